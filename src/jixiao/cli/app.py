@@ -1,0 +1,60 @@
+"""The ``jixiao`` command. Errors become one Chinese line and a non-zero exit."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jixiao import __version__
+from jixiao.cli import parse_cmd, schema_cmd
+from jixiao.errors import JixiaoError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="jixiao",
+    help="绩效：读取、评分并审核财政项目支出绩效自评表与绩效目标表。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+app.command("parse", help="读取表单文件并打印每张表的摘要或 JSON。")(parse_cmd.parse)
+app.command("schema", help="打印交换格式（JSON）的 JSON Schema。")(schema_cmd.schema)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jixiao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈。")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本号。"),
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="jixiao", standalone_mode=True)
+    except JixiaoError as err:
+        if debug:
+            raise
+        typer.echo(f"错误：{err.message}", err=True)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("已中断。", err=True)
+        sys.exit(130)

@@ -1,0 +1,38 @@
+"""The data model: typed, immutable forms, rows, funds and findings (DESIGN §5)."""
+
+from jixiao.model.codes import CODES, CodeInfo, code_info, finding
+from jixiao.model.finding import Finding, Location, Severity
+from jixiao.model.forms import (
+    Form,
+    FormKind,
+    LegacyInfo,
+    LegacySelfEvaluation,
+    SelfEvaluation,
+    TargetDeclaration,
+    TargetMeta,
+)
+from jixiao.model.funds import FundRow, Funds
+from jixiao.model.indicator import GradeBand, Indicator
+from jixiao.model.source import Source
+
+__all__ = [
+    "CODES",
+    "CodeInfo",
+    "Finding",
+    "Form",
+    "FormKind",
+    "FundRow",
+    "Funds",
+    "GradeBand",
+    "Indicator",
+    "LegacyInfo",
+    "LegacySelfEvaluation",
+    "Location",
+    "SelfEvaluation",
+    "Severity",
+    "Source",
+    "TargetDeclaration",
+    "TargetMeta",
+    "code_info",
+    "finding",
+]

@@ -1,0 +1,42 @@
+"""Findings (审核发现): data problems, each with a stable code and a Chinese message."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from jixiao.model.base import Frozen
+from jixiao.model.source import LineRange
+
+__all__ = ["Finding", "Location", "Severity", "Value"]
+
+Value = str | Decimal | int | None
+
+
+class Severity(StrEnum):
+    """How bad a finding is. ``error`` makes a command exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Location(Frozen):
+    """Where a finding points: file, source lines, and optionally a row and field."""
+
+    file: str | None = None
+    lines: LineRange | None = None
+    row: int | None = None
+    """0-based index into the form's ``indicators``."""
+    field: str | None = None
+    """Dotted field path, e.g. ``funds.total.rate`` or ``indicators.3.score``."""
+
+
+class Finding(Frozen):
+    """One finding. Build it with :func:`jixiao.model.codes.finding`."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location = Location()
+    values: dict[str, Value] = {}

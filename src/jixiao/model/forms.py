@@ -1,0 +1,118 @@
+"""The three kinds of form (DESIGN §3, §5)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from jixiao.model.base import Frozen
+from jixiao.model.finding import Finding
+from jixiao.model.funds import Funds
+from jixiao.model.indicator import GradeBand, Indicator
+from jixiao.model.source import Source
+
+__all__ = [
+    "Form",
+    "FormKind",
+    "LegacyInfo",
+    "LegacySelfEvaluation",
+    "SelfEvaluation",
+    "TargetDeclaration",
+    "TargetMeta",
+]
+
+FormKind = Literal["self_evaluation", "legacy_self_evaluation", "target_declaration"]
+
+
+class _FormBase(Frozen):
+    year: int | None = None
+    project: str | None = None
+    department: str | None = None
+    unit: str | None = None
+    money_unit: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    source: Source
+    findings: tuple[Finding, ...] = ()
+
+
+class SelfEvaluation(_FormBase):
+    """财政项目支出绩效自评表."""
+
+    kind: Literal["self_evaluation"] = "self_evaluation"
+    funds: Funds = Funds()
+    goal_expected: str | None = None
+    goal_actual: str | None = None
+    total_weight: Decimal | None = None
+    """The printed 总分 of the 分值 column (normally 100)."""
+    total_score: Decimal | None = None
+    grade: str | None = None
+
+
+class LegacyInfo(Frozen):
+    """The header of a pre-2020 Shanghai 项目绩效自我评价."""
+
+    budget: Decimal | None = None
+    prior_year_budget: Decimal | None = None
+    executed: Decimal | None = None
+    rate: Decimal | None = None
+    eval_date: str | None = None
+    grade_stated: str | None = None
+    recurring: bool | None = None
+    division: str | None = None
+    """具体实施处（科室）."""
+    achievements: str | None = None
+    problems: str | None = None
+    improvements: str | None = None
+    level1_weights: dict[str, Decimal] = {}
+    """The weight printed beside each 一级指标 label, e.g. ``{"投入与管理": 36}``."""
+    grade_rule: tuple[GradeBand, ...] = ()
+    """The grade bands stated in the form's own 说明, highest first."""
+    remarks: str | None = None
+    """The 说明 text under the table."""
+
+
+class LegacySelfEvaluation(_FormBase):
+    """项目绩效自我评价 (pre-2020 Shanghai scorecard)."""
+
+    kind: Literal["legacy_self_evaluation"] = "legacy_self_evaluation"
+    goal_expected: str | None = None
+    legacy: LegacyInfo = LegacyInfo()
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    grade: str | None = None
+
+
+class TargetMeta(Frozen):
+    """The header of a 绩效目标表."""
+
+    category: str | None = None
+    start: str | None = None
+    end: str | None = None
+    gov_purchase: bool | None = None
+    perf_type: str | None = None
+    overview: str | None = None
+    basis: str | None = None
+    necessity: str | None = None
+    measures: str | None = None
+    plan: str | None = None
+    goal: str | None = None
+    total_budget: Decimal | None = None
+    current_budget: Decimal | None = None
+    prior_budget: Decimal | None = None
+    prior_executed: Decimal | None = None
+
+
+class TargetDeclaration(_FormBase):
+    """财政项目支出绩效目标表."""
+
+    kind: Literal["target_declaration"] = "target_declaration"
+    target_meta: TargetMeta = TargetMeta()
+
+
+Form = Annotated[
+    SelfEvaluation | LegacySelfEvaluation | TargetDeclaration,
+    Field(discriminator="kind"),
+]
+"""Any form; the ``kind`` field says which."""

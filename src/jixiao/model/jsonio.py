@@ -1,0 +1,108 @@
+"""The JSON interchange format (version 1): forms to JSON and back, and its schema.
+
+Numbers are written as JSON numbers with the digits the form printed (``Decimal``
+``10.00`` becomes ``10.00``, not ``10.0``) and read back as ``Decimal``, so
+model → JSON → model is the identity.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from jixiao.model.forms import Form
+
+__all__ = ["FORMAT_VERSION", "dumps", "form_schema", "loads", "to_data"]
+
+FORMAT_VERSION = 1
+
+_FORMS: TypeAdapter[list[Form]] = TypeAdapter(list[Form])
+
+
+_ORDER = (
+    "kind",
+    "year",
+    "project",
+    "department",
+    "unit",
+    "money_unit",
+    "funds",
+    "legacy",
+    "target_meta",
+    "goal_expected",
+    "goal_actual",
+    "indicators",
+    "total_weight",
+    "total_score",
+    "grade",
+    "source",
+    "findings",
+)
+
+
+def to_data(form: Any) -> dict[str, Any]:
+    """A form as plain Python data (``Decimal`` kept), fields in reading order."""
+    data: dict[str, Any] = form.model_dump(mode="python")
+    ordered = {k: data.pop(k) for k in _ORDER if k in data}
+    ordered.update(data)
+    return ordered
+
+
+def dumps(forms: Iterable[Any], indent: int | None = 2) -> str:
+    """Serialise forms as a JSON list (the interchange format)."""
+    return _encode([to_data(f) for f in forms], indent, 0)
+
+
+def loads(text: str) -> list[Form]:
+    """Parse interchange JSON back into forms; numbers become ``Decimal``."""
+    return _FORMS.validate_python(json.loads(text, parse_float=Decimal))
+
+
+def form_schema() -> dict[str, Any]:
+    """The JSON Schema of the interchange format, generated from the model."""
+    schema = _FORMS.json_schema(mode="serialization")
+    schema["title"] = "jixiao forms (interchange format version 1)"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def _number(value: Decimal) -> str:
+    text = format(value, "f")
+    if not value.is_finite():
+        raise ValueError(f"cannot write {value} as JSON")
+    return text
+
+
+def _encode(value: Any, indent: int | None, depth: int) -> str:
+    if value is None or isinstance(value, bool | str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, Mapping):
+        items = [
+            f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, indent, depth + 1)}"
+            for k, v in value.items()
+        ]
+        return _wrap("{", "}", items, indent, depth)
+    if isinstance(value, Sequence):
+        items = [_encode(v, indent, depth + 1) for v in value]
+        if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            return "[" + ", ".join(items) + "]"
+        return _wrap("[", "]", items, indent, depth)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _wrap(open_: str, close: str, items: list[str], indent: int | None, depth: int) -> str:
+    if not items:
+        return open_ + close
+    if indent is None:
+        return open_ + ", ".join(items) + close
+    pad = " " * (indent * (depth + 1))
+    end = " " * (indent * depth)
+    return open_ + "\n" + ",\n".join(pad + i for i in items) + "\n" + end + close

@@ -1,0 +1,1 @@
+"""One module per layout family; each defines ``LAYOUT``. Found by the registry."""

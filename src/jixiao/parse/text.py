@@ -1,0 +1,107 @@
+"""Cleaning extracted text: tags, extraction spaces, wrapped cells, numbers.
+
+Strings in the model are "the cell's text with the line breaks and spaces that
+extraction inserted removed; characters otherwise kept as printed" (DESIGN §5):
+whitespace touching a CJK character or CJK punctuation is extraction noise and goes;
+whitespace between two Latin letters or digits is kept as one space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "DASHES",
+    "clean",
+    "is_cjk",
+    "join_cell",
+    "parse_number",
+    "parse_percent",
+    "strip_tags",
+]
+
+_TAG = re.compile(r"</?(?:b|i|u|p|sup|sub|br|span|strong|em)\b[^>]*>", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+_CJK_RANGES = (
+    (0x2E80, 0x9FFF),  # radicals, punctuation, kana, CJK unified ideographs
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),  # full-width forms
+    (0x20000, 0x2FA1F),
+)
+_CJK_PUNCT = set("“”‘’《》〈〉（）【】、。，；：！？…—·～%")
+
+DASHES = frozenset({"-", "—", "–", "－", "——", "/", "／", ""})
+"""Cell contents that mean "no value"."""
+
+
+def is_cjk(ch: str) -> bool:
+    """True for CJK ideographs, CJK/full-width punctuation and Chinese quotes."""
+    if ch in _CJK_PUNCT:
+        return True
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def strip_tags(text: str) -> str:
+    """Remove HTML formatting tags (``<b>``, ``</p>``, ``<sup>`` …), keeping their text."""
+    return _TAG.sub("", text)
+
+
+def clean(text: str | None) -> str | None:
+    """Tags and extraction whitespace removed; ``None`` for an empty result."""
+    if text is None:
+        return None
+    parts = _WS.split(strip_tags(text).strip())
+    if not parts or parts == [""]:
+        return None
+    out = parts[0]
+    for part in parts[1:]:
+        if not part:
+            continue
+        if is_cjk(out[-1]) or is_cjk(part[0]):
+            out += part
+        else:
+            out += " " + part
+    return out or None
+
+
+def join_cell(fragments: Iterable[str | None]) -> str | None:
+    """Join the wrapped pieces of one cell (one per printed line) into its text."""
+    return clean(" ".join(f for f in fragments if f))
+
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+
+
+def parse_number(text: str | None) -> Decimal | None:
+    """``"1,150.00"`` → ``Decimal("1150.00")``; dashes and blanks → ``None``.
+
+    Raises ``ValueError`` for text that is neither a number nor a dash, so the caller
+    can report it as an unreadable number (P002) instead of guessing.
+    """
+    if text is None:
+        return None
+    t = strip_tags(text).strip().replace(" ", "").replace("，", ",")
+    t = t.translate(_FULLWIDTH)
+    if t in DASHES:
+        return None
+    if not _NUMBER.match(t) or t in {"+", "-", "."}:
+        raise ValueError(f"not a number: {text!r}")
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+
+
+def parse_percent(text: str | None) -> Decimal | None:
+    """Like :func:`parse_number` but accepts a trailing ``%`` (``"100.00%"`` → 100.00)."""
+    if text is None:
+        return None
+    t = text.strip().rstrip("%％").strip()
+    return parse_number(t)
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")

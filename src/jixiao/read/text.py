@@ -1,0 +1,99 @@
+"""Text files → :class:`Document`, with the encoding detected, not assumed.
+
+Recognised: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when the
+NUL pattern shows it), and GB18030 (which covers GBK and GB2312). A file that decodes
+in none of them, or only into implausible characters, raises :class:`DecodeError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from jixiao.errors import DecodeError, ReadError
+from jixiao.read.document import Document
+
+__all__ = ["decode_text", "read_document", "read_text"]
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_PLAUSIBLE = 0.95
+"""Share of characters that must be ordinary text for a GB18030 reading to count."""
+
+
+def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode ``data``; return the text and the encoding name used."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, name), encoding
+    guessed = _utf16_without_bom(data)
+    if guessed:
+        return _strict(data, guessed, name), guessed
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            text = ""
+        if text and _plausible(text):
+            return text, "gb18030"
+    raise DecodeError(f"无法识别文件「{name}」的文字编码（已尝试 UTF-8、UTF-16、GB18030）")
+
+
+def read_text(path: str | Path) -> tuple[str, str]:
+    """Read a text file; return its text and detected encoding."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"找不到文件「{p}」") from None
+    except IsADirectoryError:
+        raise ReadError(f"「{p}」是文件夹，不是文件") from None
+    except OSError as exc:
+        raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
+    return decode_text(data, p.name)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a text file into a :class:`Document` named after the file."""
+    text, encoding = read_text(path)
+    return Document.from_text(Path(path).name, text, encoding)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise DecodeError(f"文件「{name}」看似 {encoding} 编码，但有无法解码的字节") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _plausible(text: str) -> bool:
+    good = 0
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch.isspace() or cat[0] in "LNP" or cat in ("Sm", "Sc", "So"):
+            good += 1
+    return good >= _PLAUSIBLE * len(text)
