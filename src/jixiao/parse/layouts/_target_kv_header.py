@@ -125,7 +125,7 @@ def read_header(lines: list[Line], file: str) -> Header:
             continue
         pairs = _pairs(cells)
         if pairs is None:
-            if last in NARRATIVE:
+            if last in NARRATIVE and not _INLINE.match(cells[0]):
                 head.values[last] = join_cell([head.values[last], *cells]) or ""
                 head.consumed.add(line.number)
             continue

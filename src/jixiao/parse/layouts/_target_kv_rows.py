@@ -102,7 +102,8 @@ class _Carry:
     level1: str | None = None
     level2: str | None = None
     pending: tuple[str, int] | None = None
-    vocab: bool = True
+    vocab: bool = False
+    """The table's 一级 labels are from the vocabulary (known once one is read)."""
 
 
 def read_table(lines: list[Line], target_col: int | None, file: str) -> Table:
