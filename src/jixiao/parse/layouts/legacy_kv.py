@@ -45,7 +45,8 @@ def _starts(doc: Document) -> list[int]:
     """The first line of every form: its title, else its 项目名称 line."""
     starts: list[int] = []
     for line in doc.lines:
-        if not is_key_line(line) or not (clean(line.cells[0]) or "").startswith("项目名称"):
+        first = next((c for c in line.cells if c.strip()), "")
+        if not is_key_line(line) or not (clean(first) or "").startswith("项目名称"):
             continue
         start = line.number
         for back in range(line.number - 1, max(0, line.number - 4), -1):
