@@ -207,3 +207,15 @@ def test_grade_rule_sentence() -> None:
         ("差", Decimal(0)),
     ]
     assert parse_grade_rule("依据本项目应实现的绩效目标进行绩效自评。") == ()
+
+
+def test_label_alone_on_its_line_starts_the_next_row() -> None:
+    body = (
+        "投入与管理 (4分)\t资金\t解释\t4\t4\t\n"
+        "产出目标 (3分)\t\t\t\t\t\n"
+        "\t丙\t\t3\t3\t\n"
+        "合计\t\t\t7\t7\t\n"
+    )
+    form = _parse(body)
+    assert [r.level1 for r in form.indicators] == ["投入与管理", "产出目标"]
+    assert "P001" not in _codes(form)

@@ -126,6 +126,8 @@ class RowReader:
         self.pending: Label | None = None
         self.rejected: list[int] = []
         """Lines that could not be placed (left for P001)."""
+        self.label_lines: list[int] = []
+        """Lines holding only a 一级指标 label."""
 
     def feed(self, line: Line) -> None:
         cells = [c.strip() for c in line.cells]
@@ -141,6 +143,7 @@ class RowReader:
             self._new_row(line, cells, pair, label)
         elif not any(cells):
             self.pending = label
+            self.label_lines.append(line.number)
         elif self.rows:
             self._continue(line, cells, label)
         else:

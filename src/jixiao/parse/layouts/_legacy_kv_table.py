@@ -144,6 +144,7 @@ def read_table(lines: Sequence[Line], header: dict[int, str], file: str) -> Tabl
     for r in rows:
         out.consumed.update(range(r.first, r.last + 1))
     out.consumed.difference_update(reader.rejected)
+    out.consumed.update(reader.label_lines)
     for r in rows:
         if r.label is not None and r.label.weight is not None:
             out.level1_weights.setdefault(r.label.name, r.label.weight)
