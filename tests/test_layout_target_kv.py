@@ -196,3 +196,15 @@ def test_seed_forms() -> None:
     assert first.target_meta.basis is not None
     assert "<加快实施人才高峰工程行动方案>" in first.target_meta.basis
     assert [len(f.indicators) for f in forms] == [43, 63, 52, 42]
+
+
+def test_label_printed_after_a_page_break_is_flagged() -> None:
+    text = "产出目标⇥质量⇥a准确性⇥准确\n⇥⇥b及时性⇥及时\n\n⇥时效⇥c及时性⇥及时\n⇥⇥d及时性⇥及时"
+    table = read_table(list(_doc(text).lines), 3, "t.txt")
+    assert [r.level2 for r in table.indicators] == ["质量", "质量", "时效", "时效"]
+    assert [(f.code, f.location.lines) for f in table.findings] == [("P008", (2, 4))]
+
+
+def test_page_break_at_a_printed_label_is_not_flagged() -> None:
+    text = "产出目标⇥质量⇥a准确性⇥准确\n\n⇥时效⇥c及时性⇥及时\n效果目标⇥社会效益⇥x情况⇥增加"
+    assert read_table(list(_doc(text).lines), 3, "t.txt").findings == []

@@ -104,6 +104,11 @@ class _Carry:
     pending: tuple[str, int] | None = None
     vocab: bool = False
     """The table's 一级 labels are from the vocabulary (known once one is read)."""
+    carried_since: list[int | None] = field(default_factory=lambda: [None, None])
+    """Per level, the first row since the last printed label that carried it down."""
+    last_row: int = 0
+    page_break: bool = False
+    """A blank line (a page break) came after the last row."""
 
 
 def read_table(lines: list[Line], target_col: int | None, file: str) -> Table:
@@ -112,8 +117,11 @@ def read_table(lines: list[Line], target_col: int | None, file: str) -> Table:
     carry = _Carry()
     for line in lines:
         cells = [(i, t) for i, t in enumerate(cell_text(c) for c in line.cells) if t]
-        if not cells or (len(cells) == 1 and len(line.cells) == 1):
-            continue  # blank, or a lone untabbed line: not a row (surfaces as P001)
+        if not cells:
+            carry.page_break = bool(table.indicators)
+            continue
+        if len(cells) == 1 and len(line.cells) == 1:
+            continue  # a lone untabbed line is not a row: it surfaces as P001
         shape = classify(cells, target_col, carry.vocab)
         if shape is None:
             continue
@@ -126,6 +134,13 @@ def read_table(lines: list[Line], target_col: int | None, file: str) -> Table:
 
 def _add(table: Table, carry: _Carry, shape: Shape, number: int, file: str) -> None:
     row = len(table.indicators)
+    if carry.page_break:
+        _check_page_break(table, carry, shape, number, file)
+    printed = (shape.level1 is not None, shape.level2 is not None or carry.pending is not None)
+    for level, was_printed in enumerate(printed):
+        since = carry.carried_since[level]
+        carry.carried_since[level] = None if was_printed else (since or number)
+    carry.last_row, carry.page_break = number, False
     if shape.level1 is not None:
         if carry.level1 is None:
             carry.vocab = shape.level1 in LEVEL1_VOCAB
@@ -175,3 +190,21 @@ def _orphan(table: Table, pending: tuple[str, int], file: str) -> None:
     loc = Location(file=file, lines=(at, at))
     detail = f"第 {at} 行的标签「{label}」位置异常，未能判定其所属的指标行"
     table.findings.append(finding("P008", loc, detail=detail))
+
+
+def _check_page_break(table: Table, carry: _Carry, shape: Shape, number: int, file: str) -> None:
+    """A label printed first thing after a page break may belong to a merged cell that
+    began before the break, so the carried rows above may be its rows: say so."""
+    levels = (("一级", shape.level1, carry.level1), ("二级", shape.level2, carry.level2))
+    pairs = zip(levels, carry.carried_since, strict=True)
+    for level, ((word, new, old), since) in enumerate(pairs):
+        if new is None or new == old or old is None or since is None:
+            continue
+        detail = (
+            f"第 {number} 行在分页（空行）后印出{word}目标「{new}」，其上第 {since}–"
+            f"{carry.last_row} 行沿用「{old}」；跨页合并单元格的标签可能印在后一页，"
+            f"这些行也可能属于「{new}」，请核对"
+        )
+        loc = Location(file=file, lines=(since, number), field=f"indicators.level{level + 1}")
+        table.findings.append(finding("P008", loc, detail=detail))
+        return

@@ -58,7 +58,9 @@ class TargetKvLayout(Layout):
     def match(self, doc: Document) -> Match:
         titles = sum(1 for ln in doc.lines if _is_title(ln))
         keys = {k for ln in doc.lines if "\t" in ln.text for k in _META_KEYS if k in ln.text}
-        headers = sum(1 for ln in doc.lines if "\t" in ln.text and is_column_header(ln))
+        headers = sum(
+            1 for ln in doc.lines if "目标\t" in ln.text and is_column_header(ln)
+        )  # 一级目标⇥二级目标⇥三级目标: a self-evaluation's 一级指标 header does not count
         score = 0.45 * (titles > 0) + 0.3 * (len(keys) >= 2) + 0.25 * (headers > 0)
         reason = (
             f"标题「绩效目标表」{titles} 处，制表符分隔的目标表键 {len(keys)} 个，"
