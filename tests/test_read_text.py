@@ -118,7 +118,7 @@ def test_undecodable_bytes_raise_decode_error_in_chinese(data: bytes) -> None:
 def test_decode_error_is_a_read_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(b"abc\xff\xffdef")
-    with pytest.raises(ReadError, match="bad.txt"):
+    with pytest.raises(ReadError, match=r"bad\.txt"):
         read_document(path)
 
 
@@ -186,4 +186,3 @@ def test_round_trip_utf16_without_bom_when_mostly_ascii(
     assume(len(cjk_part) <= len(ascii_part))
     text = ascii_part + cjk_part
     assert decode_text(ENCODERS[encoding](text)) == (text, encoding)
-
