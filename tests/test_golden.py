@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, SEEDS
 
+from conftest import GOLDEN, SEEDS
 from jixiao.model.jsonio import dumps
 from jixiao.parse import parse_file
 

@@ -1,8 +1,7 @@
 """Reading text files: encoding detection in :mod:`jixiao.read.text`.
 
-The cases marked ``xfail(strict=True)`` are known defects of the detector (reported,
-not fixed here); each turns into a failure the day the defect is fixed, so the mark
-must then be removed.
+Covers every supported encoding on a real seed, UTF-16 without a BOM, GB18030 text
+with ASCII symbols, unreadable bytes and missing files, plus round-trip properties.
 """
 
 from __future__ import annotations
@@ -74,12 +73,6 @@ def test_utf16_without_bom_ascii_heavy_seed(encoding: str) -> None:
     assert decode_text(ENCODERS[encoding](original)) == (original, encoding)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DecodeError,
-    reason="known defect: UTF-16 without BOM is only recognised when more than 30% of "
-    "the code units are ASCII; Chinese-heavy text (seed 004: 22%) is rejected",
-)
 @pytest.mark.parametrize("encoding", UTF16_NO_BOM)
 def test_utf16_without_bom_chinese_heavy_seed(encoding: str) -> None:
     assert decode_text(ENCODERS[encoding](SEED_TEXT)) == (SEED_TEXT, encoding)
@@ -164,12 +157,6 @@ def test_round_trip_gb18030(text: str, encoding: str) -> None:
     assert decode_text(data)[0] == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DecodeError,
-    reason="known defect: the GB18030 plausibility check does not count the ASCII "
-    "modifier symbols ^ and ` (category Sk) as ordinary text",
-)
 def test_gb18030_with_caret_and_backtick() -> None:
     text = "指标^2`说明`"
     assert decode_text(text.encode("gb18030")) == (text, "gb18030")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,13 +20,15 @@ from jixiao.parse import ParseResult, parse_file
 __all__ = ["OutputFormat", "parse"]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
 
 
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="要读取的文件（可多个）。", show_default=False)],
+    files: Annotated[
+        list[Path], typer.Argument(help="要读取的文件（可多个）。", show_default=False)
+    ],
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式：table（摘要）或 json。")
     ] = OutputFormat.table,

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import StrEnum
 
 from jixiao.model.base import Frozen
+from jixiao.model.number import Number
 from jixiao.model.source import LineRange
 
 __all__ = ["Finding", "Location", "Severity", "Value"]
 
-Value = str | Decimal | int | None
+Value = str | Number | int | None
 
 
 class Severity(StrEnum):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -11,6 +10,7 @@ from jixiao.model.base import Frozen
 from jixiao.model.finding import Finding
 from jixiao.model.funds import Funds
 from jixiao.model.indicator import GradeBand, Indicator
+from jixiao.model.number import Number
 from jixiao.model.source import Source
 
 __all__ = [
@@ -44,19 +44,19 @@ class SelfEvaluation(_FormBase):
     funds: Funds = Funds()
     goal_expected: str | None = None
     goal_actual: str | None = None
-    total_weight: Decimal | None = None
+    total_weight: Number | None = None
     """The printed 总分 of the 分值 column (normally 100)."""
-    total_score: Decimal | None = None
+    total_score: Number | None = None
     grade: str | None = None
 
 
 class LegacyInfo(Frozen):
     """The header of a pre-2020 Shanghai 项目绩效自我评价."""
 
-    budget: Decimal | None = None
-    prior_year_budget: Decimal | None = None
-    executed: Decimal | None = None
-    rate: Decimal | None = None
+    budget: Number | None = None
+    prior_year_budget: Number | None = None
+    executed: Number | None = None
+    rate: Number | None = None
     eval_date: str | None = None
     grade_stated: str | None = None
     recurring: bool | None = None
@@ -65,7 +65,7 @@ class LegacyInfo(Frozen):
     achievements: str | None = None
     problems: str | None = None
     improvements: str | None = None
-    level1_weights: dict[str, Decimal] = {}
+    level1_weights: dict[str, Number] = {}
     """The weight printed beside each 一级指标 label, e.g. ``{"投入与管理": 36}``."""
     grade_rule: tuple[GradeBand, ...] = ()
     """The grade bands stated in the form's own 说明, highest first."""
@@ -79,8 +79,8 @@ class LegacySelfEvaluation(_FormBase):
     kind: Literal["legacy_self_evaluation"] = "legacy_self_evaluation"
     goal_expected: str | None = None
     legacy: LegacyInfo = LegacyInfo()
-    total_weight: Decimal | None = None
-    total_score: Decimal | None = None
+    total_weight: Number | None = None
+    total_score: Number | None = None
     grade: str | None = None
 
 
@@ -98,10 +98,10 @@ class TargetMeta(Frozen):
     measures: str | None = None
     plan: str | None = None
     goal: str | None = None
-    total_budget: Decimal | None = None
-    current_budget: Decimal | None = None
-    prior_budget: Decimal | None = None
-    prior_executed: Decimal | None = None
+    total_budget: Number | None = None
+    current_budget: Number | None = None
+    prior_budget: Number | None = None
+    prior_executed: Number | None = None
 
 
 class TargetDeclaration(_FormBase):

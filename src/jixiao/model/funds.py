@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from jixiao.model.base import Frozen
+from jixiao.model.number import Number
 
 __all__ = ["FUND_ROWS", "FundRow", "Funds"]
 
@@ -15,12 +14,12 @@ FUND_ROWS: tuple[str, ...] = ("total", "appropriation", "carryover", "other")
 class FundRow(Frozen):
     """One funding row. Amounts are in the form's ``money_unit``; ``rate`` in percent."""
 
-    initial: Decimal | None = None
-    adjusted: Decimal | None = None
-    executed: Decimal | None = None
-    weight: Decimal | None = None
-    rate: Decimal | None = None
-    score: Decimal | None = None
+    initial: Number | None = None
+    adjusted: Number | None = None
+    executed: Number | None = None
+    weight: Number | None = None
+    rate: Number | None = None
+    score: Number | None = None
 
 
 class Funds(Frozen):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from jixiao.model.base import Frozen
+from jixiao.model.number import Number
 from jixiao.model.source import LineRange
 
 __all__ = ["GradeBand", "Indicator"]
@@ -23,8 +22,8 @@ class Indicator(Frozen):
     name: str | None = None
     target: str | None = None
     actual: str | None = None
-    weight: Decimal | None = None
-    score: Decimal | None = None
+    weight: Number | None = None
+    score: Number | None = None
     note: str | None = None
     lines: LineRange | None = None
 
@@ -33,4 +32,4 @@ class GradeBand(Frozen):
     """A grade and the lowest total (inclusive) that earns it, as printed in a form."""
 
     grade: str
-    min_score: Decimal
+    min_score: Number

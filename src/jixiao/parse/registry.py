@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from jixiao.errors import NoLayoutError
-from jixiao.model import Form, Location, finding
+from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
 from jixiao.parse.reconcile import reconcile
@@ -79,7 +79,7 @@ def _no_layout_message(doc: Document, matches: tuple[Match, ...]) -> str:
 
 def _attach_unplaced(doc: Document, forms: list[Form], consumed: set[int]) -> list[Form]:
     """Add a P001 finding for every non-blank line no field took, to the form it is in."""
-    extra: dict[int, list[object]] = {i: [] for i in range(len(forms))}
+    extra: dict[int, list[Finding]] = {i: [] for i in range(len(forms))}
     for line in doc.lines:
         if line.blank or line.number in consumed:
             continue
@@ -90,7 +90,7 @@ def _attach_unplaced(doc: Document, forms: list[Form], consumed: set[int]) -> li
     for i, form in enumerate(forms):
         if extra[i]:
             merged = sorted(
-                (*form.findings, *extra[i]),  # type: ignore[arg-type]
+                (*form.findings, *extra[i]),
                 key=lambda f: (f.location.lines or (0, 0))[0],
             )
             form = form.model_copy(update={"findings": tuple(merged)})

@@ -77,15 +77,18 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without a BOM: UTF-8 and GB18030 text has no NUL bytes, UTF-16 text with
+    any ASCII has them, all on the high-byte side."""
+    sample = data[:8192]
+    if len(sample) < 2 or len(data) % 2:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
+    if even + odd == 0:
+        return None
+    if odd >= 0.9 * (even + odd):
         return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
+    if even >= 0.9 * (even + odd):
         return "utf-16-be"
     return None
 
@@ -94,6 +97,6 @@ def _plausible(text: str) -> bool:
     good = 0
     for ch in text:
         cat = unicodedata.category(ch)
-        if ch.isspace() or cat[0] in "LNP" or cat in ("Sm", "Sc", "So"):
+        if ch.isspace() or " " <= ch <= "~" or cat[0] in "LNP" or cat in ("Sm", "Sc", "So"):
             good += 1
     return good >= _PLAUSIBLE * len(text)
