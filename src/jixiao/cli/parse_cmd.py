@@ -55,6 +55,8 @@ def parse(
         sys.stdout.write(dumps(forms) + "\n")
     else:
         console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=160)
         for result in results:
             print_summary(console, result, show_info=info)
     if failed:

@@ -54,12 +54,15 @@ def print_summary(console: Console, result: ParseResult, show_info: bool = False
     for i, form in enumerate(result.forms, start=1):
         shown = [f for f in form.findings if show_info or f.severity != Severity.INFO]
         for f in shown:
-            where = f"第 {f.location.lines[0]} 行" if f.location.lines else ""
+            where = ""
+            if f.location.lines and "行" not in f.message:
+                a, b = f.location.lines
+                where = f"（第 {a} 行）" if a == b else f"（第 {a}–{b} 行）"
             parts.append(
                 Text.assemble(
                     (f"  #{i} ", "bold"),
                     (f"{f.code} {SEVERITY_LABELS[f.severity]} ", _STYLE[f.severity]),
-                    f"{where} {f.message}",
+                    f"{f.message}{where}",
                 )
             )
     console.print(Group(*parts))

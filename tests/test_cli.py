@@ -1,0 +1,95 @@
+"""The ``jixiao`` command: exit codes, messages, output formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from jixiao.cli.app import main
+
+LEGACY = EXAMPLES / "001_5643fb32fc07280b.txt"
+TARGET = EXAMPLES / "004_30fc85b3e2ff877a.txt"
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = 0
+    try:
+        main(args)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_file_exits_zero_with_chinese_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["parse", str(TARGET)], capsys)
+    assert code == 0
+    assert "绩效目标表" in out
+    assert "高峰人才及其团队服务专项" in out
+
+
+def test_json_output_is_interchange_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["parse", str(LEGACY), str(TARGET), "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert [f["kind"] for f in data].count("legacy_self_evaluation") == 9
+    assert [f["kind"] for f in data].count("target_declaration") == 4
+
+
+def test_error_finding_exits_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = LEGACY.read_text(encoding="utf-8")
+    assert "合计\t\t\t100\t94\t" in text
+    bad = tmp_path / "bad.txt"
+    bad.write_text(text.replace("合计\t\t\t100\t94\t", "合计\t\t\t100\t99\t", 1), encoding="utf-8")
+    code, out, _ = run(["parse", str(bad)], capsys)
+    assert code == 1
+    assert "A001" in out
+
+
+def test_missing_file_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["parse", "no/such/file.txt"], capsys)
+    assert code == 2
+    assert "找不到文件" in err
+
+
+def test_undecodable_file_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(128, 256)) * 20)
+    code, _, err = run(["parse", str(junk)], capsys)
+    assert code == 2
+    assert "编码" in err
+
+
+@pytest.mark.parametrize("content", ["", "这是一份与绩效无关的通知。\n请各单位按时报送。\n"])
+def test_no_form_exits_two_naming_layouts(
+    content: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "other.txt"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = run(["parse", str(path)], capsys)
+    assert code == 2
+    assert "未识别出任何表单" in err
+    for name in ("legacy_kv", "target_kv"):
+        assert name in err
+
+
+def test_one_bad_file_does_not_stop_the_others(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["parse", "missing.txt", str(TARGET), "--format", "json"], capsys)
+    assert code == 2
+    assert len(json.loads(out)) == 4
+    assert "missing.txt" in err
+
+
+def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["parse"], capsys)[0] == 2
+    assert run(["parse", str(TARGET), "--format", "xml"], capsys)[0] == 2
+    assert run(["frobnicate"], capsys)[0] == 2
+
+
+def test_schema_command_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["schema"], capsys)
+    assert code == 0
+    assert "$defs" in json.loads(out)
