@@ -1,0 +1,251 @@
+"""One ``spaced`` form: header, funding rows, goals, table and totals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model import Finding, FundRow, Funds, Location, SelfEvaluation, Source, finding
+from jixiao.parse.text import DASHES, parse_number, parse_percent
+from jixiao.read import Document, Line
+
+from ._spaced_goals import split_goals
+from ._spaced_table import join_frags, parse_table
+
+__all__ = ["FormContext", "parse_form"]
+
+_YEAR = re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[)）]")
+_UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]")
+_FUND_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score")
+_FUND_KEYS = (
+    ("total", ("资金总额", "合计")),
+    ("appropriation", ("财政拨款", "财政资金")),
+    ("carryover", ("结转",)),
+    ("other", ("其他资金", "其他")),
+)
+_REQUIRED = (
+    ("project", "项目名称"),
+    ("unit", "实施单位"),
+    ("department", "主管部门"),
+    ("money_unit", "金额单位"),
+    ("year", "年度"),
+)
+_GOAL_LABELS = frozenset({"年度", "总体", "目标", "年度总体目标", "总体目标"})
+
+
+@dataclass
+class FormContext:
+    """What a form parser needs from the whole document."""
+
+    doc: Document
+    page_starts: set[int]
+    note_width: int | None
+    """The note column's width when the form itself shows none (``None``: a default)."""
+
+
+@dataclass
+class _State:
+    ctx: FormContext
+    lines: list[Line]
+    pos: int = 0
+    consumed: set[int] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+
+    def loc(self, a: int, b: int | None = None, fld: str | None = None) -> Location:
+        return Location(file=self.ctx.doc.name, lines=(a, b or a), field=fld)
+
+    def find(self, pred: str, stop: tuple[str, ...] = ()) -> int | None:
+        """Index (from ``pos``) of the first line starting with ``pred``."""
+        for i in range(self.pos, len(self.lines)):
+            text = self.lines[i].text.strip()
+            if text.startswith(pred):
+                return i
+            if stop and text.startswith(stop):
+                return None
+        return None
+
+
+def _text(lines: list[Line]) -> str:
+    return " ".join(ln.text.strip() for ln in lines)
+
+
+def _header(st: _State) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for i, ln in enumerate(st.lines[:6]):
+        m = _YEAR.search(ln.text)
+        if m:
+            out["year"] = int(m.group(1))
+            st.consumed.add(ln.number)
+            st.pos = max(st.pos, i + 1)
+            break
+    name_at = st.find("项目名称", ("主管部门", "项目资金"))
+    dept_at = st.find("主管部门", ("项目资金",))
+    money_at = st.find("项目资金")
+    if name_at is not None:
+        stops = [i for i in (dept_at, money_at) if i is not None]
+        end = stops[0] if stops else name_at + 1
+        block = st.lines[name_at:end]
+        out["project"] = join_frags([_text(block).removeprefix("项目名称")])
+        st.consumed.update(ln.number for ln in block)
+    if dept_at is not None:
+        end = money_at if money_at is not None else dept_at + 1
+        block = st.lines[dept_at:end]
+        text = _text(block).removeprefix("主管部门")
+        dept, _, unit = text.partition("实施单位")
+        out["department"] = join_frags([dept])
+        out["unit"] = join_frags([unit])
+        st.consumed.update(ln.number for ln in block)
+    if money_at is not None:
+        st.pos = money_at
+        for ln in st.lines[money_at : money_at + 3]:
+            m = _UNIT.search(ln.text)
+            if m:
+                out["money_unit"] = m.group(1)
+                st.consumed.update(x.number for x in st.lines[money_at : st.lines.index(ln) + 1])
+                st.pos = st.lines.index(ln) + 1
+                break
+    return out
+
+
+def _fund_key(label: str) -> str | None:
+    for key, words in _FUND_KEYS:
+        if any(w in label for w in words):
+            return key
+    return None
+
+
+def _is_value(tok: str) -> bool:
+    if tok in DASHES:
+        return True
+    try:
+        parse_percent(tok)
+    except ValueError:
+        return False
+    return True
+
+
+def _fund_row(st: _State, label: str, values: list[str], lines: list[int]) -> FundRow | None:
+    found: dict[str, Decimal | None] = {}
+    for col, tok in zip(_FUND_COLUMNS, values, strict=False):
+        try:
+            found[col] = parse_percent(tok) if col == "rate" else parse_number(tok)
+        except ValueError:
+            fld = f"funds.{_fund_key(label)}.{col}"
+            loc = st.loc(lines[0], lines[-1], fld)
+            st.findings.append(finding("P002", loc, field=fld, text=tok))
+            found[col] = None
+    if len(values) > len(_FUND_COLUMNS):
+        extra = " ".join(values[len(_FUND_COLUMNS) :])
+        detail = f"资金行「{label}」多出的数值「{extra}」未归入任何列"
+        st.findings.append(finding("P008", st.loc(lines[0], lines[-1]), detail=detail))
+    return FundRow(**found)
+
+
+def _funds(st: _State, end: int) -> Funds:
+    head = st.find("年初预算数")
+    rows: dict[str, FundRow] = {}
+    if head is None or head >= end:
+        st.findings.append(finding("P003", st.loc(st.lines[0].number), field="项目资金"))
+        return Funds()
+    st.consumed.add(st.lines[head].number)
+    label: list[str] = []
+    label_lines: list[int] = []
+    for ln in st.lines[head + 1 : end]:
+        parts = ln.text.split()
+        k = next((i for i, t in enumerate(parts) if _is_value(t)), len(parts))
+        label += parts[:k]
+        label_lines.append(ln.number)
+        if k == len(parts):
+            continue
+        text = join_frags(label) or ""
+        key = _fund_key(text)
+        if key is not None and key not in rows:
+            row = _fund_row(st, text, parts[k:], label_lines)
+            if row is not None:
+                rows[key] = row
+                st.consumed.update(label_lines)
+        label, label_lines = [], []
+    if "total" not in rows:
+        st.findings.append(finding("P003", st.loc(st.lines[head].number), field="年度资金总额"))
+    return Funds(**rows)
+
+
+def _goals(st: _State, start: int, end: int) -> tuple[str | None, str | None]:
+    body: list[Line] = []
+    for ln in st.lines[start:end]:
+        text = ln.text.strip()
+        if text in _GOAL_LABELS or ("预期目标" in text and "实际完成" in text):
+            st.consumed.add(ln.number)
+        else:
+            body.append(ln)
+    expected, actual = split_goals(body)
+    st.consumed.update(ln.number for ln in body)
+    return join_frags(expected), join_frags(actual)
+
+
+def _table_start(st: _State, begin: int) -> int:
+    for i in range(begin, len(st.lines)):
+        text = st.lines[i].text.strip()
+        if text.startswith(("一级", "总分")) or text in ("绩", "绩效指标"):
+            return i
+    return len(st.lines)
+
+
+def _totals(st: _State, at: int | None, out: dict[str, object]) -> None:
+    if at is None:
+        st.findings.append(finding("P003", st.loc(st.lines[-1].number), field="总分"))
+        return
+    ln = st.lines[at]
+    parts = ln.text.split()[1:]
+    st.consumed.add(ln.number)
+    for key, tok in zip(("total_weight", "total_score"), parts, strict=False):
+        try:
+            out[key] = parse_number(tok)
+        except ValueError:
+            st.findings.append(finding("P002", st.loc(ln.number, fld=key), field=key, text=tok))
+    if len(parts) < 2:
+        st.findings.append(finding("P003", st.loc(ln.number, fld="total_score"), field="总分"))
+    for nxt in st.lines[at + 1 : at + 3]:
+        text = nxt.text.strip()
+        for word in ("评分等级", "评价等级", "等级"):
+            if text.startswith(word):
+                out["grade"] = text.removeprefix(word).strip(" ：:") or None
+                st.consumed.add(nxt.number)
+                break
+
+
+def parse_form(ctx: FormContext, lines: list[Line]) -> tuple[SelfEvaluation, set[int], int | None]:
+    """Read one form from its non-blank lines (title first)."""
+    st = _State(ctx, lines)
+    st.consumed.add(lines[0].number)
+    data: dict[str, object] = _header(st)
+    goal_at = st.find("预期目标")
+    table_at = _table_start(st, goal_at + 1 if goal_at is not None else st.pos)
+    goal_head = goal_at if goal_at is not None else table_at
+    while goal_head > st.pos and lines[goal_head - 1].text.strip() in _GOAL_LABELS:
+        goal_head -= 1
+    data["funds"] = _funds(st, goal_head)
+    if goal_at is not None:
+        data["goal_expected"], data["goal_actual"] = _goals(st, goal_head, table_at)
+    total_at = next(
+        (i for i in range(table_at, len(lines)) if lines[i].text.strip().startswith("总分")), None
+    )
+    table_end = total_at if total_at is not None else len(lines)
+    table = parse_table(ctx.doc.name, lines[table_at:table_end], ctx.page_starts, ctx.note_width)
+    st.consumed |= table.consumed
+    _totals(st, total_at, data)
+    for key, zh in _REQUIRED:
+        if not data.get(key):
+            loc = st.loc(lines[0].number, lines[-1].number, key)
+            st.findings.append(finding("P003", loc, field=zh))
+    found = sorted([*st.findings, *table.findings], key=lambda f: (f.location.lines or (0, 0))[0])
+    form = SelfEvaluation.model_validate(
+        {
+            **data,
+            "source": Source(file=ctx.doc.name, lines=(lines[0].number, lines[-1].number)),
+            "indicators": tuple(table.indicators),
+            "findings": tuple(found),
+        }
+    )
+    return form, st.consumed, table.note_width

@@ -1,0 +1,209 @@
+"""The indicator table of a ``spaced`` form: header, labels, rows → ``Indicator``s."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model import Finding, Indicator, Location, finding
+from jixiao.parse.text import clean
+from jixiao.read import Line
+
+from ._spaced_labels import Label, find_labels
+from ._spaced_rows import Row, RowLine, Widths, build_rows
+from ._spaced_text import tokens, width
+
+__all__ = ["HEADER_TOKENS", "TableResult", "join_frags", "note_width", "parse_table"]
+
+HEADER_TOKENS = frozenset(
+    {
+        "一级",
+        "二级",
+        "三级",
+        "指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度",
+        "指标值",
+        "年度指标值",
+        "实际",
+        "完成值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "权重",
+        "偏差原因分析",
+        "及改进措施",
+        "偏差原因分析及",
+        "改进措施",
+        "偏差原因分析及改进措施",
+    }
+)
+_COLUMN_CHARS = frozenset("绩效指标")
+_CELL_NAMES = (("name", "指标名称"), ("target", "年度指标值"), ("actual", "实际完成值"))
+_DEFAULT_NOTE = 18
+"""Note column width (half-width units) when no form of the document shows one."""
+
+
+@dataclass
+class TableResult:
+    indicators: list[Indicator] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+    note_width: int | None = None
+    """The widest note printed beside its numbers, if any."""
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def join_frags(texts: list[str]) -> str | None:
+    """Join wrapped pieces of one cell: line breaks vanish, even inside a number."""
+    out = ""
+    for text in texts:
+        piece = clean(text)
+        if not piece:
+            continue
+        if out and _latin(out[-1]) and _latin(piece[0]):
+            out += " "
+        out += piece
+    return out or None
+
+
+def _header_lines(lines: list[Line]) -> set[int]:
+    used: set[int] = set()
+    for line in lines:
+        toks = tokens(line.text)
+        if toks and all(t in HEADER_TOKENS for t in toks):
+            used.add(line.number)
+        elif len(toks) == 1 and toks[0] in _COLUMN_CHARS:
+            continue
+        else:
+            break
+    return used
+
+
+def _row_lines(
+    lines: list[Line], used: set[tuple[int, int]], page_starts: set[int]
+) -> tuple[list[RowLine], set[int]]:
+    out: list[RowLine] = []
+    label_only: set[int] = set()
+    pending_break = pending_label = False
+    for line in lines:
+        pending_break = pending_break or line.number in page_starts
+        toks = tokens(line.text)
+        keep = [(i, t) for i, t in enumerate(toks) if (line.number, i) not in used]
+        pending_label = pending_label or len(keep) < len(toks)
+        if not keep:
+            label_only.add(line.number)
+            continue
+        row = RowLine(line.number, [t for _, t in keep], keep[0][0], pending_break, pending_label)
+        out.append(row)
+        pending_break = pending_label = False
+    return out, label_only
+
+
+def note_width(lines: list[RowLine]) -> int | None:
+    """The widest note printed beside its numbers (the note column's width)."""
+    best: int | None = None
+    for ln in lines:
+        j = ln.anchor_at()
+        if j is not None and len(ln.toks) > j + 2:
+            w = width(" ".join(ln.toks[j + 2 :]))
+            best = w if best is None else max(best, w)
+    return best
+
+
+def _name_width(rows: list[Row]) -> int | None:
+    widths = [width(f.text) for r in rows for f in r.cells.get("name", [])]
+    return max(widths) if widths else None
+
+
+def _levels(row: Row, labels: list[Label]) -> tuple[str | None, str | None]:
+    """The labels in force at the row: the last ones begun above it.
+
+    A row above the first label of its level (a merged cell whose text is printed
+    lower, e.g. after a page break) belongs to the next label's group.
+    """
+    levelled = [lab for lab in labels if lab.level in (1, 2)]
+    level1: Label | None = None
+    level2: Label | None = None
+    rest = levelled
+    for i, lab in enumerate(levelled):
+        if lab.start >= row.start:
+            rest = levelled[i:]
+            break
+        if lab.level == 1:
+            level1, level2 = lab, None
+        else:
+            level2 = lab
+    else:
+        rest = []
+    if level1 is None and rest and rest[0].level == 1:
+        level1, rest = rest[0], rest[1:]
+    if level2 is None and rest and rest[0].level == 2:
+        level2 = rest[0]
+    return (level1.text if level1 else None), (level2.text if level2 else None)
+
+
+def _indicator(
+    row: Row, labels: list[Label], file: str, index: int
+) -> tuple[Indicator, list[Finding]]:
+    level1, level2 = _levels(row, labels)
+    texts = {k: join_frags([f.text for f in v]) for k, v in row.cells.items()}
+    lines = sorted(row.lines())
+    ind = Indicator(
+        level1=level1,
+        level2=level2,
+        name=texts.get("name"),
+        target=texts.get("target"),
+        actual=texts.get("actual"),
+        weight=Decimal(row.weight),
+        score=Decimal(row.score),
+        note=join_frags([f.text for f in row.note]),
+        lines=(lines[0], lines[-1]),
+    )
+    missing = [zh for key, zh in _CELL_NAMES if not texts.get(key)]
+    found: list[Finding] = []
+    if missing:
+        loc = Location(file=file, lines=(lines[0], lines[-1]), row=index)
+        found.append(finding("P007", loc, line=row.anchor.number, missing="、".join(missing)))
+    if not level1:
+        fld = f"indicators.{index}.level1"
+        loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
+        found.append(finding("P003", loc, field="一级指标"))
+    return ind, found
+
+
+def parse_table(
+    file: str, lines: list[Line], page_starts: set[int], fallback_note: int | None
+) -> TableResult:
+    """Read the indicator rows of one form from its table lines (blank lines excluded)."""
+    result = TableResult()
+    header = _header_lines(lines)
+    result.consumed |= header
+    body = [ln for ln in lines if ln.number not in header]
+    labels, used = find_labels(body)
+    row_lines, label_only = _row_lines(body, used, page_starts)
+    result.consumed |= label_only
+    result.note_width = note_width(row_lines)
+    floor = fallback_note or _DEFAULT_NOTE
+    widths = Widths(note=max(result.note_width or floor, floor))
+    rows, _ = build_rows(row_lines, widths)
+    widths.name = _name_width(rows)
+    rows, leftover = build_rows(row_lines, widths)
+    if not rows:
+        first, last = lines[0].number, lines[-1].number
+        detail = "未找到任何带分值和得分的指标行"
+        loc = Location(file=file, lines=(first, last))
+        result.findings.append(finding("P008", loc, detail=detail))
+        return result
+    for i, row in enumerate(rows):
+        ind, found = _indicator(row, labels, file, i)
+        result.indicators.append(ind)
+        result.findings.extend(found)
+        result.consumed |= row.lines()
+    del leftover
+    return result

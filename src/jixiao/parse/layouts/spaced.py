@@ -1,0 +1,103 @@
+"""``spaced``: 财政项目支出绩效自评表 as text extracted from a PDF, cells separated by spaces.
+
+One printed table line per text line, its cells separated by spaces; long cells
+wrap onto the following lines, level labels are printed vertically one or two
+characters a line or horizontally in odd places, and rows continue across page
+breaks. Seeds 000 (上海市人才服务中心, 2024, 万元) and 002 (松江区人社局, 2023, 元).
+
+The work is split over private modules: ``_spaced_form`` (header, funds, goals,
+totals), ``_spaced_goals`` (预期目标 vs 实际完成情况), ``_spaced_table`` and
+``_spaced_labels`` (the indicator table and its level labels), ``_spaced_rows`` and
+``_spaced_cells`` (which wrapped fragment belongs to which row and cell).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import ClassVar
+
+from jixiao.parse.base import Layout, LayoutResult, Match
+from jixiao.read import Document, Line
+
+from ._spaced_form import FormContext, parse_form
+
+__all__ = ["LAYOUT", "SpacedLayout"]
+
+_TITLE = "项目支出绩效自评表"
+_ROW = re.compile(r"\S\s+\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?:\s+\S+)?\s*$")
+_DEFAULT_NOTE_WIDTH = 18
+
+
+def _is_title(line: Line) -> bool:
+    text = line.text.strip()
+    return text.endswith(_TITLE) and len(text) <= len(_TITLE) + 4
+
+
+def page_starts(doc: Document) -> set[int]:
+    """Lines that begin a printed page.
+
+    Two habits of PDF extractors: a run of two or more blank lines where lines are
+    otherwise separated by at most one, or a single leading space on the first line
+    of each page (seen on the form titles, which always start a page).
+    """
+    out: set[int] = set()
+    titles = [ln for ln in doc.lines if _is_title(ln)]
+    spaced_titles = [ln for ln in titles if re.match(r"^ \S", ln.text)]
+    if titles and len(spaced_titles) >= max(1, (len(titles) - 1) // 2):
+        out.update(ln.number for ln in doc.lines if re.match(r"^ \S", ln.text))
+    runs: list[tuple[int, int]] = []
+    blank = 0
+    for ln in doc.lines:
+        if ln.blank:
+            blank += 1
+            continue
+        runs.append((ln.number, blank))
+        blank = 0
+    long_runs = [n for n, b in runs if b >= 2]
+    if runs and len(long_runs) <= len(runs) / 10:
+        out.update(long_runs)
+    return out
+
+
+class SpacedLayout(Layout):
+    name: ClassVar[str] = "spaced"
+    title: ClassVar[str] = "空格分隔的逐行表格（PDF 文字提取）"
+
+    def match(self, doc: Document) -> Match:
+        lines = [ln for ln in doc.lines if not ln.blank]
+        if not lines:
+            return self._match(0.0, "空文件")
+        tabbed = sum(1 for ln in lines if "\t" in ln.text)
+        titles = sum(1 for ln in lines if _is_title(ln))
+        rows = sum(1 for ln in lines if _ROW.search(ln.text))
+        if tabbed > len(lines) / 10:
+            return self._match(0.05, f"{tabbed} 行含制表符，不是空格分隔的版式")
+        if not titles:
+            return self._match(0.1 if rows else 0.0, "未找到“项目支出绩效自评表”标题")
+        if rows < 3 * titles:
+            why = f"{titles} 个自评表标题，但以“分值 得分”结尾的指标行只有 {rows} 行"
+            return self._match(0.35, why)
+        why = f"{titles} 个自评表标题，{rows} 行以空格分隔、以分值和得分结尾的指标行"
+        return self._match(0.9, why)
+
+    def parse(self, doc: Document) -> LayoutResult:
+        result = LayoutResult()
+        starts = [i for i, ln in enumerate(doc.lines) if _is_title(ln)]
+        if not starts:
+            return result
+        bounds = list(zip(starts, [*starts[1:], len(doc.lines)], strict=True))
+        blocks = [[ln for ln in doc.lines[a:b] if not ln.blank] for a, b in bounds]
+        pages = page_starts(doc)
+        first = [parse_form(FormContext(doc, pages, None), block) for block in blocks]
+        known = [w for _, _, w in first if w is not None]
+        fallback = int(statistics.median(known)) if known else _DEFAULT_NOTE_WIDTH
+        for block, (form, consumed, own) in zip(blocks, first, strict=True):
+            if own is None:
+                form, consumed, _ = parse_form(FormContext(doc, pages, fallback), block)
+            result.forms.append(form)
+            result.consumed |= consumed
+        return result
+
+
+LAYOUT = SpacedLayout()
