@@ -1,0 +1,163 @@
+"""Reading one form (one :class:`Block`) of an OCR-extracted document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model import Indicator, SelfEvaluation, Source
+from jixiao.parse.layouts._ocr_tabbed_blocks import Block, compact, is_table_header
+from jixiao.parse.layouts._ocr_tabbed_funds import read_funds
+from jixiao.parse.layouts._ocr_tabbed_goals import read_goals
+from jixiao.parse.layouts._ocr_tabbed_header import Header, read_header
+from jixiao.parse.layouts._ocr_tabbed_indicators import build_indicator, row_name
+from jixiao.parse.layouts._ocr_tabbed_levels import assign_levels
+from jixiao.parse.layouts._ocr_tabbed_notes import Notes
+from jixiao.parse.layouts._ocr_tabbed_rows import scan_table, score_columns
+from jixiao.parse.layouts._ocr_tabbed_text import cell_text, is_decimal, to_decimal
+from jixiao.read import Document
+
+__all__ = ["Draft", "read_form"]
+
+_GRADE = re.compile(r"^(优秀|良好|合格|不合格|优|良|中|差)$")
+_GRADE_WORDS = re.compile(r"评分等级|评分等|等级|.级$")
+
+
+@dataclass
+class Draft:
+    """A form read but not yet reconciled with the rest of the document."""
+
+    block: Block
+    header: Header
+    unit_text: str
+    notes: Notes
+    data: dict[str, object] = field(default_factory=dict)
+    consumed: set[int] = field(default_factory=set)
+
+    def form(self) -> SelfEvaluation:
+        return SelfEvaluation(
+            source=Source(file=self.notes.file, lines=(self.block.start, self.block.end)),
+            findings=tuple(self.notes.items),
+            **self.data,
+        )
+
+
+def read_form(doc: Document, block: Block) -> Draft:
+    notes = Notes(doc.name)
+    head = read_header(doc, block.header[0], block.header[1], notes)
+    draft = Draft(block, head, "", notes)
+    used = draft.consumed
+    used |= head.consumed
+    for n in range(block.header[0], block.header[1] + 1):
+        if re.search(r"(?:19|20)\d{2}\s*年度", compact(doc.line(n).text)):
+            used.add(n)
+    if block.funds_header:
+        used.add(block.funds_header)
+        cells = doc.line(block.funds_header).cells
+        cut = next((i for i, c in enumerate(cells) if "预算" in compact(c)), 0)
+        draft.unit_text += "".join(cells[:cut])
+    funds = read_funds(doc, block.funds[0], block.funds[1], notes)
+    used |= funds.lines
+    draft.unit_text += funds.unit_text
+    expected, actual, goal_lines = read_goals(doc, block.goals[0], block.goals[1], notes)
+    used |= goal_lines
+    used |= set(range(block.table_header[0], block.table_header[1] + 1))
+    cols = score_columns(doc, *block.table_header)
+    table = scan_table(doc, block.table[0], block.table[1], cols)
+    used |= table.lines
+    for line, text in table.debris:
+        notes.unplaced(line, text)
+    spans = [(r.first, r.last) for r in table.rows]
+    names = [row_name(r) for r in table.rows]
+    levels = assign_levels(spans, table.labels, block.table, notes, names)
+    indicators: list[Indicator] = [
+        build_indicator(row, i, levels[i], notes) for i, row in enumerate(table.rows)
+    ]
+    total_weight, total_score = _total(doc, block, cols, notes, used)
+    grade = _grade(doc, block, notes, used)
+    draft.data = {
+        "project": head.project,
+        "funds": funds.funds(),
+        "goal_expected": expected,
+        "goal_actual": actual,
+        "indicators": tuple(indicators),
+        "total_weight": total_weight,
+        "total_score": total_score,
+        "grade": grade,
+    }
+    if head.project is None:
+        notes.add("P003", block.header, "project", field="项目名称")
+    if expected is None and actual is None:
+        notes.add(
+            "P003",
+            block.goals if block.goals[0] <= block.goals[1] else block.header,
+            "goal_expected",
+            field="年度总体目标",
+        )
+    return draft
+
+
+def _total(
+    doc: Document, block: Block, cols: tuple[int, int], notes: Notes, used: set[int]
+) -> tuple[Decimal | None, Decimal | None]:
+    first, last = block.total
+    if first > last:
+        notes.add("P003", (block.start, block.end), "total_score", field="总分")
+        return None, None
+    found: list[tuple[int, str]] = []
+    junk: list[str] = []
+    for n in range(first, last + 1):
+        used.add(n)
+        for i, raw in enumerate(doc.line(n).cells):
+            for tok in cell_text(raw).split():
+                if is_decimal(tok):
+                    found.append((i, tok))
+                elif "总分" not in tok:
+                    junk.append(tok)
+    if junk:
+        notes.stray((first, last), "total_score", " ".join(junk), label="总分行")
+    weight = score = None
+    if len(found) >= 2:
+        weight, score = to_decimal(found[0][1]), to_decimal(found[1][1])
+        if len(found) > 2 and len({t for _, t in found}) > 2:
+            notes.add(
+                "P008",
+                (first, last),
+                "total_score",
+                detail=f"总分行有多于两个数字：{' '.join(t for _, t in found)}，取前两个",
+            )
+    elif len(found) == 1:
+        if found[0][0] == cols[0]:
+            weight = to_decimal(found[0][1])
+        else:
+            score = to_decimal(found[0][1])
+    if weight is None:
+        notes.add("P003", (first, last), "total_weight", field="总分的分值")
+    if score is None:
+        notes.add("P003", (first, last), "total_score", field="总分")
+    return weight, score
+
+
+def _grade(doc: Document, block: Block, notes: Notes, used: set[int]) -> str | None:
+    if block.grade is None:
+        notes.add("P003", (block.start, block.end), "grade", field="评分等级")
+        return None
+    used.add(block.grade)
+    grade = None
+    junk: list[str] = []
+    for raw in doc.line(block.grade).cells:
+        for tok in cell_text(raw).split():
+            if _GRADE.match(tok) and grade is None:
+                grade = tok
+            elif not (_GRADE_WORDS.search(tok) or _GRADE.match(tok)):
+                junk.append(tok)
+    if junk:
+        notes.stray(block.grade, "grade", " ".join(junk), label="评分等级行")
+    if grade is None:
+        notes.add("P003", block.grade, "grade", field="评分等级")
+    return grade
+
+
+def is_header_line(doc: Document, n: int) -> bool:
+    return is_table_header(doc.line(n))
