@@ -11,6 +11,7 @@ from conftest import SEEDS
 from jixiao.model import TargetDeclaration
 from jixiao.parse import detect, parse_document, parse_file
 from jixiao.parse.layouts._target_kv_cells import cell_text, is_target
+from jixiao.parse.layouts._target_kv_pagebreak import level1_families, name_family
 from jixiao.parse.layouts._target_kv_rows import classify, read_table
 from jixiao.parse.layouts.target_kv import LAYOUT
 from jixiao.read import Document, read_document
@@ -198,11 +199,82 @@ def test_seed_forms() -> None:
     assert [len(f.indicators) for f in forms] == [43, 63, 52, 42]
 
 
-def test_label_printed_after_a_page_break_is_flagged() -> None:
-    text = "产出目标⇥质量⇥a准确性⇥准确\n⇥⇥b及时性⇥及时\n\n⇥时效⇥c及时性⇥及时\n⇥⇥d及时性⇥及时"
+# --- rows between a page break and the next label ------------------------------------
+
+
+def _levels(text: str, level: str) -> tuple[list[str | None], list[tuple[str, tuple[int, int]]]]:
     table = read_table(list(_doc(text).lines), 3, "t.txt")
-    assert [r.level2 for r in table.indicators] == ["质量", "质量", "时效", "时效"]
-    assert [(f.code, f.location.lines) for f in table.findings] == [("P008", (2, 4))]
+    got = [getattr(r, level) for r in table.indicators]
+    return got, [(f.code, f.location.lines or (0, 0)) for f in table.findings]
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("信息化系统运维及时性", "时效"),
+        ("培训活动开展及时率", "时效"),
+        ("办事人员满意度", "满意度"),
+        ("办公室档案归档数量", "数量"),
+        ("施工安全事故发生数", "数量"),
+        ("岗位专业覆盖率", "质量"),
+        ("窗口服务标准达标性", "质量"),
+        ("档案归档准确性", "质量"),
+        ("设施设备运行稳定性", None),
+        ("信息共享情况", None),
+    ],
+)
+def test_name_family(name: str, family: str | None) -> None:
+    assert name_family(name) == family
+
+
+def test_level1_families_of_level2_labels() -> None:
+    assert level1_families("长效管理") == {"影响力"}
+    assert level1_families("时效指标") == {"产出"}
+    assert level1_families("满意度") == {"效果", "满意度"}
+    assert level1_families("其它") == frozenset()
+
+
+def test_rows_before_a_page_break_go_under_the_next_label_when_their_names_say_so() -> None:
+    text = (
+        "产出目标⇥质量⇥a准确性⇥准确\n⇥⇥b合格率⇥=100%\n⇥⇥c及时性⇥及时\n⇥⇥d及时性⇥及时\n"
+        "\n⇥时效⇥e及时性⇥及时"
+    )
+    level2, findings = _levels(text, "level2")
+    assert level2 == ["质量", "质量", "时效", "时效", "时效"]
+    assert findings == [("P006", (3, 4))]  # b合格率 is 质量: the rows above it stay
+
+
+def test_a_row_of_unknown_category_stops_the_move_and_stays_flagged() -> None:
+    text = "产出目标⇥质量⇥a准确性⇥准确\n⇥⇥b情况⇥好\n⇥⇥c及时性⇥及时\n\n⇥时效⇥d及时性⇥及时"
+    level2, findings = _levels(text, "level2")
+    assert level2 == ["质量", "质量", "时效", "时效"]
+    assert findings == [("P006", (3, 3)), ("P008", (2, 5))]
+
+
+def test_nothing_moves_when_the_last_row_is_not_of_the_new_category() -> None:
+    text = "产出目标⇥质量⇥a准确性⇥准确\n⇥⇥b情况⇥好\n\n⇥时效⇥c及时性⇥及时"
+    level2, findings = _levels(text, "level2")
+    assert level2 == ["质量", "质量", "时效"]
+    assert findings == [("P008", (2, 4))]
+
+
+def test_level1_of_rows_before_a_page_break_follows_their_level2() -> None:
+    text = (
+        "效果目标⇥满意度⇥x满意度⇥≥85%\n"
+        "长效管理⇥满意度⇥y满意度⇥≥85%\n"
+        "⇥⇥z机制健全性⇥健全\n"
+        "⇥w机制健全性⇥健全⇥\n"
+        "\n"
+        "影响力目标⇥人力资源⇥人员到位率⇥=100%"
+    )
+    level1, findings = _levels(text, "level1")
+    assert level1 == ["效果目标", "效果目标", "影响力目标", "影响力目标", "影响力目标"]
+    assert ("P006", (3, 4)) in findings
+
+
+def test_rows_are_not_reassigned_without_a_page_break() -> None:
+    text = "产出目标⇥质量⇥a准确性⇥准确\n⇥⇥b及时性⇥及时\n⇥时效⇥c及时性⇥及时"
+    assert _levels(text, "level2") == (["质量", "质量", "时效"], [])
 
 
 def test_page_break_at_a_printed_label_is_not_flagged() -> None:

@@ -11,7 +11,9 @@ read like aligned ones:
    a 一级 label if it looks like one, else a 二级 label for the rows after it.
 
 Empty leading cells mean "same as above": 一级/二级 labels carry down; a new 一级
-label starts with no 二级 label until one is printed.
+label starts with no 二级 label until one is printed. The one exception: rows just
+before a page break, when a new label is printed just after it, may belong to that
+label (a merged cell split by the break); :mod:`._target_kv_pagebreak` decides.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 
 from jixiao.model import Finding, Indicator, Location, finding
 from jixiao.parse.layouts._target_kv_cells import LEVEL1_VOCAB, cell_text, is_target, looks_level1
+from jixiao.parse.layouts._target_kv_pagebreak import Decision, split_trailing
 from jixiao.read import Line
 
 __all__ = ["Shape", "Table", "classify", "is_column_header", "read_table"]
@@ -194,17 +197,53 @@ def _orphan(table: Table, pending: tuple[str, int], file: str) -> None:
 
 def _check_page_break(table: Table, carry: _Carry, shape: Shape, number: int, file: str) -> None:
     """A label printed first thing after a page break may belong to a merged cell that
-    began before the break, so the carried rows above may be its rows: say so."""
+    began before the break, so the carried rows above may be its rows: decide by what
+    the rows are (:mod:`._target_kv_pagebreak`) and say what was decided."""
     levels = (("一级", shape.level1, carry.level1), ("二级", shape.level2, carry.level2))
     pairs = zip(levels, carry.carried_since, strict=True)
     for level, ((word, new, old), since) in enumerate(pairs):
         if new is None or new == old or old is None or since is None:
             continue
+        first = next(i for i, r in enumerate(table.indicators) if r.lines and r.lines[0] >= since)
+        decision = split_trailing(table.indicators[first:], level + 1, old, new)
+        keep = len(table.indicators) - decision.moved
+        if decision.moved:
+            _move(table, level, (word, old, new), number, file, decision)
+        if decision.stopped_on_old or keep == first:
+            return
+        last = _line(table.indicators[keep - 1])
         detail = (
-            f"第 {number} 行在分页（空行）后印出{word}目标「{new}」，其上第 {since}–"
-            f"{carry.last_row} 行沿用「{old}」；跨页合并单元格的标签可能印在后一页，"
-            f"这些行也可能属于「{new}」，请核对"
+            f"第 {number} 行在分页（空行）后印出{word}目标「{new}」，其上第 {since}–{last} "
+            f"行沿用「{old}」；跨页合并单元格的标签可能印在后一页，这些行也可能属于"
+            f"「{new}」，请核对"
         )
         loc = Location(file=file, lines=(since, number), field=f"indicators.level{level + 1}")
         table.findings.append(finding("P008", loc, detail=detail))
         return
+
+
+def _line(row: Indicator) -> int:
+    return row.lines[0] if row.lines else 0
+
+
+def _move(
+    table: Table, level: int, labels: tuple[str, str, str], number: int, file: str, d: Decision
+) -> None:
+    """Put the last ``d.moved`` rows under the new label, with a P006 saying why."""
+    word, old, new = labels
+    rows = table.indicators
+    keep = len(rows) - d.moved
+    attr = "level1" if level == 0 else "level2"
+    rows[keep:] = [r.model_copy(update={attr: new}) for r in rows[keep:]]
+    a, b = _line(rows[keep]), _line(rows[-1])
+    span = f"第 {a} 行" if a == b else f"第 {a}–{b} 行"
+    said = "、".join(f"「{e}」" for e in dict.fromkeys(d.evidence))
+    what = "其二级目标" if level == 0 else "其指标名称"
+    above = f"；其上第 {_line(rows[keep - 1])} 行属于「{old}」" if d.stopped_on_old and keep else ""
+    reason = (
+        f"「{new}」印在分页（空行）后的第 {number} 行，跨页合并单元格的标签只印在一侧；"
+        f"{what}{said}属于「{new}」{above}"
+    )
+    loc = Location(file=file, lines=(a, b), row=keep, field=f"indicators.{keep}.{attr}")
+    found = finding("P006", loc, field=f"{span}的{word}目标", value=new, reason=reason)
+    table.findings.append(found)
