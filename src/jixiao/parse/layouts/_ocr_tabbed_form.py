@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.model import Indicator, SelfEvaluation, Source
+from jixiao.model import Funds, Indicator, SelfEvaluation, Source
 from jixiao.parse.layouts._ocr_tabbed_blocks import Block, compact, is_table_header
 from jixiao.parse.layouts._ocr_tabbed_funds import read_funds
 from jixiao.parse.layouts._ocr_tabbed_goals import read_goals
@@ -71,10 +71,15 @@ def read_form(doc: Document, block: Block) -> Draft:
     spans = [(r.first, r.last) for r in table.rows]
     names = [row_name(r) for r in table.rows]
     levels = assign_levels(spans, table.labels, block.table, notes, names)
-    indicators: list[Indicator] = [
-        build_indicator(row, i, levels[i], notes) for i, row in enumerate(table.rows)
-    ]
     total_weight, total_score = _total(doc, block, cols, notes, used)
+    trial = [build_indicator(r, i, levels[i], Notes(doc.name)) for i, r in enumerate(table.rows)]
+    phantom = _phantom(trial, funds.funds(), total_weight, total_score)
+    indicators: list[Indicator] = []
+    for row, level in zip(table.rows, levels, strict=True):
+        if phantom is not None and row is table.rows[phantom]:
+            _report_phantom(row.line, trial[phantom], doc.line(row.line).text, notes)
+            continue
+        indicators.append(build_indicator(row, len(indicators), level, notes))
     grade = _grade(doc, block, notes, used)
     draft.data = {
         "project": head.project,
@@ -96,6 +101,45 @@ def read_form(doc: Document, block: Block) -> Draft:
             field="年度总体目标",
         )
     return draft
+
+
+def _phantom(
+    rows: list[Indicator], funds: Funds, weight: Decimal | None, score: Decimal | None
+) -> int | None:
+    """The one unreadable row (no name, no readable value) whose removal makes both
+    Σ 分值 and Σ 得分 match the printed 总分: an OCR re-reading of neighbouring rows."""
+    ws = [r.weight for r in rows]
+    ss = [r.score for r in rows]
+    if None in ws or None in ss or None in (weight, score, funds.total.weight, funds.total.score):
+        return None
+    sum_w = sum(w for w in ws if w is not None) + (funds.total.weight or 0)
+    sum_s = sum(x for x in ss if x is not None) + (funds.total.score or 0)
+    if (sum_w, sum_s) == (weight, score):
+        return None
+    found = [
+        i
+        for i, r in enumerate(rows)
+        if r.name is None
+        and (r.actual is None or r.target is None)
+        and sum_w - (r.weight or 0) == weight
+        and sum_s - (r.score or 0) == score
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _report_phantom(line: int, row: Indicator, text: str, notes: Notes) -> None:
+    notes.add(
+        "P004",
+        row.lines,
+        "indicators",
+        field=f"第 {line} 行",
+        value="OCR 重复识别的虚假行，不计入指标",
+        reason=(
+            f"该行名称与完成值均无法识读，去掉其分值 {row.weight}、得分 {row.score} 后"
+            "分值合计与得分合计都与表中总分相符"
+        ),
+    )
+    notes.unplaced(line, " ".join(cell_text(c) for c in text.split("\t") if cell_text(c)))
 
 
 def _total(

@@ -20,7 +20,7 @@ from jixiao.read import Document
 __all__ = ["read_goals"]
 
 _EXPECTED = ("预", "期目标", "期目")
-_ACTUAL = ("实", "际完成", "完成情", "况", "陈完成")
+_ACTUAL = ("实", "际完成", "完成情", "况", "況", "陈完成")
 _LABEL_CHARS = set("年度总体目标预期实际完成情况")
 _ENUM = re.compile(r"^[-•·\s]*(?:[一二三四五六七八九十]+|\d+)[、.．]")
 _FIRST = re.compile(r"^[-•·\s]*(?:一|1)[、.．]")
@@ -35,6 +35,18 @@ def _split_column(cells: list[str]) -> int | None:
     left = sum(exp) / len(exp) if exp else 1.0
     right = sum(act) / len(act)
     return int((left + right) / 2 + 0.5)
+
+
+def _is_goal_header(cells: list[str]) -> bool:
+    """The 预期目标 / 实际完成情况 header row (its words only; the label cell and
+    marks aside)."""
+    han = ["".join(ch for ch in c if is_hanzi(ch)) for c in cells[1:]]
+    words = [h for h in han if h]
+    return (
+        bool(words)
+        and sum(len(h) for h in words) <= 14
+        and any("目标" in h or "完成" in h for h in words)
+    )
 
 
 def _is_label(text: str) -> bool:
@@ -60,12 +72,9 @@ def read_goals(
             continue
         cells = [cell_text(c) for c in line.cells]
         words = [c for c in cells if c]
-        if (
-            split is None
-            and any(any(w in compact(c) for w in _ACTUAL) for c in cells)
-            and all(len(compact(c)) <= 8 for c in cells)
-        ):
-            split = _split_column(cells)
+        if _is_goal_header(cells):
+            if split is None:
+                split = _split_column(cells)
             used.add(n)
             continue
         if len(cells) == 1 or (len(words) == 1 and len(cells) <= 2):

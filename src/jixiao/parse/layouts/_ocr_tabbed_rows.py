@@ -19,7 +19,7 @@ from jixiao.parse.layouts._ocr_tabbed_cells import (
     is_target,
     split_merged_numbers,
 )
-from jixiao.parse.layouts._ocr_tabbed_text import cell_text, is_decimal
+from jixiao.parse.layouts._ocr_tabbed_text import cell_text, is_decimal, is_junk
 from jixiao.read import Document
 
 __all__ = ["LabelFrag", "RawRow", "Table", "scan_table", "score_columns"]
@@ -84,8 +84,7 @@ def _anchor(cells: list[str], cols: tuple[int, int]) -> tuple[int | None, int | 
         return i, i + 1
     if len(decs) == 1:
         i = decs[0]
-        before = [c for c in cells[:i] if c]
-        if not before or all(is_label_like(c) for c in before):
+        if not any(cells[2:i]):
             return None, None
         if i == cols[1] or (i != cols[0] and not is_actual(cells[i - 1])):
             return None, i
@@ -167,8 +166,11 @@ def scan_table(doc: Document, first: int, last: int, cols: tuple[int, int]) -> T
 
 
 def _debris(cell: str) -> bool:
-    """A word made only of label characters (``满意``) left in a name column."""
+    """A word made only of label characters (``满意``) left in a name column, or OCR
+    junk without ideographs."""
     flat = compact(cell)
+    if flat and is_junk(cell) and not (is_decimal(cell) or is_target(cell) or is_actual(cell)):
+        return True
     return 2 <= len(flat) <= 4 and all(ch in LABEL_CHARS for ch in flat)
 
 

@@ -119,7 +119,7 @@ def _near_prefix(a: str, b: str) -> bool:
     if len(a) < 3 or len(b) <= len(a):
         return False
     misses = sum(1 for x, y in zip(a, b, strict=False) if x != y)
-    return misses == 0 or (misses == 1 and len(a) >= 4 and a[0] == b[0])
+    return misses == 0 or (misses == 1 and a[0] == b[0])
 
 
 def join_fragments(fragments: list[str], *, drop_junk: bool = True) -> Joined:

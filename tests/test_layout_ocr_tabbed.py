@@ -1,0 +1,164 @@
+"""Focused tests of the ``ocr_tabbed`` layout's repair mechanisms (seed 003)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+from jixiao.model import SelfEvaluation
+from jixiao.parse.layouts._ocr_tabbed_funds import rate_matches, read_funds
+from jixiao.parse.layouts._ocr_tabbed_header import read_header
+from jixiao.parse.layouts._ocr_tabbed_levels import Label, assign, resolve, segment
+from jixiao.parse.layouts._ocr_tabbed_notes import Notes
+from jixiao.parse.layouts._ocr_tabbed_text import join_fragments, value_text
+from jixiao.parse.layouts.ocr_tabbed import LAYOUT
+from jixiao.parse.registry import detect, parse_document
+from jixiao.read import Document
+
+OWN = "003"
+
+
+def _doc(*lines: str) -> Document:
+    return Document.from_text("t.txt", "\n".join(lines))
+
+
+def _seed(stem: str) -> Document:
+    path = next(p for p in SEEDS if p.stem.startswith(stem))
+    return Document.from_text(path.name, path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem[:3] for s in SEEDS])
+def test_match_is_best_only_for_own_seed(seed: Path) -> None:
+    doc = Document.from_text(seed.name, seed.read_text(encoding="utf-8"))
+    score = LAYOUT.match(doc).score
+    if seed.stem.startswith(OWN):
+        assert detect(doc)[0].layout == "ocr_tabbed"
+        assert score >= 0.8
+    else:
+        assert score < 0.3
+
+
+def test_duplicated_character_at_a_split_is_kept_once() -> None:
+    joined = join_fragments(["人力资源和社会", "会保障局"])
+    assert joined.text == "人力资源和社会保障局"
+    assert joined.overlaps == ["会"]
+
+
+def test_fragment_read_twice_is_kept_once() -> None:
+    joined = join_fragments(["项目评审完", "项目评审完成及时率"])
+    assert joined.text == "项目评审完成及时率"
+    assert join_fragments(["区就业机村", "区就业机构满意度"]).text == "区就业机构满意度"
+
+
+def test_stray_marks_and_junk_fragments_are_removed_and_listed() -> None:
+    joined = join_fragments(["L技能竞赛", "Г", "上 上 上 上 一 上"])
+    assert joined.text == "技能竞赛"
+    assert "L" in " ".join(joined.stray)
+    assert joined.junk == ["Г", "上 上 上 上 一 上"]
+    assert value_text("· 较上届提升") == ("较上届提升", "·")
+    assert value_text("≥10000.00 (份)")[0] == "≥10000.00(份)"
+
+
+def test_rate_accepts_rounding_and_truncation() -> None:
+    assert rate_matches(Decimal("808.43"), Decimal("810.00"), Decimal("99.80"))
+    assert rate_matches(Decimal("155.52"), Decimal("159.50"), Decimal("97.50"))
+    assert not rate_matches(Decimal("156.00"), Decimal("159.50"), Decimal("97.50"))
+    assert not rate_matches(Decimal("1.00"), Decimal("0.00"), Decimal("0.00"))
+
+
+def test_number_split_over_two_cells_is_joined_when_the_rate_says_so() -> None:
+    doc = _doc(
+        "\t\t年度资金总额:\t1,670.50\t1,670.50\t1,220.1\t6\t10.00\t73.04\t7.30",
+        "\t\t年度资金总额:\t159.50\t159.50\t155.52\t2\t10.00\t97.50\t9.75",
+    )
+    notes = Notes("t.txt")
+    first = read_funds(doc, 1, 1, notes).rows["total"]
+    assert first.executed == Decimal("1220.16")
+    assert first.weight == Decimal("10.00") and first.score == Decimal("7.30")
+    second = read_funds(doc, 2, 2, notes).rows["total"]
+    assert second.executed == Decimal("155.52")
+    assert [f.code for f in notes.items] == ["P004", "P004"]
+
+
+def test_dash_merged_with_number_and_junk_column() -> None:
+    doc = _doc("\t\t其他资金\t0.00\t0.00\t0.00\t\t- 0.00\t\t-")
+    row = read_funds(doc, 1, 1, Notes("t.txt")).rows["other"]
+    assert (row.executed, row.weight, row.rate, row.score) == (Decimal("0.00"), None, 0, None)
+
+
+def test_header_labels_residue_and_overlap() -> None:
+    doc = _doc(
+        "项目\t 名称\t\t\t老干\t部工作经费\t\t",
+        "主管\t部门\t上海市人\t力资源和社会保\t:障局\t实施单位\t立\t上海市\t人力资源和社会\t会保障局",
+    )
+    notes = Notes("t.txt")
+    head = read_header(doc, 1, 2, notes)
+    assert head.project == "老干部工作经费"
+    assert head.department == "上海市人力资源和社会保障局"
+    assert head.unit == "上海市人力资源和社会保障局"
+    assert {"立", ":"} <= {str(f.values["text"]) for f in notes.items}
+
+
+def test_vertical_label_fragments_resolve_against_the_vocabulary() -> None:
+    labels, junk = segment(
+        [(1, "数量"), (2, "数里 指标"), (4, "质量"), (5, "指标"), (6, "1日7小"), (7, "社会 対益")],
+        ("数量指标", "质量指标", "社会效益指标", "社会成本指标"),
+    )
+    assert [lab.text for lab in labels] == ["数量指标", "质量指标", "社会效益指标"]
+    assert junk == ["日小"]
+    assert resolve("指服对满度标", ("服务对象满意度指标", "满意度指标")) == ["服务对象满意度指标"]
+
+
+def test_labels_cover_the_rows_they_are_centred_on() -> None:
+    rows = [(n, n) for n in range(11, 25)]
+    labels = [
+        Label("数量指标", "", [14, 15]),
+        Label("质量指标", "", [17, 18]),
+        Label("时效指标", "", [20, 21]),
+        Label("社会效益指标", "", [23, 24]),
+    ]
+    got = assign(rows, labels, (11, 24))
+    assert got == [0] * 6 + [1] * 2 + [2] * 4 + [3] * 2
+
+
+def _form(doc: Document, number: int) -> SelfEvaluation:
+    form = parse_document(doc).forms[number - 1]
+    assert isinstance(form, SelfEvaluation)
+    return form
+
+
+def test_seed_row_without_target_and_missing_project() -> None:
+    doc = _seed(OWN)
+    second = _form(doc, 2)
+    row = next(r for r in second.indicators if r.name == "项目评审完成及时率")
+    assert row.target is None
+    assert any(f.code == "P007" and f.location.lines == (45, 45) for f in second.findings)
+    ninth = _form(doc, 9)
+    assert ninth.project is None
+    assert any(f.code == "P003" and f.values.get("field") == "项目名称" for f in ninth.findings)
+
+
+def test_seed_phantom_row_is_dropped_only_when_both_sums_agree() -> None:
+    form = _form(_seed(OWN), 5)
+    assert all(r.lines != (122, 122) for r in form.indicators)
+    assert not [f for f in form.findings if f.code in ("A001", "A002")]
+    assert any(f.code == "P004" and f.location.lines == (122, 122) for f in form.findings)
+
+
+def test_seed_total_split_over_two_lines_and_score_below_its_row() -> None:
+    form = _form(_seed(OWN), 29)
+    assert (form.total_weight, form.total_score) == (Decimal("100.00"), Decimal("99.34"))
+    last = form.indicators[-1]
+    assert (last.weight, last.score) == (Decimal("10.00"), Decimal("10.00"))
+
+
+def test_seed_merged_total_cell_and_partial_department() -> None:
+    doc = _seed(OWN)
+    third = _form(doc, 3)
+    assert (third.total_weight, third.total_score) == (Decimal("100.00"), Decimal("99.98"))
+    fourth = _form(doc, 4)
+    assert fourth.department == "上海市人力资源和社会保障局"
+    assert any(f.code == "P006" and f.location.field == "department" for f in fourth.findings)
