@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
 
+from conftest import SEEDS
 from jixiao.model import SelfEvaluation
 from jixiao.parse.layouts._ocr_tabbed_funds import rate_matches, read_funds
 from jixiao.parse.layouts._ocr_tabbed_header import read_header
