@@ -112,7 +112,7 @@ def segment(frags: list[tuple[int, str]], vocab: tuple[str, ...]) -> tuple[list[
         if len(found) > 1 and labels and labels[-1].text in found:
             labels[-1].lines.extend(lab.lines)
             labels[-1].printed += lab.printed
-        elif len(found) > 1 and all(f in vocab for f in found) and len(lab.printed) >= 2:
+        elif len(found) > 1 and lab.printed.strip("指标度") and len(lab.printed) >= 2:
             lab.text, lab.choices = found[0], found
             labels.append(lab)
         elif len(found) == 1:

@@ -22,6 +22,8 @@ from jixiao.parse.layouts._ocr_tabbed_cells import (
 from jixiao.parse.layouts._ocr_tabbed_text import cell_text, is_decimal, is_junk
 from jixiao.read import Document
 
+_SIGNS = ("≥", "≤", ">", "<", "=", "＞", "＜")
+
 __all__ = ["LabelFrag", "RawRow", "Table", "scan_table", "score_columns"]
 
 
@@ -113,7 +115,14 @@ def _row(n: int, cells: list[str], w: int | None, s: int | None, table: Table) -
         row.slots["score"] = s
     right = w if w is not None else (s or 0) - 1
     a, t = right - 1, right - 2
-    if a >= 1 and not cells[a] and t >= 1 and is_actual(cells[t]) and is_target(cells[t - 1]):
+    if (
+        a >= 1
+        and not cells[a]
+        and t >= 1
+        and is_actual(cells[t])
+        and not cells[t].lstrip().startswith(_SIGNS)
+        and is_target(cells[t - 1])
+    ):
         a, t = t, t - 1
     row.slots["actual"], row.slots["target"] = a, t
     if cells[a]:
