@@ -13,7 +13,7 @@ from jixiao.parse.layouts._ocr_tabbed_funds import rate_matches, read_funds
 from jixiao.parse.layouts._ocr_tabbed_header import read_header
 from jixiao.parse.layouts._ocr_tabbed_levels import Label, assign, resolve, segment
 from jixiao.parse.layouts._ocr_tabbed_notes import Notes
-from jixiao.parse.layouts._ocr_tabbed_text import join_fragments, value_text
+from jixiao.parse.layouts._ocr_tabbed_text import cell_marked, join_fragments, value_text
 from jixiao.parse.layouts.ocr_tabbed import LAYOUT
 from jixiao.parse.registry import detect, parse_document
 from jixiao.read import Document
@@ -162,3 +162,30 @@ def test_seed_merged_total_cell_and_partial_department() -> None:
     fourth = _form(doc, 4)
     assert fourth.department == "上海市人力资源和社会保障局"
     assert any(f.code == "P006" and f.location.field == "department" for f in fourth.findings)
+
+
+def test_lone_bold_mark_at_the_start_of_a_fragment_is_stray() -> None:
+    joined = join_fragments(["退休证送达经办", cell_marked("<b>小</b> 机构及时率")])
+    assert joined.text == "退休证送达经办机构及时率"
+    assert joined.stray == ["小"]
+    assert cell_marked("<b></b> <b>外</b> 业高质量发展") == "<b>外</b> 业高质量发展"
+    # a bold run of real text, or a bold character closing the cell, stays
+    assert join_fragments([cell_marked("<b>资助数量</b>")]).text == "资助数量"
+    assert join_fragments([cell_marked("会务人员 <b>被</b>")]).text == "会务人员被"
+
+
+def test_kana_in_a_name_is_an_ocr_mark() -> None:
+    joined = join_fragments(["海外工作站は", "述职达标率"])
+    assert joined.text == "海外工作站述职达标率"
+    assert joined.stray == ["は"]
+
+
+def test_closing_bracket_that_ends_an_open_one_is_kept() -> None:
+    assert join_fragments(["考核(考査", ")通过率"]).text == "考核(考査)通过率"
+    assert join_fragments(["满意度", ")"]).text == "满意度"
+
+
+def test_fragment_read_again_inside_the_previous_one_is_dropped() -> None:
+    joined = join_fragments(["计学时数(含网络", "学时数(含网络"])
+    assert joined.text == "计学时数(含网络"
+    assert joined.overlaps == ["学时数(含网络"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from jixiao.parse.layouts._ocr_tabbed_notes import Notes
 from jixiao.parse.layouts._ocr_tabbed_text import (
+    cell_marked,
     cell_text,
     is_junk,
     join_fragments,
@@ -75,7 +76,7 @@ def _words(cell: str) -> list[str]:
     parts = text.split()
     if any(_label(p) or is_org(p) for p in parts):
         return parts
-    return [text] if text else []
+    return [cell_marked(cell)] if text else []
 
 
 def _groups(doc: Document, first: int, last: int, notes: Notes) -> list[_Group]:

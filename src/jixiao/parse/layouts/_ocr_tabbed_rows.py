@@ -19,7 +19,7 @@ from jixiao.parse.layouts._ocr_tabbed_cells import (
     is_target,
     split_merged_numbers,
 )
-from jixiao.parse.layouts._ocr_tabbed_text import cell_text, is_decimal, is_junk
+from jixiao.parse.layouts._ocr_tabbed_text import cell_marked, is_decimal, is_junk
 from jixiao.read import Document
 
 _SIGNS = ("≥", "≤", ">", "<", "=", "＞", "＜")
@@ -145,7 +145,7 @@ def scan_table(doc: Document, first: int, last: int, cols: tuple[int, int]) -> T
         if line.blank:
             continue
         table.lines.add(n)
-        cells = split_merged_numbers([cell_text(c) for c in line.cells])
+        cells = split_merged_numbers([cell_marked(c) for c in line.cells])
         w, s = _anchor(cells, cols)
         if w is None and s is None:
             table.labels.extend(LabelFrag(n, i, c) for i, c in enumerate(cells[:2]) if c)

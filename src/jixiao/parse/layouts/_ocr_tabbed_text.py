@@ -16,6 +16,7 @@ from jixiao.parse.text import clean
 
 __all__ = [
     "Joined",
+    "cell_marked",
     "cell_text",
     "hanzi_count",
     "is_decimal",
@@ -37,6 +38,9 @@ _OPENERS = {"【": "】", "[": "]", "「": "」", "『": "』", "〔": "〕", "(
 _LONE_LATIN = re.compile(r"(?<![A-Za-z0-9.])[A-Za-zıţ](?![A-Za-z0-9])")
 _SPACE_BEFORE = re.compile(r"\s+(?=[(（%％)）])")
 _SPACE_AFTER = re.compile(r"(?<=[≥≤<>=＞＜(（])\s+")
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff]")
+_BOLD_LEAD = re.compile(r"^\s*(?:<b>\s*</b>\s*)*<b>\s*([^<\s])\s*</b>\s+(?=[^<\s])")
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
 
 
 def is_hanzi(ch: str) -> bool:
@@ -52,6 +56,16 @@ def hanzi_count(text: str) -> int:
 def cell_text(raw: str) -> str:
     """A cell with tags removed and surrounding whitespace stripped (inner spaces kept)."""
     return _TAG.sub("", raw).strip()
+
+
+def cell_marked(raw: str) -> str:
+    """Like :func:`cell_text`, but a lone bold character set apart at the start
+    (``<b>小</b> 机构``, an OCR mark) keeps its tag so that :func:`join_fragments` can
+    tell it from the text and report it."""
+    m = _BOLD_LEAD.match(raw)
+    if m and is_hanzi(m.group(1)):
+        return f"<b>{m.group(1)}</b> {cell_text(raw[m.end() :])}"
+    return cell_text(raw)
 
 
 def is_decimal(text: str) -> bool:
@@ -101,7 +115,26 @@ def strip_stray(text: str, *, latin: bool = True) -> tuple[str, str]:
         for m in _LONE_LATIN.finditer(t):
             removed += m.group()
         t = _LONE_LATIN.sub("", t)
+        for m in _KANA.finditer(t):
+            removed += m.group()
+        t = _KANA.sub("", t)
     return t.strip(), removed
+
+
+def _bold_lead(raw: str) -> tuple[str, str]:
+    """A lone bold character set apart at the start of a fragment (``<b>小</b> 机构``)
+    is an OCR mark, not text: returns the fragment without it and the character."""
+    m = _BOLD_LEAD.match(raw)
+    if m and is_hanzi(m.group(1)) and hanzi_count(cell_text(raw[m.end() :])) >= 2:
+        return raw[m.end() :], m.group(1)
+    return raw, ""
+
+
+def _unclosed(parts: list[str], closer: str) -> bool:
+    """Does the text joined so far leave the bracket that ``closer`` ends open?"""
+    text = "".join(parts)
+    opener = _CLOSERS[closer]
+    return text.count(opener) > text.count(closer)
 
 
 @dataclass
@@ -134,7 +167,13 @@ def join_fragments(fragments: list[str], *, drop_junk: bool = True) -> Joined:
         if drop_junk and is_junk(raw):
             out.junk.append(cell_text(raw))
             continue
-        text, removed = strip_stray(raw)
+        raw, bold = _bold_lead(raw)
+        if bold:
+            out.stray.append(bold)
+        head = cell_text(raw)[:1]
+        closes = head in _CLOSERS and _unclosed(parts, head)
+        text, removed = strip_stray(cell_text(raw)[1:] if closes else raw)
+        text = head + text if closes else text
         if removed:
             out.stray.append(removed)
         text = clean(text) or ""
@@ -145,6 +184,9 @@ def join_fragments(fragments: list[str], *, drop_junk: bool = True) -> Joined:
             if _near_prefix(prev, text):
                 out.overlaps.append(prev)
                 parts[-1] = text
+                continue
+            if len(text) >= 4 and text in prev:
+                out.overlaps.append(text)
                 continue
             if is_hanzi(prev[-1]) and prev[-1] == text[0]:
                 out.overlaps.append(text[0])
