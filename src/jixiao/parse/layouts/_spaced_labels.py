@@ -4,8 +4,9 @@ The merged label cells are printed either horizontally (``效益指标 社会效
 or vertically, one or two characters a line (``可持\\n续影\\n响指\\n标``), and their
 fragments can be interleaved with rows, share a line with a row (``效益 社会 安全
 事故发生数 …``) or continue after a page break. Fragments are assembled into labels
-by prefix-matching against the standard label vocabulary; a fragment that never
-completes a label is given back to the rows.
+by prefix-matching against the standard label vocabulary (a fragment continues
+the nearest open label it fits); a fragment that never completes a label is given
+back to the rows.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
             if tok in _VOCAB:
                 done.append(Label(tok, pos, None, [pos]))
                 continue
-            target = next((lab for lab in open_ if _is_prefix(lab.text + tok)), None)
+            fits = [lab for lab in open_ if _is_prefix(lab.text + tok)]
+            target = max(fits, key=lambda lab: lab.parts[-1]) if fits else None
             if target is not None:
                 target.text += tok
                 target.parts.append(pos)

@@ -68,6 +68,7 @@ class Row:
     cells: dict[str, list[Frag]] = field(default_factory=dict)
     note: list[Frag] = field(default_factory=list)
     name_in_pre: bool = False
+    """The name's last fragment sits alone on a line above the numbers (it may wrap on)."""
     start: tuple[int, int] = (0, 0)
 
     def lines(self) -> set[int]:
@@ -124,6 +125,7 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> tuple[list[tuple[s
         text = " ".join(toks)
         name_open = (
             w.name is not None
+            and ln.page_break
             and row.name_in_pre
             and not note
             and name
@@ -229,8 +231,9 @@ def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
     row.note = [Frag(ln.number, ln.text) for ln in head]
     if len(anchor.toks) > j + 2:
         row.note.append(Frag(anchor.number, " ".join(anchor.toks[j + 2 :])))
-    row.name_in_pre = bool(row.cells["name"]) and all(
-        f.line != anchor.number for f in row.cells["name"]
+    last = row.cells["name"][-1] if row.cells["name"] else None
+    row.name_in_pre = last is not None and any(
+        ln.number == last.line and len(ln.toks) == 1 for ln in pre
     )
     if pre:
         row.start = (pre[0].number, pre[0].first_tok)

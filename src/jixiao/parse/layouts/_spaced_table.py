@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.model import Finding, Indicator, Location, finding
 from jixiao.parse.text import clean
@@ -117,7 +118,11 @@ def note_width(lines: list[RowLine]) -> int | None:
 
 
 def _name_width(rows: list[Row]) -> int | None:
-    widths = [width(f.text) for r in rows for f in r.cells.get("name", [])]
+    """The name column's width, learnt from names seen to wrap onto another line."""
+    widths = []
+    for r in rows:
+        name = r.cells.get("name", [])
+        widths += [width(a.text) for a, b in pairwise(name) if a.line != b.line]
     return max(widths) if widths else None
 
 
