@@ -13,6 +13,7 @@ from jixiao.parse.layouts._ocr_tabbed_funds import rate_matches, read_funds
 from jixiao.parse.layouts._ocr_tabbed_header import read_header
 from jixiao.parse.layouts._ocr_tabbed_levels import Label, assign, resolve, segment
 from jixiao.parse.layouts._ocr_tabbed_notes import Notes
+from jixiao.parse.layouts._ocr_tabbed_rows import scan_table
 from jixiao.parse.layouts._ocr_tabbed_text import cell_marked, join_fragments, value_text
 from jixiao.parse.layouts.ocr_tabbed import LAYOUT
 from jixiao.parse.registry import detect, parse_document
@@ -189,3 +190,44 @@ def test_fragment_read_again_inside_the_previous_one_is_dropped() -> None:
     joined = join_fragments(["计学时数(含网络", "学时数(含网络"])
     assert joined.text == "计学时数(含网络"
     assert joined.overlaps == ["学时数(含网络"]
+
+
+def test_line_above_a_row_keeps_its_cells_in_order() -> None:
+    doc = _doc(
+        "\t\t\t\t\t\t\t\t因克拉玛依市\t人社局",
+        "\tx\t对口地区人力资源\t\t=100(%)\t100.00(%)\t10.00\t8.00\t安排,相关",
+    )
+    row = scan_table(doc, 1, 2, (6, 7)).rows[0]
+    assert row.notes == ["因克拉玛依市", "人社局", "安排,相关"]
+
+
+def test_target_fragment_between_rows_does_not_extend_a_finished_quantity() -> None:
+    doc = _doc(
+        "\t时效\t企业薪酬调查及时率\t≥90(%)\t100.00(%)\t10.00\t10.00",
+        "\t指标\t\t每月中旬及",
+        "\t\t统计月报报送及时率\t时报送局领\t达成指标\t0.00\t0.00",
+    )
+    rows = scan_table(doc, 1, 3, (5, 6)).rows
+    assert rows[0].target == ["≥90(%)"]
+    assert rows[1].target == ["每月中旬及", "时报送局领"]
+
+
+def test_line_with_its_own_name_and_target_is_a_row_that_lost_its_numbers() -> None:
+    doc = _doc(
+        "产出\t指标\t人社任多\t\t落实到位\t\t\t",
+        "指标\t\t\t\t及时协调完 成\t达成指标\t10.00\t10.00",
+    )
+    rows = scan_table(doc, 1, 2, (6, 7)).rows
+    assert [(r.names, r.target, r.weight) for r in rows] == [
+        (["人社任多"], ["落实到位"], None),
+        ([], ["及时协调完 成"], "10.00"),
+    ]
+    # a line above a row without a target of its own is that row's top
+    doc = _doc(
+        "满意\t对象\t数字人社转型对人社服务质量影\t人社服务质\t\t",
+        "度指\t满意\t\t\t达成指标\t10.00\t10.00",
+    )
+    rows = scan_table(doc, 1, 2, (5, 6)).rows
+    assert [(r.names, r.target) for r in rows] == [
+        (["数字人社转型对人社服务质量影"], ["人社服务质"])
+    ]

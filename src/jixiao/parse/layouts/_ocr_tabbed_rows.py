@@ -9,6 +9,7 @@ when that row has no name yet), by column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jixiao.parse.layouts._ocr_tabbed_blocks import compact
@@ -158,10 +159,12 @@ def scan_table(doc: Document, first: int, last: int, cols: tuple[int, int]) -> T
         ahead: list[tuple[int, list[str]]] = []
         for item in pending:
             prev = table.rows[-1] if table.rows else None
-            if prev is None or _forward(item, prev, row):
-                ahead.append(item)
-            else:
+            if prev is not None and not _forward(item, prev, row):
                 _attach(prev, item, before=False)
+            elif _own_row(item, row):
+                table.rows.append(_bare_row(item, row))
+            else:
+                ahead.append(item)
         for item in reversed(ahead):
             _attach(row, item, before=True)
         pending = []
@@ -192,15 +195,57 @@ def _forward(item: tuple[int, list[str]], prev: RawRow, nxt: RawRow) -> bool:
         return True
     if all(i > prev.slots["actual"] for i, c in enumerate(cells) if c):
         return bool(nxt.notes) and not prev.notes
+    if nxt.line - n == n - prev.last and _target_only(cells, prev):
+        return _closed(prev.target) and not _closed(nxt.target)
     return nxt.line - n < n - prev.last
 
 
+_CLOSED = re.compile(
+    r"^(?:[<>=≥≤＞＜]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?\s*(?:[(（][^()（）]*[)）]|[%％])$"
+)
+
+
+def _target_only(cells: list[str], row: RawRow) -> bool:
+    return [i for i, c in enumerate(cells) if c] == [row.slots["target"]]
+
+
+def _closed(parts: list[str]) -> bool:
+    """A target that is a finished quantity (``≥90(%)``): wrapped text does not go on
+    from it, so a fragment between two rows belongs to the other one."""
+    return bool(parts) and bool(_CLOSED.match(re.sub(r"\s+", "", " ".join(parts))))
+
+
+def _own_row(item: tuple[int, list[str]], nxt: RawRow) -> bool:
+    """A line without 分值/得分 that holds a name and a target of its own, above a row
+    that has a target but no name, is a row whose numbers were lost, not the top of
+    that row: a wrapped target is not printed in two target cells."""
+    _, cells = item
+    t = nxt.slots["target"]
+    has_name = any(c for i, c in enumerate(cells) if 2 <= i < t)
+    has_target = t < len(cells) and bool(cells[t])
+    return has_name and has_target and bool(nxt.target) and not nxt.names
+
+
+def _bare_row(item: tuple[int, list[str]], nxt: RawRow) -> RawRow:
+    """A row read from a line without numbers, by the columns of the row below."""
+    n, cells = item
+    t, a = nxt.slots["target"], nxt.slots["actual"]
+    row = RawRow(line=n, first=n, last=n, slots={"target": t, "actual": a})
+    row.names = [c for c in cells[2:t] if c]
+    row.target = [cells[t]]
+    row.actual = [cells[a]] if a < len(cells) and cells[a] else []
+    row.notes = [c for c in cells[a + 1 :] if c]
+    return row
+
+
 def _attach(row: RawRow, item: tuple[int, list[str]], *, before: bool) -> None:
-    """Put the cells of a wrapped-line fragment into ``row`` by column."""
+    """Put the cells of a wrapped-line fragment into ``row`` by column (a line above
+    the row goes before what the row holds, its own cells kept in their order)."""
     n, cells = item
     row.first, row.last = min(row.first, n), max(row.last, n)
     t, a = row.slots["target"], row.slots["actual"]
     w, s = row.slots.get("weight"), row.slots.get("score")
+    added: dict[int, int] = {}
     for i, c in enumerate(cells):
         if not c or i < 2:
             continue
@@ -209,17 +254,19 @@ def _attach(row: RawRow, item: tuple[int, list[str]], *, before: bool) -> None:
         elif is_decimal(c) and row.weight is None and i == (w if w is not None else a + 1):
             row.weight = c
         elif i > a:
-            _put(row.notes, c, before)
+            _put(row.notes, c, before, added)
         elif i == a:
-            _put(row.actual, c, before)
+            _put(row.actual, c, before, added)
         elif i == t:
-            _put(row.target, c, before)
+            _put(row.target, c, before, added)
         else:
-            _put(row.names, c, before)
+            _put(row.names, c, before, added)
 
 
-def _put(parts: list[str], text: str, before: bool) -> None:
+def _put(parts: list[str], text: str, before: bool, added: dict[int, int]) -> None:
     if before:
-        parts.insert(0, text)
+        at = added.get(id(parts), 0)
+        parts.insert(at, text)
+        added[id(parts)] = at + 1
     else:
         parts.append(text)
