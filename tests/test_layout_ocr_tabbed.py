@@ -231,3 +231,29 @@ def test_line_with_its_own_name_and_target_is_a_row_that_lost_its_numbers() -> N
     assert [(r.names, r.target) for r in rows] == [
         (["数字人社转型对人社服务质量影"], ["人社服务质"])
     ]
+
+
+def test_label_printed_whole_on_one_line_may_head_its_rows() -> None:
+    # 数量指标 / 质量指标 / 时效 指标 written on the first row of each merged cell
+    rows = [(n, n) for n in range(861, 874)]
+    labels = [
+        Label("数量指标", "数量指标", [861]),
+        Label("质量指标", "质量指标", [867]),
+        Label("时效指标", "时效指标", [871]),
+    ]
+    got = assign(rows, labels, (861, 873))
+    assert got == [0] * 6 + [1] * 4 + [2] * 3
+    # split over two lines, a label is only read as centred
+    split = [Label("数量指标", "数量", [861]), Label("质量指标", "质量指标", [867])]
+    assert assign(rows[:8], split, (861, 868))[:3] == [0, 0, 0]
+    assert not split[0].whole
+
+
+def test_wording_of_a_name_outweighs_a_small_centring_error() -> None:
+    rows = [(731, 731), (732, 735), (736, 736), (737, 737)]
+    labels = [
+        Label("时效指标", "时效指标", [731, 732]),
+        Label("社会效益指标", "社会效益指标", [737]),
+    ]
+    hints = [None, "时效指标", "时效指标", None]
+    assert assign(rows, labels, (731, 737), hints=hints) == [0, 0, 0, 1]

@@ -10,8 +10,11 @@ cells of successive lines (``产出`` … ``指标``), often garbled (``数里 �
    completion is reported (P006), debris that matches nothing is dropped (P005).
 2. The labels are laid over the rows so that each label's printed centre is as close
    as possible to the centre of the rows it covers (least squares, by dynamic
-   programming). The 二级 label of a row implies its 一级 family, which the 一级 layout
-   must respect; a family with no printed 一级 label is inferred (P006).
+   programming); a label printed whole on one line may instead stand on the first of
+   its rows, where table extractors put a merged cell's text. The wording of a row's
+   name (及时 → 时效, 合格率 → 质量 …) weighs as much as two lines of centring error.
+   The 二级 label of a row implies its 一级 family, which the 一级 layout must
+   respect; a family with no printed 一级 label is inferred (P006).
 """
 
 from __future__ import annotations
@@ -64,6 +67,12 @@ class Label:
     @property
     def center(self) -> float:
         return sum(self.lines) / len(self.lines)
+
+    @property
+    def whole(self) -> bool:
+        """Printed whole on one line (``质量 指标``): such a label is written either in
+        the middle of its rows or, as table extractors put a merged cell, on the first."""
+        return len(self.lines) == 1 and self.printed.endswith("标")
 
 
 def _lcs(a: str, b: str) -> int:
@@ -161,11 +170,13 @@ def assign(
         return [None] * m
     top = [span[0] - 0.5] + [(rows[i - 1][1] + rows[i][0]) / 2 for i in range(1, m)]
     bottom = [(rows[i][1] + rows[i + 1][0]) / 2 for i in range(m - 1)] + [span[1] + 0.5]
-    skip, clash, outside, hinted = 400.0, 1e6, 30.0, 1.0
+    skip, clash, outside, hinted = 400.0, 1e6, 30.0, 4.0
 
     def cost(lab: int, i: int, j: int) -> float:
         label = labels[lab]
         c = (label.center - (top[i] + bottom[j]) / 2) ** 2
+        if label.whole:
+            c = min(c, (label.center - rows[i][0]) ** 2)
         c += outside * sum(1 for ln in label.lines if not top[i] <= ln <= bottom[j])
         if family:
             c += clash * sum(1 for r in range(i, j + 1) if family[r] not in (None, label.text))
