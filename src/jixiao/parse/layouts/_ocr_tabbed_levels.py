@@ -172,19 +172,18 @@ def assign(
     bottom = [(rows[i][1] + rows[i + 1][0]) / 2 for i in range(m - 1)] + [span[1] + 0.5]
     skip, clash, outside, hinted = 400.0, 1e6, 30.0, 4.0
 
+    penalty = [_penalties(lab, m, family, hints, pins, clash, hinted, outside) for lab in labels]
+
+    centers = [lab.center for lab in labels]
+    wholes = [lab.whole for lab in labels]
+
     def cost(lab: int, i: int, j: int) -> float:
-        label = labels[lab]
-        c = (label.center - (top[i] + bottom[j]) / 2) ** 2
-        if label.whole:
-            c = min(c, (label.center - rows[i][0]) ** 2)
-        c += outside * sum(1 for ln in label.lines if not top[i] <= ln <= bottom[j])
-        if family:
-            c += clash * sum(1 for r in range(i, j + 1) if family[r] not in (None, label.text))
-        if hints:
-            c += hinted * sum(1 for r in range(i, j + 1) if hints[r] not in (None, label.text))
-        if pins:
-            fam = FAMILY.get(label.text)
-            c += outside * sum(1 for r in range(i, j + 1) if pins[r] not in (None, fam))
+        center, lo, hi = centers[lab], top[i], bottom[j]
+        c = (center - (lo + hi) / 2) ** 2
+        if wholes[lab]:
+            c = min(c, (center - rows[i][0]) ** 2)
+        c += outside * sum(1 for ln in labels[lab].lines if not lo <= ln <= hi)
+        c += penalty[lab][j + 1] - penalty[lab][i]
         return c + 1e-3 * (m - i)
 
     inf = float("inf")
@@ -205,6 +204,31 @@ def assign(
         for r in range(i, j):
             out[r] = a - 1
         j = i
+    return out
+
+
+def _penalties(
+    label: Label,
+    m: int,
+    family: list[str | None] | None,
+    hints: list[str | None] | None,
+    pins: list[str | None] | None,
+    clash: float,
+    hinted: float,
+    outside: float,
+) -> list[float]:
+    """Running totals over the rows of what putting ``label`` on each row costs: a
+    family clash, a name pointing elsewhere, a printed 一级 label of another family."""
+    fam = FAMILY.get(label.text)
+    total, out = 0.0, [0.0]
+    for r in range(m):
+        if family and family[r] not in (None, label.text):
+            total += clash
+        if hints and hints[r] not in (None, label.text):
+            total += hinted
+        if pins and pins[r] not in (None, fam):
+            total += outside
+        out.append(total)
     return out
 
 
