@@ -257,3 +257,16 @@ def test_wording_of_a_name_outweighs_a_small_centring_error() -> None:
     ]
     hints = [None, "时效指标", "时效指标", None]
     assert assign(rows, labels, (731, 737), hints=hints) == [0, 0, 0, 1]
+
+
+def test_second_printing_of_the_project_name_without_ocr_extras_is_preferred() -> None:
+    doc = _doc(
+        "项目\t名称\t\t\t宣传\t专工作经费\t\t",
+        "主管\t部门\t上海市人\t宣传工作经费  上海市人力资源和社会保障局  实施单位  "
+        "上海市人力资源和社会保障局\t\t人力资源和社会\t会保障局",
+    )
+    notes = Notes("t.txt")
+    head = read_header(doc, 1, 2, notes)
+    assert head.project == "宣传工作经费"
+    assert [f.code for f in notes.items if f.location.field == "project"] == ["P006"]
+    assert not [f for f in notes.items if f.code == "P001"]

@@ -217,5 +217,26 @@ def _pick_project(
         head.lines["project"] = line
     for line, raw in phrases:
         text = join_fragments([raw]).text or ""
-        if text != head.project:
+        if head.project and _cleaner(text, head.project):
+            notes.add(
+                "P006",
+                line,
+                "project",
+                field=_NAMES["project"],
+                value=text,
+                reason=f"第 {line} 行另印出「{text}」，识读的「{head.project}」多出的字是 OCR 痕迹",
+            )
+            head.project = text
+        elif text != head.project:
             notes.unplaced(line, text)
+
+
+def _cleaner(other: str, project: str) -> bool:
+    """``other`` (a second printing of the project name, e.g. in a text layer fused
+    into the header) is ``project`` without one or two characters OCR added."""
+    if not 1 <= len(project) - len(other) <= 2 or len(other) < 4:
+        return False
+    if other[:2] != project[:2] or other[-2:] != project[-2:]:
+        return False
+    rest = iter(project)
+    return all(ch in rest for ch in other)
