@@ -270,3 +270,17 @@ def test_second_printing_of_the_project_name_without_ocr_extras_is_preferred() -
     assert head.project == "宣传工作经费"
     assert [f.code for f in notes.items if f.location.field == "project"] == ["P006"]
     assert not [f for f in notes.items if f.code == "P001"]
+
+
+def test_note_cut_by_a_page_break_gets_its_end_back() -> None:
+    doc = _doc(
+        '\t\t制服购置及时率\t=100.00(%)\t0.00(%)\t4.00\t0.00\t原计划中的"制服购',
+        "",
+        '效益指标\t社会益标\t安全需求保障\t保障\t未达成\t5.00\t0.00\t置项目",无法执行。根据批复。',
+        "\t\t长效管理制度健全\t健全\t达成指标\t15.00\t15.00\t已完成",
+    )
+    table = scan_table(doc, 1, 4, (5, 6))
+    assert table.rows[0].notes[-1] == '置项目",无法执行。'
+    assert table.rows[1].notes == ["根据批复。"]
+    assert table.carried == [(3, 1, '置项目",无法执行。')]
+    assert table.rows[2].notes == ["已完成"]

@@ -68,6 +68,15 @@ def read_form(doc: Document, block: Block) -> Draft:
     used |= table.lines
     for line, text in table.debris:
         notes.unplaced(line, text)
+    for src, dst, text in table.carried:
+        notes.add(
+            "P008",
+            (dst, src),
+            None,
+            detail=(
+                f"第 {src} 行偏差原因分析开头的「{text}」接续第 {dst} 行被分页截断的说明，已移回"
+            ),
+        )
     spans = [(r.first, r.last) for r in table.rows]
     names = [row_name(r) for r in table.rows]
     levels = assign_levels(spans, table.labels, block.table, notes, names)

@@ -60,6 +60,8 @@ class Table:
     lines: set[int] = field(default_factory=set)
     debris: list[tuple[int, str]] = field(default_factory=list)
     """Words no row or label took (line, text)."""
+    carried: list[tuple[int, int, str]] = field(default_factory=list)
+    """Note text moved back over a page break (from line, to line, text)."""
 
 
 def score_columns(doc: Document, first: int, last: int) -> tuple[int, int]:
@@ -174,7 +176,29 @@ def scan_table(doc: Document, first: int, last: int, cols: tuple[int, int]) -> T
             _attach(table.rows[-1], item, before=False)
     elif pending:
         table.debris.extend((n, c) for n, cells in pending for c in cells if c)
+    _carry_notes(doc, table)
     return table
+
+
+_SENTENCE = re.compile(r"^[^。！？!?]*[。！？!?]")
+_ENDED = ("。", "！", "？", "!", "?", "；", ";", ")", "）")
+
+
+def _carry_notes(doc: Document, table: Table) -> None:
+    """A note cut by a page break goes on at the top of the next row's note cell
+    (``…中的"制服购`` / ``置项目",因机构改革原因无法执行。根据…``): the first sentence
+    of that cell goes back to the unfinished note."""
+    for prev, row in zip(table.rows, table.rows[1:], strict=False):
+        if not prev.notes or not row.notes or prev.notes[-1].rstrip().endswith(_ENDED):
+            continue
+        if not any(doc.line(n).blank for n in range(prev.last + 1, row.first)):
+            continue
+        m = _SENTENCE.match(row.notes[0])
+        rest = row.notes[0][m.end() :].strip() if m else ""
+        if m and rest:
+            prev.notes.append(m.group())
+            row.notes[0] = rest
+            table.carried.append((row.line, prev.line, m.group()))
 
 
 def _debris(cell: str) -> bool:
