@@ -94,6 +94,8 @@ def _cost(frags: list[Frag], kinds: tuple[str, ...], cuts: tuple[int, ...]) -> f
         else:
             same = frags[i].line == frags[i - 1].line
             total += _cont_cost(kinds[cell], cur, tok, same)
+            if not same and i + 1 < len(frags) and frags[i + 1].line == frags[i].line:
+                total += 1.0  # a wrapped piece seldom shares its line with the next cell
             cur += tok
     return total
 

@@ -11,7 +11,7 @@ from jixiao.parse.text import DASHES, parse_number, parse_percent
 from jixiao.read import Document, Line
 
 from ._spaced_goals import split_goals
-from ._spaced_table import join_frags, parse_table
+from ._spaced_table import Widths, join_frags, parse_table
 
 __all__ = ["FormContext", "parse_form"]
 
@@ -40,8 +40,8 @@ class FormContext:
 
     doc: Document
     page_starts: set[int]
-    note_width: int | None
-    """The note column's width when the form itself shows none (``None``: a default)."""
+    widths: Widths | None
+    """Column widths seen across the document (``None``: defaults)."""
 
 
 @dataclass
@@ -215,7 +215,9 @@ def _totals(st: _State, at: int | None, out: dict[str, object]) -> None:
                 break
 
 
-def parse_form(ctx: FormContext, lines: list[Line]) -> tuple[SelfEvaluation, set[int], int | None]:
+def parse_form(
+    ctx: FormContext, lines: list[Line]
+) -> tuple[SelfEvaluation, set[int], tuple[int | None, int | None]]:
     """Read one form from its non-blank lines (title first)."""
     st = _State(ctx, lines)
     st.consumed.add(lines[0].number)
@@ -232,7 +234,7 @@ def parse_form(ctx: FormContext, lines: list[Line]) -> tuple[SelfEvaluation, set
         (i for i in range(table_at, len(lines)) if lines[i].text.strip().startswith("总分")), None
     )
     table_end = total_at if total_at is not None else len(lines)
-    table = parse_table(ctx.doc.name, lines[table_at:table_end], ctx.page_starts, ctx.note_width)
+    table = parse_table(ctx.doc.name, lines[table_at:table_end], ctx.page_starts, ctx.widths)
     st.consumed |= table.consumed
     _totals(st, total_at, data)
     for key, zh in _REQUIRED:
@@ -248,4 +250,4 @@ def parse_form(ctx: FormContext, lines: list[Line]) -> tuple[SelfEvaluation, set
             "findings": tuple(found),
         }
     )
-    return form, st.consumed, table.note_width
+    return form, st.consumed, table.own

@@ -70,18 +70,17 @@ class Row:
     name_in_pre: bool = False
     """The name's last fragment sits alone on a line above the numbers (it may wrap on)."""
     start: tuple[int, int] = (0, 0)
+    by_score: int | None = None
+    """First line of a gap whose reading the row's score decided (see ``_split_gap``)."""
+
+    def full_marks(self) -> bool:
+        return Decimal(self.score) >= Decimal(self.weight)
 
     def lines(self) -> set[int]:
         out = {self.anchor.number, *(f.line for f in self.note)}
         for frags in self.cells.values():
             out.update(f.line for f in frags)
         return out
-
-    def full_marks(self) -> bool:
-        try:
-            return Decimal(self.weight) == Decimal(self.score)
-        except ArithmeticError:  # pragma: no cover - both are plain numbers
-            return False
 
 
 def _note_closed(note: list[str], w_note: int) -> bool:
@@ -108,8 +107,14 @@ def note_open(row: Row, w_note: int) -> bool:
     return bool(texts) and not _note_closed(texts, w_note)
 
 
-def _route_post(row: Row, lines: list[RowLine], w: Widths) -> tuple[list[tuple[str, Frag]], float]:
-    """Send the lines after ``row``'s anchor to its open cells; the cost of doing so."""
+def _route_post(
+    row: Row, lines: list[RowLine], w: Widths, by_score: bool = True
+) -> tuple[list[tuple[str, Frag]], float]:
+    """Send the lines after ``row``'s anchor to its open cells; the cost of doing so.
+
+    With ``by_score`` a note is expected on a row that lost points (偏差原因分析
+    explains a deduction) and is less likely on a row with full marks.
+    """
     actual = "".join(f.text for f in row.cells.get("actual", []))
     note = [f.text for f in row.note]
     name = row.cells.get("name", [])
@@ -138,7 +143,7 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> tuple[list[tuple[s
             cost += 0.4
             continue
         if not note:
-            cost += 0.6 if row.full_marks() else 0.1
+            cost += (0.6 if row.full_marks() else 0.1) if by_score else 0.3
         elif _note_closed(note, w.note):
             cost += 3.0
         if _too_wide(text, w.note):
@@ -204,12 +209,24 @@ def _pre_cost(pre: list[RowLine], anchor: RowLine, w: Widths) -> float:
 def _split_gap(
     prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths
 ) -> tuple[list[RowLine], list[RowLine], list[RowLine]]:
+    """Cut the lines between two anchors into: previous row's tail, next row's note
+    head, next row's own lines. When the scores decided the cut (the cut differs
+    without the deduction prior), the previous row is marked for a P004 finding."""
+    m1, m2 = _best_cut(prev, gap, anchor, w, by_score=True)
+    if prev is not None and (m1, m2) != _best_cut(prev, gap, anchor, w, by_score=False):
+        prev.by_score = gap[0].number
+    return gap[:m1], gap[m1:m2], gap[m2:]
+
+
+def _best_cut(
+    prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths, by_score: bool
+) -> tuple[int, int]:
     best: tuple[float, int, int] | None = None
     n = len(gap)
     for m1 in range(n + 1):
         if prev is None and m1 > 0:
             break
-        post_cost = _route_post(prev, gap[:m1], w)[1] if prev is not None else 0.0
+        post_cost = _route_post(prev, gap[:m1], w, by_score)[1] if prev is not None else 0.0
         for m2 in range(m1, n + 1):
             cost = post_cost
             cost += _head_cost(gap[m1:m2], gap[m2:], anchor, w)
@@ -219,8 +236,7 @@ def _split_gap(
             if best is None or cost < best[0] - 1e-9:
                 best = (cost, m1, m2)
     assert best is not None
-    _, m1, m2 = best
-    return gap[:m1], gap[m1:m2], gap[m2:]
+    return best[1], best[2]
 
 
 def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:

@@ -14,7 +14,7 @@ from ._spaced_labels import Label, find_labels
 from ._spaced_rows import Row, RowLine, Widths, build_rows
 from ._spaced_text import tokens, width
 
-__all__ = ["HEADER_TOKENS", "TableResult", "join_frags", "note_width", "parse_table"]
+__all__ = ["HEADER_TOKENS", "TableResult", "Widths", "join_frags", "note_width", "parse_table"]
 
 HEADER_TOKENS = frozenset(
     {
@@ -52,8 +52,8 @@ class TableResult:
     indicators: list[Indicator] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
-    note_width: int | None = None
-    """The widest note printed beside its numbers, if any."""
+    own: tuple[int | None, int | None] = (None, None)
+    """The note and name column widths this form itself shows, if any."""
 
 
 def _latin(ch: str) -> bool:
@@ -153,6 +153,20 @@ def _levels(row: Row, labels: list[Label]) -> tuple[str | None, str | None]:
     return (level1.text if level1 else None), (level2.text if level2 else None)
 
 
+def _by_score(row: Row, ind: Indicator, file: str, index: int) -> Finding:
+    """P004: the row's score decided whether text below it is its note."""
+    lines = sorted(row.lines())
+    fld = f"indicators.{index}.note"
+    loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
+    verdict = "未扣分，不作其偏差说明" if row.full_marks() else "有扣分，归作其偏差说明"
+    reason = (
+        f"第 {row.by_score} 行起的文字可归本行或下一行；"
+        f"本行得分 {row.score}/{row.weight}，{verdict}"
+    )
+    label = f"第 {index + 1} 个指标的偏差说明"
+    return finding("P004", loc, field=label, value=ind.note or "无", reason=reason)
+
+
 def _indicator(
     row: Row, labels: list[Label], file: str, index: int
 ) -> tuple[Indicator, list[Finding]]:
@@ -175,6 +189,8 @@ def _indicator(
     if missing:
         loc = Location(file=file, lines=(lines[0], lines[-1]), row=index)
         found.append(finding("P007", loc, line=row.anchor.number, missing="、".join(missing)))
+    if row.by_score is not None:
+        found.append(_by_score(row, ind, file, index))
     if not level1:
         fld = f"indicators.{index}.level1"
         loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
@@ -183,9 +199,13 @@ def _indicator(
 
 
 def parse_table(
-    file: str, lines: list[Line], page_starts: set[int], fallback_note: int | None
+    file: str, lines: list[Line], page_starts: set[int], known: Widths | None
 ) -> TableResult:
-    """Read the indicator rows of one form from its table lines (blank lines excluded)."""
+    """Read the indicator rows of one form from its table lines (blank lines excluded).
+
+    ``known`` holds the column widths seen across the document; the form's own
+    widths (notes printed beside their numbers, names seen to wrap) refine them.
+    """
     result = TableResult()
     header = _header_lines(lines)
     result.consumed |= header
@@ -193,12 +213,15 @@ def parse_table(
     labels, used = find_labels(body)
     row_lines, label_only = _row_lines(body, used, page_starts)
     result.consumed |= label_only
-    result.note_width = note_width(row_lines)
-    floor = fallback_note or _DEFAULT_NOTE
-    widths = Widths(note=max(result.note_width or floor, floor))
+    own_note = note_width(row_lines)
+    floor = known.note if known is not None else _DEFAULT_NOTE
+    widths = Widths(note=max(own_note or floor, floor), name=known.name if known else None)
     rows, _ = build_rows(row_lines, widths)
-    widths.name = _name_width(rows)
-    rows, leftover = build_rows(row_lines, widths)
+    own_name = _name_width(rows)
+    if own_name is not None:
+        widths.name = own_name
+        rows, _ = build_rows(row_lines, widths)
+    result.own = (own_note, own_name)
     if not rows:
         first, last = lines[0].number, lines[-1].number
         detail = "未找到任何带分值和得分的指标行"
@@ -210,5 +233,4 @@ def parse_table(
         result.indicators.append(ind)
         result.findings.extend(found)
         result.consumed |= row.lines()
-    del leftover
     return result

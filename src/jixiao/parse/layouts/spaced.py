@@ -21,6 +21,7 @@ from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.read import Document, Line
 
 from ._spaced_form import FormContext, parse_form
+from ._spaced_table import Widths
 
 __all__ = ["LAYOUT", "SpacedLayout"]
 
@@ -60,6 +61,15 @@ def page_starts(doc: Document) -> set[int]:
     return out
 
 
+def _document_widths(own: list[tuple[int | None, int | None]]) -> Widths:
+    """Typical note and name column widths over the document's forms."""
+    notes = [n for n, _ in own if n is not None]
+    names = [m for _, m in own if m is not None]
+    note = int(statistics.median(notes)) if notes else _DEFAULT_NOTE_WIDTH
+    name = int(statistics.median(names)) if names else None
+    return Widths(note=note, name=name)
+
+
 class SpacedLayout(Layout):
     name: ClassVar[str] = "spaced"
     title: ClassVar[str] = "空格分隔的逐行表格（PDF 文字提取）"
@@ -90,11 +100,9 @@ class SpacedLayout(Layout):
         blocks = [[ln for ln in doc.lines[a:b] if not ln.blank] for a, b in bounds]
         pages = page_starts(doc)
         first = [parse_form(FormContext(doc, pages, None), block) for block in blocks]
-        known = [w for _, _, w in first if w is not None]
-        fallback = int(statistics.median(known)) if known else _DEFAULT_NOTE_WIDTH
-        for block, (form, consumed, own) in zip(blocks, first, strict=True):
-            if own is None:
-                form, consumed, _ = parse_form(FormContext(doc, pages, fallback), block)
+        widths = _document_widths([own for _, _, own in first])
+        for block in blocks:
+            form, consumed, _ = parse_form(FormContext(doc, pages, widths), block)
             result.forms.append(form)
             result.consumed |= consumed
         return result
