@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from jixiao.model import SelfEvaluation
 from jixiao.parse import parse_document
 from jixiao.parse.layouts._spaced_cells import Frag, split_cells
@@ -115,9 +115,9 @@ def test_header_and_funds_of_a_seed_000_form() -> None:
 
 
 def test_short_fund_rows_are_read_by_position_and_never_filled_in() -> None:
-    text = HEAD.replace(
-        "上年结转资金 0.00 0.00 0.00 - 0.00 -", "上年结转资金 0 0 —"
-    ).replace("年度资金总额： 21.96 21.96 21.45 10.00 97.67 9.77", "年度资金总额 7,762,496.1 1 1 10 100.00% 10")
+    total = "年度资金总额： 21.96 21.96 21.45 10.00 97.67 9.77"
+    text = HEAD.replace("上年结转资金 0.00 0.00 0.00 - 0.00 -", "上年结转资金 0 0 —")
+    text = text.replace(total, "年度资金总额 7,762,496.1 1 1 10 100.00% 10")
     doc = _lines(text + "\n名称 =1 1 90 90\n\n总分 100 100\n")
     form = parse_document(doc).forms[0]
     assert isinstance(form, SelfEvaluation)
@@ -171,7 +171,8 @@ def test_goals_on_one_line_split_after_the_first_sentence() -> None:
 
 
 def test_join_frags_removes_line_breaks_even_inside_numbers() -> None:
-    assert join_frags(["完成市指标的126", ".2%；2023 年 1", "1 月"]) == "完成市指标的126.2%；2023年11月"
+    joined = join_frags(["完成市指标的126", ".2%；2023 年 1", "1 月"])
+    assert joined == "完成市指标的126.2%；2023年11月"
     assert join_frags(["助力G", "60科创走廊"]) == "助力G60科创走廊"
     assert join_frags(["open", "source"]) == "open source"
 
@@ -194,7 +195,8 @@ def test_a_name_tail_that_looks_like_a_label_start_is_given_back() -> None:
 
 
 def test_rows_above_the_first_label_belong_to_its_group() -> None:
-    body = "首行指标 =1(次) 1.00(次) 45.00 45.00\n\n产出\n\n指标\n\n数量\n\n指标\n\n次行指标 =1(次) 1.00(次) 45.00 42.60"
+    first, second = "首行指标 =1(次) 1.00(次) 45.00 45.00", "次行指标 =1(次) 1.00(次) 45.00 42.60"
+    body = "\n\n".join([first, "产出", "指标", "数量", "指标", second])
     form = _form(body)
     assert [(r.level1, r.level2) for r in form.indicators] == [("产出指标", "数量指标")] * 2
 
@@ -320,7 +322,11 @@ def test_a_name_continued_across_a_page_break_after_its_numbers() -> None:
 有效 有效 30 27.60
 """
     names = [r.name for r in _form(body, "总分 100 97.37").indicators]
-    assert names == ["长效管理制度执行有效性", "仲裁文书邮寄回执保存完整率", "长效管理制度执行有效性"]
+    assert names == [
+        "长效管理制度执行有效性",
+        "仲裁文书邮寄回执保存完整率",
+        "长效管理制度执行有效性",
+    ]
 
 
 def test_a_deduction_decides_between_a_note_and_the_next_name() -> None:
@@ -397,5 +403,8 @@ def test_a_full_width_name_does_not_swallow_the_note_without_a_page_break() -> N
 培训还需进一步完善
 """
     rows = _form(body).indicators
-    assert [r.name for r in rows] == ["培训培训培训培训培训培训培训场次", "培训培训培训培训培训培训场次"]
+    assert [r.name for r in rows] == [
+        "培训培训培训培训培训培训培训场次",
+        "培训培训培训培训培训培训场次",
+    ]
     assert rows[1].note == "培训还需进一步完善"
