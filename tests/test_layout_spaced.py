@@ -408,3 +408,57 @@ def test_a_full_width_name_does_not_swallow_the_note_without_a_page_break() -> N
         "培训培训培训培训培训培训场次",
     ]
     assert rows[1].note == "培训还需进一步完善"
+
+
+def test_a_label_atop_a_page_takes_the_row_before_the_break_when_weights_say_so() -> None:
+    body = """
+产出指标 数量指标
+甲指标
+>=1 1 40 40
+
+乙指标
+及时 及时 10 10
+
+保障乙指标
+保障 保障 10 10
+
+
+
+效益指标 社会效益指标
+丙指标
+保障 保障 20 20
+
+满意度指标 服务对象满意度指标
+丁指标
+>=85% 90% 10 7.37
+"""
+    form = _form(body)
+    assert [r.level1 for r in form.indicators] == ["产出指标", "产出指标"] + ["效益指标"] * 2 + [
+        "满意度指标"
+    ]
+    moved = [f for f in form.findings if f.code == "P004"]
+    assert [f.location.field for f in moved] == ["indicators.2.level1"]
+
+
+def test_a_label_atop_a_page_keeps_its_place_when_weights_do_not_say_so() -> None:
+    body = """
+产出指标 数量指标
+甲指标
+>=1 1 40 40
+
+乙指标
+及时 及时 10 10
+
+
+
+效益指标 社会效益指标
+丙指标
+保障 保障 30 30
+
+满意度指标 服务对象满意度指标
+丁指标
+>=85% 90% 10 7.37
+"""
+    form = _form(body)
+    assert [r.level1 for r in form.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
+    assert not [f for f in form.findings if f.code == "P004"]

@@ -10,7 +10,8 @@ from jixiao.model import Finding, Indicator, Location, finding
 from jixiao.parse.text import clean
 from jixiao.read import Line
 
-from ._spaced_labels import Label, find_labels
+from ._spaced_labels import find_labels
+from ._spaced_levels import Levels, assign_levels
 from ._spaced_rows import Row, RowLine, Widths, build_rows
 from ._spaced_text import tokens, width
 
@@ -126,33 +127,6 @@ def _name_width(rows: list[Row]) -> int | None:
     return max(widths) if widths else None
 
 
-def _levels(row: Row, labels: list[Label]) -> tuple[str | None, str | None]:
-    """The labels in force at the row: the last ones begun above it.
-
-    A row above the first label of its level (a merged cell whose text is printed
-    lower, e.g. after a page break) belongs to the next label's group.
-    """
-    levelled = [lab for lab in labels if lab.level in (1, 2)]
-    level1: Label | None = None
-    level2: Label | None = None
-    rest = levelled
-    for i, lab in enumerate(levelled):
-        if lab.start >= row.start:
-            rest = levelled[i:]
-            break
-        if lab.level == 1:
-            level1, level2 = lab, None
-        else:
-            level2 = lab
-    else:
-        rest = []
-    if level1 is None and rest and rest[0].level == 1:
-        level1, rest = rest[0], rest[1:]
-    if level2 is None and rest and rest[0].level == 2:
-        level2 = rest[0]
-    return (level1.text if level1 else None), (level2.text if level2 else None)
-
-
 def _by_score(row: Row, ind: Indicator, file: str, index: int) -> Finding:
     """P004: the row's score decided whether text below it is its note."""
     lines = sorted(row.lines())
@@ -167,10 +141,8 @@ def _by_score(row: Row, ind: Indicator, file: str, index: int) -> Finding:
     return finding("P004", loc, field=label, value=ind.note or "无", reason=reason)
 
 
-def _indicator(
-    row: Row, labels: list[Label], file: str, index: int
-) -> tuple[Indicator, list[Finding]]:
-    level1, level2 = _levels(row, labels)
+def _indicator(row: Row, levels: Levels, file: str, index: int) -> tuple[Indicator, list[Finding]]:
+    level1, level2 = levels.texts
     texts = {k: join_frags([f.text for f in v]) for k, v in row.cells.items()}
     lines = sorted(row.lines())
     ind = Indicator(
@@ -191,6 +163,12 @@ def _indicator(
         found.append(finding("P007", loc, line=row.anchor.number, missing="、".join(missing)))
     if row.by_score is not None:
         found.append(_by_score(row, ind, file, index))
+    if levels.moved is not None:
+        fld = f"indicators.{index}.level1"
+        loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
+        label = f"第 {index + 1} 个指标的一级/二级指标"
+        value = f"{level1}/{level2}"
+        found.append(finding("P004", loc, field=label, value=value, reason=levels.moved))
     if not level1:
         fld = f"indicators.{index}.level1"
         loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
@@ -228,8 +206,10 @@ def parse_table(
         loc = Location(file=file, lines=(first, last))
         result.findings.append(finding("P008", loc, detail=detail))
         return result
-    for i, row in enumerate(rows):
-        ind, found = _indicator(row, labels, file, i)
+    for i, (row, levels) in enumerate(
+        zip(rows, assign_levels(rows, labels, page_starts), strict=True)
+    ):
+        ind, found = _indicator(row, levels, file, i)
         result.indicators.append(ind)
         result.findings.extend(found)
         result.consumed |= row.lines()
