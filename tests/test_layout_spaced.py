@@ -462,3 +462,10 @@ def test_a_label_atop_a_page_keeps_its_place_when_weights_do_not_say_so() -> Non
     form = _form(body)
     assert [r.level1 for r in form.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
     assert not [f for f in form.findings if f.code == "P004"]
+
+
+def test_total_line_may_carry_the_grade() -> None:
+    doc = _lines(HEAD + "\n名称 =1 1 90.00 87.60\n\n总分 100.00 97.37 优\n")
+    form = parse_document(doc).forms[0]
+    assert isinstance(form, SelfEvaluation)
+    assert (form.total_weight, form.total_score, form.grade) == (100, Decimal("97.37"), "优")

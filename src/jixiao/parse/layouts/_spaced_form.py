@@ -31,6 +31,7 @@ _REQUIRED = (
     ("money_unit", "金额单位"),
     ("year", "年度"),
 )
+_GRADES = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"})
 _GOAL_LABELS = frozenset({"年度", "总体", "目标", "年度总体目标", "总体目标"})
 
 
@@ -192,12 +193,20 @@ def _table_start(st: _State, begin: int) -> int:
     return len(st.lines)
 
 
+def _grade(text: str) -> str | None:
+    """``评分等级 优`` → ``优``; ``None`` when the text is no grade line."""
+    for word in ("评分等级", "评价等级", "绩效等级", "等级"):
+        if word in text:
+            return text.split(word, 1)[1].strip(" ：:") or None
+    return None
+
+
 def _totals(st: _State, at: int | None, out: dict[str, object]) -> None:
     if at is None:
         st.findings.append(finding("P003", st.loc(st.lines[-1].number), field="总分"))
         return
     ln = st.lines[at]
-    parts = ln.text.split()[1:]
+    parts = ln.text.strip().removeprefix("总分").strip(" ：:").split()
     st.consumed.add(ln.number)
     for key, tok in zip(("total_weight", "total_score"), parts, strict=False):
         try:
@@ -206,13 +215,18 @@ def _totals(st: _State, at: int | None, out: dict[str, object]) -> None:
             st.findings.append(finding("P002", st.loc(ln.number, fld=key), field=key, text=tok))
     if len(parts) < 2:
         st.findings.append(finding("P003", st.loc(ln.number, fld="total_score"), field="总分"))
+    rest = " ".join(parts[2:])
+    if rest:
+        out["grade"] = _grade(rest) or (rest if rest in _GRADES else None)
+        if out["grade"] is None:
+            detail = f"总分行多出的文字「{rest}」未归入任何字段"
+            st.findings.append(finding("P008", st.loc(ln.number), detail=detail))
     for nxt in st.lines[at + 1 : at + 3]:
-        text = nxt.text.strip()
-        for word in ("评分等级", "评价等级", "等级"):
-            if text.startswith(word):
-                out["grade"] = text.removeprefix(word).strip(" ：:") or None
-                st.consumed.add(nxt.number)
-                break
+        grade = _grade(nxt.text.strip())
+        if grade is not None or nxt.text.strip() in ("评分等级", "评价等级"):
+            out["grade"] = grade
+            st.consumed.add(nxt.number)
+            break
 
 
 def parse_form(

@@ -28,6 +28,12 @@ from ._spaced_text import ends_sentence, is_number, short_of, width
 __all__ = ["Row", "RowLine", "Widths", "build_rows"]
 
 
+_MAX_PRE = 10
+"""Lines a row may print above its numbers (name, wrapped target and actual)."""
+_MAX_HEAD = 4
+"""Lines of a note a row may print above its numbers."""
+
+
 @dataclass
 class RowLine:
     """A table line with label fragments removed."""
@@ -91,8 +97,10 @@ def _note_closed(note: list[str], w_note: int) -> bool:
     """
     if not note:
         return False
-    last = note[-1]
-    full = max(w_note, *(width(n) for n in note))
+    return _ends_note(note[-1], max(w_note, *(width(n) for n in note)))
+
+
+def _ends_note(last: str, full: int) -> bool:
     return ends_sentence(last) or short_of(last, full)
 
 
@@ -117,6 +125,7 @@ def _route_post(
     """
     actual = "".join(f.text for f in row.cells.get("actual", []))
     note = [f.text for f in row.note]
+    full = max([w.note, *(width(t) for t in note)])
     name = row.cells.get("name", [])
     routes: list[tuple[str, Frag]] = []
     cost = 0.0
@@ -144,11 +153,12 @@ def _route_post(
             continue
         if not note:
             cost += (0.6 if row.full_marks() else 0.1) if by_score else 0.3
-        elif _note_closed(note, w.note):
+        elif _ends_note(note[-1], full):
             cost += 3.0
         if _too_wide(text, w.note):
             cost += 3.0
         note.append(text)
+        full = max(full, width(text))
         routes.append(("note", Frag(ln.number, text)))
     return routes, cost
 
@@ -224,10 +234,10 @@ def _best_cut(
     best: tuple[float, int, int] | None = None
     n = len(gap)
     for m1 in range(n + 1):
-        if prev is None and m1 > 0:
-            break
+        if (prev is None and m1 > 0) or m1 + _MAX_HEAD < n - _MAX_PRE:
+            continue
         post_cost = _route_post(prev, gap[:m1], w, by_score)[1] if prev is not None else 0.0
-        for m2 in range(m1, n + 1):
+        for m2 in range(max(m1, n - _MAX_PRE), min(m1 + _MAX_HEAD, n) + 1):
             cost = post_cost
             cost += _head_cost(gap[m1:m2], gap[m2:], anchor, w)
             cost += _pre_cost(gap[m2:], anchor, w)
@@ -273,7 +283,8 @@ def build_rows(lines: list[RowLine], w: Widths) -> tuple[list[Row], list[RowLine
     rows: list[Row] = []
     if not anchors:
         return rows, list(lines)
-    start = 0
+    start = max(0, anchors[0] - _MAX_PRE - _MAX_HEAD)
+    leftover = list(lines[:start])
     prev: Row | None = None
     for i in anchors:
         post, head, pre = _split_gap(prev, lines[start:i], lines[i], w)
@@ -284,4 +295,4 @@ def build_rows(lines: list[RowLine], w: Widths) -> tuple[list[Row], list[RowLine
         start = i + 1
     assert prev is not None
     _apply_post(prev, lines[start:], w)
-    return rows, []
+    return rows, leftover
