@@ -12,9 +12,15 @@ is scored, and the cheapest kept:
 * a row whose anchor lacks its name needs at least one line before it; a name whose
   non-final line is short is unlikely (a wrapped line fills its column);
 * a note begun *above* its row's numbers happens, mostly when a page break splits
-  the row, and only for a row that prints a note beside its numbers.
+  the row, and only for a row that prints a note beside its numbers;
+* a name goes on below its row's numbers only across a page break;
+* a note is expected on a row that lost points and less so on one with full marks
+  (偏差原因分析 explains a deduction); when this alone decides a cut, the row gets
+  a P004 finding.
 
-Column widths are learnt per form from the lines whose cell is certain.
+Column widths are learnt per form from the lines whose cell is certain (notes
+printed beside their numbers, names seen to wrap), with the document's typical
+widths as a floor.
 """
 
 from __future__ import annotations
@@ -107,12 +113,6 @@ def _ends_note(last: str, full: int) -> bool:
 def _too_wide(text: str, w_note: int) -> bool:
     """Wider than the note column (punctuation may hang past the line end)."""
     return width(text.rstrip("。，、；：！？.,;")) > w_note + 2
-
-
-def note_open(row: Row, w_note: int) -> bool:
-    """The row's note ends in a full-width line, so it may go on."""
-    texts = [f.text for f in row.note]
-    return bool(texts) and not _note_closed(texts, w_note)
 
 
 def _route_post(
