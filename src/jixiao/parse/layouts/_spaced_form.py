@@ -188,7 +188,7 @@ def _goals(st: _State, start: int, end: int) -> tuple[str | None, str | None]:
 def _table_start(st: _State, begin: int) -> int:
     for i in range(begin, len(st.lines)):
         text = st.lines[i].text.strip()
-        if text.startswith(("一级", "总分")) or text in ("绩", "绩效指标"):
+        if text.startswith(("一级", "三级指标", "总分")) or text in ("绩", "绩效指标"):
             return i
     return len(st.lines)
 
