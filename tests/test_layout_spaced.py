@@ -12,8 +12,8 @@ from jixiao.parse import parse_document
 from jixiao.parse.layouts._spaced_cells import Frag, split_cells
 from jixiao.parse.layouts._spaced_goals import split_goals
 from jixiao.parse.layouts._spaced_labels import find_labels
-from jixiao.parse.layouts._spaced_table import join_frags
 from jixiao.parse.layouts.spaced import LAYOUT, page_starts
+from jixiao.parse.text import join_cell
 from jixiao.read import Document, read_document
 
 HEAD = """
@@ -170,11 +170,11 @@ def test_goals_on_one_line_split_after_the_first_sentence() -> None:
     ]
 
 
-def test_join_frags_removes_line_breaks_even_inside_numbers() -> None:
-    joined = join_frags(["完成市指标的126", ".2%；2023 年 1", "1 月"])
+def test_join_cell_removes_line_breaks_even_inside_numbers() -> None:
+    joined = join_cell(["完成市指标的126", ".2%；2023 年 1", "1 月"])
     assert joined == "完成市指标的126.2%；2023年11月"
-    assert join_frags(["助力G", "60科创走廊"]) == "助力G60科创走廊"
-    assert join_frags(["open", "source"]) == "open source"
+    assert join_cell(["助力G", "60科创走廊"]) == "助力G60科创走廊"
+    assert join_cell(["open", "source"]) == "open source"
 
 
 # --- labels ---------------------------------------------------------------------
@@ -207,7 +207,7 @@ def test_rows_above_the_first_label_belong_to_its_group() -> None:
 def _split(*lines: str) -> list[str | None]:
     frags = [Frag(i, t) for i, line in enumerate(lines) for t in line.split()]
     cells, _ = split_cells(frags, ("name", "target", "actual"))
-    return [join_frags([f.text for f in cells[k]]) for k in ("name", "target", "actual")]
+    return [join_cell([f.text for f in cells[k]]) for k in ("name", "target", "actual")]
 
 
 def test_wrapped_target_and_actual_are_told_apart_by_their_parentheses() -> None:

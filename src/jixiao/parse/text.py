@@ -22,8 +22,13 @@ __all__ = [
     "strip_tags",
 ]
 
-_TAG = re.compile(r"</?(?:b|i|u|p|sup|sub|br|span|strong|em)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(
+    r"</?(?:b|i|u|s|p|sup|sub|br|span|strong|em|del|ins|font|small|big|div)\b[^>]*>",
+    re.IGNORECASE,
+)
 _WS = re.compile(r"\s+")
+_SUPERSCRIPT = re.compile(r"\s*<sup>\s*([0-9])\s*</sup>", re.IGNORECASE)
+_SUPERSCRIPTS = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
 _CJK_RANGES = (
     (0x2E80, 0x9FFF),  # radicals, punctuation, kana, CJK unified ideographs
     (0xF900, 0xFAFF),
@@ -47,30 +52,63 @@ def is_cjk(ch: str) -> bool:
 
 def strip_tags(text: str) -> str:
     """Remove HTML formatting tags (``<b>``, ``</p>``, ``<sup>`` …), keeping their text."""
+    text = _SUPERSCRIPT.sub(lambda m: _SUPERSCRIPTS[m.group(1)], text)
     return _TAG.sub("", text)
 
 
+_GLUE = set("≥≤＞＜<>=～~")
+"""Comparison signs: extraction spaces around them go (``≥ 90%`` → ``≥90%``)."""
+_ENUM = re.compile(r"^(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）])(?!\d)")
+"""A list marker such as ``2、`` or ``（3）``: the space before it was typed, not extracted."""
+
+
+def _joins_tight(left: str, right: str) -> bool:
+    a, b = left[-1], right[0]
+    if _ENUM.match(right) and a not in "，。；：、（(":
+        return False
+    if is_cjk(a) or is_cjk(b) or a in _GLUE or b in _GLUE:
+        return True
+    # a bracketed unit after a number: ``10000.00 (份)``
+    return b in "(（" and len(right) > 1 and is_cjk(right[1])
+
+
 def clean(text: str | None) -> str | None:
-    """Tags and extraction whitespace removed; ``None`` for an empty result."""
+    """Tags and extraction whitespace removed; ``None`` for an empty result.
+
+    Whitespace touching CJK text or a comparison sign is extraction noise and goes;
+    whitespace between Latin words or numbers, and before a list marker (``2、``),
+    stays as one space.
+    """
     if text is None:
         return None
-    parts = _WS.split(strip_tags(text).strip())
-    if not parts or parts == [""]:
+    parts = [p for p in _WS.split(strip_tags(text).strip()) if p]
+    if not parts:
         return None
     out = parts[0]
     for part in parts[1:]:
-        if not part:
-            continue
-        if is_cjk(out[-1]) or is_cjk(part[0]):
-            out += part
-        else:
-            out += " " + part
-    return out or None
+        out += part if _joins_tight(out, part) else " " + part
+    return out
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def join_cell(fragments: Iterable[str | None]) -> str | None:
-    """Join the wrapped pieces of one cell (one per printed line) into its text."""
-    return clean(" ".join(f for f in fragments if f))
+    """Join the wrapped pieces of one cell (one per printed line) into its text.
+
+    Line breaks vanish, even inside a number (``5419`` / ``3`` → ``54193``); only two
+    Latin words keep a space between them.
+    """
+    out = ""
+    for fragment in fragments:
+        piece = clean(fragment)
+        if not piece:
+            continue
+        if out and _latin(out[-1]) and _latin(piece[0]):
+            out += " "
+        out += piece
+    return out or None
 
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")

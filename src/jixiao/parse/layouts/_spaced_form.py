@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model import Finding, FundRow, Funds, Location, SelfEvaluation, Source, finding
-from jixiao.parse.text import DASHES, parse_number, parse_percent
+from jixiao.parse.text import DASHES, join_cell, parse_number, parse_percent
 from jixiao.read import Document, Line
 
 from ._spaced_goals import split_goals
-from ._spaced_table import Widths, join_frags, parse_table
+from ._spaced_table import Widths, parse_table
 
 __all__ = ["FormContext", "parse_form"]
 
@@ -87,15 +87,15 @@ def _header(st: _State) -> dict[str, object]:
         stops = [i for i in (dept_at, money_at) if i is not None]
         end = stops[0] if stops else name_at + 1
         block = st.lines[name_at:end]
-        out["project"] = join_frags([_text(block).removeprefix("项目名称")])
+        out["project"] = join_cell([_text(block).removeprefix("项目名称")])
         st.consumed.update(ln.number for ln in block)
     if dept_at is not None:
         end = money_at if money_at is not None else dept_at + 1
         block = st.lines[dept_at:end]
         text = _text(block).removeprefix("主管部门")
         dept, _, unit = text.partition("实施单位")
-        out["department"] = join_frags([dept])
-        out["unit"] = join_frags([unit])
+        out["department"] = join_cell([dept])
+        out["unit"] = join_cell([unit])
         st.consumed.update(ln.number for ln in block)
     if money_at is not None:
         st.pos = money_at
@@ -159,7 +159,7 @@ def _funds(st: _State, end: int) -> Funds:
         label_lines.append(ln.number)
         if k == len(parts):
             continue
-        text = join_frags(label) or ""
+        text = join_cell(label) or ""
         key = _fund_key(text)
         if key is not None and key not in rows:
             row = _fund_row(st, text, parts[k:], label_lines)
@@ -182,7 +182,7 @@ def _goals(st: _State, start: int, end: int) -> tuple[str | None, str | None]:
             body.append(ln)
     expected, actual = split_goals(body)
     st.consumed.update(ln.number for ln in body)
-    return join_frags(expected), join_frags(actual)
+    return join_cell(expected), join_cell(actual)
 
 
 def _table_start(st: _State, begin: int) -> int:

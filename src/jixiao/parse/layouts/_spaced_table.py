@@ -7,7 +7,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from jixiao.model import Finding, Indicator, Location, finding
-from jixiao.parse.text import clean
+from jixiao.parse.text import join_cell
 from jixiao.read import Line
 
 from ._spaced_labels import find_labels
@@ -15,7 +15,7 @@ from ._spaced_levels import Levels, assign_levels
 from ._spaced_rows import Row, RowLine, Widths, build_rows
 from ._spaced_text import tokens, width
 
-__all__ = ["HEADER_TOKENS", "TableResult", "Widths", "join_frags", "note_width", "parse_table"]
+__all__ = ["HEADER_TOKENS", "TableResult", "Widths", "note_width", "parse_table"]
 
 HEADER_TOKENS = frozenset(
     {
@@ -55,23 +55,6 @@ class TableResult:
     findings: list[Finding] = field(default_factory=list)
     own: tuple[int | None, int | None] = (None, None)
     """The note and name column widths this form itself shows, if any."""
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
-
-
-def join_frags(texts: list[str]) -> str | None:
-    """Join wrapped pieces of one cell: line breaks vanish, even inside a number."""
-    out = ""
-    for text in texts:
-        piece = clean(text)
-        if not piece:
-            continue
-        if out and _latin(out[-1]) and _latin(piece[0]):
-            out += " "
-        out += piece
-    return out or None
 
 
 def _header_lines(lines: list[Line]) -> set[int]:
@@ -143,7 +126,7 @@ def _by_score(row: Row, ind: Indicator, file: str, index: int) -> Finding:
 
 def _indicator(row: Row, levels: Levels, file: str, index: int) -> tuple[Indicator, list[Finding]]:
     level1, level2 = levels.texts
-    texts = {k: join_frags([f.text for f in v]) for k, v in row.cells.items()}
+    texts = {k: join_cell([f.text for f in v]) for k, v in row.cells.items()}
     lines = sorted(row.lines())
     ind = Indicator(
         level1=level1,
@@ -153,7 +136,7 @@ def _indicator(row: Row, levels: Levels, file: str, index: int) -> tuple[Indicat
         actual=texts.get("actual"),
         weight=Decimal(row.weight),
         score=Decimal(row.score),
-        note=join_frags([f.text for f in row.note]),
+        note=join_cell([f.text for f in row.note]),
         lines=(lines[0], lines[-1]),
     )
     missing = [zh for key, zh in _CELL_NAMES if not texts.get(key)]
