@@ -36,6 +36,12 @@ _ENTRIES = (
     CodeInfo("P007", _W, "行不完整", "第 {line} 行的指标行缺少{missing}"),
     CodeInfo("P008", _W, "表格结构异常", "{detail}"),
     CodeInfo(
+        "P009",
+        _I,
+        "数值少于列数",
+        "{row}只印出 {count} 个数值（共 {columns} 列），按列序读入，其余各列视为空",
+    ),
+    CodeInfo(
         "A001",
         _E,
         "得分合计与总分不符",

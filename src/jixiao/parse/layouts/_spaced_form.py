@@ -136,6 +136,12 @@ def _fund_row(st: _State, label: str, values: list[str], lines: list[int]) -> Fu
             loc = st.loc(lines[0], lines[-1], fld)
             st.findings.append(finding("P002", loc, field=fld, text=tok))
             found[col] = None
+    if len(values) < len(_FUND_COLUMNS):
+        where = st.loc(lines[0], lines[-1], f"funds.{_fund_key(label)}")
+        row_name = f"资金行「{label}」"
+        st.findings.append(
+            finding("P009", where, row=row_name, count=len(values), columns=len(_FUND_COLUMNS))
+        )
     if len(values) > len(_FUND_COLUMNS):
         extra = " ".join(values[len(_FUND_COLUMNS) :])
         detail = f"资金行「{label}」多出的数值「{extra}」未归入任何列"
