@@ -14,9 +14,13 @@ from jixiao.model.forms import (
 from jixiao.model.funds import FundRow, Funds
 from jixiao.model.indicator import GradeBand, Indicator
 from jixiao.model.source import Source
+from jixiao.model.table import Align, Cell, CellRole, Table
 
 __all__ = [
     "CODES",
+    "Align",
+    "Cell",
+    "CellRole",
     "CodeInfo",
     "Finding",
     "Form",
@@ -31,6 +35,7 @@ __all__ = [
     "SelfEvaluation",
     "Severity",
     "Source",
+    "Table",
     "TargetDeclaration",
     "TargetMeta",
     "code_info",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
-__all__ = ["Document", "Line"]
+from jixiao.model.table import Cell, Table
+
+__all__ = ["Document", "DocumentBuilder", "Line"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,10 @@ class Document:
     lines: tuple[Line, ...]
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
+    tables: tuple[Table, ...] = ()
+    """Tables with their merges, for files that have them (xlsx, docx, html, pdf)."""
+    format: str = "text"
+    """``text``, ``xlsx``, ``docx``, ``html``, ``pdf`` or ``image``."""
 
     @classmethod
     def from_text(cls, name: str, text: str, encoding: str = "utf-8") -> Document:
@@ -49,3 +56,73 @@ class Document:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+
+class DocumentBuilder:
+    """Builds a :class:`Document` from paragraphs and tables, numbering lines as it goes.
+
+    Every reader of a structured file uses it, so a table's rows are also lines of the
+    document (tab-separated), and parsers and the no-silent-loss check see one model.
+    """
+
+    def __init__(self, name: str, format: str, encoding: str = "binary") -> None:
+        self._name = name
+        self._format = format
+        self._encoding = encoding
+        self._lines: list[Line] = []
+        self._tables: list[Table] = []
+        self.meta: dict[str, str] = {}
+
+    @property
+    def next_line(self) -> int:
+        return len(self._lines) + 1
+
+    def paragraph(self, text: str) -> int:
+        """Add text (split at line breaks); return the number of its first line."""
+        first = self.next_line
+        for part in text.splitlines() or [""]:
+            self._lines.append(Line(self.next_line, part))
+        return first
+
+    def table(
+        self,
+        n_rows: int,
+        n_cols: int,
+        cells: Iterable[Cell],
+        *,
+        page: int | None = None,
+        col_widths: tuple[float, ...] = (),
+        title: str | None = None,
+    ) -> Table:
+        """Add a table; its rows become the next lines of the document."""
+        table = Table(
+            n_rows,
+            n_cols,
+            tuple(cells),
+            first_line=self.next_line,
+            page=page,
+            col_widths=col_widths,
+            title=title,
+        )
+        for text in table.row_texts():
+            self._lines.append(Line(self.next_line, text))
+        self._tables.append(table)
+        return table
+
+    def add_table(self, table: Table) -> Table:
+        """Add an already built table (its ``first_line`` is reassigned)."""
+        placed = replace(table, first_line=self.next_line)
+        for text in placed.row_texts():
+            self._lines.append(Line(self.next_line, text))
+        self._tables.append(placed)
+        return placed
+
+    def build(self) -> Document:
+        return Document(
+            self._name,
+            tuple(self._lines),
+            self._encoding,
+            dict(self.meta),
+            tuple(self._tables),
+            self._format,
+        )
