@@ -37,38 +37,32 @@ def reconcile(form: Form) -> Form:
     if not isinstance(form, SelfEvaluation | LegacySelfEvaluation):
         return form
     have = {f.code for f in form.findings}
-    new: list[Finding] = []
-    budget_score = form.funds.total.score if isinstance(form, SelfEvaluation) else Decimal(0)
-    budget_weight = form.funds.total.weight if isinstance(form, SelfEvaluation) else Decimal(0)
+    row = form.funds.total if isinstance(form, SelfEvaluation) else None
+    budget_score = row.score if row else Decimal(0)
+    budget_weight = row.weight if row else Decimal(0)
     loc = Location(file=form.source.file, lines=form.source.lines)
+    new: list[Finding] = []
     scores = sum_or_none(r.score for r in form.indicators)
-    if "A001" not in have and scores is not None and budget_score is not None:
-        computed = scores + budget_score
-        printed = form.total_score
-        if printed is not None and computed != printed:
-            new.append(
-                finding(
-                    "A001",
-                    loc.model_copy(update={"field": "total_score"}),
-                    indicators=scores,
-                    budget=budget_score,
-                    computed=computed,
-                    printed=printed,
-                    diff=printed - computed,
-                )
-            )
     weights = sum_or_none(r.weight for r in form.indicators)
-    if "A002" not in have and weights is not None and budget_weight is not None:
-        computed = weights + budget_weight
-        printed = form.total_weight
-        if printed is not None and computed != printed:
+    checks = (
+        ("A001", "total_score", scores, budget_score, form.total_score),
+        ("A002", "total_weight", weights, budget_weight, form.total_weight),
+    )
+    for code, field, rows, budget, printed in checks:
+        if code in have or rows is None or budget is None or printed is None:
+            continue
+        computed = rows + budget
+        if computed != printed:
+            extra = {"indicators": rows, "budget": budget} if code == "A001" else {}
+            where = loc.model_copy(update={"field": field})
             new.append(
                 finding(
-                    "A002",
-                    loc.model_copy(update={"field": "total_weight"}),
+                    code,
+                    where,
                     computed=computed,
                     printed=printed,
                     diff=printed - computed,
+                    **extra,
                 )
             )
     if not new:

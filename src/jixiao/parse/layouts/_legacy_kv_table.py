@@ -25,14 +25,14 @@ from jixiao.parse.reconcile import sum_or_none
 from jixiao.parse.text import clean, join_cell, parse_number
 from jixiao.read import Line
 
-__all__ = ["MAX_SHIFT", "Table", "assign_blocks", "read_table"]
+__all__ = ["MAX_SHIFT", "TableRead", "assign_blocks", "read_table"]
 
 MAX_SHIFT = 3
 """The most rows a label may be printed below the first row of its block."""
 
 
 @dataclass
-class Table:
+class TableRead:
     """What the table gave: rows, label weights, the 合计 numbers, findings, lines."""
 
     indicators: list[Indicator] = field(default_factory=list)
@@ -127,9 +127,9 @@ def _is_total(line: Line) -> bool:
     return (clean(first) or "").replace(" ", "") in TOTAL_LABELS
 
 
-def read_table(lines: Sequence[Line], header: dict[int, str], file: str) -> Table:
+def read_table(lines: Sequence[Line], header: dict[int, str], file: str) -> TableRead:
     """Read the table body (the lines after the column header) up to the 合计 row."""
-    out = Table()
+    out = TableRead()
     reader = RowReader(header)
     for line in lines:
         if line.blank:
@@ -181,7 +181,7 @@ def _indicator(i: int, r: RawRow, label: Label | None, file: str, out: list[Find
     )
 
 
-def _read_total(line: Line, header: dict[int, str], file: str, out: Table) -> None:
+def _read_total(line: Line, header: dict[int, str], file: str, out: TableRead) -> None:
     out.total_line = line.number
     out.consumed.add(line.number)
     cells = [c.strip() for c in line.cells]

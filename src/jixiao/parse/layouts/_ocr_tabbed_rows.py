@@ -25,7 +25,7 @@ from jixiao.read import Document
 
 _SIGNS = ("≥", "≤", ">", "<", "=", "＞", "＜")
 
-__all__ = ["LabelFrag", "RawRow", "Table", "scan_table", "score_columns"]
+__all__ = ["LabelFrag", "RawRow", "TableRead", "scan_table", "score_columns"]
 
 
 @dataclass
@@ -54,7 +54,7 @@ class RawRow:
 
 
 @dataclass
-class Table:
+class TableRead:
     rows: list[RawRow] = field(default_factory=list)
     labels: list[LabelFrag] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)
@@ -108,7 +108,7 @@ def _left_split(left: list[str]) -> tuple[list[tuple[int, str]], list[str]]:
     return [], left
 
 
-def _row(n: int, cells: list[str], w: int | None, s: int | None, table: Table) -> RawRow:
+def _row(n: int, cells: list[str], w: int | None, s: int | None, table: TableRead) -> RawRow:
     row = RawRow(line=n, first=n, last=n)
     if w is not None:
         row.weight = cells[w]
@@ -140,8 +140,8 @@ def _row(n: int, cells: list[str], w: int | None, s: int | None, table: Table) -
     return row
 
 
-def scan_table(doc: Document, first: int, last: int, cols: tuple[int, int]) -> Table:
-    table = Table()
+def scan_table(doc: Document, first: int, last: int, cols: tuple[int, int]) -> TableRead:
+    table = TableRead()
     pending: list[tuple[int, list[str]]] = []
     for n in range(first, last + 1):
         line = doc.line(n)
@@ -184,7 +184,7 @@ _SENTENCE = re.compile(r"^[^。！？!?]*[。！？!?]")
 _ENDED = ("。", "！", "？", "!", "?", "；", ";", ")", "）")
 
 
-def _carry_notes(doc: Document, table: Table) -> None:
+def _carry_notes(doc: Document, table: TableRead) -> None:
     """A note cut by a page break goes on at the top of the next row's note cell
     (``…中的"制服购`` / ``置项目",因机构改革原因无法执行。根据…``): the first sentence
     of that cell goes back to the unfinished note."""

@@ -25,7 +25,7 @@ from jixiao.parse.layouts._target_kv_cells import LEVEL1_VOCAB, cell_text, is_ta
 from jixiao.parse.layouts._target_kv_pagebreak import Decision, split_trailing
 from jixiao.read import Line
 
-__all__ = ["Shape", "Table", "classify", "is_column_header", "read_table"]
+__all__ = ["Shape", "TableRead", "classify", "is_column_header", "read_table"]
 
 _HEADER_WORDS = (("一级",), ("二级",), ("三级", "指标名称"), ("目标值", "指标值"))
 
@@ -43,7 +43,7 @@ class Shape:
 
 
 @dataclass
-class Table:
+class TableRead:
     """The indicators read from one table, the lines used and the findings."""
 
     indicators: list[Indicator] = field(default_factory=list)
@@ -114,9 +114,9 @@ class _Carry:
     """A blank line (a page break) came after the last row."""
 
 
-def read_table(lines: list[Line], target_col: int | None, file: str) -> Table:
+def read_table(lines: list[Line], target_col: int | None, file: str) -> TableRead:
     """Read the rows after the column header, carrying labels down."""
-    table = Table()
+    table = TableRead()
     carry = _Carry()
     for line in lines:
         cells = [(i, t) for i, t in enumerate(cell_text(c) for c in line.cells) if t]
@@ -135,7 +135,7 @@ def read_table(lines: list[Line], target_col: int | None, file: str) -> Table:
     return table
 
 
-def _add(table: Table, carry: _Carry, shape: Shape, number: int, file: str) -> None:
+def _add(table: TableRead, carry: _Carry, shape: Shape, number: int, file: str) -> None:
     row = len(table.indicators)
     if carry.page_break:
         _check_page_break(table, carry, shape, number, file)
@@ -188,14 +188,16 @@ def _add(table: Table, carry: _Carry, shape: Shape, number: int, file: str) -> N
     )
 
 
-def _orphan(table: Table, pending: tuple[str, int], file: str) -> None:
+def _orphan(table: TableRead, pending: tuple[str, int], file: str) -> None:
     label, at = pending
     loc = Location(file=file, lines=(at, at))
     detail = f"第 {at} 行的标签「{label}」位置异常，未能判定其所属的指标行"
     table.findings.append(finding("P008", loc, detail=detail))
 
 
-def _check_page_break(table: Table, carry: _Carry, shape: Shape, number: int, file: str) -> None:
+def _check_page_break(
+    table: TableRead, carry: _Carry, shape: Shape, number: int, file: str
+) -> None:
     """A label printed first thing after a page break may belong to a merged cell that
     began before the break, so the carried rows above may be its rows: decide by what
     the rows are (:mod:`._target_kv_pagebreak`) and say what was decided."""
@@ -227,7 +229,7 @@ def _line(row: Indicator) -> int:
 
 
 def _move(
-    table: Table, level: int, labels: tuple[str, str, str], number: int, file: str, d: Decision
+    table: TableRead, level: int, labels: tuple[str, str, str], number: int, file: str, d: Decision
 ) -> None:
     """Put the last ``d.moved`` rows under the new label, with a P006 saying why."""
     word, old, new = labels
