@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "OPERATORS",
@@ -46,9 +47,11 @@ def _tiers() -> tuple[str, ...]:
 
 
 TIER_PHRASES: tuple[str, ...] = _tiers()
+_TIER_PREFIXES = frozenset(p[:i] for p in TIER_PHRASES for i in range(1, len(p) + 1))
 """The qualitative tiers an actual can be (达成指标, 部分达成指标并具有一定效果 …)."""
 
 
+@lru_cache(maxsize=8192)
 def width(text: str) -> int:
     """Printed width in half-width units (CJK and full-width characters count 2)."""
     total = 0
@@ -116,7 +119,7 @@ def balanced(text: str) -> bool:
 
 def is_tier_prefix(text: str) -> bool:
     """``text`` is the beginning (or the whole) of a qualitative tier phrase."""
-    return bool(text) and any(p.startswith(text) for p in TIER_PHRASES)
+    return text in _TIER_PREFIXES
 
 
 def is_tier(text: str) -> bool:
