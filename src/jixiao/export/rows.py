@@ -1,0 +1,267 @@
+"""Forms flattened into rows: the ONE definition of the export tables and their headers.
+
+Three tables, used by every format (xlsx sheets, csv files, parquet files):
+
+- ``forms`` (汇总): one row per form;
+- ``indicators`` (指标): one row per indicator row;
+- ``findings`` (审核发现): one row per finding.
+
+Every table starts with 编号, the form's running number in the export, which joins the
+three. Money and points stay ``Decimal``; each column says its type so a writer can
+format it (number formats in xlsx, decimal128 in parquet, plain digits in csv).
+
+The computed (复核) total and row scores come from the ``score`` layer, which is not
+part of this module: pass them as :class:`ComputedScores` callbacks. Without them the
+复核 columns are empty.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from jixiao.model import (
+    CODES,
+    Form,
+    LegacySelfEvaluation,
+    SelfEvaluation,
+    Severity,
+    TargetDeclaration,
+)
+
+__all__ = [
+    "KIND_NAMES",
+    "SEVERITY_NAMES",
+    "TABLES",
+    "TABLE_NAMES",
+    "TABLE_TITLES",
+    "Column",
+    "ColumnType",
+    "ComputedScores",
+    "FlatForm",
+    "Row",
+    "TableName",
+    "flatten",
+]
+
+ColumnType = Literal["int", "text", "money", "points"]
+"""``money``: an amount in the form's 金额单位; ``points``: weights, scores, percents."""
+TableName = Literal["forms", "indicators", "findings"]
+Row = tuple[str | int | Decimal | None, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One export column: identifier, Chinese header, type and an xlsx width hint."""
+
+    key: str
+    header: str
+    type: ColumnType
+    width: int = 10
+
+
+@dataclass(frozen=True)
+class ComputedScores:
+    """Where the 复核 (recomputed) figures come from; ``None`` leaves them empty.
+
+    ``total(form)`` is the recomputed 总分; ``score(form, i)`` the recomputed score of
+    the form's ``i``-th indicator row (0-based).
+    """
+
+    total: Callable[[Form], Decimal | None] | None = None
+    score: Callable[[Form, int], Decimal | None] | None = None
+
+
+KIND_NAMES: dict[str, str] = {
+    "self_evaluation": "项目支出绩效自评表",
+    "legacy_self_evaluation": "项目绩效自我评价",
+    "target_declaration": "绩效目标表",
+}
+SEVERITY_NAMES: dict[Severity, str] = {
+    Severity.ERROR: "错误",
+    Severity.WARNING: "警告",
+    Severity.INFO: "提示",
+}
+
+_KEY = (
+    Column("no", "编号", "int", 6),
+    Column("project", "项目名称", "text", 30),
+    Column("unit", "实施单位", "text", 24),
+    Column("year", "年度", "int", 6),
+)
+_SOURCE = (
+    Column("file", "来源文件", "text", 24),
+    Column("first_line", "起始行", "int", 7),
+    Column("last_line", "结束行", "int", 7),
+)
+
+TABLES: dict[TableName, tuple[Column, ...]] = {
+    "forms": (
+        *_KEY[:3],
+        Column("department", "主管部门", "text", 24),
+        _KEY[3],
+        Column("kind", "类型", "text", 18),
+        Column("money_unit", "金额单位", "text", 8),
+        Column("initial", "年初预算数", "money", 14),
+        Column("adjusted", "全年预算数", "money", 14),
+        Column("executed", "全年执行数", "money", 14),
+        Column("rate", "执行率（%）", "points", 10),
+        Column("total_weight", "总分值", "points", 8),
+        Column("total_score", "自评总分", "points", 9),
+        Column("computed_total", "复核总分", "points", 9),
+        Column("grade", "评分等级", "text", 8),
+        Column("indicators", "指标数", "int", 7),
+        Column("errors", "错误", "int", 6),
+        Column("warnings", "警告", "int", 6),
+        Column("infos", "提示", "int", 6),
+        *_SOURCE,
+    ),
+    "indicators": (
+        *_KEY,
+        Column("row", "指标行", "int", 7),
+        Column("level1", "一级指标", "text", 12),
+        Column("level2", "二级指标", "text", 12),
+        Column("name", "三级指标", "text", 28),
+        Column("target", "年度指标值", "text", 18),
+        Column("actual", "实际完成值", "text", 18),
+        Column("weight", "分值", "points", 7),
+        Column("score", "自评得分", "points", 9),
+        Column("computed_score", "复核得分", "points", 9),
+        Column("note", "偏差原因分析及改进措施", "text", 36),
+        *_SOURCE,
+    ),
+    "findings": (
+        *_KEY,
+        Column("code", "代码", "text", 7),
+        Column("severity", "级别", "text", 6),
+        Column("title", "名称", "text", 16),
+        Column("message", "说明", "text", 60),
+        Column("row", "指标行", "int", 7),
+        Column("indicator", "三级指标", "text", 24),
+        Column("field", "字段", "text", 20),
+        *_SOURCE,
+    ),
+}
+TABLE_NAMES: tuple[TableName, ...] = ("forms", "indicators", "findings")
+TABLE_TITLES: dict[TableName, str] = {
+    "forms": "汇总",
+    "indicators": "指标",
+    "findings": "审核发现",
+}
+
+
+@dataclass(frozen=True)
+class FlatForm:
+    """One form and its rows in each of the three tables."""
+
+    form: Form
+    no: int
+    tables: dict[TableName, list[Row]]
+
+
+def flatten(
+    forms: Iterable[Form], computed: ComputedScores | None = None, start: int = 1
+) -> Iterator[FlatForm]:
+    """Flatten forms one at a time (a single pass, so a long stream stays small)."""
+    computed = computed or ComputedScores()
+    for no, form in enumerate(forms, start):
+        yield FlatForm(
+            form,
+            no,
+            {
+                "forms": [_form_row(form, no, computed)],
+                "indicators": list(_indicator_rows(form, no, computed)),
+                "findings": list(_finding_rows(form, no)),
+            },
+        )
+
+
+def _key(form: Form, no: int) -> Row:
+    return (no, form.project, form.unit, form.year)
+
+
+def _source(form: Form, lines: tuple[int, int] | None = None) -> Row:
+    first, last = lines or form.source.lines
+    return (form.source.file, first, last)
+
+
+def _money(form: Form) -> tuple[Decimal | None, ...]:
+    """年初预算数, 全年预算数, 全年执行数, 执行率 as each kind prints them."""
+    if isinstance(form, SelfEvaluation):
+        total = form.funds.total
+        return (total.initial, total.adjusted, total.executed, total.rate)
+    if isinstance(form, LegacySelfEvaluation):
+        legacy = form.legacy
+        return (None, legacy.budget, legacy.executed, legacy.rate)
+    return (None, form.target_meta.current_budget, None, None)
+
+
+def _form_row(form: Form, no: int, computed: ComputedScores) -> Row:
+    counts = Counter(f.severity for f in form.findings)
+    if isinstance(form, TargetDeclaration):
+        total_weight = total_score = None
+        grade = None
+    else:
+        total_weight, total_score, grade = form.total_weight, form.total_score, form.grade
+    no_, project, unit, year = _key(form, no)
+    return (
+        no_,
+        project,
+        unit,
+        form.department,
+        year,
+        KIND_NAMES[form.kind],
+        form.money_unit,
+        *_money(form),
+        total_weight,
+        total_score,
+        computed.total(form) if computed.total else None,
+        grade,
+        len(form.indicators),
+        counts[Severity.ERROR],
+        counts[Severity.WARNING],
+        counts[Severity.INFO],
+        *_source(form),
+    )
+
+
+def _indicator_rows(form: Form, no: int, computed: ComputedScores) -> Iterator[Row]:
+    for i, row in enumerate(form.indicators):
+        yield (
+            *_key(form, no),
+            i + 1,
+            row.level1,
+            row.level2,
+            row.name,
+            row.target,
+            row.actual,
+            row.weight,
+            row.score,
+            computed.score(form, i) if computed.score else None,
+            row.note,
+            *_source(form, row.lines),
+        )
+
+
+def _finding_rows(form: Form, no: int) -> Iterator[Row]:
+    for f in form.findings:
+        index = f.location.row
+        name = None
+        if index is not None and 0 <= index < len(form.indicators):
+            name = form.indicators[index].name
+        info = CODES.get(f.code)
+        yield (
+            *_key(form, no),
+            f.code,
+            SEVERITY_NAMES[f.severity],
+            info.title if info else None,
+            f.message,
+            None if index is None else index + 1,
+            name,
+            f.location.field,
+            f.location.file or form.source.file,
+            *(f.location.lines or (None, None)),
+        )

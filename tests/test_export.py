@@ -1,0 +1,150 @@
+"""Exports: each format written from the 83 seed forms and read back."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import GOLDEN
+from jixiao.export import (
+    TABLES,
+    ComputedScores,
+    ExportError,
+    ExportFormat,
+    export_forms,
+    flatten,
+    write_csv,
+    write_json,
+    write_parquet,
+)
+from jixiao.model import Form, SelfEvaluation
+from jixiao.model.jsonio import loads
+
+
+@pytest.fixture(scope="module")
+def seed_forms() -> list[Form]:
+    """The 83 seed forms, from their golden JSON (checked against the sources)."""
+    return [f for p in sorted(GOLDEN.glob("*/*.json")) for f in loads(p.read_text("utf-8"))]
+
+
+def test_seed_forms_are_all_there(seed_forms: list[Form]) -> None:
+    assert len(seed_forms) == 83
+
+
+def test_every_row_has_one_value_per_column(seed_forms: list[Form]) -> None:
+    for flat in flatten(seed_forms):
+        for name, rows in flat.tables.items():
+            assert all(len(row) == len(TABLES[name]) for row in rows)
+    headers = [c.header for cols in TABLES.values() for c in cols]
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in h) for h in headers)
+
+
+def test_flatten_counts_rows_and_findings(seed_forms: list[Form]) -> None:
+    flats = list(flatten(seed_forms))
+    assert [f.no for f in flats] == list(range(1, 84))
+    assert sum(len(f.tables["indicators"]) for f in flats) == sum(
+        len(f.indicators) for f in seed_forms
+    )
+    by_header = {c.header: i for i, c in enumerate(TABLES["forms"])}
+    for flat in flats:
+        row = flat.tables["forms"][0]
+        counted = row[by_header["错误"]], row[by_header["警告"]], row[by_header["提示"]]
+        assert sum(counted) == len(flat.form.findings) == len(flat.tables["findings"])  # type: ignore[arg-type]
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "csv must start with a UTF-8 BOM"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_csv_three_files_with_bom(seed_forms: list[Form], tmp_path: Path) -> None:
+    paths = write_csv(seed_forms, tmp_path / "out")
+    assert [p.name for p in paths] == ["forms.csv", "indicators.csv", "findings.csv"]
+    forms_rows = _read_csv(paths[0])
+    assert forms_rows[0][:4] == ["编号", "项目名称", "实施单位", "主管部门"]
+    assert len(forms_rows) == 84
+    first = dict(zip(forms_rows[0], forms_rows[1], strict=True))
+    assert first["项目名称"] == "信息化运维项目"
+    assert first["全年预算数"] == "21.96"
+    assert first["自评总分"] == "97.37"
+    assert first["复核总分"] == ""
+    indicators = _read_csv(paths[1])
+    assert len(indicators) - 1 == sum(len(f.indicators) for f in seed_forms)
+    findings = _read_csv(paths[2])
+    assert len(findings) - 1 == sum(len(f.findings) for f in seed_forms)
+    assert {r[findings[0].index("级别")] for r in findings[1:]} <= {"错误", "警告", "提示"}
+
+
+def test_csv_one_table(seed_forms: list[Form], tmp_path: Path) -> None:
+    target = tmp_path / "rows.csv"
+    assert write_csv(seed_forms, target, table="indicators") == [target]
+    rows = _read_csv(target)
+    assert rows[0][rows[0].index("三级指标")] == "三级指标"
+    assert rows[1][rows[0].index("三级指标")] == seed_forms[0].indicators[0].name
+
+
+def test_json_reads_back_equal(seed_forms: list[Form], tmp_path: Path) -> None:
+    target = tmp_path / "forms.json"
+    write_json(seed_forms, target)
+    assert loads(target.read_text(encoding="utf-8")) == seed_forms
+
+
+def test_parquet_types_and_values(seed_forms: list[Form], tmp_path: Path) -> None:
+    paths = write_parquet(seed_forms, tmp_path / "pq")
+    forms_table = pq.read_table(paths[0])
+    assert forms_table.num_rows == 83
+    assert forms_table.schema.field("year").type == pa.int32()
+    assert forms_table.schema.field("adjusted").type == pa.decimal128(20, 4)
+    assert forms_table.schema.field("total_score").type == pa.decimal128(12, 4)
+    assert forms_table.schema.field("project").metadata == {b"header": "项目名称".encode()}
+    first = forms_table.slice(0, 1).to_pylist()[0]
+    form = seed_forms[0]
+    assert isinstance(form, SelfEvaluation)
+    assert first["adjusted"] == form.funds.total.adjusted == Decimal("21.96")
+    assert first["year"] == 2024
+    assert first["computed_total"] is None
+    indicators = pq.read_table(paths[1])
+    assert indicators.num_rows == sum(len(f.indicators) for f in seed_forms)
+    scores = [r.score for f in seed_forms for r in f.indicators]
+    assert indicators.column("score").to_pylist() == scores
+    findings = pq.read_table(paths[2])
+    assert findings.column("code").to_pylist() == [x.code for f in seed_forms for x in f.findings]
+
+
+def test_parquet_refuses_to_round(seed_forms: list[Form], tmp_path: Path) -> None:
+    form = seed_forms[0]
+    assert isinstance(form, SelfEvaluation)
+    bad = form.model_copy(update={"total_score": Decimal("97.123456")})
+    with pytest.raises(ExportError, match="精度"):
+        write_parquet([bad], tmp_path / "x.parquet", table="forms")
+    assert not list(tmp_path.iterdir()), "a failed export leaves no file behind"
+
+
+def test_computed_scores_fill_the_review_columns(seed_forms: list[Form], tmp_path: Path) -> None:
+    computed = ComputedScores(total=lambda form: Decimal("88.5"), score=lambda form, i: Decimal(i))
+    paths = write_csv(seed_forms[:1], tmp_path / "c", computed=computed)
+    head, row = _read_csv(paths[0])
+    assert row[head.index("复核总分")] == "88.5"
+    indicators = _read_csv(paths[1])
+    col = indicators[0].index("复核得分")
+    assert [r[col] for r in indicators[1:]] == [str(i) for i in range(len(indicators) - 1)]
+
+
+def test_export_forms_single_file_by_suffix(seed_forms: list[Form], tmp_path: Path) -> None:
+    target = tmp_path / "forms.parquet"
+    assert export_forms(seed_forms, ExportFormat.parquet, target) == [target]
+    assert pq.read_table(target).num_rows == 83
+
+
+def test_missing_output_directory_is_an_export_error(
+    seed_forms: list[Form], tmp_path: Path
+) -> None:
+    with pytest.raises(ExportError, match="输出目录不存在"):
+        write_json(seed_forms, tmp_path / "nowhere" / "f.json")
