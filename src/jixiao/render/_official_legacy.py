@@ -1,0 +1,107 @@
+"""The official 项目绩效自我评价 grid (pre-2020 Shanghai scorecard, 6 columns).
+
+Columns: 0 一级指标 | 1 指标名称 | 2 指标解释 | 3 权重 | 4 自评分 | 5 备注. The header above
+the table is key/value: label 0, value 1, label 2, value 3-5 (or one long value 1-5).
+The year is not printed (the form evaluates the year before its 自评时间); it is
+printed under the title only when 自评时间 does not give it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.model import LegacySelfEvaluation, Table
+from jixiao.render._official_grid import Grid, amount, num, runs, shown_unit, widths, yes_no
+from jixiao.render.options import RenderOptions
+
+__all__ = ["INDICATOR_HEADERS", "TITLE", "legacy_table"]
+
+TITLE = "项目绩效自我评价"
+INDICATOR_HEADERS = ("一级指标", "指标名称", "指标解释", "权重", "自评分", "备注")
+_BASE_WIDTHS = (12.0, 22.0, 40.0, 7.0, 7.0, 12.0)
+_WIDE = (1, 2, 5)
+
+
+def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
+    info = form.legacy
+    g = Grid(widths(_BASE_WIDTHS, _WIDE, options))
+    g.full_row(TITLE, role="title", align="center")
+    if form.year is not None and str(form.year + 1) not in (info.eval_date or ""):
+        g.full_row(f"（{form.year}年度）", role="title", align="center")
+    unit = shown_unit(form.money_unit, options, "元")
+    thousands = options.thousands is not False
+
+    def money(value: Decimal | None) -> str:
+        return amount(value, form.money_unit, options, thousands)
+
+    pairs = (
+        ("项目名称：", form.project, "预算单位：", form.unit),
+        ("具体实施处（科室）：", info.division, "是否为经常性项目：", yes_no(info.recurring)),
+        (
+            f"当年预算数（{unit}）：",
+            money(info.budget),
+            f"上年预算金额（{unit}）：",
+            money(info.prior_year_budget),
+        ),
+        (
+            f"预算执行数（{unit}）：",
+            money(info.executed),
+            "预算执行率（%）：",
+            f"{num(info.rate)}%" if info.rate is not None else "",
+        ),
+    )
+    if form.department:
+        _long(g, "主管部门：", form.department)
+    for left, lval, right, rval in pairs:
+        r = g.new_row()
+        g.put(r, 0, left, role="label")
+        g.put(r, 1, lval)
+        g.put(r, 2, right, role="label")
+        g.put(r, 3, rval, colspan=3)
+    _long(g, "项目年度总目标：", form.goal_expected)
+    _long(g, "自评时间：", info.eval_date)
+    _long(g, "绩效等级：", info.grade_stated)
+    _long(g, "主要绩效：", info.achievements)
+    _long(g, "主要问题：", info.problems)
+    _long(g, "改进措施：", info.improvements)
+
+    r = g.new_row()
+    for col, head in enumerate(INDICATOR_HEADERS):
+        g.put(r, col, head, role="header", align="center")
+    g.repeat = (r, r)
+    items = form.indicators
+    first = g.add_rows(len(items))
+    for start, length in runs(items, lambda i: i.level1):
+        label = items[start].level1
+        weight = info.level1_weights.get(label or "")
+        if label and weight is not None:
+            label = f"{label} ({num(weight)}分)"
+        g.put(first + start, 0, label, rowspan=length, role="label", align="center")
+    for i, ind in enumerate(items):
+        row = first + i
+        g.put(row, 1, ind.name)
+        g.put(row, 2, ind.target)
+        g.put(row, 3, num(ind.weight), role="number", align="center")
+        g.put(row, 4, num(ind.score), role="number", align="center")
+        g.put(row, 5, ind.note, role="note")
+    r = g.new_row()
+    g.put(r, 0, "合计", colspan=3, role="label", align="center")
+    g.put(r, 3, num(form.total_weight), role="number", align="center")
+    g.put(r, 4, num(form.total_score), role="number", align="center")
+    g.put(r, 5, "")
+    if form.grade and form.grade != info.grade_stated:
+        _long(g, "评价等级：", form.grade)
+    remarks = info.remarks
+    if remarks is None and info.grade_rule:
+        remarks = "绩效等级说明：" + "，".join(
+            f"自评分合计{num(b.min_score)}（含）分以上为{b.grade}" for b in info.grade_rule
+        )
+    if remarks:
+        g.full_row(f"说明：{remarks}", role="note")
+    return g.table(TITLE, "legacy_self_evaluation")
+
+
+def _long(g: Grid, label: str, value: str | None) -> None:
+    r = g.new_row()
+    g.put(r, 0, label, role="label")
+    g.put(r, 1, value, colspan=5)

@@ -1,0 +1,94 @@
+"""The official 财政项目支出绩效目标表 grid (4 columns, as published in Shanghai 2020).
+
+Columns: 0 一级目标 | 1 二级目标 | 2 三级目标 | 3 指标目标值. The header above is
+key/value: label 0, value 1, label 2, value 3 (or one long value 1-3); 申报单位名称 is
+one cell holding key and value, as printed.
+"""
+
+from __future__ import annotations
+
+from jixiao.model import Table, TargetDeclaration
+from jixiao.render._official_grid import Grid, amount, runs, shown_unit, widths, yes_no
+from jixiao.render.options import RenderOptions
+
+__all__ = ["INDICATOR_HEADERS", "TITLE", "target_table"]
+
+TITLE = "财政项目支出绩效目标表"
+INDICATOR_HEADERS = ("一级目标", "二级目标", "三级目标", "指标目标值")
+_BASE_WIDTHS = (16.0, 26.0, 30.0, 22.0)
+_WIDE = (1, 2, 3)
+
+
+def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
+    meta = form.target_meta
+    g = Grid(widths(_BASE_WIDTHS, _WIDE, options))
+    unit = shown_unit(form.money_unit, options, "元")
+    thousands = options.thousands is not False
+    g.full_row(TITLE, role="title", align="center")
+    g.full_row(f"({form.year}年度)" if form.year is not None else "", role="title", align="center")
+    g.full_row(f"申报单位名称：{form.unit or ''}")
+    if form.department:
+        g.full_row(f"主管部门：{form.department}")
+    _pair(g, "项目名称：", form.project, "项目类别：", meta.category)
+    _pair(g, "计划开始日期：", meta.start, "计划完成日期：", meta.end)
+    _pair(g, "是否含有政府购买服务：", yes_no(meta.gov_purchase), "绩效类型：", meta.perf_type)
+    for label, value in (
+        ("项目概况：", meta.overview),
+        ("立项依据：", meta.basis),
+        ("项目设立的必要性：", meta.necessity),
+        ("保证项目实施的制度、措施：", meta.measures),
+        ("项目实施计划：", meta.plan),
+        ("总目标及阶段性目标：", meta.goal),
+    ):
+        r = g.new_row()
+        g.put(r, 0, label, role="label")
+        g.put(r, 1, value, colspan=3)
+
+    g.full_row("本项目上年度市级财政资金使用情况", role="header", align="center")
+    _pair(
+        g,
+        f"项目总预算（{unit}）：",
+        amount(meta.total_budget, form.money_unit, options, thousands),
+        f"项目当年预算（{unit}）：",
+        amount(meta.current_budget, form.money_unit, options, thousands),
+    )
+    _pair(
+        g,
+        f"同名项目上年预算额（{unit}）：",
+        amount(meta.prior_budget, form.money_unit, options, thousands),
+        f"同名项目上年预算执行数（{unit}）：",
+        amount(meta.prior_executed, form.money_unit, options, thousands),
+    )
+
+    year = f"{form.year}年" if form.year is not None else ""
+    g.full_row(f"{year}绩效目标", role="header", align="center")
+    r = g.new_row()
+    for col, head in enumerate(INDICATOR_HEADERS):
+        g.put(r, col, head, role="header", align="center")
+    g.repeat = (r, r)
+    items = form.indicators
+    first = g.add_rows(len(items))
+    for start, length in runs(items, lambda i: i.level1):
+        g.put(first + start, 0, items[start].level1, rowspan=length, role="label", align="center")
+        group = items[start : start + length]
+        for sub, sublen in runs(group, lambda i: i.level2):
+            g.put(
+                first + start + sub,
+                1,
+                group[sub].level2,
+                rowspan=sublen,
+                role="label",
+                align="center",
+            )
+    for i, ind in enumerate(items):
+        g.put(first + i, 2, ind.name)
+        g.put(first + i, 3, ind.target, align="center")
+    return g.table(TITLE, "target_declaration")
+
+
+def _pair(g: Grid, left: str, lval: str | None, right: str, rval: str | None) -> None:
+    r = g.new_row()
+    g.put(r, 0, left, role="label")
+    g.put(r, 1, lval)
+    g.put(r, 2, right, role="label")
+    g.put(r, 3, rval)
