@@ -1,0 +1,28 @@
+"""The store: forms in a database (SQLite file by default, PostgreSQL by URL).
+
+``open_store(url)`` opens (creating and migrating when needed) a :class:`Store`;
+``Store.save_document`` writes a parsed document in one transaction, ``forms`` /
+``indicators`` / ``findings`` give pandas-friendly rows, ``load_form`` the model back.
+"""
+
+from jixiao.store.engine import ENV_VAR, default_path, resolve_url
+from jixiao.store.errors import FormNotFoundError, StoreError
+from jixiao.store.filters import FilterArgs, Filters
+from jixiao.store.runs import RunTotals
+from jixiao.store.save import DocumentInfo
+from jixiao.store.store import Store, StoredForm, open_store
+
+__all__ = [
+    "ENV_VAR",
+    "DocumentInfo",
+    "FilterArgs",
+    "Filters",
+    "FormNotFoundError",
+    "RunTotals",
+    "Store",
+    "StoreError",
+    "StoredForm",
+    "default_path",
+    "open_store",
+    "resolve_url",
+]

@@ -1,0 +1,128 @@
+"""The filters shared by ``jixiao list``, ``export`` and the Python API.
+
+Every filter narrows the set of forms; ``None`` means "any". Text filters match a part
+of the field (``unit="人才"`` finds 上海市人才服务中心); ``code`` matches finding codes
+by prefix (``A`` every arithmetic finding, ``A001`` exactly that code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, TypedDict
+
+from sqlalchemy import ColumnElement, or_, select
+
+from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
+
+__all__ = ["FilterArgs", "Filters", "form_conditions"]
+
+
+class FilterArgs(TypedDict, total=False):
+    """The keyword arguments every query method accepts (see :class:`Filters`)."""
+
+    year: int | None
+    unit: str | None
+    department: str | None
+    grade: str | None
+    code: str | None
+    search: str | None
+    kind: str | None
+    file: str | None
+    severity: str | None
+    form_ids: tuple[int, ...] | None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which forms a query returns.
+
+    ``severity`` keeps forms with at least one finding of that severity (and, in
+    :meth:`~jixiao.store.Store.findings`, only such findings); ``file`` matches part of
+    the document's file name; ``form_ids`` restricts to those ids.
+    """
+
+    year: int | None = None
+    unit: str | None = None
+    department: str | None = None
+    grade: str | None = None
+    code: str | None = None
+    search: str | None = None
+    kind: str | None = None
+    file: str | None = None
+    severity: str | None = None
+    form_ids: tuple[int, ...] | None = None
+
+    @classmethod
+    def of(cls, filters: Filters | None = None, **kw: Any) -> Filters:
+        """``filters`` with the keyword arguments given (not ``None``) laid over it."""
+        base = filters or cls()
+        given = {k: v for k, v in kw.items() if v is not None}
+        unknown = set(given) - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        if "form_ids" in given:
+            given["form_ids"] = tuple(given["form_ids"])
+        return cls(**{**base.__dict__, **given})
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+
+def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE conditions on the ``forms`` table for ``filters``."""
+    f = filters
+    out: list[ColumnElement[bool]] = []
+    if f.year is not None:
+        out.append(FormRow.year == f.year)
+    if f.unit:
+        out.append(FormRow.unit.icontains(f.unit, autoescape=True))
+    if f.department:
+        out.append(FormRow.department.icontains(f.department, autoescape=True))
+    if f.grade:
+        out.append(FormRow.grade == f.grade)
+    if f.kind:
+        out.append(FormRow.kind == f.kind)
+    if f.form_ids is not None:
+        out.append(FormRow.id.in_(f.form_ids))
+    if f.file:
+        out.append(
+            FormRow.document_id.in_(
+                select(DocumentRow.id).where(
+                    DocumentRow.file_name.icontains(f.file, autoescape=True)
+                )
+            )
+        )
+    if f.code or f.severity:
+        out.append(FormRow.id.in_(select(FindingRow.form_id).where(*finding_conditions(f))))
+    if f.search:
+        text = f.search
+        out.append(
+            or_(
+                *(
+                    column.icontains(text, autoescape=True)
+                    for column in (
+                        FormRow.project,
+                        FormRow.unit,
+                        FormRow.department,
+                        FormRow.goal_expected,
+                        FormRow.goal_actual,
+                    )
+                ),
+                FormRow.id.in_(
+                    select(IndicatorRow.form_id).where(
+                        IndicatorRow.name.icontains(text, autoescape=True)
+                    )
+                ),
+            )
+        )
+    return out
+
+
+def finding_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """Conditions on ``findings`` rows for the ``code``/``severity`` filters."""
+    out: list[ColumnElement[bool]] = []
+    if filters.code:
+        out.append(FindingRow.code.startswith(filters.code.upper(), autoescape=True))
+    if filters.severity:
+        out.append(FindingRow.severity == filters.severity)
+    return out

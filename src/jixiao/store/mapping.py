@@ -1,0 +1,167 @@
+"""Forms to table rows and back. Every field of the model has a home, so nothing is lost.
+
+``form_from_rows(form_values(f), indicator rows, finding rows)`` equals ``f``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from jixiao.model import Finding, Form, Indicator, LegacySelfEvaluation, SelfEvaluation
+from jixiao.model import TargetDeclaration as _Target
+from jixiao.model.funds import FUND_ROWS
+from jixiao.store.schema import FUND_COLUMNS, fund_column
+from jixiao.store.types import decode_values, encode_values
+
+__all__ = ["finding_values", "form_from_rows", "form_values", "indicator_values"]
+
+_FORM: TypeAdapter[Form] = TypeAdapter(Form)
+_MODELS: dict[str, type[SelfEvaluation | LegacySelfEvaluation | _Target]] = {
+    "self_evaluation": SelfEvaluation,
+    "legacy_self_evaluation": LegacySelfEvaluation,
+    "target_declaration": _Target,
+}
+_EXTRAS = ("legacy", "target_meta")
+_PLAIN = ("goal_expected", "goal_actual", "total_weight", "total_score", "grade")
+
+
+def form_values(form: Form, document_id: int, position: int) -> dict[str, Any]:
+    """The ``forms`` row of ``form``, the ``position``-th form of its document."""
+    row: dict[str, Any] = {
+        "document_id": document_id,
+        "position": position,
+        "kind": form.kind,
+        "year": form.year,
+        "project": form.project,
+        "department": form.department,
+        "unit": form.unit,
+        "money_unit": form.money_unit,
+        "source_file": form.source.file,
+        "source_start": form.source.lines[0],
+        "source_end": form.source.lines[1],
+        "ruleset": None,
+        "extras": None,
+    }
+    for name in _PLAIN:
+        row[name] = getattr(form, name, None)
+    for fund_row in FUND_ROWS:
+        amounts = getattr(form.funds, fund_row) if isinstance(form, SelfEvaluation) else None
+        for column in FUND_COLUMNS:
+            value = getattr(amounts, column) if amounts is not None else None
+            row[fund_column(fund_row, column)] = value
+    for name in _EXTRAS:
+        extra = getattr(form, name, None)
+        if extra is not None:
+            row["extras"] = {name: extra.model_dump(mode="json")}
+    return row
+
+
+def indicator_values(indicator: Indicator, form_id: int, position: int) -> dict[str, Any]:
+    """The ``indicators`` row of one indicator."""
+    lines = indicator.lines
+    return {
+        "form_id": form_id,
+        "position": position,
+        "level1": indicator.level1,
+        "level2": indicator.level2,
+        "name": indicator.name,
+        "target": indicator.target,
+        "actual": indicator.actual,
+        "weight": indicator.weight,
+        "score": indicator.score,
+        "note": indicator.note,
+        "line_start": lines[0] if lines else None,
+        "line_end": lines[1] if lines else None,
+    }
+
+
+def finding_values(item: Finding, form_id: int, position: int) -> dict[str, Any]:
+    """The ``findings`` row of one finding."""
+    loc = item.location
+    return {
+        "form_id": form_id,
+        "position": position,
+        "code": item.code,
+        "severity": item.severity.value,
+        "message": item.message,
+        "file": loc.file,
+        "line_start": loc.lines[0] if loc.lines else None,
+        "line_end": loc.lines[1] if loc.lines else None,
+        "row": loc.row,
+        "field": loc.field,
+        "values": encode_values(dict(item.values)),
+    }
+
+
+def form_from_rows(
+    form: Mapping[str, Any],
+    indicators: Sequence[Mapping[str, Any]],
+    findings: Sequence[Mapping[str, Any]],
+) -> Form:
+    """Rebuild the model from its ``forms`` row and its rows, in ``position`` order."""
+    kind = str(form["kind"])
+    fields = _MODELS[kind].model_fields
+    data: dict[str, Any] = {
+        "kind": kind,
+        "year": form["year"],
+        "project": form["project"],
+        "department": form["department"],
+        "unit": form["unit"],
+        "money_unit": form["money_unit"],
+        "source": {
+            "file": form["source_file"],
+            "lines": (form["source_start"], form["source_end"]),
+        },
+        "indicators": [_indicator(r) for r in sorted(indicators, key=lambda r: r["position"])],
+        "findings": [_finding(r) for r in sorted(findings, key=lambda r: r["position"])],
+    }
+    for name in _PLAIN:
+        if name in fields:
+            data[name] = form[name]
+    if "funds" in fields:
+        data["funds"] = {
+            fund_row: {c: form[fund_column(fund_row, c)] for c in FUND_COLUMNS}
+            for fund_row in FUND_ROWS
+        }
+    extras = form["extras"] or {}
+    for name in _EXTRAS:
+        if name in fields and name in extras:
+            data[name] = extras[name]
+    return _FORM.validate_python(data)
+
+
+def _lines(row: Mapping[str, Any]) -> tuple[int, int] | None:
+    start, end = row["line_start"], row["line_end"]
+    return None if start is None or end is None else (start, end)
+
+
+def _indicator(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "level1": row["level1"],
+        "level2": row["level2"],
+        "name": row["name"],
+        "target": row["target"],
+        "actual": row["actual"],
+        "weight": row["weight"],
+        "score": row["score"],
+        "note": row["note"],
+        "lines": _lines(row),
+    }
+
+
+def _finding(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "code": row["code"],
+        "severity": row["severity"],
+        "message": row["message"],
+        "location": {
+            "file": row["file"],
+            "lines": _lines(row),
+            "row": row["row"],
+            "field": row["field"],
+        },
+        "values": decode_values(row["values"]),
+    }

@@ -1,0 +1,22 @@
+"""Alembic environment: runs on the connection the store hands over (no alembic.ini)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from jixiao.store.migrate import VERSION_TABLE
+from jixiao.store.schema import Base
+
+connection = context.config.attributes.get("connection")
+if not isinstance(connection, Connection):  # pragma: no cover - only via jixiao.store.migrate
+    raise RuntimeError("jixiao migrations run through jixiao.store.migrate.upgrade()")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    version_table=VERSION_TABLE,
+    render_as_batch=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,122 @@
+"""Read queries: pandas-friendly rows of forms, indicator rows and findings, and whole forms.
+
+Rows are plain dicts of scalars (``Decimal`` kept for money and points), in a stable
+order: forms by id, rows by form then position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Connection
+
+from jixiao.model import Form
+from jixiao.store.filters import Filters, finding_conditions, form_conditions
+from jixiao.store.mapping import form_from_rows
+from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
+from jixiao.store.types import decode_values
+
+__all__ = ["finding_rows", "form_rows", "indicator_rows", "load_forms"]
+
+_FORM_KEYS = [c.key for c in FormRow.__table__.columns if c.key != "extras"]
+
+
+def _count(*conditions: Any) -> Any:
+    return select(func.count(FindingRow.id)).where(*conditions).scalar_subquery()
+
+
+def _forms_query(filters: Filters) -> Select[Any]:
+    columns = [getattr(FormRow, k) for k in _FORM_KEYS]
+    severity = {
+        name: _count(FindingRow.form_id == FormRow.id, FindingRow.severity == value)
+        for name, value in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
+    }
+    indicators = (
+        select(func.count(IndicatorRow.id))
+        .where(IndicatorRow.form_id == FormRow.id)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            *columns,
+            DocumentRow.file_name,
+            DocumentRow.content_hash,
+            DocumentRow.imported_at,
+            indicators.label("indicators"),
+            *(q.label(name) for name, q in severity.items()),
+        )
+        .join(DocumentRow, DocumentRow.id == FormRow.document_id)
+        .where(*form_conditions(filters))
+        .order_by(FormRow.id)
+    )
+
+
+def form_rows(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
+    """One row per form: header, flattened funds, totals, counts of rows and findings."""
+    return [dict(r._mapping) for r in conn.execute(_forms_query(filters))]
+
+
+def _form_ids(filters: Filters) -> Any:
+    return select(FormRow.id).where(*form_conditions(filters))
+
+
+def indicator_rows(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
+    """One row per indicator row of the matching forms, with the form's header."""
+    columns = [c for c in IndicatorRow.__table__.columns if c.key != "id"]
+    query = (
+        select(
+            *columns,
+            FormRow.kind,
+            FormRow.year,
+            FormRow.project,
+            FormRow.department,
+            FormRow.unit,
+        )
+        .join(FormRow, FormRow.id == IndicatorRow.form_id)
+        .where(IndicatorRow.form_id.in_(_form_ids(filters)))
+        .order_by(IndicatorRow.form_id, IndicatorRow.position)
+    )
+    rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        row["row"] = row.pop("position")
+    return rows
+
+
+def finding_rows(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
+    """One row per finding of the matching forms (only matching findings when ``code``
+    or ``severity`` is given); ``values`` is a dict."""
+    columns = [c for c in FindingRow.__table__.columns if c.key != "id"]
+    own = finding_conditions(filters)
+    query = (
+        select(*columns, FormRow.kind, FormRow.year, FormRow.project, FormRow.unit)
+        .join(FormRow, FormRow.id == FindingRow.form_id)
+        .where(FindingRow.form_id.in_(_form_ids(filters)), *own)
+        .order_by(FindingRow.form_id, FindingRow.position)
+    )
+    rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        row["values"] = decode_values(row["values"])
+    return rows
+
+
+def load_forms(conn: Connection, form_ids: list[int]) -> Iterator[tuple[dict[str, Any], Form]]:
+    """``(forms row, model)`` for each id (missing ids are skipped), in the order given."""
+    if not form_ids:
+        return
+    form_table = FormRow.__table__
+    forms = {
+        r.id: dict(r._mapping)
+        for r in conn.execute(select(form_table).where(form_table.c.id.in_(form_ids)))
+    }
+    indicators: dict[int, list[dict[str, Any]]] = {i: [] for i in forms}
+    for r in conn.execute(select(IndicatorRow.__table__).where(IndicatorRow.form_id.in_(form_ids))):
+        indicators[r.form_id].append(dict(r._mapping))
+    findings: dict[int, list[dict[str, Any]]] = {i: [] for i in forms}
+    for r in conn.execute(select(FindingRow.__table__).where(FindingRow.form_id.in_(form_ids))):
+        findings[r.form_id].append(dict(r._mapping))
+    for form_id in form_ids:
+        if form_id in forms:
+            row = forms[form_id]
+            yield row, form_from_rows(row, indicators[form_id], findings[form_id])

@@ -1,0 +1,192 @@
+"""The database tables (SQLAlchemy 2 declarative). Alembic revisions build the same schema.
+
+One row per document, per form, per indicator row and per finding, plus one per import
+run. Money and points are :class:`~jixiao.store.types.ExactDecimal`. The funding block is
+flattened into ``funds_<row>_<column>`` columns; the kind-specific headers (``legacy`` /
+``target_meta``) are kept whole in the JSON column ``extras``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from jixiao.store.types import ExactDecimal, UtcDateTime
+
+__all__ = [
+    "FUND_COLUMNS",
+    "Base",
+    "DocumentRow",
+    "FindingRow",
+    "FormRow",
+    "ImportRunRow",
+    "IndicatorRow",
+    "fund_column",
+]
+
+_NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+FUND_COLUMNS: tuple[str, ...] = ("initial", "adjusted", "executed", "weight", "rate", "score")
+"""The columns of a funding row, in the order of :class:`~jixiao.model.FundRow`."""
+
+
+def fund_column(row: str, column: str) -> str:
+    """The flattened column name of ``funds.<row>.<column>``."""
+    return f"funds_{row}_{column}"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=_NAMING)
+    type_annotation_map = {Decimal: ExactDecimal(), dict[str, Any]: JSON()}
+
+
+class DocumentRow(Base):
+    """An imported file, known by the SHA-256 of its bytes."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    format: Mapped[str] = mapped_column(String(16))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    layout: Mapped[str | None] = mapped_column(String(64))
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class FormRow(Base):
+    """One form; ``position`` is its 0-based place in the document."""
+
+    __tablename__ = "forms"
+    __table_args__ = (
+        Index("ix_forms_year", "year"),
+        Index("ix_forms_unit", "unit"),
+        Index("ix_forms_department", "department"),
+        Index("ix_forms_grade", "grade"),
+        Index("ix_forms_kind", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int | None] = mapped_column(Integer)
+    project: Mapped[str | None] = mapped_column(Text)
+    department: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(Text)
+    money_unit: Mapped[str | None] = mapped_column(String(16))
+    goal_expected: Mapped[str | None] = mapped_column(Text)
+    goal_actual: Mapped[str | None] = mapped_column(Text)
+    funds_total_initial: Mapped[Decimal | None]
+    funds_total_adjusted: Mapped[Decimal | None]
+    funds_total_executed: Mapped[Decimal | None]
+    funds_total_weight: Mapped[Decimal | None]
+    funds_total_rate: Mapped[Decimal | None]
+    funds_total_score: Mapped[Decimal | None]
+    funds_appropriation_initial: Mapped[Decimal | None]
+    funds_appropriation_adjusted: Mapped[Decimal | None]
+    funds_appropriation_executed: Mapped[Decimal | None]
+    funds_appropriation_weight: Mapped[Decimal | None]
+    funds_appropriation_rate: Mapped[Decimal | None]
+    funds_appropriation_score: Mapped[Decimal | None]
+    funds_carryover_initial: Mapped[Decimal | None]
+    funds_carryover_adjusted: Mapped[Decimal | None]
+    funds_carryover_executed: Mapped[Decimal | None]
+    funds_carryover_weight: Mapped[Decimal | None]
+    funds_carryover_rate: Mapped[Decimal | None]
+    funds_carryover_score: Mapped[Decimal | None]
+    funds_other_initial: Mapped[Decimal | None]
+    funds_other_adjusted: Mapped[Decimal | None]
+    funds_other_executed: Mapped[Decimal | None]
+    funds_other_weight: Mapped[Decimal | None]
+    funds_other_rate: Mapped[Decimal | None]
+    funds_other_score: Mapped[Decimal | None]
+    total_weight: Mapped[Decimal | None]
+    total_score: Mapped[Decimal | None]
+    grade: Mapped[str | None] = mapped_column(Text)
+    ruleset: Mapped[str | None] = mapped_column(String(64))
+    """The scoring ruleset the stored scores were computed under (none yet)."""
+    extras: Mapped[dict[str, Any] | None]
+    """``{"legacy": {...}}`` or ``{"target_meta": {...}}``, numbers as exact strings."""
+    source_file: Mapped[str] = mapped_column(Text)
+    source_start: Mapped[int] = mapped_column(Integer)
+    source_end: Mapped[int] = mapped_column(Integer)
+
+
+class IndicatorRow(Base):
+    """One indicator row of a form; ``position`` is its 0-based index."""
+
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    level1: Mapped[str | None] = mapped_column(Text)
+    level2: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text)
+    actual: Mapped[str | None] = mapped_column(Text)
+    weight: Mapped[Decimal | None]
+    score: Mapped[Decimal | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    line_start: Mapped[int | None] = mapped_column(Integer)
+    line_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class FindingRow(Base):
+    """One finding of a form; ``row`` is the indicator index it points at, if any."""
+
+    __tablename__ = "findings"
+    __table_args__ = (
+        Index("ix_findings_code", "code"),
+        Index("ix_findings_severity", "severity"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(8))
+    severity: Mapped[str] = mapped_column(String(8))
+    message: Mapped[str] = mapped_column(Text)
+    file: Mapped[str | None] = mapped_column(Text)
+    line_start: Mapped[int | None] = mapped_column(Integer)
+    line_end: Mapped[int | None] = mapped_column(Integer)
+    row: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(Text)
+    values: Mapped[dict[str, Any] | None]
+    """Finding values; a ``Decimal`` is tagged (see :func:`~jixiao.store.types.encode_values`)."""
+
+
+class ImportRunRow(Base):
+    """One ``jixiao import`` run and its summary."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(16))
+    """``running``, ``completed`` or ``interrupted``."""
+    files: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    forms: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    infos: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    failure_details: Mapped[dict[str, Any] | None]
+    """``{"files": [{"file": ..., "reason": ...}, ...]}``."""

@@ -1,0 +1,246 @@
+"""The :class:`Store`: save parsed documents, query them, load forms back.
+
+Open one with :func:`open_store`; the database is created and migrated on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Unpack
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from jixiao.model import Form
+from jixiao.parse import ParseResult
+from jixiao.store import query, runs
+from jixiao.store.engine import create_store_engine, display_url
+from jixiao.store.errors import FormNotFoundError, StoreError
+from jixiao.store.filters import FilterArgs, Filters, form_conditions
+from jixiao.store.migrate import upgrade
+from jixiao.store.save import DocumentInfo, delete_document, document_id, write_document
+from jixiao.store.schema import DocumentRow, FormRow
+
+__all__ = ["Store", "StoredForm", "open_store"]
+
+_BATCH = 200
+
+
+@dataclass(frozen=True)
+class StoredForm:
+    """A form as stored: its id, its document and the model."""
+
+    id: int
+    document_id: int
+    position: int
+    file_name: str
+    content_hash: str
+    imported_at: datetime
+    ruleset: str | None
+    form: Form
+
+
+def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+    """Open the store at ``url`` (see :func:`~jixiao.store.engine.resolve_url`).
+
+    With ``migrate`` (the default) an empty or older database is brought to the newest
+    schema first. Raises :class:`StoreError` with a Chinese message when it cannot.
+    """
+    engine = create_store_engine(url)
+    store = Store(engine)
+    if migrate:
+        try:
+            upgrade(engine)
+        except DBAPIError as err:
+            engine.dispose()
+            raise StoreError(
+                f"无法打开数据库 {display_url(str(engine.url))}：{_reason(err)}"
+            ) from err
+    return store
+
+
+def _reason(err: DBAPIError) -> str:
+    text = str(err.orig or err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+class Store:
+    """A database of documents, forms, indicator rows, findings and import runs."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return display_url(self.engine.url.render_as_string(hide_password=False))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def save_document(
+        self,
+        result: ParseResult,
+        content_hash: str,
+        *,
+        size: int | None = None,
+        path: str | None = None,
+        replace: bool = False,
+    ) -> int:
+        """Store a parsed document and all its forms in ONE transaction; its id.
+
+        A document already stored under ``content_hash`` is left as it is (and its id
+        returned) unless ``replace``, which deletes it and stores ``result`` instead.
+        """
+        doc = result.document
+        info = DocumentInfo(
+            file_name=doc.name,
+            content_hash=content_hash,
+            format=doc.format,
+            size=size,
+            layout=result.layout,
+            encoding=doc.encoding,
+            path=path,
+        )
+        return self.save_forms(result.forms, info, replace=replace)
+
+    def save_forms(
+        self, forms: Sequence[Form], info: DocumentInfo, *, replace: bool = False
+    ) -> int:
+        """Like :meth:`save_document` for forms made without a parse (tests, benchmarks)."""
+        with self.engine.begin() as conn:
+            existing = document_id(conn, info.content_hash)
+            if existing is not None:
+                if not replace:
+                    return existing
+                delete_document(conn, info.content_hash)
+            return write_document(conn, info, forms)
+
+    def has_document(self, content_hash: str) -> bool:
+        """Whether a document with this SHA-256 is stored."""
+        with self.engine.connect() as conn:
+            return document_id(conn, content_hash) is not None
+
+    def delete_document(self, content_hash: str) -> bool:
+        """Delete a document with everything in it; whether there was one."""
+        with self.engine.begin() as conn:
+            return delete_document(conn, content_hash)
+
+    def start_run(self, files: int) -> int:
+        """Record the start of an import run; its id."""
+        with self.engine.begin() as conn:
+            return runs.start_run(conn, files)
+
+    def finish_run(self, run_id: int, totals: runs.RunTotals, status: str) -> None:
+        """Record the end of an import run."""
+        with self.engine.begin() as conn:
+            runs.finish_run(conn, run_id, totals, status)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def forms(
+        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+    ) -> list[dict[str, Any]]:
+        """One row per matching form (header, ``funds_<row>_<column>``, totals, grade,
+        ``indicators`` and ``errors``/``warnings``/``infos`` counts, file name)."""
+        with self.engine.connect() as conn:
+            return query.form_rows(conn, Filters.of(filters, **kw))
+
+    def indicators(
+        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+    ) -> list[dict[str, Any]]:
+        """One row per indicator row of the matching forms (``row`` is its index)."""
+        with self.engine.connect() as conn:
+            return query.indicator_rows(conn, Filters.of(filters, **kw))
+
+    def findings(
+        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+    ) -> list[dict[str, Any]]:
+        """One row per finding of the matching forms."""
+        with self.engine.connect() as conn:
+            return query.finding_rows(conn, Filters.of(filters, **kw))
+
+    def documents(self) -> list[dict[str, Any]]:
+        """One row per stored document."""
+        table = DocumentRow.__table__
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(table).order_by(table.c.id))]
+
+    def import_runs(self) -> list[dict[str, Any]]:
+        """Every import run, oldest first."""
+        with self.engine.connect() as conn:
+            return runs.run_rows(conn)
+
+    def form_ids(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> list[int]:
+        """The ids of the matching forms, in id order."""
+        conditions = form_conditions(Filters.of(filters, **kw))
+        with self.engine.connect() as conn:
+            found = conn.execute(select(FormRow.id).where(*conditions).order_by(FormRow.id))
+            return list(found.scalars())
+
+    def get(self, form_id: int) -> StoredForm | None:
+        """The stored form with this id, or ``None``."""
+        return next(self._stored([form_id]), None)
+
+    def load_form(self, form_id: int) -> Form:
+        """The form with this id, equal to the one saved; :class:`FormNotFoundError` if none."""
+        stored = self.get(form_id)
+        if stored is None:
+            raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
+        return stored.form
+
+    def iter_stored(
+        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+    ) -> Iterator[StoredForm]:
+        """Every matching form with its ids, in id order, loaded in batches."""
+        ids = self.form_ids(filters, **kw)
+        for start in range(0, len(ids), _BATCH):
+            yield from self._stored(ids[start : start + _BATCH])
+
+    def iter_forms(
+        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+    ) -> Iterator[Form]:
+        """Every matching form (the model), in id order."""
+        for stored in self.iter_stored(filters, **kw):
+            yield stored.form
+
+    def _stored(self, ids: list[int]) -> Iterator[StoredForm]:
+        try:
+            with self.engine.connect() as conn:
+                loaded = list(query.load_forms(conn, ids))
+                docs = {
+                    r.id: r
+                    for r in conn.execute(
+                        select(
+                            DocumentRow.id,
+                            DocumentRow.file_name,
+                            DocumentRow.content_hash,
+                            DocumentRow.imported_at,
+                        ).where(DocumentRow.id.in_({row["document_id"] for row, _ in loaded}))
+                    )
+                }
+        except SQLAlchemyError as err:
+            raise StoreError(f"读取数据库失败：{err}") from err
+        for row, form in loaded:
+            doc = docs[row["document_id"]]
+            yield StoredForm(
+                id=row["id"],
+                document_id=row["document_id"],
+                position=row["position"],
+                file_name=doc.file_name,
+                content_hash=doc.content_hash,
+                imported_at=doc.imported_at,
+                ruleset=row["ruleset"],
+                form=form,
+            )
