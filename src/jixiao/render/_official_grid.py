@@ -20,6 +20,7 @@ class Grid:
         self.n_rows = 0
         self.cells: list[Cell] = []
         self.repeat: tuple[int, int] | None = None
+        self.footer_rows = 0
 
     def new_row(self) -> int:
         self.n_rows += 1
@@ -55,6 +56,8 @@ class Grid:
     def table(self, title: str, kind: str) -> Table:
         meta = {"kind": kind, "title_rows": str(_title_rows(self.cells))}
         header_rows = 0
+        if self.footer_rows:
+            meta["footer_rows"] = str(self.footer_rows)
         if self.repeat is not None:
             first, last = self.repeat
             meta["repeat_rows"] = f"{first}-{last}"

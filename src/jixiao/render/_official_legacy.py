@@ -18,7 +18,7 @@ __all__ = ["INDICATOR_HEADERS", "TITLE", "legacy_table"]
 
 TITLE = "项目绩效自我评价"
 INDICATOR_HEADERS = ("一级指标", "指标名称", "指标解释", "权重", "自评分", "备注")
-_BASE_WIDTHS = (12.0, 22.0, 40.0, 7.0, 7.0, 12.0)
+_BASE_WIDTHS = (13.0, 22.0, 40.0, 7.0, 7.0, 12.0)
 _WIDE = (1, 2, 5)
 
 
@@ -52,12 +52,13 @@ def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
     )
     if form.department:
         _long(g, "主管部门：", form.department)
-    for left, lval, right, rval in pairs:
+    for i, (left, lval, right, rval) in enumerate(pairs):
         r = g.new_row()
+        money_row = i == 2
         g.put(r, 0, left, role="label")
-        g.put(r, 1, lval)
+        g.put(r, 1, lval, role="number" if i >= 2 else "text")
         g.put(r, 2, right, role="label")
-        g.put(r, 3, rval, colspan=3)
+        g.put(r, 3, rval, colspan=3, role="number" if money_row else "text")
     _long(g, "项目年度总目标：", form.goal_expected)
     _long(g, "自评时间：", info.eval_date)
     _long(g, "绩效等级：", info.grade_stated)
@@ -98,6 +99,7 @@ def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
         )
     if remarks:
         g.full_row(f"说明：{remarks}", role="note")
+        g.footer_rows = 1
     return g.table(TITLE, "legacy_self_evaluation")
 
 

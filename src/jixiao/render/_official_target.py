@@ -7,7 +7,7 @@ one cell holding key and value, as printed.
 
 from __future__ import annotations
 
-from jixiao.model import Table, TargetDeclaration
+from jixiao.model import CellRole, Table, TargetDeclaration
 from jixiao.render._official_grid import Grid, amount, runs, shown_unit, widths, yes_no
 from jixiao.render.options import RenderOptions
 
@@ -15,7 +15,7 @@ __all__ = ["INDICATOR_HEADERS", "TITLE", "target_table"]
 
 TITLE = "财政项目支出绩效目标表"
 INDICATOR_HEADERS = ("一级目标", "二级目标", "三级目标", "指标目标值")
-_BASE_WIDTHS = (16.0, 26.0, 30.0, 22.0)
+_BASE_WIDTHS = (20.0, 26.0, 30.0, 24.0)
 _WIDE = (1, 2, 3)
 
 
@@ -51,6 +51,7 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
         amount(meta.total_budget, form.money_unit, options, thousands),
         f"项目当年预算（{unit}）：",
         amount(meta.current_budget, form.money_unit, options, thousands),
+        numbers=True,
     )
     _pair(
         g,
@@ -58,6 +59,7 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
         amount(meta.prior_budget, form.money_unit, options, thousands),
         f"同名项目上年预算执行数（{unit}）：",
         amount(meta.prior_executed, form.money_unit, options, thousands),
+        numbers=True,
     )
 
     year = f"{form.year}年" if form.year is not None else ""
@@ -86,9 +88,18 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
     return g.table(TITLE, "target_declaration")
 
 
-def _pair(g: Grid, left: str, lval: str | None, right: str, rval: str | None) -> None:
+def _pair(
+    g: Grid,
+    left: str,
+    lval: str | None,
+    right: str,
+    rval: str | None,
+    *,
+    numbers: bool = False,
+) -> None:
     r = g.new_row()
+    role: CellRole = "number" if numbers else "text"
     g.put(r, 0, left, role="label")
-    g.put(r, 1, lval)
+    g.put(r, 1, lval, role=role)
     g.put(r, 2, right, role="label")
-    g.put(r, 3, rval)
+    g.put(r, 3, rval, role=role)

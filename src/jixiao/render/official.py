@@ -13,7 +13,12 @@ the published forms. Conventions every renderer (xlsx, pdf, docx) relies on:
 - ``meta["repeat_rows"]`` = ``"first-last"`` (0-based, inclusive) is the indicator
   table's header, to repeat when the table continues on a new page; ``header_rows``
   counts every row up to and including it. :func:`split_head` cuts the table there.
+- ``meta["footer_rows"]``, when present, counts bottom rows printed under the grid
+  without grid lines (the 说明 of a 项目绩效自我评价).
 - ``meta["kind"]`` is the form kind.
+- Cells of role ``number`` hold a number as printed (``21.96``, ``1,245,505.00``) or
+  a placeholder (``-``, empty); ``col_widths`` are in Latin characters (a Chinese
+  character counts two), as Excel measures columns.
 """
 
 from __future__ import annotations
@@ -65,7 +70,7 @@ def split_head(table: Table) -> tuple[Table, Table]:
     body_cells = tuple(replace(c, row=c.row - cut) for c in table.cells if c.row >= cut)
     if any(c.last_row >= cut for c in head_cells):
         raise ValueError("a merged cell crosses the repeated header")
-    head_meta = {k: v for k, v in table.meta.items() if k != "repeat_rows"}
+    head_meta = {k: v for k, v in table.meta.items() if k not in ("repeat_rows", "footer_rows")}
     body_meta = {k: v for k, v in table.meta.items() if k not in ("repeat_rows", "title_rows")}
     n_repeat = rows[1] - rows[0] + 1 if rows else 0
     head = replace(table, n_rows=cut, cells=head_cells, header_rows=0, meta=head_meta)
