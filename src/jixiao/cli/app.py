@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from jixiao import __version__
-from jixiao.cli import parse_cmd, render_cmd, schema_cmd
+from jixiao.cli import parse_cmd, render_cmd, schema_cmd, store_cmds
 from jixiao.errors import JixiaoError
 
 __all__ = ["app", "main"]
@@ -23,8 +23,8 @@ app = typer.Typer(
 )
 app.command("parse", help="读取表单文件并打印每张表的摘要或 JSON。")(parse_cmd.parse)
 app.command("schema", help="打印交换格式（JSON）的 JSON Schema。")(schema_cmd.schema)
-app.command("import", help="把表单文件或文件夹导入数据库（并行解析，按内容去重）。")(store_cmds.import_cmd)
-app.command("list", help="列出数据库中的表单（可按年度、单位、等级、发现等筛选）。")(store_cmds.list_cmd)
+app.command("import", help="把表单文件或文件夹导入数据库（按内容去重）。")(store_cmds.import_cmd)
+app.command("list", help="列出数据库中的表单（可按条件筛选）。")(store_cmds.list_cmd)
 app.command("show", help="显示数据库中一张表单的全部内容与审核发现。")(store_cmds.show_cmd)
 app.command("render", help="按官方版式输出表格（xlsx、pdf 或 docx）。")(render_cmd.render)
 

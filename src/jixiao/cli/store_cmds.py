@@ -1,0 +1,205 @@
+"""``jixiao import``, ``jixiao list`` and ``jixiao show``: thin shells over the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jixiao.cli.labels import KIND_LABELS
+from jixiao.cli.store_show import print_form
+from jixiao.errors import UsageError
+from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
+from jixiao.model.jsonio import dumps
+from jixiao.store import FormNotFoundError, Store, open_store
+
+__all__ = ["import_cmd", "list_cmd", "show_cmd"]
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="数据库：SQLite 文件路径或 URL（如 postgresql+psycopg://用户:密码@主机/库）。"
+        "默认取环境变量 JIXIAO_DB，否则为 ~/.local/share/jixiao/jixiao.db。",
+        show_default=False,
+    ),
+]
+_STATUS = {"stored": "已导入", "replaced": "已替换", "skipped": "跳过", "failed": "失败"}
+
+
+def import_cmd(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="要导入的文件或文件夹（文件夹递归查找）。", show_default=False),
+    ],
+    db: DbOption = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="已导入过的文件也重新解析并替换。")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="并行解析的进程数（默认为 CPU 核数）。", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Exit 0 when every file was imported or skipped, 1 when some failed, 130 on Ctrl-C."""
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs 必须是正整数")
+    files = collect_files(paths)
+    if not files:
+        raise UsageError("没有找到可导入的文件")
+    err = Console(stderr=True, highlight=False)
+    with open_store(db) as store:
+        progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("导入", total=len(files))
+
+            def on_file(event: FileEvent) -> None:
+                if event.status == "failed":
+                    progress.console.print(
+                        f"[red]失败：[/red]{event.path}：{event.reason}", highlight=False
+                    )
+                progress.update(task, description=f"导入 {event.path.name}")
+                progress.advance(task)
+
+            report = run_import(store, files, jobs=jobs, replace=replace, on_file=on_file)
+        _print_report(Console(highlight=False), report, store)
+    if report.interrupted:
+        raise typer.Exit(130)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _print_report(console: Console, report: ImportReport, store: Store) -> None:
+    t = report.totals
+    head = "导入已中断，已提交的文件保留" if report.interrupted else "导入完成"
+    console.print(
+        f"{head}（{store.url}）：文件 {t.files} 个，新导入 {t.stored}，跳过 {t.skipped}，"
+        f"失败 {len(t.failed)}；表单 {t.forms} 张；"
+        f"审核发现 错误 {t.errors}、警告 {t.warnings}、提示 {t.infos}。"
+    )
+    for path, reason in t.failed:
+        console.print(f"  失败 {path}：{reason}")
+
+
+def list_cmd(
+    db: DbOption = None,
+    year: Annotated[int | None, typer.Option("--year", help="年度。", show_default=False)] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="实施单位（部分匹配）。", show_default=False)
+    ] = None,
+    department: Annotated[
+        str | None,
+        typer.Option("--department", help="主管部门（部分匹配）。", show_default=False),
+    ] = None,
+    grade: Annotated[
+        str | None, typer.Option("--grade", help="评分等级，如 优。", show_default=False)
+    ] = None,
+    code: Annotated[
+        str | None,
+        typer.Option(
+            "--code", help="含此审核发现编号的表单（可只写前缀，如 A）。", show_default=False
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="在项目、单位、目标和指标名称中查找。", show_default=False),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="表单类型：self_evaluation、legacy_self_evaluation 或 target_declaration。",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """One row per stored form that matches every filter given."""
+    if kind is not None and kind not in KIND_LABELS:
+        raise UsageError(f"未知的表单类型：{kind}（可选 {'、'.join(KIND_LABELS)}）")
+    with open_store(db) as store:
+        rows = store.forms(
+            year=year,
+            unit=unit,
+            department=department,
+            grade=grade,
+            code=code,
+            search=search,
+            kind=kind,
+        )
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=200)
+    if not rows:
+        console.print("没有符合条件的表单。")
+        return
+    table = Table(title=f"共 {len(rows)} 张表单", title_justify="left")
+    for header, justify in (
+        ("编号", "right"),
+        ("年度", "right"),
+        ("类型", "left"),
+        ("项目", "left"),
+        ("实施单位", "left"),
+        ("主管部门", "left"),
+        ("总分", "right"),
+        ("等级", "left"),
+        ("错误", "right"),
+        ("警告", "right"),
+        ("文件", "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        total = r["total_score"]
+        table.add_row(
+            str(r["id"]),
+            str(r["year"] or "—"),
+            KIND_LABELS.get(r["kind"], r["kind"]),
+            r["project"] or "—",
+            r["unit"] or "—",
+            r["department"] or "—",
+            "—" if total is None else format(total, "f"),
+            r["grade"] or "—",
+            str(r["errors"]),
+            str(r["warnings"]),
+            r["file_name"],
+        )
+    console.print(table)
+
+
+def show_cmd(
+    form_id: Annotated[
+        int, typer.Argument(help="表单编号（见 jixiao list）。", show_default=False)
+    ],
+    db: DbOption = None,
+    output: Annotated[
+        str, typer.Option("--format", "-f", help="输出格式：table（中文）或 json（交换格式）。")
+    ] = "table",
+) -> None:
+    """The whole form: header, funds, indicator rows, totals and findings."""
+    if output not in ("table", "json"):
+        raise UsageError(f"未知的输出格式：{output}（可选 table、json）")
+    with open_store(db) as store:
+        stored = store.get(form_id)
+    if stored is None:
+        raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
+    if output == "json":
+        sys.stdout.write(dumps([stored.form]) + "\n")
+        return
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=200)
+    print_form(console, stored)

@@ -1,0 +1,163 @@
+"""The readable Chinese view of one stored form, printed by ``jixiao show``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from jixiao.cli.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.model import LegacySelfEvaluation, SelfEvaluation, Severity, TargetDeclaration
+from jixiao.model.funds import FUND_ROWS
+from jixiao.store import StoredForm
+
+__all__ = ["print_form"]
+
+_FUND_LABELS = {
+    "total": "年度资金总额",
+    "appropriation": "当年财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
+}
+_LEGACY_LABELS = {
+    "budget": "预算数",
+    "prior_year_budget": "上年预算数",
+    "executed": "执行数",
+    "rate": "执行率（%）",
+    "eval_date": "评价日期",
+    "grade_stated": "自评等级",
+    "recurring": "经常性项目",
+    "division": "具体实施处（科室）",
+    "achievements": "主要绩效",
+    "problems": "存在问题",
+    "improvements": "改进措施",
+    "remarks": "说明",
+}
+_TARGET_LABELS = {
+    "category": "项目类别",
+    "start": "开始时间",
+    "end": "结束时间",
+    "gov_purchase": "政府购买服务",
+    "perf_type": "绩效类型",
+    "overview": "项目概况",
+    "basis": "立项依据",
+    "necessity": "必要性",
+    "measures": "实施措施",
+    "plan": "实施计划",
+    "goal": "年度绩效目标",
+    "total_budget": "项目总预算",
+    "current_budget": "本年预算",
+    "prior_budget": "上年预算",
+    "prior_executed": "上年执行数",
+}
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+
+
+def _s(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def print_form(console: Console, stored: StoredForm) -> None:
+    """Header, funds, goals, indicator rows, totals and findings of one form."""
+    form = stored.form
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    a, b = form.source.lines
+    for label, value in (
+        ("编号", stored.id),
+        ("类型", KIND_LABELS[form.kind]),
+        ("项目名称", form.project),
+        ("主管部门", form.department),
+        ("实施单位", form.unit),
+        ("年度", form.year),
+        ("金额单位", form.money_unit),
+        ("来源", f"{stored.file_name} 第 {a}–{b} 行"),
+        ("导入时间", stored.imported_at.strftime("%Y-%m-%d %H:%M:%S %Z")),
+    ):
+        head.add_row(label, _s(value))
+    parts: list[RenderableType] = [head]
+    if isinstance(form, SelfEvaluation):
+        funds = Table(title="项目资金", title_justify="left")
+        for header in ("", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率（%）", "得分"):
+            funds.add_column(header, justify="left" if not header else "right")
+        for name in FUND_ROWS:
+            row = getattr(form.funds, name)
+            funds.add_row(
+                _FUND_LABELS[name],
+                *(_s(getattr(row, c)) for c in ("initial", "adjusted", "executed")),
+                *(_s(getattr(row, c)) for c in ("weight", "rate", "score")),
+            )
+        parts.append(funds)
+    if isinstance(form, LegacySelfEvaluation):
+        parts.append(_pairs("项目信息", _LEGACY_LABELS, form.legacy.model_dump()))
+    if isinstance(form, TargetDeclaration):
+        parts.append(_pairs("项目信息", _TARGET_LABELS, form.target_meta.model_dump()))
+    goals = Table.grid(padding=(0, 2))
+    goals.add_column(style="bold")
+    goals.add_column()
+    if isinstance(form, SelfEvaluation | LegacySelfEvaluation):
+        goals.add_row("预期目标", _s(form.goal_expected))
+    if isinstance(form, SelfEvaluation):
+        goals.add_row("实际完成情况", _s(form.goal_actual))
+    if goals.row_count:
+        parts.append(goals)
+    parts.append(_indicators(form.indicators, scored=not isinstance(form, TargetDeclaration)))
+    if isinstance(form, SelfEvaluation | LegacySelfEvaluation):
+        parts.append(
+            Text(
+                f"总分值 {_s(form.total_weight)}　总分 {_s(form.total_score)}"
+                f"　评分等级 {_s(form.grade)}"
+                + ("" if stored.ruleset is None else f"　评分规则 {stored.ruleset}"),
+                style="bold",
+            )
+        )
+    parts.append(Text(f"审核发现（{len(form.findings)}）", style="bold"))
+    for item in form.findings:
+        parts.append(
+            Text.assemble(
+                (f"  {item.code} {SEVERITY_LABELS[item.severity]} ", _STYLE[item.severity]),
+                item.message,
+                _where(item.location.lines),
+            )
+        )
+    console.print(Group(*parts))
+
+
+def _where(lines: tuple[int, int] | None) -> str:
+    if lines is None:
+        return ""
+    return f"（第 {lines[0]} 行）" if lines[0] == lines[1] else f"（第 {lines[0]}–{lines[1]} 行）"
+
+
+def _pairs(title: str, labels: dict[str, str], data: dict[str, object]) -> Table:
+    table = Table(title=title, title_justify="left", show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for key, label in labels.items():
+        if data.get(key) not in (None, ""):
+            table.add_row(label, _s(data[key]))
+    return table
+
+
+def _indicators(rows: tuple[object, ...], scored: bool) -> Table:
+    table = Table(title=f"绩效指标（{len(rows)} 行）", title_justify="left", show_lines=True)
+    headers = ["#", "一级指标", "二级指标", "三级指标", "年度指标值"]
+    if scored:
+        headers += ["实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    for header in headers:
+        table.add_column(header, justify="right" if header in ("#", "分值", "得分") else "left")
+    for i, row in enumerate(rows):
+        cells = [str(i)] + [_s(getattr(row, c)) for c in ("level1", "level2", "name", "target")]
+        if scored:
+            cells += [_s(getattr(row, c)) for c in ("actual", "weight", "score", "note")]
+        table.add_row(*cells)
+    return table

@@ -1,0 +1,71 @@
+"""Which files an import takes: the files named, and inside folders (recursively) every
+file whose extension a reader handles."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from jixiao.errors import UsageError
+
+__all__ = ["SUFFIXES", "collect_files", "content_hash"]
+
+SUFFIXES: frozenset[str] = frozenset(
+    {
+        ".txt",
+        ".xlsx",
+        ".xlsm",
+        ".docx",
+        ".html",
+        ".htm",
+        ".pdf",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".tif",
+        ".tiff",
+        ".bmp",
+    }
+)
+"""Extensions picked up inside folders (a file named on the command line is always taken)."""
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to import, each once, in a stable order (folders sorted inside).
+
+    Raises :class:`UsageError` for a path that does not exist.
+    """
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.exists():
+            found = [path]
+        else:
+            raise UsageError(f"找不到文件或文件夹：{path}")
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def content_hash(path: Path) -> tuple[str, int]:
+    """The SHA-256 (hex) of a file's bytes and its size."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size

@@ -1,0 +1,175 @@
+"""The import pipeline: hash, skip what is stored, parse in parallel, write in order.
+
+Files are parsed in worker processes and written by the calling process, one
+transaction per document, in the order given (so ids are reproducible). A file that
+fails is recorded with its reason and the others go on. Ctrl-C (``KeyboardInterrupt``)
+stops the run; everything committed so far stays, nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from jixiao.importer.files import content_hash
+from jixiao.importer.worker import Parsed, ignore_interrupts, parse_one
+from jixiao.model import Severity
+from jixiao.store import DocumentInfo, RunTotals, Store, StoreError
+
+__all__ = ["FileEvent", "ImportReport", "run_import"]
+
+Status = Literal["stored", "replaced", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class FileEvent:
+    """What happened to one file."""
+
+    path: Path
+    status: Status
+    forms: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class ImportReport:
+    """The outcome of a run: totals, whether it was interrupted, its id in the store."""
+
+    run_id: int
+    totals: RunTotals
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.totals.failed)
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    hash: str
+    size: int
+    exists: bool
+
+
+def run_import(
+    store: Store,
+    files: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    replace: bool = False,
+    on_file: Callable[[FileEvent], None] | None = None,
+) -> ImportReport:
+    """Import ``files`` into ``store``; ``on_file`` is called after each file."""
+    totals = RunTotals(files=len(files))
+    report = ImportReport(store.start_run(len(files)), totals)
+    notify = on_file or (lambda _event: None)
+    try:
+        todo: list[_Job] = []
+        seen: dict[str, Path] = {}
+        for path in files:
+            event = _plan(store, path, replace, seen, todo)
+            if event is not None:
+                _count(totals, event)
+                notify(event)
+        with closing(_parsed(todo, jobs)) as results:
+            for parsed, job in results:
+                event = _store(store, parsed, job, replace)
+                _count(totals, event, parsed)
+                notify(event)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    store.finish_run(report.run_id, totals, "interrupted" if report.interrupted else "completed")
+    return report
+
+
+def _plan(
+    store: Store, path: Path, replace: bool, seen: dict[str, Path], todo: list[_Job]
+) -> FileEvent | None:
+    try:
+        digest, size = content_hash(path)
+    except OSError as err:
+        return FileEvent(path, "failed", reason=f"无法读取文件：{err.strerror or err}")
+    if digest in seen:
+        return FileEvent(path, "skipped", reason=f"与 {seen[digest]} 内容相同")
+    seen[digest] = path
+    exists = store.has_document(digest)
+    if exists and not replace:
+        return FileEvent(path, "skipped", reason="已导入（内容相同）")
+    todo.append(_Job(path, digest, size, exists))
+    return None
+
+
+def _parsed(todo: list[_Job], jobs: int | None) -> Generator[tuple[Parsed, _Job], None, None]:
+    """Parse results in the order of ``todo``, in a process pool when it pays."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if workers == 1:
+        for job in todo:
+            yield parse_one(str(job.path)), job
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts)
+    window: deque[tuple[Future[Parsed], _Job]] = deque()
+    pending = iter(todo)
+    try:
+        for job in pending:
+            window.append((pool.submit(parse_one, str(job.path)), job))
+            if len(window) >= workers * 4:
+                break
+        while window:
+            future, job = window.popleft()
+            parsed = future.result()
+            nxt = next(pending, None)
+            if nxt is not None:
+                window.append((pool.submit(parse_one, str(nxt.path)), nxt))
+            yield parsed, job
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _store(store: Store, parsed: Parsed, job: _Job, replace: bool) -> FileEvent:
+    if parsed.error is not None:
+        return FileEvent(job.path, "failed", reason=parsed.error)
+    info = DocumentInfo(
+        file_name=parsed.name or job.path.name,
+        content_hash=job.hash,
+        format=parsed.format,
+        size=job.size,
+        layout=parsed.layout,
+        encoding=parsed.encoding,
+        path=str(job.path),
+    )
+    try:
+        store.save_forms(parsed.forms, info, replace=replace)
+    except (SQLAlchemyError, StoreError) as err:
+        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+        return FileEvent(job.path, "failed", reason=f"写入数据库失败：{reason}")
+    status: Status = "replaced" if job.exists else "stored"
+    return FileEvent(job.path, status, forms=len(parsed.forms))
+
+
+def _count(totals: RunTotals, event: FileEvent, parsed: Parsed | None = None) -> None:
+    if event.status == "failed":
+        totals.failed.append((str(event.path), event.reason or ""))
+        return
+    if event.status == "skipped":
+        totals.skipped += 1
+        return
+    totals.stored += 1
+    assert parsed is not None
+    totals.forms += len(parsed.forms)
+    for form in parsed.forms:
+        for item in form.findings:
+            if item.severity == Severity.ERROR:
+                totals.errors += 1
+            elif item.severity == Severity.WARNING:
+                totals.warnings += 1
+            else:
+                totals.infos += 1
