@@ -1,0 +1,195 @@
+"""The indicator table of an official form: header row, indicator rows, total row.
+
+Columns are found by their header text, so a different column order or a missing
+column (no 偏差原因) still reads. A merged 一级/二级 label cell covers every row it
+spans and gives each its level; an empty label cell means no level, except at the
+top of a continued table (the next page's table), which carries the label on. A
+repeated header row (a table continued on a new page) is recognised and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model import Indicator
+from jixiao.parse.layouts._grid_context import FormContext
+from jixiao.parse.layouts._grid_header import is_title, key_of
+from jixiao.parse.layouts._grid_rows import GridCell, GridRow
+
+__all__ = ["IndicatorTable", "find_header", "header_columns", "read_indicators"]
+
+_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("level1", ("一级指标", "一级目标")),
+    ("level2", ("二级指标", "二级目标")),
+    ("name", ("三级指标", "三级目标", "指标名称", "绩效指标名称", "指标内容")),
+    (
+        "target",
+        ("年度指标值", "指标目标值", "年度目标值", "预期指标值", "指标值", "目标值", "指标解释"),
+    ),
+    ("actual", ("实际完成值", "全年实际完成值", "实际完成情况", "实际值", "完成值")),
+    ("weight", ("分值", "权重", "分数", "指标分值")),
+    ("score", ("得分", "自评分", "自评得分", "评分")),
+    ("note", ("偏差原因分析及改进措施", "偏差原因", "原因分析", "备注", "未完成原因")),
+)
+_TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
+_WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_ENDS = frozenset({"grade", "grade_stated", "project", "eval_date"})
+"""Labels that end an indicator table (the rows below it)."""
+_TEXT = ("name", "target", "actual", "note")
+
+
+def _field_of(label: str) -> str | None:
+    for name, words in _COLUMNS:
+        if label in words:
+            return name
+    for name, words in _COLUMNS:
+        if any(label.startswith(w) for w in words):
+            return name
+    return None
+
+
+def header_columns(row: GridRow) -> dict[str, GridCell] | None:
+    """Field → header cell when ``row`` is an indicator header (a name column and two more)."""
+    found: dict[str, GridCell] = {}
+    for cell in row.cells:
+        name = _field_of(cell.label) if cell.text else None
+        if name is not None and name not in found:
+            found[name] = cell
+    if "name" not in found or len(found) < 3:
+        return None
+    return found
+
+
+def find_header(rows: list[GridRow]) -> int | None:
+    """Index of the first indicator header row in ``rows``."""
+    return next((i for i, row in enumerate(rows) if header_columns(row)), None)
+
+
+@dataclass
+class IndicatorTable:
+    """What the table held."""
+
+    indicators: list[Indicator] = field(default_factory=list)
+    level1_weights: dict[str, Decimal] = field(default_factory=dict)
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    total_row: GridRow | None = None
+    end: int = 0
+    """Index (into the rows given) of the first row after the table."""
+
+
+def _is_total(row: GridRow) -> bool:
+    own = row.own
+    return bool(own) and own[0].label in _TOTALS
+
+
+def _ends_table(row: GridRow) -> bool:
+    own = row.own
+    if not own:
+        return False
+    first = own[0]
+    key = key_of(first.text)
+    return is_title(row) or first.label.startswith("说明") or (key is not None and key[0] in _ENDS)
+
+
+def read_indicators(ctx: FormContext, rows: list[GridRow], start: int) -> IndicatorTable:
+    """Read the table whose header is ``rows[start]``."""
+    out = IndicatorTable(end=len(rows))
+    cols = header_columns(rows[start]) or {}
+    ctx.use_row(rows[start])
+    levels: dict[str, str | None] = {"level1": None, "level2": None}
+    last_table: int | None = rows[start].table
+    for i in range(start + 1, len(rows)):
+        row = rows[i]
+        if row.blank:
+            continue
+        again = header_columns(row)
+        if again is not None:
+            cols = again
+            ctx.use_row(row)
+            continue
+        if _is_total(row):
+            _read_total(ctx, row, cols, out)
+            out.end = i + 1
+            return out
+        if _ends_table(row):
+            out.end = i
+            return out
+        indicator = _read_row(ctx, row, cols, levels, row.table != last_table, out)
+        last_table = row.table
+        if indicator is not None:
+            out.indicators.append(indicator)
+    return out
+
+
+def _read_row(
+    ctx: FormContext,
+    row: GridRow,
+    cols: dict[str, GridCell],
+    levels: dict[str, str | None],
+    new_table: bool,
+    out: IndicatorTable,
+) -> Indicator | None:
+    taken: set[tuple[int, int, int]] = set()
+    values: dict[str, object] = {}
+    for name in ("level1", "level2"):
+        if name not in cols:
+            continue
+        cell = row.at(cols[name].col)
+        text = cell.text if cell is not None else ""
+        if cell is not None:
+            taken.add(cell.key)
+            ctx.use(cell)
+        if not text and new_table:
+            values[name] = levels[name]
+            continue
+        if name == "level1" and text:
+            m = _WEIGHTED.match(text)
+            if m:
+                text = m.group("label").strip()
+                out.level1_weights.setdefault(text, Decimal(m.group("w")))
+        values[name] = text or None
+    for name in ("name", "target", "actual", "note", "weight", "score"):
+        if name not in cols:
+            continue
+        cell = row.at(cols[name].col)
+        if cell is None or cell.key in taken or not cell.origin:
+            continue
+        taken.add(cell.key)
+        ctx.use(cell)
+        if name in _TEXT:
+            values[name] = cell.text or None
+        else:
+            values[name] = ctx.number(cell.text, row, f"indicators.{name}", _LABELS[name])
+    if not any(values.get(n) is not None for n in (*_TEXT, "weight", "score")):
+        return None
+    levels["level1"] = values.get("level1")  # type: ignore[assignment]
+    levels["level2"] = values.get("level2")  # type: ignore[assignment]
+    return Indicator.model_validate({**values, "lines": (row.line, row.line)})
+
+
+_LABELS = {"weight": "分值", "score": "得分"}
+
+
+def _read_total(
+    ctx: FormContext, row: GridRow, cols: dict[str, GridCell], out: IndicatorTable
+) -> None:
+    out.total_row = row
+    label = row.own[0]
+    ctx.use(label)
+    for name in ("weight", "score"):
+        if name not in cols:
+            continue
+        cell = row.at(cols[name].col)
+        if cell is None or cell.key == label.key:
+            continue
+        ctx.use(cell)
+        value = ctx.number(
+            cell.text, row, f"total_{name}", "总分值" if name == "weight" else "总分"
+        )
+        setattr(out, f"total_{name}", value)
+    for cell in row.own:
+        if not cell.text.strip("-—/／ "):
+            ctx.use(cell)

@@ -1,0 +1,171 @@
+"""项目绩效自我评价 and 财政项目支出绩效目标表 from table cells (key/value header + table)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.model import (
+    LegacyInfo,
+    LegacySelfEvaluation,
+    Source,
+    TargetDeclaration,
+    TargetMeta,
+    finding,
+)
+from jixiao.parse.layouts._grid_context import FormContext
+from jixiao.parse.layouts._grid_header import KeyValue, read_pairs
+from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
+from jixiao.parse.layouts._grid_rows import GridRow
+from jixiao.parse.layouts._legacy_kv_remarks import parse_grade_rule
+
+__all__ = ["read_legacy", "read_target"]
+
+_REMARKS = re.compile(r"^\s*(?:说明|备注说明|填表说明)\s*[：:]\s*")
+_DATE_YEAR = re.compile(r"((?:19|20)\d{2})")
+_LEGACY_MONEY = ("budget", "prior_year_budget", "executed")
+_TARGET_MONEY = ("total_budget", "current_budget", "prior_budget", "prior_executed")
+_LABELS = {
+    "budget": "当年预算数",
+    "prior_year_budget": "上年预算金额",
+    "executed": "预算执行数",
+    "rate": "预算执行率",
+    "total_budget": "项目总预算",
+    "current_budget": "项目当年预算",
+    "prior_budget": "同名项目上年预算额",
+    "prior_executed": "同名项目上年预算执行数",
+}
+
+
+def _yes_no(ctx: FormContext, pair: KeyValue | None, field_: str) -> bool | None:
+    if pair is None or pair.value is None:
+        return None
+    if pair.value in ("是", "否"):
+        return pair.value == "是"
+    detail = f"「{pair.label}」的取值「{pair.value}」不是“是”或“否”"
+    ctx.findings.append(finding("P008", ctx.loc(pair.row, field_), detail=detail))
+    return None
+
+
+def _numbers(
+    ctx: FormContext, pairs: dict[str, KeyValue], keys: tuple[str, ...], prefix: str
+) -> dict[str, Decimal | None]:
+    out: dict[str, Decimal | None] = {}
+    for key in keys:
+        pair = pairs.get(key)
+        if pair is not None:
+            out[key] = ctx.number(
+                pair.value, pair.row, f"{prefix}.{key}", _LABELS[key], percent=key == "rate"
+            )
+    return out
+
+
+def _unit(pairs: dict[str, KeyValue], keys: tuple[str, ...]) -> str | None:
+    return next((pairs[k].unit for k in keys if k in pairs and pairs[k].unit), None)
+
+
+def _remarks(ctx: FormContext, rows: list[GridRow]) -> str | None:
+    for row in rows:
+        own = row.own
+        if own and _REMARKS.match(own[0].text):
+            ctx.use(*own)
+            texts = [_REMARKS.sub("", own[0].text, count=1), *(c.text for c in own[1:])]
+            return "".join(t for t in texts if t) or None
+    return None
+
+
+def read_legacy(ctx: FormContext, year: int | None) -> LegacySelfEvaluation:
+    rows = ctx.rows
+    head = find_header(rows)
+    top = rows if head is None else rows[:head]
+    pairs = read_pairs(ctx, top)
+    legacy: dict[str, object] = dict(_numbers(ctx, pairs, (*_LEGACY_MONEY, "rate"), "legacy"))
+    legacy["recurring"] = _yes_no(ctx, pairs.get("recurring"), "legacy.recurring")
+    for key in ("division", "eval_date", "grade_stated", "achievements", "problems"):
+        legacy[key] = pairs[key].value if key in pairs else None
+    legacy["improvements"] = pairs["improvements"].value if "improvements" in pairs else None
+    data: dict[str, object] = {}
+    if head is None:
+        ctx.missing("indicators", "指标表表头")
+    else:
+        table = read_indicators(ctx, rows, head)
+        legacy["level1_weights"] = table.level1_weights
+        data = {
+            "indicators": tuple(table.indicators),
+            "total_weight": table.total_weight,
+            "total_score": table.total_score,
+        }
+        if table.total_row is None:
+            ctx.missing("total_score", "合计行")
+        rest = rows[table.end :]
+        pairs.update({k: v for k, v in read_pairs(ctx, rest).items() if k not in pairs})
+        remarks = _remarks(ctx, rest)
+        legacy["remarks"] = remarks
+        legacy["grade_rule"] = parse_grade_rule(remarks or "")
+    if year is None:
+        year = _year_from_date(ctx, pairs.get("eval_date"))
+    if "project" not in pairs:
+        ctx.missing("project", "项目名称")
+    grade = pairs.get("grade") or pairs.get("grade_stated")
+    return LegacySelfEvaluation.model_validate(
+        {
+            "year": year,
+            "project": pairs["project"].value if "project" in pairs else None,
+            "department": pairs["department"].value if "department" in pairs else None,
+            "unit": pairs["unit"].value if "unit" in pairs else None,
+            "money_unit": _unit(pairs, _LEGACY_MONEY),
+            "goal_expected": pairs["goal_expected"].value if "goal_expected" in pairs else None,
+            "legacy": LegacyInfo.model_validate(legacy),
+            **data,
+            "grade": grade.value if grade is not None else None,
+            "source": Source(file=ctx.file, lines=ctx.lines),
+        }
+    )
+
+
+def _year_from_date(ctx: FormContext, pair: KeyValue | None) -> int | None:
+    """The evaluated year: the year before 自评时间 (the form does not print it)."""
+    m = _DATE_YEAR.search(pair.value or "") if pair is not None else None
+    if pair is None or m is None:
+        return None
+    year = int(m.group(1)) - 1
+    reason = f"表中未印年度，自评时间为 {pair.value}，评价的是上一年度"
+    loc = ctx.loc(pair.row, "year")
+    ctx.findings.append(finding("P006", loc, field="年度", value=str(year), reason=reason))
+    return year
+
+
+def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
+    rows = ctx.rows
+    head = find_header(rows)
+    top = rows if head is None else rows[:head]
+    pairs = read_pairs(ctx, top)
+    meta: dict[str, object] = dict(_numbers(ctx, pairs, _TARGET_MONEY, "target_meta"))
+    meta["gov_purchase"] = _yes_no(ctx, pairs.get("gov_purchase"), "target_meta.gov_purchase")
+    for key in ("category", "start", "end", "perf_type", "overview", "basis", "necessity"):
+        meta[key] = pairs[key].value if key in pairs else None
+    for key in ("measures", "plan", "goal"):
+        meta[key] = pairs[key].value if key in pairs else None
+    for row in top:
+        own = row.own
+        if len(own) == 1 and ("资金使用情况" in own[0].label or own[0].label.endswith("绩效目标")):
+            ctx.use(own[0])  # section captions
+    indicators: tuple[object, ...] = ()
+    if head is None:
+        ctx.missing("indicators", "指标表表头")
+    else:
+        indicators = tuple(read_indicators(ctx, rows, head).indicators)
+    if "project" not in pairs:
+        ctx.missing("project", "项目名称")
+    return TargetDeclaration.model_validate(
+        {
+            "year": year,
+            "project": pairs["project"].value if "project" in pairs else None,
+            "department": pairs["department"].value if "department" in pairs else None,
+            "unit": pairs["unit"].value if "unit" in pairs else None,
+            "money_unit": _unit(pairs, _TARGET_MONEY),
+            "target_meta": TargetMeta.model_validate(meta),
+            "indicators": indicators,
+            "source": Source(file=ctx.file, lines=ctx.lines),
+        }
+    )

@@ -1,0 +1,177 @@
+"""财政项目支出绩效自评表 from table cells: header, funds, goals, indicators, total, grade."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.model import FundRow, Funds, SelfEvaluation, Source
+from jixiao.parse.layouts._grid_context import FormContext
+from jixiao.parse.layouts._grid_header import read_pairs
+from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
+from jixiao.parse.layouts._grid_rows import GridCell, GridRow
+
+__all__ = ["money_unit", "read_self_evaluation"]
+
+_FUND_COLS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("initial", ("年初预算数",)),
+    ("adjusted", ("全年预算数", "调整后预算数", "全年调整预算数")),
+    ("executed", ("全年执行数", "实际执行数", "执行数")),
+    ("rate", ("执行率",)),
+    ("weight", ("分值", "分数", "权重")),
+    ("score", ("得分",)),
+)
+_FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("total", ("年度资金总额", "资金总额")),
+    ("appropriation", ("财政拨款",)),
+    ("carryover", ("上年结转",)),
+    ("other", ("其他资金",)),
+)
+_FUND_LABELS = {
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率",
+    "score": "得分",
+}
+_UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]\s*(万元|千元|元)")
+_GOALS = (
+    ("goal_expected", ("预期目标", "年度目标")),
+    ("goal_actual", ("实际完成情况", "实际完成")),
+)
+
+
+def money_unit(rows: list[GridRow]) -> str | None:
+    """The unit printed in a funding label (``项目资金（万元）``) or a ``单位：元`` line."""
+    for row in rows:
+        for cell in row.cells:
+            m = _UNIT.search(cell.label)
+            if m and ("资金" in cell.label or "金额" in cell.label or "单位" in cell.label):
+                return m.group(1) or m.group(2)
+    return None
+
+
+def _fund_header(row: GridRow) -> dict[str, GridCell] | None:
+    found: dict[str, GridCell] = {}
+    for cell in row.cells:
+        for name, words in _FUND_COLS:
+            if name not in found and any(w in cell.label for w in words):
+                found[name] = cell
+                break
+    return found if len(found) >= 3 else None
+
+
+def _fund_row(row: GridRow) -> tuple[str, GridCell] | None:
+    for cell in row.cells:
+        if not cell.origin:
+            continue
+        for name, words in _FUND_ROWS:
+            if any(w in cell.label for w in words):
+                return name, cell
+    return None
+
+
+def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
+    start = next((i for i, r in enumerate(rows) if _fund_header(r)), None)
+    if start is None:
+        ctx.missing("funds", "项目资金表")
+        return Funds()
+    cols = _fund_header(rows[start]) or {}
+    ctx.use_row(rows[start])
+    funds: dict[str, FundRow] = {}
+    for row in rows[start + 1 :]:
+        if row.blank:
+            continue
+        found = _fund_row(row)
+        if found is None:
+            break
+        name, label = found
+        ctx.use(label)
+        values: dict[str, Decimal | None] = {}
+        for field_, head in cols.items():
+            cell = row.at(head.col)
+            if cell is None or cell.key == label.key or not cell.origin:
+                continue
+            ctx.use(cell)
+            values[field_] = ctx.number(
+                cell.text,
+                row,
+                f"funds.{name}.{field_}",
+                _FUND_LABELS[field_],
+                percent=field_ == "rate",
+            )
+        if name not in funds:
+            funds[name] = FundRow.model_validate(values)
+    for row in rows[: start + 1]:
+        for cell in row.cells:
+            if "资金" in cell.label and cell.origin and _UNIT.search(cell.label):
+                ctx.use(cell)
+    return Funds.model_validate(funds)
+
+
+def _read_goals(ctx: FormContext, rows: list[GridRow]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for i, row in enumerate(rows[:-1]):
+        heads: dict[str, GridCell] = {}
+        for cell in row.cells:
+            for name, words in _GOALS:
+                if cell.label in words and name not in heads:
+                    heads[name] = cell
+        if not heads:
+            continue
+        ctx.use_row(row)
+        below = next((r for r in rows[i + 1 :] if not r.blank), None)
+        if below is None:
+            break
+        for name, head in heads.items():
+            value = below.at(head.col)
+            if value is not None and value.origin:
+                ctx.use(value)
+                out[name] = value.text or None
+        break
+    return out
+
+
+def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
+    rows = ctx.rows
+    head = find_header(rows)
+    top = rows if head is None else rows[:head]
+    pairs = read_pairs(ctx, top)
+    funds = _read_funds(ctx, top)
+    goals = _read_goals(ctx, top)
+    data: dict[str, object] = {}
+    if head is None:
+        ctx.missing("indicators", "指标表表头")
+    else:
+        table = read_indicators(ctx, rows, head)
+        data = {
+            "indicators": tuple(table.indicators),
+            "total_weight": table.total_weight,
+            "total_score": table.total_score,
+        }
+        if table.total_row is None:
+            ctx.missing("total_score", "总分行")
+        pairs.update(
+            {k: v for k, v in read_pairs(ctx, rows[table.end :]).items() if k not in pairs}
+        )
+    if "project" not in pairs:
+        ctx.missing("project", "项目名称")
+
+    def text(key: str) -> str | None:
+        return pairs[key].value if key in pairs else None
+
+    return SelfEvaluation.model_validate(
+        {
+            "year": year,
+            "project": text("project"),
+            "department": text("department"),
+            "unit": text("unit"),
+            "money_unit": money_unit(top),
+            "funds": funds,
+            **goals,
+            **data,
+            "grade": text("grade"),
+            "source": Source(file=ctx.file, lines=ctx.lines),
+        }
+    )

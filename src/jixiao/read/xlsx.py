@@ -1,0 +1,151 @@
+"""Excel workbooks (.xlsx) → :class:`Document`: every sheet one table, merges as spans.
+
+The only module that touches openpyxl for reading. A cell's text is what Excel
+displays: a number is formatted with the cell's number format (``6`` formatted
+``0.00`` reads ``6.00``), a date as ``2020-04-20``, formulas by their cached value.
+Line breaks inside a cell are kept (the parser joins wrapped text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import warnings
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from jixiao.errors import ReadError
+from jixiao.model.table import Cell
+from jixiao.read._office import check_ooxml, open_bytes
+from jixiao.read.document import Document, DocumentBuilder
+
+__all__ = ["display_text", "read_xlsx", "read_xlsx_bytes"]
+
+_QUOTED = re.compile(r'"([^"]*)"')
+_NOISE = re.compile(r"\[[^\]]*\]|_.|\\.|\*.")
+"""Colours and conditions ``[Red]``, padding ``_)``, escapes ``\\x`` and fills ``*x``."""
+
+
+def read_xlsx(path: str | Path) -> Document:
+    """Read an .xlsx file; a :class:`ReadError` with a Chinese line when it cannot."""
+    p = Path(path)
+    return read_xlsx_bytes(open_bytes(p), p.name)
+
+
+def read_xlsx_bytes(data: bytes, name: str) -> Document:
+    """Read an .xlsx workbook given as bytes, naming the document ``name``."""
+    check_ooxml(data, name, "Excel（.xlsx）", "xl/workbook.xml")
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, rich_text=False)
+    except Exception as exc:
+        raise ReadError(
+            f"文件「{name}」无法作为 Excel 工作簿读取（{type(exc).__name__}）"
+        ) from None
+    builder = DocumentBuilder(name, "xlsx")
+    for sheet in book.worksheets:
+        _add_sheet(builder, sheet)
+    builder.meta["sheets"] = str(len(book.worksheets))
+    return builder.build()
+
+
+def _add_sheet(builder: DocumentBuilder, sheet: Any) -> None:
+    texts: dict[tuple[int, int], str] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            text = display_text(cell.value, cell.number_format)
+            if text.strip():
+                texts[(cell.row - 1, cell.column - 1)] = text
+    merges = [
+        (
+            rng.min_row - 1,
+            rng.min_col - 1,
+            rng.max_row - rng.min_row + 1,
+            rng.max_col - rng.min_col + 1,
+        )
+        for rng in sheet.merged_cells.ranges
+    ]
+    if not texts:
+        return
+    n_rows = max(r + 1 for r, _ in texts)
+    n_cols = max(c + 1 for _, c in texts)
+    merges = [m for m in merges if m[0] < n_rows and m[1] < n_cols]
+    n_rows = max([n_rows] + [r + h for r, _, h, _ in merges])
+    n_cols = max([n_cols] + [c + w for _, c, _, w in merges])
+    covered: set[tuple[int, int]] = set()
+    cells: list[Cell] = []
+    for r, c, h, w in merges:
+        cells.append(Cell(r, c, texts.get((r, c), ""), h, w))
+        covered.update((rr, cc) for rr in range(r, r + h) for cc in range(c, c + w))
+    for (r, c), text in texts.items():
+        if (r, c) not in covered:
+            cells.append(Cell(r, c, text))
+    widths = tuple(_width(sheet, c) for c in range(n_cols))
+    builder.table(n_rows, n_cols, cells, col_widths=widths, title=str(sheet.title))
+
+
+def _width(sheet: Any, col: int) -> float:
+    from openpyxl.utils import get_column_letter
+
+    dim = sheet.column_dimensions.get(get_column_letter(col + 1))
+    width = getattr(dim, "width", None)
+    return float(width) if width else 8.43
+
+
+def display_text(value: object, number_format: str | None = "General") -> str:
+    """The text Excel shows for ``value`` under ``number_format``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, int | float | Decimal):
+        return _format_number(value, number_format or "General")
+    return str(value)
+
+
+def _format_number(value: int | float | Decimal, fmt: str) -> str:
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    section = fmt.split(";")[0]
+    literals = _QUOTED.findall(section)
+    core = _NOISE.sub("", _QUOTED.sub("", section)).strip()
+    if core in {"General", "@", ""} or not any(ch in core for ch in "0#?"):
+        text = _general(number)
+        return text + "".join(literals) if core not in {"General", "@", ""} else text
+    percent = "%" in core
+    if percent:
+        number *= 100
+    digits = core.split(".", 1)
+    decimals = sum(ch in "0#?" for ch in digits[1]) if len(digits) == 2 else 0
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"{number:,.{decimals}f}" if "," in digits[0] else f"{number:.{decimals}f}"
+    prefix, suffix = _affixes(section, literals)
+    return prefix + text + ("%" if percent else "") + suffix
+
+
+def _affixes(section: str, literals: list[str]) -> tuple[str, str]:
+    """Quoted text before the first digit placeholder is a prefix, the rest a suffix."""
+    first = min((i for i, ch in enumerate(section) if ch in "0#?"), default=0)
+    prefix = "".join(m.group(1) for m in _QUOTED.finditer(section) if m.start() < first)
+    suffix = "".join(m.group(1) for m in _QUOTED.finditer(section) if m.start() >= first)
+    return prefix, suffix
+
+
+def _general(number: Decimal) -> str:
+    if number == number.to_integral_value():
+        return str(int(number))
+    text = format(number.normalize(), "f")
+    return text
