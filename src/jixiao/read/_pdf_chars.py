@@ -1,0 +1,134 @@
+"""The characters of one PDF page with their boxes, read through pypdfium2.
+
+Coordinates are PDF points with the y axis turned downwards (``top < bottom``), the
+same convention :mod:`jixiao.read._pdf_rules` uses, so characters and rules compare
+directly. Characters PDFium generates itself (line ends, most inferred spaces) are
+dropped; an inferred space between two Latin letters or digits is kept.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+__all__ = ["Char", "Transform", "page_chars", "page_transform"]
+
+Transform = tuple[float, float, float, float]
+"""``(a, b, c, d)``: a user-space point ``(x, y)`` is shown at ``(a·x + b·y, c·x + d·y)``
+with y pointing down; it turns pages printed with ``/Rotate`` upright."""
+
+_ROTATIONS: dict[int, Transform] = {
+    0: (1.0, 0.0, 0.0, -1.0),
+    90: (0.0, 1.0, 1.0, 0.0),
+    180: (-1.0, 0.0, 0.0, 1.0),
+    270: (0.0, -1.0, -1.0, 0.0),
+}
+
+
+def page_transform(page: pdfium.PdfPage) -> Transform:
+    """How to turn ``page``'s user space upright, y down."""
+    return _ROTATIONS.get(page.get_rotation() % 360, _ROTATIONS[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One printed character: its text and its tight box (top-down y)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def page_chars(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Char]:
+    """Every visible character of the page, in content-stream order."""
+    ta, tb, tc, td = transform
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    get_box = pdfium_c.FPDFText_GetCharBox
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    raw: list[tuple[str, bool]] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for i in range(count):
+        code = get_unicode(textpage, i)
+        bad = code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF
+        ch = "" if bad else chr(code)
+        if not ch or ch in "\r\n" or (ch != " " and not ch.isprintable()):
+            raw.append(("", True))
+            boxes.append((0.0, 0.0, 0.0, 0.0))
+            continue
+        generated = bool(is_generated(textpage, i))
+        if not get_box(textpage, i, left, right, bottom, top):
+            raw.append(("", True))
+            boxes.append((0.0, 0.0, 0.0, 0.0))
+            continue
+        raw.append((ch, generated))
+        xa, xb = ta * left.value + tb * bottom.value, ta * right.value + tb * top.value
+        ya, yb = tc * left.value + td * bottom.value, tc * right.value + td * top.value
+        boxes.append((min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)))
+    out: list[Char] = []
+    for i, (ch, generated) in enumerate(raw):
+        if not ch:
+            continue
+        if not ch.isspace():
+            if not generated:
+                x0, y0, x1, y1 = boxes[i]
+                out.append(Char(ch, x0, y0, x1, y1))
+            continue
+        if generated and not _word_gap(raw, boxes, i):
+            continue
+        gap = _gap(raw, boxes, i)
+        if gap is not None:  # a space's own box is unreliable: put it in the gap it fills
+            out.append(Char(" ", *gap))
+    return out
+
+
+def _gap(
+    raw: list[tuple[str, bool]], boxes: list[tuple[float, float, float, float]], i: int
+) -> tuple[float, float, float, float] | None:
+    """The box between the visible characters around a space, if they share a line."""
+    if i == 0 or i + 1 >= len(raw) or not raw[i - 1][0].strip() or not raw[i + 1][0].strip():
+        return None
+    b0, b1 = boxes[i - 1], boxes[i + 1]
+    size = max(b0[3] - b0[1], b1[3] - b1[1], 1.0)
+    if abs((b0[1] + b0[3]) - (b1[1] + b1[3])) / 2 >= 0.5 * size or b1[0] < b0[2]:
+        return None
+    return b0[2], min(b0[1], b1[1]), b1[0], max(b0[3], b1[3])
+
+
+def _word_gap(
+    raw: list[tuple[str, bool]], boxes: list[tuple[float, float, float, float]], i: int
+) -> bool:
+    """Whether a space PDFium inferred separates two Latin words (a real gap between
+    letters or digits on one line); elsewhere inferred spaces are dropped."""
+    if i == 0 or i + 1 >= len(raw):
+        return False
+    before, after = raw[i - 1][0], raw[i + 1][0]
+    if not (before and after and _ascii_alnum(before) and _ascii_alnum(after)):
+        return False
+    b0, b1 = boxes[i - 1], boxes[i + 1]
+    size = max(b0[3] - b0[1], b1[3] - b1[1], 1.0)
+    same_line = abs((b0[1] + b0[3]) - (b1[1] + b1[3])) / 2 < 0.5 * size
+    return same_line and b1[0] - b0[2] > 0.2 * size

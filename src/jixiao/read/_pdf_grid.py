@@ -1,0 +1,163 @@
+"""Rules → table grids: boundaries, and cells with their merges.
+
+Rules that touch form one table. Its column boundaries are the positions of its
+vertical rules (and the ends of its horizontal ones, for tables without side borders),
+its row boundaries likewise. Two neighbouring grid squares belong to one cell when no
+rule separates them, so a missing internal rule is a span.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from jixiao.read._pdf_rules import TOLERANCE, Rule
+
+__all__ = ["Grid", "GridCell", "find_grids"]
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table found on a page: boundaries (top-down y) and its cells."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cells: tuple[GridCell, ...]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
+
+    def square(self, x: float, y: float) -> tuple[int, int]:
+        """The (row, col) grid square containing a point inside the grid."""
+        row = min(max(bisect_right(self.ys, y) - 1, 0), self.n_rows - 1)
+        col = min(max(bisect_right(self.xs, x) - 1, 0), self.n_cols - 1)
+        return row, col
+
+
+def find_grids(horizontal: list[Rule], vertical: list[Rule]) -> list[Grid]:
+    """Every table the rules draw, top to bottom."""
+    grids = []
+    for hs, vs in _components(horizontal, vertical):
+        grid = _grid(hs, vs)
+        if grid is not None:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def _touch(h: Rule, v: Rule) -> bool:
+    tol = TOLERANCE
+    return h.start - tol <= v.at <= h.end + tol and v.start - tol <= h.at <= v.end + tol
+
+
+def _components(
+    horizontal: list[Rule], vertical: list[Rule]
+) -> list[tuple[list[Rule], list[Rule]]]:
+    n_h = len(horizontal)
+    parent = list(range(n_h + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if _touch(h, v):
+                a, b = find(i), find(n_h + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(horizontal):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vertical):
+        groups.setdefault(find(n_h + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if g[0] and g[1]]
+
+
+def _cluster(values: list[float]) -> tuple[float, ...]:
+    out: list[list[float]] = []
+    for value in sorted(values):
+        if out and value - out[-1][0] <= TOLERANCE:
+            out[-1].append(value)
+        else:
+            out.append([value])
+    return tuple(sum(group) / len(group) for group in out)
+
+
+def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
+    xs = _cluster([v.at for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)])
+    ys = _cluster([h.at for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < 1 or n_cols < 1 or n_rows * n_cols < 2:
+        return None
+    v_at = _by_boundary(vs, xs)
+    h_at = _by_boundary(hs, ys)
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(n_rows):
+        for c in range(n_cols - 1):
+            if not any(rule.covers(ys[r], ys[r + 1]) for rule in v_at[c + 1]):
+                union(r * n_cols + c, r * n_cols + c + 1)
+    for c in range(n_cols):
+        for r in range(n_rows - 1):
+            if not any(rule.covers(xs[c], xs[c + 1]) for rule in h_at[r + 1]):
+                union(r * n_cols + c, (r + 1) * n_cols + c)
+    cells = _cells(n_rows, n_cols, [find(i) for i in range(n_rows * n_cols)])
+    if len(cells) < 2:
+        return None
+    return Grid(xs, ys, tuple(cells))
+
+
+def _by_boundary(rules: list[Rule], bounds: tuple[float, ...]) -> list[list[Rule]]:
+    out: list[list[Rule]] = [[] for _ in bounds]
+    for rule in rules:
+        i = min(range(len(bounds)), key=lambda k: abs(bounds[k] - rule.at))
+        if abs(bounds[i] - rule.at) <= TOLERANCE * 1.5:
+            out[i].append(rule)
+    return out
+
+
+def _cells(n_rows: int, n_cols: int, roots: list[int]) -> list[GridCell]:
+    """Each group of squares as one cell; a group that is not a rectangle (a rule
+    missing in an odd place) falls back to one cell per square."""
+    members: dict[int, list[int]] = {}
+    for i, root in enumerate(roots):
+        members.setdefault(root, []).append(i)
+    cells = []
+    for squares in members.values():
+        rows = [i // n_cols for i in squares]
+        cols = [i % n_cols for i in squares]
+        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+        if (r1 - r0 + 1) * (c1 - c0 + 1) == len(squares):
+            cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+        else:
+            cells.extend(GridCell(i // n_cols, i % n_cols) for i in squares)
+    return sorted(cells, key=lambda c: (c.row, c.col))

@@ -1,0 +1,150 @@
+"""Tables continued over pages → one table; page tables → :class:`Table`.
+
+A table at the top of a page continues the table that ended the previous page when no
+text stands between them (page numbers aside) and both have the same outer edges and
+shared column boundaries. Header rows printed again on the new page are dropped, and
+a merged label cell cut by the page break is made whole again. Any text between two
+tables (a new form's title) keeps them apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from jixiao.model.table import Cell
+from jixiao.read._pdf_page import PageCell, PageLine, PageTable
+from jixiao.read._pdf_rules import TOLERANCE
+
+__all__ = ["join_pages", "to_table"]
+
+_EDGE = 3 * TOLERANCE
+"""How far the outer edges of a continued table may move between pages."""
+_SHARED = 0.6
+"""Share of the narrower table's inner column boundaries the wider one must have."""
+
+
+def join_pages(items: Sequence[PageLine | PageTable]) -> list[PageLine | PageTable]:
+    """Items of all pages in order, with continued tables joined."""
+    out: list[PageLine | PageTable] = []
+    for item in items:
+        previous = out[-1] if out else None
+        if (
+            isinstance(item, PageTable)
+            and isinstance(previous, PageTable)
+            and item.page == previous.last_page + 1
+            and _continues(previous, item)
+        ):
+            _append(previous, item)
+        else:
+            out.append(item)
+    return out
+
+
+def _near(a: float, b: float, tol: float = _EDGE) -> bool:
+    return abs(a - b) <= tol
+
+
+def _continues(first: PageTable, second: PageTable) -> bool:
+    if not (_near(first.xs[0], second.xs[0]) and _near(first.xs[-1], second.xs[-1])):
+        return False
+    inner_a, inner_b = first.xs[1:-1], second.xs[1:-1]
+    narrow, wide = sorted((inner_a, inner_b), key=len)
+    if not narrow:
+        return True
+    shared = sum(1 for x in narrow if any(_near(x, y, TOLERANCE) for y in wide))
+    return shared >= _SHARED * len(narrow)
+
+
+def _signature(table: PageTable, row: int) -> tuple[tuple[int, int, int, str], ...]:
+    return tuple(
+        (round(c.x0), round(c.x1), c.rowspan, c.text)
+        for c in sorted(table.cells, key=lambda c: c.x0)
+        if c.row == row
+    )
+
+
+def _same(
+    a: tuple[tuple[int, int, int, str], ...], b: tuple[tuple[int, int, int, str], ...]
+) -> bool:
+    if len(a) != len(b) or not any(text for *_, text in a):
+        return False
+    return all(
+        _near(x0, y0) and _near(x1, y1) and span_a == span_b and ta == tb
+        for (x0, x1, span_a, ta), (y0, y1, span_b, tb) in zip(a, b, strict=True)
+    )
+
+
+def _repeated_header(first: PageTable, second: PageTable) -> int:
+    """How many top rows of ``second`` repeat a run of rows of ``first``."""
+    ours = [_signature(second, r) for r in range(second.n_rows)]
+    theirs = [_signature(first, r) for r in range(first.n_rows)]
+    best = 0
+    for start in range(first.n_rows):
+        length = 0
+        while (
+            length < second.n_rows - 1
+            and start + length < first.n_rows
+            and _same(ours[length], theirs[start + length])
+        ):
+            length += 1
+        if length > best and all(
+            c.row + c.rowspan <= length for c in second.cells if c.row < length
+        ):
+            best = length
+    return best
+
+
+def _append(first: PageTable, second: PageTable) -> None:
+    drop = _repeated_header(first, second)
+    offset = first.n_rows
+    above = [c for c in first.cells if c.row + c.rowspan == first.n_rows and c.rowspan > 1]
+    for cell in second.cells:
+        if cell.row < drop:
+            continue
+        row = cell.row - drop
+        upper = next((c for c in above if _near(c.x0, cell.x0) and _near(c.x1, cell.x1)), None)
+        if row == 0 and upper is not None and cell.text in ("", upper.text):
+            upper.rowspan += cell.rowspan  # a merged label cut by the page break
+            continue
+        first.cells.append(PageCell(row + offset, cell.rowspan, cell.x0, cell.x1, cell.text))
+    first.n_rows += second.n_rows - drop
+    first.xs = tuple(sorted(set(first.xs) | set(second.xs)))
+    first.last_page = second.last_page
+    first.pages.extend(second.pages)
+
+
+def _boundaries(values: Sequence[float]) -> list[float]:
+    out: list[list[float]] = []
+    for value in sorted(values):
+        if out and value - out[-1][0] <= _EDGE:
+            out[-1].append(value)
+        else:
+            out.append([value])
+    return [sum(group) / len(group) for group in out]
+
+
+def to_table(table: PageTable) -> tuple[int, int, list[Cell], tuple[float, ...]]:
+    """Rows, columns, cells and relative column widths (in characters) of a page table."""
+    xs = _boundaries([x for c in table.cells for x in (c.x0, c.x1)])
+
+    def index(x: float) -> int:
+        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+
+    cells: list[Cell] = []
+    owner: dict[tuple[int, int], int] = {}
+    for c in sorted(table.cells, key=lambda c: (c.row, c.x0)):
+        col0, col1 = index(c.x0), max(index(c.x1), index(c.x0) + 1)
+        squares = [(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(col0, col1)]
+        clash = next((owner[s] for s in squares if s in owner), None)
+        if clash is not None:  # not for well-formed grids: keep the text, never overlap
+            kept = cells[clash]
+            cells[clash] = Cell(
+                kept.row, kept.col, (kept.text + c.text), kept.rowspan, kept.colspan
+            )
+            continue
+        for square in squares:
+            owner[square] = len(cells)
+        cells.append(Cell(c.row, col0, c.text, rowspan=c.rowspan, colspan=col1 - col0))
+    widths = tuple(round((b - a) / table.char_size, 1) for a, b in pairwise(xs))
+    return table.n_rows, len(xs) - 1, cells, widths

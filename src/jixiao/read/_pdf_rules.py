@@ -1,0 +1,186 @@
+"""The ruling lines of one PDF page, read from its path objects through pypdfium2.
+
+Stroked lines and thin filled rectangles both count as rules (Word and WPS draw table
+borders as the latter). Nearly collinear pieces are merged into one rule. The y axis
+points downwards, as in :mod:`jixiao.read._pdf_chars`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+from jixiao.read._pdf_chars import Transform
+
+__all__ = ["TOLERANCE", "Rule", "merge_rules", "page_rules"]
+
+TOLERANCE = 2.0
+"""Points within which two rules are the same line, or two positions the same."""
+_THIN = 2.5
+"""A filled shape at most this thick is a rule."""
+_MIN_LENGTH = 3.0
+"""Shorter pieces are dots or the ends of thick rules, not rules."""
+_GAP = 3.0
+"""Collinear pieces this close (dashes, per-cell borders) join into one rule."""
+_MAX_DEPTH = 8
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """An axis-parallel line: ``at`` is its y (horizontal) or x (vertical) position;
+    it runs from ``start`` to ``end`` along the other axis."""
+
+    at: float
+    start: float
+    end: float
+
+    @property
+    def length(self) -> float:
+        return self.end - self.start
+
+    def covers(self, start: float, end: float) -> bool:
+        """Whether the rule runs along at least half of ``start``..``end``."""
+        overlap = min(self.end, end) - max(self.start, start)
+        return overlap >= 0.5 * (end - start)
+
+
+def page_rules(page: pdfium.PdfPage, transform: Transform) -> tuple[list[Rule], list[Rule]]:
+    """The merged horizontal and vertical rules of ``page``, turned upright."""
+    horizontal: list[Rule] = []
+    vertical: list[Rule] = []
+    count = pdfium_c.FPDFPage_CountObjects(page)
+    objects = (pdfium_c.FPDFPage_GetObject(page, i) for i in range(count))
+    ta, tb, tc, td = transform
+    upright: _Matrix = (ta, tc, tb, td, 0.0, 0.0)
+    for obj, matrix in _paths(objects, upright, 0):
+        _collect(obj, matrix, horizontal, vertical)
+    return merge_rules(horizontal), merge_rules(vertical)
+
+
+def _paths(
+    objects: Iterator[object], parent: _Matrix, depth: int
+) -> Iterator[tuple[object, _Matrix]]:
+    fs_matrix = pdfium_c.FS_MATRIX()
+    for obj in objects:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            pdfium_c.FPDFPageObj_GetMatrix(obj, fs_matrix)
+            m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
+            yield obj, _compose(m, parent)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
+            pdfium_c.FPDFPageObj_GetMatrix(obj, fs_matrix)
+            m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
+            n = pdfium_c.FPDFFormObj_CountObjects(obj)
+            inner = (pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(n))
+            yield from _paths(inner, _compose(m, parent), depth + 1)
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """The matrix that applies ``inner`` first, then ``outer``."""
+    a, b, c, d, e, f = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _collect(obj: object, m: _Matrix, horizontal: list[Rule], vertical: list[Rule]) -> None:
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+        return
+    stroked = bool(stroke.value)
+    if not stroked and not fill_mode.value:
+        return  # a clipping or invisible path
+    if _white(obj, stroked):
+        return
+    for points in _subpaths(obj, m):
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        if not stroked:
+            # a filled shape is a rule only when it is thin
+            if height <= _THIN and width >= _MIN_LENGTH:
+                horizontal.append(Rule((min(ys) + max(ys)) / 2, min(xs), max(xs)))
+            elif width <= _THIN and height >= _MIN_LENGTH:
+                vertical.append(Rule((min(xs) + max(xs)) / 2, min(ys), max(ys)))
+            continue
+        for (x0, y0), (x1, y1) in pairwise(points):
+            if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= _MIN_LENGTH:
+                horizontal.append(Rule((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+            elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= _MIN_LENGTH:
+                vertical.append(Rule((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _white(obj: object, stroked: bool) -> bool:
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    get = pdfium_c.FPDFPageObj_GetStrokeColor if stroked else pdfium_c.FPDFPageObj_GetFillColor
+    if not get(obj, r, g, b, a):
+        return False
+    return a.value == 0 or min(r.value, g.value, b.value) >= 245
+
+
+def _subpaths(obj: object, m: _Matrix) -> Iterator[list[tuple[float, float]]]:
+    """Each subpath's points in upright page space; a closed one ends at its start.
+    A subpath with a curve is skipped: curves are not rules."""
+    a, b, c, d, e, f = m
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float]] = []
+    curved = False
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if len(points) > 1 and not curved:
+                yield points
+            points, curved = [point], False
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            curved = True
+        points.append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and points[0] != point:
+            points.append(points[0])
+    if len(points) > 1 and not curved:
+        yield points
+
+
+def merge_rules(rules: list[Rule]) -> list[Rule]:
+    """Join rules on (nearly) the same line whose ends touch or overlap."""
+    merged: list[Rule] = []
+    group: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (r.at, r.start)):
+        if group and rule.at - group[0].at > TOLERANCE:
+            merged.extend(_sweep(group))
+            group = []
+        group.append(rule)
+    if group:
+        merged.extend(_sweep(group))
+    return merged
+
+
+def _sweep(group: list[Rule]) -> list[Rule]:
+    at = sum(r.at * r.length for r in group) / max(sum(r.length for r in group), 1e-9)
+    pieces = sorted(group, key=lambda r: r.start)
+    out: list[Rule] = []
+    start, end = pieces[0].start, pieces[0].end
+    for rule in pieces[1:]:
+        if rule.start <= end + _GAP:
+            end = max(end, rule.end)
+        else:
+            out.append(Rule(at, start, end))
+            start, end = rule.start, rule.end
+    out.append(Rule(at, start, end))
+    return out

@@ -1,0 +1,82 @@
+"""Characters → printed lines → text, for a table cell or for the text around tables.
+
+A cell's lines are joined without the line breaks (wrapping inside a cell is layout,
+not content); only two Latin words keep a space between them. Lines outside tables
+keep wide gaps between characters as one space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from jixiao.read._pdf_chars import Char
+
+__all__ = ["cell_text", "group_lines", "line_text"]
+
+_SPACES = re.compile(r"\s+")
+_GAP = 0.8
+"""A gap wider than this share of the character height is a space (outside tables)."""
+_RECENT = 4
+"""How many of the latest lines a character may still join."""
+
+
+def group_lines(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into printed lines, top to bottom, each left to right."""
+    lines: list[tuple[list[float], list[Char]]] = []
+    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+        height = max(ch.height, 0.1)
+        for extent, members in reversed(lines[-_RECENT:]):
+            overlap = min(extent[1], ch.bottom) - max(extent[0], ch.top)
+            if overlap >= 0.5 * min(height, extent[1] - extent[0]):
+                members.append(ch)
+                extent[0] = min(extent[0], ch.top)
+                extent[1] = max(extent[1], ch.bottom)
+                break
+        else:
+            lines.append(([ch.top, ch.bottom], [ch]))
+    ordered = sorted(lines, key=lambda item: item[0][0] + item[0][1])
+    return [sorted(members, key=lambda c: c.x0) for _, members in ordered]
+
+
+def _plain(line: list[Char]) -> str:
+    return _SPACES.sub(" ", "".join(c.text for c in line)).strip()
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def cell_text(chars: list[Char]) -> str:
+    """The text of one table cell: its lines in order, line breaks removed."""
+    out = ""
+    for line in group_lines(chars):
+        piece = _plain(line)
+        if not piece:
+            continue
+        if out and _latin(out[-1]) and _latin(piece[0]):
+            out += " "
+        out += piece
+    return out
+
+
+def line_text(line: list[Char]) -> str:
+    """One printed line outside a table; a wide gap between characters is a space."""
+    heights = sorted(c.height for c in line if c.text != " ")
+    size = max(heights[len(heights) // 2] if heights else 1.0, 1.0)
+    out: list[str] = []
+    previous: Char | None = None
+    for ch in line:
+        if previous is not None and ch.text != " " and previous.text != " ":
+            # a full-width glyph (，：（) may be drawn small inside its em square
+            right = max(previous.x1, previous.cx + size / 2) if _wide(previous) else previous.x1
+            left = min(ch.x0, ch.cx - size / 2) if _wide(ch) else ch.x0
+            if left - right > _GAP * size:
+                out.append(" ")
+        out.append(ch.text)
+        previous = ch
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def _wide(ch: Char) -> bool:
+    return unicodedata.east_asian_width(ch.text[0]) in ("W", "F")
