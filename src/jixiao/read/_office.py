@@ -20,8 +20,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION = "EncryptionInfo".encode("utf-16-le")
 
 
-def open_bytes(path: str | Path) -> bytes:
-    """The bytes of ``path``; a :class:`ReadError` for a missing, unreadable or empty file."""
+def open_bytes(path: str | Path, allow_empty: bool = False) -> bytes:
+    """The bytes of ``path``; a :class:`ReadError` for a missing, unreadable or (unless
+    ``allow_empty``) empty file."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -31,7 +32,7 @@ def open_bytes(path: str | Path) -> bytes:
         raise ReadError(f"「{p}」是文件夹，不是文件") from None
     except OSError as exc:
         raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
-    if not data.strip():
+    if not allow_empty and not data.strip():
         raise ReadError(f"文件「{p.name}」是空文件")
     return data
 
@@ -42,6 +43,8 @@ def check_ooxml(data: bytes, name: str, what: str, part: str) -> None:
     ``what`` names the format for the user (``Excel（.xlsx）``), ``part`` is the member
     every such file has (``xl/workbook.xml``).
     """
+    if not data.strip():
+        raise ReadError(f"文件「{name}」是空文件")
     if data.startswith(OLE_MAGIC):
         if _ENCRYPTION in data:
             raise ReadError(

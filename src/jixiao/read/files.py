@@ -68,7 +68,7 @@ def detect_format(data: bytes, name: str) -> str:
 def read_any(path: str | Path) -> Document:
     """Read one file of any supported format. Raises :class:`ReadError` subclasses."""
     p = Path(path)
-    data = open_bytes(p)
+    data = open_bytes(p, allow_empty=True)
     kind = detect_format(data, p.name)
     if kind == "xlsx":
         from jixiao.read.xlsx import read_xlsx_bytes
@@ -83,6 +83,8 @@ def read_any(path: str | Path) -> Document:
     text, encoding = decode_text(data, p.name)
     from jixiao.read.html import looks_like_html, read_html_text
 
+    if kind == "html" and not text.strip():
+        raise ReadError(f"文件「{p.name}」是空文件")
     if kind == "html" or looks_like_html(text):
         return read_html_text(text, p.name, encoding)
     return Document.from_text(p.name, text, encoding)
