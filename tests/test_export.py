@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from openpyxl.utils import get_column_letter
 
 from conftest import GOLDEN
 from jixiao.export import (
@@ -21,6 +24,7 @@ from jixiao.export import (
     write_csv,
     write_json,
     write_parquet,
+    write_xlsx,
 )
 from jixiao.model import Form, SelfEvaluation
 from jixiao.model.jsonio import loads
@@ -148,3 +152,95 @@ def test_missing_output_directory_is_an_export_error(
 ) -> None:
     with pytest.raises(ExportError, match="输出目录不存在"):
         write_json(seed_forms, tmp_path / "nowhere" / "f.json")
+
+
+def _one_per_seed(forms: list[Form]) -> list[Form]:
+    firsts: dict[str, Form] = {}
+    for form in forms:
+        firsts.setdefault(form.source.file, form)
+    return list(firsts.values())
+
+
+def test_xlsx_sheets_headers_numbers(seed_forms: list[Form], tmp_path: Path) -> None:
+    forms = _one_per_seed(seed_forms)
+    assert {f.kind for f in forms} == {
+        "self_evaluation",
+        "legacy_self_evaluation",
+        "target_declaration",
+    }
+    target = tmp_path / "forms.xlsx"
+    write_xlsx(forms, target)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[:3] == ["汇总", "指标", "审核发现"]
+    official = book.sheetnames[3:]
+    assert len(official) == len(forms), "one official sheet per form"
+    assert official[0] == "1 信息化运维项目"
+    summary = book["汇总"]
+    headers = [c.value for c in summary[1]]
+    for wanted in WANTED_SUMMARY:
+        assert wanted in headers
+    assert all(c.font.bold for c in summary[1])
+    assert summary.freeze_panes == "C2"
+    last = get_column_letter(len(headers))
+    assert summary.auto_filter.ref == f"A1:{last}{len(forms) + 1}"
+    row = {h: c.value for h, c in zip(headers, summary[2], strict=True)}
+    assert row["全年预算数"] == pytest.approx(21.96)
+    assert isinstance(row["年度"], int)
+    assert row["复核总分"] is None
+    assert summary.cell(2, headers.index("全年预算数") + 1).number_format == "#,##0.00"
+    link = summary.cell(2, headers.index("项目名称") + 1).hyperlink
+    assert link is not None
+    assert "1 信息化运维项目" in (link.location or link.target or "")
+    assert book["指标"].max_row - 1 == sum(len(f.indicators) for f in forms)
+    assert book["审核发现"].max_row - 1 == sum(len(f.findings) for f in forms)
+    for name, form in zip(official, forms, strict=True):
+        sheet = book[name]
+        texts = {c.value for r in sheet.iter_rows() for c in r if isinstance(c.value, str)}
+        assert form.project in texts
+        assert sheet.merged_cells.ranges, "the official layout has merged cells"
+
+
+WANTED_SUMMARY = (
+    "项目名称",
+    "实施单位",
+    "主管部门",
+    "年度",
+    "类型",
+    "全年预算数",
+    "全年执行数",
+    "执行率（%）",
+    "自评总分",
+    "复核总分",
+    "评分等级",
+    "错误",
+    "警告",
+    "提示",
+)
+
+
+@pytest.mark.slow
+def test_xlsx_all_seed_forms_one_official_sheet_each(
+    seed_forms: list[Form], tmp_path: Path
+) -> None:
+    target = tmp_path / "all.xlsx"
+    write_xlsx(seed_forms, target)
+    book = openpyxl.load_workbook(target, read_only=True)
+    assert len(book.sheetnames) == 3 + 83
+    assert len(set(book.sheetnames)) == len(book.sheetnames)
+    assert book["汇总"].max_row == 84
+
+
+def test_xlsx_numbered_items_use_their_ids(seed_forms: list[Form], tmp_path: Path) -> None:
+    items = [_Stored(id=40 + i, form=f) for i, f in enumerate(seed_forms[:2])]
+    target = tmp_path / "n.xlsx"
+    write_xlsx(items, target, official=False)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["汇总", "指标", "审核发现"]
+    assert [r[0].value for r in book["汇总"].iter_rows(min_row=2)] == [40, 41]
+    assert {r[0].value for r in book["指标"].iter_rows(min_row=2)} == {40, 41}
+
+
+@dataclass(frozen=True)
+class _Stored:
+    id: int
+    form: Form

@@ -15,9 +15,16 @@ from jixiao.export._files import ExportError
 from jixiao.export.csv import write_csv
 from jixiao.export.json import write_json
 from jixiao.export.parquet import write_parquet
-from jixiao.export.rows import TABLE_NAMES, TABLES, Column, ComputedScores, TableName, flatten
+from jixiao.export.rows import (
+    TABLE_NAMES,
+    TABLES,
+    Column,
+    ComputedScores,
+    ExportItem,
+    TableName,
+    flatten,
+)
 from jixiao.export.xlsx import build_workbook, write_xlsx
-from jixiao.model import Form
 
 __all__ = [
     "TABLES",
@@ -26,6 +33,7 @@ __all__ = [
     "ComputedScores",
     "ExportError",
     "ExportFormat",
+    "ExportItem",
     "TableName",
     "build_workbook",
     "export_forms",
@@ -47,7 +55,7 @@ class ExportFormat(StrEnum):
 
 
 def export_forms(
-    forms: Iterable[Form],
+    forms: Iterable[ExportItem],
     to: ExportFormat,
     path: Path,
     table: TableName | None = None,

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.export._files import atomic_path, output_dir
-from jixiao.export.rows import TABLE_NAMES, TABLES, ComputedScores, TableName, flatten
-from jixiao.model import Form
+from jixiao.export.rows import TABLE_NAMES, TABLES, ComputedScores, ExportItem, TableName, flatten
 
 __all__ = ["ENCODING", "write_csv"]
 
@@ -26,7 +25,7 @@ ENCODING = "utf-8-sig"
 
 
 def write_csv(
-    forms: Iterable[Form],
+    forms: Iterable[ExportItem],
     path: Path,
     table: TableName | None = None,
     computed: ComputedScores | None = None,

@@ -6,15 +6,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jixiao.export._files import atomic_path
-from jixiao.model import Form
+from jixiao.export.rows import ExportItem, numbered
 from jixiao.model.jsonio import dumps
 
 __all__ = ["write_json"]
 
 
-def write_json(forms: Iterable[Form], path: Path) -> list[Path]:
+def write_json(forms: Iterable[ExportItem], path: Path) -> list[Path]:
     """Write ``forms`` as interchange JSON (UTF-8) to ``path``; returns the paths written."""
-    text = dumps(forms) + "\n"
+    text = dumps(form for _, form in numbered(forms)) + "\n"
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return [path]

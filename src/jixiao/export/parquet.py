@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from jixiao.export._files import ExportError, atomic_path, output_dir
 from jixiao.export.rows import (
@@ -21,11 +21,11 @@ from jixiao.export.rows import (
     TABLES,
     Column,
     ComputedScores,
+    ExportItem,
     Row,
     TableName,
     flatten,
 )
-from jixiao.model import Form
 
 __all__ = ["ARROW_TYPES", "SCALE", "schema", "write_parquet"]
 
@@ -52,7 +52,7 @@ def schema(table: TableName) -> pa.Schema:
 
 
 def write_parquet(
-    forms: Iterable[Form],
+    forms: Iterable[ExportItem],
     path: Path,
     table: TableName | None = None,
     computed: ComputedScores | None = None,

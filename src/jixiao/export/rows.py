@@ -6,9 +6,11 @@ Three tables, used by every format (xlsx sheets, csv files, parquet files):
 - ``indicators`` (指标): one row per indicator row;
 - ``findings`` (审核发现): one row per finding.
 
-Every table starts with 编号, the form's running number in the export, which joins the
-three. Money and points stay ``Decimal``; each column says its type so a writer can
-format it (number formats in xlsx, decimal128 in parquet, plain digits in csv).
+Every table starts with 编号, which joins the three: the form's id in the store when the
+items exported carry one (any object with ``id`` and ``form``, such as
+:class:`jixiao.store.StoredForm`), else its running number in the export. Money and
+points stay ``Decimal``; each column says its type so a writer can format it (number
+formats in xlsx, decimal128 in parquet, plain digits in csv).
 
 The computed (复核) total and row scores come from the ``score`` layer, which is not
 part of this module: pass them as :class:`ComputedScores` callbacks. Without them the
@@ -21,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol, TypeAlias, runtime_checkable
 
 from jixiao.model import (
     CODES,
@@ -41,16 +43,34 @@ __all__ = [
     "Column",
     "ColumnType",
     "ComputedScores",
+    "ExportItem",
     "FlatForm",
+    "Numbered",
     "Row",
     "TableName",
     "flatten",
+    "numbered",
 ]
 
 ColumnType = Literal["int", "text", "money", "points"]
 """``money``: an amount in the form's 金额单位; ``points``: weights, scores, percents."""
 TableName = Literal["forms", "indicators", "findings"]
 Row = tuple[str | int | Decimal | None, ...]
+
+
+@runtime_checkable
+class Numbered(Protocol):
+    """A form with its number (e.g. :class:`jixiao.store.StoredForm`)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def form(self) -> Form: ...
+
+
+ExportItem: TypeAlias = "SelfEvaluation | LegacySelfEvaluation | TargetDeclaration | Numbered"
+"""What the exporters take: bare forms (numbered 1, 2, … in order) or numbered ones."""
 
 
 @dataclass(frozen=True)
@@ -162,12 +182,21 @@ class FlatForm:
     tables: dict[TableName, list[Row]]
 
 
+def numbered(items: Iterable[ExportItem]) -> Iterator[tuple[int, Form]]:
+    """``(编号, form)`` for each item: its own ``id`` if it has one, else its position."""
+    for position, item in enumerate(items, 1):
+        if isinstance(item, Numbered):
+            yield item.id, item.form
+        else:
+            yield position, item
+
+
 def flatten(
-    forms: Iterable[Form], computed: ComputedScores | None = None, start: int = 1
+    items: Iterable[ExportItem], computed: ComputedScores | None = None
 ) -> Iterator[FlatForm]:
     """Flatten forms one at a time (a single pass, so a long stream stays small)."""
     computed = computed or ComputedScores()
-    for no, form in enumerate(forms, start):
+    for no, form in numbered(items):
         yield FlatForm(
             form,
             no,

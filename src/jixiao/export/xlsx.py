@@ -3,7 +3,8 @@
 Sheets, in order: 汇总 (one row per form), 指标 (one row per indicator row), 审核发现
 (one row per finding), then one sheet per form drawn by
 :func:`jixiao.render.xlsx.add_official_sheet` — the table a unit could print and
-publish. The three table sheets have a bold header row, frozen panes, an autofilter,
+publish, named ``编号 项目名称`` and linked from the project's cell in 汇总. The three
+table sheets have a bold header row, frozen panes, an autofilter,
 column widths for their content, and numbers stored as numbers (``#,##0.00`` for
 money, ``0.00`` for points).
 """
@@ -24,12 +25,12 @@ from jixiao.export.rows import (
     TABLE_TITLES,
     TABLES,
     ComputedScores,
+    ExportItem,
     TableName,
     flatten,
 )
-from jixiao.model import Form
 from jixiao.render.options import RenderOptions
-from jixiao.render.xlsx import add_official_sheet
+from jixiao.render.xlsx import add_official_sheet, sheet_name
 
 __all__ = ["NUMBER_FORMATS", "build_workbook", "write_xlsx"]
 
@@ -47,7 +48,7 @@ _FREEZE = "C2"
 
 
 def build_workbook(
-    forms: Iterable[Form],
+    forms: Iterable[ExportItem],
     computed: ComputedScores | None = None,
     official: bool = True,
     options: RenderOptions | None = None,
@@ -71,14 +72,16 @@ def build_workbook(
             for row in flat.tables[name]:
                 sheet.append(list(row))
         if official:
-            add_official_sheet(workbook, flat.form, render_options)
+            sheet = add_official_sheet(workbook, flat.form, render_options)
+            sheet.title = sheet_name(workbook, f"{flat.no} {flat.form.project or ''}".strip())
+            _link(sheets["forms"], sheet.title)
     for name, sheet in sheets.items():
         _finish(sheet, name)
     return workbook
 
 
 def write_xlsx(
-    forms: Iterable[Form],
+    forms: Iterable[ExportItem],
     path: Path,
     computed: ComputedScores | None = None,
     official: bool = True,
@@ -89,6 +92,18 @@ def write_xlsx(
     with atomic_path(path) as tmp:
         workbook.save(tmp)
     return [path]
+
+
+_PROJECT_COLUMN = 1 + [c.key for c in TABLES["forms"]].index("project")
+_LINK_FONT = Font(color="0563C1", underline="single")
+
+
+def _link(summary: Worksheet, title: str) -> None:
+    """Make the project cell of the summary's last row a link to the form's sheet."""
+    cell = summary.cell(row=summary.max_row, column=_PROJECT_COLUMN)
+    quoted = title.replace("'", "''")
+    cell.hyperlink = f"#'{quoted}'!A1"
+    cell.font = _LINK_FONT
 
 
 def _header(sheet: Worksheet, table: TableName) -> None:

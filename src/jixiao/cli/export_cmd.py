@@ -1,0 +1,191 @@
+"""``jixiao export``: forms from the store (or straight from files) to xlsx/csv/json/parquet.
+
+A thin shell over :mod:`jixiao.export`. With FILE arguments the files are parsed
+directly and nothing touches a database; the same filters apply to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from jixiao.errors import UsageError
+from jixiao.export import ExportFormat, ExportItem, export_forms
+from jixiao.export.rows import KIND_NAMES, TableName
+from jixiao.importer import collect_files
+from jixiao.model import Form
+from jixiao.parse import parse_file
+from jixiao.store import Filters, open_store
+
+__all__ = ["TableChoice", "export_cmd", "matches"]
+
+
+class TableChoice(StrEnum):
+    """Which table ``--table`` picks for csv/parquet."""
+
+    forms = "forms"
+    indicators = "indicators"
+    findings = "findings"
+
+
+def _opt(name: str, help_: str) -> Any:
+    return typer.Option(name, help=help_, show_default=False)
+
+
+def export_cmd(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="直接读取并导出这些文件或文件夹（不经数据库）；不给时从数据库导出。",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--to",
+            "-t",
+            help="导出格式：xlsx、csv、json 或 parquet（不给时按 -o 的扩展名，否则 xlsx）。",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件；csv/parquet 未指定 --table 时为目录（写出三个文件）。",
+            show_default=False,
+        ),
+    ] = None,
+    table: Annotated[
+        TableChoice | None,
+        typer.Option(
+            "--table",
+            help="csv/parquet 只导出一张表：forms（汇总）、indicators（指标）"
+            "或 findings（审核发现）。",
+            show_default=False,
+        ),
+    ] = None,
+    official: Annotated[
+        bool,
+        typer.Option("--official/--no-official", help="xlsx 中为每张表单附一张官方版式的工作表。"),
+    ] = True,
+    db: Annotated[
+        str | None,
+        _opt(
+            "--db",
+            "数据库：SQLite 文件路径或 URL（如 postgresql+psycopg://用户:密码@主机/库）。"
+            "默认取环境变量 JIXIAO_DB，否则为 ~/.local/share/jixiao/jixiao.db。",
+        ),
+    ] = None,
+    year: Annotated[int | None, _opt("--year", "年度。")] = None,
+    unit: Annotated[str | None, _opt("--unit", "实施单位（部分匹配）。")] = None,
+    department: Annotated[str | None, _opt("--department", "主管部门（部分匹配）。")] = None,
+    grade: Annotated[str | None, _opt("--grade", "评分等级，如 优。")] = None,
+    code: Annotated[
+        str | None, _opt("--code", "含此审核发现编号的表单（可只写前缀，如 A）。")
+    ] = None,
+    search: Annotated[str | None, _opt("--search", "在项目、单位、目标和指标名称中查找。")] = None,
+    kind: Annotated[
+        str | None,
+        _opt(
+            "--kind",
+            "表单类型：self_evaluation、legacy_self_evaluation 或 target_declaration。",
+        ),
+    ] = None,
+) -> None:
+    """Exit 0 when written, 2 on a usage, read or write error (one Chinese line)."""
+    if output is None:
+        raise UsageError("请用 -o 指定输出文件或目录")
+    to = to or _format_of(output)
+    if kind is not None and kind not in KIND_NAMES:
+        raise UsageError(f"未知的表单类型：{kind}（可选 {'、'.join(KIND_NAMES)}）")
+    if table is not None and to in (ExportFormat.xlsx, ExportFormat.json):
+        raise UsageError(f"--table 只用于 csv 和 parquet；{to.value} 总是包含全部内容")
+    if files and db is not None:
+        raise UsageError("给出文件时直接读取文件，不能同时使用 --db")
+    filters = Filters.of(
+        year=year,
+        unit=unit,
+        department=department,
+        grade=grade,
+        code=code,
+        search=search,
+        kind=kind,
+    )
+    chosen: TableName | None = None if table is None else table.value
+    counter = _Counter()
+    if files:
+        paths = collect_files(files)
+        if not paths:
+            raise UsageError("没有找到可读取的文件")
+        items: Iterable[ExportItem] = (f for f in _parsed(paths) if matches(f, filters))
+        written = export_forms(counter.count(items), to, output, chosen, official=official)
+    else:
+        with open_store(db) as store:
+            stored = store.iter_stored(filters)
+            written = export_forms(counter.count(stored), to, output, chosen, official=official)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if not counter.n:
+        err.print("没有符合条件的表单，已写出只有表头的文件。")
+    err.print(f"已导出 {counter.n} 张表单：{'、'.join(str(p) for p in written)}")
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def count(self, items: Iterable[ExportItem]) -> Iterator[ExportItem]:
+        for item in items:
+            self.n += 1
+            yield item
+
+
+def _format_of(output: Path) -> ExportFormat:
+    suffix = output.suffix.lower().lstrip(".")
+    return ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.xlsx
+
+
+def _parsed(paths: list[Path]) -> Iterator[Form]:
+    for path in paths:
+        yield from parse_file(path).forms
+
+
+def matches(form: Form, filters: Filters) -> bool:
+    """Whether ``form`` passes ``filters``, as the store's queries decide for stored forms
+    (text filters match a part, ignoring case; ``code`` is a prefix of a finding code)."""
+    f = filters
+    if f.year is not None and form.year != f.year:
+        return False
+    if f.kind and form.kind != f.kind:
+        return False
+    if f.grade and getattr(form, "grade", None) != f.grade:
+        return False
+    if f.unit and not _contains(form.unit, f.unit):
+        return False
+    if f.department and not _contains(form.department, f.department):
+        return False
+    if f.code and not any(x.code.startswith(f.code.upper()) for x in form.findings):
+        return False
+    if f.search:
+        texts = [
+            form.project,
+            form.unit,
+            form.department,
+            getattr(form, "goal_expected", None),
+            getattr(form, "goal_actual", None),
+            *(row.name for row in form.indicators),
+        ]
+        if not any(_contains(t, f.search) for t in texts):
+            return False
+    return True
+
+
+def _contains(text: str | None, part: str) -> bool:
+    return text is not None and part.casefold() in text.casefold()
