@@ -27,7 +27,7 @@ from jixiao.model import Table
 from jixiao.render._pdf_cells import PAD_X, PAD_Y, CellStyles, flowable
 from jixiao.render._pdf_pages import Piece, paginate
 from jixiao.render.fonts import pdf_font_name
-from jixiao.render.official import AnyForm, official_table
+from jixiao.render.official import AnyForm, official_table, repeat_rows
 from jixiao.render.options import RenderOptions
 
 __all__ = [
@@ -35,8 +35,8 @@ __all__ = [
     "page_dimensions",
     "pdf_bytes",
     "pdf_tables_bytes",
+    "plain_rows",
     "repeat_range",
-    "title_rows",
     "write_pdf",
     "write_pdf_tables",
 ]
@@ -150,31 +150,31 @@ def _table_story(
 
 
 def repeat_range(table: Table) -> range:
-    """The rows to repeat on a continuation page: ``meta["repeat_rows"]`` (``"a-b"``,
-    inclusive) when given, else the top ``header_rows`` rows."""
-    spec = table.meta.get("repeat_rows", "")
-    first, _, last = spec.partition("-")
-    if first.strip().isdigit():
-        return range(int(first), int(last if last.strip().isdigit() else first) + 1)
+    """The rows to repeat on a continuation page: ``meta["repeat_rows"]`` when given,
+    else the top ``header_rows`` rows."""
+    rows = repeat_rows(table)
+    if rows is not None:
+        return range(rows[0], rows[1] + 1)
     return range(0, table.header_rows)
 
 
-def title_rows(table: Table) -> int:
-    """How many top rows are the title (drawn without grid lines)."""
-    spec = table.meta.get("title_rows", "")
-    if spec.strip().isdigit():
-        return int(spec)
-    rows = 0
-    while any(c.row == rows and c.role == "title" for c in table.cells):
-        rows += 1
-    return rows
+def plain_rows(table: Table) -> tuple[int, int]:
+    """How many top rows (title) and bottom rows (说明 under the grid) are drawn without
+    grid lines: ``meta["title_rows"]`` and ``meta["footer_rows"]``."""
+    return _meta_int(table, "title_rows"), _meta_int(table, "footer_rows")
+
+
+def _meta_int(table: Table, key: str) -> int:
+    value = table.meta.get(key, "").strip()
+    return int(value) if value.isdigit() else 0
 
 
 def _draw_piece(table: Table, piece: Piece, widths: list[float], styles: CellStyles) -> RLTable:
     n = len(piece.rows)
     data: list[list[Any]] = [[""] * table.n_cols for _ in range(n)]
-    n_title = title_rows(table)
+    n_title, n_footer = plain_rows(table)
     top = sum(1 for r in piece.rows if r < n_title)
+    bottom = n - sum(1 for r in piece.rows if r >= table.n_rows - n_footer)
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), styles.font, styles.size),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -183,10 +183,10 @@ def _draw_piece(table: Table, piece: Piece, widths: list[float], styles: CellSty
         ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
     ]
-    if top < n:
+    if top < bottom:
         commands += [
-            ("GRID", (0, top), (-1, -1), _GRID, colors.black),
-            ("BOX", (0, top), (-1, -1), _BOX, colors.black),
+            ("GRID", (0, top), (-1, bottom - 1), _GRID, colors.black),
+            ("BOX", (0, top), (-1, bottom - 1), _BOX, colors.black),
         ]
     for cell in piece.cells:
         if cell.text:
