@@ -56,10 +56,22 @@ def _table(
     return table
 
 
+def _page_number(c: canvas.Canvas, _doc: object) -> None:
+    c.setFont(_font(), 9)
+    c.drawCentredString(A4[0] / 2, 30, f"- {c.getPageNumber()} -")
+
+
 def _build(
-    path: Path, flowables: list[Flowable], encrypt: StandardEncryption | None = None
+    path: Path,
+    flowables: list[Flowable],
+    encrypt: StandardEncryption | None = None,
+    numbered: bool = False,
 ) -> Path:
-    SimpleDocTemplate(str(path), pagesize=A4, encrypt=encrypt).build(flowables)
+    doc = SimpleDocTemplate(str(path), pagesize=A4, encrypt=encrypt)
+    if numbered:
+        doc.build(flowables, onFirstPage=_page_number, onLaterPages=_page_number)
+    else:
+        doc.build(flowables)
     return path
 
 
@@ -128,7 +140,7 @@ HEADER = ["一级指标", "二级指标", "三级指标", "分值"]
 def test_table_over_pages_is_joined_without_repeated_header(tmp_path: Path) -> None:
     rows = [HEADER, *_rows(0, 60, "产出指标")]
     flow = [_title("财政项目支出绩效自评表"), _table(rows, [60, 60, 150, 40], repeat=1)]
-    path = _build(tmp_path / "c.pdf", flow)
+    path = _build(tmp_path / "c.pdf", flow, numbered=True)  # page numbers do not split it
     assert len(pdfium.PdfDocument(str(path))) >= 2
     doc = read_pdf(path)
     assert len(doc.tables) == 1
@@ -166,6 +178,35 @@ def test_two_forms_stay_separate(tmp_path: Path) -> None:
     assert [t.page for t in doc.tables] == [1, 2]
     assert [_cell(t, 0, 1).text for t in doc.tables] == ["甲项目", "乙项目"]
     assert [line.text for line in doc.lines].count("财政项目支出绩效自评表") == 2
+
+
+def test_two_tables_on_one_page_with_a_title_between(tmp_path: Path) -> None:
+    flow = [
+        _title("财政项目支出绩效自评表"),
+        _table([["项目名称", "甲项目"], HEADER[:2]], [80, 200]),
+        _title("财政项目支出绩效自评表"),
+        _table([["项目名称", "乙项目"], HEADER[:2]], [80, 200]),
+    ]
+    doc = read_pdf(_build(tmp_path / "two.pdf", flow))
+    assert [(t.page, _cell(t, 0, 1).text) for t in doc.tables] == [(1, "甲项目"), (1, "乙项目")]
+    assert [line.text for line in doc.lines][3] == "财政项目支出绩效自评表"
+
+
+def test_dotted_rules(tmp_path: Path) -> None:
+    """Borders drawn as rows of small dots still make rules."""
+    path = tmp_path / "dots.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for y in (700, 680, 660):
+        for x in range(100, 300, 2):
+            c.rect(x, y, 1, 1, stroke=0, fill=1)
+    for x in (100, 200, 300):
+        for y in range(660, 700, 2):
+            c.rect(x, y, 1, 1, stroke=0, fill=1)
+    c.setFont(_font(), 10)
+    for x, y, text in ((110, 686, "分值"), (210, 686, "得分"), (110, 666, "10"), (210, 666, "9")):
+        c.drawString(x, y, text)
+    c.save()
+    assert read_pdf(path).tables[0].row_texts() == ["分值\t得分", "10\t9"]
 
 
 def test_thin_filled_rectangles_and_rotation(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ TOLERANCE = 2.0
 _THIN = 2.5
 """A filled shape at most this thick is a rule."""
 _MIN_LENGTH = 3.0
-"""Shorter pieces are dots or the ends of thick rules, not rules."""
+"""Shorter lines (once dots and dashes are joined) are not rules."""
 _GAP = 3.0
 """Collinear pieces this close (dashes, per-cell borders) join into one rule."""
 _MAX_DEPTH = 8
@@ -108,19 +108,19 @@ def _collect(obj: object, m: _Matrix, horizontal: list[Rule], vertical: list[Rul
     for points in _subpaths(obj, m):
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
-        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         if not stroked:
-            # a filled shape is a rule only when it is thin
-            if height <= _THIN and width >= _MIN_LENGTH:
-                horizontal.append(Rule((min(ys) + max(ys)) / 2, min(xs), max(xs)))
-            elif width <= _THIN and height >= _MIN_LENGTH:
-                vertical.append(Rule((min(xs) + max(xs)) / 2, min(ys), max(ys)))
+            # a filled shape is a rule (or a dot or dash of one) only when it is thin
+            if y1 - y0 <= _THIN:
+                horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+            if x1 - x0 <= _THIN:
+                vertical.append(Rule((x0 + x1) / 2, y0, y1))
             continue
-        for (x0, y0), (x1, y1) in pairwise(points):
-            if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= _MIN_LENGTH:
-                horizontal.append(Rule((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-            elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= _MIN_LENGTH:
-                vertical.append(Rule((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+        for (xa, ya), (xb, yb) in pairwise(points):
+            if abs(yb - ya) <= 0.5:
+                horizontal.append(Rule((ya + yb) / 2, min(xa, xb), max(xa, xb)))
+            elif abs(xb - xa) <= 0.5:
+                vertical.append(Rule((xa + xb) / 2, min(ya, yb), max(ya, yb)))
 
 
 def _white(obj: object, stroked: bool) -> bool:
@@ -158,7 +158,8 @@ def _subpaths(obj: object, m: _Matrix) -> Iterator[list[tuple[float, float]]]:
 
 
 def merge_rules(rules: list[Rule]) -> list[Rule]:
-    """Join rules on (nearly) the same line whose ends touch or overlap."""
+    """Join pieces on (nearly) the same line whose ends touch or overlap; drop what
+    stays too short to be a rule."""
     merged: list[Rule] = []
     group: list[Rule] = []
     for rule in sorted(rules, key=lambda r: (r.at, r.start)):
@@ -168,7 +169,7 @@ def merge_rules(rules: list[Rule]) -> list[Rule]:
         group.append(rule)
     if group:
         merged.extend(_sweep(group))
-    return merged
+    return [rule for rule in merged if rule.length >= _MIN_LENGTH]
 
 
 def _sweep(group: list[Rule]) -> list[Rule]:

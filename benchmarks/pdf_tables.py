@@ -1,0 +1,248 @@
+"""Benchmark: jixiao's PDF table reader against pdfplumber's ``extract_tables``.
+
+    python benchmarks/pdf_tables.py [--styles plain,narrow] [--forms N] [--dir DIR]
+
+Not a test: the figures go into the README. Every seed form (``examples/*.txt``, 83
+forms) is rendered to its own PDF by ``jixiao.render.pdf.write_pdf`` in each style
+(``plain``: the published grid; ``narrow``: narrow columns, long cells wrapped, tables
+broken over pages). The ground truth of each PDF is the form's
+``jixiao.render.official.official_table``. Each reader then runs in its own fresh
+process (one core, so its peak memory is its own) over the same files:
+
+- pages per second (wall clock over all files, after a warm-up file);
+- peak memory: the process's maximum resident set (``ru_maxrss``: ``RSS`` in all,
+  ``+RSS`` its growth while reading, after imports and one warm-up file) and the
+  Python heap peak (``tracemalloc``, a separate pass, since tracing slows reading);
+- cell accuracy: the share of non-empty ground-truth cells (the title rows printed
+  above the grid excluded) whose text, whitespace removed, is found as a cell;
+- for jixiao only: the share of merged ground-truth cells found with the same spans,
+  and of forms that ``jixiao.parse`` reads back field for field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+_WS = re.compile(r"\s+")
+
+Extract = Callable[[Path], tuple[int, list[str], list[tuple[str, int, int]]]]
+"""path → (pages, cell texts, (text, rowspan, colspan) of merged cells)."""
+
+
+def _norm(text: str | None) -> str:
+    return _WS.sub("", text or "")
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def make_corpus(out: Path, styles: list[str], limit: int | None) -> list[dict[str, Any]]:
+    """Render the seed forms; return one entry per PDF with its ground truth."""
+    from jixiao.model.jsonio import dumps
+    from jixiao.parse import parse_file
+    from jixiao.render.official import official_table
+    from jixiao.render.options import RenderOptions
+    from jixiao.render.pdf import write_pdf
+
+    options = {"plain": RenderOptions(), "narrow": RenderOptions(narrow=True)}
+    forms = [f for p in sorted(EXAMPLES.glob("*.txt")) for f in parse_file(p).forms]
+    entries = []
+    for i, form in enumerate(forms[:limit]):
+        for style in styles:
+            path = out / f"f{i:03d}.{style}.pdf"
+            write_pdf([form], path, options[style])
+            truth = official_table(form, options[style])
+            cells = [c for c in truth.cells if c.role != "title" and _norm(c.text)]
+            entries.append(
+                {
+                    "path": str(path),
+                    "cells": [_norm(c.text) for c in cells],
+                    "merged": [
+                        [_norm(c.text), c.rowspan, c.colspan]
+                        for c in cells
+                        if c.rowspan > 1 or c.colspan > 1
+                    ],
+                    "form": _comparable(json.loads(dumps([form]))[0]),
+                }
+            )
+    return entries
+
+
+def _comparable(data: Any) -> Any:
+    """Form data without provenance and findings (they differ by nature)."""
+    if isinstance(data, dict):
+        return {
+            k: _comparable(v)
+            for k, v in data.items()
+            if k not in ("source", "findings", "lines", "line", "page")
+        }
+    if isinstance(data, list):
+        return [_comparable(v) for v in data]
+    return data
+
+
+# ---------------------------------------------------------------- readers
+
+
+def _jixiao(path: Path) -> tuple[int, list[str], list[tuple[str, int, int]]]:
+    from jixiao.read.pdf import read_pdf
+
+    doc = read_pdf(path)
+    cells = [c for t in doc.tables for c in t.cells]
+    merged = [(_norm(c.text), c.rowspan, c.colspan) for c in cells if c.rowspan * c.colspan > 1]
+    return int(doc.meta["pages"]), [_norm(c.text) for c in cells], merged
+
+
+def _pdfplumber(path: Path) -> tuple[int, list[str], list[tuple[str, int, int]]]:
+    import pdfplumber
+
+    texts: list[str] = []
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                texts.extend(_norm(cell) for row in table for cell in row if cell is not None)
+            page.close()
+    return pages, texts, []
+
+
+READERS: dict[str, Extract] = {"jixiao": _jixiao, "pdfplumber": _pdfplumber}
+
+
+def _round_trip(path: Path) -> Any:
+    from jixiao.model.jsonio import dumps
+    from jixiao.parse import parse_document
+    from jixiao.read.pdf import read_pdf
+
+    forms = parse_document(read_pdf(path)).forms
+    return _comparable(json.loads(dumps(forms[:1]))[0]) if len(forms) == 1 else None
+
+
+def worker(reader: str, entries_file: Path) -> None:
+    """Run one reader over the corpus in this (fresh) process; print JSON results."""
+    entries = json.loads(entries_file.read_text(encoding="utf-8"))
+    extract = READERS[reader]
+    paths = [Path(e["path"]) for e in entries]
+    extract(paths[0])  # warm up imports
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    pages, results = 0, []
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    for path in paths:
+        n, texts, merged = extract(path)
+        pages += n
+        results.append((texts, merged))
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    for path in paths:
+        extract(path)
+    _, heap = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    found = total = spans_ok = spans_total = 0
+    for entry, (texts, merged) in zip(entries, results, strict=True):
+        f, t = _matched(entry["cells"], texts)
+        found, total = found + f, total + t
+        f, t = _matched([tuple(m) for m in entry["merged"]], [tuple(m) for m in merged])
+        spans_ok, spans_total = spans_ok + f, spans_total + t
+    same = None
+    if reader == "jixiao":
+        same = sum(1 for e, p in zip(entries, paths, strict=True) if _round_trip(p) == e["form"])
+    print(
+        json.dumps(
+            {
+                "files": len(paths),
+                "pages": pages,
+                "wall": wall,
+                "cpu": cpu,
+                "rss_mib": rss / 1024,
+                "rss_growth_mib": (rss - rss_before) / 1024,
+                "heap_mib": heap / 2**20,
+                "cells_found": found,
+                "cells_total": total,
+                "spans_found": spans_ok if reader == "jixiao" else None,
+                "spans_total": spans_total,
+                "forms_same": same,
+            }
+        )
+    )
+
+
+def _matched(truth: Iterable[Any], found: Iterable[Any]) -> tuple[int, int]:
+    pool = Counter(found)
+    hits = total = 0
+    for item in truth:
+        total += 1
+        if pool[item] > 0:
+            pool[item] -= 1
+            hits += 1
+    return hits, total
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--styles", default="plain,narrow")
+    parser.add_argument("--forms", type=int, default=None, help="only the first N forms")
+    parser.add_argument("--dir", type=Path, default=None, help="keep the PDFs here")
+    parser.add_argument("--worker", choices=sorted(READERS), help=argparse.SUPPRESS)
+    parser.add_argument("--entries", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.entries)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.dir or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        entries = make_corpus(out, args.styles.split(","), args.forms)
+        entries_file = out / "entries.json"
+        entries_file.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        print(f"rendered {len(entries)} PDFs ({args.styles}) in {time.perf_counter() - t0:.1f} s")
+        env = {**os.environ, "OMP_NUM_THREADS": "1"}
+        rows = {}
+        for reader in READERS:
+            cmd = [sys.executable, __file__, "--worker", reader, "--entries", str(entries_file)]
+            done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+            rows[reader] = json.loads(done.stdout.strip().splitlines()[-1])
+    _report(rows)
+
+
+def _report(rows: dict[str, dict[str, Any]]) -> None:
+    head = (
+        f"{'reader':<11} {'files':>5} {'pages':>5} {'pages/s':>8} {'cpu s':>6} "
+        f"{'RSS':>6} {'+RSS':>6} {'heap':>7} {'cells found':>17} {'spans':>13} {'forms':>8}"
+    )
+    print(head)
+    print("-" * len(head))
+    for name, r in rows.items():
+        share = 100 * r["cells_found"] / r["cells_total"]
+        cells = f"{r['cells_found']}/{r['cells_total']} {share:.1f}%"
+        spans = f"{r['spans_found']}/{r['spans_total']}" if r["spans_found"] is not None else "-"
+        forms = f"{r['forms_same']}/{r['files']}" if r["forms_same"] is not None else "-"
+        print(
+            f"{name:<11} {r['files']:>5} {r['pages']:>5} {r['pages'] / r['wall']:>8.1f} "
+            f"{r['cpu']:>6.2f} {r['rss_mib']:>4.0f}MB {r['rss_growth_mib']:>4.0f}MB "
+            f"{r['heap_mib']:>5.1f}MB {cells:>17} "
+            f"{spans:>13} {forms:>8}"
+        )
+
+
+if __name__ == "__main__":
+    main()
