@@ -97,5 +97,5 @@ def test_zip_without_document_part(tmp_path: Path) -> None:
     path = tmp_path / "odd.docx"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("word/other.xml", "<x/>")
-    with pytest.raises(ReadError, match="缺少 word/document.xml"):
+    with pytest.raises(ReadError, match=r"缺少 word/document\.xml"):
         read_any(path)

@@ -132,7 +132,7 @@ def test_zip_without_workbook(tmp_path: Path) -> None:
     path = tmp_path / "other.xlsx"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("hello.txt", "hi")
-    with pytest.raises(ReadError, match="缺少 xl/workbook.xml"):
+    with pytest.raises(ReadError, match=r"缺少 xl/workbook\.xml"):
         read_any(path)
 
 

@@ -136,9 +136,10 @@ def test_every_kind_round_trips_through_cells() -> None:
 
 
 def test_several_forms_in_one_file_are_found_separately(tmp_path: Path) -> None:
-    forms = _forms(GOLDEN / "000_52d2d39b8e94208b" / "02.json")[:1] + _forms(
-        GOLDEN / "004_30fc85b3e2ff877a" / "02.json"
-    )[:1]
+    forms = (
+        _forms(GOLDEN / "000_52d2d39b8e94208b" / "02.json")[:1]
+        + _forms(GOLDEN / "004_30fc85b3e2ff877a" / "02.json")[:1]
+    )
     for fmt in ("xlsx", "html"):
         _round_trip(forms, fmt, tmp_path / fmt)
 
@@ -154,7 +155,8 @@ def test_wording_and_unit_options_read_back(tmp_path: Path) -> None:
     assert got.funds.total.initial == form.funds.total.initial * 10000
     assert got.funds.appropriation.executed == form.funds.appropriation.executed * 10000
     assert got.indicators == tuple(
-        i.model_copy(update={"lines": g.lines}) for i, g in zip(form.indicators, got.indicators)
+        i.model_copy(update={"lines": g.lines})
+        for i, g in zip(form.indicators, got.indicators, strict=True)
     )
 
 
