@@ -77,7 +77,7 @@ def import_cmd(
                 progress.advance(task)
 
             report = run_import(store, files, jobs=jobs, replace=replace, on_file=on_file)
-        _print_report(Console(highlight=False), report, store)
+        _print_report(Console(highlight=False, soft_wrap=True), report, store)
     if report.interrupted:
         raise typer.Exit(130)
     if report.failed:
@@ -161,7 +161,7 @@ def list_cmd(
         ("警告", "right"),
         ("文件", "left"),
     ):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in rows:
         total = r["total_score"]
         table.add_row(

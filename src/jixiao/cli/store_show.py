@@ -101,9 +101,9 @@ def print_form(console: Console, stored: StoredForm) -> None:
         parts.append(_pairs("项目信息", _LEGACY_LABELS, form.legacy.model_dump()))
     if isinstance(form, TargetDeclaration):
         parts.append(_pairs("项目信息", _TARGET_LABELS, form.target_meta.model_dump()))
-    goals = Table.grid(padding=(0, 2))
-    goals.add_column(style="bold")
-    goals.add_column()
+    goals = Table.grid(padding=(0, 2), expand=True)
+    goals.add_column(style="bold", no_wrap=True)
+    goals.add_column(ratio=1, overflow="fold")
     if isinstance(form, SelfEvaluation | LegacySelfEvaluation):
         goals.add_row("预期目标", _s(form.goal_expected))
     if isinstance(form, SelfEvaluation):
@@ -140,8 +140,8 @@ def _where(lines: tuple[int, int] | None) -> str:
 
 def _pairs(title: str, labels: dict[str, str], data: dict[str, object]) -> Table:
     table = Table(title=title, title_justify="left", show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
     for key, label in labels.items():
         if data.get(key) not in (None, ""):
             table.add_row(label, _s(data[key]))
@@ -154,7 +154,8 @@ def _indicators(rows: tuple[object, ...], scored: bool) -> Table:
     if scored:
         headers += ["实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
     for header in headers:
-        table.add_column(header, justify="right" if header in ("#", "分值", "得分") else "left")
+        number = header in ("#", "分值", "得分")
+        table.add_column(header, justify="right" if number else "left", overflow="fold")
     for i, row in enumerate(rows):
         cells = [str(i)] + [_s(getattr(row, c)) for c in ("level1", "level2", "name", "target")]
         if scored:

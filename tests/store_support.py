@@ -1,0 +1,53 @@
+"""Database URLs for the store tests: SQLite always, PostgreSQL when configured.
+
+PostgreSQL tests use the server named by ``JIXIAO_TEST_POSTGRES_URL`` and a fresh
+schema per test (dropped afterwards); without it they are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+PG_ENV = "JIXIAO_TEST_POSTGRES_URL"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _pg_base() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"未设置 {PG_ENV}：跳过 PostgreSQL 测试")
+    return url
+
+
+def with_schema(url: str, schema: str) -> str:
+    """``url`` with every connection's ``search_path`` set to ``schema``."""
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+
+
+def make_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database of ``backend``; dropped after the test."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'jixiao.db'}"
+        return
+    base = _pg_base()
+    engine = create_engine(base)
+    schema = f"jxtest_{uuid.uuid4().hex[:12]}"
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except OperationalError as err:
+        engine.dispose()
+        pytest.skip(f"PostgreSQL 不可达（{PG_ENV}）：{str(err.orig).strip().splitlines()[0]}")
+    try:
+        yield with_schema(base, schema)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()

@@ -1,0 +1,240 @@
+"""The store on SQLite and PostgreSQL: exact decimals, save/load, idempotence, filters,
+one transaction per document."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SEEDS
+from jixiao.model import (
+    Finding,
+    FundRow,
+    Funds,
+    Indicator,
+    LegacyInfo,
+    LegacySelfEvaluation,
+    Location,
+    SelfEvaluation,
+    Severity,
+    Source,
+)
+from jixiao.parse import ParseResult, parse_file
+from jixiao.store import DocumentInfo, FormNotFoundError, Store, open_store
+from jixiao.store import save as save_module
+from store_support import BACKENDS, make_url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from make_url(request.param, tmp_path)
+
+
+_PARSED: dict[Path, ParseResult] = {}
+
+
+def parsed(path: Path) -> ParseResult:
+    if path not in _PARSED:
+        _PARSED[path] = parse_file(path)
+    return _PARSED[path]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def exact_form() -> SelfEvaluation:
+    return SelfEvaluation(
+        year=2024,
+        project="精度项目",
+        unit="测试单位",
+        money_unit="万元",
+        funds=Funds(total=FundRow(initial=Decimal("21.960"), weight=Decimal("10.00"))),
+        indicators=(
+            Indicator(name="甲", weight=Decimal("6.00"), score=Decimal("6"), lines=(3, 4)),
+            Indicator(name="乙", weight=Decimal("0.10"), score=Decimal("1234567.891")),
+        ),
+        total_score=Decimal("97.370"),
+        source=Source(file="x.txt", lines=(1, 9)),
+        findings=(
+            Finding(
+                code="A001",
+                severity=Severity.ERROR,
+                message="差",
+                location=Location(file="x.txt", lines=(5, 5), row=1, field="total_score"),
+                values={"dec": Decimal("6"), "int": 6, "text": "6", "none": None},
+            ),
+        ),
+    )
+
+
+def info(name: str = "x.txt", content_hash: str = "h" * 64) -> DocumentInfo:
+    return DocumentInfo(file_name=name, content_hash=content_hash)
+
+
+def test_decimals_come_back_exactly(db_url: str) -> None:
+    form = exact_form()
+    with open_store(db_url) as store:
+        store.save_forms([form], info())
+        (row,) = store.forms()
+        loaded = store.load_form(row["id"])
+    assert loaded == form
+    assert str(loaded.indicators[0].weight) == "6.00"
+    assert str(loaded.indicators[1].score) == "1234567.891"
+    assert str(loaded.funds.total.initial) == "21.960"
+    assert str(row["funds_total_weight"]) == "10.00"
+    values = loaded.findings[0].values
+    assert type(values["dec"]) is Decimal and type(values["int"]) is int
+    assert values["text"] == "6"
+
+
+def test_legacy_extras_round_trip(db_url: str) -> None:
+    form = LegacySelfEvaluation(
+        legacy=LegacyInfo(
+            budget=Decimal("1245505.00"),
+            recurring=True,
+            level1_weights={"投入与管理": Decimal("36")},
+        ),
+        source=Source(file="l.txt", lines=(1, 2)),
+    )
+    with open_store(db_url) as store:
+        store.save_forms([form], info("l.txt"))
+        assert store.load_form(store.form_ids()[0]) == form
+
+
+def test_seed_documents_load_back_equal(db_url: str) -> None:
+    with open_store(db_url) as store:
+        for path in SEEDS:
+            result = parsed(path)
+            store.save_document(result, digest(path), size=path.stat().st_size)
+            ids = store.form_ids(file=path.name)
+            assert [store.load_form(i) for i in ids] == list(result.forms)
+        assert len(store.forms()) == sum(len(parsed(p).forms) for p in SEEDS)
+        assert [s.form for s in store.iter_stored()] == [f for p in SEEDS for f in parsed(p).forms]
+        docs = store.documents()
+        assert [d["file_name"] for d in docs] == [p.name for p in SEEDS]
+        assert docs[0]["layout"] == parsed(SEEDS[0]).layout
+
+
+def test_same_hash_is_stored_once_and_replace_swaps_it(db_url: str) -> None:
+    path = SEEDS[0]
+    result = parsed(path)
+    with open_store(db_url) as store:
+        assert not store.has_document(digest(path))
+        first = store.save_document(result, digest(path))
+        assert store.has_document(digest(path))
+        assert store.save_document(result, digest(path)) == first
+        assert len(store.forms()) == len(result.forms)
+        replaced = store.save_document(result, digest(path), replace=True)
+        assert len(store.forms()) == len(result.forms)
+        assert {r["document_id"] for r in store.forms()} == {replaced}
+        assert store.delete_document(digest(path))
+        assert store.forms() == [] and store.indicators() == [] and store.findings() == []
+
+
+def _seeded(store: Store) -> None:
+    for path in SEEDS:
+        store.save_document(parsed(path), digest(path))
+
+
+def test_filters(db_url: str) -> None:
+    forms = [f for p in SEEDS for f in parsed(p).forms]
+
+    def count(**kw: Any) -> int:
+        return len(store.forms(**kw))
+
+    with open_store(db_url) as store:
+        _seeded(store)
+        assert count() == len(forms)
+        assert count(year=2019) == sum(f.year == 2019 for f in forms) > 0
+        assert count(unit="人才服务") == sum("人才服务" in (f.unit or "") for f in forms) > 0
+        assert count(department="社会保障局") == sum(
+            "社会保障局" in (f.department or "") for f in forms
+        )
+        assert count(grade="优") == sum(getattr(f, "grade", None) == "优" for f in forms)
+        assert count(kind="target_declaration") == 4
+        with_a = sum(any(x.code.startswith("A") for x in f.findings) for f in forms)
+        assert count(code="A") == with_a > 0
+        assert count(code="a001") == sum(any(x.code == "A001" for x in f.findings) for f in forms)
+        assert count(severity="error") == sum(
+            any(x.severity == Severity.ERROR for x in f.findings) for f in forms
+        )
+        assert count(search="满意度") == sum(
+            any("满意度" in (i.name or "") for i in f.indicators)
+            or any("满意度" in (t or "") for t in (f.project, f.unit, f.department))
+            or "满意度" in (getattr(f, "goal_expected", None) or "")
+            or "满意度" in (getattr(f, "goal_actual", None) or "")
+            for f in forms
+        )
+        assert count(file=SEEDS[1].name) == len(parsed(SEEDS[1]).forms)
+        assert count(search="%") == sum(
+            "%"
+            in (f.project or "")
+            + (f.unit or "")
+            + (f.department or "")
+            + (getattr(f, "goal_expected", None) or "")
+            + (getattr(f, "goal_actual", None) or "")
+            or any("%" in (i.name or "") for i in f.indicators)
+            for f in forms
+        )
+        assert count(year=2024, unit="人才服务中心", grade="优") == sum(
+            f.year == 2024 and "人才服务中心" in (f.unit or "") and getattr(f, "grade", "") == "优"
+            for f in forms
+        )
+
+
+def test_rows_are_pandas_friendly(db_url: str) -> None:
+    forms = [f for p in SEEDS for f in parsed(p).forms]
+    with open_store(db_url) as store:
+        _seeded(store)
+        rows = store.forms()
+        assert [r["errors"] for r in rows] == [
+            sum(x.severity == Severity.ERROR for x in f.findings) for f in forms
+        ]
+        assert [r["indicators"] for r in rows] == [len(f.indicators) for f in forms]
+        indicators = store.indicators(kind="legacy_self_evaluation")
+        assert len(indicators) == sum(
+            len(f.indicators) for f in forms if f.kind == "legacy_self_evaluation"
+        )
+        assert {"form_id", "row", "name", "weight", "score", "unit", "year"} <= set(indicators[0])
+        findings = store.findings(code="A001")
+        assert findings and all(f["code"] == "A001" for f in findings)
+        assert all(isinstance(v, Decimal) for v in findings[0]["values"].values())
+        for row in rows:
+            for value in row.values():
+                assert not isinstance(value, dict | list | tuple)
+
+
+def test_a_failing_document_leaves_nothing(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = parsed(SEEDS[0])
+    real = save_module.finding_values
+
+    def broken(*args: Any) -> dict[str, Any]:
+        raise RuntimeError("boom")
+
+    with open_store(db_url) as store:
+        store.save_document(parsed(SEEDS[4]), digest(SEEDS[4]))
+        monkeypatch.setattr(save_module, "finding_values", broken)
+        doc = SEEDS[2]
+        with pytest.raises(RuntimeError):
+            store.save_document(parsed(doc), digest(doc))
+        monkeypatch.setattr(save_module, "finding_values", real)
+        assert not store.has_document(digest(doc))
+        assert len(store.documents()) == 1
+        assert len(store.forms()) == len(parsed(SEEDS[4]).forms)
+        assert len(store.indicators()) == sum(len(f.indicators) for f in parsed(SEEDS[4]).forms)
+        store.save_document(result, digest(SEEDS[0]))
+        assert len(store.documents()) == 2
+
+
+def test_missing_form(db_url: str) -> None:
+    with open_store(db_url) as store:
+        assert store.get(12345) is None
+        with pytest.raises(FormNotFoundError, match="12345"):
+            store.load_form(12345)
+        assert list(store.iter_forms()) == []

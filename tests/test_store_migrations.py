@@ -1,0 +1,88 @@
+"""Migrations: from empty to the newest revision, and from the previous one with data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from jixiao.store import open_store
+from jixiao.store.engine import create_store_engine
+from jixiao.store.migrate import VERSION_TABLE, current_revision, head_revision, upgrade
+from jixiao.store.schema import Base
+from store_support import BACKENDS, make_url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from make_url(request.param, tmp_path)
+
+
+def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
+    engine = create_store_engine(db_url)
+    assert current_revision(engine) is None
+    open_store(db_url).close()
+    assert current_revision(engine) == head_revision() == "0002"
+    names = set(inspect(engine).get_table_names())
+    assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+        diffs = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert diffs == [], "the migrations and schema.py disagree"
+
+
+def test_upgrade_from_previous_revision_keeps_data(db_url: str) -> None:
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0001")
+    assert current_revision(engine) == "0001"
+    assert "import_runs" not in inspect(engine).get_table_names()
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
+                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
+            ),
+            {"h": "a" * 64},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO forms (id, document_id, position, kind, year, unit,"
+                " total_score, grade, source_file, source_start, source_end)"
+                " VALUES (1, 1, 0, 'self_evaluation', 2023, '旧单位', :score, '优',"
+                " 'old.txt', 1, 20)"
+            ),
+            {"score": "97.50" if engine.dialect.name == "sqlite" else Decimal("97.50")},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO indicators (id, form_id, position, name, weight, score)"
+                " VALUES (1, 1, 0, '旧指标', :w, :w)"
+            ),
+            {"w": "6.00" if engine.dialect.name == "sqlite" else Decimal("6.00")},
+        )
+    engine.dispose()
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == head_revision()
+        (row,) = store.forms(year=2023)
+        assert row["unit"] == "旧单位" and str(row["total_score"]) == "97.50"
+        form = store.load_form(1)
+        assert form.indicators[0].weight == Decimal("6.00")
+        assert str(form.indicators[0].weight) == "6.00"
+        assert store.import_runs() == []
+        indexes = {i["name"] for i in inspect(store.engine).get_indexes("forms")}
+        assert {"ix_forms_year", "ix_forms_unit", "ix_forms_grade"} <= indexes
+
+
+@pytest.mark.parametrize("target", ["0001", "head"])
+def test_upgrade_is_idempotent(db_url: str, target: str) -> None:
+    engine = create_store_engine(db_url)
+    upgrade(engine, target)
+    upgrade(engine, target)
+    assert current_revision(engine) == ("0001" if target == "0001" else head_revision())
+    engine.dispose()
