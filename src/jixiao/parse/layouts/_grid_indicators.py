@@ -117,6 +117,8 @@ def read_indicators(ctx: FormContext, rows: list[GridRow], start: int) -> Indica
         if _ends_table(row):
             out.end = i
             return out
+        if row.table is None:
+            continue  # text between two parts of the table (a page number): left unplaced
         indicator = _read_row(ctx, row, cols, levels, row.table != last_table, out)
         last_table = row.table
         if indicator is not None:
@@ -134,6 +136,7 @@ def _read_row(
 ) -> Indicator | None:
     taken: set[tuple[int, int, int]] = set()
     values: dict[str, object] = {}
+    filled = False
     for name in ("level1", "level2"):
         if name not in cols:
             continue
@@ -141,7 +144,6 @@ def _read_row(
         text = cell.text if cell is not None else ""
         if cell is not None:
             taken.add(cell.key)
-            ctx.use(cell)
         if not text and new_table:
             values[name] = levels[name]
             continue
@@ -158,13 +160,16 @@ def _read_row(
         if cell is None or cell.key in taken or not cell.origin:
             continue
         taken.add(cell.key)
-        ctx.use(cell)
+        filled = filled or bool(cell.text)
         if name in _TEXT:
             values[name] = cell.text or None
         else:
             values[name] = ctx.number(cell.text, row, f"indicators.{name}", _LABELS[name])
-    if not any(values.get(n) is not None for n in (*_TEXT, "weight", "score")):
-        return None
+    if not filled:
+        return None  # only level labels: left for P001 unless another row uses them
+    for cell in row.cells:
+        if cell.key in taken:
+            ctx.use(cell)
     levels["level1"] = values.get("level1")  # type: ignore[assignment]
     levels["level2"] = values.get("level2")  # type: ignore[assignment]
     return Indicator.model_validate({**values, "lines": (row.line, row.line)})

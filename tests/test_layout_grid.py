@@ -1,0 +1,202 @@
+"""The grid layout on variants of the official tables found in the wild.
+
+Tables are written as small HTML pages (the form in which government sites publish
+them) and read with the HTML reader; one test builds a :class:`Table` directly.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.model import Cell, SelfEvaluation
+from jixiao.parse import detect, parse_document
+from jixiao.parse.layouts.grid import LAYOUT
+from jixiao.read import Document, DocumentBuilder
+from jixiao.read.html import read_html_text
+
+HEAD = """
+<tr><td colspan=8>财政项目支出绩效自评表</td></tr>
+<tr><td colspan=8>（2023年度）</td></tr>
+<tr><td>项目名称</td><td colspan=7>就业服务专项</td></tr>
+<tr><td>主管部门</td><td colspan=3>区人社局</td><td>实施单位</td><td colspan=3>区就业促进中心</td></tr>
+<tr><td rowspan=5>项目资金<br>（元）</td><td></td><td>年初预算数</td><td>全年预算数</td>
+    <td>全年执行数</td><td>分值</td><td>执行率</td><td>得分</td></tr>
+<tr><td>年度资金总额</td><td>1,000.00</td><td>1,000.00</td><td>900.00</td><td>10</td>
+    <td>90.00%</td><td>9.00</td></tr>
+<tr><td>其中：本年财政拨款</td><td>1,000.00</td><td>1,000.00</td><td>900.00</td><td>-</td>
+    <td>90.00%</td><td>-</td></tr>
+<tr><td>上年结转资金</td><td>0</td><td>0</td><td>0</td><td>-</td><td>-</td><td>-</td></tr>
+<tr><td>其他资金</td><td>0</td><td>0</td><td>0</td><td>-</td><td>-</td><td>-</td></tr>
+<tr><td rowspan=2>年度总体目标</td><td colspan=4>预期目标</td><td colspan=3>实际完成情况</td></tr>
+<tr><td colspan=4>完成全年就业<br>服务任务。</td><td colspan=3>已完成。</td></tr>
+"""
+# indicator columns in another order: 实际完成值 before 年度指标值, 得分 before 分值, no 偏差原因
+IND_HEAD = """<tr><td>一级指标</td><td>二级指标</td><td colspan=2>三级指标</td><td>实际完成值</td>
+    <td>年度指标值</td><td>得分</td><td>分值</td></tr>"""
+ROWS_1 = """
+<tr><td rowspan=2>产出指标</td><td rowspan=2>数量指标</td><td colspan=2>培训人次</td>
+    <td>1200人次</td><td>≥1000人次</td><td>45</td><td>45</td></tr>
+<tr><td colspan=2>服务天数</td><td>250天</td><td>=250天</td><td>X5</td><td>5</td></tr>
+"""
+ROWS_2 = """
+<tr><td></td><td>质量指标</td><td colspan=2>合格率</td><td>100%</td><td>=100%</td>
+    <td>30</td><td>30</td></tr>
+<tr><td>满意度指标</td><td>服务对象满意度指标</td><td colspan=2>满意度</td><td>95%</td>
+    <td>≥90%</td><td>10</td><td>10</td></tr>
+"""
+TAIL = """
+<tr><td colspan=6>总分</td><td>99.00</td><td>100</td></tr>
+<tr><td colspan=6>评价等级</td><td colspan=2>优</td></tr>
+"""
+
+
+def _html(body: str) -> Document:
+    return read_html_text(f"<html><body>{body}</body></html>", "form.html")
+
+
+def _one_table() -> Document:
+    return _html(f"<table>{HEAD}{IND_HEAD}{ROWS_1}{ROWS_2}{TAIL}</table>")
+
+
+def _form(doc: Document) -> SelfEvaluation:
+    result = parse_document(doc)
+    assert result.layout == "grid"
+    (form,) = result.forms
+    assert isinstance(form, SelfEvaluation)
+    return form
+
+
+def test_variant_wording_units_and_column_order() -> None:
+    form = _form(_one_table())
+    assert (form.year, form.project, form.department, form.unit) == (
+        2023,
+        "就业服务专项",
+        "区人社局",
+        "区就业促进中心",
+    )
+    assert form.money_unit == "元"
+    assert form.funds.total.executed == Decimal("900.00")
+    assert form.funds.total.rate == Decimal("90.00")
+    assert form.funds.appropriation.initial == Decimal("1000.00")
+    assert form.funds.appropriation.weight is None
+    assert form.funds.carryover.rate is None
+    assert form.goal_expected == "完成全年就业服务任务。"
+    assert form.goal_actual == "已完成。"
+    first = form.indicators[0]
+    assert (first.level1, first.level2, first.name) == ("产出指标", "数量指标", "培训人次")
+    assert (first.target, first.actual) == ("≥1000人次", "1200人次")
+    assert (first.weight, first.score, first.note) == (Decimal(45), Decimal(45), None)
+    assert form.indicators[3].level1 == "满意度指标"
+    assert (form.total_weight, form.total_score, form.grade) == (
+        Decimal(100),
+        Decimal("99.00"),
+        "优",
+    )
+
+
+def test_merged_labels_cover_their_rows_and_an_empty_label_means_none() -> None:
+    form = _form(_one_table())
+    assert [i.level1 for i in form.indicators] == ["产出指标", "产出指标", None, "满意度指标"]
+    assert [i.level2 for i in form.indicators][:3] == ["数量指标", "数量指标", "质量指标"]
+
+
+def test_unreadable_number_is_a_finding_not_a_guess() -> None:
+    form = _form(_one_table())
+    assert form.indicators[1].score is None
+    (p002,) = [f for f in form.findings if f.code == "P002"]
+    assert "X5" in p002.message
+    assert p002.location.lines == form.indicators[1].lines
+
+
+def test_table_continued_on_a_new_page_is_joined() -> None:
+    """The second table repeats the header; its empty top label continues the label above."""
+    doc = _html(
+        f"<table>{HEAD}{IND_HEAD}{ROWS_1}</table><p>— 2 —</p><table>{IND_HEAD}{ROWS_2}{TAIL}</table>"
+    )
+    form = _form(doc)
+    assert [i.name for i in form.indicators] == ["培训人次", "服务天数", "合格率", "满意度"]
+    assert form.indicators[2].level1 == "产出指标"  # carried over the page break
+    assert form.total_score == Decimal("99.00")
+    # the page number is not part of the form: reported, not dropped
+    assert any(f.code == "P001" and "— 2 —" in f.message for f in form.findings)
+
+
+def test_forms_stacked_in_one_table_are_separated() -> None:
+    one = f"{HEAD}{IND_HEAD}{ROWS_1}{TAIL}"
+    two = one.replace("就业服务专项", "创业服务专项")
+    result = parse_document(_html(f"<table>{one}{two}</table>"))
+    assert [f.project for f in result.forms] == ["就业服务专项", "创业服务专项"]
+    first, second = result.forms
+    assert first.source.lines[1] < second.source.lines[0]
+    assert [len(f.indicators) for f in result.forms] == [2, 2]
+
+
+def test_forms_without_titles_split_at_the_second_project_name() -> None:
+    one = f"{HEAD}{IND_HEAD}{ROWS_1}{TAIL}".split("</tr>", 2)[2]  # drop title and year
+    result = parse_document(_html(f"<table>{one}</table><table>{one}</table>"))
+    assert len(result.forms) == 2
+
+
+def test_every_line_is_consumed_or_reported() -> None:
+    doc = _html(
+        f"<table>{HEAD}{IND_HEAD}{ROWS_1}{TAIL}<tr><td colspan=8>附注：另见附件</td></tr></table>"
+    )
+    form = _form(doc)
+    unplaced = [f for f in form.findings if f.code == "P001"]
+    assert len(unplaced) == 1
+    assert "附注" in unplaced[0].message
+
+
+def test_target_declaration_from_cells() -> None:
+    builder = DocumentBuilder("t.xlsx", "xlsx")
+    rows = [
+        ["财政项目支出绩效目标表"],
+        ["(2021年度)"],
+        ["申报单位名称：某中心"],
+        ["项目名称：", "甲项目", "项目类别：", "经常性"],
+        ["项目总预算（万元）：", "12.50", "项目当年预算（万元）：", "10"],
+        ["一级目标", "二级目标", "三级目标", "指标目标值"],
+        ["产出目标", "数量", "人数", "=15名"],
+        ["", "", "系统数", "=1套"],
+    ]
+    cells = []
+    for r, row in enumerate(rows):
+        if len(row) == 1:
+            cells.append(Cell(r, 0, row[0], colspan=4))
+            continue
+        cells.extend(Cell(r, c, text) for c, text in enumerate(row) if not (r == 6 and c < 2))
+    cells.extend([Cell(6, 0, "产出目标", rowspan=2), Cell(6, 1, "数量", rowspan=2)])
+    cells = [c for c in cells if not (c.row == 7 and c.col < 2)]
+    builder.table(len(rows), 4, cells)
+    (form,) = parse_document(builder.build()).forms
+    assert form.kind == "target_declaration"
+    assert (form.year, form.unit, form.project, form.money_unit) == (
+        2021,
+        "某中心",
+        "甲项目",
+        "万元",
+    )
+    assert form.target_meta.category == "经常性"
+    assert form.target_meta.total_budget == Decimal("12.50")
+    assert [(i.level1, i.level2, i.name, i.target) for i in form.indicators] == [
+        ("产出目标", "数量", "人数", "=15名"),
+        ("产出目标", "数量", "系统数", "=1套"),
+    ]
+
+
+def test_text_documents_score_zero() -> None:
+    doc = Document.from_text("a.txt", "财政项目支出绩效自评表\n项目名称 信息化运维项目\n")
+    assert LAYOUT.match(doc).score == 0.0
+
+
+def test_grid_wins_on_tables_with_official_headings() -> None:
+    matches = detect(_one_table())
+    assert matches[0].layout == "grid"
+    assert matches[0].score >= 0.9
+
+
+def test_unrelated_table_scores_low() -> None:
+    doc = _html(
+        "<table><tr><td>姓名</td><td>电话</td></tr><tr><td>张三</td><td>123</td></tr></table>"
+    )
+    assert LAYOUT.match(doc).score < 0.3
