@@ -18,7 +18,8 @@ HEAD = """
 <tr><td colspan=8>财政项目支出绩效自评表</td></tr>
 <tr><td colspan=8>（2023年度）</td></tr>
 <tr><td>项目名称</td><td colspan=7>就业服务专项</td></tr>
-<tr><td>主管部门</td><td colspan=3>区人社局</td><td>实施单位</td><td colspan=3>区就业促进中心</td></tr>
+<tr><td>主管部门</td><td colspan=3>区人社局</td>
+    <td>实施单位</td><td colspan=3>区就业促进中心</td></tr>
 <tr><td rowspan=5>项目资金<br>（元）</td><td></td><td>年初预算数</td><td>全年预算数</td>
     <td>全年执行数</td><td>分值</td><td>执行率</td><td>得分</td></tr>
 <tr><td>年度资金总额</td><td>1,000.00</td><td>1,000.00</td><td>900.00</td><td>10</td>
@@ -110,9 +111,8 @@ def test_unreadable_number_is_a_finding_not_a_guess() -> None:
 
 def test_table_continued_on_a_new_page_is_joined() -> None:
     """The second table repeats the header; its empty top label continues the label above."""
-    doc = _html(
-        f"<table>{HEAD}{IND_HEAD}{ROWS_1}</table><p>— 2 —</p><table>{IND_HEAD}{ROWS_2}{TAIL}</table>"
-    )
+    first = f"<table>{HEAD}{IND_HEAD}{ROWS_1}</table>"
+    doc = _html(f"{first}<p>— 2 —</p><table>{IND_HEAD}{ROWS_2}{TAIL}</table>")
     form = _form(doc)
     assert [i.name for i in form.indicators] == ["培训人次", "服务天数", "合格率", "满意度"]
     assert form.indicators[2].level1 == "产出指标"  # carried over the page break
