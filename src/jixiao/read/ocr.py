@@ -12,6 +12,7 @@ joined into one. Characters OCR is unsure of are listed in the table's
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,7 @@ from jixiao.read._ocr_join import JoinedTable, join_pages
 from jixiao.read._ocr_page import PageBlock, analyse_page
 from jixiao.read.document import Document, DocumentBuilder
 
-__all__ = ["SCAN_DPI", "OcrUnavailableError", "read_image", "read_scanned_pdf"]
+__all__ = ["SCAN_DPI", "OcrUnavailableError", "read_image", "read_images", "read_scanned_pdf"]
 
 SCAN_DPI = 200
 """Resolution at which image-only PDF pages are rasterised for OCR."""
@@ -36,6 +37,16 @@ def read_image(path: str | Path) -> Document:
     gray, dpi = _load_image(path)
     _require_engine()
     return _document(path.name, [analyse_page(gray, dpi, recognise, recognise_line)], dpi)
+
+
+def read_images(paths: Sequence[str | Path], name: str | None = None) -> Document:
+    """Read the pages of one scanned document saved as several images, in order."""
+    if not paths:
+        raise ReadError("没有给出图像文件")
+    loaded = [_load_image(Path(p)) for p in paths]
+    _require_engine()
+    pages = [analyse_page(gray, dpi, recognise, recognise_line) for gray, dpi in loaded]
+    return _document(name or Path(paths[0]).name, pages, loaded[0][1])
 
 
 def read_scanned_pdf(path: str | Path, dpi: int = SCAN_DPI) -> Document:
