@@ -84,12 +84,17 @@ class _CellParagraph(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         width = availWidth
+        tried: list[tuple[float, float]] = []
         for _ in range(4):
             _, h = super().wrap(width, availHeight)
             over = _overflow(self)
+            tried.append((over, -width))
             if over <= 0.01 or width - over < availWidth / 2:
                 break
             width -= over + 0.5
+        best = -min(tried)[1]
+        if best != width:  # narrower did not help: the least overflow wins
+            _, h = super().wrap(best, availHeight)
         return availWidth, h
 
 
