@@ -9,7 +9,8 @@ broken over pages). The ground truth of each PDF is the form's
 ``jixiao.render.official.official_table``. Each reader then runs in its own fresh
 process (one core, so its peak memory is its own) over the same files:
 
-- pages per second (wall clock over all files, after a warm-up file);
+- pages per second, by the wall clock and by the process's CPU time (the latter is
+  steadier on a busy machine), over all files after a warm-up file;
 - peak memory: the process's maximum resident set (``ru_maxrss``: ``RSS`` in all,
   ``+RSS`` its growth while reading, after imports and one warm-up file) and the
   Python heap peak (``tracemalloc``, a separate pass, since tracing slows reading);
@@ -226,7 +227,7 @@ def main() -> None:
 
 def _report(rows: dict[str, dict[str, Any]]) -> None:
     head = (
-        f"{'reader':<11} {'files':>5} {'pages':>5} {'pages/s':>8} {'cpu s':>6} "
+        f"{'reader':<11} {'files':>5} {'pages':>5} {'pages/s':>8} {'pages/cpu-s':>11} "
         f"{'RSS':>6} {'+RSS':>6} {'heap':>7} {'cells found':>17} {'spans':>13} {'forms':>8}"
     )
     print(head)
@@ -238,7 +239,7 @@ def _report(rows: dict[str, dict[str, Any]]) -> None:
         forms = f"{r['forms_same']}/{r['files']}" if r["forms_same"] is not None else "-"
         print(
             f"{name:<11} {r['files']:>5} {r['pages']:>5} {r['pages'] / r['wall']:>8.1f} "
-            f"{r['cpu']:>6.2f} {r['rss_mib']:>4.0f}MB {r['rss_growth_mib']:>4.0f}MB "
+            f"{r['pages'] / r['cpu']:>11.1f} {r['rss_mib']:>4.0f}MB {r['rss_growth_mib']:>4.0f}MB "
             f"{r['heap_mib']:>5.1f}MB {cells:>17} "
             f"{spans:>13} {forms:>8}"
         )

@@ -56,6 +56,17 @@ class Char:
         return self.bottom - self.top
 
 
+_SKIP = frozenset("\x00\ufffe\uffff")
+_NO_BOX = (0.0, 0.0, 0.0, 0.0)
+
+
+def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
+    """One character per index of PDFium's character list (a surrogate → NUL)."""
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    codes = (get_unicode(textpage, i) for i in range(count))
+    return "".join("\x00" if 0xD800 <= c <= 0xDFFF or c > 0x10FFFF else chr(c) for c in codes)
+
+
 def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -67,22 +78,20 @@ def page_chars(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Char]
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     get_box = pdfium_c.FPDFText_GetCharBox
-    get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
+    text = _page_text(textpage, count)
     raw: list[tuple[str, bool]] = []
     boxes: list[tuple[float, float, float, float]] = []
-    for i in range(count):
-        code = get_unicode(textpage, i)
-        bad = code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF
-        ch = "" if bad else chr(code)
-        if not ch or ch in "\r\n" or (ch != " " and not ch.isprintable()):
+    for i, ch in enumerate(text):
+        if ch in _SKIP or not (ch.isprintable() or ch.isspace()) or ch in "\r\n":
             raw.append(("", True))
-            boxes.append((0.0, 0.0, 0.0, 0.0))
+            boxes.append(_NO_BOX)
             continue
-        generated = bool(is_generated(textpage, i))
+        # PDFium generates only spaces and line ends, so only a space needs asking
+        generated = ch.isspace() and bool(is_generated(textpage, i))
         if not get_box(textpage, i, left, right, bottom, top):
             raw.append(("", True))
-            boxes.append((0.0, 0.0, 0.0, 0.0))
+            boxes.append(_NO_BOX)
             continue
         raw.append((ch, generated))
         xa, xb = ta * left.value + tb * bottom.value, ta * right.value + tb * top.value

@@ -1,7 +1,7 @@
 """Tables continued over pages → one table; page tables → :class:`Table`.
 
 A table at the top of a page continues the table that ended the previous page when no
-text stands between them (page numbers aside) and both have the same outer edges and
+text stands between them (page numbers aside: they are kept, after the joined table) and both have the same outer edges and
 shared column boundaries. Header rows printed again on the new page are dropped, and
 a merged label cell cut by the page break is made whole again. Any text between two
 tables (a new form's title) keeps them apart.
@@ -9,6 +9,7 @@ tables (a new form's title) keeps them apart.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -25,10 +26,15 @@ _SHARED = 0.6
 
 
 def join_pages(items: Sequence[PageLine | PageTable]) -> list[PageLine | PageTable]:
-    """Items of all pages in order, with continued tables joined."""
+    """Items of all pages in order, with continued tables joined. Page numbers between
+    the parts of a joined table follow it (kept, not dropped)."""
     out: list[PageLine | PageTable] = []
+    pending: list[PageLine] = []
     for item in items:
         previous = out[-1] if out else None
+        if isinstance(item, PageLine) and item.page_number and isinstance(previous, PageTable):
+            pending.append(item)
+            continue
         if (
             isinstance(item, PageTable)
             and isinstance(previous, PageTable)
@@ -36,8 +42,11 @@ def join_pages(items: Sequence[PageLine | PageTable]) -> list[PageLine | PageTab
             and _continues(previous, item)
         ):
             _append(previous, item)
-        else:
-            out.append(item)
+            continue
+        out.extend(pending)
+        pending.clear()
+        out.append(item)
+    out.extend(pending)
     return out
 
 
@@ -56,12 +65,15 @@ def _continues(first: PageTable, second: PageTable) -> bool:
     return shared >= _SHARED * len(narrow)
 
 
-def _signature(table: PageTable, row: int) -> tuple[tuple[int, int, int, str], ...]:
-    return tuple(
-        (round(c.x0), round(c.x1), c.rowspan, c.text)
-        for c in sorted(table.cells, key=lambda c: c.x0)
-        if c.row == row
-    )
+_Signature = tuple[tuple[int, int, int, str], ...]
+
+
+def _signatures(table: PageTable) -> list[_Signature]:
+    """Each row's cells (those starting in it) as comparable tuples."""
+    rows: list[list[tuple[int, int, int, str]]] = [[] for _ in range(table.n_rows)]
+    for c in sorted(table.cells, key=lambda c: c.x0):
+        rows[c.row].append((round(c.x0), round(c.x1), c.rowspan, c.text))
+    return [tuple(row) for row in rows]
 
 
 def _same(
@@ -77,8 +89,7 @@ def _same(
 
 def _repeated_header(first: PageTable, second: PageTable) -> int:
     """How many top rows of ``second`` repeat a run of rows of ``first``."""
-    ours = [_signature(second, r) for r in range(second.n_rows)]
-    theirs = [_signature(first, r) for r in range(first.n_rows)]
+    ours, theirs = _signatures(second), _signatures(first)
     best = 0
     for start in range(first.n_rows):
         length = 0
@@ -129,7 +140,10 @@ def to_table(table: PageTable) -> tuple[int, int, list[Cell], tuple[float, ...]]
     xs = _boundaries([x for c in table.cells for x in (c.x0, c.x1)])
 
     def index(x: float) -> int:
-        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+        i = bisect_left(xs, x)
+        if i == len(xs) or (i > 0 and x - xs[i - 1] < xs[i] - x):
+            i -= 1
+        return i
 
     cells: list[Cell] = []
     owner: dict[tuple[int, int], int] = {}

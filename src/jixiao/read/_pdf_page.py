@@ -22,11 +22,12 @@ _PAGE_NUMBER = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class PageLine:
-    """A printed line outside any table."""
+    """A printed line outside any table; ``page_number`` when it is only that."""
 
     page: int
     top: float
     text: str
+    page_number: bool = False
 
 
 @dataclass(slots=True)
@@ -82,8 +83,9 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[list[PageLine | PageTa
     ]
     for line in group_lines(outside):
         text = line_text(line)
-        if text and not _PAGE_NUMBER.match(text):
-            items.append(PageLine(number, min(c.top for c in line), text))
+        if text:
+            top = min(c.top for c in line)
+            items.append(PageLine(number, top, text, bool(_PAGE_NUMBER.match(text))))
     items.sort(key=lambda item: item.top)
     return items, len(chars)
 

@@ -4,7 +4,8 @@ Characters with their boxes and the ruling lines of every page give the table gr
 merged cells where an internal rule is missing, text wrapped inside a cell joined in
 reading order, a table continued on the next page joined into one (its repeated header
 rows dropped). Text outside tables becomes paragraphs, one per printed line; tables and
-paragraphs keep page order. A PDF without any text (a scan) raises
+paragraphs keep page order (page numbers that stood between the parts of a joined
+table come right after it). A PDF without any text (a scan) raises
 :class:`ScannedPdfError`, which the OCR reader catches.
 """
 
