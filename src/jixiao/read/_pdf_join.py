@@ -2,9 +2,9 @@
 
 A table at the top of a page continues the table that ended the previous page when no
 text stands between them (page numbers aside: they are kept, after the joined table)
-and both have the same outer edges and shared column boundaries. Header rows printed again on the new page are dropped, and
-a merged label cell cut by the page break is made whole again. Any text between two
-tables (a new form's title) keeps them apart.
+and both have the same outer edges and shared column boundaries. Header rows printed
+again on the new page are dropped, and a merged label cell cut by the page break is
+made whole again. Any text between two tables (a new form's title) keeps them apart.
 """
 
 from __future__ import annotations
