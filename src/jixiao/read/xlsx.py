@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import warnings
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from jixiao.read.document import Document, DocumentBuilder
 
 __all__ = ["display_text", "read_xlsx", "read_xlsx_bytes"]
 
+_MERGE = re.compile(r"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+_COL = re.compile(r"<(?:\w+:)?col\s([^>]*)/?>")
+_ATTR = re.compile(r"(\w+)=\"([^\"]*)\"")
 _QUOTED = re.compile(r'"([^"]*)"')
 _NOISE = re.compile(r"\[[^\]]*\]|_.|\\.|\*.")
 """Colours and conditions ``[Red]``, padding ``_)``, escapes ``\\x`` and fills ``*x``."""
@@ -42,36 +46,48 @@ def read_xlsx_bytes(data: bytes, name: str) -> Document:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, rich_text=False)
+            book = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, rich_text=False
+            )
+        builder = DocumentBuilder(name, "xlsx")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for sheet in book.worksheets:
+                xml = _sheet_xml(archive, sheet)
+                _add_sheet(builder, sheet, xml)
+        builder.meta["sheets"] = str(len(book.worksheets))
+        book.close()
+    except ReadError:
+        raise
     except Exception as exc:
         raise ReadError(
             f"文件「{name}」无法作为 Excel 工作簿读取（{type(exc).__name__}）"
         ) from None
-    builder = DocumentBuilder(name, "xlsx")
-    for sheet in book.worksheets:
-        _add_sheet(builder, sheet)
-    builder.meta["sheets"] = str(len(book.worksheets))
     return builder.build()
 
 
-def _add_sheet(builder: DocumentBuilder, sheet: Any) -> None:
+def _sheet_xml(archive: zipfile.ZipFile, sheet: Any) -> str:
+    """The raw XML of a sheet, for its merges and column widths (read-only mode keeps
+    neither; binding merges in normal mode is slow)."""
+    path = str(getattr(sheet, "_worksheet_path", "") or "").lstrip("/")
+    if not path or path not in archive.namelist():
+        return ""
+    return archive.read(path).decode("utf-8", errors="replace")
+
+
+def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
     texts: dict[tuple[int, int], str] = {}
+    sheet.reset_dimensions()  # a wrong <dimension> (common in WPS files) must not cut rows
     for row in sheet.iter_rows():
         for cell in row:
-            text = display_text(cell.value, cell.number_format)
+            value = getattr(cell, "value", None)
+            if value is None:
+                continue
+            text = display_text(value, cell.number_format)
             if text.strip():
                 texts[(cell.row - 1, cell.column - 1)] = text
-    merges = [
-        (
-            rng.min_row - 1,
-            rng.min_col - 1,
-            rng.max_row - rng.min_row + 1,
-            rng.max_col - rng.min_col + 1,
-        )
-        for rng in sheet.merged_cells.ranges
-    ]
     if not texts:
         return
+    merges = [_range(ref) for ref in _MERGE.findall(xml)]
     n_rows = max(r + 1 for r, _ in texts)
     n_cols = max(c + 1 for _, c in texts)
     merges = [m for m in merges if m[0] < n_rows and m[1] < n_cols]
@@ -80,21 +96,39 @@ def _add_sheet(builder: DocumentBuilder, sheet: Any) -> None:
     covered: set[tuple[int, int]] = set()
     cells: list[Cell] = []
     for r, c, h, w in merges:
+        area = {(rr, cc) for rr in range(r, r + h) for cc in range(c, c + w)}
+        if area & covered:
+            continue  # overlapping merges in a damaged file: keep the first
         cells.append(Cell(r, c, texts.get((r, c), ""), h, w))
-        covered.update((rr, cc) for rr in range(r, r + h) for cc in range(c, c + w))
+        covered |= area
     for (r, c), text in texts.items():
         if (r, c) not in covered:
             cells.append(Cell(r, c, text))
-    widths = tuple(_width(sheet, c) for c in range(n_cols))
+    widths = _widths(xml, n_cols)
     builder.table(n_rows, n_cols, cells, col_widths=widths, title=str(sheet.title))
 
 
-def _width(sheet: Any, col: int) -> float:
-    from openpyxl.utils import get_column_letter
+def _range(ref: str) -> tuple[int, int, int, int]:
+    """``B3:D5`` → (row, col, rowspan, colspan), 0-based."""
+    from openpyxl.utils.cell import range_boundaries
 
-    dim = sheet.column_dimensions.get(get_column_letter(col + 1))
-    width = getattr(dim, "width", None)
-    return float(width) if width else 8.43
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    assert min_col is not None and min_row is not None
+    assert max_col is not None and max_row is not None
+    return min_row - 1, min_col - 1, max_row - min_row + 1, max_col - min_col + 1
+
+
+def _widths(xml: str, n_cols: int) -> tuple[float, ...]:
+    widths = [8.43] * n_cols
+    for attrs in _COL.findall(xml):
+        found = {k: v for k, v in _ATTR.findall(attrs)}
+        try:
+            lo, hi, width = int(found["min"]), int(found["max"]), float(found["width"])
+        except (KeyError, ValueError):
+            continue
+        for c in range(lo - 1, min(hi, n_cols)):
+            widths[c] = width
+    return tuple(widths)
 
 
 def display_text(value: object, number_format: str | None = "General") -> str:
