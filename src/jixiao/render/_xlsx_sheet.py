@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from copy import copy
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -33,8 +36,9 @@ def draw_table(ws: Worksheet, table: Table, options: RenderOptions) -> None:
     widths = list(table.col_widths) or [12.0] * table.n_cols
     for c, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = w
+    styles = _Styles()
     for cell in table.cells:
-        _write(ws, cell, ruled=cell.row not in plain)
+        _write(ws, cell, styles, ruled=cell.row not in plain)
     _heights(ws, table, widths, title_rows)
     _print_setup(ws, table, options)
 
@@ -58,36 +62,62 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _write(ws: Worksheet, cell: Cell, *, ruled: bool) -> None:
+_StyleKey = tuple[str, str, bool, str]
+
+
+class _Styles:
+    """Styles computed once per combination and copied to each cell (openpyxl's style
+    registration is slow when every cell gets fresh style objects)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[_StyleKey, Any] = {}
+
+    def apply(self, target: Any, key: _StyleKey) -> None:
+        cached = self._cache.get(key)
+        if cached is not None:
+            target._style = copy(cached)
+            return
+        role, align, ruled, fmt = key
+        if role == "title0":
+            target.font = Font(name=FONT_NAME, size=16, bold=True)
+        elif role == "title":
+            target.font = Font(name=FONT_NAME, size=11)
+        else:
+            target.font = Font(name=FONT_NAME, size=10.5, bold=role == "header")
+        target.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+        if ruled:
+            target.border = _BORDER
+        target.number_format = fmt
+        self._cache[key] = copy(target._style)
+
+
+def _write(ws: Worksheet, cell: Cell, styles: _Styles, *, ruled: bool) -> None:
     r, c = cell.row + 1, cell.col + 1
     target = ws.cell(row=r, column=c)
     parsed = number_value(cell.text) if cell.role == "number" else None
+    fmt = "General"
     if parsed is not None:
         target.value = parsed[0]
-        target.number_format = parsed[1]
+        fmt = parsed[1]
     else:
         target.value = cell.text if cell.text else None
         if cell.text:
             target.data_type = "s"  # never a formula, even when it starts with "="
-            target.number_format = "@"
-    if cell.role == "title":
-        size = 16 if cell.row == 0 else 11
-        target.font = Font(name=FONT_NAME, size=size, bold=cell.row == 0)
-    else:
-        bold = cell.role == "header"
-        target.font = Font(name=FONT_NAME, size=10.5, bold=bold)
-    target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
+            fmt = "@"
+    role = "title0" if cell.role == "title" and cell.row == 0 else cell.role
+    styles.apply(target, (role, cell.align, ruled, fmt))
     if cell.rowspan > 1 or cell.colspan > 1:
-        ws.merge_cells(
-            start_row=r,
-            start_column=c,
-            end_row=r + cell.rowspan - 1,
-            end_column=c + cell.colspan - 1,
-        )
-    if ruled:
-        for rr in range(r, r + cell.rowspan):
-            for cc in range(c, c + cell.colspan):
-                ws.cell(row=rr, column=cc).border = _BORDER
+        # Registered directly: openpyxl's merge_cells() re-styles every edge cell,
+        # which is most of the writing time; the interior cells get borders below.
+        last = f"{get_column_letter(cell.last_col + 1)}{cell.last_row + 1}"
+        ws.merged_cells.add(MergedCellRange(ws, f"{target.coordinate}:{last}"))
+        if ruled:
+            for rr in range(r, r + cell.rowspan):
+                for cc in range(c, c + cell.colspan):
+                    if (rr, cc) != (r, c):
+                        styles.apply(
+                            ws.cell(row=rr, column=cc), ("border", "left", True, "General")
+                        )
 
 
 def _lines(text: str, width: float) -> int:
