@@ -3,16 +3,19 @@
 Files are parsed in worker processes and written by the calling process, one
 transaction per document, in the order given (so ids are reproducible). A file that
 fails is recorded with its reason and the others go on. Ctrl-C (``KeyboardInterrupt``)
-stops the run; everything committed so far stays, nothing is half-written.
+stops the run after the document being written; everything committed stays, nothing is
+half-written (a second Ctrl-C interrupts at once, still without half-written documents).
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections import deque
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -46,6 +49,8 @@ class ImportReport:
     run_id: int
     totals: RunTotals
     interrupted: bool = False
+    record_failed: bool = False
+    """The run's summary row could not be written (the documents are stored)."""
 
     @property
     def failed(self) -> bool:
@@ -72,23 +77,59 @@ def run_import(
     totals = RunTotals(files=len(files))
     report = ImportReport(store.start_run(len(files)), totals)
     notify = on_file or (lambda _event: None)
+    with _deferred_interrupt() as stop:
+        try:
+            todo: list[_Job] = []
+            seen: dict[str, Path] = {}
+            for path in files:
+                event = _plan(store, path, replace, seen, todo)
+                if event is not None:
+                    _count(totals, event)
+                    notify(event)
+                stop.check()
+            with closing(_parsed(todo, jobs)) as results:
+                for parsed, job in results:
+                    event = _store(store, parsed, job, replace)
+                    _count(totals, event, parsed)
+                    notify(event)
+                    stop.check()
+        except KeyboardInterrupt:
+            report.interrupted = True
+    status = "interrupted" if report.interrupted else "completed"
     try:
-        todo: list[_Job] = []
-        seen: dict[str, Path] = {}
-        for path in files:
-            event = _plan(store, path, replace, seen, todo)
-            if event is not None:
-                _count(totals, event)
-                notify(event)
-        with closing(_parsed(todo, jobs)) as results:
-            for parsed, job in results:
-                event = _store(store, parsed, job, replace)
-                _count(totals, event, parsed)
-                notify(event)
-    except KeyboardInterrupt:
-        report.interrupted = True
-    store.finish_run(report.run_id, totals, "interrupted" if report.interrupted else "completed")
+        store.finish_run(report.run_id, totals, status)
+    except SQLAlchemyError:  # the documents are committed; only the run record is stale
+        report.record_failed = True
     return report
+
+
+class _Stop:
+    requested = False
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[_Stop]:
+    """The first Ctrl-C lets the document being written finish, then stops the run;
+    a second one interrupts at once."""
+    stop = _Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(_signum: int, _frame: object) -> None:
+        stop.requested = True
+        signal.signal(signal.SIGINT, previous)
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _plan(

@@ -83,7 +83,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         except OSError as err:
             raise StoreError(f"无法创建数据库目录：{Path(database).parent}（{err}）") from err
     engine = create_engine(url)
-    event.listen(engine, "connect", _sqlite_pragmas)
+    file_backed = bool(database) and database != ":memory:"
+    event.listen(engine, "connect", _sqlite_pragmas_wal if file_backed else _sqlite_pragmas)
     return engine
 
 
@@ -91,4 +92,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_pragmas_wal(dbapi_connection: Any, record: Any) -> None:
+    """Write-ahead log: readers (``jixiao list``, the web) never block an import."""
+    _sqlite_pragmas(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
