@@ -118,12 +118,13 @@ def test_merged_cells_and_wrapped_text(tmp_path: Path) -> None:
 
 def test_title_and_year_are_paragraphs_in_page_order(tmp_path: Path) -> None:
     flow = [_title("财政项目支出绩效自评表"), _title("（2024年度）")]
-    flow += [_table(FORM[:2], [60, 60, 120, 60]), _title("填报人：张三")]
+    note = "说明：" + "依据本项目应实现的绩效目标或工作计划，对照已完成的情况进行自评。" * 4
+    flow += [_table(FORM[:2], [60, 60, 120, 60]), _para(note, 10), _title("填报人：张三")]
     doc = read_pdf(_build(tmp_path / "b.pdf", flow))
     texts = [line.text for line in doc.lines]
     assert texts[:2] == ["财政项目支出绩效自评表", "（2024年度）"]
     assert texts[2].startswith("项目名称\t信息化运维项目")
-    assert texts[-1] == "填报人：张三"
+    assert texts[-2:] == [note, "填报人：张三"]  # a wrapped paragraph is one line
     assert doc.tables[0].first_line == 3
 
 

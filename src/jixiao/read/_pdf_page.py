@@ -18,16 +18,27 @@ _PAGE_NUMBER = re.compile(
     r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?\s*(?:[/／]\s*\d{1,4}|共\s*\d{1,4}\s*页)?\s*页?[-—–\s]*$"
 )
 """A line that is only a page number (``- 3 -``, ``第3页``, ``3/12``, ``第 3 页 共 12 页``)."""
+_FULL = 5.0
+"""A line ending within this many character sizes of the right edge is full (wraps)."""
+_LEADING = 0.9
+"""Largest gap between two lines of one paragraph, in character sizes."""
+_INDENT = 3.0
+"""How far (in character sizes) a continuation line may start left of the one above."""
 
 
 @dataclass(frozen=True, slots=True)
 class PageLine:
-    """A printed line outside any table; ``page_number`` when it is only that."""
+    """A printed line (or a paragraph wrapped over lines) outside any table;
+    ``page_number`` when it is only that."""
 
     page: int
     top: float
     text: str
     page_number: bool = False
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 10.0
 
 
 @dataclass(slots=True)
@@ -81,13 +92,62 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[list[PageLine | PageTa
     items: list[PageLine | PageTable] = [
         _table(grid, members, number) for grid, members in zip(grids, inside, strict=True)
     ]
-    for line in group_lines(outside):
-        text = line_text(line)
-        if text:
-            top = min(c.top for c in line)
-            items.append(PageLine(number, top, text, bool(_PAGE_NUMBER.match(text))))
+    lines = [_line(line, number) for line in group_lines(outside)]
+    items.extend(line for line in lines if line.text)
     items.sort(key=lambda item: item.top)
-    return items, len(chars)
+    right = max([g.xs[-1] for g in grids] + [line.x1 for line in lines])
+    return _join_wrapped(items, right), len(chars)
+
+
+def _line(chars: list[Char], number: int) -> PageLine:
+    text = line_text(chars)
+    heights = sorted(c.height for c in chars if c.text != " ")
+    return PageLine(
+        number,
+        min(c.top for c in chars),
+        text,
+        bool(_PAGE_NUMBER.match(text)),
+        max(c.bottom for c in chars),
+        min(c.x0 for c in chars),
+        max(c.x1 for c in chars),
+        heights[len(heights) // 2] if heights else 10.0,
+    )
+
+
+def _join_wrapped(items: list[PageLine | PageTable], right: float) -> list[PageLine | PageTable]:
+    """Join a paragraph wrapped over several lines into one: a line that runs to the
+    right edge of the text continues on the next line when that follows closely below
+    and does not start further left than a hanging indent."""
+    out: list[PageLine | PageTable] = []
+    for item in items:
+        last = out[-1] if out else None
+        if (
+            isinstance(item, PageLine)
+            and isinstance(last, PageLine)
+            and not (item.page_number or last.page_number)
+            and last.x1 >= right - _FULL * last.size
+            and item.top > last.top
+            and item.top - last.bottom < _LEADING * max(last.size, item.size)
+            and item.x0 >= last.x0 - _INDENT * last.size
+        ):
+            glue = " " if _latin(last.text[-1]) and _latin(item.text[0]) else ""
+            out[-1] = PageLine(
+                last.page,
+                last.top,
+                last.text + glue + item.text,
+                False,
+                item.bottom,
+                min(last.x0, item.x0),
+                item.x1,
+                last.size,
+            )
+        else:
+            out.append(item)
+    return out
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _table(grid: Grid, chars: list[Char], number: int) -> PageTable:

@@ -19,12 +19,23 @@ _GAP = 0.8
 """A gap wider than this share of the character height is a space (outside tables)."""
 _RECENT = 4
 """How many of the latest lines a character may still join."""
+_SMALL = 0.6
+"""A character lower than this share of the typical height is punctuation-sized."""
 
 
 def group_lines(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into printed lines, top to bottom, each left to right."""
+    """Characters grouped into printed lines, top to bottom, each left to right.
+
+    Full-height characters make the lines; small ones (commas, periods, marks that
+    sit on or below the baseline) then join the line nearest to them.
+    """
+    if not chars:
+        return []
+    heights = sorted(c.height for c in chars if c.text != " ")
+    typical = heights[len(heights) // 2] if heights else 1.0
+    small = [c for c in chars if c.height < _SMALL * typical]
     lines: list[tuple[list[float], list[Char]]] = []
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+    for ch in sorted((c for c in chars if c.height >= _SMALL * typical), key=_reading):
         height = max(ch.height, 0.1)
         for extent, members in reversed(lines[-_RECENT:]):
             overlap = min(extent[1], ch.bottom) - max(extent[0], ch.top)
@@ -35,8 +46,23 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
                 break
         else:
             lines.append(([ch.top, ch.bottom], [ch]))
+    for ch in small:
+        best = min(lines, key=lambda line: _distance(line[0], ch.cy), default=None)
+        if best is not None and _distance(best[0], ch.cy) <= 0.6 * typical:
+            best[1].append(ch)
+        else:
+            lines.append(([ch.top, ch.bottom], [ch]))
     ordered = sorted(lines, key=lambda item: item[0][0] + item[0][1])
     return [sorted(members, key=lambda c: c.x0) for _, members in ordered]
+
+
+def _reading(ch: Char) -> tuple[float, float]:
+    return ch.top, ch.x0
+
+
+def _distance(extent: list[float], y: float) -> float:
+    """How far ``y`` lies outside a line's vertical extent (0 inside it)."""
+    return max(extent[0] - y, y - extent[1], 0.0)
 
 
 def _plain(line: list[Char]) -> str:
