@@ -47,6 +47,8 @@ class Layout(ABC):
     """Identifier, e.g. ``spaced``."""
     title: ClassVar[str]
     """Chinese description shown to users."""
+    formats: ClassVar[frozenset[str]] = frozenset({"text"})
+    """The :attr:`Document.format` values this layout reads; others are not offered to it."""
 
     @abstractmethod
     def match(self, doc: Document) -> Match:

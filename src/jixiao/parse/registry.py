@@ -48,8 +48,8 @@ def all_layouts() -> tuple[Layout, ...]:
 
 
 def detect(doc: Document) -> tuple[Match, ...]:
-    """How well each layout fits ``doc``, best first."""
-    matches = [layout.match(doc) for layout in all_layouts()]
+    """How well each layout that reads ``doc``'s format fits it, best first."""
+    matches = [layout.match(doc) for layout in all_layouts() if doc.format in layout.formats]
     return tuple(sorted(matches, key=lambda m: -m.score))
 
 

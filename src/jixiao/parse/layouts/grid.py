@@ -62,6 +62,7 @@ class _Segment:
 class GridLayout(Layout):
     name = "grid"
     title = "表格单元格（Excel/Word/HTML/PDF 中的正式表样）"
+    formats = frozenset({"xlsx", "docx", "html", "pdf", "image"})
 
     def match(self, doc: Document) -> Match:
         if not doc.tables:
