@@ -10,7 +10,7 @@ import pytest
 from conftest import SEEDS
 from jixiao.model import GradeBand, LegacySelfEvaluation
 from jixiao.parse import detect, parse_document
-from jixiao.parse.layouts._legacy_kv_remarks import parse_grade_rule
+from jixiao.parse.grade_rule import parse_grade_rule
 from jixiao.parse.layouts.legacy_kv import LAYOUT
 from jixiao.read import Document, read_document
 

@@ -13,11 +13,11 @@ from jixiao.model import (
     TargetMeta,
     finding,
 )
+from jixiao.parse.grade_rule import parse_grade_rule
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import KeyValue, read_pairs
 from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
 from jixiao.parse.layouts._grid_rows import GridRow
-from jixiao.parse.layouts._legacy_kv_remarks import parse_grade_rule
 
 __all__ = ["read_legacy", "read_target"]
 

@@ -10,26 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from jixiao.model import GradeBand
+from jixiao.parse.grade_rule import parse_grade_rule
 from jixiao.parse.text import join_cell, strip_tags
 from jixiao.read import Line
 
-__all__ = ["Remarks", "parse_grade_rule", "read_remarks"]
+__all__ = ["Remarks", "read_remarks"]
 
 _KEY = re.compile(r"^\s*(?:说明|备注说明|填表说明)\s*[：:]\s*")
 _ITEM = re.compile(r"^\s*(?:[0-9０-９]+|[一二三四五六七八九十]+)\s*[、.．]")
-_CLAUSE = re.compile(r"[，,；;。\n]")
-_NUM = r"(\d+(?:\.\d+)?)"
-_INCL = r"(?:[（(]\s*含\s*[)）])?"
-_IS = r"\s*(?:为|是|评为|[：:])\s*"
-_GRADE = r"(?P<grade>[^\s\d，,；;。（）()]{1,6})$"
-_RANGE = re.compile(
-    rf"{_NUM}\s*分?\s*{_INCL}\s*[-－—–~～至到]+\s*{_NUM}\s*分?\s*{_INCL}{_IS}{_GRADE}"
-)
-_ABOVE = re.compile(rf"{_NUM}\s*分?\s*{_INCL}\s*(?:及以上|以上){_IS}{_GRADE}")
-_BELOW = re.compile(rf"{_NUM}\s*分?\s*{_INCL}\s*以下{_IS}{_GRADE}")
 
 
 @dataclass
@@ -64,25 +54,3 @@ def read_remarks(lines: Sequence[Line]) -> Remarks:
     out.text = join_cell(pieces)
     out.grade_rule = parse_grade_rule(out.text or "")
     return out
-
-
-def parse_grade_rule(text: str) -> tuple[GradeBand, ...]:
-    """Grade bands stated in ``text``, highest first; ``()`` unless two or more are found.
-
-    Understands ``90（含）-100分为优秀``, ``90分以上为优秀`` and ``60分以下为不合格``
-    (lowest band, minimum 0); the lower bound of a range is the band's minimum.
-    """
-    bands: dict[str, Decimal] = {}
-    for clause in _CLAUSE.split(text):
-        clause = clause.strip()
-        m = _RANGE.search(clause) or _ABOVE.search(clause)
-        if m is not None:
-            bands.setdefault(m.group("grade"), Decimal(m.group(1)))
-            continue
-        m = _BELOW.search(clause)
-        if m is not None:
-            bands.setdefault(m.group("grade"), Decimal(0))
-    if len(bands) < 2:
-        return ()
-    ordered = sorted(bands.items(), key=lambda kv: -kv[1])
-    return tuple(GradeBand(grade=g, min_score=s) for g, s in ordered)
