@@ -28,7 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, Twips
 
 from jixiao.errors import UsageError
-from jixiao.model import Cell, Table
+from jixiao.model import Cell, Form, Table
 from jixiao.render._docx_xml import (
     cell_margins,
     fixed_layout,
@@ -39,7 +39,7 @@ from jixiao.render._docx_xml import (
     tiny_paragraph_mark,
 )
 from jixiao.render.fonts import DOCX_EAST_ASIA_FONT, DOCX_LATIN_FONT
-from jixiao.render.official import AnyForm, official_table, repeat_rows
+from jixiao.render.official import official_table, repeat_rows
 from jixiao.render.options import RenderOptions
 
 __all__ = ["docx_bytes", "docx_tables_bytes", "write_docx", "write_docx_tables"]
@@ -58,14 +58,14 @@ _ALIGN = {
 
 
 def write_docx(
-    forms: Sequence[AnyForm], path: str | Path, options: RenderOptions | None = None
+    forms: Sequence[Form], path: str | Path, options: RenderOptions | None = None
 ) -> None:
     """Write the official table of each form to the Word file ``path``, each form
     starting on a new page."""
     Path(path).write_bytes(docx_bytes(forms, options))
 
 
-def docx_bytes(forms: Sequence[AnyForm], options: RenderOptions | None = None) -> bytes:
+def docx_bytes(forms: Sequence[Form], options: RenderOptions | None = None) -> bytes:
     """The Word document of the forms' official tables (see :func:`write_docx`)."""
     opts = options or RenderOptions()
     tables = [official_table(form, opts) for form in forms]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao.model import LegacySelfEvaluation, SelfEvaluation, Table, TargetDeclaration
+from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation, Table, TargetDeclaration
 from jixiao.render._official_legacy import legacy_table
 from jixiao.render._official_self import self_evaluation_table
 from jixiao.render._official_target import target_table
@@ -33,10 +33,8 @@ from jixiao.render.options import RenderOptions
 
 __all__ = ["official_table", "repeat_rows", "split_head"]
 
-AnyForm = SelfEvaluation | LegacySelfEvaluation | TargetDeclaration
 
-
-def official_table(form: AnyForm, options: RenderOptions | None = None) -> Table:
+def official_table(form: Form, options: RenderOptions | None = None) -> Table:
     """The form's official table in the published layout."""
     opts = options or RenderOptions()
     if isinstance(form, SelfEvaluation):

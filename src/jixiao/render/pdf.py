@@ -23,11 +23,11 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from reportlab.platypus import Table as RLTable
 
 from jixiao.errors import UsageError
-from jixiao.model import Table
+from jixiao.model import Form, Table
 from jixiao.render._pdf_cells import PAD_X, PAD_Y, CellStyles, flowable
 from jixiao.render._pdf_pages import Piece, paginate
 from jixiao.render.fonts import pdf_font_name
-from jixiao.render.official import AnyForm, official_table, repeat_rows
+from jixiao.render.official import official_table, repeat_rows
 from jixiao.render.options import RenderOptions
 
 __all__ = [
@@ -58,14 +58,14 @@ def page_dimensions(page_size: str = "A4", landscape: bool = False) -> tuple[flo
 
 
 def write_pdf(
-    forms: Sequence[AnyForm], path: str | Path, options: RenderOptions | None = None
+    forms: Sequence[Form], path: str | Path, options: RenderOptions | None = None
 ) -> None:
     """Write the official table of each form to the PDF file ``path``, each form
     starting on a new page."""
     Path(path).write_bytes(pdf_bytes(forms, options))
 
 
-def pdf_bytes(forms: Sequence[AnyForm], options: RenderOptions | None = None) -> bytes:
+def pdf_bytes(forms: Sequence[Form], options: RenderOptions | None = None) -> bytes:
     """The PDF of the forms' official tables (see :func:`write_pdf`)."""
     opts = options or RenderOptions()
     tables = [official_table(form, opts) for form in forms]

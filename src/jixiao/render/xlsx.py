@@ -18,14 +18,13 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.errors import JixiaoError
-from jixiao.model import LegacySelfEvaluation, SelfEvaluation, Table, TargetDeclaration
+from jixiao.model import Form, Table
 from jixiao.render._xlsx_sheet import draw_table
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
 
 __all__ = ["XlsxWriteError", "add_official_sheet", "add_table_sheet", "sheet_name", "write_xlsx"]
 
-AnyForm = SelfEvaluation | LegacySelfEvaluation | TargetDeclaration
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 _MAX = 31
@@ -63,7 +62,7 @@ def add_table_sheet(
 
 
 def add_official_sheet(
-    workbook: Workbook, form: AnyForm, options: RenderOptions | None = None
+    workbook: Workbook, form: Form, options: RenderOptions | None = None
 ) -> Worksheet:
     """Add one form's official table as a new sheet named after its project."""
     opts = options or RenderOptions()
@@ -72,7 +71,7 @@ def add_official_sheet(
 
 
 def write_xlsx(
-    items: Iterable[AnyForm | Table], path: str | Path, options: RenderOptions | None = None
+    items: Iterable[Form | Table], path: str | Path, options: RenderOptions | None = None
 ) -> Path:
     """Write forms (or ready-made tables) to ``path``, one sheet each."""
     opts = options or RenderOptions()
