@@ -58,13 +58,15 @@ class Char:
 
 _SKIP = frozenset("\x00\ufffe\uffff")
 _NO_BOX = (0.0, 0.0, 0.0, 0.0)
+_CODES = {0x02: "-", **{c: "\x00" for c in range(0xD800, 0xE000)}}
 
 
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
-    """One character per index of PDFium's character list (a surrogate → NUL)."""
+    """One character per index of PDFium's character list (a surrogate → NUL). A hyphen
+    at a line end, which PDFium reports as a soft hyphen (U+0002), is the printed ``-``."""
     get_unicode = pdfium_c.FPDFText_GetUnicode
     codes = (get_unicode(textpage, i) for i in range(count))
-    return "".join("\x00" if 0xD800 <= c <= 0xDFFF or c > 0x10FFFF else chr(c) for c in codes)
+    return "".join(_CODES.get(c) or chr(c) if c <= 0x10FFFF else "\x00" for c in codes)
 
 
 def _ascii_alnum(ch: str) -> bool:
@@ -108,7 +110,7 @@ def page_chars(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Char]
             continue
         if generated and not _word_gap(raw, boxes, i):
             continue
-        gap = _gap(raw, boxes, i)
+        gap = _gap(raw, boxes, i) if generated else _printed_space(raw, boxes, i)
         if gap is not None:  # a space's own box is unreliable: put it in the gap it fills
             out.append(Char(" ", *gap))
     return out
@@ -122,9 +124,25 @@ def _gap(
         return None
     b0, b1 = boxes[i - 1], boxes[i + 1]
     size = max(b0[3] - b0[1], b1[3] - b1[1], 1.0)
-    if abs((b0[1] + b0[3]) - (b1[1] + b1[3])) / 2 >= 0.5 * size or b1[0] < b0[2]:
+    # lenient: a comma sits low and a quotation mark high on the same line
+    if abs((b0[1] + b0[3]) - (b1[1] + b1[3])) / 2 >= size or b1[0] < b0[2]:
         return None
     return b0[2], min(b0[1], b1[1]), b1[0], max(b0[3], b1[3])
+
+
+def _printed_space(
+    raw: list[tuple[str, bool]], boxes: list[tuple[float, float, float, float]], i: int
+) -> tuple[float, float, float, float] | None:
+    """A space printed in the PDF: its own horizontal place (or the gap it fills), as
+    high as the character before it (its own box has no height)."""
+    if i == 0 or not raw[i - 1][0].strip():
+        return None
+    b0 = boxes[i - 1]
+    x0, _, x1, _ = boxes[i]
+    if x1 <= x0:
+        gap = _gap(raw, boxes, i)
+        return gap
+    return x0, b0[1], x1, b0[3]
 
 
 def _word_gap(
