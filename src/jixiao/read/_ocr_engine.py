@@ -41,7 +41,7 @@ def recognise(gray: npt.NDArray[np.uint8]) -> list[Word]:
     """Every character (Latin words whole) that OCR finds in a greyscale page image."""
     engine = _engine()
     rgb = np.ascontiguousarray(np.stack([gray, gray, gray], axis=-1))
-    result, _ = engine(rgb, return_word_box=True)
+    result, _ = engine(rgb, use_cls=False, return_word_box=True)  # pages are upright
     words: list[Word] = []
     for item in result or []:
         words.extend(_words_of(cast(list[Any], item)))
