@@ -1,15 +1,12 @@
 """Any supported file → :class:`Document`: the reader is chosen by content, then name.
 
 Text (.txt and anything that decodes as text), Excel (.xlsx), Word (.docx), HTML
-(.html/.htm, or text that starts like a page). PDF and images are read by
-``jixiao.read.pdf.read_pdf`` and ``jixiao.read.ocr.read_image`` when those modules
-are installed; they plug in here without an edit (looked up by name at call time).
+(.html/.htm, or text that starts like a page), PDF with a text layer, and scans: PNG/JPEG
+images and image-only PDFs go to OCR (the optional extra ``jixiao[ocr]``).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from pathlib import Path
 
 from jixiao.errors import ReadError
@@ -38,8 +35,6 @@ _EXT = {
     ".txt": "text",
 }
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
-_PLUGINS = {"pdf": ("jixiao.read.pdf", "read_pdf"), "image": ("jixiao.read.ocr", "read_image")}
-_NAMES = {"pdf": "PDF", "image": "图片"}
 
 
 def detect_format(data: bytes, name: str) -> str:
@@ -78,8 +73,19 @@ def read_any(path: str | Path) -> Document:
         from jixiao.read.docx import read_docx_bytes
 
         return read_docx_bytes(data, p.name)
-    if kind in _PLUGINS:
-        return _plugin(kind)(p)
+    if kind == "pdf":
+        from jixiao.read.pdf import ScannedPdfError, read_pdf
+
+        try:
+            return read_pdf(p)
+        except ScannedPdfError:
+            from jixiao.read.ocr import read_scanned_pdf
+
+            return read_scanned_pdf(p)
+    if kind == "image":
+        from jixiao.read.ocr import read_image
+
+        return read_image(p)
     text, encoding = decode_text(data, p.name)
     from jixiao.read.html import looks_like_html, read_html_text
 
@@ -88,15 +94,3 @@ def read_any(path: str | Path) -> Document:
     if kind == "html" or looks_like_html(text):
         return read_html_text(text, p.name, encoding)
     return Document.from_text(p.name, text, encoding)
-
-
-def _plugin(kind: str) -> Callable[[Path], Document]:
-    module_name, function = _PLUGINS[kind]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        raise ReadError(f"本版本的 jixiao 还不能读取{_NAMES[kind]}文件") from None
-    reader: Callable[[Path], Document] = getattr(module, function)
-    return reader
