@@ -6,13 +6,17 @@ them) and read with the HTML reader; one test builds a :class:`Table` directly.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from decimal import Decimal
 
+from conftest import EXAMPLES
 from jixiao.model import Cell, SelfEvaluation
-from jixiao.parse import detect, parse_document
+from jixiao.parse import detect, parse_document, parse_file
 from jixiao.parse.layouts.grid import LAYOUT
 from jixiao.read import Document, DocumentBuilder
 from jixiao.read.html import read_html_text
+from jixiao.render.official import official_table
 
 HEAD = """
 <tr><td colspan=8>财政项目支出绩效自评表</td></tr>
@@ -200,3 +204,17 @@ def test_unrelated_table_scores_low() -> None:
         "<table><tr><td>姓名</td><td>电话</td></tr><tr><td>张三</td><td>123</td></tr></table>"
     )
     assert LAYOUT.match(doc).score < 0.3
+
+
+def test_ocr_doubtful_cells_become_p010_findings() -> None:
+    form = parse_file(EXAMPLES / "000_52d2d39b8e94208b.txt").forms[0]
+    table = official_table(form)
+    doubts = [{"row": 12, "col": 3, "text": "=365(天)", "score": 0.61}]
+    meta = {**table.meta, "ocr_doubtful": json.dumps(doubts, ensure_ascii=False)}
+    builder = DocumentBuilder("scan.png", "image")
+    placed = builder.add_table(replace(table, meta=meta))
+    parsed = parse_document(builder.build()).forms[0]
+    p010 = [f for f in parsed.findings if f.code == "P010"]
+    assert len(p010) == 1
+    assert p010[0].location.lines == (placed.line_of(12), placed.line_of(12))
+    assert "0.61" in p010[0].message

@@ -42,6 +42,12 @@ _ENTRIES = (
         "{row}只印出 {count} 个数值（共 {columns} 列），按列序读入，其余各列视为空",
     ),
     CodeInfo(
+        "P010",
+        _W,
+        "OCR 读数存疑",
+        "第 {line} 行单元格「{text}」的文字识别置信度较低（{score}），请对照原件核对",
+    ),
+    CodeInfo(
         "A001",
         _E,
         "得分合计与总分不符",

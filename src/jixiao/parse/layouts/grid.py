@@ -10,9 +10,11 @@ Text documents without tables score 0, so the text layouts are unaffected.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from jixiao.model import Form, finding
+from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import key_of, kind_of_title, year_of
@@ -76,11 +78,32 @@ class GridLayout(Layout):
 
     def parse(self, doc: Document) -> LayoutResult:
         result = LayoutResult()
+        doubts = _ocr_doubts(doc)
         for seg in _segments(grid_rows(doc)):
             form = _read(doc.name, seg, result.consumed)
             if form is not None:
-                result.forms.append(form)
+                result.forms.append(_with_doubts(form, doubts))
         return result
+
+
+def _ocr_doubts(doc: Document) -> list[Finding]:
+    """P010 for every cell an OCR reader marked as doubtful (``Table.meta``)."""
+    out: list[Finding] = []
+    for table in doc.tables:
+        for d in json.loads(table.meta.get("ocr_doubtful", "[]")):
+            line = table.line_of(int(d["row"]))
+            loc = Location(file=doc.name, lines=(line, line))
+            score = Decimal(str(d["score"])).quantize(Decimal("0.01"))
+            out.append(finding("P010", loc, line=line, text=str(d["text"]), score=score))
+    return out
+
+
+def _with_doubts(form: Form, doubts: list[Finding]) -> Form:
+    start, end = form.source.lines
+    mine = [f for f in doubts if f.location.lines and start <= f.location.lines[0] <= end]
+    if not mine:
+        return form
+    return form.model_copy(update={"findings": (*form.findings, *mine)})
 
 
 def _segments(rows: list[GridRow]) -> list[_Segment]:
