@@ -14,8 +14,9 @@ process (one core, so its peak memory is its own) over the same files:
 - peak memory: the process's maximum resident set (``ru_maxrss``: ``RSS`` in all,
   ``+RSS`` its growth while reading, after imports and one warm-up file) and the
   Python heap peak (``tracemalloc``, a separate pass, since tracing slows reading);
-- cell accuracy: the share of non-empty ground-truth cells (the title rows printed
-  above the grid excluded) whose text, whitespace removed, is found as a cell;
+- cell accuracy: the share of non-empty ground-truth cells inside the ruled grid (the
+  title and 说明 rows printed without rules excluded) whose text, whitespace removed,
+  is found as a cell;
 - for jixiao only: the share of merged ground-truth cells found with the same spans,
   and of forms that ``jixiao.parse`` reads back field for field.
 """
@@ -58,7 +59,7 @@ def make_corpus(out: Path, styles: list[str], limit: int | None) -> list[dict[st
     from jixiao.parse import parse_file
     from jixiao.render.official import official_table
     from jixiao.render.options import RenderOptions
-    from jixiao.render.pdf import write_pdf
+    from jixiao.render.pdf import plain_rows, write_pdf
 
     options = {"plain": RenderOptions(), "narrow": RenderOptions(narrow=True)}
     forms = [f for p in sorted(EXAMPLES.glob("*.txt")) for f in parse_file(p).forms]
@@ -68,7 +69,12 @@ def make_corpus(out: Path, styles: list[str], limit: int | None) -> list[dict[st
             path = out / f"f{i:03d}.{style}.pdf"
             write_pdf([form], path, options[style])
             truth = official_table(form, options[style])
-            cells = [c for c in truth.cells if c.role != "title" and _norm(c.text)]
+            n_title, n_footer = plain_rows(truth)  # drawn above / below the ruled grid
+            cells = [
+                c
+                for c in truth.cells
+                if n_title <= c.row < truth.n_rows - n_footer and _norm(c.text)
+            ]
             entries.append(
                 {
                     "path": str(path),

@@ -175,6 +175,23 @@ def test_label_cut_by_page_break_is_one_cell(tmp_path: Path, label: str) -> None
     assert (level1.row, level1.rowspan, level1.text) == (1, 7, "产出指标")
 
 
+def test_two_row_label_split_one_and_one_is_rejoined(tmp_path: Path) -> None:
+    """质量指标 spans two rows, one on each page, printed on both; column 1 holds merged
+    labels elsewhere, so the two halves are one cell again. Equal numbers stay apart."""
+    rows_a = [HEADER, ["产出指标", "数量指标", "甲", "5"], ["", "", "乙", "5"]]
+    rows_a.append(["", "质量指标", "丙", "5"])
+    rows_b = [HEADER, ["", "质量指标", "丁", "5"]]
+    flow = [
+        _table(rows_a, [60, 60, 150, 40], [((0, 1), (0, 3)), ((1, 1), (1, 2))]),
+        PageBreak(),
+        _table(rows_b, [60, 60, 150, 40]),
+    ]
+    table = read_pdf(_build(tmp_path / "h.pdf", flow)).tables[0]
+    label = _cell(table, 4, 1)
+    assert (label.row, label.rowspan, label.text) == (3, 2, "质量指标")
+    assert [_cell(table, r, 3).row for r in (3, 4)] == [3, 4]
+
+
 def test_two_forms_stay_separate(tmp_path: Path) -> None:
     flow: list[Flowable] = []
     for name in ("甲项目", "乙项目"):

@@ -88,13 +88,14 @@ def _same(
 
 
 def _repeated_header(first: PageTable, second: PageTable) -> int:
-    """How many top rows of ``second`` repeat a run of rows of ``first``."""
+    """How many top rows of ``second`` repeat a run of rows of ``first`` (all of them
+    when a page holds nothing but the repeated header)."""
     ours, theirs = _signatures(second), _signatures(first)
     best = 0
     for start in range(first.n_rows):
         length = 0
         while (
-            length < second.n_rows - 1
+            length < second.n_rows
             and start + length < first.n_rows
             and _same(ours[length], theirs[start + length])
         ):
@@ -109,13 +110,13 @@ def _repeated_header(first: PageTable, second: PageTable) -> int:
 def _append(first: PageTable, second: PageTable) -> None:
     drop = _repeated_header(first, second)
     offset = first.n_rows
-    above = [c for c in first.cells if c.row + c.rowspan == first.n_rows and c.rowspan > 1]
+    above = [c for c in first.cells if c.row + c.rowspan == first.n_rows]
     for cell in second.cells:
         if cell.row < drop:
             continue
         row = cell.row - drop
         upper = next((c for c in above if _near(c.x0, cell.x0) and _near(c.x1, cell.x1)), None)
-        if row == 0 and upper is not None and cell.text in ("", upper.text):
+        if row == 0 and upper is not None and _cut(upper, cell, _merged_column(cell, first)):
             upper.rowspan += cell.rowspan  # a merged label cut by the page break
             continue
         first.cells.append(PageCell(row + offset, cell.rowspan, cell.x0, cell.x1, cell.text))
@@ -123,6 +124,19 @@ def _append(first: PageTable, second: PageTable) -> None:
     first.xs = tuple(sorted(set(first.xs) | set(second.xs)))
     first.last_page = second.last_page
     first.pages.extend(second.pages)
+
+
+def _merged_column(cell: PageCell, table: PageTable) -> bool:
+    """Whether the table merges cells vertically in ``cell``'s column (a label column)."""
+    return any(c.rowspan > 1 and _near(c.x0, cell.x0) and _near(c.x1, cell.x1) for c in table.cells)
+
+
+def _cut(upper: PageCell, lower: PageCell, label_column: bool) -> bool:
+    """Whether ``lower`` (atop a new page) continues the merged cell ``upper``: empty
+    below a merged cell, or the same label printed again in a column of merged labels."""
+    if not lower.text:
+        return upper.rowspan > 1
+    return lower.text == upper.text and (label_column or lower.rowspan > 1)
 
 
 def _boundaries(values: Sequence[float]) -> list[float]:
