@@ -9,14 +9,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from jixiao.cli.options import (
+    CodeOpt,
+    DbOption,
+    DepartmentOpt,
+    GradeOpt,
+    KindOpt,
+    SearchOpt,
+    UnitOpt,
+    YearOpt,
+    check_kind,
+)
 from jixiao.errors import UsageError
 from jixiao.export import ExportFormat, ExportItem, export_forms
-from jixiao.export.rows import KIND_NAMES, TableName
+from jixiao.export.rows import TableName
 from jixiao.importer import collect_files
 from jixiao.model import Form
 from jixiao.parse import parse_file
@@ -31,10 +42,6 @@ class TableChoice(StrEnum):
     forms = "forms"
     indicators = "indicators"
     findings = "findings"
-
-
-def _opt(name: str, help_: str) -> Any:
-    return typer.Option(name, help=help_, show_default=False)
 
 
 def export_cmd(
@@ -76,36 +83,20 @@ def export_cmd(
         bool,
         typer.Option("--official/--no-official", help="xlsx 中为每张表单附一张官方版式的工作表。"),
     ] = True,
-    db: Annotated[
-        str | None,
-        _opt(
-            "--db",
-            "数据库：SQLite 文件路径或 URL（如 postgresql+psycopg://用户:密码@主机/库）。"
-            "默认取环境变量 JIXIAO_DB，否则为 ~/.local/share/jixiao/jixiao.db。",
-        ),
-    ] = None,
-    year: Annotated[int | None, _opt("--year", "年度。")] = None,
-    unit: Annotated[str | None, _opt("--unit", "实施单位（部分匹配）。")] = None,
-    department: Annotated[str | None, _opt("--department", "主管部门（部分匹配）。")] = None,
-    grade: Annotated[str | None, _opt("--grade", "评分等级，如 优。")] = None,
-    code: Annotated[
-        str | None, _opt("--code", "含此审核发现编号的表单（可只写前缀，如 A）。")
-    ] = None,
-    search: Annotated[str | None, _opt("--search", "在项目、单位、目标和指标名称中查找。")] = None,
-    kind: Annotated[
-        str | None,
-        _opt(
-            "--kind",
-            "表单类型：self_evaluation、legacy_self_evaluation 或 target_declaration。",
-        ),
-    ] = None,
+    db: DbOption = None,
+    year: YearOpt = None,
+    unit: UnitOpt = None,
+    department: DepartmentOpt = None,
+    grade: GradeOpt = None,
+    code: CodeOpt = None,
+    search: SearchOpt = None,
+    kind: KindOpt = None,
 ) -> None:
     """Exit 0 when written, 2 on a usage, read or write error (one Chinese line)."""
     if output is None:
         raise UsageError("请用 -o 指定输出文件或目录")
     to = to or _format_of(output)
-    if kind is not None and kind not in KIND_NAMES:
-        raise UsageError(f"未知的表单类型：{kind}（可选 {'、'.join(KIND_NAMES)}）")
+    check_kind(kind)
     if table is not None and to in (ExportFormat.xlsx, ExportFormat.json):
         raise UsageError(f"--table 只用于 csv 和 parquet；{to.value} 总是包含全部内容")
     if files and db is not None:

@@ -12,6 +12,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from jixiao.cli.labels import KIND_LABELS
+from jixiao.cli.options import (
+    CodeOpt,
+    DbOption,
+    DepartmentOpt,
+    GradeOpt,
+    KindOpt,
+    SearchOpt,
+    UnitOpt,
+    YearOpt,
+    check_kind,
+)
 from jixiao.cli.store_show import print_form
 from jixiao.errors import UsageError
 from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
@@ -20,15 +31,6 @@ from jixiao.store import FormNotFoundError, Store, open_store
 
 __all__ = ["import_cmd", "list_cmd", "show_cmd"]
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="数据库：SQLite 文件路径或 URL（如 postgresql+psycopg://用户:密码@主机/库）。"
-        "默认取环境变量 JIXIAO_DB，否则为 ~/.local/share/jixiao/jixiao.db。",
-        show_default=False,
-    ),
-]
 _STATUS = {"stored": "已导入", "replaced": "已替换", "skipped": "跳过", "failed": "失败"}
 
 
@@ -98,39 +100,16 @@ def _print_report(console: Console, report: ImportReport, store: Store) -> None:
 
 def list_cmd(
     db: DbOption = None,
-    year: Annotated[int | None, typer.Option("--year", help="年度。", show_default=False)] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", help="实施单位（部分匹配）。", show_default=False)
-    ] = None,
-    department: Annotated[
-        str | None,
-        typer.Option("--department", help="主管部门（部分匹配）。", show_default=False),
-    ] = None,
-    grade: Annotated[
-        str | None, typer.Option("--grade", help="评分等级，如 优。", show_default=False)
-    ] = None,
-    code: Annotated[
-        str | None,
-        typer.Option(
-            "--code", help="含此审核发现编号的表单（可只写前缀，如 A）。", show_default=False
-        ),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option("--search", help="在项目、单位、目标和指标名称中查找。", show_default=False),
-    ] = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            help="表单类型：self_evaluation、legacy_self_evaluation 或 target_declaration。",
-            show_default=False,
-        ),
-    ] = None,
+    year: YearOpt = None,
+    unit: UnitOpt = None,
+    department: DepartmentOpt = None,
+    grade: GradeOpt = None,
+    code: CodeOpt = None,
+    search: SearchOpt = None,
+    kind: KindOpt = None,
 ) -> None:
     """One row per stored form that matches every filter given."""
-    if kind is not None and kind not in KIND_LABELS:
-        raise UsageError(f"未知的表单类型：{kind}（可选 {'、'.join(KIND_LABELS)}）")
+    check_kind(kind)
     with open_store(db) as store:
         rows = store.forms(
             year=year,

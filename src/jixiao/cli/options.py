@@ -1,0 +1,54 @@
+"""Command-line options shared by several commands: the database and the form filters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from typer.models import OptionInfo
+
+from jixiao.cli.labels import KIND_LABELS
+from jixiao.errors import UsageError
+
+__all__ = [
+    "CodeOpt",
+    "DbOption",
+    "DepartmentOpt",
+    "GradeOpt",
+    "KindOpt",
+    "SearchOpt",
+    "UnitOpt",
+    "YearOpt",
+    "check_kind",
+]
+
+
+def _opt(name: str, help_: str) -> OptionInfo:
+    option: OptionInfo = typer.Option(name, help=help_, show_default=False)
+    return option
+
+
+DbOption = Annotated[
+    str | None,
+    _opt(
+        "--db",
+        "数据库：SQLite 文件路径或 URL（如 postgresql+psycopg://用户:密码@主机/库）。"
+        "默认取环境变量 JIXIAO_DB，否则为 ~/.local/share/jixiao/jixiao.db。",
+    ),
+]
+YearOpt = Annotated[int | None, _opt("--year", "年度。")]
+UnitOpt = Annotated[str | None, _opt("--unit", "实施单位（部分匹配）。")]
+DepartmentOpt = Annotated[str | None, _opt("--department", "主管部门（部分匹配）。")]
+GradeOpt = Annotated[str | None, _opt("--grade", "评分等级，如 优。")]
+CodeOpt = Annotated[str | None, _opt("--code", "含此审核发现编号的表单（可只写前缀，如 A）。")]
+SearchOpt = Annotated[str | None, _opt("--search", "在项目、单位、目标和指标名称中查找。")]
+KindOpt = Annotated[
+    str | None,
+    _opt("--kind", "表单类型：self_evaluation、legacy_self_evaluation 或 target_declaration。"),
+]
+
+
+def check_kind(kind: str | None) -> None:
+    """Raise :class:`UsageError` for an unknown ``--kind``."""
+    if kind is not None and kind not in KIND_LABELS:
+        raise UsageError(f"未知的表单类型：{kind}（可选 {'、'.join(KIND_LABELS)}）")
