@@ -9,32 +9,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 from jixiao.errors import ReadError
 
-__all__ = ["OLE_MAGIC", "ZIP_MAGIC", "check_ooxml", "open_bytes"]
+__all__ = ["OLE_MAGIC", "ZIP_MAGIC", "check_ooxml"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION = "EncryptionInfo".encode("utf-16-le")
-
-
-def open_bytes(path: str | Path, allow_empty: bool = False) -> bytes:
-    """The bytes of ``path``; a :class:`ReadError` for a missing, unreadable or (unless
-    ``allow_empty``) empty file."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(f"找不到文件「{p}」") from None
-    except IsADirectoryError:
-        raise ReadError(f"「{p}」是文件夹，不是文件") from None
-    except OSError as exc:
-        raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
-    if not allow_empty and not data.strip():
-        raise ReadError(f"文件「{p.name}」是空文件")
-    return data
 
 
 def check_ooxml(data: bytes, name: str, what: str, part: str) -> None:

@@ -17,8 +17,9 @@ from typing import Any
 
 from jixiao.errors import ReadError
 from jixiao.model.table import Cell
-from jixiao.read._office import check_ooxml, open_bytes
+from jixiao.read._office import check_ooxml
 from jixiao.read.document import Document, DocumentBuilder
+from jixiao.read.text import open_bytes
 
 __all__ = ["read_docx", "read_docx_bytes"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.errors import ReadError
-from jixiao.read._office import OLE_MAGIC, ZIP_MAGIC, open_bytes
+from jixiao.read._office import OLE_MAGIC, ZIP_MAGIC
 from jixiao.read.document import Document
-from jixiao.read.text import decode_text
+from jixiao.read.text import decode_text, open_bytes
 
 __all__ = ["FORMATS", "detect_format", "read_any"]
 

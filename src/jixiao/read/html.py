@@ -16,9 +16,8 @@ from pathlib import Path
 
 from jixiao.errors import ReadError
 from jixiao.model.table import Cell
-from jixiao.read._office import open_bytes
 from jixiao.read.document import Document, DocumentBuilder
-from jixiao.read.text import decode_text
+from jixiao.read.text import decode_text, open_bytes
 
 __all__ = ["looks_like_html", "read_html", "read_html_text"]
 

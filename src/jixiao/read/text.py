@@ -14,7 +14,7 @@ from pathlib import Path
 from jixiao.errors import DecodeError, ReadError
 from jixiao.read.document import Document
 
-__all__ = ["decode_text", "read_document", "read_text"]
+__all__ = ["decode_text", "open_bytes", "read_document", "read_text"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -49,8 +49,9 @@ def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     raise DecodeError(f"无法识别文件「{name}」的文字编码（已尝试 UTF-8、UTF-16、GB18030）")
 
 
-def read_text(path: str | Path) -> tuple[str, str]:
-    """Read a text file; return its text and detected encoding."""
+def open_bytes(path: str | Path, allow_empty: bool = False) -> bytes:
+    """The bytes of ``path``; a :class:`ReadError` for a missing, unreadable or (unless
+    ``allow_empty``) empty file."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -60,7 +61,14 @@ def read_text(path: str | Path) -> tuple[str, str]:
         raise ReadError(f"「{p}」是文件夹，不是文件") from None
     except OSError as exc:
         raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
-    return decode_text(data, p.name)
+    if not allow_empty and not data.strip():
+        raise ReadError(f"文件「{p.name}」是空文件")
+    return data
+
+
+def read_text(path: str | Path) -> tuple[str, str]:
+    """Read a text file; return its text and detected encoding."""
+    return decode_text(open_bytes(path, allow_empty=True), Path(path).name)
 
 
 def read_document(path: str | Path) -> Document:

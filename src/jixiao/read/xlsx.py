@@ -19,8 +19,9 @@ from typing import Any
 
 from jixiao.errors import ReadError
 from jixiao.model.table import Cell
-from jixiao.read._office import check_ooxml, open_bytes
+from jixiao.read._office import check_ooxml
 from jixiao.read.document import Document, DocumentBuilder
+from jixiao.read.text import open_bytes
 
 __all__ = ["display_text", "read_xlsx", "read_xlsx_bytes"]
 
