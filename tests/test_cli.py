@@ -7,32 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
-from jixiao.cli.app import main
+from conftest import EXAMPLES, run_cli
 
 LEGACY = EXAMPLES / "001_5643fb32fc07280b.txt"
 TARGET = EXAMPLES / "004_30fc85b3e2ff877a.txt"
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_clean_file_exits_zero_with_chinese_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["parse", str(TARGET)], capsys)
+    code, out, _ = run_cli(["parse", str(TARGET)], capsys)
     assert code == 0
     assert "绩效目标表" in out
     assert "高峰人才及其团队服务专项" in out
 
 
 def test_json_output_is_interchange_list(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["parse", str(LEGACY), str(TARGET), "--format", "json"], capsys)
+    code, out, _ = run_cli(["parse", str(LEGACY), str(TARGET), "--format", "json"], capsys)
     assert code == 0
     data = json.loads(out)
     assert [f["kind"] for f in data].count("legacy_self_evaluation") == 9
@@ -44,13 +33,13 @@ def test_error_finding_exits_one(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "合计\t\t\t100\t94\t" in text
     bad = tmp_path / "bad.txt"
     bad.write_text(text.replace("合计\t\t\t100\t94\t", "合计\t\t\t100\t99\t", 1), encoding="utf-8")
-    code, out, _ = run(["parse", str(bad)], capsys)
+    code, out, _ = run_cli(["parse", str(bad)], capsys)
     assert code == 1
     assert "A001" in out
 
 
 def test_missing_file_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["parse", "no/such/file.txt"], capsys)
+    code, _, err = run_cli(["parse", "no/such/file.txt"], capsys)
     assert code == 2
     assert "找不到文件" in err
 
@@ -58,7 +47,7 @@ def test_missing_file_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
 def test_undecodable_file_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     junk = tmp_path / "junk.txt"
     junk.write_bytes(bytes(range(128, 256)) * 20)
-    code, _, err = run(["parse", str(junk)], capsys)
+    code, _, err = run_cli(["parse", str(junk)], capsys)
     assert code == 2
     assert "编码" in err
 
@@ -69,7 +58,7 @@ def test_no_form_exits_two_naming_layouts(
 ) -> None:
     path = tmp_path / "other.txt"
     path.write_text(content, encoding="utf-8")
-    code, _, err = run(["parse", str(path)], capsys)
+    code, _, err = run_cli(["parse", str(path)], capsys)
     assert code == 2
     assert "未识别出任何表单" in err
     for name in ("legacy_kv", "target_kv"):
@@ -77,19 +66,19 @@ def test_no_form_exits_two_naming_layouts(
 
 
 def test_one_bad_file_does_not_stop_the_others(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["parse", "missing.txt", str(TARGET), "--format", "json"], capsys)
+    code, out, err = run_cli(["parse", "missing.txt", str(TARGET), "--format", "json"], capsys)
     assert code == 2
     assert len(json.loads(out)) == 4
     assert "missing.txt" in err
 
 
 def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["parse"], capsys)[0] == 2
-    assert run(["parse", str(TARGET), "--format", "xml"], capsys)[0] == 2
-    assert run(["frobnicate"], capsys)[0] == 2
+    assert run_cli(["parse"], capsys)[0] == 2
+    assert run_cli(["parse", str(TARGET), "--format", "xml"], capsys)[0] == 2
+    assert run_cli(["frobnicate"], capsys)[0] == 2
 
 
 def test_schema_command_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["schema"], capsys)
+    code, out, _ = run_cli(["schema"], capsys)
     assert code == 0
     assert "$defs" in json.loads(out)

@@ -8,21 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, SEEDS
-from jixiao.cli.app import main
+from conftest import EXAMPLES, SEEDS, run_cli
 from jixiao.model.jsonio import dumps
 from jixiao.parse import parse_file
 from jixiao.store import open_store
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -41,28 +30,28 @@ def small(tmp_path: Path) -> Path:
 
 
 def test_import_list_show(db: str, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["import", str(small), "--db", db, "--jobs", "2"], capsys)
+    code, out, _ = run_cli(["import", str(small), "--db", db, "--jobs", "2"], capsys)
     assert code == 0
     assert "导入完成" in out and "表单 13 张" in out
-    code, out, _ = run(["import", str(small), "--db", db], capsys)
+    code, out, _ = run_cli(["import", str(small), "--db", db], capsys)
     assert code == 0 and "跳过 2" in out
 
-    code, out, _ = run(["list", "--db", db], capsys)
+    code, out, _ = run_cli(["list", "--db", db], capsys)
     assert code == 0
     for header in ("编号", "年度", "项目", "实施单位", "总分", "等级"):
         assert header in out
     assert "共 13 张表单" in out
-    code, out, _ = run(["list", "--db", db, "--kind", "target_declaration"], capsys)
+    code, out, _ = run_cli(["list", "--db", db, "--kind", "target_declaration"], capsys)
     assert "共 4 张表单" in out and "高峰人才及其团队服务专项" in out
-    code, out, _ = run(["list", "--db", db, "--year", "1999"], capsys)
+    code, out, _ = run_cli(["list", "--db", db, "--year", "1999"], capsys)
     assert code == 0 and "没有符合条件的表单" in out
 
     with open_store(db) as store:
         (row,) = store.forms(kind="target_declaration", search="高峰人才")
-    code, out, _ = run(["show", str(row["id"]), "--db", db], capsys)
+    code, out, _ = run_cli(["show", str(row["id"]), "--db", db], capsys)
     assert code == 0
     assert "绩效目标表" in out and "高峰人才及其团队服务专项" in out and "绩效指标" in out
-    code, out, _ = run(["show", str(row["id"]), "--db", db, "--format", "json"], capsys)
+    code, out, _ = run_cli(["show", str(row["id"]), "--db", db, "--format", "json"], capsys)
     assert code == 0
     forms = parse_file(SEEDS[4]).forms
     (form,) = [f for f in forms if f.project == row["project"]]
@@ -73,10 +62,10 @@ def test_environment_variable_names_the_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("JIXIAO_DB", str(tmp_path / "env.db"))
-    code, _, _ = run(["import", str(EXAMPLES / SEEDS[4].name)], capsys)
+    code, _, _ = run_cli(["import", str(EXAMPLES / SEEDS[4].name)], capsys)
     assert code == 0
     assert (tmp_path / "env.db").is_file()
-    code, out, _ = run(["list"], capsys)
+    code, out, _ = run_cli(["list"], capsys)
     assert "共 4 张表单" in out
 
 
@@ -84,7 +73,7 @@ def test_failed_file_exits_one_with_reason(
     db: str, small: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (small / "empty.txt").write_bytes(b"")
-    code, out, _ = run(["import", str(small), "--db", db], capsys)
+    code, out, _ = run_cli(["import", str(small), "--db", db], capsys)
     assert code == 1
     assert "失败 1" in out and "empty.txt" in out
     with open_store(db) as store:
@@ -104,7 +93,7 @@ def test_failed_file_exits_one_with_reason(
 def test_usage_errors_exit_two(
     db: str, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run([*args, "--db", db], capsys)
+    code, _, err = run_cli([*args, "--db", db], capsys)
     assert code == 2
     assert message in err and err.startswith("错误：")
 
@@ -113,5 +102,5 @@ def test_empty_folder_is_a_usage_error(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "none").mkdir()
-    code, _, err = run(["import", str(tmp_path / "none"), "--db", db], capsys)
+    code, _, err = run_cli(["import", str(tmp_path / "none"), "--db", db], capsys)
     assert code == 2 and "没有找到可导入的文件" in err

@@ -12,8 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, GOLDEN
-from jixiao.cli.app import main
+from conftest import EXAMPLES, GOLDEN, run_cli
 from jixiao.cli.export_cmd import matches
 from jixiao.export import write_csv
 from jixiao.model import Form
@@ -58,21 +57,11 @@ def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_store_export_equals_direct_export_on_each_database(
     filled: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """SQLite and PostgreSQL give byte-identical csv, equal to exporting the forms."""
-    code, _, err = run(
+    code, _, err = run_cli(
         ["export", "--db", filled, "--to", "csv", "-o", str(tmp_path / "db")], capsys
     )
     assert code == 0, err
@@ -86,7 +75,7 @@ def test_store_export_json_round_trips(
     sqlite_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "all.json"
-    code, _, _ = run(["export", "--db", sqlite_db, "-o", str(target)], capsys)
+    code, _, _ = run_cli(["export", "--db", sqlite_db, "-o", str(target)], capsys)
     assert code == 0
     assert loads(target.read_text(encoding="utf-8")) == ALL_FORMS
 
@@ -109,7 +98,7 @@ def test_filters_narrow_the_export(
     count: int,
 ) -> None:
     target = tmp_path / "f.xlsx"
-    code, _, err = run(
+    code, _, err = run_cli(
         ["export", "--db", sqlite_db, *args, "--no-official", "-o", str(target)], capsys
     )
     assert code == 0, err
@@ -124,7 +113,7 @@ def test_export_files_directly_without_database(
 ) -> None:
     monkeypatch.setenv("JIXIAO_DB", str(tmp_path / "must-not-exist.db"))
     target = tmp_path / "t.json"
-    code, _, _ = run(["export", str(TARGET), "-o", str(target)], capsys)
+    code, _, _ = run_cli(["export", str(TARGET), "-o", str(target)], capsys)
     assert code == 0
     data = json.loads(target.read_text(encoding="utf-8"))
     assert [f["kind"] for f in data] == ["target_declaration"] * 4
@@ -135,7 +124,9 @@ def test_export_files_to_parquet_table(tmp_path: Path, capsys: pytest.CaptureFix
     import pyarrow.parquet as pq
 
     target = tmp_path / "rows.parquet"
-    code, _, _ = run(["export", str(TARGET), "--table", "indicators", "-o", str(target)], capsys)
+    code, _, _ = run_cli(
+        ["export", str(TARGET), "--table", "indicators", "-o", str(target)], capsys
+    )
     assert code == 0
     assert pq.read_table(target).num_rows == sum(
         len(f.indicators) for f in GOLDEN_BY_FILE[TARGET.name]
@@ -160,7 +151,7 @@ def test_usage_and_io_errors_exit_two_with_one_chinese_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(args, capsys)
+    code, out, err = run_cli(args, capsys)
     assert code == 2
     assert out == ""
     lines = err.strip().splitlines()

@@ -9,8 +9,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import EXAMPLES, GOLDEN
-from jixiao.cli.app import main
+from conftest import EXAMPLES, GOLDEN, run_cli
 from jixiao.model import Table
 from jixiao.model.jsonio import loads
 from jixiao.render import RenderOptions, official_table
@@ -140,19 +139,9 @@ def test_unwritable_path_is_a_chinese_error(tmp_path: Path) -> None:
         write_xlsx(_forms("000")[:1], tmp_path / "missing" / "o.xlsx")
 
 
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_render_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "官方.xlsx"
-    code, stdout, _ = _run(
+    code, stdout, _ = run_cli(
         ["render", str(SEED_000), "--to", "xlsx", "-o", str(out), "--money-unit", "元",
          "--wording", "本年", "--narrow"],
         capsys,
@@ -166,8 +155,10 @@ def test_cli_render_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_cli_render_rejects_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "o.xlsx"
-    code, _, err = _run(["render", str(SEED_000), "-o", str(out), "--money-unit", "美元"], capsys)
+    code, _, err = run_cli(
+        ["render", str(SEED_000), "-o", str(out), "--money-unit", "美元"], capsys
+    )
     assert code == 2 and "错误：" in err and "美元" in err
     assert not out.exists()
-    code, _, err = _run(["render", str(SEED_000), "-o", str(out), "--page", "B5"], capsys)
+    code, _, err = run_cli(["render", str(SEED_000), "-o", str(out), "--page", "B5"], capsys)
     assert code == 2 and "A4" in err

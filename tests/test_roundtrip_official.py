@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from jixiao.cli.app import main
+from conftest import run_cli
 from jixiao.model import Table
 from jixiao.model.jsonio import loads, to_data
 from jixiao.parse import parse_document
@@ -89,16 +89,6 @@ WRITERS: dict[str, Callable[[list[Any], Path], Path]] = {
 }
 
 
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def _round_trip(forms: list[Any], fmt: str, tmp_path: Path) -> None:
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = WRITERS[fmt](forms, tmp_path / "forms")
@@ -166,7 +156,7 @@ def test_cli_parses_structured_files(
 ) -> None:
     forms = _forms(FAST["xlsx"])[:1]
     path = WRITERS[fmt](forms, tmp_path / "cli")
-    code, out, _ = _run(["parse", str(path), "--format", "json"], capsys)
+    code, out, _ = run_cli(["parse", str(path), "--format", "json"], capsys)
     assert code in (0, 1)
     data = json.loads(out)
     assert [d["project"] for d in data] == [forms[0].project]
@@ -176,7 +166,7 @@ def test_cli_parses_structured_files(
 def test_cli_bad_xlsx_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
-    code, _, err = _run(["parse", str(path)], capsys)
+    code, _, err = run_cli(["parse", str(path)], capsys)
     assert code == 2
     assert "损坏" in err
     assert "Traceback" not in err
