@@ -11,7 +11,7 @@ process (one core, so its peak memory is its own) over the same files:
 
 - pages per second, by the wall clock and by the process's CPU time (the latter is
   steadier on a busy machine), over all files after a warm-up file;
-- peak memory: the process's maximum resident set (``ru_maxrss``: ``RSS`` in all,
+- peak memory: the process's peak resident set (``VmHWM``: ``RSS`` in all,
   ``+RSS`` its growth while reading, after imports and one warm-up file) and the
   Python heap peak (``tracemalloc``, a separate pass, since tracing slows reading);
 - cell accuracy: the share of non-empty ground-truth cells inside the ruled grid (the
@@ -146,7 +146,7 @@ def worker(reader: str, entries_file: Path) -> None:
     extract = READERS[reader]
     paths = [Path(e["path"]) for e in entries]
     extract(paths[0])  # warm up imports
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_before = _peak_rss_kib()
     pages, results = 0, []
     cpu0, wall0 = time.process_time(), time.perf_counter()
     for path in paths:
@@ -154,7 +154,7 @@ def worker(reader: str, entries_file: Path) -> None:
         pages += n
         results.append((texts, merged))
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss = _peak_rss_kib()
     tracemalloc.start()
     for path in paths:
         extract(path)
@@ -187,6 +187,18 @@ def worker(reader: str, entries_file: Path) -> None:
             }
         )
     )
+
+
+def _peak_rss_kib() -> int:
+    """Peak resident memory of this process in KiB: ``VmHWM`` on Linux (``ru_maxrss``
+    would include the parent's peak, inherited across ``exec``)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _matched(truth: Iterable[Any], found: Iterable[Any]) -> tuple[int, int]:
