@@ -244,3 +244,17 @@ def test_xlsx_numbered_items_use_their_ids(seed_forms: list[Form], tmp_path: Pat
 class _Stored:
     id: int
     form: Form
+
+
+def test_exported_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from jixiao.export._files import atomic_path
+
+    target = tmp_path / "out.csv"
+    with atomic_path(target) as tmp:
+        tmp.write_text("x", encoding="utf-8")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask

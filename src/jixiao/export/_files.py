@@ -34,6 +34,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp_path.chmod(0o666 & ~umask)  # mkstemp makes it private; an export is not
         os.replace(tmp_path, path)
     except OSError as err:
         raise ExportError(f"无法写入 {path}：{err.strerror or err}") from err
