@@ -264,3 +264,19 @@ def test_ocr_end_to_end_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert texts[3][0] == "产出指标"  # the merged cell
         assert doc.lines[0].text == "2024年度财政项目支出绩效自评表"
         assert isinstance(json.loads(table.meta["ocr_doubtful"]), list)
+
+
+@pytest.mark.parametrize(
+    ("read", "want"),
+    [
+        ("≥250.00(人次）", "≥250.00(人次)"),
+        ("沪人〔1991]172号", "沪人〔1991〕172号"),
+        ("（沪计教（87）第549号)", "（沪计教（87）第549号）"),
+        ("=100(%)", "=100(%)"),
+        ("无括号）", "无括号）"),
+    ],
+)
+def test_closing_brackets_follow_the_open_one(read: str, want: str) -> None:
+    from jixiao.read._ocr_grid import balance_brackets
+
+    assert balance_brackets(read) == want

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from jixiao.read._ocr_lines import Rule
 
-__all__ = ["Grid", "Word", "build_grids", "join_words", "place_words", "text_lines"]
+__all__ = [
+    "Grid",
+    "Word",
+    "balance_brackets",
+    "build_grids",
+    "join_words",
+    "place_words",
+    "text_lines",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,4 +211,25 @@ def join_words(words: Iterable[Word]) -> str:
             parts.append(word.text)
             prev = word
         out.append("".join(parts).strip())
-    return "\n".join(p for p in out if p)
+    return balance_brackets("\n".join(p for p in out if p))
+
+
+_PAIRS = {"(": ")", "（": "）", "[": "]", "〔": "〕", "【": "】", "《": "》", "〈": "〉"}
+_CLOSERS = frozenset(_PAIRS.values())
+
+
+def balance_brackets(text: str) -> str:
+    """A closing bracket of the wrong shape becomes the partner of the open one.
+
+    OCR confuses ``)``/``）`` and ``]``/``〕``; the printed text pairs brackets of one
+    shape, so ``(人次）`` is read as ``(人次)`` and ``〔1991]`` as ``〔1991〕``.
+    """
+    stack: list[str] = []
+    out: list[str] = []
+    for ch in text:
+        if ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif ch in _CLOSERS and stack:
+            ch = stack.pop()
+        out.append(ch)
+    return "".join(out)
