@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from conftest import EXAMPLES
+from jixiao.model import Cell, Table
 from jixiao.parse import MIN_SCORE, all_layouts, detect, parse_file
 from jixiao.read import read_document
 
@@ -48,3 +51,11 @@ def test_seed_form_count_and_kind(name: str) -> None:
     assert {f.kind for f in result.forms} == {KINDS[layout]}
     assert all(f.year is not None and f.unit for f in result.forms)
     assert sum(count for _, count in EXPECTED.values()) == 83
+
+
+def test_text_layouts_read_a_pdf_without_tables_but_not_a_spreadsheet() -> None:
+    text = read_document(EXAMPLES / "004_30fc85b3e2ff877a.txt")
+    as_pdf_lines = replace(text, format="pdf")
+    assert detect(as_pdf_lines)[0].layout == "target_kv"
+    with_table = replace(text, format="xlsx", tables=(Table(1, 1, (Cell(0, 0, "x"),)),))
+    assert {m.layout for m in detect(with_table)} == {"grid"}

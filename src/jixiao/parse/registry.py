@@ -48,9 +48,18 @@ def all_layouts() -> tuple[Layout, ...]:
 
 
 def detect(doc: Document) -> tuple[Match, ...]:
-    """How well each layout that reads ``doc``'s format fits it, best first."""
-    matches = [layout.match(doc) for layout in all_layouts() if doc.format in layout.formats]
+    """How well each layout that reads ``doc`` fits it, best first.
+
+    A layout reads the formats it names; a document without tables (a PDF or scan in
+    which no ruled table was found, say) is plain lines of text, offered to text
+    layouts too.
+    """
+    matches = [layout.match(doc) for layout in all_layouts() if _reads(layout, doc)]
     return tuple(sorted(matches, key=lambda m: -m.score))
+
+
+def _reads(layout: Layout, doc: Document) -> bool:
+    return doc.format in layout.formats or (not doc.tables and "text" in layout.formats)
 
 
 def parse_document(doc: Document) -> ParseResult:
