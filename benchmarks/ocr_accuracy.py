@@ -34,6 +34,7 @@ def measure(corpus: Path, style: str, dpi: int, limit: int | None) -> dict[str, 
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     forms = exact = loose = rows = rows_right = pages = flagged = wrong = 0
+    numbers_wrong = silent_numbers = 0
     seconds = 0.0
     for entry in manifest["forms"][:limit]:
         scan = entry["files"].get(f"scan_{style}_{dpi}")
@@ -54,9 +55,15 @@ def measure(corpus: Path, style: str, dpi: int, limit: int | None) -> dict[str, 
         diffs = differences(want, got)
         exact += not diffs
         loose += not differences(_fold(want), _fold(got))
+        numeric = [d for d in diffs if _is_number(d[1]) or _is_number(d[2])]
+        numbers_wrong += len(numeric)
+        alarms = [
+            f for f in (data[0].get("findings", []) if data else []) if f["severity"] != "info"
+        ]
+        silent_numbers += bool(numeric) and not alarms
         if diffs:
             wrong += 1
-            flagged += bool(data and data[0].get("findings"))
+            flagged += bool(alarms)
             print(f"  {entry['id']} {dpi}dpi: {len(diffs)} fields differ, e.g. {diffs[0]}"[:300])
         truth_rows = want.get("indicators") or []
         got_rows = got.get("indicators") or []
@@ -71,9 +78,15 @@ def measure(corpus: Path, style: str, dpi: int, limit: int | None) -> dict[str, 
         "rows": rows,
         "rows_exact": rows_right,
         "wrong_forms_with_findings": f"{flagged}/{wrong}",
+        "numbers_wrong": numbers_wrong,
+        "forms_with_silently_wrong_numbers": silent_numbers,
         "pages": pages,
         "seconds_per_page": round(seconds / pages, 2) if pages else None,
     }
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _fold(value: Any) -> Any:
@@ -103,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{dpi} dpi ({r['style']}): forms exact {r['forms_exact']}/{r['forms']} ({share:.0%}), "
             f"exact but for punctuation width {r['forms_exact_but_punctuation_width']}, "
             f"indicator rows exact {r['rows_exact']}/{r['rows']} ({row_share:.0%}), "
-            f"wrong forms with findings {r['wrong_forms_with_findings']}, "
+            f"wrong forms with a warning/error {r['wrong_forms_with_findings']}, "
+            f"numbers wrong {r['numbers_wrong']} "
+            f"(forms where no warning/error says so: {r['forms_with_silently_wrong_numbers']}), "
             f"{r['seconds_per_page']} s/page over {r['pages']} pages"
         )
     return 0
