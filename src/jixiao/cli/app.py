@@ -15,7 +15,7 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="jixiao",
-    help="绩效：读取、评分并审核财政项目支出绩效自评表与绩效目标表。",
+    help="绩效：读取、核对、存储、导出财政项目支出绩效自评表与绩效目标表，并按官方版式输出。",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
