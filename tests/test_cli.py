@@ -82,3 +82,31 @@ def test_schema_command_prints_json_schema(capsys: pytest.CaptureFixture[str]) -
     code, out, _ = run_cli(["schema"], capsys)
     assert code == 0
     assert "$defs" in json.loads(out)
+
+
+def test_messages_with_brackets_are_printed_intact(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from PIL import Image
+
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    scan = tmp_path / "scan.png"
+    Image.new("RGB", (300, 200), "white").save(scan)
+    code, _, err = run_cli(["parse", str(scan)], capsys)
+    assert code == 2
+    assert "jixiao[ocr]" in err
+
+
+def test_summary_shows_bracketed_text_as_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = TARGET.read_text(encoding="utf-8").replace(
+        "高峰人才及其团队服务专项", "高峰人才[red]服务[/red]专项", 1
+    )
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli(["parse", str(path)], capsys)
+    assert code == 0
+    assert "高峰人才[red]服务[/red]专项" in out

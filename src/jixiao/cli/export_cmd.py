@@ -125,7 +125,7 @@ def export_cmd(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if not counter.n:
         err.print("没有符合条件的表单，已写出只有表头的文件。")
-    err.print(f"已导出 {counter.n} 张表单：{'、'.join(str(p) for p in written)}")
+    err.print(f"已导出 {counter.n} 张表单：{'、'.join(str(p) for p in written)}", markup=False)
 
 
 class _Counter:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from jixiao.cli.summary import print_summary
@@ -48,15 +49,15 @@ def parse(
                 if "--debug" in sys.argv:
                     raise
                 failed = True
-                progress.console.print(f"[red]错误：[/red]{err.message}", highlight=False)
+                progress.console.print(f"[red]错误：[/red]{escape(err.message)}", highlight=False)
             progress.advance(task)
     forms = [f for r in results for f in r.forms]
     if output is OutputFormat.json:
         sys.stdout.write(dumps(forms) + "\n")
     else:
-        console = Console(highlight=False)
+        console = Console(highlight=False, markup=False)
         if not console.is_terminal:
-            console = Console(highlight=False, width=160)
+            console = Console(highlight=False, markup=False, width=160)
         for result in results:
             print_summary(console, result, show_info=info)
     if failed:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -73,13 +74,14 @@ def import_cmd(
             def on_file(event: FileEvent) -> None:
                 if event.status == "failed":
                     progress.console.print(
-                        f"[red]失败：[/red]{event.path}：{event.reason}", highlight=False
+                        f"[red]失败：[/red]{escape(str(event.path))}：{escape(event.reason or '')}",
+                        highlight=False,
                     )
                 progress.update(task, description=f"导入 {event.path.name}")
                 progress.advance(task)
 
             report = run_import(store, files, jobs=jobs, replace=replace, on_file=on_file)
-        _print_report(Console(highlight=False, soft_wrap=True), report, store)
+        _print_report(Console(highlight=False, markup=False, soft_wrap=True), report, store)
     if report.interrupted:
         raise typer.Exit(130)
     if report.failed:
@@ -120,9 +122,9 @@ def list_cmd(
             search=search,
             kind=kind,
         )
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     if not console.is_terminal:
-        console = Console(highlight=False, width=200)
+        console = Console(highlight=False, markup=False, width=200)
     if not rows:
         console.print("没有符合条件的表单。")
         return
@@ -178,7 +180,7 @@ def show_cmd(
     if output == "json":
         sys.stdout.write(dumps([stored.form]) + "\n")
         return
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     if not console.is_terminal:
-        console = Console(highlight=False, width=200)
+        console = Console(highlight=False, markup=False, width=200)
     print_form(console, stored)
