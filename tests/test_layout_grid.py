@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from conftest import EXAMPLES
-from jixiao.model import Cell, SelfEvaluation
+from jixiao.model import Cell, SelfEvaluation, Table
 from jixiao.parse import detect, parse_document, parse_file
 from jixiao.parse.layouts.grid import LAYOUT
 from jixiao.read import Document, DocumentBuilder
@@ -218,3 +218,43 @@ def test_ocr_doubtful_cells_become_p010_findings() -> None:
     assert len(p010) == 1
     assert p010[0].location.lines == (placed.line_of(12), placed.line_of(12))
     assert "0.61" in p010[0].message
+
+
+def _scan_with(form_table: Table, row: int, col: int, text: str) -> tuple[Document, int]:
+    """The official table as an OCR'd scan whose cell (row, col) was read as ``text``."""
+    cells = tuple(
+        replace(c, text=text) if (c.row, c.col) == (row, col) else c for c in form_table.cells
+    )
+    doubts = [{"row": row, "col": col, "text": text, "score": 0.52}]
+    meta = {**form_table.meta, "ocr_doubtful": json.dumps(doubts)}
+    builder = DocumentBuilder("scan.png", "image")
+    placed = builder.add_table(replace(form_table, cells=cells, meta=meta))
+    return builder.build(), placed.line_of(row)
+
+
+def test_arithmetic_chooses_the_reading_of_a_doubtful_digit() -> None:
+    form = parse_file(EXAMPLES / "000_52d2d39b8e94208b.txt").forms[0]
+    assert isinstance(form, SelfEvaluation)
+    table = official_table(form)
+    score_cell = next(c for c in table.cells if c.text == "6.00" and c.col == 7)
+    doc, line = _scan_with(table, score_cell.row, score_cell.col, "8.00")  # 6 read as 8
+    parsed = parse_document(doc).forms[0]
+    assert isinstance(parsed, SelfEvaluation)
+    assert [r.score for r in parsed.indicators] == [r.score for r in form.indicators]
+    chosen = [f for f in parsed.findings if f.code == "P004"]
+    assert len(chosen) == 1 and chosen[0].location.lines == (line, line)
+    assert not [f for f in parsed.findings if f.code in ("A001", "A002")]
+
+
+def test_a_digit_is_not_changed_when_the_doubt_is_elsewhere() -> None:
+    form = parse_file(EXAMPLES / "000_52d2d39b8e94208b.txt").forms[0]
+    table = official_table(form)
+    score_cell = next(c for c in table.cells if c.text == "6.00" and c.col == 7)
+    cells = tuple(
+        replace(c, text="8.00") if c is score_cell else c for c in table.cells
+    )  # misread but not doubted: the sum finding stays, nothing is re-read
+    builder = DocumentBuilder("scan.png", "image")
+    builder.add_table(replace(table, cells=cells))
+    parsed = parse_document(builder.build()).forms[0]
+    assert any(f.code == "A001" for f in parsed.findings)
+    assert not any(f.code == "P004" for f in parsed.findings)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts._grid_context import FormContext
+from jixiao.parse.layouts._grid_digits import resolve_digits
 from jixiao.parse.layouts._grid_header import key_of, kind_of_title, year_of
 from jixiao.parse.layouts._grid_legacy import read_legacy, read_target
 from jixiao.parse.layouts._grid_rows import GridRow, grid_rows
@@ -103,6 +104,7 @@ def _with_doubts(form: Form, doubts: list[Finding]) -> Form:
     mine = [f for f in doubts if f.location.lines and start <= f.location.lines[0] <= end]
     if not mine:
         return form
+    form = resolve_digits(form, mine)
     return form.model_copy(update={"findings": (*form.findings, *mine)})
 
 
