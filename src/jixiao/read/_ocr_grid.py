@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from jixiao.read._crossing import crossing_groups
 from jixiao.read._ocr_lines import Rule
 
 __all__ = [
@@ -84,25 +85,12 @@ class Grid:
 
 def build_grids(horizontal: Sequence[Rule], vertical: Sequence[Rule], tol: float) -> list[Grid]:
     """Every table the rules draw (at least two rules each way), top to bottom."""
-    n_h = len(horizontal)
-    parent = list(range(n_h + len(vertical)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def touch(h: Rule, v: Rule) -> bool:
+        return h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol
 
-    for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol:
-                parent[find(i)] = find(n_h + j)
-    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
-    for i, h in enumerate(horizontal):
-        groups.setdefault(find(i), ([], []))[0].append(h)
-    for j, v in enumerate(vertical):
-        groups.setdefault(find(n_h + j), ([], []))[1].append(v)
-    grids = [_grid(hs, vs, tol) for hs, vs in groups.values() if len(hs) >= 2 and len(vs) >= 2]
+    groups = crossing_groups(horizontal, vertical, touch)
+    grids = [_grid(hs, vs, tol) for hs, vs in groups if len(hs) >= 2 and len(vs) >= 2]
     return sorted((g for g in grids if g.n_rows and g.n_cols), key=lambda g: g.ys[0])
 
 

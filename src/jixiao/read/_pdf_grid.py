@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from jixiao.read._crossing import crossing_groups
 from jixiao.read._pdf_rules import TOLERANCE, Rule
 
 __all__ = ["Grid", "GridCell", "find_grids"]
@@ -68,27 +69,7 @@ def _touch(h: Rule, v: Rule) -> bool:
 def _components(
     horizontal: list[Rule], vertical: list[Rule]
 ) -> list[tuple[list[Rule], list[Rule]]]:
-    n_h = len(horizontal)
-    parent = list(range(n_h + len(vertical)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if _touch(h, v):
-                a, b = find(i), find(n_h + j)
-                if a != b:
-                    parent[a] = b
-    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
-    for i, h in enumerate(horizontal):
-        groups.setdefault(find(i), ([], []))[0].append(h)
-    for j, v in enumerate(vertical):
-        groups.setdefault(find(n_h + j), ([], []))[1].append(v)
-    return [g for g in groups.values() if g[0] and g[1]]
+    return [g for g in crossing_groups(horizontal, vertical, _touch) if g[0] and g[1]]
 
 
 def _cluster(values: list[float]) -> tuple[float, ...]:
