@@ -77,7 +77,7 @@ def read_any(path: str | Path) -> Document:
         from jixiao.read.pdf import ScannedPdfError, read_pdf
 
         try:
-            return read_pdf(p)
+            return read_pdf(p, data)
         except ScannedPdfError:
             from jixiao.read.ocr import read_scanned_pdf
 

@@ -21,6 +21,7 @@ from jixiao.model.table import Table
 from jixiao.read._pdf_join import join_pages, to_table
 from jixiao.read._pdf_page import PageLine, PageTable, read_page
 from jixiao.read.document import Document, DocumentBuilder
+from jixiao.read.text import open_bytes
 
 __all__ = ["ScannedPdfError", "read_pdf"]
 
@@ -37,12 +38,17 @@ class ScannedPdfError(ReadError):
         self.pages = pages
 
 
-def read_pdf(path: str | Path) -> Document:
-    """Read a PDF with a text layer; raise :class:`ReadError` for anything unreadable."""
+def read_pdf(path: str | Path, data: bytes | None = None) -> Document:
+    """Read a PDF with a text layer; raise :class:`ReadError` for anything unreadable.
+
+    ``data`` is the file's content when the caller has already read it.
+    """
     p = Path(path)
-    _check_file(p)
+    if data is None:
+        data = open_bytes(p)
+    _check_bytes(data, p)
     try:
-        pdf = pdfium.PdfDocument(str(p))
+        pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise _open_error(p, exc) from None
     try:
@@ -53,24 +59,12 @@ def read_pdf(path: str | Path) -> Document:
         pdf.close()
 
 
-def _check_file(p: Path) -> None:
-    try:
-        with p.open("rb") as fh:
-            head = fh.read(1024)
-            size = fh.seek(0, 2)
-            fh.seek(max(0, size - _TAIL))
-            tail = fh.read()
-    except FileNotFoundError:
-        raise ReadError(f"找不到文件「{p}」") from None
-    except IsADirectoryError:
-        raise ReadError(f"「{p}」是文件夹，不是文件") from None
-    except OSError as exc:
-        raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
-    if size == 0:
+def _check_bytes(data: bytes, p: Path) -> None:
+    if not data:
         raise ReadError(f"文件「{p.name}」是空文件")
-    if b"%PDF-" not in head:
+    if b"%PDF-" not in data[:1024]:
         raise ReadError(f"文件「{p.name}」不是 PDF 文件（文件头不是 %PDF-）")
-    if b"%%EOF" not in tail:
+    if b"%%EOF" not in data[-_TAIL:]:
         raise ReadError(f"文件「{p.name}」不完整（可能在下载或复制时被截断），无法读取")
 
 
