@@ -47,6 +47,16 @@ class Grid:
         self.put(row, 0, text, colspan=self.n_cols, role=role, align=align)
         return row
 
+    def header_row(self, headers: Sequence[str], spans: Sequence[int] | None = None) -> int:
+        """The indicator table's column headers: a row that repeats on every page."""
+        row = self.new_row()
+        col = 0
+        for head, span in zip(headers, spans or [1] * len(headers), strict=True):
+            self.put(row, col, head, colspan=span, role="header", align="center")
+            col += span
+        self.repeat = (row, row)
+        return row
+
     def add_rows(self, count: int) -> int:
         """Reserve ``count`` rows; returns the first."""
         first = self.n_rows

@@ -66,10 +66,7 @@ def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
     _long(g, "主要问题：", info.problems)
     _long(g, "改进措施：", info.improvements)
 
-    r = g.new_row()
-    for col, head in enumerate(INDICATOR_HEADERS):
-        g.put(r, col, head, role="header", align="center")
-    g.repeat = (r, r)
+    g.header_row(INDICATOR_HEADERS)
     items = form.indicators
     first = g.add_rows(len(items))
     for start, length in runs(items, lambda i: i.level1):

@@ -108,13 +108,7 @@ def _goals(g: Grid, form: SelfEvaluation) -> None:
 
 
 def _indicators(g: Grid, form: SelfEvaluation) -> None:
-    r = g.new_row()
-    spans = (1, 1, 2, 1, 1, 1, 1, 2)
-    col = 0
-    for head, span in zip(INDICATOR_HEADERS, spans, strict=True):
-        g.put(r, col, head, colspan=span, role="header", align="center")
-        col += span
-    g.repeat = (r, r)
+    g.header_row(INDICATOR_HEADERS, (1, 1, 2, 1, 1, 1, 1, 2))
     items = form.indicators
     first = g.add_rows(len(items))
     for start, length in runs(items, lambda i: i.level1):

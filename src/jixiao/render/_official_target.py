@@ -64,10 +64,7 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
 
     year = f"{form.year}年" if form.year is not None else ""
     g.full_row(f"{year}绩效目标", role="header", align="center")
-    r = g.new_row()
-    for col, head in enumerate(INDICATOR_HEADERS):
-        g.put(r, col, head, role="header", align="center")
-    g.repeat = (r, r)
+    g.header_row(INDICATOR_HEADERS)
     items = form.indicators
     first = g.add_rows(len(items))
     for start, length in runs(items, lambda i: i.level1):

@@ -81,9 +81,9 @@ def read_legacy(ctx: FormContext, year: int | None) -> LegacySelfEvaluation:
     pairs = read_pairs(ctx, top)
     legacy: dict[str, object] = dict(_numbers(ctx, pairs, (*_LEGACY_MONEY, "rate"), "legacy"))
     legacy["recurring"] = _yes_no(ctx, pairs.get("recurring"), "legacy.recurring")
-    for key in ("division", "eval_date", "grade_stated", "achievements", "problems"):
+    texts = ("division", "eval_date", "grade_stated", "achievements", "problems", "improvements")
+    for key in texts:
         legacy[key] = pairs[key].value if key in pairs else None
-    legacy["improvements"] = pairs["improvements"].value if "improvements" in pairs else None
     data: dict[str, object] = {}
     if head is None:
         ctx.missing("indicators", "指标表表头")
