@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from typer.models import OptionInfo
 
-from jixiao.cli.labels import KIND_LABELS
 from jixiao.errors import UsageError
+from jixiao.model.labels import KIND_LABELS
 
 __all__ = [
     "CodeOpt",

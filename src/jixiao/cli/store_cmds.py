@@ -12,7 +12,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jixiao.cli.labels import KIND_LABELS
 from jixiao.cli.options import (
     CodeOpt,
     DbOption,
@@ -28,6 +27,7 @@ from jixiao.cli.store_show import print_form
 from jixiao.errors import UsageError
 from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
 from jixiao.model.jsonio import dumps
+from jixiao.model.labels import KIND_LABELS
 from jixiao.store import FormNotFoundError, Store, open_store
 
 __all__ = ["import_cmd", "list_cmd", "show_cmd"]

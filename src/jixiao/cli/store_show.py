@@ -8,9 +8,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.cli.labels import KIND_LABELS, SEVERITY_LABELS
 from jixiao.model import LegacySelfEvaluation, SelfEvaluation, Severity, TargetDeclaration
 from jixiao.model.funds import FUND_ROWS
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
 from jixiao.store import StoredForm
 
 __all__ = ["print_form"]

@@ -6,8 +6,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.cli.labels import KIND_LABELS, SEVERITY_LABELS
 from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation, Severity
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
 from jixiao.parse import ParseResult
 
 __all__ = ["print_summary"]

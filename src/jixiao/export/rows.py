@@ -33,10 +33,9 @@ from jixiao.model import (
     Severity,
     TargetDeclaration,
 )
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
 
 __all__ = [
-    "KIND_NAMES",
-    "SEVERITY_NAMES",
     "TABLES",
     "TABLE_NAMES",
     "TABLE_TITLES",
@@ -94,17 +93,6 @@ class ComputedScores:
     total: Callable[[Form], Decimal | None] | None = None
     score: Callable[[Form, int], Decimal | None] | None = None
 
-
-KIND_NAMES: dict[str, str] = {
-    "self_evaluation": "项目支出绩效自评表",
-    "legacy_self_evaluation": "项目绩效自我评价",
-    "target_declaration": "绩效目标表",
-}
-SEVERITY_NAMES: dict[Severity, str] = {
-    Severity.ERROR: "错误",
-    Severity.WARNING: "警告",
-    Severity.INFO: "提示",
-}
 
 _KEY = (
     Column("no", "编号", "int", 6),
@@ -242,7 +230,7 @@ def _form_row(form: Form, no: int, computed: ComputedScores) -> Row:
         unit,
         form.department,
         year,
-        KIND_NAMES[form.kind],
+        KIND_LABELS[form.kind],
         form.money_unit,
         *_money(form),
         total_weight,
@@ -285,7 +273,7 @@ def _finding_rows(form: Form, no: int) -> Iterator[Row]:
         yield (
             *_key(form, no),
             f.code,
-            SEVERITY_NAMES[f.severity],
+            SEVERITY_LABELS[f.severity],
             info.title if info else None,
             f.message,
             None if index is None else index + 1,

@@ -1,8 +1,10 @@
-"""Chinese labels for identifiers shown to users."""
+"""Chinese labels for identifiers shown to users: the kinds of form and finding severities.
+
+One place for every shell (CLI, exports, web)."""
 
 from __future__ import annotations
 
-from jixiao.model import Severity
+from jixiao.model.finding import Severity
 
 __all__ = ["KIND_LABELS", "SEVERITY_LABELS"]
 
