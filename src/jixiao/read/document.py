@@ -95,19 +95,8 @@ class DocumentBuilder:
         title: str | None = None,
     ) -> Table:
         """Add a table; its rows become the next lines of the document."""
-        table = Table(
-            n_rows,
-            n_cols,
-            tuple(cells),
-            first_line=self.next_line,
-            page=page,
-            col_widths=col_widths,
-            title=title,
-        )
-        for text in table.row_texts():
-            self._lines.append(Line(self.next_line, text))
-        self._tables.append(table)
-        return table
+        table = Table(n_rows, n_cols, tuple(cells), page=page, col_widths=col_widths, title=title)
+        return self.add_table(table)
 
     def add_table(self, table: Table) -> Table:
         """Add an already built table (its ``first_line`` is reassigned)."""
