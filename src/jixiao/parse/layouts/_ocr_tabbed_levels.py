@@ -316,24 +316,14 @@ def assign_levels(
                         None,
                         detail=f"{name}「{lab.printed}」未能对应到任何指标行",
                     )
-            elif lab.inferred:
-                notes.add(
-                    "P006",
-                    (min(lab.lines), max(lab.lines)),
-                    None,
-                    field=name,
-                    value=lab.text,
-                    reason="一级指标未能识读，由所辖二级指标推定",
+            elif lab.inferred or lab.printed != lab.text:
+                reason = (
+                    "一级指标未能识读，由所辖二级指标推定"
+                    if lab.inferred
+                    else f"竖排文字识读为「{lab.printed}」"
                 )
-            elif lab.printed != lab.text:
-                notes.add(
-                    "P006",
-                    (min(lab.lines), max(lab.lines)),
-                    None,
-                    field=name,
-                    value=lab.text,
-                    reason=f"竖排文字识读为「{lab.printed}」",
-                )
+                span_ = (min(lab.lines), max(lab.lines))
+                notes.add("P006", span_, None, field=name, value=lab.text, reason=reason)
     for name, junk in (("一级指标列", junk1), ("二级指标列", junk2)):
         if junk:
             notes.add("P005", span, None, field=name, text=" ".join(junk))
