@@ -106,22 +106,15 @@ def _val(element: Any, tag: str) -> str | None:
     return "" if value is None else str(value)
 
 
-def _rows(tbl: Any) -> Iterator[Any]:
-    for child in tbl.iterchildren():
-        if child.tag == f"{_W}tr":
+def _children(element: Any, tag: str) -> Iterator[Any]:
+    """``element``'s children with ``tag`` (``tr`` or ``tc``), looking inside content
+    controls (``w:sdt``) and custom XML that may wrap them."""
+    for child in element.iterchildren():
+        if child.tag == f"{_W}{tag}":
             yield child
         elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
             content = child.find(f"{_W}sdtContent")
-            yield from _rows(content if content is not None else child)
-
-
-def _tcs(tr: Any) -> Iterator[Any]:
-    for child in tr.iterchildren():
-        if child.tag == f"{_W}tc":
-            yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
-            content = child.find(f"{_W}sdtContent")
-            yield from _tcs(content if content is not None else child)
+            yield from _children(content if content is not None else child, tag)
 
 
 def _add_table(builder: DocumentBuilder, tbl: Any) -> None:
@@ -132,11 +125,11 @@ def _add_table(builder: DocumentBuilder, tbl: Any) -> None:
     done: list[_Open] = []
     above: dict[int, _Open] = {}
     n_rows = 0
-    for r, tr in enumerate(_rows(tbl)):
+    for r, tr in enumerate(_children(tbl, "tr")):
         n_rows = r + 1
         col = int(_val(tr.find(f"{_W}trPr"), "gridBefore") or 0)
         current: dict[int, _Open] = {}
-        for tc in _tcs(tr):
+        for tc in _children(tr, "tc"):
             props = tc.find(f"{_W}tcPr")
             span = max(1, int(_val(props, "gridSpan") or 1))
             merge = _val(props, "vMerge")
