@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 
 from jixiao.model.forms import Form
 
-__all__ = ["FORMAT_VERSION", "dumps", "form_schema", "loads", "to_data"]
+__all__ = ["FORMAT_VERSION", "dumps", "encode", "form_schema", "loads", "to_data"]
 
 FORMAT_VERSION = 1
 
@@ -55,6 +55,11 @@ def to_data(form: Any) -> dict[str, Any]:
 def dumps(forms: Iterable[Any], indent: int | None = 2) -> str:
     """Serialise forms as a JSON list (the interchange format)."""
     return _encode([to_data(f) for f in forms], indent, 0)
+
+
+def encode(value: Any, indent: int | None = None) -> str:
+    """Plain data (dicts, lists, strings, ``Decimal`` …) as JSON, numbers with their digits."""
+    return _encode(value, indent, 0)
 
 
 def loads(text: str) -> list[Form]:
