@@ -23,7 +23,14 @@ Align = Literal["left", "center", "right"]
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One (possibly merged) cell."""
+    """One (possibly merged) cell.
+
+    ``field`` is the dotted path of the form field the cell shows (as in
+    :attr:`~jixiao.model.Location.field`: ``project``, ``funds.total.rate``,
+    ``indicators.3.score``), set by the official-table builders so a finding can be
+    drawn on its cell; a merged 一级/二级指标 cell names its first row. Readers leave it
+    ``None``.
+    """
 
     row: int
     col: int
@@ -32,6 +39,7 @@ class Cell:
     colspan: int = 1
     role: CellRole = "text"
     align: Align = "left"
+    field: str | None = None
 
     @property
     def last_row(self) -> int:

@@ -36,15 +36,32 @@ class Grid:
         rowspan: int = 1,
         role: CellRole = "text",
         align: Align = "left",
+        field: str | None = None,
     ) -> None:
         self.cells.append(
-            Cell(row, col, text or "", rowspan=rowspan, colspan=colspan, role=role, align=align)
+            Cell(
+                row,
+                col,
+                text or "",
+                rowspan=rowspan,
+                colspan=colspan,
+                role=role,
+                align=align,
+                field=field,
+            )
         )
 
-    def full_row(self, text: str | None, *, role: CellRole = "text", align: Align = "left") -> int:
+    def full_row(
+        self,
+        text: str | None,
+        *,
+        role: CellRole = "text",
+        align: Align = "left",
+        field: str | None = None,
+    ) -> int:
         """A row made of one cell spanning every column."""
         row = self.new_row()
-        self.put(row, 0, text, colspan=self.n_cols, role=role, align=align)
+        self.put(row, 0, text, colspan=self.n_cols, role=role, align=align, field=field)
         return row
 
     def header_row(self, headers: Sequence[str], spans: Sequence[int] | None = None) -> int:

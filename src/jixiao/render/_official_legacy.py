@@ -20,6 +20,12 @@ TITLE = "项目绩效自我评价"
 INDICATOR_HEADERS = ("一级指标", "指标名称", "指标解释", "权重", "自评分", "备注")
 _BASE_WIDTHS = (13.0, 22.0, 40.0, 7.0, 7.0, 12.0)
 _WIDE = (1, 2, 5)
+_PAIR_FIELDS = (
+    ("project", "unit"),
+    ("legacy.division", "legacy.recurring"),
+    ("legacy.budget", "legacy.prior_year_budget"),
+    ("legacy.executed", "legacy.rate"),
+)
 
 
 def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
@@ -27,7 +33,7 @@ def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
     g = Grid(widths(_BASE_WIDTHS, _WIDE, options))
     g.full_row(TITLE, role="title", align="center")
     if form.year is not None and str(form.year + 1) not in (info.eval_date or ""):
-        g.full_row(f"（{form.year}年度）", role="title", align="center")
+        g.full_row(f"（{form.year}年度）", role="title", align="center", field="year")
     unit = shown_unit(form.money_unit, options, "元")
     thousands = options.thousands is not False
 
@@ -51,20 +57,22 @@ def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
         ),
     )
     if form.department:
-        _long(g, "主管部门：", form.department)
-    for i, (left, lval, right, rval) in enumerate(pairs):
+        _long(g, "主管部门：", form.department, "department")
+    for i, ((left, lval, right, rval), (lfield, rfield)) in enumerate(
+        zip(pairs, _PAIR_FIELDS, strict=True)
+    ):
         r = g.new_row()
         money_row = i == 2
         g.put(r, 0, left, role="label")
-        g.put(r, 1, lval, role="number" if i >= 2 else "text")
+        g.put(r, 1, lval, role="number" if i >= 2 else "text", field=lfield)
         g.put(r, 2, right, role="label")
-        g.put(r, 3, rval, colspan=3, role="number" if money_row else "text")
-    _long(g, "项目年度总目标：", form.goal_expected)
-    _long(g, "自评时间：", info.eval_date)
-    _long(g, "绩效等级：", info.grade_stated)
-    _long(g, "主要绩效：", info.achievements)
-    _long(g, "主要问题：", info.problems)
-    _long(g, "改进措施：", info.improvements)
+        g.put(r, 3, rval, colspan=3, role="number" if money_row else "text", field=rfield)
+    _long(g, "项目年度总目标：", form.goal_expected, "goal_expected")
+    _long(g, "自评时间：", info.eval_date, "legacy.eval_date")
+    _long(g, "绩效等级：", info.grade_stated, "legacy.grade_stated")
+    _long(g, "主要绩效：", info.achievements, "legacy.achievements")
+    _long(g, "主要问题：", info.problems, "legacy.problems")
+    _long(g, "改进措施：", info.improvements, "legacy.improvements")
 
     g.header_row(INDICATOR_HEADERS)
     items = form.indicators
@@ -74,33 +82,42 @@ def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
         weight = info.level1_weights.get(label or "")
         if label and weight is not None:
             label = f"{label} ({num(weight)}分)"
-        g.put(first + start, 0, label, rowspan=length, role="label", align="center")
+        g.put(
+            first + start,
+            0,
+            label,
+            rowspan=length,
+            role="label",
+            align="center",
+            field=f"indicators.{start}.level1",
+        )
     for i, ind in enumerate(items):
         row = first + i
-        g.put(row, 1, ind.name)
-        g.put(row, 2, ind.target)
-        g.put(row, 3, num(ind.weight), role="number", align="center")
-        g.put(row, 4, num(ind.score), role="number", align="center")
-        g.put(row, 5, ind.note, role="note")
+        key = f"indicators.{i}."
+        g.put(row, 1, ind.name, field=key + "name")
+        g.put(row, 2, ind.target, field=key + "target")
+        g.put(row, 3, num(ind.weight), role="number", align="center", field=key + "weight")
+        g.put(row, 4, num(ind.score), role="number", align="center", field=key + "score")
+        g.put(row, 5, ind.note, role="note", field=key + "note")
     r = g.new_row()
     g.put(r, 0, "合计", colspan=3, role="label", align="center")
-    g.put(r, 3, num(form.total_weight), role="number", align="center")
-    g.put(r, 4, num(form.total_score), role="number", align="center")
+    g.put(r, 3, num(form.total_weight), role="number", align="center", field="total_weight")
+    g.put(r, 4, num(form.total_score), role="number", align="center", field="total_score")
     g.put(r, 5, "")
     if form.grade and form.grade != info.grade_stated:
-        _long(g, "评价等级：", form.grade)
+        _long(g, "评价等级：", form.grade, "grade")
     remarks = info.remarks
     if remarks is None and info.grade_rule:
         remarks = "绩效等级说明：" + "，".join(
             f"自评分合计{num(b.min_score)}（含）分以上为{b.grade}" for b in info.grade_rule
         )
     if remarks:
-        g.full_row(f"说明：{remarks}", role="note")
+        g.full_row(f"说明：{remarks}", role="note", field="legacy.remarks")
         g.footer_rows = 1
     return g.table(TITLE, "legacy_self_evaluation")
 
 
-def _long(g: Grid, label: str, value: str | None) -> None:
+def _long(g: Grid, label: str, value: str | None, field: str) -> None:
     r = g.new_row()
     g.put(r, 0, label, role="label")
-    g.put(r, 1, value, colspan=5)
+    g.put(r, 1, value, colspan=5, field=field)

@@ -14,6 +14,7 @@ name 2; 年初预算数 3, 全年预算数 4, 全年执行数 5-6, 分值 7, 执
 from __future__ import annotations
 
 from jixiao.model import FundRow, SelfEvaluation, Table
+from jixiao.model.funds import FUND_ROWS
 from jixiao.render._official_grid import Grid, amount, num, runs, shown_unit, widths
 from jixiao.render.options import RenderOptions
 
@@ -34,23 +35,27 @@ INDICATOR_HEADERS = (
 _BASE_WIDTHS = (7.0, 8.0, 11.0, 11.0, 12.0, 12.0, 7.0, 7.0, 12.5, 12.5)
 _WIDE = (2, 3, 4, 5, 8, 9)
 _FUND_COLS = ((3, 1), (4, 1), (5, 2), (7, 1), (8, 1), (9, 1))  # (first col, span)
+_FUND_FIELDS = tuple(FundRow.model_fields)  # initial … score, in the order of _FUND_COLS
 
 
 def self_evaluation_table(form: SelfEvaluation, options: RenderOptions) -> Table:
     g = Grid(widths(_BASE_WIDTHS, _WIDE, options))
     g.full_row(TITLE, role="title", align="center")
     g.full_row(
-        f"（{form.year}年度）" if form.year is not None else "", role="title", align="center"
+        f"（{form.year}年度）" if form.year is not None else "",
+        role="title",
+        align="center",
+        field="year",
     )
 
     r = g.new_row()
     g.put(r, 0, "项目名称", colspan=2, role="label", align="center")
-    g.put(r, 2, form.project, colspan=8)
+    g.put(r, 2, form.project, colspan=8, field="project")
     r = g.new_row()
     g.put(r, 0, "主管部门", colspan=2, role="label", align="center")
-    g.put(r, 2, form.department, colspan=3)
+    g.put(r, 2, form.department, colspan=3, field="department")
     g.put(r, 5, "实施单位", colspan=2, role="label", align="center")
-    g.put(r, 7, form.unit, colspan=3)
+    g.put(r, 7, form.unit, colspan=3, field="unit")
 
     _funds(g, form, options)
     _goals(g, form)
@@ -58,12 +63,12 @@ def self_evaluation_table(form: SelfEvaluation, options: RenderOptions) -> Table
 
     r = g.new_row()
     g.put(r, 0, "总分", colspan=6, role="label", align="center")
-    g.put(r, 6, num(form.total_weight), role="number", align="center")
-    g.put(r, 7, num(form.total_score), role="number", align="center")
+    g.put(r, 6, num(form.total_weight), role="number", align="center", field="total_weight")
+    g.put(r, 7, num(form.total_score), role="number", align="center", field="total_score")
     g.put(r, 8, "", colspan=2)
     r = g.new_row()
     g.put(r, 0, "评分等级", colspan=6, role="label", align="center")
-    g.put(r, 6, form.grade, colspan=4, align="center")
+    g.put(r, 6, form.grade, colspan=4, align="center", field="grade")
     return g.table(TITLE, "self_evaluation")
 
 
@@ -71,7 +76,16 @@ def _funds(g: Grid, form: SelfEvaluation, options: RenderOptions) -> None:
     unit = shown_unit(form.money_unit, options, "万元")
     thousands = bool(options.thousands)
     first = g.add_rows(5)
-    g.put(first, 0, f"项目资金（{unit}）", colspan=2, rowspan=5, role="label", align="center")
+    g.put(
+        first,
+        0,
+        f"项目资金（{unit}）",
+        colspan=2,
+        rowspan=5,
+        role="label",
+        align="center",
+        field="money_unit",
+    )
     g.put(first, 2, "")
     for (col, span), head in zip(_FUND_COLS, FUND_HEADERS, strict=True):
         g.put(first, col, head, colspan=span, role="header", align="center")
@@ -82,7 +96,7 @@ def _funds(g: Grid, form: SelfEvaluation, options: RenderOptions) -> None:
         form.funds.carryover,
         form.funds.other,
     )
-    for i, (name, fund) in enumerate(zip(names, rows, strict=True)):
+    for i, (name, fund, key) in enumerate(zip(names, rows, FUND_ROWS, strict=True)):
         row = first + 1 + i
         dash = "" if i == 0 else "-"
         values = (
@@ -93,9 +107,17 @@ def _funds(g: Grid, form: SelfEvaluation, options: RenderOptions) -> None:
             num(fund.rate),
             num(fund.score) or dash,
         )
-        g.put(row, 2, name, role="label", align="center")
-        for (col, span), text in zip(_FUND_COLS, values, strict=True):
-            g.put(row, col, text, colspan=span, role="number", align="center")
+        g.put(row, 2, name, role="label", align="center", field=f"funds.{key}")
+        for (col, span), text, column in zip(_FUND_COLS, values, _FUND_FIELDS, strict=True):
+            g.put(
+                row,
+                col,
+                text,
+                colspan=span,
+                role="number",
+                align="center",
+                field=f"funds.{key}.{column}",
+            )
 
 
 def _goals(g: Grid, form: SelfEvaluation) -> None:
@@ -103,8 +125,8 @@ def _goals(g: Grid, form: SelfEvaluation) -> None:
     g.put(first, 0, "年度总体目标", colspan=2, rowspan=2, role="label", align="center")
     g.put(first, 2, "预期目标", colspan=4, role="header", align="center")
     g.put(first, 6, "实际完成情况", colspan=4, role="header", align="center")
-    g.put(first + 1, 2, form.goal_expected, colspan=4)
-    g.put(first + 1, 6, form.goal_actual, colspan=4)
+    g.put(first + 1, 2, form.goal_expected, colspan=4, field="goal_expected")
+    g.put(first + 1, 6, form.goal_actual, colspan=4, field="goal_actual")
 
 
 def _indicators(g: Grid, form: SelfEvaluation) -> None:
@@ -112,16 +134,33 @@ def _indicators(g: Grid, form: SelfEvaluation) -> None:
     items = form.indicators
     first = g.add_rows(len(items))
     for start, length in runs(items, lambda i: i.level1):
-        g.put(first + start, 0, items[start].level1, rowspan=length, role="label", align="center")
+        g.put(
+            first + start,
+            0,
+            items[start].level1,
+            rowspan=length,
+            role="label",
+            align="center",
+            field=f"indicators.{start}.level1",
+        )
         group = items[start : start + length]
         for sub, sublen in runs(group, lambda i: i.level2):
             row = first + start + sub
-            g.put(row, 1, group[sub].level2, rowspan=sublen, role="label", align="center")
+            g.put(
+                row,
+                1,
+                group[sub].level2,
+                rowspan=sublen,
+                role="label",
+                align="center",
+                field=f"indicators.{start + sub}.level2",
+            )
     for i, ind in enumerate(items):
         row = first + i
-        g.put(row, 2, ind.name, colspan=2)
-        g.put(row, 4, ind.target, align="center")
-        g.put(row, 5, ind.actual, align="center")
-        g.put(row, 6, num(ind.weight), role="number", align="center")
-        g.put(row, 7, num(ind.score), role="number", align="center")
-        g.put(row, 8, ind.note, colspan=2, role="note")
+        key = f"indicators.{i}."
+        g.put(row, 2, ind.name, colspan=2, field=key + "name")
+        g.put(row, 4, ind.target, align="center", field=key + "target")
+        g.put(row, 5, ind.actual, align="center", field=key + "actual")
+        g.put(row, 6, num(ind.weight), role="number", align="center", field=key + "weight")
+        g.put(row, 7, num(ind.score), role="number", align="center", field=key + "score")
+        g.put(row, 8, ind.note, colspan=2, role="note", field=key + "note")

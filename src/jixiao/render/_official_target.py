@@ -25,24 +25,36 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
     unit = shown_unit(form.money_unit, options, "元")
     thousands = options.thousands is not False
     g.full_row(TITLE, role="title", align="center")
-    g.full_row(f"({form.year}年度)" if form.year is not None else "", role="title", align="center")
-    g.full_row(f"申报单位名称：{form.unit or ''}")
+    g.full_row(
+        f"({form.year}年度)" if form.year is not None else "",
+        role="title",
+        align="center",
+        field="year",
+    )
+    g.full_row(f"申报单位名称：{form.unit or ''}", field="unit")
     if form.department:
-        g.full_row(f"主管部门：{form.department}")
-    _pair(g, "项目名称：", form.project, "项目类别：", meta.category)
-    _pair(g, "计划开始日期：", meta.start, "计划完成日期：", meta.end)
-    _pair(g, "是否含有政府购买服务：", yes_no(meta.gov_purchase), "绩效类型：", meta.perf_type)
-    for label, value in (
-        ("项目概况：", meta.overview),
-        ("立项依据：", meta.basis),
-        ("项目设立的必要性：", meta.necessity),
-        ("保证项目实施的制度、措施：", meta.measures),
-        ("项目实施计划：", meta.plan),
-        ("总目标及阶段性目标：", meta.goal),
+        g.full_row(f"主管部门：{form.department}", field="department")
+    _pair(g, "项目名称：", form.project, "项目类别：", meta.category, ("project", "category"))
+    _pair(g, "计划开始日期：", meta.start, "计划完成日期：", meta.end, ("start", "end"))
+    _pair(
+        g,
+        "是否含有政府购买服务：",
+        yes_no(meta.gov_purchase),
+        "绩效类型：",
+        meta.perf_type,
+        ("gov_purchase", "perf_type"),
+    )
+    for label, value, name in (
+        ("项目概况：", meta.overview, "overview"),
+        ("立项依据：", meta.basis, "basis"),
+        ("项目设立的必要性：", meta.necessity, "necessity"),
+        ("保证项目实施的制度、措施：", meta.measures, "measures"),
+        ("项目实施计划：", meta.plan, "plan"),
+        ("总目标及阶段性目标：", meta.goal, "goal"),
     ):
         r = g.new_row()
         g.put(r, 0, label, role="label")
-        g.put(r, 1, value, colspan=3)
+        g.put(r, 1, value, colspan=3, field=f"target_meta.{name}")
 
     g.full_row("本项目上年度市级财政资金使用情况", role="header", align="center")
     _pair(
@@ -51,6 +63,7 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
         amount(meta.total_budget, form.money_unit, options, thousands),
         f"项目当年预算（{unit}）：",
         amount(meta.current_budget, form.money_unit, options, thousands),
+        ("total_budget", "current_budget"),
         numbers=True,
     )
     _pair(
@@ -59,6 +72,7 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
         amount(meta.prior_budget, form.money_unit, options, thousands),
         f"同名项目上年预算执行数（{unit}）：",
         amount(meta.prior_executed, form.money_unit, options, thousands),
+        ("prior_budget", "prior_executed"),
         numbers=True,
     )
 
@@ -68,7 +82,15 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
     items = form.indicators
     first = g.add_rows(len(items))
     for start, length in runs(items, lambda i: i.level1):
-        g.put(first + start, 0, items[start].level1, rowspan=length, role="label", align="center")
+        g.put(
+            first + start,
+            0,
+            items[start].level1,
+            rowspan=length,
+            role="label",
+            align="center",
+            field=f"indicators.{start}.level1",
+        )
         group = items[start : start + length]
         for sub, sublen in runs(group, lambda i: i.level2):
             g.put(
@@ -78,10 +100,11 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
                 rowspan=sublen,
                 role="label",
                 align="center",
+                field=f"indicators.{start + sub}.level2",
             )
     for i, ind in enumerate(items):
-        g.put(first + i, 2, ind.name)
-        g.put(first + i, 3, ind.target, align="center")
+        g.put(first + i, 2, ind.name, field=f"indicators.{i}.name")
+        g.put(first + i, 3, ind.target, align="center", field=f"indicators.{i}.target")
     return g.table(TITLE, "target_declaration")
 
 
@@ -91,12 +114,16 @@ def _pair(
     lval: str | None,
     right: str,
     rval: str | None,
+    fields: tuple[str, str],
     *,
     numbers: bool = False,
 ) -> None:
+    """A key/value pair of rows; ``fields`` names the values (``target_meta.`` implied,
+    except for ``project``)."""
     r = g.new_row()
     role: CellRole = "number" if numbers else "text"
+    lfield, rfield = (name if name == "project" else f"target_meta.{name}" for name in fields)
     g.put(r, 0, left, role="label")
-    g.put(r, 1, lval, role=role)
+    g.put(r, 1, lval, role=role, field=lfield)
     g.put(r, 2, right, role="label")
-    g.put(r, 3, rval, role=role)
+    g.put(r, 3, rval, role=role, field=rfield)
