@@ -2,6 +2,9 @@
 
 One catalogue for every layer: ``P`` parse, ``A`` arithmetic, ``R`` rules, ``Q`` target
 quality, ``X`` cross-form (DESIGN §7). A code, once published, keeps its meaning.
+Severity discipline: ``error`` only for what is certainly wrong (arithmetic beyond the
+printed precision, a score above its weight or above what the rules allow, a grade the
+total does not earn); heuristics are warnings, context is info.
 """
 
 from __future__ import annotations
@@ -11,41 +14,97 @@ from types import MappingProxyType
 
 from jixiao.model.finding import Finding, Location, Severity, Value
 
-__all__ = ["CODES", "CodeInfo", "code_info", "finding"]
+__all__ = ["CODES", "FAMILIES", "CodeInfo", "code_info", "finding"]
 
 
 @dataclass(frozen=True)
 class CodeInfo:
-    """A catalogue entry: ``template`` is formatted with the finding's values."""
+    """A catalogue entry: ``template`` is formatted with the finding's values; ``rule``
+    is one Chinese sentence saying what is checked (for the docs and the web)."""
 
     code: str
     severity: Severity
     title: str
     template: str
+    rule: str = ""
 
+    @property
+    def family(self) -> str:
+        """The family letter: ``P``, ``A``, ``R``, ``Q`` or ``X``."""
+        return self.code[0]
+
+
+FAMILIES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "P": "解析",
+        "A": "算术核对",
+        "R": "评分规则",
+        "Q": "目标质量",
+        "X": "跨表核对",
+    }
+)
+"""Each family letter and its Chinese name."""
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _ENTRIES = (
-    CodeInfo("P001", _W, "未归位文本", "第 {line} 行的文字未能归入任何字段：{text}"),
-    CodeInfo("P002", _E, "无法读取数字", "{field}「{text}」无法读成数字"),
-    CodeInfo("P003", _W, "缺少字段", "未找到{field}"),
-    CodeInfo("P004", _I, "据表内算术选定读数", "{field}读作 {value}（{reason}）"),
-    CodeInfo("P005", _I, "去除杂散字符", "{field}中的杂散字符「{text}」已去除"),
-    CodeInfo("P006", _I, "推定取值", "{field}推定为 {value}（{reason}）"),
-    CodeInfo("P007", _W, "行不完整", "第 {line} 行的指标行缺少{missing}"),
-    CodeInfo("P008", _W, "表格结构异常", "{detail}"),
+    CodeInfo(
+        "P001",
+        _W,
+        "未归位文本",
+        "第 {line} 行的文字未能归入任何字段：{text}",
+        "原文中有一行文字没有被任何字段取用，可能是漏读的内容。",
+    ),
+    CodeInfo(
+        "P002",
+        _E,
+        "无法读取数字",
+        "{field}「{text}」无法读成数字",
+        "应为数字的单元格读不成数字。",
+    ),
+    CodeInfo("P003", _W, "缺少字段", "未找到{field}", "表中找不到某个应有的字段。"),
+    CodeInfo(
+        "P004",
+        _I,
+        "据表内算术选定读数",
+        "{field}读作 {value}（{reason}）",
+        "OCR 读数存疑时，按表内合计唯一能对上的读法选定。",
+    ),
+    CodeInfo(
+        "P005",
+        _I,
+        "去除杂散字符",
+        "{field}中的杂散字符「{text}」已去除",
+        "单元格中的杂散字符（提取或识别造成）已去除。",
+    ),
+    CodeInfo(
+        "P006",
+        _I,
+        "推定取值",
+        "{field}推定为 {value}（{reason}）",
+        "某个取值由上下文推定，而非直接读出。",
+    ),
+    CodeInfo(
+        "P007",
+        _W,
+        "行不完整",
+        "第 {line} 行的指标行缺少{missing}",
+        "指标行缺少某些单元格。",
+    ),
+    CodeInfo("P008", _W, "表格结构异常", "{detail}", "表格的行列结构与版式不符。"),
     CodeInfo(
         "P009",
         _I,
         "数值少于列数",
         "{row}只印出 {count} 个数值（共 {columns} 列），按列序读入，其余各列视为空",
+        "一行印出的数值少于列数，按列序读入。",
     ),
     CodeInfo(
         "P010",
         _W,
         "OCR 读数存疑",
         "第 {line} 行单元格「{text}」的文字识别置信度较低（{score}），请对照原件核对",
+        "扫描件的文字识别置信度低，需对照原件。",
     ),
     CodeInfo(
         "A001",
@@ -53,12 +112,184 @@ _ENTRIES = (
         "得分合计与总分不符",
         "各项指标得分 {indicators} 加预算执行得分 {budget} 为 {computed}，"
         "与表中总分 {printed} 相差 {diff}",
+        "各项指标得分与预算执行得分之和应等于总分（容许各项四舍五入的误差）。",
     ),
     CodeInfo(
         "A002",
         _E,
         "分值合计与总分值不符",
         "各项分值合计 {computed}，与表中总分值 {printed} 相差 {diff}",
+        "各项指标分值与预算执行分值之和应等于总分值。",
+    ),
+    CodeInfo(
+        "A003",
+        _E,
+        "执行率与执行数/预算数不符",
+        "{row}执行率 {printed}% 与执行数 {executed} / 预算数 {adjusted} = {computed}% 不符",
+        "执行率应等于全年执行数 / 全年预算数（按印出的位数，容许四舍五入误差）。",
+    ),
+    CodeInfo(
+        "A004",
+        _E,
+        "预算执行得分与执行率不符",
+        "预算执行得分 {printed} 与执行率 {rate}% × 分值 {weight} = {computed} 不符",
+        "预算执行得分应等于执行率 × 分值（执行率超过 100% 按 100% 计）。",
+    ),
+    CodeInfo(
+        "A005",
+        _E,
+        "资金来源合计与年度资金总额不符",
+        "{column}：当年财政拨款、上年结转资金、其他资金合计 {computed}，"
+        "与年度资金总额 {printed} 相差 {diff}",
+        "年度资金总额应等于当年财政拨款、上年结转资金与其他资金之和。",
+    ),
+    CodeInfo(
+        "A006",
+        _E,
+        "得分超过分值",
+        "{what}得分 {score} 超过分值 {weight}",
+        "任何一项的得分都不能超过它的分值。",
+    ),
+    CodeInfo(
+        "A007",
+        _E,
+        "数值为负",
+        "{what}为负数 {value}",
+        "金额、执行率、分值与得分都不能为负。",
+    ),
+    CodeInfo(
+        "A008",
+        _W,
+        "全年预算数为 0",
+        "全年预算数为 0（执行数 {executed}），无法计算预算执行率",
+        "全年预算数为 0 时执行率无从计算，需说明。",
+    ),
+    CodeInfo(
+        "R001",
+        _E,
+        "自评得分高于按规则计算的得分",
+        "自评得分 {reported} 高于按评分规则计算的 {computed}（{explanation}）",
+        "定量指标未达到指标值却给分过高：按规则（实际值 / 指标值 × 分值）计算的得分低于自评得分。",
+    ),
+    CodeInfo(
+        "R002",
+        _E,
+        "定性指标得分高于所属档次",
+        "实际完成值「{actual}」所属档次得分为 {band_low}–{band_high}，自评得分 {reported} 超出上限",
+        "定性指标的得分不能高于实际完成情况所属档次的上限（如部分达成最多得分值的 80%）。",
+    ),
+    CodeInfo(
+        "R003",
+        _I,
+        "定性指标得分低于所属档次",
+        "实际完成值「{actual}」所属档次得分为 {band_low}–{band_high}，自评得分 {reported} 低于下限",
+        "定性指标的得分低于所属档次的下限（单位从严扣分，仅供参考）。",
+    ),
+    CodeInfo(
+        "R004",
+        _E,
+        "评分等级与总分不符",
+        "总分 {total} 按{rule}应评为「{expected}」，表中等级为「{grade}」",
+        "评分等级应与总分相符（如 优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60）。",
+    ),
+    CodeInfo(
+        "R005",
+        _W,
+        "扣分未说明原因",
+        "得分 {score} 低于分值 {weight}，但未填写偏差原因分析及改进措施",
+        "得分低于分值时应说明偏差原因及改进措施。",
+    ),
+    CodeInfo(
+        "R006",
+        _W,
+        "有偏差说明却得满分",
+        "偏差原因写有「{note}」，但得分 {score} 为满分",
+        "偏差原因说明未完成或有差距的指标，却给了满分。",
+    ),
+    CodeInfo(
+        "R007",
+        _W,
+        "缺少实际完成值",
+        "指标「{indicator}」有分值 {weight}，但未填写实际完成值",
+        "有分值的指标应填写实际完成值，否则得分无从核对。",
+    ),
+    CodeInfo(
+        "R008",
+        _W,
+        "自评总分高于按规则计算的总分",
+        "自评总分 {reported} 高于按{rule}计算的总分 {computed}，相差 {diff}",
+        "整张表的自评总分高于按规则重新计算的总分，超过容许差额。",
+    ),
+    CodeInfo(
+        "Q001",
+        _W,
+        "指标值缺少数值",
+        "指标值「{target}」只写了「{word}」，没有可衡量的数值",
+        "“提升”“扩大”“较上年增长”等目标应给出具体数值，否则无法考核。",
+    ),
+    CodeInfo(
+        "Q002",
+        _W,
+        "定量指标缺少单位",
+        "指标值「{target}」有数值 {number} 但没有计量单位",
+        "定量指标值应注明计量单位（人、件、%、万元……）。",
+    ),
+    CodeInfo(
+        "Q003",
+        _W,
+        "分值为 0 的指标",
+        "指标「{indicator}」的分值为 0",
+        "分值为 0 的指标不参与评分，应删去或赋予分值。",
+    ),
+    CodeInfo(
+        "Q004",
+        _W,
+        "缺少满意度指标",
+        "表中没有满意度指标",
+        "绩效指标一般应包含服务对象满意度指标。",
+    ),
+    CodeInfo(
+        "Q005",
+        _W,
+        "一级指标分值偏离规则",
+        "{level1}合计 {weight} 分，{rule}原则上为 {expected} 分",
+        "一级指标的分值合计与评分规则的默认分值相差较大（原则性要求，地方表常有偏离）。",
+    ),
+    CodeInfo(
+        "X001",
+        _W,
+        "预算几乎未执行而产出全部达成",
+        "预算执行率 {rate}%，但 {count} 项产出指标全部得满分",
+        "预算执行率接近 0 而产出指标全部满分，完成情况与资金使用不相称。",
+    ),
+    CodeInfo(
+        "X002",
+        _W,
+        "全年预算数与年初预算数相差较大",
+        "全年预算数 {adjusted} 与年初预算数 {initial} 相差 {ratio}%，表中未见调整说明",
+        "年中预算调整幅度大，又没有说明原因。",
+    ),
+    CodeInfo(
+        "X003",
+        _W,
+        "自评指标值与目标表不一致",
+        "指标「{indicator}」自评表中指标值为「{target}」，目标表中为「{declared}」",
+        "同一项目同一年度的自评表应沿用绩效目标表申报的指标值。",
+    ),
+    CodeInfo(
+        "X004",
+        _I,
+        "同一项目跨年度变化",
+        "{prev_year} 年自评 {prev_score} 分、执行率 {prev_rate}%；"
+        "{year} 年自评 {score} 分、执行率 {rate}%",
+        "同一单位同一项目在多个年度的自评得分与执行率，供比较。",
+    ),
+    CodeInfo(
+        "X005",
+        _W,
+        "目标表指标未出现在自评表中",
+        "目标表中的指标「{indicator}」（指标值「{declared}」）未出现在自评表中",
+        "目标表申报的指标在同一项目同一年度的自评表中缺失。",
     ),
 )
 
