@@ -1,0 +1,67 @@
+"""``jixiao serve``: the web application on the same store as the CLI (uvicorn)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jixiao.cli.options import DbOption
+from jixiao.errors import UsageError
+from jixiao.importer import collect_files, run_import
+from jixiao.store import Store, open_store
+
+__all__ = ["demo_store", "examples_dir", "serve"]
+
+
+def examples_dir() -> Path:
+    """The bundled sample documents (``examples/`` of the source checkout)."""
+    return Path(__file__).resolve().parents[3] / "examples"
+
+
+def demo_store(folder: Path) -> Store:
+    """A fresh SQLite database in ``folder`` holding the bundled sample documents."""
+    examples = examples_dir()
+    files = collect_files([examples]) if examples.is_dir() else []
+    if not files:
+        raise UsageError(
+            f"找不到样例文档（{examples}）：--demo 需要从 jixiao 的源码仓库运行"
+            "（git clone 后 pip install -e .），或改用 --db 指定已有数据库"
+        )
+    store = open_store(str(folder / "demo.db"))
+    run_import(store, files, jobs=1)
+    return store
+
+
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="监听地址（默认只允许本机访问）。")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="端口。", min=1, max=65535)] = 8000,
+    demo: Annotated[
+        bool,
+        typer.Option("--demo", help="新建一个临时 SQLite 数据库，导入随附样例文档后打开。"),
+    ] = False,
+) -> None:
+    """Start the web application and serve until Ctrl-C."""
+    import uvicorn
+
+    from jixiao.web import create_app
+
+    if demo and db:
+        raise UsageError("--demo 与 --db 不能同时使用")
+    with tempfile.TemporaryDirectory(prefix="jixiao-demo-") as tmp:
+        if demo:
+            typer.echo("正在导入随附的样例文档……")
+            store = demo_store(Path(tmp))
+        else:
+            store = open_store(db)
+        with store:
+            shown = f"[{host}]" if ":" in host else host
+            typer.echo(
+                f"jixiao 网页已启动：http://{shown}:{port}/ （数据库 {store.url}，Ctrl-C 停止）"
+            )
+            uvicorn.run(create_app(store), host=host, port=port, log_level="warning")

@@ -1,0 +1,71 @@
+"""Build the web application: store, static files, templates, errors and every router.
+
+Routers are discovered: each module ``jixiao.web.routes.<name>`` that defines
+``router = APIRouter()`` is included, in module-name order (so adding a page never
+edits this file). Module names starting with ``_`` are skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from jixiao import __version__
+from jixiao.store import Store
+from jixiao.web import routes
+from jixiao.web.errors import install_error_handlers
+from jixiao.web.jsonresponse import JsonResponse
+
+__all__ = ["STATIC_DIR", "create_app", "route_modules"]
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+_DESCRIPTION = """\
+jixiao（绩效）的 JSON 接口：表单、指标、审核发现与统计。
+
+- 金额与分数是保留原印刷位数的 JSON 数字（如 `10.00`）。
+- 列表接口分页：`page`（从 1 开始）、`per_page`，返回 `{"items", "total", "page", "per_page"}`。
+- 每个错误都返回同一种结构：`{"error": {"code", "message", "details"}}`，
+  `code` 为 `not_found`、`validation`、`bad_request`、`too_large`、`bad_type`、`internal` 等。
+"""
+
+_TAGS = [
+    {"name": "表单", "description": "表单列表与单张表单（交换格式 + 复核评分）。"},
+    {"name": "指标", "description": "各表单的绩效指标行。"},
+    {"name": "审核发现", "description": "审核发现（代码、级别、说明、位置）。"},
+    {"name": "统计", "description": "按年度、部门、单位、等级、类型的计数与分布。"},
+]
+
+
+def route_modules() -> list[str]:
+    """The names of the modules in :mod:`jixiao.web.routes`, in inclusion order."""
+    return sorted(
+        f"{routes.__name__}.{m.name}"
+        for m in pkgutil.iter_modules(routes.__path__)
+        if not m.name.startswith("_")
+    )
+
+
+def create_app(store: Store) -> FastAPI:
+    """The application serving ``store`` (the caller keeps ownership of the store)."""
+    app = FastAPI(
+        title="jixiao 绩效",
+        version=__version__,
+        description=_DESCRIPTION,
+        openapi_tags=_TAGS,
+        default_response_class=JsonResponse,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+    for name in route_modules():
+        router = getattr(importlib.import_module(name), "router", None)
+        if isinstance(router, APIRouter):
+            app.include_router(router)
+    return app

@@ -1,0 +1,136 @@
+"""What every route needs: the store, the templates, :func:`page`, and the shared filters.
+
+``page(request, "x.html", **ctx)`` renders a whole page, or, for an HTMX request
+(header ``HX-Request``), only the template's ``{% block partial %}`` when it has one
+(pass ``block=`` to pick another block). Jinja filters shared by all templates:
+``money``, ``points``, ``pct``, ``severity_label``, ``kind_label``, ``date_cn``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from jixiao.model.finding import Severity
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.store import Store
+
+__all__ = [
+    "TEMPLATES_DIR",
+    "date_cn",
+    "get_store",
+    "is_htmx",
+    "kind_label",
+    "money",
+    "page",
+    "pct",
+    "points",
+    "render",
+    "severity_label",
+    "templates",
+]
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+_DASH = "—"
+
+
+def get_store(request: Request) -> Store:
+    """The application's store (a FastAPI dependency)."""
+    store: Store = request.app.state.store
+    return store
+
+
+def money(value: Decimal | None, unit: str | None = None) -> str:
+    """An amount with thousands separators and the digits it was printed with."""
+    if value is None:
+        return _DASH
+    text = format(value, ",f")
+    return f"{text} {unit}" if unit else text
+
+
+def points(value: Decimal | None) -> str:
+    """Points (分值/得分) with their printed digits."""
+    return _DASH if value is None else format(value, "f")
+
+
+def pct(value: Decimal | None) -> str:
+    """A percentage (执行率) with its digits and ``%``."""
+    return _DASH if value is None else f"{value:f}%"
+
+
+def severity_label(value: str | Severity | None) -> str:
+    """错误 / 警告 / 提示."""
+    if value is None:
+        return _DASH
+    try:
+        return SEVERITY_LABELS[Severity(value)]
+    except ValueError:
+        return str(value)
+
+
+def kind_label(value: str | None) -> str:
+    """The Chinese name of a form kind."""
+    return _DASH if value is None else KIND_LABELS.get(value, value)
+
+
+def date_cn(value: date | datetime | None, with_time: bool = False) -> str:
+    """``2024年3月5日`` (and ``14:05`` when ``with_time``)."""
+    if value is None:
+        return _DASH
+    text = f"{value.year}年{value.month}月{value.day}日"
+    if with_time and isinstance(value, datetime):
+        text += f" {value:%H:%M}"
+    return text
+
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.filters.update(
+    money=money,
+    points=points,
+    pct=pct,
+    severity_label=severity_label,
+    kind_label=kind_label,
+    date_cn=date_cn,
+)
+templates.env.globals.update(KIND_LABELS=KIND_LABELS, SEVERITY_LABELS=SEVERITY_LABELS)
+
+
+def is_htmx(request: Request) -> bool:
+    """Whether the request comes from HTMX (and is not a boosted whole-page load)."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+
+
+def render(
+    request: Request,
+    template: str,
+    *,
+    status_code: int = 200,
+    block: str | None = None,
+    **ctx: Any,
+) -> HTMLResponse:
+    """``template`` rendered whole, or only ``block`` when given and defined."""
+    tpl = templates.get_template(template)
+    context = {"request": request, "store_url": _store_url(request), **ctx}
+    if block is not None and block in tpl.blocks:
+        body = "".join(tpl.blocks[block](tpl.new_context(context)))
+    else:
+        body = tpl.render(context)
+    response = HTMLResponse(body, status_code=status_code)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def page(request: Request, template: str, *, block: str = "partial", **ctx: Any) -> HTMLResponse:
+    """A full page, or its ``block`` (default ``partial``) for an HTMX request."""
+    return render(request, template, block=block if is_htmx(request) else None, **ctx)
+
+
+def _store_url(request: Request) -> str:
+    store = getattr(request.app.state, "store", None)
+    return store.url if store is not None else ""
