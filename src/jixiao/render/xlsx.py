@@ -10,6 +10,7 @@ on every page).
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,7 +24,14 @@ from jixiao.render._xlsx_sheet import draw_table
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
 
-__all__ = ["XlsxWriteError", "add_official_sheet", "add_table_sheet", "sheet_name", "write_xlsx"]
+__all__ = [
+    "XlsxWriteError",
+    "add_official_sheet",
+    "add_table_sheet",
+    "sheet_name",
+    "write_xlsx",
+    "xlsx_bytes",
+]
 
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
@@ -74,6 +82,26 @@ def write_xlsx(
     items: Iterable[Form | Table], path: str | Path, options: RenderOptions | None = None
 ) -> Path:
     """Write forms (or ready-made tables) to ``path``, one sheet each."""
+    wb = _workbook(items, options)
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        wb.save(tmp)
+        tmp.replace(target)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise XlsxWriteError(f"无法写入 Excel 文件 {target}：{err.strerror or err}") from err
+    return target
+
+
+def xlsx_bytes(items: Iterable[Form | Table], options: RenderOptions | None = None) -> bytes:
+    """The workbook :func:`write_xlsx` writes, as bytes (for a download)."""
+    buffer = io.BytesIO()
+    _workbook(items, options).save(buffer)
+    return buffer.getvalue()
+
+
+def _workbook(items: Iterable[Form | Table], options: RenderOptions | None) -> Workbook:
     opts = options or RenderOptions()
     wb = Workbook()
     default = wb.active
@@ -84,12 +112,4 @@ def write_xlsx(
             add_official_sheet(wb, item, opts)
     if default is not None and len(wb.sheetnames) > 1:
         wb.remove(default)
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        wb.save(tmp)
-        tmp.replace(target)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise XlsxWriteError(f"无法写入 Excel 文件 {target}：{err.strerror or err}") from err
-    return target
+    return wb
