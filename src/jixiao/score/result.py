@@ -14,9 +14,7 @@ from jixiao.model.number import Number
 
 __all__ = ["BudgetScore", "FormScore", "RowScore", "ScoreMethod"]
 
-ScoreMethod = Literal[
-    "positive", "reverse", "zero", "qualitative", "unscorable", "unscored"
-]
+ScoreMethod = Literal["positive", "reverse", "zero", "qualitative", "unscorable", "unscored"]
 """How a row was scored: ``positive`` (≥ > =), ``reverse`` (≤ <), ``zero`` (=0, ≤0),
 ``qualitative`` (a tier: the score must lie in a band), ``unscorable`` (target or actual
 could not be compared: the reported score is kept), ``unscored`` (no weight: target

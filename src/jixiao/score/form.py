@@ -1,0 +1,66 @@
+"""A whole form: every row, the budget part, the total and the grade (DESIGN §6)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.model.forms import Form, LegacySelfEvaluation, SelfEvaluation
+from jixiao.score.budget import score_budget
+from jixiao.score.explain import points
+from jixiao.score.result import BudgetScore, FormScore
+from jixiao.score.row import score_row, unscored_row
+from jixiao.score.ruleset import Ruleset, grade_in
+
+__all__ = ["score_form"]
+
+
+def score_form(form: Form, ruleset: Ruleset) -> FormScore:
+    """Score ``form`` under ``ruleset`` (pure: the same inputs give the same result).
+
+    Target declarations carry no scores: every row is ``unscored`` (its target still
+    read) and the total is ``None``. Choose the ruleset with :func:`ruleset_for`.
+    """
+    if form.kind == "target_declaration":
+        rows = tuple(
+            unscored_row(row, i, "绩效目标表不评分") for i, row in enumerate(form.indicators)
+        )
+        return FormScore(
+            ruleset=ruleset.name,
+            rows=rows,
+            explanation=f"绩效目标表不评分；{len(rows)} 项指标的目标已读取",
+        )
+    rows = tuple(score_row(row, ruleset, i) for i, row in enumerate(form.indicators))
+    budget = _budget(form, ruleset)
+    r = ruleset.rounding
+    parts = sum((row.accepted for row in rows if row.accepted is not None), Decimal(0))
+    budget_points = budget.computed if budget is not None and budget.computed is not None else None
+    total = r.points(parts + (budget_points or 0))
+    grade, how = _grade(form, ruleset, total)
+    sum_text = f"指标 {points(parts, r)} 分"
+    if budget is not None:
+        shown = "0（未能计算）" if budget_points is None else points(budget_points, r)
+        sum_text = f"预算执行 {shown} 分 + {sum_text}"
+    return FormScore(
+        ruleset=ruleset.name,
+        rows=rows,
+        budget=budget,
+        total=total,
+        reported_total=form.total_score,
+        grade=grade,
+        explanation=f"{sum_text} = {points(total, r)} 分，{how}",
+    )
+
+
+def _budget(form: Form, ruleset: Ruleset) -> BudgetScore | None:
+    if isinstance(form, SelfEvaluation):
+        return score_budget(form.funds.total, ruleset)
+    return None
+
+
+def _grade(form: Form, ruleset: Ruleset, total: Decimal) -> tuple[str, str]:
+    if isinstance(form, LegacySelfEvaluation) and form.legacy.grade_rule:
+        bands = [(b.grade, b.min_score) for b in form.legacy.grade_rule]
+        grade = grade_in(bands, total)
+        return grade, f"按表内说明的等级划分为「{grade}」"
+    grade = ruleset.grade_for(total)
+    return grade, f"按规则集 {ruleset.name} 为「{grade}」"

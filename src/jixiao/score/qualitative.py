@@ -1,0 +1,71 @@
+"""Qualitative rows (DESIGN §6): the actual names a tier, the tier allows a band of points.
+
+达成 → [80%, 100%], 部分达成 → [60%, 80%], 未达成 → [0, 60%) of the weight (ruleset
+switches). The unit chooses the score inside the band; the score that enters the total is
+the reported one moved into the band (the top of the band when none is reported).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.model.value import ParsedValue, Tier
+from jixiao.score.explain import points, value_text
+from jixiao.score.ruleset import Rounding, Ruleset
+from jixiao.score.verdict import Verdict
+
+__all__ = ["TIER_LABELS", "move_into_band", "score_tier", "word_tier"]
+
+TIER_LABELS = {
+    Tier.ACHIEVED: "达成指标",
+    Tier.PARTIAL: "部分达成指标",
+    Tier.NOT_ACHIEVED: "未达成指标",
+}
+_YES = frozenset({"是", "已完成", "完成", "全部完成", "按时", "按期", "按时完成", "已达成", "达标"})
+_NO = frozenset({"否", "未完成", "未按时", "未按期", "不及时", "未达标"})
+
+
+def score_tier(tier: Tier, weight: Decimal, ruleset: Ruleset, how: str) -> Verdict:
+    """The band ``tier`` allows; ``how`` says how the tier was read (e.g. the actual)."""
+    band = ruleset.qualitative.band(tier)
+    low = ruleset.rounding.points(weight * band.low / 100)
+    high = ruleset.rounding.points(weight * band.high / 100)
+    r = ruleset.rounding
+    edge = "" if band.high_inclusive else f"（不含 {points(high, r)}）"
+    return Verdict(
+        "qualitative",
+        f"定性：{how}，允许 {points(low, r)}–{points(high, r)} 分{edge}",
+        band=(low, high),
+        band_high_inclusive=band.high_inclusive,
+    )
+
+
+def word_tier(target: ParsedValue | None, actual: ParsedValue) -> tuple[Tier, str] | None:
+    """The tier a non-tier actual implies, with the wording: the target's own word repeated
+    or a plain yes (是, 按时 …) means achieved, a plain no (否, 未完成 …) not achieved."""
+    if actual.kind == "tier" and actual.tier is not None:
+        return actual.tier, actual.text.strip() or TIER_LABELS[actual.tier]
+    word = (actual.word or actual.text).strip()
+    if target is not None and target.kind != "quantity" and word == value_text(target):
+        return Tier.ACHIEVED, f"实际「{word}」与目标一致，视为{TIER_LABELS[Tier.ACHIEVED]}"
+    if word in _YES:
+        return Tier.ACHIEVED, f"实际「{word}」，视为{TIER_LABELS[Tier.ACHIEVED]}"
+    if word in _NO:
+        return Tier.NOT_ACHIEVED, f"实际「{word}」，视为{TIER_LABELS[Tier.NOT_ACHIEVED]}"
+    return None
+
+
+def move_into_band(
+    reported: Decimal | None, verdict: Verdict, rounding: Rounding
+) -> tuple[Decimal, bool]:
+    """The score that enters the total, and whether the reported one had to move."""
+    assert verdict.band is not None
+    low, high = verdict.band
+    top = high if verdict.band_high_inclusive else max(low, high - rounding.unit)
+    if reported is None:
+        return top, False
+    if reported < low:
+        return low, True
+    if reported > top:
+        return top, True
+    return reported, False
