@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from jixiao import __version__
-from jixiao.cli import export_cmd, parse_cmd, render_cmd, schema_cmd, serve_cmd, store_cmds
+from jixiao.cli import (
+    export_cmd,
+    parse_cmd,
+    render_cmd,
+    rulesets_cmd,
+    schema_cmd,
+    score_cmd,
+    serve_cmd,
+    store_cmds,
+)
 from jixiao.errors import JixiaoError
 
 __all__ = ["app", "main"]
@@ -28,6 +37,8 @@ app.command("list", help="列出数据库中的表单（可按条件筛选）。
 app.command("show", help="显示数据库中一张表单的全部内容与审核发现。")(store_cmds.show_cmd)
 app.command("render", help="按官方版式输出表格（xlsx、pdf 或 docx）。")(render_cmd.render)
 app.command("export", help="导出表单为 xlsx、csv、json 或 parquet。")(export_cmd.export_cmd)
+app.command("score", help="按评分规则复核每张表的得分，并说明算法。")(score_cmd.score)
+app.command("rulesets", help="列出内置评分规则集。")(rulesets_cmd.rulesets)
 app.command("serve", help="启动网页应用（浏览、审核、导入、填报）。")(serve_cmd.serve)
 
 _state = {"debug": False}

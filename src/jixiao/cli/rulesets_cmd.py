@@ -1,0 +1,48 @@
+"""``jixiao rulesets``: the bundled rulesets, their grades and weights."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from jixiao.cli.parse_cmd import OutputFormat
+from jixiao.model.jsonio import encode
+from jixiao.model.labels import KIND_LABELS
+from jixiao.score import bundled_rulesets
+from jixiao.score.explain import number
+
+__all__ = ["rulesets"]
+
+
+def rulesets(
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json。")
+    ] = OutputFormat.table,
+) -> None:
+    """List the bundled rulesets; a user's own file is used with ``--ruleset PATH``."""
+    found = bundled_rulesets()
+    if output is OutputFormat.json:
+        data = [r.model_dump(mode="python") for r in found]
+        sys.stdout.write(encode(data, indent=2) + "\n")
+        return
+    table = Table(title="内置规则集（自定义规则集：--ruleset 文件.toml，格式见 docs/rulesets.md）")
+    for header in ("名称", "标题", "适用表单", "预算执行率", "一级指标分值", "等级", "反向指标"):
+        table.add_column(header, overflow="fold")
+    for r in found:
+        table.add_row(
+            r.name,
+            r.title,
+            "、".join(KIND_LABELS[k] for k in r.kinds),
+            f"{number(r.budget.weight)} 分" + ("（封顶）" if r.budget.cap else ""),
+            "、".join(f"{k} {number(v)}" for k, v in r.weights.level1.items()),
+            "、".join(f"{g.name} ≥ {number(g.min)}" for g in r.grades),
+            "目标/实际" if r.reverse.formula == "ratio" else "线性扣分",
+        )
+    console = Console(highlight=False, markup=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, markup=False, width=160)
+    console.print(table)
