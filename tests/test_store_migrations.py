@@ -27,7 +27,7 @@ def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
     engine = create_store_engine(db_url)
     assert current_revision(engine) is None
     open_store(db_url).close()
-    assert current_revision(engine) == head_revision() == "0002"
+    assert current_revision(engine) == head_revision() == "0003"
     names = set(inspect(engine).get_table_names())
     assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
     with engine.connect() as conn:
@@ -86,3 +86,49 @@ def test_upgrade_is_idempotent(db_url: str, target: str) -> None:
     upgrade(engine, target)
     assert current_revision(engine) == ("0001" if target == "0001" else head_revision())
     engine.dispose()
+
+
+def test_upgrade_from_0002_adds_scores_and_drafts(db_url: str) -> None:
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0002")
+    assert "drafts" not in inspect(engine).get_table_names()
+    decimal = "88.50" if engine.dialect.name == "sqlite" else Decimal("88.50")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
+                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
+            ),
+            {"h": "b" * 64},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO forms (id, document_id, position, kind, year, unit, total_score,"
+                " source_file, source_start, source_end)"
+                " VALUES (1, 1, 0, 'self_evaluation', 2022, '旧单位', :s, 'old.txt', 1, 9)"
+            ),
+            {"s": decimal},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO indicators (id, form_id, position, name, weight, score)"
+                " VALUES (1, 1, 0, '旧指标', :w, :w)"
+            ),
+            {"w": decimal},
+        )
+    engine.dispose()
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == head_revision() == "0003"
+        (row,) = store.forms()
+        assert str(row["total_score"]) == "88.50"
+        assert row["computed_total"] is None and row["computed_grade"] is None
+        (indicator,) = store.indicators()
+        assert indicator["computed_score"] is None and indicator["explanation"] is None
+        stored = store.get(1)
+        assert stored is not None and stored.score is None
+        assert str(stored.form.indicators[0].weight) == "88.50"
+        assert store.drafts() == []
+        draft = store.save_draft(stored.form)
+        assert store.load_draft(draft) == stored.form
+        indexes = {i["name"] for i in inspect(store.engine).get_indexes("forms")}
+        assert "ix_forms_computed_grade" in indexes

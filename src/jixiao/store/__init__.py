@@ -1,23 +1,31 @@
 """The store: forms in a database (SQLite file by default, PostgreSQL by URL).
 
 ``open_store(url)`` opens (creating and migrating when needed) a :class:`Store`;
-``Store.save_document`` writes a parsed document in one transaction, ``forms`` /
-``indicators`` / ``findings`` give pandas-friendly rows, ``load_form`` the model back.
+``Store.save_document`` writes a parsed document (and its computed scores) in one
+transaction, ``forms`` / ``indicators`` / ``findings`` give pandas-friendly rows,
+``load_form`` the model back, ``get`` the form with its score; ``save_draft`` & co. keep
+forms being filled in on the web.
 """
 
+from jixiao.store.drafts import DraftInfo
 from jixiao.store.engine import ENV_VAR, default_path, resolve_url
-from jixiao.store.errors import FormNotFoundError, StoreError
+from jixiao.store.errors import DraftNotFoundError, FormNotFoundError, StoreError
 from jixiao.store.filters import FilterArgs, Filters
+from jixiao.store.query import FORM_SORT_KEYS, Page
 from jixiao.store.runs import RunTotals
 from jixiao.store.save import DocumentInfo
 from jixiao.store.store import Store, StoredForm, open_store
 
 __all__ = [
     "ENV_VAR",
+    "FORM_SORT_KEYS",
     "DocumentInfo",
+    "DraftInfo",
+    "DraftNotFoundError",
     "FilterArgs",
     "Filters",
     "FormNotFoundError",
+    "Page",
     "RunTotals",
     "Store",
     "StoreError",

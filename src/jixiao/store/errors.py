@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.errors import JixiaoError
 
-__all__ = ["FormNotFoundError", "StoreError"]
+__all__ = ["DraftNotFoundError", "FormNotFoundError", "StoreError"]
 
 
 class StoreError(JixiaoError):
@@ -13,3 +13,7 @@ class StoreError(JixiaoError):
 
 class FormNotFoundError(StoreError):
     """No form has the id asked for."""
+
+
+class DraftNotFoundError(StoreError):
+    """No draft has the id asked for."""

@@ -2,7 +2,12 @@
 
 Every filter narrows the set of forms; ``None`` means "any". Text filters match a part
 of the field (``unit="人才"`` finds 上海市人才服务中心); ``code`` matches finding codes
-by prefix (``A`` every arithmetic finding, ``A001`` exactly that code).
+by prefix (``A`` every arithmetic finding, ``A001`` exactly that code); ``lenient``
+keeps the forms whose reported total is above the computed one (``False``: the others
+that were scored).
+
+Amounts are text on SQLite (see :mod:`jixiao.store.types`), so comparisons and sorting
+go through :func:`numeric`.
 """
 
 from __future__ import annotations
@@ -10,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, TypedDict
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Float, cast, or_, select
 
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
+from jixiao.store.types import ExactDecimal
 
-__all__ = ["FilterArgs", "Filters", "form_conditions"]
+__all__ = ["FilterArgs", "Filters", "form_conditions", "numeric"]
 
 
 class FilterArgs(TypedDict, total=False):
@@ -30,6 +36,8 @@ class FilterArgs(TypedDict, total=False):
     file: str | None
     severity: str | None
     form_ids: tuple[int, ...] | None
+    lenient: bool | None
+    computed_grade: str | None
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,8 @@ class Filters:
 
     ``severity`` keeps forms with at least one finding of that severity (and, in
     :meth:`~jixiao.store.Store.findings`, only such findings); ``file`` matches part of
-    the document's file name; ``form_ids`` restricts to those ids.
+    the document's file name; ``form_ids`` restricts to those ids; ``computed_grade``
+    is the grade the computed total earns.
     """
 
     year: int | None = None
@@ -51,6 +60,8 @@ class Filters:
     file: str | None = None
     severity: str | None = None
     form_ids: tuple[int, ...] | None = None
+    lenient: bool | None = None
+    computed_grade: str | None = None
 
     @classmethod
     def of(cls, filters: Filters | None = None, **kw: Any) -> Filters:
@@ -68,6 +79,13 @@ class Filters:
         return all(getattr(self, f.name) is None for f in fields(self))
 
 
+def numeric(column: Any) -> Any:
+    """``column`` as a number to compare or sort by (an amount column is text on SQLite)."""
+    if isinstance(getattr(column, "type", None), ExactDecimal):
+        return cast(column, Float)
+    return column
+
+
 def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE conditions on the ``forms`` table for ``filters``."""
     f = filters
@@ -82,6 +100,11 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         out.append(FormRow.grade == f.grade)
     if f.kind:
         out.append(FormRow.kind == f.kind)
+    if f.computed_grade:
+        out.append(FormRow.computed_grade == f.computed_grade)
+    if f.lenient is not None:
+        reported, computed = numeric(FormRow.total_score), numeric(FormRow.computed_total)
+        out.append(reported > computed if f.lenient else reported <= computed)
     if f.form_ids is not None:
         out.append(FormRow.id.in_(f.form_ids))
     if f.file:

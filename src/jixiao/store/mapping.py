@@ -1,6 +1,7 @@
 """Forms to table rows and back. Every field of the model has a home, so nothing is lost.
 
-``form_from_rows(form_values(f), indicator rows, finding rows)`` equals ``f``.
+``form_from_rows(form_values(f), indicator rows, finding rows)`` equals ``f``, and
+``score_from_row(form_values(f, score=s))`` equals ``s``.
 """
 
 from __future__ import annotations
@@ -13,10 +14,19 @@ from pydantic import TypeAdapter
 from jixiao.model import Finding, Form, Indicator, LegacySelfEvaluation, SelfEvaluation
 from jixiao.model import TargetDeclaration as _Target
 from jixiao.model.funds import FUND_ROWS
+from jixiao.score.result import FormScore, RowScore
 from jixiao.store.schema import FUND_COLUMNS, fund_column
 from jixiao.store.types import decode_values, encode_values
 
-__all__ = ["finding_values", "form_from_rows", "form_values", "indicator_values"]
+__all__ = [
+    "finding_values",
+    "form_from_rows",
+    "form_values",
+    "indicator_values",
+    "row_score_values",
+    "score_from_row",
+    "score_values",
+]
 
 _FORM: TypeAdapter[Form] = TypeAdapter(Form)
 _MODELS: dict[str, type[SelfEvaluation | LegacySelfEvaluation | _Target]] = {
@@ -28,7 +38,9 @@ _EXTRAS = ("legacy", "target_meta")
 _PLAIN = ("goal_expected", "goal_actual", "total_weight", "total_score", "grade")
 
 
-def form_values(form: Form, document_id: int, position: int) -> dict[str, Any]:
+def form_values(
+    form: Form, document_id: int, position: int, score: FormScore | None = None
+) -> dict[str, Any]:
     """The ``forms`` row of ``form``, the ``position``-th form of its document."""
     row: dict[str, Any] = {
         "document_id": document_id,
@@ -42,8 +54,8 @@ def form_values(form: Form, document_id: int, position: int) -> dict[str, Any]:
         "source_file": form.source.file,
         "source_start": form.source.lines[0],
         "source_end": form.source.lines[1],
-        "ruleset": None,
         "extras": None,
+        **score_values(score),
     }
     for name in _PLAIN:
         row[name] = getattr(form, name, None)
@@ -59,8 +71,50 @@ def form_values(form: Form, document_id: int, position: int) -> dict[str, Any]:
     return row
 
 
-def indicator_values(indicator: Indicator, form_id: int, position: int) -> dict[str, Any]:
-    """The ``indicators`` row of one indicator."""
+def score_values(score: FormScore | None) -> dict[str, Any]:
+    """The computed-score columns of a ``forms`` row (all ``None`` without a score)."""
+    if score is None:
+        return {
+            "ruleset": None,
+            "computed_total": None,
+            "computed_grade": None,
+            "computed_budget_rate": None,
+            "computed_budget_score": None,
+            "score_data": None,
+        }
+    budget = score.budget
+    return {
+        "ruleset": score.ruleset,
+        "computed_total": score.total,
+        "computed_grade": score.grade,
+        "computed_budget_rate": budget.rate if budget else None,
+        "computed_budget_score": budget.computed if budget else None,
+        "score_data": score.model_dump(mode="json"),
+    }
+
+
+def row_score_values(row: RowScore | None) -> dict[str, Any]:
+    """The computed-score columns of an ``indicators`` row."""
+    return {
+        "computed_score": row.computed if row else None,
+        "band_low": row.band_low if row else None,
+        "band_high": row.band_high if row else None,
+        "accepted": row.accepted if row else None,
+        "score_method": row.method if row else None,
+        "explanation": row.explanation if row else None,
+    }
+
+
+def score_from_row(form: Mapping[str, Any]) -> FormScore | None:
+    """The :class:`FormScore` kept with a ``forms`` row, if it was scored."""
+    data = form.get("score_data")
+    return None if data is None else FormScore.model_validate(data)
+
+
+def indicator_values(
+    indicator: Indicator, form_id: int, position: int, score: RowScore | None = None
+) -> dict[str, Any]:
+    """The ``indicators`` row of one indicator (with its computed score, if any)."""
     lines = indicator.lines
     return {
         "form_id": form_id,
@@ -75,6 +129,7 @@ def indicator_values(indicator: Indicator, form_id: int, position: int) -> dict[
         "note": indicator.note,
         "line_start": lines[0] if lines else None,
         "line_end": lines[1] if lines else None,
+        **row_score_values(score),
     }
 
 

@@ -7,27 +7,47 @@ order: forms by id, rows by form then position.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
 
+from jixiao.errors import UsageError
 from jixiao.model import Form
-from jixiao.store.filters import Filters, finding_conditions, form_conditions
+from jixiao.store.filters import Filters, finding_conditions, form_conditions, numeric
 from jixiao.store.mapping import form_from_rows
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
 from jixiao.store.types import decode_values
 
-__all__ = ["finding_rows", "form_rows", "indicator_rows", "load_forms"]
+__all__ = [
+    "FORM_SORT_KEYS",
+    "Page",
+    "count_forms",
+    "finding_rows",
+    "form_rows",
+    "indicator_rows",
+    "load_forms",
+]
 
-_FORM_KEYS = [c.key for c in FormRow.__table__.columns if c.key != "extras"]
+_FORM_KEYS = [c.key for c in FormRow.__table__.columns if c.key not in ("extras", "score_data")]
+
+
+@dataclass(frozen=True)
+class Page:
+    """Order and slice of the form rows: ``sort`` is any key of a row (``-`` in front
+    sorts descending, e.g. ``-computed_total``); ties and ``None`` keep id order."""
+
+    sort: str | None = None
+    limit: int | None = None
+    offset: int = 0
 
 
 def _count(*conditions: Any) -> Any:
     return select(func.count(FindingRow.id)).where(*conditions).scalar_subquery()
 
 
-def _forms_query(filters: Filters) -> Select[Any]:
+def _forms_query(filters: Filters, page: Page | None = None) -> Select[Any]:
     columns = [getattr(FormRow, k) for k in _FORM_KEYS]
     severity = {
         name: _count(FindingRow.form_id == FormRow.id, FindingRow.severity == value)
@@ -38,24 +58,57 @@ def _forms_query(filters: Filters) -> Select[Any]:
         .where(IndicatorRow.form_id == FormRow.id)
         .scalar_subquery()
     )
-    return (
-        select(
-            *columns,
-            DocumentRow.file_name,
-            DocumentRow.content_hash,
-            DocumentRow.imported_at,
-            indicators.label("indicators"),
-            *(q.label(name) for name, q in severity.items()),
-        )
+    extra = {
+        "file_name": DocumentRow.file_name,
+        "content_hash": DocumentRow.content_hash,
+        "imported_at": DocumentRow.imported_at,
+        "indicators": indicators,
+        **severity,
+    }
+    query = (
+        select(*columns, *(q.label(name) for name, q in extra.items()))
         .join(DocumentRow, DocumentRow.id == FormRow.document_id)
         .where(*form_conditions(filters))
-        .order_by(FormRow.id)
     )
+    page = page or Page()
+    if page.sort:
+        key = page.sort.removeprefix("-")
+        if key not in FORM_SORT_KEYS:
+            raise UsageError(f"无法按「{key}」排序：可用的列为 {'、'.join(FORM_SORT_KEYS)}")
+        column = numeric(FormRow.__table__.c[key]) if key in _FORM_KEYS else extra[key]
+        descending = page.sort.startswith("-")
+        query = query.order_by(column.is_(None), column.desc() if descending else column.asc())
+    query = query.order_by(FormRow.id)
+    if page.limit is not None:
+        query = query.limit(page.limit)
+    if page.offset:
+        query = query.offset(page.offset)
+    return query
 
 
-def form_rows(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
-    """One row per form: header, flattened funds, totals, counts of rows and findings."""
-    return [dict(r._mapping) for r in conn.execute(_forms_query(filters))]
+FORM_SORT_KEYS: tuple[str, ...] = (
+    *_FORM_KEYS,
+    "file_name",
+    "content_hash",
+    "imported_at",
+    "indicators",
+    "errors",
+    "warnings",
+    "infos",
+)
+"""The keys :class:`Page` can sort the form rows by."""
+
+
+def form_rows(conn: Connection, filters: Filters, page: Page | None = None) -> list[dict[str, Any]]:
+    """One row per form: header, flattened funds, reported and computed totals, counts of
+    rows and findings; in id order unless ``page`` says otherwise."""
+    return [dict(r._mapping) for r in conn.execute(_forms_query(filters, page))]
+
+
+def count_forms(conn: Connection, filters: Filters) -> int:
+    """How many forms match ``filters`` (for paging)."""
+    query = select(func.count(FormRow.id)).where(*form_conditions(filters))
+    return int(conn.execute(query).scalar_one())
 
 
 def _form_ids(filters: Filters) -> Any:

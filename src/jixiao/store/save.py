@@ -1,19 +1,34 @@
-"""Writing one document and its forms in one transaction."""
+"""Writing one document and its forms in one transaction; rewriting the findings and
+computed scores of stored forms (rescoring, cross-form checks)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from jixiao.model import Form
-from jixiao.store.mapping import finding_values, form_values, indicator_values
+from jixiao.model import Finding, Form
+from jixiao.score.result import FormScore, RowScore
+from jixiao.store.mapping import (
+    finding_values,
+    form_values,
+    indicator_values,
+    row_score_values,
+    score_values,
+)
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
 
-__all__ = ["DocumentInfo", "delete_document", "document_id", "write_document"]
+__all__ = [
+    "DocumentInfo",
+    "delete_document",
+    "document_id",
+    "replace_findings",
+    "replace_scores",
+    "write_document",
+]
 
 
 @dataclass(frozen=True)
@@ -52,8 +67,22 @@ def delete_document(conn: Connection, content_hash: str) -> bool:
     return True
 
 
-def write_document(conn: Connection, info: DocumentInfo, forms: Sequence[Form]) -> int:
-    """Insert the document and its forms; returns the document id. No commit here."""
+def _row_scores(score: FormScore | None) -> dict[int, RowScore]:
+    return {} if score is None else {r.position: r for r in score.rows}
+
+
+def write_document(
+    conn: Connection,
+    info: DocumentInfo,
+    forms: Sequence[Form],
+    scores: Sequence[FormScore | None] | None = None,
+) -> int:
+    """Insert the document and its forms (``scores[i]`` the computed score of
+    ``forms[i]``, if given); returns the document id. No commit here."""
+    if scores is None:
+        scores = [None] * len(forms)
+    elif len(scores) != len(forms):
+        raise ValueError(f"{len(forms)} forms but {len(scores)} scores")
     doc_id = conn.execute(
         insert(DocumentRow)
         .values(
@@ -73,12 +102,16 @@ def write_document(conn: Connection, info: DocumentInfo, forms: Sequence[Form]) 
     form_ids = list(
         conn.execute(
             insert(FormRow).returning(FormRow.id, sort_by_parameter_order=True),
-            [form_values(form, doc_id, i) for i, form in enumerate(forms)],
+            [
+                form_values(form, doc_id, i, score)
+                for i, (form, score) in enumerate(zip(forms, scores, strict=True))
+            ],
         ).scalars()
     )
     indicators = [
-        indicator_values(ind, fid, i)
-        for fid, form in zip(form_ids, forms, strict=True)
+        indicator_values(ind, fid, i, rows.get(i))
+        for fid, form, score in zip(form_ids, forms, scores, strict=True)
+        for rows in (_row_scores(score),)
         for i, ind in enumerate(form.indicators)
     ]
     findings = [
@@ -91,3 +124,48 @@ def write_document(conn: Connection, info: DocumentInfo, forms: Sequence[Form]) 
     if findings:
         conn.execute(insert(FindingRow), findings)
     return doc_id
+
+
+def replace_findings(conn: Connection, findings: Mapping[int, Sequence[Finding]]) -> None:
+    """Make ``findings[id]`` the findings of stored form ``id``. No commit here."""
+    if not findings:
+        return
+    conn.execute(delete(FindingRow).where(FindingRow.form_id.in_(list(findings))))
+    rows = [
+        finding_values(item, form_id, i)
+        for form_id, items in findings.items()
+        for i, item in enumerate(items)
+    ]
+    if rows:
+        conn.execute(insert(FindingRow), rows)
+
+
+def replace_scores(conn: Connection, scores: Mapping[int, FormScore | None]) -> None:
+    """Make ``scores[id]`` the computed score of stored form ``id`` (its ``forms`` columns
+    and its indicator rows'; ``None`` clears them). No commit here."""
+    if not scores:
+        return
+    conn.execute(
+        update(FormRow).where(FormRow.id == bindparam("form_id")),
+        [{"form_id": fid, **score_values(score)} for fid, score in scores.items()],
+    )
+    per_form = {form_id: _row_scores(score) for form_id, score in scores.items()}
+    indicators = select(IndicatorRow.form_id, IndicatorRow.position).where(
+        IndicatorRow.form_id.in_(list(scores))
+    )
+    rows = [
+        {
+            "row_form_id": r.form_id,
+            "row_position": r.position,
+            **row_score_values(per_form[r.form_id].get(r.position)),
+        }
+        for r in conn.execute(indicators)
+    ]
+    if rows:
+        conn.execute(
+            update(IndicatorRow).where(
+                IndicatorRow.form_id == bindparam("row_form_id"),
+                IndicatorRow.position == bindparam("row_position"),
+            ),
+            rows,
+        )

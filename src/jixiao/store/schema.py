@@ -21,6 +21,7 @@ __all__ = [
     "FUND_COLUMNS",
     "Base",
     "DocumentRow",
+    "DraftRow",
     "FindingRow",
     "FormRow",
     "ImportRunRow",
@@ -75,6 +76,7 @@ class FormRow(Base):
         Index("ix_forms_department", "department"),
         Index("ix_forms_grade", "grade"),
         Index("ix_forms_kind", "kind"),
+        Index("ix_forms_computed_grade", "computed_grade"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -118,7 +120,14 @@ class FormRow(Base):
     total_score: Mapped[Decimal | None]
     grade: Mapped[str | None] = mapped_column(Text)
     ruleset: Mapped[str | None] = mapped_column(String(64))
-    """The scoring ruleset the stored scores were computed under (none yet)."""
+    """The scoring ruleset the computed scores below were computed under."""
+    computed_total: Mapped[Decimal | None]
+    computed_grade: Mapped[str | None] = mapped_column(Text)
+    computed_budget_rate: Mapped[Decimal | None]
+    computed_budget_score: Mapped[Decimal | None]
+    score_data: Mapped[dict[str, Any] | None]
+    """The whole :class:`~jixiao.score.result.FormScore` (numbers as exact strings); the
+    ``computed_*`` columns above and on ``indicators`` are its queryable copies."""
     extras: Mapped[dict[str, Any] | None]
     """``{"legacy": {...}}`` or ``{"target_meta": {...}}``, numbers as exact strings."""
     source_file: Mapped[str] = mapped_column(Text)
@@ -144,6 +153,12 @@ class IndicatorRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     line_start: Mapped[int | None] = mapped_column(Integer)
     line_end: Mapped[int | None] = mapped_column(Integer)
+    computed_score: Mapped[Decimal | None]
+    band_low: Mapped[Decimal | None]
+    band_high: Mapped[Decimal | None]
+    accepted: Mapped[Decimal | None]
+    score_method: Mapped[str | None] = mapped_column(String(16))
+    explanation: Mapped[str | None] = mapped_column(Text)
 
 
 class FindingRow(Base):
@@ -190,3 +205,17 @@ class ImportRunRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     failure_details: Mapped[dict[str, Any] | None]
     """``{"files": [{"file": ..., "reason": ...}, ...]}``."""
+
+
+class DraftRow(Base):
+    """A form being filled in on the web 填报 page, kept as interchange JSON."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    data: Mapped[str] = mapped_column(Text)
+    """The form as :func:`jixiao.model.jsonio.dumps` writes it (a list of one form)."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())

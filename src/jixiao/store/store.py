@@ -5,7 +5,7 @@ Open one with :func:`open_store`; the database is created and migrated on first 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Unpack
@@ -14,14 +14,25 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from jixiao.model import Form
+from jixiao.model import Finding, Form
 from jixiao.parse import ParseResult
-from jixiao.store import query, runs
+from jixiao.score.result import FormScore
+from jixiao.store import drafts, query, runs
+from jixiao.store.drafts import DraftInfo
 from jixiao.store.engine import create_store_engine, display_url
 from jixiao.store.errors import FormNotFoundError, StoreError
 from jixiao.store.filters import FilterArgs, Filters, form_conditions
+from jixiao.store.mapping import score_from_row
 from jixiao.store.migrate import upgrade
-from jixiao.store.save import DocumentInfo, delete_document, document_id, write_document
+from jixiao.store.query import Page
+from jixiao.store.save import (
+    DocumentInfo,
+    delete_document,
+    document_id,
+    replace_findings,
+    replace_scores,
+    write_document,
+)
 from jixiao.store.schema import DocumentRow, FormRow
 
 __all__ = ["Store", "StoredForm", "open_store"]
@@ -31,7 +42,8 @@ _BATCH = 200
 
 @dataclass(frozen=True)
 class StoredForm:
-    """A form as stored: its id, its document and the model."""
+    """A form as stored: its id, its document, the model and its computed score
+    (``None`` when it was stored without one)."""
 
     id: int
     document_id: int
@@ -41,6 +53,7 @@ class StoredForm:
     imported_at: datetime
     ruleset: str | None
     form: Form
+    score: FormScore | None = None
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
@@ -97,11 +110,13 @@ class Store:
         size: int | None = None,
         path: str | None = None,
         replace: bool = False,
+        scores: Sequence[FormScore | None] | None = None,
     ) -> int:
         """Store a parsed document and all its forms in ONE transaction; its id.
 
-        A document already stored under ``content_hash`` is left as it is (and its id
-        returned) unless ``replace``, which deletes it and stores ``result`` instead.
+        ``scores[i]``, if given, is the computed score of ``result.forms[i]``. A document
+        already stored under ``content_hash`` is left as it is (and its id returned)
+        unless ``replace``, which deletes it and stores ``result`` instead.
         """
         doc = result.document
         info = DocumentInfo(
@@ -113,19 +128,35 @@ class Store:
             encoding=doc.encoding,
             path=path,
         )
-        return self.save_forms(result.forms, info, replace=replace)
+        return self.save_forms(result.forms, info, replace=replace, scores=scores)
 
     def save_forms(
-        self, forms: Sequence[Form], info: DocumentInfo, *, replace: bool = False
+        self,
+        forms: Sequence[Form],
+        info: DocumentInfo,
+        *,
+        replace: bool = False,
+        scores: Sequence[FormScore | None] | None = None,
     ) -> int:
-        """Like :meth:`save_document` for forms made without a parse (tests, benchmarks)."""
+        """Like :meth:`save_document` for forms made without a parse (import, tests)."""
         with self.engine.begin() as conn:
             existing = document_id(conn, info.content_hash)
             if existing is not None:
                 if not replace:
                     return existing
                 delete_document(conn, info.content_hash)
-            return write_document(conn, info, forms)
+            return write_document(conn, info, forms, scores)
+
+    def update_reviews(
+        self,
+        findings: Mapping[int, Sequence[Finding]],
+        scores: Mapping[int, FormScore | None] | None = None,
+    ) -> None:
+        """Replace the findings (``findings[form_id]``) and computed scores of stored
+        forms, all in ONE transaction; the forms' own fields stay as they are."""
+        with self.engine.begin() as conn:
+            replace_findings(conn, findings)
+            replace_scores(conn, scores or {})
 
     def has_document(self, content_hash: str) -> bool:
         """Whether a document with this SHA-256 is stored."""
@@ -147,20 +178,56 @@ class Store:
         with self.engine.begin() as conn:
             runs.finish_run(conn, run_id, totals, status)
 
+    # -- drafts (the web 填报 page) -----------------------------------------------------
+
+    def save_draft(self, form: Form, draft_id: int | None = None) -> int:
+        """Save ``form`` as a new draft, or over draft ``draft_id``; the draft's id."""
+        with self.engine.begin() as conn:
+            return drafts.save_draft(conn, form, draft_id)
+
+    def drafts(self) -> list[DraftInfo]:
+        """Every draft, most recently changed first."""
+        with self.engine.connect() as conn:
+            return drafts.draft_rows(conn)
+
+    def load_draft(self, draft_id: int) -> Form:
+        """The form of draft ``draft_id``; :class:`DraftNotFoundError` if none."""
+        with self.engine.connect() as conn:
+            return drafts.load_draft(conn, draft_id)
+
+    def delete_draft(self, draft_id: int) -> bool:
+        """Delete draft ``draft_id``; whether there was one."""
+        with self.engine.begin() as conn:
+            return drafts.delete_draft(conn, draft_id)
+
     # -- reading ---------------------------------------------------------------------
 
     def forms(
-        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+        self,
+        filters: Filters | None = None,
+        *,
+        page: Page | None = None,
+        **kw: Unpack[FilterArgs],
     ) -> list[dict[str, Any]]:
-        """One row per matching form (header, ``funds_<row>_<column>``, totals, grade,
-        ``indicators`` and ``errors``/``warnings``/``infos`` counts, file name)."""
+        """One row per matching form (header, ``funds_<row>_<column>``, reported
+        ``total_score``/``grade`` and ``computed_total``/``computed_grade``/
+        ``computed_budget_rate``/``computed_budget_score``/``ruleset``, ``indicators``
+        and ``errors``/``warnings``/``infos`` counts, file name), in id order or as
+        ``page`` sorts and slices them."""
         with self.engine.connect() as conn:
-            return query.form_rows(conn, Filters.of(filters, **kw))
+            return query.form_rows(conn, Filters.of(filters, **kw), page)
+
+    def count_forms(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> int:
+        """How many forms match (the total behind a paged :meth:`forms`)."""
+        with self.engine.connect() as conn:
+            return query.count_forms(conn, Filters.of(filters, **kw))
 
     def indicators(
         self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
     ) -> list[dict[str, Any]]:
-        """One row per indicator row of the matching forms (``row`` is its index)."""
+        """One row per indicator row of the matching forms (``row`` is its index), with
+        its computed score: ``computed_score``, ``band_low``/``band_high``, ``accepted``,
+        ``score_method`` and ``explanation``."""
         with self.engine.connect() as conn:
             return query.indicator_rows(conn, Filters.of(filters, **kw))
 
@@ -243,4 +310,5 @@ class Store:
                 imported_at=doc.imported_at,
                 ruleset=row["ruleset"],
                 form=form,
+                score=score_from_row(row),
             )
