@@ -23,7 +23,9 @@ from jixiao.store.types import decode_values
 __all__ = [
     "FORM_SORT_KEYS",
     "Page",
+    "count_findings",
     "count_forms",
+    "count_indicators",
     "finding_rows",
     "form_rows",
     "indicator_rows",
@@ -115,8 +117,19 @@ def _form_ids(filters: Filters) -> Any:
     return select(FormRow.id).where(*form_conditions(filters))
 
 
-def indicator_rows(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
-    """One row per indicator row of the matching forms, with the form's header."""
+def _sliced(query: Select[Any], page: Page | None) -> Select[Any]:
+    if page is not None and page.limit is not None:
+        query = query.limit(page.limit)
+    if page is not None and page.offset:
+        query = query.offset(page.offset)
+    return query
+
+
+def indicator_rows(
+    conn: Connection, filters: Filters, page: Page | None = None
+) -> list[dict[str, Any]]:
+    """One row per indicator row of the matching forms, with the form's header
+    (``page`` slices them; its ``sort`` is not used)."""
     columns = [c for c in IndicatorRow.__table__.columns if c.key != "id"]
     query = (
         select(
@@ -131,15 +144,23 @@ def indicator_rows(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
         .where(IndicatorRow.form_id.in_(_form_ids(filters)))
         .order_by(IndicatorRow.form_id, IndicatorRow.position)
     )
-    rows = [dict(r._mapping) for r in conn.execute(query)]
+    rows = [dict(r._mapping) for r in conn.execute(_sliced(query, page))]
     for row in rows:
         row["row"] = row.pop("position")
     return rows
 
 
-def finding_rows(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
+def count_indicators(conn: Connection, filters: Filters) -> int:
+    """How many indicator rows the matching forms have (for paging)."""
+    query = select(func.count(IndicatorRow.id)).where(IndicatorRow.form_id.in_(_form_ids(filters)))
+    return int(conn.execute(query).scalar_one())
+
+
+def finding_rows(
+    conn: Connection, filters: Filters, page: Page | None = None
+) -> list[dict[str, Any]]:
     """One row per finding of the matching forms (only matching findings when ``code``
-    or ``severity`` is given); ``values`` is a dict."""
+    or ``severity`` is given); ``values`` is a dict; ``page`` slices them."""
     columns = [c for c in FindingRow.__table__.columns if c.key != "id"]
     own = finding_conditions(filters)
     query = (
@@ -148,10 +169,19 @@ def finding_rows(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
         .where(FindingRow.form_id.in_(_form_ids(filters)), *own)
         .order_by(FindingRow.form_id, FindingRow.position)
     )
-    rows = [dict(r._mapping) for r in conn.execute(query)]
+    rows = [dict(r._mapping) for r in conn.execute(_sliced(query, page))]
     for row in rows:
         row["values"] = decode_values(row["values"])
     return rows
+
+
+def count_findings(conn: Connection, filters: Filters) -> int:
+    """How many findings :func:`finding_rows` returns unpaged."""
+    own = finding_conditions(filters)
+    query = select(func.count(FindingRow.id)).where(
+        FindingRow.form_id.in_(_form_ids(filters)), *own
+    )
+    return int(conn.execute(query).scalar_one())
 
 
 def load_forms(conn: Connection, form_ids: list[int]) -> Iterator[tuple[dict[str, Any], Form]]:

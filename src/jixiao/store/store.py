@@ -223,20 +223,38 @@ class Store:
             return query.count_forms(conn, Filters.of(filters, **kw))
 
     def indicators(
-        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+        self,
+        filters: Filters | None = None,
+        *,
+        page: Page | None = None,
+        **kw: Unpack[FilterArgs],
     ) -> list[dict[str, Any]]:
         """One row per indicator row of the matching forms (``row`` is its index), with
         its computed score: ``computed_score``, ``band_low``/``band_high``, ``accepted``,
         ``score_method`` and ``explanation``."""
         with self.engine.connect() as conn:
-            return query.indicator_rows(conn, Filters.of(filters, **kw))
+            return query.indicator_rows(conn, Filters.of(filters, **kw), page)
+
+    def count_indicators(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> int:
+        """How many indicator rows :meth:`indicators` returns unpaged."""
+        with self.engine.connect() as conn:
+            return query.count_indicators(conn, Filters.of(filters, **kw))
 
     def findings(
-        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+        self,
+        filters: Filters | None = None,
+        *,
+        page: Page | None = None,
+        **kw: Unpack[FilterArgs],
     ) -> list[dict[str, Any]]:
-        """One row per finding of the matching forms."""
+        """One row per finding of the matching forms (``page`` slices them)."""
         with self.engine.connect() as conn:
-            return query.finding_rows(conn, Filters.of(filters, **kw))
+            return query.finding_rows(conn, Filters.of(filters, **kw), page)
+
+    def count_findings(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> int:
+        """How many findings :meth:`findings` returns unpaged."""
+        with self.engine.connect() as conn:
+            return query.count_findings(conn, Filters.of(filters, **kw))
 
     def documents(self) -> list[dict[str, Any]]:
         """One row per stored document."""
