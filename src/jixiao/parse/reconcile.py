@@ -1,25 +1,20 @@
-"""Does a parsed form add up? Adds A001/A002 findings saying by how much it does not.
+"""The sums a self-evaluation prints: Σ indicator scores + budget score = 总分 and
+Σ weights + budget weight = 总分值.
 
-Σ indicator scores + budget score = 总分 and Σ weights (+ budget weight) = 总分值.
-Run on every parsed form by the registry; a missing number skips the check (the
-parser already reported it).
+Pure arithmetic, no findings: the audit (:mod:`jixiao.audit.arithmetic`) turns a sum that
+does not match into A001/A002, and the OCR digit resolver
+(:mod:`jixiao.parse.layouts._grid_digits`) uses :func:`adds_up` to choose a reading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model import (
-    Finding,
-    Form,
-    LegacySelfEvaluation,
-    Location,
-    SelfEvaluation,
-    finding,
-)
+from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
 
-__all__ = ["reconcile", "sum_or_none"]
+__all__ = ["FormSum", "adds_up", "form_sums", "sum_or_none"]
 
 
 def sum_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
@@ -32,39 +27,52 @@ def sum_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
     return total
 
 
-def reconcile(form: Form) -> Form:
-    """Return ``form`` with A001/A002 findings added where its sums do not match."""
+@dataclass(frozen=True)
+class FormSum:
+    """One printed total and the parts it should be the sum of.
+
+    ``field`` is ``total_score`` (Σ scores) or ``total_weight`` (Σ weights); ``rows`` the
+    sum over the indicator rows, ``budget`` the budget row's part (0 on legacy forms).
+    """
+
+    field: str
+    terms: tuple[Decimal, ...]
+    rows: Decimal
+    budget: Decimal
+    printed: Decimal
+
+    @property
+    def computed(self) -> Decimal:
+        return self.rows + self.budget
+
+    @property
+    def diff(self) -> Decimal:
+        """Printed minus computed."""
+        return self.printed - self.computed
+
+
+def form_sums(form: Form) -> tuple[FormSum, ...]:
+    """The sums of ``form`` that can be checked (every part and the total printed)."""
     if not isinstance(form, SelfEvaluation | LegacySelfEvaluation):
-        return form
-    have = {f.code for f in form.findings}
-    row = form.funds.total if isinstance(form, SelfEvaluation) else None
-    budget_score = row.score if row else Decimal(0)
-    budget_weight = row.weight if row else Decimal(0)
-    loc = Location(file=form.source.file, lines=form.source.lines)
-    new: list[Finding] = []
-    scores = sum_or_none(r.score for r in form.indicators)
-    weights = sum_or_none(r.weight for r in form.indicators)
-    checks = (
-        ("A001", "total_score", scores, budget_score, form.total_score),
-        ("A002", "total_weight", weights, budget_weight, form.total_weight),
-    )
-    for code, field, rows, budget, printed in checks:
-        if code in have or rows is None or budget is None or printed is None:
+        return ()
+    budget_row = form.funds.total if isinstance(form, SelfEvaluation) else None
+    found: list[FormSum] = []
+    for field, part, printed in (
+        ("total_score", "score", form.total_score),
+        ("total_weight", "weight", form.total_weight),
+    ):
+        values = [getattr(r, part) for r in form.indicators]
+        rows = sum_or_none(values)
+        budget = getattr(budget_row, part) if budget_row else Decimal(0)
+        if rows is None or budget is None or printed is None:
             continue
-        computed = rows + budget
-        if computed != printed:
-            extra = {"indicators": rows, "budget": budget} if code == "A001" else {}
-            where = loc.model_copy(update={"field": field})
-            new.append(
-                finding(
-                    code,
-                    where,
-                    computed=computed,
-                    printed=printed,
-                    diff=printed - computed,
-                    **extra,
-                )
-            )
-    if not new:
-        return form
-    return form.model_copy(update={"findings": (*form.findings, *new)})
+        terms = tuple(v for v in values if v is not None)
+        if budget_row:
+            terms += (budget,)
+        found.append(FormSum(field, terms, rows, budget, printed))
+    return tuple(found)
+
+
+def adds_up(form: Form) -> bool:
+    """Whether every checkable sum of ``form`` matches its printed total exactly."""
+    return all(s.diff == 0 for s in form_sums(form))

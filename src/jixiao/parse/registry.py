@@ -14,7 +14,6 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
-from jixiao.parse.reconcile import reconcile
 from jixiao.read import Document
 
 __all__ = ["MIN_SCORE", "ParseResult", "all_layouts", "detect", "parse_document"]
@@ -77,7 +76,6 @@ def parse_document(doc: Document) -> ParseResult:
     if not result.forms:
         raise NoLayoutError(_no_layout_message(doc, matches))
     forms = _attach_unplaced(doc, result.forms, result.consumed)
-    forms = [reconcile(f) for f in forms]
     return ParseResult(doc, layout.name, matches, tuple(forms))
 
 

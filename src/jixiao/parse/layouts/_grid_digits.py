@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.model import Finding, Form, LegacySelfEvaluation, Location, SelfEvaluation, finding
-from jixiao.parse.reconcile import reconcile
+from jixiao.parse.reconcile import adds_up
 from jixiao.parse.text import parse_number
 
 __all__ = ["CONFUSABLE", "resolve_digits"]
@@ -37,7 +37,7 @@ CONFUSABLE: dict[str, str] = {
 
 def resolve_digits(form: Form, doubts: list[Finding]) -> Form:
     """``form`` with at most one doubted number re-read so that the form adds up."""
-    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation) or _adds_up(form):
+    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation) or adds_up(form):
         return form
     found: list[tuple[SelfEvaluation | LegacySelfEvaluation, int, str, Decimal, Decimal, int]] = []
     for doubt in doubts:
@@ -59,7 +59,7 @@ def resolve_digits(form: Form, doubts: list[Finding]) -> Form:
                     rows = list(form.indicators)
                     rows[i] = row.model_copy(update={field: alt})
                     trial = form.model_copy(update={"indicators": tuple(rows)})
-                    if _adds_up(trial):
+                    if adds_up(trial):
                         found.append((trial, i, field, value, alt, line))
     if len(found) != 1:
         return form
@@ -75,11 +75,6 @@ def resolve_digits(form: Form, doubts: list[Finding]) -> Form:
 
 
 _LABEL = {"weight": "分值", "score": "得分"}
-
-
-def _adds_up(form: Form) -> bool:
-    checked = reconcile(form.model_copy(update={"findings": ()}))
-    return not any(f.code in ("A001", "A002") for f in checked.findings)
 
 
 def _readings(text: str) -> Iterator[Decimal]:

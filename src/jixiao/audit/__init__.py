@@ -1,0 +1,23 @@
+"""Audit (DESIGN §7): pure checks yielding findings from the one catalogue of codes.
+
+Families: ``A`` arithmetic (:mod:`.arithmetic`), ``R`` scoring rules (:mod:`.rules`),
+``Q`` target quality (:mod:`.quality`), ``X`` cross-form (:mod:`.cross_form`). Per-form
+checks register with :func:`form_check`; :func:`review` scores and audits forms and is
+what the CLI, the importer and the web call.
+"""
+
+from jixiao.audit.cross_form import cross_form_findings
+from jixiao.audit.registry import Check, all_checks, form_check
+from jixiao.audit.review import AUDIT_FAMILIES, Reviewed, audit_form, matches, review
+
+__all__ = [
+    "AUDIT_FAMILIES",
+    "Check",
+    "Reviewed",
+    "all_checks",
+    "audit_form",
+    "cross_form_findings",
+    "form_check",
+    "matches",
+    "review",
+]

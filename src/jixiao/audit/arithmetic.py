@@ -1,0 +1,254 @@
+"""A: arithmetic checks — the form's own numbers must agree with each other.
+
+Every comparison allows for the precision the form printed (a figure printed with two
+decimals may be off by rounding), so an A finding is an error only when the numbers
+cannot agree however they were rounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.audit.locate import form_location, row_location, unit_of
+from jixiao.audit.registry import form_check
+from jixiao.model import (
+    Finding,
+    Form,
+    FundRow,
+    LegacySelfEvaluation,
+    SelfEvaluation,
+    finding,
+)
+from jixiao.model.funds import FUND_ROWS
+from jixiao.parse.reconcile import form_sums
+from jixiao.score.result import FormScore
+from jixiao.score.ruleset import Ruleset
+
+__all__ = [
+    "check_budget_score",
+    "check_funding_rows",
+    "check_negative",
+    "check_rates",
+    "check_score_above_weight",
+    "check_sums",
+    "rate_agrees",
+    "sum_tolerance",
+]
+
+_HUNDRED = Decimal(100)
+_ROW_LABELS = {
+    "total": "年度资金总额",
+    "appropriation": "当年财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
+}
+_COLUMN_LABELS = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
+
+
+def sum_tolerance(printed: Decimal, terms: tuple[Decimal, ...]) -> Decimal:
+    """How far a printed total may be from the sum of printed parts by rounding alone:
+    half a unit of the total, plus half a unit of every part with a fractional part
+    (a part printed as a whole number of its unit, such as ``6.00``, is taken as exact)."""
+    slack = unit_of(printed) / 2
+    for term in terms:
+        if term != term.to_integral_value():
+            slack += unit_of(term) / 2
+    return slack
+
+
+@form_check
+def check_sums(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """A001 Σ scores + budget score ≠ 总分; A002 Σ weights + budget weight ≠ 总分值."""
+    for s in form_sums(form):
+        if abs(s.diff) <= sum_tolerance(s.printed, s.terms):
+            continue
+        where = form_location(form, s.field)
+        if s.field == "total_score":
+            yield finding(
+                "A001",
+                where,
+                indicators=s.rows,
+                budget=s.budget,
+                computed=s.computed,
+                printed=s.printed,
+                diff=s.diff,
+            )
+        else:
+            yield finding("A002", where, computed=s.computed, printed=s.printed, diff=s.diff)
+
+
+def rate_agrees(rate: Decimal, executed: Decimal, budget: Decimal, slack: Decimal) -> bool:
+    """Whether a printed ``rate`` (percent) can be ``executed / budget`` given the printed
+    precision of all three (and at least ``slack`` points); a rate capped at 100 % when
+    more than the budget was spent also agrees."""
+    half_e, half_b = unit_of(executed) / 2, unit_of(budget) / 2
+    low_b = budget - half_b
+    low = (executed - half_e) / (budget + half_b) * _HUNDRED
+    high = (executed + half_e) / low_b * _HUNDRED if low_b > 0 else None
+    margin = max(unit_of(rate), slack)
+    if rate == _HUNDRED and executed > budget:
+        return True
+    return low - margin <= rate and (high is None or rate <= high + margin)
+
+
+@form_check
+def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """A003 执行率 ≠ 执行数 / 预算数; A008 全年预算数 0 with money executed."""
+    slack = ruleset.tolerance.rate
+    checks: list[tuple[str, str, Decimal | None, Decimal | None, Decimal | None]] = []
+    if isinstance(form, SelfEvaluation):
+        for key in FUND_ROWS:
+            row: FundRow = getattr(form.funds, key)
+            checks.append(
+                (f"funds.{key}.rate", _ROW_LABELS[key], row.rate, row.executed, row.adjusted)
+            )
+        total = form.funds.total
+        if total.adjusted == 0 and total.executed:
+            yield finding(
+                "A008", form_location(form, "funds.total.adjusted"), executed=total.executed
+            )
+    elif isinstance(form, LegacySelfEvaluation):
+        info = form.legacy
+        checks.append(("legacy.rate", "项目", info.rate, info.executed, info.budget))
+    for field, label, rate, executed, budget in checks:
+        if rate is None or executed is None or budget is None or budget <= 0 or executed < 0:
+            continue
+        if rate_agrees(rate, executed, budget, slack):
+            continue
+        computed = ruleset.rounding.rate(executed / budget * _HUNDRED)
+        yield finding(
+            "A003",
+            form_location(form, field),
+            row=label,
+            printed=rate,
+            executed=executed,
+            adjusted=budget,
+            computed=computed,
+        )
+
+
+@form_check
+def check_budget_score(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """A004 预算执行得分 ≠ 执行率 × 分值 (by the printed rate or by 执行数 / 预算数)."""
+    if not isinstance(form, SelfEvaluation):
+        return
+    row = form.funds.total
+    if row.score is None or row.weight is None or row.rate is None:
+        return
+    rates = [row.rate]
+    if row.executed is not None and row.adjusted:
+        rates.append(row.executed / row.adjusted * _HUNDRED)
+    slack = max(unit_of(row.score), ruleset.tolerance.points)
+    for rate in rates:
+        unit = unit_of(rate) if rate is row.rate else Decimal(0)
+        low, high = (_budget_points(r, row.weight, ruleset) for r in (rate - unit, rate + unit))
+        if low - slack <= row.score <= high + slack:
+            return
+    computed = ruleset.rounding.points(_budget_points(row.rate, row.weight, ruleset))
+    yield finding(
+        "A004",
+        form_location(form, "funds.total.score"),
+        printed=row.score,
+        rate=row.rate,
+        weight=row.weight,
+        computed=computed,
+    )
+
+
+def _budget_points(rate: Decimal, weight: Decimal, ruleset: Ruleset) -> Decimal:
+    if ruleset.budget.cap:
+        rate = min(rate, _HUNDRED)
+    return weight * rate / _HUNDRED
+
+
+@form_check
+def check_funding_rows(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """A005 当年财政拨款 + 上年结转资金 + 其他资金 ≠ 年度资金总额, column by column."""
+    if not isinstance(form, SelfEvaluation):
+        return
+    funds = form.funds
+    for column, label in _COLUMN_LABELS.items():
+        printed: Decimal | None = getattr(funds.total, column)
+        parts = [getattr(getattr(funds, key), column) for key in FUND_ROWS[1:]]
+        known = [p for p in parts if p is not None]
+        if printed is None or not known:
+            continue
+        computed = sum(known, Decimal(0))
+        if len(known) < len(parts) and computed <= printed:
+            continue  # a sub-row left blank may hold the rest
+        if abs(printed - computed) <= sum_tolerance(printed, tuple(known)):
+            continue
+        yield finding(
+            "A005",
+            form_location(form, f"funds.total.{column}"),
+            column=label,
+            computed=computed,
+            printed=printed,
+            diff=printed - computed,
+        )
+
+
+@form_check
+def check_score_above_weight(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """A006 a row's (or the budget row's) score above its weight."""
+    if isinstance(form, SelfEvaluation):
+        row = form.funds.total
+        if row.score is not None and row.weight is not None and row.score > row.weight:
+            yield finding(
+                "A006",
+                form_location(form, "funds.total.score"),
+                what="预算执行率",
+                score=row.score,
+                weight=row.weight,
+            )
+    for i, ind in enumerate(form.indicators):
+        if ind.score is not None and ind.weight is not None and ind.score > ind.weight:
+            yield finding(
+                "A006",
+                row_location(form, i, "score"),
+                what=f"指标「{ind.name or '（无名称）'}」",
+                score=ind.score,
+                weight=ind.weight,
+            )
+
+
+@form_check
+def check_negative(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """A007 a negative amount, rate, weight or score."""
+    if isinstance(form, SelfEvaluation):
+        for key in FUND_ROWS:
+            row = getattr(form.funds, key)
+            for field in ("initial", "adjusted", "executed", "weight", "rate", "score"):
+                value = getattr(row, field)
+                if value is not None and value < 0:
+                    what = f"{_ROW_LABELS[key]}的{_FIELD_LABELS[field]}"
+                    yield finding(
+                        "A007", form_location(form, f"funds.{key}.{field}"), what=what, value=value
+                    )
+    if isinstance(form, LegacySelfEvaluation):
+        for field in ("budget", "prior_year_budget", "executed", "rate"):
+            value = getattr(form.legacy, field)
+            if value is not None and value < 0:
+                what = _FIELD_LABELS[field]
+                yield finding(
+                    "A007", form_location(form, f"legacy.{field}"), what=what, value=value
+                )
+    for i, ind in enumerate(form.indicators):
+        for field in ("weight", "score"):
+            value = getattr(ind, field)
+            if value is not None and value < 0:
+                what = f"指标「{ind.name or '（无名称）'}」的{_FIELD_LABELS[field]}"
+                yield finding("A007", row_location(form, i, field), what=what, value=value)
+
+
+_FIELD_LABELS = {
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率",
+    "score": "得分",
+    "budget": "预算数",
+    "prior_year_budget": "上年预算数",
+}

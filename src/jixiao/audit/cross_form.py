@@ -1,0 +1,188 @@
+"""X: checks across the forms given together (or across a whole database).
+
+- X001 budget executed at (near) 0 % while every output indicator has full marks;
+- X002 全年预算数 far from 年初预算数 with no word about the change;
+- X003 / X005 a self-evaluation whose targets differ from (or lack) those of the target
+  declaration of the same project and year;
+- X004 the same project of the same unit in several years: score and execution trend.
+
+X001 and X002 look at one form but read the funds against the indicators, so they live
+here with the other cross-checks; :func:`cross_form_findings` runs them all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from jixiao.audit.locate import form_location, row_location
+from jixiao.model import (
+    Finding,
+    Form,
+    LegacySelfEvaluation,
+    SelfEvaluation,
+    TargetDeclaration,
+    finding,
+)
+from jixiao.score.loading import ruleset_for
+from jixiao.score.ruleset import Ruleset
+
+__all__ = ["cross_form_findings", "same_text"]
+
+_EXPLAINED = re.compile(r"调整|调减|调增|追加|追减|压减|核减|收回|调剂|预算调|调回|统筹")
+
+
+def cross_form_findings(
+    forms: Sequence[Form], ruleset: Ruleset | None = None
+) -> list[list[Finding]]:
+    """The X findings of each of ``forms`` (one list per form, in order)."""
+    out: list[list[Finding]] = []
+    for form in forms:
+        rs = ruleset_for(form, ruleset)
+        out.append([*_idle_budget(form, rs), *_budget_change(form, rs)])
+    for i, j in _declarations(forms):
+        out[i].extend(_against_declaration(forms[i], forms[j]))
+    for i, prev in _previous_years(forms):
+        out[i].extend(_trend(forms[i], forms[prev]))
+    return out
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Whether two cells say the same, ignoring width, spaces and punctuation style."""
+    return _norm(a) == _norm(b)
+
+
+def _norm(text: str | None) -> str:
+    folded = unicodedata.normalize("NFKC", text or "")
+    folded = folded.replace("≥", ">=").replace("≤", "<=")
+    return re.sub(r"[\s。，,；;：:]", "", folded)
+
+
+def _idle_budget(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
+    if not isinstance(form, SelfEvaluation):
+        return
+    rate = form.funds.total.rate
+    if rate is None or rate > ruleset.audit.near_zero_rate:
+        return
+    outputs = [r for r in form.indicators if r.level1 and "产出" in r.level1]
+    if outputs and all(
+        r.weight is not None and r.score is not None and r.score >= r.weight > 0 for r in outputs
+    ):
+        yield finding(
+            "X001", form_location(form, "funds.total.rate"), rate=rate, count=len(outputs)
+        )
+
+
+def _budget_change(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
+    if not isinstance(form, SelfEvaluation):
+        return
+    initial, adjusted = form.funds.total.initial, form.funds.total.adjusted
+    if initial is None or adjusted is None or initial <= 0:
+        return
+    ratio = abs(adjusted - initial) / initial
+    if ratio <= ruleset.audit.budget_far_ratio:
+        return
+    texts = [form.goal_actual, form.goal_expected, *(r.note for r in form.indicators)]
+    if any(t and _EXPLAINED.search(t) for t in texts):
+        return
+    percent = (ratio * 100).quantize(Decimal("0.1"))
+    yield finding(
+        "X002",
+        form_location(form, "funds.total.adjusted"),
+        adjusted=adjusted,
+        initial=initial,
+        ratio=percent,
+    )
+
+
+def _key(form: Form) -> tuple[str, str] | None:
+    if not form.project:
+        return None
+    return _norm(form.project), _norm(form.unit)
+
+
+def _declarations(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:
+    """(self-evaluation, target declaration) index pairs of the same project and year."""
+    declared: dict[tuple[str, int], list[int]] = {}
+    for j, form in enumerate(forms):
+        key = _key(form)
+        if isinstance(form, TargetDeclaration) and key and form.year:
+            declared.setdefault((key[0], form.year), []).append(j)
+    for i, form in enumerate(forms):
+        key = _key(form)
+        if isinstance(form, SelfEvaluation) and key and form.year:
+            for j in declared.get((key[0], form.year), []):
+                unit = _norm(forms[j].unit)
+                if not unit or not key[1] or unit == key[1]:
+                    yield i, j
+                    break
+
+
+def _against_declaration(form: Form, declared: Form) -> Iterator[Finding]:
+    rows = {_norm(r.name): r for r in declared.indicators if r.name}
+    seen: set[str] = set()
+    for i, ind in enumerate(form.indicators):
+        name = _norm(ind.name)
+        match = rows.get(name)
+        if match is None:
+            continue
+        seen.add(name)
+        if ind.target and match.target and not same_text(ind.target, match.target):
+            yield finding(
+                "X003",
+                row_location(form, i, "target"),
+                indicator=ind.name,
+                target=ind.target,
+                declared=match.target,
+                declaration=declared.source.file,
+            )
+    for name, row in rows.items():
+        if name not in seen:
+            yield finding(
+                "X005",
+                form_location(form, "indicators"),
+                indicator=row.name,
+                declared=row.target,
+                declaration=declared.source.file,
+            )
+
+
+def _previous_years(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:
+    """(form, the same project's latest earlier self-evaluation) index pairs."""
+    years: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for i, form in enumerate(forms):
+        key = _key(form)
+        if isinstance(form, SelfEvaluation | LegacySelfEvaluation) and key and form.year:
+            years.setdefault(key, []).append((form.year, i))
+    for entries in years.values():
+        entries.sort()
+        for (y0, i0), (y1, i1) in itertools.pairwise(entries):
+            if y1 > y0:
+                yield i1, i0
+
+
+def _rate(form: Form) -> Decimal | None:
+    if isinstance(form, SelfEvaluation):
+        return form.funds.total.rate
+    if isinstance(form, LegacySelfEvaluation):
+        return form.legacy.rate
+    return None
+
+
+def _trend(form: Form, prev: Form) -> Iterator[Finding]:
+    assert isinstance(form, SelfEvaluation | LegacySelfEvaluation)
+    assert isinstance(prev, SelfEvaluation | LegacySelfEvaluation)
+    yield finding(
+        "X004",
+        form_location(form, "total_score"),
+        prev_year=prev.year,
+        prev_score=prev.total_score,
+        prev_rate=_rate(prev),
+        year=form.year,
+        score=form.total_score,
+        rate=_rate(form),
+        previous=prev.source.file,
+    )

@@ -1,0 +1,54 @@
+"""Where a finding points, and the context that makes it readable without the form.
+
+Every audit finding carries a :class:`~jixiao.model.Location` (file, source lines, row,
+field); :func:`with_context` adds the form's project and year — and, for a finding on
+an indicator row, that row's name — to the finding's values, so a JSON finding is
+self-contained. Values the check already set are kept.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.model import Finding, Form, Location
+
+__all__ = ["CONTEXT_KEYS", "form_location", "row_location", "unit_of", "with_context"]
+
+CONTEXT_KEYS: tuple[str, ...] = ("project", "year", "indicator")
+"""The values :func:`with_context` adds."""
+
+
+def form_location(form: Form, field: str | None = None) -> Location:
+    """The whole form (its source lines), optionally one field such as ``funds.total.rate``."""
+    return Location(file=form.source.file, lines=form.source.lines, field=field)
+
+
+def row_location(form: Form, position: int, field: str | None = None) -> Location:
+    """Indicator row ``position`` (0-based) and, optionally, one of its fields."""
+    row = form.indicators[position]
+    return Location(
+        file=form.source.file,
+        lines=row.lines or form.source.lines,
+        row=position,
+        field=f"indicators.{position}.{field}" if field else f"indicators.{position}",
+    )
+
+
+def with_context(item: Finding, form: Form) -> Finding:
+    """``item`` with the form's project and year (and the row's indicator name) in its values."""
+    extra: dict[str, str | int | None] = {"project": form.project, "year": form.year}
+    row = item.location.row
+    if row is not None and 0 <= row < len(form.indicators):
+        extra["indicator"] = form.indicators[row].name
+    missing = {k: v for k, v in extra.items() if k not in item.values}
+    if not missing:
+        return item
+    return item.model_copy(update={"values": {**item.values, **missing}})
+
+
+def unit_of(value: Decimal) -> Decimal:
+    """The unit of the last printed digit: ``97.67`` → ``0.01``, ``98`` → ``1``."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent > 0:
+        return Decimal(1)
+    return Decimal(1).scaleb(exponent)

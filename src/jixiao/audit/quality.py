@@ -1,0 +1,129 @@
+"""Q: target quality — best practice for the indicators themselves (warnings only).
+
+A target should be measurable (a number where the indicator counts or compares), carry
+its unit, weigh something, and the form should ask the people served (满意度). The
+first-level weights should be near the ruleset's defaults (a principle, not a rule:
+local forms deviate).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.audit.locate import form_location, row_location
+from jixiao.audit.registry import form_check
+from jixiao.model import Finding, Form, LegacySelfEvaluation, finding
+from jixiao.score.result import FormScore
+from jixiao.score.ruleset import Ruleset
+from jixiao.score.values import read_value
+
+__all__ = [
+    "check_level1_weights",
+    "check_satisfaction",
+    "check_targets",
+    "check_zero_weights",
+    "vague_word",
+]
+
+_COMPARATIVE = re.compile(
+    r"较上年|同比|环比|逐年|逐步|不断|持续|进一步|有所|明显|显著|大幅|稳步|"
+    r"提升|提高|增长|增加|扩大|降低|下降|减少|缩短|改善|优化"
+)
+_QUANTITY_LEVEL = re.compile(r"数量|成本")
+
+
+def vague_word(target: str, level2: str | None = None) -> str | None:
+    """The word that makes ``target`` vague: a comparison (提升, 较上年增长 …) with no
+    number, or any text without a number under a 数量/成本 indicator; else ``None``."""
+    if re.search(r"\d", target):
+        return None
+    found = _COMPARATIVE.search(target)
+    if found:
+        return found.group(0)
+    if level2 and _QUANTITY_LEVEL.search(level2):
+        return target.strip()
+    return None
+
+
+@form_check
+def check_targets(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """Q001 a target with no number where one is expected; Q002 a number without unit."""
+    if isinstance(form, LegacySelfEvaluation):
+        return  # the legacy 指标解释 column is an explanation, not a target value
+    for i, ind in enumerate(form.indicators):
+        if not ind.target or not ind.target.strip():
+            continue
+        value = read_value(ind.target)
+        if value is None or value.kind == "tier":
+            continue
+        if value.kind == "quantity":
+            if value.unit is None and value.number is not None and value.number != 0:
+                yield finding(
+                    "Q002",
+                    row_location(form, i, "target"),
+                    target=ind.target,
+                    number=value.number,
+                )
+            continue
+        word = vague_word(ind.target, ind.level2)
+        if word is not None:
+            yield finding("Q001", row_location(form, i, "target"), target=ind.target, word=word)
+
+
+@form_check
+def check_zero_weights(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """Q003 an indicator weighing 0 points."""
+    for i, ind in enumerate(form.indicators):
+        if ind.weight is not None and ind.weight == 0:
+            yield finding("Q003", row_location(form, i, "weight"), indicator=ind.name)
+
+
+@form_check
+def check_satisfaction(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """Q004 no 满意度 indicator among the form's rows."""
+    if isinstance(form, LegacySelfEvaluation) or not form.indicators:
+        return
+    for ind in form.indicators:
+        if any(text and "满意" in text for text in (ind.level1, ind.level2, ind.name)):
+            return
+    yield finding("Q004", form_location(form, "indicators"))
+
+
+@form_check
+def check_level1_weights(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """Q005 a first-level weight further than the ruleset's tolerance from its default."""
+    defaults = ruleset.weights.level1
+    if not defaults or not form.indicators:
+        return
+    if any(ind.weight is None for ind in form.indicators):
+        return
+    sums: dict[str, Decimal] = {}
+    for ind in form.indicators:
+        key = _default_key(ind.level1, defaults)
+        if key is None or ind.weight is None:
+            return  # a row under an unknown or missing label: the sums would mislead
+        sums[key] = sums.get(key, Decimal(0)) + ind.weight
+    for key, expected in defaults.items():
+        weight = sums.get(key, Decimal(0))
+        if abs(weight - expected) > ruleset.weights.tolerance:
+            yield finding(
+                "Q005",
+                form_location(form, "indicators"),
+                level1=key,
+                weight=weight,
+                rule=f"「{ruleset.title}」",
+                expected=expected,
+            )
+
+
+def _default_key(level1: str | None, defaults: dict[str, Decimal]) -> str | None:
+    """The ruleset's level-1 name ``level1`` stands for (产出指标 / 产出 / 产出目标 …)."""
+    if not level1:
+        return None
+    text = re.sub(r"\s+", "", level1)
+    for key in defaults:
+        if text == key or text[:2] == key[:2]:
+            return key
+    return None

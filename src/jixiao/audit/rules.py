@@ -1,0 +1,197 @@
+"""R: the scoring rules — the reported scores against the scores the rules give.
+
+The rows are scored by :func:`jixiao.score.score_form`; this module compares. A score
+above what the rules allow (beyond the ruleset's tolerance) is an error; a score below
+is the unit's right (evaluators often deduct more), but a deduction needs a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.audit.locate import form_location, row_location
+from jixiao.audit.registry import form_check
+from jixiao.model import Finding, Form, LegacySelfEvaluation, SelfEvaluation, finding
+from jixiao.score.result import FormScore
+from jixiao.score.ruleset import Ruleset, grade_in
+
+__all__ = [
+    "check_deductions",
+    "check_grade",
+    "check_missing_actual",
+    "check_row_scores",
+    "check_total_above_computed",
+    "explains_shortfall",
+    "lenient_margin",
+    "self_score_excess",
+]
+
+_QUANTITATIVE = ("positive", "reverse", "zero")
+
+
+def lenient_margin(ruleset: Ruleset) -> Decimal:
+    """How far a reported score may exceed the computed one before it is lenient."""
+    return max(ruleset.tolerance.points, ruleset.audit.lenient_margin)
+
+
+@form_check
+def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """R001 a quantitative row scored above its computed score; R002/R003 a qualitative
+    row scored above / below its tier's band."""
+    margin = lenient_margin(ruleset)
+    for row in score.rows:
+        ind = form.indicators[row.position]
+        if row.reported is None:
+            continue
+        if row.method in _QUANTITATIVE and row.computed is not None:
+            if row.reported - row.computed > margin:
+                yield finding(
+                    "R001",
+                    row_location(form, row.position, "score"),
+                    reported=row.reported,
+                    computed=row.computed,
+                    explanation=row.explanation,
+                )
+        elif row.method == "qualitative" and row.band_low is not None:
+            assert row.band_high is not None
+            if row.reported - row.band_high > margin:
+                code = "R002"
+            elif row.band_low - row.reported > margin:
+                code = "R003"
+            else:
+                continue
+            yield finding(
+                code,
+                row_location(form, row.position, "score"),
+                actual=ind.actual,
+                band_low=row.band_low,
+                band_high=row.band_high,
+                reported=row.reported,
+            )
+
+
+@form_check
+def check_grade(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """R004 the printed grade is not the one the printed total earns."""
+    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation):
+        return
+    if form.grade is None or form.total_score is None:
+        return
+    if isinstance(form, LegacySelfEvaluation) and form.legacy.grade_rule:
+        bands = [(b.grade, b.min_score) for b in form.legacy.grade_rule]
+        rule = "表内说明的等级划分"
+    else:
+        bands = [(g.name, g.min) for g in ruleset.grades]
+        rule = f"「{ruleset.title}」"
+    printed = _same_grade(form.grade, [name for name, _ in bands])
+    if printed is None:
+        return  # a grade this ruleset does not know: nothing to compare
+    expected = grade_in(bands, form.total_score)
+    if printed != expected:
+        yield finding(
+            "R004",
+            form_location(form, "grade"),
+            total=form.total_score,
+            rule=rule,
+            expected=expected,
+            grade=form.grade,
+        )
+
+
+def _same_grade(printed: str, names: list[str]) -> str | None:
+    """The ruleset's grade ``printed`` names (优 / 优秀, 良 / 良好 …), else ``None``."""
+    text = re.sub(r"\s+", "", printed)
+    for name in names:
+        if text == name:
+            return name
+    for name in sorted(names, key=len, reverse=True):
+        if text.startswith(name) or name.startswith(text):
+            return name
+    return None
+
+
+_SHORTFALL = re.compile(
+    r"未(?:能|完成|达|达到|按|及时|全部|实现|开展)|没有|不足|偏低|低于|下降|减少|延迟|滞后|"
+    r"推迟|差距|未达|尚未|还需|有待|需进一步|仍需|不够|不到位|欠缺|扣"
+)
+_NO_SHORTFALL = re.compile(r"^(?:无|无偏差|无差异|未发生偏差|不存在偏差|/|-|—|／|无。)$")
+
+
+def explains_shortfall(note: str | None) -> bool:
+    """Whether a 偏差原因 note says something fell short (not just 无 / 无偏差)."""
+    if note is None:
+        return False
+    text = re.sub(r"\s+", "", note)
+    if not text or _NO_SHORTFALL.match(text):
+        return False
+    if re.search(r"无偏差|没有偏差|未发生偏差|不存在偏差", text):
+        return False
+    return bool(_SHORTFALL.search(text))
+
+
+def _blank(note: str | None) -> bool:
+    return note is None or re.sub(r"[\s/／\-—无。]", "", note) == ""
+
+
+@form_check
+def check_deductions(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """R005 points deducted without a note; R006 a note explaining a shortfall on a row
+    with full marks."""
+    if form.kind != "self_evaluation":
+        return
+    tolerance = ruleset.tolerance.points
+    for i, ind in enumerate(form.indicators):
+        if ind.score is None or ind.weight is None or ind.weight <= 0:
+            continue
+        if ind.weight - ind.score > tolerance and _blank(ind.note):
+            yield finding("R005", row_location(form, i, "note"), score=ind.score, weight=ind.weight)
+        elif ind.score >= ind.weight and explains_shortfall(ind.note):
+            yield finding("R006", row_location(form, i, "note"), note=ind.note, score=ind.score)
+
+
+@form_check
+def check_missing_actual(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """R007 a weighted row of a self-evaluation without 实际完成值 (unless the parser
+    already reported the row incomplete)."""
+    if form.kind != "self_evaluation":
+        return
+    incomplete = [f.location.lines for f in form.findings if f.code == "P007" and f.location.lines]
+    for i, ind in enumerate(form.indicators):
+        if ind.weight is None or (ind.actual and ind.actual.strip()):
+            continue
+        if ind.lines and any(a <= ind.lines[1] and ind.lines[0] <= b for a, b in incomplete):
+            continue
+        yield finding(
+            "R007", row_location(form, i, "actual"), indicator=ind.name, weight=ind.weight
+        )
+
+
+def self_score_excess(score: FormScore) -> Decimal | None:
+    """How many points the unit's own scores (Σ reported row scores + reported budget
+    score) exceed the total the rules give; ``None`` when a part is missing. Independent
+    of whether the printed 总分 adds up (that is A001)."""
+    if score.total is None or any(r.reported is None for r in score.rows):
+        return None
+    reported = sum((r.reported for r in score.rows if r.reported is not None), Decimal(0))
+    if score.budget is not None:
+        if score.budget.reported is None:
+            return None
+        reported += score.budget.reported
+    return reported - score.total
+
+
+@form_check
+def check_total_above_computed(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """R008 the unit's scores add up to more than the rules give, beyond the margin."""
+    excess = self_score_excess(score)
+    if excess is not None and score.total is not None and excess > lenient_margin(ruleset):
+        yield finding(
+            "R008",
+            form_location(form, "total_score"),
+            reported=score.total + excess,
+            rule=f"「{ruleset.title}」",
+            computed=score.total,
+            diff=excess,
+        )
