@@ -1,0 +1,115 @@
+"""The preview of an uploaded file: its forms, scores and findings, before it is stored.
+
+Each staged file is parsed by the import worker (:func:`jixiao.importer.worker.parse_one`,
+the very function ``jixiao import`` runs) and its forms are scored and audited
+(:func:`jixiao.web.checking.check_forms`). Whether the store already holds a file with
+the same content is said too (the import would skip it). Previews are kept in memory
+per batch so that reloading the page does not parse again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from jixiao.importer.worker import parse_one
+from jixiao.store import Store
+from jixiao.web.checking import Checked, check_forms
+from jixiao.web.staging import Batch, Refusal, StagedFile, human_size
+
+__all__ = ["FORMAT_LABELS", "FilePreview", "PreviewCache", "preview_file"]
+
+PreviewStatus = Literal["ready", "stored", "failed", "refused"]
+
+FORMAT_LABELS: dict[str, str] = {
+    "text": "文本",
+    "xlsx": "Excel",
+    "docx": "Word",
+    "html": "网页",
+    "pdf": "PDF",
+    "image": "图片",
+}
+
+
+@dataclass(frozen=True)
+class FilePreview:
+    """What the page shows for one file.
+
+    ``status``: ``ready`` (parsed, will be stored), ``stored`` (the same content is
+    already in the database), ``failed`` (no form could be read: ``error`` says why),
+    ``refused`` (not accepted at upload: too large, wrong type).
+    """
+
+    index: int
+    name: str
+    size: int
+    status: PreviewStatus
+    format: str | None = None
+    layout: str | None = None
+    error: str | None = None
+    forms: tuple[Checked, ...] = field(default=())
+
+    @property
+    def format_label(self) -> str:
+        return FORMAT_LABELS.get(self.format or "", self.format or "—")
+
+    @property
+    def size_text(self) -> str:
+        return human_size(self.size)
+
+    @property
+    def errors(self) -> int:
+        return sum(c.errors for c in self.forms)
+
+    @property
+    def warnings(self) -> int:
+        return sum(c.warnings for c in self.forms)
+
+
+def preview_file(staged: StagedFile, store: Store) -> FilePreview:
+    """Parse, score and audit one staged file (never raises for a bad file)."""
+    parsed = parse_one(str(staged.path))
+    index, name, size = staged.index, staged.name, staged.size
+    if parsed.error is not None:
+        return FilePreview(index, name, size, "failed", staged.format, error=parsed.error)
+    status: PreviewStatus = "stored" if store.has_document(staged.content_hash) else "ready"
+    checked = tuple(check_forms(parsed.forms))
+    return FilePreview(index, name, size, status, parsed.format, parsed.layout, forms=checked)
+
+
+class PreviewCache:
+    """Previews by (batch token, file index); the least recently used batches drop out."""
+
+    def __init__(self, batches: int = 32) -> None:
+        self._batches = batches
+        self._data: OrderedDict[str, dict[int, FilePreview]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def previews(self, batch: Batch, store: Store) -> list[FilePreview]:
+        """The preview of every file of ``batch``, refused ones included, in order."""
+        return [self.get(batch, entry, store) for entry in batch.entries()]
+
+    def get(self, batch: Batch, staged: StagedFile | Refusal, store: Store) -> FilePreview:
+        """The preview of ``staged``, computed on first use."""
+        if isinstance(staged, Refusal):
+            return FilePreview(staged.index, staged.name, 0, "refused", error=staged.message)
+        with self._lock:
+            known = self._data.get(batch.token, {}).get(staged.index)
+        if known is not None:
+            return known
+        made = preview_file(staged, store)
+        self.put(batch.token, made)
+        return made
+
+    def put(self, token: str, preview: FilePreview) -> None:
+        with self._lock:
+            self._data.setdefault(token, {})[preview.index] = preview
+            self._data.move_to_end(token)
+            while len(self._data) > self._batches:
+                self._data.popitem(last=False)
+
+    def drop(self, token: str) -> None:
+        with self._lock:
+            self._data.pop(token, None)

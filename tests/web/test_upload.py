@@ -1,0 +1,180 @@
+"""导入: upload with preview, then confirm (route tests, FastAPI test client)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jixiao.store import Store
+from jixiao.web.staging import Staging, UploadLimits, UploadRefused, sniff_type
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SEED_000 = EXAMPLES / "000_52d2d39b8e94208b.txt"  # 12 self-evaluations
+SEED_004 = EXAMPLES / "004_30fc85b3e2ff877a.txt"  # 4 target declarations
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00\xb8" + bytes(range(256))
+
+
+def _file(path: Path) -> tuple[str, tuple[str, bytes, str]]:
+    return ("files", (path.name, path.read_bytes(), "text/plain"))
+
+
+def _statuses(html: str) -> list[str]:
+    return re.findall(r'class="upfile status-(\w+)"', html)
+
+
+def _token(client_url: object) -> str:
+    return str(client_url).rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_import_page_has_dropzone_and_limits(empty_client: TestClient) -> None:
+    page = empty_client.get("/import")
+    assert page.status_code == 200
+    assert 'type="file" name="files" multiple' in page.text
+    assert "把文件拖到这里" in page.text
+    assert "50 MiB" in page.text
+    assert "/static/upload.js" in page.text
+
+
+def test_preview_then_confirm_stores(empty_client: TestClient, empty_store: Store) -> None:
+    files = [
+        _file(SEED_000),
+        ("files", ("bad.exe", EXE, "application/octet-stream")),
+        ("files", ("empty.txt", b"", "text/plain")),
+        ("files", ("note.txt", "这不是一张表。\n".encode() * 20, "text/plain")),
+        _file(SEED_004),
+    ]
+    preview = empty_client.post("/import", files=files)
+    assert preview.status_code == 200
+    assert "/import/batches/" in str(preview.url)
+    assert _statuses(preview.text) == ["ready", "refused", "refused", "failed", "ready"]
+    assert "「bad.exe」不是可识别的文件类型" in preview.text
+    assert "「empty.txt」是空文件" in preview.text
+    assert "未识别出任何表单" in preview.text
+    assert "上海市人才服务中心" in preview.text  # the forms of seed 000 are listed
+    assert "共 5 个文件，2 个可入库（16 张表）" in preview.text
+    assert empty_store.forms() == []  # nothing stored before 确认入库
+
+    done = empty_client.post(f"/import/batches/{_token(preview.url)}/confirm")
+    assert done.status_code == 200
+    assert "入库 2 个文件、16 张表" in done.text
+    assert "未接收" in done.text and "bad.exe" in done.text
+    assert len(empty_store.forms()) == 16
+    assert {r["file_name"] for r in empty_store.documents()} == {SEED_000.name, SEED_004.name}
+
+    again = empty_client.post(f"/import/batches/{_token(preview.url)}/confirm")
+    assert again.status_code == 404
+    assert "已入库、已放弃或已过期" in again.text
+
+
+def test_reupload_is_idempotent(empty_client: TestClient, empty_store: Store) -> None:
+    first = empty_client.post("/import", files=[_file(SEED_004)])
+    empty_client.post(f"/import/batches/{_token(first.url)}/confirm")
+    assert len(empty_store.forms()) == 4
+
+    second = empty_client.post("/import", files=[_file(SEED_004)])
+    assert _statuses(second.text) == ["stored"]
+    assert "数据库中已有内容完全相同的文件" in second.text
+    done = empty_client.post(f"/import/batches/{_token(second.url)}/confirm")
+    assert "已跳过" in done.text and "已导入（内容相同）" in done.text
+    assert len(empty_store.forms()) == 4
+
+
+def test_one_file_at_a_time(empty_client: TestClient) -> None:
+    batch = empty_client.post("/import/batches").json()
+    url = f"/import/batches/{batch['token']}/files"
+    good = empty_client.post(url, files={"file": (SEED_004.name, SEED_004.read_bytes())})
+    assert good.status_code == 200
+    assert _statuses(good.text) == ["ready"]
+    assert 'data-forms="4"' in good.text
+    wrong = empty_client.post(url, files={"file": ("x.exe", EXE)})
+    assert wrong.status_code == 415
+    assert _statuses(wrong.text) == ["refused"]
+    page = empty_client.get(batch["url"])
+    assert _statuses(page.text) == ["ready", "refused"]
+
+
+def test_oversized_file_is_refused(empty_client: TestClient) -> None:
+    empty_client.app.state.upload_limits = UploadLimits(file_bytes=30_000)  # type: ignore[attr-defined]
+    big = SEED_000.read_bytes()
+    assert len(big) > 30_000
+    preview = empty_client.post("/import", files=[_file(SEED_000), _file(SEED_004)])
+    assert _statuses(preview.text) == ["refused", "ready"]
+    assert "超过单个文件的大小上限 29 KiB" in preview.text
+
+    batch = empty_client.post("/import/batches").json()
+    one = empty_client.post(
+        f"/import/batches/{batch['token']}/files", files={"file": (SEED_000.name, big)}
+    )
+    assert one.status_code == 413
+    assert "超过单个文件的大小上限" in one.text
+
+
+def test_request_too_large_and_too_many_files(empty_client: TestClient) -> None:
+    empty_client.app.state.upload_limits = UploadLimits(batch_bytes=1000)  # type: ignore[attr-defined]
+    big = empty_client.post("/import", files=[_file(EXAMPLES / "003_e808c967bf7c4d08.txt")])
+    assert big.status_code == 413  # refused on Content-Length, before reading the body
+    assert "合计不能超过" in big.text
+    small = empty_client.post("/import", files=[_file(SEED_004)])
+    assert "本批文件合计超过上限" in small.text  # refused while copying
+    empty_client.app.state.upload_limits = UploadLimits(files=1)  # type: ignore[attr-defined]
+    many = empty_client.post("/import", files=[_file(SEED_004), _file(SEED_000)])
+    assert many.status_code == 413
+    assert "一次最多上传 1 个文件" in many.text
+
+
+def test_no_file_and_unknown_batch(empty_client: TestClient) -> None:
+    none = empty_client.post("/import", data={"x": "1"})
+    assert none.status_code == 400
+    assert "请选择要上传的文件" in none.text
+    for token in ("A" * 24, "../../etc", "x"):
+        gone = empty_client.get(f"/import/batches/{token}")
+        assert gone.status_code == 404
+    discarded = empty_client.post("/import/batches/" + "B" * 24 + "/discard")
+    assert discarded.status_code == 200  # redirected to /import
+
+
+def test_discard_removes_the_batch(empty_client: TestClient, empty_store: Store) -> None:
+    preview = empty_client.post("/import", files=[_file(SEED_004)])
+    token = _token(preview.url)
+    empty_client.post(f"/import/batches/{token}/discard")
+    assert empty_client.get(f"/import/batches/{token}").status_code == 404
+    assert empty_store.forms() == []
+
+
+def test_staging_expires_and_keeps_names(tmp_path: Path) -> None:
+    staging = Staging(tmp_path, ttl_seconds=60)
+    batch = staging.new_batch()
+    staged = staging.add(batch, "../../自评表.txt", io.BytesIO(b"abc\n"), UploadLimits())
+    assert staged.name == "自评表.txt"
+    assert staged.path.parent.parent == batch.dir
+    assert [f.name for f in batch.files()] == ["自评表.txt"]
+    old = time.time() - 120
+    os.utime(batch.dir, (old, old))
+    assert staging.batch(batch.token) is None
+    assert not batch.dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "expected"),
+    [
+        (b"%PDF-1.7\n", "a.bin", "pdf"),
+        (b"\x89PNG\r\n\x1a\n0000", "scan", "image"),
+        ("项目支出绩效自评表".encode("gb18030"), "a.txt", "text"),
+        ("项目支出绩效自评表".encode()[:-1], "cut.txt", "text"),
+        (b"<html><body>x</body></html>", "a.html", "html"),
+    ],
+)
+def test_sniff_type_by_content(head: bytes, name: str, expected: str) -> None:
+    assert sniff_type(head, name) == expected
+
+
+def test_sniff_type_refuses_binary() -> None:
+    with pytest.raises(UploadRefused) as err:
+        sniff_type(EXE, "table.txt")
+    assert err.value.status == 415
