@@ -1,0 +1,148 @@
+"""表单详情: one stored form as its official table, with findings on their cells.
+
+``/forms/{id}`` the page; ``/forms/{id}/source`` the original lines (loaded when the
+原文 panel opens); ``/forms/{id}/export.xlsx`` the official table as Excel;
+``/forms/{id}.json`` the form in the interchange format.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from jixiao.audit import Reviewed, review
+from jixiao.model import Form
+from jixiao.model.jsonio import dumps
+from jixiao.render.official import official_table
+from jixiao.render.options import RenderOptions
+from jixiao.render.xlsx import xlsx_bytes
+from jixiao.store import FormNotFoundError, Store, StoredForm
+from jixiao.store.schema import FormRow
+from jixiao.web.deps import get_store, page, render
+from jixiao.web.official_html import official_view, score_notes
+from jixiao.web.source_text import source_excerpt
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["表单"])
+_StoreDep = Annotated[Store, Depends(get_store)]
+
+_OTHER_YEARS = 20
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _stored(store: Store, form_id: int) -> StoredForm:
+    stored = store.get(form_id)
+    if stored is None:
+        raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
+    return stored
+
+
+def reviewed(stored: StoredForm) -> Reviewed:
+    """The form with its findings and computed score as stored; a form stored before it
+    was scored is reviewed now (without the cross-form checks, which need the others)."""
+    if stored.score is not None:
+        return Reviewed(stored.form, stored.score)
+    return review([stored.form])[0]
+
+
+@router.get("/forms/{form_id:int}.json", include_in_schema=False)
+def form_json(form_id: int, store: _StoreDep) -> Response:
+    """The form in the interchange format (a list of one form, DESIGN §5)."""
+    stored = _stored(store, form_id)
+    return Response(
+        dumps([stored.form]),
+        media_type="application/json",
+        headers=_attachment(stored, "json"),
+    )
+
+
+@router.get("/forms/{form_id:int}/export.xlsx", include_in_schema=False)
+def form_xlsx(form_id: int, store: _StoreDep) -> Response:
+    """The official table as an Excel workbook."""
+    stored = _stored(store, form_id)
+    return Response(
+        xlsx_bytes([stored.form], RenderOptions()),
+        media_type=_XLSX,
+        headers=_attachment(stored, "xlsx"),
+    )
+
+
+@router.get("/forms/{form_id:int}/source", response_class=HTMLResponse, include_in_schema=False)
+def form_source(request: Request, form_id: int, store: _StoreDep) -> HTMLResponse:
+    """The original lines of the form (an HTML fragment for the 原文 panel)."""
+    stored = _stored(store, form_id)
+    first, last = stored.form.source.lines
+    flagged = {
+        n
+        for f in stored.form.findings
+        if f.location.lines
+        for n in range(f.location.lines[0], f.location.lines[1] + 1)
+    }
+    excerpt = source_excerpt(store, stored.document_id, first, last)
+    return render(request, "form_detail_source.html", excerpt=excerpt, flagged=flagged)
+
+
+@router.get("/forms/{form_id:int}", response_class=HTMLResponse, include_in_schema=False)
+def form_detail(request: Request, form_id: int, store: _StoreDep) -> HTMLResponse:
+    """The 表单详情 page."""
+    stored = _stored(store, form_id)
+    checked = reviewed(stored)
+    form, score = checked.form, checked.score
+    view = official_view(official_table(form, RenderOptions()), form.findings, score_notes(score))
+    counts = Counter(str(f.severity) for f in form.findings)
+    return page(
+        request,
+        "form_detail.html",
+        title=form.project or f"表单 {form_id}",
+        stored=stored,
+        form=form,
+        score=score,
+        view=view,
+        counts=counts,
+        by_code=_by_code(form),
+        others=_other_years(store, stored),
+    )
+
+
+def _by_code(form: Form) -> list[tuple[str, str, int]]:
+    """``(code, severity, count)`` of the form's findings, worst first."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    counted = Counter((f.code, str(f.severity)) for f in form.findings)
+    return sorted(
+        ((code, sev, n) for (code, sev), n in counted.items()),
+        key=lambda t: (order.get(t[1], 3), t[0]),
+    )
+
+
+def _other_years(store: Store, stored: StoredForm) -> list[dict[str, Any]]:
+    """The same project (same name and unit) in other stored forms, by year."""
+    form = stored.form
+    if not form.project:
+        return []
+    query = (
+        select(FormRow.id, FormRow.year, FormRow.kind, FormRow.total_score, FormRow.grade)
+        .where(FormRow.project == form.project, FormRow.id != stored.id)
+        .order_by(FormRow.year, FormRow.id)
+        .limit(_OTHER_YEARS)
+    )
+    if form.unit:
+        query = query.where(FormRow.unit == form.unit)
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def _attachment(stored: StoredForm, ext: str) -> dict[str, str]:
+    """A download named ``2024-项目名称-12.xlsx`` (plain ``form-12.xlsx`` for old clients)."""
+    form = stored.form
+    parts = [str(form.year) if form.year else "", form.project or "表单", str(stored.id)]
+    name = "-".join(p for p in parts if p).replace("/", "／") + "." + ext
+    return {
+        "Content-Disposition": f'attachment; filename="form-{stored.id}.{ext}"; '
+        f"filename*=UTF-8''{quote(name)}"
+    }

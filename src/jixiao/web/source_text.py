@@ -1,0 +1,70 @@
+"""The original lines of a stored form, for the 表单详情 page's 原文 panel.
+
+The store keeps where a document was imported from (``documents.path``) and the SHA-256
+of its bytes, not its text. The lines are re-read from that path when the file is still
+there; the page says plainly when it is not, when it changed since the import, or when
+it is a scan (re-reading would mean running OCR again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from jixiao.errors import JixiaoError
+from jixiao.importer.files import content_hash
+from jixiao.read.files import read_any
+from jixiao.store import Store
+from jixiao.store.schema import DocumentRow
+
+__all__ = ["SourceExcerpt", "source_excerpt"]
+
+_CONTEXT = 2
+_MAX_LINES = 2000
+
+
+@dataclass(frozen=True)
+class SourceExcerpt:
+    """Numbered lines ``(number, text, in_form)`` and, if any, a note for the reader."""
+
+    file_name: str
+    lines: tuple[tuple[int, str, bool], ...]
+    note: str | None = None
+
+
+def source_excerpt(store: Store, document_id: int, first: int, last: int) -> SourceExcerpt:
+    """Lines ``first``–``last`` of the document (with a little context), or why not."""
+    with store.engine.connect() as conn:
+        doc = conn.execute(
+            select(
+                DocumentRow.file_name,
+                DocumentRow.path,
+                DocumentRow.content_hash,
+                DocumentRow.format,
+            ).where(DocumentRow.id == document_id)
+        ).first()
+    if doc is None:
+        return SourceExcerpt("", (), "数据库中找不到这张表所属的文件记录。")
+    if doc.format == "image":
+        return SourceExcerpt(doc.file_name, (), "原件是扫描图像，文字由 OCR 识别，此处不重新识别。")
+    if not doc.path:
+        return SourceExcerpt(doc.file_name, (), "导入时没有记录原文件的位置，无法显示原文。")
+    path = Path(doc.path)
+    if not path.is_file():
+        return SourceExcerpt(
+            doc.file_name, (), f"原文件已不在导入时的位置（{doc.path}），无法显示原文。"
+        )
+    try:
+        changed = content_hash(path)[0] != doc.content_hash
+        document = read_any(path)
+    except (JixiaoError, OSError) as err:
+        return SourceExcerpt(doc.file_name, (), f"无法重新读取原文件：{err}")
+    start = max(1, first - _CONTEXT)
+    end = min(len(document), last + _CONTEXT, start + _MAX_LINES - 1)
+    lines = tuple((n, document.line(n).text, first <= n <= last) for n in range(start, end + 1))
+    note = "原文件在导入后已被修改，以下是它现在的内容，行号可能已经对不上。" if changed else None
+    if end < min(len(document), last + _CONTEXT):
+        note = (note + " " if note else "") + f"只显示前 {_MAX_LINES} 行。"
+    return SourceExcerpt(doc.file_name, lines, note)
