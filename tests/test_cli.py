@@ -33,7 +33,7 @@ def test_error_finding_exits_one(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "合计\t\t\t100\t94\t" in text
     bad = tmp_path / "bad.txt"
     bad.write_text(text.replace("合计\t\t\t100\t94\t", "合计\t\t\t100\t99\t", 1), encoding="utf-8")
-    code, out, _ = run_cli(["parse", str(bad)], capsys)
+    code, out, _ = run_cli(["audit", str(bad)], capsys)
     assert code == 1
     assert "A001" in out
 

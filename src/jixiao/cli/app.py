@@ -9,6 +9,8 @@ import typer
 
 from jixiao import __version__
 from jixiao.cli import (
+    audit_cmd,
+    codes_cmd,
     export_cmd,
     parse_cmd,
     render_cmd,
@@ -39,6 +41,10 @@ app.command("render", help="按官方版式输出表格（xlsx、pdf 或 docx）
 app.command("export", help="导出表单为 xlsx、csv、json 或 parquet。")(export_cmd.export_cmd)
 app.command("score", help="按评分规则复核每张表的得分，并说明算法。")(score_cmd.score)
 app.command("rulesets", help="列出内置评分规则集。")(rulesets_cmd.rulesets)
+app.command("audit", help="审核表单：算术、评分规则、目标质量与跨表核对，列出审核发现。")(
+    audit_cmd.audit
+)
+app.command("codes", help="列出审核发现编号目录。")(codes_cmd.codes)
 app.command("serve", help="启动网页应用（浏览、审核、导入、填报）。")(serve_cmd.serve)
 
 _state = {"debug": False}
