@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jixiao.audit import review
 from jixiao.model import Finding, Form, Severity
 from jixiao.score.result import FormScore
 
@@ -24,7 +25,7 @@ class Checked:
     """A form with its computed score and all its findings (errors first)."""
 
     form: Form
-    score: FormScore | None
+    score: FormScore
     findings: tuple[Finding, ...]
 
     def count(self, severity: str) -> int:
@@ -47,7 +48,7 @@ class Checked:
 def check_forms(forms: Sequence[Form]) -> list[Checked]:
     """Score and audit ``forms`` (cross-form checks see them together)."""
     out = []
-    for form in forms:
-        findings = sorted(form.findings, key=lambda f: _ORDER.get(f.severity, 3))
-        out.append(Checked(form, None, tuple(findings)))
+    for reviewed in review(forms):
+        findings = sorted(reviewed.form.findings, key=lambda f: _ORDER.get(f.severity, 3))
+        out.append(Checked(reviewed.form, reviewed.score, tuple(findings)))
     return out
