@@ -74,6 +74,17 @@ def _respond(request: Request, err: ApiError) -> Response:
     )
 
 
+_PROBLEMS = {
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "decimal_parsing": "应为数字",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "missing": "缺少此项",
+    "string_too_long": "过长",
+    "json_invalid": "不是有效的 JSON",
+}
+
 _FIELD_NAMES = {"query": "查询参数", "path": "路径参数", "body": "请求内容", "header": "请求头"}
 
 
@@ -83,10 +94,11 @@ def _validation_details(err: RequestValidationError) -> list[dict[str, Any]]:
         loc = [str(p) for p in item.get("loc", ())]
         where = _FIELD_NAMES.get(loc[0], loc[0]) if loc else ""
         field = ".".join(loc[1:])
+        problem = _PROBLEMS.get(str(item.get("type", "")), "的值无效")
         out.append(
             {
                 "field": field,
-                "message": f"{where} {field} 的值无效（{item.get('msg', '')}）".strip(),
+                "message": f"{where} {field} {problem}".strip(),
                 "input": item.get("input") if isinstance(item.get("input"), str) else None,
             }
         )

@@ -1,0 +1,184 @@
+"""Query parameters shared by the pages and the API: form filters, sorting, paging.
+
+Values arrive as text (a filter form sends ``year=`` when the field is empty), so they
+are parsed here, not by FastAPI: an empty value means "any", a bad one is an
+:class:`~jixiao.web.errors.ApiError` 422 whose details name the field in Chinese.
+``Depends(form_filters)`` gives a :class:`~jixiao.store.Filters`, ``Depends(paging)`` a
+:class:`Paging`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Query
+
+from jixiao.model.finding import Severity
+from jixiao.model.labels import KIND_LABELS
+from jixiao.store import FORM_SORT_KEYS, Filters
+from jixiao.web.errors import ApiError
+from jixiao.web.jsonresponse import JsonResponse
+
+__all__ = [
+    "MAX_PER_PAGE",
+    "Paging",
+    "finding_filters",
+    "form_filters",
+    "form_sort",
+    "paged",
+    "paging",
+    "query_string",
+]
+
+MAX_PER_PAGE = 200
+_DEFAULT_PER_PAGE = 50
+_TRUE = {"1", "true", "yes", "是", "on"}
+_FALSE = {"0", "false", "no", "否", "off"}
+
+
+def _bad(field: str, message: str) -> ApiError:
+    return ApiError(422, message, details=[{"field": field, "message": message}])
+
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _int(field: str, value: str | None, label: str) -> int | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise _bad(field, f"{label}应为整数：「{text}」") from None
+
+
+def _bool(field: str, value: str | None, label: str) -> bool | None:
+    text = _text(value)
+    if text is None:
+        return None
+    if text.lower() in _TRUE:
+        return True
+    if text.lower() in _FALSE:
+        return False
+    raise _bad(field, f"{label}应为 true 或 false：「{text}」")
+
+
+def _kind(value: str | None) -> str | None:
+    kind = _text(value)
+    if kind is not None and kind not in KIND_LABELS:
+        raise _bad("kind", f"未知的表单类型「{kind}」（可选 {'、'.join(KIND_LABELS)}）")
+    return kind
+
+
+def _severity(value: str | None) -> str | None:
+    severity = _text(value)
+    if severity is not None and severity not in {s.value for s in Severity}:
+        raise _bad("severity", f"未知的级别「{severity}」（可选 error、warning、info）")
+    return severity
+
+
+def form_filters(
+    year: Annotated[str | None, Query(description="年度，如 2024。")] = None,
+    department: Annotated[str | None, Query(description="主管部门（部分匹配）。")] = None,
+    unit: Annotated[str | None, Query(description="实施单位（部分匹配）。")] = None,
+    kind: Annotated[
+        str | None,
+        Query(
+            description="表单类型：self_evaluation、legacy_self_evaluation、target_declaration。"
+        ),
+    ] = None,
+    grade: Annotated[str | None, Query(description="表中的评分等级，如 优。")] = None,
+    computed_grade: Annotated[str | None, Query(description="复核等级，如 良。")] = None,
+    code: Annotated[
+        str | None, Query(description="含此审核发现代码的表单（可只写前缀，如 R）。")
+    ] = None,
+    search: Annotated[str | None, Query(description="在项目、单位、目标与指标名称中查找。")] = None,
+    lenient: Annotated[
+        str | None,
+        Query(description="true：自评总分高于复核总分的表单；false：其余已复核的表单。"),
+    ] = None,
+) -> Filters:
+    """The form filters of a request."""
+    return Filters(
+        year=_int("year", year, "年度"),
+        department=_text(department),
+        unit=_text(unit),
+        kind=_kind(kind),
+        grade=_text(grade),
+        computed_grade=_text(computed_grade),
+        code=(_text(code) or "").upper() or None,
+        search=_text(search),
+        lenient=_bool("lenient", lenient, "lenient"),
+    )
+
+
+def finding_filters(
+    severity: Annotated[str | None, Query(description="级别：error、warning、info。")] = None,
+    form: Annotated[str | None, Query(description="只看这张表单（编号）。")] = None,
+) -> tuple[str | None, int | None]:
+    """``(severity, form id)`` of a findings request."""
+    return _severity(severity), _int("form", form, "表单编号")
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Page ``page`` (from 1) of ``per_page`` items."""
+
+    page: int = 1
+    per_page: int = _DEFAULT_PER_PAGE
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def pages(self, total: int) -> int:
+        """How many pages ``total`` items fill (at least 1)."""
+        return max(1, -(-total // self.per_page))
+
+
+def paging(
+    page: Annotated[str | None, Query(description="页码，从 1 开始。")] = None,
+    per_page: Annotated[
+        str | None, Query(description=f"每页条数，1–{MAX_PER_PAGE}，默认 {_DEFAULT_PER_PAGE}。")
+    ] = None,
+) -> Paging:
+    """The page asked for."""
+    number = _int("page", page, "页码")
+    size = _int("per_page", per_page, "每页条数")
+    if number is not None and number < 1:
+        raise _bad("page", f"页码应从 1 开始：{number}")
+    if size is not None and not 1 <= size <= MAX_PER_PAGE:
+        raise _bad("per_page", f"每页条数应在 1 到 {MAX_PER_PAGE} 之间：{size}")
+    return Paging(number or 1, size or _DEFAULT_PER_PAGE)
+
+
+def form_sort(
+    sort: Annotated[
+        str | None,
+        Query(description="排序列（前加 - 为降序），如 -computed_total、year、unit。"),
+    ] = None,
+) -> str | None:
+    """The sort key of a forms request, checked against the columns the store sorts by."""
+    key = _text(sort)
+    if key is not None and key.removeprefix("-") not in FORM_SORT_KEYS:
+        raise _bad("sort", f"无法按「{key.removeprefix('-')}」排序")
+    return key
+
+
+def paged(items: list[Any], total: int, pager: Paging) -> JsonResponse:
+    """The API's page envelope ``{"items", "total", "page", "per_page"}``."""
+    return JsonResponse(
+        {"items": items, "total": total, "page": pager.page, "per_page": pager.per_page}
+    )
+
+
+def query_string(params: dict[str, object], **changes: object) -> str:
+    """``?a=1&b=2`` of ``params`` with ``changes`` laid over; empty values left out."""
+    merged = {**params, **changes}
+    kept = {k: v for k, v in merged.items() if v not in (None, "")}
+    return "?" + urlencode(kept) if kept else ""

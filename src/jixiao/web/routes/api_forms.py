@@ -1,0 +1,71 @@
+"""``/api/forms``: the forms list (filters, sort, paging) and one form with its score."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path
+
+from jixiao.model.jsonio import to_data
+from jixiao.store import Filters, FormNotFoundError, Page, Store
+from jixiao.web.deps import get_store
+from jixiao.web.jsonresponse import JsonResponse
+from jixiao.web.params import Paging, form_filters, form_sort, paged, paging
+
+__all__ = ["form_item", "router"]
+
+router = APIRouter(prefix="/api", tags=["表单"])
+
+_LIST_SKIP = frozenset({"goal_expected", "goal_actual", "content_hash", "score_data", "extras"})
+
+
+def form_item(row: dict[str, Any]) -> dict[str, Any]:
+    """A forms row as a list item: header, totals, counts (long texts left out) and
+    ``lenient`` (reported total above the computed one)."""
+    item = {k: v for k, v in row.items() if k not in _LIST_SKIP}
+    reported, computed = row.get("total_score"), row.get("computed_total")
+    item["lenient"] = None if reported is None or computed is None else reported > computed
+    return item
+
+
+@router.get(
+    "/forms",
+    summary="表单列表",
+    description="符合条件的表单（每张一行：表头、年度资金、表中总分与复核总分、"
+    "审核发现计数），可排序、分页。",
+)
+def list_forms(
+    filters: Annotated[Filters, Depends(form_filters)],
+    pager: Annotated[Paging, Depends(paging)],
+    sort: Annotated[str | None, Depends(form_sort)],
+    store: Annotated[Store, Depends(get_store)],
+) -> JsonResponse:
+    rows = store.forms(filters, page=Page(sort=sort, limit=pager.per_page, offset=pager.offset))
+    items = [form_item(r) for r in rows]
+    return paged(items, store.count_forms(filters), pager)
+
+
+@router.get(
+    "/forms/{form_id}",
+    summary="单张表单",
+    description="表单的交换格式（DESIGN §5）`form`、按评分规则复核的结果 `score`"
+    "（未复核时为 null）以及来源文件与导入时间。",
+    responses={404: {"description": "没有这张表单（错误信封，code 为 not_found）"}},
+)
+def get_form(
+    form_id: Annotated[int, Path(description="表单编号。")],
+    store: Annotated[Store, Depends(get_store)],
+) -> JsonResponse:
+    stored = store.get(form_id)
+    if stored is None:
+        raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
+    return JsonResponse(
+        {
+            "id": stored.id,
+            "document_id": stored.document_id,
+            "file_name": stored.file_name,
+            "imported_at": stored.imported_at,
+            "form": to_data(stored.form),
+            "score": stored.score,
+        }
+    )

@@ -1,0 +1,32 @@
+"""``/api/stats``: counts and chart points over the matching forms."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from jixiao.store import Filters, Store
+from jixiao.web.deps import get_store
+from jixiao.web.jsonresponse import JsonResponse
+from jixiao.web.params import form_filters
+from jixiao.web.stats import MAX_POINTS, statistics
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["统计"])
+
+
+@router.get(
+    "/stats",
+    summary="统计",
+    description="符合条件的表单按年度、主管部门、实施单位（各取前 50）、表中等级、复核等级、"
+    "类型的计数；审核发现按代码与级别的计数；以及每张有总分的表单一个点 `points`"
+    f"（表中总分 reported、复核总分 computed、预算执行率 rate；至多 {MAX_POINTS} 个）。",
+)
+def get_stats(
+    filters: Annotated[Filters, Depends(form_filters)],
+    store: Annotated[Store, Depends(get_store)],
+    points: Annotated[bool, Query(description="是否返回逐表的点（points）。")] = True,
+) -> JsonResponse:
+    return JsonResponse(statistics(store, filters, points=points))
