@@ -83,7 +83,10 @@ def parse_ruleset(text: str, file: str) -> Ruleset:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as err:
-        raise RulesetError(f"规则集文件 {file} 不是有效的 TOML：{err}") from err
+        detail = str(err)
+        at = re.search(r"\(at line (\d+), column (\d+)\)", detail)
+        where = f"第 {at.group(1)} 行第 {at.group(2)} 列" if at else ""
+        raise RulesetError(f"规则集文件 {file} {where}不是有效的 TOML（{detail}）") from err
     try:
         return Ruleset.model_validate(data)
     except ValidationError as err:

@@ -1,0 +1,187 @@
+"""Each scoring rule of DESIGN §6 on hand-checked numbers (through the ParsedValue seam)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.model import Indicator
+from jixiao.model.value import Op, ParsedValue, Tier
+from jixiao.score import load_ruleset, score_row
+from jixiao.score.row import combine, judge
+from jixiao.score.ruleset import Ruleset
+
+D = Decimal
+MOF = load_ruleset("mof2020")
+LINEAR = MOF.model_copy(update={"reverse": MOF.reverse.model_copy(update={"formula": "linear"})})
+
+
+def qty(number: str, unit: str | None = None, op: Op | None = None) -> ParsedValue:
+    return ParsedValue(
+        kind="quantity", text=f"{op or ''}{number}{unit or ''}", op=op, number=D(number), unit=unit
+    )
+
+
+def tier(t: Tier, text: str = "达成年度指标") -> ParsedValue:
+    return ParsedValue(kind="tier", text=text, tier=t)
+
+
+def word(w: str, kind: str = "qualitative") -> ParsedValue:
+    return ParsedValue(kind=kind, text=w, word=w)  # type: ignore[arg-type]
+
+
+def run(
+    target: ParsedValue | None,
+    actual: ParsedValue | None,
+    weight: str = "10",
+    ruleset: Ruleset = MOF,
+):
+    return judge(target, actual, D(weight), ruleset)
+
+
+def test_positive_missed_is_proportional() -> None:
+    v = run(qty("60", "人", Op.GE), qty("56", "人"))
+    assert (v.method, v.computed) == ("positive", D("9.33"))
+    assert v.explanation == "实际 56 人 / 目标 60 人 × 10 分 = 9.33 分"
+
+
+def test_positive_met_is_full_and_never_above_weight() -> None:
+    v = run(qty("365", "天", Op.EQ), qty("365.00", "天"), "6")
+    assert v.computed == D(6)
+    assert v.explanation == "实际 365 天 = 目标 365 天，得满分 6 分"
+    over = run(qty("47", "件", Op.GE), qty("80", "件"), "15")
+    assert over.computed == D(15)
+
+
+def test_positive_actual_without_unit_takes_the_targets() -> None:
+    v = run(qty("47", "件", Op.GE), qty("44"), "15")
+    assert v.computed == D("14.04")  # 15 × 44 / 47 = 14.0425…
+    assert "实际 44 件 / 目标 47 件" in v.explanation
+
+
+def test_rounding_is_half_up() -> None:
+    # 10 × 85 / 90 = 9.4444…; 3 × 85 / 90 = 2.8333…; 1 × 0.5/0.8 = 0.625 → 0.63
+    assert run(qty("90", "%", Op.GE), qty("85", "%")).computed == D("9.44")
+    assert run(qty("0.8", None, Op.GE), qty("0.5"), "1").computed == D("0.63")
+
+
+def test_positive_zero_target_met_and_missed() -> None:
+    assert run(qty("0", "%", Op.GE), qty("3", "%"), "5").computed == D(5)
+    missed = run(qty("0", "%", Op.GT), qty("0", "%"), "5")
+    assert missed.computed == D(0)
+    assert "得 0 分" in missed.explanation
+
+
+def test_reverse_met_and_ratio() -> None:
+    met = run(qty("5", "%", Op.LE), qty("3", "%"), "5")
+    assert (met.method, met.computed) == ("reverse", D(5))
+    missed = run(qty("5", "%", Op.LE), qty("6", "%"), "5")
+    assert missed.computed == D("4.17")  # 5 × 5 / 6
+    assert missed.explanation.endswith("5 分 × 5 / 6 = 4.17 分")
+
+
+def test_reverse_linear_and_its_floor() -> None:
+    v = run(qty("5", "%", Op.LT), qty("6", "%"), "5", LINEAR)
+    assert v.computed == D("4.00")  # 5 × (1 − 1/5)
+    floored = run(qty("5", "%", Op.LE), qty("12", "%"), "5", LINEAR)
+    assert floored.computed == D(0)
+    assert "最低 0 分" in floored.explanation
+
+
+def test_zero_target() -> None:
+    assert run(qty("0", "起", Op.EQ), qty("0.00", "起"), "5").computed == D(5)
+    bad = run(qty("0", "起", Op.LE), qty("2", "起"), "5")
+    assert (bad.method, bad.computed) == ("zero", D(0))
+    assert bad.explanation == "目标为 0，实际 2 起，得 0 分"
+
+
+def test_zero_target_can_be_left_to_the_unit() -> None:
+    keep = MOF.model_copy(
+        update={"zero_target": MOF.zero_target.model_copy(update={"rule": "unscorable"})}
+    )
+    assert run(qty("0", "起", Op.EQ), qty("2", "起"), "5", keep).method == "unscorable"
+
+
+def test_units_convert_or_make_the_row_unscorable() -> None:
+    converted = run(qty("100", "万元", Op.GE), qty("900000", "元"))
+    assert converted.computed == D("9.00")
+    mismatch = run(qty("2000", "份", Op.EQ), qty("1000", "册"))
+    assert mismatch.method == "unscorable"
+    assert "单位不一致" in mismatch.explanation
+
+
+def test_actual_restating_a_bound() -> None:
+    implied = run(qty("5", "%", Op.LT), qty("4", "%", Op.LT), "5")
+    assert (implied.method, implied.computed) == ("reverse", D(5))
+    unsure = run(qty("90", "%", Op.GT), qty("90", "%", Op.GE))
+    assert unsure.method == "unscorable"
+    assert run(qty("90", "%", Op.GE), qty("95", "%", Op.GE)).computed == D(10)
+
+
+@pytest.mark.parametrize(
+    ("t", "low", "high", "inclusive"),
+    [
+        (Tier.ACHIEVED, "8.00", "10.00", True),
+        (Tier.PARTIAL, "6.00", "8.00", True),
+        (Tier.NOT_ACHIEVED, "0.00", "6.00", False),
+    ],
+)
+def test_qualitative_bands(t: Tier, low: str, high: str, inclusive: bool) -> None:
+    v = run(word("健全"), tier(t))
+    assert v.method == "qualitative"
+    assert v.band == (D(low), D(high))
+    assert v.band_high_inclusive is inclusive
+    assert v.computed is None
+
+
+def test_qualitative_accepted_is_reported_moved_into_band() -> None:
+    v = run(word("健全"), tier(Tier.PARTIAL, "部分达成指标并具有一定效果"), "6")
+    assert v.explanation == "定性：部分达成指标并具有一定效果，允许 3.60–4.80 分"
+    inside = combine(v, D(6), D("4.80"), MOF, 0)  # seed forms: exactly 80 % for 部分达成
+    assert inside.accepted == D("4.80")
+    above = combine(v, D(6), D(6), MOF, 0)
+    assert above.accepted == D("4.80")
+    assert "不在区间内" in above.explanation
+    missing = combine(v, D(6), None, MOF, 0)
+    assert missing.accepted == D("4.80")
+    not_achieved = run(word("健全"), tier(Tier.NOT_ACHIEVED), "10")
+    assert combine(not_achieved, D(10), D(10), MOF, 0).accepted == D("5.99")
+
+
+def test_word_actuals() -> None:
+    same = run(word("规范"), word("规范"), "5")
+    assert same.band == (D(4), D(5))
+    assert "与目标一致" in same.explanation
+    yes = run(word("年底前", "deadline"), word("按时"), "5")
+    assert yes.method == "qualitative"
+    no = run(word("及时"), word("否"), "5")
+    assert no.band == (D(0), D(3))
+    other = run(word("及时"), word("较及时"), "5")
+    assert other.method == "unscorable"
+
+
+def test_missing_and_unreadable() -> None:
+    assert run(qty("1", "套", Op.EQ), None).method == "unscorable"
+    assert run(None, qty("100", "%")).explanation == "未填年度指标值"
+    unreadable = ParsedValue(kind="unreadable", text="人工人人")
+    assert "无法读出" in run(qty("1", "套"), unreadable).explanation
+    assert run(word("提升"), qty("5", "%")).method == "unscorable"
+
+
+def test_unscorable_row_keeps_the_reported_score_within_weight() -> None:
+    v = run(None, None)
+    assert combine(v, D(10), D(7), MOF, 0).accepted == D(7)
+    clamped = combine(v, D(10), D(12), MOF, 0)
+    assert clamped.accepted == D(10)
+    assert "超出范围" in clamped.explanation
+    assert combine(v, D(10), None, MOF, 0).accepted is None
+
+
+def test_score_row_reads_the_printed_cells() -> None:
+    row = Indicator(name="人数", target="≥60人", actual="56人", weight=D(10), score=D(10))
+    result = score_row(row, MOF, 3)
+    assert (result.position, result.method, result.computed) == (3, "positive", D("9.33"))
+    assert result.reported == D(10)
+    no_weight = score_row(Indicator(name="x", target="=1套"), MOF, 0)
+    assert no_weight.method == "unscored"
