@@ -87,6 +87,8 @@ def rate_agrees(rate: Decimal, executed: Decimal, budget: Decimal, slack: Decima
     low = (executed - half_e) / (budget + half_b) * _HUNDRED
     high = (executed + half_e) / low_b * _HUNDRED if low_b > 0 else None
     margin = max(unit_of(rate), slack)
+    if rate == rate.to_integral_value():
+        margin = max(margin, Decimal(1))  # a whole percent printed as 95.00 %
     if rate == _HUNDRED and executed > budget:
         return True
     return low - margin <= rate and (high is None or rate <= high + margin)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from jixiao.audit.locate import form_location, row_location
+from jixiao.audit.locate import form_location, row_location, unit_of
 from jixiao.audit.registry import form_check
 from jixiao.model import Finding, Form, LegacySelfEvaluation, SelfEvaluation, finding
-from jixiao.score.result import FormScore
+from jixiao.score.result import FormScore, RowScore
 from jixiao.score.ruleset import Ruleset, grade_in
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "check_total_above_computed",
     "explains_shortfall",
     "lenient_margin",
+    "row_excess",
     "self_score_excess",
 ]
 
@@ -36,6 +37,33 @@ def lenient_margin(ruleset: Ruleset) -> Decimal:
     return max(ruleset.tolerance.points, ruleset.audit.lenient_margin)
 
 
+def _allowed(row: RowScore) -> Decimal | None:
+    """The most a row may score: its computed score, or the top of its tier's band."""
+    if row.method in _QUANTITATIVE:
+        return row.computed
+    if row.method == "qualitative":
+        return row.band_high
+    return None
+
+
+def _rounds_to(value: Decimal, reported: Decimal) -> bool:
+    """Whether ``reported`` is ``value`` rounded to the precision ``reported`` is printed
+    with (a form that scores in whole points may give 7 for 6.55)."""
+    return value.quantize(unit_of(reported), rounding=ROUND_HALF_UP) == reported
+
+
+def row_excess(row: RowScore, ruleset: Ruleset) -> Decimal:
+    """How many points a row's reported score lies above what the rules allow; 0 when
+    within the lenient margin or when it is the allowed score rounded as printed."""
+    allowed = _allowed(row)
+    if row.reported is None or allowed is None:
+        return Decimal(0)
+    excess = row.reported - allowed
+    if excess <= lenient_margin(ruleset) or _rounds_to(allowed, row.reported):
+        return Decimal(0)
+    return excess
+
+
 @form_check
 def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R001 a quantitative row scored above its computed score; R002/R003 a qualitative
@@ -43,32 +71,40 @@ def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
     margin = lenient_margin(ruleset)
     for row in score.rows:
         ind = form.indicators[row.position]
-        if row.reported is None:
-            continue
-        if row.method in _QUANTITATIVE and row.computed is not None:
-            if row.reported - row.computed > margin:
+        where = row_location(form, row.position, "score")
+        if row.reported is None or not row_excess(row, ruleset):
+            if (
+                row.method == "qualitative"
+                and row.reported is not None
+                and row.band_low is not None
+                and row.band_low - row.reported > margin
+                and not _rounds_to(row.band_low, row.reported)
+            ):
                 yield finding(
-                    "R001",
-                    row_location(form, row.position, "score"),
+                    "R003",
+                    where,
+                    actual=ind.actual,
+                    band_low=row.band_low,
+                    band_high=row.band_high,
                     reported=row.reported,
-                    computed=row.computed,
-                    explanation=row.explanation,
                 )
-        elif row.method == "qualitative" and row.band_low is not None:
-            assert row.band_high is not None
-            if row.reported - row.band_high > margin:
-                code = "R002"
-            elif row.band_low - row.reported > margin:
-                code = "R003"
-            else:
-                continue
+            continue
+        if row.method == "qualitative":
             yield finding(
-                code,
-                row_location(form, row.position, "score"),
+                "R002",
+                where,
                 actual=ind.actual,
                 band_low=row.band_low,
                 band_high=row.band_high,
                 reported=row.reported,
+            )
+        else:
+            yield finding(
+                "R001",
+                where,
+                reported=row.reported,
+                computed=row.computed,
+                explanation=row.explanation,
             )
 
 
@@ -168,25 +204,24 @@ def check_missing_actual(form: Form, score: FormScore, ruleset: Ruleset) -> Iter
         )
 
 
-def self_score_excess(score: FormScore) -> Decimal | None:
-    """How many points the unit's own scores (Σ reported row scores + reported budget
-    score) exceed the total the rules give; ``None`` when a part is missing. Independent
-    of whether the printed 总分 adds up (that is A001)."""
-    if score.total is None or any(r.reported is None for r in score.rows):
-        return None
-    reported = sum((r.reported for r in score.rows if r.reported is not None), Decimal(0))
-    if score.budget is not None:
-        if score.budget.reported is None:
-            return None
-        reported += score.budget.reported
-    return reported - score.total
+def self_score_excess(score: FormScore, ruleset: Ruleset) -> Decimal:
+    """How many points the unit's own scores exceed what the rules allow, summed over
+    the rows (:func:`row_excess`) and the budget row. Independent of whether the
+    printed 总分 adds up (that is A001) and of rows the rules cannot score."""
+    excess = sum((row_excess(r, ruleset) for r in score.rows), Decimal(0))
+    budget = score.budget
+    if budget is not None and budget.reported is not None and budget.computed is not None:
+        over = budget.reported - budget.computed
+        if over > lenient_margin(ruleset) and not _rounds_to(budget.computed, budget.reported):
+            excess += over
+    return excess
 
 
 @form_check
 def check_total_above_computed(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R008 the unit's scores add up to more than the rules give, beyond the margin."""
-    excess = self_score_excess(score)
-    if excess is not None and score.total is not None and excess > lenient_margin(ruleset):
+    excess = self_score_excess(score, ruleset)
+    if score.total is not None and excess > lenient_margin(ruleset):
         yield finding(
             "R008",
             form_location(form, "total_score"),

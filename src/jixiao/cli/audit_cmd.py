@@ -230,5 +230,5 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
 
 
 def _lenient(item: Reviewed, chosen: Ruleset | None) -> bool:
-    excess = self_score_excess(item.score)
-    return excess is not None and excess > lenient_margin(ruleset_for(item.form, chosen))
+    ruleset = ruleset_for(item.form, chosen)
+    return self_score_excess(item.score, ruleset) > lenient_margin(ruleset)
