@@ -1,0 +1,180 @@
+"""What the 总览 page shows besides the counts of :func:`jixiao.web.stats.statistics`:
+the KPI cards, the distribution of reported and computed totals, one compact point per
+scored form, and the choices of the filter form. Everything is aggregated in SQL, so the
+page stays fast with tens of thousands of forms.
+
+Averages are computed by the database over the numbers as stored (floating point on
+SQLite) and rounded to two decimals as ``Decimal``: they are statistics for display, not
+amounts anybody adds up again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Integer, case, cast, func, select
+from sqlalchemy.engine import Connection
+
+from jixiao.store import Filters, Store
+from jixiao.store.filters import form_conditions, numeric
+from jixiao.store.schema import FindingRow, FormRow
+
+__all__ = [
+    "BIN_WIDTH",
+    "MAX_POINTS",
+    "FilterChoices",
+    "Kpis",
+    "filter_choices",
+    "kpis",
+    "scatter_points",
+    "score_bins",
+]
+
+BIN_WIDTH = 5
+"""Points per bar of the total-score distribution (0–5, 5–10, … 95–100)."""
+MAX_POINTS = 20_000
+"""At most this many forms are drawn in the scatter chart (the newest are kept)."""
+_CHOICES = 300
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The KPI cards of the dashboard."""
+
+    forms: int
+    scored: int
+    """Forms with both a reported and a computed total."""
+    avg_reported: Decimal | None
+    avg_computed: Decimal | None
+    lenient: int
+    """Forms whose reported total is above the computed total."""
+    errors: int
+    """Error-level findings of the matching forms."""
+
+    @property
+    def lenient_share(self) -> Decimal | None:
+        """Percent of the scored forms that are lenient."""
+        if not self.scored:
+            return None
+        return (Decimal(100) * self.lenient / self.scored).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The values offered by the filter form (over the whole store, most frequent first)."""
+
+    years: list[int]
+    departments: list[str]
+    units: list[str]
+    grades: list[str]
+
+
+def _average(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(repr(float(value))).quantize(_CENT)
+
+
+def kpis(store: Store, filters: Filters) -> Kpis:
+    """The KPI cards for the forms matching ``filters``."""
+    reported, computed = numeric(FormRow.total_score), numeric(FormRow.computed_total)
+    both = FormRow.total_score.is_not(None) & FormRow.computed_total.is_not(None)
+    query = select(
+        func.count(FormRow.id),
+        func.count(case((both, 1))),
+        func.avg(reported),
+        func.avg(case((both, computed))),
+        func.count(case((both & (reported > computed), 1))),
+    ).where(*form_conditions(filters))
+    errors = (
+        select(func.count(FindingRow.id))
+        .join(FormRow, FormRow.id == FindingRow.form_id)
+        .where(FindingRow.severity == "error", *form_conditions(filters))
+    )
+    with store.engine.connect() as conn:
+        n, scored, avg_r, avg_c, lenient = conn.execute(query).one()
+        n_errors = conn.execute(errors).scalar_one()
+    return Kpis(n, scored, _average(avg_r), _average(avg_c), lenient, n_errors)
+
+
+def _bins(conn: Connection, column: Any, filters: Filters) -> dict[int, int]:
+    value = numeric(column)
+    bin_ = cast(value / BIN_WIDTH, Integer)
+    query = (
+        select(bin_, func.count())
+        .where(column.is_not(None), value >= 0, *form_conditions(filters))
+        .group_by(bin_)
+    )
+    out: dict[int, int] = {}
+    last = 100 // BIN_WIDTH - 1
+    for b, n in conn.execute(query):
+        key = min(int(b), last)  # 100 points belongs to the last bar (95–100)
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def score_bins(store: Store, filters: Filters) -> dict[str, list[Any]]:
+    """The distribution of reported and computed totals: ``labels`` (``0–5`` …),
+    ``reported`` and ``computed`` counts per bar, from the lowest bar used."""
+    with store.engine.connect() as conn:
+        reported = _bins(conn, FormRow.total_score, filters)
+        computed = _bins(conn, FormRow.computed_total, filters)
+    used = [*reported, *computed]
+    first = min(used) if used else 100 // BIN_WIDTH - 1
+    keys = range(first, 100 // BIN_WIDTH)
+    return {
+        "labels": [f"{k * BIN_WIDTH}–{(k + 1) * BIN_WIDTH}" for k in keys],
+        "reported": [reported.get(k, 0) for k in keys],
+        "computed": [computed.get(k, 0) for k in keys],
+    }
+
+
+def scatter_points(store: Store, filters: Filters) -> list[list[Any]]:
+    """One point per scored form: ``[id, 执行率 %, 自评总分, 复核总分, 项目, 单位]``
+    (执行率 recomputed when available, else as printed)."""
+    rate = func.coalesce(FormRow.computed_budget_rate, FormRow.funds_total_rate)
+    query = (
+        select(
+            FormRow.id,
+            rate,
+            FormRow.total_score,
+            FormRow.computed_total,
+            FormRow.project,
+            FormRow.unit,
+        )
+        .where(rate.is_not(None), FormRow.total_score.is_not(None), *form_conditions(filters))
+        .order_by(FormRow.id.desc())
+        .limit(MAX_POINTS)
+    )
+    with store.engine.connect() as conn:
+        return [list(row) for row in conn.execute(query)]
+
+
+def _distinct(conn: Connection, column: Any) -> list[Any]:
+    count = func.count()
+    query = (
+        select(column)
+        .where(column.is_not(None), column != "")
+        .group_by(column)
+        .order_by(count.desc(), column)
+        .limit(_CHOICES)
+    )
+    return list(conn.execute(query).scalars())
+
+
+def filter_choices(store: Store) -> FilterChoices:
+    """The years, departments, units and grades found in the store."""
+    with store.engine.connect() as conn:
+        found = conn.execute(select(FormRow.year).distinct()).scalars()
+        years = sorted((y for y in found if y is not None), reverse=True)
+        grades = _distinct(conn, FormRow.grade)
+        for grade in _distinct(conn, FormRow.computed_grade):
+            if grade not in grades:
+                grades.append(grade)
+        return FilterChoices(
+            years=years,
+            departments=_distinct(conn, FormRow.department),
+            units=_distinct(conn, FormRow.unit),
+            grades=grades,
+        )
