@@ -185,3 +185,12 @@ def test_score_row_reads_the_printed_cells() -> None:
     assert result.reported == D(10)
     no_weight = score_row(Indicator(name="x", target="=1套"), MOF, 0)
     assert no_weight.method == "unscored"
+
+
+def test_docs_example_province_scores_reverse_rows_linearly() -> None:
+    from conftest import ROOT
+
+    province = load_ruleset(ROOT / "docs" / "examples" / "zhejiang.toml")
+    row = (qty("5", "%", Op.LE), qty("6", "%"), "5")
+    assert run(*row).computed == D("4.17")
+    assert run(*row, province).computed == D("4.00")

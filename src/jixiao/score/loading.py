@@ -134,7 +134,8 @@ def _problem(error: Any) -> str:
     if kind == "literal_error":
         expected = (error.get("ctx") or {}).get("expected")
         if expected:
-            text += f"（可选 {expected}）"
+            choices = str(expected).replace(" or ", ", ").replace("'", "").split(", ")
+            text += f"（可选 {'、'.join(choices)}）"
     return text
 
 
