@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import ROOT
 from jixiao.model import Indicator
 from jixiao.model.value import Op, ParsedValue, Tier
 from jixiao.score import load_ruleset, score_row
@@ -188,8 +189,6 @@ def test_score_row_reads_the_printed_cells() -> None:
 
 
 def test_docs_example_province_scores_reverse_rows_linearly() -> None:
-    from conftest import ROOT
-
     province = load_ruleset(ROOT / "docs" / "examples" / "zhejiang.toml")
     row = (qty("5", "%", Op.LE), qty("6", "%"), "5")
     assert run(*row).computed == D("4.17")
