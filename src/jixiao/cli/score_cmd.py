@@ -9,16 +9,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.cli.parse_cmd import OutputFormat, _progress
-from jixiao.errors import JixiaoError
+from jixiao.cli.parse_cmd import OutputFormat
+from jixiao.cli.reading import read_files
 from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS
-from jixiao.parse import parse_file
 from jixiao.score import FormScore, RowScore, Ruleset, load_ruleset, ruleset_for, score_form
 
 __all__ = ["RulesetOpt", "score"]
@@ -46,40 +44,26 @@ def score(
 ) -> None:
     """Exit 0 when every file was scored, 2 when a file or the ruleset could not be read."""
     chosen = load_ruleset(ruleset) if ruleset is not None else None
-    err_console = Console(stderr=True)
-    scored: list[tuple[Path, Form, Ruleset, FormScore]] = []
-    failed = False
-    with _progress(err_console, len(files)) as progress:
-        task = progress.add_task("评分", total=len(files))
-        for path in files:
-            progress.update(task, description=f"评分 {path.name}")
-            try:
-                forms = parse_file(path).forms
-            except JixiaoError as err:
-                if "--debug" in sys.argv:
-                    raise
-                failed = True
-                progress.console.print(f"[red]错误：[/red]{escape(err.message)}", highlight=False)
-                forms = ()
-            for form in forms:
-                rules = ruleset_for(form, chosen)
-                scored.append((path, form, rules, score_form(form, rules)))
-            progress.advance(task)
+    results, failed = read_files(files, "评分")
+    scored: list[tuple[Form, Ruleset, FormScore]] = []
+    for form in (f for r in results for f in r.forms):
+        rules = ruleset_for(form, chosen)
+        scored.append((form, rules, score_form(form, rules)))
     if output is OutputFormat.json:
-        sys.stdout.write(encode([_json(p, f, s) for p, f, _, s in scored], indent=2) + "\n")
+        sys.stdout.write(encode([_json(f, s) for f, _, s in scored], indent=2) + "\n")
     else:
         console = Console(highlight=False, markup=False)
         if not console.is_terminal:
             console = Console(highlight=False, markup=False, width=160)
-        for path, form, rules, result in scored:
-            console.print(_render(path, form, result, rules))
+        for form, rules, result in scored:
+            console.print(_render(form, result, rules))
     if failed:
         raise typer.Exit(2)
 
 
-def _json(path: Path, form: Form, result: FormScore) -> dict[str, Any]:
+def _json(form: Form, result: FormScore) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "file": path.name,
+        "file": form.source.file,
         "lines": list(form.source.lines),
         "kind": form.kind,
         "year": form.year,
@@ -90,10 +74,10 @@ def _json(path: Path, form: Form, result: FormScore) -> dict[str, Any]:
     return data
 
 
-def _render(path: Path, form: Form, result: FormScore, ruleset: Ruleset) -> Group:
+def _render(form: Form, result: FormScore, ruleset: Ruleset) -> Group:
     title = (
         f"{form.project or '（无项目名称）'} — {form.unit or '单位不详'}"
-        f"（{path.name} 第 {form.source.lines[0]}–{form.source.lines[1]} 行，"
+        f"（{form.source.file} 第 {form.source.lines[0]}–{form.source.lines[1]} 行，"
         f"{KIND_LABELS[form.kind]}，规则集 {result.ruleset}）"
     )
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
