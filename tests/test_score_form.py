@@ -144,3 +144,14 @@ def test_seed_forms_score_and_agree_with_what_the_forms_print() -> None:
                 assert result.total == D("97.37") and result.grade == "优"
                 totals += 1
     assert totals == 1
+
+
+@pytest.mark.parametrize(("printed", "shown"), [("90", False), ("90.00", False), ("80", True)])
+def test_legacy_budget_row_shows_the_rate_its_header_gives(printed: str, shown: bool) -> None:
+    rows = (Indicator(level1="投入与管理", name="预算执行率", weight=D(8), score=D(8)),)
+    info = LegacyInfo(budget=D(200), executed=D("180.5"), rate=D(printed))
+    form = LegacySelfEvaluation(source=SRC, indicators=rows, legacy=info)
+    text = score_form(form, ruleset_for(form)).rows[0].explanation
+    assert text.startswith("执行数 180.5 / 预算数 200 = 90.25%；")
+    assert ("表中印 80%" in text) is shown
+    assert text.endswith("采用自评得分 8.00 分")

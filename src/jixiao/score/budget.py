@@ -3,12 +3,15 @@ score = weight × rate / 100, capped at the weight when the ruleset says so."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
+from jixiao.model.forms import LegacyInfo
 from jixiao.model.funds import FundRow
 from jixiao.score.explain import number, points
 from jixiao.score.result import BudgetScore
 from jixiao.score.ruleset import Ruleset
 
-__all__ = ["score_budget"]
+__all__ = ["legacy_rate_note", "score_budget"]
 
 
 def score_budget(row: FundRow, ruleset: Ruleset) -> BudgetScore:
@@ -48,3 +51,17 @@ def _missing(row: FundRow) -> str:
     if row.executed < 0 or row.adjusted < 0:
         return "预算数或执行数为负"
     return ""
+
+
+def legacy_rate_note(info: LegacyInfo, ruleset: Ruleset) -> str | None:
+    """For the 预算执行率 row of a pre-2020 scorecard (which has no formula): the rate its
+    header's 执行数 / 预算数 give, and the printed rate when it differs."""
+    if info.budget is None or info.executed is None or info.budget <= 0:
+        return None
+    rate = ruleset.rounding.rate(info.executed / info.budget * 100)
+    text = f"执行数 {number(info.executed)} / 预算数 {number(info.budget)} = {rate:f}%"
+    printed = info.rate
+    whole = rate.quantize(Decimal(1), rounding=ROUND_HALF_UP)  # forms print whole percents
+    if printed is not None and abs(printed - rate) > ruleset.tolerance.rate and printed != whole:
+        text += f"（表中印 {number(printed)}%）"
+    return text

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model.forms import Form, LegacySelfEvaluation, SelfEvaluation
-from jixiao.score.budget import score_budget
+from jixiao.score.budget import legacy_rate_note, score_budget
 from jixiao.score.explain import points
-from jixiao.score.result import BudgetScore, FormScore
+from jixiao.score.result import BudgetScore, FormScore, RowScore
 from jixiao.score.row import score_row, unscored_row
 from jixiao.score.ruleset import Ruleset, grade_in
 
@@ -30,16 +30,18 @@ def score_form(form: Form, ruleset: Ruleset) -> FormScore:
             explanation=f"绩效目标表不评分；{len(rows)} 项指标的目标已读取",
         )
     rows = tuple(score_row(row, ruleset, i) for i, row in enumerate(form.indicators))
+    if isinstance(form, LegacySelfEvaluation):
+        rows = _with_legacy_rate(form, rows, ruleset)
     budget = _budget(form, ruleset)
     r = ruleset.rounding
     parts = sum((row.accepted for row in rows if row.accepted is not None), Decimal(0))
     budget_points = budget.computed if budget is not None and budget.computed is not None else None
     total = r.points(parts + (budget_points or 0))
     grade, how = _grade(form, ruleset, total)
-    sum_text = f"指标 {points(parts, r)} 分"
+    sum_text = f"指标合计 {points(total, r)} 分"
     if budget is not None:
         shown = "0（未能计算）" if budget_points is None else points(budget_points, r)
-        sum_text = f"预算执行 {shown} 分 + {sum_text}"
+        sum_text = f"预算执行 {shown} 分 + 指标 {points(parts, r)} 分 = {points(total, r)} 分"
     return FormScore(
         ruleset=ruleset.name,
         rows=rows,
@@ -47,7 +49,21 @@ def score_form(form: Form, ruleset: Ruleset) -> FormScore:
         total=total,
         reported_total=form.total_score,
         grade=grade,
-        explanation=f"{sum_text} = {points(total, r)} 分，{how}",
+        explanation=f"{sum_text}，{how}",
+    )
+
+
+def _with_legacy_rate(
+    form: LegacySelfEvaluation, rows: tuple[RowScore, ...], ruleset: Ruleset
+) -> tuple[RowScore, ...]:
+    note = legacy_rate_note(form.legacy, ruleset)
+    if note is None:
+        return rows
+    return tuple(
+        row.model_copy(update={"explanation": f"{note}；{row.explanation}"})
+        if row.method == "unscorable" and "预算执行率" in (form.indicators[row.position].name or "")
+        else row
+        for row in rows
     )
 
 
