@@ -152,6 +152,6 @@ def test_legacy_budget_row_shows_the_rate_its_header_gives(printed: str, shown: 
     info = LegacyInfo(budget=D(200), executed=D("180.5"), rate=D(printed))
     form = LegacySelfEvaluation(source=SRC, indicators=rows, legacy=info)
     text = score_form(form, ruleset_for(form)).rows[0].explanation
-    assert text.startswith("执行数 180.5 / 预算数 200 = 90.25%；")
+    assert text.startswith("执行数 180.5 / 预算数 200 = 90.25%")
     assert ("表中印 80%" in text) is shown
     assert text.endswith("采用自评得分 8.00 分")
