@@ -1,0 +1,241 @@
+"""填报: fill in a self-evaluation or a target declaration, scored as it is typed.
+
+- ``GET /fill``: the drafts, 新建自评表 / 新建目标表, 从已存目标表开始自评.
+- ``GET /fill/new?kind=…[&from=ID]``: a new form (``from``: a stored target declaration
+  whose header, goal and rows with their targets start a self-evaluation).
+- ``GET /fill/{draft_id}``: a saved draft in the editor.
+- ``POST /fill/preview``: the editor's fields → the model → score and audit → the
+  result panel (HTMX partial; the marks for each field travel as JSON inside it).
+- ``POST /fill/save`` (保存草稿), ``/fill/export.xlsx`` (the official table),
+  ``/fill/export.json`` (the interchange format), ``/fill/{draft_id}/delete``.
+
+A number that cannot be read is an error shown next to its field; saving or exporting
+a form with such errors shows the editor again with the errors (HTTP 422).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from jixiao.model import Form, TargetDeclaration
+from jixiao.model.jsonio import dumps
+from jixiao.render.official import official_table
+from jixiao.render.xlsx import xlsx_bytes
+from jixiao.store import Store
+from jixiao.store.errors import DraftNotFoundError
+from jixiao.web.checking import Checked, check_forms
+from jixiao.web.deps import get_store, page, render
+from jixiao.web.errors import ApiError
+from jixiao.web.fill_form import (
+    EDITABLE_KINDS,
+    Edited,
+    EditKind,
+    blank_form,
+    fields_from_form,
+    form_from_fields,
+    row_fields,
+    self_evaluation_from_target,
+)
+from jixiao.web.official_html import official_view, score_notes
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+_StoreDep = Annotated[Store, Depends(get_store)]
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_KIND_TITLES = {"self_evaluation": "自评表", "target_declaration": "目标表"}
+
+
+def _kind(kind: str | None) -> EditKind:
+    for known in EDITABLE_KINDS:
+        if kind == known:
+            return known
+    raise ApiError(
+        400, "只能填报项目支出绩效自评表（self_evaluation）或绩效目标表（target_declaration）"
+    )
+
+
+def _edited(form: Form) -> Edited:
+    if form.kind not in EDITABLE_KINDS:
+        raise ApiError(400, "网页填报只支持自评表和目标表，不支持 2020 年以前的项目绩效自我评价")
+    values = fields_from_form(form)
+    return form_from_fields(form.kind, values.items())
+
+
+@router.get("/fill", response_class=HTMLResponse)
+def fill_list(request: Request, store: _StoreDep) -> Response:
+    targets = store.forms(kind="target_declaration")
+    return page(request, "fill_list.html", title="填报", drafts=store.drafts(), targets=targets)
+
+
+@router.get("/fill/new", response_class=HTMLResponse)
+def fill_new(
+    request: Request,
+    store: _StoreDep,
+    kind: str = "self_evaluation",
+    from_: Annotated[int | None, Query(alias="from")] = None,
+) -> Response:
+    if from_ is not None:
+        stored = store.get(from_)
+        if stored is None:
+            raise ApiError(404, f"数据库中没有编号为 {from_} 的表单")
+        if not isinstance(stored.form, TargetDeclaration):
+            raise ApiError(400, f"编号 {from_} 的表单不是绩效目标表，不能据此开始自评")
+        form: Form = self_evaluation_from_target(stored.form)
+        origin = stored.form.project or f"目标表 {from_}"
+    else:
+        form = blank_form(_kind(kind))
+        origin = None
+    return _editor(request, _edited(form), None, origin=origin)
+
+
+@router.get("/fill/{draft_id:int}", response_class=HTMLResponse)
+def fill_draft(request: Request, draft_id: int, store: _StoreDep, saved: bool = False) -> Response:
+    try:
+        form = store.load_draft(draft_id)
+    except DraftNotFoundError as err:
+        raise ApiError(404, err.message) from err
+    return _editor(request, _edited(form), draft_id, saved=saved)
+
+
+async def _posted(request: Request) -> tuple[Edited, int | None]:
+    data = await request.form()
+    pairs = [(k, v) for k, v in data.multi_items() if isinstance(v, str)]
+    kind = _kind(str(data.get("kind") or ""))
+    raw_id = str(data.get("draft_id") or "").strip()
+    draft_id = int(raw_id) if raw_id.isdigit() else None
+    skip = {"kind", "draft_id"}
+    return form_from_fields(kind, [(k, v) for k, v in pairs if k not in skip]), draft_id
+
+
+@router.post("/fill/preview", response_class=HTMLResponse)
+async def fill_preview(request: Request) -> Response:
+    edited, _ = await _posted(request)
+    return render(request, "fill_result.html", oob=True, **_result(edited))
+
+
+@router.post("/fill/save", response_class=HTMLResponse)
+async def fill_save(request: Request, store: _StoreDep) -> Response:
+    edited, draft_id = await _posted(request)
+    if edited.errors:
+        return _editor(request, edited, draft_id, status=422)
+    new_id = store.save_draft(edited.form, draft_id)
+    return RedirectResponse(f"/fill/{new_id}?saved=1", status_code=303)
+
+
+@router.post("/fill/export.xlsx", response_class=Response)
+async def fill_export_xlsx(request: Request) -> Response:
+    edited, draft_id = await _posted(request)
+    if edited.errors:
+        return _editor(request, edited, draft_id, status=422)
+    body = xlsx_bytes([edited.form])
+    return Response(body, media_type=_XLSX, headers=_attachment(edited.form, "xlsx"))
+
+
+@router.post("/fill/export.json", response_class=Response)
+async def fill_export_json(request: Request) -> Response:
+    edited, draft_id = await _posted(request)
+    if edited.errors:
+        return _editor(request, edited, draft_id, status=422)
+    return Response(
+        dumps([edited.form]),
+        media_type="application/json",
+        headers=_attachment(edited.form, "json"),
+    )
+
+
+@router.post("/fill/{draft_id:int}/delete")
+def fill_delete(draft_id: int, store: _StoreDep) -> Response:
+    store.delete_draft(draft_id)
+    return RedirectResponse("/fill", status_code=303)
+
+
+def _attachment(form: Form, ext: str) -> dict[str, str]:
+    parts = [str(form.year) if form.year else "", form.project or "", _KIND_TITLES[form.kind]]
+    name = "-".join(p for p in parts if p).replace("/", "／") + "." + ext
+    return {
+        "Content-Disposition": f'attachment; filename="jixiao-fill.{ext}"; '
+        f"filename*=UTF-8''{quote(name)}"
+    }
+
+
+def _result(edited: Edited) -> dict[str, Any]:
+    """What the result panel shows, and the marks the editor puts on its fields."""
+    checked: Checked = check_forms([edited.form])[0]
+    notes = score_notes(checked.score)
+    names = set(edited.values)
+    fields: dict[str, list[dict[str, str]]] = {}
+    rows: dict[str, list[dict[str, str]]] = {}
+    listed = []
+    for item in checked.findings:
+        field = item.location.field
+        row = item.location.row
+        target = field if field in names else None
+        mark = {"code": item.code, "severity": str(item.severity), "message": item.message}
+        if target is not None:
+            fields.setdefault(target, []).append(mark)
+        elif row is not None and row < edited.rows:
+            rows.setdefault(str(row), []).append(mark)
+        goto = target or (f"indicators.{row}" if row is not None and row < edited.rows else "")
+        listed.append((item, goto))
+    calc: dict[str, dict[str, Any]] = {}
+    for row_score in checked.score.rows:
+        key = f"indicators.{row_score.position}.score"
+        note = notes.get(key)
+        calc[key] = {
+            "text": note.text if note else _band(row_score.accepted, row_score.method),
+            "title": row_score.explanation,
+            "lenient": bool(note and note.lenient),
+        }
+    for key in ("funds.total.rate", "funds.total.score", "total_score", "grade"):
+        if key in notes:
+            note = notes[key]
+            calc[key] = {"text": note.text, "title": note.explanation, "lenient": note.lenient}
+    view = official_view(official_table(checked.form), checked.findings, notes)
+    marks = {"errors": edited.errors, "fields": fields, "rows": rows, "calc": calc}
+    return {
+        "edited": edited,
+        "checked": checked,
+        "listed": listed,
+        "marks": marks,
+        "view": view,
+    }
+
+
+def _band(accepted: Decimal | None, method: str) -> str:
+    if method in ("unscored", "unscorable") or accepted is None:
+        return "—"
+    return format(accepted, "f")
+
+
+def _editor(
+    request: Request,
+    edited: Edited,
+    draft_id: int | None,
+    *,
+    status: int = 200,
+    saved: bool = False,
+    origin: str | None = None,
+) -> HTMLResponse:
+    kind = edited.form.kind
+    title = ("编辑" if draft_id else "新建") + _KIND_TITLES[kind]
+    return render(
+        request,
+        "fill.html",
+        status_code=status,
+        title=title,
+        kind=kind,
+        draft_id=draft_id,
+        values=edited.values,
+        errors=edited.errors,
+        n_rows=max(edited.rows, 0),
+        row_fields=row_fields(kind),
+        saved=saved,
+        origin=origin,
+        **_result(edited),
+    )
