@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = sorted(EXAMPLES.glob("*.txt"))
+GOLDEN_FORMS = sorted(GOLDEN.glob("*/[0-9][0-9].json"))
+"""The golden parsed forms (``NN.json``; ``NN.findings.json`` are the audit goldens)."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
