@@ -3,15 +3,15 @@ the KPI cards, the distribution of reported and computed totals, one compact poi
 scored form, and the choices of the filter form. Everything is aggregated in SQL, so the
 page stays fast with tens of thousands of forms.
 
-Averages are computed by the database over the numbers as stored (floating point on
-SQLite) and rounded to two decimals as ``Decimal``: they are statistics for display, not
-amounts anybody adds up again.
+Averages are exact: the database sums each score as a whole number of 1/10000 points
+(scores are printed with at most two decimals), and the mean is a ``Decimal`` rounded
+half-up to two decimals.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import Integer, case, cast, func, select
@@ -38,6 +38,7 @@ MAX_POINTS = 20_000
 """At most this many forms are drawn in the scatter chart (the newest are kept)."""
 _CHOICES = 300
 _CENT = Decimal("0.01")
+_SCALE = 10_000
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,15 @@ class FilterChoices:
     grades: list[str]
 
 
-def _average(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(repr(float(value))).quantize(_CENT)
+def _scaled(column: Any) -> Any:
+    """``column`` in 1/10000 points as an integer (exact for up to four decimals)."""
+    return cast(func.round(numeric(column) * _SCALE), Integer)
+
+
+def _average(total: Any, count: int) -> Decimal | None:
+    if not count or total is None:
+        return None
+    return (Decimal(int(total)) / _SCALE / count).quantize(_CENT, ROUND_HALF_UP)
 
 
 def kpis(store: Store, filters: Filters) -> Kpis:
@@ -83,8 +91,9 @@ def kpis(store: Store, filters: Filters) -> Kpis:
     query = select(
         func.count(FormRow.id),
         func.count(case((both, 1))),
-        func.avg(reported),
-        func.avg(case((both, computed))),
+        func.sum(_scaled(FormRow.total_score)),
+        func.count(FormRow.total_score),
+        func.sum(case((both, _scaled(FormRow.computed_total)))),
         func.count(case((both & (reported > computed), 1))),
     ).where(*form_conditions(filters))
     errors = (
@@ -93,9 +102,9 @@ def kpis(store: Store, filters: Filters) -> Kpis:
         .where(FindingRow.severity == "error", *form_conditions(filters))
     )
     with store.engine.connect() as conn:
-        n, scored, avg_r, avg_c, lenient = conn.execute(query).one()
+        n, scored, sum_r, n_r, sum_c, lenient = conn.execute(query).one()
         n_errors = conn.execute(errors).scalar_one()
-    return Kpis(n, scored, _average(avg_r), _average(avg_c), lenient, n_errors)
+    return Kpis(n, scored, _average(sum_r, n_r), _average(sum_c, scored), lenient, n_errors)
 
 
 def _bins(conn: Connection, column: Any, filters: Filters) -> dict[int, int]:
