@@ -193,3 +193,13 @@ def test_docs_example_province_scores_reverse_rows_linearly() -> None:
     row = (qty("5", "%", Op.LE), qty("6", "%"), "5")
     assert run(*row).computed == D("4.17")
     assert run(*row, province).computed == D("4.00")
+
+
+def test_actual_bound_that_misses_the_target() -> None:
+    v = run(qty("4", "%", Op.GE), qty("4", "%", Op.LT), "5")
+    assert v.method == "unscorable"
+    assert "未达到目标" in v.explanation
+    deadline = run(word("9月底前", "deadline"), word("11月", "deadline"))
+    assert deadline.method == "unscorable" and "时限" in deadline.explanation
+    same = run(word("年底前", "deadline"), word("年底前", "deadline"), "4")
+    assert (same.method, same.band) == ("qualitative", (D("3.20"), D(4)))

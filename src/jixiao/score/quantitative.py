@@ -47,6 +47,12 @@ def score_quantity(
                 f"得满分 {number(weight)} 分",
                 computed=weight,
             )
+        if _implies(actual.op, a, _opposite(op), t):
+            return Verdict(
+                "unscorable",
+                f"实际「{value_text(actual)}」未达到目标 {value_text(target)}，"
+                "只知界限，无法按比例计分",
+            )
         return Verdict(
             "unscorable",
             f"实际「{value_text(actual)}」不能确定是否满足目标 {value_text(target)}",
@@ -110,12 +116,17 @@ def _met(op: Op, a: Decimal, t: Decimal) -> bool:
 
 
 def _implies(bound: Op, a: Decimal, op: Op, t: Decimal) -> bool:
-    """Whether every x with ``x bound a`` satisfies ``x op t``."""
+    """Whether every x with ``x bound a`` satisfies ``x op t`` (``EQ`` reads as ``GE``)."""
     if bound in (Op.GE, Op.GT) and op not in _UPPER:
         return a > t or (a == t and (op is not Op.GT or bound is Op.GT))
     if bound in _UPPER and op in _UPPER:
         return a < t or (a == t and (op is Op.LE or bound is Op.LT))
     return False
+
+
+def _opposite(op: Op) -> Op:
+    """The comparison that holds exactly when ``op`` fails (``EQ`` reads as ``GE``)."""
+    return {Op.GE: Op.LT, Op.EQ: Op.LT, Op.GT: Op.LE, Op.LE: Op.GT, Op.LT: Op.GE}[op]
 
 
 def _in_target_unit(value: Decimal, unit: str | None, target_unit: str | None) -> Decimal | None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.model.indicator import Indicator
 from jixiao.model.value import ParsedValue
-from jixiao.score.explain import number, points, value_text
+from jixiao.score.explain import points, value_text
 from jixiao.score.qualitative import move_into_band, score_tier, word_tier
 from jixiao.score.quantitative import score_quantity
 from jixiao.score.result import RowScore
@@ -65,16 +65,10 @@ def judge(
     tier = word_tier(target, actual)
     if tier is not None:
         return score_tier(tier[0], weight, ruleset, tier[1])
-    if (
-        target is not None
-        and target.kind == "deadline"
-        and actual.kind == "deadline"
-        and (actual.word or actual.text).strip() == value_text(target)
-    ):
+    if target is not None and target.kind == "deadline":
         return Verdict(
-            "positive",
-            f"实际「{value_text(actual)}」符合时限要求，得满分 {number(weight)} 分",
-            computed=weight,
+            "unscorable",
+            f"时限目标「{value_text(target)}」，实际「{value_text(actual)}」，无法自动判断是否按时",
         )
     return Verdict(
         "unscorable",
