@@ -32,8 +32,12 @@
     if (mark) place(mark);
   });
   document.addEventListener("keydown", function (evt) {
-    if (evt.key === "Escape") closeAll(null);
     var mark = document.activeElement;
+    if (evt.key === "Escape") {
+      closeAll(null);
+      if (mark && mark.matches && mark.matches(SELECTOR)) mark.blur();
+      return;
+    }
     if ((evt.key === "Enter" || evt.key === " ") && mark && mark.matches && mark.matches(SELECTOR)) {
       evt.preventDefault();
       closeAll(mark);

@@ -1,0 +1,83 @@
+"""表单详情 in chromium: the official table fits the screen, a finding explains itself on
+hover and on tap, the 原文 panel loads the source lines. Screenshots are test artifacts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jixiao.audit import review
+from jixiao.render.official import official_table
+from jixiao.store import Store, StoredForm
+from jixiao.web.official_html import official_view
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _form_with_error_on_a_cell(store: Store) -> StoredForm:
+    for stored in store.iter_stored(kind="self_evaluation"):
+        form = stored.form if stored.score is not None else review([stored.form])[0].form
+        view = official_view(official_table(form), form.findings)
+        if any(m.severity == "error" for r in view.rows for c in r.cells for m in c.marks):
+            return stored
+    raise AssertionError("no seed form has an error finding on a cell")
+
+
+def test_a_finding_on_its_cell_explains_itself(
+    live_server: str,
+    store: Store,
+    browser_page: Any,
+    screenshot: Callable[[Any, str], Path],
+) -> None:
+    page = browser_page
+    stored = _form_with_error_on_a_cell(store)
+    page.goto(f"{live_server}/forms/{stored.id}")
+    assert page.title().startswith(stored.form.project or "")
+    table = page.locator("table.official")
+    assert table.is_visible()
+    # The table fits a 1366-pixel screen: nothing scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    screenshot(page, "form-detail")
+
+    mark = page.locator("table.official .fmark.sev-error").first
+    popover = mark.locator(".fpop")
+    assert not popover.is_visible()
+    mark.scroll_into_view_if_needed()
+    mark.hover()
+    popover.wait_for(state="visible")
+    code = mark.get_attribute("data-code")
+    assert code and code in popover.inner_text()
+    assert "规则" in popover.inner_text()
+    screenshot(page, "form-detail-finding")
+
+    # A tap (click) keeps it open after the pointer leaves; Escape closes it.
+    page.mouse.move(0, 0)
+    assert not popover.is_visible()
+    mark.click()
+    page.mouse.move(0, 0)
+    assert popover.is_visible()
+    page.keyboard.press("Escape")
+    assert not popover.is_visible()
+
+    # The reviewed score beside a reported one explains how it was computed.
+    note = page.locator("table.official .score-note").first
+    note.scroll_into_view_if_needed()
+    note.hover()
+    assert note.locator(".fpop").is_visible()
+
+
+def test_the_source_panel_loads_the_original_lines(
+    live_server: str, store: Store, browser_page: Any, screenshot: Callable[[Any, str], Path]
+) -> None:
+    page = browser_page
+    stored = next(store.iter_stored(kind="self_evaluation"))
+    first, _last = stored.form.source.lines
+    page.goto(f"{live_server}/forms/{stored.id}")
+    page.locator("#source > summary").click()
+    line = page.locator(f"#line-{first}")
+    line.wait_for(state="visible")
+    assert str(first) in line.inner_text()
+    screenshot(page, "form-detail-source")
