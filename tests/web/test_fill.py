@@ -207,9 +207,21 @@ def test_start_from_stored_target(client: TestClient, store: Store) -> None:
     assert 'name="indicators.0.actual" value=""' in page.text
     assert "依据目标表" in page.text
 
-    not_target = store.forms(kind="self_evaluation")[0]["id"]
-    assert client.get(f"/fill/new?from={not_target}").status_code == 400
     assert client.get("/fill/new?from=999999").status_code == 404
+    legacy = store.forms(kind="legacy_self_evaluation")[0]["id"]
+    refused = client.get(f"/fill/new?from={legacy}")
+    assert refused.status_code == 400
+    assert "不能据此新建项目支出绩效自评表" in refused.text
+
+
+def test_copy_a_stored_form(client: TestClient, store: Store) -> None:
+    stored = store.forms(kind="self_evaluation")[0]
+    form = store.load_form(stored["id"])
+    page = client.get(f"/fill/new?from={stored['id']}")
+    assert page.status_code == 200
+    assert "复制自已存表单" in page.text
+    assert f'name="indicators.0.actual" value="{form.indicators[0].actual}"' in page.text
+    assert client.get(f"/fill/new?kind=target_declaration&from={stored['id']}").status_code == 400
 
 
 def test_export_xlsx_parses_back(empty_client: TestClient, tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "EditKind",
     "Edited",
     "blank_form",
+    "editable_copy",
     "fields_from_form",
     "form_from_fields",
     "row_fields",
@@ -248,6 +249,13 @@ def blank_form(kind: EditKind, year: int | None = None) -> SelfEvaluation | Targ
         total_weight=Decimal(100),
         source=DRAFT_SOURCE,
     )
+
+
+def editable_copy(form: SelfEvaluation | TargetDeclaration) -> SelfEvaluation | TargetDeclaration:
+    """A stored form as the start of a new one typed in the browser: the same content,
+    without parse findings and source lines."""
+    rows = tuple(r.model_copy(update={"lines": None}) for r in form.indicators)
+    return form.model_copy(update={"source": DRAFT_SOURCE, "findings": (), "indicators": rows})
 
 
 def self_evaluation_from_target(target: TargetDeclaration) -> SelfEvaluation:

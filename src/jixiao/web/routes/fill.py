@@ -1,8 +1,9 @@
 """填报: fill in a self-evaluation or a target declaration, scored as it is typed.
 
 - ``GET /fill``: the drafts, 新建自评表 / 新建目标表, 从已存目标表开始自评.
-- ``GET /fill/new?kind=…[&from=ID]``: a new form (``from``: a stored target declaration
-  whose header, goal and rows with their targets start a self-evaluation).
+- ``GET /fill/new?kind=…[&from=ID]``: a new form; ``from`` a stored target declaration
+  (its header, goal and rows with their targets start a self-evaluation) or a stored
+  form of the same kind (copied, to be corrected or used as next year's start).
 - ``GET /fill/{draft_id}``: a saved draft in the editor.
 - ``POST /fill/preview``: the editor's fields → the model → score and audit → the
   result panel (HTMX partial; the marks for each field travel as JSON inside it).
@@ -22,8 +23,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from jixiao.model import Form, TargetDeclaration
+from jixiao.model import Form, SelfEvaluation, TargetDeclaration
 from jixiao.model.jsonio import dumps
+from jixiao.model.labels import KIND_LABELS
 from jixiao.render.official import official_table
 from jixiao.render.xlsx import xlsx_bytes
 from jixiao.store import Store
@@ -36,6 +38,7 @@ from jixiao.web.fill_form import (
     Edited,
     EditKind,
     blank_form,
+    editable_copy,
     fields_from_form,
     form_from_fields,
     row_fields,
@@ -80,17 +83,28 @@ def fill_new(
     kind: str = "self_evaluation",
     from_: Annotated[int | None, Query(alias="from")] = None,
 ) -> Response:
+    wanted = _kind(kind)
+    origin = None
     if from_ is not None:
         stored = store.get(from_)
         if stored is None:
             raise ApiError(404, f"数据库中没有编号为 {from_} 的表单")
-        if not isinstance(stored.form, TargetDeclaration):
-            raise ApiError(400, f"编号 {from_} 的表单不是绩效目标表，不能据此开始自评")
-        form: Form = self_evaluation_from_target(stored.form)
-        origin = stored.form.project or f"目标表 {from_}"
+        source = stored.form
+        name = source.project or f"表单 {from_}"
+        if isinstance(source, TargetDeclaration) and wanted == "self_evaluation":
+            form: Form = self_evaluation_from_target(source)
+            origin = f"依据目标表“{name}”"
+        elif isinstance(source, SelfEvaluation | TargetDeclaration) and source.kind == wanted:
+            form = editable_copy(source)
+            origin = f"复制自已存表单“{name}”"
+        else:
+            raise ApiError(
+                400,
+                f"编号 {from_} 的表单是{KIND_LABELS[source.kind]}，"
+                f"不能据此新建{KIND_LABELS[wanted]}",
+            )
     else:
-        form = blank_form(_kind(kind))
-        origin = None
+        form = blank_form(wanted)
     return _editor(request, _edited(form), None, origin=origin)
 
 
