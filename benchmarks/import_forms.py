@@ -61,7 +61,7 @@ def seed_documents() -> dict[str, list[Any]]:
     from jixiao.model.jsonio import loads
 
     docs: dict[str, list[Any]] = {}
-    for path in sorted(GOLDEN.glob("*/*.json")):
+    for path in sorted(GOLDEN.glob("*/[0-9][0-9].json")):
         for form in loads(path.read_text(encoding="utf-8")):
             docs.setdefault(form.source.file, []).append(form)
     return docs

@@ -88,6 +88,9 @@ def test_failed_file_exits_one_with_reason(
         (["show", "999"], "没有编号为 999"),
         (["list", "--kind", "nope"], "未知的表单类型"),
         (["show", "1", "--format", "xml"], "未知的输出格式"),
+        (["import", ".", "--ruleset", "nope"], "未知的规则集"),
+        (["rescore", "--ruleset", "nope"], "未知的规则集"),
+        (["rescore", "--kind", "nope"], "未知的表单类型"),
     ],
 )
 def test_usage_errors_exit_two(
@@ -104,3 +107,36 @@ def test_empty_folder_is_a_usage_error(
     (tmp_path / "none").mkdir()
     code, _, err = run_cli(["import", str(tmp_path / "none"), "--db", db], capsys)
     assert code == 2 and "没有找到可导入的文件" in err
+
+
+def test_scores_and_audit_in_list_show_and_rescore(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(["import", str(SEEDS[2]), "--db", db, "--jobs", "1"], capsys)
+    assert code == 0 and "审核发现 错误" in out
+    with open_store(db) as store:
+        rows = store.forms()
+        lenient = store.forms(lenient=True)
+        r001 = store.forms(code="R001")
+    assert lenient and r001
+    code, out, _ = run_cli(["list", "--db", db], capsys)
+    assert "自评总分" in out and "复核总分" in out and "复核等级" in out
+    assert format(rows[0]["computed_total"], "f") in out
+    code, out, _ = run_cli(["list", "--db", db, "--lenient"], capsys)
+    assert f"共 {len(lenient)} 张表单" in out
+    code, out, _ = run_cli(["list", "--db", db, "--code", "R001"], capsys)
+    assert f"共 {len(r001)} 张表单" in out
+
+    form_id = r001[0]["id"]
+    code, out, _ = run_cli(["show", str(form_id), "--db", db], capsys)
+    assert code == 0
+    assert "复核得分" in out and "复核说明" in out and "R001" in out
+    assert f"复核总分 {format(r001[0]['computed_total'], 'f')}" in out
+    assert "复核预算执行" in out and "规则集 mof2020" in out
+
+    code, out, _ = run_cli(["rescore", "--db", db, "--ruleset", "shanghai2019"], capsys)
+    assert code == 0 and "规则集 shanghai2019" in out and f"{len(rows)} 张表单" in out
+    with open_store(db) as store:
+        assert {r["ruleset"] for r in store.forms()} == {"shanghai2019"}
+    code, out, _ = run_cli(["show", str(form_id), "--db", db], capsys)
+    assert "规则集 shanghai2019" in out

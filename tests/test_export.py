@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl.utils import get_column_letter
 
-from conftest import GOLDEN
+from conftest import GOLDEN_FORMS
 from jixiao.export import (
     TABLES,
     ComputedScores,
@@ -33,7 +33,7 @@ from jixiao.model.jsonio import loads
 @pytest.fixture(scope="module")
 def seed_forms() -> list[Form]:
     """The 83 seed forms, from their golden JSON (checked against the sources)."""
-    return [f for p in sorted(GOLDEN.glob("*/*.json")) for f in loads(p.read_text("utf-8"))]
+    return [f for p in GOLDEN_FORMS for f in loads(p.read_text("utf-8"))]
 
 
 def test_seed_forms_are_all_there(seed_forms: list[Form]) -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, GOLDEN, run_cli
+from conftest import EXAMPLES, GOLDEN_FORMS, run_cli
 from jixiao.cli.export_cmd import matches
 from jixiao.export import write_csv
 from jixiao.model import Form
@@ -25,7 +25,7 @@ TARGET = EXAMPLES / "004_30fc85b3e2ff877a.txt"
 
 def _golden() -> dict[str, list[Form]]:
     by_file: dict[str, list[Form]] = {}
-    for path in sorted(GOLDEN.glob("*/*.json")):
+    for path in GOLDEN_FORMS:
         for form in loads(path.read_text(encoding="utf-8")):
             by_file.setdefault(form.source.file, []).append(form)
     return by_file

@@ -11,14 +11,28 @@ import pytest
 from sqlalchemy.exc import SQLAlchemyError
 
 from conftest import EXAMPLES, SEEDS
+from jixiao.audit import review
 from jixiao.errors import UsageError
 from jixiao.importer import FileEvent, collect_files, run_import
+from jixiao.model import Form
 from jixiao.parse import parse_file
 from jixiao.store import open_store
 from jixiao.store import store as store_module
 from store_support import BACKENDS, make_url
 
-FORMS = {p.name: parse_file(p).forms for p in SEEDS}
+PARSED = {p.name: parse_file(p).forms for p in SEEDS}
+
+
+def reviewed(paths: list[Path]) -> dict[str, list[Form]]:
+    """The forms of ``paths`` as an import stores them: reviewed all together (the
+    cross-form checks see every form of a project), grouped by file."""
+    out: dict[str, list[Form]] = {p.name: [] for p in paths}
+    for r in review([f for p in paths for f in PARSED[p.name]]):
+        out[r.form.source.file].append(r.form)
+    return out
+
+
+FORMS = reviewed(SEEDS)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -113,7 +127,8 @@ def test_a_document_that_fails_to_store_leaves_nothing(
         assert "写入数据库失败" in report.totals.failed[0][1]
         names = {d["file_name"] for d in store.documents()}
         assert names == {SEEDS[4].name, SEEDS[1].name}
-        expected = [*FORMS[SEEDS[4].name], *FORMS[SEEDS[1].name]]
+        done = reviewed([SEEDS[4], SEEDS[1]])
+        expected = [*done[SEEDS[4].name], *done[SEEDS[1].name]]
         assert len(store.forms()) == len(expected)
         assert len(store.indicators()) == sum(len(f.indicators) for f in expected)
         assert len(store.findings()) == sum(len(f.findings) for f in expected)
@@ -133,9 +148,10 @@ def test_interrupt_keeps_only_whole_documents(db_url: str) -> None:
         assert report.interrupted
         docs = store.documents()
         assert [d["file_name"] for d in docs] == [p.name for p in files[:2]]
+        done = reviewed(files[:2])
         for doc in docs:
             stored = [s.form for s in store.iter_stored(file=doc["file_name"])]
-            assert stored == list(FORMS[doc["file_name"]])
+            assert stored == done[doc["file_name"]]
         (run,) = store.import_runs()
         assert run["status"] == "interrupted" and run["stored"] == 2
         # the next run picks up where this one stopped

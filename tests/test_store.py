@@ -3,6 +3,7 @@ one transaction per document."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
@@ -12,8 +13,10 @@ from typing import Any
 import pytest
 
 from conftest import SEEDS
+from jixiao.audit import Reviewed, review
 from jixiao.model import (
     Finding,
+    Form,
     FundRow,
     Funds,
     Indicator,
@@ -137,19 +140,36 @@ def test_same_hash_is_stored_once_and_replace_swaps_it(db_url: str) -> None:
         assert store.forms() == [] and store.indicators() == [] and store.findings() == []
 
 
-def _seeded(store: Store) -> None:
+_REVIEWED: dict[Path, list[Reviewed]] = {}
+
+
+def reviewed(path: Path) -> list[Reviewed]:
+    """The forms of a seed scored and audited (with A/R/Q/X findings), as imported."""
+    if path not in _REVIEWED:
+        _REVIEWED[path] = review(parsed(path).forms)
+    return _REVIEWED[path]
+
+
+def _seeded(store: Store) -> list[Form]:
+    """Store every seed document's reviewed forms with their scores; the forms."""
     for path in SEEDS:
-        store.save_document(parsed(path), digest(path))
+        done = reviewed(path)
+        scores = [r.score for r in done]
+        store.save_document(
+            dataclasses.replace(parsed(path), forms=tuple(r.form for r in done)),
+            digest(path),
+            scores=scores,
+        )
+    return [r.form for p in SEEDS for r in reviewed(p)]
 
 
 def test_filters(db_url: str) -> None:
-    forms = [f for p in SEEDS for f in parsed(p).forms]
 
     def count(**kw: Any) -> int:
         return len(store.forms(**kw))
 
     with open_store(db_url) as store:
-        _seeded(store)
+        forms = _seeded(store)
         assert count() == len(forms)
         assert count(year=2019) == sum(f.year == 2019 for f in forms) > 0
         assert count(unit="人才服务") == sum("人才服务" in (f.unit or "") for f in forms) > 0
@@ -189,9 +209,8 @@ def test_filters(db_url: str) -> None:
 
 
 def test_rows_are_pandas_friendly(db_url: str) -> None:
-    forms = [f for p in SEEDS for f in parsed(p).forms]
     with open_store(db_url) as store:
-        _seeded(store)
+        forms = _seeded(store)
         rows = store.forms()
         assert [r["errors"] for r in rows] == [
             sum(x.severity == Severity.ERROR for x in f.findings) for f in forms
@@ -204,7 +223,9 @@ def test_rows_are_pandas_friendly(db_url: str) -> None:
         assert {"form_id", "row", "name", "weight", "score", "unit", "year"} <= set(indicators[0])
         findings = store.findings(code="A001")
         assert findings and all(f["code"] == "A001" for f in findings)
-        assert all(isinstance(v, Decimal) for v in findings[0]["values"].values())
+        values = findings[0]["values"]
+        assert all(isinstance(values[k], Decimal) for k in ("computed", "printed", "diff"))
+        assert isinstance(values["year"], int)
         for row in rows:
             for value in row.values():
                 assert not isinstance(value, dict | list | tuple)

@@ -14,6 +14,7 @@ from jixiao.cli import (
     export_cmd,
     parse_cmd,
     render_cmd,
+    rescore_cmd,
     rulesets_cmd,
     schema_cmd,
     score_cmd,
@@ -45,6 +46,7 @@ app.command("audit", help="审核表单：算术、评分规则、目标质量�
     audit_cmd.audit
 )
 app.command("codes", help="列出审核发现编号目录。")(codes_cmd.codes)
+app.command("rescore", help="按规则集重新评分并审核数据库中的表单。")(rescore_cmd.rescore_cmd)
 app.command("serve", help="启动网页应用（浏览、审核、导入、填报）。")(serve_cmd.serve)
 
 _state = {"debug": False}

@@ -16,6 +16,7 @@ __all__ = [
     "DepartmentOpt",
     "GradeOpt",
     "KindOpt",
+    "LenientOpt",
     "SearchOpt",
     "UnitOpt",
     "YearOpt",
@@ -45,6 +46,10 @@ SearchOpt = Annotated[str | None, _opt("--search", "在项目、单位、目标�
 KindOpt = Annotated[
     str | None,
     _opt("--kind", "表单类型：self_evaluation、legacy_self_evaluation 或 target_declaration。"),
+]
+
+LenientOpt = Annotated[
+    bool, typer.Option("--lenient", help="只列自评总分高于复核总分的表单。", show_default=False)
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -18,16 +19,19 @@ from jixiao.cli.options import (
     DepartmentOpt,
     GradeOpt,
     KindOpt,
+    LenientOpt,
     SearchOpt,
     UnitOpt,
     YearOpt,
     check_kind,
 )
+from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.cli.store_show import print_form
 from jixiao.errors import UsageError
 from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
 from jixiao.model.jsonio import dumps
 from jixiao.model.labels import KIND_LABELS
+from jixiao.score import load_ruleset
 from jixiao.store import FormNotFoundError, Store, open_store
 
 __all__ = ["import_cmd", "list_cmd", "show_cmd"]
@@ -42,18 +46,20 @@ def import_cmd(
     ],
     db: DbOption = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="已导入过的文件也重新解析并替换。")
+        bool, typer.Option("--replace", help="已导入过的文件也重新解析、评分并替换。")
     ] = False,
+    ruleset: RulesetOpt = None,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", help="并行解析的进程数（默认为 CPU 核数）。", show_default=False
+            "--jobs", "-j", help="并行解析与评分的进程数（默认为 CPU 核数）。", show_default=False
         ),
     ] = None,
 ) -> None:
     """Exit 0 when every file was imported or skipped, 1 when some failed, 130 on Ctrl-C."""
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs 必须是正整数")
+    chosen = load_ruleset(ruleset) if ruleset is not None else None
     files = collect_files(paths)
     if not files:
         raise UsageError("没有找到可导入的文件")
@@ -80,7 +86,9 @@ def import_cmd(
                 progress.update(task, description=f"导入 {event.path.name}")
                 progress.advance(task)
 
-            report = run_import(store, files, jobs=jobs, replace=replace, on_file=on_file)
+            report = run_import(
+                store, files, jobs=jobs, replace=replace, ruleset=chosen, on_file=on_file
+            )
         _print_report(Console(highlight=False, markup=False, soft_wrap=True), report, store)
     if report.interrupted:
         raise typer.Exit(130)
@@ -109,6 +117,7 @@ def list_cmd(
     code: CodeOpt = None,
     search: SearchOpt = None,
     kind: KindOpt = None,
+    lenient: LenientOpt = False,
 ) -> None:
     """One row per stored form that matches every filter given."""
     check_kind(kind)
@@ -121,6 +130,7 @@ def list_cmd(
             code=code,
             search=search,
             kind=kind,
+            lenient=lenient or None,
         )
     console = Console(highlight=False, markup=False)
     if not console.is_terminal:
@@ -136,15 +146,16 @@ def list_cmd(
         ("项目", "left"),
         ("实施单位", "left"),
         ("主管部门", "left"),
-        ("总分", "right"),
+        ("自评总分", "right"),
+        ("复核总分", "right"),
         ("等级", "left"),
+        ("复核等级", "left"),
         ("错误", "right"),
         ("警告", "right"),
         ("文件", "left"),
     ):
         table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in rows:
-        total = r["total_score"]
         table.add_row(
             str(r["id"]),
             str(r["year"] or "—"),
@@ -152,13 +163,19 @@ def list_cmd(
             r["project"] or "—",
             r["unit"] or "—",
             r["department"] or "—",
-            "—" if total is None else format(total, "f"),
+            _points(r["total_score"]),
+            _points(r["computed_total"]),
             r["grade"] or "—",
+            r["computed_grade"] or "—",
             str(r["errors"]),
             str(r["warnings"]),
             r["file_name"],
         )
     console.print(table)
+
+
+def _points(value: Decimal | None) -> str:
+    return "—" if value is None else format(value, "f")
 
 
 def show_cmd(

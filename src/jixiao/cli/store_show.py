@@ -11,6 +11,7 @@ from rich.text import Text
 from jixiao.model import LegacySelfEvaluation, SelfEvaluation, Severity, TargetDeclaration
 from jixiao.model.funds import FUND_ROWS
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.score import FormScore, RowScore
 from jixiao.store import StoredForm
 
 __all__ = ["print_form"]
@@ -66,7 +67,8 @@ def _s(value: object) -> str:
 
 
 def print_form(console: Console, stored: StoredForm) -> None:
-    """Header, funds, goals, indicator rows, totals and findings of one form."""
+    """Header, funds, goals, indicator rows (reported and computed scores), totals,
+    the computed budget score, total and grade, and findings of one form."""
     form = stored.form
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
@@ -110,16 +112,17 @@ def print_form(console: Console, stored: StoredForm) -> None:
         goals.add_row("实际完成情况", _s(form.goal_actual))
     if goals.row_count:
         parts.append(goals)
-    parts.append(_indicators(form.indicators, scored=not isinstance(form, TargetDeclaration)))
+    scored = not isinstance(form, TargetDeclaration)
+    parts.append(_indicators(form.indicators, scored, stored.score))
     if isinstance(form, SelfEvaluation | LegacySelfEvaluation):
         parts.append(
             Text(
-                f"总分值 {_s(form.total_weight)}　总分 {_s(form.total_score)}"
-                f"　评分等级 {_s(form.grade)}"
-                + ("" if stored.ruleset is None else f"　评分规则 {stored.ruleset}"),
+                f"总分值 {_s(form.total_weight)}　自评总分 {_s(form.total_score)}"
+                f"　评分等级 {_s(form.grade)}",
                 style="bold",
             )
         )
+    parts += _computed(stored.score)
     parts.append(Text(f"审核发现（{len(form.findings)}）", style="bold"))
     for item in form.findings:
         parts.append(
@@ -148,17 +151,56 @@ def _pairs(title: str, labels: dict[str, str], data: dict[str, object]) -> Table
     return table
 
 
-def _indicators(rows: tuple[object, ...], scored: bool) -> Table:
+def _computed(score: FormScore | None) -> list[RenderableType]:
+    """The 复核 lines: budget, total and grade under the ruleset, with how."""
+    if score is None:
+        return [Text("复核：未评分（用 jixiao rescore 计算）", style="dim")]
+    out: list[RenderableType] = []
+    budget = score.budget
+    if budget is not None:
+        out.append(
+            Text(
+                f"复核预算执行：执行率 {_s(budget.rate)}%，自评 {_s(budget.reported)} 分，"
+                f"复核 {_s(budget.computed)} 分。{budget.explanation}"
+            )
+        )
+    if score.total is None:
+        out.append(Text(f"复核（规则集 {score.ruleset}）：{score.explanation}", style="bold"))
+    else:
+        out.append(
+            Text(
+                f"复核总分 {_s(score.total)}　复核等级 {_s(score.grade)}"
+                f"　自评总分 {_s(score.reported_total)}　规则集 {score.ruleset}",
+                style="bold",
+            )
+        )
+        out.append(Text(score.explanation))
+    return out
+
+
+def _band(row: RowScore | None) -> str:
+    if row is None:
+        return "—"
+    if row.band_low is not None and row.band_high is not None:
+        return f"{_s(row.band_low)}–{_s(row.band_high)}"
+    return _s(row.computed)
+
+
+def _indicators(rows: tuple[object, ...], scored: bool, score: FormScore | None) -> Table:
     table = Table(title=f"绩效指标（{len(rows)} 行）", title_justify="left", show_lines=True)
     headers = ["#", "一级指标", "二级指标", "三级指标", "年度指标值"]
+    numbers = ("#", "分值", "得分", "复核得分")
     if scored:
-        headers += ["实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+        headers += ["实际完成值", "分值", "得分", "复核得分", "复核说明", "偏差原因分析及改进措施"]
     for header in headers:
-        number = header in ("#", "分值", "得分")
-        table.add_column(header, justify="right" if number else "left", overflow="fold")
+        justify = "right" if header in numbers else "left"
+        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    computed = {} if score is None else {r.position: r for r in score.rows}
     for i, row in enumerate(rows):
         cells = [str(i)] + [_s(getattr(row, c)) for c in ("level1", "level2", "name", "target")]
         if scored:
-            cells += [_s(getattr(row, c)) for c in ("actual", "weight", "score", "note")]
+            found = computed.get(i)
+            cells += [_s(getattr(row, c)) for c in ("actual", "weight", "score")]
+            cells += [_band(found), found.explanation if found else "—", _s(row.note)]  # type: ignore[attr-defined]
         table.add_row(*cells)
     return table

@@ -1,7 +1,8 @@
-"""The import pipeline: hash, skip what is stored, parse in parallel, write in order.
+"""The import pipeline: hash, skip what is stored, parse, score and audit in parallel,
+write in order, then recheck the cross-form findings of the projects imported.
 
-Files are parsed in worker processes and written by the calling process, one
-transaction per document, in the order given (so ids are reproducible). A file that
+Files are parsed, scored and audited in worker processes and written by the calling
+process, one transaction per document, in the order given (so ids are reproducible). A file that
 fails is recorded with its reason and the others go on. Ctrl-C (``KeyboardInterrupt``)
 stops the run after the document being written; everything committed stays, nothing is
 half-written (a second Ctrl-C interrupts at once, still without half-written documents).
@@ -23,8 +24,10 @@ from typing import Literal
 from sqlalchemy.exc import SQLAlchemyError
 
 from jixiao.importer.files import content_hash
+from jixiao.importer.recheck import recheck_projects
 from jixiao.importer.worker import Parsed, ignore_interrupts, parse_one
-from jixiao.model import Severity
+from jixiao.model import Finding, Form, Severity
+from jixiao.score import Ruleset
 from jixiao.store import DocumentInfo, RunTotals, Store, StoreError
 
 __all__ = ["FileEvent", "ImportReport", "run_import"]
@@ -71,12 +74,19 @@ def run_import(
     *,
     jobs: int | None = None,
     replace: bool = False,
+    ruleset: Ruleset | None = None,
     on_file: Callable[[FileEvent], None] | None = None,
 ) -> ImportReport:
-    """Import ``files`` into ``store``; ``on_file`` is called after each file."""
+    """Import ``files`` into ``store``, each form scored under ``ruleset`` (else the one
+    made for its kind) and audited; ``on_file`` is called after each file.
+
+    The finding counts of the report cover the forms imported, after the cross-form
+    recheck of their projects."""
     totals = RunTotals(files=len(files))
     report = ImportReport(store.start_run(len(files)), totals)
     notify = on_file or (lambda _event: None)
+    documents: set[int] = set()
+    projects: set[str] = set()
     with _deferred_interrupt() as stop:
         try:
             todo: list[_Job] = []
@@ -87,14 +97,23 @@ def run_import(
                     _count(totals, event)
                     notify(event)
                 stop.check()
-            with closing(_parsed(todo, jobs)) as results:
+            with closing(_parsed(todo, jobs, ruleset)) as results:
                 for parsed, job in results:
-                    event = _store(store, parsed, job, replace)
-                    _count(totals, event, parsed)
+                    event, doc = _store(store, parsed, job, replace)
+                    if doc is not None:
+                        documents.add(doc)
+                        projects.update(f.project for f in parsed.forms if f.project)
+                    _count(totals, event, parsed.forms)
                     notify(event)
                     stop.check()
         except KeyboardInterrupt:
             report.interrupted = True
+        try:
+            _recheck(store, projects, documents, ruleset, totals)
+        except KeyboardInterrupt:  # the recheck is one transaction: nothing half-written
+            report.interrupted = True
+        except (SQLAlchemyError, StoreError):
+            report.record_failed = True
     status = "interrupted" if report.interrupted else "completed"
     try:
         store.finish_run(report.run_id, totals, status)
@@ -149,19 +168,21 @@ def _plan(
     return None
 
 
-def _parsed(todo: list[_Job], jobs: int | None) -> Generator[tuple[Parsed, _Job], None, None]:
+def _parsed(
+    todo: list[_Job], jobs: int | None, ruleset: Ruleset | None
+) -> Generator[tuple[Parsed, _Job], None, None]:
     """Parse results in the order of ``todo``, in a process pool when it pays."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     if workers == 1:
         for job in todo:
-            yield parse_one(str(job.path)), job
+            yield parse_one(str(job.path), ruleset), job
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts)
     window: deque[tuple[Future[Parsed], _Job]] = deque()
     pending = iter(todo)
     try:
         for job in pending:
-            window.append((pool.submit(parse_one, str(job.path)), job))
+            window.append((pool.submit(parse_one, str(job.path), ruleset), job))
             if len(window) >= workers * 4:
                 break
         while window:
@@ -169,15 +190,16 @@ def _parsed(todo: list[_Job], jobs: int | None) -> Generator[tuple[Parsed, _Job]
             parsed = future.result()
             nxt = next(pending, None)
             if nxt is not None:
-                window.append((pool.submit(parse_one, str(nxt.path)), nxt))
+                window.append((pool.submit(parse_one, str(nxt.path), ruleset), nxt))
             yield parsed, job
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _store(store: Store, parsed: Parsed, job: _Job, replace: bool) -> FileEvent:
+def _store(store: Store, parsed: Parsed, job: _Job, replace: bool) -> tuple[FileEvent, int | None]:
+    """Write one document; what happened, and its id when it was stored."""
     if parsed.error is not None:
-        return FileEvent(job.path, "failed", reason=parsed.error)
+        return FileEvent(job.path, "failed", reason=parsed.error), None
     info = DocumentInfo(
         file_name=parsed.name or job.path.name,
         content_hash=job.hash,
@@ -188,15 +210,15 @@ def _store(store: Store, parsed: Parsed, job: _Job, replace: bool) -> FileEvent:
         path=str(job.path),
     )
     try:
-        store.save_forms(parsed.forms, info, replace=replace)
+        doc = store.save_forms(parsed.forms, info, replace=replace, scores=parsed.scores)
     except (SQLAlchemyError, StoreError) as err:
         reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-        return FileEvent(job.path, "failed", reason=f"写入数据库失败：{reason}")
+        return FileEvent(job.path, "failed", reason=f"写入数据库失败：{reason}"), None
     status: Status = "replaced" if job.exists else "stored"
-    return FileEvent(job.path, status, forms=len(parsed.forms))
+    return FileEvent(job.path, status, forms=len(parsed.forms)), doc
 
 
-def _count(totals: RunTotals, event: FileEvent, parsed: Parsed | None = None) -> None:
+def _count(totals: RunTotals, event: FileEvent, forms: Sequence[Form] = ()) -> None:
     if event.status == "failed":
         totals.failed.append((str(event.path), event.reason or ""))
         return
@@ -204,13 +226,31 @@ def _count(totals: RunTotals, event: FileEvent, parsed: Parsed | None = None) ->
         totals.skipped += 1
         return
     totals.stored += 1
-    assert parsed is not None
-    totals.forms += len(parsed.forms)
-    for form in parsed.forms:
-        for item in form.findings:
-            if item.severity == Severity.ERROR:
-                totals.errors += 1
-            elif item.severity == Severity.WARNING:
-                totals.warnings += 1
-            else:
-                totals.infos += 1
+    totals.forms += len(forms)
+    for form in forms:
+        _add_findings(totals, form.findings)
+
+
+def _add_findings(totals: RunTotals, findings: Sequence[Finding], sign: int = 1) -> None:
+    for item in findings:
+        if item.severity == Severity.ERROR:
+            totals.errors += sign
+        elif item.severity == Severity.WARNING:
+            totals.warnings += sign
+        else:
+            totals.infos += sign
+
+
+def _recheck(
+    store: Store,
+    projects: set[str],
+    documents: set[int],
+    ruleset: Ruleset | None,
+    totals: RunTotals,
+) -> None:
+    """Cross-form findings of the projects imported, checked against the whole store;
+    the counts of the forms imported follow their new findings."""
+    for change in recheck_projects(store, projects, ruleset):
+        if change.stored.document_id in documents:
+            _add_findings(totals, change.stored.form.findings, -1)
+            _add_findings(totals, change.findings)

@@ -38,6 +38,7 @@ class FilterArgs(TypedDict, total=False):
     form_ids: tuple[int, ...] | None
     lenient: bool | None
     computed_grade: str | None
+    projects: tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ class Filters:
     ``severity`` keeps forms with at least one finding of that severity (and, in
     :meth:`~jixiao.store.Store.findings`, only such findings); ``file`` matches part of
     the document's file name; ``form_ids`` restricts to those ids; ``computed_grade``
-    is the grade the computed total earns.
+    is the grade the computed total earns; ``projects`` keeps the forms whose project
+    name is exactly one of them.
     """
 
     year: int | None = None
@@ -62,6 +64,7 @@ class Filters:
     form_ids: tuple[int, ...] | None = None
     lenient: bool | None = None
     computed_grade: str | None = None
+    projects: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, filters: Filters | None = None, **kw: Any) -> Filters:
@@ -71,8 +74,9 @@ class Filters:
         unknown = set(given) - {f.name for f in fields(cls)}
         if unknown:
             raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-        if "form_ids" in given:
-            given["form_ids"] = tuple(given["form_ids"])
+        for name in ("form_ids", "projects"):
+            if name in given:
+                given[name] = tuple(given[name])
         return cls(**{**base.__dict__, **given})
 
     def is_empty(self) -> bool:
@@ -107,6 +111,8 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         out.append(reported > computed if f.lenient else reported <= computed)
     if f.form_ids is not None:
         out.append(FormRow.id.in_(f.form_ids))
+    if f.projects is not None:
+        out.append(FormRow.project.in_(f.projects))
     if f.file:
         out.append(
             FormRow.document_id.in_(

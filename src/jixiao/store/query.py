@@ -80,12 +80,7 @@ def _forms_query(filters: Filters, page: Page | None = None) -> Select[Any]:
         column = numeric(FormRow.__table__.c[key]) if key in _FORM_KEYS else extra[key]
         descending = page.sort.startswith("-")
         query = query.order_by(column.is_(None), column.desc() if descending else column.asc())
-    query = query.order_by(FormRow.id)
-    if page.limit is not None:
-        query = query.limit(page.limit)
-    if page.offset:
-        query = query.offset(page.offset)
-    return query
+    return _sliced(query.order_by(FormRow.id), page)
 
 
 FORM_SORT_KEYS: tuple[str, ...] = (

@@ -1,0 +1,109 @@
+"""Bringing stored forms up to date: the cross-form (X) findings of forms that share a
+project with newly imported ones, and whole re-scoring under another ruleset.
+
+The X checks compare a form with the others of its project (its target declaration,
+earlier years), so after an import the forms already stored for the same projects are
+checked again together with the new ones, and their X findings replaced. Re-scoring
+reviews every stored form again (score + per-form audit) and then rechecks X the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from jixiao.audit import cross_form_findings, review
+from jixiao.audit.locate import with_context
+from jixiao.model import Finding
+from jixiao.score import FormScore, Ruleset
+from jixiao.store import Filters, Store, StoredForm
+
+__all__ = ["Recheck", "recheck_projects", "rescore"]
+
+_PROJECTS_PER_QUERY = 500
+_FORMS_PER_BATCH = 200
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """A stored form whose findings changed: as it was, and its new findings."""
+
+    stored: StoredForm
+    findings: tuple[Finding, ...]
+
+
+def _order(item: Finding) -> tuple[int, str]:
+    """The order :func:`jixiao.audit.review` gives audit findings: by row, then code."""
+    return (-1 if item.location.row is None else item.location.row, item.code)
+
+
+def _with_cross(stored: StoredForm, cross: Sequence[Finding]) -> tuple[Finding, ...]:
+    form = stored.form
+    parse = [f for f in form.findings if f.code.startswith("P")]
+    audit = [f for f in form.findings if not f.code.startswith(("P", "X"))]
+    audit += [with_context(f, form) for f in cross]
+    return (*parse, *sorted(audit, key=_order))
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def recheck_projects(
+    store: Store, projects: Iterable[str | None], ruleset: Ruleset | None = None
+) -> list[Recheck]:
+    """Recompute the X findings of every stored form of ``projects`` (all forms of a
+    project together) and store those that changed; returns them."""
+    names = sorted({p for p in projects if p})
+    changed: list[Recheck] = []
+    for chunk in _chunks(names, _PROJECTS_PER_QUERY):
+        group = list(store.iter_stored(projects=tuple(chunk)))
+        cross = cross_form_findings([s.form for s in group], ruleset)
+        found = [
+            Recheck(stored, new)
+            for stored, extra in zip(group, cross, strict=True)
+            if (new := _with_cross(stored, extra)) != stored.form.findings
+        ]
+        if found:
+            store.update_reviews({r.stored.id: r.findings for r in found})
+        changed += found
+    return changed
+
+
+def rescore(
+    store: Store,
+    ruleset: Ruleset | None = None,
+    filters: Filters | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Score and audit again every matching stored form under ``ruleset`` (else the one
+    made for each form's kind), replacing its computed scores and audit findings (parse
+    findings stay), then recheck X across projects; returns how many forms were done.
+    ``on_batch(n)`` is called after each batch of ``n`` forms is stored."""
+    done = 0
+    projects: set[str] = set()
+    batch: list[StoredForm] = []
+
+    def flush() -> None:
+        reviewed = review([s.form for s in batch], ruleset)
+        findings = {s.id: r.form.findings for s, r in zip(batch, reviewed, strict=True)}
+        scores: dict[int, FormScore | None] = {
+            s.id: r.score for s, r in zip(batch, reviewed, strict=True)
+        }
+        store.update_reviews(findings, scores)
+        if on_batch:
+            on_batch(len(batch))
+        batch.clear()
+
+    for stored in store.iter_stored(filters):
+        batch.append(stored)
+        done += 1
+        if stored.form.project:
+            projects.add(stored.form.project)
+        if len(batch) >= _FORMS_PER_BATCH:
+            flush()
+    if batch:
+        flush()
+    recheck_projects(store, projects, ruleset)
+    return done
