@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import strategies as st
 
@@ -152,3 +152,73 @@ target_declarations = st.builds(
     **_common,
 )
 forms = st.one_of(self_evaluations, legacy_self_evaluations, target_declarations)
+
+
+_GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
+_CENT = Decimal("0.01")
+
+
+def _points(value: Decimal) -> Decimal:
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+@st.composite
+def consistent_self_evaluations(draw: st.DrawFn) -> SelfEvaluation:
+    """A self-evaluation right by construction under ``mof2020``: weights sum to 100,
+    every score is the computed one (or inside its tier's band), the rate is
+    执行数 / 预算数, the budget score rate × 10, the total the sum and the grade its grade."""
+    n = draw(st.integers(2, 8))
+    cuts = sorted(draw(st.lists(st.integers(1, 89), min_size=n - 1, max_size=n - 1, unique=True)))
+    weights = [Decimal(b - a) for a, b in zip([0, *cuts], [*cuts, 90], strict=True)]
+    rows: list[Indicator] = []
+    for i, w in enumerate(weights):
+        level1 = "满意度指标" if i == n - 1 else draw(st.sampled_from(["产出指标", "效益指标"]))
+        how = draw(st.sampled_from(["met", "missed", "tier"]))
+        if how == "tier":
+            target, actual = "健全", "达成指标"
+            low = int(w * 80)  # hundredths of a point
+            score = Decimal(draw(st.integers(low, int(w * 100)))) / 100
+        else:
+            t = draw(st.integers(2, 1000))
+            a = draw(st.integers(t, 2 * t) if how == "met" else st.integers(1, t - 1))
+            target, actual = f"≥{t}(人)", f"{a}.00(人)"
+            score = w if how == "met" else _points(w * a / t)
+        rows.append(
+            Indicator(
+                level1=level1,
+                level2="质量指标" if how == "tier" else "数量指标",
+                name=f"指标{i + 1}",
+                target=target,
+                actual=actual,
+                weight=w.quantize(_CENT),
+                score=score.quantize(_CENT),
+                note=None if score == w else "部分未完成，下年改进",
+                lines=(10 + i, 10 + i),
+            )
+        )
+    adjusted = draw(decimals(1_000_000).filter(lambda d: d >= 100))
+    executed = draw(decimals(1_000_000).filter(lambda d: d <= adjusted))
+    rate = _points(executed / adjusted * 100)
+    budget_score = _points(rate / 100 * 10)
+    money = FundRow(initial=adjusted, adjusted=adjusted, executed=executed)
+    zero = FundRow(initial=Decimal("0.00"), adjusted=Decimal("0.00"), executed=Decimal("0.00"))
+    total_score = sum((r.score or Decimal(0) for r in rows), budget_score)
+    return SelfEvaluation(
+        year=2024,
+        project="生成的项目",
+        unit="生成的单位",
+        money_unit="万元",
+        funds=Funds(
+            total=money.model_copy(
+                update={"weight": Decimal("10.00"), "rate": rate, "score": budget_score}
+            ),
+            appropriation=money.model_copy(update={"rate": rate}),
+            carryover=zero,
+            other=zero,
+        ),
+        indicators=tuple(rows),
+        total_weight=Decimal("100.00"),
+        total_score=total_score,
+        grade=next(g for low, g in _GRADES if total_score >= low),
+        source=Source(file="generated.txt", lines=(1, 10 + n)),
+    )
