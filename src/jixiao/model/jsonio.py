@@ -63,8 +63,18 @@ def encode(value: Any, indent: int | None = None) -> str:
 
 
 def loads(text: str) -> list[Form]:
-    """Parse interchange JSON back into forms; numbers become ``Decimal``."""
-    return _FORMS.validate_python(json.loads(text, parse_float=Decimal))
+    """Parse interchange JSON back into forms; numbers become ``Decimal``. A form's
+    ``score`` (the computed score ``jixiao export`` adds) is not part of it and is skipped."""
+    data = json.loads(text, parse_float=Decimal)
+    if isinstance(data, list):
+        data = [_without_score(item) for item in data]
+    return _FORMS.validate_python(data)
+
+
+def _without_score(item: Any) -> Any:
+    if isinstance(item, dict) and "score" in item:
+        return {k: v for k, v in item.items() if k != "score"}
+    return item
 
 
 def form_schema() -> dict[str, Any]:
