@@ -18,6 +18,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +69,9 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def live_server(store: Store) -> Iterator[str]:
-    """``http://127.0.0.1:PORT`` serving ``store`` until the session ends."""
+@contextmanager
+def serve(store: Store) -> Iterator[str]:
+    """uvicorn serving ``store`` on a free loopback port in a thread; its base URL."""
     import uvicorn
 
     port = _free_port()
@@ -84,9 +85,18 @@ def live_server(store: Store) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn 未能在 10 秒内启动")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(store: Store) -> Iterator[str]:
+    """``http://127.0.0.1:PORT`` serving ``store`` until the session ends."""
+    with serve(store) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
