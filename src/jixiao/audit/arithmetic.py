@@ -21,6 +21,7 @@ from jixiao.model import (
     finding,
 )
 from jixiao.model.funds import FUND_ROWS
+from jixiao.model.labels import FUND_FIELD_LABELS, FUND_ROW_LABELS
 from jixiao.parse.reconcile import form_sums
 from jixiao.score.result import FormScore
 from jixiao.score.ruleset import Ruleset
@@ -37,13 +38,7 @@ __all__ = [
 ]
 
 _HUNDRED = Decimal(100)
-_ROW_LABELS = {
-    "total": "年度资金总额",
-    "appropriation": "当年财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-}
-_COLUMN_LABELS = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
+_COLUMNS = ("initial", "adjusted", "executed")
 
 
 def sum_tolerance(printed: Decimal, terms: tuple[Decimal, ...]) -> Decimal:
@@ -103,7 +98,7 @@ def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Find
         for key in FUND_ROWS:
             row: FundRow = getattr(form.funds, key)
             checks.append(
-                (f"funds.{key}.rate", _ROW_LABELS[key], row.rate, row.executed, row.adjusted)
+                (f"funds.{key}.rate", FUND_ROW_LABELS[key], row.rate, row.executed, row.adjusted)
             )
         total = form.funds.total
         if total.adjusted == 0 and total.executed:
@@ -170,7 +165,7 @@ def check_funding_rows(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
     if not isinstance(form, SelfEvaluation):
         return
     funds = form.funds
-    for column, label in _COLUMN_LABELS.items():
+    for column in _COLUMNS:
         printed: Decimal | None = getattr(funds.total, column)
         parts = [getattr(getattr(funds, key), column) for key in FUND_ROWS[1:]]
         known = [p for p in parts if p is not None]
@@ -184,7 +179,7 @@ def check_funding_rows(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
         yield finding(
             "A005",
             form_location(form, f"funds.total.{column}"),
-            column=label,
+            column=FUND_FIELD_LABELS[column],
             computed=computed,
             printed=printed,
             diff=printed - computed,
@@ -224,7 +219,7 @@ def check_negative(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[F
             for field in ("initial", "adjusted", "executed", "weight", "rate", "score"):
                 value = getattr(row, field)
                 if value is not None and value < 0:
-                    what = f"{_ROW_LABELS[key]}的{_FIELD_LABELS[field]}"
+                    what = f"{FUND_ROW_LABELS[key]}的{_FIELD_LABELS[field]}"
                     yield finding(
                         "A007", form_location(form, f"funds.{key}.{field}"), what=what, value=value
                     )
@@ -245,12 +240,7 @@ def check_negative(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[F
 
 
 _FIELD_LABELS = {
-    "initial": "年初预算数",
-    "adjusted": "全年预算数",
-    "executed": "全年执行数",
-    "weight": "分值",
-    "rate": "执行率",
-    "score": "得分",
+    **FUND_FIELD_LABELS,
     "budget": "预算数",
     "prior_year_budget": "上年预算数",
 }

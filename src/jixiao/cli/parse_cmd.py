@@ -9,14 +9,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from jixiao.cli.reading import read_files
 from jixiao.cli.summary import print_summary
-from jixiao.errors import JixiaoError
 from jixiao.model import Severity
 from jixiao.model.jsonio import dumps
-from jixiao.parse import ParseResult, parse_file
 
 __all__ = ["OutputFormat", "parse"]
 
@@ -36,21 +33,7 @@ def parse(
     info: Annotated[bool, typer.Option("--info", help="摘要中也列出提示级发现。")] = False,
 ) -> None:
     """Exit 0 when no error-level finding, 1 when some, 2 when a file could not be read."""
-    err_console = Console(stderr=True)
-    results: list[ParseResult] = []
-    failed = False
-    with _progress(err_console, len(files)) as progress:
-        task = progress.add_task("读取", total=len(files))
-        for path in files:
-            progress.update(task, description=f"读取 {path.name}")
-            try:
-                results.append(parse_file(path))
-            except JixiaoError as err:
-                if "--debug" in sys.argv:
-                    raise
-                failed = True
-                progress.console.print(f"[red]错误：[/red]{escape(err.message)}", highlight=False)
-            progress.advance(task)
+    results, failed = read_files(files)
     forms = [f for r in results for f in r.forms]
     if output is OutputFormat.json:
         sys.stdout.write(dumps(forms) + "\n")
@@ -64,14 +47,3 @@ def parse(
         raise typer.Exit(2)
     if any(f.severity == Severity.ERROR for form in forms for f in form.findings):
         raise typer.Exit(1)
-
-
-def _progress(console: Console, total: int) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-        disable=total < 2 or not console.is_terminal,
-    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from jixiao.model.finding import Severity
 
-__all__ = ["KIND_LABELS", "SEVERITY_LABELS"]
+__all__ = ["FUND_FIELD_LABELS", "FUND_ROW_LABELS", "KIND_LABELS", "SEVERITY_LABELS"]
 
 KIND_LABELS: dict[str, str] = {
     "self_evaluation": "项目支出绩效自评表",
@@ -19,3 +19,21 @@ SEVERITY_LABELS: dict[Severity, str] = {
     Severity.WARNING: "警告",
     Severity.INFO: "提示",
 }
+
+FUND_ROW_LABELS: dict[str, str] = {
+    "total": "年度资金总额",
+    "appropriation": "当年财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
+}
+"""The four funding rows (:data:`jixiao.model.funds.FUND_ROWS`)."""
+
+FUND_FIELD_LABELS: dict[str, str] = {
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率",
+    "score": "得分",
+}
+"""The columns of a funding row (:class:`jixiao.model.funds.FundRow`)."""

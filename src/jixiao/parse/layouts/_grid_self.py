@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from jixiao.model import FundRow, Funds, SelfEvaluation, Source
+from jixiao.model.labels import FUND_FIELD_LABELS
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import read_pairs
 from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
@@ -27,14 +28,6 @@ _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("carryover", ("上年结转",)),
     ("other", ("其他资金",)),
 )
-_FUND_LABELS = {
-    "initial": "年初预算数",
-    "adjusted": "全年预算数",
-    "executed": "全年执行数",
-    "weight": "分值",
-    "rate": "执行率",
-    "score": "得分",
-}
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]\s*(万元|千元|元)")
 _GOALS = (
     ("goal_expected", ("预期目标", "年度目标")),
@@ -98,7 +91,7 @@ def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
                 cell.text,
                 row,
                 f"funds.{name}.{field_}",
-                _FUND_LABELS[field_],
+                FUND_FIELD_LABELS[field_],
                 percent=field_ == "rate",
             )
         if name not in funds:
