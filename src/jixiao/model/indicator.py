@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import computed_field, model_validator
+
 from jixiao.model.base import Frozen
 from jixiao.model.number import Number
 from jixiao.model.source import LineRange
+from jixiao.model.value import ParsedValue
+from jixiao.model.value_grammar import parse_value
 
 __all__ = ["GradeBand", "Indicator"]
 
@@ -26,6 +32,30 @@ class Indicator(Frozen):
     score: Number | None = None
     note: str | None = None
     lines: LineRange | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        """Accept the computed ``parsed_*`` keys of dumped data and drop them (they are
+        recomputed), so JSON → model → JSON is the identity."""
+        if isinstance(data, dict) and _DERIVED & data.keys():
+            return {k: v for k, v in data.items() if k not in _DERIVED}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def parsed_target(self) -> ParsedValue | None:
+        """The 年度指标值 read by the value grammar (DESIGN §5)."""
+        return parse_value(self.target)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def parsed_actual(self) -> ParsedValue | None:
+        """The 实际完成值 read by the value grammar (DESIGN §5)."""
+        return parse_value(self.actual)
+
+
+_DERIVED = frozenset({"parsed_target", "parsed_actual"})
 
 
 class GradeBand(Frozen):

@@ -51,8 +51,14 @@ class ParsedValue(Frozen):
     op: Op | None = None
     """For ``quantity``: the comparison; ``None`` when the string has none (``365.00(天)``)."""
     number: Number | None = None
+    """For ``quantity``: the number as printed (``10万`` is 100000); for a range, its lower end."""
+    upper: Number | None = None
+    """For a range (``90%-95%``, ``3~5个``): its upper end, with ``op`` ``>=`` the lower one."""
     unit: str | None = None
     """Normalised unit: ``%`` (also 百分比), ``个百分点``, ``人次``, ``人`` (also 名), ``元``,
     ``万元``, ``天``, ``件`` …; ``None`` when none is printed."""
     tier: Tier | None = None
     word: str | None = None
+    """For ``qualitative``: the normalised phrase (健全, 较上年增长 …); for ``deadline``: the
+    date or period (``2024年12月31日前``, ``年底前``, ``每月中旬``); for ``quantity``: the
+    words printed around the number (``帮扶家庭`` in 帮扶家庭不少于80户次), if any."""

@@ -14,6 +14,7 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
+from jixiao.parse.values import with_value_findings
 from jixiao.read import Document
 
 __all__ = ["MIN_SCORE", "ParseResult", "all_layouts", "detect", "parse_document"]
@@ -75,7 +76,7 @@ def parse_document(doc: Document) -> ParseResult:
     result = layout.parse(doc)
     if not result.forms:
         raise NoLayoutError(_no_layout_message(doc, matches))
-    forms = _attach_unplaced(doc, result.forms, result.consumed)
+    forms = [with_value_findings(f) for f in _attach_unplaced(doc, result.forms, result.consumed)]
     return ParseResult(doc, layout.name, matches, tuple(forms))
 
 

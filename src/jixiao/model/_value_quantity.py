@@ -1,0 +1,242 @@
+"""The quantity part of the value grammar: ``[words] [op] number [unit] [以上|以内 …] [words]``.
+
+``read_quantity`` takes a normalised string (see ``value_grammar._normal``) and returns
+its op, number, unit and surrounding words, or ``None`` when the string is not one
+quantity (two numbers, a stray bracket, an unknown trailing text …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.model.value import Op
+from jixiao.model.value_units import (
+    COUNTERS,
+    MULTIPLIERS,
+    bare_unit,
+    is_plain_unit,
+    normal_unit,
+    word_list,
+)
+
+__all__ = ["Quantity", "chinese_number", "read_quantity"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    op: Op | None
+    number: Decimal
+    upper: Decimal | None
+    unit: str | None
+    word: str | None
+
+
+_SYMBOL_OPS = {
+    ">=": Op.GE,
+    "=>": Op.GE,
+    "<=": Op.LE,
+    "=<": Op.LE,
+    "==": Op.EQ,
+    ">": Op.GT,
+    "<": Op.LT,
+    "=": Op.EQ,
+}
+
+_WORD_OPS: dict[str, Op] = {
+    **dict.fromkeys(
+        word_list(
+            "不低于 不少于 不小于 不短于 大于等于 大于或等于 高于或等于 多于或等于 "
+            "至少 最少 最低 达到"
+        ),
+        Op.GE,
+    ),
+    **dict.fromkeys(word_list("大于 高于 多于 超过 超出"), Op.GT),
+    **dict.fromkeys(
+        word_list(
+            "不高于 不多于 不大于 不超过 不超出 不长于 小于等于 小于或等于 "
+            "低于或等于 少于或等于 至多 最多 最高 控制在"
+        ),
+        Op.LE,
+    ),
+    **dict.fromkeys(word_list("小于 低于 少于 不足"), Op.LT),
+    **dict.fromkeys(["等于"], Op.EQ),
+}
+_WORD_OPS_LONGEST = tuple(sorted(_WORD_OPS, key=len, reverse=True))
+
+_SUFFIX_OPS: dict[str, Op] = {
+    **dict.fromkeys(word_list("及以上 或以上 (含)以上 以上"), Op.GE),
+    **dict.fromkeys(word_list("及以下 或以下 (含)以下 以下 以内 之内 内"), Op.LE),
+}
+_SUFFIX_OPS_LONGEST = tuple(sorted(_SUFFIX_OPS, key=len, reverse=True))
+
+_TRAILING_WORDS = frozenset(word_list("完成 左右 达标 覆盖 全覆盖 完成率 上下"))
+"""Words that may close a quantity (``100%完成``, ``3天左右``)."""
+
+_TIME_UNITS = frozenset(word_list("天 工作日 小时 分钟 秒 周 个月 年 学时 课时 工时"))
+"""Units after which ``内`` reads as a bound (``3个工作日内``)."""
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUMBER = rf"[{_CN_DIGITS}十百千万]+"
+_HEAD = re.compile(r"^(?P<pre>[^\d<>=]*)(?P<sym>>=|<=|=>|=<|==|>|<|=)?(?P<rest>.*)$")
+_NUM = re.compile(rf"^(?P<sign>-)?(?P<num>{_NUMBER})")
+_CN_NUM = re.compile(rf"^(?P<num>{_CN_NUMBER})")
+_RANGE = re.compile(rf"^(?:-|~|至|到)(?P<num>{_NUMBER})")
+_PREFIX_TEXT = re.compile(r"^[\u4e00-\u9fffA-Za-z、,]*$")
+_NOUN = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
+
+
+def read_quantity(text: str) -> Quantity | None:
+    """Read ``text`` (normalised) as one quantity, or ``None``."""
+    head = _HEAD.match(text)
+    if head is None:
+        return None
+    pre, rest = head["pre"], head["rest"]
+    if pre.endswith("-"):
+        pre, rest = pre[:-1], "-" + rest
+    sym_op = _SYMBOL_OPS[head["sym"]] if head["sym"] else None
+    if not rest and sym_op is None:  # no digits: 不少于三次
+        pre, word_op, rest = _find_word_op(pre)
+    else:
+        pre, word_op = _split_word_op(pre)
+    if word_op and sym_op and word_op != sym_op:
+        return None
+    op = sym_op or word_op
+    if not _PREFIX_TEXT.match(pre):
+        return None
+    number_text, rest = _number(rest, allow_words=op is not None)
+    if number_text is None:
+        return None
+    number = _decimal(number_text)
+    if number is None:
+        return None
+    number, rest = _multiplied(number, rest)
+    unit, rest = _unit(rest)
+    upper, unit, rest = _range(rest, unit)
+    if upper is not None and (op is not None or upper < number):
+        return None
+    suffix_op, rest = _suffix_op(rest, unit)
+    if suffix_op is not None:
+        if op is not None and op != suffix_op and not (op == Op.LT and suffix_op == Op.LE):
+            return None
+        op = op or suffix_op
+    if upper is not None:
+        op = Op.GE
+    trailing = _trailing(rest, unit)
+    if trailing is None:
+        return None
+    words = [w for w in (pre.strip("、,"), trailing) if w]
+    word = "…".join(words) if words else None
+    return Quantity(op, number, upper, unit, word)
+
+
+def _split_word_op(pre: str) -> tuple[str, Op | None]:
+    for word in _WORD_OPS_LONGEST:
+        if pre.endswith(word):
+            return pre[: -len(word)], _WORD_OPS[word]
+    return pre, None
+
+
+def _find_word_op(pre: str) -> tuple[str, Op | None, str]:
+    """Split ``pre`` at its first comparison word: text before, the op, text after."""
+    for start in range(len(pre)):
+        for word in _WORD_OPS_LONGEST:
+            if pre.startswith(word, start):
+                return pre[:start], _WORD_OPS[word], pre[start + len(word) :]
+    return pre, None, ""
+
+
+def _number(rest: str, *, allow_words: bool) -> tuple[str | None, str]:
+    match = _NUM.match(rest)
+    if match:
+        return match[0], rest[match.end() :]
+    if allow_words:
+        cn = _CN_NUM.match(rest)
+        if cn:
+            return cn[0], rest[cn.end() :]
+    return None, rest
+
+
+def _decimal(text: str) -> Decimal | None:
+    if text[0] in _CN_DIGITS or text[0] in "十百千万":
+        return chinese_number(text)
+    digits = text.lstrip("-").replace(",", "")
+    integer = digits.split(".")[0]
+    if len(integer) > 1 and integer.startswith("0"):
+        return None  # 00.00, 007: a digit lost or misread
+    return Decimal(text.replace(",", ""))
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """A Chinese numeral (三, 十五, 一百二十, 两千, 三万) as a number."""
+    values = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    scales = {"十": 10, "百": 100, "千": 1000}
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in values:
+            if digit is not None:
+                return None
+            digit = values[char]
+        elif char in scales:
+            section += (1 if digit is None else digit) * scales[char]
+            digit = None
+        else:  # 万
+            total = (total + section + (digit or 0)) * 10_000
+            section, digit = 0, None
+    return Decimal(total + section + (digit or 0))
+
+
+def _multiplied(number: Decimal, rest: str) -> tuple[Decimal, str]:
+    for word, factor in MULTIPLIERS.items():
+        if rest.startswith(word) and not rest.startswith(f"{word}元"):
+            return number * factor, rest[len(word) :]
+    return number, rest
+
+
+def _unit(rest: str) -> tuple[str | None, str]:
+    if rest.startswith("(") and not rest.startswith("(含)"):
+        end = rest.find(")")
+        inner = rest[1:end] if end > 0 else ""
+        if end > 0 and is_plain_unit(inner):
+            return normal_unit(inner), rest[end + 1 :]
+        return None, rest
+    known = bare_unit(rest)
+    if known is not None:
+        return normal_unit(known), rest[len(known) :]
+    if rest and _NOUN.match(rest) and len(rest) <= 3 and is_plain_unit(rest):
+        return rest, ""  # an unlisted measure word closing the string: =4面, =5000箱
+    return None, rest
+
+
+def _range(rest: str, unit: str | None) -> tuple[Decimal | None, str | None, str]:
+    """``-95%`` after ``90%`` (or ``90``): the upper bound, the unit, what follows."""
+    match = _RANGE.match(rest)
+    if match is None:
+        return None, unit, rest
+    upper = _decimal(match["num"])
+    second, after = _unit(rest[match.end() :])
+    if upper is None or (unit and second and unit != second):
+        return None, unit, "\x00"  # cannot be read: forces the caller to fail
+    return upper, unit or second, after
+
+
+def _suffix_op(rest: str, unit: str | None) -> tuple[Op | None, str]:
+    for word in _SUFFIX_OPS_LONGEST:
+        if rest.startswith(word):
+            if word == "内" and unit not in _TIME_UNITS:
+                return None, rest
+            return _SUFFIX_OPS[word], rest[len(word) :]
+    return None, rest
+
+
+def _trailing(rest: str, unit: str | None) -> str | None:
+    """The words after the quantity, ``""`` for none, ``None`` when they cannot follow."""
+    if rest in ("", "(含)"):
+        return ""
+    if rest in _TRAILING_WORDS:
+        return rest
+    if unit is not None and unit.split("/")[-1] in COUNTERS | {"人"} and _NOUN.match(rest):
+        return rest  # 10家企业, 200名学员
+    return None
