@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,11 @@ from jixiao.export import (
 )
 from jixiao.model import Form, SelfEvaluation
 from jixiao.model.jsonio import loads
+from jixiao.score import FormScore, load_ruleset, ruleset_for, score_form
+
+
+def _score(form: Form) -> FormScore:
+    return score_form(form, ruleset_for(form))
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +84,14 @@ def test_csv_three_files_with_bom(seed_forms: list[Form], tmp_path: Path) -> Non
     assert first["项目名称"] == "信息化运维项目"
     assert first["全年预算数"] == "21.96"
     assert first["自评总分"] == "97.37"
-    assert first["复核总分"] == ""
+    expected = _score(seed_forms[0])
+    assert expected.total is not None and first["复核总分"] == format(expected.total, "f")
+    assert first["复核等级"] == expected.grade and first["评分规则"] == "mof2020"
     indicators = _read_csv(paths[1])
     assert len(indicators) - 1 == sum(len(f.indicators) for f in seed_forms)
+    row = dict(zip(indicators[0], indicators[1], strict=True))
+    assert row["复核说明"] == expected.rows[0].explanation
+    assert row["复核得分"] == format(expected.rows[0].accepted, "f")
     findings = _read_csv(paths[2])
     assert len(findings) - 1 == sum(len(f.findings) for f in seed_forms)
     assert {r[findings[0].index("级别")] for r in findings[1:]} <= {"错误", "警告", "提示"}
@@ -98,6 +109,9 @@ def test_json_reads_back_equal(seed_forms: list[Form], tmp_path: Path) -> None:
     target = tmp_path / "forms.json"
     write_json(seed_forms, target)
     assert loads(target.read_text(encoding="utf-8")) == seed_forms
+    data = json.loads(target.read_text(encoding="utf-8"), parse_float=Decimal)
+    scores = [FormScore.model_validate(item["score"]) for item in data]
+    assert scores == [_score(f) for f in seed_forms]
 
 
 def test_parquet_types_and_values(seed_forms: list[Form], tmp_path: Path) -> None:
@@ -113,7 +127,7 @@ def test_parquet_types_and_values(seed_forms: list[Form], tmp_path: Path) -> Non
     assert isinstance(form, SelfEvaluation)
     assert first["adjusted"] == form.funds.total.adjusted == Decimal("21.96")
     assert first["year"] == 2024
-    assert first["computed_total"] is None
+    assert first["computed_total"] == _score(form).total
     indicators = pq.read_table(paths[1])
     assert indicators.num_rows == sum(len(f.indicators) for f in seed_forms)
     scores = [r.score for f in seed_forms for r in f.indicators]
@@ -132,13 +146,32 @@ def test_parquet_refuses_to_round(seed_forms: list[Form], tmp_path: Path) -> Non
 
 
 def test_computed_scores_fill_the_review_columns(seed_forms: list[Form], tmp_path: Path) -> None:
-    computed = ComputedScores(total=lambda form: Decimal("88.5"), score=lambda form, i: Decimal(i))
-    paths = write_csv(seed_forms[:1], tmp_path / "c", computed=computed)
-    head, row = _read_csv(paths[0])
-    assert row[head.index("复核总分")] == "88.5"
+    form = seed_forms[0]
+    own = _score(form).model_copy(update={"total": Decimal("88.5"), "ruleset": "mine"})
+    items = [_Scored(id=7, form=form, score=own), form]
+    chosen = ComputedScores(ruleset=load_ruleset("shanghai2019"))
+    paths = write_csv(items, tmp_path / "c", computed=chosen)
+    head, mine, bare = _read_csv(paths[0])
+    assert (mine[head.index("复核总分")], mine[head.index("评分规则")]) == ("88.5", "mine")
+    other = score_form(form, load_ruleset("shanghai2019"))
+    assert bare[head.index("复核总分")] == format(other.total, "f")
+    assert bare[head.index("评分规则")] == "shanghai2019"
     indicators = _read_csv(paths[1])
     col = indicators[0].index("复核得分")
-    assert [r[col] for r in indicators[1:]] == [str(i) for i in range(len(indicators) - 1)]
+    rows = len(form.indicators)
+    assert [r[col] for r in indicators[1 : rows + 1]] == [
+        "" if r.accepted is None else format(r.accepted, "f") for r in own.rows
+    ]
+    paths = write_csv([form], tmp_path / "e", computed=ComputedScores(compute=False))
+    head, row = _read_csv(paths[0])
+    assert row[head.index("复核总分")] == row[head.index("复核等级")] == ""
+
+
+@dataclass(frozen=True)
+class _Scored:
+    id: int
+    form: Form
+    score: FormScore
 
 
 def test_export_forms_single_file_by_suffix(seed_forms: list[Form], tmp_path: Path) -> None:
@@ -186,7 +219,8 @@ def test_xlsx_sheets_headers_numbers(seed_forms: list[Form], tmp_path: Path) -> 
     row = {h: c.value for h, c in zip(headers, summary[2], strict=True)}
     assert row["全年预算数"] == pytest.approx(21.96)
     assert isinstance(row["年度"], int)
-    assert row["复核总分"] is None
+    assert row["复核总分"] == pytest.approx(float(_score(forms[0]).total or 0))
+    assert row["复核等级"] == _score(forms[0]).grade
     assert summary.cell(2, headers.index("全年预算数") + 1).number_format == "#,##0.00"
     link = summary.cell(2, headers.index("项目名称") + 1).hyperlink
     assert link is not None
@@ -212,6 +246,7 @@ WANTED_SUMMARY = (
     "自评总分",
     "复核总分",
     "评分等级",
+    "复核等级",
     "错误",
     "警告",
     "提示",

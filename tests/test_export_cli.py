@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -12,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, GOLDEN_FORMS, run_cli
+from conftest import EXAMPLES, GOLDEN_FORMS, SEEDS, run_cli
 from jixiao.cli.export_cmd import matches
 from jixiao.export import write_csv
 from jixiao.model import Form
 from jixiao.model.jsonio import loads
+from jixiao.score import FormScore
 from jixiao.store import DocumentInfo, Filters, open_store
 from store_support import BACKENDS, make_url
 
@@ -195,3 +198,51 @@ def test_file_filters_agree_with_the_store(
     with open_store(sqlite_db) as store:
         ids = store.form_ids(filters)
     assert ids == [i for i, f in enumerate(ALL_FORMS, 1) if matches(f, filters)]
+
+
+def test_exports_carry_the_stored_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "scored.db")
+    assert run_cli(["import", str(EXAMPLES / SEEDS[2].name), "--db", db, "-j", "1"], capsys)[0] == 0
+    assert run_cli(["rescore", "--db", db, "--ruleset", "shanghai2019"], capsys)[0] == 0
+    with open_store(db) as store:
+        rows = store.forms()
+        stored = list(store.iter_stored())
+    code, _, err = run_cli(["export", "--db", db, "--to", "csv", "-o", str(tmp_path / "c")], capsys)
+    assert code == 0, err
+    with (tmp_path / "c" / "forms.csv").open(encoding="utf-8-sig", newline="") as handle:
+        exported = list(csv.DictReader(handle))
+    assert [r["评分规则"] for r in exported] == ["shanghai2019"] * len(rows)
+    assert [r["复核总分"] for r in exported] == [format(r["computed_total"], "f") for r in rows]
+    assert [r["复核等级"] for r in exported] == [r["computed_grade"] for r in rows]
+    with (tmp_path / "c" / "findings.csv").open(encoding="utf-8-sig", newline="") as handle:
+        codes = {r["代码"][0] for r in csv.DictReader(handle)}
+    assert {"R", "Q"} <= codes
+    target = tmp_path / "all.json"
+    assert run_cli(["export", "--db", db, "-o", str(target)], capsys)[0] == 0
+    data = json.loads(target.read_text(encoding="utf-8"), parse_float=Decimal)
+    assert [FormScore.model_validate(d["score"]) for d in data] == [s.score for s in stored]
+
+    # straight from the file: the same review, under the ruleset asked for
+    direct = tmp_path / "d"
+    code, _, _ = run_cli(
+        [
+            "export",
+            str(EXAMPLES / SEEDS[2].name),
+            "--ruleset",
+            "shanghai2019",
+            "--to",
+            "csv",
+            "-o",
+            str(direct),
+        ],
+        capsys,
+    )
+    assert code == 0
+    for name in ("forms.csv", "indicators.csv"):
+        mine = (direct / name).read_text(encoding="utf-8-sig").splitlines()
+        theirs = (tmp_path / "c" / name).read_text(encoding="utf-8-sig").splitlines()
+        assert [line.split(",", 1)[1] for line in mine] == [
+            line.split(",", 1)[1] for line in theirs
+        ]

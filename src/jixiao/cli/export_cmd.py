@@ -1,12 +1,14 @@
 """``jixiao export``: forms from the store (or straight from files) to xlsx/csv/json/parquet.
 
-A thin shell over :mod:`jixiao.export`. With FILE arguments the files are parsed
-directly and nothing touches a database; the same filters apply to them.
+A thin shell over :mod:`jixiao.export`. With FILE arguments the files are parsed,
+scored and audited directly (as an import would) and nothing touches a database; the
+same filters apply to them. Forms from the store carry their stored scores.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from jixiao.audit import Reviewed, review
 from jixiao.cli.options import (
     CodeOpt,
     DbOption,
@@ -25,12 +28,14 @@ from jixiao.cli.options import (
     YearOpt,
     check_kind,
 )
+from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.errors import UsageError
-from jixiao.export import ExportFormat, ExportItem, export_forms
+from jixiao.export import ComputedScores, ExportFormat, ExportItem, export_forms
 from jixiao.export.rows import TableName
 from jixiao.importer import collect_files
 from jixiao.model import Form
 from jixiao.parse import parse_file
+from jixiao.score import FormScore, Ruleset, load_ruleset
 from jixiao.store import Filters, open_store
 
 __all__ = ["TableChoice", "export_cmd", "matches"]
@@ -83,6 +88,7 @@ def export_cmd(
         bool,
         typer.Option("--official/--no-official", help="xlsx 中为每张表单附一张官方版式的工作表。"),
     ] = True,
+    ruleset: RulesetOpt = None,
     db: DbOption = None,
     year: YearOpt = None,
     unit: UnitOpt = None,
@@ -111,17 +117,25 @@ def export_cmd(
         kind=kind,
     )
     chosen: TableName | None = None if table is None else table.value
+    rules = load_ruleset(ruleset) if ruleset is not None else None
+    computed = ComputedScores(ruleset=rules)
     counter = _Counter()
     if files:
         paths = collect_files(files)
         if not paths:
             raise UsageError("没有找到可读取的文件")
-        items: Iterable[ExportItem] = (f for f in _parsed(paths) if matches(f, filters))
-        written = export_forms(counter.count(items), to, output, chosen, official=official)
+        items: Iterable[ExportItem] = _numbered(
+            r for r in _reviewed(paths, rules) if matches(r.form, filters)
+        )
+        written = export_forms(
+            counter.count(items), to, output, chosen, computed, official=official
+        )
     else:
         with open_store(db) as store:
             stored = store.iter_stored(filters)
-            written = export_forms(counter.count(stored), to, output, chosen, official=official)
+            written = export_forms(
+                counter.count(stored), to, output, chosen, computed, official=official
+            )
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if not counter.n:
         err.print("没有符合条件的表单，已写出只有表头的文件。")
@@ -143,9 +157,23 @@ def _format_of(output: Path) -> ExportFormat:
     return ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.xlsx
 
 
-def _parsed(paths: list[Path]) -> Iterator[Form]:
+@dataclass(frozen=True)
+class _Scored:
+    """A form read from a file with its score, numbered in export order."""
+
+    id: int
+    form: Form
+    score: FormScore
+
+
+def _reviewed(paths: list[Path], ruleset: Ruleset | None) -> Iterator[Reviewed]:
     for path in paths:
-        yield from parse_file(path).forms
+        yield from review(parse_file(path).forms, ruleset)
+
+
+def _numbered(items: Iterable[Reviewed]) -> Iterator[_Scored]:
+    for no, item in enumerate(items, 1):
+        yield _Scored(no, item.form, item.score)
 
 
 def matches(form: Form, filters: Filters) -> bool:

@@ -67,12 +67,13 @@ def export_forms(
     ``table`` picks one table for csv/parquet; without it csv/parquet write all three
     into the directory ``path`` (created if missing), unless ``path`` ends in the
     format's suffix, in which case the forms table goes to that file. xlsx always holds
-    all tables; json is always the whole forms.
+    all tables; json is always the whole forms. Every format carries the computed (复核)
+    scores: an item's own (a stored form's) or computed as ``computed`` says.
     """
     if to is ExportFormat.xlsx:
         return write_xlsx(forms, path, computed, official)
     if to is ExportFormat.json:
-        return write_json(forms, path)
+        return write_json(forms, path, computed)
     if table is None and path.suffix.lower() == f".{to.value}":
         table = "forms"
     writer = write_csv if to is ExportFormat.csv else write_parquet

@@ -1,20 +1,35 @@
-"""JSON export: the interchange format (DESIGN §5), one list of forms."""
+"""JSON export: the interchange format (DESIGN §5), one list of forms, each with its
+computed ``score`` (the :class:`~jixiao.score.FormScore`) beside the form's own fields.
+
+:func:`jixiao.model.jsonio.loads` reads the file back into the forms (it skips ``score``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from jixiao.export._files import atomic_path
-from jixiao.export.rows import ExportItem, numbered
-from jixiao.model.jsonio import dumps
+from jixiao.export.rows import ComputedScores, ExportItem, numbered
+from jixiao.model.jsonio import encode, to_data
 
 __all__ = ["write_json"]
 
 
-def write_json(forms: Iterable[ExportItem], path: Path) -> list[Path]:
+def write_json(
+    forms: Iterable[ExportItem], path: Path, computed: ComputedScores | None = None
+) -> list[Path]:
     """Write ``forms`` as interchange JSON (UTF-8) to ``path``; returns the paths written."""
-    text = dumps(form for _, form in numbered(forms)) + "\n"
+    computed = computed or ComputedScores()
+    data: list[dict[str, Any]] = []
+    for _no, form, item in numbered(forms):
+        entry = to_data(form)
+        score = computed.of(item, form)
+        if score is not None:
+            entry["score"] = score.model_dump(mode="python")
+        data.append(entry)
+    text = encode(data, indent=2) + "\n"
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return [path]

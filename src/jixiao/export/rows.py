@@ -12,15 +12,15 @@ items exported carry one (any object with ``id`` and ``form``, such as
 points stay ``Decimal``; each column says its type so a writer can format it (number
 formats in xlsx, decimal128 in parquet, plain digits in csv).
 
-The computed (复核) total and row scores come from the ``score`` layer, which is not
-part of this module: pass them as :class:`ComputedScores` callbacks. Without them the
-复核 columns are empty.
+The computed (复核) figures — total, grade, ruleset, each row's score and explanation —
+are an item's own ``score`` when it carries one (:class:`jixiao.store.StoredForm`),
+else computed with :func:`jixiao.score.score_form` as :class:`ComputedScores` says.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Protocol, TypeAlias, runtime_checkable
@@ -34,6 +34,7 @@ from jixiao.model import (
     TargetDeclaration,
 )
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
 
 __all__ = [
     "TABLES",
@@ -84,14 +85,21 @@ class Column:
 
 @dataclass(frozen=True)
 class ComputedScores:
-    """Where the 复核 (recomputed) figures come from; ``None`` leaves them empty.
+    """Where the 复核 (recomputed) figures of an item without its own score come from:
+    :func:`~jixiao.score.score_form` under ``ruleset`` (``None``: the ruleset made for
+    each form's kind), or nowhere (``compute=False`` leaves the 复核 columns empty)."""
 
-    ``total(form)`` is the recomputed 总分; ``score(form, i)`` the recomputed score of
-    the form's ``i``-th indicator row (0-based).
-    """
+    ruleset: Ruleset | None = None
+    compute: bool = True
 
-    total: Callable[[Form], Decimal | None] | None = None
-    score: Callable[[Form, int], Decimal | None] | None = None
+    def of(self, item: ExportItem, form: Form) -> FormScore | None:
+        """The item's own score, else one computed as this says."""
+        own = getattr(item, "score", None)
+        if isinstance(own, FormScore):
+            return own
+        if not self.compute:
+            return None
+        return score_form(form, ruleset_for(form, self.ruleset))
 
 
 _KEY = (
@@ -121,6 +129,8 @@ TABLES: dict[TableName, tuple[Column, ...]] = {
         Column("total_score", "自评总分", "points", 9),
         Column("computed_total", "复核总分", "points", 9),
         Column("grade", "评分等级", "text", 8),
+        Column("computed_grade", "复核等级", "text", 8),
+        Column("ruleset", "评分规则", "text", 12),
         Column("indicators", "指标数", "int", 7),
         Column("errors", "错误", "int", 6),
         Column("warnings", "警告", "int", 6),
@@ -138,6 +148,7 @@ TABLES: dict[TableName, tuple[Column, ...]] = {
         Column("weight", "分值", "points", 7),
         Column("score", "自评得分", "points", 9),
         Column("computed_score", "复核得分", "points", 9),
+        Column("explanation", "复核说明", "text", 40),
         Column("note", "偏差原因分析及改进措施", "text", 36),
         *_SOURCE,
     ),
@@ -170,13 +181,14 @@ class FlatForm:
     tables: dict[TableName, list[Row]]
 
 
-def numbered(items: Iterable[ExportItem]) -> Iterator[tuple[int, Form]]:
-    """``(编号, form)`` for each item: its own ``id`` if it has one, else its position."""
+def numbered(items: Iterable[ExportItem]) -> Iterator[tuple[int, Form, ExportItem]]:
+    """``(编号, form, item)`` for each item: its own ``id`` if it has one, else its
+    position."""
     for position, item in enumerate(items, 1):
         if isinstance(item, Numbered):
-            yield item.id, item.form
+            yield item.id, item.form, item
         else:
-            yield position, item
+            yield position, item, item
 
 
 def flatten(
@@ -184,13 +196,14 @@ def flatten(
 ) -> Iterator[FlatForm]:
     """Flatten forms one at a time (a single pass, so a long stream stays small)."""
     computed = computed or ComputedScores()
-    for no, form in numbered(items):
+    for no, form, item in numbered(items):
+        score = computed.of(item, form)
         yield FlatForm(
             form,
             no,
             {
-                "forms": [_form_row(form, no, computed)],
-                "indicators": list(_indicator_rows(form, no, computed)),
+                "forms": [_form_row(form, no, score)],
+                "indicators": list(_indicator_rows(form, no, score)),
                 "findings": list(_finding_rows(form, no)),
             },
         )
@@ -216,7 +229,7 @@ def _money(form: Form) -> tuple[Decimal | None, ...]:
     return (None, form.target_meta.current_budget, None, None)
 
 
-def _form_row(form: Form, no: int, computed: ComputedScores) -> Row:
+def _form_row(form: Form, no: int, score: FormScore | None) -> Row:
     counts = Counter(f.severity for f in form.findings)
     if isinstance(form, TargetDeclaration):
         total_weight = total_score = None
@@ -235,8 +248,10 @@ def _form_row(form: Form, no: int, computed: ComputedScores) -> Row:
         *_money(form),
         total_weight,
         total_score,
-        computed.total(form) if computed.total else None,
+        score.total if score else None,
         grade,
+        score.grade if score else None,
+        score.ruleset if score else None,
         len(form.indicators),
         counts[Severity.ERROR],
         counts[Severity.WARNING],
@@ -245,8 +260,10 @@ def _form_row(form: Form, no: int, computed: ComputedScores) -> Row:
     )
 
 
-def _indicator_rows(form: Form, no: int, computed: ComputedScores) -> Iterator[Row]:
+def _indicator_rows(form: Form, no: int, score: FormScore | None) -> Iterator[Row]:
+    computed = {} if score is None else {r.position: r for r in score.rows}
     for i, row in enumerate(form.indicators):
+        found = computed.get(i)
         yield (
             *_key(form, no),
             i + 1,
@@ -257,7 +274,8 @@ def _indicator_rows(form: Form, no: int, computed: ComputedScores) -> Iterator[R
             row.actual,
             row.weight,
             row.score,
-            computed.score(form, i) if computed.score else None,
+            found.accepted if found else None,
+            found.explanation if found else None,
             row.note,
             *_source(form, row.lines),
         )
