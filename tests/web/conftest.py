@@ -18,7 +18,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,12 @@ def serve(store: Store) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def serve_store() -> Callable[[Store], AbstractContextManager[str]]:
+    """``with serve_store(store) as url:`` a server on a store of the test's own."""
+    return serve
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,92 @@
+"""填报 in chromium: open a draft, change an indicator's actual value and watch the
+computed score and the findings change, type a bad number, reorder rows, save, export.
+Screenshots are test artifacts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jixiao.model import SelfEvaluation
+from jixiao.parse import parse_file
+from jixiao.store import Store, open_store
+from jixiao.web.fill_form import editable_copy
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def draft(
+    tmp_path: Path, serve_store: Callable[[Store], AbstractContextManager[str]]
+) -> Iterator[tuple[Store, str, int]]:
+    """A store holding one draft (the first form of seed 000), a server on it."""
+    form = parse_file(EXAMPLES / "000_52d2d39b8e94208b.txt").forms[0]
+    assert isinstance(form, SelfEvaluation)
+    with open_store(str(tmp_path / "fill.db")) as store, serve_store(store) as url:
+        yield store, url, store.save_draft(editable_copy(form))
+
+
+def test_edit_a_draft_and_watch_the_score(
+    draft: tuple[Store, str, int],
+    browser_page: Any,
+    screenshot: Callable[[Any, str], Path],
+    tmp_path: Path,
+) -> None:
+    store, url, draft_id = draft
+    page = browser_page
+    page.goto(f"{url}/fill")
+    page.click(f'a[href="/fill/{draft_id}"] >> nth=0')
+    page.wait_for_url(f"**/fill/{draft_id}")
+    assert page.inner_text("#calc-total") == "97.37"
+    assert page.inner_text('[data-calc="indicators.0.score"]') == "✓"
+
+    page.fill('[name="indicators.0.actual"]', "300(天)")  # target =365(天), weight 6
+    page.wait_for_function("document.querySelector('#calc-total').textContent === '96.30'")
+    assert page.inner_text('[data-calc="indicators.0.score"]') == "复核 4.93"
+    assert "has-error" in (page.get_attribute('[data-field="indicators.0.score"]', "class") or "")
+    assert "R001" in page.inner_text("#fill-findings")
+    page.locator('[data-field="indicators.0.score"]').scroll_into_view_if_needed()
+    screenshot(page, "fill-score-changed")
+
+    page.fill('[name="indicators.1.weight"]', "六分")
+    box = page.locator('[data-field="indicators.1.weight"]')
+    page.wait_for_function(
+        "document.querySelector('[data-field=\"indicators.1.weight\"]').classList.contains('invalid')"
+    )
+    assert box.locator(".fe").inner_text() == "「六分」不是数字"
+    page.fill('[name="indicators.1.weight"]', "6.00")
+    page.wait_for_function(
+        "!document.querySelector('[data-field=\"indicators.1.weight\"]').classList.contains('invalid')"
+    )
+
+    first = page.input_value('[name="indicators.0.name"]')
+    page.click("#fill-rows tr:nth-child(1) .row-down")
+    assert page.input_value('[name="indicators.1.name"]') == first
+    rows = page.locator("#fill-rows tr").count()
+    page.click("#add-row")
+    assert page.locator("#fill-rows tr").count() == rows + 1
+    page.click(f"#fill-rows tr:nth-child({rows + 1}) .row-del")
+
+    page.click("#save-draft")
+    page.wait_for_url(re.compile(rf"/fill/{draft_id}\?saved=1"))
+    saved = store.load_draft(draft_id)
+    assert [r.name for r in saved.indicators][:2][1] == first
+    assert saved.indicators[1].actual == "300(天)"
+    screenshot(page, "fill-saved")
+
+    with page.expect_download() as info:
+        page.click("#export-xlsx")
+    download = info.value
+    assert download.suggested_filename.endswith("自评表.xlsx")
+    target = tmp_path / "export.xlsx"
+    download.save_as(target)
+    (back,) = parse_file(target).forms
+    assert back.project == saved.project
+    assert back.indicators[1].actual == "300(天)"
