@@ -106,12 +106,12 @@ def test_an_empty_database_invites_an_import(empty_client: TestClient) -> None:
 
 def test_chart_data_cannot_break_out_of_its_script(empty_store: Store) -> None:
     form = parse_file(EXAMPLES / "000_52d2d39b8e94208b.txt").forms[0]
-    evil = form.model_copy(update={"project": "</script><script>alert(1)</script>"})
+    evil = form.model_copy(update={"unit": "</script><script>alert(1)</script>"})
     empty_store.save_forms([evil], DocumentInfo("e.txt", "e" * 64))
     with TestClient(create_app(empty_store)) as web:
         html = web.get("/").text
     assert "<script>alert(1)" not in html
-    assert _data(html)["points"][0][4] == evil.project
+    assert _data(html)["by_unit"][0]["key"] == evil.unit
 
 
 @pytest.fixture
@@ -171,9 +171,9 @@ def test_scatter_points_mark_the_lenient_forms(scored_store: Store) -> None:
         for r in rows.values()
         if r["total_score"] is not None and r["funds_total_rate"] is not None
     )
-    for form_id, rate, reported, computed, project, _unit in points:
+    for form_id, rate, reported, computed in points:
         row = rows[form_id]
-        assert reported == row["total_score"] and computed == row["computed_total"]
-        assert rate == (row["computed_budget_rate"] or row["funds_total_rate"])
-        assert project == row["project"]
-    assert sum(1 for p in points if p[3] is not None and p[2] > p[3]) >= 2
+        assert Decimal(reported) == row["total_score"]
+        assert Decimal(computed) == row["computed_total"]
+        assert Decimal(rate) == (row["computed_budget_rate"] or row["funds_total_rate"])
+    assert sum(1 for p in points if p[3] is not None and Decimal(p[2]) > Decimal(p[3])) >= 2

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, select
+from sqlalchemy import Integer, String, case, cast, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from jixiao.store import Filters, Store
@@ -96,42 +96,43 @@ def kpis(store: Store, filters: Filters) -> Kpis:
         func.sum(case((both, _scaled(FormRow.computed_total)))),
         func.count(case((both & (reported > computed), 1))),
     ).where(*form_conditions(filters))
-    errors = (
-        select(func.count(FindingRow.id))
-        .join(FormRow, FormRow.id == FindingRow.form_id)
-        .where(FindingRow.severity == "error", *form_conditions(filters))
-    )
+    errors = select(func.count(FindingRow.id)).where(FindingRow.severity == "error")
+    if not filters.is_empty():
+        errors = errors.join(FormRow, FormRow.id == FindingRow.form_id).where(
+            *form_conditions(filters)
+        )
     with store.engine.connect() as conn:
         n, scored, sum_r, n_r, sum_c, lenient = conn.execute(query).one()
         n_errors = conn.execute(errors).scalar_one()
     return Kpis(n, scored, _average(sum_r, n_r), _average(sum_c, scored), lenient, n_errors)
 
 
-def _bins(conn: Connection, column: Any, filters: Filters) -> dict[int, int]:
+def _bin(column: Any) -> Any:
     value = numeric(column)
-    bin_ = cast(value / BIN_WIDTH, Integer)
-    query = (
-        select(bin_, func.count())
-        .where(column.is_not(None), value >= 0, *form_conditions(filters))
-        .group_by(bin_)
-    )
-    out: dict[int, int] = {}
-    last = 100 // BIN_WIDTH - 1
-    for b, n in conn.execute(query):
-        key = min(int(b), last)  # 100 points belongs to the last bar (95–100)
-        out[key] = out.get(key, 0) + n
-    return out
+    return case((value >= 0, cast(value / BIN_WIDTH, Integer)))
 
 
 def score_bins(store: Store, filters: Filters) -> dict[str, list[Any]]:
     """The distribution of reported and computed totals: ``labels`` (``0–5`` …),
-    ``reported`` and ``computed`` counts per bar, from the lowest bar used."""
+    ``reported`` and ``computed`` counts per bar, from the lowest bar used (one scan)."""
+    reported_bin, computed_bin = _bin(FormRow.total_score), _bin(FormRow.computed_total)
+    query = (
+        select(reported_bin, computed_bin, func.count())
+        .where(*form_conditions(filters))
+        .group_by(reported_bin, computed_bin)
+    )
+    last = 100 // BIN_WIDTH - 1  # 100 points belongs to the last bar (95–100)
+    reported: dict[int, int] = {}
+    computed: dict[int, int] = {}
     with store.engine.connect() as conn:
-        reported = _bins(conn, FormRow.total_score, filters)
-        computed = _bins(conn, FormRow.computed_total, filters)
+        for r, c, n in conn.execute(query):
+            for value, counts in ((r, reported), (c, computed)):
+                if value is not None:
+                    key = min(int(value), last)
+                    counts[key] = counts.get(key, 0) + n
     used = [*reported, *computed]
-    first = min(used) if used else 100 // BIN_WIDTH - 1
-    keys = range(first, 100 // BIN_WIDTH)
+    first = min(used) if used else last
+    keys = range(first, last + 1)
     return {
         "labels": [f"{k * BIN_WIDTH}–{(k + 1) * BIN_WIDTH}" for k in keys],
         "reported": [reported.get(k, 0) for k in keys],
@@ -140,17 +141,17 @@ def score_bins(store: Store, filters: Filters) -> dict[str, list[Any]]:
 
 
 def scatter_points(store: Store, filters: Filters) -> list[list[Any]]:
-    """One point per scored form: ``[id, 执行率 %, 自评总分, 复核总分, 项目, 单位]``
-    (执行率 recomputed when available, else as printed)."""
+    """One point per scored form: ``[id, 执行率 %, 自评总分, 复核总分]`` (执行率
+    recomputed when available, else as printed), newest forms first. The numbers are
+    as the database returns them (text on SQLite, ``Decimal`` elsewhere)."""
     rate = func.coalesce(FormRow.computed_budget_rate, FormRow.funds_total_rate)
     query = (
+        # As stored (text on SQLite): the numbers only travel to the chart as JSON.
         select(
             FormRow.id,
-            rate,
-            FormRow.total_score,
-            FormRow.computed_total,
-            FormRow.project,
-            FormRow.unit,
+            type_coerce(rate, String),
+            type_coerce(FormRow.total_score, String),
+            type_coerce(FormRow.computed_total, String),
         )
         .where(rate.is_not(None), FormRow.total_score.is_not(None), *form_conditions(filters))
         .order_by(FormRow.id.desc())

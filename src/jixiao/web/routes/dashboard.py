@@ -8,13 +8,14 @@ or a point opens the forms (or findings) behind it.
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from jixiao.model.jsonio import encode
 from jixiao.store import Filters, Store
 from jixiao.web.dashboard_data import (
     BIN_WIDTH,
@@ -46,9 +47,17 @@ _FILTER_KEYS = (
 _TOP = 15
 
 
+def _decimal_text(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 def _script_json(value: Any) -> Markup:
-    """JSON safe inside ``<script type="application/json">``."""
-    text = encode(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON safe inside ``<script type="application/json">``; a ``Decimal`` becomes a
+    string with its printed digits (the C encoder keeps 10,000 points fast)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_decimal_text)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)  # every "<", ">" and "&" is escaped above
 
 

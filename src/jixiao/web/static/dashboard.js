@@ -11,6 +11,21 @@
   };
   var BLUE = "#2c5a92", LIGHT = "#8fb0d9", RED = "#c0392b", GREY = "#9aa5b1";
   var charts = [];
+  var NAMES = {};  // form id → "project<br>unit" (fetched for the scatter tooltip)
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function fetchName(id, done) {
+    fetch("/api/forms/" + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
+      if (!d || !d.form) return;
+      NAMES[id] = escapeHtml(d.form.project || "（无项目名称）") + "<br>" +
+        escapeHtml(d.form.unit || "") + "<br>";
+      done(NAMES[id]);
+    }).catch(function () {});
+  }
 
   function href(path, params, extra) {
     var q = new URLSearchParams();
@@ -121,7 +136,7 @@
     d.points.forEach(function (p) {
       var x = Number(p[1]), y = Number(p[2]);
       if (x > maxX) maxX = x;
-      var item = { value: [x, y], id: p[0], project: p[4], unit: p[5], computed: p[3] };
+      var item = { value: [x, y], id: p[0], computed: p[3] };
       if (p[3] === null) unscored.push(item);
       else if (y > Number(p[3])) lenient.push(item);
       else fair.push(item);
@@ -136,11 +151,15 @@
       lineStyle: { type: "dashed", color: "#7b8794" }, data: [[{ coord: [0, 0] }, { coord: [100, 100] }]] };
     make("chart-scatter", {
       legend: { top: 0, right: 0 },
-      tooltip: { trigger: "item", confine: true, formatter: function (p) {
+      tooltip: { trigger: "item", confine: true, formatter: function (p, ticket, callback) {
         var it = p.data;
-        return (it.project || "（无项目名称）") + "<br>" + (it.unit || "") +
-          "<br>预算执行率 " + it.value[0] + "%，自评总分 " + it.value[1] +
-          (it.computed !== null ? "，复核总分 " + it.computed : "") + "<br><span style='color:#5f6b7a'>点击打开表单</span>";
+        var body = "预算执行率 " + it.value[0] + "%，自评总分 " + it.value[1] +
+          (it.computed !== null ? "，复核总分 " + it.computed : "") +
+          "<br><span style='color:#5f6b7a'>点击打开表单</span>";
+        var known = NAMES[it.id];
+        if (known) return known + body;
+        fetchName(it.id, function (name) { callback(ticket, name + body); });
+        return "表单 " + it.id + "<br>" + body;
       } },
       grid: { left: 12, right: 40, top: 36, bottom: 34, containLabel: true },
       xAxis: { type: "value", name: "预算执行率 %", nameLocation: "middle", nameGap: 26, min: 0, max: Math.ceil(maxX / 10) * 10 },
