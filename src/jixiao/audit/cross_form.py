@@ -51,14 +51,15 @@ def cross_form_findings(
 
 
 def same_text(a: str | None, b: str | None) -> bool:
-    """Whether two cells say the same, ignoring width, spaces and punctuation style."""
+    """Whether two cells say the same, ignoring width, spaces, brackets and punctuation
+    (``≥90(%)`` and ``≥90%`` agree)."""
     return _norm(a) == _norm(b)
 
 
 def _norm(text: str | None) -> str:
     folded = unicodedata.normalize("NFKC", text or "")
     folded = folded.replace("≥", ">=").replace("≤", "<=")
-    return re.sub(r"[\s。，,；;：:]", "", folded)
+    return re.sub(r"[\s。，,；;：:()]", "", folded)
 
 
 def _idle_budget(form: Form, ruleset: Ruleset) -> Iterator[Finding]:

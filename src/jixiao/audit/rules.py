@@ -204,23 +204,30 @@ def check_missing_actual(form: Form, score: FormScore, ruleset: Ruleset) -> Iter
         )
 
 
-def self_score_excess(score: FormScore, ruleset: Ruleset) -> Decimal:
+def self_score_excess(form: Form, score: FormScore, ruleset: Ruleset) -> Decimal:
     """How many points the unit's own scores exceed what the rules allow, summed over
-    the rows (:func:`row_excess`) and the budget row. Independent of whether the
-    printed 总分 adds up (that is A001) and of rows the rules cannot score."""
+    the rows (:func:`row_excess`) and the budget row (whose score may follow the rate as
+    printed: a wrong rate is A003). Independent of whether the printed 总分 adds up
+    (that is A001) and of rows the rules cannot score."""
     excess = sum((row_excess(r, ruleset) for r in score.rows), Decimal(0))
     budget = score.budget
-    if budget is not None and budget.reported is not None and budget.computed is not None:
-        over = budget.reported - budget.computed
-        if over > lenient_margin(ruleset) and not _rounds_to(budget.computed, budget.reported):
-            excess += over
+    if budget is None or budget.reported is None or budget.computed is None:
+        return excess
+    allowed = budget.computed
+    rate = form.funds.total.rate if isinstance(form, SelfEvaluation) else None
+    if rate is not None and budget.weight is not None:
+        capped = min(rate, Decimal(100)) if ruleset.budget.cap else rate
+        allowed = max(allowed, budget.weight * capped / 100)
+    over = budget.reported - allowed
+    if over > lenient_margin(ruleset) and not _rounds_to(allowed, budget.reported):
+        excess += over
     return excess
 
 
 @form_check
 def check_total_above_computed(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R008 the unit's scores add up to more than the rules give, beyond the margin."""
-    excess = self_score_excess(score, ruleset)
+    excess = self_score_excess(form, score, ruleset)
     if score.total is not None and excess > lenient_margin(ruleset):
         yield finding(
             "R008",

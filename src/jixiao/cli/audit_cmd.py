@@ -231,4 +231,4 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
 
 def _lenient(item: Reviewed, chosen: Ruleset | None) -> bool:
     ruleset = ruleset_for(item.form, chosen)
-    return self_score_excess(item.score, ruleset) > lenient_margin(ruleset)
+    return self_score_excess(item.form, item.score, ruleset) > lenient_margin(ruleset)
