@@ -132,10 +132,11 @@
   function scatterChart(d) {
     if (!d.points.length) { empty("chart-scatter", "没有同时带预算执行率与总分的表单"); return; }
     var lenient = [], fair = [], unscored = [];
-    var maxX = 100;
+    var maxX = 100, minY = 100;
     d.points.forEach(function (p) {
       var x = Number(p[1]), y = Number(p[2]);
       if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
       var item = { value: [x, y], id: p[0], computed: p[3] };
       if (p[3] === null) unscored.push(item);
       else if (y > Number(p[3])) lenient.push(item);
@@ -145,10 +146,13 @@
       return { name: name, type: "scatter", data: data, symbolSize: 7, large: data.length > 4000,
         itemStyle: { color: color, opacity: 0.75 }, cursor: "pointer" };
     }
-    var all = [series("自评高于复核", lenient, RED), series("自评不高于复核", fair, BLUE)];
+    // Lenient forms are drawn last, on top of the others.
+    var all = [series("自评不高于复核", fair, BLUE)];
     if (unscored.length) all.push(series("未复核", unscored, GREY));
+    all.push(series("自评高于复核", lenient, RED));
+    var low = Math.max(0, Math.min(60, Math.floor(minY / 10) * 10));
     all[0].markLine = { silent: true, symbol: "none", label: { show: false },
-      lineStyle: { type: "dashed", color: "#7b8794" }, data: [[{ coord: [0, 0] }, { coord: [100, 100] }]] };
+      lineStyle: { type: "dashed", color: "#7b8794" }, data: [[{ coord: [low, low] }, { coord: [100, 100] }]] };
     make("chart-scatter", {
       legend: { top: 0, right: 0 },
       tooltip: { trigger: "item", confine: true, formatter: function (p, ticket, callback) {
@@ -163,7 +167,7 @@
       } },
       grid: { left: 12, right: 40, top: 36, bottom: 34, containLabel: true },
       xAxis: { type: "value", name: "预算执行率 %", nameLocation: "middle", nameGap: 26, min: 0, max: Math.ceil(maxX / 10) * 10 },
-      yAxis: { type: "value", name: "自评总分", min: 0, max: 100 },
+      yAxis: { type: "value", name: "自评总分", min: low, max: 100 },
       dataZoom: [{ type: "inside", xAxisIndex: 0 }, { type: "inside", yAxisIndex: 0 }],
       series: all
     }, function (evt) { if (evt.data && evt.data.id) go("/forms/" + evt.data.id); });
