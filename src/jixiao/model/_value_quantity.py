@@ -104,8 +104,8 @@ def read_quantity(text: str) -> Quantity | None:
     if word_op and sym_op and word_op != sym_op:
         return None
     op = sym_op or word_op
-    if not _PREFIX_TEXT.match(pre):
-        return None
+    if not _PREFIX_TEXT.match(pre) or re.search(r"[A-Za-z第]$", pre):
+        return None  # 第3批, ISO9001: the digits name something
     number_text, rest = _number(rest, allow_words=op is not None)
     if number_text is None:
         return None
@@ -124,7 +124,7 @@ def read_quantity(text: str) -> Quantity | None:
         op = op or suffix_op
     if upper is not None:
         op = Op.GE
-    trailing = _trailing(rest, unit)
+    trailing = _trailing(rest, unit, bounded=suffix_op is not None)
     if trailing is None:
         return None
     words = [w for w in (pre.strip("、,"), trailing) if w]
@@ -231,11 +231,13 @@ def _suffix_op(rest: str, unit: str | None) -> tuple[Op | None, str]:
     return None, rest
 
 
-def _trailing(rest: str, unit: str | None) -> str | None:
-    """The words after the quantity, ``""`` for none, ``None`` when they cannot follow."""
+def _trailing(rest: str, unit: str | None, *, bounded: bool) -> str | None:
+    """The words after the quantity, ``""`` for none, ``None`` when they cannot follow:
+    a closing word (完成, 左右), a verb after a bound (3个工作日内办结) or a noun after a
+    measure word (10家企业)."""
     if rest in ("", "(含)"):
         return ""
-    if rest in _TRAILING_WORDS:
+    if rest in _TRAILING_WORDS or (bounded and _NOUN.match(rest) and len(rest) <= 4):
         return rest
     if unit is not None and unit.split("/")[-1] in COUNTERS | {"人"} and _NOUN.match(rest):
         return rest  # 10家企业, 200名学员

@@ -43,9 +43,9 @@ def read_tier(text: str) -> Tier | None:
     for prefix, tier in _TIER_PREFIXES:
         if core.startswith(prefix) and _tier_tail(core[len(prefix) :]):
             return tier
-    if len(core) < 4:
+    if len(core) < 4 or (len(core) < 6 and not core.endswith(("指标", "目标"))):
         return None
-    allowed = 1 if len(core) <= 6 else 2
+    allowed = 1 if len(core) <= 8 else 2
     best: tuple[int, Tier] | None = None
     for tier, forms in _TIER_FORMS.items():
         for form in forms:

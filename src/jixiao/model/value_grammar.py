@@ -52,7 +52,7 @@ _SYMBOLS = str.maketrans(
 _OPS = (("≥=", ">="), ("≤=", "<="), ("≥", ">="), ("≤", "<="), ("≯", "<="), ("≮", ">="))
 _PER_HUNDRED = re.compile(r"百分之([\d.]+|[零〇一二两三四五六七八九十百]+)")
 _CHECK_MARKS = {"√": "是", "✓": "是", "✔": "是", "×": "否", "✗": "否", "✘": "否"}
-_PROSE_DIGITS = re.compile(r"^[^<>=%]*$")
+_NAMING_DIGITS = re.compile(r"\d{4}年度?|第\d+|[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+")
 
 
 @lru_cache(maxsize=65_536)
@@ -112,8 +112,8 @@ def _per_hundred(match: re.Match[str]) -> str:
 
 
 def _is_phrase(phrase: str) -> bool:
-    """A phrase without digits, or prose whose digits name things (no comparison, no %)."""
+    """A phrase without digits, or prose whose digits only name things: a year
+    (2023年度), an ordinal (第3批) or a code (ISO9001, 5G)."""
     if not any(c.isdigit() for c in phrase):
         return True
-    ideographs = sum("\u4e00" <= c <= "\u9fff" for c in phrase)
-    return ideographs >= 6 and bool(_PROSE_DIGITS.match(phrase))
+    return not any(c.isdigit() for c in _NAMING_DIGITS.sub("", phrase))

@@ -55,7 +55,7 @@ _PLAIN = word_list(
     "期 轮 批 批次 篇 "
     "部 张 台 台次 条 页 块 面 箱 层 种 类 处 所 座 间 辆 架 门 节 课 章 支 队 组 班 班次 届 首 集 "
     "幅 起 宗 例 单 笔 季 元 万元 亿元 千元 天 工作日 小时 分钟 秒 周 个月 年 学时 课时 工时 "
-    "平方米 立方米 公里 米 亩 公顷 吨 千克 分 倍 GB TB MB Mbps 兆 人天 人日 人月 个点 万人次"
+    "平方米 立方米 公里 米 亩 公顷 吨 千克 分 倍 GB TB MB Mbps 兆 人天 人日 人月 个点 季度"
 )
 
 UNITS: frozenset[str] = frozenset(_PLAIN) | frozenset(_SYNONYMS)
@@ -76,10 +76,14 @@ MULTIPLIERS: MappingProxyType[str, int] = MappingProxyType({"万": 10_000, "亿"
 _LONGEST_FIRST = tuple(sorted(UNITS, key=len, reverse=True))
 
 
+_PER = {"日": "天", "月": "月", "个月": "月", "季": "季度", "星期": "周", "h": "小时"}
+"""Denominators after ``/`` (次/月, 小时/天) keep their calendar sense."""
+
+
 def normal_unit(unit: str) -> str:
     """The one spelling of ``unit``; compound units (``元/人/年``) part by part."""
-    parts = [p.strip() for p in unit.split("/")]
-    return "/".join(_SYNONYMS.get(p, p) for p in parts)
+    first, *per = (p.strip() for p in unit.split("/"))
+    return "/".join([_SYNONYMS.get(first, first), *(_PER.get(p, _SYNONYMS.get(p, p)) for p in per)])
 
 
 def bare_unit(text: str) -> str | None:

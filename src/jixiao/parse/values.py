@@ -9,11 +9,46 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jixiao.model import Finding, Form, LegacySelfEvaluation, Location, finding
+from jixiao.model.value import ParsedValue
+from jixiao.model.value_grammar import KEY_TERMS
 
-__all__ = ["VALUE_FIELDS", "unreadable_values", "with_value_findings"]
+__all__ = [
+    "CATEGORIES",
+    "VALUE_FIELDS",
+    "category",
+    "unreadable_values",
+    "with_value_findings",
+]
 
 VALUE_FIELDS: dict[str, str] = {"target": "年度指标值", "actual": "实际完成值"}
 """The indicator fields the grammar reads, with their Chinese labels."""
+
+CATEGORIES: dict[str, str] = {
+    "quantity_op": "数量（带比较符）",
+    "quantity": "数量（无比较符）",
+    "range": "数量（区间）",
+    "tier_achieved": "等级：达成",
+    "tier_partial": "等级：部分达成",
+    "tier_not_achieved": "等级：未达成",
+    "deadline": "期限",
+    "qualitative_term": "定性（常用词）",
+    "qualitative_text": "定性（其他表述）",
+    "unreadable": "无法识别",
+}
+"""The coverage categories of a value, with their Chinese labels, in report order."""
+
+
+def category(value: ParsedValue) -> str:
+    """The coverage category (a key of :data:`CATEGORIES`) of ``value``."""
+    if value.kind == "quantity":
+        if value.upper is not None:
+            return "range"
+        return "quantity" if value.op is None else "quantity_op"
+    if value.kind == "tier" and value.tier is not None:
+        return f"tier_{value.tier.value}"
+    if value.kind == "qualitative":
+        return "qualitative_term" if value.word in KEY_TERMS else "qualitative_text"
+    return value.kind
 
 
 def unreadable_values(form: Form) -> Iterator[Finding]:
