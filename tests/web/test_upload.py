@@ -66,6 +66,8 @@ def test_preview_then_confirm_stores(empty_client: TestClient, empty_store: Stor
     assert "未接收" in done.text and "bad.exe" in done.text
     assert len(empty_store.forms()) == 16
     assert {r["file_name"] for r in empty_store.documents()} == {SEED_000.name, SEED_004.name}
+    links = re.findall(r'<a href="/forms/(\d+)">', done.text)
+    assert sorted(map(int, links)) == sorted(r["id"] for r in empty_store.forms())
 
     again = empty_client.post(f"/import/batches/{_token(preview.url)}/confirm")
     assert again.status_code == 404

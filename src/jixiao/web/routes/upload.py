@@ -18,7 +18,6 @@ Nothing is stored before 确认入库. Limits: :class:`~jixiao.web.staging.Uploa
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -27,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jixiao.importer import SUFFIXES, FileEvent, run_import
+from jixiao.store import Store
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.staging import (
@@ -178,14 +178,15 @@ def confirm(request: Request, token: str) -> Response:
     batch = _batch(request, token)
     entries = batch.entries()
     staged = [e for e in entries if isinstance(e, StagedFile)]
-    names = {f.path: f.name for f in staged}
+    by_path = {f.path: f for f in staged}
     events: list[FileEvent] = []
-    report = run_import(get_store(request), [f.path for f in staged], jobs=1, on_file=events.append)
+    store = get_store(request)
+    report = run_import(store, [f.path for f in staged], jobs=1, on_file=events.append)
     _staging(request).discard(batch)
     _previews(request).drop(token)
-    results = [_result(e, names) for e in events]
+    results = [_result(store, e, by_path[e.path]) for e in events]
     results += [
-        {"name": e.name, "status": "refused", "forms": 0, "reason": e.message}
+        {"name": e.name, "status": "refused", "forms": 0, "reason": e.message, "stored": []}
         for e in entries
         if isinstance(e, Refusal)
     ]
@@ -198,12 +199,21 @@ def confirm(request: Request, token: str) -> Response:
     )
 
 
-def _result(event: FileEvent, names: dict[Path, str]) -> dict[str, Any]:
+def _result(store: Store, event: FileEvent, staged: StagedFile) -> dict[str, Any]:
+    """One line of the result page; the stored forms of the file, to link to."""
+    forms = []
+    if event.status != "failed":
+        forms = [
+            {"id": r["id"], "project": r["project"], "year": r["year"]}
+            for r in store.forms(file=staged.name)
+            if r["content_hash"] == staged.content_hash
+        ]
     return {
-        "name": names.get(event.path, event.path.name),
+        "name": staged.name,
         "status": event.status,
         "forms": event.forms,
         "reason": event.reason,
+        "stored": forms,
     }
 
 

@@ -191,13 +191,17 @@
     setTimeout(function () { target.classList.remove("flash"); }, 1200);
   });
 
+  // Leaving with unsaved changes asks first; saving, deleting and exporting do not.
+  var submitting = false;
   form.addEventListener("input", function () { dirty = true; });
   form.addEventListener("submit", function (e) {
     var action = (e.submitter && e.submitter.getAttribute("formaction")) || form.getAttribute("action");
     if (action === "/fill/save" || /\/delete$/.test(action)) dirty = false;
+    submitting = true;  // an export downloads a file and the page stays
+    setTimeout(function () { submitting = false; }, 1500);
   });
   window.addEventListener("beforeunload", function (e) {
-    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+    if (dirty && !submitting) { e.preventDefault(); e.returnValue = ""; }
   });
 
   renumber();
