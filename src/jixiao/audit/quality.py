@@ -15,9 +15,10 @@ from decimal import Decimal
 from jixiao.audit.locate import form_location, row_location
 from jixiao.audit.registry import form_check
 from jixiao.model import Finding, Form, LegacySelfEvaluation, finding
+from jixiao.model.value import ParsedValue
+from jixiao.model.value_grammar import COMPARATIVE_WORDS, is_vague, parse_value
 from jixiao.score.result import FormScore
 from jixiao.score.ruleset import Ruleset
-from jixiao.score.values import read_value
 
 __all__ = [
     "check_level1_weights",
@@ -27,23 +28,21 @@ __all__ = [
     "vague_word",
 ]
 
-_COMPARATIVE = re.compile(
-    r"(?:较上[年届期]|较去年|同比|环比|逐年|有所|明显|显著|大幅|稳步|进一步)?"
-    r"(?:提升|提高|增长|增加|扩大|降低|下降|减少|缩短|改善|优化)"
-)
 _QUANTITY_LEVEL = re.compile(r"数量|成本")
+_BY_LENGTH = sorted(COMPARATIVE_WORDS, key=len, reverse=True)
 
 
-def vague_word(target: str, level2: str | None = None) -> str | None:
-    """The word that makes ``target`` vague: a comparison (提升, 较上年增长 …) with no
-    number, or any text without a number under a 数量/成本 indicator; else ``None``."""
-    if re.search(r"\d", target):
+def vague_word(value: ParsedValue, level2: str | None = None) -> str | None:
+    """What makes a target vague: a promised change with no number (提升, 较上年增长 …,
+    :func:`~jixiao.model.value_grammar.is_vague`), or any words without a number under a
+    数量/成本 indicator; else ``None``."""
+    if value.kind != "qualitative":
         return None
-    found = _COMPARATIVE.search(target)
-    if found:
-        return found.group(0)
+    phrase = value.word or value.text.strip()
+    if is_vague(value):
+        return next(w for w in _BY_LENGTH if w in phrase)
     if level2 and _QUANTITY_LEVEL.search(level2):
-        return target.strip()
+        return phrase
     return None
 
 
@@ -55,8 +54,8 @@ def check_targets(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Fi
     for i, ind in enumerate(form.indicators):
         if not ind.target or not ind.target.strip():
             continue
-        value = read_value(ind.target)
-        if value is None or value.kind == "tier":
+        value = ind.parsed_target or parse_value(ind.target)
+        if value is None:
             continue
         if value.kind == "quantity":
             if value.unit is None and value.number is not None and value.number != 0:
@@ -67,7 +66,7 @@ def check_targets(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Fi
                     number=value.number,
                 )
             continue
-        word = vague_word(ind.target, ind.level2)
+        word = vague_word(value, ind.level2)
         if word is not None:
             yield finding("Q001", row_location(form, i, "target"), target=ind.target, word=word)
 
