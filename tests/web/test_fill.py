@@ -27,6 +27,12 @@ from jixiao.web.fill_form import (
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SELF = parse_file(EXAMPLES / "000_52d2d39b8e94208b.txt").forms
 TARGETS = parse_file(EXAMPLES / "004_30fc85b3e2ff877a.txt").forms
+EDITABLE = [
+    form
+    for path in sorted(EXAMPLES.glob("*.txt"))
+    for form in parse_file(path).forms
+    if form.kind != "legacy_self_evaluation"
+]
 
 
 def _fields(form: Any) -> dict[str, str]:
@@ -51,7 +57,7 @@ def _bare(form: Any) -> Any:
     return form.model_copy(update={"source": DRAFT_SOURCE, "findings": (), "indicators": rows})
 
 
-@pytest.mark.parametrize("form", [*SELF, *TARGETS], ids=lambda f: f"{f.kind}-{f.project}")
+@pytest.mark.parametrize("form", EDITABLE, ids=lambda f: f"{f.source.file}-{f.source.lines[0]}")
 def test_fields_round_trip(form: SelfEvaluation | TargetDeclaration) -> None:
     edited = form_from_fields(form.kind, fields_from_form(form).items())
     assert edited.errors == {}
