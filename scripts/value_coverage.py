@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jixiao.model import LegacySelfEvaluation
 from jixiao.parse import parse_file
-from jixiao.parse.values import CATEGORIES, VALUE_FIELDS, category
+from jixiao.parse.values import CATEGORIES, VALUE_FIELDS, category, row_values
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,8 +37,7 @@ def main(argv: Sequence[str]) -> int:
                 legacy_rows += len(form.indicators)
                 continue
             for row in form.indicators:
-                for name, label in VALUE_FIELDS.items():
-                    value = row.parsed_target if name == "target" else row.parsed_actual
+                for name, label, value in row_values(row):
                     if value is None:
                         counts[name]["blank"] += 1
                         continue

@@ -1,17 +1,16 @@
 """The quantity part of the value grammar: ``[words] [op] number [unit] [以上|以内 …] [words]``.
 
 ``read_quantity`` takes a normalised string (see ``value_grammar._normal``) and returns
-its op, number, unit and surrounding words, or ``None`` when the string is not one
-quantity (two numbers, a stray bracket, an unknown trailing text …).
+the quantity value with its op, number, unit and surrounding words, or ``None`` when
+the string is not one quantity (two numbers, a stray bracket, an unknown trailing text …).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model.value import Op
+from jixiao.model.value import Op, ParsedValue
 from jixiao.model.value_units import (
     COUNTERS,
     MULTIPLIERS,
@@ -21,16 +20,7 @@ from jixiao.model.value_units import (
     word_list,
 )
 
-__all__ = ["Quantity", "chinese_number", "read_quantity"]
-
-
-@dataclass(frozen=True)
-class Quantity:
-    op: Op | None
-    number: Decimal
-    upper: Decimal | None
-    unit: str | None
-    word: str | None
+__all__ = ["chinese_number", "read_quantity"]
 
 
 _SYMBOL_OPS = {
@@ -88,8 +78,8 @@ _PREFIX_TEXT = re.compile(r"^[\u4e00-\u9fffA-Za-z、,]*$")
 _NOUN = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 
 
-def read_quantity(text: str) -> Quantity | None:
-    """Read ``text`` (normalised) as one quantity, or ``None``."""
+def read_quantity(text: str, printed: str) -> ParsedValue | None:
+    """Read ``text`` (``printed`` once normalised) as one quantity, or ``None``."""
     head = _HEAD.match(text)
     if head is None:
         return None
@@ -129,7 +119,9 @@ def read_quantity(text: str) -> Quantity | None:
         return None
     words = [w for w in (pre.strip("、,"), trailing) if w]
     word = "…".join(words) if words else None
-    return Quantity(op, number, upper, unit, word)
+    return ParsedValue(
+        kind="quantity", text=printed, op=op, number=number, upper=upper, unit=unit, word=word
+    )
 
 
 def _split_word_op(pre: str) -> tuple[str, Op | None]:

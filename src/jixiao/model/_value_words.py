@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from jixiao.model.value import Tier
+from jixiao.model.value_units import is_gb2312
 
 __all__ = ["looks_garbled", "normal_phrase", "read_deadline", "read_tier"]
 
@@ -131,7 +132,7 @@ def looks_garbled(text: str) -> bool:
     """True for a string without digits that is no phrase: characters no phrase is
     written with (OCR noise, non-GB2312 ideographs), unbalanced brackets, one character
     three times in a short string, or a cut-off ending (``上及``)."""
-    if not _ALLOWED.match(text) or not _gb2312(text):
+    if not _ALLOWED.match(text) or not is_gb2312(text):
         return True
     if text.count("(") != text.count(")") or text.count("《") != text.count("》"):
         return True
@@ -139,12 +140,3 @@ def looks_garbled(text: str) -> bool:
     if len(text) <= 12 and counts and max(counts.values()) >= 3:
         return True
     return text[-1] in _DANGLING or text[0] in "、,;:"
-
-
-def _gb2312(text: str) -> bool:
-    ideographs = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
-    try:
-        ideographs.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True

@@ -70,17 +70,9 @@ def parse_value(text: str | None) -> ParsedValue | None:
     deadline = read_deadline(s)
     if deadline is not None:
         return ParsedValue(kind="deadline", text=text, word=deadline)
-    quantity = read_quantity(s)
+    quantity = read_quantity(s, text)
     if quantity is not None:
-        return ParsedValue(
-            kind="quantity",
-            text=text,
-            op=quantity.op,
-            number=quantity.number,
-            upper=quantity.upper,
-            unit=quantity.unit,
-            word=quantity.word,
-        )
+        return quantity
     phrase = normal_phrase(s)
     if phrase and not looks_garbled(phrase) and _is_phrase(phrase):
         return ParsedValue(kind="qualitative", text=text, word=phrase)

@@ -15,6 +15,7 @@ __all__ = [
     "MULTIPLIERS",
     "UNITS",
     "bare_unit",
+    "is_gb2312",
     "is_plain_unit",
     "normal_unit",
     "word_list",
@@ -109,7 +110,7 @@ def is_plain_unit(unit: str) -> bool:
     for char in unit:
         if char in "%‰/" or ("a" <= char.lower() <= "z"):
             continue
-        if not ("\u4e00" <= char <= "\u9fff") or not _gb2312(char):
+        if not ("\u4e00" <= char <= "\u9fff") or not is_gb2312(char):
             return False
     return True
 
@@ -121,9 +122,12 @@ def _known_prefix(text: str) -> str | None:
     return None
 
 
-def _gb2312(char: str) -> bool:
+def is_gb2312(text: str) -> bool:
+    """True when every ideograph of ``text`` is in GB2312 (the simplified characters
+    official forms are printed in); OCR noise such as ``円`` is not."""
+    ideographs = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
     try:
-        char.encode("gb2312")
+        ideographs.encode("gb2312")
     except UnicodeEncodeError:
         return False
     return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.model import Finding, Form, LegacySelfEvaluation, Location, finding
+from jixiao.model import Finding, Form, Indicator, LegacySelfEvaluation, Location, finding
 from jixiao.model.value import ParsedValue
 from jixiao.model.value_grammar import KEY_TERMS
 
@@ -16,6 +16,7 @@ __all__ = [
     "CATEGORIES",
     "VALUE_FIELDS",
     "category",
+    "row_values",
     "unreadable_values",
     "with_value_findings",
 ]
@@ -51,13 +52,18 @@ def category(value: ParsedValue) -> str:
     return value.kind
 
 
+def row_values(row: Indicator) -> Iterator[tuple[str, str, ParsedValue | None]]:
+    """``(field, Chinese label, parsed value)`` for the target and the actual of ``row``."""
+    yield "target", VALUE_FIELDS["target"], row.parsed_target
+    yield "actual", VALUE_FIELDS["actual"], row.parsed_actual
+
+
 def unreadable_values(form: Form) -> Iterator[Finding]:
     """One P011 per unreadable target or actual of ``form``, in row order."""
     if isinstance(form, LegacySelfEvaluation):
         return
     for index, row in enumerate(form.indicators):
-        for name, label in VALUE_FIELDS.items():
-            parsed = row.parsed_target if name == "target" else row.parsed_actual
+        for name, label, parsed in row_values(row):
             if parsed is None or parsed.kind != "unreadable":
                 continue
             where = f"指标「{row.name}」的" if row.name else f"第 {index + 1} 项指标的"
