@@ -97,8 +97,11 @@ def test_one_file_at_a_time(empty_client: TestClient) -> None:
     wrong = empty_client.post(url, files={"file": ("x.exe", EXE)})
     assert wrong.status_code == 415
     assert _statuses(wrong.text) == ["refused"]
+    twin = empty_client.post(url, files={"file": ("副本.txt", SEED_004.read_bytes())})
+    assert _statuses(twin.text) == ["duplicate"]
+    assert f"与本批中的「{SEED_004.name}」内容相同" in twin.text
     page = empty_client.get(batch["url"])
-    assert _statuses(page.text) == ["ready", "refused"]
+    assert _statuses(page.text) == ["ready", "refused", "duplicate"]
 
 
 def test_oversized_file_is_refused(empty_client: TestClient) -> None:

@@ -21,7 +21,7 @@ from jixiao.web.staging import Batch, Refusal, StagedFile, human_size
 
 __all__ = ["FORMAT_LABELS", "FilePreview", "PreviewCache", "preview_file"]
 
-PreviewStatus = Literal["ready", "stored", "failed", "refused"]
+PreviewStatus = Literal["ready", "stored", "duplicate", "failed", "refused"]
 
 FORMAT_LABELS: dict[str, str] = {
     "text": "文本",
@@ -38,7 +38,8 @@ class FilePreview:
     """What the page shows for one file.
 
     ``status``: ``ready`` (parsed, will be stored), ``stored`` (the same content is
-    already in the database), ``failed`` (no form could be read: ``error`` says why),
+    already in the database), ``duplicate`` (the same content as an earlier file of the
+    batch, named in ``error``), ``failed`` (no form could be read: ``error`` says why),
     ``refused`` (not accepted at upload: too large, wrong type).
     """
 
@@ -99,6 +100,19 @@ class PreviewCache:
             known = self._data.get(batch.token, {}).get(staged.index)
         if known is not None:
             return known
+        twin = next(
+            (
+                f
+                for f in batch.files()
+                if f.index < staged.index and f.content_hash == staged.content_hash
+            ),
+            None,
+        )
+        if twin is not None:
+            note = f"与本批中的「{twin.name}」内容相同，入库时跳过"
+            return FilePreview(
+                staged.index, staged.name, staged.size, "duplicate", staged.format, error=note
+            )
         made = preview_file(staged, store)
         self.put(batch.token, made)
         return made
