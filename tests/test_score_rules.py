@@ -203,3 +203,14 @@ def test_actual_bound_that_misses_the_target() -> None:
     assert deadline.method == "unscorable" and "时限" in deadline.explanation
     same = run(word("年底前", "deadline"), word("年底前", "deadline"), "4")
     assert (same.method, same.band) == ("qualitative", (D("3.20"), D(4)))
+
+
+def test_range_target_is_met_from_its_lower_end() -> None:
+    target = ParsedValue(
+        kind="quantity", text="90%-95%", op=Op.GE, number=D(90), upper=D(95), unit="%"
+    )
+    met = run(target, qty("98", "%"))
+    assert met.computed == D(10)
+    missed = run(target, qty("81", "%"))
+    assert missed.computed == D("9.00")
+    assert "90–95%" in run(word("健全"), target).explanation

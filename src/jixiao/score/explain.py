@@ -40,6 +40,8 @@ def value_text(value: ParsedValue | None) -> str:
     if value is None:
         return "（空）"
     if value.kind == "quantity" and value.number is not None:
+        if value.upper is not None:
+            return f"{number(value.number)}–{quantity(value.upper, value.unit)}"
         sign = f"{OP_SIGNS[value.op]} " if value.op is not None else ""
         return sign + quantity(value.number, value.unit)
     return value.word or value.text
