@@ -80,6 +80,13 @@ CASES: list[tuple[str, str, str | None, str | None, str | None, object]] = [
     ("200名学员", "quantity", None, "200", "人", "学员"),
     ("提高2个百分点", "quantity", None, "2", "个百分点", "提高"),
     ("≥90%；", "quantity", ">=", "90", "%", None),
+    ("1200人/次", "quantity", None, "1200", "人次", None),
+    ("30人·次", "quantity", None, "30", "人次", None),
+    ("500余人", "quantity", ">", "500", "人", None),
+    ("1.2万平方米", "quantity", None, "12000", "平方米", None),
+    ("98%（抽样调查）", "quantity", None, "98", "%", "抽样调查"),
+    ("90%（含）以上", "quantity", ">=", "90", "%", None),
+    ("每年1次", "quantity", None, "1", "次", "每年"),
     # ranges
     ("90%-95%", "quantity", ">=", "90", "%", "upper=95"),
     ("80%~90%", "quantity", ">=", "80", "%", "upper=90"),
@@ -105,6 +112,8 @@ CASES: list[tuple[str, str, str | None, str | None, str | None, object]] = [
     ("第四季度", "deadline", None, None, None, "第四季度"),
     ("2024.12.31前", "deadline", None, None, None, "2024.12.31前"),
     ("11月", "deadline", None, None, None, "11月"),
+    ("2023年1月1日至12月31日", "deadline", None, None, None, "2023年1月1日至12月31日"),
+    ("1-12月", "deadline", None, None, None, "1-12月"),
     # qualitative
     ("健全", "qualitative", None, None, None, "健全"),
     ("及时", "qualitative", None, None, None, "及时"),
@@ -132,6 +141,8 @@ CASES: list[tuple[str, str, str | None, str | None, str | None, object]] = [
     ("≥95%以下", "unreadable", None, None, None, None),
     ("100% 95%", "unreadable", None, None, None, None),
     ("1,2,3", "unreadable", None, None, None, None),
+    ("2023年13月", "unreadable", None, None, None, None),
+    ("100%（12/12）", "unreadable", None, None, None, None),
 ]
 
 

@@ -75,6 +75,7 @@ _NUM = re.compile(rf"^(?P<sign>-)?(?P<num>{_NUMBER})")
 _CN_NUM = re.compile(rf"^(?P<num>{_CN_NUMBER})")
 _RANGE = re.compile(rf"^(?:-|~|至|到)(?P<num>{_NUMBER})")
 _PREFIX_TEXT = re.compile(r"^[\u4e00-\u9fffA-Za-z、,]*$")
+_REMARK = re.compile(r"^\([\u4e00-\u9fff]{2,12}\)$")
 _NOUN = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 
 
@@ -103,6 +104,8 @@ def read_quantity(text: str, printed: str) -> ParsedValue | None:
     if number is None:
         return None
     number, rest = _multiplied(number, rest)
+    if rest[:1] in ("余", "多"):  # 500余人, 2000多份: more than the number
+        op, rest = op or Op.GT, rest[1:]
     unit, rest = _unit(rest)
     upper, unit, rest = _range(rest, unit)
     if upper is not None and (op is not None or upper < number):
@@ -183,7 +186,10 @@ def chinese_number(text: str) -> Decimal | None:
 def _multiplied(number: Decimal, rest: str) -> tuple[Decimal, str]:
     for word, factor in MULTIPLIERS.items():
         if rest.startswith(word) and not rest.startswith(f"{word}元"):
-            return number * factor, rest[len(word) :]
+            product = (number * factor).normalize()  # 1.2万 is 12000, not 12000.0
+            if product.as_tuple().exponent > 0:  # type: ignore[operator]
+                product = product.quantize(Decimal(1))
+            return product, rest[len(word) :]
     return number, rest
 
 
@@ -231,6 +237,8 @@ def _trailing(rest: str, unit: str | None, *, bounded: bool) -> str | None:
         return ""
     if rest in _TRAILING_WORDS or (bounded and _NOUN.match(rest) and len(rest) <= 4):
         return rest
+    if unit is not None and _REMARK.match(rest):
+        return rest[1:-1]  # 98%(抽样调查)
     if unit is not None and unit.split("/")[-1] in COUNTERS | {"人"} and _NOUN.match(rest):
         return rest  # 10家企业, 200名学员
     return None

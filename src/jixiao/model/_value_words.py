@@ -83,8 +83,9 @@ _YEARPART = (
 )
 _PERIOD = rf"每个?(?:半年|季度|季|年度?|月|周|天|日|工作日)(?:{_MONTH}|{_DAYPART})?"
 _NUMERIC = r"\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?"
+_DATE = rf"(?:\d{{4}}年度?{_AFTER_YEAR}?|{_NUMERIC}|{_MONTH}|\d{{1,2}}(?=[-~至到]))"
 _CORE = (
-    rf"{_PERIOD}|\d{{4}}年度?{_AFTER_YEAR}?|{_NUMERIC}|\d{{1,2}}月?[-~至到]{_MONTH}|{_MONTH}|{_YEARPART}"
+    rf"{_PERIOD}|{_DATE}(?:[-~至到]{_DATE})?|{_YEARPART}"
     r"|按时|按期|如期|定期|限期|按计划"
 )
 _DEADLINE = re.compile(
@@ -106,15 +107,16 @@ def read_deadline(text: str) -> str | None:
 
 
 def _valid_date(core: str) -> bool:
-    numbers = re.findall(r"\d+", core)
-    year = next((int(n) for n in numbers if len(n) == 4), None)
-    if year is not None and not 1990 <= year <= 2100:
-        return False
-    month = re.search(r"(?:^|\D|年)(\d{1,2})月|\d{4}[./-](\d{1,2})", core)
-    if month and not 1 <= int(month[1] or month[2]) <= 12:
-        return False
-    day = re.search(r"(\d{1,2})[日号]|\d{4}[./-]\d{1,2}[./-](\d{1,2})", core)
-    return not (day and not 1 <= int(day[1] or day[2]) <= 31)
+    """Every year in 1990–2100, month in 1–12 and day in 1–31."""
+    numeric = re.findall(r"(\d{4})[./-](\d{1,2})(?:[./-](\d{1,2}))?", core)
+    years = re.findall(r"(\d{4})年", core) + [y for y, _, _ in numeric]
+    months = re.findall(r"(\d{1,2})月", core) + [m for _, m, _ in numeric]
+    days = re.findall(r"(\d{1,2})[日号]", core) + [d for _, _, d in numeric if d]
+    return (
+        all(1990 <= int(y) <= 2100 for y in years)
+        and all(1 <= int(m) <= 12 for m in months)
+        and all(1 <= int(d) <= 31 for d in days)
+    )
 
 
 _SAME_YEAR = re.compile(r"^(?:较|比)(?:去年|上年度?|上一年度?|前一年)")

@@ -225,7 +225,7 @@ _ENTRIES = (
         "R008",
         _I,
         "自评得分合计高于按规则计算的总分",
-        "各项自评得分合计 {reported}，高于按{rule}计算的总分 {computed}，相差 {diff}",
+        "各项自评得分合计 {reported}，高于按{rule}计算的总分 {computed}（{grade}），相差 {diff}",
         "各项自评得分（含预算执行得分）之和高于按规则重新计算的总分，超过容许差额。",
     ),
     CodeInfo(

@@ -91,7 +91,7 @@ def _normal(text: str) -> str:
     s = unicodedata.normalize("NFKC", s).translate(_SYMBOLS)
     for old, new in _OPS:
         s = s.replace(old, new)
-    s = "".join(s.split()).strip("。;,、")
+    s = "".join(s.split()).replace("·", "").strip("。;,、")
     return _PER_HUNDRED.sub(_per_hundred, s)
 
 

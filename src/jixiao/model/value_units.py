@@ -37,6 +37,7 @@ _SYNONYMS: dict[str, str] = {
     "个小时": "小时",
     "日": "天",
     "个周": "周",
+    "个季度": "季度",
     "星期": "周",
     "个星期": "周",
     "月": "个月",
@@ -77,12 +78,17 @@ MULTIPLIERS: MappingProxyType[str, int] = MappingProxyType({"万": 10_000, "亿"
 _LONGEST_FIRST = tuple(sorted(UNITS, key=len, reverse=True))
 
 
+_PERSON_TIMES = frozenset({"人/次", "人次/次"})
+
 _PER = {"日": "天", "月": "月", "个月": "月", "季": "季度", "星期": "周", "h": "小时"}
 """Denominators after ``/`` (次/月, 小时/天) keep their calendar sense."""
 
 
 def normal_unit(unit: str) -> str:
-    """The one spelling of ``unit``; compound units (``元/人/年``) part by part."""
+    """The one spelling of ``unit``; compound units (``元/人/年``) part by part;
+    ``人/次`` is 人次."""
+    if unit in _PERSON_TIMES:
+        return "人次"
     first, *per = (p.strip() for p in unit.split("/"))
     return "/".join([_SYNONYMS.get(first, first), *(_PER.get(p, _SYNONYMS.get(p, p)) for p in per)])
 
