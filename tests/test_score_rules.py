@@ -186,6 +186,8 @@ def test_score_row_reads_the_printed_cells() -> None:
     assert result.reported == D(10)
     no_weight = score_row(Indicator(name="x", target="=1套"), MOF, 0)
     assert no_weight.method == "unscored"
+    negative = score_row(Indicator(name="x", target="=1套", weight=D(-2), score=D(1)), MOF, 0)
+    assert (negative.method, negative.accepted) == ("unscored", None)
 
 
 def test_docs_example_province_scores_reverse_rows_linearly() -> None:

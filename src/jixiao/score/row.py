@@ -22,6 +22,8 @@ def score_row(row: Indicator, ruleset: Ruleset, position: int) -> RowScore:
     """The computed score (or band) of ``row``, the ``position``-th row of its form."""
     if row.weight is None:
         return unscored_row(row, position, "无分值，不评分")
+    if row.weight < 0:
+        return unscored_row(row, position, f"分值 {row.weight} 为负，不评分")
     target, actual = row_values(row)
     verdict = judge(target, actual, row.weight, ruleset)
     return combine(verdict, row.weight, row.score, ruleset, position)
