@@ -62,7 +62,7 @@ def test_preview_then_confirm_stores(empty_client: TestClient, empty_store: Stor
 
     done = empty_client.post(f"/import/batches/{_token(preview.url)}/confirm")
     assert done.status_code == 200
-    assert "入库 2 个文件、16 张表" in done.text
+    assert "入库 2 个文件、16 张表；跳过 0 个；失败 1 个；未接收 2 个。" in done.text
     assert "未接收" in done.text and "bad.exe" in done.text
     assert len(empty_store.forms()) == 16
     assert {r["file_name"] for r in empty_store.documents()} == {SEED_000.name, SEED_004.name}
