@@ -29,7 +29,6 @@ __all__ = [
 ]
 
 _QUANTITY_LEVEL = re.compile(r"数量|成本")
-_BY_LENGTH = sorted(COMPARATIVE_WORDS, key=len, reverse=True)
 
 
 def vague_word(value: ParsedValue, level2: str | None = None) -> str | None:
@@ -40,7 +39,8 @@ def vague_word(value: ParsedValue, level2: str | None = None) -> str | None:
         return None
     phrase = value.word or value.text.strip()
     if is_vague(value):
-        return next(w for w in _BY_LENGTH if w in phrase)
+        found = [w for w in COMPARATIVE_WORDS if w in phrase]
+        return min(found, key=lambda w: (phrase.index(w), -len(w)))
     if level2 and _QUANTITY_LEVEL.search(level2):
         return phrase
     return None

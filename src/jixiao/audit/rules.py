@@ -235,5 +235,6 @@ def check_total_above_computed(form: Form, score: FormScore, ruleset: Ruleset) -
             reported=score.total + excess,
             rule=f"「{ruleset.title}」",
             computed=score.total,
-            diff=excess,
+            grade=score.grade,
+            diff=ruleset.rounding.points(excess),
         )
