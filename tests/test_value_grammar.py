@@ -67,6 +67,8 @@ CASES: list[tuple[str, str, str | None, str | None, str | None, object]] = [
     ("低于5%", "quantity", "<", "5", "%", None),
     ("至少2次", "quantity", ">=", "2", "次", None),
     ("不少于三次", "quantity", ">=", "3", "次", None),
+    ("三场", "quantity", None, "3", "场", None),
+    ("一次性", "qualitative", None, None, None, "一次性"),
     ("百分之九十五", "quantity", None, "95", "%", None),
     ("3项以上", "quantity", ">=", "3", "项", None),
     ("≥90%（含）", "quantity", ">=", "90", "%", None),

@@ -72,6 +72,7 @@ _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMBER = rf"[{_CN_DIGITS}十百千万]+"
 _HEAD = re.compile(r"^(?P<pre>[^\d<>=]*)(?P<sym>>=|<=|=>|=<|==|>|<|=)?(?P<rest>.*)$")
 _NUM = re.compile(rf"^(?P<sign>-)?(?P<num>{_NUMBER})")
+_CN_COUNT = re.compile(rf"^(?P<num>[{_CN_DIGITS}十][{_CN_DIGITS}十百千万]*)(?P<unit>.+)$")
 _CN_NUM = re.compile(rf"^(?P<num>{_CN_NUMBER})")
 _RANGE = re.compile(rf"^(?:-|~|至|到)(?P<num>{_NUMBER})")
 _PREFIX_TEXT = re.compile(r"^[\u4e00-\u9fffA-Za-z、,]*$")
@@ -88,8 +89,10 @@ def read_quantity(text: str, printed: str) -> ParsedValue | None:
     if pre.endswith("-"):
         pre, rest = pre[:-1], "-" + rest
     sym_op = _SYMBOL_OPS[head["sym"]] if head["sym"] else None
-    if not rest and sym_op is None:  # no digits: 不少于三次
+    if not rest and sym_op is None:  # no digits: 不少于三次, 三场
         pre, word_op, rest = _find_word_op(pre)
+        if word_op is None:
+            return _counted(text, printed)
     else:
         pre, word_op = _split_word_op(pre)
     if word_op and sym_op and word_op != sym_op:
@@ -132,6 +135,19 @@ def _split_word_op(pre: str) -> tuple[str, Op | None]:
         if pre.endswith(word):
             return pre[: -len(word)], _WORD_OPS[word]
     return pre, None
+
+
+def _counted(text: str, printed: str) -> ParsedValue | None:
+    """A Chinese numeral and a known unit, nothing else (三场, 两次); 三级, 一次性 are not."""
+    match = _CN_COUNT.match(text)
+    if match is None or bare_unit(match["unit"]) != match["unit"]:
+        return None
+    number = chinese_number(match["num"])
+    if number is None:
+        return None
+    return ParsedValue(
+        kind="quantity", text=printed, number=number, unit=normal_unit(match["unit"])
+    )
 
 
 def _find_word_op(pre: str) -> tuple[str, Op | None, str]:
