@@ -74,6 +74,40 @@ class Grid:
         self.repeat = (row, row)
         return row
 
+    def level_labels(
+        self,
+        first: int,
+        items: Sequence[Indicator],
+        *,
+        level2: bool = True,
+        label1: Callable[[str | None], str | None] = lambda text: text,
+    ) -> None:
+        """The merged 一级指标 (column 0) and, with ``level2``, 二级指标 (column 1) cells
+        of the indicator rows placed from table row ``first``; ``label1`` words the first."""
+        for start, length in runs(items, lambda i: i.level1):
+            self.put(
+                first + start,
+                0,
+                label1(items[start].level1),
+                rowspan=length,
+                role="label",
+                align="center",
+                field=f"indicators.{start}.level1",
+            )
+            if not level2:
+                continue
+            group = items[start : start + length]
+            for sub, sublen in runs(group, lambda i: i.level2):
+                self.put(
+                    first + start + sub,
+                    1,
+                    group[sub].level2,
+                    rowspan=sublen,
+                    role="label",
+                    align="center",
+                    field=f"indicators.{start + sub}.level2",
+                )
+
     def add_rows(self, count: int) -> int:
         """Reserve ``count`` rows; returns the first."""
         first = self.n_rows

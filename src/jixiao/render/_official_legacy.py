@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model import LegacySelfEvaluation, Table
-from jixiao.render._official_grid import Grid, amount, num, runs, shown_unit, widths, yes_no
+from jixiao.render._official_grid import Grid, amount, num, shown_unit, widths, yes_no
 from jixiao.render.options import RenderOptions
 
 __all__ = ["INDICATOR_HEADERS", "TITLE", "legacy_table"]
@@ -77,20 +77,12 @@ def legacy_table(form: LegacySelfEvaluation, options: RenderOptions) -> Table:
     g.header_row(INDICATOR_HEADERS)
     items = form.indicators
     first = g.add_rows(len(items))
-    for start, length in runs(items, lambda i: i.level1):
-        label = items[start].level1
+
+    def with_weight(label: str | None) -> str | None:
         weight = info.level1_weights.get(label or "")
-        if label and weight is not None:
-            label = f"{label} ({num(weight)}分)"
-        g.put(
-            first + start,
-            0,
-            label,
-            rowspan=length,
-            role="label",
-            align="center",
-            field=f"indicators.{start}.level1",
-        )
+        return f"{label} ({num(weight)}分)" if label and weight is not None else label
+
+    g.level_labels(first, items, level2=False, label1=with_weight)
     for i, ind in enumerate(items):
         row = first + i
         key = f"indicators.{i}."

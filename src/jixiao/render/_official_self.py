@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from jixiao.model import FundRow, SelfEvaluation, Table
 from jixiao.model.funds import FUND_ROWS
-from jixiao.render._official_grid import Grid, amount, num, runs, shown_unit, widths
+from jixiao.render._official_grid import Grid, amount, num, shown_unit, widths
 from jixiao.render.options import RenderOptions
 
 __all__ = ["FUND_HEADERS", "INDICATOR_HEADERS", "TITLE", "self_evaluation_table"]
@@ -133,28 +133,7 @@ def _indicators(g: Grid, form: SelfEvaluation) -> None:
     g.header_row(INDICATOR_HEADERS, (1, 1, 2, 1, 1, 1, 1, 2))
     items = form.indicators
     first = g.add_rows(len(items))
-    for start, length in runs(items, lambda i: i.level1):
-        g.put(
-            first + start,
-            0,
-            items[start].level1,
-            rowspan=length,
-            role="label",
-            align="center",
-            field=f"indicators.{start}.level1",
-        )
-        group = items[start : start + length]
-        for sub, sublen in runs(group, lambda i: i.level2):
-            row = first + start + sub
-            g.put(
-                row,
-                1,
-                group[sub].level2,
-                rowspan=sublen,
-                role="label",
-                align="center",
-                field=f"indicators.{start + sub}.level2",
-            )
+    g.level_labels(first, items)
     for i, ind in enumerate(items):
         row = first + i
         key = f"indicators.{i}."

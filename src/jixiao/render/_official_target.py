@@ -8,7 +8,7 @@ one cell holding key and value, as printed.
 from __future__ import annotations
 
 from jixiao.model import CellRole, Table, TargetDeclaration
-from jixiao.render._official_grid import Grid, amount, runs, shown_unit, widths, yes_no
+from jixiao.render._official_grid import Grid, amount, shown_unit, widths, yes_no
 from jixiao.render.options import RenderOptions
 
 __all__ = ["INDICATOR_HEADERS", "TITLE", "target_table"]
@@ -81,27 +81,7 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
     g.header_row(INDICATOR_HEADERS)
     items = form.indicators
     first = g.add_rows(len(items))
-    for start, length in runs(items, lambda i: i.level1):
-        g.put(
-            first + start,
-            0,
-            items[start].level1,
-            rowspan=length,
-            role="label",
-            align="center",
-            field=f"indicators.{start}.level1",
-        )
-        group = items[start : start + length]
-        for sub, sublen in runs(group, lambda i: i.level2):
-            g.put(
-                first + start + sub,
-                1,
-                group[sub].level2,
-                rowspan=sublen,
-                role="label",
-                align="center",
-                field=f"indicators.{start + sub}.level2",
-            )
+    g.level_labels(first, items)
     for i, ind in enumerate(items):
         g.put(first + i, 2, ind.name, field=f"indicators.{i}.name")
         g.put(first + i, 3, ind.target, align="center", field=f"indicators.{i}.target")
