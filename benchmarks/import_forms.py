@@ -13,14 +13,16 @@ seed document and one copy make one generated document (1–29 forms), as publis
 
 Two modes, each in a fresh process per (mode, database, N) so peak memory is its own:
 
-- ``api``: the documents are written with the store API (``Store.save_forms``, one
-  transaction per document) — the database part of an import alone. Then the whole
+- ``api``: the documents are scored and audited (``jixiao.audit.review``, timed apart
+  as ``review_s``) and written with the store API (``Store.save_forms`` with their
+  scores, one transaction per document) — the database part of an import alone. Then the whole
   database is exported with ``jixiao.export`` from ``Store.iter_stored``: csv, and
   (up to ``--xlsx-max`` forms, default 1,000) xlsx without the per-form official sheets.
 - ``files``: each generated document is written as a text file in its seed's layout
   (the seed text with the project names replaced — the amounts and years stay as the
   seed prints them) and imported by the pipeline of ``jixiao import`` (``run_import``:
-  read, detect, parse in worker processes, store) — what a user waits for.
+  read, detect, parse, score and audit in worker processes, store, then the cross-form
+  recheck of the projects imported) — what a user waits for.
 
 PostgreSQL runs in a fresh schema of the database at ``--postgres-url`` (default
 ``$JIXIAO_TEST_POSTGRES_URL``), dropped afterwards; without a URL it is skipped.
@@ -167,12 +169,13 @@ def _database(kind: str, pg_url: str | None, workdir: Path) -> tuple[str, Any]:
 
 
 def run_api(n: int, url: str, workdir: Path, xlsx_max: int) -> dict[str, Any]:
+    from jixiao.audit import review
     from jixiao.export import write_csv, write_xlsx
     from jixiao.store import DocumentInfo, open_store
 
     result: dict[str, Any] = {}
     with open_store(url) as store:
-        gen = 0.0
+        gen = review_s = 0.0
         t0 = time.perf_counter()
         docs = forms = 0
         it = documents(n)
@@ -183,12 +186,20 @@ def run_api(n: int, url: str, workdir: Path, xlsx_max: int) -> dict[str, Any]:
             if item is None:
                 break
             name, batch = item
+            r0 = time.perf_counter()
+            reviewed = review(batch)
+            review_s += time.perf_counter() - r0
             digest = hashlib.sha256(name.encode()).hexdigest()
-            store.save_forms(batch, DocumentInfo(file_name=name, content_hash=digest))
+            store.save_forms(
+                [r.form for r in reviewed],
+                DocumentInfo(file_name=name, content_hash=digest),
+                scores=[r.score for r in reviewed],
+            )
             docs += 1
             forms += len(batch)
-        result["import_s"] = time.perf_counter() - t0 - gen
+        result["import_s"] = time.perf_counter() - t0 - gen - review_s
         result["generate_s"] = gen
+        result["review_s"] = review_s
         result["documents"] = docs
         result["forms"] = forms
         t0 = time.perf_counter()
@@ -316,8 +327,8 @@ def _table(results: list[dict[str, Any]]) -> str:
     """The README table: one row per run, with the growth of time against N."""
     head = (
         "| mode | database | forms | documents | import s | forms/s | peak MiB | DB MiB "
-        "| time growth | export csv s | export xlsx s |\n"
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "| time growth | score+audit s | export csv s | export xlsx s |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows = [head]
     first: dict[tuple[str, str], dict[str, Any]] = {}
@@ -333,7 +344,8 @@ def _table(results: list[dict[str, Any]]) -> str:
         rows.append(
             f"| {r['mode']} | {r['db']} | {r['forms']:,} | {r['documents']:,} "
             f"| {r['import_s']:.1f} | {r['forms_per_s']:.0f} | {peak} | {r['db_mib']:.1f} "
-            f"| {growth} | {_seconds(r.get('export_csv_s'))} | {_seconds(r.get('export_xlsx_s'))} |"
+            f"| {growth} | {_seconds(r.get('review_s'))} | {_seconds(r.get('export_csv_s'))} "
+            f"| {_seconds(r.get('export_xlsx_s'))} |"
         )
     return "\n".join(rows)
 

@@ -174,3 +174,11 @@ def test_drafts(db_url: str) -> None:
             store.load_draft(first)
         with pytest.raises(DraftNotFoundError):
             store.save_draft(_form("x", "1"), first)
+
+
+def test_shared_projects_are_those_of_several_documents(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.save_forms([_form("甲", "1"), _form("甲", "2"), _form("乙", "3")], _info("a"))
+        store.save_forms([_form("乙", "4"), _form("丙", "5")], _info("b"))
+        assert store.shared_projects(["甲", "乙", "丙", "丁"]) == ["乙"]
+        assert store.count_forms(projects=("甲", "丙")) == 3

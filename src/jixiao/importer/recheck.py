@@ -51,14 +51,24 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 
 def recheck_projects(
-    store: Store, projects: Iterable[str | None], ruleset: Ruleset | None = None
+    store: Store,
+    projects: Iterable[str | None],
+    ruleset: Ruleset | None = None,
+    *,
+    across_documents_only: bool = True,
 ) -> list[Recheck]:
     """Recompute the X findings of every stored form of ``projects`` (all forms of a
-    project together) and store those that changed; returns them."""
+    project together) and store those that changed; returns them.
+
+    By default only projects with forms in more than one document are looked at: the
+    forms of one document were already checked together when it was reviewed."""
     names = sorted({p for p in projects if p})
     changed: list[Recheck] = []
     for chunk in _chunks(names, _PROJECTS_PER_QUERY):
-        group = list(store.iter_stored(projects=tuple(chunk)))
+        shared = store.shared_projects(chunk) if across_documents_only else chunk
+        if not shared:
+            continue
+        group = list(store.iter_stored(projects=tuple(shared)))
         cross = cross_form_findings([s.form for s in group], ruleset)
         found = [
             Recheck(stored, new)
@@ -105,5 +115,5 @@ def rescore(
             flush()
     if batch:
         flush()
-    recheck_projects(store, projects, ruleset)
+    recheck_projects(store, projects, ruleset, across_documents_only=False)
     return done

@@ -30,6 +30,7 @@ __all__ = [
     "form_rows",
     "indicator_rows",
     "load_forms",
+    "shared_projects",
 ]
 
 _FORM_KEYS = [c.key for c in FormRow.__table__.columns if c.key not in ("extras", "score_data")]
@@ -177,6 +178,18 @@ def count_findings(conn: Connection, filters: Filters) -> int:
         FindingRow.form_id.in_(_form_ids(filters)), *own
     )
     return int(conn.execute(query).scalar_one())
+
+
+def shared_projects(conn: Connection, projects: list[str]) -> list[str]:
+    """Those of ``projects`` whose forms are in more than one stored document."""
+    query = (
+        select(FormRow.project)
+        .where(FormRow.project.in_(projects))
+        .group_by(FormRow.project)
+        .having(func.count(func.distinct(FormRow.document_id)) > 1)
+        .order_by(FormRow.project)
+    )
+    return [p for p in conn.execute(query).scalars() if p is not None]
 
 
 def load_forms(conn: Connection, form_ids: list[int]) -> Iterator[tuple[dict[str, Any], Form]]:

@@ -267,6 +267,11 @@ class Store:
         with self.engine.connect() as conn:
             return runs.run_rows(conn)
 
+    def shared_projects(self, projects: Sequence[str]) -> list[str]:
+        """Those of ``projects`` (exact names) whose forms are in more than one document."""
+        with self.engine.connect() as conn:
+            return query.shared_projects(conn, list(projects))
+
     def form_ids(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> list[int]:
         """The ids of the matching forms, in id order."""
         conditions = form_conditions(Filters.of(filters, **kw))
