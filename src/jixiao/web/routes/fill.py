@@ -28,7 +28,7 @@ from jixiao.model.jsonio import dumps
 from jixiao.model.labels import KIND_LABELS
 from jixiao.render.official import official_table
 from jixiao.render.xlsx import xlsx_bytes
-from jixiao.store import Store
+from jixiao.store import Page, Store
 from jixiao.store.errors import DraftNotFoundError
 from jixiao.web.checking import Checked, check_forms
 from jixiao.web.deps import get_store, page, render
@@ -51,6 +51,8 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 _StoreDep = Annotated[Store, Depends(get_store)]
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_TARGETS = 500
+"""At most this many stored target declarations are offered (newest years first)."""
 _KIND_TITLES = {"self_evaluation": "自评表", "target_declaration": "目标表"}
 
 
