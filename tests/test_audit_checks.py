@@ -22,6 +22,7 @@ from jixiao.model import (
     SelfEvaluation,
     Source,
     TargetDeclaration,
+    TargetMeta,
 )
 from jixiao.parse import parse_file
 
@@ -252,3 +253,28 @@ def test_seed_review_is_idempotent_and_keeps_parse_findings() -> None:
             assert f.values["project"] == before.project and f.values["year"] == before.year
             if f.location.row is not None:
                 assert f.values["indicator"] == before.indicators[f.location.row].name
+
+
+def test_weights_without_a_printed_total_must_make_full_marks() -> None:
+    assert codes(good(total_weight=None)) == []
+    short = with_row(0, weight=D("45.00"), score=D("45.00")).model_copy(
+        update={"total_weight": None, "total_score": D("94.77")}
+    )
+    [f] = found(short)[0]
+    assert f.code == "A002" and f.values["computed"] == D("95.00") and "满分" in f.message
+
+
+def test_prior_year_figures_against_last_years_evaluation() -> None:
+    last = good(year=2023, money_unit="万元")
+    declared = TargetDeclaration(
+        year=2024,
+        project="培训项目",
+        unit="培训中心",
+        money_unit="元",
+        target_meta=TargetMeta(prior_budget=D(1_000_000), prior_executed=D(990_000)),
+        source=Source(file="d.txt", lines=(1, 20)),
+    )
+    stated = [f for f in found(declared, last)[0] if f.code == "X006"]
+    assert [(f.location.field, f.values["actual"]) for f in stated] == [
+        ("target_meta.prior_executed", D("976700"))
+    ]

@@ -70,7 +70,35 @@ def check_sums(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Findi
                 diff=s.diff,
             )
         else:
-            yield finding("A002", where, computed=s.computed, printed=s.printed, diff=s.diff)
+            yield finding(
+                "A002",
+                where,
+                against="表中总分值",
+                computed=s.computed,
+                printed=s.printed,
+                diff=s.diff,
+            )
+    yield from _weights_against_full_marks(form)
+
+
+def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
+    """A002 when no 总分值 is printed: every weight printed must add up to 100."""
+    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation) or form.total_weight is not None:
+        return
+    budget = form.funds.total.weight if isinstance(form, SelfEvaluation) else Decimal(0)
+    weights = [r.weight for r in form.indicators]
+    if not weights or budget is None or any(w is None for w in weights):
+        return
+    computed = sum((w for w in weights if w is not None), budget)
+    if computed != _HUNDRED:
+        yield finding(
+            "A002",
+            form_location(form, "total_weight"),
+            against="满分",
+            computed=computed,
+            printed=_HUNDRED,
+            diff=_HUNDRED - computed,
+        )
 
 
 def rate_agrees(rate: Decimal, executed: Decimal, budget: Decimal, slack: Decimal) -> bool:

@@ -4,7 +4,8 @@
 - X002 全年预算数 far from 年初预算数 with no word about the change;
 - X003 / X005 a self-evaluation whose targets differ from (or lack) those of the target
   declaration of the same project and year;
-- X004 the same project of the same unit in several years: score and execution trend.
+- X004 the same project of the same unit in several years: score and execution trend;
+- X006 the prior-year budget / execution a form states against that year's self-evaluation.
 
 X001 and X002 look at one form but read the funds against the indicators, so they live
 here with the other cross-checks; :func:`cross_form_findings` runs them all.
@@ -18,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from jixiao.audit.locate import form_location, row_location
+from jixiao.audit.locate import form_location, row_location, unit_of
 from jixiao.model import (
     Finding,
     Form,
@@ -47,6 +48,8 @@ def cross_form_findings(
         out[i].extend(_against_declaration(forms[i], forms[j]))
     for i, prev in _previous_years(forms):
         out[i].extend(_trend(forms[i], forms[prev]))
+    for i, prev in _stated_prior_years(forms):
+        out[i].extend(_prior_figures(forms[i], forms[prev]))
     return out
 
 
@@ -187,3 +190,67 @@ def _trend(form: Form, prev: Form) -> Iterator[Finding]:
         rate=_rate(form),
         previous=prev.source.file,
     )
+
+
+_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000)}
+
+
+def _stated_prior_years(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:
+    """(form stating prior-year figures, the same project's self-evaluation of that year)."""
+    evaluations: dict[tuple[tuple[str, str], int], int] = {}
+    for j, form in enumerate(forms):
+        key = _key(form)
+        if isinstance(form, SelfEvaluation | LegacySelfEvaluation) and key and form.year:
+            evaluations.setdefault((key, form.year), j)
+    for i, form in enumerate(forms):
+        key = _key(form)
+        if isinstance(form, TargetDeclaration | LegacySelfEvaluation) and key and form.year:
+            prev = evaluations.get((key, form.year - 1))
+            if prev is not None:
+                yield i, prev
+
+
+def _prior_figures(form: Form, prev: Form) -> Iterator[Finding]:
+    if isinstance(form, TargetDeclaration):
+        stated = [
+            ("target_meta.prior_budget", "上年预算数", form.target_meta.prior_budget),
+            ("target_meta.prior_executed", "上年预算执行数", form.target_meta.prior_executed),
+        ]
+    elif isinstance(form, LegacySelfEvaluation):
+        stated = [("legacy.prior_year_budget", "上年预算金额", form.legacy.prior_year_budget)]
+    else:
+        return
+    if isinstance(prev, SelfEvaluation):
+        row = prev.funds.total
+        budgets, executed = [row.adjusted, row.initial], row.executed
+    elif isinstance(prev, LegacySelfEvaluation):
+        budgets, executed = [prev.legacy.budget], prev.legacy.executed
+    else:
+        return
+    here, there = _YUAN.get(form.money_unit or ""), _YUAN.get(prev.money_unit or "")
+    if here is None or there is None:
+        return
+    for field, what, value in stated:
+        candidates = [c for c in ([executed] if "executed" in field else budgets) if c]
+        if value is None or not candidates:
+            continue
+        if any(_same_amount(value, here, c, there) for c in candidates):
+            continue
+        known = [c * there / here for c in candidates]
+        yield finding(
+            "X006",
+            form_location(form, field),
+            what=what,
+            stated=value,
+            prev_year=prev.year,
+            actual=known[0],
+            diff=value - known[0],
+            previous=prev.source.file,
+        )
+
+
+def _same_amount(a: Decimal, a_unit: Decimal, b: Decimal, b_unit: Decimal) -> bool:
+    """Whether two amounts (in units worth ``a_unit`` / ``b_unit`` yuan) agree to the
+    precision the coarser of them is printed with."""
+    slack = max(unit_of(a) * a_unit, unit_of(b) * b_unit) / 2
+    return abs(a * a_unit - b * b_unit) <= slack
