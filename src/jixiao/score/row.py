@@ -110,7 +110,7 @@ def combine(
         method=verdict.method,
         weight=weight,
         reported=reported,
-        computed=verdict.computed,
+        computed=None if verdict.computed is None else r.points(verdict.computed),
         band_low=low,
         band_high=high,
         accepted=None if accepted is None else r.points(accepted),
