@@ -187,7 +187,15 @@ def test_target_quality() -> None:
     assert ("Q003", 0) in codes(zero)
     no_satisfaction = good(indicators=ROWS[:2])
     assert ("Q004", None) in codes(no_satisfaction)
-    assert [f.values["level1"] for f in found(good())[0] if f.code == "Q005"] == []
+    assert [f for f in found(good())[0] if f.code == "Q005"] == []
+    rows = (
+        ROWS[0].model_copy(update={"weight": D("70.00"), "score": D("70.00")}),
+        ROWS[1].model_copy(update={"weight": D("10.00"), "score": D("10.00")}),
+        ROWS[2],
+    )
+    skewed = good(indicators=rows)
+    [q005] = [f for f in found(skewed)[0] if f.code == "Q005"]
+    assert q005.values["level1"] == "产出指标、效益指标"
 
 
 def test_idle_budget_with_full_outputs() -> None:

@@ -92,7 +92,8 @@ def check_satisfaction(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
 
 @form_check
 def check_level1_weights(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
-    """Q005 a first-level weight further than the ruleset's tolerance from its default."""
+    """Q005 first-level weights further than the ruleset's tolerance from its defaults
+    (one finding per form, naming every level and its default)."""
     defaults = ruleset.weights.level1
     if not defaults or not form.indicators:
         return
@@ -104,17 +105,20 @@ def check_level1_weights(form: Form, score: FormScore, ruleset: Ruleset) -> Iter
         if key is None or ind.weight is None:
             return  # a row under an unknown or missing label: the sums would mislead
         sums[key] = sums.get(key, Decimal(0)) + ind.weight
-    for key, expected in defaults.items():
-        weight = sums.get(key, Decimal(0))
-        if abs(weight - expected) > ruleset.weights.tolerance:
-            yield finding(
-                "Q005",
-                form_location(form, "indicators"),
-                level1=key,
-                weight=weight,
-                rule=f"「{ruleset.title}」",
-                expected=expected,
-            )
+    far = [
+        key
+        for key, expected in defaults.items()
+        if abs(sums.get(key, Decimal(0)) - expected) > ruleset.weights.tolerance
+    ]
+    if far:
+        yield finding(
+            "Q005",
+            form_location(form, "indicators"),
+            level1="、".join(far),
+            weights="、".join(f"{key} {sums.get(key, 0)}" for key in defaults),
+            rule=f"「{ruleset.title}」",
+            expected="、".join(f"{key} {value}" for key, value in defaults.items()),
+        )
 
 
 def _default_key(level1: str | None, defaults: dict[str, Decimal]) -> str | None:

@@ -260,7 +260,7 @@ _ENTRIES = (
         "Q005",
         _W,
         "一级指标分值偏离规则",
-        "{level1}合计 {weight} 分，{rule}原则上为 {expected} 分",
+        "一级指标分值为 {weights}，{rule}原则上为 {expected}（{level1}相差较大）",
         "一级指标的分值合计与评分规则的默认分值相差较大（原则性要求，地方表常有偏离）。",
     ),
     CodeInfo(
