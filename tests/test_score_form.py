@@ -131,8 +131,17 @@ def test_legacy_uses_its_own_grade_rule() -> None:
     assert all(r.method == "unscorable" for r in result.rows)
 
 
-def test_seed_forms_score_and_agree_with_what_the_forms_print() -> None:
-    totals = 0
+def test_first_seed_form_scores_as_printed() -> None:
+    form = parse_file(SEEDS[0]).forms[0]
+    result = score_form(form, ruleset_for(form))
+    assert form.project == "信息化运维项目"
+    assert (result.total, result.grade, result.reported_total) == (D("97.37"), "优", D("97.37"))
+    assert result.budget is not None and result.budget.computed == D("9.77")
+    assert [r.method for r in result.rows].count("qualitative") == 3
+
+
+@pytest.mark.slow
+def test_every_seed_form_scores_within_bounds() -> None:
     for path in SEEDS:
         for form in parse_file(path).forms:
             result = score_form(form, ruleset_for(form))
@@ -140,10 +149,6 @@ def test_seed_forms_score_and_agree_with_what_the_forms_print() -> None:
             for row in result.rows:
                 if row.computed is not None and row.weight is not None:
                     assert 0 <= row.computed <= row.weight
-            if form.kind == "self_evaluation" and form.project == "信息化运维项目":
-                assert result.total == D("97.37") and result.grade == "优"
-                totals += 1
-    assert totals == 1
 
 
 @pytest.mark.parametrize(("printed", "shown"), [("90", False), ("90.00", False), ("80", True)])

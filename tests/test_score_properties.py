@@ -64,7 +64,7 @@ def _check_bounds(result: FormScore) -> None:
         assert 0 <= result.budget.computed <= result.budget.weight
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(self_evaluations, rulesets)
 def test_scores_stay_within_weight(form: SelfEvaluation, ruleset: Ruleset) -> None:
     _check_bounds(score_form(form, ruleset))
@@ -77,7 +77,7 @@ def test_every_kind_of_form_scores_within_bounds(form: Form, ruleset: Ruleset) -
     _check_total(form, ruleset)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(self_evaluations, rulesets)
 def test_total_is_the_sum_of_the_rounded_parts(form: SelfEvaluation, ruleset: Ruleset) -> None:
     _check_total(form, ruleset)
@@ -104,7 +104,7 @@ def test_scoring_is_deterministic(form: SelfEvaluation, ruleset: Ruleset) -> Non
     assert score_form(form, ruleset) == score_form(form, ruleset)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(self_evaluations, rulesets, st.randoms(use_true_random=False))
 def test_row_order_does_not_matter(form: SelfEvaluation, ruleset: Ruleset, rnd: object) -> None:
     shuffled = list(form.indicators)
