@@ -3,7 +3,8 @@
 ``page(request, "x.html", **ctx)`` renders a whole page, or, for an HTMX request
 (header ``HX-Request``), only the template's ``{% block partial %}`` when it has one
 (pass ``block=`` to pick another block). Jinja filters shared by all templates:
-``money``, ``points``, ``pct``, ``severity_label``, ``kind_label``, ``date_cn``.
+``money``, ``points``, ``pct``, ``severity_label``, ``kind_label``, ``date_cn``,
+``field_label``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from jixiao.model.finding import Severity
-from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.model.labels import FUND_FIELD_LABELS, FUND_ROW_LABELS, KIND_LABELS, SEVERITY_LABELS
 from jixiao.store import Store
 
 __all__ = [
     "TEMPLATES_DIR",
     "date_cn",
+    "field_label",
     "get_store",
     "is_htmx",
     "kind_label",
@@ -89,6 +91,52 @@ def date_cn(value: date | datetime | None, with_time: bool = False) -> str:
     return text
 
 
+_FIELDS = {
+    "project": "项目名称",
+    "department": "主管部门",
+    "unit": "实施单位",
+    "year": "年度",
+    "money_unit": "金额单位",
+    "funds": "项目资金",
+    "goal_expected": "年度总体目标（预期目标）",
+    "goal_actual": "年度总体目标（实际完成情况）",
+    "indicators": "绩效指标",
+    "total_weight": "总分值",
+    "total_score": "总分",
+    "grade": "评分等级",
+    "legacy": "表头",
+    "target_meta": "表头",
+}
+_INDICATOR_FIELDS = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "note": "偏差原因分析及改进措施",
+}
+
+
+def field_label(field: str | None) -> str:
+    """A dotted field path in Chinese: ``indicators.3.score`` → ``第 4 个指标的得分``,
+    ``funds.total.rate`` → ``年度资金总额的执行率``; unknown paths as they are."""
+    if not field:
+        return _DASH
+    parts = field.split(".")
+    if parts[0] == "indicators" and len(parts) >= 2 and parts[1].isdigit():
+        where = f"第 {int(parts[1]) + 1} 个指标"
+        if len(parts) == 2:
+            return where
+        return f"{where}的{_INDICATOR_FIELDS.get(parts[2], parts[2])}"
+    if parts[0] == "funds" and len(parts) == 3 and parts[1] in FUND_ROW_LABELS:
+        return f"{FUND_ROW_LABELS[parts[1]]}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}"
+    if parts[0] == "funds" and len(parts) == 2:
+        return FUND_ROW_LABELS.get(parts[1], field)
+    return _FIELDS.get(parts[0], field) if len(parts) == 1 else field
+
+
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.filters.update(
     money=money,
@@ -97,13 +145,20 @@ templates.env.filters.update(
     severity_label=severity_label,
     kind_label=kind_label,
     date_cn=date_cn,
+    field_label=field_label,
 )
 templates.env.globals.update(KIND_LABELS=KIND_LABELS, SEVERITY_LABELS=SEVERITY_LABELS)
 
 
 def is_htmx(request: Request) -> bool:
-    """Whether the request comes from HTMX (and is not a boosted whole-page load)."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+    """Whether the request comes from HTMX for a part of a page (not a boosted page load
+    nor a history restore, which want the whole page)."""
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true"
+        and not headers.get("HX-Boosted")
+        and headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 def render(

@@ -19,7 +19,7 @@ from jixiao.store import Filters, Store
 from jixiao.store.filters import finding_conditions, form_conditions
 from jixiao.store.schema import FindingRow, FormRow
 
-__all__ = ["MAX_POINTS", "finding_groups", "statistics"]
+__all__ = ["MAX_POINTS", "facets", "finding_groups", "statistics"]
 
 MAX_POINTS = 20_000
 """At most this many points (forms) in ``points``; ``points_total`` says how many match."""
@@ -146,3 +146,22 @@ def statistics(store: Store, filters: Filters, *, points: bool = True) -> dict[s
         if points:
             result["points"] = _points(conn, filters)
     return result
+
+
+def _distinct(conn: Connection, column: Any) -> list[Any]:
+    query = select(column).where(column.is_not(None)).distinct().order_by(column)
+    return list(conn.execute(query).scalars())
+
+
+def facets(store: Store) -> dict[str, list[Any]]:
+    """The values the filter fields offer: ``years`` (newest first), ``departments``,
+    ``units``, ``grades``, ``computed_grades`` and the finding ``codes`` present."""
+    with store.engine.connect() as conn:
+        return {
+            "years": sorted(_distinct(conn, FormRow.year), reverse=True),
+            "departments": _distinct(conn, FormRow.department),
+            "units": _distinct(conn, FormRow.unit),
+            "grades": _distinct(conn, FormRow.grade),
+            "computed_grades": _distinct(conn, FormRow.computed_grade),
+            "codes": _distinct(conn, FindingRow.code),
+        }
