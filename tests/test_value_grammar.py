@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 from functools import cache
 
@@ -172,8 +174,8 @@ def test_table_is_large_enough() -> None:
     assert len(CASES) >= 60
 
 
-@pytest.mark.parametrize("blank", [None, "", "  ", "\n"])
-def test_blank_is_none(blank: str | None) -> None:
+@pytest.mark.parametrize("blank", [None, "", "  ", "\n", "-", "/", "—", "－－", "。"])
+def test_blank_or_placeholder_is_none(blank: str | None) -> None:
     assert parse_value(blank) is None
 
 
@@ -258,14 +260,16 @@ def test_render_round_trip(
     assert value.number is not None and str(value.number) == str(number)
 
 
+_PLACEHOLDER = re.compile(r"[\s\-/\\_~—–−。;,、·]*")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=30))
 def test_any_text_is_read_or_reported(text: str) -> None:
     value = parse_value(text)
-    if not text.strip():
-        assert value is None
+    if value is None:  # nothing printed: blank, or only dashes, slashes, stops
+        assert _PLACEHOLDER.fullmatch(unicodedata.normalize("NFKC", text))
         return
-    assert value is not None
     assert value == parse_value(text)  # deterministic
     assert value.kind in {"quantity", "tier", "deadline", "qualitative", "unreadable"}
     if value.kind == "quantity":

@@ -51,16 +51,20 @@ _SYMBOLS = str.maketrans(
 )
 _OPS = (("≥=", ">="), ("≤=", "<="), ("≥", ">="), ("≤", "<="), ("≯", "<="), ("≮", ">="))
 _PER_HUNDRED = re.compile(r"百分之([\d.]+|[零〇一二两三四五六七八九十百]+)")
+_PLACEHOLDER = re.compile(r"^[-/\\_~]*$")
 _CHECK_MARKS = {"√": "是", "✓": "是", "✔": "是", "×": "否", "✗": "否", "✘": "否"}
 _NAMING_DIGITS = re.compile(r"\d{4}年度?|第\d+|[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+")
 
 
 @lru_cache(maxsize=65_536)
 def parse_value(text: str | None) -> ParsedValue | None:
-    """What ``text`` says; ``None`` for ``None`` or a blank string."""
+    """What ``text`` says; ``None`` for ``None``, a blank string or a placeholder
+    (``-``, ``/``, ``—``: nothing printed)."""
     if text is None or not text.strip():
         return None
     s = _normal(text)
+    if _PLACEHOLDER.match(s):
+        return None
     if s in _CHECK_MARKS:
         return ParsedValue(kind="qualitative", text=text, word=_CHECK_MARKS[s])
     if not any(c.isdigit() for c in s):
