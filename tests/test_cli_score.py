@@ -77,3 +77,11 @@ def test_rulesets_lists_the_bundled_ones(capsys: pytest.CaptureFixture[str]) -> 
     data = json.loads(out)
     assert [r["name"] for r in data] == ["mof2020", "shanghai2019"]
     assert data[1]["weights"]["level1"]["投入与管理"] == 36
+
+
+def test_rows_scored_above_the_rules_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["score", str(EXAMPLES / "002_3d7362f935c9f97e.txt")], capsys)
+    assert code == 0
+    assert "自评得分高于规则允许：第 2 行（高 5.00 分）、第 4 行（高 5.00 分）" in out
+    code, out, _ = run_cli(["score", str(SPACED)], capsys)
+    assert "高于规则允许" not in out

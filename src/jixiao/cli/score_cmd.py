@@ -12,6 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from jixiao.audit.rules import row_excess
 from jixiao.cli.parse_cmd import OutputFormat
 from jixiao.cli.reading import read_files
 from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
@@ -98,6 +99,11 @@ def _render(form: Form, result: FormScore, ruleset: Ruleset) -> Group:
             row.explanation,
         )
     lines: list[Table | Text] = [table]
+    above = [(r.position + 1, row_excess(r, ruleset)) for r in result.rows]
+    above = [(n, x) for n, x in above if x > 0]
+    if above:
+        listed = "、".join(f"第 {n} 行（高 {x} 分）" for n, x in above)
+        lines.append(Text(f"自评得分高于规则允许：{listed}", style="bold red"))
     if result.budget is not None:
         b = result.budget
         lines.append(
@@ -128,13 +134,11 @@ def _checked(row: RowScore, ruleset: Ruleset) -> Text:
         shown = str(row.computed)
     else:
         return Text("—", style="dim")
-    margin = ruleset.audit.lenient_margin
-    high = row.band_high if row.band_high is not None else row.computed
     low = row.band_low if row.band_low is not None else row.computed
     style = ""
-    if row.reported is not None and high is not None and row.reported > high + margin:
+    if row_excess(row, ruleset) > 0:
         style = "bold red"
-    elif row.reported is not None and low is not None and row.reported < low - margin:
+    elif row.reported is not None and low is not None and row.reported < low:
         style = "cyan"
     return Text(shown, style=style)
 
