@@ -34,6 +34,14 @@ EXAMPLES = ROOT / "examples"
 ARTIFACTS = Path(os.environ.get("JIXIAO_ARTIFACTS") or ROOT / "test-artifacts")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test is also a slow one (it runs in the ``-m slow`` stage)."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """The sample documents (83 forms) in a session-wide SQLite file."""

@@ -1,0 +1,76 @@
+"""``jixiao serve``: options, the demo database, the URL printed; uvicorn is not started."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jixiao.cli import serve_cmd
+from jixiao.cli.app import main
+from jixiao.store import open_store
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+
+    def fake_run(app: Any, host: str, port: int, **_kw: Any) -> None:
+        seen.update(app=app, host=host, port=port, forms=len(app.state.store.forms()))
+
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    return seen
+
+
+def test_demo_imports_the_samples(
+    served: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = run_cli(["serve", "--demo", "--port", "8123"], capsys)
+    assert code == 0
+    assert served["forms"] == 83
+    assert (served["host"], served["port"]) == ("127.0.0.1", 8123)
+    assert "http://127.0.0.1:8123/" in out
+
+
+def test_serve_an_existing_database(
+    served: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "x.db"
+    open_store(str(db)).close()
+    code, out, _err = run_cli(["serve", "--db", str(db), "--host", "0.0.0.0"], capsys)
+    assert code == 0
+    assert served["forms"] == 0 and served["host"] == "0.0.0.0" and served["port"] == 8000
+    assert "http://0.0.0.0:8000/" in out
+
+
+def test_demo_and_db_together_is_a_usage_error(
+    served: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run_cli(["serve", "--demo", "--db", str(tmp_path / "x.db")], capsys)
+    assert code == 2 and "不能同时使用" in err
+    assert not served
+
+
+def test_demo_without_a_checkout(
+    served: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(serve_cmd, "examples_dir", lambda: tmp_path / "nowhere")
+    code, _out, err = run_cli(["serve", "--demo"], capsys)
+    assert code == 2 and "找不到样例文档" in err
+    assert not served
