@@ -35,6 +35,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return seen
 
 
+@pytest.mark.slow
 def test_demo_imports_the_samples(
     served: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
