@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, SEEDS, run_cli
+from jixiao.audit import review
 from jixiao.model.jsonio import dumps
 from jixiao.parse import parse_file
 from jixiao.store import open_store
@@ -53,8 +54,9 @@ def test_import_list_show(db: str, small: Path, capsys: pytest.CaptureFixture[st
     assert "绩效目标表" in out and "高峰人才及其团队服务专项" in out and "绩效指标" in out
     code, out, _ = run_cli(["show", str(row["id"]), "--db", db, "--format", "json"], capsys)
     assert code == 0
-    forms = parse_file(SEEDS[4]).forms
-    (form,) = [f for f in forms if f.project == row["project"]]
+    both = [*parse_file(SEEDS[1]).forms, *parse_file(SEEDS[4]).forms]  # as imported
+    forms = [r.form for r in review(both)]
+    (form,) = [f for f in forms if f.project == row["project"] and f.kind == row["kind"]]
     assert json.loads(out) == json.loads(dumps([form]))
 
 

@@ -8,6 +8,7 @@ PostgreSQL URLs (``postgresql://…``) use the psycopg 3 driver, the ``postgres`
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ def create_store_engine(url: str | None = None) -> Engine:
                 "使用 PostgreSQL 需要安装 psycopg 驱动：pip install 'jixiao[postgres]'"
             ) from err
     try:
-        return create_engine(resolved, pool_pre_ping=True)
+        return create_engine(resolved, pool_pre_ping=True, json_serializer=_json)
     except ImportError as err:
         raise StoreError(f"缺少数据库驱动（{err.name}），无法打开 {display_url(resolved)}") from err
     except ArgumentError as err:
@@ -82,10 +83,15 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise StoreError(f"无法创建数据库目录：{Path(database).parent}（{err}）") from err
-    engine = create_engine(url)
+    engine = create_engine(url, json_serializer=_json)
     file_backed = bool(database) and database != ":memory:"
     event.listen(engine, "connect", _sqlite_pragmas_wal if file_backed else _sqlite_pragmas)
     return engine
+
+
+def _json(value: Any) -> str:
+    """JSON columns keep Chinese as UTF-8, not ``\\uXXXX`` escapes (half the bytes)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -36,6 +36,8 @@ _MODELS: dict[str, type[SelfEvaluation | LegacySelfEvaluation | _Target]] = {
 }
 _EXTRAS = ("legacy", "target_meta")
 _PLAIN = ("goal_expected", "goal_actual", "total_weight", "total_score", "grade")
+_ROW_OWN = {"position", "weight", "reported"}
+"""What ``score_data`` keeps of a row score; the rest is in the ``indicators`` columns."""
 
 
 def form_values(
@@ -89,7 +91,10 @@ def score_values(score: FormScore | None) -> dict[str, Any]:
         "computed_grade": score.grade,
         "computed_budget_rate": budget.rate if budget else None,
         "computed_budget_score": budget.computed if budget else None,
-        "score_data": score.model_dump(mode="json"),
+        "score_data": {
+            **score.model_dump(mode="json", exclude={"rows"}),
+            "rows": [r.model_dump(mode="json", include=_ROW_OWN) for r in score.rows],
+        },
     }
 
 
@@ -105,10 +110,30 @@ def row_score_values(row: RowScore | None) -> dict[str, Any]:
     }
 
 
-def score_from_row(form: Mapping[str, Any]) -> FormScore | None:
-    """The :class:`FormScore` kept with a ``forms`` row, if it was scored."""
+def score_from_row(
+    form: Mapping[str, Any], indicators: Sequence[Mapping[str, Any]]
+) -> FormScore | None:
+    """The :class:`FormScore` kept with a ``forms`` row and its indicator rows, if it
+    was scored (the rows' computed columns live on ``indicators`` only)."""
     data = form.get("score_data")
-    return None if data is None else FormScore.model_validate(data)
+    if data is None:
+        return None
+    by_position = {r["position"]: r for r in indicators}
+    rows = []
+    for own in data.get("rows", ()):
+        ind = by_position[own["position"]]
+        rows.append(
+            {
+                **own,
+                "method": ind["score_method"],
+                "computed": ind["computed_score"],
+                "band_low": ind["band_low"],
+                "band_high": ind["band_high"],
+                "accepted": ind["accepted"],
+                "explanation": ind["explanation"],
+            }
+        )
+    return FormScore.model_validate({**data, "rows": rows})
 
 
 def indicator_values(

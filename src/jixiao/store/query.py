@@ -15,8 +15,9 @@ from sqlalchemy.engine import Connection
 
 from jixiao.errors import UsageError
 from jixiao.model import Form
+from jixiao.score.result import FormScore
 from jixiao.store.filters import Filters, finding_conditions, form_conditions, numeric
-from jixiao.store.mapping import form_from_rows
+from jixiao.store.mapping import form_from_rows, score_from_row
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
 from jixiao.store.types import decode_values
 
@@ -192,8 +193,11 @@ def shared_projects(conn: Connection, projects: list[str]) -> list[str]:
     return [p for p in conn.execute(query).scalars() if p is not None]
 
 
-def load_forms(conn: Connection, form_ids: list[int]) -> Iterator[tuple[dict[str, Any], Form]]:
-    """``(forms row, model)`` for each id (missing ids are skipped), in the order given."""
+def load_forms(
+    conn: Connection, form_ids: list[int]
+) -> Iterator[tuple[dict[str, Any], Form, FormScore | None]]:
+    """``(forms row, model, score)`` for each id (missing ids are skipped), in the order
+    given."""
     if not form_ids:
         return
     form_table = FormRow.__table__
@@ -209,5 +213,5 @@ def load_forms(conn: Connection, form_ids: list[int]) -> Iterator[tuple[dict[str
         findings[r.form_id].append(dict(r._mapping))
     for form_id in form_ids:
         if form_id in forms:
-            row = forms[form_id]
-            yield row, form_from_rows(row, indicators[form_id], findings[form_id])
+            row, rows = forms[form_id], indicators[form_id]
+            yield row, form_from_rows(row, rows, findings[form_id]), score_from_row(row, rows)

@@ -22,7 +22,6 @@ from jixiao.store.drafts import DraftInfo
 from jixiao.store.engine import create_store_engine, display_url
 from jixiao.store.errors import FormNotFoundError, StoreError
 from jixiao.store.filters import FilterArgs, Filters, form_conditions
-from jixiao.store.mapping import score_from_row
 from jixiao.store.migrate import upgrade
 from jixiao.store.query import Page
 from jixiao.store.save import (
@@ -317,12 +316,12 @@ class Store:
                             DocumentRow.file_name,
                             DocumentRow.content_hash,
                             DocumentRow.imported_at,
-                        ).where(DocumentRow.id.in_({row["document_id"] for row, _ in loaded}))
+                        ).where(DocumentRow.id.in_({row["document_id"] for row, _, _ in loaded}))
                     )
                 }
         except SQLAlchemyError as err:
             raise StoreError(f"读取数据库失败：{err}") from err
-        for row, form in loaded:
+        for row, form, score in loaded:
             doc = docs[row["document_id"]]
             yield StoredForm(
                 id=row["id"],
@@ -333,5 +332,5 @@ class Store:
                 imported_at=doc.imported_at,
                 ruleset=row["ruleset"],
                 form=form,
-                score=score_from_row(row),
+                score=score,
             )
