@@ -21,6 +21,9 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+_WAIT = 15_000
+"""Milliseconds to wait for a live preview (generous: CI machines may be busy)."""
+
 
 @pytest.fixture
 def draft(
@@ -44,26 +47,34 @@ def test_edit_a_draft_and_watch_the_score(
     page.goto(f"{url}/fill")
     page.click(f'a[href="/fill/{draft_id}"] >> nth=0')
     page.wait_for_url(f"**/fill/{draft_id}")
+    url_before = page.url
     assert page.inner_text("#calc-total") == "97.37"
     assert page.inner_text('[data-calc="indicators.0.score"]') == "✓"
 
     page.fill('[name="indicators.0.actual"]', "300(天)")  # target =365(天), weight 6
-    page.wait_for_function("document.querySelector('#calc-total').textContent === '96.30'")
+    page.press('[name="indicators.0.actual"]', "Enter")  # next field, not 保存草稿
+    assert page.evaluate("document.activeElement.name") == "indicators.0.weight"
+    page.wait_for_function(
+        "document.querySelector('#calc-total').textContent === '96.30'", timeout=_WAIT
+    )
     assert page.inner_text('[data-calc="indicators.0.score"]') == "复核 4.93"
     assert "has-error" in (page.get_attribute('[data-field="indicators.0.score"]', "class") or "")
     assert "R001" in page.inner_text("#fill-findings")
+    assert page.url == url_before
     page.locator('[data-field="indicators.0.score"]').scroll_into_view_if_needed()
     screenshot(page, "fill-score-changed")
 
     page.fill('[name="indicators.1.weight"]', "六分")
     box = page.locator('[data-field="indicators.1.weight"]')
     page.wait_for_function(
-        "document.querySelector('[data-field=\"indicators.1.weight\"]').classList.contains('invalid')"
+        "document.querySelector('[data-field=\"indicators.1.weight\"]').classList.contains('invalid')",
+        timeout=_WAIT,
     )
     assert box.locator(".fe").inner_text() == "「六分」不是数字"
     page.fill('[name="indicators.1.weight"]', "6.00")
     page.wait_for_function(
-        "!document.querySelector('[data-field=\"indicators.1.weight\"]').classList.contains('invalid')"
+        "!document.querySelector('[data-field=\"indicators.1.weight\"]').classList.contains('invalid')",
+        timeout=_WAIT,
     )
 
     first = page.input_value('[name="indicators.0.name"]')
@@ -75,7 +86,7 @@ def test_edit_a_draft_and_watch_the_score(
     page.click(f"#fill-rows tr:nth-child({rows + 1}) .row-del")
 
     page.click("#save-draft")
-    page.wait_for_url(re.compile(rf"/fill/{draft_id}\?saved=1"))
+    page.wait_for_url(re.compile(rf"/fill/{draft_id}\?saved=1"), timeout=_WAIT)
     saved = store.load_draft(draft_id)
     assert [r.name for r in saved.indicators][:2][1] == first
     assert saved.indicators[1].actual == "300(天)"

@@ -57,7 +57,7 @@ def test_upload_preview_confirm(
     screenshot(page, "import-preview")
 
     page.click("#confirm-button")
-    page.wait_for_url("**/confirm")
+    page.wait_for_url("**/confirm", timeout=20_000)
     assert "入库 5 个文件、83 张表" in page.inner_text("#import-summary")
     assert len(store.forms()) == 83
     screenshot(page, "import-done")

@@ -191,6 +191,19 @@
     setTimeout(function () { target.classList.remove("flash"); }, 1200);
   });
 
+  // Enter in a field moves to the next field (as in a spreadsheet) instead of saving.
+  form.addEventListener("keydown", function (e) {
+    var el = e.target;
+    if (e.key !== "Enter" || e.isComposing || !(el instanceof HTMLInputElement)) return;
+    e.preventDefault();
+    var fields = Array.prototype.filter.call(
+      form.querySelectorAll("input:not([type=hidden]), textarea, select"),
+      function (f) { return !f.disabled && f.offsetParent !== null; }
+    );
+    var next = fields[fields.indexOf(el) + 1];
+    if (next) next.focus();
+  });
+
   // Leaving with unsaved changes asks first; saving, deleting and exporting do not.
   var submitting = false;
   form.addEventListener("input", function () { dirty = true; });
