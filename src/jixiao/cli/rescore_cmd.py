@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jixiao.cli.options import DbOption, KindOpt, UnitOpt, YearOpt, check_kind
+from jixiao.cli.progress import progress_bar
 from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.importer import rescore
 from jixiao.score import load_ruleset
@@ -27,17 +27,8 @@ def rescore_cmd(
     filters = Filters.of(year=year, unit=unit, kind=kind)
     err = Console(stderr=True, highlight=False)
     with open_store(db) as store:
-        progress = Progress(
-            TextColumn("重新评分"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        )
-        with progress:
-            task = progress.add_task("", total=store.count_forms(filters))
+        with progress_bar(err) as progress:
+            task = progress.add_task("重新评分", total=store.count_forms(filters))
             done = rescore(store, chosen, filters, lambda n: progress.advance(task, n))
         rows = store.forms(filters)
     name = f"规则集 {chosen.name} " if chosen else "按表单类型选定的规则集"

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from jixiao.cli.options import (
@@ -25,6 +24,7 @@ from jixiao.cli.options import (
     YearOpt,
     check_kind,
 )
+from jixiao.cli.progress import progress_bar
 from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.cli.store_show import print_form
 from jixiao.errors import UsageError
@@ -65,16 +65,7 @@ def import_cmd(
         raise UsageError("没有找到可导入的文件")
     err = Console(stderr=True, highlight=False)
     with open_store(db) as store:
-        progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        )
-        with progress:
+        with progress_bar(err) as progress:
             task = progress.add_task("导入", total=len(files))
 
             def on_file(event: FileEvent) -> None:
