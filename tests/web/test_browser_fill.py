@@ -80,6 +80,15 @@ def test_edit_a_draft_and_watch_the_score(
     first = page.input_value('[name="indicators.0.name"]')
     page.click("#fill-rows tr:nth-child(1) .row-down")
     assert page.input_value('[name="indicators.1.name"]') == first
+    dragged = page.input_value('[name="indicators.2.name"]')
+    page.locator("#fill-rows tr:nth-child(3) .handle").drag_to(
+        page.locator("#fill-rows tr:nth-child(5) td:nth-child(4)")
+    )
+    names = page.eval_on_selector_all(
+        "#fill-rows textarea[name$='.name']", "els => els.map(e => [e.name, e.value])"
+    )
+    assert [n for n, _ in names] == [f"indicators.{i}.name" for i in range(len(names))]
+    assert [v for _, v in names].index(dragged) > 2  # moved down by dragging its handle
     rows = page.locator("#fill-rows tr").count()
     page.click("#add-row")
     assert page.locator("#fill-rows tr").count() == rows + 1
