@@ -309,7 +309,7 @@ def test_image_only_pdf_asks_for_ocr(tmp_path: Path) -> None:
 # ------------------------------------------------------------ round trip of seed forms
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-GOLDEN_FILES = sorted(GOLDEN.glob("*/*.json"))
+GOLDEN_FILES = sorted(GOLDEN.glob("*/[0-9][0-9].json"))
 
 
 def _comparable(form: Any, spaces: bool = True) -> Any:

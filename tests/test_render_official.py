@@ -30,7 +30,7 @@ from jixiao.render._official_self import INDICATOR_HEADERS as SELF_HEADERS
 from strategies import forms as any_forms
 
 AnyForm = SelfEvaluation | LegacySelfEvaluation | TargetDeclaration
-GOLDEN_FILES = sorted(GOLDEN.glob("*/*.json"))
+GOLDEN_FILES = sorted(GOLDEN.glob("*/[0-9][0-9].json"))
 
 
 @cache
@@ -40,7 +40,7 @@ def _form(path: Path) -> AnyForm:
 
 
 def _seed(prefix: str, n: int = 1) -> AnyForm:
-    return _form(sorted(GOLDEN.glob(f"{prefix}*/*.json"))[n - 1])
+    return _form(sorted(GOLDEN.glob(f"{prefix}*/[0-9][0-9].json"))[n - 1])
 
 
 def _texts(table: Table) -> list[str]:

@@ -20,7 +20,7 @@ SEED_000 = EXAMPLES / "000_52d2d39b8e94208b.txt"
 
 def _forms(prefix: str) -> list:  # type: ignore[type-arg]
     out = []
-    for path in sorted(GOLDEN.glob(f"{prefix}*/*.json")):
+    for path in sorted(GOLDEN.glob(f"{prefix}*/[0-9][0-9].json")):
         out.extend(loads(path.read_text(encoding="utf-8")))
     return out
 

@@ -24,7 +24,7 @@ from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-GOLDEN_FILES = sorted(GOLDEN.glob("*/*.json"))
+GOLDEN_FILES = sorted(GOLDEN.glob("*/[0-9][0-9].json"))
 
 
 def _forms(path: Path) -> list[Any]:
