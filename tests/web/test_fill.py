@@ -254,3 +254,30 @@ def test_export_json(empty_client: TestClient, form: Any) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     assert loads(response.text) == [_bare(form)]
+
+
+def test_a_long_form_is_accepted(empty_client: TestClient) -> None:
+    fields = _fields(SELF[0])
+    for i in range(len(SELF[0].indicators), 200):  # 200 rows × 8 fields
+        fields.update({f"indicators.{i}.{f}": "" for f in ("level1", "level2", "name", "note")})
+        fields.update({f"indicators.{i}.{f}": "1" for f in ("weight", "score")})
+        fields[f"indicators.{i}.target"] = "≥1(项)"
+        fields[f"indicators.{i}.actual"] = "1(项)"
+    response = empty_client.post("/fill/preview", data=fields)
+    assert response.status_code == 200
+    assert 'data-calc="indicators.199.score"' not in response.text  # marks are JSON
+    assert '"indicators.199.score"' in response.text
+
+
+def test_target_list_is_capped(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jixiao.web.routes import fill
+
+    monkeypatch.setattr(fill, "_TARGETS", 2)
+    listing = client.get("/fill")
+    newest = max(r["year"] for r in store.forms(kind="target_declaration"))
+    options = re.findall(r'<option value="(\d+)">(\d+) ·', listing.text)
+    assert len(options) == 2
+    assert all(int(year) == newest for _, year in options)
+    assert "只列出年度最近的 2 张目标表" in listing.text

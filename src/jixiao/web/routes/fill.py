@@ -51,6 +51,8 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 _StoreDep = Annotated[Store, Depends(get_store)]
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_MAX_FIELDS = 5000
+"""Posted fields accepted (a form of 600 indicator rows); Starlette's default is 1000."""
 _TARGETS = 500
 """At most this many stored target declarations are offered (newest years first)."""
 _KIND_TITLES = {"self_evaluation": "自评表", "target_declaration": "目标表"}
@@ -74,8 +76,15 @@ def _edited(form: Form) -> Edited:
 
 @router.get("/fill", response_class=HTMLResponse)
 def fill_list(request: Request, store: _StoreDep) -> Response:
-    targets = store.forms(kind="target_declaration")
-    return page(request, "fill_list.html", title="填报", drafts=store.drafts(), targets=targets)
+    targets = store.forms(kind="target_declaration", page=Page(sort="-year", limit=_TARGETS))
+    return page(
+        request,
+        "fill_list.html",
+        title="填报",
+        drafts=store.drafts(),
+        targets=targets,
+        more_targets=len(targets) == _TARGETS,
+    )
 
 
 @router.get("/fill/new", response_class=HTMLResponse)
@@ -120,7 +129,7 @@ def fill_draft(request: Request, draft_id: int, store: _StoreDep, saved: bool = 
 
 
 async def _posted(request: Request) -> tuple[Edited, int | None]:
-    data = await request.form()
+    data = await request.form(max_files=0, max_fields=_MAX_FIELDS)
     pairs = [(k, v) for k, v in data.multi_items() if isinstance(v, str)]
     kind = _kind(str(data.get("kind") or ""))
     raw_id = str(data.get("draft_id") or "").strip()

@@ -191,6 +191,12 @@
     setTimeout(function () { target.classList.remove("flash"); }, 1200);
   });
 
+  // The funds heading shows the money unit chosen.
+  form.addEventListener("change", function (e) {
+    var unit = document.getElementById("funds-unit");
+    if (unit && e.target.name === "money_unit") unit.textContent = e.target.value || "元";
+  });
+
   // Enter in a field moves to the next field (as in a spreadsheet) instead of saving.
   form.addEventListener("keydown", function (e) {
     var el = e.target;
