@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLES, SEEDS, run_cli
 from jixiao.audit import review
-from jixiao.model.jsonio import dumps
+from jixiao.model.jsonio import dumps, loads
 from jixiao.parse import parse_file
 from jixiao.store import open_store
 
@@ -57,7 +57,10 @@ def test_import_list_show(db: str, small: Path, capsys: pytest.CaptureFixture[st
     both = [*parse_file(SEEDS[1]).forms, *parse_file(SEEDS[4]).forms]  # as imported
     forms = [r.form for r in review(both)]
     (form,) = [f for f in forms if f.project == row["project"] and f.kind == row["kind"]]
-    assert json.loads(out) == json.loads(dumps([form]))
+    (shown,) = json.loads(out)
+    assert shown.pop("score")["ruleset"] == "mof2020"
+    assert [shown] == json.loads(dumps([form]))
+    assert loads(out) == [form]
 
 
 def test_environment_variable_names_the_database(

@@ -28,8 +28,9 @@ from jixiao.cli.progress import progress_bar
 from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.cli.store_show import print_form
 from jixiao.errors import UsageError
+from jixiao.export.json import form_data
 from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
-from jixiao.model.jsonio import dumps
+from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS
 from jixiao.score import load_ruleset
 from jixiao.store import FormNotFoundError, Store, open_store
@@ -175,7 +176,10 @@ def show_cmd(
     ],
     db: DbOption = None,
     output: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式：table（中文）或 json（交换格式）。")
+        str,
+        typer.Option(
+            "--format", "-f", help="输出格式：table（中文）或 json（交换格式，附复核得分 score）。"
+        ),
     ] = "table",
 ) -> None:
     """The whole form: header, funds, indicator rows, totals and findings."""
@@ -186,7 +190,7 @@ def show_cmd(
     if stored is None:
         raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
     if output == "json":
-        sys.stdout.write(dumps([stored.form]) + "\n")
+        sys.stdout.write(encode([form_data(stored.form, stored.score)], indent=2) + "\n")
         return
     console = Console(highlight=False, markup=False)
     if not console.is_terminal:

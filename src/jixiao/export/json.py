@@ -12,9 +12,19 @@ from typing import Any
 
 from jixiao.export._files import atomic_path
 from jixiao.export.rows import ComputedScores, ExportItem, numbered
+from jixiao.model import Form
 from jixiao.model.jsonio import encode, to_data
+from jixiao.score import FormScore
 
-__all__ = ["write_json"]
+__all__ = ["form_data", "write_json"]
+
+
+def form_data(form: Form, score: FormScore | None) -> dict[str, Any]:
+    """One form as interchange data, with its ``score`` beside its fields if it has one."""
+    entry = to_data(form)
+    if score is not None:
+        entry["score"] = score.model_dump(mode="python")
+    return entry
 
 
 def write_json(
@@ -22,13 +32,7 @@ def write_json(
 ) -> list[Path]:
     """Write ``forms`` as interchange JSON (UTF-8) to ``path``; returns the paths written."""
     computed = computed or ComputedScores()
-    data: list[dict[str, Any]] = []
-    for _no, form, item in numbered(forms):
-        entry = to_data(form)
-        score = computed.of(item, form)
-        if score is not None:
-            entry["score"] = score.model_dump(mode="python")
-        data.append(entry)
+    data = [form_data(form, computed.of(item, form)) for _no, form, item in numbered(forms)]
     text = encode(data, indent=2) + "\n"
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
