@@ -281,3 +281,13 @@ def test_target_list_is_capped(
     assert len(options) == 2
     assert all(int(year) == newest for _, year in options)
     assert "只列出年度最近的 2 张目标表" in listing.text
+
+
+def test_a_blank_form_says_what_to_fill(empty_client: TestClient) -> None:
+    page = empty_client.get("/fill/new?kind=self_evaluation")
+    assert 'id="not-started"' in page.text
+    assert 'id="calc-total"' not in page.text
+    fields = {"kind": "self_evaluation", "funds.total.adjusted": "100"}
+    typed = empty_client.post("/fill/preview", data=fields)
+    assert 'id="not-started"' not in typed.text
+    assert 'id="calc-total"' in typed.text
