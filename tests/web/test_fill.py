@@ -11,12 +11,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from jixiao.model import SelfEvaluation, TargetDeclaration
 from jixiao.model.jsonio import loads
 from jixiao.parse import parse_file
 from jixiao.store import Store
+from jixiao.web.checking import check_forms
 from jixiao.web.fill_form import (
     DRAFT_SOURCE,
     fields_from_form,
@@ -291,3 +294,32 @@ def test_a_blank_form_says_what_to_fill(empty_client: TestClient) -> None:
     typed = empty_client.post("/fill/preview", data=fields)
     assert 'id="not-started"' not in typed.text
     assert 'id="calc-total"' in typed.text
+
+
+_CELL = st.one_of(
+    st.sampled_from(["", "100", "≥95%", "=365(天)", "达成指标", "部分达成", "-", "1,234.5", "0"]),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(["self_evaluation", "target_declaration"]),
+    cells=st.lists(
+        st.tuples(st.sampled_from(["target", "actual", "weight", "score", "name"]), _CELL),
+        max_size=12,
+    ),
+    amounts=st.lists(st.tuples(st.sampled_from(["adjusted", "executed", "rate"]), _CELL)),
+)
+def test_any_input_is_scored_or_reported(
+    kind: str, cells: list[tuple[str, str]], amounts: list[tuple[str, str]]
+) -> None:
+    """Whatever is typed, the editor builds a form and scores it: bad text is a field
+    error, never an exception."""
+    pairs = [(f"indicators.{i % 3}.{f}", v) for i, (f, v) in enumerate(cells)]
+    pairs += [(f"funds.total.{f}", v) for f, v in amounts]
+    edited = form_from_fields(kind, pairs)
+    (checked,) = check_forms([edited.form])
+    assert checked.form.kind == kind
+    for name in edited.errors:
+        assert name in dict(pairs) or name in edited.values
