@@ -173,7 +173,7 @@ class Staging:
 
     def __init__(self, root: Path | None = None, ttl_seconds: int = UploadLimits.ttl_seconds):
         self.root = root or Path(tempfile.gettempdir()) / "jixiao-uploads"
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.ttl_seconds = ttl_seconds
         self._lock = threading.Lock()
 
