@@ -53,7 +53,7 @@
       body.appendChild(tr);
     }
     renumber();
-    var name = tr.querySelector("textarea, input");
+    var name = tr.querySelector("textarea[name$='.name']");
     if (name) name.focus();
     changed();
   }
@@ -197,10 +197,12 @@
     if (unit && e.target.name === "money_unit") unit.textContent = e.target.value || "元";
   });
 
-  // Enter in a field moves to the next field (as in a spreadsheet) instead of saving.
+  // Enter in a field moves to the next field (as in a spreadsheet) instead of saving;
+  // the one-line cells shown wrapped (三级指标, 指标值) do the same.
   form.addEventListener("keydown", function (e) {
     var el = e.target;
-    if (e.key !== "Enter" || e.isComposing || !(el instanceof HTMLInputElement)) return;
+    var single = el instanceof HTMLInputElement || (el instanceof HTMLTextAreaElement && "single" in el.dataset);
+    if (e.key !== "Enter" || e.isComposing || e.shiftKey || !single) return;
     e.preventDefault();
     var fields = Array.prototype.filter.call(
       form.querySelectorAll("input:not([type=hidden]), textarea, select"),
