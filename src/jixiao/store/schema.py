@@ -168,6 +168,7 @@ class FindingRow(Base):
     __table_args__ = (
         Index("ix_findings_code", "code"),
         Index("ix_findings_severity", "severity"),
+        Index("ix_findings_form_id_severity", "form_id", "severity"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
