@@ -85,3 +85,16 @@ def test_rows_scored_above_the_rules_are_listed(capsys: pytest.CaptureFixture[st
     assert "自评得分高于规则允许：第 2 行（高 5.00 分）、第 4 行（高 5.00 分）" in out
     code, out, _ = run_cli(["score", str(SPACED)], capsys)
     assert "高于规则允许" not in out
+
+
+def test_rulesets_show_prints_a_starting_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(["rulesets", "--show", "mof2020"], capsys)
+    assert code == 0
+    assert out.startswith("# 财政部") and "实务" in out
+    copy = tmp_path / "mine.toml"
+    copy.write_text(out.replace('name = "mof2020"', 'name = "mine"'), encoding="utf-8")
+    code, out, _ = run_cli(["rulesets", "--show", str(copy)], capsys)
+    assert code == 0
+    assert out.startswith('name = "mine"') and "[qualitative.partial]" in out

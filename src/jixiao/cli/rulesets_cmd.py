@@ -12,8 +12,10 @@ from rich.table import Table
 from jixiao.cli.parse_cmd import OutputFormat
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS
-from jixiao.score import bundled_rulesets
+from jixiao.score import bundled_rulesets, load_ruleset
+from jixiao.score.dumping import dump_ruleset
 from jixiao.score.explain import number
+from jixiao.score.loading import BUNDLED, bundled_text
 
 __all__ = ["rulesets"]
 
@@ -22,8 +24,21 @@ def rulesets(
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json。")
     ] = OutputFormat.table,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show",
+            help="打印一个规则集的 TOML：内置名称给出带注释的原文（可复制后改写），"
+            "文件路径给出校验后的全部取值（含默认值）。",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List the bundled rulesets; a user's own file is used with ``--ruleset PATH``."""
+    if show is not None:
+        text = bundled_text(show) if show in BUNDLED else dump_ruleset(load_ruleset(show))
+        sys.stdout.write(text)
+        return
     found = bundled_rulesets()
     if output is OutputFormat.json:
         data = [r.model_dump(mode="python") for r in found]

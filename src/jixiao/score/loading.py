@@ -26,6 +26,7 @@ __all__ = [
     "LEGACY_RULESET",
     "RulesetError",
     "bundled_rulesets",
+    "bundled_text",
     "load_ruleset",
     "parse_ruleset",
     "ruleset_for",
@@ -101,10 +102,16 @@ def parse_ruleset(text: str, file: str) -> Ruleset:
         ) from err
 
 
+def bundled_text(name: str) -> str:
+    """The TOML file of a bundled ruleset, comments included (a start for one's own)."""
+    if name not in BUNDLED:
+        raise RulesetError(f"未知的规则集：{name}（内置规则集：{'、'.join(BUNDLED)}）")
+    return resources.files("jixiao.score").joinpath(f"rulesets/{name}.toml").read_text("utf-8")
+
+
 @cache
 def _bundled(name: str) -> Ruleset:
-    text = resources.files("jixiao.score").joinpath(f"rulesets/{name}.toml").read_text("utf-8")
-    return parse_ruleset(text, f"{name}.toml")
+    return parse_ruleset(bundled_text(name), f"{name}.toml")
 
 
 _PROBLEMS = {
