@@ -68,37 +68,11 @@ def row_excess(row: RowScore, ruleset: Ruleset) -> Decimal:
 def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R001 a quantitative row scored above its computed score; R002/R003 a qualitative
     row scored above / below its tier's band."""
-    margin = lenient_margin(ruleset)
     for row in score.rows:
-        ind = form.indicators[row.position]
-        where = row_location(form, row.position, "score")
-        if row.reported is None or not row_excess(row, ruleset):
-            if (
-                row.method == "qualitative"
-                and row.reported is not None
-                and row.band_low is not None
-                and row.band_low - row.reported > margin
-                and not _rounds_to(row.band_low, row.reported)
-            ):
-                yield finding(
-                    "R003",
-                    where,
-                    actual=ind.actual,
-                    band_low=row.band_low,
-                    band_high=row.band_high,
-                    reported=row.reported,
-                )
+        if row.reported is None:
             continue
-        if row.method == "qualitative":
-            yield finding(
-                "R002",
-                where,
-                actual=ind.actual,
-                band_low=row.band_low,
-                band_high=row.band_high,
-                reported=row.reported,
-            )
-        else:
+        where = row_location(form, row.position, "score")
+        if row_excess(row, ruleset) and row.method != "qualitative":
             yield finding(
                 "R001",
                 where,
@@ -106,6 +80,28 @@ def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
                 computed=row.computed,
                 explanation=row.explanation,
             )
+            continue
+        if row_excess(row, ruleset):
+            code = "R002"
+        elif _below_band(row, ruleset):
+            code = "R003"
+        else:
+            continue
+        yield finding(
+            code,
+            where,
+            actual=form.indicators[row.position].actual,
+            band_low=row.band_low,
+            band_high=row.band_high,
+            reported=row.reported,
+        )
+
+
+def _below_band(row: RowScore, ruleset: Ruleset) -> bool:
+    low, reported = row.band_low, row.reported
+    if row.method != "qualitative" or low is None or reported is None:
+        return False
+    return low - reported > lenient_margin(ruleset) and not _rounds_to(low, reported)
 
 
 @form_check
