@@ -216,3 +216,16 @@ def test_range_target_is_met_from_its_lower_end() -> None:
     missed = run(target, qty("81", "%"))
     assert missed.computed == D("9.00")
     assert "90–95%" in run(word("健全"), target).explanation
+
+
+def test_targets_below_zero_and_bounds_on_zero_targets() -> None:
+    decline = run(qty("-5", "%", Op.LE), qty("-3", "%"), "5")
+    assert (decline.method, decline.computed) == ("reverse", D(0))
+    assert run(qty("-5", "%", Op.LE), qty("-6", "%"), "5").computed == D(5)
+    assert run(qty("-5", "%", Op.LE), qty("-3", "%"), "5", LINEAR).computed == D(0)
+    unsure = run(qty("0", "起", Op.EQ), qty("1", "起", Op.LT), "5")
+    assert unsure.method == "unscorable"
+    assert run(qty("0", "起", Op.EQ), qty("0", "起", Op.LE), "5").computed == D(5)
+    some = run(qty("0", "起", Op.EQ), qty("1", "起", Op.GE), "5")
+    assert (some.method, some.computed) == ("zero", D(0))
+    assert some.explanation == "目标为 0，实际 ≥ 1 起，得 0 分"

@@ -85,6 +85,8 @@ def _positive(a: Decimal, t: Decimal, unit: str | None, w: Decimal, rs: Ruleset)
 
 def _reverse(a: Decimal, t: Decimal, unit: str | None, w: Decimal, rs: Ruleset) -> Verdict:
     lead = f"反向指标：实际 {quantity(a, unit)} 超过目标 {quantity(t, unit)}，"
+    if t <= 0:
+        return Verdict("reverse", f"{lead}目标不为正数，无比例可算，得 0 分", Decimal(0))
     if rs.reverse.formula == "ratio":
         score = _clamp(rs.rounding.points(w * t / a), w)
         how = f"{number(w)} 分 × {number(t)} / {number(a)}"
@@ -102,7 +104,10 @@ def _zero(actual: ParsedValue, a: Decimal, unit: str | None, w: Decimal, rs: Rul
     zero_met = (a == 0 and actual.op in (None, Op.EQ)) or (actual.op in _UPPER and a <= 0)
     if zero_met:
         return Verdict("zero", f"目标为 0，实际 {value_text(actual)}，得满分 {number(w)} 分", w)
-    return Verdict("zero", f"目标为 0，实际 {quantity(a, unit)}，得 0 分", Decimal(0))
+    if actual.op not in (None, Op.EQ) and (actual.op in _UPPER or a < 0):
+        return Verdict("unscorable", f"目标为 0，实际「{value_text(actual)}」不能确定是否为 0")
+    shown = quantity(a, unit) if actual.op in (None, Op.EQ) else value_text(actual)
+    return Verdict("zero", f"目标为 0，实际 {shown}，得 0 分", Decimal(0))
 
 
 def _met(op: Op, a: Decimal, t: Decimal) -> bool:
