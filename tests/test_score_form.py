@@ -100,11 +100,16 @@ def test_total_is_budget_plus_accepted_rows_and_graded() -> None:
 def test_target_declaration_is_unscored_but_read() -> None:
     form = TargetDeclaration(
         source=SRC,
-        indicators=(Indicator(name="人数", target="=15名"), Indicator(name="x", target="健全")),
+        indicators=(
+            Indicator(name="人数", target="=15名"),
+            Indicator(name="x", target="健全"),
+            Indicator(name="y"),
+        ),
     )
     result = score_form(form, ruleset_for(form))
     assert result.total is None and result.grade is None and result.budget is None
-    assert [r.method for r in result.rows] == ["unscored", "unscored"]
+    assert [r.method for r in result.rows] == ["unscored"] * 3
+    assert result.explanation == "绩效目标表不评分；已读取 3 项指标的目标，其中 1 项未填或无法读出"
     assert "目标 = 15 人" in result.rows[0].explanation
 
 

@@ -24,10 +24,15 @@ def score_form(form: Form, ruleset: Ruleset) -> FormScore:
         rows = tuple(
             unscored_row(row, i, "绩效目标表不评分") for i, row in enumerate(form.indicators)
         )
+        unread = sum(
+            row.parsed_target is None or row.parsed_target.kind == "unreadable"
+            for row in form.indicators
+        )
+        note = f"，其中 {unread} 项未填或无法读出" if unread else ""
         return FormScore(
             ruleset=ruleset.name,
             rows=rows,
-            explanation=f"绩效目标表不评分；{len(rows)} 项指标的目标已读取",
+            explanation=f"绩效目标表不评分；已读取 {len(rows)} 项指标的目标{note}",
         )
     rows = tuple(score_row(row, ruleset, i) for i, row in enumerate(form.indicators))
     if isinstance(form, LegacySelfEvaluation):
