@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from jixiao.web.app import route_modules
@@ -32,8 +34,12 @@ def test_unknown_page_is_a_chinese_error_page(client: TestClient) -> None:
     assert 'href="/forms"' in response.text  # the navigation is there
 
 
-def test_openapi_and_docs(client: TestClient) -> None:
-    assert client.get("/docs").status_code == 200
+def test_openapi_and_docs_without_a_cdn(client: TestClient) -> None:
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.text.lower()
+    for path in re.findall(r'(?:src|href)="(/static/[^"]+)"', docs.text):
+        assert client.get(path).status_code == 200, path
     spec = client.get("/openapi.json").json()
     assert spec["info"]["title"] == "jixiao 绩效"
 

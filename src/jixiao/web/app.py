@@ -12,6 +12,8 @@ import pkgutil
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from jixiao import __version__
@@ -58,12 +60,24 @@ def create_app(store: Store) -> FastAPI:
         description=_DESCRIPTION,
         openapi_tags=_TAGS,
         default_response_class=JsonResponse,
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
     )
     app.state.store = store
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the vendored files (no CDN)."""
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="jixiao 绩效 · API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
+
     for name in route_modules():
         router = getattr(importlib.import_module(name), "router", None)
         if isinstance(router, APIRouter):
