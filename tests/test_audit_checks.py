@@ -171,6 +171,14 @@ def test_legacy_grade_follows_the_form_own_rule() -> None:
     )
     [grade] = [f for f in found(legacy)[0] if f.code == "R004"]
     assert grade.values["expected"] == "良好"
+    header = legacy.model_copy(
+        update={
+            "grade": "良好",
+            "legacy": legacy.legacy.model_copy(update={"grade_stated": "优秀"}),
+        }
+    )
+    [stated] = [f for f in found(header)[0] if f.code == "R004"]
+    assert stated.location.field == "legacy.grade_stated"
 
 
 def test_notes_against_deductions() -> None:

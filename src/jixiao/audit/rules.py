@@ -77,7 +77,7 @@ def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
                 "R001",
                 where,
                 reported=row.reported,
-                computed=row.computed,
+                computed=None if row.computed is None else ruleset.rounding.points(row.computed),
                 explanation=row.explanation,
             )
             continue
@@ -106,30 +106,33 @@ def _below_band(row: RowScore, ruleset: Ruleset) -> bool:
 
 @form_check
 def check_grade(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
-    """R004 the printed grade is not the one the printed total earns."""
-    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation):
+    """R004 a printed grade (the 评分等级, and a scorecard's 绩效等级 in its header when
+    it says otherwise) is not the one the printed total earns."""
+    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation) or form.total_score is None:
         return
-    if form.grade is None or form.total_score is None:
-        return
+    printed = [("grade", form.grade)]
+    if isinstance(form, LegacySelfEvaluation) and form.legacy.grade_stated != form.grade:
+        printed.append(("legacy.grade_stated", form.legacy.grade_stated))
     if isinstance(form, LegacySelfEvaluation) and form.legacy.grade_rule:
         bands = [(b.grade, b.min_score) for b in form.legacy.grade_rule]
         rule = "表内说明的等级划分"
     else:
         bands = [(g.name, g.min) for g in ruleset.grades]
         rule = f"「{ruleset.title}」"
-    printed = _same_grade(form.grade, [name for name, _ in bands])
-    if printed is None:
-        return  # a grade this ruleset does not know: nothing to compare
     expected = grade_in(bands, form.total_score)
-    if printed != expected:
-        yield finding(
-            "R004",
-            form_location(form, "grade"),
-            total=form.total_score,
-            rule=rule,
-            expected=expected,
-            grade=form.grade,
-        )
+    for field, grade in printed:
+        if grade is None:
+            continue
+        named = _same_grade(grade, [name for name, _ in bands])
+        if named is not None and named != expected:  # an unknown grade: nothing to compare
+            yield finding(
+                "R004",
+                form_location(form, field),
+                total=form.total_score,
+                rule=rule,
+                expected=expected,
+                grade=grade,
+            )
 
 
 def _same_grade(printed: str, names: list[str]) -> str | None:
