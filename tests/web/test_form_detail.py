@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,29 @@ def test_header_and_actions(client: TestClient, store: Store) -> None:
     ):
         assert f'href="{link}"' in page
     assert f"<title>{form.project} · jixiao 绩效</title>" in page
+
+
+def test_links_from_the_findings_page_land_on_the_cell(client: TestClient, store: Store) -> None:
+    """Every finding drawn on a cell can be linked to: ``/findings`` points at
+    ``#field-…`` or ``#row-…`` and that id is on the page (merged cells answer for
+    every row they span)."""
+    from jixiao.web.routes.findings import finding_link
+
+    rows_by_form: dict[int, list[dict[str, Any]]] = {}
+    for row in store.findings():
+        rows_by_form.setdefault(row["form_id"], []).append(row)
+    checked = 0
+    for form_id, rows in rows_by_form.items():
+        html = client.get(f"/forms/{form_id}").text
+        ids = set(re.findall(r'id="([^"]+)"', html))
+        stored = store.get(form_id)
+        assert stored is not None
+        table = official_table(stored.form)
+        for row in rows:
+            item = stored.form.findings[row["position"]]
+            assert item.code == row["code"]
+            link = finding_link(row)
+            if official_view(table, [item]).placed and "#" in link:
+                assert link.split("#", 1)[1] in ids, (form_id, row["code"], link)
+                checked += 1
+    assert checked >= 50

@@ -74,6 +74,9 @@ class HtmlCell:
     anchor: str | None
     marks: tuple[Mark, ...] = ()
     note: ScoreNote | None = None
+    aliases: tuple[str, ...] = ()
+    """More anchors for the fields the cell also shows (every row a merged 一级/二级指标
+    cell spans; ``indicators.N`` on the row's 三级指标), so a link to any of them lands."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,10 @@ def official_view(
             unplaced.append(_mark(item, anchor))
         else:
             on_cell.setdefault(field, []).append(_mark(item, field_anchor(field)))
+    aliases: dict[str, list[str]] = {}
+    for alias, target in index.items():
+        if alias != target:
+            aliases.setdefault(target, []).append(field_anchor(alias))
     title_rows = int(table.meta.get("title_rows", "0"))
     footer_from = table.n_rows - int(table.meta.get("footer_rows", "0"))
     anchors_by_row = {row: f"row-{pos}" for pos, row in row_of.items()}
@@ -135,7 +142,7 @@ def official_view(
         part = "title" if r < title_rows else "footer" if r >= footer_from else "grid"
         rows.append(
             HtmlRow(
-                tuple(_cell(c, on_cell, notes) for c in cells),
+                tuple(_cell(c, on_cell, notes, aliases) for c in cells),
                 part,
                 anchors_by_row.get(r),
             )
@@ -204,6 +211,8 @@ def _field_index(table: Table) -> dict[str, str]:
             continue
         index[cell.field] = cell.field
         m = _INDEXED.match(cell.field)
+        if m and m.group(3) == "name":
+            index.setdefault(f"{m.group(1)}.{m.group(2)}", cell.field)
         if m and cell.rowspan > 1:
             first = int(m.group(2))
             for k in range(1, cell.rowspan):
@@ -218,8 +227,6 @@ def _resolve(item: Finding, index: Mapping[str, str]) -> str | None:
     if loc.field:
         parts = loc.field.split(".")
         candidates += [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
-        if len(parts) == 2 and parts[0] == "indicators":
-            candidates.insert(1, loc.field + ".name")
     if loc.row is not None:
         candidates.append(f"indicators.{loc.row}.name")
     return next((index[c] for c in candidates if c in index), None)
@@ -247,7 +254,10 @@ def _mark(item: Finding, anchor: str | None) -> Mark:
 
 
 def _cell(
-    cell: Cell, on_cell: Mapping[str, Sequence[Mark]], notes: Mapping[str, ScoreNote]
+    cell: Cell,
+    on_cell: Mapping[str, Sequence[Mark]],
+    notes: Mapping[str, ScoreNote],
+    aliases: Mapping[str, Sequence[str]],
 ) -> HtmlCell:
     field = cell.field
     marks = tuple(on_cell.get(field, ())) if field else ()
@@ -265,6 +275,7 @@ def _cell(
         anchor=field_anchor(field) if field else None,
         marks=marks,
         note=note,
+        aliases=tuple(aliases.get(field, ())) if field else (),
     )
 
 
