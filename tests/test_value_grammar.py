@@ -145,6 +145,7 @@ CASES: list[tuple[str, str, str | None, str | None, str | None, object]] = [
     ("≥95%以下", "unreadable", None, None, None, None),
     ("100% 95%", "unreadable", None, None, None, None),
     ("1,2,3", "unreadable", None, None, None, None),
+    ("100 95", "unreadable", None, None, None, None),
     ("2023年13月", "unreadable", None, None, None, None),
     ("100%（12/12）", "unreadable", None, None, None, None),
 ]

@@ -51,6 +51,7 @@ _SYMBOLS = str.maketrans(
 )
 _OPS = (("≥=", ">="), ("≤=", "<="), ("≥", ">="), ("≤", "<="), ("≯", "<="), ("≮", ">="))
 _PER_HUNDRED = re.compile(r"百分之([\d.]+|[零〇一二两三四五六七八九十百]+)")
+_SPLIT_DIGITS = re.compile(r"(?<=\d)\s+(?=\d)")
 _PLACEHOLDER = re.compile(r"^[-/\\_~]*$")
 _CHECK_MARKS = {"√": "是", "✓": "是", "✔": "是", "×": "否", "✗": "否", "✘": "否"}
 _NAMING_DIGITS = re.compile(r"\d{4}年度?|第\d+|[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+")
@@ -95,6 +96,7 @@ def _normal(text: str) -> str:
     s = unicodedata.normalize("NFKC", s).translate(_SYMBOLS)
     for old, new in _OPS:
         s = s.replace(old, new)
+    s = _SPLIT_DIGITS.sub("\x00", s)  # 100 95: two numbers, not 10095 (never readable)
     s = "".join(s.split()).replace("·", "").strip("。;,、")
     return _PER_HUNDRED.sub(_per_hundred, s)
 
