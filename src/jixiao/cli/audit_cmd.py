@@ -167,6 +167,7 @@ def _csv(records: list[dict[str, Any]]) -> str:
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+_RANK = {severity: i for i, severity in enumerate(Severity)}
 
 
 def _print_table(console: Console, reviewed: Sequence[Reviewed], show_info: bool) -> None:
@@ -174,7 +175,10 @@ def _print_table(console: Console, reviewed: Sequence[Reviewed], show_info: bool
     for item in reviewed:
         form = item.form
         numbers[form.source.file] += 1
-        shown = [f for f in form.findings if show_info or f.severity != Severity.INFO]
+        shown = sorted(
+            (f for f in form.findings if show_info or f.severity != Severity.INFO),
+            key=lambda f: _RANK[f.severity],
+        )  # errors first, each severity in the order found
         if not shown:
             continue
         a, b = form.source.lines
