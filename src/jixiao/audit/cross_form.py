@@ -68,7 +68,10 @@ def _norm(text: str | None) -> str:
 def _idle_budget(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
     if not isinstance(form, SelfEvaluation):
         return
-    rate = form.funds.total.rate
+    total = form.funds.total
+    rate = total.rate
+    if rate is None and total.executed is not None and total.adjusted:
+        rate = ruleset.rounding.rate(total.executed / total.adjusted * 100)
     if rate is None or rate > ruleset.audit.near_zero_rate:
         return
     outputs = [r for r in form.indicators if r.level1 and "产出" in r.level1]
