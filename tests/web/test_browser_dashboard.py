@@ -99,3 +99,19 @@ def test_a_bar_opens_the_forms_behind_it(live_server: str, browser_page: Any) ->
         }""",
     )
     page.wait_for_url(re.compile(r"/forms\?year=\d+"))
+
+
+def test_back_after_a_filter_redraws_the_charts(live_server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(f"{live_server}/")
+    _wait_for_charts(page)
+    page.select_option('select[name="kind"]', "self_evaluation")
+    page.wait_for_url(re.compile(r"kind=self_evaluation"))
+    _wait_for_charts(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r"/$"))
+    _wait_for_charts(page)
+    drawn = page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('chart-year')) !== undefined"
+    )
+    assert drawn

@@ -230,6 +230,8 @@
     var node = document.getElementById("dashboard-data");
     if (node && !node.dataset.drawn) draw();
   });
+  // Back/forward: HTMX puts back a snapshot of the page whose canvases are dead.
+  document.addEventListener("htmx:historyRestore", draw);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
   else draw();
 })();
