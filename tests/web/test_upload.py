@@ -200,3 +200,17 @@ def test_office_files_are_read(empty_client: TestClient) -> None:
     assert _statuses(preview.text) == ["ready", "ready", "ready"]
     assert re.findall(r'data-forms="(\d+)"', preview.text) == ["2", "2", "1"]
     assert preview.text.count(">Excel<") == 2 and ">Word<" in preview.text
+
+
+def test_a_previewed_form_shows_its_official_table(empty_client: TestClient) -> None:
+    preview = empty_client.post("/import", files=[_file(SEED_000), _file(SEED_004)])
+    links = re.findall(r'href="(/import/batches/[^/]+/files/(\d+)/forms/(\d+))"', preview.text)
+    assert len(links) == 16
+    url = next(u for u, i, n in links if (i, n) == ("1", "2"))
+    page = empty_client.get(url)
+    assert page.status_code == 200
+    assert "尚未入库" in page.text
+    assert '<table class="official"' in page.text
+    assert "财政项目支出绩效目标表" in page.text
+    assert empty_client.get(url.replace("/forms/2", "/forms/9")).status_code == 404
+    assert empty_client.get(url.replace("/files/1/", "/files/7/")).status_code == 404

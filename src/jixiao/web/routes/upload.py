@@ -7,7 +7,8 @@
   ``POST /import/batches/{token}/files`` once per file (field ``file``): the page's
   script uploads files one by one with a progress bar and inserts each returned
   fragment (the file's preview, or why it was refused).
-- ``GET /import/batches/{token}``: the preview of a batch.
+- ``GET /import/batches/{token}``: the preview of a batch; ``…/files/{i}/forms/{n}``
+  one previewed form as its official table.
 - ``POST /import/batches/{token}/confirm``: 确认入库 — the staged files go through
   :func:`jixiao.importer.run_import`, as with ``jixiao import`` (a file whose content is
   already stored is skipped and says so); ``…/discard`` drops the batch.
@@ -26,9 +27,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jixiao.importer import SUFFIXES, FileEvent, run_import
+from jixiao.render.official import official_table
 from jixiao.store import Store
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
+from jixiao.web.official_html import official_view, score_notes
 from jixiao.web.staging import (
     Batch,
     Refusal,
@@ -170,7 +173,38 @@ def _fragment(request: Request, batch: Batch, preview: FilePreview, status: int)
 def batch_page(request: Request, token: str) -> Response:
     batch = _batch(request, token)
     previews = _previews(request).previews(batch, get_store(request))
-    return page(request, "upload.html", **_context(request), batch=batch, previews=previews)
+    return page(
+        request,
+        "upload.html",
+        **_context(request),
+        batch=batch,
+        token=batch.token,
+        previews=previews,
+    )
+
+
+@router.get(
+    "/import/batches/{token}/files/{index:int}/forms/{number:int}", response_class=HTMLResponse
+)
+def staged_form(request: Request, token: str, index: int, number: int) -> Response:
+    """One previewed form (not stored yet) as its official table, findings on their cells."""
+    batch = _batch(request, token)
+    staged = next((f for f in batch.files() if f.index == index), None)
+    preview = _previews(request).get(batch, staged, get_store(request)) if staged else None
+    if preview is None or not 1 <= number <= len(preview.forms):
+        raise ApiError(404, "这批上传中没有这张表")
+    checked = preview.forms[number - 1]
+    view = official_view(official_table(checked.form), checked.findings, score_notes(checked.score))
+    return page(
+        request,
+        "upload_form.html",
+        title=checked.form.project or "（无项目名称）",
+        token=token,
+        item=preview,
+        number=number,
+        checked=checked,
+        view=view,
+    )
 
 
 @router.post("/import/batches/{token}/confirm", response_class=HTMLResponse)
