@@ -239,6 +239,22 @@ def test_header_and_actions(client: TestClient, store: Store) -> None:
     ):
         assert f'href="{link}"' in page
     assert f"<title>{form.project} · jixiao 绩效</title>" in page
+    target = _first(store, "target_declaration")
+    page = client.get(f"/forms/{target.id}").text
+    assert f'href="/fill/new?from={target.id}"' in page  # a self-evaluation from its targets
+    assert f'href="/fill/new?kind=target_declaration&amp;from={target.id}"' in page
+    legacy = _first(store, "legacy_self_evaluation")
+    assert "/fill/new" not in client.get(f"/forms/{legacy.id}").text  # 填报 has no such form
+
+
+def test_every_fill_link_opens_the_editor(client: TestClient, store: Store) -> None:
+    for kind in ("self_evaluation", "target_declaration"):
+        stored = _first(store, kind)
+        page = client.get(f"/forms/{stored.id}").text
+        links = re.findall(r'href="(/fill/new\?[^"]+)"', page)
+        assert links
+        for link in links:
+            assert client.get(link.replace("&amp;", "&")).status_code == 200, link
 
 
 def test_links_from_the_findings_page_land_on_the_cell(client: TestClient, store: Store) -> None:
