@@ -56,6 +56,16 @@ def test_upload_preview_confirm(
     assert store.forms() == []
     screenshot(page, "import-preview")
 
+    link = page.locator(".upfile-forms td.project a").first
+    with page.context.expect_page() as opened:
+        link.click()  # opens in a new tab
+    staged = opened.value
+    staged.wait_for_load_state()
+    assert "尚未入库" in staged.inner_text(".notice-preview")
+    assert staged.locator("table.official").is_visible()
+    screenshot(staged, "import-preview-form")
+    staged.close()
+
     page.click("#confirm-button")
     page.wait_for_url("**/confirm", timeout=20_000)
     assert "入库 5 个文件、83 张表" in page.inner_text("#import-summary")
