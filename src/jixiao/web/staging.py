@@ -1,6 +1,7 @@
 """Uploaded files waiting for the user to confirm the import (导入 → 确认入库).
 
-A *batch* is a folder ``<root>/<token>/`` named by a random token; each accepted file
+A *batch* is a folder ``<root>/<token>/`` named by a random token (``root`` is by
+default ``<temp>/jixiao-uploads-<uid>``, private to the server's user); each accepted file
 lies in ``<root>/<token>/<NNN>/<its own name>`` so that the import stores it under the
 name the user gave it. Everything lives on disk (any worker process of the server can
 find a batch by its token); a batch older than ``ttl`` seconds is removed the next time
@@ -15,6 +16,7 @@ reason is a Chinese line for the page.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
 import shutil
@@ -168,11 +170,17 @@ def _safe_name(name: str, index: int) -> str:
     return base[:180] or f"文件{index + 1}"
 
 
+def _default_folder() -> str:
+    """``jixiao-uploads-<uid>``: one private folder per user of the machine."""
+    uid = getattr(os, "getuid", None)
+    return f"jixiao-uploads-{uid()}" if uid else "jixiao-uploads"
+
+
 class Staging:
     """The folder of every batch. One per application (``app.state.staging``)."""
 
     def __init__(self, root: Path | None = None, ttl_seconds: int = UploadLimits.ttl_seconds):
-        self.root = root or Path(tempfile.gettempdir()) / "jixiao-uploads"
+        self.root = root or Path(tempfile.gettempdir()) / _default_folder()
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.ttl_seconds = ttl_seconds
         self._lock = threading.Lock()
