@@ -97,7 +97,10 @@ def test_a_good_form_has_no_finding() -> None:
 
 
 def test_rate_to_the_printed_precision() -> None:
-    assert codes(with_total(rate=D("97.66"))) == []  # truncated: within one unit
+    near = with_total(rate=D("97.66"))  # 97.67 / 100.00 exactly: one unit off
+    assert [c for c, _ in codes(near)] == ["A003"]
+    rounded = near.model_copy(update={"money_unit": "万元"})  # amounts rounded to 0.01 万元
+    assert codes(rounded) == []  # 97.665 / 100.005 = 97.66 % is possible
     whole = with_total(rate=D("98"), score=D("9.80"))  # a whole percent
     assert codes(whole.model_copy(update={"total_score": D("99.80")})) == []
     wrong = found(

@@ -101,20 +101,31 @@ def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
         )
 
 
-def rate_agrees(rate: Decimal, executed: Decimal, budget: Decimal, slack: Decimal) -> bool:
-    """Whether a printed ``rate`` (percent) can be ``executed / budget`` given the printed
-    precision of all three (and at least ``slack`` points); a rate capped at 100 % when
-    more than the budget was spent also agrees."""
-    half_e, half_b = unit_of(executed) / 2, unit_of(budget) / 2
-    low_b = budget - half_b
-    low = (executed - half_e) / (budget + half_b) * _HUNDRED
-    high = (executed + half_e) / low_b * _HUNDRED if low_b > 0 else None
-    margin = max(unit_of(rate), slack)
-    if rate == rate.to_integral_value():
-        margin = max(margin, Decimal(1))  # a whole percent printed as 95.00 %
+def rate_agrees(
+    rate: Decimal, executed: Decimal, budget: Decimal, slack: Decimal, exact: bool = True
+) -> bool:
+    """Whether a printed ``rate`` (percent) can be ``executed / budget`` rounded or
+    truncated to the digits printed (and at least ``slack`` points either way).
+
+    ``exact`` amounts (元) are taken as printed, and then a whole percent printed as
+    ``95.00`` may be the ratio rounded to whole percent (the pre-2020 scorecards do
+    this); amounts in 万元 are themselves rounded, so the ratio is an interval. A rate
+    capped at 100 % when more than the budget was spent also agrees.
+    """
     if rate == _HUNDRED and executed > budget:
         return True
-    return low - margin <= rate and (high is None or rate <= high + margin)
+    half_e = Decimal(0) if exact else unit_of(executed) / 2
+    half_b = Decimal(0) if exact else unit_of(budget) / 2
+    if budget - half_b <= 0:
+        return True
+    low = (executed - half_e) / (budget + half_b) * _HUNDRED
+    high = (executed + half_e) / (budget - half_b) * _HUNDRED
+    unit = unit_of(rate)
+    if exact and rate == rate.to_integral_value():
+        unit = Decimal(1)
+    truncated = low < rate + max(unit, slack) and high >= rate - slack
+    rounded = low < rate + max(unit / 2, slack) and high >= rate - max(unit / 2, slack)
+    return truncated or rounded
 
 
 @form_check
@@ -139,7 +150,7 @@ def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Find
     for field, label, rate, executed, budget in checks:
         if rate is None or executed is None or budget is None or budget <= 0 or executed < 0:
             continue
-        if rate_agrees(rate, executed, budget, slack):
+        if rate_agrees(rate, executed, budget, slack, exact=form.money_unit in (None, "元")):
             continue
         computed = ruleset.rounding.rate(executed / budget * _HUNDRED)
         yield finding(
