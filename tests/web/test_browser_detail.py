@@ -81,3 +81,23 @@ def test_the_source_panel_loads_the_original_lines(
     line.wait_for(state="visible")
     assert str(first) in line.inner_text()
     screenshot(page, "form-detail-source")
+
+
+def test_an_unplaced_finding_opens_its_source_line(
+    live_server: str, store: Store, browser_page: Any, screenshot: Callable[[Any, str], Path]
+) -> None:
+    page = browser_page
+    for stored in store.iter_stored():
+        view = official_view(official_table(stored.form), stored.form.findings)
+        lines = [m.line for m in view.unplaced if m.line is not None]
+        if lines:
+            break
+    else:
+        pytest.skip("no seed form has a finding outside the table with a source line")
+    page.goto(f"{live_server}/forms/{stored.id}")
+    page.locator(f'a.to-source[href="#line-{lines[0]}"]').first.click()
+    line = page.locator(f"#line-{lines[0]}")
+    line.wait_for(state="visible")
+    assert "target" in (line.get_attribute("class") or "")
+    assert page.locator("#source").evaluate("el => el.open")
+    screenshot(page, "form-detail-source-line")

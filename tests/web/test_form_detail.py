@@ -190,7 +190,14 @@ def test_xlsx_export_is_the_official_table(client: TestClient, store: Store) -> 
 
 
 def test_source_panel_shows_the_lines_of_the_form(client: TestClient, store: Store) -> None:
-    stored = _first(store, "self_evaluation")
+    stored = next(
+        s
+        for s in _stored_all(store)
+        if s.file_name.endswith(".txt")
+        and any(
+            f.location.lines and f.location.lines[0] == f.location.lines[1] for f in s.form.findings
+        )
+    )
     first, last = stored.form.source.lines
     response = client.get(f"/forms/{stored.id}/source")
     assert response.status_code == 200
@@ -199,6 +206,15 @@ def test_source_panel_shows_the_lines_of_the_form(client: TestClient, store: Sto
     assert text[first - 1].split()[0] in response.text
     page = client.get(f"/forms/{stored.id}").text
     assert f'hx-get="/forms/{stored.id}/source"' in page
+    # Only the lines of a finding about a few lines are marked, not a whole form's.
+    short = {
+        n
+        for f in stored.form.findings
+        if f.location.lines and f.location.lines[1] - f.location.lines[0] < 5
+        for n in range(f.location.lines[0], f.location.lines[1] + 1)
+    }
+    marked = set(map(int, re.findall(r'src-line[^"]*flagged" id="line-(\d+)"', response.text)))
+    assert marked == short and short
 
 
 @pytest.fixture

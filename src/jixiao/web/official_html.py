@@ -49,6 +49,8 @@ class Mark:
     """The catalogue's one sentence on what is checked (may be empty)."""
     message: str
     where: str
+    line: int | None
+    """The first source line it points at, if any (the 原文 panel's ``#line-…``)."""
     """Where it points, in words (第 12–14 行 · 第 3 个指标 · total_score)."""
     anchor: str | None
     """The id of the cell or row it is drawn on (``field-…`` / ``row-…``), if any."""
@@ -249,6 +251,7 @@ def _mark(item: Finding, anchor: str | None) -> Mark:
         rule=info.rule if info else "",
         message=item.message,
         where=" · ".join(where),
+        line=loc.lines[0] if loc.lines else None,
         anchor=anchor,
     )
 

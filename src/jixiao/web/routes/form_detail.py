@@ -33,6 +33,9 @@ router = APIRouter(tags=["表单"])
 _StoreDep = Annotated[Store, Depends(get_store)]
 
 _OTHER_YEARS = 20
+_FLAG_LINES = 5
+"""Source lines of a finding are marked in the 原文 panel when it names fewer than this
+(a finding about the whole form would mark every line)."""
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -81,7 +84,7 @@ def form_source(request: Request, form_id: int, store: _StoreDep) -> HTMLRespons
     flagged = {
         n
         for f in stored.form.findings
-        if f.location.lines
+        if f.location.lines and f.location.lines[1] - f.location.lines[0] < _FLAG_LINES
         for n in range(f.location.lines[0], f.location.lines[1] + 1)
     }
     excerpt = source_excerpt(store, stored.document_id, first, last)

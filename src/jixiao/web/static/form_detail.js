@@ -15,6 +15,30 @@
     var rect = pop.getBoundingClientRect();
     if (rect.right > window.innerWidth - 8) pop.classList.add("flip");
   }
+  // "看原文": open the 原文 panel (its lines load on first opening) and go to the line.
+  function showLine(id) {
+    var line = document.getElementById(id);
+    if (!line) return false;
+    document.querySelectorAll(".src-line.target").forEach(function (el) { el.classList.remove("target"); });
+    line.classList.add("target");
+    line.scrollIntoView({ block: "center" });
+    return true;
+  }
+  document.addEventListener("click", function (evt) {
+    var link = evt.target.closest ? evt.target.closest("a.to-source") : null;
+    if (!link) return;
+    evt.preventDefault();
+    var id = link.getAttribute("href").slice(1);
+    var panel = document.getElementById("source");
+    if (!panel) return;
+    if (showLine(id) && panel.open) return;
+    var wait = function () {
+      if (showLine(id)) document.removeEventListener("htmx:afterSettle", wait);
+    };
+    document.addEventListener("htmx:afterSettle", wait);
+    panel.open = true;
+    if (showLine(id)) document.removeEventListener("htmx:afterSettle", wait);
+  });
   document.addEventListener("click", function (evt) {
     var mark = evt.target.closest ? evt.target.closest(SELECTOR) : null;
     closeAll(mark);
