@@ -42,14 +42,11 @@ _COLUMNS = ("initial", "adjusted", "executed")
 
 
 def sum_tolerance(printed: Decimal, terms: tuple[Decimal, ...]) -> Decimal:
-    """How far a printed total may be from the sum of printed parts by rounding alone:
-    half a unit of the total, plus half a unit of every part with a fractional part
-    (a part printed as a whole number of its unit, such as ``6.00``, is taken as exact)."""
-    slack = unit_of(printed) / 2
-    for term in terms:
-        if term != term.to_integral_value():
-            slack += unit_of(term) / 2
-    return slack
+    """How far a printed total may be from the sum of the printed parts: nothing when
+    the total is printed to the digits of its parts (the rules round each part, then
+    add); half a unit of the total when it is printed coarser (``98`` for 97.6)."""
+    finest = min((unit_of(t) for t in terms), default=unit_of(printed))
+    return unit_of(printed) / 2 if unit_of(printed) > finest else Decimal(0)
 
 
 @form_check
@@ -213,7 +210,10 @@ def check_funding_rows(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
         computed = sum(known, Decimal(0))
         if len(known) < len(parts) and computed <= printed:
             continue  # a sub-row left blank may hold the rest
-        if abs(printed - computed) <= sum_tolerance(printed, tuple(known)):
+        slack = sum_tolerance(printed, tuple(known))
+        if form.money_unit not in (None, "元"):  # 万元: every amount rounded on its own
+            slack += sum((unit_of(k) / 2 for k in (printed, *known) if k), Decimal(0))
+        if abs(printed - computed) <= slack:
             continue
         yield finding(
             "A005",
