@@ -113,6 +113,10 @@ def test_rate_to_the_printed_precision() -> None:
 
 def test_budget_score_against_rate_times_weight() -> None:
     assert [c for c, _ in codes(with_total(score=D("8.00")))] == ["A001", "A004"]
+    slightly = with_total(score=D("9.72")).model_copy(update={"total_score": D("99.72")})
+    assert [c for c, _ in codes(slightly)] == ["A004"]  # 97.67 % × 10 = 9.767 → 9.77 or 9.76
+    truncated = with_total(score=D("9.76")).model_copy(update={"total_score": D("99.76")})
+    assert codes(truncated) == []
 
 
 def test_zero_budget_and_negative_numbers() -> None:

@@ -33,7 +33,9 @@ __all__ = [
     "check_rates",
     "check_score_above_weight",
     "check_sums",
+    "fits",
     "rate_agrees",
+    "ratio_range",
     "sum_tolerance",
 ]
 
@@ -98,6 +100,25 @@ def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
         )
 
 
+def fits(printed: Decimal, low: Decimal, high: Decimal, unit: Decimal, slack: Decimal) -> bool:
+    """Whether ``printed`` can be some value in ``[low, high]`` rounded (half up) or
+    truncated to ``unit``, allowing at least ``slack`` either way."""
+    truncated = low < printed + max(unit, slack) and high >= printed - slack
+    rounded = low < printed + max(unit / 2, slack) and high >= printed - max(unit / 2, slack)
+    return truncated or rounded
+
+
+def ratio_range(executed: Decimal, budget: Decimal, exact: bool) -> tuple[Decimal, Decimal] | None:
+    """执行数 / 预算数 in percent: exact for amounts in 元, else the interval the rounded
+    amounts allow; ``None`` when the budget may be 0."""
+    half_e = Decimal(0) if exact else unit_of(executed) / 2
+    half_b = Decimal(0) if exact else unit_of(budget) / 2
+    if budget - half_b <= 0:
+        return None
+    low = (executed - half_e) / (budget + half_b) * _HUNDRED
+    return low, (executed + half_e) / (budget - half_b) * _HUNDRED
+
+
 def rate_agrees(
     rate: Decimal, executed: Decimal, budget: Decimal, slack: Decimal, exact: bool = True
 ) -> bool:
@@ -111,18 +132,13 @@ def rate_agrees(
     """
     if rate == _HUNDRED and executed > budget:
         return True
-    half_e = Decimal(0) if exact else unit_of(executed) / 2
-    half_b = Decimal(0) if exact else unit_of(budget) / 2
-    if budget - half_b <= 0:
+    span = ratio_range(executed, budget, exact)
+    if span is None:
         return True
-    low = (executed - half_e) / (budget + half_b) * _HUNDRED
-    high = (executed + half_e) / (budget - half_b) * _HUNDRED
     unit = unit_of(rate)
     if exact and rate == rate.to_integral_value():
         unit = Decimal(1)
-    truncated = low < rate + max(unit, slack) and high >= rate - slack
-    rounded = low < rate + max(unit / 2, slack) and high >= rate - max(unit / 2, slack)
-    return truncated or rounded
+    return fits(rate, *span, unit, slack)
 
 
 @form_check
@@ -163,20 +179,21 @@ def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Find
 
 @form_check
 def check_budget_score(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
-    """A004 预算执行得分 ≠ 执行率 × 分值 (by the printed rate or by 执行数 / 预算数)."""
+    """A004 预算执行得分 ≠ 执行率 × 分值, rounded or truncated to the score's digits —
+    by the printed rate or by 执行数 / 预算数."""
     if not isinstance(form, SelfEvaluation):
         return
     row = form.funds.total
     if row.score is None or row.weight is None or row.rate is None:
         return
-    rates = [row.rate]
+    spans = [(row.rate, row.rate)]
     if row.executed is not None and row.adjusted:
-        rates.append(row.executed / row.adjusted * _HUNDRED)
-    slack = max(unit_of(row.score), ruleset.tolerance.points)
-    for rate in rates:
-        unit = unit_of(rate) if rate is row.rate else Decimal(0)
-        low, high = (_budget_points(r, row.weight, ruleset) for r in (rate - unit, rate + unit))
-        if low - slack <= row.score <= high + slack:
+        span = ratio_range(row.executed, row.adjusted, form.money_unit in (None, "元"))
+        spans += [span] if span else []
+    unit, slack = unit_of(row.score), ruleset.tolerance.points
+    for low, high in spans:
+        least, most = (_budget_points(r, row.weight, ruleset) for r in (low, high))
+        if fits(row.score, least, most, unit, slack):
             return
     computed = ruleset.rounding.points(_budget_points(row.rate, row.weight, ruleset))
     yield finding(
