@@ -115,3 +115,39 @@ def test_back_after_a_filter_redraws_the_charts(live_server: str, browser_page: 
         "echarts.getInstanceByDom(document.getElementById('chart-year')) !== undefined"
     )
     assert drawn
+
+
+def test_a_score_band_shows_its_forms_in_the_scatter_chart(
+    live_server: str, browser_page: Any, screenshot: Callable[[Any, str], Path]
+) -> None:
+    page = browser_page
+    page.goto(f"{live_server}/")
+    _wait_for_charts(page)
+    band = page.evaluate(
+        """() => {
+            const b = JSON.parse(document.getElementById('dashboard-data').textContent).bins;
+            const i = b.reported.indexOf(Math.max(...b.reported));
+            return [i, b.labels[i], b.reported[i]];
+        }"""
+    )
+    index, label, count = band
+    _click_chart_at(
+        page,
+        "chart-bins",
+        f"""chart => {{
+            const bar = chart.getModel().getSeriesByIndex(0).getData().getItemLayout({index});
+            return [bar.x + bar.width / 2, bar.y + bar.height / 2];
+        }}""",
+    )
+    note = page.locator("#scatter-zoom")
+    note.wait_for(state="visible")
+    low = int(label.split("–")[0])
+    assert f"{low}–{low + 5}" in note.inner_text() and f"共 {count} 张" in note.inner_text()
+    zoom = page.evaluate(
+        "(() => { const z = echarts.getInstanceByDom(document.getElementById('chart-scatter'))"
+        ".getOption().dataZoom[1]; return [z.startValue, z.endValue]; })()"
+    )
+    assert zoom == [low, low + 5]
+    screenshot(page, "dashboard-score-band")
+    note.locator("button").click()
+    assert not note.is_visible()

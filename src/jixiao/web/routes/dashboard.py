@@ -78,6 +78,7 @@ def chart_data(store: Store, filters: Filters, params: dict[str, object]) -> dic
         ],
         "findings_by_severity": stats["findings_by_severity"],
         "bins": score_bins(store, filters),
+        "bin_width": BIN_WIDTH,
         "points": scatter_points(store, filters),
         "max_points": MAX_POINTS,
     }

@@ -123,11 +123,42 @@
       xAxis: { type: "category", data: b.labels, name: "分", axisLabel: { interval: 0, rotate: b.labels.length > 10 ? 40 : 0 } },
       yAxis: { type: "value", minInterval: 1, name: "表单数" },
       series: [
-        { name: "自评总分", type: "bar", data: b.reported, itemStyle: { color: BLUE } },
-        { name: "复核总分", type: "bar", data: b.computed, itemStyle: { color: LIGHT } }
+        { name: "自评总分", type: "bar", data: b.reported, itemStyle: { color: BLUE }, cursor: "pointer" },
+        { name: "复核总分", type: "bar", data: b.computed, itemStyle: { color: LIGHT }, cursor: "default" }
       ]
+    }, function (evt) {
+      // The forms behind a 自评总分 bar: the scatter chart zooms to that band of scores.
+      if (evt.seriesIndex !== 0) return;
+      var lo = Number(String(b.labels[evt.dataIndex]).split("–")[0]);
+      var hi = lo + d.bin_width, last = evt.dataIndex === b.labels.length - 1;
+      var shown = d.points.filter(function (p) {
+        var y = Number(p[2]);
+        return y >= lo && (y < hi || (last && y <= hi));
+      }).length;
+      zoomScatter(lo, hi, b.reported[evt.dataIndex], shown);
     });
   }
+
+  function zoomScatter(lo, hi, count, shown) {
+    var el = document.getElementById("chart-scatter");
+    var chart = el && echarts.getInstanceByDom(el);
+    if (!chart) return;
+    chart.dispatchAction({ type: "dataZoom", dataZoomIndex: 1, startValue: lo, endValue: hi });
+    var note = document.getElementById("scatter-zoom");
+    if (note) {
+      note.hidden = false;
+      note.querySelector("span").textContent = "自评总分 " + lo + "–" + hi + " 分的表共 " + count +
+        " 张，其中 " + shown + " 张有预算执行率，显示在下图（点任一点打开该表）。";
+    }
+    el.scrollIntoView({ behavior: "smooth", block: "center" });
+  }
+  document.addEventListener("click", function (evt) {
+    if (!evt.target.closest || !evt.target.closest("#scatter-zoom button")) return;
+    var el = document.getElementById("chart-scatter");
+    var chart = el && echarts.getInstanceByDom(el);
+    if (chart) chart.dispatchAction({ type: "dataZoom", dataZoomIndex: 1, start: 0, end: 100 });
+    document.getElementById("scatter-zoom").hidden = true;
+  });
 
   function scatterChart(d) {
     if (!d.points.length) { empty("chart-scatter", "没有同时带预算执行率与总分的表单"); return; }
