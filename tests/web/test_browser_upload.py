@@ -50,8 +50,19 @@ def test_upload_preview_confirm(
     )
     statuses = page.eval_on_selector_all(".upfile", "els => els.map(e => e.dataset.status)")
     assert statuses == ["ready"] * 5 + ["refused"]
+
+    page.evaluate(  # drag and drop a file onto the zone
+        """() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(["这不是一张表。\\n".repeat(20)], "拖入的说明.txt"));
+        document.getElementById("dropzone").dispatchEvent(
+            new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        }"""
+    )
+    page.wait_for_selector(".upfile.status-failed", timeout=20_000)
+    assert "拖入的说明.txt" in page.inner_text(".upfile.status-failed")
     assert "不是可识别的文件类型" in page.inner_text(".upfile.status-refused")
-    assert page.inner_text("#upload-summary").startswith("共 6 个文件，5 个可入库（83 张表）")
+    assert page.inner_text("#upload-summary").startswith("共 7 个文件，5 个可入库（83 张表）")
     assert "/import/batches/" in page.url  # a reload shows the same preview
     assert store.forms() == []
     screenshot(page, "import-preview")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -214,3 +215,27 @@ def test_a_previewed_form_shows_its_official_table(empty_client: TestClient) -> 
     assert "财政项目支出绩效目标表" in page.text
     assert empty_client.get(url.replace("/forms/2", "/forms/9")).status_code == 404
     assert empty_client.get(url.replace("/files/1/", "/files/7/")).status_code == 404
+
+
+def test_staging_in_parallel(tmp_path: Path) -> None:
+    """Files copied in by several threads while others list the batch (as the page's
+    parallel uploads do): every file is staged once, no reader sees half a note."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    staging = Staging(tmp_path)
+    batch = staging.new_batch()
+    limits = UploadLimits()
+    body = SEED_004.read_bytes()
+
+    def add(i: int) -> int:
+        data = body + f"\n{i}\n".encode() if i % 5 else b""  # every fifth is empty: refused
+        with contextlib.suppress(UploadRefused):
+            staging.add(batch, f"{i}.txt", io.BytesIO(data), limits)
+        return len(batch.entries()) + batch.size()
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(add, range(40)))
+    entries = batch.entries()
+    assert len(entries) == 40
+    assert len(batch.files()) == 32
+    assert len({f.content_hash for f in batch.files()}) == 32

@@ -102,22 +102,16 @@ class Batch:
     dir: Path
 
     def entries(self) -> list[StagedFile | Refusal]:
-        """Every file sent to the batch, accepted or refused, in upload order."""
+        """Every file sent to the batch, accepted or refused, in upload order (files still
+        being copied in are left out)."""
         out: list[StagedFile | Refusal] = []
         for slot in sorted(p for p in self.dir.iterdir() if p.is_dir() and p.name.isdigit()):
-            index = int(slot.name)
-            refused = slot / ".refused"
-            if refused.is_file():
-                name, _, message = refused.read_text(encoding="utf-8").partition("\n")
-                out.append(Refusal(index, name, message))
+            try:
+                entry = _entry(slot)
+            except FileNotFoundError:  # refused or removed while we looked
                 continue
-            found = [p for p in slot.iterdir() if p.is_file() and not p.name.startswith(".")]
-            meta = slot / ".meta"
-            if len(found) != 1 or not meta.is_file():
-                continue  # a file still being written, or a damaged slot
-            digest, fmt = meta.read_text(encoding="utf-8").split()
-            path = found[0]
-            out.append(StagedFile(index, path.name, path, path.stat().st_size, digest, fmt))
+            if entry is not None:
+                out.append(entry)
         return out
 
     def files(self) -> list[StagedFile]:
@@ -127,6 +121,21 @@ class Batch:
     def size(self) -> int:
         """Bytes held by the batch."""
         return sum(f.size for f in self.files())
+
+
+def _entry(slot: Path) -> StagedFile | Refusal | None:
+    index = int(slot.name)
+    refused = slot / ".refused"
+    if refused.is_file():
+        name, _, message = refused.read_text(encoding="utf-8").partition("\n")
+        return Refusal(index, name, message)
+    found = [p for p in slot.iterdir() if p.is_file() and not p.name.startswith(".")]
+    meta = slot / ".meta"
+    if len(found) != 1 or not meta.is_file():
+        return None  # a file still being copied in
+    digest, fmt = meta.read_text(encoding="utf-8").split()  # written atomically
+    path = found[0]
+    return StagedFile(index, path.name, path, path.stat().st_size, digest, fmt)
 
 
 def human_size(n: int) -> str:
@@ -162,6 +171,13 @@ def sniff_type(head: bytes, name: str) -> str:
         "图片和文本文件）",
         status=415,
     )
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write a small note so that a reader in another thread sees all of it or nothing."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 def _safe_name(name: str, index: int) -> str:
@@ -243,9 +259,7 @@ class Staging:
         except UploadRefused as err:
             for path in slot.iterdir():
                 path.unlink()
-            (slot / ".refused").write_text(
-                f"{_safe_name(name, index)}\n{err.message}", encoding="utf-8"
-            )
+            _write_atomic(slot / ".refused", f"{_safe_name(name, index)}\n{err.message}")
             raise
         except BaseException:
             shutil.rmtree(slot, ignore_errors=True)
@@ -278,5 +292,5 @@ class Staging:
                 out.write(block)
         fmt = sniff_type(head, safe)
         hexdigest = digest.hexdigest()
-        (slot / ".meta").write_text(f"{hexdigest} {fmt}", encoding="utf-8")
+        _write_atomic(slot / ".meta", f"{hexdigest} {fmt}")
         return StagedFile(index, safe, target, size, hexdigest, fmt)

@@ -177,7 +177,52 @@
   ["dragleave", "drop"].forEach(function (name) {
     zone.addEventListener(name, function (e) { e.preventDefault(); zone.classList.remove("over"); });
   });
-  zone.addEventListener("drop", function (e) { accept(e.dataTransfer && e.dataTransfer.files); });
+  // A dropped folder is walked: every file in it (and below) whose extension a reader
+  // takes is uploaded, as `jixiao import FOLDER` does.
+  var suffixes = (input.getAttribute("accept") || "").split(",");
+  function wanted(name) {
+    var lower = name.toLowerCase();
+    return name.charAt(0) !== "." && suffixes.some(function (s) { return s && lower.endsWith(s); });
+  }
+  function walk(entry, out) {
+    if (entry.isFile) {
+      return new Promise(function (resolve) {
+        entry.file(function (f) { if (wanted(f.name)) out.push(f); resolve(); }, function () { resolve(); });
+      });
+    }
+    if (!entry.isDirectory || entry.name.charAt(0) === ".") return Promise.resolve();
+    var reader = entry.createReader();
+    return new Promise(function (resolve) {
+      var all = [];
+      (function more() {
+        reader.readEntries(function (batch) {
+          if (!batch.length) {
+            all.sort(function (a, b) { return a.name < b.name ? -1 : 1; });
+            Promise.all(all.map(function (c) { return walk(c, out); })).then(resolve);
+            return;
+          }
+          all = all.concat(Array.prototype.slice.call(batch));
+          more();
+        }, function () { resolve(); });
+      })();
+    });
+  }
+  zone.addEventListener("drop", function (e) {
+    var dt = e.dataTransfer;
+    if (!dt) return;
+    var entries = Array.prototype.map.call(dt.items || [], function (item) {
+      return item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+    });
+    if (!entries.some(function (en) { return en && en.isDirectory; })) {
+      accept(dt.files);
+      return;
+    }
+    var files = [];
+    Promise.all(entries.map(function (en) { return en ? walk(en, files) : null; })).then(function () {
+      files.sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
+      accept(files);
+    });
+  });
   confirmForm.addEventListener("submit", function () {
     var button = document.getElementById("confirm-button");
     button.disabled = true;
