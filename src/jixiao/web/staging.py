@@ -251,8 +251,13 @@ class Staging:
             if len(slots) >= limits.files:
                 raise UploadRefused(f"一次最多上传 {limits.files} 个文件", status=413)
             index = max((int(p.name) for p in slots), default=-1) + 1
-            slot = batch.dir / f"{index:04d}"
-            slot.mkdir()
+            while True:  # another server process may take the same number
+                slot = batch.dir / f"{index:04d}"
+                try:
+                    slot.mkdir()
+                    break
+                except FileExistsError:
+                    index += 1
         room = limits.batch_bytes - batch.size()
         try:
             return self._copy(slot, index, name, stream, limits, room)
