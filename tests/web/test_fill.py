@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+from datetime import timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -199,6 +200,8 @@ def test_save_load_update_delete_draft(empty_client: TestClient, empty_store: St
     assert f'value="{SELF[1].project}"' in page.text
     listing = empty_client.get("/fill")
     assert f'href="/fill/{draft_id}"' in listing.text
+    updated = empty_store.drafts()[0].updated_at.astimezone(timezone(timedelta(hours=8)))
+    assert f"{updated.day}日 {updated:%H:%M}" in listing.text  # 北京时间
 
     fields["draft_id"] = str(draft_id)
     fields["project"] = "改过名字的项目"
