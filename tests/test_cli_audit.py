@@ -32,6 +32,13 @@ def test_an_error_finding_exits_one(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert run_cli(["audit", str(LEGACY)], capsys)[0] == 0
 
 
+def test_a_folder_is_read_file_by_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / LEGACY.name).write_bytes(LEGACY.read_bytes())
+    code, out, _ = run_cli(["audit", str(tmp_path)], capsys)
+    assert code == 0 and "共读取 9 张表单" in out
+
+
 def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["audit", "no/such/file.txt"], capsys)
     assert code == 2 and "找不到文件" in err

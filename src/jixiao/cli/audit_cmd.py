@@ -26,6 +26,7 @@ from jixiao.audit import Reviewed, review
 from jixiao.audit.rules import lenient_margin, self_score_excess
 from jixiao.cli.reading import read_files
 from jixiao.cli.score_cmd import RulesetOpt
+from jixiao.importer.files import collect_files
 from jixiao.model import CODES, Severity
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
@@ -78,7 +79,7 @@ _COLUMNS = (
 
 def audit(
     files: Annotated[
-        list[Path], typer.Argument(help="要审核的表单文件（可多个）。", show_default=False)
+        list[Path], typer.Argument(help="要审核的表单文件或文件夹（可多个）。", show_default=False)
     ],
     select: _CodesOpt = None,
     ignore: _IgnoreOpt = None,
@@ -95,7 +96,8 @@ def audit(
     review(  # a bad --select/--ignore is a usage error before any file is read
         [], chosen, select=picked, ignore=dropped
     )
-    results, failed = read_files(files, "审核")
+    paths = [p for f in files for p in (collect_files([f]) if f.is_dir() else [f])]
+    results, failed = read_files(paths, "审核")
     forms = [f for r in results for f in r.forms]
     reviewed = review(forms, chosen, select=picked, ignore=dropped)
     records = finding_records(reviewed)
