@@ -157,6 +157,7 @@ def test_preview_recomputes_when_an_actual_changes(empty_client: TestClient) -> 
     assert marks["calc"]["indicators.0.score"]["text"] == "✓"
     assert not any(m["code"].startswith("R") for m in marks["fields"].get("indicators.0.score", []))
 
+    assert re.search(r"分值合计 <b>100.00</b>\s*· 自评得分合计 <b>97.37</b></p>", before.text)
     fields["indicators.0.actual"] = "300(天)"  # target =365(天), weight 6, reported 6
     after = empty_client.post("/fill/preview", data=fields)
     assert _total(after.text) == "96.30"  # 6 × 300 / 365 = 4.93 instead of 6.00
@@ -171,10 +172,15 @@ def test_preview_recomputes_when_an_actual_changes(empty_client: TestClient) -> 
 def test_invalid_number_is_a_field_error(empty_client: TestClient, empty_store: Store) -> None:
     fields = _fields(SELF[0])
     fields["indicators.2.weight"] = "六分"
+    fields["indicators.3.score"] = "4"
     preview = empty_client.post("/fill/preview", data=fields)
     assert preview.status_code == 200
     assert _marks(preview.text)["errors"] == {"indicators.2.weight": "「六分」不是数字"}
     assert "有 1 处输入有误" in preview.text
+    sums = re.search(r'id="fill-sums">(.*?)</p>', preview.text, re.S)
+    assert sums
+    assert "分值合计 <b>94.00</b>" in sums.group(1) and "（总分值 100.00）" in sums.group(1)
+    assert "自评得分合计 <b>96.37</b>" in sums.group(1) and "（总分 97.37）" in sums.group(1)
 
     saved = empty_client.post("/fill/save", data=fields)
     assert saved.status_code == 422

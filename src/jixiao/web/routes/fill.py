@@ -237,11 +237,25 @@ def _result(edited: Edited) -> dict[str, Any]:
     view = official_view(official_table(checked.form), checked.findings, notes)
     marks = {"errors": edited.errors, "fields": fields, "rows": rows, "calc": calc}
     return {
+        "sums": _sums(edited.form),
         "edited": edited,
         "checked": checked,
         "listed": listed,
         "marks": marks,
         "view": view,
+    }
+
+
+def _sums(form: Form) -> dict[str, Decimal] | None:
+    """Σ 分值 and Σ 自评得分 (budget row included) of a self-evaluation, as typed."""
+    if not isinstance(form, SelfEvaluation):
+        return None
+    budget = form.funds.total
+    weights = [r.weight for r in form.indicators if r.weight is not None]
+    scores = [r.score for r in form.indicators if r.score is not None]
+    return {
+        "weight": sum(weights, budget.weight or Decimal(0)),
+        "score": sum(scores, budget.score or Decimal(0)),
     }
 
 
