@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.audit.locate import form_location, row_location, unit_of
+from jixiao.audit.locate import form_location, row_location
+from jixiao.audit.precision import (
+    HUNDRED,
+    exact_amounts,
+    fits,
+    rate_agrees,
+    ratio_range,
+    sum_tolerance,
+    unit_of,
+)
 from jixiao.audit.registry import form_check
 from jixiao.model import (
     Finding,
@@ -33,22 +42,9 @@ __all__ = [
     "check_rates",
     "check_score_above_weight",
     "check_sums",
-    "fits",
-    "rate_agrees",
-    "ratio_range",
-    "sum_tolerance",
 ]
 
-_HUNDRED = Decimal(100)
 _COLUMNS = ("initial", "adjusted", "executed")
-
-
-def sum_tolerance(printed: Decimal, terms: tuple[Decimal, ...]) -> Decimal:
-    """How far a printed total may be from the sum of the printed parts: nothing when
-    the total is printed to the digits of its parts (the rules round each part, then
-    add); half a unit of the total when it is printed coarser (``98`` for 97.6)."""
-    finest = min((unit_of(t) for t in terms), default=unit_of(printed))
-    return unit_of(printed) / 2 if unit_of(printed) > finest else Decimal(0)
 
 
 @form_check
@@ -89,56 +85,15 @@ def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
     if not weights or budget is None or any(w is None for w in weights):
         return
     computed = sum((w for w in weights if w is not None), budget)
-    if computed != _HUNDRED:
+    if computed != HUNDRED:
         yield finding(
             "A002",
             form_location(form, "total_weight"),
             against="满分",
             computed=computed,
-            printed=_HUNDRED,
-            diff=_HUNDRED - computed,
+            printed=HUNDRED,
+            diff=HUNDRED - computed,
         )
-
-
-def fits(printed: Decimal, low: Decimal, high: Decimal, unit: Decimal, slack: Decimal) -> bool:
-    """Whether ``printed`` can be some value in ``[low, high]`` rounded (half up) or
-    truncated to ``unit``, allowing at least ``slack`` either way."""
-    truncated = low < printed + max(unit, slack) and high >= printed - slack
-    rounded = low < printed + max(unit / 2, slack) and high >= printed - max(unit / 2, slack)
-    return truncated or rounded
-
-
-def ratio_range(executed: Decimal, budget: Decimal, exact: bool) -> tuple[Decimal, Decimal] | None:
-    """执行数 / 预算数 in percent: exact for amounts in 元, else the interval the rounded
-    amounts allow; ``None`` when the budget may be 0."""
-    half_e = Decimal(0) if exact else unit_of(executed) / 2
-    half_b = Decimal(0) if exact else unit_of(budget) / 2
-    if budget - half_b <= 0:
-        return None
-    low = (executed - half_e) / (budget + half_b) * _HUNDRED
-    return low, (executed + half_e) / (budget - half_b) * _HUNDRED
-
-
-def rate_agrees(
-    rate: Decimal, executed: Decimal, budget: Decimal, slack: Decimal, exact: bool = True
-) -> bool:
-    """Whether a printed ``rate`` (percent) can be ``executed / budget`` rounded or
-    truncated to the digits printed (and at least ``slack`` points either way).
-
-    ``exact`` amounts (元) are taken as printed, and then a whole percent printed as
-    ``95.00`` may be the ratio rounded to whole percent (the pre-2020 scorecards do
-    this); amounts in 万元 are themselves rounded, so the ratio is an interval. A rate
-    capped at 100 % when more than the budget was spent also agrees.
-    """
-    if rate == _HUNDRED and executed > budget:
-        return True
-    span = ratio_range(executed, budget, exact)
-    if span is None:
-        return True
-    unit = unit_of(rate)
-    if exact and rate == rate.to_integral_value():
-        unit = Decimal(1)
-    return fits(rate, *span, unit, slack)
 
 
 @form_check
@@ -163,9 +118,9 @@ def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Find
     for field, label, rate, executed, budget in checks:
         if rate is None or executed is None or budget is None or budget <= 0 or executed < 0:
             continue
-        if rate_agrees(rate, executed, budget, slack, exact=form.money_unit in (None, "元")):
+        if rate_agrees(rate, executed, budget, slack, exact=exact_amounts(form.money_unit)):
             continue
-        computed = ruleset.rounding.rate(executed / budget * _HUNDRED)
+        computed = ruleset.rounding.rate(executed / budget * HUNDRED)
         yield finding(
             "A003",
             form_location(form, field),
@@ -188,7 +143,7 @@ def check_budget_score(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
         return
     spans = [(row.rate, row.rate)]
     if row.executed is not None and row.adjusted:
-        span = ratio_range(row.executed, row.adjusted, form.money_unit in (None, "元"))
+        span = ratio_range(row.executed, row.adjusted, exact_amounts(form.money_unit))
         spans += [span] if span else []
     unit, slack = unit_of(row.score), ruleset.tolerance.points
     for low, high in spans:
@@ -208,8 +163,8 @@ def check_budget_score(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
 
 def _budget_points(rate: Decimal, weight: Decimal, ruleset: Ruleset) -> Decimal:
     if ruleset.budget.cap:
-        rate = min(rate, _HUNDRED)
-    return weight * rate / _HUNDRED
+        rate = min(rate, HUNDRED)
+    return weight * rate / HUNDRED
 
 
 @form_check
@@ -228,7 +183,7 @@ def check_funding_rows(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
         if len(known) < len(parts) and computed <= printed:
             continue  # a sub-row left blank may hold the rest
         slack = sum_tolerance(printed, tuple(known))
-        if form.money_unit not in (None, "元"):  # 万元: every amount rounded on its own
+        if not exact_amounts(form.money_unit):  # 万元: every amount rounded on its own
             slack += sum((unit_of(k) / 2 for k in (printed, *known) if k), Decimal(0))
         if abs(printed - computed) <= slack:
             continue

@@ -19,7 +19,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from jixiao.audit.locate import form_location, row_location, unit_of
+from jixiao.audit.locate import form_location, row_location
+from jixiao.audit.precision import unit_of
 from jixiao.model import (
     Finding,
     Form,

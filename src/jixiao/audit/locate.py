@@ -8,11 +8,9 @@ self-contained. Values the check already set are kept.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from jixiao.model import Finding, Form, Location
 
-__all__ = ["CONTEXT_KEYS", "form_location", "row_location", "unit_of", "with_context"]
+__all__ = ["CONTEXT_KEYS", "form_location", "row_location", "with_context"]
 
 CONTEXT_KEYS: tuple[str, ...] = ("project", "year", "indicator")
 """The values :func:`with_context` adds."""
@@ -44,11 +42,3 @@ def with_context(item: Finding, form: Form) -> Finding:
     if not missing:
         return item
     return item.model_copy(update={"values": {**item.values, **missing}})
-
-
-def unit_of(value: Decimal) -> Decimal:
-    """The unit of the last printed digit: ``97.67`` → ``0.01``, ``98`` → ``1``."""
-    exponent = value.as_tuple().exponent
-    if not isinstance(exponent, int) or exponent > 0:
-        return Decimal(1)
-    return Decimal(1).scaleb(exponent)

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from jixiao.audit.locate import form_location, row_location, unit_of
+from jixiao.audit.locate import form_location, row_location
+from jixiao.audit.precision import unit_of
 from jixiao.audit.registry import form_check
 from jixiao.model import Finding, Form, LegacySelfEvaluation, SelfEvaluation, finding
 from jixiao.score.result import FormScore, RowScore
