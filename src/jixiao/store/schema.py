@@ -139,6 +139,7 @@ class IndicatorRow(Base):
     """One indicator row of a form; ``position`` is its 0-based index."""
 
     __tablename__ = "indicators"
+    __table_args__ = (Index("ix_indicators_form_id_position", "form_id", "position"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"), index=True)
@@ -169,6 +170,8 @@ class FindingRow(Base):
         Index("ix_findings_code", "code"),
         Index("ix_findings_severity", "severity"),
         Index("ix_findings_form_id_severity", "form_id", "severity"),
+        Index("ix_findings_form_id_position", "form_id", "position"),
+        Index("ix_findings_code_severity_form_id", "code", "severity", "form_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

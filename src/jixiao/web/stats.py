@@ -47,7 +47,9 @@ def _counts(
 
 
 def _finding_where(filters: Filters) -> list[ColumnElement[bool]]:
-    return [FindingRow.form_id.in_(_form_ids(filters)), *finding_conditions(filters)]
+    conditions = form_conditions(filters)
+    scope = [FindingRow.form_id.in_(_form_ids(filters))] if conditions else []
+    return [*scope, *finding_conditions(filters)]
 
 
 def _groups(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
