@@ -116,6 +116,8 @@ CASES: list[tuple[str, str, str | None, str | None, str | None, object]] = [
     ("第四季度", "deadline", None, None, None, "第四季度"),
     ("2024.12.31前", "deadline", None, None, None, "2024.12.31前"),
     ("11月", "deadline", None, None, None, "11月"),
+    ("2024/12", "deadline", None, None, None, "2024/12"),
+    ("=2057.01", "quantity", "=", "2057.01", None, None),
     ("2023年1月1日至12月31日", "deadline", None, None, None, "2023年1月1日至12月31日"),
     ("1-12月", "deadline", None, None, None, "1-12月"),
     # qualitative
@@ -242,6 +244,9 @@ def render(symbol: str, number: Decimal, unit: str | None, style: int) -> str:
     return f"{symbol}{digits}{unit}"
 
 
+_SUFFIXES = {Op.GE: ("以上", "及以上"), Op.LE: ("以下", "及以下")}
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     op=st.sampled_from(list(Op)),
@@ -255,6 +260,8 @@ def test_render_round_trip(
 ) -> None:
     symbols = _SYMBOLS[op]
     text = render(symbols[pick % len(symbols)], number, unit, style)
+    if op in _SUFFIXES and pick % 2:  # 98%以上 says ≥ after the number
+        text = render("", number, unit, style) + _SUFFIXES[op][pick % 4 // 2]
     value = parse_value(text)
     assert value is not None
     assert (value.kind, value.op, value.number, value.unit) == ("quantity", op, number, unit)

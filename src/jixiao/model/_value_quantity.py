@@ -219,7 +219,8 @@ def _unit(rest: str) -> tuple[str | None, str]:
     known = bare_unit(rest)
     if known is not None:
         return normal_unit(known), rest[len(known) :]
-    if rest and _NOUN.match(rest) and len(rest) <= 3 and is_plain_unit(rest):
+    closing = rest.startswith(_SUFFIX_OPS_LONGEST) or rest in _TRAILING_WORDS
+    if rest and not closing and _NOUN.match(rest) and len(rest) <= 3 and is_plain_unit(rest):
         return rest, ""  # an unlisted measure word closing the string: =4面, =5000箱
     return None, rest
 
