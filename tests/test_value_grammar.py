@@ -136,6 +136,7 @@ CASES: list[tuple[str, str, str | None, str | None, str | None, object]] = [
     ("通过ISO9001认证", "qualitative", None, None, None, "通过ISO9001认证"),
     ("完成2023年度人才引进工作", "qualitative", None, None, None, "完成2023年度人才引进工作"),
     ("基本达成", "qualitative", None, None, None, "基本达成"),
+    ("公开公正公平", "qualitative", None, None, None, "公开公正公平"),
     # unreadable: OCR noise, lost digits, cut-off text
     ("100円", "unreadable", None, None, None, None),
     (">90.00(9/)", "unreadable", None, None, None, None),

@@ -122,7 +122,8 @@ def _valid_date(core: str) -> bool:
 
 _SAME_YEAR = re.compile(r"^(?:较|比)(?:去年|上年度?|上一年度?|前一年)")
 _ALLOWED = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9、,;:()《》\"'“”‘’\-—/·.%+]+$")
-_DANGLING = "及和与或的并且、对在以,"
+_STUTTER = re.compile(r"([\u4e00-\u9fff])\1\1")
+_DANGLING = "及和与或、,"
 
 
 def normal_phrase(text: str) -> str:
@@ -134,12 +135,13 @@ def normal_phrase(text: str) -> str:
 def looks_garbled(text: str) -> bool:
     """True for a string without digits that is no phrase: characters no phrase is
     written with (OCR noise, non-GB2312 ideographs), unbalanced brackets, one character
-    three times in a short string, or a cut-off ending (``上及``)."""
+    three times running or four times in a short string (``人工人人人工``; 公开公正公平
+    is a phrase), or a cut-off ending (``上及``)."""
     if not _ALLOWED.match(text) or not is_gb2312(text):
         return True
     if text.count("(") != text.count(")") or text.count("《") != text.count("》"):
         return True
     counts = Counter(c for c in text if "\u4e00" <= c <= "\u9fff")
-    if len(text) <= 12 and counts and max(counts.values()) >= 3:
+    if _STUTTER.search(text) or (len(text) <= 12 and counts and max(counts.values()) >= 4):
         return True
     return text[-1] in _DANGLING or text[0] in "、,;:"
