@@ -60,7 +60,7 @@ def _cell(page: str, name: str) -> str:
 
 def _total(html: str) -> str:
     (total,) = re.findall(r'id="calc-total">([^<]*)<', html)
-    return total
+    return str(total)
 
 
 def _bare(form: Any) -> Any:
