@@ -340,3 +340,11 @@ def test_any_input_is_scored_or_reported(
     assert checked.form.kind == kind
     for name in edited.errors:
         assert name in dict(pairs) or name in edited.values
+
+
+def test_an_unusual_grade_is_kept(empty_client: TestClient) -> None:
+    fields = _fields(SELF[0])
+    fields["grade"] = "良好"
+    page = empty_client.post("/fill/save", data={**fields, "year": "二〇二四"})
+    assert page.status_code == 422  # shown again because of the year…
+    assert '<option value="良好" selected>良好</option>' in page.text  # …grade kept
