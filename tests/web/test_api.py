@@ -193,3 +193,33 @@ def test_openapi_lists_the_api_with_chinese_tags(client: TestClient) -> None:
         assert path in paths
     assert paths["/api/forms"]["get"]["tags"] == ["表单"]
     assert paths["/api/stats"]["get"]["summary"] == "统计"
+
+
+def test_json_numbers_are_exact() -> None:
+    import json
+    from datetime import UTC, datetime
+    from enum import StrEnum
+
+    from jixiao.web.jsonresponse import dumps_exact
+
+    class Colour(StrEnum):
+        RED = "red"
+
+    value = {
+        "money": Decimal("1220.10"),
+        "negative": Decimal("-0.5"),
+        "big": Decimal("12345678901234567890.123"),
+        "text": 'a "quoted" 1.5 and 中文',
+        "enum": Colour.RED,
+        "when": datetime(2024, 3, 5, tzinfo=UTC),
+        "nested": [(Decimal("1.0"), None, True, 3)],
+    }
+    text = dumps_exact(value)
+    assert '"money": 1220.10' in text and '"negative": -0.5' in text
+    assert "12345678901234567890.123" in text
+    back = json.loads(text, parse_float=Decimal)
+    assert back["money"] == Decimal("1220.10") and back["text"] == value["text"]
+    assert back["enum"] == "red" and back["when"] == "2024-03-05T00:00:00+00:00"
+    assert back["nested"] == [[Decimal("1.0"), None, True, 3]]
+    with pytest.raises(ValueError):
+        dumps_exact({"x": Decimal("NaN")})
