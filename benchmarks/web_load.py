@@ -1,0 +1,175 @@
+"""Benchmark: the web application under load on loopback, with N forms in SQLite.
+
+    python benchmarks/web_load.py                          # N = 10,000, 8 concurrent clients
+    python benchmarks/web_load.py --n 1000 --requests 100 --concurrency 4
+    python benchmarks/web_load.py --db /tmp/web10k.db      # reuse (or build once) a database
+
+Not a test: the figures go into docs/web.md. The database is built like
+``benchmarks/import_forms.py`` does (the 83 seed forms varied into N forms, reviewed by
+``jixiao.audit.review`` and stored with their computed scores). The server is the real
+``jixiao serve --db …`` in its own process (one uvicorn worker); the load generator is
+httpx on asyncio with ``--concurrency`` requests in flight, ``--requests`` requests per
+endpoint after a short warm-up. For each endpoint it prints p50 / p95 latency and
+requests per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_forms import documents  # noqa: E402
+
+ENDPOINTS: tuple[tuple[str, str], ...] = (
+    ("页面 总览", "/"),
+    ("页面 表单列表", "/forms"),
+    ("页面 表单列表 筛选+排序", "/forms?year=2023&sort=-total_score"),
+    ("页面 表单列表 全文搜索", "/forms?search=培训"),
+    ("页面 表单列表 HTMX 局部", "/forms?page=7&sort=unit#htmx"),
+    ("页面 表单详情", "/forms/{id}"),
+    ("页面 审核发现", "/findings"),
+    ("页面 审核发现 一组", "/findings/items?code=Q001"),
+    ("API 表单列表", "/api/forms"),
+    ("API 表单列表 筛选", "/api/forms?unit=人才&sort=-computed_total"),
+    ("API 单张表单", "/api/forms/{id}"),
+    ("API 审核发现", "/api/findings?severity=warning"),
+    ("API 指标", "/api/indicators?page=20"),
+    ("API 统计", "/api/stats?points=false"),
+    ("API 统计（含逐表点）", "/api/stats"),
+)
+
+
+def build(db: Path, n: int) -> None:
+    """A SQLite database of ``n`` generated, reviewed and scored forms."""
+    from jixiao.audit import review
+    from jixiao.store import DocumentInfo, open_store
+
+    t0 = time.perf_counter()
+    with open_store(str(db)) as store:
+        for name, batch in documents(n):
+            reviewed = review(batch)
+            store.save_forms(
+                [r.form for r in reviewed],
+                DocumentInfo(
+                    file_name=name, content_hash=hashlib.sha256(name.encode()).hexdigest()
+                ),
+                scores=[r.score for r in reviewed],
+            )
+        forms = store.count_forms()
+    print(f"建库：{forms} 张表单，{time.perf_counter() - t0:.0f} 秒，{db.stat().st_size >> 20} MiB")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    jixiao = shutil.which("jixiao") or "jixiao"
+    proc = subprocess.Popen(
+        [jixiao, "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/static/app.css", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"服务未能启动：{proc.stderr.read().decode() if proc.stderr else ''}")
+
+
+async def _load(
+    client: httpx.AsyncClient, urls: list[str], concurrency: int, htmx: bool
+) -> tuple[list[float], float, int]:
+    latencies: list[float] = []
+    failures = 0
+    queue = list(reversed(urls))
+    headers = {"HX-Request": "true"} if htmx else {}
+
+    async def worker() -> None:
+        nonlocal failures
+        while queue:
+            url = queue.pop()
+            t0 = time.perf_counter()
+            response = await client.get(url, headers=headers)
+            await response.aread()
+            latencies.append(time.perf_counter() - t0)
+            if response.status_code != 200:
+                failures += 1
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies, time.perf_counter() - t0, failures
+
+
+async def run(base: str, ids: list[int], requests: int, concurrency: int) -> None:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+        print(f"{'端点':<28}{'p50 ms':>9}{'p95 ms':>9}{'请求/秒':>9}  失败")
+        for label, pattern in ENDPOINTS:
+            htmx = pattern.endswith("#htmx")
+            pattern = pattern.removesuffix("#htmx")
+            urls = [pattern.format(id=ids[i % len(ids)]) for i in range(requests)]
+            await _load(client, urls[: max(2, requests // 10)], concurrency, htmx)  # warm-up
+            latencies, wall, failures = await _load(client, urls, concurrency, htmx)
+            ms = sorted(x * 1000 for x in latencies)
+            p50 = statistics.median(ms)
+            p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+            pad = 28 - sum(2 if ord(c) > 127 else 1 for c in label) + len(label)
+            print(f"{label:<{pad}}{p50:>9.1f}{p95:>9.1f}{len(ms) / wall:>9.1f}  {failures}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="forms in the database")
+    parser.add_argument("--db", type=Path, help="SQLite file (built if missing)")
+    parser.add_argument("--requests", type=int, default=200, help="requests per endpoint")
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="jixiao-webload-"))
+    db = args.db or workdir / "web.db"
+    try:
+        if not db.exists():
+            build(db, args.n)
+        from jixiao.store import open_store
+
+        with open_store(str(db)) as store:
+            all_ids = store.form_ids()
+        ids = all_ids[:: max(1, len(all_ids) // 97)]
+        print(
+            f"{len(all_ids)} 张表单；{args.concurrency} 个并发客户端，每个端点 {args.requests} 个请求；"
+            f"CPU {os.cpu_count()} 核"
+        )
+        proc, base = serve(db)
+        try:
+            asyncio.run(run(base, ids, args.requests, args.concurrency))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
