@@ -193,6 +193,11 @@ def test_openapi_lists_the_api_with_chinese_tags(client: TestClient) -> None:
         assert path in paths
     assert paths["/api/forms"]["get"]["tags"] == ["表单"]
     assert paths["/api/stats"]["get"]["summary"] == "统计"
+    for path in ("/api/forms", "/api/findings", "/api/stats"):
+        responses = paths[path]["get"]["responses"]
+        envelope = responses["422"]["content"]["application/json"]["schema"]["$ref"]
+        assert envelope == "#/components/schemas/ErrorEnvelope"
+        assert responses["200"]["description"] == "成功"
 
 
 def test_json_numbers_are_exact() -> None:

@@ -13,13 +13,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jixiao.errors import JixiaoError
 from jixiao.store import FormNotFoundError, StoreError
 from jixiao.web.jsonresponse import JsonResponse
 
-__all__ = ["ERROR_CODES", "ApiError", "install_error_handlers"]
+__all__ = ["API_ERRORS", "ERROR_CODES", "ApiError", "ErrorEnvelope", "install_error_handlers"]
 
 _log = logging.getLogger(__name__)
 
@@ -33,6 +34,29 @@ ERROR_CODES: dict[int, tuple[str, str]] = {
     500: ("internal", "服务器内部错误，请稍后重试或联系管理员"),
 }
 """HTTP status → (envelope code, default Chinese message)."""
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(
+        description="not_found、validation、bad_request、too_large、bad_type、internal…"
+    )
+    message: str = Field(description="一行中文说明。")
+    details: list[Any] = Field(
+        default=[], description='逐项说明，如 {"field": "year", "message": …}。'
+    )
+
+
+class ErrorEnvelope(BaseModel):
+    """Every error of the API (OpenAPI schema)."""
+
+    error: ErrorBody
+
+
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorEnvelope, "description": "找不到（code 为 not_found）"},
+    422: {"model": ErrorEnvelope, "description": "参数有误（code 为 validation）"},
+}
+"""``responses=`` for API routes: the error envelope in the OpenAPI document."""
 
 
 class ApiError(Exception):

@@ -10,12 +10,13 @@ from fastapi import APIRouter, Depends
 from jixiao.model.codes import CODES
 from jixiao.store import Filters, Page, Store
 from jixiao.web.deps import get_store
+from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
 from jixiao.web.params import Paging, finding_filters, form_filters, paged, paging
 
 __all__ = ["router", "with_findings"]
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=API_ERRORS)
 
 
 def with_findings(filters: Filters, severity: str | None, form: int | None) -> Filters:
@@ -30,6 +31,7 @@ def with_findings(filters: Filters, severity: str | None, form: int | None) -> F
 @router.get(
     "/findings",
     tags=["审核发现"],
+    response_description="成功",
     summary="审核发现列表",
     description="符合条件的表单中的审核发现（按表单、顺序排列），每条含代码、级别、说明、"
     "位置（指标行 row、字段 field、原文行号）与所属表单。`code` 与 `severity` 也筛选发现本身。",
@@ -48,6 +50,7 @@ def list_findings(
 @router.get(
     "/indicators",
     tags=["指标"],
+    response_description="成功",
     summary="指标行列表",
     description="符合条件的表单的绩效指标行（一级/二级/三级指标、年度指标值、实际完成值、"
     "分值、自评得分、复核得分及其说明）。",
@@ -64,6 +67,7 @@ def list_indicators(
 @router.get(
     "/codes",
     tags=["审核发现"],
+    response_description="成功",
     summary="审核发现代码目录",
     description="每个审核发现代码的级别、名称、说明模板与所查规则。",
 )

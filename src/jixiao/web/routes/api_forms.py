@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, Path
 from jixiao.model.jsonio import to_data
 from jixiao.store import Filters, FormNotFoundError, Page, Store
 from jixiao.web.deps import get_store
+from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
 from jixiao.web.params import Paging, form_filters, form_sort, paged, paging
 
 __all__ = ["form_item", "router"]
 
-router = APIRouter(prefix="/api", tags=["表单"])
+router = APIRouter(prefix="/api", tags=["表单"], responses=API_ERRORS)
 
 _LIST_SKIP = frozenset({"goal_expected", "goal_actual", "content_hash", "score_data", "extras"})
 
@@ -30,6 +31,7 @@ def form_item(row: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/forms",
+    response_description="成功",
     summary="表单列表",
     description="符合条件的表单（每张一行：表头、年度资金、表中总分与复核总分、"
     "审核发现计数），可排序、分页。",
@@ -47,10 +49,10 @@ def list_forms(
 
 @router.get(
     "/forms/{form_id}",
+    response_description="成功",
     summary="单张表单",
     description="表单的交换格式（DESIGN §5）`form`、按评分规则复核的结果 `score`"
     "（未复核时为 null）以及来源文件与导入时间。",
-    responses={404: {"description": "没有这张表单（错误信封，code 为 not_found）"}},
 )
 def get_form(
     form_id: Annotated[int, Path(description="表单编号。")],

@@ -8,17 +8,19 @@ from fastapi import APIRouter, Depends, Query
 
 from jixiao.store import Filters, Store
 from jixiao.web.deps import get_store
+from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
 from jixiao.web.params import form_filters
 from jixiao.web.stats import MAX_POINTS, statistics
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", tags=["统计"])
+router = APIRouter(prefix="/api", tags=["统计"], responses=API_ERRORS)
 
 
 @router.get(
     "/stats",
+    response_description="成功",
     summary="统计",
     description="符合条件的表单按年度、主管部门、实施单位（各取前 50）、表中等级、复核等级、"
     "类型的计数；审核发现按代码与级别的计数；以及每张有总分的表单一个点 `points`"
