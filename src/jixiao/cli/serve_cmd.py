@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import tempfile
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -64,4 +66,14 @@ def serve(
             typer.echo(
                 f"jixiao 网页已启动：http://{shown}:{port}/ （数据库 {store.url}，Ctrl-C 停止）"
             )
-            uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+            # uvicorn re-raises SIGTERM after its graceful shutdown: leave through the
+            # context managers (closing the store, removing the demo database) with exit 0.
+            previous = signal.signal(signal.SIGTERM, _stop)
+            try:
+                uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+            finally:
+                signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(_signum: int, _frame: FrameType | None) -> None:
+    raise typer.Exit(0)
