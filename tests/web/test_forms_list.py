@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -115,3 +116,15 @@ def test_bad_filter_is_a_chinese_error_page(client: TestClient) -> None:
     response = client.get("/forms?year=abc")
     assert response.status_code == 422
     assert "年度应为整数" in response.text
+
+
+def test_filter_choices_follow_the_data(empty_store: Store) -> None:
+    from jixiao.importer import collect_files, run_import
+    from jixiao.web.stats import facets
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    assert facets(empty_store)["years"] == []
+    run_import(empty_store, collect_files([examples / "004_30fc85b3e2ff877a.txt"]), jobs=1)
+    assert facets(empty_store)["years"] == [2020]
+    run_import(empty_store, collect_files([examples / "001_5643fb32fc07280b.txt"]), jobs=1)
+    assert facets(empty_store)["years"] == [2020, 2019]

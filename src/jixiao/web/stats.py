@@ -155,11 +155,26 @@ def _distinct(conn: Connection, column: Any) -> list[Any]:
     return list(conn.execute(query).scalars())
 
 
+_FACETS: dict[str, tuple[tuple[Any, ...], dict[str, list[Any]]]] = {}
+
+
+def _version(conn: Connection) -> tuple[Any, ...]:
+    """Changes whenever forms or findings are added, replaced or deleted."""
+    forms = conn.execute(select(func.count(FormRow.id), func.max(FormRow.id))).one()
+    findings = conn.execute(select(func.count(FindingRow.id), func.max(FindingRow.id))).one()
+    return (*forms, *findings)
+
+
 def facets(store: Store) -> dict[str, list[Any]]:
     """The values the filter fields offer: ``years`` (newest first), ``departments``,
-    ``units``, ``grades``, ``computed_grades`` and the finding ``codes`` present."""
+    ``units``, ``grades``, ``computed_grades`` and the finding ``codes`` present.
+    Kept per database until its forms or findings change."""
     with store.engine.connect() as conn:
-        return {
+        version = _version(conn)
+        cached = _FACETS.get(store.url)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        values = {
             "years": sorted(_distinct(conn, FormRow.year), reverse=True),
             "departments": _distinct(conn, FormRow.department),
             "units": _distinct(conn, FormRow.unit),
@@ -167,3 +182,5 @@ def facets(store: Store) -> dict[str, list[Any]]:
             "computed_grades": _distinct(conn, FormRow.computed_grade),
             "codes": _distinct(conn, FindingRow.code),
         }
+    _FACETS[store.url] = (version, values)
+    return values
