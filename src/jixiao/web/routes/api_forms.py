@@ -13,7 +13,7 @@ from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
 from jixiao.web.params import Paging, form_filters, form_sort, paged, paging
 
-__all__ = ["form_item", "router"]
+__all__ = ["form_item", "form_page", "router"]
 
 router = APIRouter(prefix="/api", tags=["表单"], responses=API_ERRORS)
 
@@ -29,6 +29,19 @@ def form_item(row: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+def form_page(
+    store: Store, filters: Filters, pager: Paging, sort: str | None
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of list items and the number of matching forms (counted only when the
+    page does not already say it: a first page with room to spare holds them all)."""
+    rows = store.forms(filters, page=Page(sort=sort, limit=pager.per_page, offset=pager.offset))
+    if pager.page == 1 and len(rows) < pager.per_page:
+        total = len(rows)
+    else:
+        total = store.count_forms(filters)
+    return [form_item(r) for r in rows], total
+
+
 @router.get(
     "/forms",
     response_description="成功",
@@ -42,9 +55,7 @@ def list_forms(
     sort: Annotated[str | None, Depends(form_sort)],
     store: Annotated[Store, Depends(get_store)],
 ) -> JsonResponse:
-    rows = store.forms(filters, page=Page(sort=sort, limit=pager.per_page, offset=pager.offset))
-    items = [form_item(r) for r in rows]
-    return paged(items, store.count_forms(filters), pager)
+    return paged(*form_page(store, filters, pager, sort), pager)
 
 
 @router.get(

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from jixiao.store import Filters, Page, Store
+from jixiao.store import Filters, Store
 from jixiao.web.deps import get_store, is_htmx, page
 from jixiao.web.params import Paging, form_filters, form_sort, paging, query_string
-from jixiao.web.routes.api_forms import form_item
+from jixiao.web.routes.api_forms import form_page
 from jixiao.web.stats import facets
 
 __all__ = ["COLUMNS", "Column", "pager_links", "router"]
@@ -94,12 +94,11 @@ def forms_page(
     sort: Annotated[str | None, Depends(form_sort)],
     store: Annotated[Store, Depends(get_store)],
 ) -> HTMLResponse:
-    rows = store.forms(filters, page=Page(sort=sort, limit=pager.per_page, offset=pager.offset))
-    total = store.count_forms(filters)
+    rows, total = form_page(store, filters, pager, sort)
     params = _params(request)
     ctx: dict[str, Any] = {
         "title": "表单",
-        "rows": [form_item(r) for r in rows],
+        "rows": rows,
         "total": total,
         "pager": pager,
         "pages": pager.pages(total),
