@@ -9,6 +9,7 @@ are parsed here, not by FastAPI: an empty value means "any", a bad one is an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sized
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -17,7 +18,7 @@ from fastapi import Query
 
 from jixiao.model.finding import Severity
 from jixiao.model.labels import KIND_LABELS
-from jixiao.store import FORM_SORT_KEYS, Filters
+from jixiao.store import FORM_SORT_KEYS, Filters, Page
 from jixiao.web.errors import ApiError
 from jixiao.web.jsonresponse import JsonResponse
 
@@ -139,6 +140,17 @@ class Paging:
     def pages(self, total: int) -> int:
         """How many pages ``total`` items fill (at least 1)."""
         return max(1, -(-total // self.per_page))
+
+    def window(self, sort: str | None = None) -> Page:
+        """The store's slice for this page."""
+        return Page(sort=sort, limit=self.per_page, offset=self.offset)
+
+    def total(self, rows: Sized, count: Callable[[], int]) -> int:
+        """How many items match: a first page with room to spare holds them all, else
+        ``count()`` (a second query)."""
+        if self.page == 1 and len(rows) < self.per_page:
+            return len(rows)
+        return count()
 
 
 def paging(

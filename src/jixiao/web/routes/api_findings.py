@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from jixiao.model.codes import CODES
-from jixiao.store import Filters, Page, Store
+from jixiao.store import Filters, Store
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
@@ -43,8 +43,8 @@ def list_findings(
     store: Annotated[Store, Depends(get_store)],
 ) -> JsonResponse:
     chosen = with_findings(filters, *narrowed)
-    rows = store.findings(chosen, page=Page(limit=pager.per_page, offset=pager.offset))
-    return paged(rows, store.count_findings(chosen), pager)
+    rows = store.findings(chosen, page=pager.window())
+    return paged(rows, pager.total(rows, lambda: store.count_findings(chosen)), pager)
 
 
 @router.get(
@@ -60,8 +60,8 @@ def list_indicators(
     pager: Annotated[Paging, Depends(paging)],
     store: Annotated[Store, Depends(get_store)],
 ) -> JsonResponse:
-    rows = store.indicators(filters, page=Page(limit=pager.per_page, offset=pager.offset))
-    return paged(rows, store.count_indicators(filters), pager)
+    rows = store.indicators(filters, page=pager.window())
+    return paged(rows, pager.total(rows, lambda: store.count_indicators(filters)), pager)
 
 
 @router.get(

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path
 
 from jixiao.model.jsonio import to_data
-from jixiao.store import Filters, FormNotFoundError, Page, Store
+from jixiao.store import Filters, FormNotFoundError, Store
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
@@ -32,13 +32,9 @@ def form_item(row: dict[str, Any]) -> dict[str, Any]:
 def form_page(
     store: Store, filters: Filters, pager: Paging, sort: str | None
 ) -> tuple[list[dict[str, Any]], int]:
-    """One page of list items and the number of matching forms (counted only when the
-    page does not already say it: a first page with room to spare holds them all)."""
-    rows = store.forms(filters, page=Page(sort=sort, limit=pager.per_page, offset=pager.offset))
-    if pager.page == 1 and len(rows) < pager.per_page:
-        total = len(rows)
-    else:
-        total = store.count_forms(filters)
+    """One page of list items and the number of matching forms."""
+    rows = store.forms(filters, page=pager.window(sort))
+    total = pager.total(rows, lambda: store.count_forms(filters))
     return [form_item(r) for r in rows], total
 
 

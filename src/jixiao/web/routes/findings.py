@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from jixiao.export import build_workbook, write_csv
 from jixiao.export.rows import TABLE_TITLES
-from jixiao.store import Filters, Page, Store, StoredForm
+from jixiao.store import Filters, Store, StoredForm
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.official_html import field_anchor
@@ -92,8 +92,8 @@ def findings_items(
 ) -> HTMLResponse:
     """One page of the findings of a group (an HTML fragment)."""
     chosen = with_findings(filters, *narrowed)
-    rows = store.findings(chosen, page=Page(limit=pager.per_page, offset=pager.offset))
-    total = store.count_findings(chosen)
+    rows = store.findings(chosen, page=pager.window())
+    total = pager.total(rows, lambda: store.count_findings(chosen))
     params = {**_params(request), "per_page": str(pager.per_page)}
     return render(
         request,
