@@ -51,8 +51,9 @@ def test_serve_an_existing_database(
 ) -> None:
     db = tmp_path / "x.db"
     open_store(str(db)).close()
-    code, out, _err = run_cli(["serve", "--db", str(db), "--host", "0.0.0.0"], capsys)
+    code, out, err = run_cli(["serve", "--db", str(db), "--host", "0.0.0.0"], capsys)
     assert code == 0
+    assert "没有登录保护" in err
     assert served["forms"] == 0 and served["host"] == "0.0.0.0" and served["port"] == 8000
     assert "http://0.0.0.0:8000/" in out
 

@@ -17,6 +17,8 @@ from jixiao.store import Store, open_store
 
 __all__ = ["demo_store", "examples_dir", "serve"]
 
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
 
 def examples_dir() -> Path:
     """The bundled sample documents (``examples/`` of the source checkout)."""
@@ -62,6 +64,10 @@ def serve(
         else:
             store = open_store(db)
         with store:
+            if host not in _LOOPBACK:
+                typer.echo(
+                    f"注意：正在监听 {host}，其他计算机也能打开本应用，而它没有登录保护。", err=True
+                )
             shown = f"[{host}]" if ":" in host else host
             typer.echo(
                 f"jixiao 网页已启动：http://{shown}:{port}/ （数据库 {store.url}，Ctrl-C 停止）"
