@@ -30,6 +30,12 @@ def test_severity_and_code_filters(client: TestClient, store: Store) -> None:
     one = client.get(f"/findings?code={code}").text
     assert re.findall(r'id="code-(\w+)"', one) == [code]
     assert " open" in one  # a single group opens by itself
+    few = min(
+        {f["form_id"] for f in store.findings()}, key=lambda i: len(store.findings(form_ids=(i,)))
+    )
+    assert client.get(f"/findings?form={few}").text.count(" open\n") == len(
+        {f["code"] for f in store.findings(form_ids=(few,))}
+    )
 
 
 def test_items_are_paged_and_link_to_cells(client: TestClient, store: Store) -> None:

@@ -34,6 +34,8 @@ __all__ = ["finding_link", "router"]
 router = APIRouter()
 
 _KEYS = ("year", "department", "unit", "kind", "search", "code", "severity", "form")
+_OPEN_ALL_UP_TO = 30
+"""With this many findings or fewer (one form, a narrow filter) every group opens."""
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -67,18 +69,19 @@ def findings_page(
     chosen = with_findings(filters, *narrowed)
     groups = finding_groups(store, chosen)
     params = _params(request)
+    total = sum(g["count"] for g in groups)
     return page(
         request,
         "findings.html",
         title="审核发现",
         groups=groups,
-        total=sum(g["count"] for g in groups),
+        total=total,
         forms=store.count_forms(chosen) if chosen.code or chosen.severity else None,
         params=params,
         facets=facets(store),
         form_id=narrowed[1],
         query_string=query_string,
-        open_all=len(groups) == 1,
+        open_all=len(groups) == 1 or total <= _OPEN_ALL_UP_TO,
     )
 
 
