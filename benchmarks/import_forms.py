@@ -18,6 +18,7 @@ Two modes, each in a fresh process per (mode, database, N) so peak memory is its
   scores, one transaction per document) — the database part of an import alone. Then the whole
   database is exported with ``jixiao.export`` from ``Store.iter_stored``: csv, and
   (up to ``--xlsx-max`` forms, default 1,000) xlsx without the per-form official sheets.
+  Last, ``jixiao rescore`` under ``shanghai2019`` is timed (``rescore_s``).
 - ``files``: each generated document is written as a text file in its seed's layout
   (the seed text with the project names replaced — the amounts and years stay as the
   seed prints them) and imported by the pipeline of ``jixiao import`` (``run_import``:
@@ -171,6 +172,8 @@ def _database(kind: str, pg_url: str | None, workdir: Path) -> tuple[str, Any]:
 def run_api(n: int, url: str, workdir: Path, xlsx_max: int) -> dict[str, Any]:
     from jixiao.audit import review
     from jixiao.export import write_csv, write_xlsx
+    from jixiao.importer import rescore
+    from jixiao.score import load_ruleset
     from jixiao.store import DocumentInfo, open_store
 
     result: dict[str, Any] = {}
@@ -213,6 +216,9 @@ def run_api(n: int, url: str, workdir: Path, xlsx_max: int) -> dict[str, Any]:
             t0 = time.perf_counter()
             write_xlsx(store.iter_stored(), workdir / "bench.xlsx", official=False)
             result["export_xlsx_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        assert rescore(store, load_ruleset("shanghai2019")) == forms
+        result["rescore_s"] = time.perf_counter() - t0
     return result
 
 
@@ -327,8 +333,8 @@ def _table(results: list[dict[str, Any]]) -> str:
     """The README table: one row per run, with the growth of time against N."""
     head = (
         "| mode | database | forms | documents | import s | forms/s | peak MiB | DB MiB "
-        "| time growth | score+audit s | export csv s | export xlsx s |\n"
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "| time growth | score+audit s | export csv s | export xlsx s | rescore s |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows = [head]
     first: dict[tuple[str, str], dict[str, Any]] = {}
@@ -345,7 +351,7 @@ def _table(results: list[dict[str, Any]]) -> str:
             f"| {r['mode']} | {r['db']} | {r['forms']:,} | {r['documents']:,} "
             f"| {r['import_s']:.1f} | {r['forms_per_s']:.0f} | {peak} | {r['db_mib']:.1f} "
             f"| {growth} | {_seconds(r.get('review_s'))} | {_seconds(r.get('export_csv_s'))} "
-            f"| {_seconds(r.get('export_xlsx_s'))} |"
+            f"| {_seconds(r.get('export_xlsx_s'))} | {_seconds(r.get('rescore_s'))} |"
         )
     return "\n".join(rows)
 

@@ -251,6 +251,6 @@ def _recheck(
     """Cross-form findings of the projects imported, checked against the whole store;
     the counts of the forms imported follow their new findings."""
     for change in recheck_projects(store, projects, ruleset):
-        if change.stored.document_id in documents:
-            _add_findings(totals, change.stored.form.findings, -1)
+        if change.document_id in documents:
+            _add_findings(totals, change.before, -1)
             _add_findings(totals, change.findings)

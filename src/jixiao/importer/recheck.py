@@ -20,15 +20,18 @@ from jixiao.store import Filters, Store, StoredForm
 
 __all__ = ["Recheck", "recheck_projects", "rescore"]
 
-_PROJECTS_PER_QUERY = 500
+_PROJECTS_PER_QUERY = 100
 _FORMS_PER_BATCH = 200
 
 
 @dataclass(frozen=True)
 class Recheck:
-    """A stored form whose findings changed: as it was, and its new findings."""
+    """A stored form whose findings changed: its ids, its findings before and after
+    (not the whole form, so a long list of changes stays small)."""
 
-    stored: StoredForm
+    form_id: int
+    document_id: int
+    before: tuple[Finding, ...]
     findings: tuple[Finding, ...]
 
 
@@ -71,12 +74,13 @@ def recheck_projects(
         group = list(store.iter_stored(projects=tuple(shared)))
         cross = cross_form_findings([s.form for s in group], ruleset)
         found = [
-            Recheck(stored, new)
+            Recheck(stored.id, stored.document_id, stored.form.findings, new)
             for stored, extra in zip(group, cross, strict=True)
             if (new := _with_cross(stored, extra)) != stored.form.findings
         ]
+        del group
         if found:
-            store.update_reviews({r.stored.id: r.findings for r in found})
+            store.update_reviews({r.form_id: r.findings for r in found})
         changed += found
     return changed
 
