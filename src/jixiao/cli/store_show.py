@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.model import LegacySelfEvaluation, SelfEvaluation, Severity, TargetDeclaration
+from jixiao.model import (
+    Indicator,
+    LegacySelfEvaluation,
+    SelfEvaluation,
+    Severity,
+    TargetDeclaration,
+)
 from jixiao.model.funds import FUND_ROWS
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
 from jixiao.score import FormScore, RowScore
@@ -186,21 +193,22 @@ def _band(row: RowScore | None) -> str:
     return _s(row.computed)
 
 
-def _indicators(rows: tuple[object, ...], scored: bool, score: FormScore | None) -> Table:
+def _indicators(rows: tuple[Indicator, ...], scored: bool, score: FormScore | None) -> Table:
     table = Table(title=f"绩效指标（{len(rows)} 行）", title_justify="left", show_lines=True)
     headers = ["#", "一级指标", "二级指标", "三级指标", "年度指标值"]
     numbers = ("#", "分值", "得分", "复核得分")
+    justify: Literal["left", "right"]
     if scored:
         headers += ["实际完成值", "分值", "得分", "复核得分", "复核说明", "偏差原因分析及改进措施"]
     for header in headers:
         justify = "right" if header in numbers else "left"
-        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, overflow="fold")
     computed = {} if score is None else {r.position: r for r in score.rows}
     for i, row in enumerate(rows):
         cells = [str(i)] + [_s(getattr(row, c)) for c in ("level1", "level2", "name", "target")]
         if scored:
             found = computed.get(i)
             cells += [_s(getattr(row, c)) for c in ("actual", "weight", "score")]
-            cells += [_band(found), found.explanation if found else "—", _s(row.note)]  # type: ignore[attr-defined]
+            cells += [_band(found), found.explanation if found else "—", _s(row.note)]
         table.add_row(*cells)
     return table
