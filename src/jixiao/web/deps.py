@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from jixiao.model.labels import FUND_FIELD_LABELS, FUND_ROW_LABELS, KIND_LABELS,
 from jixiao.store import Store
 
 __all__ = [
+    "BEIJING",
     "TEMPLATES_DIR",
     "date_cn",
     "field_label",
@@ -81,10 +82,18 @@ def kind_label(value: str | None) -> str:
     return _DASH if value is None else KIND_LABELS.get(value, value)
 
 
+BEIJING = timezone(timedelta(hours=8), "北京时间")
+"""China Standard Time (Asia/Shanghai has had no daylight saving since 1991)."""
+
+
 def date_cn(value: date | datetime | None, with_time: bool = False) -> str:
-    """``2024年3月5日`` (and ``14:05`` when ``with_time``)."""
+    """``2024年3月5日`` (and ``14:05`` when ``with_time``); a timestamp in 北京时间
+    (a naive one is taken as UTC, as the store keeps them)."""
     if value is None:
         return _DASH
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        value = aware.astimezone(BEIJING)
     text = f"{value.year}年{value.month}月{value.day}日"
     if with_time and isinstance(value, datetime):
         text += f" {value:%H:%M}"

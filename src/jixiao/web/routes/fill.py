@@ -16,8 +16,6 @@ a form with such errors shows the editor again with the errors (HTTP 422).
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import timedelta, timezone
 from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -31,7 +29,6 @@ from jixiao.model.labels import KIND_LABELS
 from jixiao.render.official import official_table
 from jixiao.render.xlsx import xlsx_bytes
 from jixiao.store import Page, Store
-from jixiao.store.drafts import DraftInfo
 from jixiao.store.errors import DraftNotFoundError
 from jixiao.web.checking import Checked, check_forms
 from jixiao.web.deps import get_store, page, render
@@ -58,7 +55,6 @@ _MAX_FIELDS = 5000
 """Posted fields accepted (a form of 600 indicator rows); Starlette's default is 1000."""
 _TARGETS = 500
 """At most this many stored target declarations are offered (newest years first)."""
-_CST = timezone(timedelta(hours=8), "北京时间")
 _KIND_TITLES = {"self_evaluation": "自评表", "target_declaration": "目标表"}
 
 
@@ -85,7 +81,7 @@ def fill_list(request: Request, store: _StoreDep) -> Response:
         request,
         "fill_list.html",
         title="填报",
-        drafts=[_beijing(d) for d in store.drafts()],
+        drafts=store.drafts(),
         targets=targets,
         more_targets=len(targets) == _TARGETS,
     )
@@ -182,15 +178,6 @@ async def fill_export_json(request: Request) -> Response:
 def fill_delete(draft_id: int, store: _StoreDep) -> Response:
     store.delete_draft(draft_id)
     return RedirectResponse("/fill", status_code=303)
-
-
-def _beijing(draft: DraftInfo) -> DraftInfo:
-    """The draft's times in 北京时间 (stored in UTC)."""
-    return replace(
-        draft,
-        created_at=draft.created_at.astimezone(_CST),
-        updated_at=draft.updated_at.astimezone(_CST),
-    )
 
 
 def _attachment(form: Form, ext: str) -> dict[str, str]:
