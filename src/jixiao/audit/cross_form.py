@@ -32,7 +32,7 @@ from jixiao.model import (
 from jixiao.score.loading import ruleset_for
 from jixiao.score.ruleset import Ruleset
 
-__all__ = ["cross_form_findings", "same_text"]
+__all__ = ["cross_form_findings", "same_text", "text_key"]
 
 _EXPLAINED = re.compile(r"调整|调减|调增|追加|追减|压减|核减|收回|调剂|预算调|调回|统筹")
 
@@ -60,10 +60,15 @@ def same_text(a: str | None, b: str | None) -> bool:
     return _norm(a) == _norm(b)
 
 
-def _norm(text: str | None) -> str:
+def text_key(text: str | None) -> str:
+    """``text`` as the cross-form checks compare it: width folded, spaces, brackets and
+    punctuation removed (project names match on this key)."""
     folded = unicodedata.normalize("NFKC", text or "")
     folded = folded.replace("≥", ">=").replace("≤", "<=")
     return re.sub(r"[\s。，,；;：:()]", "", folded)
+
+
+_norm = text_key
 
 
 def _idle_budget(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
