@@ -14,52 +14,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model import Indicator
+from jixiao.parse.layouts._grid_columns import (
+    TEXT_FIELDS,
+    header_columns,
+    joined_target,
+    span_text,
+)
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import is_title, key_of
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
 __all__ = ["IndicatorTable", "find_header", "header_columns", "read_indicators"]
 
-_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("level1", ("一级指标", "一级目标")),
-    ("level2", ("二级指标", "二级目标")),
-    ("name", ("三级指标", "三级目标", "指标名称", "绩效指标名称", "指标内容")),
-    (
-        "target",
-        ("年度指标值", "指标目标值", "年度目标值", "预期指标值", "指标值", "目标值", "指标解释"),
-    ),
-    ("actual", ("实际完成值", "全年实际完成值", "实际完成情况", "实际值", "完成值")),
-    ("weight", ("分值", "权重", "分数", "指标分值")),
-    ("score", ("得分", "自评分", "自评得分", "评分")),
-    ("note", ("偏差原因分析及改进措施", "偏差原因", "原因分析", "备注", "未完成原因")),
-)
 _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
 _WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _ENDS = frozenset({"grade", "grade_stated", "project", "eval_date"})
 """Labels that end an indicator table (the rows below it)."""
-_TEXT = ("name", "target", "actual", "note")
-
-
-def _field_of(label: str) -> str | None:
-    for name, words in _COLUMNS:
-        if label in words:
-            return name
-    for name, words in _COLUMNS:
-        if any(label.startswith(w) for w in words):
-            return name
-    return None
-
-
-def header_columns(row: GridRow) -> dict[str, GridCell] | None:
-    """Field → header cell when ``row`` is an indicator header (a name column and two more)."""
-    found: dict[str, GridCell] = {}
-    for cell in row.cells:
-        name = _field_of(cell.label) if cell.text else None
-        if name is not None and name not in found:
-            found[name] = cell
-    if "name" not in found or len(found) < 3:
-        return None
-    return found
 
 
 def find_header(rows: list[GridRow]) -> int | None:
@@ -153,18 +123,26 @@ def _read_row(
                 text = m.group("label").strip()
                 out.level1_weights.setdefault(text, Decimal(m.group("w")))
         values[name] = text or None
-    for name in ("name", "target", "actual", "note", "weight", "score"):
+    for name in ("name", "target", "actual", "note", "weight", "score", "op", "unit", "seq"):
         if name not in cols:
             continue
-        cell = row.at(cols[name].col)
-        if cell is None or cell.key in taken or not cell.origin:
+        found = span_text(row, cols[name], taken)
+        if found is None:
             continue
-        taken.add(cell.key)
-        filled = filled or bool(cell.text)
-        if name in _TEXT:
-            values[name] = cell.text or None
+        text, cells = found
+        taken.update(c.key for c in cells)
+        if name in ("op", "unit", "seq"):
+            values[name] = text
+            continue
+        filled = filled or bool(text)
+        if name in TEXT_FIELDS:
+            values[name] = text
         else:
-            values[name] = ctx.number(cell.text, row, f"indicators.{name}", _LABELS[name])
+            values[name] = ctx.number(text, row, f"indicators.{name}", _LABELS[name])
+    parts = (values.pop("op", None), values.pop("unit", None))
+    values.pop("seq", None)
+    if "target" in values:
+        values["target"] = joined_target(parts[0], values["target"], parts[1])  # type: ignore[arg-type]
     if not filled:
         return None  # only level labels: left for P001 unless another row uses them
     for cell in row.cells:

@@ -1,0 +1,142 @@
+"""The columns of an indicator table, found by their header text, and reading one row.
+
+The header words of every province are one synonym table (:data:`COLUMNS`). Besides
+the usual columns some provinces print the target in three (Sichuan: 指标性质 ``≥``,
+指标值 ``20000``, 度量单位 ``人次``); these are joined into one target string
+(``≥20000人次``) so the value grammar reads it. A header cell spanning several
+columns (三级指标 over two) takes the text of every cell under it, joined. A 序号
+column is recognised so that its numbers are not reported as unplaced text.
+"""
+
+from __future__ import annotations
+
+from jixiao.parse.layouts._grid_rows import GridCell, GridRow
+from jixiao.parse.text import join_cell
+
+__all__ = ["COLUMNS", "TEXT_FIELDS", "header_columns", "joined_target", "span_text"]
+
+COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("level1", ("一级指标", "一级目标")),
+    ("level2", ("二级指标", "二级目标")),
+    ("name", ("三级指标", "三级目标", "指标名称", "绩效指标名称", "指标内容")),
+    ("op", ("指标性质", "计算符号", "指标符号", "比较符号", "符号")),
+    (
+        "target",
+        (
+            "年度指标值",
+            "指标目标值",
+            "年度目标值",
+            "预期指标值",
+            "预期目标值",
+            "指标值",
+            "目标值",
+            "指标解释",
+        ),
+    ),
+    ("unit", ("度量单位", "计量单位", "指标单位", "单位")),
+    (
+        "actual",
+        ("实际完成值", "全年实际完成值", "实际完成情况", "全年完成值", "实际值", "完成值"),
+    ),
+    ("weight", ("分值", "权重", "分数", "指标分值", "指标权重")),
+    ("score", ("得分", "自评分", "自评得分", "评分")),
+    (
+        "note",
+        (
+            "偏差原因分析及改进措施",
+            "偏差原因",
+            "原因分析",
+            "备注",
+            "未完成原因",
+            "指标值说明",
+            "说明",
+        ),
+    ),
+    ("seq", ("序号",)),
+)
+"""Field → the header words that name its column (exact match first, then prefix)."""
+
+TEXT_FIELDS = ("name", "target", "actual", "note")
+"""The columns kept as text (the others are numbers, labels or parts of the target)."""
+
+_OPS: dict[str, str] = {
+    "≥": "≥",
+    "≧": "≥",
+    ">=": "≥",
+    "＞＝": "≥",
+    "大于等于": "≥",
+    "不低于": "≥",
+    "不少于": "≥",
+    "≤": "≤",
+    "≦": "≤",
+    "<=": "≤",
+    "＜＝": "≤",
+    "小于等于": "≤",
+    "不高于": "≤",
+    "不超过": "≤",
+    "=": "=",
+    "＝": "=",
+    "等于": "=",
+    ">": ">",
+    "＞": ">",
+    "大于": ">",
+    "<": "<",
+    "＜": "<",
+    "小于": "<",
+}
+"""What a 指标性质 cell may print, as the sign joined before the value. Words such as
+定性, 定量, 正向, 反向 describe the indicator but add no sign."""
+
+
+def _field_of(label: str) -> str | None:
+    for name, words in COLUMNS:
+        if label in words:
+            return name
+    for name, words in COLUMNS:
+        if any(label.startswith(w) and label[len(w)] in "（(" for w in words if w != label):
+            return name
+    return None
+
+
+def header_columns(row: GridRow) -> dict[str, GridCell] | None:
+    """Field → header cell when ``row`` is an indicator header (a name column and two more)."""
+    found: dict[str, GridCell] = {}
+    for cell in row.cells:
+        name = _field_of(cell.label) if cell.text else None
+        if name is not None and name not in found:
+            found[name] = cell
+    if "name" not in found or len(found) < 3:
+        return None
+    return found
+
+
+def span_text(
+    row: GridRow, head: GridCell, taken: set[tuple[int, int, int]]
+) -> tuple[str | None, list[GridCell]] | None:
+    """The text of the cells of ``row`` under ``head`` (joined when the header spans
+    several), with the cells; ``None`` when no cell starts there."""
+    cells: list[GridCell] = []
+    for cell in row.cells:
+        if cell.key in taken or not cell.origin:
+            continue
+        if head.col <= cell.col <= head.last_col:
+            cells.append(cell)
+    if not cells:
+        return None
+    return join_cell(c.text for c in cells), cells
+
+
+def joined_target(op: str | None, value: str | None, unit: str | None) -> str | None:
+    """A target printed over 指标性质 / 指标值 / 度量单位 as one string (``≥20000人次``).
+
+    The sign is left out when the value already starts with one, the unit when the
+    value already ends with it; an unknown 指标性质 word adds nothing."""
+    if not value:
+        return value
+    sign = _OPS.get((op or "").replace(" ", ""), "")
+    if sign and value[0] in "≥≤=><＞＜＝≧≦":
+        sign = ""
+    tail = unit or ""
+    if tail and value.endswith(tail):
+        tail = ""
+    return f"{sign}{value}{tail}"
