@@ -123,26 +123,27 @@ def _read_row(
                 text = m.group("label").strip()
                 out.level1_weights.setdefault(text, Decimal(m.group("w")))
         values[name] = text or None
+    parts: dict[str, str | None] = {}
     for name in ("name", "target", "actual", "note", "weight", "score", "op", "unit", "seq"):
         if name not in cols:
             continue
         found = span_text(row, cols[name], taken)
         if found is None:
             continue
-        text, cells = found
+        printed, cells = found
         taken.update(c.key for c in cells)
         if name in ("op", "unit", "seq"):
-            values[name] = text
+            parts[name] = printed
             continue
-        filled = filled or bool(text)
+        filled = filled or bool(printed)
         if name in TEXT_FIELDS:
-            values[name] = text
+            values[name] = printed
         else:
-            values[name] = ctx.number(text, row, f"indicators.{name}", _LABELS[name])
-    parts = (values.pop("op", None), values.pop("unit", None))
-    values.pop("seq", None)
-    if "target" in values:
-        values["target"] = joined_target(parts[0], values["target"], parts[1])  # type: ignore[arg-type]
+            values[name] = ctx.number(printed, row, f"indicators.{name}", _LABELS[name])
+    if parts.get("op") or parts.get("unit"):
+        target = values.get("target")
+        assert target is None or isinstance(target, str)
+        values["target"] = joined_target(parts.get("op"), target, parts.get("unit"))
     if not filled:
         return None  # only level labels: left for P001 unless another row uses them
     for cell in row.cells:
