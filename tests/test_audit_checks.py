@@ -197,9 +197,23 @@ def test_notes_against_deductions() -> None:
 
 def test_target_quality() -> None:
     assert ("Q001", 0) in codes(with_row(0, target="较上年提升"))
-    assert ("Q002", 0) in codes(with_row(0, target="≥100", actual="100"))
+    unitless = with_row(0, name="培训覆盖面", target="≥100", actual="100")
+    assert ("Q002", 0) in codes(unitless)
+    # a name that says what is counted (培训人数, 培训场次) makes a bare number its count
+    assert ("Q002", 0) not in codes(with_row(0, target="≥100", actual="100"))
+    assert ("Q002", 0) not in codes(with_row(0, name="培训场次", target="≥4", actual="4"))
     zero = with_row(0, weight=D("0.00"), score=D("0.00"))
     assert ("Q003", 0) in codes(zero)
+    assert ("Q003", 0) not in codes(
+        zero.model_copy(
+            update={
+                "indicators": (
+                    zero.indicators[0].model_copy(update={"note": "设备自2018年起已转交"}),
+                    *zero.indicators[1:],
+                )
+            }
+        )
+    )
     no_satisfaction = good(indicators=ROWS[:2])
     assert ("Q004", None) in codes(no_satisfaction)
     assert [f for f in found(good())[0] if f.code == "Q005"] == []

@@ -29,6 +29,7 @@ from jixiao.model import (
     TargetDeclaration,
     finding,
 )
+from jixiao.score.explain import number
 from jixiao.score.loading import ruleset_for
 from jixiao.score.ruleset import Ruleset
 
@@ -96,18 +97,22 @@ def _budget_change(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
     if initial is None or adjusted is None or initial <= 0:
         return
     ratio = abs(adjusted - initial) / initial
-    if ratio <= ruleset.audit.budget_far_ratio:
+    percent = (ratio * 100).quantize(Decimal("0.1"))
+    limit = ruleset.audit.budget_far_ratio * 100
+    if percent <= limit:  # as printed in the message: 「相差 20.0%」 is not beyond 20 %
         return
     texts = [form.goal_actual, form.goal_expected, *(r.note for r in form.indicators)]
     if any(t and _EXPLAINED.search(t) for t in texts):
         return
-    percent = (ratio * 100).quantize(Decimal("0.1"))
     yield finding(
         "X002",
         form_location(form, "funds.total.adjusted"),
         adjusted=adjusted,
         initial=initial,
+        money=f" {form.money_unit}" if form.money_unit else "",
+        change="调减" if adjusted < initial else "调增",
         ratio=percent,
+        limit=number(limit),
     )
 
 
@@ -239,6 +244,9 @@ def _prior_figures(form: Form, prev: Form) -> Iterator[Finding]:
     here, there = _YUAN.get(form.money_unit or ""), _YUAN.get(prev.money_unit or "")
     if here is None or there is None:
         return
+    if isinstance(form, TargetDeclaration) and stated[0][2] == stated[1][2]:
+        # declared before the prior year closed: the 执行数 repeats the budget
+        stated = stated[:1]
     for field, what, value in stated:
         candidates = [c for c in ([executed] if "executed" in field else budgets) if c]
         if value is None or not candidates:

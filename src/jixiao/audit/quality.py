@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from jixiao.audit.locate import form_location, row_location
 from jixiao.audit.registry import form_check
+from jixiao.audit.rules import blank_note
 from jixiao.model import Finding, Form, LegacySelfEvaluation, finding
 from jixiao.model.value import ParsedValue
 from jixiao.model.value_grammar import COMPARATIVE_WORDS, is_vague, parse_value
@@ -25,10 +26,18 @@ __all__ = [
     "check_satisfaction",
     "check_targets",
     "check_zero_weights",
+    "names_its_unit",
     "vague_word",
 ]
 
 _QUANTITY_LEVEL = re.compile(r"数量|成本")
+_COUNTED = re.compile(r"(?:数|数量|次|次数|场次|人次)$|人数|次数|场次|人次|户数|个数|家数|件数")
+"""An indicator named as a count (…人数, …场次, …企业数): a bare number is that count."""
+
+
+def names_its_unit(name: str | None) -> bool:
+    """Whether the indicator's name says what its bare number counts (补贴人数 ≥20)."""
+    return bool(name and _COUNTED.search(re.sub(r"[\s()（）]", "", name)))
 
 
 def vague_word(value: ParsedValue, level2: str | None = None) -> str | None:
@@ -58,7 +67,12 @@ def check_targets(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Fi
         if value is None:
             continue
         if value.kind == "quantity":
-            if value.unit is None and value.number is not None and value.number != 0:
+            if (
+                value.unit is None
+                and value.number is not None
+                and value.number != 0
+                and not names_its_unit(ind.name)
+            ):
                 yield finding(
                     "Q002",
                     row_location(form, i, "target"),
@@ -73,9 +87,9 @@ def check_targets(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Fi
 
 @form_check
 def check_zero_weights(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
-    """Q003 an indicator weighing 0 points."""
+    """Q003 an indicator weighing 0 points with no note saying why (设备已转交)."""
     for i, ind in enumerate(form.indicators):
-        if ind.weight is not None and ind.weight == 0:
+        if ind.weight is not None and ind.weight == 0 and blank_note(ind.note):
             yield finding("Q003", row_location(form, i, "weight"), indicator=ind.name)
 
 

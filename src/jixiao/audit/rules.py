@@ -19,6 +19,7 @@ from jixiao.score.result import FormScore, RowScore
 from jixiao.score.ruleset import Ruleset, grade_in
 
 __all__ = [
+    "blank_note",
     "check_deductions",
     "check_grade",
     "check_missing_actual",
@@ -168,7 +169,8 @@ def explains_shortfall(note: str | None) -> bool:
     return bool(_SHORTFALL.search(text))
 
 
-def _blank(note: str | None) -> bool:
+def blank_note(note: str | None) -> bool:
+    """Whether a 偏差原因 / 备注 cell says nothing (empty, 无, a dash)."""
     return note is None or re.sub(r"[\s/／\-—无。]", "", note) == ""
 
 
@@ -182,7 +184,7 @@ def check_deductions(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
     for i, ind in enumerate(form.indicators):
         if ind.score is None or ind.weight is None or ind.weight <= 0:
             continue
-        if ind.weight - ind.score > tolerance and _blank(ind.note):
+        if ind.weight - ind.score > tolerance and blank_note(ind.note):
             yield finding("R005", row_location(form, i, "note"), score=ind.score, weight=ind.weight)
         elif ind.score >= ind.weight and explains_shortfall(ind.note):
             yield finding("R006", row_location(form, i, "note"), note=ind.note, score=ind.score)
