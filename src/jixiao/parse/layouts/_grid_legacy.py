@@ -18,6 +18,7 @@ from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import KeyValue, read_pairs
 from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
 from jixiao.parse.layouts._grid_rows import GridRow
+from jixiao.parse.layouts._grid_self import fund_row, money_unit, read_goals
 
 __all__ = ["read_legacy", "read_target"]
 
@@ -150,6 +151,10 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
         own = row.own
         if len(own) == 1 and ("资金使用情况" in own[0].label or own[0].label.endswith("绩效目标")):
             ctx.use(own[0])  # section captions
+    if meta.get("current_budget") is None:
+        meta["current_budget"] = _annual_total(ctx, top)
+    if meta["goal"] is None:
+        meta["goal"] = _goals(ctx, top)
     indicators: tuple[object, ...] = ()
     if head is None:
         ctx.missing("indicators", "指标表表头")
@@ -163,9 +168,44 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
             "project": pairs["project"].value if "project" in pairs else None,
             "department": pairs["department"].value if "department" in pairs else None,
             "unit": pairs["unit"].value if "unit" in pairs else None,
-            "money_unit": _unit(pairs, _TARGET_MONEY),
+            "money_unit": _unit(pairs, _TARGET_MONEY) or money_unit(top),
             "target_meta": TargetMeta.model_validate(meta),
             "indicators": indicators,
             "source": Source(file=ctx.file, lines=ctx.lines),
         }
     )
+
+
+_TARGET_GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("中长期目标", ("中长期目标", "中长期绩效目标", "总体目标（中长期）")),
+    ("年度目标", ("年度目标", "年度绩效目标", "当年目标", "总体目标（年度）")),
+)
+
+
+def _goals(ctx: FormContext, rows: list[GridRow]) -> str | None:
+    """The 中长期目标 and 年度目标 columns of a 总体目标 block, as one goal text:
+    ``中长期目标：…。年度目标：…`` (or the one that is printed, without caption)."""
+    found = {k: v for k, v in read_goals(ctx, rows, _TARGET_GOALS).items() if v}
+    if len(found) <= 1:
+        return next(iter(found.values()), None)
+    parts = [f"{k}：{v}" for k, v in found.items()]
+    return "".join(p if p[-1] in "。；;." else p + "；" for p in parts[:-1]) + parts[-1]
+
+
+def _annual_total(ctx: FormContext, rows: list[GridRow]) -> Decimal | None:
+    """年度资金总额 of a 项目资金 block as the year's budget (``current_budget``); the
+    sources below it (财政拨款, 其他资金) have no field and stay unplaced (P001)."""
+    for row in rows:
+        found = fund_row(row)
+        if found is None or found[0] != "total":
+            continue
+        label = found[1]
+        values = [c for c in row.own if c.col > label.last_col]
+        if not values:
+            return None
+        ctx.use(label, values[0])
+        for cell in row.cells:
+            if cell.origin and "资金" in cell.label and cell.key != label.key:
+                ctx.use(cell)  # 项目资金（万元）
+        return ctx.number(values[0].text, row, "target_meta.current_budget", "年度资金总额")
+    return None

@@ -12,7 +12,7 @@ from jixiao.parse.layouts._grid_header import read_pairs
 from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
-__all__ = ["money_unit", "read_self_evaluation"]
+__all__ = ["GOALS", "fund_row", "money_unit", "read_goals", "read_self_evaluation"]
 
 _FUND_COLS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算数",)),
@@ -29,10 +29,11 @@ _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("other", ("其他资金",)),
 )
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]\s*(万元|千元|元)")
-_GOALS = (
-    ("goal_expected", ("预期目标", "年度目标")),
-    ("goal_actual", ("实际完成情况", "实际完成")),
+GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("goal_expected", ("预期目标", "年度目标", "年度绩效目标", "年初设定目标")),
+    ("goal_actual", ("实际完成情况", "实际完成", "年度目标完成情况", "全年实际完成情况")),
 )
+"""The goal columns of a self-evaluation: field → the captions printed above them."""
 
 
 def money_unit(rows: list[GridRow]) -> str | None:
@@ -55,7 +56,7 @@ def _fund_header(row: GridRow) -> dict[str, GridCell] | None:
     return found if len(found) >= 3 else None
 
 
-def _fund_row(row: GridRow) -> tuple[str, GridCell] | None:
+def fund_row(row: GridRow) -> tuple[str, GridCell] | None:
     for cell in row.cells:
         if not cell.origin:
             continue
@@ -76,7 +77,7 @@ def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
     for row in rows[start + 1 :]:
         if row.blank:
             continue
-        found = _fund_row(row)
+        found = fund_row(row)
         if found is None:
             break
         name, label = found
@@ -103,12 +104,15 @@ def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
     return Funds.model_validate(funds)
 
 
-def _read_goals(ctx: FormContext, rows: list[GridRow]) -> dict[str, str | None]:
+def read_goals(
+    ctx: FormContext, rows: list[GridRow], goals: tuple[tuple[str, tuple[str, ...]], ...] = GOALS
+) -> dict[str, str | None]:
+    """The texts below the first row of goal captions (``goals``: field → captions)."""
     out: dict[str, str | None] = {}
     for i, row in enumerate(rows[:-1]):
         heads: dict[str, GridCell] = {}
         for cell in row.cells:
-            for name, words in _GOALS:
+            for name, words in goals:
                 if cell.label in words and name not in heads:
                     heads[name] = cell
         if not heads:
@@ -132,7 +136,7 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
     top = rows if head is None else rows[:head]
     pairs = read_pairs(ctx, top)
     funds = _read_funds(ctx, top)
-    goals = _read_goals(ctx, top)
+    goals = read_goals(ctx, top)
     data: dict[str, object] = {}
     if head is None:
         ctx.missing("indicators", "指标表表头")
@@ -164,7 +168,7 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
             "funds": funds,
             **goals,
             **data,
-            "grade": text("grade"),
+            "grade": text("grade") or text("grade_stated"),
             "source": Source(file=ctx.file, lines=ctx.lines),
         }
     )
