@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.model import Indicator
+from jixiao.model import Indicator, finding
 from jixiao.parse.layouts._grid_columns import (
     TEXT_FIELDS,
     header_columns,
@@ -24,7 +24,13 @@ from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import is_title, key_of
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
-__all__ = ["IndicatorTable", "find_header", "header_columns", "read_indicators"]
+__all__ = [
+    "IndicatorTable",
+    "check_level1_weights",
+    "find_header",
+    "header_columns",
+    "read_indicators",
+]
 
 _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
 _WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]$")
@@ -177,3 +183,16 @@ def _read_total(
     for cell in row.own:
         if not cell.text.strip("-—/／ "):
             ctx.use(cell)
+
+
+def check_level1_weights(ctx: FormContext, table: IndicatorTable) -> None:
+    """P008 when a weight printed beside a 一级指标 (``产出指标（50分）``) is not the sum
+    of the weights of its rows."""
+    for label, printed in table.level1_weights.items():
+        weights = [r.weight for r in table.indicators if r.level1 == label]
+        if not weights or any(w is None for w in weights):
+            continue
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        if total != printed:
+            detail = f"一级指标「{label}」标注 {printed} 分，其下各行分值合计 {total} 分"
+            ctx.findings.append(finding("P008", ctx.loc(field_=f"level1.{label}"), detail=detail))

@@ -168,7 +168,7 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
             "project": pairs["project"].value if "project" in pairs else None,
             "department": pairs["department"].value if "department" in pairs else None,
             "unit": pairs["unit"].value if "unit" in pairs else None,
-            "money_unit": _unit(pairs, _TARGET_MONEY) or money_unit(top),
+            "money_unit": _unit(pairs, _TARGET_MONEY) or money_unit(ctx, top),
             "target_meta": TargetMeta.model_validate(meta),
             "indicators": indicators,
             "source": Source(file=ctx.file, lines=ctx.lines),

@@ -9,14 +9,18 @@ from jixiao.model import FundRow, Funds, SelfEvaluation, Source
 from jixiao.model.labels import FUND_FIELD_LABELS
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import read_pairs
-from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
+from jixiao.parse.layouts._grid_indicators import (
+    check_level1_weights,
+    find_header,
+    read_indicators,
+)
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
 __all__ = ["GOALS", "fund_row", "money_unit", "read_goals", "read_self_evaluation"]
 
 _FUND_COLS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算数",)),
-    ("adjusted", ("全年预算数", "调整后预算数", "全年调整预算数")),
+    ("adjusted", ("全年预算数", "调整后预算数", "全年调整预算数", "本年预算数", "全年预算")),
     ("executed", ("全年执行数", "实际执行数", "执行数")),
     ("rate", ("执行率",)),
     ("weight", ("分值", "分数", "权重")),
@@ -28,7 +32,7 @@ _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("carryover", ("上年结转",)),
     ("other", ("其他资金",)),
 )
-_UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]\s*(万元|千元|元)")
+_UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]?\s*(万元|千元|元)")
 GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goal_expected", ("预期目标", "年度目标", "年度绩效目标", "年初设定目标")),
     ("goal_actual", ("实际完成情况", "实际完成", "年度目标完成情况", "全年实际完成情况")),
@@ -36,12 +40,15 @@ GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """The goal columns of a self-evaluation: field → the captions printed above them."""
 
 
-def money_unit(rows: list[GridRow]) -> str | None:
-    """The unit printed in a funding label (``项目资金（万元）``) or a ``单位：元`` line."""
+def money_unit(ctx: FormContext, rows: list[GridRow]) -> str | None:
+    """The unit printed in a funding label (``项目资金（万元）``) or a ``单位：元`` line
+    (a line of its own, then marked used)."""
     for row in rows:
         for cell in row.cells:
             m = _UNIT.search(cell.label)
             if m and ("资金" in cell.label or "金额" in cell.label or "单位" in cell.label):
+                if m.group(2) and m.end() == len(cell.label):
+                    ctx.use(cell)
                 return m.group(1) or m.group(2)
     return None
 
@@ -142,6 +149,7 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
         ctx.missing("indicators", "指标表表头")
     else:
         table = read_indicators(ctx, rows, head)
+        check_level1_weights(ctx, table)
         data = {
             "indicators": tuple(table.indicators),
             "total_weight": table.total_weight,
@@ -164,7 +172,7 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
             "project": text("project"),
             "department": text("department"),
             "unit": text("unit"),
-            "money_unit": money_unit(top),
+            "money_unit": money_unit(ctx, top),
             "funds": funds,
             **goals,
             **data,
