@@ -36,3 +36,13 @@ def test_import_time_on_the_detail_page_is_beijing_time(client: TestClient, stor
     page = client.get(f"/forms/{stored.id}").text
     assert f"{shown.day}日 {shown:%H:%M}" in page
     assert "北京时间" in page
+
+
+def test_rulesets_are_named_in_chinese(client: TestClient, store: Store) -> None:
+    from jixiao.web.deps import ruleset_label
+
+    assert ruleset_label("mof2020") == "财政部 2020 年项目支出绩效自评规则（mof2020）"
+    assert ruleset_label("my-rules") == "my-rules"
+    assert ruleset_label(None) == "—"
+    legacy = next(s for s in store.iter_stored() if s.form.kind == "legacy_self_evaluation")
+    assert "上海市项目绩效自我评价（2020 年以前）" in client.get(f"/forms/{legacy.id}").text

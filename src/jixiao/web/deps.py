@@ -4,7 +4,7 @@
 (header ``HX-Request``), only the template's ``{% block partial %}`` when it has one
 (pass ``block=`` to pick another block). Jinja filters shared by all templates:
 ``money``, ``points``, ``pct``, ``severity_label``, ``kind_label``, ``date_cn``,
-``field_label``.
+``field_label``, ``ruleset_label``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from jixiao.model.finding import Severity
 from jixiao.model.labels import FUND_FIELD_LABELS, FUND_ROW_LABELS, KIND_LABELS, SEVERITY_LABELS
+from jixiao.score.loading import bundled_rulesets
 from jixiao.store import Store
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "pct",
     "points",
     "render",
+    "ruleset_label",
     "severity_label",
     "templates",
 ]
@@ -84,6 +86,15 @@ def kind_label(value: str | None) -> str:
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")
 """China Standard Time (Asia/Shanghai has had no daylight saving since 1991)."""
+
+
+def ruleset_label(name: str | None) -> str:
+    """A bundled ruleset's Chinese title with its name (``财政部 2020 年项目支出绩效自评规则
+    （mof2020）``); another ruleset's name as it is."""
+    if not name:
+        return _DASH
+    titles = {r.name: r.title for r in bundled_rulesets()}
+    return f"{titles[name]}（{name}）" if name in titles else name
 
 
 def date_cn(value: date | datetime | None, with_time: bool = False) -> str:
@@ -155,6 +166,7 @@ templates.env.filters.update(
     kind_label=kind_label,
     date_cn=date_cn,
     field_label=field_label,
+    ruleset_label=ruleset_label,
 )
 templates.env.globals.update(KIND_LABELS=KIND_LABELS, SEVERITY_LABELS=SEVERITY_LABELS)
 
