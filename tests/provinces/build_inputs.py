@@ -1,0 +1,66 @@
+"""Write the province corpus inputs (``inputs/``) from the hand-written sources.
+
+Each ``sources/NN_name.html`` is a form as a province publishes it, written by hand
+from the province's official template; :data:`FORMATS` says in which format it goes
+into the corpus. Excel and Word files are drawn from the HTML table by jixiao's own
+renderers (merged cells, numbers as numbers with their format), so the corpus covers
+the xlsx, docx and html readers. Text forms (``sources/*.txt``) are copied as they are.
+
+Run ``python tests/provinces/build_inputs.py`` after editing a source, then
+``pytest tests/provinces --update-golden`` and read the diff.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from jixiao.read.html import read_html
+from jixiao.render.docx import docx_tables_bytes
+from jixiao.render.xlsx import add_table_sheet
+
+HERE = Path(__file__).resolve().parent
+SOURCES = HERE / "sources"
+INPUTS = HERE / "inputs"
+
+FORMATS: dict[str, str] = {
+    "01_jiangsu_self": "html",
+    "02_sichuan_target": "xlsx",
+    "03_guangdong_self": "docx",
+    "04_zhejiang_self": "xlsx",
+}
+"""Source stem → the format it is published in (``txt`` sources are always text)."""
+
+
+def build() -> list[Path]:
+    INPUTS.mkdir(exist_ok=True)
+    out: list[Path] = []
+    for source in sorted(SOURCES.iterdir()):
+        if source.suffix == ".txt":
+            target = INPUTS / source.name
+            shutil.copyfile(source, target)
+            out.append(target)
+            continue
+        fmt = FORMATS[source.stem]
+        target = INPUTS / f"{source.stem}.{fmt}"
+        if fmt == "html":
+            shutil.copyfile(source, target)
+        else:
+            tables = read_html(source).tables
+            if fmt == "xlsx":
+                wb = Workbook()
+                wb.remove(wb.active)
+                for i, table in enumerate(tables):
+                    add_table_sheet(wb, table, name=f"表{i + 1}")
+                wb.save(target)
+            else:
+                target.write_bytes(docx_tables_bytes(tables))
+        out.append(target)
+    return out
+
+
+if __name__ == "__main__":
+    for path in build():
+        print(path.relative_to(HERE))

@@ -1,0 +1,62 @@
+"""Other provinces' forms, end to end: parse → score → audit, against goldens.
+
+``inputs/`` holds forms as other provinces print them (see ``docs/provinces.md`` and
+``build_inputs.py``); for each input ``golden/<name>.json`` holds the parsed forms and
+``golden/<name>.review.json`` the recomputed score, grade and every finding after the
+audit. Rewrite them with ``pytest tests/provinces --update-golden`` and read the diff:
+a golden is only right once a person has checked it against the form.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jixiao.audit import review
+from jixiao.model.jsonio import dumps, encode
+from jixiao.parse import parse_file
+
+HERE = Path(__file__).resolve().parent
+INPUTS = sorted(p for p in (HERE / "inputs").iterdir() if not p.name.startswith("."))
+GOLDEN = HERE / "golden"
+
+
+def _review_text(path: Path) -> str:
+    items = review(list(parse_file(path).forms))
+    data = [
+        {
+            "project": item.form.project,
+            "reported_total": item.score.reported_total,
+            "total": item.score.total,
+            "grade": item.score.grade,
+            "rows": [f"{r.method} {r.explanation}" for r in item.score.rows],
+            "findings": [f"{f.code} {f.severity} {f.message}" for f in item.form.findings],
+        }
+        for item in items
+    ]
+    return encode(data, indent=2) + "\n"
+
+
+def _compare(path: Path, text: str, update: bool) -> None:
+    if update:
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.exists(), f"no golden {path.name}: run with --update-golden and read it"
+    want = json.loads(path.read_text(encoding="utf-8"), parse_float=str)
+    got = json.loads(text, parse_float=str)
+    assert got == want, f"{path.name} differs"
+
+
+@pytest.mark.parametrize("source", INPUTS, ids=[p.name for p in INPUTS])
+def test_province_form_matches_golden(source: Path, update_golden: bool) -> None:
+    forms = parse_file(source).forms
+    _compare(GOLDEN / f"{source.stem}.json", dumps(list(forms)) + "\n", update_golden)
+    _compare(GOLDEN / f"{source.stem}.review.json", _review_text(source), update_golden)
+
+
+def test_every_input_has_its_goldens() -> None:
+    names = {p.stem for p in INPUTS}
+    goldens = {p.name.split(".")[0] for p in GOLDEN.glob("*.json")}
+    assert names == goldens
