@@ -41,7 +41,7 @@ COLUMN_LABELS = ("绩效指标",)
 
 _VOCAB = tuple(dict.fromkeys(LEVEL1 + LEVEL2 + COLUMN_LABELS))
 _GENERIC = re.compile(r"^[\u4e00-\u9fff]{1,8}指标$")
-_MAX_FRAGMENT = 3
+_MAX_FRAGMENT = 5
 
 
 @dataclass
@@ -82,6 +82,14 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
     for line in lines:
         toks = tokens(line.text)
         if not toks:
+            continue
+        closing = [lab for lab in open_ if lab.text + toks[0] in _VOCAB]
+        if len(toks) == 1 and closing:  # 服务对象 / 满意度指标: one label in two lines
+            target = max(closing, key=lambda lab: lab.parts[-1])
+            target.text += toks[0]
+            target.parts.append((line.number, 0))
+            open_.remove(target)
+            done.append(target)
             continue
         if len(toks) <= 2 and all(_whole_label(t) for t in toks):
             for i, t in enumerate(toks):
