@@ -10,12 +10,21 @@ from jixiao.model import Finding, FundRow, Funds, Location, SelfEvaluation, Sour
 from jixiao.parse.text import DASHES, join_cell, parse_number, parse_percent
 from jixiao.read import Document, Line
 
+from ._grid_header import KEYS
 from ._spaced_goals import split_goals
 from ._spaced_table import Widths, parse_table
 
 __all__ = ["FormContext", "parse_form"]
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[)）]")
+_TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年")
+_UNIT_LABELS = tuple(
+    sorted((label for label, key in KEYS.items() if key == "unit"), key=len, reverse=True)
+)
+"""实施单位, 预算单位, 项目单位 …: the label between 主管部门 and the unit's name."""
+_DEPARTMENT_LABELS = tuple(
+    sorted((label for label, key in KEYS.items() if key == "department"), key=len, reverse=True)
+)
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]")
 _FUND_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score")
 _FUND_KEYS = (
@@ -56,11 +65,12 @@ class _State:
     def loc(self, a: int, b: int | None = None, fld: str | None = None) -> Location:
         return Location(file=self.ctx.doc.name, lines=(a, b or a), field=fld)
 
-    def find(self, pred: str, stop: tuple[str, ...] = ()) -> int | None:
-        """Index (from ``pos``) of the first line starting with ``pred``."""
+    def find(self, pred: str, stop: tuple[str, ...] = (), inside: bool = False) -> int | None:
+        """Index (from ``pos``) of the first line starting with ``pred`` (holding it,
+        when ``inside``)."""
         for i in range(self.pos, len(self.lines)):
             text = self.lines[i].text.strip()
-            if text.startswith(pred):
+            if text.startswith(pred) or (inside and pred in text):
                 return i
             if stop and text.startswith(stop):
                 return None
@@ -80,6 +90,9 @@ def _header(st: _State) -> dict[str, object]:
             st.consumed.add(ln.number)
             st.pos = max(st.pos, i + 1)
             break
+    title = _TITLE_YEAR.match(st.lines[0].text.strip())
+    if "year" not in out and title:
+        out["year"] = int(title.group(1))
     name_at = st.find("项目名称", ("主管部门", "项目资金"))
     dept_at = st.find("主管部门", ("项目资金",))
     money_at = st.find("项目资金")
@@ -92,8 +105,10 @@ def _header(st: _State) -> dict[str, object]:
     if dept_at is not None:
         end = money_at if money_at is not None else dept_at + 1
         block = st.lines[dept_at:end]
-        text = _text(block).removeprefix("主管部门")
-        dept, _, unit = text.partition("实施单位")
+        text = _text(block)
+        text = text.removeprefix(next((d for d in _DEPARTMENT_LABELS if text.startswith(d)), ""))
+        label = next((u for u in _UNIT_LABELS if u in text), "实施单位")
+        dept, _, unit = text.partition(label)
         out["department"] = join_cell([dept])
         out["unit"] = join_cell([unit])
         st.consumed.update(ln.number for ln in block)
@@ -103,8 +118,9 @@ def _header(st: _State) -> dict[str, object]:
             m = _UNIT.search(ln.text)
             if m:
                 out["money_unit"] = m.group(1)
-                st.consumed.update(x.number for x in st.lines[money_at : st.lines.index(ln) + 1])
-                st.pos = st.lines.index(ln) + 1
+                at = st.lines.index(ln)
+                st.consumed.update(x.number for x in st.lines[money_at : at + 1])
+                st.pos = at if "年初预算数" in ln.text else at + 1
                 break
     return out
 
@@ -150,7 +166,7 @@ def _fund_row(st: _State, label: str, values: list[str], lines: list[int]) -> Fu
 
 
 def _funds(st: _State, end: int) -> Funds:
-    head = st.find("年初预算数")
+    head = st.find("年初预算数", inside=True)
     rows: dict[str, FundRow] = {}
     if head is None or head >= end:
         st.findings.append(finding("P003", st.loc(st.lines[0].number), field="项目资金"))
@@ -182,13 +198,18 @@ def _goals(st: _State, start: int, end: int) -> tuple[str | None, str | None]:
     body: list[Line] = []
     for ln in st.lines[start:end]:
         text = ln.text.strip()
-        if text in _GOAL_LABELS or ("预期目标" in text and "实际完成" in text):
+        if text in _GOAL_LABELS or _is_goal_header(text):
             st.consumed.add(ln.number)
         else:
             body.append(ln)
     expected, actual = split_goals(body)
     st.consumed.update(ln.number for ln in body)
     return join_cell(expected), join_cell(actual)
+
+
+def _is_goal_header(text: str) -> bool:
+    """The captions above the goals: 预期目标 (or 年度目标) and 实际完成情况."""
+    return ("预期目标" in text or "年度目标" in text) and "实际完成" in text
 
 
 def _table_start(st: _State, begin: int) -> int:
@@ -242,7 +263,10 @@ def parse_form(
     st = _State(ctx, lines)
     st.consumed.add(lines[0].number)
     data: dict[str, object] = _header(st)
-    goal_at = st.find("预期目标")
+    goal_at = next(
+        (i for i in range(st.pos, len(lines)) if _is_goal_header(lines[i].text)),
+        st.find("预期目标"),
+    )
     table_at = _table_start(st, goal_at + 1 if goal_at is not None else st.pos)
     goal_head = goal_at if goal_at is not None else table_at
     while goal_head > st.pos and lines[goal_head - 1].text.strip() in _GOAL_LABELS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jixiao.read import Line
 
@@ -42,6 +43,8 @@ COLUMN_LABELS = ("绩效指标",)
 _VOCAB = tuple(dict.fromkeys(LEVEL1 + LEVEL2 + COLUMN_LABELS))
 _GENERIC = re.compile(r"^[\u4e00-\u9fff]{1,8}指标$")
 _MAX_FRAGMENT = 5
+_WEIGHTED = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,10}指标)[（(](?P<w>\d+(?:\.\d+)?)分[)）]$")
+"""A label with its weight printed beside it: ``产出指标(50分)``."""
 
 
 @dataclass
@@ -53,6 +56,8 @@ class Label:
     level: int | None = None
     """1 or 2; ``0`` for a column label such as 绩效指标."""
     parts: list[tuple[int, int]] = field(default_factory=list)
+    weight: Decimal | None = None
+    """The weight printed beside the label (``产出指标（50分）``), if any."""
 
     @property
     def complete(self) -> bool:
@@ -80,28 +85,29 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
     done: list[Label] = []
     open_: list[Label] = []
     for line in lines:
-        toks = tokens(line.text)
+        weights: dict[str, Decimal] = {}
+        toks = [_unweighted(t, weights) for t in tokens(line.text)]
         if not toks:
             continue
         closing = [lab for lab in open_ if lab.text + toks[0] in _VOCAB]
         if len(toks) == 1 and closing:  # 服务对象 / 满意度指标: one label in two lines
-            target = max(closing, key=lambda lab: lab.parts[-1])
-            target.text += toks[0]
-            target.parts.append((line.number, 0))
-            open_.remove(target)
-            done.append(target)
+            closed = max(closing, key=lambda lab: lab.parts[-1])
+            closed.text += toks[0]
+            closed.parts.append((line.number, 0))
+            open_.remove(closed)
+            done.append(closed)
             continue
         if len(toks) <= 2 and all(_whole_label(t) for t in toks):
             for i, t in enumerate(toks):
                 level = (1 if i == 0 else 2) if len(toks) == 2 else _level_of(t)
                 if t in COLUMN_LABELS:
                     level = 0
-                done.append(Label(t, (line.number, i), level, [(line.number, i)]))
+                done.append(Label(t, (line.number, i), level, [(line.number, i)], weights.get(t)))
             continue
         for i, tok in enumerate(toks):
             pos = (line.number, i)
-            if tok in _VOCAB:
-                done.append(Label(tok, pos, None, [pos]))
+            if tok in _VOCAB or tok in weights:
+                done.append(Label(tok, pos, None, [pos], weights.get(tok)))
                 continue
             fits = [lab for lab in open_ if _is_prefix(lab.text + tok)]
             target = max(fits, key=lambda lab: lab.parts[-1]) if fits else None
@@ -120,6 +126,15 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
     _assign_levels(done)
     used = {p for lab in done for p in lab.parts}
     return done, used
+
+
+def _unweighted(tok: str, weights: dict[str, Decimal]) -> str:
+    """``产出指标(50分)`` → ``产出指标``, its weight noted in ``weights``."""
+    m = _WEIGHTED.match(tok)
+    if m is None:
+        return tok
+    weights[m["label"]] = Decimal(m["w"])
+    return m["label"]
 
 
 def _assign_levels(labels: list[Label]) -> None:

@@ -10,7 +10,7 @@ from jixiao.model import Finding, Indicator, Location, finding
 from jixiao.parse.text import join_cell
 from jixiao.read import Line
 
-from ._spaced_labels import find_labels
+from ._spaced_labels import Label, find_labels
 from ._spaced_levels import Levels, assign_levels
 from ._spaced_rows import Row, RowLine, Widths, build_rows
 from ._spaced_text import tokens, width
@@ -40,6 +40,15 @@ HEADER_TOKENS = frozenset(
         "偏差原因分析及",
         "改进措施",
         "偏差原因分析及改进措施",
+        "目标值",
+        "年度目标值",
+        "预期指标值",
+        "指标目标值",
+        "实际值",
+        "实际完成情况",
+        "备注",
+        "偏差原因",
+        "说明",
     }
 )
 _COLUMN_CHARS = frozenset("绩效指标")
@@ -196,4 +205,24 @@ def parse_table(
         result.indicators.append(ind)
         result.findings.extend(found)
         result.consumed |= row.lines()
+    result.findings.extend(_level1_weights(file, labels, result.indicators))
     return result
+
+
+def _level1_weights(file: str, labels: list[Label], rows: list[Indicator]) -> list[Finding]:
+    """P008 when a weight printed beside a 一级指标 is not the sum of its rows' weights."""
+    out: list[Finding] = []
+    for lab in labels:
+        if lab.weight is None or lab.level != 1:
+            continue
+        weights = [r.weight for r in rows if r.level1 == lab.text]
+        if not weights or any(w is None for w in weights):
+            continue
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        if total != lab.weight:
+            detail = f"一级指标「{lab.text}」标注 {lab.weight} 分，其下各行分值合计 {total} 分"
+            loc = Location(
+                file=file, lines=(lab.start[0], lab.start[0]), field=f"level1.{lab.text}"
+            )
+            out.append(finding("P008", loc, detail=detail))
+    return out

@@ -30,9 +30,13 @@ _ROW = re.compile(r"\S\s+\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?:\s+\S+)?\s*$")
 _DEFAULT_NOTE_WIDTH = 18
 
 
+_TITLE_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年度?)?[\u4e00-\u9fff]{0,12}$")
+"""Before the title: a year and a place or level (``2024年度湖南省省级``, ``财政``)."""
+
+
 def _is_title(line: Line) -> bool:
     text = line.text.strip()
-    return text.endswith(_TITLE) and len(text) <= len(_TITLE) + 4
+    return text.endswith(_TITLE) and bool(_TITLE_PREFIX.match(text[: -len(_TITLE)]))
 
 
 def page_starts(doc: Document) -> set[int]:
