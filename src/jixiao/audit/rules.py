@@ -27,6 +27,7 @@ __all__ = [
     "check_total_above_computed",
     "explains_shortfall",
     "lenient_margin",
+    "reported_incomplete",
     "row_excess",
     "self_score_excess",
 ]
@@ -196,15 +197,28 @@ def check_missing_actual(form: Form, score: FormScore, ruleset: Ruleset) -> Iter
     already reported the row incomplete)."""
     if form.kind != "self_evaluation":
         return
-    incomplete = [f.location.lines for f in form.findings if f.code == "P007" and f.location.lines]
     for i, ind in enumerate(form.indicators):
         if ind.weight is None or (ind.actual and ind.actual.strip()):
             continue
-        if ind.lines and any(a <= ind.lines[1] and ind.lines[0] <= b for a, b in incomplete):
+        if reported_incomplete(form, i):
             continue
         yield finding(
             "R007", row_location(form, i, "actual"), indicator=ind.name, weight=ind.weight
         )
+
+
+def reported_incomplete(form: Form, position: int) -> bool:
+    """Whether the parser already reported row ``position`` incomplete (P007)."""
+    lines = form.indicators[position].lines
+    if lines is None:
+        return False
+    return any(
+        f.code == "P007"
+        and f.location.lines
+        and f.location.lines[0] <= lines[1]
+        and lines[0] <= f.location.lines[1]
+        for f in form.findings
+    )
 
 
 def self_score_excess(form: Form, score: FormScore, ruleset: Ruleset) -> Decimal:
