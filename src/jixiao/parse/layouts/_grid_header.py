@@ -8,6 +8,7 @@ lines (``（2024年度）``) are recognised here too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from jixiao.parse.layouts._grid_context import FormContext
@@ -69,7 +70,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "necessity": ("项目设立的必要性",),
     "measures": ("保证项目实施的制度、措施", "保证项目实施的制度措施"),
     "plan": ("项目实施计划",),
-    "goal": ("总目标及阶段性目标",),
+    "goal": ("总目标及阶段性目标", "年度总体目标", "总体目标", "项目总体目标"),
     "total_budget": ("项目总预算",),
     "current_budget": ("项目当年预算",),
     "prior_budget": ("同名项目上年预算额",),
@@ -165,8 +166,9 @@ def is_title(row: GridRow) -> bool:
 
 
 def year_of(row: GridRow) -> int | None:
-    """The year of a ``（2024年度）`` row or of a title ``2024年度财政…``."""
-    label = row.label
+    """The year of a ``（2024年度）`` row (digits full-width too) or of a title
+    ``2024年度财政…``."""
+    label = unicodedata.normalize("NFKC", row.label)
     m = _YEAR.match(label)
     if m:
         return int(m.group("year"))

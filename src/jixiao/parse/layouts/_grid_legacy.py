@@ -145,16 +145,15 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
     meta["gov_purchase"] = _yes_no(ctx, pairs.get("gov_purchase"), "target_meta.gov_purchase")
     for key in ("category", "start", "end", "perf_type", "overview", "basis", "necessity"):
         meta[key] = pairs[key].value if key in pairs else None
-    for key in ("measures", "plan", "goal"):
+    for key in ("measures", "plan"):
         meta[key] = pairs[key].value if key in pairs else None
+    meta["goal"] = _goals(ctx, top) or (pairs["goal"].value if "goal" in pairs else None)
     for row in top:
         own = row.own
         if len(own) == 1 and ("资金使用情况" in own[0].label or own[0].label.endswith("绩效目标")):
             ctx.use(own[0])  # section captions
     if meta.get("current_budget") is None:
         meta["current_budget"] = _annual_total(ctx, top)
-    if meta["goal"] is None:
-        meta["goal"] = _goals(ctx, top)
     indicators: tuple[object, ...] = ()
     if head is None:
         ctx.missing("indicators", "指标表表头")
