@@ -30,6 +30,9 @@ FORMATS: dict[str, str] = {
     "02_sichuan_target": "xlsx",
     "03_guangdong_self": "docx",
     "04_zhejiang_self": "xlsx",
+    "07_fujian_self": "html",
+    "08_sichuan_self": "xlsx",
+    "09_hubei_target": "docx",
 }
 """Source stem → the format it is published in (``txt`` sources are always text)."""
 
