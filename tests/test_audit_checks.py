@@ -25,6 +25,7 @@ from jixiao.model import (
     TargetMeta,
 )
 from jixiao.parse import parse_file
+from jixiao.score import load_ruleset
 
 D = Decimal
 
@@ -193,6 +194,19 @@ def test_notes_against_deductions() -> None:
     assert ("R006", 0) in codes(with_row(0, note="因疫情未完成全年培训计划"))
     assert codes(with_row(0, note="无偏差")) == []
     assert ("R007", 2) in codes(with_row(2, actual=None))
+
+
+def test_hedged_actual_with_full_marks() -> None:
+    hedged = with_row(1, target="及时", actual="较及时")
+    assert ("R009", 1) in codes(hedged)
+    assert ("R009", 1) not in codes(with_row(1, target="及时", actual="较及时", score=D("25.00")))
+    mof = load_ruleset("mof2020")
+    strict = mof.model_copy(
+        update={"qualitative": mof.qualitative.model_copy(update={"hedged": "partial"})}
+    )
+    [reviewed] = review([hedged], strict)
+    found = {(f.code, f.location.row) for f in reviewed.form.findings}
+    assert ("R002", 1) in found and ("R009", 1) not in found
 
 
 def test_target_quality() -> None:

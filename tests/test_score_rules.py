@@ -158,8 +158,32 @@ def test_word_actuals() -> None:
     assert yes.method == "qualitative"
     no = run(word("及时"), word("否"), "5")
     assert no.band == (D(0), D(3))
-    other = run(word("及时"), word("较及时"), "5")
+    other = run(word("及时"), word("稳定"), "5")
     assert other.method == "unscorable"
+    partial = run(word("及时"), word("部分完成"), "5")
+    assert partial.band == (D(3), D(4))
+    assert run(word("满意"), word("不满意"), "5").band == (D(0), D(3))
+
+
+def _hedged(tier: str) -> Ruleset:
+    rule = MOF.qualitative.model_copy(update={"hedged": tier})
+    return MOF.model_copy(update={"qualitative": rule})
+
+
+@pytest.mark.parametrize("actual", ["较及时", "比较满意", "较为及时", "基本完成", "较好"])
+def test_hedged_actuals_follow_the_ruleset_switch(actual: str) -> None:
+    lenient = run(word("及时"), word(actual), "10")
+    assert lenient.method == "qualitative" and lenient.band == (D(8), D(10))
+    assert "qualitative.hedged" in lenient.explanation
+    strict = run(word("及时"), word(actual), "10", _hedged("partial"))
+    assert strict.band == (D(6), D(8))
+    assert run(word("及时"), word(actual), "10", _hedged("unscorable")).method == "unscorable"
+
+
+@pytest.mark.parametrize("actual", ["较上年增长", "较去年减少", "较差", "基本未完成"])
+def test_comparisons_and_negations_are_not_hedges(actual: str) -> None:
+    verdict = run(word("提升"), word(actual), "10")
+    assert verdict.band != (D(8), D(10))
 
 
 def test_missing_and_unreadable() -> None:

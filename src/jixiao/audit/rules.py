@@ -15,6 +15,7 @@ from jixiao.audit.locate import form_location, row_location
 from jixiao.audit.precision import unit_of
 from jixiao.audit.registry import form_check
 from jixiao.model import Finding, Form, LegacySelfEvaluation, SelfEvaluation, finding
+from jixiao.score.qualitative import hedged_word
 from jixiao.score.result import FormScore, RowScore
 from jixiao.score.ruleset import Ruleset, grade_in
 
@@ -22,6 +23,7 @@ __all__ = [
     "blank_note",
     "check_deductions",
     "check_grade",
+    "check_hedged_full_marks",
     "check_missing_actual",
     "check_row_scores",
     "check_total_above_computed",
@@ -97,6 +99,27 @@ def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
             band_low=row.band_low,
             band_high=row.band_high,
             reported=row.reported,
+        )
+
+
+@form_check
+def check_hedged_full_marks(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
+    """R009 full marks for an actual hedged with 较 / 基本 (较及时) that the ruleset reads
+    as achieved (read as partial, full marks are R002 instead)."""
+    for row in score.rows:
+        if row.method != "qualitative" or row.reported is None or row.weight is None:
+            continue
+        ind = form.indicators[row.position]
+        hedge = hedged_word(ind.parsed_actual)
+        if hedge is None or row.reported < row.weight or row_excess(row, ruleset):
+            continue
+        yield finding(
+            "R009",
+            row_location(form, row.position, "score"),
+            actual=ind.actual,
+            hedge=hedge,
+            target=ind.target,
+            score=row.reported,
         )
 
 

@@ -7,14 +7,15 @@ the reported one moved into the band (the top of the band when none is reported)
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from jixiao.model.value import ParsedValue, Tier
 from jixiao.score.explain import points, value_text
-from jixiao.score.ruleset import Rounding, Ruleset
+from jixiao.score.ruleset import HedgedTier, Rounding, Ruleset
 from jixiao.score.verdict import Verdict
 
-__all__ = ["TIER_LABELS", "move_into_band", "score_tier", "word_tier"]
+__all__ = ["TIER_LABELS", "hedged_word", "move_into_band", "score_tier", "word_tier"]
 
 TIER_LABELS = {
     Tier.ACHIEVED: "达成指标",
@@ -22,7 +23,24 @@ TIER_LABELS = {
     Tier.NOT_ACHIEVED: "未达成指标",
 }
 _YES = frozenset({"是", "已完成", "完成", "全部完成", "按时", "按期", "按时完成", "已达成", "达标"})
-_NO = frozenset({"否", "未完成", "未按时", "未按期", "不及时", "未达标"})
+_NO = frozenset(
+    {"否", "未完成", "未按时", "未按期", "不及时", "未达标", "未实现", "不满意", "较差", "差"}
+)
+_PARTIAL = frozenset({"部分完成", "部分实现", "部分达标", "部分按时", "一般"})
+_HEDGE = re.compile(r"^(比较|较为|较|基本)(?![上去前]年|上届)(\S+)$")
+"""较及时, 比较满意, 基本完成 — not 较上年增长 (a comparison, not a degree)."""
+_NEGATION = re.compile(r"[不未没差]")
+
+
+def hedged_word(actual: ParsedValue | None) -> str | None:
+    """The hedge (较, 比较, 较为, 基本) an actual such as 「较及时」 opens with, else ``None``."""
+    if actual is None or actual.kind not in ("qualitative", "unreadable"):
+        return None
+    word = (actual.word or actual.text).strip()
+    found = _HEDGE.match(word)
+    if found is None or _NEGATION.search(found.group(2)):
+        return None
+    return found.group(1)
 
 
 def score_tier(tier: Tier, weight: Decimal, ruleset: Ruleset, how: str) -> Verdict:
@@ -40,12 +58,23 @@ def score_tier(tier: Tier, weight: Decimal, ruleset: Ruleset, how: str) -> Verdi
     )
 
 
-def word_tier(target: ParsedValue | None, actual: ParsedValue) -> tuple[Tier, str] | None:
+def word_tier(
+    target: ParsedValue | None, actual: ParsedValue, hedged: HedgedTier = "achieved"
+) -> tuple[Tier, str] | None:
     """The tier a non-tier actual implies, with the wording: the target's own word repeated
-    or a plain yes (是, 按时 …) means achieved, a plain no (否, 未完成 …) not achieved."""
+    or a plain yes (是, 按时 …) means achieved, 部分完成 / 一般 partial, a plain no (否,
+    未完成 …) not achieved; a hedged word (较及时, 基本完成) the ruleset's ``hedged`` tier."""
     if actual.kind == "tier" and actual.tier is not None:
         return actual.tier, actual.text.strip() or TIER_LABELS[actual.tier]
     word = (actual.word or actual.text).strip()
+    hedge = hedged_word(actual)
+    if hedge is not None and hedged != "unscorable":
+        tier = Tier.ACHIEVED if hedged == "achieved" else Tier.PARTIAL
+        return tier, (
+            f"实际「{word}」带程度词「{hedge}」，按规则集 qualitative.hedged 视为{TIER_LABELS[tier]}"
+        )
+    if word in _PARTIAL:
+        return Tier.PARTIAL, f"实际「{word}」，视为{TIER_LABELS[Tier.PARTIAL]}"
     if target is not None and target.kind != "quantity" and word == value_text(target):
         return Tier.ACHIEVED, f"实际「{word}」与目标一致，视为{TIER_LABELS[Tier.ACHIEVED]}"
     if word in _YES:

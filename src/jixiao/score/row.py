@@ -64,7 +64,7 @@ def judge(
             "unscorable",
             f"目标「{value_text(target)}」不是数值，无法与实际 {value_text(actual)} 比较",
         )
-    tier = word_tier(target, actual)
+    tier = word_tier(target, actual, ruleset.qualitative.hedged)
     if tier is not None:
         return score_tier(tier[0], weight, ruleset, tier[1])
     if target is not None and target.kind == "deadline":

@@ -22,6 +22,7 @@ __all__ = [
     "Band",
     "BudgetRule",
     "Grade",
+    "HedgedTier",
     "QualitativeRule",
     "Rounding",
     "Ruleset",
@@ -78,9 +79,14 @@ class Band(Frozen):
         return above and below
 
 
-class QualitativeRule(Frozen):
-    """The bands of the three tiers (达成 / 部分达成 / 未达成)."""
+HedgedTier = Literal["achieved", "partial", "unscorable"]
 
+
+class QualitativeRule(Frozen):
+    """The bands of the three tiers (达成 / 部分达成 / 未达成), and the tier of an actual
+    hedged with 较 / 比较 / 较为 / 基本 (较及时, 基本完成): ``hedged``."""
+
+    hedged: HedgedTier = "achieved"
     achieved: Band = Band(low=Decimal(80), high=Decimal(100))
     partial: Band = Band(low=Decimal(60), high=Decimal(80))
     not_achieved: Band = Band(low=Decimal(0), high=Decimal(60), high_inclusive=False)
