@@ -70,9 +70,8 @@ def word_tier(
     hedge = hedged_word(actual)
     if hedge is not None and hedged != "unscorable":
         tier = Tier.ACHIEVED if hedged == "achieved" else Tier.PARTIAL
-        return tier, (
-            f"实际「{word}」带程度词「{hedge}」，按规则集 qualitative.hedged 视为{TIER_LABELS[tier]}"
-        )
+        how = f"按规则集 qualitative.hedged 视为{TIER_LABELS[tier]}"
+        return tier, f"实际「{word}」带程度词「{hedge}」，{how}"
     if word in _PARTIAL:
         return Tier.PARTIAL, f"实际「{word}」，视为{TIER_LABELS[Tier.PARTIAL]}"
     if target is not None and target.kind != "quantity" and word == value_text(target):
