@@ -54,7 +54,8 @@ def build() -> list[Path]:
             tables = read_html(source).tables
             if fmt == "xlsx":
                 wb = Workbook()
-                wb.remove(wb.active)
+                for sheet in list(wb.worksheets):
+                    wb.remove(sheet)
                 for i, table in enumerate(tables):
                     add_table_sheet(wb, table, name=f"表{i + 1}")
                 wb.save(target)
