@@ -114,8 +114,8 @@ def test_a_document_that_fails_to_store_leaves_nothing(
 ) -> None:
     real = store_module.write_document
 
-    def failing(conn: Any, info: Any, forms: Any, scores: Any = None) -> int:
-        doc = real(conn, info, forms, scores)  # every row written, then no commit
+    def failing(conn: Any, info: Any, forms: Any, scores: Any = None, lines: Any = None) -> int:
+        doc = real(conn, info, forms, scores, lines)  # every row written, then no commit
         if info.file_name == SEEDS[0].name:
             raise SQLAlchemyError("磁盘已满")
         return doc

@@ -184,24 +184,17 @@ def test_filters(db_url: str) -> None:
         assert count(severity="error") == sum(
             any(x.severity == Severity.ERROR for x in f.findings) for f in forms
         )
-        assert count(search="满意度") == sum(
-            any("满意度" in (i.name or "") for i in f.indicators)
-            or any("满意度" in (t or "") for t in (f.project, f.unit, f.department))
-            or "满意度" in (getattr(f, "goal_expected", None) or "")
-            or "满意度" in (getattr(f, "goal_actual", None) or "")
-            for f in forms
-        )
+
+        def searched(text: str, form: Form) -> bool:
+            parts = [form.project, form.unit, form.department]
+            parts += [getattr(form, "goal_expected", None), getattr(form, "goal_actual", None)]
+            parts += [p for i in form.indicators for p in (i.name, i.target)]
+            return any(text.lower() in (p or "").lower() for p in parts)
+
+        for text in ("满意度", "%", "_", "Ｋ", "kpi", "≥95"):
+            assert count(search=text) == sum(searched(text, f) for f in forms), text
+        assert count(search="满意度") > 0 and count(search="%") > 0
         assert count(file=SEEDS[1].name) == len(parsed(SEEDS[1]).forms)
-        assert count(search="%") == sum(
-            "%"
-            in (f.project or "")
-            + (f.unit or "")
-            + (f.department or "")
-            + (getattr(f, "goal_expected", None) or "")
-            + (getattr(f, "goal_actual", None) or "")
-            or any("%" in (i.name or "") for i in f.indicators)
-            for f in forms
-        )
         assert count(year=2024, unit="人才服务中心", grade="优") == sum(
             f.year == 2024 and "人才服务中心" in (f.unit or "") and getattr(f, "grade", "") == "优"
             for f in forms

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import JSON, bindparam, inspect, text
 
 from jixiao.store import open_store
 from jixiao.store.engine import create_store_engine
@@ -27,7 +27,7 @@ def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
     engine = create_store_engine(db_url)
     assert current_revision(engine) is None
     open_store(db_url).close()
-    assert current_revision(engine) == head_revision() == "0004"
+    assert current_revision(engine) == head_revision() == "0005"
     names = set(inspect(engine).get_table_names())
     assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
     with engine.connect() as conn:
@@ -118,7 +118,7 @@ def test_upgrade_from_0002_adds_scores_and_drafts(db_url: str) -> None:
         )
     engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0004"
+        assert current_revision(store.engine) == head_revision() == "0005"
         (row,) = store.forms()
         assert str(row["total_score"]) == "88.50"
         assert row["computed_total"] is None and row["computed_grade"] is None
@@ -132,3 +132,102 @@ def test_upgrade_from_0002_adds_scores_and_drafts(db_url: str) -> None:
         assert store.load_draft(draft) == stored.form
         indexes = {i["name"] for i in inspect(store.engine).get_indexes("forms")}
         assert "ix_forms_computed_grade" in indexes
+
+
+def test_upgrade_from_0004_moves_scores_and_backfills(db_url: str) -> None:
+    """0005: score_data to form_scores; budgets of every kind, project keys and the
+    search text filled in for forms stored before it."""
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0004")
+    sqlite = engine.dialect.name == "sqlite"
+
+    def dec(text_value: str) -> object:
+        return text_value if sqlite else Decimal(text_value)
+
+    score = {"ruleset": "mof2020", "total": "90.00", "grade": "优", "explanation": "说明"}
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
+                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
+            ),
+            {"h": "c" * 64},
+        )
+        insert_form = text(
+            "INSERT INTO forms (id, document_id, position, kind, year, project, unit,"
+            " funds_total_adjusted, funds_total_executed, funds_total_rate, extras,"
+            " score_data, source_file, source_start, source_end)"
+            " VALUES (:id, 1, :id, :kind, 2019, :project, '某中心', :adj, :exe, :rate,"
+            " :extras, :score, 'old.txt', 1, 9)"
+        ).bindparams(bindparam("extras", type_=JSON()), bindparam("score", type_=JSON()))
+        conn.execute(
+            insert_form,
+            [
+                {
+                    "id": 1,
+                    "kind": "self_evaluation",
+                    "project": "信息化 运维（二期）",
+                    "adj": dec("21.96"),
+                    "exe": dec("21.45"),
+                    "rate": dec("97.67"),
+                    "extras": None,
+                    "score": score,
+                },
+                {
+                    "id": 2,
+                    "kind": "legacy_self_evaluation",
+                    "project": "旧项目",
+                    "adj": None,
+                    "exe": None,
+                    "rate": None,
+                    "extras": {
+                        "legacy": {"budget": "1200.50", "executed": "1000", "rate": "83.30"}
+                    },
+                    "score": None,
+                },
+                {
+                    "id": 3,
+                    "kind": "target_declaration",
+                    "project": None,
+                    "adj": None,
+                    "exe": None,
+                    "rate": None,
+                    "extras": {"target_meta": {"total_budget": "500.00"}},
+                    "score": None,
+                },
+            ],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO indicators (id, form_id, position, name, target)"
+                " VALUES (1, 1, 0, '系统正常运行率', '≥95%'), (2, 3, 0, 'KPI 达标', '达标')"
+            )
+        )
+    engine.dispose()
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == head_revision()
+        rows = {r["id"]: r for r in store.forms()}
+        assert "score_data" not in rows[1] and "project_key" not in rows[1]
+        budgets = {i: tuple(str(r[c]) for c in _BUDGETS) for i, r in rows.items()}
+        assert budgets == {
+            1: ("21.96", "21.45", "97.67"),
+            2: ("1200.50", "1000", "83.30"),
+            3: ("500.00", "None", "None"),
+        }
+        stored = store.get(1)
+        assert stored is not None and stored.score is not None
+        assert str(stored.score.total) == "90.00" and stored.score.grade == "优"
+        assert store.get(2) is not None and store.get(2).score is None  # type: ignore[union-attr]
+        assert store.form_ids(search="正常运行") == [1]
+        assert store.form_ids(search="≥95") == [1]
+        assert store.form_ids(search="kpi") == [3]
+        assert store.form_ids(search="某中心") == [1, 2, 3]
+        assert store.form_ids(projects=("信息化运维(二期)",)) == [1]
+        assert store.document_lines(1) is None
+        tables = set(inspect(store.engine).get_table_names())
+        assert {"form_scores", "form_search", "document_texts"} <= tables
+        (indicator, _) = store.indicators()
+        assert indicator["name"] == "系统正常运行率"
+
+
+_BUDGETS = ("budget_total", "budget_executed", "budget_rate")

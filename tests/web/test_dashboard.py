@@ -169,11 +169,11 @@ def test_scatter_points_mark_the_lenient_forms(scored_store: Store) -> None:
     assert len(points) == sum(
         1
         for r in rows.values()
-        if r["total_score"] is not None and r["funds_total_rate"] is not None
+        if r["total_score"] is not None and r["budget_rate"] is not None
     )
     for form_id, rate, reported, computed in points:
         row = rows[form_id]
         assert Decimal(reported) == row["total_score"]
         assert Decimal(computed) == row["computed_total"]
-        assert Decimal(rate) == (row["computed_budget_rate"] or row["funds_total_rate"])
+        assert Decimal(rate) == (row["computed_budget_rate"] or row["budget_rate"])
     assert sum(1 for p in points if p[3] is not None and Decimal(p[2]) > Decimal(p[3])) >= 2

@@ -23,6 +23,7 @@ from jixiao.cli.options import (
     DepartmentOpt,
     GradeOpt,
     KindOpt,
+    LenientOpt,
     SearchOpt,
     UnitOpt,
     YearOpt,
@@ -37,6 +38,7 @@ from jixiao.model import Form
 from jixiao.parse import parse_file
 from jixiao.score import FormScore, Ruleset, load_ruleset
 from jixiao.store import Filters, open_store
+from jixiao.store.texts import form_search_text
 
 __all__ = ["TableChoice", "export_cmd", "matches"]
 
@@ -97,6 +99,7 @@ def export_cmd(
     code: CodeOpt = None,
     search: SearchOpt = None,
     kind: KindOpt = None,
+    lenient: LenientOpt = False,
 ) -> None:
     """Exit 0 when written, 2 on a usage, read or write error (one Chinese line)."""
     if output is None:
@@ -115,6 +118,7 @@ def export_cmd(
         code=code,
         search=search,
         kind=kind,
+        lenient=lenient or None,
     )
     chosen: TableName | None = None if table is None else table.value
     rules = load_ruleset(ruleset) if ruleset is not None else None
@@ -125,7 +129,7 @@ def export_cmd(
         if not paths:
             raise UsageError("没有找到可读取的文件")
         items: Iterable[ExportItem] = _numbered(
-            r for r in _reviewed(paths, rules) if matches(r.form, filters)
+            r for r in _reviewed(paths, rules) if matches(r.form, filters, r.score)
         )
         written = export_forms(
             counter.count(items), to, output, chosen, computed, official=official
@@ -176,9 +180,10 @@ def _numbered(items: Iterable[Reviewed]) -> Iterator[_Scored]:
         yield _Scored(no, item.form, item.score)
 
 
-def matches(form: Form, filters: Filters) -> bool:
-    """Whether ``form`` passes ``filters``, as the store's queries decide for stored forms
-    (text filters match a part, ignoring case; ``code`` is a prefix of a finding code)."""
+def matches(form: Form, filters: Filters, score: FormScore | None = None) -> bool:
+    """Whether ``form`` (computed ``score``) passes ``filters``, as the store's queries
+    decide for stored forms (text filters match a part, ignoring case; ``code`` is a
+    prefix of a finding code; ``lenient`` compares the reported and computed totals)."""
     f = filters
     if f.year is not None and form.year != f.year:
         return False
@@ -192,16 +197,14 @@ def matches(form: Form, filters: Filters) -> bool:
         return False
     if f.code and not any(x.code.startswith(f.code.upper()) for x in form.findings):
         return False
-    if f.search:
-        texts = [
-            form.project,
-            form.unit,
-            form.department,
-            getattr(form, "goal_expected", None),
-            getattr(form, "goal_actual", None),
-            *(row.name for row in form.indicators),
-        ]
-        if not any(_contains(t, f.search) for t in texts):
+    if f.search and f.search.lower() not in form_search_text(form):
+        return False
+    if f.lenient is not None:
+        reported = getattr(form, "total_score", None)
+        computed = score.total if score is not None else None
+        if reported is None or computed is None:
+            return False
+        if (reported > computed) != f.lenient:
             return False
     return True
 

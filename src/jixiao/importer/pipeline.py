@@ -14,7 +14,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -76,9 +76,14 @@ def run_import(
     replace: bool = False,
     ruleset: Ruleset | None = None,
     on_file: Callable[[FileEvent], None] | None = None,
+    display_paths: Mapping[Path, str] | None = None,
 ) -> ImportReport:
     """Import ``files`` into ``store``, each form scored under ``ruleset`` (else the one
     made for its kind) and audited; ``on_file`` is called after each file.
+
+    A document's ``path`` in the store is ``display_paths[file]`` when given (what the
+    user called the file, e.g. an uploaded file's name, not the temporary copy read),
+    else the path given.
 
     The finding counts of the report cover the forms imported, after the cross-form
     recheck of their projects."""
@@ -99,7 +104,8 @@ def run_import(
                 stop.check()
             with closing(_parsed(todo, jobs, ruleset)) as results:
                 for parsed, job in results:
-                    event, doc = _store(store, parsed, job, replace)
+                    shown = (display_paths or {}).get(job.path, str(job.path))
+                    event, doc = _store(store, parsed, job, replace, shown)
                     if doc is not None:
                         documents.add(doc)
                         projects.update(f.project for f in parsed.forms if f.project)
@@ -196,7 +202,9 @@ def _parsed(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _store(store: Store, parsed: Parsed, job: _Job, replace: bool) -> tuple[FileEvent, int | None]:
+def _store(
+    store: Store, parsed: Parsed, job: _Job, replace: bool, shown: str
+) -> tuple[FileEvent, int | None]:
     """Write one document; what happened, and its id when it was stored."""
     if parsed.error is not None:
         return FileEvent(job.path, "failed", reason=parsed.error), None
@@ -207,10 +215,12 @@ def _store(store: Store, parsed: Parsed, job: _Job, replace: bool) -> tuple[File
         size=job.size,
         layout=parsed.layout,
         encoding=parsed.encoding,
-        path=str(job.path),
+        path=shown,
     )
     try:
-        doc = store.save_forms(parsed.forms, info, replace=replace, scores=parsed.scores)
+        doc = store.save_forms(
+            parsed.forms, info, replace=replace, scores=parsed.scores, lines=parsed.lines
+        )
     except (SQLAlchemyError, StoreError) as err:
         reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
         return FileEvent(job.path, "failed", reason=f"写入数据库失败：{reason}"), None

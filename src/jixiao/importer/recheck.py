@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from jixiao.audit import cross_form_findings, review
+from jixiao.audit.cross_form import text_key
 from jixiao.audit.locate import with_context
 from jixiao.model import Finding
 from jixiao.score import FormScore, Ruleset
@@ -61,11 +62,12 @@ def recheck_projects(
     across_documents_only: bool = True,
 ) -> list[Recheck]:
     """Recompute the X findings of every stored form of ``projects`` (all forms of a
-    project together) and store those that changed; returns them.
+    project together, names compared as the X checks compare them:
+    :func:`~jixiao.audit.cross_form.text_key`) and store those that changed; returns them.
 
     By default only projects with forms in more than one document are looked at: the
     forms of one document were already checked together when it was reviewed."""
-    names = sorted({p for p in projects if p})
+    names = sorted({text_key(p) for p in projects if p})
     changed: list[Recheck] = []
     for chunk in _chunks(names, _PROJECTS_PER_QUERY):
         shared = store.shared_projects(chunk) if across_documents_only else chunk

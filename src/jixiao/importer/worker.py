@@ -1,5 +1,6 @@
 """The part of an import that runs in worker processes: read, parse, score and audit
-one file."""
+one file. A scoring or audit crash does not lose the file: its forms come back unscored,
+each with an R009 finding."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.audit import review
+from jixiao.audit.locate import form_location
 from jixiao.errors import JixiaoError
-from jixiao.model import Form
+from jixiao.model import Form, finding
 from jixiao.parse import parse_file
 from jixiao.score import FormScore, Ruleset
 
@@ -18,12 +20,14 @@ __all__ = ["Parsed", "ignore_interrupts", "parse_one"]
 
 @dataclass(frozen=True)
 class Parsed:
-    """What a worker sends back: the forms (with their parse and audit findings) and
-    their scores, and how the file was read; or why not."""
+    """What a worker sends back: the forms (with their parse and audit findings), their
+    scores (``None`` when scoring crashed), the document's lines and how the file was
+    read; or why not."""
 
     path: str
     forms: tuple[Form, ...] = ()
-    scores: tuple[FormScore, ...] = ()
+    scores: tuple[FormScore | None, ...] = ()
+    lines: tuple[str, ...] = ()
     layout: str | None = None
     format: str = "text"
     encoding: str | None = None
@@ -40,19 +44,34 @@ def parse_one(path: str, ruleset: Ruleset | None = None) -> Parsed:
         return Parsed(path, error=err.message)
     except Exception as err:  # a parser bug must not stop the other files
         return Parsed(path, error=_internal("解析", err))
+    forms: tuple[Form, ...]
+    scores: tuple[FormScore | None, ...]
     try:
         reviewed = review(result.forms, ruleset)
-    except Exception as err:  # nor a scoring or audit bug
-        return Parsed(path, error=_internal("评分或审核", err))
+        forms, scores = tuple(r.form for r in reviewed), tuple(r.score for r in reviewed)
+    except Exception as err:  # a scoring or audit bug: store the forms as parsed
+        forms, scores = _unscored(result.forms, err), (None,) * len(result.forms)
     doc = result.document
     return Parsed(
         path,
-        forms=tuple(r.form for r in reviewed),
-        scores=tuple(r.score for r in reviewed),
+        forms=forms,
+        scores=scores,
+        lines=tuple(line.text for line in doc.lines),
         layout=result.layout,
         format=doc.format,
         encoding=doc.encoding,
         name=doc.name or Path(path).name,
+    )
+
+
+def _unscored(forms: tuple[Form, ...] | list[Form], err: Exception) -> tuple[Form, ...]:
+    """The forms as parsed, each with an R009 finding naming the error."""
+    error = f"{type(err).__name__}: {err}"
+    return tuple(
+        form.model_copy(
+            update={"findings": (*form.findings, finding("R009", form_location(form), error=error))}
+        )
+        for form in forms
     )
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, TypedDict
 
-from sqlalchemy import ColumnElement, Float, cast, or_, select
+from sqlalchemy import ColumnElement, Float, cast, select
 
-from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
+from jixiao.audit.cross_form import text_key
+from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormSearchRow
 from jixiao.store.types import ExactDecimal
 
 __all__ = ["FilterArgs", "Filters", "form_conditions", "numeric"]
@@ -49,7 +50,9 @@ class Filters:
     :meth:`~jixiao.store.Store.findings`, only such findings); ``file`` matches part of
     the document's file name; ``form_ids`` restricts to those ids; ``computed_grade``
     is the grade the computed total earns; ``projects`` keeps the forms whose project
-    name is exactly one of them.
+    name is one of them as the cross-form checks compare names (width, spaces and
+    punctuation ignored: :func:`~jixiao.audit.cross_form.text_key`); ``search`` matches
+    part of the project, unit, department, goals, indicator names or targets.
     """
 
     year: int | None = None
@@ -112,7 +115,7 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if f.form_ids is not None:
         out.append(FormRow.id.in_(f.form_ids))
     if f.projects is not None:
-        out.append(FormRow.project.in_(f.projects))
+        out.append(FormRow.project_key.in_({text_key(p) for p in f.projects}))
     if f.file:
         out.append(
             FormRow.document_id.in_(
@@ -124,24 +127,12 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if f.code or f.severity:
         out.append(FormRow.id.in_(select(FindingRow.form_id).where(*finding_conditions(f))))
     if f.search:
-        text = f.search
+        needle = f.search.lower()
         out.append(
-            or_(
-                *(
-                    column.icontains(text, autoescape=True)
-                    for column in (
-                        FormRow.project,
-                        FormRow.unit,
-                        FormRow.department,
-                        FormRow.goal_expected,
-                        FormRow.goal_actual,
-                    )
-                ),
-                FormRow.id.in_(
-                    select(IndicatorRow.form_id).where(
-                        IndicatorRow.name.icontains(text, autoescape=True)
-                    )
-                ),
+            FormRow.id.in_(
+                select(FormSearchRow.form_id).where(
+                    FormSearchRow.text.contains(needle, autoescape=True)
+                )
             )
         )
     return out

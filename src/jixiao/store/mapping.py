@@ -1,7 +1,7 @@
 """Forms to table rows and back. Every field of the model has a home, so nothing is lost.
 
 ``form_from_rows(form_values(f), indicator rows, finding rows)`` equals ``f``, and
-``score_from_row(form_values(f, score=s))`` equals ``s``.
+``score_from_data(score_data(s), indicator rows)`` equals ``s``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from jixiao.audit.cross_form import text_key
 from jixiao.model import Finding, Form, Indicator, LegacySelfEvaluation, SelfEvaluation
 from jixiao.model import TargetDeclaration as _Target
 from jixiao.model.funds import FUND_ROWS
@@ -19,12 +20,14 @@ from jixiao.store.schema import FUND_COLUMNS, fund_column
 from jixiao.store.types import decode_values, encode_values
 
 __all__ = [
+    "budget_values",
     "finding_values",
     "form_from_rows",
     "form_values",
     "indicator_values",
     "row_score_values",
-    "score_from_row",
+    "score_data",
+    "score_from_data",
     "score_values",
 ]
 
@@ -37,7 +40,7 @@ _MODELS: dict[str, type[SelfEvaluation | LegacySelfEvaluation | _Target]] = {
 _EXTRAS = ("legacy", "target_meta")
 _PLAIN = ("goal_expected", "goal_actual", "total_weight", "total_score", "grade")
 _ROW_OWN = {"position", "weight", "reported"}
-"""What ``score_data`` keeps of a row score; the rest is in the ``indicators`` columns."""
+"""What :func:`score_data` keeps of a row score; the rest is in the ``indicators`` columns."""
 
 
 def form_values(
@@ -50,9 +53,11 @@ def form_values(
         "kind": form.kind,
         "year": form.year,
         "project": form.project,
+        "project_key": text_key(form.project) if form.project else None,
         "department": form.department,
         "unit": form.unit,
         "money_unit": form.money_unit,
+        **budget_values(form),
         "source_file": form.source.file,
         "source_start": form.source.lines[0],
         "source_end": form.source.lines[1],
@@ -73,6 +78,19 @@ def form_values(
     return row
 
 
+def budget_values(form: Form) -> dict[str, Any]:
+    """``budget_total``/``budget_executed``/``budget_rate`` of a form of any kind."""
+    total = executed = rate = None
+    if isinstance(form, SelfEvaluation):
+        funds = form.funds.total
+        total, executed, rate = funds.adjusted, funds.executed, funds.rate
+    elif isinstance(form, LegacySelfEvaluation):
+        total, executed, rate = form.legacy.budget, form.legacy.executed, form.legacy.rate
+    elif isinstance(form, _Target):
+        total = form.target_meta.total_budget
+    return {"budget_total": total, "budget_executed": executed, "budget_rate": rate}
+
+
 def score_values(score: FormScore | None) -> dict[str, Any]:
     """The computed-score columns of a ``forms`` row (all ``None`` without a score)."""
     if score is None:
@@ -82,7 +100,6 @@ def score_values(score: FormScore | None) -> dict[str, Any]:
             "computed_grade": None,
             "computed_budget_rate": None,
             "computed_budget_score": None,
-            "score_data": None,
         }
     budget = score.budget
     return {
@@ -91,10 +108,14 @@ def score_values(score: FormScore | None) -> dict[str, Any]:
         "computed_grade": score.grade,
         "computed_budget_rate": budget.rate if budget else None,
         "computed_budget_score": budget.computed if budget else None,
-        "score_data": {
-            **score.model_dump(mode="json", exclude={"rows"}),
-            "rows": [r.model_dump(mode="json", include=_ROW_OWN) for r in score.rows],
-        },
+    }
+
+
+def score_data(score: FormScore) -> dict[str, Any]:
+    """The ``form_scores.data`` of a score: all but what its rows keep on ``indicators``."""
+    return {
+        **score.model_dump(mode="json", exclude={"rows"}),
+        "rows": [r.model_dump(mode="json", include=_ROW_OWN) for r in score.rows],
     }
 
 
@@ -110,12 +131,11 @@ def row_score_values(row: RowScore | None) -> dict[str, Any]:
     }
 
 
-def score_from_row(
-    form: Mapping[str, Any], indicators: Sequence[Mapping[str, Any]]
+def score_from_data(
+    data: Mapping[str, Any] | None, indicators: Sequence[Mapping[str, Any]]
 ) -> FormScore | None:
-    """The :class:`FormScore` kept with a ``forms`` row and its indicator rows, if it
-    was scored (the rows' computed columns live on ``indicators`` only)."""
-    data = form.get("score_data")
+    """The :class:`FormScore` kept in ``form_scores.data`` and the form's indicator rows,
+    if it was scored (the rows' computed columns live on ``indicators`` only)."""
     if data is None:
         return None
     by_position = {r["position"]: r for r in indicators}

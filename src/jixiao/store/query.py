@@ -17,8 +17,8 @@ from jixiao.errors import UsageError
 from jixiao.model import Form
 from jixiao.score.result import FormScore
 from jixiao.store.filters import Filters, finding_conditions, form_conditions, numeric
-from jixiao.store.mapping import form_from_rows, score_from_row
-from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
+from jixiao.store.mapping import form_from_rows, score_from_data
+from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormScoreRow, IndicatorRow
 from jixiao.store.types import decode_values
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
     "shared_projects",
 ]
 
-_FORM_KEYS = [c.key for c in FormRow.__table__.columns if c.key not in ("extras", "score_data")]
+_FORM_KEYS = [c.key for c in FormRow.__table__.columns if c.key not in ("extras", "project_key")]
 
 
 @dataclass(frozen=True)
@@ -184,14 +184,15 @@ def count_findings(conn: Connection, filters: Filters) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def shared_projects(conn: Connection, projects: list[str]) -> list[str]:
-    """Those of ``projects`` whose forms are in more than one stored document."""
+def shared_projects(conn: Connection, keys: list[str]) -> list[str]:
+    """Those of the project ``keys`` (:func:`~jixiao.audit.cross_form.text_key`) whose
+    forms are in more than one stored document."""
     query = (
-        select(FormRow.project)
-        .where(FormRow.project.in_(projects))
-        .group_by(FormRow.project)
+        select(FormRow.project_key)
+        .where(FormRow.project_key.in_(keys))
+        .group_by(FormRow.project_key)
         .having(func.count(func.distinct(FormRow.document_id)) > 1)
-        .order_by(FormRow.project)
+        .order_by(FormRow.project_key)
     )
     return [p for p in conn.execute(query).scalars() if p is not None]
 
@@ -214,7 +215,16 @@ def load_forms(
     findings: dict[int, list[dict[str, Any]]] = {i: [] for i in forms}
     for r in conn.execute(select(FindingRow.__table__).where(FindingRow.form_id.in_(form_ids))):
         findings[r.form_id].append(dict(r._mapping))
+    scores: dict[int, dict[str, Any]] = {
+        r.form_id: r.data
+        for r in conn.execute(
+            select(FormScoreRow.form_id, FormScoreRow.data).where(
+                FormScoreRow.form_id.in_(form_ids)
+            )
+        )
+    }
     for form_id in form_ids:
         if form_id in forms:
             row, rows = forms[form_id], indicators[form_id]
-            yield row, form_from_rows(row, rows, findings[form_id]), score_from_row(row, rows)
+            form = form_from_rows(row, rows, findings[form_id])
+            yield row, form, score_from_data(scores.get(form_id), rows)

@@ -17,9 +17,19 @@ from jixiao.store.mapping import (
     form_values,
     indicator_values,
     row_score_values,
+    score_data,
     score_values,
 )
-from jixiao.store.schema import DocumentRow, FindingRow, FormRow, IndicatorRow
+from jixiao.store.schema import (
+    DocumentRow,
+    DocumentTextRow,
+    FindingRow,
+    FormRow,
+    FormScoreRow,
+    FormSearchRow,
+    IndicatorRow,
+)
+from jixiao.store.texts import form_search_text, write_lines
 
 __all__ = [
     "DocumentInfo",
@@ -60,9 +70,10 @@ def delete_document(conn: Connection, content_hash: str) -> bool:
     form_ids = select(FormRow.id).where(FormRow.document_id == doc).scalar_subquery()
     # Explicit deletes: SQLite only cascades with PRAGMA foreign_keys, which a
     # connection made elsewhere may lack.
-    conn.execute(delete(FindingRow).where(FindingRow.form_id.in_(form_ids)))
-    conn.execute(delete(IndicatorRow).where(IndicatorRow.form_id.in_(form_ids)))
+    for side in (FindingRow, IndicatorRow, FormScoreRow, FormSearchRow):
+        conn.execute(delete(side).where(side.form_id.in_(form_ids)))
     conn.execute(delete(FormRow).where(FormRow.document_id == doc))
+    conn.execute(delete(DocumentTextRow).where(DocumentTextRow.document_id == doc))
     conn.execute(delete(DocumentRow).where(DocumentRow.id == doc))
     return True
 
@@ -76,9 +87,11 @@ def write_document(
     info: DocumentInfo,
     forms: Sequence[Form],
     scores: Sequence[FormScore | None] | None = None,
+    lines: Sequence[str] | None = None,
 ) -> int:
-    """Insert the document and its forms (``scores[i]`` the computed score of
-    ``forms[i]``, if given); returns the document id. No commit here."""
+    """Insert the document, its ``lines`` (the text the parser saw, if given) and its
+    forms (``scores[i]`` the computed score of ``forms[i]``, if given); returns the
+    document id. No commit here."""
     if scores is None:
         scores = [None] * len(forms)
     elif len(scores) != len(forms):
@@ -97,6 +110,8 @@ def write_document(
         )
         .returning(DocumentRow.id)
     ).scalar_one()
+    if lines is not None:
+        write_lines(conn, doc_id, lines)
     if not forms:
         return doc_id
     form_ids = list(
@@ -123,7 +138,21 @@ def write_document(
         conn.execute(insert(IndicatorRow), indicators)
     if findings:
         conn.execute(insert(FindingRow), findings)
+    conn.execute(
+        insert(FormSearchRow),
+        [
+            {"form_id": fid, "text": form_search_text(f)}
+            for fid, f in zip(form_ids, forms, strict=True)
+        ],
+    )
+    _insert_scores(conn, dict(zip(form_ids, scores, strict=True)))
     return doc_id
+
+
+def _insert_scores(conn: Connection, scores: Mapping[int, FormScore | None]) -> None:
+    rows = [{"form_id": f, "data": score_data(s)} for f, s in scores.items() if s is not None]
+    if rows:
+        conn.execute(insert(FormScoreRow), rows)
 
 
 def replace_findings(conn: Connection, findings: Mapping[int, Sequence[Finding]]) -> None:
@@ -149,6 +178,8 @@ def replace_scores(conn: Connection, scores: Mapping[int, FormScore | None]) -> 
         update(FormRow).where(FormRow.id == bindparam("form_id")),
         [{"form_id": fid, **score_values(score)} for fid, score in scores.items()],
     )
+    conn.execute(delete(FormScoreRow).where(FormScoreRow.form_id.in_(list(scores))))
+    _insert_scores(conn, scores)
     per_form = {form_id: _row_scores(score) for form_id, score in scores.items()}
     indicators = select(IndicatorRow.form_id, IndicatorRow.position).where(
         IndicatorRow.form_id.in_(list(scores))

@@ -3,7 +3,10 @@
 One row per document, per form, per indicator row and per finding, plus one per import
 run. Money and points are :class:`~jixiao.store.types.ExactDecimal`. The funding block is
 flattened into ``funds_<row>_<column>`` columns; the kind-specific headers (``legacy`` /
-``target_meta``) are kept whole in the JSON column ``extras``.
+``target_meta``) are kept whole in the JSON column ``extras``, their budget figures also
+in ``budget_total``/``budget_executed``/``budget_rate``. What only a whole form needs
+(its computed score, its search text, its document's lines) lives in side tables, so
+the ``forms`` rows the lists and the dashboard scan stay small.
 """
 
 from __future__ import annotations
@@ -12,7 +15,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jixiao.store.types import ExactDecimal, UtcDateTime
@@ -21,9 +34,12 @@ __all__ = [
     "FUND_COLUMNS",
     "Base",
     "DocumentRow",
+    "DocumentTextRow",
     "DraftRow",
     "FindingRow",
     "FormRow",
+    "FormScoreRow",
+    "FormSearchRow",
     "ImportRunRow",
     "IndicatorRow",
     "fund_column",
@@ -77,6 +93,7 @@ class FormRow(Base):
         Index("ix_forms_grade", "grade"),
         Index("ix_forms_kind", "kind"),
         Index("ix_forms_computed_grade", "computed_grade"),
+        Index("ix_forms_project_key", "project_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -87,6 +104,9 @@ class FormRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     year: Mapped[int | None] = mapped_column(Integer)
     project: Mapped[str | None] = mapped_column(Text)
+    project_key: Mapped[str | None] = mapped_column(Text)
+    """The project name as the cross-form checks compare it
+    (:func:`jixiao.audit.cross_form.text_key`)."""
     department: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(Text)
     money_unit: Mapped[str | None] = mapped_column(String(16))
@@ -116,6 +136,13 @@ class FormRow(Base):
     funds_other_weight: Mapped[Decimal | None]
     funds_other_rate: Mapped[Decimal | None]
     funds_other_score: Mapped[Decimal | None]
+    budget_total: Mapped[Decimal | None]
+    """全年预算数 for every kind: ``funds.total.adjusted`` of a self-evaluation,
+    ``legacy.budget`` of a scorecard, ``target_meta.total_budget`` of a declaration."""
+    budget_executed: Mapped[Decimal | None]
+    """全年执行数: ``funds.total.executed`` or ``legacy.executed``."""
+    budget_rate: Mapped[Decimal | None]
+    """执行率 (percent) as printed: ``funds.total.rate`` or ``legacy.rate``."""
     total_weight: Mapped[Decimal | None]
     total_score: Mapped[Decimal | None]
     grade: Mapped[str | None] = mapped_column(Text)
@@ -125,14 +152,50 @@ class FormRow(Base):
     computed_grade: Mapped[str | None] = mapped_column(Text)
     computed_budget_rate: Mapped[Decimal | None]
     computed_budget_score: Mapped[Decimal | None]
-    score_data: Mapped[dict[str, Any] | None]
-    """The whole :class:`~jixiao.score.result.FormScore` (numbers as exact strings); the
-    ``computed_*`` columns above and on ``indicators`` are its queryable copies."""
     extras: Mapped[dict[str, Any] | None]
     """``{"legacy": {...}}`` or ``{"target_meta": {...}}``, numbers as exact strings."""
     source_file: Mapped[str] = mapped_column(Text)
     source_start: Mapped[int] = mapped_column(Integer)
     source_end: Mapped[int] = mapped_column(Integer)
+
+
+class FormScoreRow(Base):
+    """The computed score of a form, read only when the whole form is loaded."""
+
+    __tablename__ = "form_scores"
+
+    form_id: Mapped[int] = mapped_column(
+        ForeignKey("forms.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, Any]]
+    """The :class:`~jixiao.score.result.FormScore` (numbers as exact strings) without what
+    its rows keep on ``indicators``; the ``computed_*`` columns of ``forms`` and
+    ``indicators`` are its queryable copies."""
+
+
+class FormSearchRow(Base):
+    """The text the free-text search (``search=``) matches, one row per form."""
+
+    __tablename__ = "form_search"
+
+    form_id: Mapped[int] = mapped_column(
+        ForeignKey("forms.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    """Project, unit, department, goals, indicator names and targets, lower-cased."""
+
+
+class DocumentTextRow(Base):
+    """The lines of a document as the parser saw them (line ``n`` is the ``n``-th)."""
+
+    __tablename__ = "document_texts"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    line_count: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    """The lines as a JSON list of strings, UTF-8, zlib-compressed."""
 
 
 class IndicatorRow(Base):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from jixiao.audit.cross_form import text_key
 from jixiao.model import Finding, Form
 from jixiao.parse import ParseResult
 from jixiao.score.result import FormScore
@@ -33,8 +34,9 @@ from jixiao.store.save import (
     write_document,
 )
 from jixiao.store.schema import DocumentRow, FormRow
+from jixiao.store.texts import DocumentLines, read_lines
 
-__all__ = ["Store", "StoredForm", "open_store"]
+__all__ = ["DocumentLines", "Store", "StoredForm", "open_store"]
 
 _BATCH = 200
 
@@ -111,9 +113,11 @@ class Store:
         replace: bool = False,
         scores: Sequence[FormScore | None] | None = None,
     ) -> int:
-        """Store a parsed document and all its forms in ONE transaction; its id.
+        """Store a parsed document, its lines and all its forms in ONE transaction; its id.
 
-        ``scores[i]``, if given, is the computed score of ``result.forms[i]``. A document
+        ``path`` is where the user says the file came from (kept for reference only: the
+        原文 panel reads the stored lines). ``scores[i]``, if given, is the computed score
+        of ``result.forms[i]``. A document
         already stored under ``content_hash`` is left as it is (and its id returned)
         unless ``replace``, which deletes it and stores ``result`` instead.
         """
@@ -127,7 +131,8 @@ class Store:
             encoding=doc.encoding,
             path=path,
         )
-        return self.save_forms(result.forms, info, replace=replace, scores=scores)
+        lines = [line.text for line in doc.lines]
+        return self.save_forms(result.forms, info, replace=replace, scores=scores, lines=lines)
 
     def save_forms(
         self,
@@ -136,15 +141,17 @@ class Store:
         *,
         replace: bool = False,
         scores: Sequence[FormScore | None] | None = None,
+        lines: Sequence[str] | None = None,
     ) -> int:
-        """Like :meth:`save_document` for forms made without a parse (import, tests)."""
+        """Like :meth:`save_document` for forms made without a parse (import, tests);
+        ``lines`` is the document's text as the parser saw it, if known."""
         with self.engine.begin() as conn:
             existing = document_id(conn, info.content_hash)
             if existing is not None:
                 if not replace:
                     return existing
                 delete_document(conn, info.content_hash)
-            return write_document(conn, info, forms, scores)
+            return write_document(conn, info, forms, scores, lines)
 
     def update_reviews(
         self,
@@ -267,9 +274,18 @@ class Store:
             return runs.run_rows(conn)
 
     def shared_projects(self, projects: Sequence[str]) -> list[str]:
-        """Those of ``projects`` (exact names) whose forms are in more than one document."""
+        """The keys (:func:`~jixiao.audit.cross_form.text_key`) of those of ``projects``
+        whose forms are in more than one document; ``projects=`` filters take them."""
         with self.engine.connect() as conn:
-            return query.shared_projects(conn, list(projects))
+            return query.shared_projects(conn, sorted({text_key(p) for p in projects}))
+
+    def document_lines(
+        self, document_id: int, start: int = 1, end: int | None = None
+    ) -> DocumentLines | None:
+        """Lines ``start``–``end`` of a stored document (numbered as the findings' line
+        numbers), or ``None`` when its text was not stored (imported before schema 0005)."""
+        with self.engine.connect() as conn:
+            return read_lines(conn, document_id, start, end)
 
     def form_ids(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> list[int]:
         """The ids of the matching forms, in id order."""

@@ -144,7 +144,7 @@ def scatter_points(store: Store, filters: Filters) -> list[list[Any]]:
     """One point per scored form: ``[id, 执行率 %, 自评总分, 复核总分]`` (执行率
     recomputed when available, else as printed), newest forms first. The numbers are
     as the database returns them (text on SQLite, ``Decimal`` elsewhere)."""
-    rate = func.coalesce(FormRow.computed_budget_rate, FormRow.funds_total_rate)
+    rate = func.coalesce(FormRow.computed_budget_rate, FormRow.budget_rate)
     query = (
         # As stored (text on SQLite): the numbers only travel to the chart as JSON.
         select(

@@ -1,9 +1,11 @@
 """The original lines of a stored form, for the 表单详情 page's 原文 panel.
 
-The store keeps where a document was imported from (``documents.path``) and the SHA-256
-of its bytes, not its text. The lines are re-read from that path when the file is still
-there; the page says plainly when it is not, when it changed since the import, or when
-it is a scan (re-reading would mean running OCR again).
+The store keeps each document's lines as the parser saw them (schema 0005), numbered as
+the findings' line numbers; they are shown from there. Documents imported before that
+have only where they were imported from (``documents.path``) and the SHA-256 of their
+bytes: their lines are re-read from that path when the file is still there, and the page
+says plainly when it is not, when it changed since the import, or when it is a scan
+(re-reading would mean running OCR again).
 """
 
 from __future__ import annotations
@@ -34,8 +36,26 @@ class SourceExcerpt:
     note: str | None = None
 
 
+def _window(first: int, last: int, count: int) -> tuple[int, int, str | None]:
+    """The lines to show of a document of ``count`` lines, and a note when cut short."""
+    start = max(1, first - _CONTEXT)
+    end = min(count, last + _CONTEXT, start + _MAX_LINES - 1)
+    cut = f"只显示前 {_MAX_LINES} 行。" if end < min(count, last + _CONTEXT) else None
+    return start, end, cut
+
+
 def source_excerpt(store: Store, document_id: int, first: int, last: int) -> SourceExcerpt:
     """Lines ``first``–``last`` of the document (with a little context), or why not."""
+    stored = store.document_lines(document_id, 1, 0)
+    if stored is not None:
+        start, end, cut = _window(first, last, stored.count)
+        part = store.document_lines(document_id, start, end)
+        shown = part.lines if part is not None else ()
+        return SourceExcerpt(
+            _file_name(store, document_id),
+            tuple((n, text, first <= n <= last) for n, text in shown),
+            cut,
+        )
     with store.engine.connect() as conn:
         doc = conn.execute(
             select(
@@ -61,10 +81,17 @@ def source_excerpt(store: Store, document_id: int, first: int, last: int) -> Sou
         document = read_any(path)
     except (JixiaoError, OSError) as err:
         return SourceExcerpt(doc.file_name, (), f"无法重新读取原文件：{err}")
-    start = max(1, first - _CONTEXT)
-    end = min(len(document), last + _CONTEXT, start + _MAX_LINES - 1)
+    start, end, cut = _window(first, last, len(document))
     lines = tuple((n, document.line(n).text, first <= n <= last) for n in range(start, end + 1))
     note = "原文件在导入后已被修改，以下是它现在的内容，行号可能已经对不上。" if changed else None
-    if end < min(len(document), last + _CONTEXT):
-        note = (note + " " if note else "") + f"只显示前 {_MAX_LINES} 行。"
+    if cut:
+        note = (note + " " if note else "") + cut
     return SourceExcerpt(doc.file_name, lines, note)
+
+
+def _file_name(store: Store, document_id: int) -> str:
+    with store.engine.connect() as conn:
+        name = conn.execute(
+            select(DocumentRow.file_name).where(DocumentRow.id == document_id)
+        ).scalar_one_or_none()
+    return name or ""

@@ -215,7 +215,13 @@ def confirm(request: Request, token: str) -> Response:
     by_path = {f.path: f for f in staged}
     events: list[FileEvent] = []
     store = get_store(request)
-    report = run_import(store, [f.path for f in staged], jobs=1, on_file=events.append)
+    report = run_import(
+        store,
+        [f.path for f in staged],
+        jobs=1,
+        on_file=events.append,
+        display_paths={f.path: f.name for f in staged},
+    )
     _staging(request).discard(batch)
     _previews(request).drop(token)
     results = [_result(store, e, by_path[e.path]) for e in events]
