@@ -98,7 +98,7 @@ def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
             FormRow.total_score,
             FormRow.computed_total,
             FormRow.computed_budget_rate,
-            FormRow.funds_total_rate,
+            FormRow.budget_rate,
         )
         .where(*form_conditions(filters), FormRow.total_score.is_not(None))
         .order_by(FormRow.id)
@@ -114,7 +114,7 @@ def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
             "computed": r.computed_total,
             "rate": r.computed_budget_rate
             if r.computed_budget_rate is not None
-            else r.funds_total_rate,
+            else r.budget_rate,
         }
         for r in conn.execute(query)
     ]
