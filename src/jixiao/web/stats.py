@@ -18,6 +18,7 @@ from jixiao.model.labels import KIND_LABELS
 from jixiao.store import Filters, Store
 from jixiao.store.filters import finding_conditions, form_conditions
 from jixiao.store.schema import FindingRow, FormRow
+from jixiao.web.db_cache import cached
 
 __all__ = ["MAX_POINTS", "facets", "finding_groups", "statistics"]
 
@@ -25,25 +26,35 @@ MAX_POINTS = 20_000
 """At most this many points (forms) in ``points``; ``points_total`` says how many match."""
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_TOP = 50
+"""Departments and units counted: the 50 with most forms."""
 
 
 def _form_ids(filters: Filters) -> Select[Any]:
     return select(FormRow.id).where(*form_conditions(filters))
 
 
-def _counts(
-    conn: Connection, column: Any, filters: Filters, limit: int | None = None
-) -> list[dict[str, Any]]:
-    count = func.count(FormRow.id)
-    query = (
-        select(column, count)
-        .where(*form_conditions(filters))
-        .group_by(column)
-        .order_by(count.desc(), column)
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return [{"key": key, "count": n} for key, n in conn.execute(query)]
+_DIMENSIONS = ("year", "department", "unit", "grade", "computed_grade", "kind")
+
+
+def _sort_key(entry: dict[str, Any]) -> tuple[int, bool, Any]:
+    """Most forms first, then by value (none first, as SQLite sorts)."""
+    return (-entry["count"], entry["key"] is not None, entry["key"])
+
+
+def _all_counts(conn: Connection, filters: Filters) -> dict[str, list[dict[str, Any]]]:
+    """The matching forms counted by each of :data:`_DIMENSIONS`, in ONE scan: grouped
+    by all of them at once, then added up per dimension."""
+    columns = [getattr(FormRow, name) for name in _DIMENSIONS]
+    query = select(*columns, func.count(FormRow.id)).where(*form_conditions(filters))
+    totals: dict[str, dict[Any, int]] = {name: {} for name in _DIMENSIONS}
+    for *keys, n in conn.execute(query.group_by(*columns)):
+        for name, key in zip(_DIMENSIONS, keys, strict=True):
+            totals[name][key] = totals[name].get(key, 0) + n
+    return {
+        name: sorted(({"key": k, "count": n} for k, n in counts.items()), key=_sort_key)
+        for name, counts in totals.items()
+    }
 
 
 def _finding_where(filters: Filters) -> list[ColumnElement[bool]]:
@@ -121,25 +132,25 @@ def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
 
 
 def statistics(store: Store, filters: Filters, *, points: bool = True) -> dict[str, Any]:
-    """Counts and chart points for the forms matching ``filters`` (see module doc)."""
+    """Counts and chart points for the forms matching ``filters`` (see module doc), in
+    three queries (findings by code, forms by every dimension at once, the points)."""
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count(FormRow.id)).where(*form_conditions(filters)))
         groups = _groups(conn, filters)
         by_severity: dict[str, dict[str, Any]] = {}
         for g in groups:
             entry = by_severity.setdefault(g["severity"], {"key": g["severity"], "count": 0})
             entry["count"] += g["count"]
-        kinds = _counts(conn, FormRow.kind, filters)
-        for entry in kinds:
+        counts = _all_counts(conn, filters)
+        for entry in counts["kind"]:
             entry["label"] = KIND_LABELS.get(entry["key"], entry["key"])
         result: dict[str, Any] = {
-            "forms": total.scalar_one(),
-            "by_year": _counts(conn, FormRow.year, filters),
-            "by_department": _counts(conn, FormRow.department, filters, 50),
-            "by_unit": _counts(conn, FormRow.unit, filters, 50),
-            "by_grade": _counts(conn, FormRow.grade, filters),
-            "by_computed_grade": _counts(conn, FormRow.computed_grade, filters),
-            "by_kind": kinds,
+            "forms": sum(e["count"] for e in counts["kind"]),
+            "by_year": counts["year"],
+            "by_department": counts["department"][:_TOP],
+            "by_unit": counts["unit"][:_TOP],
+            "by_grade": counts["grade"],
+            "by_computed_grade": counts["computed_grade"],
+            "by_kind": counts["kind"],
             "findings_by_code": groups,
             "findings_by_severity": sorted(
                 by_severity.values(), key=lambda e: _SEVERITY_ORDER.get(e["key"], 9)
@@ -155,26 +166,16 @@ def _distinct(conn: Connection, column: Any) -> list[Any]:
     return list(conn.execute(query).scalars())
 
 
-_FACETS: dict[str, tuple[tuple[Any, ...], dict[str, list[Any]]]] = {}
-
-
-def _version(conn: Connection) -> tuple[Any, ...]:
-    """Changes whenever forms or findings are added, replaced or deleted."""
-    forms = conn.execute(select(func.count(FormRow.id), func.max(FormRow.id))).one()
-    findings = conn.execute(select(func.count(FindingRow.id), func.max(FindingRow.id))).one()
-    return (*forms, *findings)
-
-
 def facets(store: Store) -> dict[str, list[Any]]:
     """The values the filter fields offer: ``years`` (newest first), ``departments``,
     ``units``, ``grades``, ``computed_grades`` and the finding ``codes`` present.
-    Kept per database until its forms or findings change."""
+    Kept per database until it changes (:mod:`jixiao.web.db_cache`): do not modify."""
+    return cached(store, "facets", lambda: _facets(store))
+
+
+def _facets(store: Store) -> dict[str, list[Any]]:
     with store.engine.connect() as conn:
-        version = _version(conn)
-        cached = _FACETS.get(store.url)
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        values = {
+        return {
             "years": sorted(_distinct(conn, FormRow.year), reverse=True),
             "departments": _distinct(conn, FormRow.department),
             "units": _distinct(conn, FormRow.unit),
@@ -182,5 +183,3 @@ def facets(store: Store) -> dict[str, list[Any]]:
             "computed_grades": _distinct(conn, FormRow.computed_grade),
             "codes": _distinct(conn, FindingRow.code),
         }
-    _FACETS[store.url] = (version, values)
-    return values

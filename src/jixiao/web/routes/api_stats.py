@@ -1,15 +1,18 @@
-"""``/api/stats``: counts and chart points over the matching forms."""
+"""``/api/stats``: counts and chart points over the matching forms; the JSON body is kept
+per database until it changes (:mod:`jixiao.web.db_cache`)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from jixiao.store import Filters, Store
+from jixiao.web.db_cache import cached
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS
-from jixiao.web.jsonresponse import JsonResponse
+from jixiao.web.jsonresponse import JsonResponse, dumps_exact
 from jixiao.web.params import form_filters
 from jixiao.web.stats import MAX_POINTS, statistics
 
@@ -30,5 +33,10 @@ def get_stats(
     filters: Annotated[Filters, Depends(form_filters)],
     store: Annotated[Store, Depends(get_store)],
     points: Annotated[bool, Query(description="是否返回逐表的点（points）。")] = True,
-) -> JsonResponse:
-    return JsonResponse(statistics(store, filters, points=points))
+) -> Response:
+    body = cached(
+        store,
+        ("api_stats", filters, points),
+        lambda: dumps_exact(statistics(store, filters, points=points)).encode("utf-8"),
+    )
+    return Response(body, media_type=JsonResponse.media_type)

@@ -20,11 +20,13 @@ from jixiao.store import Filters, Store
 from jixiao.web.dashboard_data import (
     BIN_WIDTH,
     MAX_POINTS,
+    Kpis,
     filter_choices,
     kpis,
     scatter_points,
     score_bins,
 )
+from jixiao.web.db_cache import cached
 from jixiao.web.deps import get_store, page
 from jixiao.web.params import form_filters, query_string
 from jixiao.web.stats import statistics
@@ -94,7 +96,11 @@ def dashboard(
     params: dict[str, object] = {
         k: v.strip() for k in _FILTER_KEYS if (v := request.query_params.get(k, "")).strip()
     }
-    figures = kpis(store, filters)
+    figures, data = cached(
+        store,
+        ("dashboard", filters, tuple(params.items())),
+        lambda: _figures(store, filters, params),
+    )
     return page(
         request,
         "dashboard.html",
@@ -105,6 +111,15 @@ def dashboard(
         errors_qs=query_string(params, severity="error"),
         bin_width=BIN_WIDTH,
         kpis=figures,
-        choices=filter_choices(store),
-        data=_script_json(chart_data(store, filters, params)) if figures.forms else None,
+        choices=cached(store, "dashboard_choices", lambda: filter_choices(store)),
+        data=data,
     )
+
+
+def _figures(
+    store: Store, filters: Filters, params: dict[str, object]
+) -> tuple[Kpis, Markup | None]:
+    """The KPI cards and the charts' JSON (kept per database until it changes)."""
+    figures = kpis(store, filters)
+    data = _script_json(chart_data(store, filters, params)) if figures.forms else None
+    return figures, data
