@@ -11,6 +11,7 @@ from jixiao.model import Indicator
 from jixiao.model.value import Op, ParsedValue, Tier
 from jixiao.score import load_ruleset, score_row
 from jixiao.score.row import combine, judge
+from jixiao.score.values import read_value
 from jixiao.score.ruleset import Ruleset
 
 D = Decimal
@@ -226,7 +227,9 @@ def test_actual_bound_that_misses_the_target() -> None:
     assert v.method == "unscorable"
     assert "未达到目标" in v.explanation
     deadline = run(word("9月底前", "deadline"), word("11月", "deadline"))
-    assert deadline.method == "unscorable" and "时限" in deadline.explanation
+    assert deadline.band == (D(6), D(8)) and "晚于时限" in deadline.explanation
+    unknown = run(word("每月中旬", "deadline"), word("11月", "deadline"))
+    assert unknown.method == "unscorable" and "时限" in unknown.explanation
     same = run(word("年底前", "deadline"), word("年底前", "deadline"), "4")
     assert (same.method, same.band) == ("qualitative", (D("3.20"), D(4)))
 
@@ -253,3 +256,22 @@ def test_targets_below_zero_and_bounds_on_zero_targets() -> None:
     some = run(qty("0", "起", Op.EQ), qty("1", "起", Op.GE), "5")
     assert (some.method, some.computed) == ("zero", D(0))
     assert some.explanation == "目标为 0，实际 ≥ 1 起，得 0 分"
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "band"),
+    [
+        ("9月底前", "11月", (D(6), D(8))),
+        ("年底前", "12月", (D(8), D(10))),
+        ("2024年12月31日前完成", "2025年1月", (D(6), D(8))),
+        ("10月底前", "10月15日", (D(8), D(10))),
+    ],
+)
+def test_deadline_against_the_month_done(target: str, actual: str, band: tuple[D, D]) -> None:
+    verdict = run(read_value(target), read_value(actual), "10")
+    assert verdict.method == "qualitative" and verdict.band == band
+
+
+def test_deadline_without_a_month_is_left_to_the_unit() -> None:
+    assert run(read_value("年底前"), read_value("已完成"), "10").band == (D(8), D(10))
+    assert run(read_value("9月底前"), read_value("稳定"), "10").method == "unscorable"

@@ -62,14 +62,23 @@ def _with_legacy_rate(
     form: LegacySelfEvaluation, rows: tuple[RowScore, ...], ruleset: Ruleset
 ) -> tuple[RowScore, ...]:
     note = legacy_rate_note(form.legacy, ruleset)
-    if note is None:
-        return rows
-    return tuple(
-        row.model_copy(update={"explanation": f"{note}；{row.explanation}"})
-        if row.method == "unscorable" and "预算执行率" in (form.indicators[row.position].name or "")
-        else row
-        for row in rows
-    )
+    out: list[RowScore] = []
+    for row in rows:
+        text = row.explanation
+        if row.method == "unscorable" and form.indicators[row.position].actual is None:
+            text = text.replace(_NO_ACTUAL, _LEGACY_NO_ACTUAL, 1)
+        if (
+            note
+            and row.method == "unscorable"
+            and "预算执行率" in (form.indicators[row.position].name or "")
+        ):
+            text = f"{note}；{text}"
+        out.append(row if text == row.explanation else row.model_copy(update={"explanation": text}))
+    return tuple(out)
+
+
+_NO_ACTUAL = "未填实际完成值"
+_LEGACY_NO_ACTUAL = "自我评价表没有实际完成值一栏"
 
 
 def _budget(form: Form, ruleset: Ruleset) -> BudgetScore | None:

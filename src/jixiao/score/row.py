@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from jixiao.model.indicator import Indicator
 from jixiao.model.value import ParsedValue
+from jixiao.score.deadline import deadline_tier
 from jixiao.score.explain import points, value_text
 from jixiao.score.qualitative import move_into_band, score_tier, word_tier
 from jixiao.score.quantitative import score_quantity
@@ -67,6 +68,9 @@ def judge(
     tier = word_tier(target, actual, ruleset.qualitative.hedged)
     if tier is not None:
         return score_tier(tier[0], weight, ruleset, tier[1])
+    late = deadline_tier(target, actual) if target is not None else None
+    if late is not None:
+        return score_tier(late[0], weight, ruleset, late[1])
     if target is not None and target.kind == "deadline":
         return Verdict(
             "unscorable",
