@@ -11,8 +11,8 @@ from jixiao.model import Indicator
 from jixiao.model.value import Op, ParsedValue, Tier
 from jixiao.score import load_ruleset, score_row
 from jixiao.score.row import combine, judge
-from jixiao.score.values import read_value
 from jixiao.score.ruleset import Ruleset
+from jixiao.score.values import read_value
 
 D = Decimal
 MOF = load_ruleset("mof2020")
