@@ -1,6 +1,6 @@
 """The part of an import that runs in worker processes: read, parse, score and audit
 one file. A scoring or audit crash does not lose the file: its forms come back unscored,
-each with an R009 finding."""
+each with an R010 finding."""
 
 from __future__ import annotations
 
@@ -65,11 +65,11 @@ def parse_one(path: str, ruleset: Ruleset | None = None) -> Parsed:
 
 
 def _unscored(forms: tuple[Form, ...] | list[Form], err: Exception) -> tuple[Form, ...]:
-    """The forms as parsed, each with an R009 finding naming the error."""
+    """The forms as parsed, each with an R010 finding naming the error."""
     error = f"{type(err).__name__}: {err}"
     return tuple(
         form.model_copy(
-            update={"findings": (*form.findings, finding("R009", form_location(form), error=error))}
+            update={"findings": (*form.findings, finding("R010", form_location(form), error=error))}
         )
         for form in forms
     )
