@@ -34,6 +34,17 @@ __all__ = ["ANOMALIES", "anomaly"]
 
 _PARTIAL = "部分达成年度指标并具有一定效果"
 _NOT_ACHIEVED = "未达成年度指标且效果较差"
+_SHORTFALL_NOTES = (
+    "受疫情影响，部分培训未能按计划开展",
+    "因经费调减，部分活动取消",
+    "项目进度滞后，年底前未全部完成",
+    "实际完成数量少于计划",
+    "部分设备到货延迟，影响使用",
+    "与目标值存在一定差距，明年将加强管理",
+    "实际参训人数未达预期",
+    "完成率偏低，主要原因是报名人数不足",
+)
+"""Notes that say a row fell short, as units write them."""
 
 
 def _full(ind: Indicator, row: RowScore) -> bool:
@@ -83,12 +94,12 @@ def _lenient(
     reported = at_precision((computed + w) / 2, w) if partial else w
     if not _below(computed, reported):
         return None
-    changed = set_row(form, i, actual=quantity_text(actual, t.unit), score=reported)
+    changed = set_row(form, i, actual=quantity_text(actual, t.unit, ind.target), score=reported)
     changed = shift_total(changed, reported - w, rs)
     return Injection(
         changed,
         f"indicators.{i}.score",
-        f"{_name(form, i)}实际改为 {quantity_text(actual, t.unit)}（目标 {ind.target}），"
+        f"{_name(form, i)}实际改为 {quantity_text(actual, t.unit, ind.target)}（目标 {ind.target}），"
         f"得分 {reported}（分值 {w}）",
     )
 
@@ -111,7 +122,7 @@ def _reverse_missed(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> I
     actual = t.number * 3
     if not _below(w * t.number / actual, w):
         return None
-    text = quantity_text(actual, t.unit)
+    text = quantity_text(actual, t.unit, ind.target)
     changed = set_row(form, i, actual=text)
     return Injection(
         changed,
@@ -222,7 +233,7 @@ def _note_full_marks(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> 
     i = pick(rng, scored_rows(form, score, lambda ind, r: _full(ind, r) and blank_note(ind.note)))
     if i is None:
         return None
-    note = "受疫情影响，部分培训未能按计划开展"
+    note = rng.choice(_SHORTFALL_NOTES)
     changed = set_row(form, i, note=note)
     return Injection(changed, f"indicators.{i}.note", f"{_name(form, i)}满分，偏差原因写「{note}」")
 
@@ -372,6 +383,34 @@ def _idle_budget(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Inje
     )
 
 
+def _budget_above_weight(
+    form: Form, score: FormScore, rs: Ruleset, rng: Random
+) -> Injection | None:
+    if not isinstance(form, SelfEvaluation):
+        return None
+    row = form.funds.total
+    if row.score is None or row.weight is None:
+        return None
+    delta = max(Decimal(1), row.weight - row.score + 1)
+    changed = shift_total(fund_row(form, "total", score=row.score + delta), delta, rs)
+    return Injection(
+        changed,
+        "funds.total.score",
+        f"预算执行得分 {row.score} 改为 {row.score + delta}（分值 {row.weight}）",
+    )
+
+
+def _negative_amount(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
+    if not isinstance(form, SelfEvaluation):
+        return None
+    key = rng.choice(("initial", "adjusted", "executed"))
+    value = getattr(form.funds.total, key)
+    if value is None or value <= 0:
+        return None
+    changed = fund_row(form, "total", **{key: -value})
+    return Injection(changed, f"funds.total.{key}", f"年度资金总额的{key}（{value}）改为负数")
+
+
 ANOMALIES: tuple[Anomaly, ...] = (
     Anomaly("lenient_full", "未达到指标值却得满分", "R001", _missed_full),
     Anomaly("lenient_raised", "得分高于按比例计算的得分", "R001", _raised),
@@ -392,6 +431,20 @@ ANOMALIES: tuple[Anomaly, ...] = (
         frozenset({"R001", "R002"}),
     ),
     Anomaly("negative", "得分为负数", "A007", _negative),
+    Anomaly(
+        "budget_above_weight",
+        "预算执行得分超过分值",
+        "A006",
+        _budget_above_weight,
+        frozenset({"A004"}),
+    ),
+    Anomaly(
+        "negative_amount",
+        "金额为负数",
+        "A007",
+        _negative_amount,
+        frozenset({"A003", "A004", "A005", "A008"}),
+    ),
     Anomaly("grade_off", "评分等级与总分不符", "R004", _grade_off),
     Anomaly("deduction_no_note", "扣分未说明原因", "R005", _deduction_no_note),
     Anomaly("note_full_marks", "偏差说明未完成却得满分", "R006", _note_full_marks),

@@ -66,8 +66,11 @@ def at_precision(value: Decimal, like: Decimal) -> Decimal:
     return value.quantize(unit_of(like), rounding=ROUND_DOWN)
 
 
-def quantity_text(value: Decimal, unit: str | None) -> str:
-    """A 实际完成值 cell as forms print it: ``50人``, ``95%``."""
+def quantity_text(value: Decimal, unit: str | None, like: str | None = None) -> str:
+    """A 实际完成值 cell as forms print it: ``50人``, ``95%``; ``50.00(人)`` when the
+    target ``like`` puts its unit in brackets."""
+    if unit and like and f"({unit})" in like:
+        return f"{number(value)}({unit})"
     return f"{number(value)}{unit or ''}"
 
 
