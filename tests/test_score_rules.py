@@ -275,3 +275,15 @@ def test_deadline_against_the_month_done(target: str, actual: str, band: tuple[D
 def test_deadline_without_a_month_is_left_to_the_unit() -> None:
     assert run(read_value("年底前"), read_value("已完成"), "10").band == (D(8), D(10))
     assert run(read_value("9月底前"), read_value("稳定"), "10").method == "unscorable"
+
+
+@pytest.mark.parametrize(
+    ("actual", "computed"), [("达到50%", "5.56"), ("已达到80%", "8.89"), ("达到95%", "10")]
+)
+def test_an_actual_that_reached_a_figure_is_that_figure(actual: str, computed: str) -> None:
+    verdict = run(read_value("≥90%"), read_value(actual), "10")
+    assert verdict.computed == D(computed)
+
+
+def test_an_actual_above_a_figure_stays_a_bound() -> None:
+    assert run(read_value("≥90%"), read_value("50%以上"), "10").method == "unscorable"

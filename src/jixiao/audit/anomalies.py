@@ -45,6 +45,8 @@ _SHORTFALL_NOTES = (
     "完成率偏低，主要原因是报名人数不足",
 )
 """Notes that say a row fell short, as units write them."""
+_WORDINGS = ("{}", "完成{}", "达到{}", "共{}", "实际完成{}", "已完成{}")
+"""How units write a figure reached."""
 
 
 def _full(ind: Indicator, row: RowScore) -> bool:
@@ -94,13 +96,13 @@ def _lenient(
     reported = at_precision((computed + w) / 2, w) if partial else w
     if not _below(computed, reported):
         return None
-    changed = set_row(form, i, actual=quantity_text(actual, t.unit, ind.target), score=reported)
+    text = rng.choice(_WORDINGS).format(quantity_text(actual, t.unit, ind.target))
+    changed = set_row(form, i, actual=text, score=reported)
     changed = shift_total(changed, reported - w, rs)
     return Injection(
         changed,
         f"indicators.{i}.score",
-        f"{_name(form, i)}实际改为 {quantity_text(actual, t.unit, ind.target)}（目标 {ind.target}），"
-        f"得分 {reported}（分值 {w}）",
+        f"{_name(form, i)}实际改为「{text}」（目标 {ind.target}），得分 {reported}（分值 {w}）",
     )
 
 

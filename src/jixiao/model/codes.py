@@ -234,7 +234,7 @@ _ENTRIES = (
         "程度词实际值却得满分",
         "实际完成值「{actual}」带程度词「{hedge}」（目标「{target}」），自评得分 {score} 为满分",
         "实际完成值写作“较及时”“基本完成”等，说明没有完全达到目标，却给了满分（规则集"
-        " qualitative.hedged = \"partial\" 时这类表述计为部分达成，满分即为 R002 错误）。",
+        ' qualitative.hedged = "partial" 时这类表述计为部分达成，满分即为 R002 错误）。',
     ),
     CodeInfo(
         "R010",

@@ -7,6 +7,7 @@ they agree or convert (万元↔元); an actual that restates a bound (``<4%`` f
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from jixiao.model.value import Op, ParsedValue
@@ -19,6 +20,7 @@ __all__ = ["score_quantity"]
 
 _MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}
 _UPPER = (Op.LE, Op.LT)
+_REACHED = re.compile(r"^\s*(?:实际)?(?:已)?达到?(?!.*以上)")
 
 
 def score_quantity(
@@ -26,6 +28,8 @@ def score_quantity(
 ) -> Verdict:
     """Score a row whose target and actual are both ``quantity`` values."""
     assert target.number is not None and actual.number is not None
+    if actual.op is Op.GE and _REACHED.match(actual.text):
+        actual = actual.model_copy(update={"op": None})  # 达到 50% reports 50 %, not a bound
     a = _in_target_unit(actual.number, actual.unit, target.unit)
     if a is None:
         return Verdict(
