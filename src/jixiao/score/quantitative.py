@@ -27,9 +27,9 @@ def score_quantity(
     target: ParsedValue, actual: ParsedValue, weight: Decimal, ruleset: Ruleset
 ) -> Verdict:
     """Score a row whose target and actual are both ``quantity`` values."""
-    assert target.number is not None and actual.number is not None
     if actual.op is Op.GE and _REACHED.match(actual.text):
         actual = actual.model_copy(update={"op": None})  # 达到 50% reports 50 %, not a bound
+    assert target.number is not None and actual.number is not None
     a = _in_target_unit(actual.number, actual.unit, target.unit)
     if a is None:
         return Verdict(
