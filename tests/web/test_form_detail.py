@@ -259,8 +259,10 @@ def test_header_and_actions(client: TestClient, store: Store) -> None:
     page = client.get(f"/forms/{target.id}").text
     assert f'href="/fill/new?from={target.id}"' in page  # a self-evaluation from its targets
     assert f'href="/fill/new?kind=target_declaration&amp;from={target.id}"' in page
+    assert "为按评分规则复核的得分" not in page  # a target declaration is not scored
     legacy = _first(store, "legacy_self_evaluation")
     assert "/fill/new" not in client.get(f"/forms/{legacy.id}").text  # 填报 has no such form
+    assert "为按评分规则复核的得分" in client.get(f"/forms/{stored.id}").text
 
 
 def test_every_fill_link_opens_the_editor(client: TestClient, store: Store) -> None:
