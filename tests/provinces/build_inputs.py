@@ -4,7 +4,10 @@ Each ``sources/NN_name.html`` is a form as a province publishes it, written by h
 from the province's official template; :data:`FORMATS` says in which format it goes
 into the corpus. Excel and Word files are drawn from the HTML table by jixiao's own
 renderers (merged cells, numbers as numbers with their format), so the corpus covers
-the xlsx, docx and html readers. Text forms (``sources/*.txt``) are copied as they are.
+the xlsx, docx and html readers. :data:`SAVED_AS_TEXT` forms also go in as the
+table saved as tab-separated text (``NN_name_tsv.txt``: one row a line, a merged
+cell's text in its first position). Text forms (``sources/*.txt``) are copied as
+they are.
 
 Run ``python tests/provinces/build_inputs.py`` after editing a source, then
 ``pytest tests/provinces --update-golden`` and read the diff.
@@ -36,6 +39,9 @@ FORMATS: dict[str, str] = {
 }
 """Source stem → the format it is published in (``txt`` sources are always text)."""
 
+SAVED_AS_TEXT = ("01_jiangsu_self", "02_sichuan_target", "08_sichuan_self")
+"""Sources also written as their table saved as tab-separated text."""
+
 
 def build() -> list[Path]:
     INPUTS.mkdir(exist_ok=True)
@@ -46,6 +52,11 @@ def build() -> list[Path]:
             shutil.copyfile(source, target)
             out.append(target)
             continue
+        if source.stem in SAVED_AS_TEXT:
+            saved = INPUTS / f"{source.stem}_tsv.txt"
+            lines = (ln.text for ln in read_html(source).lines)
+            saved.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            out.append(saved)
         fmt = FORMATS[source.stem]
         target = INPUTS / f"{source.stem}.{fmt}"
         if fmt == "html":
