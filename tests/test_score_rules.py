@@ -287,3 +287,9 @@ def test_an_actual_that_reached_a_figure_is_that_figure(actual: str, computed: s
 
 def test_an_actual_above_a_figure_stays_a_bound() -> None:
     assert run(read_value("≥90%"), read_value("50%以上"), "10").method == "unscorable"
+
+
+def test_several_deadlines_are_left_to_the_unit() -> None:
+    several = word("6月底、12月底前", "deadline")
+    assert run(several, word("12月", "deadline"), "10").method == "unscorable"
+    assert run(word("12月底前", "deadline"), word("12月", "deadline"), "10").band == (D(8), D(10))

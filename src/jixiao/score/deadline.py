@@ -19,7 +19,10 @@ _BY = re.compile(r"前|之前|以前|底|末")
 
 def _month(text: str, *, year_end: bool) -> tuple[int, int, int] | None:
     """(year or 0, month, day) a phrase names; 年底 / 年末 is December 31 when ``year_end``."""
-    found = _MONTH.search(text)
+    months = list(_MONTH.finditer(text))
+    if len(months) > 1:
+        return None  # 6月、12月底前各一次: several deadlines, none to compare with
+    found = months[0] if months else None
     if found is not None:
         year, month = int(found.group(1) or 0), int(found.group(2))
         day = int(found.group(3)) if found.group(3) else 31
