@@ -203,3 +203,22 @@ def test_full_width_targets_read_as_narrow(wide: str, narrow: str) -> None:
     a, b = parse_value(wide), parse_value(narrow)
     assert a is not None and b is not None
     assert (a.kind, a.op, a.number, a.unit) == (b.kind, b.op, b.number, b.unit)
+
+
+@pytest.mark.parametrize(
+    ("printed", "op", "number", "unit"),
+    [
+        ("100%到位", None, "100", "%"),
+        ("≥90.00（%）", ">=", "90.00", "%"),
+        ("＞＝90％", ">=", "90", "%"),
+        ("1000人次以上", ">=", "1000", "人次"),
+        ("不低于95分", ">=", "95", "分"),
+        ("≥ 1,000 人次", ">=", "1000", "人次"),
+        ("≤1500元/人", "<=", "1500", "元/人"),
+        ("≥1.2万人次", ">=", "12000", "人次"),
+    ],
+)
+def test_province_target_spellings(printed: str, op: str | None, number: str, unit: str) -> None:
+    value = parse_value(printed)
+    assert value is not None and value.kind == "quantity"
+    assert (value.op, value.number, value.unit) == (op, Decimal(number), unit)

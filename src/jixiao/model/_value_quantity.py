@@ -61,7 +61,7 @@ _SUFFIX_OPS: dict[str, Op] = {
 }
 _SUFFIX_OPS_LONGEST = tuple(sorted(_SUFFIX_OPS, key=len, reverse=True))
 
-_TRAILING_WORDS = frozenset(word_list("完成 左右 达标 覆盖 全覆盖 完成率 上下"))
+_TRAILING_WORDS = frozenset(word_list("完成 左右 达标 覆盖 全覆盖 完成率 上下 到位 合格 通过 办结"))
 """Words that may close a quantity (``100%完成``, ``3天左右``)."""
 
 _TIME_UNITS = frozenset(word_list("天 工作日 小时 分钟 秒 周 个月 年 学时 课时 工时"))
