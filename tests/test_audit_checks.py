@@ -200,6 +200,7 @@ def test_hedged_actual_with_full_marks() -> None:
     hedged = with_row(1, target="及时", actual="较及时")
     assert ("R009", 1) in codes(hedged)
     assert ("R009", 1) not in codes(with_row(1, target="及时", actual="较及时", score=D("25.00")))
+    assert ("R009", 1) not in codes(with_row(1, target="较好", actual="较好"))
     mof = load_ruleset("mof2020")
     strict = mof.model_copy(
         update={"qualitative": mof.qualitative.model_copy(update={"hedged": "partial"})}

@@ -179,6 +179,7 @@ def test_hedged_actuals_follow_the_ruleset_switch(actual: str) -> None:
     strict = run(word("及时"), word(actual), "10", _hedged("partial"))
     assert strict.band == (D(6), D(8))
     assert run(word("及时"), word(actual), "10", _hedged("unscorable")).method == "unscorable"
+    assert run(word(actual), word(actual), "10", _hedged("partial")).band == (D(8), D(10))
 
 
 @pytest.mark.parametrize("actual", ["较上年增长", "较去年减少", "较差", "基本未完成"])

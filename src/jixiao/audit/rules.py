@@ -111,7 +111,9 @@ def check_hedged_full_marks(form: Form, score: FormScore, ruleset: Ruleset) -> I
             continue
         ind = form.indicators[row.position]
         hedge = hedged_word(ind.parsed_actual)
-        if hedge is None or row.reported < row.weight or row_excess(row, ruleset):
+        if hedge is None or hedged_word(ind.parsed_target) is not None:
+            continue  # a target that is itself 较好 is met by 较好
+        if row.reported < row.weight or row_excess(row, ruleset):
             continue
         yield finding(
             "R009",

@@ -67,6 +67,8 @@ def word_tier(
     if actual.kind == "tier" and actual.tier is not None:
         return actual.tier, actual.text.strip() or TIER_LABELS[actual.tier]
     word = (actual.word or actual.text).strip()
+    if target is not None and target.kind != "quantity" and word == value_text(target):
+        return Tier.ACHIEVED, f"实际「{word}」与目标一致，视为{TIER_LABELS[Tier.ACHIEVED]}"
     hedge = hedged_word(actual)
     if hedge is not None and hedged != "unscorable":
         tier = Tier.ACHIEVED if hedged == "achieved" else Tier.PARTIAL
@@ -74,8 +76,6 @@ def word_tier(
         return tier, f"实际「{word}」带程度词「{hedge}」，{how}"
     if word in _PARTIAL:
         return Tier.PARTIAL, f"实际「{word}」，视为{TIER_LABELS[Tier.PARTIAL]}"
-    if target is not None and target.kind != "quantity" and word == value_text(target):
-        return Tier.ACHIEVED, f"实际「{word}」与目标一致，视为{TIER_LABELS[Tier.ACHIEVED]}"
     if word in _YES:
         return Tier.ACHIEVED, f"实际「{word}」，视为{TIER_LABELS[Tier.ACHIEVED]}"
     if word in _NO:
