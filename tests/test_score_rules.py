@@ -294,3 +294,11 @@ def test_several_deadlines_are_left_to_the_unit() -> None:
     several = word("6月底、12月底前", "deadline")
     assert run(several, word("12月", "deadline"), "10").method == "unscorable"
     assert run(word("12月底前", "deadline"), word("12月", "deadline"), "10").band == (D(8), D(10))
+
+
+def test_a_unitless_actual_far_below_a_target_with_unit_is_not_scored() -> None:
+    fraction = run(qty("90", "%", Op.GE), qty("0.95"), "10")
+    assert fraction.method == "unscorable" and "不到目标" in fraction.explanation
+    assert run(qty("90", "%", Op.GE), qty("0"), "10").computed == 0  # nothing done: 0 points
+    assert run(qty("90", "%", Op.GE), qty("45"), "10").computed == D("5.00")
+    assert run(qty("1350"), qty("40"), "4").computed == D("0.12")  # no unit either side

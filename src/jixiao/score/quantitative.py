@@ -20,6 +20,9 @@ __all__ = ["score_quantity"]
 
 _MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}
 _UPPER = (Op.LE, Op.LT)
+_SCALE_GAP = Decimal("0.02")
+"""A unit-less actual below this share of its target is more likely another unit or
+scale (0.95 for 95 %, 1.2 for 1.2 万元) than a near-total miss: not scored."""
 _REACHED = re.compile(r"^\s*(?:实际)?(?:已)?达到?(?!.*以上)")
 
 
@@ -43,6 +46,12 @@ def score_quantity(
     method: ScoreMethod = "reverse" if reverse else "positive"
     if t == 0 and op in (Op.EQ, Op.LE, Op.LT):
         return _zero(actual, a, unit, weight, ruleset)
+    if actual.unit is None and target.unit is not None and 0 < a < t * _SCALE_GAP:
+        return Verdict(
+            "unscorable",
+            f"实际 {number(a)} 没有单位，不到目标 {quantity(t, unit)} 的 2%，"
+            "可能单位或写法不同（如万元与元、0.95 与 95%），不按比例计分",
+        )
     if actual.op not in (None, Op.EQ):
         if _implies(actual.op, a, op, t):
             return Verdict(
