@@ -49,6 +49,8 @@ def test_pages_follow_every_change(empty_store: Store, marker_kind: str) -> None
         assert "数据库中还没有表单" in web.get("/").text
         _save(empty_store, "000_52d2d39b8e94208b.txt", "a")
         assert web.get("/api/stats").json()["forms"] == 12
+        assert web.get("/api/forms?per_page=1").json()["total"] == 12
+        findings = web.get("/api/findings?per_page=1").json()["total"]
         assert 'id="dashboard-data"' in web.get("/").text
         assert 2024 in web.get("/api/stats").json()["by_year"][0].values()
 
@@ -65,6 +67,8 @@ def test_pages_follow_every_change(empty_store: Store, marker_kind: str) -> None
         stats = web.get("/api/stats").json()
         assert stats["forms"] == 16 and len(stats["points"]) == 12
         assert "target_declaration" in {e["key"] for e in stats["by_kind"]}
+        assert web.get("/api/forms?per_page=1").json()["total"] == 16
+        assert web.get("/api/findings?per_page=1").json()["total"] > findings
 
 
 def test_a_cached_answer_is_the_same_answer(client: TestClient) -> None:

@@ -30,7 +30,7 @@ from jixiao.store import Store
 from jixiao.store.filters import numeric
 from jixiao.store.schema import FindingRow, FormRow
 
-__all__ = ["cached", "change_marker", "clear"]
+__all__ = ["cached", "cached_call", "change_marker", "clear"]
 
 T = TypeVar("T")
 
@@ -117,6 +117,13 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
             values.pop(next(iter(values)))
         values[key] = value
     return value
+
+
+def cached_call(store: Store, fn: Callable[..., T], *args: Hashable) -> T:
+    """``fn(*args)`` kept like :func:`cached` (keyed by the function's name and ``args``),
+    e.g. ``cached_call(store, store.count_forms, filters)``."""
+    name = getattr(fn, "__qualname__", repr(fn))
+    return cached(store, (name, *args), lambda: fn(*args))
 
 
 def clear() -> None:

@@ -94,9 +94,14 @@ def _groups(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
 def finding_groups(store: Store, filters: Filters) -> list[dict[str, Any]]:
     """One entry per finding code (and severity) of the matching forms: ``code``,
     ``severity``, ``title``, ``rule`` (the catalogue's one-line rule, if any), ``count``
-    and ``forms``; errors first, then by count."""
-    with store.engine.connect() as conn:
-        return _groups(conn, filters)
+    and ``forms``; errors first, then by count. Kept per database until it changes
+    (:mod:`jixiao.web.db_cache`): do not modify."""
+
+    def compute() -> list[dict[str, Any]]:
+        with store.engine.connect() as conn:
+            return _groups(conn, filters)
+
+    return cached(store, ("finding_groups", filters), compute)
 
 
 def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
@@ -123,9 +128,7 @@ def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
             "unit": r.unit,
             "reported": r.total_score,
             "computed": r.computed_total,
-            "rate": r.computed_budget_rate
-            if r.computed_budget_rate is not None
-            else r.budget_rate,
+            "rate": r.computed_budget_rate if r.computed_budget_rate is not None else r.budget_rate,
         }
         for r in conn.execute(query)
     ]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 
 from jixiao.model.codes import CODES
 from jixiao.store import Filters, Store
+from jixiao.web.db_cache import cached_call
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
@@ -44,7 +45,9 @@ def list_findings(
 ) -> JsonResponse:
     chosen = with_findings(filters, *narrowed)
     rows = store.findings(chosen, page=pager.window())
-    return paged(rows, pager.total(rows, lambda: store.count_findings(chosen)), pager)
+    return paged(
+        rows, pager.total(rows, lambda: cached_call(store, store.count_findings, chosen)), pager
+    )
 
 
 @router.get(
@@ -61,7 +64,9 @@ def list_indicators(
     store: Annotated[Store, Depends(get_store)],
 ) -> JsonResponse:
     rows = store.indicators(filters, page=pager.window())
-    return paged(rows, pager.total(rows, lambda: store.count_indicators(filters)), pager)
+    return paged(
+        rows, pager.total(rows, lambda: cached_call(store, store.count_indicators, filters)), pager
+    )
 
 
 @router.get(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path
 
 from jixiao.model.jsonio import to_data
 from jixiao.store import Filters, FormNotFoundError, Store
+from jixiao.web.db_cache import cached_call
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
@@ -34,7 +35,7 @@ def form_page(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of list items and the number of matching forms."""
     rows = store.forms(filters, page=pager.window(sort))
-    total = pager.total(rows, lambda: store.count_forms(filters))
+    total = pager.total(rows, lambda: cached_call(store, store.count_forms, filters))
     return [form_item(r) for r in rows], total
 
 

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 from jixiao.export import build_workbook, write_csv
 from jixiao.export.rows import TABLE_TITLES
 from jixiao.store import Filters, Store, StoredForm
+from jixiao.web.db_cache import cached_call
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.official_html import field_anchor
@@ -76,7 +77,9 @@ def findings_page(
         title="审核发现",
         groups=groups,
         total=total,
-        forms=store.count_forms(chosen) if chosen.code or chosen.severity else None,
+        forms=cached_call(store, store.count_forms, chosen)
+        if chosen.code or chosen.severity
+        else None,
         params=params,
         facets=facets(store),
         form_id=narrowed[1],
@@ -96,7 +99,7 @@ def findings_items(
     """One page of the findings of a group (an HTML fragment)."""
     chosen = with_findings(filters, *narrowed)
     rows = store.findings(chosen, page=pager.window())
-    total = pager.total(rows, lambda: store.count_findings(chosen))
+    total = pager.total(rows, lambda: cached_call(store, store.count_findings, chosen))
     params = {**_params(request), "per_page": str(pager.per_page)}
     return render(
         request,

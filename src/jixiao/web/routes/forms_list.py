@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from jixiao.store import Filters, Store
+from jixiao.web.db_cache import cached_call
 from jixiao.web.deps import get_store, is_htmx, page
 from jixiao.web.params import Paging, form_filters, form_sort, paging, query_string
 from jixiao.web.routes.api_forms import form_page
@@ -112,5 +113,5 @@ def forms_page(
     }
     if not is_htmx(request):
         ctx["facets"] = facets(store)
-        ctx["stored"] = total if not ctx["filtered"] else store.count_forms()
+        ctx["stored"] = total if not ctx["filtered"] else cached_call(store, store.count_forms)
     return page(request, "forms_list.html", **ctx)
