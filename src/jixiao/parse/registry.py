@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,13 @@ __all__ = ["MIN_SCORE", "ParseResult", "all_layouts", "detect", "parse_document"
 
 MIN_SCORE = 0.3
 """Below this no layout is considered to fit."""
+
+_FURNITURE = re.compile(
+    r"^\s*(?:附\s*件\s*[\d一二三四五六七八九十]*\s*[：:]?"
+    r"|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
+    r"|[-—–]\s*\d+\s*[-—–])\s*$"
+)
+"""Page furniture that holds no data: ``附件2``, ``第 3 页 共 12 页``, ``- 3 -``."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ def _attach_unplaced(doc: Document, forms: list[Form], consumed: set[int]) -> li
     """Add a P001 finding for every non-blank line no field took, to the form it is in."""
     extra: dict[int, list[Finding]] = {i: [] for i in range(len(forms))}
     for line in doc.lines:
-        if line.blank or line.number in consumed:
+        if line.blank or line.number in consumed or _FURNITURE.match(line.text):
             continue
         index = _owner(forms, line.number)
         loc = Location(file=doc.name, lines=(line.number, line.number))
