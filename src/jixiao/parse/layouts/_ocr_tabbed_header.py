@@ -27,8 +27,8 @@ from jixiao.read import Document
 __all__ = ["Header", "is_org", "read_header"]
 
 _PROJECT = re.compile(r"^(?:[项型]?\s*目\s*)?[名夕]\s*称[:：]?$|^项\s*目[:：]?$")
-_DEPT = re.compile(r"^(?:主\s*管\s*(?:部\s*门)?|部\s*门)[:：]?$")
-_UNIT = re.compile(r"^实\s*施\s*单\s*(位)?[:：]?$")
+_DEPT = re.compile(r"^(?:主\s*管\s*(?:部\s*门)?|部\s*门)(?:\s*及\s*代\s*码)?[:：]?$")
+_UNIT = re.compile(r"^(?:实\s*施|预\s*算|项\s*目|申\s*报)\s*单\s*(位)?[:：]?$")
 _ORG = re.compile(r"^\S{5,}(?:局|厅|委员会|中心|办公室|研究院|院|所|站|馆|总队|支队|处)$")
 
 
