@@ -8,6 +8,7 @@ by whole printed units, beyond any rounding the checks allow.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import ROUND_UP, Decimal
 from random import Random
 
@@ -18,6 +19,8 @@ from jixiao.audit.inject import (
     fund_row,
     pick,
     quantity_text,
+    rescore_row,
+    restate_actual,
     scored_rows,
     set_row,
     shift_total,
@@ -97,13 +100,8 @@ def _lenient(
     if not _below(computed, reported):
         return None
     text = rng.choice(_WORDINGS).format(quantity_text(actual, t.unit, ind.target))
-    changed = set_row(form, i, actual=text, score=reported)
-    changed = shift_total(changed, reported - w, rs)
-    return Injection(
-        changed,
-        f"indicators.{i}.score",
-        f"{_name(form, i)}实际改为「{text}」（目标 {ind.target}），得分 {reported}（分值 {w}）",
-    )
+    detail = f"{_name(form, i)}实际改为「{text}」（目标 {ind.target}），得分 {reported}（分值 {w}）"
+    return rescore_row(form, i, reported, rs, detail, actual=text)
 
 
 def _missed_full(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
@@ -125,11 +123,8 @@ def _reverse_missed(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> I
     if not _below(w * t.number / actual, w):
         return None
     text = quantity_text(actual, t.unit, ind.target)
-    changed = set_row(form, i, actual=text)
-    return Injection(
-        changed,
-        f"indicators.{i}.score",
-        f"{_name(form, i)}实际改为 {text}（目标 {ind.target}），仍得满分",
+    return restate_actual(
+        form, i, text, f"{_name(form, i)}实际改为 {text}（目标 {ind.target}），仍得满分"
     )
 
 
@@ -139,12 +134,7 @@ def _zero_missed(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Inje
         return None
     t = form.indicators[i].parsed_target
     text = quantity_text(Decimal(2), t.unit if t is not None else None)
-    changed = set_row(form, i, actual=text)
-    return Injection(
-        changed,
-        f"indicators.{i}.score",
-        f"{_name(form, i)}目标为 0，实际改为 {text}，仍得满分",
-    )
+    return restate_actual(form, i, text, f"{_name(form, i)}目标为 0，实际改为 {text}，仍得满分")
 
 
 def _band_exceeded(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
@@ -157,12 +147,7 @@ def _band_exceeded(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> In
     i = pick(rng, scored_rows(form, score, keep))
     if i is None:
         return None
-    changed = set_row(form, i, actual=_PARTIAL)
-    return Injection(
-        changed,
-        f"indicators.{i}.score",
-        f"{_name(form, i)}实际改为「{_PARTIAL}」，仍得满分",
-    )
+    return restate_actual(form, i, _PARTIAL, f"{_name(form, i)}实际改为「{_PARTIAL}」，仍得满分")
 
 
 def _band_not_achieved(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
@@ -177,13 +162,8 @@ def _band_not_achieved(form: Form, score: FormScore, rs: Ruleset, rng: Random) -
     w = form.indicators[i].weight
     assert w is not None
     reported = (w * Decimal("0.7")).quantize(unit_of(w), rounding=ROUND_UP)
-    changed = set_row(form, i, actual=_NOT_ACHIEVED, score=reported, note="未达成")
-    changed = shift_total(changed, reported - w, rs)
-    return Injection(
-        changed,
-        f"indicators.{i}.score",
-        f"{_name(form, i)}实际改为「{_NOT_ACHIEVED}」，得分 {reported}（分值 {w}）",
-    )
+    detail = f"{_name(form, i)}实际改为「{_NOT_ACHIEVED}」，得分 {reported}（分值 {w}）"
+    return rescore_row(form, i, reported, rs, detail, actual=_NOT_ACHIEVED, note="未达成")
 
 
 def _score_above_weight(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
@@ -193,12 +173,7 @@ def _score_above_weight(form: Form, score: FormScore, rs: Ruleset, rng: Random) 
     w = form.indicators[i].weight
     assert w is not None
     delta = max(unit_of(w), at_precision(w / 5, w))
-    changed = shift_total(set_row(form, i, score=w + delta), delta, rs)
-    return Injection(
-        changed,
-        f"indicators.{i}.score",
-        f"{_name(form, i)}得分改为 {w + delta}（分值 {w}）",
-    )
+    return rescore_row(form, i, w + delta, rs, f"{_name(form, i)}得分改为 {w + delta}（分值 {w}）")
 
 
 def _negative(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
@@ -207,32 +182,33 @@ def _negative(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injecti
         return None
     s = form.indicators[i].score
     assert s is not None
-    changed = shift_total(set_row(form, i, score=-s, note="得分有误"), -2 * s, rs)
-    return Injection(changed, f"indicators.{i}.score", f"{_name(form, i)}得分改为 {-s}")
+    return rescore_row(form, i, -s, rs, f"{_name(form, i)}得分改为 {-s}", note="得分有误")
+
+
+def _silent_full_row(form: Form, score: FormScore, rng: Random) -> int | None:
+    """A self-evaluation row with full marks and no note."""
+    if form.kind != "self_evaluation":
+        return None
+    return pick(
+        rng, scored_rows(form, score, lambda ind, r: _full(ind, r) and blank_note(ind.note))
+    )
 
 
 def _deduction_no_note(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
-    if form.kind != "self_evaluation":
-        return None
-    i = pick(rng, scored_rows(form, score, lambda ind, r: _full(ind, r) and blank_note(ind.note)))
+    i = _silent_full_row(form, score, rng)
     if i is None:
         return None
     w = form.indicators[i].weight
     assert w is not None
     delta = max(unit_of(w), at_precision(w / 5, w))
     note = rng.choice((None, "", "无", "/", "—"))
-    changed = shift_total(set_row(form, i, score=w - delta, note=note), -delta, rs)
-    return Injection(
-        changed,
-        f"indicators.{i}.note",
-        f"{_name(form, i)}扣 {delta} 分，偏差原因为「{note or ''}」",
-    )
+    detail = f"{_name(form, i)}扣 {delta} 分，偏差原因为「{note or ''}」"
+    planted = rescore_row(form, i, w - delta, rs, detail, note=note)
+    return replace(planted, field=f"indicators.{i}.note")
 
 
 def _note_full_marks(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
-    if form.kind != "self_evaluation":
-        return None
-    i = pick(rng, scored_rows(form, score, lambda ind, r: _full(ind, r) and blank_note(ind.note)))
+    i = _silent_full_row(form, score, rng)
     if i is None:
         return None
     note = rng.choice(_SHORTFALL_NOTES)

@@ -27,6 +27,8 @@ __all__ = [
     "fund_row",
     "pick",
     "quantity_text",
+    "rescore_row",
+    "restate_actual",
     "scored_rows",
     "set_row",
     "shift_total",
@@ -122,6 +124,24 @@ def _grade_names(form: Form, ruleset: Ruleset) -> Callable[[Decimal], str] | Non
         bands = [(b.grade, b.min_score) for b in form.legacy.grade_rule]
         return lambda total: grade_in(bands, total)
     return ruleset.grade_for
+
+
+def rescore_row(
+    form: Form, position: int, score: Decimal, ruleset: Ruleset, detail: str, **changes: Any
+) -> Injection:
+    """Row ``position`` given ``score`` (and ``changes``), the printed 总分 moved by as much:
+    the anomaly is expected at the row's score."""
+    old = form.indicators[position].score or Decimal(0)
+    changed = set_row(form, position, score=score, **changes)
+    changed = shift_total(changed, score - old, ruleset)
+    return Injection(changed, f"indicators.{position}.score", detail)
+
+
+def restate_actual(form: Form, position: int, actual: str, detail: str) -> Injection:
+    """Row ``position`` with a new 实际完成值 and its score kept: the anomaly is expected
+    at the row's score."""
+    changed = set_row(form, position, actual=actual)
+    return Injection(changed, f"indicators.{position}.score", detail)
 
 
 def fund_row(form: SelfEvaluation, key: str, **changes: Any) -> SelfEvaluation:
