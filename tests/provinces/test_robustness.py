@@ -222,3 +222,30 @@ def test_province_target_spellings(printed: str, op: str | None, number: str, un
     value = parse_value(printed)
     assert value is not None and value.kind == "quantity"
     assert (value.op, value.number, value.unit) == (op, Decimal(number), unit)
+
+
+def test_two_row_header_with_split_target() -> None:
+    """年度指标值 printed over 指标性质 / 指标值 / 度量单位 in a second header row."""
+    html = _form_html().replace(
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td>",
+        '<tr><td rowspan="2">一级指标</td><td rowspan="2">二级指标</td>'
+        '<td rowspan="2">三级指标</td><td colspan="3">年度指标值</td>',
+    )
+    html = html.replace(
+        "<td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>",
+        '<td rowspan="2">实际完成值</td><td rowspan="2">分值</td><td rowspan="2">得分</td>'
+        '<td rowspan="2">偏差原因分析及改进措施</td></tr>'
+        "<tr><td>指标性质</td><td>指标值</td><td>度量单位</td></tr>",
+    )
+    for target, parts in (("≥1000人次", "≥|1000|人次"), ("≥95%", "≥|95|%")):
+        html = html.replace(
+            f"<td>{target}</td>", "".join(f"<td>{p}</td>" for p in parts.split("|"))
+        )
+    html = html.replace("<td>明显提升</td>", "<td>定性</td><td>明显提升</td><td></td>")
+    html = html.replace("<td>≥90%</td>", "<td>≥</td><td>90</td><td>%</td>")
+    html = html.replace('colspan="5">', 'colspan="7">')  # two more columns before 分值
+    form = _parse(html)
+    assert [r.target for r in form.indicators] == ["≥1000人次", "≥95%", "明显提升", "≥90%"]
+    assert _essence(form)[0][2:] == _essence(_BASE)[0][2:]
+    assert [r.score for r in form.indicators] == [r.score for r in _BASE.indicators]
+    assert not form.findings

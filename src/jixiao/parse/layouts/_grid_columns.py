@@ -13,7 +13,14 @@ from __future__ import annotations
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 from jixiao.parse.text import join_cell
 
-__all__ = ["COLUMNS", "TEXT_FIELDS", "header_columns", "joined_target", "span_text"]
+__all__ = [
+    "COLUMNS",
+    "TEXT_FIELDS",
+    "header_columns",
+    "joined_target",
+    "span_text",
+    "sub_header",
+]
 
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level1", ("一级指标", "一级目标")),
@@ -108,6 +115,16 @@ def header_columns(row: GridRow) -> dict[str, GridCell] | None:
     if "name" not in found or len(found) < 3:
         return None
     return found
+
+
+def sub_header(row: GridRow) -> dict[str, GridCell] | None:
+    """The second row of a two-row header (年度指标值 over 指标性质 / 指标值 / 度量单位):
+    every cell starting in ``row`` names a column; ``None`` otherwise."""
+    own = row.own
+    found = {_field_of(c.label): c for c in own}
+    if not own or None in found or len(found) != len(own):
+        return None
+    return {k: v for k, v in found.items() if k is not None}
 
 
 def span_text(

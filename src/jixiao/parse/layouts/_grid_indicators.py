@@ -19,6 +19,7 @@ from jixiao.parse.layouts._grid_columns import (
     header_columns,
     joined_target,
     span_text,
+    sub_header,
 )
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import is_title, key_of
@@ -75,6 +76,12 @@ def read_indicators(ctx: FormContext, rows: list[GridRow], start: int) -> Indica
     out = IndicatorTable(end=len(rows))
     cols = header_columns(rows[start]) or {}
     ctx.use_row(rows[start])
+    below = rows[start + 1] if start + 1 < len(rows) else None
+    sub = sub_header(below) if below is not None else None
+    if below is not None and sub is not None:
+        cols.update(sub)  # 指标性质 / 指标值 / 度量单位 under a spanning 年度指标值
+        ctx.use_row(below)
+        start += 1
     levels: dict[str, str | None] = {"level1": None, "level2": None}
     last_table: int | None = rows[start].table
     for i in range(start + 1, len(rows)):
