@@ -29,6 +29,7 @@ __all__ = [
     "quantity_text",
     "rescore_row",
     "restate_actual",
+    "row_name",
     "scored_rows",
     "set_row",
     "shift_total",
@@ -88,6 +89,11 @@ def scored_rows(
         and r.reported is not None
         and keep(form.indicators[r.position], r)
     ]
+
+
+def row_name(form: Form, position: int) -> str:
+    """``第 3 行「培训人数」``: how a planted change names its row."""
+    return f"第 {position + 1} 行「{form.indicators[position].name or '（无名称）'}」"
 
 
 def pick(rng: Random, positions: list[int]) -> int | None:
