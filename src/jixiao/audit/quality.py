@@ -82,7 +82,14 @@ def check_targets(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Fi
             continue
         word = vague_word(value, ind.level2)
         if word is not None:
-            yield finding("Q001", row_location(form, i, "target"), target=ind.target, word=word)
+            why = (
+                f"只说“{word}”，没有给出幅度或目标数"
+                if is_vague(value)
+                else f"{ind.level2 or '数量或成本指标'}应写出数值"
+            )
+            yield finding(
+                "Q001", row_location(form, i, "target"), target=ind.target, word=word, why=why
+            )
 
 
 @form_check
