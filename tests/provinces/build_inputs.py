@@ -4,7 +4,7 @@ Each ``sources/NN_name.html`` is a form as a province publishes it, written by h
 from the province's official template; :data:`FORMATS` says in which format it goes
 into the corpus. Excel and Word files are drawn from the HTML table by jixiao's own
 renderers (merged cells, numbers as numbers with their format), so the corpus covers
-the xlsx, docx and html readers. :data:`SAVED_AS_TEXT` forms also go in as the
+the xlsx, docx, html and pdf readers. :data:`SAVED_AS_TEXT` forms also go in as the
 table saved as tab-separated text (``NN_name_tsv.txt``: one row a line, a merged
 cell's text in its first position). Text forms (``sources/*.txt``) are copied as
 they are.
@@ -22,6 +22,7 @@ from openpyxl import Workbook
 
 from jixiao.read.html import read_html
 from jixiao.render.docx import docx_tables_bytes
+from jixiao.render.pdf import pdf_tables_bytes
 from jixiao.render.xlsx import add_table_sheet
 
 HERE = Path(__file__).resolve().parent
@@ -42,6 +43,9 @@ FORMATS: dict[str, str] = {
 SAVED_AS_TEXT = ("01_jiangsu_self", "02_sichuan_target", "08_sichuan_self")
 """Sources also written as their table saved as tab-separated text."""
 
+PRINTED_AS_PDF = ("07_fujian_self",)
+"""Sources also printed to PDF (``NN_name_pdf.pdf``, read from its text layer)."""
+
 
 def build() -> list[Path]:
     INPUTS.mkdir(exist_ok=True)
@@ -57,6 +61,10 @@ def build() -> list[Path]:
             lines = (ln.text for ln in read_html(source).lines)
             saved.write_text("\n".join(lines) + "\n", encoding="utf-8")
             out.append(saved)
+        if source.stem in PRINTED_AS_PDF:
+            printed = INPUTS / f"{source.stem}_pdf.pdf"
+            printed.write_bytes(pdf_tables_bytes(read_html(source).tables))
+            out.append(printed)
         fmt = FORMATS[source.stem]
         target = INPUTS / f"{source.stem}.{fmt}"
         if fmt == "html":
