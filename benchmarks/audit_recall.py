@@ -2,7 +2,7 @@
 
     python benchmarks/audit_recall.py [--seed N] [--rounds N] [--show-missed]
 
-Plants one anomaly at a time (20 kinds, ``jixiao.audit.anomalies``) in every seed form
+Plants one anomaly at a time (21 kinds, ``jixiao.audit.anomalies``) in every seed form
 with room for it, at a random row (fixed seed), reviews the form alone and reports per
 kind: injected, detected by the expected code at the planted field, missed, and the
 error-level findings the change added elsewhere. Then the errors on the untouched forms.

@@ -24,6 +24,7 @@ from jixiao.score.ruleset import Ruleset, grade_in
 __all__ = [
     "budget_above_weight",
     "budget_score_off",
+    "executed_off",
     "grade_off",
     "idle_budget",
     "negative_amount",
@@ -111,6 +112,25 @@ def _has_rate_inputs(form: Form) -> bool:
         assert isinstance(form, SelfEvaluation)
         budget, executed = form.funds.total.adjusted, form.funds.total.executed
     return executed is not None and budget is not None and budget > 0
+
+
+def executed_off(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:
+    """全年执行数 lowered (in the total and the 当年财政拨款 row alike), rates left as printed."""
+    if not isinstance(form, SelfEvaluation):
+        return None
+    row, part = form.funds.total, form.funds.appropriation
+    if row.executed is None or row.rate is None or not row.adjusted or row.executed <= 0:
+        return None
+    share = Decimal(rng.choice(("0.5", "0.7", "0.8")))
+    new = at_precision(row.executed * share, row.executed)
+    if row.rate * share <= rs.audit.near_zero_rate:
+        return None
+    changed = fund_row(form, "total", executed=new)
+    if part.executed is not None and part.executed >= row.executed - new:
+        changed = fund_row(changed, "appropriation", executed=part.executed - (row.executed - new))
+    return Injection(
+        changed, "funds.total.rate", f"全年执行数 {row.executed} 改为 {new}，执行率仍印 {row.rate}%"
+    )
 
 
 def budget_score_off(form: Form, score: FormScore, rs: Ruleset, rng: Random) -> Injection | None:

@@ -25,6 +25,9 @@ ANOMALIES: tuple[Anomaly, ...] = (
     Anomaly("total_off", "总分不等于各项之和", "A001", forms.total_off),
     Anomaly("weights_off", "分值合计不为 100", "A002", forms.weights_off),
     Anomaly("rate_off", "执行率 ≠ 执行数 / 预算数", "A003", forms.rate_off),
+    Anomaly(
+        "executed_off", "执行数改动而执行率未变", "A003", forms.executed_off, frozenset({"A004"})
+    ),
     Anomaly("budget_score_off", "预算执行得分 ≠ 执行率 × 分值", "A004", forms.budget_score_off),
     Anomaly("sub_rows_off", "资金来源各行之和 ≠ 年度资金总额", "A005", forms.sub_rows_off),
     Anomaly(
