@@ -121,3 +121,10 @@ def test_fill_preview_badges_carry_words(empty_client: TestClient, seed: str) ->
     preview = empty_client.post("/fill/preview", data=fields)
     assert preview.status_code == 200
     assert _badges_say_their_severity(preview.text) > 0
+
+
+def test_every_page_names_its_icon(client: TestClient) -> None:
+    """Browsers ask for an icon; the page names one that exists (no 404 per page)."""
+    html = client.get("/forms").text
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', html)
+    assert icon and client.get(icon.group(1)).status_code == 200
