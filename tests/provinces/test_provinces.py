@@ -2,9 +2,11 @@
 
 ``inputs/`` holds forms as other provinces print them (see ``docs/provinces.md`` and
 ``build_inputs.py``); for each input ``golden/<name>.json`` holds the parsed forms and
-``golden/<name>.review.json`` the recomputed score, grade and every finding after the
-audit. Rewrite them with ``pytest tests/provinces --update-golden`` and read the diff:
-a golden is only right once a person has checked it against the form.
+``golden/<name>.review.json`` the recomputed score and grade, each row's scoring method,
+score and band, and every finding after the audit (code, severity, line, field: the
+wording of messages belongs to the catalogue and may change). Rewrite them with
+``pytest tests/provinces --update-golden`` and read the diff: a golden is only right
+once a person has checked it against the form.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 from jixiao.audit import review
 from jixiao.model.jsonio import dumps, encode
 from jixiao.parse import parse_file
+from jixiao.score import RowScore
 
 HERE = Path(__file__).resolve().parent
 INPUTS = sorted(p for p in (HERE / "inputs").iterdir() if not p.name.startswith("."))
@@ -31,12 +34,21 @@ def _review_text(path: Path) -> str:
             "reported_total": item.score.reported_total,
             "total": item.score.total,
             "grade": item.score.grade,
-            "rows": [f"{r.method} {r.explanation}" for r in item.score.rows],
-            "findings": [f"{f.code} {f.severity} {f.message}" for f in item.form.findings],
+            "rows": [_row(r) for r in item.score.rows],
+            "findings": [
+                f"{f.code} {f.severity} 第{(f.location.lines or (0,))[0]}行 {f.location.field}"
+                for f in item.form.findings
+            ],
         }
         for item in items
     ]
     return encode(data, indent=2) + "\n"
+
+
+def _row(row: RowScore) -> str:
+    if row.band_low is not None:
+        return f"{row.method} {row.band_low}–{row.band_high}"
+    return f"{row.method} {row.computed}"
 
 
 def _compare(path: Path, text: str, update: bool) -> None:
