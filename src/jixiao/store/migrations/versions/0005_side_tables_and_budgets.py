@@ -55,25 +55,22 @@ def _forms() -> sa.TableClause:
     )
 
 
+def _per_form(table: str, column: str, type_: sa.types.TypeEngine[Any]) -> None:
+    """A side table of ``forms``: one row per form, deleted with it."""
+    op.create_table(
+        table,
+        sa.Column("form_id", sa.Integer(), nullable=False),
+        sa.Column(column, type_, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["form_id"], ["forms.id"], name=f"fk_{table}_form_id_forms", ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("form_id", name=f"pk_{table}"),
+    )
+
+
 def upgrade() -> None:
-    op.create_table(
-        "form_scores",
-        sa.Column("form_id", sa.Integer(), nullable=False),
-        sa.Column("data", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["form_id"], ["forms.id"], name="fk_form_scores_form_id_forms", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("form_id", name="pk_form_scores"),
-    )
-    op.create_table(
-        "form_search",
-        sa.Column("form_id", sa.Integer(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["form_id"], ["forms.id"], name="fk_form_search_form_id_forms", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("form_id", name="pk_form_search"),
-    )
+    _per_form("form_scores", "data", sa.JSON())
+    _per_form("form_search", "text", sa.Text())
     op.create_table(
         "document_texts",
         sa.Column("document_id", sa.Integer(), nullable=False),
