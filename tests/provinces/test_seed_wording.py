@@ -1,7 +1,7 @@
 """The seed forms reworded the way other provinces print them read the same.
 
 Each text seed of the self-evaluation layouts is rewritten with other provinces'
-words (本年财政拨款, 评价等级, 指标值, 预算单位, 达成预期指标 …) and parsed again: every
+words (本年财政拨款, 评价等级, 指标值, 预算单位, 达成预期指标, 合计 …) and parsed again: every
 number, name, target, tier, the header and the grade must come out as from the seed,
 with no more findings.
 """
@@ -23,6 +23,7 @@ _WORDING = (
     ("实施单位", "预算单位"),
     ("部分达成指标", "部分达成预期指标"),
     ("达成指标", "达成预期指标"),
+    ("总分", "合计"),
 )
 _SEEDS = ("000_52d2d39b8e94208b.txt", "002_3d7362f935c9f97e.txt", "003_e808c967bf7c4d08.txt")
 

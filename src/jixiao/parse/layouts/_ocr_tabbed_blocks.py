@@ -15,6 +15,7 @@ from jixiao.parse.layouts._ocr_tabbed_text import cell_text, is_decimal
 from jixiao.read import Document, Line
 
 __all__ = [
+    "TOTAL_WORDS",
     "Block",
     "compact",
     "find_blocks",
@@ -33,6 +34,10 @@ _FUND_KEYS = ("当年财政", "财政拨款", "上年结转", "其他资金")
 def compact(text: str) -> str:
     """Cell text without tags or any whitespace (for keyword tests)."""
     return re.sub(r"\s+", "", cell_text(text))
+
+
+TOTAL_WORDS = ("总分", "合计", "总计")
+"""How the total row is labelled (总分 in Shanghai, 合计 or 总计 elsewhere)."""
 
 
 def _has(line: Line, *words: str) -> bool:
@@ -89,7 +94,7 @@ def _form_starts(doc: Document, anchors: list[int]) -> list[int]:
         start = anchor
         n = anchor - 1
         while n >= floor and not doc.line(n).blank and n > anchor - 8:
-            if _has(doc.line(n), "评分等", "总分"):
+            if _has(doc.line(n), "评分等", *TOTAL_WORDS):
                 break
             start = n
             n -= 1
@@ -135,7 +140,7 @@ def _split(doc: Document, start: int, anchor: int, end: int) -> Block:
     last = (grade or end + 1) - 1
     total_end = total_start = None
     for n in range(last, funds_end, -1):
-        if _has(doc.line(n), "总分"):
+        if _has(doc.line(n), *TOTAL_WORDS):
             total_start = total_end = n
             break
     if total_start is None:

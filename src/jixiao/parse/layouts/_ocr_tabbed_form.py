@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model import Funds, Indicator, SelfEvaluation, Source
-from jixiao.parse.layouts._ocr_tabbed_blocks import Block, compact, is_table_header
+from jixiao.parse.layouts._ocr_tabbed_blocks import TOTAL_WORDS, Block, compact, is_table_header
 from jixiao.parse.layouts._ocr_tabbed_funds import read_funds
 from jixiao.parse.layouts._ocr_tabbed_goals import read_goals
 from jixiao.parse.layouts._ocr_tabbed_header import Header, read_header
@@ -166,7 +166,7 @@ def _total(
             for tok in cell_text(raw).split():
                 if is_decimal(tok):
                     found.append((i, tok))
-                elif "总分" not in tok:
+                elif not any(w in tok for w in TOTAL_WORDS):
                     junk.append(tok)
     if junk:
         notes.stray((first, last), "total_score", " ".join(junk), label="总分行")

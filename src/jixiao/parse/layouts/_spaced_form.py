@@ -40,6 +40,9 @@ _REQUIRED = (
     ("money_unit", "金额单位"),
     ("year", "年度"),
 )
+_TOTAL_LABELS = ("总分", "合计得分", "总得分", "合计", "总计")
+"""How the total row is labelled (总分 in Shanghai, 合计 or 总计 elsewhere)."""
+_TOTAL = re.compile(rf"^(?:{'|'.join(_TOTAL_LABELS)})(?=[\s:：\d]|$)")
 _GRADES = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"})
 _GOAL_LABELS = frozenset({"年度", "总体", "目标", "年度总体目标", "总体目标"})
 
@@ -215,7 +218,11 @@ def _is_goal_header(text: str) -> bool:
 def _table_start(st: _State, begin: int) -> int:
     for i in range(begin, len(st.lines)):
         text = st.lines[i].text.strip()
-        if text.startswith(("一级", "三级指标", "总分")) or text in ("绩", "绩效指标"):
+        if (
+            text.startswith(("一级", "三级指标"))
+            or _TOTAL.match(text)
+            or text in ("绩", "绩效指标")
+        ):
             return i
     return len(st.lines)
 
@@ -233,7 +240,7 @@ def _totals(st: _State, at: int | None, out: dict[str, object]) -> None:
         st.findings.append(finding("P003", st.loc(st.lines[-1].number), field="总分"))
         return
     ln = st.lines[at]
-    parts = ln.text.strip().removeprefix("总分").strip(" ：:").split()
+    parts = _TOTAL.sub("", ln.text.strip()).strip(" ：:").split()
     st.consumed.add(ln.number)
     for key, tok in zip(("total_weight", "total_score"), parts, strict=False):
         try:
@@ -275,7 +282,7 @@ def parse_form(
     if goal_at is not None:
         data["goal_expected"], data["goal_actual"] = _goals(st, goal_head, table_at)
     total_at = next(
-        (i for i in range(table_at, len(lines)) if lines[i].text.strip().startswith("总分")), None
+        (i for i in range(table_at, len(lines)) if _TOTAL.match(lines[i].text.strip())), None
     )
     table_end = total_at if total_at is not None else len(lines)
     table = parse_table(ctx.doc.name, lines[table_at:table_end], ctx.page_starts, ctx.widths)
