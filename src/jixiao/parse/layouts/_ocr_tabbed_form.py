@@ -200,7 +200,9 @@ def _grade(doc: Document, block: Block, notes: Notes, used: set[int]) -> str | N
     grade = None
     junk: list[str] = []
     for raw in doc.line(block.grade).cells:
-        for tok in cell_text(raw).split():
+        for tok in re.split(r"[\s：:]+", cell_text(raw)):  # 评价等级：优 in one cell
+            if not tok:
+                continue
             if _GRADE.match(tok) and grade is None:
                 grade = tok
             elif not (_GRADE_WORDS.search(tok) or _GRADE.match(tok)):
