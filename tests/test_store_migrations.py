@@ -195,6 +195,18 @@ def test_upgrade_from_0004_moves_scores_and_backfills(db_url: str) -> None:
                     "extras": {"target_meta": {"total_budget": "500.00"}},
                     "score": None,
                 },
+                {
+                    "id": 4,
+                    "kind": "target_declaration",
+                    "project": None,
+                    "adj": None,
+                    "exe": None,
+                    "rate": None,
+                    "extras": {
+                        "target_meta": {"total_budget": "900.00", "current_budget": "300.00"}
+                    },
+                    "score": None,
+                },
             ],
         )
         conn.execute(
@@ -213,6 +225,7 @@ def test_upgrade_from_0004_moves_scores_and_backfills(db_url: str) -> None:
             1: ("21.96", "21.45", "97.67"),
             2: ("1200.50", "1000", "83.30"),
             3: ("500.00", "None", "None"),
+            4: ("300.00", "None", "None"),
         }
         stored = store.get(1)
         assert stored is not None and stored.score is not None
@@ -221,7 +234,7 @@ def test_upgrade_from_0004_moves_scores_and_backfills(db_url: str) -> None:
         assert store.form_ids(search="正常运行") == [1]
         assert store.form_ids(search="≥95") == [1]
         assert store.form_ids(search="kpi") == [3]
-        assert store.form_ids(search="某中心") == [1, 2, 3]
+        assert store.form_ids(search="某中心") == [1, 2, 3, 4]
         assert store.form_ids(projects=("信息化运维(二期)",)) == [1]
         assert store.document_lines(1) is None
         tables = set(inspect(store.engine).get_table_names())

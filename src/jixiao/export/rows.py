@@ -35,6 +35,7 @@ from jixiao.model import (
 )
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
 from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
+from jixiao.store.mapping import budget_figures
 
 __all__ = [
     "TABLES",
@@ -218,17 +219,6 @@ def _source(form: Form, lines: tuple[int, int] | None = None) -> Row:
     return (form.source.file, first, last)
 
 
-def _money(form: Form) -> tuple[Decimal | None, ...]:
-    """年初预算数, 全年预算数, 全年执行数, 执行率 as each kind prints them."""
-    if isinstance(form, SelfEvaluation):
-        total = form.funds.total
-        return (total.initial, total.adjusted, total.executed, total.rate)
-    if isinstance(form, LegacySelfEvaluation):
-        legacy = form.legacy
-        return (None, legacy.budget, legacy.executed, legacy.rate)
-    return (None, form.target_meta.current_budget, None, None)
-
-
 def _form_row(form: Form, no: int, score: FormScore | None) -> Row:
     counts = Counter(f.severity for f in form.findings)
     if isinstance(form, TargetDeclaration):
@@ -245,7 +235,7 @@ def _form_row(form: Form, no: int, score: FormScore | None) -> Row:
         year,
         KIND_LABELS[form.kind],
         form.money_unit,
-        *_money(form),
+        *budget_figures(form),
         total_weight,
         total_score,
         score.total if score else None,

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -20,6 +21,7 @@ from jixiao.store.schema import FUND_COLUMNS, fund_column
 from jixiao.store.types import decode_values, encode_values
 
 __all__ = [
+    "budget_figures",
     "budget_values",
     "finding_values",
     "form_from_rows",
@@ -78,16 +80,23 @@ def form_values(
     return row
 
 
-def budget_values(form: Form) -> dict[str, Any]:
-    """``budget_total``/``budget_executed``/``budget_rate`` of a form of any kind."""
-    total = executed = rate = None
+def budget_figures(form: Form) -> tuple[Decimal | None, ...]:
+    """年初预算数, 全年预算数, 全年执行数, 执行率 of a form of any kind: the funding
+    block's total row; a scorecard's ``legacy`` figures; a declaration's budget for
+    the year (``current_budget``, else ``total_budget``)."""
     if isinstance(form, SelfEvaluation):
-        funds = form.funds.total
-        total, executed, rate = funds.adjusted, funds.executed, funds.rate
-    elif isinstance(form, LegacySelfEvaluation):
-        total, executed, rate = form.legacy.budget, form.legacy.executed, form.legacy.rate
-    elif isinstance(form, _Target):
-        total = form.target_meta.total_budget
+        total = form.funds.total
+        return (total.initial, total.adjusted, total.executed, total.rate)
+    if isinstance(form, LegacySelfEvaluation):
+        return (None, form.legacy.budget, form.legacy.executed, form.legacy.rate)
+    meta = form.target_meta
+    year_budget = meta.current_budget if meta.current_budget is not None else meta.total_budget
+    return (None, year_budget, None, None)
+
+
+def budget_values(form: Form) -> dict[str, Any]:
+    """``budget_total``/``budget_executed``/``budget_rate`` (see :func:`budget_figures`)."""
+    _initial, total, executed, rate = budget_figures(form)
     return {"budget_total": total, "budget_executed": executed, "budget_rate": rate}
 
 

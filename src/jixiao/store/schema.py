@@ -138,7 +138,8 @@ class FormRow(Base):
     funds_other_score: Mapped[Decimal | None]
     budget_total: Mapped[Decimal | None]
     """全年预算数 for every kind: ``funds.total.adjusted`` of a self-evaluation,
-    ``legacy.budget`` of a scorecard, ``target_meta.total_budget`` of a declaration."""
+    ``legacy.budget`` of a scorecard, ``target_meta.current_budget`` (else
+    ``total_budget``) of a declaration (:func:`~jixiao.store.mapping.budget_figures`)."""
     budget_executed: Mapped[Decimal | None]
     """全年执行数: ``funds.total.executed`` or ``legacy.executed``."""
     budget_rate: Mapped[Decimal | None]

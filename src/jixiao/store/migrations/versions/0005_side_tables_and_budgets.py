@@ -2,7 +2,8 @@
 
 - ``forms.score_data`` moves to ``form_scores`` (read only when a whole form is loaded);
 - ``forms.budget_total``/``budget_executed``/``budget_rate``: 全年预算数 / 执行数 / 执行率
-  of every kind (from the funding block, ``legacy`` or ``target_meta``), backfilled;
+  of every kind (from the funding block, ``legacy`` or ``target_meta``: the year's
+  ``current_budget``, else ``total_budget``), backfilled;
 - ``forms.project_key``: the project name as the cross-form checks compare it, backfilled;
 - ``form_search``: one lower-cased search text per form, backfilled;
 - ``document_texts``: the lines the parser saw (documents imported earlier have none:
@@ -32,9 +33,10 @@ depends_on = None
 
 _BUDGET = ("budget_total", "budget_executed", "budget_rate")
 _FROM_EXTRAS = {
-    "legacy_self_evaluation": ("legacy", ("budget", "executed", "rate")),
-    "target_declaration": ("target_meta", ("total_budget", None, None)),
+    "legacy_self_evaluation": ("legacy", (("budget",), ("executed",), ("rate",))),
+    "target_declaration": ("target_meta", (("current_budget", "total_budget"), (), ())),
 }
+"""Where the budget columns come from in ``extras``: the first of the names given."""
 _BATCH = 1000
 
 
@@ -157,9 +159,12 @@ def _backfill(conn: sa.Connection) -> None:
 def _extras_budget(kind: str, extras: dict[str, Any] | None) -> dict[str, Any]:
     if kind not in _FROM_EXTRAS:
         return {}
-    section, names = _FROM_EXTRAS[kind]
+    section, sources = _FROM_EXTRAS[kind]
     data = (extras or {}).get(section) or {}
-    values = [None if n is None or data.get(n) is None else Decimal(str(data[n])) for n in names]
+    values = [
+        next((Decimal(str(data[n])) for n in names if data.get(n) is not None), None)
+        for names in sources
+    ]
     return dict(zip(("b_total", "b_executed", "b_rate"), values, strict=True))
 
 
