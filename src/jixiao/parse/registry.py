@@ -15,6 +15,7 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
+from jixiao.parse.text import strip_tags
 from jixiao.parse.values import with_value_findings
 from jixiao.read import Document
 
@@ -97,7 +98,7 @@ def _attach_unplaced(doc: Document, forms: list[Form], consumed: set[int]) -> li
     """Add a P001 finding for every non-blank line no field took, to the form it is in."""
     extra: dict[int, list[Finding]] = {i: [] for i in range(len(forms))}
     for line in doc.lines:
-        if line.blank or line.number in consumed or _FURNITURE.match(line.text):
+        if line.blank or line.number in consumed or _FURNITURE.match(strip_tags(line.text)):
             continue
         index = _owner(forms, line.number)
         loc = Location(file=doc.name, lines=(line.number, line.number))

@@ -29,8 +29,11 @@ __all__ = ["LAYOUT", "TabbedGridLayout", "tables_of"]
 
 _LEVELS = (("一级指标", "一级目标"), ("二级指标", "二级目标"))
 _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
-_MARKUP = re.compile(r"</?(?:b|p|sup|sub|br|span|div|strong|td|tr)\b|^#{1,6}\s", re.I | re.M)
-"""Traces of extraction from a PDF or web page: not a table saved as text."""
+_MARKUP = re.compile(r"</?(?:b|p|sup|sub|br|span|div|strong|td|tr)\b", re.I)
+_HEADING = re.compile(r"^#{1,6}\s")
+"""Traces of extraction from a PDF or web page (markdown headings, several HTML tags):
+not a table saved as text. One bold title alone is allowed."""
+_MARKED = 3
 _ALIGNED = 0.8
 """The share of indicator rows that must hold their name and target in the header's
 columns for the text to count as a clean table."""
@@ -54,7 +57,9 @@ class TabbedGridLayout(Layout):
         reason = f"{total} 行指标中 {aligned} 行的名称与指标值对齐表头各列；{words.reason}"
         score = words.score * (0.85 if share >= _ALIGNED else 0.2)
         marked = sum(1 for ln in doc.lines if _MARKUP.search(ln.text))
-        if marked:
+        headings = sum(1 for ln in doc.lines if _HEADING.match(ln.text))
+        if headings or marked >= _MARKED:
+            marked += headings
             score *= 0.3
             reason += f"；{marked} 行有 HTML/markdown 标记（提取痕迹）"
         return self._match(score, reason)
