@@ -10,6 +10,7 @@ weights and scores come out; cells no column takes are reported (P001).
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from jixiao.audit import review
 from jixiao.model import SelfEvaluation
 from jixiao.model.value_grammar import parse_value
-from jixiao.parse import parse_document
+from jixiao.parse import parse_document, parse_file
 from jixiao.parse.text import parse_number
 from jixiao.read.html import read_html_text
 
@@ -249,3 +250,21 @@ def test_two_row_header_with_split_target() -> None:
     assert _essence(form)[0][2:] == _essence(_BASE)[0][2:]
     assert [r.score for r in form.indicators] == [r.score for r in _BASE.indicators]
     assert not form.findings
+
+
+def test_saved_table_padded_crlf_gb18030(tmp_path: Path) -> None:
+    """A table saved as text by Excel: every row padded with tabs, CRLF, GB18030."""
+    inputs = Path(__file__).resolve().parent / "inputs"
+    lines = (inputs / "08_sichuan_self_tsv.txt").read_text(encoding="utf-8").splitlines()
+    width = max(line.count("\t") for line in lines)
+    padded = "\r\n".join(line + "\t" * (width - line.count("\t")) for line in lines)
+    saved = tmp_path / "自评表.txt"
+    saved.write_bytes(padded.encode("gb18030"))
+    result = parse_file(saved)
+    assert result.layout == "tabbed_grid"
+    (want,) = parse_file(inputs / "08_sichuan_self.xlsx").forms
+    (got,) = result.forms
+    assert isinstance(want, SelfEvaluation) and isinstance(got, SelfEvaluation)
+    assert _essence(got) == _essence(want)
+    assert (got.funds, got.total_score, got.grade) == (want.funds, want.total_score, want.grade)
+    assert not got.findings
