@@ -8,6 +8,8 @@ with no more findings.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import EXAMPLES
@@ -62,3 +64,25 @@ def test_reworded_seed_reads_the_same(name: str) -> None:
         assert isinstance(a, SelfEvaluation) and isinstance(b, SelfEvaluation)
         assert _essence(b) == _essence(a)
         assert [f.code for f in b.findings] == [f.code for f in a.findings]
+
+
+_AMOUNT = re.compile(r"^(?:-|[\d,.]+%?)$")
+
+
+@pytest.mark.parametrize("name", _SEEDS[:2], ids=[s[:3] for s in _SEEDS[:2]])
+def test_funding_columns_in_another_order(name: str) -> None:
+    """执行率 printed before 分值 (header and rows): the header decides the order."""
+    doc = read_document(EXAMPLES / name)
+    out: list[str] = []
+    for text in (line.text for line in doc.lines):
+        if "年初预算数" in text:
+            text = re.sub(r"(分数|分值)\s+(执行率\S*)", r"\2 \1", text)
+        else:
+            toks = text.split()
+            if len(toks) >= 6 and all(_AMOUNT.match(t) for t in toks[-6:]):
+                toks[-3], toks[-2] = toks[-2], toks[-3]
+                text = " ".join(toks)
+        out.append(text)
+    seed = parse_document(doc).forms
+    swapped = parse_document(Document.from_text(name, "\n".join(out))).forms
+    assert [f.funds for f in swapped] == [f.funds for f in seed]  # type: ignore[union-attr]

@@ -16,9 +16,9 @@ from jixiao.parse.layouts._grid_indicators import (
 )
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
-__all__ = ["GOALS", "fund_row", "money_unit", "read_goals", "read_self_evaluation"]
+__all__ = ["FUND_COLUMNS", "GOALS", "fund_row", "money_unit", "read_goals", "read_self_evaluation"]
 
-_FUND_COLS: tuple[tuple[str, tuple[str, ...]], ...] = (
+FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算数",)),
     ("adjusted", ("全年预算数", "调整后预算数", "全年调整预算数", "本年预算数", "全年预算")),
     ("executed", ("全年执行数", "实际执行数", "执行数")),
@@ -26,6 +26,7 @@ _FUND_COLS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("weight", ("分值", "分数", "权重")),
     ("score", ("得分",)),
 )
+"""The columns of the funding table: field → the header words that name it."""
 _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("total", ("年度资金总额", "资金总额")),
     ("appropriation", ("财政拨款",)),
@@ -56,7 +57,7 @@ def money_unit(ctx: FormContext, rows: list[GridRow]) -> str | None:
 def _fund_header(row: GridRow) -> dict[str, GridCell] | None:
     found: dict[str, GridCell] = {}
     for cell in row.cells:
-        for name, words in _FUND_COLS:
+        for name, words in FUND_COLUMNS:
             if name not in found and any(w in cell.label for w in words):
                 found[name] = cell
                 break

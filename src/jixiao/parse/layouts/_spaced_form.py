@@ -11,6 +11,7 @@ from jixiao.parse.text import DASHES, join_cell, parse_number, parse_percent
 from jixiao.read import Document, Line
 
 from ._grid_header import KEYS
+from ._grid_self import FUND_COLUMNS
 from ._spaced_goals import split_goals
 from ._spaced_table import Widths, parse_table
 
@@ -145,9 +146,22 @@ def _is_value(tok: str) -> bool:
     return True
 
 
-def _fund_row(st: _State, label: str, values: list[str], lines: list[int]) -> FundRow | None:
+def _column_order(header: str) -> tuple[str, ...]:
+    """The funding columns in the order the header prints them (执行率 before 分值 on
+    some provinces' forms); the usual order when the header does not name all six."""
+    found: list[str] = []
+    for tok in header.split():
+        name = next((n for n, words in FUND_COLUMNS if any(w in tok for w in words)), None)
+        if name is not None and name not in found:
+            found.append(name)
+    return tuple(found) if sorted(found) == sorted(_FUND_COLUMNS) else _FUND_COLUMNS
+
+
+def _fund_row(
+    st: _State, label: str, values: list[str], lines: list[int], order: tuple[str, ...]
+) -> FundRow | None:
     found: dict[str, Decimal | None] = {}
-    for col, tok in zip(_FUND_COLUMNS, values, strict=False):
+    for col, tok in zip(order, values, strict=False):
         try:
             found[col] = parse_percent(tok) if col == "rate" else parse_number(tok)
         except ValueError:
@@ -175,6 +189,7 @@ def _funds(st: _State, end: int) -> Funds:
         st.findings.append(finding("P003", st.loc(st.lines[0].number), field="项目资金"))
         return Funds()
     st.consumed.add(st.lines[head].number)
+    order = _column_order(st.lines[head].text)
     label: list[str] = []
     label_lines: list[int] = []
     for ln in st.lines[head + 1 : end]:
@@ -187,7 +202,7 @@ def _funds(st: _State, end: int) -> Funds:
         text = join_cell(label) or ""
         key = _fund_key(text)
         if key is not None and key not in rows:
-            row = _fund_row(st, text, parts[k:], label_lines)
+            row = _fund_row(st, text, parts[k:], label_lines, order)
             if row is not None:
                 rows[key] = row
                 st.consumed.update(label_lines)
