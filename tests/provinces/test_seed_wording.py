@@ -86,3 +86,20 @@ def test_funding_columns_in_another_order(name: str) -> None:
     seed = parse_document(doc).forms
     swapped = parse_document(Document.from_text(name, "\n".join(out))).forms
     assert [f.funds for f in swapped] == [f.funds for f in seed]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("printed", "p008"), [("50", False), ("45", True)])
+def test_weight_printed_beside_level1(printed: str, p008: bool) -> None:
+    """Seed 002 with ``产出指标（50分）``: the label reads as 产出指标; a printed weight
+    that is not the sum of its rows' weights (45 ≠ 50) is a P008 on every form."""
+    doc = read_document(EXAMPLES / _SEEDS[1])
+    text = "\n".join(line.text for line in doc.lines).replace(
+        "产出指标", f"产出指标（{printed}分）"
+    )
+    seed = parse_document(doc).forms
+    weighted = parse_document(Document.from_text(_SEEDS[1], text)).forms
+    for a, b in zip(seed, weighted, strict=True):
+        assert isinstance(a, SelfEvaluation) and isinstance(b, SelfEvaluation)
+        assert _essence(b) == _essence(a)
+        extra = [f for f in b.findings if f.code == "P008" and "标注" in f.message]
+        assert bool(extra) == p008
