@@ -268,3 +268,12 @@ def test_saved_table_padded_crlf_gb18030(tmp_path: Path) -> None:
     assert _essence(got) == _essence(want)
     assert (got.funds, got.total_score, got.grade) == (want.funds, want.total_score, want.grade)
     assert not got.findings
+
+
+@pytest.mark.parametrize(("printed", "p008"), [("30", False), ("25", True)])
+def test_weight_printed_beside_level2(printed: str, p008: bool) -> None:
+    html = _form_html().replace("<td>数量指标</td>", f"<td>数量指标（{printed}分）</td>")
+    form = _parse(html)
+    assert _essence(form) == _essence(_BASE)
+    found = [f.message for f in form.findings if f.code == "P008"]
+    assert found == (["二级指标「数量指标」标注 25 分，其下各行分值合计 30 分"] if p008 else [])

@@ -27,7 +27,7 @@ from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
 __all__ = [
     "IndicatorTable",
-    "check_level1_weights",
+    "check_level_weights",
     "find_header",
     "header_columns",
     "read_indicators",
@@ -50,6 +50,8 @@ class IndicatorTable:
 
     indicators: list[Indicator] = field(default_factory=list)
     level1_weights: dict[str, Decimal] = field(default_factory=dict)
+    level2_weights: dict[tuple[str | None, str], Decimal] = field(default_factory=dict)
+    """Weights printed beside a 二级指标 (``数量指标（20分）``), by (一级, 二级)."""
     total_weight: Decimal | None = None
     total_score: Decimal | None = None
     total_row: GridRow | None = None
@@ -130,11 +132,14 @@ def _read_row(
         if not text and new_table:
             values[name] = levels[name]
             continue
-        if name == "level1" and text:
-            m = _WEIGHTED.match(text)
-            if m:
-                text = m.group("label").strip()
+        m = _WEIGHTED.match(text) if text else None
+        if m:
+            text = m.group("label").strip()
+            if name == "level1":
                 out.level1_weights.setdefault(text, Decimal(m.group("w")))
+            else:
+                key = (values.get("level1"), text)
+                out.level2_weights.setdefault(key, Decimal(m.group("w")))  # type: ignore[arg-type]
         values[name] = text or None
     parts: dict[str, str | None] = {}
     for name in ("name", "target", "actual", "note", "weight", "score", "op", "unit", "seq"):
@@ -192,14 +197,26 @@ def _read_total(
             ctx.use(cell)
 
 
-def check_level1_weights(ctx: FormContext, table: IndicatorTable) -> None:
-    """P008 when a weight printed beside a 一级指标 (``产出指标（50分）``) is not the sum
-    of the weights of its rows."""
-    for label, printed in table.level1_weights.items():
-        weights = [r.weight for r in table.indicators if r.level1 == label]
+def check_level_weights(ctx: FormContext, table: IndicatorTable) -> None:
+    """P008 when a weight printed beside a 一级 or 二级指标 (``产出指标（50分）``) is not
+    the sum of the weights of its rows."""
+    groups: list[tuple[str, Decimal, list[Indicator]]] = [
+        (f"一级指标「{label}」", printed, [r for r in table.indicators if r.level1 == label])
+        for label, printed in table.level1_weights.items()
+    ]
+    groups += [
+        (
+            f"二级指标「{label}」",
+            w,
+            [r for r in table.indicators if (r.level1, r.level2) == (up, label)],
+        )
+        for (up, label), w in table.level2_weights.items()
+    ]
+    for label, printed, rows in groups:
+        weights = [r.weight for r in rows]
         if not weights or any(w is None for w in weights):
             continue
         total = sum((w for w in weights if w is not None), Decimal(0))
         if total != printed:
-            detail = f"一级指标「{label}」标注 {printed} 分，其下各行分值合计 {total} 分"
-            ctx.findings.append(finding("P008", ctx.loc(field_=f"level1.{label}"), detail=detail))
+            detail = f"{label}标注 {printed} 分，其下各行分值合计 {total} 分"
+            ctx.findings.append(finding("P008", ctx.loc(field_=f"level.{label}"), detail=detail))

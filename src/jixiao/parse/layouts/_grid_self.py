@@ -10,7 +10,7 @@ from jixiao.model.labels import FUND_FIELD_LABELS
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import read_pairs
 from jixiao.parse.layouts._grid_indicators import (
-    check_level1_weights,
+    check_level_weights,
     find_header,
     read_indicators,
 )
@@ -150,7 +150,7 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
         ctx.missing("indicators", "指标表表头")
     else:
         table = read_indicators(ctx, rows, head)
-        check_level1_weights(ctx, table)
+        check_level_weights(ctx, table)
         data = {
             "indicators": tuple(table.indicators),
             "total_weight": table.total_weight,
