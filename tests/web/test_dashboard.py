@@ -167,9 +167,7 @@ def test_scatter_points_mark_the_lenient_forms(scored_store: Store) -> None:
     points = scatter_points(scored_store, Filters())
     rows = {r["id"]: r for r in scored_store.forms()}
     assert len(points) == sum(
-        1
-        for r in rows.values()
-        if r["total_score"] is not None and r["budget_rate"] is not None
+        1 for r in rows.values() if r["total_score"] is not None and r["budget_rate"] is not None
     )
     for form_id, rate, reported, computed in points:
         row = rows[form_id]
