@@ -3,7 +3,7 @@ them, numbered as the findings' line numbers) and each form's search text.
 
 A document's lines are one zlib-compressed JSON list per document (a 200-line text
 file takes about 3 KiB); the search text is one lower-cased string per form, so the
-free-text filter is one ``LIKE`` over one narrow table.
+free-text filter is one substring test over one narrow table.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def read_lines(
 
 def search_text(parts: Iterable[str | None]) -> str:
     """The search text of a form from its parts, lower-cased (the filter lower-cases
-    what it looks for, so a plain ``LIKE`` ignores case on every database)."""
+    what it looks for, so a plain substring test ignores case on every database)."""
     return "\n".join(p for p in parts if p).lower()
 
 
