@@ -1,0 +1,198 @@
+"""``spaced_target``: a 绩效目标表 as text extracted from a PDF, cells separated by spaces.
+
+One printed table line per text line: the header as label/value pairs (``项目名称 …``,
+``主管部门 … 实施单位 …``, ``年度资金总额： 6,500,000.00``, ``年度总体目标 …``), then the
+indicator header (一级指标 二级指标 三级指标 年度指标值) and one row a line: the 一级
+and 二级 labels where their merged cells begin, the 三级指标 and, last, the target.
+Labels are the same words as in every layout (``_grid_header.KEYS``); a line this
+reader cannot place is left to the registry, which reports it (P001).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from jixiao.model import (
+    Finding,
+    Indicator,
+    Location,
+    Source,
+    TargetDeclaration,
+    TargetMeta,
+    finding,
+)
+from jixiao.parse.base import Layout, LayoutResult, Match
+from jixiao.parse.layouts._grid_header import KEYS
+from jixiao.parse.layouts._grid_rows import norm
+from jixiao.parse.layouts._spaced_labels import LEVEL1, LEVEL2
+from jixiao.parse.layouts._spaced_text import tokens
+from jixiao.parse.text import join_cell, parse_number
+from jixiao.read import Document, Line
+
+__all__ = ["LAYOUT", "SpacedTargetLayout"]
+
+_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年度?)?[\u4e00-\u9fff]{0,12}绩效目标(?:申报)?表$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]")
+_WEIGHTED = re.compile(r"^(?P<label>.+?指标)[（(]\d+(?:\.\d+)?分[)）]$")
+_HEAD_WORDS = ("一级指标", "三级指标")
+_HEAD_TOKENS = frozenset({"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "指标值"})
+_FIELDS = ("project", "department", "unit", "goal")
+_TOTAL = "年度资金总额"
+
+
+def _is_title(line: Line) -> bool:
+    return bool(_TITLE.match("".join(line.text.split())))
+
+
+def _is_head(line: Line) -> bool:
+    return all(w in line.text for w in _HEAD_WORDS)
+
+
+class SpacedTargetLayout(Layout):
+    name: ClassVar[str] = "spaced_target"
+    title: ClassVar[str] = "空格分隔的绩效目标表（PDF 文字提取）"
+
+    def match(self, doc: Document) -> Match:
+        lines = [ln for ln in doc.lines if not ln.blank]
+        if not lines:
+            return self._match(0.0, "空文件")
+        tabbed = sum(1 for ln in lines if "\t" in ln.text)
+        titles = sum(1 for ln in lines if _is_title(ln))
+        heads = sum(1 for ln in lines if _is_head(ln) and "实际完成值" not in ln.text)
+        if tabbed > len(lines) / 10:
+            return self._match(0.05, f"{tabbed} 行含制表符，不是空格分隔的版式")
+        why = f"目标表标题 {titles} 处，“一级指标…三级指标”表头 {heads} 处"
+        return self._match(0.8 if titles and heads else 0.1 * bool(heads), why)
+
+    def parse(self, doc: Document) -> LayoutResult:
+        result = LayoutResult()
+        lines = [ln for ln in doc.lines if not ln.blank]
+        starts = [i for i, ln in enumerate(lines) if _is_title(ln)]
+        for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+            result.forms.append(_form(doc.name, lines[a:b], result.consumed))
+        return result
+
+
+def _form(file: str, lines: list[Line], consumed: set[int]) -> TargetDeclaration:
+    consumed.add(lines[0].number)
+    head = next((i for i, ln in enumerate(lines) if _is_head(ln)), len(lines))
+    data: dict[str, object] = {}
+    meta: dict[str, object] = {}
+    findings: list[Finding] = []
+    last: str | None = None
+    year = _YEAR.search(lines[0].text)
+    for ln in lines[1:head]:
+        m = _YEAR.search(ln.text)
+        if year is None and m and len(norm(ln.text)) <= 10:
+            year = m
+            consumed.add(ln.number)
+            continue
+        key = _pairs(ln, data)
+        if key or _funds(ln, data, meta, file, findings):
+            consumed.add(ln.number)
+            last = key
+        elif last == "goal" and isinstance(data.get("goal"), str):
+            data["goal"] = join_cell([str(data["goal"]), ln.text])  # the goal wraps on
+            consumed.add(ln.number)
+    if head < len(lines):
+        consumed.add(lines[head].number)
+    rows = _rows(lines[head + 1 :], consumed)
+    for key, label in (("project", "项目名称"), ("indicators", "指标表表头")):
+        if not data.get(key) and not (key == "indicators" and rows):
+            loc = Location(file=file, lines=(lines[0].number, lines[-1].number), field=key)
+            findings.append(finding("P003", loc, field=label))
+    meta["goal"] = data.pop("goal", None)
+    return TargetDeclaration.model_validate(
+        {
+            **data,
+            "year": int(year.group(1)) if year else None,
+            "target_meta": TargetMeta.model_validate(meta),
+            "indicators": tuple(rows),
+            "source": Source(file=file, lines=(lines[0].number, lines[-1].number)),
+            "findings": tuple(findings),
+        }
+    )
+
+
+def _pairs(line: Line, data: dict[str, object]) -> str | None:
+    """``项目名称 X`` / ``主管部门 X 实施单位 Y`` / ``年度总体目标 X``: every token after a
+    label until the next label is its value. The last label of the line, ``None`` when
+    the line holds none."""
+    current: str | None = None
+    values: dict[str, list[str]] = {}
+    for tok in line.text.split():
+        key = KEYS.get(norm(tok))
+        if key in _FIELDS:
+            current = key
+            values[current] = []
+        elif current is None:
+            return None
+        else:
+            values[current].append(tok)
+    for key, parts in values.items():
+        data.setdefault(key, join_cell(parts))
+    return current
+
+
+def _funds(
+    line: Line,
+    data: dict[str, object],
+    meta: dict[str, object],
+    file: str,
+    findings: list[Finding],
+) -> bool:
+    """``项目资金（元） 年度资金总额： 6,500,000.00``: the money unit and the year's total."""
+    text = "".join(line.text.split())
+    unit = _UNIT.search(text)
+    if unit and "资金" in text:
+        data.setdefault("money_unit", unit.group(1))
+    if _TOTAL not in text:
+        return bool(unit) and text.startswith("项目资金") and len(text) <= 10
+    amount = text.split(_TOTAL, 1)[1].strip("：:")
+    try:
+        meta["current_budget"] = parse_number(amount)
+    except ValueError:
+        loc = Location(file=file, lines=(line.number, line.number), field="target_meta")
+        findings.append(finding("P002", loc, field="年度资金总额", text=amount))
+    return True
+
+
+def _rows(lines: list[Line], consumed: set[int]) -> list[Indicator]:
+    out: list[Indicator] = []
+    level1: str | None = None
+    level2: str | None = None
+    for ln in lines:
+        toks = [_unweighted(t) for t in tokens(ln.text)]
+        if toks and all(t in _HEAD_TOKENS for t in toks):
+            consumed.add(ln.number)  # the header repeated on a new page
+            continue
+        while toks and (toks[0] in LEVEL1 or toks[0] in LEVEL2):
+            # 成本指标 is 一级 on newer forms, 二级 under 产出指标 on older ones: 一级 when
+            # a 二级 label follows it
+            nxt = toks[1] if len(toks) > 1 else ""
+            if toks[0] in LEVEL1 and (toks[0] not in LEVEL2 or nxt in LEVEL2):
+                level1, level2 = toks[0], None
+            else:
+                level2 = toks[0]
+            toks = toks[1:]
+        if len(toks) < 2:
+            if not toks:
+                consumed.add(ln.number)
+            continue
+        name, target = join_cell(toks[:-1]), toks[-1]
+        row = Indicator(
+            level1=level1, level2=level2, name=name, target=target, lines=(ln.number, ln.number)
+        )
+        out.append(row)
+        consumed.add(ln.number)
+    return out
+
+
+def _unweighted(tok: str) -> str:
+    m = _WEIGHTED.match(tok)
+    return m.group("label") if m else tok
+
+
+LAYOUT = SpacedTargetLayout()
