@@ -92,8 +92,8 @@ def test_total_is_budget_plus_accepted_rows_and_graded() -> None:
     assert result.grade == "良"
     assert result.reported_total == D(99)
     assert (
-        result.explanation
-        == "预算执行 9.00 分 + 指标 80.67 分 = 89.67 分，按规则集 mof2020 为「良」"
+        result.explanation == "预算执行 9.00 分 + 指标 80.67 分 = 89.67 分，"
+        "按「财政部 2020 年项目支出绩效自评规则」为「良」"
     )
 
 

@@ -175,7 +175,7 @@ def _hedged(tier: str) -> Ruleset:
 def test_hedged_actuals_follow_the_ruleset_switch(actual: str) -> None:
     lenient = run(word("及时"), word(actual), "10")
     assert lenient.method == "qualitative" and lenient.band == (D(8), D(10))
-    assert "qualitative.hedged" in lenient.explanation
+    assert "程度词的设定" in lenient.explanation
     strict = run(word("及时"), word(actual), "10", _hedged("partial"))
     assert strict.band == (D(6), D(8))
     assert run(word("及时"), word(actual), "10", _hedged("unscorable")).method == "unscorable"

@@ -93,4 +93,4 @@ def _grade(form: Form, ruleset: Ruleset, total: Decimal) -> tuple[str, str]:
         grade = grade_in(bands, total)
         return grade, f"按表内说明的等级划分为「{grade}」"
     grade = ruleset.grade_for(total)
-    return grade, f"按规则集 {ruleset.name} 为「{grade}」"
+    return grade, f"按「{ruleset.title}」为「{grade}」"
