@@ -21,6 +21,7 @@ from jixiao.model import SelfEvaluation
 from jixiao.model.value_grammar import parse_value
 from jixiao.parse import parse_document, parse_file
 from jixiao.parse.text import parse_number
+from jixiao.read import Document
 from jixiao.read.html import read_html_text
 
 _ROWS = (
@@ -277,3 +278,21 @@ def test_weight_printed_beside_level2(printed: str, p008: bool) -> None:
     assert _essence(form) == _essence(_BASE)
     found = [f.message for f in form.findings if f.code == "P008"]
     assert found == (["二级指标「数量指标」标注 25 分，其下各行分值合计 30 分"] if p008 else [])
+
+
+def test_spaced_text_in_full_width_digits() -> None:
+    """A whole text form printed with full-width digits reads as the narrow one."""
+    source = Path(__file__).resolve().parent / "sources" / "05_henan_self.txt"
+    narrow = source.read_text(encoding="utf-8")
+    wide = narrow.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+    (a,) = parse_document(Document.from_text("a.txt", narrow)).forms
+    (b,) = parse_document(Document.from_text("a.txt", wide)).forms
+    assert isinstance(a, SelfEvaluation) and isinstance(b, SelfEvaluation)
+    assert (b.year, b.funds, b.total_score) == (a.year, a.funds, a.total_score)
+    assert [(r.weight, r.score) for r in b.indicators] == [
+        (r.weight, r.score) for r in a.indicators
+    ]
+    assert [r.parsed_target.kind for r in b.indicators if r.parsed_target] == [
+        r.parsed_target.kind for r in a.indicators if r.parsed_target
+    ]
+    assert not b.findings
