@@ -23,7 +23,7 @@ from jixiao.read import Document, Line
 from ._spaced_form import FormContext, parse_form
 from ._spaced_table import Widths
 
-__all__ = ["LAYOUT", "SpacedLayout"]
+__all__ = ["LAYOUT", "SpacedLayout", "SpacedText"]
 
 _TITLE = "项目支出绩效自评表"
 _ROW = re.compile(r"\S\s+\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?:\s+\S+)?\s*$")
@@ -74,19 +74,30 @@ def _document_widths(own: list[tuple[int | None, int | None]]) -> Widths:
     return Widths(note=note, name=name)
 
 
-class SpacedLayout(Layout):
+class SpacedText(Layout):
+    """What the layouts of space-separated text share: they refuse tabbed text."""
+
+    def _text_lines(self, doc: Document) -> tuple[list[Line], Match | None]:
+        """The non-blank lines, and the refusal when there are none or they are tabbed."""
+        lines = [ln for ln in doc.lines if not ln.blank]
+        if not lines:
+            return lines, self._match(0.0, "空文件")
+        tabbed = sum(1 for ln in lines if "\t" in ln.text)
+        if tabbed > len(lines) / 10:
+            return lines, self._match(0.05, f"{tabbed} 行含制表符，不是空格分隔的版式")
+        return lines, None
+
+
+class SpacedLayout(SpacedText):
     name: ClassVar[str] = "spaced"
     title: ClassVar[str] = "空格分隔的逐行表格（PDF 文字提取）"
 
     def match(self, doc: Document) -> Match:
-        lines = [ln for ln in doc.lines if not ln.blank]
-        if not lines:
-            return self._match(0.0, "空文件")
-        tabbed = sum(1 for ln in lines if "\t" in ln.text)
+        lines, refused = self._text_lines(doc)
+        if refused is not None:
+            return refused
         titles = sum(1 for ln in lines if _is_title(ln))
         rows = sum(1 for ln in lines if _ROW.search(ln.text))
-        if tabbed > len(lines) / 10:
-            return self._match(0.05, f"{tabbed} 行含制表符，不是空格分隔的版式")
         if not titles:
             return self._match(0.1 if rows else 0.0, "未找到“项目支出绩效自评表”标题")
         if rows < 3 * titles:

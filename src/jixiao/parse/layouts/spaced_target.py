@@ -22,11 +22,12 @@ from jixiao.model import (
     TargetMeta,
     finding,
 )
-from jixiao.parse.base import Layout, LayoutResult, Match
+from jixiao.parse.base import LayoutResult, Match
 from jixiao.parse.layouts._grid_header import KEYS
 from jixiao.parse.layouts._grid_rows import norm
 from jixiao.parse.layouts._spaced_labels import LEVEL1, LEVEL2
 from jixiao.parse.layouts._spaced_text import tokens
+from jixiao.parse.layouts.spaced import SpacedText
 from jixiao.parse.text import join_cell, parse_number
 from jixiao.read import Document, Line
 
@@ -50,19 +51,16 @@ def _is_head(line: Line) -> bool:
     return all(w in line.text for w in _HEAD_WORDS)
 
 
-class SpacedTargetLayout(Layout):
+class SpacedTargetLayout(SpacedText):
     name: ClassVar[str] = "spaced_target"
     title: ClassVar[str] = "空格分隔的绩效目标表（PDF 文字提取）"
 
     def match(self, doc: Document) -> Match:
-        lines = [ln for ln in doc.lines if not ln.blank]
-        if not lines:
-            return self._match(0.0, "空文件")
-        tabbed = sum(1 for ln in lines if "\t" in ln.text)
+        lines, refused = self._text_lines(doc)
+        if refused is not None:
+            return refused
         titles = sum(1 for ln in lines if _is_title(ln))
         heads = sum(1 for ln in lines if _is_head(ln) and "实际完成值" not in ln.text)
-        if tabbed > len(lines) / 10:
-            return self._match(0.05, f"{tabbed} 行含制表符，不是空格分隔的版式")
         why = f"目标表标题 {titles} 处，“一级指标…三级指标”表头 {heads} 处"
         return self._match(0.8 if titles and heads else 0.1 * bool(heads), why)
 
