@@ -52,3 +52,14 @@ def test_codes_command_lists_the_catalogue(fmt: str, capsys: pytest.CaptureFixtu
 
 def test_rows_cover_the_catalogue_in_order() -> None:
     assert [r["code"] for r in catalogue_rows()] == list(CODES)
+
+
+def test_a_code_defined_twice_is_refused() -> None:
+    from dataclasses import replace
+
+    from jixiao.model.codes import _ENTRIES, _catalogue
+
+    assert len(_catalogue(_ENTRIES)) == len(_ENTRIES)
+    twice = replace(_ENTRIES[-1], code=_ENTRIES[0].code)
+    with pytest.raises(ValueError, match=_ENTRIES[0].code):
+        _catalogue((*_ENTRIES, twice))

@@ -326,7 +326,18 @@ _ENTRIES = (
     ),
 )
 
-CODES: MappingProxyType[str, CodeInfo] = MappingProxyType({e.code: e for e in _ENTRIES})
+
+def _catalogue(entries: tuple[CodeInfo, ...]) -> MappingProxyType[str, CodeInfo]:
+    """The entries by code; a code listed twice is a programming error, not a silent overwrite."""
+    by_code: dict[str, CodeInfo] = {}
+    for entry in entries:
+        if entry.code in by_code:
+            raise ValueError(f"finding code {entry.code} is defined twice")
+        by_code[entry.code] = entry
+    return MappingProxyType(by_code)
+
+
+CODES: MappingProxyType[str, CodeInfo] = _catalogue(_ENTRIES)
 
 
 def code_info(code: str) -> CodeInfo:
