@@ -36,13 +36,19 @@ def _review_text(path: Path) -> str:
             "grade": item.score.grade,
             "rows": [_row(r) for r in item.score.rows],
             "findings": [
-                f"{f.code} {f.severity} 第{(f.location.lines or (0,))[0]}行 {f.location.field}"
+                f"{f.code} {f.severity} {_lines(f.location.lines)} {f.location.field}"
                 for f in item.form.findings
             ],
         }
         for item in items
     ]
     return encode(data, indent=2) + "\n"
+
+
+def _lines(lines: tuple[int, int] | None) -> str:
+    if lines is None:
+        return "第0行"
+    return f"第{lines[0]}行" if lines[0] == lines[1] else f"第{lines[0]}–{lines[1]}行"
 
 
 def _row(row: RowScore) -> str:

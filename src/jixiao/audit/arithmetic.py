@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.audit.locate import form_location, row_location
+from jixiao.audit.locate import form_location, row_location, total_location
 from jixiao.audit.precision import (
     HUNDRED,
     exact_amounts,
@@ -53,7 +53,7 @@ def check_sums(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Findi
     for s in form_sums(form):
         if abs(s.diff) <= sum_tolerance(s.printed, s.terms):
             continue
-        where = form_location(form, s.field)
+        where = total_location(form, s.field)
         if s.field == "total_score":
             yield finding(
                 "A001",
@@ -88,7 +88,7 @@ def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
     if computed != HUNDRED:
         yield finding(
             "A002",
-            form_location(form, "total_weight"),
+            total_location(form, "total_weight"),
             against="满分",
             computed=computed,
             printed=HUNDRED,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from jixiao.model import Finding, Form, Location
 
-__all__ = ["CONTEXT_KEYS", "form_location", "row_location", "with_context"]
+__all__ = ["CONTEXT_KEYS", "form_location", "row_location", "total_location", "with_context"]
 
 CONTEXT_KEYS: tuple[str, ...] = ("project", "year", "indicator")
 """The values :func:`with_context` adds."""
@@ -19,6 +19,19 @@ CONTEXT_KEYS: tuple[str, ...] = ("project", "year", "indicator")
 def form_location(form: Form, field: str | None = None) -> Location:
     """The whole form (its source lines), optionally one field such as ``funds.total.rate``."""
     return Location(file=form.source.file, lines=form.source.lines, field=field)
+
+
+def total_location(form: Form, field: str) -> Location:
+    """The printed 总分 row, for a finding on ``total_score`` or ``total_weight``.
+
+    The model keeps no line for the 总分 row, but every layout prints it after the last
+    indicator row: the location is the lines from there to the form's end (总分, 评价等级,
+    a page footer — a few lines). Without indicator lines, the whole form.
+    """
+    start, end = form.source.lines
+    last = max((r.lines[1] for r in form.indicators if r.lines), default=None)
+    lines = (last + 1, end) if last is not None and start <= last < end else (start, end)
+    return Location(file=form.source.file, lines=lines, field=field)
 
 
 def row_location(form: Form, position: int, field: str | None = None) -> Location:
