@@ -67,3 +67,12 @@ def test_hunan_wrong_total_points_at_its_total_row() -> None:
     start, end = a001.location.lines
     assert "总分 100.00 89.00" in doc.text_of(start, end)
     assert a001.location.field == "total_score"
+
+
+def test_cli_prints_the_total_row_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    from jixiao.cli.app import main
+
+    with pytest.raises(SystemExit):
+        main(["audit", str(PROVINCES / "06_hunan_self.txt")])
+    (line,) = [ln for ln in capsys.readouterr().out.splitlines() if "A001 错误" in ln]
+    assert line.endswith("（第 28–31 行）")  # 预算执行得分 has a 行, yet the lines are shown

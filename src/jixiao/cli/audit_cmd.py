@@ -26,6 +26,7 @@ from jixiao.audit import Reviewed, review
 from jixiao.audit.rules import lenient_margin, self_score_excess
 from jixiao.cli.reading import read_files
 from jixiao.cli.score_cmd import RulesetOpt
+from jixiao.cli.summary import names_line
 from jixiao.importer.files import collect_files
 from jixiao.model import CODES, Severity
 from jixiao.model.jsonio import encode
@@ -198,7 +199,7 @@ def _print_table(console: Console, reviewed: Sequence[Reviewed], show_info: bool
                 where = f"第 {f.location.row + 1} 项指标「{name}」："
             lines = f.location.lines
             at = ""
-            if lines and lines != form.source.lines and "行" not in f.message:
+            if lines and lines != form.source.lines and not names_line(f.message):
                 at = (
                     f"（第 {lines[0]} 行）"
                     if lines[0] == lines[1]

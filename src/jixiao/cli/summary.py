@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -10,9 +12,18 @@ from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation, Severity
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
 from jixiao.parse import ParseResult
 
-__all__ = ["print_summary"]
+__all__ = ["names_line", "print_summary"]
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+
+
+_LINE = re.compile(r"第\s*\d+\s*行")
+
+
+def names_line(message: str) -> bool:
+    """Whether a finding's message already names its line (第 12 行), so the line is not
+    added again (a bare 行 is no sign: 执行率 has one)."""
+    return _LINE.search(message) is not None
 
 
 def print_summary(console: Console, result: ParseResult, show_info: bool = False) -> None:
@@ -55,7 +66,7 @@ def print_summary(console: Console, result: ParseResult, show_info: bool = False
         shown = [f for f in form.findings if show_info or f.severity != Severity.INFO]
         for f in shown:
             where = ""
-            if f.location.lines and "行" not in f.message:
+            if f.location.lines and not names_line(f.message):
                 a, b = f.location.lines
                 where = f"（第 {a} 行）" if a == b else f"（第 {a}–{b} 行）"
             parts.append(
