@@ -7,10 +7,10 @@ import string
 
 import pytest
 
-from conftest import ROOT, run_cli
 from jixiao.audit.catalogue import catalogue_markdown, catalogue_rows
 from jixiao.model import CODES, Severity, finding
 from jixiao.model.codes import FAMILIES
+from support import ROOT, run_cli
 
 DOC = ROOT / "docs" / "audit-codes.md"
 

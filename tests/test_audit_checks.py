@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from conftest import SEEDS
 from jixiao.audit import review
 from jixiao.errors import UsageError
 from jixiao.model import (
@@ -26,6 +25,7 @@ from jixiao.model import (
 )
 from jixiao.parse import parse_file
 from jixiao.score import load_ruleset
+from support import SEEDS
 
 D = Decimal
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, SEEDS
 from jixiao.audit import AUDIT_FAMILIES, Reviewed, review
 from jixiao.model import Form
 from jixiao.model.jsonio import encode
 from jixiao.parse import parse_file
+from support import GOLDEN, SEEDS
 
 
 @cache

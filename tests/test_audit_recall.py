@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS
 from jixiao.audit import review
 from jixiao.audit.anomalies import ANOMALIES, anomaly
 from jixiao.audit.inject import Anomaly
@@ -22,6 +21,7 @@ from jixiao.model import Form, SelfEvaluation
 from jixiao.parse import parse_file
 from jixiao.score import ruleset_for, score_form
 from strategies import consistent_self_evaluations
+from support import SEEDS
 
 
 @cache

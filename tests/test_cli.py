@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_cli
+from support import EXAMPLES, run_cli
 
 LEGACY = EXAMPLES / "001_5643fb32fc07280b.txt"
 TARGET = EXAMPLES / "004_30fc85b3e2ff877a.txt"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_cli
+from support import EXAMPLES, run_cli
 
 CLEAN = EXAMPLES / "000_52d2d39b8e94208b.txt"  # no error-level finding
 SONGJIANG = EXAMPLES / "002_3d7362f935c9f97e.txt"  # lenient rows (R001)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, run_cli
+from support import EXAMPLES, ROOT, run_cli
 
 SPACED = EXAMPLES / "000_52d2d39b8e94208b.txt"
 LEGACY = EXAMPLES / "001_5643fb32fc07280b.txt"

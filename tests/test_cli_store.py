@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, SEEDS, run_cli
 from jixiao.audit import review
 from jixiao.model.jsonio import dumps, loads
 from jixiao.parse import parse_file
 from jixiao.store import open_store
+from support import EXAMPLES, SEEDS, run_cli
 
 
 @pytest.fixture

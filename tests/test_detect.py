@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import EXAMPLES
 from jixiao.model import Cell, Table
 from jixiao.parse import MIN_SCORE, all_layouts, detect, parse_file
 from jixiao.read import read_document
+from support import EXAMPLES
 
 EXPECTED = {
     "000_52d2d39b8e94208b.txt": ("spaced", 12),

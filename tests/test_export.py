@@ -14,7 +14,6 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl.utils import get_column_letter
 
-from conftest import GOLDEN_FORMS
 from jixiao.export import (
     TABLES,
     ComputedScores,
@@ -30,6 +29,7 @@ from jixiao.export import (
 from jixiao.model import Form, SelfEvaluation
 from jixiao.model.jsonio import loads
 from jixiao.score import FormScore, load_ruleset, ruleset_for, score_form
+from support import GOLDEN_FORMS
 
 
 def _score(form: Form) -> FormScore:

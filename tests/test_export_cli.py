@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, GOLDEN_FORMS, SEEDS, run_cli
 from jixiao.cli.export_cmd import matches
 from jixiao.export import write_csv
 from jixiao.model import Form
@@ -22,6 +21,7 @@ from jixiao.model.jsonio import loads
 from jixiao.score import FormScore
 from jixiao.store import DocumentInfo, Filters, open_store
 from store_support import BACKENDS, make_url
+from support import EXAMPLES, GOLDEN_FORMS, SEEDS, run_cli
 
 TARGET = EXAMPLES / "004_30fc85b3e2ff877a.txt"
 

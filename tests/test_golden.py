@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, SEEDS
 from jixiao.model.jsonio import dumps
 from jixiao.parse import parse_file
+from support import GOLDEN, SEEDS
 
 
 def _golden_dir(seed: Path) -> Path:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import SQLAlchemyError
 
-from conftest import EXAMPLES, SEEDS
 from jixiao.audit import review
 from jixiao.errors import UsageError
 from jixiao.importer import FileEvent, collect_files, run_import
@@ -19,6 +18,7 @@ from jixiao.parse import parse_file
 from jixiao.store import open_store
 from jixiao.store import store as store_module
 from store_support import BACKENDS, make_url
+from support import EXAMPLES, SEEDS
 
 PARSED = {p.name: parse_file(p).forms for p in SEEDS}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from support import SEEDS
 
 FORMS_PER_COPY = 9  # seed 001
 

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from conftest import SEEDS, run_cli
 from jixiao.audit import review
 from jixiao.importer import recheck_projects, run_import, worker
 from jixiao.model import Form
 from jixiao.parse import parse_file
 from jixiao.store import DocumentInfo, open_store
 from store_support import BACKENDS, make_url
+from support import SEEDS, run_cli
 
 
 @pytest.fixture(params=BACKENDS)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
 from jixiao.audit import review
 from jixiao.importer import rescore, run_import
 from jixiao.model import Form, Severity
@@ -16,6 +15,7 @@ from jixiao.parse import parse_file
 from jixiao.score import load_ruleset, ruleset_for, score_form
 from jixiao.store import open_store
 from store_support import BACKENDS, make_url
+from support import SEEDS
 
 PARSED = [f for p in SEEDS for f in parse_file(p).forms]
 REVIEWED = review(PARSED)

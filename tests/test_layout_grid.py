@@ -10,7 +10,6 @@ import json
 from dataclasses import replace
 from decimal import Decimal
 
-from conftest import EXAMPLES
 from jixiao.model import Cell, SelfEvaluation, Table
 from jixiao.parse import detect, parse_document, parse_file
 from jixiao.parse.layouts.grid import LAYOUT
@@ -18,6 +17,7 @@ from jixiao.parse.reconcile import adds_up
 from jixiao.read import Document, DocumentBuilder
 from jixiao.read.html import read_html_text
 from jixiao.render.official import official_table
+from support import EXAMPLES
 
 HEAD = """
 <tr><td colspan=8>财政项目支出绩效自评表</td></tr>

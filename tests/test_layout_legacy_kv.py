@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
 from jixiao.model import GradeBand, LegacySelfEvaluation
 from jixiao.parse import detect, parse_document
 from jixiao.parse.grade_rule import parse_grade_rule
 from jixiao.parse.layouts.legacy_kv import LAYOUT
 from jixiao.parse.reconcile import adds_up
 from jixiao.read import Document, read_document
+from support import SEEDS
 
 SEED = next(s for s in SEEDS if s.name.startswith("001_"))
 

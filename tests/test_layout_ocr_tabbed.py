@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
 from jixiao.model import SelfEvaluation
 from jixiao.parse.layouts._ocr_tabbed_funds import rate_matches, read_funds
 from jixiao.parse.layouts._ocr_tabbed_header import read_header
@@ -19,6 +18,7 @@ from jixiao.parse.layouts.ocr_tabbed import LAYOUT
 from jixiao.parse.reconcile import adds_up
 from jixiao.parse.registry import detect, parse_document
 from jixiao.read import Document
+from support import SEEDS
 
 OWN = "003"
 

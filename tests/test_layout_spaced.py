@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import EXAMPLES
 from jixiao.model import SelfEvaluation
 from jixiao.parse import parse_document
 from jixiao.parse.layouts._spaced_cells import Frag, split_cells
@@ -16,6 +15,7 @@ from jixiao.parse.layouts.spaced import LAYOUT, page_starts
 from jixiao.parse.reconcile import adds_up
 from jixiao.parse.text import join_cell
 from jixiao.read import Document, read_document
+from support import EXAMPLES
 
 HEAD = """
 财政项目支出绩效自评表

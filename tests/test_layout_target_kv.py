@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
 from jixiao.model import TargetDeclaration
 from jixiao.parse import detect, parse_document, parse_file
 from jixiao.parse.layouts._target_kv_cells import cell_text, is_target
@@ -15,6 +14,7 @@ from jixiao.parse.layouts._target_kv_pagebreak import level1_families, name_fami
 from jixiao.parse.layouts._target_kv_rows import classify, read_table
 from jixiao.parse.layouts.target_kv import LAYOUT
 from jixiao.read import Document, read_document
+from support import SEEDS
 
 SEED = next(s for s in SEEDS if s.name.startswith("004_"))
 OTHERS = [s for s in SEEDS if s != SEED]

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from conftest import SEEDS
 from jixiao.errors import DecodeError, ReadError
 from jixiao.read import decode_text, read_document, read_text
+from support import SEEDS
 
 SEED = next(s for s in SEEDS if s.name.startswith("004_"))
 SEED_TEXT = SEED.read_text(encoding="utf-8")

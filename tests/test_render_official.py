@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from conftest import GOLDEN
 from jixiao.model import (
     Indicator,
     LegacySelfEvaluation,
@@ -28,6 +27,7 @@ from jixiao.render import (
 )
 from jixiao.render._official_self import INDICATOR_HEADERS as SELF_HEADERS
 from strategies import forms as any_forms
+from support import GOLDEN
 
 AnyForm = SelfEvaluation | LegacySelfEvaluation | TargetDeclaration
 GOLDEN_FILES = sorted(GOLDEN.glob("*/[0-9][0-9].json"))

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import EXAMPLES, GOLDEN, run_cli
 from jixiao.model import Table
 from jixiao.model.jsonio import loads
 from jixiao.render import RenderOptions, official_table
 from jixiao.render.xlsx import add_official_sheet, sheet_name, write_xlsx
+from support import EXAMPLES, GOLDEN, run_cli
 
 SEED_000 = EXAMPLES / "000_52d2d39b8e94208b.txt"
 

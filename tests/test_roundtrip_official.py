@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from conftest import run_cli
 from jixiao.model import Table
 from jixiao.model.jsonio import loads, to_data
 from jixiao.parse import parse_document
 from jixiao.read.files import read_any
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
+from support import run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GOLDEN_FILES = sorted(GOLDEN.glob("*/[0-9][0-9].json"))

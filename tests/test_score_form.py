@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import SEEDS
 from jixiao.model import (
     FundRow,
     Funds,
@@ -21,6 +20,7 @@ from jixiao.model import (
 from jixiao.parse import parse_file
 from jixiao.score import load_ruleset, ruleset_for, score_form
 from jixiao.score.budget import score_budget
+from support import SEEDS
 
 D = Decimal
 SRC = Source(file="x.txt", lines=(1, 20))

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import ROOT
 from jixiao.model import Indicator
 from jixiao.model.value import Op, ParsedValue, Tier
 from jixiao.score import load_ruleset, score_row
 from jixiao.score.row import combine, judge
 from jixiao.score.ruleset import Ruleset
 from jixiao.score.values import read_value
+from support import ROOT
 
 D = Decimal
 MOF = load_ruleset("mof2020")

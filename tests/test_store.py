@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from conftest import SEEDS
 from jixiao.audit import Reviewed, review
 from jixiao.model import (
     Finding,
@@ -31,6 +30,7 @@ from jixiao.parse import ParseResult, parse_file
 from jixiao.store import DocumentInfo, FormNotFoundError, Store, open_store
 from jixiao.store import save as save_module
 from store_support import BACKENDS, make_url
+from support import SEEDS
 
 
 @pytest.fixture(params=BACKENDS)

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from conftest import SEEDS
 from jixiao.importer import run_import
 from jixiao.model import LegacySelfEvaluation, SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
@@ -20,6 +19,7 @@ from jixiao.store.schema import DocumentTextRow, FormScoreRow, FormSearchRow
 from jixiao.store.texts import pack_lines, unpack_lines
 from jixiao.web.source_text import source_excerpt
 from store_support import BACKENDS, make_url
+from support import SEEDS
 
 
 @pytest.fixture(params=BACKENDS)

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import GOLDEN
 from jixiao.model import Form, Indicator, LegacySelfEvaluation, SelfEvaluation, Source
 from jixiao.model.jsonio import dumps, loads
 from jixiao.model.value import Op, ParsedValue, Tier
 from jixiao.model.value_grammar import COMPARATIVE_WORDS, is_vague, parse_value
 from jixiao.parse.values import category, with_value_findings
+from support import GOLDEN
 
 D = Decimal
 A, P, N = Tier.ACHIEVED, Tier.PARTIAL, Tier.NOT_ACHIEVED

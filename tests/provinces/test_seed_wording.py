@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from conftest import EXAMPLES
 from jixiao.model import SelfEvaluation
 from jixiao.parse import parse_document
 from jixiao.read import Document, read_document
+from support import EXAMPLES
 
 _WORDING = (
     ("当年财政拨款", "本年财政拨款"),

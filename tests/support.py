@@ -1,0 +1,31 @@
+"""Paths and helpers shared by the test modules (import as ``from support import …``).
+
+Kept out of ``conftest.py`` on purpose: two folders have a ``conftest.py``, and a test
+that imported from "conftest" got whichever one pytest had loaded last.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEEDS = sorted(EXAMPLES.glob("*.txt"))
+GOLDEN_FORMS = sorted(GOLDEN.glob("*/[0-9][0-9].json"))
+"""The golden parsed forms (``NN.json``; ``NN.findings.json`` are the audit goldens)."""
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run ``jixiao ARGS`` in-process; return the exit code, stdout and stderr."""
+    from jixiao.cli.app import main
+
+    code = 0
+    try:
+        main(args)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
