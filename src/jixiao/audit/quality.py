@@ -17,7 +17,7 @@ from jixiao.audit.registry import form_check
 from jixiao.audit.rules import blank_note
 from jixiao.model import Finding, Form, LegacySelfEvaluation, finding
 from jixiao.model.value import ParsedValue
-from jixiao.model.value_grammar import COMPARATIVE_WORDS, is_vague, parse_value
+from jixiao.model.value_grammar import COMPARATIVE_WORDS, is_vague, parse_value, states_ratio
 from jixiao.score.result import FormScore
 from jixiao.score.ruleset import Ruleset
 
@@ -43,15 +43,15 @@ def names_its_unit(name: str | None) -> bool:
 def vague_word(value: ParsedValue, level2: str | None = None) -> str | None:
     """What makes a target vague: a promised change with no number (提升, 较上年增长 …,
     :func:`~jixiao.model.value_grammar.is_vague`), or any words without a number under a
-    数量/成本 indicator; else ``None``."""
+    数量/成本 indicator (a ratio such as 1:1 has its numbers); else ``None``."""
     if value.kind != "qualitative":
         return None
     phrase = value.word or value.text.strip()
     if is_vague(value):
         found = [w for w in COMPARATIVE_WORDS if w in phrase]
         return min(found, key=lambda w: (phrase.index(w), -len(w)))
-    if level2 and _QUANTITY_LEVEL.search(level2):
-        return phrase
+    if level2 and _QUANTITY_LEVEL.search(level2) and not states_ratio(value):
+        return phrase  # a ratio (1:1) is a number, if not one to compare
     return None
 
 

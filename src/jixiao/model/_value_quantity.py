@@ -20,7 +20,7 @@ from jixiao.model.value_units import (
     word_list,
 )
 
-__all__ = ["chinese_number", "read_quantity"]
+__all__ = ["chinese_number", "read_quantity", "read_zero"]
 
 
 _SYMBOL_OPS = {
@@ -76,7 +76,20 @@ _CN_COUNT = re.compile(rf"^(?P<num>[{_CN_DIGITS}十][{_CN_DIGITS}十百千万]*)
 _CN_NUM = re.compile(rf"^(?P<num>{_CN_NUMBER})")
 _RANGE = re.compile(rf"^(?:-|~|至|到)(?P<num>{_NUMBER})")
 _PREFIX_TEXT = re.compile(r"^[\u4e00-\u9fffA-Za-z、,]*$")
-_REMARK = re.compile(r"^\([\u4e00-\u9fff]{2,12}\)$")
+_REMARK = re.compile(r"^\([\u4e00-\u9fff]{2,12}(?:\d+(?:\.\d+)?[\u4e00-\u9fff%]{0,2})?\)$")
+"""A remark in brackets after a quantity: ``(抽样调查)``, ``(满分100)``, ``(满分为100分)``."""
+_INCIDENTS = (
+    "事故|投诉|差错|事件|案件|纠纷|失误|泄密|违纪|违规|上访|信访|故障|错误|缺陷|伤亡|延误"
+    "|积压|逾期|拖欠|欠薪|风险"
+)
+"""What a zero count counts: 零投诉, 无安全事故 — not 零星维修, 零就业家庭, 无纸化."""
+_ZERO = re.compile(
+    r"^(?:实现|确保|保持|做到)?(?:"
+    rf"零(?P<noun>[\u4e00-\u9fff]{{0,6}}?(?:{_INCIDENTS}))"
+    rf"|(?:无|未发生|杜绝)(?P<incident>[\u4e00-\u9fff]{{0,8}}?(?:{_INCIDENTS}))(?:情况)?(?:发生)?"
+    r"|(?P<event>[\u4e00-\u9fff]{1,8}?)零发生"
+    r")$"
+)
 _NOUN = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 
 
@@ -127,6 +140,19 @@ def read_quantity(text: str, printed: str) -> ParsedValue | None:
     word = "…".join(words) if words else None
     return ParsedValue(
         kind="quantity", text=printed, op=op, number=number, upper=upper, unit=unit, word=word
+    )
+
+
+def read_zero(text: str, printed: str) -> ParsedValue | None:
+    """A zero count said in words: 零投诉, 无重大安全事故, 未发生安全事故, 安全事故零发生
+    → ``= 0`` with what is counted as ``word``; only a count of incidents (事故, 投诉,
+    差错 …): 零星维修, 零就业家庭, 无纸化 and 无偿 are no counts."""
+    match = _ZERO.match(text)
+    if match is None:
+        return None
+    counted = match["noun"] or match["incident"] or match["event"]
+    return ParsedValue(
+        kind="quantity", text=printed, op=Op.EQ, number=Decimal(0), unit=None, word=counted
     )
 
 

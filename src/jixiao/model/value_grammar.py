@@ -8,9 +8,12 @@ read as the first of these that fits the whole of it:
 3. a quantity — ``[words] [op] number [unit] [以上|以下|以内] [words]``: ``=365(天)``,
    ``>=47件``, ``98%以上``, ``不低于95%``, ``≤ 3 个工作日``, ``帮扶家庭不少于80户次``,
    ``90%-95%`` (a range: ``>=`` the lower bound, ``upper`` the upper one);
+   A zero count said in words is a quantity ``= 0`` too: ``零投诉``, ``无重大安全事故``,
+   ``安全事故零发生`` (what is counted in ``word``);
 4. qualitative — a phrase without a comparable number (健全, 较上年增长, 有效控制 …),
    also a sentence (six or more characters) whose digits only name things
-   (``完成2023年度人才引进``);
+   (``完成2023年度人才引进``), and a ratio (``1:1``, ``1比1``, ``按1:1比例配套``: its
+   numbers say a proportion, not which side may be larger — compared as printed);
 5. otherwise ``unreadable``: digits in a shape no rule reads (``公从1日小``, two numbers,
    ``>90.00(9/)``, ``00.00(%)``) or text that is OCR noise or cut off (``上及``).
 """
@@ -21,12 +24,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from jixiao.model._value_quantity import chinese_number, read_quantity
+from jixiao.model._value_quantity import chinese_number, read_quantity, read_zero
 from jixiao.model._value_words import looks_garbled, normal_phrase, read_deadline, read_tier
 from jixiao.model.value import ParsedValue
 from jixiao.model.value_units import word_list
 
-__all__ = ["COMPARATIVE_WORDS", "KEY_TERMS", "is_vague", "parse_value"]
+__all__ = ["COMPARATIVE_WORDS", "KEY_TERMS", "is_vague", "parse_value", "states_ratio"]
 
 COMPARATIVE_WORDS: frozenset[str] = frozenset(
     word_list(
@@ -54,7 +57,9 @@ _PER_HUNDRED = re.compile(r"百分之([\d.]+|[零〇一二两三四五六七八�
 _SPLIT_DIGITS = re.compile(r"(?<=\d)\s+(?=\d)")
 _PLACEHOLDER = re.compile(r"^[-/\\_~]*$")
 _CHECK_MARKS = {"√": "是", "✓": "是", "✔": "是", "×": "否", "✗": "否", "✘": "否"}
-_NAMING_DIGITS = re.compile(r"\d{4}年度?|第\d+|[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+")
+_RATIO = r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)+"
+_NAMING_DIGITS = re.compile(rf"{_RATIO}|\d{{4}}年度?|第\d+|[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+")
+_RATIO_WORD = re.compile(r"(?<=\d)比(?=\d)")
 
 
 @lru_cache(maxsize=65_536)
@@ -75,7 +80,7 @@ def parse_value(text: str | None) -> ParsedValue | None:
     deadline = read_deadline(s)
     if deadline is not None:
         return ParsedValue(kind="deadline", text=text, word=deadline)
-    quantity = read_quantity(s, text)
+    quantity = read_quantity(s, text) or read_zero(s, text)
     if quantity is not None:
         return quantity
     phrase = normal_phrase(s)
@@ -91,6 +96,14 @@ def is_vague(value: ParsedValue) -> bool:
     return any(word in value.word for word in COMPARATIVE_WORDS)
 
 
+def states_ratio(value: ParsedValue) -> bool:
+    """True when ``value`` is a qualitative phrase stating a ratio (``1:1``, 按1:1比例配套):
+    numbers, but no quantity to compare (which side may be larger is not said)."""
+    if value.kind != "qualitative" or value.word is None:
+        return False
+    return re.search(_RATIO, value.word) is not None
+
+
 def _normal(text: str) -> str:
     s = text.replace("m²", "平方米").replace("㎡", "平方米").replace("m³", "立方米")
     s = unicodedata.normalize("NFKC", s).translate(_SYMBOLS)
@@ -98,6 +111,7 @@ def _normal(text: str) -> str:
         s = s.replace(old, new)
     s = _SPLIT_DIGITS.sub("\x00", s)  # 100 95: two numbers, not 10095 (never readable)
     s = "".join(s.split()).replace("·", "").strip("。;,、")
+    s = _RATIO_WORD.sub(":", s)  # 1比1 is 1:1
     return _PER_HUNDRED.sub(_per_hundred, s)
 
 

@@ -100,11 +100,20 @@ def bare_unit(text: str) -> str | None:
         return None
     unit = first
     while text[len(unit) : len(unit) + 1] == "/":
-        more = _known_prefix(text[len(unit) + 1 :])
+        more = _known_prefix(text[len(unit) + 1 :]) or _per_place(text[len(unit) + 1 :])
         if more is None:
             break
         unit = f"{unit}/{more}"
     return unit
+
+
+def _per_place(text: str) -> str | None:
+    """One ideograph closing a compound unit: the 县 of 个/县, the 校 of 次/校."""
+    head = text[:1]
+    closing = len(text) == 1 or not ("\u4e00" <= text[1] <= "\u9fff")
+    if head and "\u4e00" <= head <= "\u9fff" and is_gb2312(head) and closing:
+        return head
+    return None
 
 
 def is_plain_unit(unit: str) -> bool:
