@@ -11,9 +11,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+
+from support import skip_unless_strict
 
 PG_ENV = "JIXIAO_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")
@@ -22,7 +23,7 @@ BACKENDS = ("sqlite", "postgresql")
 def _pg_base() -> str:
     url = os.environ.get(PG_ENV)
     if not url:
-        pytest.skip(f"未设置 {PG_ENV}：跳过 PostgreSQL 测试")
+        skip_unless_strict(f"未设置 {PG_ENV}：跳过 PostgreSQL 测试")
     return url
 
 
@@ -44,7 +45,8 @@ def make_url(backend: str, tmp_path: Path) -> Iterator[str]:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
     except OperationalError as err:
         engine.dispose()
-        pytest.skip(f"PostgreSQL 不可达（{PG_ENV}）：{str(err.orig).strip().splitlines()[0]}")
+        reason = str(err.orig).strip().splitlines()[0]
+        skip_unless_strict(f"PostgreSQL 不可达（{PG_ENV}）：{reason}")
     try:
         yield with_schema(base, schema)
     finally:

@@ -6,7 +6,9 @@ that imported from "conftest" got whichever one pytest had loaded last.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -29,3 +31,14 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+STRICT_ENV = "JIXIAO_TEST_STRICT"
+
+
+def skip_unless_strict(reason: str) -> NoReturn:
+    """Skip with ``reason`` — or fail, when ``$JIXIAO_TEST_STRICT`` is set (CI sets it:
+    there a missing chromium or an unreachable PostgreSQL is a broken setup, not a skip)."""
+    if os.environ.get(STRICT_ENV):
+        pytest.fail(f"{reason}（{STRICT_ENV} 已设置：不允许跳过）")
+    pytest.skip(reason)

@@ -28,6 +28,7 @@ from fastapi.testclient import TestClient
 from jixiao.importer import collect_files, run_import
 from jixiao.store import Store, open_store
 from jixiao.web import create_app
+from support import skip_unless_strict
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -117,11 +118,11 @@ def live_server(store: Store) -> Iterator[str]:
 def _browser() -> Iterator[Any]:
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
-        pytest.skip("未安装 chromium（Debian：apt-get install chromium）：跳过浏览器测试")
+        skip_unless_strict("未安装 chromium（Debian：apt-get install chromium）：跳过浏览器测试")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("未安装 playwright（pip install playwright）：跳过浏览器测试")
+        skip_unless_strict("未安装 playwright（pip install playwright）：跳过浏览器测试")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=executable, args=["--no-sandbox", "--disable-dev-shm-usage"]
