@@ -99,7 +99,15 @@ class TargetMeta(Frozen):
     plan: str | None = None
     goal: str | None = None
     total_budget: Number | None = None
+    """项目总预算 (over the project's whole span)."""
     current_budget: Number | None = None
+    """The year's budget: 项目当年预算, or the 年度资金总额 of a 项目资金 block."""
+    appropriation: Number | None = None
+    """当年(本年)财政拨款, the first source of ``current_budget``."""
+    carryover: Number | None = None
+    """上年结转资金."""
+    other: Number | None = None
+    """其他资金."""
     prior_budget: Number | None = None
     prior_executed: Number | None = None
 

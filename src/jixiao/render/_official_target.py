@@ -2,7 +2,8 @@
 
 Columns: 0 一级目标 | 1 二级目标 | 2 三级目标 | 3 指标目标值. The header above is
 key/value: label 0, value 1, label 2, value 3 (or one long value 1-3); 申报单位名称 is
-one cell holding key and value, as printed.
+one cell holding key and value, as printed. The sources of the year's budget (当年财政
+拨款, 上年结转资金, 其他资金) get rows under it when the form has any.
 """
 
 from __future__ import annotations
@@ -66,6 +67,20 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
         ("total_budget", "current_budget"),
         numbers=True,
     )
+    if any(v is not None for v in (meta.appropriation, meta.carryover, meta.other)):
+        _pair(
+            g,
+            f"其中：{options.wording}财政拨款（{unit}）：",
+            amount(meta.appropriation, form.money_unit, options, thousands),
+            f"上年结转资金（{unit}）：",
+            amount(meta.carryover, form.money_unit, options, thousands),
+            ("appropriation", "carryover"),
+            numbers=True,
+        )
+        r = g.new_row()
+        g.put(r, 0, f"其他资金（{unit}）：", role="label")
+        value = amount(meta.other, form.money_unit, options, thousands)
+        g.put(r, 1, value, role="number", field="target_meta.other")
     _pair(
         g,
         f"同名项目上年预算额（{unit}）：",

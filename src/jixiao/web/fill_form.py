@@ -66,7 +66,15 @@ _META_TEXT = (
     "plan",
     "goal",
 )
-_META_MONEY = ("total_budget", "current_budget", "prior_budget", "prior_executed")
+_META_MONEY = (
+    "total_budget",
+    "current_budget",
+    "appropriation",
+    "carryover",
+    "other",
+    "prior_budget",
+    "prior_executed",
+)
 _HEADER = ("project", "department", "unit")
 _MONEY_UNITS = ("元", "万元")
 _ROW_KEY = re.compile(r"^indicators\.(\d+)\.(\w+)$")

@@ -18,7 +18,7 @@ from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import KeyValue, read_pairs
 from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
 from jixiao.parse.layouts._grid_rows import GridRow
-from jixiao.parse.layouts._grid_self import fund_row, money_unit, read_goals
+from jixiao.parse.layouts._grid_self import FUNDING, fund_label, money_unit, read_goals
 
 __all__ = ["read_legacy", "read_target"]
 
@@ -152,8 +152,9 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
         own = row.own
         if len(own) == 1 and ("资金使用情况" in own[0].label or own[0].label.endswith("绩效目标")):
             ctx.use(own[0])  # section captions
-    if meta.get("current_budget") is None:
-        meta["current_budget"] = _annual_total(ctx, top)
+    for key, amount in _funding(ctx, top).items():
+        if meta.get(key) is None:
+            meta[key] = amount
     indicators: tuple[object, ...] = ()
     if head is None:
         ctx.missing("indicators", "指标表表头")
@@ -191,20 +192,24 @@ def _goals(ctx: FormContext, rows: list[GridRow]) -> str | None:
     return "".join(p if p[-1] in "。；;." else p + "；" for p in parts[:-1]) + parts[-1]
 
 
-def _annual_total(ctx: FormContext, rows: list[GridRow]) -> Decimal | None:
-    """年度资金总额 of a 项目资金 block as the year's budget (``current_budget``); the
-    sources below it (财政拨款, 其他资金) have no field and stay unplaced (P001)."""
+def _funding(ctx: FormContext, rows: list[GridRow]) -> dict[str, Decimal | None]:
+    """The 项目资金 block: 年度资金总额 as the year's budget (``current_budget``) and the
+    sources (``appropriation``, ``carryover``, ``other``), each from the first amount
+    after its label — one a row, or two as key/value pairs (``上年结转资金：`` ⇥ …)."""
+    out: dict[str, Decimal | None] = {}
     for row in rows:
-        found = fund_row(row)
-        if found is None or found[0] != "total":
-            continue
-        label = found[1]
-        values = [c for c in row.own if c.col > label.last_col]
-        if not values:
-            return None
-        ctx.use(label, values[0])
-        for cell in row.cells:
-            if cell.origin and "资金" in cell.label and cell.key != label.key:
-                ctx.use(cell)  # 项目资金（万元）
-        return ctx.number(values[0].text, row, "target_meta.current_budget", "年度资金总额")
-    return None
+        own = row.own
+        found = [(i, fund_label(c.label)) for i, c in enumerate(own)]
+        labels = [(i, name) for i, name in found if name is not None]
+        for n, (i, name) in enumerate(labels):
+            key, label = FUNDING[name]
+            stop = labels[n + 1][0] if n + 1 < len(labels) else len(own)
+            if key in out or i + 1 >= stop:
+                continue
+            ctx.use(own[i], own[i + 1])
+            out[key] = ctx.number(own[i + 1].text, row, f"target_meta.{key}", label)
+        if labels:
+            for cell in own[: labels[0][0]]:
+                if "资金" in cell.label:
+                    ctx.use(cell)  # 项目资金（万元）
+    return out

@@ -16,7 +16,16 @@ from jixiao.parse.layouts._grid_indicators import (
 )
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
-__all__ = ["FUND_COLUMNS", "GOALS", "fund_row", "money_unit", "read_goals", "read_self_evaluation"]
+__all__ = [
+    "FUNDING",
+    "FUND_COLUMNS",
+    "GOALS",
+    "fund_label",
+    "fund_row",
+    "money_unit",
+    "read_goals",
+    "read_self_evaluation",
+]
 
 FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算数",)),
@@ -33,6 +42,13 @@ _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("carryover", ("上年结转",)),
     ("other", ("其他资金",)),
 )
+FUNDING: dict[str, tuple[str, str]] = {
+    "total": ("current_budget", "年度资金总额"),
+    "appropriation": ("appropriation", "财政拨款"),
+    "carryover": ("carryover", "上年结转资金"),
+    "other": ("other", "其他资金"),
+}
+"""A target table's 项目资金 rows → the ``target_meta`` field and its label in findings."""
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]?\s*(万元|千元|元)")
 GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goal_expected", ("预期目标", "年度目标", "年度绩效目标", "年初设定目标")),
@@ -64,13 +80,22 @@ def _fund_header(row: GridRow) -> dict[str, GridCell] | None:
     return found if len(found) >= 3 else None
 
 
+def fund_label(label: str) -> str | None:
+    """The funding row a label names (``total``, ``appropriation``, ``carryover``,
+    ``other``): 年度资金总额, 其中：本年财政拨款, 上年结转资金, 其他资金 …"""
+    for name, words in _FUND_ROWS:
+        if any(w in label for w in words):
+            return name
+    return None
+
+
 def fund_row(row: GridRow) -> tuple[str, GridCell] | None:
     for cell in row.cells:
         if not cell.origin:
             continue
-        for name, words in _FUND_ROWS:
-            if any(w in cell.label for w in words):
-                return name, cell
+        name = fund_label(cell.label)
+        if name is not None:
+            return name, cell
     return None
 
 

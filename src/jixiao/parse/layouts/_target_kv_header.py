@@ -40,6 +40,14 @@ _KEYS: dict[str, str] = {
     "项目当年预算": "current_budget",
     "同名项目上年预算额": "prior_budget",
     "同名项目上年预算执行数": "prior_executed",
+    "年度资金总额": "current_budget",
+    **dict.fromkeys(
+        [f"{lead}{year}财政拨款" for lead in ("", "其中：") for year in ("", "当年", "本年")],
+        "appropriation",
+    ),
+    "上年结转资金": "carryover",
+    "上年结转": "carryover",
+    "其他资金": "other",
 }
 """Printed key (without its money unit) → field."""
 

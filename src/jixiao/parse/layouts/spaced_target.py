@@ -25,6 +25,7 @@ from jixiao.model import (
 from jixiao.parse.base import LayoutResult, Match
 from jixiao.parse.layouts._grid_header import KEYS
 from jixiao.parse.layouts._grid_rows import norm
+from jixiao.parse.layouts._grid_self import FUNDING, fund_label
 from jixiao.parse.layouts._spaced_labels import LEVEL1, LEVEL2
 from jixiao.parse.layouts._spaced_text import tokens
 from jixiao.parse.layouts.spaced import SpacedText
@@ -40,7 +41,10 @@ _WEIGHTED = re.compile(r"^(?P<label>.+?指标)[（(]\d+(?:\.\d+)?分[)）]$")
 _HEAD_WORDS = ("一级指标", "三级指标")
 _HEAD_TOKENS = frozenset({"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "指标值"})
 _FIELDS = ("project", "department", "unit", "goal")
-_TOTAL = "年度资金总额"
+_FUND_LINE = re.compile(
+    r"^(?:项目资金[（(](?:万元|千元|元)[)）])?(?:其中[：:])?"
+    r"(?P<label>[\u4e00-\u9fff]{2,10}?)[：:]?(?P<amount>[^\u4e00-\u9fff：:]+)$"
+)
 
 
 def _is_title(line: Line) -> bool:
@@ -141,19 +145,22 @@ def _funds(
     file: str,
     findings: list[Finding],
 ) -> bool:
-    """``项目资金（元） 年度资金总额： 6,500,000.00``: the money unit and the year's total."""
+    """``项目资金（元） 年度资金总额： 6,500,000.00`` (the money unit and the year's total),
+    ``其中：本年财政拨款 6,000,000.00``, ``上年结转资金 …``, ``其他资金 …`` (its sources)."""
     text = "".join(line.text.split())
     unit = _UNIT.search(text)
     if unit and "资金" in text:
         data.setdefault("money_unit", unit.group(1))
-    if _TOTAL not in text:
+    m = _FUND_LINE.match(text)
+    row = fund_label(m.group("label")) if m else None
+    if m is None or row is None:
         return bool(unit) and text.startswith("项目资金") and len(text) <= 10
-    amount = text.split(_TOTAL, 1)[1].strip("：:")
+    key, label = FUNDING[row]
     try:
-        meta["current_budget"] = parse_number(amount)
+        meta[key] = parse_number(m.group("amount"))
     except ValueError:
-        loc = Location(file=file, lines=(line.number, line.number), field="target_meta")
-        findings.append(finding("P002", loc, field="年度资金总额", text=amount))
+        loc = Location(file=file, lines=(line.number, line.number), field=f"target_meta.{key}")
+        findings.append(finding("P002", loc, field=label, text=m.group("amount")))
     return True
 
 

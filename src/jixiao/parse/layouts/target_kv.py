@@ -38,7 +38,15 @@ _META_KEYS = (
     "立项依据：",
     "项目设立的必要性：",
 )
-_MONEY = ("total_budget", "current_budget", "prior_budget", "prior_executed")
+_MONEY = (
+    "total_budget",
+    "current_budget",
+    "appropriation",
+    "carryover",
+    "other",
+    "prior_budget",
+    "prior_executed",
+)
 _TEXT = ("category", "start", "end", "perf_type", "overview", "basis", "necessity", "measures")
 _TEXT2 = ("plan", "goal")
 _REQUIRED = (("project", "项目名称"), ("unit", "申报单位名称"))
