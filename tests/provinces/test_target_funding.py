@@ -126,3 +126,16 @@ def test_fill_in_page_keeps_the_sources() -> None:
     assert edited.errors == {}
     assert isinstance(edited.form, TargetDeclaration)
     assert edited.form.target_meta == form.target_meta
+
+
+def test_sources_that_do_not_add_up_are_a005() -> None:
+    from jixiao.audit import review
+
+    form = _target(INPUTS / "09_hubei_target.docx")
+    meta = form.target_meta.model_copy(update={"carryover": D("400000.00")})
+    broken = form.model_copy(update={"target_meta": meta})
+    items = review([form, broken, _target(INPUTS / "10_shaanxi_target.txt")], select=["A005"])
+    assert [len(i.form.findings) for i in items] == [0, 1, 0]
+    (a005,) = items[1].form.findings
+    assert a005.location.field == "target_meta.current_budget"
+    assert a005.values["diff"] == D("100000.00") and "项目资金" in a005.message

@@ -27,6 +27,7 @@ from jixiao.model import (
     FundRow,
     LegacySelfEvaluation,
     SelfEvaluation,
+    TargetDeclaration,
     finding,
 )
 from jixiao.model.funds import FUND_ROWS
@@ -169,32 +170,43 @@ def _budget_points(rate: Decimal, weight: Decimal, ruleset: Ruleset) -> Decimal:
 
 @form_check
 def check_funding_rows(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
-    """A005 当年财政拨款 + 上年结转资金 + 其他资金 ≠ 年度资金总额, column by column."""
+    """A005 当年财政拨款 + 上年结转资金 + 其他资金 ≠ 年度资金总额: column by column on a
+    self-evaluation, the 项目资金 block of a target declaration."""
+    if isinstance(form, TargetDeclaration):
+        meta = form.target_meta
+        parts = [meta.appropriation, meta.carryover, meta.other]
+        diff = _sources_off(form, meta.current_budget, parts)
+        if diff is not None:
+            where = form_location(form, "target_meta.current_budget")
+            yield finding("A005", where, column="项目资金", **diff)
     if not isinstance(form, SelfEvaluation):
         return
     funds = form.funds
     for column in _COLUMNS:
         printed: Decimal | None = getattr(funds.total, column)
         parts = [getattr(getattr(funds, key), column) for key in FUND_ROWS[1:]]
-        known = [p for p in parts if p is not None]
-        if printed is None or not known:
-            continue
-        computed = sum(known, Decimal(0))
-        if len(known) < len(parts) and computed <= printed:
-            continue  # a sub-row left blank may hold the rest
-        slack = sum_tolerance(printed, tuple(known))
-        if not exact_amounts(form.money_unit):  # 万元: every amount rounded on its own
-            slack += sum((unit_of(k) / 2 for k in (printed, *known) if k), Decimal(0))
-        if abs(printed - computed) <= slack:
-            continue
-        yield finding(
-            "A005",
-            form_location(form, f"funds.total.{column}"),
-            column=FUND_FIELD_LABELS[column],
-            computed=computed,
-            printed=printed,
-            diff=printed - computed,
-        )
+        diff = _sources_off(form, printed, parts)
+        if diff is not None:
+            where = form_location(form, f"funds.total.{column}")
+            yield finding("A005", where, column=FUND_FIELD_LABELS[column], **diff)
+
+
+def _sources_off(
+    form: Form, printed: Decimal | None, parts: list[Decimal | None]
+) -> dict[str, Decimal] | None:
+    """``computed``/``printed``/``diff`` when the sources cannot add up to ``printed``."""
+    known = [p for p in parts if p is not None]
+    if printed is None or not known:
+        return None
+    computed = sum(known, Decimal(0))
+    if len(known) < len(parts) and computed <= printed:
+        return None  # a sub-row left blank may hold the rest
+    slack = sum_tolerance(printed, tuple(known))
+    if not exact_amounts(form.money_unit):  # 万元: every amount rounded on its own
+        slack += sum((unit_of(k) / 2 for k in (printed, *known) if k), Decimal(0))
+    if abs(printed - computed) <= slack:
+        return None
+    return {"computed": computed, "printed": printed, "diff": printed - computed}
 
 
 @form_check
