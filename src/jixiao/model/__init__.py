@@ -3,6 +3,7 @@
 from jixiao.model.codes import CODES, CodeInfo, code_info, finding
 from jixiao.model.finding import Finding, Location, Severity
 from jixiao.model.forms import (
+    TARGET_AMOUNTS,
     Form,
     FormKind,
     LegacyInfo,
@@ -18,6 +19,7 @@ from jixiao.model.table import Align, Cell, CellRole, Table
 
 __all__ = [
     "CODES",
+    "TARGET_AMOUNTS",
     "Align",
     "Cell",
     "CellRole",

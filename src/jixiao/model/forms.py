@@ -18,6 +18,7 @@ __all__ = [
     "FormKind",
     "LegacyInfo",
     "LegacySelfEvaluation",
+    "TARGET_AMOUNTS",
     "SelfEvaluation",
     "TargetDeclaration",
     "TargetMeta",
@@ -110,6 +111,18 @@ class TargetMeta(Frozen):
     """其他资金."""
     prior_budget: Number | None = None
     prior_executed: Number | None = None
+
+
+TARGET_AMOUNTS: tuple[str, ...] = (
+    "total_budget",
+    "current_budget",
+    "appropriation",
+    "carryover",
+    "other",
+    "prior_budget",
+    "prior_executed",
+)
+"""The amounts of :class:`TargetMeta` (in the form's ``money_unit``), in printed order."""
 
 
 class TargetDeclaration(_FormBase):

@@ -8,7 +8,7 @@ one cell holding key and value, as printed. The sources of the year's budget (�
 
 from __future__ import annotations
 
-from jixiao.model import CellRole, Table, TargetDeclaration
+from jixiao.model import Table, TargetDeclaration
 from jixiao.render._official_grid import Grid, amount, shown_unit, widths, yes_no
 from jixiao.render.options import RenderOptions
 
@@ -18,6 +18,8 @@ TITLE = "财政项目支出绩效目标表"
 INDICATOR_HEADERS = ("一级目标", "二级目标", "三级目标", "指标目标值")
 _BASE_WIDTHS = (20.0, 26.0, 30.0, 24.0)
 _WIDE = (1, 2, 3)
+_Amount = tuple[str, str]
+"""An amount's printed label (without its money unit) and its ``target_meta`` field."""
 
 
 def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
@@ -58,38 +60,23 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
         g.put(r, 1, value, colspan=3, field=f"target_meta.{name}")
 
     g.full_row("本项目上年度市级财政资金使用情况", role="header", align="center")
-    _pair(
-        g,
-        f"项目总预算（{unit}）：",
-        amount(meta.total_budget, form.money_unit, options, thousands),
-        f"项目当年预算（{unit}）：",
-        amount(meta.current_budget, form.money_unit, options, thousands),
-        ("total_budget", "current_budget"),
-        numbers=True,
-    )
+    pairs: list[tuple[_Amount, _Amount | None]] = [
+        (("项目总预算", "total_budget"), ("项目当年预算", "current_budget"))
+    ]
     if any(v is not None for v in (meta.appropriation, meta.carryover, meta.other)):
-        _pair(
-            g,
-            f"其中：{options.wording}财政拨款（{unit}）：",
-            amount(meta.appropriation, form.money_unit, options, thousands),
-            f"上年结转资金（{unit}）：",
-            amount(meta.carryover, form.money_unit, options, thousands),
-            ("appropriation", "carryover"),
-            numbers=True,
-        )
+        appropriation = f"其中：{options.wording}财政拨款"
+        pairs += [((appropriation, "appropriation"), ("上年结转资金", "carryover"))]
+        pairs += [(("其他资金", "other"), None)]
+    pairs += [
+        (("同名项目上年预算额", "prior_budget"), ("同名项目上年预算执行数", "prior_executed"))
+    ]
+    for left, right in pairs:
         r = g.new_row()
-        g.put(r, 0, f"其他资金（{unit}）：", role="label")
-        value = amount(meta.other, form.money_unit, options, thousands)
-        g.put(r, 1, value, role="number", field="target_meta.other")
-    _pair(
-        g,
-        f"同名项目上年预算额（{unit}）：",
-        amount(meta.prior_budget, form.money_unit, options, thousands),
-        f"同名项目上年预算执行数（{unit}）：",
-        amount(meta.prior_executed, form.money_unit, options, thousands),
-        ("prior_budget", "prior_executed"),
-        numbers=True,
-    )
+        for col, item in ((0, left), (2, right)):
+            if item is not None:
+                value = amount(getattr(meta, item[1]), form.money_unit, options, thousands)
+                g.put(r, col, f"{item[0]}（{unit}）：", role="label")
+                g.put(r, col + 1, value, role="number", field=f"target_meta.{item[1]}")
 
     year = f"{form.year}年" if form.year is not None else ""
     g.full_row(f"{year}绩效目标", role="header", align="center")
@@ -110,15 +97,12 @@ def _pair(
     right: str,
     rval: str | None,
     fields: tuple[str, str],
-    *,
-    numbers: bool = False,
 ) -> None:
     """A key/value pair of rows; ``fields`` names the values (``target_meta.`` implied,
     except for ``project``)."""
     r = g.new_row()
-    role: CellRole = "number" if numbers else "text"
     lfield, rfield = (name if name == "project" else f"target_meta.{name}" for name in fields)
     g.put(r, 0, left, role="label")
-    g.put(r, 1, lval, role=role, field=lfield)
+    g.put(r, 1, lval, field=lfield)
     g.put(r, 2, right, role="label")
-    g.put(r, 3, rval, role=role, field=rfield)
+    g.put(r, 3, rval, field=rfield)

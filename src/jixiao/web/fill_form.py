@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from jixiao.model import (
+    TARGET_AMOUNTS,
     Form,
     FundRow,
     Funds,
@@ -65,15 +66,6 @@ _META_TEXT = (
     "measures",
     "plan",
     "goal",
-)
-_META_MONEY = (
-    "total_budget",
-    "current_budget",
-    "appropriation",
-    "carryover",
-    "other",
-    "prior_budget",
-    "prior_executed",
 )
 _HEADER = ("project", "department", "unit")
 _MONEY_UNITS = ("元", "万元")
@@ -184,7 +176,7 @@ def form_from_fields(kind: str, pairs: Iterable[tuple[str, str]]) -> Edited:
         meta = TargetMeta(
             gov_purchase={"是": True, "否": False}.get(read.text("target_meta.gov_purchase") or ""),
             **{f: read.text(f"target_meta.{f}") for f in _META_TEXT},
-            **{f: read.number(f"target_meta.{f}") for f in _META_MONEY},
+            **{f: read.number(f"target_meta.{f}") for f in TARGET_AMOUNTS},
         )
         form = TargetDeclaration(**common, indicators=rows, target_meta=meta)
     else:

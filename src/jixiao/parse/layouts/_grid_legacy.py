@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from jixiao.model import (
+    TARGET_AMOUNTS,
     LegacyInfo,
     LegacySelfEvaluation,
     Source,
@@ -25,7 +26,6 @@ __all__ = ["read_legacy", "read_target"]
 _REMARKS = re.compile(r"^\s*(?:说明|备注说明|填表说明)\s*[：:]\s*")
 _DATE_YEAR = re.compile(r"((?:19|20)\d{2})")
 _LEGACY_MONEY = ("budget", "prior_year_budget", "executed")
-_TARGET_MONEY = ("total_budget", "current_budget", "prior_budget", "prior_executed")
 _LABELS = {
     "budget": "当年预算数",
     "prior_year_budget": "上年预算金额",
@@ -141,7 +141,7 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
     head = find_header(rows)
     top = rows if head is None else rows[:head]
     pairs = read_pairs(ctx, top)
-    meta: dict[str, object] = dict(_numbers(ctx, pairs, _TARGET_MONEY, "target_meta"))
+    meta: dict[str, object] = dict(_numbers(ctx, pairs, TARGET_AMOUNTS, "target_meta"))
     meta["gov_purchase"] = _yes_no(ctx, pairs.get("gov_purchase"), "target_meta.gov_purchase")
     for key in ("category", "start", "end", "perf_type", "overview", "basis", "necessity"):
         meta[key] = pairs[key].value if key in pairs else None
@@ -168,7 +168,7 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
             "project": pairs["project"].value if "project" in pairs else None,
             "department": pairs["department"].value if "department" in pairs else None,
             "unit": pairs["unit"].value if "unit" in pairs else None,
-            "money_unit": _unit(pairs, _TARGET_MONEY) or money_unit(ctx, top),
+            "money_unit": _unit(pairs, TARGET_AMOUNTS) or money_unit(ctx, top),
             "target_meta": TargetMeta.model_validate(meta),
             "indicators": indicators,
             "source": Source(file=ctx.file, lines=ctx.lines),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model import (
+    TARGET_AMOUNTS,
     Finding,
     Indicator,
     Location,
@@ -37,15 +38,6 @@ _META_KEYS = (
     "项目概况：",
     "立项依据：",
     "项目设立的必要性：",
-)
-_MONEY = (
-    "total_budget",
-    "current_budget",
-    "appropriation",
-    "carryover",
-    "other",
-    "prior_budget",
-    "prior_executed",
 )
 _TEXT = ("category", "start", "end", "perf_type", "overview", "basis", "necessity", "measures")
 _TEXT2 = ("plan", "goal")
@@ -128,7 +120,7 @@ def _form(file: str, lines: list[Line], consumed: set[int]) -> TargetDeclaration
 def _meta(head: Header, file: str, findings: list[Finding]) -> TargetMeta:
     """The ``target_meta`` block; unreadable amounts stay ``None`` with a P002."""
     amounts: dict[str, Decimal | None] = {}
-    for fld in _MONEY:
+    for fld in TARGET_AMOUNTS:
         text = head.values.get(fld)
         try:
             amounts[fld] = parse_number(text)
