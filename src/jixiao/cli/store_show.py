@@ -57,6 +57,9 @@ _TARGET_LABELS = {
     "goal": "年度绩效目标",
     "total_budget": "项目总预算",
     "current_budget": "本年预算",
+    "appropriation": "其中：财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
     "prior_budget": "上年预算",
     "prior_executed": "上年执行数",
 }
