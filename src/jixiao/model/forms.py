@@ -14,11 +14,11 @@ from jixiao.model.number import Number
 from jixiao.model.source import Source
 
 __all__ = [
+    "TARGET_AMOUNTS",
     "Form",
     "FormKind",
     "LegacyInfo",
     "LegacySelfEvaluation",
-    "TARGET_AMOUNTS",
     "SelfEvaluation",
     "TargetDeclaration",
     "TargetMeta",
