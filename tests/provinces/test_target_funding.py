@@ -139,3 +139,14 @@ def test_sources_that_do_not_add_up_are_a005() -> None:
     (a005,) = items[1].form.findings
     assert a005.location.field == "target_meta.current_budget"
     assert a005.values["diff"] == D("100000.00") and "项目资金" in a005.message
+
+
+def test_spaced_text_reads_several_sources_on_one_line() -> None:
+    text = (INPUTS / "10_shaanxi_target.txt").read_text(encoding="utf-8")
+    text = text.replace(
+        "其中：本年财政拨款 86.50", "其中：本年财政拨款 80.00 上年结转资金： 6.50 其他资金 —"
+    )
+    (form,) = parse_document(Document.from_text("s.txt", text)).forms
+    assert isinstance(form, TargetDeclaration)
+    assert _amounts(form) == (D("86.50"), D("80.00"), D("6.50"), None)
+    assert [f.code for f in form.findings if f.code.startswith("P")] == []

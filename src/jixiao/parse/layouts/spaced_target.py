@@ -41,10 +41,11 @@ _WEIGHTED = re.compile(r"^(?P<label>.+?指标)[（(]\d+(?:\.\d+)?分[)）]$")
 _HEAD_WORDS = ("一级指标", "三级指标")
 _HEAD_TOKENS = frozenset({"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "指标值"})
 _FIELDS = ("project", "department", "unit", "goal")
-_FUND_LINE = re.compile(
-    r"^(?:项目资金[（(](?:万元|千元|元)[)）])?(?:其中[：:])?"
-    r"(?P<label>[\u4e00-\u9fff]{2,10}?)[：:]?(?P<amount>[^\u4e00-\u9fff：:]+)$"
+_FUND_LEAD = re.compile(r"^项目资金[（(](?:万元|千元|元)[)）]")
+_FUND_PAIR = re.compile(
+    r"(?:其中[：:])?(?P<label>[\u4e00-\u9fff]{2,10}?)[：:]?(?P<amount>[^\u4e00-\u9fff：:]+)"
 )
+_NOTHING = frozenset("-—/／")
 
 
 def _is_title(line: Line) -> bool:
@@ -146,22 +147,42 @@ def _funds(
     findings: list[Finding],
 ) -> bool:
     """``项目资金（元） 年度资金总额： 6,500,000.00`` (the money unit and the year's total),
-    ``其中：本年财政拨款 6,000,000.00``, ``上年结转资金 …``, ``其他资金 …`` (its sources)."""
+    ``其中：本年财政拨款 6,000,000.00``, ``上年结转资金 …``, ``其他资金 …`` (its sources),
+    one a line or several on one line."""
     text = "".join(line.text.split())
     unit = _UNIT.search(text)
     if unit and "资金" in text:
         data.setdefault("money_unit", unit.group(1))
-    m = _FUND_LINE.match(text)
-    row = fund_label(m.group("label")) if m else None
-    if m is None or row is None:
+    pairs = _fund_pairs(_FUND_LEAD.sub("", text, count=1))
+    if not pairs:
         return bool(unit) and text.startswith("项目资金") and len(text) <= 10
-    key, label = FUNDING[row]
-    try:
-        meta[key] = parse_number(m.group("amount"))
-    except ValueError:
-        loc = Location(file=file, lines=(line.number, line.number), field=f"target_meta.{key}")
-        findings.append(finding("P002", loc, field=label, text=m.group("amount")))
+    for row, amount in pairs:
+        key, label = FUNDING[row]
+        if set(amount) <= _NOTHING:
+            continue  # 其他资金 —: nothing printed
+        try:
+            meta[key] = parse_number(amount)
+        except ValueError:
+            where = Location(
+                file=file, lines=(line.number, line.number), field=f"target_meta.{key}"
+            )
+            findings.append(finding("P002", where, field=label, text=amount))
     return True
+
+
+def _fund_pairs(text: str) -> list[tuple[str, str]]:
+    """``本年财政拨款86.50其他资金0.00`` → [(``appropriation``, ``86.50``), (``other``,
+    ``0.00``)]: funding labels each followed by its amount, and nothing else."""
+    pairs: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(text):
+        m = _FUND_PAIR.match(text, pos)
+        row = fund_label(m.group("label")) if m else None
+        if m is None or row is None:
+            return []
+        pairs.append((row, m.group("amount")))
+        pos = m.end()
+    return pairs
 
 
 def _rows(lines: list[Line], consumed: set[int]) -> list[Indicator]:
