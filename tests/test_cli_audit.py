@@ -86,4 +86,4 @@ def test_summary_counts_codes_and_lenient_share(capsys: pytest.CaptureFixture[st
     assert code == 1
     assert "共读取 41 张表单" in out
     assert "R001 自评得分高于按规则计算的得分" in out
-    assert "自评得分高于按规则计算得分的表单：2 / 41" in out
+    assert "自评总分高于复核总分的表单：3 / 41（7.3%），其中 2 张" in out

@@ -227,13 +227,21 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
         title = info.title if info else ""
         console.print(f"  {code} {title}：{by_code[code]}")
     scored = [r for r in reviewed if r.score.total is not None]
+    higher = [r for r in scored if _reported_above(r)]
     lenient = [r for r in scored if _lenient(r, chosen)]
     if scored:
-        share = Decimal(len(lenient)) / len(scored) * 100
+        share = Decimal(len(higher)) / len(scored) * 100
         console.print(
-            f"自评得分高于按规则计算得分的表单：{len(lenient)} / {len(scored)}"
-            f"（{share.quantize(Decimal('0.1'))}%）。"
+            f"自评总分高于复核总分的表单：{len(higher)} / {len(scored)}"
+            f"（{share.quantize(Decimal('0.1'))}%），其中 {len(lenient)} 张各行自评得分合计"
+            "超出按规则计算的得分且超出印刷精度所允许的取舍（R008）。"
         )
+
+
+def _reported_above(item: Reviewed) -> bool:
+    """The printed total is above the computed one (the web's 自评高于复核, ``--lenient``)."""
+    reported, computed = item.score.reported_total, item.score.total
+    return reported is not None and computed is not None and reported > computed
 
 
 def _lenient(item: Reviewed, chosen: Ruleset | None) -> bool:
