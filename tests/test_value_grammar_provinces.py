@@ -32,6 +32,21 @@ CASES: list[tuple[str, str, str | None, str | None, str | None, str | None]] = [
     ("覆盖率100%", "quantity", None, "100", "%", "覆盖率"),
     ("≥1个/县", "quantity", ">=", "1", "个/县", None),
     ("≥2次/校", "quantity", ">=", "2", "次/校", None),
+    # per-place units: after the number, or as 每<place> before it
+    ("3人/村以上", "quantity", ">=", "3", "人/村", None),
+    ("3人/村", "quantity", None, "3", "人/村", None),
+    ("≥1个/县区", "quantity", ">=", "1", "个/县区", None),
+    ("≥1名/乡镇", "quantity", ">=", "1", "人/乡镇", None),
+    ("≥2次/户", "quantity", ">=", "2", "次/户", None),
+    ("≥2次/户以上", "quantity", ">=", "2", "次/户", None),
+    ("每村不少于3人", "quantity", ">=", "3", "人/村", None),
+    ("培训人数每村不少于3人", "quantity", ">=", "3", "人/村", "培训人数"),
+    ("每县区≥1个", "quantity", ">=", "1", "个/县区", None),
+    ("每人不低于500元", "quantity", ">=", "500", "元/人", None),
+    ("每户2次", "quantity", None, "2", "次/户", None),
+    # …but a period is no place, and a place must close the unit
+    ("每年1次", "quantity", None, "1", "次", "每年"),
+    ("10个/县企业", "unreadable", None, None, None, None),
     # ratios: a proportion, compared as printed
     ("1:1", "qualitative", None, None, None, "1:1"),
     ("1：1", "qualitative", None, None, None, "1:1"),

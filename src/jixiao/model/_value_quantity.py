@@ -14,6 +14,7 @@ from jixiao.model.value import Op, ParsedValue
 from jixiao.model.value_units import (
     COUNTERS,
     MULTIPLIERS,
+    PLACES,
     bare_unit,
     is_plain_unit,
     normal_unit,
@@ -63,6 +64,9 @@ _SUFFIX_OPS_LONGEST = tuple(sorted(_SUFFIX_OPS, key=len, reverse=True))
 
 _TRAILING_WORDS = frozenset(word_list("完成 左右 达标 覆盖 全覆盖 完成率 上下 到位 合格 通过 办结"))
 """Words that may close a quantity (``100%完成``, ``3天左右``)."""
+
+_CLOSERS = (*_SUFFIX_OPS_LONGEST, *sorted(_TRAILING_WORDS, key=len, reverse=True))
+"""What may follow a per-place unit (``3人/村以上``, ``1个/县全覆盖``)."""
 
 _TIME_UNITS = frozenset(word_list("天 工作日 小时 分钟 秒 周 个月 年 学时 课时 工时"))
 """Units after which ``内`` reads as a bound (``3个工作日内``)."""
@@ -136,6 +140,7 @@ def read_quantity(text: str, printed: str) -> ParsedValue | None:
     trailing = _trailing(rest, unit, bounded=suffix_op is not None)
     if trailing is None:
         return None
+    pre, unit = _per_place(pre, unit)
     words = [w for w in (pre.strip("、,"), trailing) if w]
     word = "…".join(words) if words else None
     return ParsedValue(
@@ -154,6 +159,15 @@ def read_zero(text: str, printed: str) -> ParsedValue | None:
     return ParsedValue(
         kind="quantity", text=printed, op=Op.EQ, number=Decimal(0), unit=None, word=counted
     )
+
+
+def _per_place(pre: str, unit: str | None) -> tuple[str, str | None]:
+    """``每村`` before ``3人`` is the unit 人/村 (每村不少于3人); 每年 stays words."""
+    at = pre.rfind("每")
+    place = pre[at + 1 :]
+    if at < 0 or place not in PLACES or unit is None or "/" in unit:
+        return pre, unit
+    return pre[:at], f"{unit}/{place}"
 
 
 def _split_word_op(pre: str) -> tuple[str, Op | None]:
@@ -242,7 +256,7 @@ def _unit(rest: str) -> tuple[str | None, str]:
         if end > 0 and is_plain_unit(inner):
             return normal_unit(inner), rest[end + 1 :]
         return None, rest
-    known = bare_unit(rest)
+    known = bare_unit(rest, _CLOSERS)
     if known is not None:
         return normal_unit(known), rest[len(known) :]
     closing = rest.startswith(_SUFFIX_OPS_LONGEST) or rest in _TRAILING_WORDS

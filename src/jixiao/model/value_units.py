@@ -13,6 +13,7 @@ from types import MappingProxyType
 __all__ = [
     "COUNTERS",
     "MULTIPLIERS",
+    "PLACES",
     "UNITS",
     "bare_unit",
     "is_gb2312",
@@ -75,7 +76,16 @@ percentages and money never are."""
 MULTIPLIERS: MappingProxyType[str, int] = MappingProxyType({"万": 10_000, "亿": 100_000_000})
 """Number words printed after the digits (``10万``, ``3万人次``); 万元 and 亿元 stay units."""
 
+PLACES: frozenset[str] = frozenset(
+    word_list(
+        "村 户 人 县 区 市 乡 镇 校 所 家 站 院 园 班 组 县区 区县 县市 市县 乡镇 镇街 街道 "
+        "社区 村居 行政村 学校 班级 医院 园区 站点"
+    )
+)
+"""What a per-place unit counts per (``3人/村``, ``≥1个/县区``, ``每村不少于3人``)."""
+
 _LONGEST_FIRST = tuple(sorted(UNITS, key=len, reverse=True))
+_PLACES_LONGEST = tuple(sorted(PLACES, key=len, reverse=True))
 
 
 _PERSON_TIMES = frozenset({"人/次", "人次/次"})
@@ -93,26 +103,34 @@ def normal_unit(unit: str) -> str:
     return "/".join([_SYNONYMS.get(first, first), *(_PER.get(p, _SYNONYMS.get(p, p)) for p in per)])
 
 
-def bare_unit(text: str) -> str | None:
-    """The longest known unit at the start of ``text``, with ``/``-compounds (``小时/天``)."""
+def bare_unit(text: str, closers: tuple[str, ...] = ()) -> str | None:
+    """The longest known unit at the start of ``text``, with ``/``-compounds (``小时/天``,
+    ``人/村``); a place after ``/`` must end the text or be followed by a non-ideograph
+    or one of ``closers`` (``3人/村以上``)."""
     first = _known_prefix(text)
     if first is None:
         return None
     unit = first
     while text[len(unit) : len(unit) + 1] == "/":
-        more = _known_prefix(text[len(unit) + 1 :]) or _per_place(text[len(unit) + 1 :])
+        after = text[len(unit) + 1 :]
+        more = _known_prefix(after) or _per_place(after, closers)
         if more is None:
             break
         unit = f"{unit}/{more}"
     return unit
 
 
-def _per_place(text: str) -> str | None:
-    """One ideograph closing a compound unit: the 县 of 个/县, the 校 of 次/校."""
+def _per_place(text: str, closers: tuple[str, ...]) -> str | None:
+    """The place closing a compound unit: a known one (县区 of 个/县区) or any one
+    ideograph (the 校 of 次/校), when nothing but a closer or a non-ideograph follows."""
     head = text[:1]
-    closing = len(text) == 1 or not ("\u4e00" <= text[1] <= "\u9fff")
-    if head and "\u4e00" <= head <= "\u9fff" and is_gb2312(head) and closing:
-        return head
+    candidates = [p for p in _PLACES_LONGEST if text.startswith(p)]
+    if head and "\u4e00" <= head <= "\u9fff" and is_gb2312(head):
+        candidates.append(head)
+    for place in candidates:
+        after = text[len(place) :]
+        if not after or not ("\u4e00" <= after[0] <= "\u9fff") or after.startswith(closers):
+            return place
     return None
 
 
