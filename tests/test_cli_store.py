@@ -7,11 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 from jixiao.audit import review
 from jixiao.model.jsonio import dumps, loads
 from jixiao.parse import parse_file
+from jixiao.read.files import read_any
 from jixiao.store import open_store
+from jixiao.store.schema import DocumentTextRow
 from support import EXAMPLES, SEEDS, run_cli
 
 
@@ -93,6 +96,7 @@ def test_failed_file_exits_one_with_reason(
         (["show", "999"], "没有编号为 999"),
         (["list", "--kind", "nope"], "未知的表单类型"),
         (["show", "1", "--format", "xml"], "未知的输出格式"),
+        (["show", "1", "--format", "json", "--source"], "--source 只用于 table 格式"),
         (["import", ".", "--ruleset", "nope"], "未知的规则集"),
         (["rescore", "--ruleset", "nope"], "未知的规则集"),
         (["rescore", "--kind", "nope"], "未知的表单类型"),
@@ -145,3 +149,49 @@ def test_scores_and_audit_in_list_show_and_rescore(
         assert {r["ruleset"] for r in store.forms()} == {"shanghai2019"}
     code, out, _ = run_cli(["show", str(form_id), "--db", db], capsys)
     assert "规则集 shanghai2019" in out
+
+
+def _source_lines(out: str) -> dict[int, str]:
+    """The numbered lines ``jixiao show --source`` printed after its 原文 heading."""
+    after = out.split("原文（", 1)[1].splitlines()[1:]
+    found = {}
+    for line in after:
+        number, bar, text = line.partition(" │ ")
+        if bar and number.strip().isdigit():
+            found[int(number)] = " ".join(text.split())  # the console expands tabs
+    return found
+
+
+def test_show_source_prints_the_stored_lines(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = tmp_path / SEEDS[1].name
+    shutil.copy(SEEDS[1], seed)
+    assert run_cli(["import", str(seed), "--db", db], capsys)[0] == 0
+    with open_store(db) as store:
+        row = store.forms()[-1]
+        stored = store.get(row["id"])
+    assert stored is not None
+    first, last = stored.form.source.lines
+    document = read_any(seed)
+    expected = {n: " ".join(document.line(n).text.split()) for n in range(first, last + 1)}
+
+    code, out, _ = run_cli(["show", str(row["id"]), "--db", db, "--source"], capsys)
+    assert code == 0 and "绩效指标" in out
+    assert f"原文（{seed.name}）" in out
+    assert _source_lines(out) == expected
+    assert "不保存原文行" not in out
+    code, out, _ = run_cli(["show", str(row["id"]), "--db", db], capsys)
+    assert "原文（" not in out
+
+    # imported before the store kept lines: re-read from the file while it is there …
+    with open_store(db) as store, store.engine.begin() as conn:
+        conn.execute(delete(DocumentTextRow))
+    code, out, _ = run_cli(["show", str(row["id"]), "--db", db, "--source"], capsys)
+    assert code == 0 and "不保存原文行" in out and "以下从原文件重新读取" in out
+    assert _source_lines(out) == expected
+    # … and say so when it is gone
+    seed.unlink()
+    code, out, _ = run_cli(["show", str(row["id"]), "--db", db, "--source"], capsys)
+    assert code == 0 and "不保存原文行" in out and "原文件已不在" in out
+    assert _source_lines(out) == {}

@@ -26,10 +26,11 @@ from jixiao.cli.options import (
 )
 from jixiao.cli.progress import progress_bar
 from jixiao.cli.score_cmd import RulesetOpt
-from jixiao.cli.store_show import print_form
+from jixiao.cli.store_show import print_form, print_source
 from jixiao.errors import UsageError
 from jixiao.export.json import form_data
 from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
+from jixiao.importer.source_text import SourceExcerpt, source_excerpt
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS
 from jixiao.score import load_ruleset
@@ -181,12 +182,22 @@ def show_cmd(
             "--format", "-f", help="输出格式：table（中文）或 json（交换格式，附复核得分 score）。"
         ),
     ] = "table",
+    source: Annotated[
+        bool, typer.Option("--source", help="另外显示这张表在原文件中的原文行（带行号）。")
+    ] = False,
 ) -> None:
-    """The whole form: header, funds, indicator rows, totals and findings."""
+    """The whole form: header, funds, indicator rows, totals and findings; with
+    ``--source`` also its original lines."""
     if output not in ("table", "json"):
         raise UsageError(f"未知的输出格式：{output}（可选 table、json）")
+    if source and output != "table":
+        raise UsageError("--source 只用于 table 格式")
+    excerpt: SourceExcerpt | None = None
     with open_store(db) as store:
         stored = store.get(form_id)
+        if stored is not None and source:
+            first, last = stored.form.source.lines
+            excerpt = source_excerpt(store, stored.document_id, first, last)
     if stored is None:
         raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
     if output == "json":
@@ -196,3 +207,5 @@ def show_cmd(
     if not console.is_terminal:
         console = Console(highlight=False, markup=False, width=200)
     print_form(console, stored)
+    if excerpt is not None:
+        print_source(console, excerpt)

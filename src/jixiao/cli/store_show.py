@@ -9,6 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from jixiao.importer.source_text import SourceExcerpt
 from jixiao.model import (
     Indicator,
     LegacySelfEvaluation,
@@ -21,7 +22,7 @@ from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
 from jixiao.score import FormScore, RowScore
 from jixiao.store import StoredForm
 
-__all__ = ["print_form"]
+__all__ = ["print_form", "print_source"]
 
 _FUND_LABELS = {
     "total": "年度资金总额",
@@ -143,6 +144,32 @@ def print_form(console: Console, stored: StoredForm) -> None:
             )
         )
     console.print(Group(*parts))
+
+
+def print_source(console: Console, excerpt: SourceExcerpt) -> None:
+    """The form's original lines, numbered as the findings' line numbers; a bar marks
+    the form's own lines (the others are context), then why lines are missing, if so."""
+    console.print(Text(f"原文（{excerpt.file_name}）", style="bold"))
+    if not excerpt.kept:
+        again = "以下从原文件重新读取。" if excerpt.lines else ""
+        console.print(
+            Text(
+                "这份文件导入时数据库还不保存原文行；"
+                f"{again}用 jixiao import --replace 重新导入即可保存。",
+                style="yellow",
+            )
+        )
+    width = len(str(excerpt.lines[-1][0])) if excerpt.lines else 1
+    for number, line, in_form in excerpt.lines:
+        console.print(
+            Text.assemble(
+                (f"{number:>{width}} {'│' if in_form else ' '} ", "dim"),
+                (line, "" if in_form else "dim"),
+            ),
+            soft_wrap=True,  # a long line stays one line, as in the file
+        )
+    if excerpt.note:
+        console.print(Text(excerpt.note, style="yellow"))
 
 
 def _where(lines: tuple[int, int] | None) -> str:

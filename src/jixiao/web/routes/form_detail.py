@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from jixiao.audit import Reviewed, review
+from jixiao.importer.source_text import source_excerpt
 from jixiao.model import Form
 from jixiao.model.jsonio import dumps
 from jixiao.render.official import official_table
@@ -25,7 +26,6 @@ from jixiao.store import FormNotFoundError, Store, StoredForm
 from jixiao.store.schema import FormRow
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.official_html import official_view, score_notes
-from jixiao.web.source_text import source_excerpt
 
 __all__ = ["router"]
 

@@ -1,4 +1,5 @@
-"""The original lines of a stored form, for the 表单详情 page's 原文 panel.
+"""The original lines of a stored form, for the 表单详情 page's 原文 panel and
+``jixiao show --source``.
 
 The store keeps each document's lines as the parser saw them (schema 0005), numbered as
 the findings' line numbers; they are shown from there. Documents imported before that
@@ -29,11 +30,14 @@ _MAX_LINES = 2000
 
 @dataclass(frozen=True)
 class SourceExcerpt:
-    """Numbered lines ``(number, text, in_form)`` and, if any, a note for the reader."""
+    """Numbered lines ``(number, text, in_form)`` and, if any, a note for the reader;
+    ``kept`` is False when the store has not kept the document's lines (imported
+    before schema 0005), so they were re-read from the original file or not shown."""
 
     file_name: str
     lines: tuple[tuple[int, str, bool], ...]
     note: str | None = None
+    kept: bool = False
 
 
 def _window(first: int, last: int, count: int) -> tuple[int, int, str | None]:
@@ -55,6 +59,7 @@ def source_excerpt(store: Store, document_id: int, first: int, last: int) -> Sou
             _file_name(store, document_id),
             tuple((n, text, first <= n <= last) for n, text in shown),
             cut,
+            kept=True,
         )
     with store.engine.connect() as conn:
         doc = conn.execute(
