@@ -98,6 +98,7 @@ def test_an_unplaced_finding_opens_its_source_line(
     page.locator(f'a.to-source[href="#line-{lines[0]}"]').first.click()
     line = page.locator(f"#line-{lines[0]}")
     line.wait_for(state="visible")
-    assert "target" in (line.get_attribute("class") or "")
+    # the line is marked once HTMX has settled the swapped-in lines: wait for it, do not race
+    page.wait_for_selector(f"#line-{lines[0]}.target", timeout=5000)
     assert page.locator("#source").evaluate("el => el.open")
     screenshot(page, "form-detail-source-line")
