@@ -11,6 +11,7 @@ from sqlalchemy import delete
 
 from jixiao.audit import review
 from jixiao.model.jsonio import dumps, loads
+from jixiao.model.labels import beijing_time
 from jixiao.parse import parse_file
 from jixiao.read.files import read_any
 from jixiao.store import open_store
@@ -55,6 +56,9 @@ def test_import_list_show(db: str, small: Path, capsys: pytest.CaptureFixture[st
     code, out, _ = run_cli(["show", str(row["id"]), "--db", db], capsys)
     assert code == 0
     assert "绩效目标表" in out and "高峰人才及其团队服务专项" in out and "绩效指标" in out
+    with open_store(db) as store:
+        imported = store.get(row["id"]).imported_at
+    assert f"{beijing_time(imported):%Y-%m-%d %H:%M:%S} 北京时间" in out
     code, out, _ = run_cli(["show", str(row["id"]), "--db", db, "--format", "json"], capsys)
     assert code == 0
     both = [*parse_file(SEEDS[1]).forms, *parse_file(SEEDS[4]).forms]  # as imported

@@ -18,7 +18,7 @@ from jixiao.model import (
     TargetDeclaration,
 )
 from jixiao.model.funds import FUND_ROWS
-from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, beijing_time
 from jixiao.score import FormScore, RowScore
 from jixiao.store import StoredForm
 
@@ -94,7 +94,7 @@ def print_form(console: Console, stored: StoredForm) -> None:
         ("年度", form.year),
         ("金额单位", form.money_unit),
         ("来源", f"{stored.file_name} 第 {a}–{b} 行"),
-        ("导入时间", stored.imported_at.strftime("%Y-%m-%d %H:%M:%S %Z")),
+        ("导入时间", f"{beijing_time(stored.imported_at):%Y-%m-%d %H:%M:%S} 北京时间"),
     ):
         head.add_row(label, _s(value))
     parts: list[RenderableType] = [head]

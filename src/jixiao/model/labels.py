@@ -1,12 +1,22 @@
-"""Chinese labels for identifiers shown to users: the kinds of form and finding severities.
+"""Chinese labels for identifiers shown to users: the kinds of form and finding severities,
+and times in 北京时间.
 
 One place for every shell (CLI, exports, web)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 from jixiao.model.finding import Severity
 
-__all__ = ["FUND_FIELD_LABELS", "FUND_ROW_LABELS", "KIND_LABELS", "SEVERITY_LABELS"]
+__all__ = [
+    "BEIJING",
+    "FUND_FIELD_LABELS",
+    "FUND_ROW_LABELS",
+    "KIND_LABELS",
+    "SEVERITY_LABELS",
+    "beijing_time",
+]
 
 KIND_LABELS: dict[str, str] = {
     "self_evaluation": "项目支出绩效自评表",
@@ -37,3 +47,13 @@ FUND_FIELD_LABELS: dict[str, str] = {
     "score": "得分",
 }
 """The columns of a funding row (:class:`jixiao.model.funds.FundRow`)."""
+
+
+BEIJING = timezone(timedelta(hours=8), "北京时间")
+"""China Standard Time (Asia/Shanghai has had no daylight saving since 1991)."""
+
+
+def beijing_time(value: datetime) -> datetime:
+    """``value`` in 北京时间; a naive timestamp is taken as UTC, as the store keeps them."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(BEIJING)

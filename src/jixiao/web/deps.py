@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,17 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from jixiao.model.finding import Severity
-from jixiao.model.labels import FUND_FIELD_LABELS, FUND_ROW_LABELS, KIND_LABELS, SEVERITY_LABELS
+from jixiao.model.labels import (
+    FUND_FIELD_LABELS,
+    FUND_ROW_LABELS,
+    KIND_LABELS,
+    SEVERITY_LABELS,
+    beijing_time,
+)
 from jixiao.score.loading import bundled_rulesets
 from jixiao.store import Store
 
 __all__ = [
-    "BEIJING",
     "TEMPLATES_DIR",
     "date_cn",
     "field_label",
@@ -84,10 +89,6 @@ def kind_label(value: str | None) -> str:
     return _DASH if value is None else KIND_LABELS.get(value, value)
 
 
-BEIJING = timezone(timedelta(hours=8), "北京时间")
-"""China Standard Time (Asia/Shanghai has had no daylight saving since 1991)."""
-
-
 def ruleset_label(name: str | None) -> str:
     """A bundled ruleset's Chinese title with its name (``财政部 2020 年项目支出绩效自评规则
     （mof2020）``); another ruleset's name as it is."""
@@ -103,8 +104,7 @@ def date_cn(value: date | datetime | None, with_time: bool = False) -> str:
     if value is None:
         return _DASH
     if isinstance(value, datetime):
-        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        value = aware.astimezone(BEIJING)
+        value = beijing_time(value)
     text = f"{value.year}年{value.month}月{value.day}日"
     if with_time and isinstance(value, datetime):
         text += f" {value:%H:%M}"
