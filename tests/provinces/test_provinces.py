@@ -78,3 +78,15 @@ def test_every_input_has_its_goldens() -> None:
     names = {p.stem for p in INPUTS}
     goldens = {p.name.split(".")[0] for p in GOLDEN.glob("*.json")}
     assert names == goldens
+
+
+def test_inputs_copied_from_sources_are_current() -> None:
+    """Text and HTML sources go in as they are (``build_inputs.py`` copies them): a source
+    edited without rebuilding would leave its golden checking a stale input."""
+    sources = HERE / "sources"
+    copied = [p for p in INPUTS if (sources / p.name).exists()]
+    assert copied, "no input is a copy of its source"
+    for path in copied:
+        assert path.read_bytes() == (sources / path.name).read_bytes(), (
+            f"{path.name} differs from sources/: run python tests/provinces/build_inputs.py"
+        )
