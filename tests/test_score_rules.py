@@ -8,10 +8,10 @@ import pytest
 
 from jixiao.model import Indicator
 from jixiao.model.value import Op, ParsedValue, Tier
+from jixiao.model.value_grammar import parse_value
 from jixiao.score import load_ruleset, score_row
 from jixiao.score.row import combine, judge
 from jixiao.score.ruleset import Ruleset
-from jixiao.score.values import read_value
 from support import ROOT
 
 D = Decimal
@@ -269,25 +269,25 @@ def test_targets_below_zero_and_bounds_on_zero_targets() -> None:
     ],
 )
 def test_deadline_against_the_month_done(target: str, actual: str, band: tuple[D, D]) -> None:
-    verdict = run(read_value(target), read_value(actual), "10")
+    verdict = run(parse_value(target), parse_value(actual), "10")
     assert verdict.method == "qualitative" and verdict.band == band
 
 
 def test_deadline_without_a_month_is_left_to_the_unit() -> None:
-    assert run(read_value("年底前"), read_value("已完成"), "10").band == (D(8), D(10))
-    assert run(read_value("9月底前"), read_value("稳定"), "10").method == "unscorable"
+    assert run(parse_value("年底前"), parse_value("已完成"), "10").band == (D(8), D(10))
+    assert run(parse_value("9月底前"), parse_value("稳定"), "10").method == "unscorable"
 
 
 @pytest.mark.parametrize(
     ("actual", "computed"), [("达到50%", "5.56"), ("已达到80%", "8.89"), ("达到95%", "10")]
 )
 def test_an_actual_that_reached_a_figure_is_that_figure(actual: str, computed: str) -> None:
-    verdict = run(read_value("≥90%"), read_value(actual), "10")
+    verdict = run(parse_value("≥90%"), parse_value(actual), "10")
     assert verdict.computed == D(computed)
 
 
 def test_an_actual_above_a_figure_stays_a_bound() -> None:
-    assert run(read_value("≥90%"), read_value("50%以上"), "10").method == "unscorable"
+    assert run(parse_value("≥90%"), parse_value("50%以上"), "10").method == "unscorable"
 
 
 def test_several_deadlines_are_left_to_the_unit() -> None:

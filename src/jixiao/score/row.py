@@ -13,7 +13,6 @@ from jixiao.score.qualitative import move_into_band, score_tier, word_tier
 from jixiao.score.quantitative import score_quantity
 from jixiao.score.result import RowScore
 from jixiao.score.ruleset import Ruleset
-from jixiao.score.values import row_values
 from jixiao.score.verdict import Verdict
 
 __all__ = ["combine", "judge", "score_row", "unscored_row"]
@@ -25,14 +24,14 @@ def score_row(row: Indicator, ruleset: Ruleset, position: int) -> RowScore:
         return unscored_row(row, position, "无分值，不评分")
     if row.weight < 0:
         return unscored_row(row, position, f"分值 {row.weight} 为负，不评分")
-    target, actual = row_values(row)
+    target, actual = row.parsed_target, row.parsed_actual
     verdict = judge(target, actual, row.weight, ruleset)
     return combine(verdict, row.weight, row.score, ruleset, position)
 
 
 def unscored_row(row: Indicator, position: int, why: str) -> RowScore:
     """A row that carries no score (target declarations, rows without 分值)."""
-    target, _ = row_values(row)
+    target = row.parsed_target
     if target is None:
         said = "；未填年度指标值"
     elif target.kind == "unreadable":
