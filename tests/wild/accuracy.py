@@ -1,0 +1,183 @@
+"""How much of the wild corpus jixiao reads right: ``python tests/wild/accuracy.py``.
+
+Parses every ``inputs/*`` that has a ``truth/<stem>.json`` and compares each transcribed
+field (see ``compare.py``). Prints the share read right overall, by province, by
+flattening and by kind; the documents with a wrong value; refusals; and documents whose
+forms carry an error-level finding. ``--verbose`` lists every field not read right,
+``--json`` prints the numbers as JSON. Always exits 0: it is a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from compare import Field, compare_form, pair_forms
+
+HERE = Path(__file__).resolve().parent
+INPUTS = HERE / "inputs"
+TRUTH = HERE / "truth"
+
+
+@dataclass
+class DocResult:
+    """One input: its truth metadata, the compared fields per form, and what went wrong."""
+
+    stem: str
+    province: str
+    flattening: str
+    fields: list[tuple[int, str, Field]] = field(default_factory=list)  # (form, kind, field)
+    refusal: str | None = None
+    parsed_forms: int = 0
+    truth_forms: int = 0
+    error_findings: list[str] = field(default_factory=list)
+
+
+def parse_forms(path: Path) -> list[dict[str, Any]]:
+    """The forms jixiao reads from ``path`` as interchange dicts (numbers as ``Decimal``)."""
+    from jixiao.model.jsonio import dumps
+    from jixiao.parse import parse_file
+
+    forms = parse_file(path).forms
+    data: list[dict[str, Any]] = json.loads(dumps(forms, indent=None), parse_float=Decimal)
+    return data
+
+
+def measure(path: Path, truth_path: Path) -> DocResult:
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    result = DocResult(path.stem, truth.get("province", "?"), truth.get("flattening", "?"))
+    truth_forms: list[dict[str, Any]] = truth.get("forms", [])
+    result.truth_forms = len(truth_forms)
+    parsed: list[dict[str, Any]] = []
+    try:
+        parsed = parse_forms(path)
+    except Exception as exc:
+        result.refusal = f"{type(exc).__name__}: {exc}"
+    result.parsed_forms = len(parsed)
+    for form in parsed:
+        for finding in form.get("findings") or []:
+            if finding.get("severity") == "error":
+                result.error_findings.append(f"{finding.get('code')} {finding.get('message')}")
+    for i, (want, got) in enumerate(pair_forms(truth_forms, parsed)):
+        kind = str(want.get("kind", "?"))
+        result.fields += [(i, kind, f) for f in compare_form(want, got)]
+    return result
+
+
+def tally(results: list[DocResult], key: str) -> dict[str, dict[str, int]]:
+    """Counts of right/missing/wrong/total grouped by province, flattening or kind."""
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in results:
+        for _, kind, f in doc.fields:
+            name = {"province": doc.province, "flattening": doc.flattening, "kind": kind}[key]
+            groups[name][f.status] += 1
+            groups[name]["total"] += 1
+    return {k: {s: c[s] for s in ("right", "missing", "wrong", "total")} for k, c in groups.items()}
+
+
+def pct(right: int, total: int) -> str:
+    return f"{100 * right / total:5.1f}%" if total else "   - "
+
+
+def summary(results: list[DocResult]) -> dict[str, Any]:
+    counts = Counter(f.status for doc in results for _, _, f in doc.fields)
+    total = sum(counts.values())
+    return {
+        "documents": len(results),
+        "forms": sum(d.truth_forms for d in results),
+        "fields": total,
+        "right": counts["right"],
+        "missing": counts["missing"],
+        "wrong": counts["wrong"],
+        "accuracy": round(100 * counts["right"] / total, 2) if total else None,
+        "by_province": tally(results, "province"),
+        "by_flattening": tally(results, "flattening"),
+        "by_kind": tally(results, "kind"),
+        "documents_with_wrong": sorted(
+            d.stem for d in results if any(f.status == "wrong" for _, _, f in d.fields)
+        ),
+        "refusals": {d.stem: d.refusal for d in results if d.refusal},
+        "form_count_mismatch": {
+            d.stem: [d.truth_forms, d.parsed_forms]
+            for d in results
+            if not d.refusal and d.truth_forms != d.parsed_forms
+        },
+        "error_findings": {d.stem: d.error_findings for d in results if d.error_findings},
+    }
+
+
+def print_report(report: dict[str, Any], results: list[DocResult], verbose: bool) -> None:
+    total, right = report["fields"], report["right"]
+    print(
+        f"wild corpus: {report['documents']} documents, {report['forms']} forms, "
+        f"{total} fields: right {right} ({pct(right, total).strip()}), "
+        f"missing {report['missing']}, wrong {report['wrong']}"
+    )
+    for title, key in (("province", "by_province"), ("flattening", "by_flattening")):
+        print(f"\nby {title}:")
+        for name, c in sorted(report[key].items()):
+            print(
+                f"  {name:<28} {c['right']:>5}/{c['total']:<5} {pct(c['right'], c['total'])}"
+                f"  missing {c['missing']:>4}  wrong {c['wrong']:>4}"
+            )
+    print("\nby kind:")
+    for name, c in sorted(report["by_kind"].items()):
+        print(f"  {name:<28} {c['right']:>5}/{c['total']:<5} {pct(c['right'], c['total'])}")
+    wrong = report["documents_with_wrong"]
+    print(
+        f"\ndocuments with a wrong value: {len(wrong)}"
+        + (f" ({', '.join(wrong)})" if wrong else "")
+    )
+    print(f"refusals: {len(report['refusals'])}")
+    for stem, message in sorted(report["refusals"].items()):
+        print(f"  {stem}: {message}")
+    if report["form_count_mismatch"]:
+        print("form count differs (truth, parsed):")
+        for stem, (t, p) in sorted(report["form_count_mismatch"].items()):
+            print(f"  {stem}: {t} vs {p}")
+    print(f"documents with an error-level finding: {len(report['error_findings'])}")
+    for stem, found in sorted(report["error_findings"].items()):
+        print(f"  {stem}: {len(found)} ({found[0]})")
+    if verbose:
+        print("\nfields not read right:")
+        for doc in results:
+            for i, _, f in doc.fields:
+                if f.status != "right":
+                    print(
+                        f"  {doc.stem} form {i} {f.path} [{f.status}]"
+                        f" truth={f.truth!r} parsed={f.parsed!r}"
+                    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every field not read right")
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument("only", nargs="*", help="only inputs whose name contains one of these")
+    args = parser.parse_args(argv)
+    results: list[DocResult] = []
+    for path in sorted(INPUTS.iterdir()):
+        truth_path = TRUTH / f"{path.stem}.json"
+        if not path.is_file() or not truth_path.exists():
+            continue
+        if args.only and not any(s in path.name for s in args.only):
+            continue
+        results.append(measure(path, truth_path))
+    report = summary(results)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print_report(report, results, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""Field-by-field comparison of parsed forms with the hand transcriptions in ``truth/``.
+
+Every field the transcription holds is one of ``right``, ``missing`` (the parser gave
+null or nothing) or ``wrong`` (the parser gave another non-null value). A transcribed
+null counts only when the parser put a value there (then it is ``wrong``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+from typing import Any, Literal
+
+__all__ = ["Field", "Status", "compare_form", "equal", "norm", "pair_forms"]
+
+Status = Literal["right", "missing", "wrong"]
+
+# Keys the parser adds that a person does not read off the form.
+_SKIP = frozenset({"source", "findings", "lines", "parsed_target", "parsed_actual", "score_detail"})
+# Keys whose text names a row or a form (for pairing).
+_ROW_NAME = ("name", "level2", "level1", "target")
+
+_PUNCT = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "：": ":",
+        "，": ",",
+        "；": ";",
+        "。": ".",
+        "、": ",",
+        "【": "[",
+        "】": "]",
+        "〔": "[",
+        "〕": "]",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "—": "-",
+        "－": "-",
+        "–": "-",
+        "～": "~",
+        "≥": ">=",
+        "≤": "<=",
+        "％": "%",
+    }
+)
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[-+]?\.\d+")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One compared field of one form."""
+
+    path: str
+    status: Status
+    truth: Any
+    parsed: Any
+
+
+def norm(value: Any) -> str | Decimal | None:
+    """A value as compared: ``None``, a ``Decimal`` for a plain number, else normalised text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    text = unicodedata.normalize("NFKC", str(value))
+    text = _SPACE.sub("", text).translate(_PUNCT)
+    if _NUMBER.fullmatch(text):
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return text
+    return text or None
+
+
+def equal(truth: Any, parsed: Any) -> bool:
+    a, b = norm(truth), norm(parsed)
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return a == b
+    return str(a) == str(b)
+
+
+def similarity(a: Any, b: Any) -> float:
+    sa, sb = norm(a), norm(b)
+    if sa is None or sb is None:
+        return 0.0
+    return SequenceMatcher(None, str(sa), str(sb)).ratio()
+
+
+def _row_similarity(truth: dict[str, Any], parsed: dict[str, Any]) -> float:
+    for key in _ROW_NAME:
+        if truth.get(key) is not None:
+            return similarity(truth[key], parsed.get(key))
+    return 0.0
+
+
+def pair_rows(truth: list[Any], parsed: list[Any]) -> list[tuple[Any, Any | None]]:
+    """Truth rows in order, each with its best-named unused parsed row (or ``None``).
+
+    Ties go to the row nearest the truth row's position; a row no name resembles falls
+    back to the parsed row at the same position when that one is still free."""
+    used: set[int] = set()
+    pairs: list[tuple[Any, Any | None]] = []
+    for i, row in enumerate(truth):
+        best, best_score = None, 0.0
+        for j, cand in enumerate(parsed):
+            if j in used:
+                continue
+            if isinstance(row, dict) and isinstance(cand, dict):
+                score = _row_similarity(row, cand) - abs(i - j) * 1e-4
+            else:
+                score = (1.0 if equal(row, cand) else 0.0) - abs(i - j) * 1e-4
+            if best is None or score > best_score:
+                best, best_score = j, score
+        if best_score < 0.5 and i < len(parsed) and i not in used:
+            best = i
+        if best is not None and (best_score >= 0.5 or best == i):
+            used.add(best)
+            pairs.append((row, parsed[best]))
+        else:
+            pairs.append((row, None))
+    return pairs
+
+
+def _form_similarity(truth: dict[str, Any], parsed: dict[str, Any]) -> float:
+    return similarity(truth.get("project"), parsed.get("project")) + 0.5 * similarity(
+        truth.get("department"), parsed.get("department")
+    )
+
+
+def pair_forms(
+    truth: list[dict[str, Any]], parsed: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """In order when the counts agree, else by project and department name."""
+    if len(truth) == len(parsed):
+        return list(zip(truth, parsed, strict=True))
+    used: set[int] = set()
+    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+    for form in truth:
+        scored = [(_form_similarity(form, p), j) for j, p in enumerate(parsed) if j not in used]
+        if scored and max(scored)[0] > 0.3:
+            j = max(scored)[1]
+            used.add(j)
+            pairs.append((form, parsed[j]))
+        else:
+            pairs.append((form, None))
+    return pairs
+
+
+def _scalar(path: str, truth: Any, parsed: Any) -> list[Field]:
+    if truth is None:
+        if norm(parsed) is None:
+            return []
+        return [Field(path, "wrong", truth, parsed)]
+    if norm(parsed) is None or isinstance(parsed, dict | list):
+        return [Field(path, "missing", truth, parsed)]
+    return [Field(path, "right" if equal(truth, parsed) else "wrong", truth, parsed)]
+
+
+def compare_value(path: str, truth: Any, parsed: Any) -> list[Field]:
+    """Every field of ``truth`` under ``path`` against ``parsed`` (anything, or ``None``)."""
+    if isinstance(truth, dict):
+        sub = parsed if isinstance(parsed, dict) else {}
+        out: list[Field] = []
+        for key, value in truth.items():
+            if key not in _SKIP:
+                out += compare_value(f"{path}.{key}" if path else key, value, sub.get(key))
+        return out
+    if isinstance(truth, list):
+        rows = parsed if isinstance(parsed, list) else []
+        out = []
+        for i, (row, match) in enumerate(pair_rows(truth, rows)):
+            out += compare_value(f"{path}.{i}", row, match)
+        return out
+    return _scalar(path, truth, parsed)
+
+
+def compare_form(truth: dict[str, Any], parsed: dict[str, Any] | None) -> list[Field]:
+    return compare_value("", truth, parsed or {})
