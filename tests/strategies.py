@@ -1,4 +1,4 @@
-"""Hypothesis strategies for forms of all three kinds."""
+"""Hypothesis strategies for forms of every kind."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import strategies as st
 
 from jixiao.model import (
+    DepartmentAmounts,
+    DepartmentSelfEvaluation,
+    DepartmentTargetDeclaration,
+    DepartmentTask,
     Finding,
     FundRow,
     Funds,
@@ -18,6 +22,7 @@ from jixiao.model import (
     SelfEvaluation,
     Severity,
     Source,
+    Spending,
     TargetDeclaration,
     TargetMeta,
 )
@@ -154,7 +159,51 @@ target_declarations = st.builds(
     ),
     **_common,
 )
+target_declarations_with_long_term = target_declarations.flatmap(
+    lambda form: st.lists(indicators, min_size=1, max_size=3).map(
+        lambda rows: form.model_copy(update={"long_term_indicators": tuple(rows)})
+    )
+)
+tasks = st.builds(
+    DepartmentTask,
+    name=OPT_TEXT,
+    content=OPT_TEXT,
+    status=OPT_TEXT,
+    total=OPT_DEC,
+    appropriation=OPT_DEC,
+    other=OPT_DEC,
+    lines=st.none() | LINES,
+)
+department_self_evaluations = st.builds(
+    DepartmentSelfEvaluation,
+    funds=st.builds(
+        Funds, total=fund_rows, appropriation=fund_rows, carryover=fund_rows, other=fund_rows
+    ),
+    spending=st.builds(Spending, basic=fund_rows, project=fund_rows),
+    tasks=st.lists(tasks, max_size=3).map(tuple),
+    goal_expected=OPT_TEXT,
+    goal_actual=OPT_TEXT,
+    total_weight=OPT_DEC,
+    total_score=OPT_DEC,
+    grade=OPT_TEXT,
+    **_common,
+)
+department_target_declarations = st.builds(
+    DepartmentTargetDeclaration,
+    tasks=st.lists(tasks, max_size=3).map(tuple),
+    amounts=st.builds(DepartmentAmounts, total=OPT_DEC, appropriation=OPT_DEC, other=OPT_DEC),
+    goal=OPT_TEXT,
+    **_common,
+)
 forms = st.one_of(self_evaluations, legacy_self_evaluations, target_declarations)
+"""The project kinds (what every layer handled first)."""
+all_forms = st.one_of(
+    forms,
+    target_declarations_with_long_term,
+    department_self_evaluations,
+    department_target_declarations,
+)
+"""Every kind, with and without the optional blocks."""
 
 
 _GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))

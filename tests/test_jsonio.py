@@ -13,19 +13,19 @@ from hypothesis import strategies as st
 
 from jixiao.model import Indicator, SelfEvaluation, Source
 from jixiao.model.jsonio import dumps, form_schema, loads
-from strategies import forms
+from strategies import all_forms
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "forms.schema.json"
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(forms, max_size=3))
+@given(st.lists(all_forms, max_size=3))
 def test_json_round_trip_is_identity(items: list[object]) -> None:
     assert loads(dumps(items)) == items
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(forms, min_size=1, max_size=2))
+@given(st.lists(all_forms, min_size=1, max_size=2))
 def test_json_validates_against_checked_in_schema(items: list[object]) -> None:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(dumps(items)), schema)
@@ -70,3 +70,42 @@ def test_unknown_field_is_rejected() -> None:
     text = '[{"kind": "self_evaluation", "source": {"file": "a", "lines": [1, 2]}, "bogus": 1}]'
     with pytest.raises(ValueError):
         loads(text)
+
+
+def test_long_term_block_written_only_when_present() -> None:
+    from jixiao.model import TargetDeclaration
+
+    plain = TargetDeclaration(source=Source(file="f", lines=(1, 1)))
+    assert "long_term_indicators" not in json.loads(dumps([plain]))[0]
+    block = (Indicator(level1="产出指标", name="培训人次", target="≥1000人次"),)
+    form = plain.model_copy(update={"long_term_indicators": block})
+    data = json.loads(dumps([form]))[0]
+    assert data["long_term_indicators"][0]["name"] == "培训人次"
+    assert list(data).index("long_term_indicators") == list(data).index("indicators") + 1
+    assert loads(dumps([form])) == [form]
+
+
+def test_department_forms_round_trip() -> None:
+    from jixiao.model import (
+        DepartmentAmounts,
+        DepartmentSelfEvaluation,
+        DepartmentTargetDeclaration,
+        DepartmentTask,
+    )
+
+    task = DepartmentTask(name="人才服务", content="引进人才", total=Decimal("120.50"))
+    target = DepartmentTargetDeclaration(
+        department="某市人力资源和社会保障局",
+        tasks=(task,),
+        amounts=DepartmentAmounts(total=Decimal("120.50")),
+        goal="完成年度任务",
+        source=Source(file="f", lines=(1, 9)),
+    )
+    evaluation = DepartmentSelfEvaluation(
+        department="某市人力资源和社会保障局", tasks=(task,), source=Source(file="f", lines=(1, 9))
+    )
+    data = json.loads(dumps([target, evaluation]))
+    assert data[0]["kind"] == "department_target_declaration"
+    assert data[0]["amounts"]["total"] == 120.5
+    assert set(data[1]["spending"]) == {"basic", "project"}
+    assert loads(dumps([target, evaluation])) == [target, evaluation]

@@ -11,13 +11,13 @@ from typing import Annotated, TypeVar
 import typer
 
 from jixiao.errors import UsageError
-from jixiao.model import LegacySelfEvaluation, SelfEvaluation, TargetDeclaration
+from jixiao.model import Form
 from jixiao.render.options import MoneyUnit, PageSize, RenderOptions, Wording
 
 __all__ = ["render"]
 
 T = TypeVar("T")
-AnyForm = SelfEvaluation | LegacySelfEvaluation | TargetDeclaration
+AnyForm = Form
 
 
 class Target(StrEnum):

@@ -27,6 +27,9 @@ from typing import Literal, Protocol, TypeAlias, runtime_checkable
 
 from jixiao.model import (
     CODES,
+    Declaration,
+    DepartmentSelfEvaluation,
+    DepartmentTargetDeclaration,
     Form,
     LegacySelfEvaluation,
     SelfEvaluation,
@@ -70,7 +73,10 @@ class Numbered(Protocol):
     def form(self) -> Form: ...
 
 
-ExportItem: TypeAlias = "SelfEvaluation | LegacySelfEvaluation | TargetDeclaration | Numbered"
+ExportItem: TypeAlias = (
+    "SelfEvaluation | LegacySelfEvaluation | TargetDeclaration"
+    " | DepartmentSelfEvaluation | DepartmentTargetDeclaration | Numbered"
+)
 """What the exporters take: bare forms (numbered 1, 2, … in order) or numbered ones."""
 
 
@@ -221,7 +227,7 @@ def _source(form: Form, lines: tuple[int, int] | None = None) -> Row:
 
 def _form_row(form: Form, no: int, score: FormScore | None) -> Row:
     counts = Counter(f.severity for f in form.findings)
-    if isinstance(form, TargetDeclaration):
+    if isinstance(form, Declaration):
         total_weight = total_score = None
         grade = None
     else:

@@ -1,9 +1,14 @@
 """The data model: typed, immutable forms, rows, funds and findings (DESIGN §5)."""
 
 from jixiao.model.codes import CODES, CodeInfo, code_info, finding
+from jixiao.model.department import DepartmentAmounts, DepartmentTask, Spending
 from jixiao.model.finding import Finding, Location, Severity
 from jixiao.model.forms import (
+    DEPARTMENT_KINDS,
     TARGET_AMOUNTS,
+    Declaration,
+    DepartmentSelfEvaluation,
+    DepartmentTargetDeclaration,
     Form,
     FormKind,
     LegacyInfo,
@@ -19,11 +24,17 @@ from jixiao.model.table import Align, Cell, CellRole, Table
 
 __all__ = [
     "CODES",
+    "DEPARTMENT_KINDS",
     "TARGET_AMOUNTS",
     "Align",
     "Cell",
     "CellRole",
     "CodeInfo",
+    "Declaration",
+    "DepartmentAmounts",
+    "DepartmentSelfEvaluation",
+    "DepartmentTargetDeclaration",
+    "DepartmentTask",
     "Finding",
     "Form",
     "FormKind",
@@ -37,6 +48,7 @@ __all__ = [
     "SelfEvaluation",
     "Severity",
     "Source",
+    "Spending",
     "Table",
     "TargetDeclaration",
     "TargetMeta",

@@ -1,4 +1,4 @@
-"""The three kinds of form (DESIGN §3, §5)."""
+"""The kinds of form (DESIGN §3, §5): three project kinds and two department kinds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from jixiao.model.base import Frozen
+from jixiao.model.department import DepartmentAmounts, DepartmentTask, Spending
 from jixiao.model.finding import Finding
 from jixiao.model.funds import Funds
 from jixiao.model.indicator import GradeBand, Indicator
@@ -14,7 +15,11 @@ from jixiao.model.number import Number
 from jixiao.model.source import Source
 
 __all__ = [
+    "DEPARTMENT_KINDS",
     "TARGET_AMOUNTS",
+    "Declaration",
+    "DepartmentSelfEvaluation",
+    "DepartmentTargetDeclaration",
     "Form",
     "FormKind",
     "LegacyInfo",
@@ -24,7 +29,18 @@ __all__ = [
     "TargetMeta",
 ]
 
-FormKind = Literal["self_evaluation", "legacy_self_evaluation", "target_declaration"]
+FormKind = Literal[
+    "self_evaluation",
+    "legacy_self_evaluation",
+    "target_declaration",
+    "department_self_evaluation",
+    "department_target_declaration",
+]
+
+DEPARTMENT_KINDS: frozenset[str] = frozenset(
+    {"department_self_evaluation", "department_target_declaration"}
+)
+"""The department-level kinds (部门整体支出): no project, the year's tasks instead."""
 
 
 class _FormBase(Frozen):
@@ -130,10 +146,46 @@ class TargetDeclaration(_FormBase):
 
     kind: Literal["target_declaration"] = "target_declaration"
     target_meta: TargetMeta = TargetMeta()
+    long_term_indicators: tuple[Indicator, ...] = ()
+    """The 中长期目标 block, when printed; ``indicators`` is the annual (scored) block."""
+
+
+class DepartmentSelfEvaluation(_FormBase):
+    """部门整体支出绩效自评表. ``department`` is 部门（单位）名称; ``project`` is None."""
+
+    kind: Literal["department_self_evaluation"] = "department_self_evaluation"
+    funds: Funds = Funds()
+    """年度资金总额 and its sources (按收入性质分)."""
+    spending: Spending = Spending()
+    """基本支出 / 项目支出 (按支出性质分)."""
+    tasks: tuple[DepartmentTask, ...] = ()
+    goal_expected: str | None = None
+    goal_actual: str | None = None
+    total_weight: Number | None = None
+    total_score: Number | None = None
+    grade: str | None = None
+
+
+class DepartmentTargetDeclaration(_FormBase):
+    """部门整体支出绩效目标表 (申报表). ``department`` is 部门（单位）名称."""
+
+    kind: Literal["department_target_declaration"] = "department_target_declaration"
+    tasks: tuple[DepartmentTask, ...] = ()
+    amounts: DepartmentAmounts = DepartmentAmounts()
+    """金额合计: 总额 / 财政拨款 / 其他资金."""
+    goal: str | None = None
+    """年度总体目标."""
 
 
 Form = Annotated[
-    SelfEvaluation | LegacySelfEvaluation | TargetDeclaration,
+    SelfEvaluation
+    | LegacySelfEvaluation
+    | TargetDeclaration
+    | DepartmentSelfEvaluation
+    | DepartmentTargetDeclaration,
     Field(discriminator="kind"),
 ]
 """Any form; the ``kind`` field says which."""
+
+Declaration = TargetDeclaration | DepartmentTargetDeclaration
+"""The declarations (目标表): targets only, never scored. Usable with ``isinstance``."""

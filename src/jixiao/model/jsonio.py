@@ -31,11 +31,16 @@ _ORDER = (
     "unit",
     "money_unit",
     "funds",
+    "spending",
     "legacy",
     "target_meta",
+    "tasks",
+    "amounts",
+    "goal",
     "goal_expected",
     "goal_actual",
     "indicators",
+    "long_term_indicators",
     "total_weight",
     "total_score",
     "grade",
@@ -43,10 +48,16 @@ _ORDER = (
     "findings",
 )
 
+_OMIT_EMPTY = ("long_term_indicators",)
+"""Optional blocks written only when a form has them (JSON without them stays as it was)."""
+
 
 def to_data(form: Any) -> dict[str, Any]:
     """A form as plain Python data (``Decimal`` kept), fields in reading order."""
     data: dict[str, Any] = form.model_dump(mode="python")
+    for key in _OMIT_EMPTY:
+        if key in data and not data[key]:
+            del data[key]
     ordered = {k: data.pop(k) for k in _ORDER if k in data}
     ordered.update(data)
     return ordered

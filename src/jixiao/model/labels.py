@@ -15,6 +15,8 @@ __all__ = [
     "FUND_ROW_LABELS",
     "KIND_LABELS",
     "SEVERITY_LABELS",
+    "SPENDING_ROW_LABELS",
+    "TASK_FIELD_LABELS",
     "beijing_time",
 ]
 
@@ -22,6 +24,8 @@ KIND_LABELS: dict[str, str] = {
     "self_evaluation": "项目支出绩效自评表",
     "legacy_self_evaluation": "项目绩效自我评价",
     "target_declaration": "绩效目标表",
+    "department_self_evaluation": "部门整体支出绩效自评表",
+    "department_target_declaration": "部门整体支出绩效目标表",
 }
 
 SEVERITY_LABELS: dict[Severity, str] = {
@@ -47,6 +51,19 @@ FUND_FIELD_LABELS: dict[str, str] = {
     "score": "得分",
 }
 """The columns of a funding row (:class:`jixiao.model.funds.FundRow`)."""
+
+SPENDING_ROW_LABELS: dict[str, str] = {"basic": "基本支出", "project": "项目支出"}
+"""The two rows by nature of spending (:class:`jixiao.model.department.Spending`)."""
+
+TASK_FIELD_LABELS: dict[str, str] = {
+    "name": "任务名称",
+    "content": "主要内容",
+    "status": "完成情况",
+    "total": "总额",
+    "appropriation": "财政拨款",
+    "other": "其他资金",
+}
+"""The columns of a 年度主要任务 row (:class:`jixiao.model.department.DepartmentTask`)."""
 
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.model.forms import Form, LegacySelfEvaluation, SelfEvaluation
+from jixiao.model.forms import Declaration, Form, LegacySelfEvaluation, SelfEvaluation
 from jixiao.score.budget import legacy_rate_note, score_budget
 from jixiao.score.explain import points
 from jixiao.score.result import BudgetScore, FormScore, RowScore
@@ -20,7 +20,7 @@ def score_form(form: Form, ruleset: Ruleset) -> FormScore:
     Target declarations carry no scores: every row is ``unscored`` (its target still
     read) and the total is ``None``. Choose the ruleset with :func:`ruleset_for`.
     """
-    if form.kind == "target_declaration":
+    if isinstance(form, Declaration):
         rows = tuple(
             unscored_row(row, i, "绩效目标表不评分") for i, row in enumerate(form.indicators)
         )

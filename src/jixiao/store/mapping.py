@@ -13,7 +13,15 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from jixiao.audit.cross_form import text_key
-from jixiao.model import Finding, Form, Indicator, LegacySelfEvaluation, SelfEvaluation
+from jixiao.model import (
+    DepartmentSelfEvaluation,
+    DepartmentTargetDeclaration,
+    Finding,
+    Form,
+    Indicator,
+    LegacySelfEvaluation,
+    SelfEvaluation,
+)
 from jixiao.model import TargetDeclaration as _Target
 from jixiao.model.funds import FUND_ROWS
 from jixiao.score.result import FormScore, RowScore
@@ -83,12 +91,14 @@ def form_values(
 def budget_figures(form: Form) -> tuple[Decimal | None, ...]:
     """年初预算数, 全年预算数, 全年执行数, 执行率 of a form of any kind: the funding
     block's total row; a scorecard's ``legacy`` figures; a declaration's budget for
-    the year (``current_budget``, else ``total_budget``)."""
-    if isinstance(form, SelfEvaluation):
+    the year (``current_budget``, else ``total_budget``; a department's 金额合计)."""
+    if isinstance(form, SelfEvaluation | DepartmentSelfEvaluation):
         total = form.funds.total
         return (total.initial, total.adjusted, total.executed, total.rate)
     if isinstance(form, LegacySelfEvaluation):
         return (None, form.legacy.budget, form.legacy.executed, form.legacy.rate)
+    if isinstance(form, DepartmentTargetDeclaration):
+        return (None, form.amounts.total, None, None)
     meta = form.target_meta
     year_budget = meta.current_budget if meta.current_budget is not None else meta.total_budget
     return (None, year_budget, None, None)
