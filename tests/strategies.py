@@ -168,6 +168,7 @@ tasks = st.builds(
     DepartmentTask,
     name=OPT_TEXT,
     content=OPT_TEXT,
+    project=OPT_TEXT,
     status=OPT_TEXT,
     total=OPT_DEC,
     appropriation=OPT_DEC,
@@ -192,6 +193,7 @@ department_target_declarations = st.builds(
     DepartmentTargetDeclaration,
     tasks=st.lists(tasks, max_size=3).map(tuple),
     amounts=st.builds(DepartmentAmounts, total=OPT_DEC, appropriation=OPT_DEC, other=OPT_DEC),
+    spending=st.builds(Spending, basic=fund_rows, project=fund_rows),
     goal=OPT_TEXT,
     **_common,
 )

@@ -25,6 +25,8 @@ class DepartmentTask(Frozen):
     """任务名称."""
     content: str | None = None
     """主要内容."""
+    project: str | None = None
+    """支出项目名称 (the project that pays for the task, where printed)."""
     status: str | None = None
     """完成情况 (self-evaluations of some provinces)."""
     total: Number | None = None

@@ -173,6 +173,8 @@ class DepartmentTargetDeclaration(_FormBase):
     tasks: tuple[DepartmentTask, ...] = ()
     amounts: DepartmentAmounts = DepartmentAmounts()
     """金额合计: 总额 / 财政拨款 / 其他资金."""
+    spending: Spending = Spending()
+    """基本支出 / 项目支出 of the year's budget (``initial``), where printed."""
     goal: str | None = None
     """年度总体目标."""
 

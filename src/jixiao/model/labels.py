@@ -58,6 +58,7 @@ SPENDING_ROW_LABELS: dict[str, str] = {"basic": "基本支出", "project": "项�
 TASK_FIELD_LABELS: dict[str, str] = {
     "name": "任务名称",
     "content": "主要内容",
+    "project": "支出项目名称",
     "status": "完成情况",
     "total": "总额",
     "appropriation": "财政拨款",
