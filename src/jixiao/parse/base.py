@@ -49,6 +49,9 @@ class Layout(ABC):
     """Chinese description shown to users."""
     formats: ClassVar[frozenset[str]] = frozenset({"text"})
     """The :attr:`Document.format` values this layout reads; others are not offered to it."""
+    fallback: ClassVar[bool] = False
+    """A general reader, also tried (after the layouts that fit) when no layout fits well
+    or the one that fits finds no form."""
 
     @abstractmethod
     def match(self, doc: Document) -> Match:

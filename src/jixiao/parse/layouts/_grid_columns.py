@@ -5,7 +5,8 @@ the usual columns some provinces print the target in three (Sichuan: 指标性�
 指标值 ``20000``, 度量单位 ``人次``); these are joined into one target string
 (``≥20000人次``) so the value grammar reads it. A header cell spanning several
 columns (三级指标 over two) takes the text of every cell under it, joined. A 序号
-column is recognised so that its numbers are not reported as unplaced text.
+column is recognised so that its numbers are not reported as unplaced text. A target
+declaration may print its 中长期 target beside the annual one (``long_target``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from jixiao.parse.text import join_cell
 __all__ = [
     "COLUMNS",
     "TEXT_FIELDS",
+    "column_field",
     "header_columns",
     "joined_target",
     "span_text",
@@ -41,6 +43,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("unit", ("度量单位", "计量单位", "指标单位", "单位")),
+    ("long_target", ("中长期指标值", "中长期目标值")),
     (
         "actual",
         ("实际完成值", "全年实际完成值", "实际完成情况", "全年完成值", "实际值", "完成值"),
@@ -51,6 +54,8 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "note",
         (
             "偏差原因分析及改进措施",
+            "偏差原因分析",
+            "未完成原因分析",
             "偏差原因",
             "原因分析",
             "备注",
@@ -93,6 +98,11 @@ _OPS: dict[str, str] = {
 }
 """What a 指标性质 cell may print, as the sign joined before the value. Words such as
 定性, 定量, 正向, 反向 describe the indicator but add no sign."""
+
+
+def column_field(label: str) -> str | None:
+    """The field of the indicator column a (normalised) header label names."""
+    return _field_of(label)
 
 
 def _field_of(label: str) -> str | None:

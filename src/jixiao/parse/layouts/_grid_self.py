@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from jixiao.model import FundRow, Funds, SelfEvaluation, Source
+from jixiao.model.funds import FUND_ROWS
 from jixiao.model.labels import FUND_FIELD_LABELS
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import read_pairs
@@ -23,12 +25,13 @@ __all__ = [
     "fund_label",
     "fund_row",
     "money_unit",
+    "read_fund_table",
     "read_goals",
     "read_self_evaluation",
 ]
 
 FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("initial", ("年初预算数",)),
+    ("initial", ("年初预算数", "年初预算")),
     ("adjusted", ("全年预算数", "调整后预算数", "全年调整预算数", "本年预算数", "全年预算")),
     ("executed", ("全年执行数", "实际执行数", "执行数")),
     ("rate", ("执行率",)),
@@ -38,7 +41,7 @@ FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """The columns of the funding table: field → the header words that name it."""
 _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("total", ("年度资金总额", "资金总额")),
-    ("appropriation", ("财政拨款",)),
+    ("appropriation", ("财政拨款", "财政资金")),
     ("carryover", ("上年结转",)),
     ("other", ("其他资金",)),
 )
@@ -51,7 +54,7 @@ FUNDING: dict[str, tuple[str, str]] = {
 """A target table's 项目资金 rows → the ``target_meta`` field and its label in findings."""
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]?\s*(万元|千元|元)")
 GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("goal_expected", ("预期目标", "年度目标", "年度绩效目标", "年初设定目标")),
+    ("goal_expected", ("预期目标", "年度目标", "年度绩效目标", "年初设定目标", "项目年度目标")),
     ("goal_actual", ("实际完成情况", "实际完成", "年度目标完成情况", "全年实际完成情况")),
 )
 """The goal columns of a self-evaluation: field → the captions printed above them."""
@@ -89,29 +92,45 @@ def fund_label(label: str) -> str | None:
     return None
 
 
-def fund_row(row: GridRow) -> tuple[str, GridCell] | None:
+def fund_row(
+    row: GridRow, label_of: Callable[[str], str | None] = fund_label
+) -> tuple[str, GridCell] | None:
+    """The funding row ``row`` holds (``label_of`` names it) and its label cell."""
     for cell in row.cells:
         if not cell.origin:
             continue
-        name = fund_label(cell.label)
+        name = label_of(cell.label)
         if name is not None:
             return name, cell
     return None
 
 
-def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
+def read_fund_table(
+    ctx: FormContext,
+    rows: list[GridRow],
+    label_of: Callable[[str], str | None] = fund_label,
+    captions: frozenset[str] = frozenset(),
+    what: str = "项目资金表",
+) -> dict[str, FundRow] | None:
+    """The rows of the first funding table in ``rows`` (its header names three of
+    :data:`FUND_COLUMNS`), by the name ``label_of`` gives each row's label; rows whose
+    every cell is a caption in ``captions`` (按收入性质分) are passed over. ``None`` and a
+    P003 naming ``what`` when there is no such table."""
     start = next((i for i, r in enumerate(rows) if _fund_header(r)), None)
     if start is None:
-        ctx.missing("funds", "项目资金表")
-        return Funds()
+        ctx.missing("funds", what)
+        return None
     cols = _fund_header(rows[start]) or {}
     ctx.use_row(rows[start])
     funds: dict[str, FundRow] = {}
     for row in rows[start + 1 :]:
         if row.blank:
             continue
-        found = fund_row(row)
+        found = fund_row(row, label_of)
         if found is None:
+            if captions and all(c.label in captions for c in row.own):
+                ctx.use_row(row)
+                continue
             break
         name, label = found
         ctx.use(label)
@@ -124,7 +143,7 @@ def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
             values[field_] = ctx.number(
                 cell.text,
                 row,
-                f"funds.{name}.{field_}",
+                f"{'funds' if name in FUND_ROWS else 'spending'}.{name}.{field_}",
                 FUND_FIELD_LABELS[field_],
                 percent=field_ == "rate",
             )
@@ -134,7 +153,11 @@ def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
         for cell in row.cells:
             if "资金" in cell.label and cell.origin and _UNIT.search(cell.label):
                 ctx.use(cell)
-    return Funds.model_validate(funds)
+    return funds
+
+
+def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
+    return Funds.model_validate(read_fund_table(ctx, rows) or {})
 
 
 def read_goals(

@@ -25,7 +25,7 @@ from jixiao.parse.layouts._grid_rows import grid_rows, norm
 from jixiao.parse.layouts.grid import LAYOUT as GRID
 from jixiao.read import Document, Line
 
-__all__ = ["LAYOUT", "TabbedGridLayout", "tables_of"]
+__all__ = ["LAYOUT", "TabbedGridLayout", "table_of_rows", "tables_of"]
 
 _LEVELS = (("一级指标", "一级目标"), ("二级指标", "二级目标"))
 _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
@@ -111,7 +111,14 @@ def tables_of(doc: Document) -> tuple[Table, ...]:
 
 
 def _table(lines: list[Line]) -> Table:
-    texts = [[t.strip() for t in ln.text.split("\t")] for ln in lines]
+    return table_of_rows(
+        [[t.strip() for t in ln.text.split("\t")] for ln in lines], lines[0].number
+    )
+
+
+def table_of_rows(texts: list[list[str]], first_line: int) -> Table:
+    """A table of cell texts (one list a row, ``""`` for an empty cell) with the merged
+    一级/二级指标 cells and the spanning indicator headers rebuilt."""
     n_cols = max(len(r) for r in texts)
     spans: dict[tuple[int, int], tuple[int, int]] = {
         (r, c): (1, 1) for r, row in enumerate(texts) for c, t in enumerate(row) if t
@@ -121,7 +128,7 @@ def _table(lines: list[Line]) -> Table:
         Cell(r, c, texts[r][c], rowspan=rows, colspan=cols)
         for (r, c), (rows, cols) in sorted(spans.items())
     ]
-    return Table(len(lines), n_cols, tuple(cells), first_line=lines[0].number)
+    return Table(len(texts), n_cols, tuple(cells), first_line=first_line)
 
 
 def _merge_levels(texts: list[list[str]], spans: dict[tuple[int, int], tuple[int, int]]) -> None:

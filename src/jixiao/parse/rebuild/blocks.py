@@ -1,0 +1,404 @@
+"""Finding the blocks of a form in a run of cell tokens and laying them out as rows.
+
+The official tables have the same blocks everywhere, each opened by printed words:
+the title, label/value pairs (项目名称 …), the funding table (a header of 年初预算数,
+全年预算数 … then one row per 年度资金总额 / 财政拨款 / …), the goals (预期目标 /
+实际完成情况 and their texts), the indicator table (a header of 一级指标 … then its
+rows) and the total (总分 100 95 优). :func:`scan` walks the tokens once, recognises
+each block by those words, and writes it in the official columns, so the ``grid``
+layout reads it as it reads a spreadsheet. Tokens no block takes stay rows of their
+own, reported as unplaced text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jixiao.model import Finding, Location, finding
+from jixiao.parse.rebuild.fund_rows import place_amounts
+from jixiao.parse.rebuild.indicator_rows import cut_rows
+from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.vocab import (
+    GRADES,
+    fund_column,
+    fund_row_label,
+    goal_caption,
+    header_field,
+    is_dash,
+    is_number,
+    is_tail,
+    is_total,
+    key_label,
+)
+from jixiao.parse.text import join_cell
+from jixiao.parse.titles import find_title, year_in
+
+__all__ = ["OutRow", "ScannedForm", "scan"]
+
+_CORNERS = ("资金", "预算", "金额", "执行情况")
+_INDICATOR_CORNERS = ("绩效指标", "年度绩效指标", "绩效目标", "指标")
+_FUND_NOTE = ("原因", "偏差原因", "说明", "备注", "未完成原因")
+_UNIT = re.compile(r"[（(]\s*(?:万元|千元|元)\s*[)）]|\d+分")
+_MAX_VALUE = 6
+"""A label's value is at most this many tokens of running text."""
+
+
+@dataclass
+class OutRow:
+    """One rebuilt table row: cell texts by column (``""`` empty), and its tokens."""
+
+    cells: list[str]
+    tokens: list[Token]
+
+
+@dataclass
+class ScannedForm:
+    rows: list[OutRow] = field(default_factory=list)
+    findings: list[tuple[str, dict[str, object], list[Token]]] = field(default_factory=list)
+    """(code, values, tokens) of what the rebuilding itself found doubtful."""
+    titled: bool = False
+
+
+class _Scanner:
+    def __init__(self, tokens: list[Token], explicit: bool) -> None:
+        self.t = tokens
+        self.explicit = explicit
+        self.forms: list[ScannedForm] = [ScannedForm()]
+        self.i = 0
+
+    @property
+    def form(self) -> ScannedForm:
+        return self.forms[-1]
+
+    def emit(self, cells: list[str], tokens: list[Token]) -> None:
+        if tokens:
+            self.form.rows.append(OutRow(cells, tokens))
+
+    def run(self) -> list[ScannedForm]:
+        while self.i < len(self.t):
+            start = self.i
+            for step in (
+                self._title,
+                self._funds,
+                self._goals,
+                self._indicators,
+                self._total,
+                self._pair,
+            ):
+                if step():
+                    break
+            if self.i == start:
+                self._loose()
+        return [f for f in self.forms if f.rows]
+
+    # -- blocks -------------------------------------------------------------------
+
+    def _title(self) -> bool:
+        token = self.t[self.i]
+        found = find_title(token.text) if token.text else None
+        if found is None:
+            return False
+        if self.form.titled or any(r for r in self.form.rows if len(r.cells) > 1):
+            self.forms.append(ScannedForm())
+        self.form.titled = True
+        self.emit([found.title], [token])
+        self.i += 1
+        nxt = self._peek()
+        if nxt is not None and found.year is None and _is_year(nxt.text):
+            self.emit([nxt.text], [nxt])
+            self.i += 1
+        return True
+
+    def _funds(self) -> bool:
+        j = self.i
+        corners: list[Token] = []
+        while j < len(self.t) and len(corners) < 2 and _corner(self.t[j].text):
+            corners.append(self.t[j])
+            j += 1
+        heads: list[tuple[str, Token]] = []
+        while j < len(self.t):
+            col = fund_column(self.t[j].text)
+            if col is None and heads and self.t[j].text in _FUND_NOTE:
+                col = "note"
+            if col is None or any(c == col for c, _ in heads):
+                break
+            heads.append((col, self.t[j]))
+            j += 1
+        if len(heads) < 3:
+            return False
+        columns = [c for c, _ in heads]
+        corner = join_cell(c.text for c in corners) or "项目资金"
+        self.emit([corner, *(t.text for _, t in heads)], [*corners, *(t for _, t in heads)])
+        self.i = j
+        known: list[OutRow] = []
+        extra: list[OutRow] = []
+        while self.i < len(self.t):
+            label = self.t[self.i]
+            row = fund_row_label(label.text)
+            if row is None and not self._extra_fund_label(self.i):
+                break
+            self.i += 1
+            values = self._amounts(len(columns))
+            placed = place_amounts(values, columns, row == "total", self.explicit)
+            cells = [label.text] + [""] * len(columns)
+            if placed is None:
+                cells[1] = " ".join(v.text for v in values if v.text)
+                self.form.findings.append(
+                    ("P012", {"label": label.text, "text": cells[1]}, [label, *values])
+                )
+            else:
+                for col, token in placed.items():
+                    cells[1 + columns.index(col)] = token.text
+            (known if row is not None else extra).append(OutRow(cells, [label, *values]))
+        self.form.rows.extend(known + extra)
+        return True
+
+    def _amounts(self, width: int) -> list[Token]:
+        """The cells after a funding row's label, up to the next label or block."""
+        out: list[Token] = []
+        while self.i < len(self.t) and not (self.explicit and len(out) >= width):
+            token = self.t[self.i]
+            if fund_row_label(token.text) is not None or _anchor(token):
+                break
+            if token.text and not self.explicit and self._extra_fund_label(self.i):
+                break
+            out.append(token)
+            self.i += 1
+        return out
+
+    def _extra_fund_label(self, k: int) -> bool:
+        """A row label the vocabulary does not know (单位资金), inside the funding table:
+        short text followed by amounts."""
+        token = self.t[k]
+        nxt = self.t[k + 1] if k + 1 < len(self.t) else None
+        return (
+            bool(token.text)
+            and len(token.text) <= 12
+            and not is_number(token.text)
+            and not _anchor(token)
+            and nxt is not None
+            and (is_number(nxt.text) or is_dash(nxt.text) or not nxt.text)
+        )
+
+    def _goals(self) -> bool:
+        j = self.i
+        corner: list[Token] = []
+        if key_label(self.t[j].text) == "goal" and j + 1 < len(self.t):
+            corner = [self.t[j]]
+            j += 1
+        caps: list[tuple[str, Token]] = []
+        while j < len(self.t) and len(caps) < 2:
+            cap = goal_caption(self.t[j].text)
+            if cap is None or any(c == cap for c, _ in caps):
+                break
+            caps.append((cap, self.t[j]))
+            j += 1
+        if not caps:
+            return False
+        self.i = j
+        head = [c.text for c in corner] or [""]
+        self.emit([*head, *(t.text for _, t in caps)], [*corner, *(t for _, t in caps)])
+        if self.explicit:
+            texts = [self.t[k] for k in range(j, min(j + len(caps), len(self.t)))]
+            texts = [t for t in texts if not _anchor(t)]
+            self.i += len(texts)
+            groups = [[t] for t in texts]
+        else:
+            run = self._until(_anchor)
+            groups = _split_goals(run, len(caps))
+        cells = [""] + [join_cell(t.text for t in g) or "" for g in groups]
+        self.emit(cells, [t for g in groups for t in g])
+        return True
+
+    def _indicators(self) -> bool:
+        j = self.i
+        corner: list[Token] = []
+        if _indicator_corner(self.t[j].text):
+            corner = [self.t[j]]
+            j += 1
+        heads: list[tuple[str, Token]] = []
+        while j < len(self.t):
+            col = header_field(self.t[j].text)
+            if col is None or any(c == col for c, _ in heads):
+                break
+            heads.append((col, self.t[j]))
+            j += 1
+        columns = [c for c, _ in heads]
+        if "name" not in columns or len(columns) < 3:
+            return False
+        self.i = j
+        offset = len(corner)
+        self.emit(
+            [*(c.text for c in corner), *(t.text for _, t in heads)],
+            [*corner, *(t for _, t in heads)],
+        )
+        body = self._until(_ends_indicators)
+        rows = cut_rows(body, columns, self.explicit)
+        if not rows and body:
+            self.form.findings.append(
+                ("P012", {"label": "绩效指标", "text": " ".join(t.text for t in body)}, body)
+            )
+            self.emit(["", " ".join(t.text for t in body)], body)
+            return True
+        for row in rows:
+            cells = [""] * (offset + len(columns))
+            for col, toks in row.cells.items():
+                cells[offset + columns.index(col)] = join_cell(t.text for t in toks) or ""
+            self.emit(cells, row.tokens)
+        self._columns = (offset, columns)
+        return True
+
+    def _total(self) -> bool:
+        token = self.t[self.i]
+        if not is_total(token.text):
+            return False
+        self.i += 1
+        values = self._until(lambda t: _anchor(t) or (bool(t.text) and not _total_value(t.text)))
+        values = values[:4]
+        offset, columns = getattr(self, "_columns", (0, ["weight", "score"]))
+        cells = [""] * (offset + max(len(columns), 2))
+        cells[0] = token.text
+        numbers = [v for v in values if is_number(v.text)]
+        grade = next((v for v in values if v.text in GRADES), None)
+        for col, v in zip(("weight", "score"), numbers, strict=False):
+            if col in columns:
+                cells[offset + columns.index(col)] = v.text
+        self.emit(cells, [token, *values])
+        if grade is not None:
+            self.form.rows[-1].tokens.remove(grade)
+            self.emit(["评分等级", grade.text], [grade])
+        return True
+
+    def _pair(self) -> bool:
+        token = self.t[self.i]
+        text = token.text
+        if key_label(text) is None and fund_row_label(text) is None and not is_tail(text):
+            return False
+        self.i += 1
+        if self.explicit:
+            nxt = self._peek()
+            if nxt is None or (_anchor(nxt) and nxt.text):
+                self.emit([token.text], [token])
+                return True
+            self.i += 1
+            self.emit([token.text, nxt.text], [token, nxt])
+            return True
+        values: list[Token] = []
+        while self.i < len(self.t) and len(values) < _MAX_VALUE and not _anchor(self.t[self.i]):
+            values.append(self.t[self.i])
+            self.i += 1
+        self.emit([token.text, join_cell(v.text for v in values) or ""], [token, *values])
+        return True
+
+    def _loose(self) -> None:
+        token = self.t[self.i]
+        self.i += 1
+        if not token.text:
+            return
+        last = self.form.rows[-1] if self.form.rows else None
+        if (
+            last is not None
+            and last.tokens
+            and last.tokens[-1].line == token.line
+            and getattr(last, "loose", False)
+        ):
+            last.cells.append(token.text)
+            last.tokens.append(token)
+            return
+        row = OutRow([token.text], [token])
+        row.loose = True  # type: ignore[attr-defined]
+        self.form.rows.append(row)
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _peek(self) -> Token | None:
+        return self.t[self.i] if self.i < len(self.t) else None
+
+    def _until(self, stop: object) -> list[Token]:
+        out: list[Token] = []
+        while self.i < len(self.t) and not stop(self.t[self.i]):  # type: ignore[operator]
+            out.append(self.t[self.i])
+            self.i += 1
+        return out
+
+
+def scan(tokens: list[Token], explicit: bool) -> list[ScannedForm]:
+    """The forms in ``tokens``, each as rows in the official columns."""
+    return _Scanner(tokens, explicit).run()
+
+
+def to_findings(form: ScannedForm, file: str) -> list[Finding]:
+    out: list[Finding] = []
+    for code, values, tokens in form.findings:
+        lines = [t.line for t in tokens] or [1]
+        loc = Location(file=file, lines=(min(lines), max(lines)))
+        out.append(finding(code, loc, **values))  # type: ignore[arg-type]
+    return out
+
+
+def _anchor(token: Token) -> bool:
+    text = token.text
+    if not text:
+        return False
+    return (
+        find_title(text) is not None
+        or key_label(text) is not None
+        or goal_caption(text) is not None
+        or is_total(text)
+        or is_tail(text)
+        or fund_column(text) is not None
+        or _corner(text)
+        or _indicator_corner(text)
+        or header_field(text) in ("level1", "name")
+    )
+
+
+def _ends_indicators(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (
+        is_total(text)
+        or is_tail(text)
+        or find_title(text) is not None
+        or key_label(text) == "grade"
+    )
+
+
+def _total_value(text: str) -> bool:
+    return is_number(text) or is_dash(text) or text in GRADES
+
+
+def _corner(text: str) -> bool:
+    """The caption over a funding table's row labels (项目资金（万元）, 年度预算数(万元))."""
+    return (
+        1 < len(text) <= 20
+        and any(w in text for w in _CORNERS)
+        and fund_column(text) is None
+        and (_UNIT.search(text) is not None or text.startswith("项目资金"))
+    )
+
+
+def _indicator_corner(text: str) -> bool:
+    bare = text.split("(")[0].split("（")[0]
+    return bare in _INDICATOR_CORNERS
+
+
+def _is_year(text: str) -> bool:
+    return year_in(text) is not None and len(text) <= 12
+
+
+def _split_goals(run: list[Token], parts: int) -> list[list[Token]]:
+    """The running text after the goal captions cut into ``parts`` texts: one token
+    each when the counts agree, else at the sentence end nearest the middle."""
+    if parts <= 1 or len(run) <= 1:
+        return [run]
+    if len(run) == parts:
+        return [[t] for t in run]
+    ends = [
+        k + 1 for k, t in enumerate(run[:-1]) if t.text[-1:] in "。；;.!！" and not run[k + 1].glued
+    ]
+    if not ends:
+        return [run]
+    middle = len(run) / 2
+    cut = min(ends, key=lambda k: abs(k - middle))
+    return [run[:cut], run[cut:]]

@@ -1,0 +1,87 @@
+"""The rebuilt document: one table per form, each row a line, and the way back.
+
+:func:`rebuild` returns a :class:`Document` of the rebuilt rows (what the ``grid``
+layout reads) and, for every one of its lines, the lines of the original text the
+row's cells came from, so that the forms, their rows and their findings point at the
+text as it was printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.model import Finding, Form, Location
+from jixiao.model.table import Table
+from jixiao.parse.layouts.tabbed_grid import table_of_rows
+from jixiao.parse.rebuild.blocks import ScannedForm, scan, to_findings
+from jixiao.parse.rebuild.runon import split_runon
+from jixiao.parse.rebuild.tokens import flattening, tokenize
+from jixiao.read import Document, Line
+
+__all__ = ["Rebuilt", "rebuild"]
+
+_EXPLICIT = frozenset({"pipe", "cellline"})
+"""Flattenings that print an empty cell as an empty token."""
+
+
+@dataclass
+class Rebuilt:
+    document: Document
+    """The rebuilt rows as lines, one table per form (``format`` stays ``text``)."""
+    origin: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Rebuilt line → (first, last) line of the original text."""
+    findings: list[Finding] = field(default_factory=list)
+    """What rebuilding found doubtful (P012), located in the original text."""
+    flattening: str = "lines"
+    forms: int = 0
+
+    def lines_of(self, number: int) -> tuple[int, int]:
+        return self.origin.get(number, (number, number))
+
+    def remap(self, form: Form) -> Form:
+        """``form`` (read from :attr:`document`) with every line range in the original."""
+        data = form.model_dump(mode="python")
+        data["source"]["lines"] = self._span(data["source"]["lines"])
+        for row in data.get("indicators") or ():
+            if row.get("lines"):
+                row["lines"] = self._span(row["lines"])
+        findings = [self._finding(f) for f in form.findings]
+        data["findings"] = ()
+        out = type(form).model_validate(data)
+        return out.model_copy(update={"findings": tuple(findings)})
+
+    def _span(self, lines: tuple[int, int]) -> tuple[int, int]:
+        first = self.lines_of(lines[0])[0]
+        return first, max(self.lines_of(lines[1])[1], first)
+
+    def _finding(self, f: Finding) -> Finding:
+        if f.location.lines is None:
+            return f
+        loc: Location = f.location.model_copy(update={"lines": self._span(f.location.lines)})
+        return f.model_copy(update={"location": loc})
+
+
+def rebuild(doc: Document) -> Rebuilt:
+    """The forms of ``doc``'s text laid out as tables, whatever the flattening."""
+    kind = flattening(doc)
+    tokens = [piece for t in tokenize(doc) for piece in split_runon(t)]
+    forms = scan(tokens, kind in _EXPLICIT)
+    lines: list[Line] = []
+    tables: list[Table] = []
+    out = Rebuilt(Document(doc.name, ()), flattening=kind, forms=sum(f.titled for f in forms))
+    for form in forms:
+        first = len(lines) + 1
+        for row in form.rows:
+            number = len(lines) + 1
+            lines.append(Line(number, "\t".join(c.replace("\t", " ") for c in row.cells)))
+            nums = [t.line for t in row.tokens] or [1]
+            out.origin[number] = (min(nums), max(nums))
+        tables.append(_table(form, first))
+        out.findings.extend(to_findings(form, doc.name))
+    out.document = Document(doc.name, tuple(lines), doc.encoding, dict(doc.meta), tuple(tables))
+    return out
+
+
+def _table(form: ScannedForm, first: int) -> Table:
+    rows = [list(r.cells) for r in form.rows]
+    return table_of_rows(rows, first)

@@ -1,0 +1,225 @@
+"""Cutting the tokens of an indicator table into rows and columns.
+
+The header says which columns a row has (一级, 二级, 三级指标, 年度指标值, 实际完成值,
+分值, 得分, 偏差原因 …, in its order). A row of the flattened text is some of those
+cells, left to right: the 一级/二级 labels only in the first row of their merged cell,
+empty cells sometimes printed (``|``), sometimes dropped. :func:`cut_rows` finds the
+cheapest reading of the whole token run as rows (dynamic programming over tokens ×
+columns): each token (or a few glued/wrapped ones joined) goes to a column whose kind
+fits it — a 一级/二级 label, a number for 分值/得分, a value for 年度指标值 — and a
+column left out costs what its absence is worth (nothing for a merged label, a lot for
+三级指标 or 分值). Where the text keeps rows (pipes, tabs) a row starts exactly there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.vocab import (
+    is_dash,
+    is_level1,
+    is_level2,
+    is_number,
+    is_op,
+    looks_like_value,
+)
+
+__all__ = ["CutRow", "cut_rows"]
+
+_INF = float("inf")
+_TEXT = frozenset({"name", "target", "actual", "note"})
+_ROW = 0.3
+"""The cost of starting a row: fewer, fuller rows are preferred."""
+_SKIP_FLAT: dict[str, float] = {
+    "level1": 0.0,
+    "level2": 0.0,
+    "seq": 0.5,
+    "name": _INF,
+    "op": 0.4,
+    "target": 2.0,
+    "unit": 0.2,
+    "actual": 0.8,
+    "weight": 3.0,
+    "score": 0.6,
+    "note": 0.05,
+}
+"""What leaving a column out of a row costs when empty cells are not printed."""
+_SKIP_EXPLICIT = 1.5
+"""… and when they are (``|``): any left-out column past the labels is suspect."""
+MAX_JOIN = 8
+"""At most this many tokens make one cell."""
+
+
+@dataclass(frozen=True)
+class CutRow:
+    """One indicator row: column field → its tokens (joined later into the cell text)."""
+
+    cells: dict[str, list[Token]]
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [t for ts in self.cells.values() for t in ts]
+
+
+def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> list[CutRow]:
+    """The rows of ``tokens`` under a header of ``columns`` (fields in printed order).
+
+    ``explicit``: empty cells are printed as empty tokens. Returns ``[]`` when no
+    reading fits (then the caller keeps the text whole)."""
+    n, k = len(tokens), len(columns)
+    if n == 0 or k == 0:
+        return []
+    skip = [_skip(c, explicit) for c in columns]
+    lead = [sum(skip[:c]) for c in range(k + 1)]  # skipping columns 0..c-1 at row start
+    for c, col in enumerate(columns):
+        if col not in ("level1", "level2", "seq"):
+            lead[c + 1 :] = [_INF] * (k - c)  # never start a row after a required column
+            break
+    # best[i][c]: cheapest reading of tokens[:i] whose last cell is in column c
+    best = [[_INF] * k for _ in range(n + 1)]
+    back: list[list[tuple[int, int, bool] | None]] = [[None] * k for _ in range(n + 1)]
+    for i in range(n):
+        row_start = i == 0 or tokens[i].row is None or tokens[i].row != tokens[i - 1].row
+        same_row_ok = i > 0 and (tokens[i].row is None or tokens[i].row == tokens[i - 1].row)
+        starts: list[tuple[float, int, bool]] = []  # (cost so far, previous column, new row)
+        if i == 0:
+            starts.append((0.0, -1, True))
+        else:
+            for c in range(k):
+                if best[i][c] == _INF:
+                    continue
+                if same_row_ok:
+                    starts.append((best[i][c], c, False))
+                if row_start:
+                    tail = _tail(columns, skip, c)
+                    starts.append((best[i][c] + tail, c, True))
+        if not starts:
+            continue
+        for j in range(i + 1, min(n, i + MAX_JOIN) + 1):
+            if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
+                break
+            for c2, col in enumerate(columns):
+                cell = _cell_cost(col, tokens[i:j])
+                if cell == _INF:
+                    continue
+                for cost, c, new in starts:
+                    if new:
+                        total = cost + _ROW + lead[c2] + cell
+                    elif c2 > c:
+                        total = cost + sum(skip[c + 1 : c2]) + cell
+                    else:
+                        continue
+                    if total < best[j][c2]:
+                        best[j][c2] = total
+                        back[j][c2] = (i, c, new)
+    ends = [(best[n][c] + _tail(columns, skip, c), c) for c in range(k)]
+    cost, c = min(ends)
+    if cost == _INF:
+        return []
+    return _trace(tokens, columns, back, n, c)
+
+
+def _trace(
+    tokens: list[Token],
+    columns: list[str],
+    back: list[list[tuple[int, int, bool] | None]],
+    n: int,
+    c: int,
+) -> list[CutRow]:
+    rows: list[dict[str, list[Token]]] = [{}]
+    j = n
+    while j > 0:
+        step = back[j][c]
+        assert step is not None
+        i, prev, new = step
+        rows[-1][columns[c]] = tokens[i:j]
+        if new and i > 0:
+            rows.append({})
+        j, c = i, prev
+    return [CutRow(dict(reversed(list(r.items())))) for r in reversed(rows) if r]
+
+
+def _tail(columns: list[str], skip: list[float], c: int) -> float:
+    """The cost of ending a row after column ``c``: the columns left out, or a fixed
+    price for a row of labels only (a 二级指标 printed with no indicator under it)."""
+    if columns[c] in ("level1", "level2"):
+        return 1.0
+    return sum(skip[c + 1 :])
+
+
+def _skip(column: str, explicit: bool) -> float:
+    flat = _SKIP_FLAT.get(column, 0.5)
+    if explicit and column not in ("level1", "level2", "note", "seq"):
+        return max(flat, _SKIP_EXPLICIT) if flat < _INF else flat
+    return flat
+
+
+def _join_cost(group: list[Token]) -> float:
+    cost = 0.0
+    for t in group[1:]:
+        if t.empty:
+            return _INF
+        cost += 0.02 if t.glued else 0.5
+    return cost
+
+
+def _cell_cost(column: str, group: list[Token]) -> float:
+    if len(group) > 1:
+        if column not in _TEXT or group[0].empty:
+            return _INF
+        labels = sum(1.5 for t in group if is_level1(t.text) or is_level2(t.text))
+        return _join_cost(group) + labels + _cell_cost(column, [_joined(group)])
+    token = group[0]
+    text = token.text
+    if column == "level1":
+        if not text:
+            return 0.2
+        return (0.1 if is_level2(text) else 0.0) if is_level1(text) else _INF
+    if column == "level2":
+        return 0.2 if not text else (0.0 if is_level2(text) else _INF)
+    if column == "seq":
+        return 0.2 if not text else (0.0 if text.isdigit() and len(text) <= 3 else _INF)
+    if column == "op":
+        return 0.0 if not text or is_op(text) else _INF
+    if column == "unit":
+        if not text:
+            return 0.0
+        return 0.1 if len(text) <= 5 and not any(ch.isdigit() for ch in text) else _INF
+    if column in ("weight", "score"):
+        if is_number(text):
+            return 0.0
+        if not text or is_dash(text):
+            return 2.0 if column == "weight" else 0.3
+        return _INF
+    return _text_cost(column, text)
+
+
+def _text_cost(column: str, text: str) -> float:
+    if column == "name":
+        if not text:
+            return 2.5
+        if is_number(text) or is_dash(text):
+            return 3.0
+        if is_level1(text) or is_level2(text):
+            return 1.5
+        return 1.0 if text[0] in "≥≤<>=＞＜" else 0.0
+    if column in ("target", "actual"):
+        if not text:
+            return 1.5 if column == "target" else 0.2
+        if is_level1(text) or is_level2(text):
+            return 2.0
+        return 0.0 if looks_like_value(text) else 0.3
+    # note
+    if not text:
+        return 0.0
+    if is_number(text):
+        return 2.0
+    return 1.5 if is_level1(text) or is_level2(text) else 0.4
+
+
+def _joined(group: list[Token]) -> Token:
+    text = group[0].text
+    for t in group[1:]:
+        text += t.text if t.glued else " " + t.text
+    return Token(text, group[0].line, group[0].row, group[0].glued)

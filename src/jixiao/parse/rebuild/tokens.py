@@ -1,0 +1,125 @@
+"""Cell tokens: the cells of a flattened table, in reading order, with their lines.
+
+Each line is cut into cells by what the flattening left: pipes (``| a | b |``, ``||``
+for an empty cell, a row split over several lines), a trailing pipe (``项目名称 |``: one
+cell a line, a lone ``|`` for an empty cell), tabs, or whitespace (a whole form on one
+line). Where a line keeps a table row (pipes on both sides, or tabs), its tokens carry
+the row's number, so a row boundary is known rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.parse.text import strip_tags
+from jixiao.read import Document
+
+__all__ = ["MAX_TOKENS", "Token", "flattening", "tokenize"]
+
+MAX_TOKENS = 20_000
+"""At most this many tokens are read from one document (a bound on hostile input)."""
+
+_WS = re.compile(r"\s+")
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+"""A markdown table's separator row (``|---|---|``)."""
+_UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元|盖章|%|％)\s*[)）]$")
+"""A bracketed unit or stamp that belongs to the cell before it (``项目资金 (万元)``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One cell's text (``""`` for a cell printed empty) and where it came from."""
+
+    text: str
+    line: int
+    row: int | None = None
+    """The printed row, when the flattening keeps rows (pipes or tabs); else ``None``."""
+    glued: bool = False
+    """Split out of a run-on cell: no separator stood before it in the text."""
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+def flattening(doc: Document) -> str:
+    """How the document's table was flattened: ``pipe``, ``cellline``, ``tabbed``,
+    ``flat`` (long lines of space-separated cells hold most of the text) or ``lines``."""
+    lines = [ln.text.strip() for ln in doc.lines if ln.text.strip()]
+    if not lines:
+        return "lines"
+    piped = sum(1 for t in lines if t.startswith("|") and t.endswith("|") and t.count("|") >= 3)
+    trailing = sum(1 for t in lines if t.endswith("|") and t.count("|") <= 2)
+    tabbed = sum(1 for t in lines if "\t" in t)
+    long = sum(len(t) for t in lines if len(_WS.split(t)) >= 25)
+    n = len(lines)
+    if piped >= max(3, n // 5):
+        return "pipe"
+    if trailing >= max(5, n // 3):
+        return "cellline"
+    if tabbed >= max(5, n // 3):
+        return "tabbed"
+    if long and long >= sum(len(t) for t in lines) // 2:
+        return "flat"
+    return "lines"
+
+
+def tokenize(doc: Document) -> list[Token]:
+    """The cell tokens of ``doc`` in reading order (at most :data:`MAX_TOKENS`)."""
+    out: list[Token] = []
+    row = 0
+    pending: list[tuple[int, str]] = []  # a pipe row split over several lines
+    for line in doc.lines:
+        text = strip_tags(line.text).strip()
+        if pending:
+            pending.append((line.number, text))
+            if text.endswith("|"):
+                row += 1
+                out.extend(_pipe_row(pending, row))
+                pending = []
+            continue
+        if not text or _RULE.match(text):
+            continue
+        if text.startswith("|") and text.count("|") >= 2 and not text.endswith("|"):
+            pending = [(line.number, text)]
+        elif text.startswith("|") and text.count("|") >= 3:
+            row += 1
+            out.extend(_pipe_row([(line.number, text)], row))
+        elif text.endswith("|") or text == "|":
+            out.append(Token(_squash(text[:-1]), line.number))
+        elif "\t" in text:
+            row += 1
+            out.extend(Token(_squash(c), line.number, row) for c in text.split("\t") if c.strip())
+        else:
+            out.extend(_spaced(text, line.number))
+        if len(out) >= MAX_TOKENS:
+            return out[:MAX_TOKENS]
+    if pending:
+        row += 1
+        out.extend(_pipe_row(pending, row))
+    return out[:MAX_TOKENS]
+
+
+def _pipe_row(parts: list[tuple[int, str]], row: int) -> list[Token]:
+    """The cells of one pipe row (possibly over several lines), empty ones kept."""
+    joined = " ".join(t for _, t in parts).strip()
+    cells = joined.strip("|").split("|")
+    first = parts[0][0]
+    return [Token(_squash(c), first, row) for c in cells]
+
+
+def _spaced(text: str, number: int) -> list[Token]:
+    """Whitespace-separated cells; a bracketed unit stays with the cell before it."""
+    out: list[Token] = []
+    for part in _WS.split(text):
+        if out and _UNIT_TAIL.match(part):
+            last = out[-1]
+            out[-1] = Token(last.text + part, number)
+            continue
+        out.append(Token(part, number))
+    return out
+
+
+def _squash(text: str) -> str:
+    return _WS.sub(" ", text).strip()

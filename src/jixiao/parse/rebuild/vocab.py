@@ -1,0 +1,182 @@
+"""What a cell token is, by its printed words: the vocabularies of the rebuilder.
+
+The field labels, column headers and funding words are the ones the ``grid`` layout
+reads (:mod:`jixiao.parse.layouts._grid_header`, ``_grid_columns``, ``_grid_self``);
+this module adds the words that mark a row's role in running text: 一级 and 二级指标
+labels, the total and grade, and the captions that end the indicator table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from jixiao.parse.layouts._grid_columns import column_field
+from jixiao.parse.layouts._grid_header import key_of
+from jixiao.parse.layouts._grid_rows import norm
+from jixiao.parse.layouts._grid_self import FUND_COLUMNS, GOALS, fund_label
+
+__all__ = [
+    "GRADES",
+    "fund_column",
+    "fund_row_label",
+    "goal_caption",
+    "header_field",
+    "is_dash",
+    "is_level1",
+    "is_level2",
+    "is_number",
+    "is_op",
+    "is_tail",
+    "is_total",
+    "key_label",
+    "looks_like_value",
+    "without_weight",
+]
+
+LEVEL1_WORDS = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "效果指标",
+    "影响力指标",
+    "投入指标",
+    "过程指标",
+    "管理指标",
+    "履职效能",
+    "管理效率",
+    "产出",
+    "效益",
+    "满意度",
+    "成本",
+)
+"""一级指标 labels as printed (a weight in brackets may follow)."""
+_LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "效益", "影响", "满意", "效率", "效能", "管理")
+TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分", "综合得分", "自评总分"})
+GRADES = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较好", "一般"})
+_TAILS = (
+    "评价结论",
+    "存在问题",
+    "主要问题",
+    "改进措施",
+    "整改措施",
+    "项目负责人",
+    "财务负责人",
+    "单位负责人",
+    "填报人",
+    "填表人",
+    "审核人",
+    "联系电话",
+    "填报日期",
+    "填表说明",
+    "填报说明",
+    "备注",
+    "说明",
+    "注",
+)
+_WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+_NUMBER = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^[-+]?\d+(?:\.\d+)?%?分?$")
+_OPS = re.compile(
+    r"^(?:[≥≤><=]|>=|<=|大于等于|小于等于|不低于|不高于|不少于|不超过|大于|小于|等于)$"
+)
+_QUALITY = frozenset({"定性", "定量", "正向", "反向", "正向指标", "反向指标"})
+_VALUE = re.compile(
+    r"\d|^[≥≤<>=]|达成|完成|达到|及时|合格|有效|提升|提高|良好|明显|显著|按时|符合|增加|"
+    r"改善|较好|满意|规范|健全|稳定|持续|降低|减少|^是$|^否$|^无$|零"
+)
+
+
+def _n(text: str) -> str:
+    return norm(unicodedata.normalize("NFKC", text))
+
+
+def without_weight(text: str) -> str:
+    """``产出指标(50分)`` → ``产出指标``."""
+    m = _WEIGHTED.match(_n(text))
+    return m.group("label") if m else _n(text)
+
+
+def is_level1(text: str) -> bool:
+    return without_weight(text) in LEVEL1_WORDS
+
+
+def is_level2(text: str) -> bool:
+    label = without_weight(text)
+    if not label or len(label) > 12 or label in LEVEL1_WORDS[:2]:
+        return False
+    return (label.endswith("指标") or label.endswith("满意度")) and any(
+        s in label for s in _LEVEL2_STEMS
+    )
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(_n(text)))
+
+
+def is_dash(text: str) -> bool:
+    return _n(text) in {"-", "—", "–", "/", "——", "－", "／", "\\"}
+
+
+def is_op(text: str) -> bool:
+    label = _n(text)
+    return bool(_OPS.match(label)) or label in _QUALITY
+
+
+def looks_like_value(text: str) -> bool:
+    """A target or actual rather than a name: a number, a sign, or a verdict word."""
+    return bool(_VALUE.search(_n(text)))
+
+
+def is_total(text: str) -> bool:
+    return _n(text) in TOTALS
+
+
+def is_tail(text: str) -> bool:
+    """A caption printed after the indicator table (评价结论, 项目负责人 …)."""
+    label = _n(text)
+    return any(label == t or (label.startswith(t) and len(label) <= len(t) + 12) for t in _TAILS)
+
+
+def key_label(text: str) -> str | None:
+    """The header field a label cell names (项目名称 → ``project``), else ``None``."""
+    label = _n(text)
+    for stamp in ("(盖章)", "盖章"):
+        label = label.removesuffix(stamp)
+    found = key_of(label) if 1 < len(label) <= 24 else None
+    return found[0] if found else None
+
+
+def header_field(text: str) -> str | None:
+    """The indicator column a header cell names (三级指标 → ``name``), else ``None``."""
+    return column_field(_n(text)) if text else None
+
+
+def fund_column(text: str) -> str | None:
+    """The funding column a header cell names (全年预算数 → ``adjusted``), else ``None``."""
+    label = _n(text)
+    if not label or len(label) > 16:
+        return None
+    for name, words in FUND_COLUMNS:
+        if any(w in label for w in words):
+            return name
+    return None
+
+
+def fund_row_label(text: str) -> str | None:
+    """The funding row a label names (年度资金总额 → ``total``), else ``None``."""
+    label = _n(text)
+    if not label or len(label) > 16 or is_number(label):
+        return None
+    if label in ("总额", "合计", "资金总额"):
+        return "total"
+    return fund_label(label)
+
+
+def goal_caption(text: str) -> str | None:
+    """The goal column a caption names (预期目标 → ``goal_expected``), else ``None``."""
+    label = _n(text)
+    for name, words in GOALS:
+        if label in words:
+            return name
+    return None

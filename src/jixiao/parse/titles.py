@@ -1,0 +1,76 @@
+"""Form titles as they are printed, and the kind of form each names.
+
+A title may stand anywhere in a line (``部门预算项目支出绩效自评表(2023年度) |``,
+``| 雨露计划绩效目标申报表 |``, ``标 题: | …申报表 |``, after other text) and comes in
+many wordings: 项目支出绩效自评表, 项目自评表, 绩效目标自评表, 转移支付项目绩效自评表,
+项目支出绩效目标申报表 / 目标表 / 目标批复表 / 审批表, 绩效评价指标表, with a category
+suffix (``（基础设施建设类）``). Each wording is one entry of :data:`TITLE_WORDS`; the
+first entry found in a text decides the kind (department-level wordings come before
+the project ones, since their titles contain the project words).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
+
+TITLE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"部门[(（]?单位[)）]?整体(?:支出)?绩效自评", "department_self_evaluation"),
+    (r"部门整体(?:支出)?绩效自评", "department_self_evaluation"),
+    (r"整体支出绩效自评表", "department_self_evaluation"),
+    (r"部门[(（]?单位[)）]?整体(?:支出)?绩效目标", "department_target_declaration"),
+    (r"部门整体(?:支出)?绩效目标", "department_target_declaration"),
+    (r"整体支出绩效目标(?:申报|批复|审批)?表", "department_target_declaration"),
+    (r"绩效自我评价(?:表)?", "legacy_self_evaluation"),
+    (r"绩效目标自评表", "self_evaluation"),
+    (r"绩效自评表", "self_evaluation"),
+    (r"项目自评表", "self_evaluation"),
+    (r"绩效评价指标表", "self_evaluation"),
+    (r"绩效目标(?:申报|批复|审批|审核)?表", "target_declaration"),
+)
+"""A printed title wording (a regular expression on text without spaces) → the kind."""
+
+_PATTERNS = tuple((re.compile(p), kind) for p, kind in TITLE_WORDS)
+_SPACES = re.compile(r"[\s\u3000]+")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_NOT_TITLE = re.compile(r"[。；;]|关于|通知|办法|报告|如下|详见|见附|填报|填写")
+"""Words of a sentence that mentions a form rather than heading it."""
+MAX_TITLE = 60
+"""A title cell is short; longer text only mentions a form."""
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    kind: str
+    title: str
+    """The title as printed (spaces removed), from the start of its wording's phrase."""
+    year: int | None
+
+
+def find_title(text: str) -> TitleMatch | None:
+    """The form title in ``text`` (a cell or a short line), or ``None``.
+
+    ``text`` must be short and read as a heading, not as a sentence that mentions a form
+    (``关于报送项目支出绩效自评表的通知`` is no title)."""
+    squashed = _SPACES.sub("", unicodedata.normalize("NFKC", text)).strip("|")
+    if not squashed or len(squashed) > MAX_TITLE or not ("表" in squashed or "评价" in squashed):
+        return None
+    for pattern, kind in _PATTERNS:
+        m = pattern.search(squashed)
+        if m is None:
+            continue
+        head = squashed[: m.start()]
+        if _NOT_TITLE.search(head) or _NOT_TITLE.search(squashed[m.end() :]):
+            return None
+        start = max(head.rfind(c) for c in ":：|") + 1
+        return TitleMatch(kind, squashed[start:], year_in(squashed))
+    return None
+
+
+def year_in(text: str) -> int | None:
+    """The year a title or a ``（2023年度）`` cell names."""
+    m = _YEAR.search(unicodedata.normalize("NFKC", text))
+    return int(m.group(1)) if m else None

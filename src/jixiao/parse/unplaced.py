@@ -1,0 +1,63 @@
+"""Text no field took: a P001 finding for each such line, on the form it belongs to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from jixiao.model import Finding, Form, Location, finding
+from jixiao.parse.text import strip_tags
+from jixiao.read import Document
+
+__all__ = ["FURNITURE", "attach_unplaced"]
+
+FURNITURE = re.compile(
+    r"^\s*(?:附\s*件\s*[\d一二三四五六七八九十]*\s*[：:]?"
+    r"|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
+    r"|[-—–]\s*\d+\s*[-—–])\s*$"
+)
+"""Page furniture that holds no data: ``附件2``, ``第 3 页 共 12 页``, ``- 3 -``."""
+
+
+def attach_unplaced(
+    doc: Document,
+    forms: list[Form],
+    consumed: set[int],
+    origin: Callable[[int], tuple[int, int]] | None = None,
+) -> list[Form]:
+    """Add a P001 finding for every non-blank line of ``doc`` no field took, to the form
+    it is in. ``origin`` maps a line of ``doc`` to the lines of the original text it was
+    rebuilt from (the finding names those); the forms' line ranges are in ``doc``'s."""
+    extra: dict[int, list[Finding]] = {i: [] for i in range(len(forms))}
+    for line in doc.lines:
+        if line.blank or line.number in consumed or FURNITURE.match(strip_tags(line.text)):
+            continue
+        index = _owner(forms, line.number)
+        start, end = origin(line.number) if origin else (line.number, line.number)
+        loc = Location(file=doc.name, lines=(start, end))
+        text = line.text.strip()
+        if origin is not None:  # a rebuilt row: its cells, not the tabs joining them
+            text = " ".join(c.strip() for c in line.text.split("\t") if c.strip())
+        extra[index].append(finding("P001", loc, line=start, text=text))
+    out: list[Form] = []
+    for i, form in enumerate(forms):
+        if extra[i]:
+            merged = sorted(
+                (*form.findings, *extra[i]),
+                key=lambda f: (f.location.lines or (0, 0))[0],
+            )
+            form = form.model_copy(update={"findings": tuple(merged)})
+        out.append(form)
+    return out
+
+
+def _owner(forms: list[Form], number: int) -> int:
+    """The form whose line range holds ``number``, else the last one starting before it."""
+    owner = 0
+    for i, form in enumerate(forms):
+        start, end = form.source.lines
+        if start <= number <= end:
+            return i
+        if start <= number:
+            owner = i
+    return owner
