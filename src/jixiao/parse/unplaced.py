@@ -28,6 +28,8 @@ def attach_unplaced(
     """Add a P001 finding for every non-blank line of ``doc`` no field took, to the form
     it is in. ``origin`` maps a line of ``doc`` to the lines of the original text it was
     rebuilt from (the finding names those); the forms' line ranges are in ``doc``'s."""
+    if not forms:
+        return forms
     extra: dict[int, list[Finding]] = {i: [] for i in range(len(forms))}
     for line in doc.lines:
         if line.blank or line.number in consumed or FURNITURE.match(strip_tags(line.text)):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow, norm
+from jixiao.parse.titles import find_title
 
 __all__ = [
     "KEYS",
@@ -34,6 +35,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "主管部门名称及代码",
         "主管部门（单位）",
         "主管单位",
+        "部门（单位）名称",
+        "部门(单位)名称",
+        "部门（单位）",
+        "单位（部门）名称",
+        "部门名称",
     ),
     "unit": (
         "实施单位",
@@ -45,6 +51,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "项目实施单位",
         "项目单位",
         "实施单位（项目单位）",
+        "实施单位（盖章）",
+        "实施单位(盖章)",
         "项目实施单位名称",
     ),
     "division": ("具体实施处（科室）", "具体实施处", "实施处（科室）", "具体实施处室"),
@@ -82,12 +90,6 @@ KEYS: dict[str, str] = {norm(a): key for key, names in _ALIASES.items() for a in
 _UNIT = re.compile(r"^(?P<key>.+?)[（(](?P<unit>万元|千元|元|%|％)[)）]$")
 _INLINE = re.compile(r"^(?P<key>[^：:]{2,20})[：:](?P<value>.+)$", re.S)
 _YEAR = re.compile(r"^[（(]?(?P<year>(?:19|20)\d{2})年度?[)）]?$")
-_TITLES = (
-    ("绩效自我评价", "legacy_self_evaluation"),
-    ("绩效自评表", "self_evaluation"),
-    ("绩效目标申报表", "target_declaration"),
-    ("绩效目标表", "target_declaration"),
-)
 
 
 @dataclass(frozen=True)
@@ -151,14 +153,14 @@ def _pair(row: GridRow, cells: list[GridCell], i: int) -> KeyValue | None:
 
 
 def kind_of_title(row: GridRow) -> str | None:
-    """The kind of form a title row names, or ``None`` when it is no title."""
+    """The kind of form a title row names, or ``None`` when it is no title. The
+    department wordings (部门（单位）整体支出绩效自评表 / 目标表 / 目标申报表) come first:
+    their titles contain the project words."""
     label = row.label
     if not label or len(label) > 40 or len(row.own) > 2:
         return None
-    for word, kind in _TITLES:
-        if word in label:
-            return kind
-    return None
+    found = find_title(label)
+    return found.kind if found else None
 
 
 def is_title(row: GridRow) -> bool:

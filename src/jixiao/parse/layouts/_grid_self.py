@@ -55,7 +55,19 @@ FUNDING: dict[str, tuple[str, str]] = {
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]?\s*(万元|千元|元)")
 GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goal_expected", ("预期目标", "年度目标", "年度绩效目标", "年初设定目标", "项目年度目标")),
-    ("goal_actual", ("实际完成情况", "实际完成", "年度目标完成情况", "全年实际完成情况")),
+    (
+        "goal_actual",
+        (
+            "实际完成情况",
+            "实际完成",
+            "年度目标完成情况",
+            "全年实际完成情况",
+            "年度总体目标完成情况",
+            "年度总体目标完成情况综述",
+            "总体目标完成情况",
+            "目标实际完成情况",
+        ),
+    ),
 )
 """The goal columns of a self-evaluation: field → the captions printed above them."""
 
@@ -66,7 +78,7 @@ def money_unit(ctx: FormContext, rows: list[GridRow]) -> str | None:
     for row in rows:
         for cell in row.cells:
             m = _UNIT.search(cell.label)
-            if m and ("资金" in cell.label or "金额" in cell.label or "单位" in cell.label):
+            if m and any(w in cell.label for w in ("资金", "金额", "单位", "预算")):
                 if m.group(2) and m.end() == len(cell.label):
                     ctx.use(cell)
                 return m.group(1) or m.group(2)

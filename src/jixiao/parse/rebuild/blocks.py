@@ -59,6 +59,15 @@ class ScannedForm:
     """(code, values, tokens) of what the rebuilding itself found doubtful."""
     titled: bool = False
 
+    @property
+    def body(self) -> bool:
+        """Rows besides the title and the year (which may be printed twice)."""
+        return any(len(r.cells) > 1 for r in self.form_rows)
+
+    @property
+    def form_rows(self) -> list[OutRow]:
+        return [r for r in self.rows if not getattr(r, "loose", False)]
+
 
 class _Scanner:
     def __init__(self, tokens: list[Token], explicit: bool) -> None:
@@ -99,7 +108,7 @@ class _Scanner:
         found = find_title(token.text) if token.text else None
         if found is None:
             return False
-        if self.form.titled or any(r for r in self.form.rows if len(r.cells) > 1):
+        if self.form.body:
             self.forms.append(ScannedForm())
         self.form.titled = True
         self.emit([found.title], [token])
@@ -115,9 +124,12 @@ class _Scanner:
         corners: list[Token] = []
         while j < len(self.t) and len(corners) < 2 and _corner(self.t[j].text):
             corners.append(self.t[j])
-            j += 1
+            j = self._skip_empty(j + 1)
         heads: list[tuple[str, Token]] = []
         while j < len(self.t):
+            if not self.t[j].text:
+                j += 1
+                continue
             col = fund_column(self.t[j].text)
             if col is None and heads and self.t[j].text in _FUND_NOTE:
                 col = "note"
@@ -186,9 +198,13 @@ class _Scanner:
         corner: list[Token] = []
         if key_label(self.t[j].text) == "goal" and j + 1 < len(self.t):
             corner = [self.t[j]]
-            j += 1
+            j = self._skip_empty(j + 1)
         caps: list[tuple[str, Token]] = []
+        j = self._skip_empty(j)
         while j < len(self.t) and len(caps) < 2:
+            if not self.t[j].text:
+                j += 1
+                continue
             cap = goal_caption(self.t[j].text)
             if cap is None or any(c == cap for c, _ in caps):
                 break
@@ -216,9 +232,12 @@ class _Scanner:
         corner: list[Token] = []
         if _indicator_corner(self.t[j].text):
             corner = [self.t[j]]
-            j += 1
+            j = self._skip_empty(j + 1)
         heads: list[tuple[str, Token]] = []
         while j < len(self.t):
+            if not self.t[j].text:
+                j += 1
+                continue
             col = header_field(self.t[j].text)
             if col is None or any(c == col for c, _ in heads):
                 break
@@ -311,6 +330,11 @@ class _Scanner:
         self.form.rows.append(row)
 
     # -- helpers ------------------------------------------------------------------
+
+    def _skip_empty(self, j: int) -> int:
+        while j < len(self.t) and not self.t[j].text:
+            j += 1
+        return j
 
     def _peek(self) -> Token | None:
         return self.t[self.i] if self.i < len(self.t) else None

@@ -47,6 +47,8 @@ _SKIP_FLAT: dict[str, float] = {
 """What leaving a column out of a row costs when empty cells are not printed."""
 _SKIP_EXPLICIT = 1.5
 """… and when they are (``|``): any left-out column past the labels is suspect."""
+_PAD = 0.25
+"""The cost of reading an empty cell as padding rather than as a column's cell."""
 MAX_JOIN = 8
 """At most this many tokens make one cell."""
 
@@ -78,7 +80,8 @@ def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> list[Cu
             break
     # best[i][c]: cheapest reading of tokens[:i] whose last cell is in column c
     best = [[_INF] * k for _ in range(n + 1)]
-    back: list[list[tuple[int, int, bool] | None]] = [[None] * k for _ in range(n + 1)]
+    back: list[list[tuple[int, int, bool | None] | None]] = [[None] * k for _ in range(n + 1)]
+    # back[j][c]: (i, previous column, new row?) — ``None`` for an empty cell skipped
     for i in range(n):
         row_start = i == 0 or tokens[i].row is None or tokens[i].row != tokens[i - 1].row
         same_row_ok = i > 0 and (tokens[i].row is None or tokens[i].row == tokens[i - 1].row)
@@ -96,6 +99,11 @@ def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> list[Cu
                     starts.append((best[i][c] + tail, c, True))
         if not starts:
             continue
+        if tokens[i].empty and explicit:  # an empty cell may be padding of a merged one
+            for c in range(k):
+                if best[i][c] + _PAD < best[i + 1][c]:
+                    best[i + 1][c] = best[i][c] + _PAD
+                    back[i + 1][c] = (i, c, None)
         for j in range(i + 1, min(n, i + MAX_JOIN) + 1):
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
@@ -123,7 +131,7 @@ def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> list[Cu
 def _trace(
     tokens: list[Token],
     columns: list[str],
-    back: list[list[tuple[int, int, bool] | None]],
+    back: list[list[tuple[int, int, bool | None] | None]],
     n: int,
     c: int,
 ) -> list[CutRow]:
@@ -133,6 +141,9 @@ def _trace(
         step = back[j][c]
         assert step is not None
         i, prev, new = step
+        if new is None:
+            j = i
+            continue
         rows[-1][columns[c]] = tokens[i:j]
         if new and i > 0:
             rows.append({})

@@ -14,7 +14,14 @@ import re
 from dataclasses import replace
 
 from jixiao.parse.rebuild.tokens import Token
-from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, is_level2, key_label
+from jixiao.parse.rebuild.vocab import (
+    LEVEL1_WORDS,
+    fund_column,
+    goal_caption,
+    header_field,
+    is_level2,
+    key_label,
+)
 
 __all__ = ["split_runon"]
 
@@ -37,7 +44,7 @@ _AFTER_PERCENT = re.compile(r"(?<=\d%)(?=[^\d\s)）/])")
 def split_runon(token: Token) -> list[Token]:
     """``token`` cut into the cells that ran together in it (itself when none did)."""
     text = token.text
-    if len(text) < 4 or _PROSE.search(text):
+    if len(text) < 4 or _PROSE.search(text) or _whole_label(text):
         return [token]
     pieces = _peel(text)
     out: list[str] = []
@@ -50,6 +57,11 @@ def split_runon(token: Token) -> list[Token]:
     return [
         replace(token, text=p, glued=token.glued if i == 0 else True) for i, p in enumerate(out)
     ]
+
+
+def _whole_label(text: str) -> bool:
+    """A caption the vocabulary knows as a whole (年度总体目标完成情况): never cut."""
+    return any(f(text) is not None for f in (key_label, goal_caption, header_field, fund_column))
 
 
 def _peel(text: str) -> list[str]:

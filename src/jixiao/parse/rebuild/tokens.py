@@ -66,47 +66,38 @@ def flattening(doc: Document) -> str:
 
 
 def tokenize(doc: Document) -> list[Token]:
-    """The cell tokens of ``doc`` in reading order (at most :data:`MAX_TOKENS`)."""
+    """The cell tokens of ``doc`` in reading order (at most :data:`MAX_TOKENS`).
+
+    Pipes always separate cells (an empty cell between two pipes is kept as an empty
+    token; a lone ``|`` is one empty cell), but the lines of piped text do not keep
+    the table's rows: copied pages break them anywhere, so no row is assumed there."""
     out: list[Token] = []
     row = 0
-    pending: list[tuple[int, str]] = []  # a pipe row split over several lines
     for line in doc.lines:
         text = strip_tags(line.text).strip()
-        if pending:
-            pending.append((line.number, text))
-            if text.endswith("|"):
-                row += 1
-                out.extend(_pipe_row(pending, row))
-                pending = []
-            continue
         if not text or _RULE.match(text):
             continue
-        if text.startswith("|") and text.count("|") >= 2 and not text.endswith("|"):
-            pending = [(line.number, text)]
-        elif text.startswith("|") and text.count("|") >= 3:
-            row += 1
-            out.extend(_pipe_row([(line.number, text)], row))
-        elif text.endswith("|") or text == "|":
-            out.append(Token(_squash(text[:-1]), line.number))
+        if "|" in text:
+            out.extend(Token(_squash(c), line.number) for c in _pipe_cells(text))
         elif "\t" in text:
             row += 1
             out.extend(Token(_squash(c), line.number, row) for c in text.split("\t") if c.strip())
         else:
             out.extend(_spaced(text, line.number))
         if len(out) >= MAX_TOKENS:
-            return out[:MAX_TOKENS]
-    if pending:
-        row += 1
-        out.extend(_pipe_row(pending, row))
+            break
     return out[:MAX_TOKENS]
 
 
-def _pipe_row(parts: list[tuple[int, str]], row: int) -> list[Token]:
-    """The cells of one pipe row (possibly over several lines), empty ones kept."""
-    joined = " ".join(t for _, t in parts).strip()
-    cells = joined.strip("|").split("|")
-    first = parts[0][0]
-    return [Token(_squash(c), first, row) for c in cells]
+def _pipe_cells(text: str) -> list[str]:
+    if text == "|":
+        return [""]
+    cells = text.split("|")
+    if text.startswith("|"):
+        cells = cells[1:]
+    if text.endswith("|"):
+        cells = cells[:-1]
+    return cells
 
 
 def _spaced(text: str, number: int) -> list[Token]:
