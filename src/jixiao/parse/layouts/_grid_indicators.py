@@ -31,6 +31,7 @@ __all__ = [
     "find_header",
     "header_columns",
     "read_indicators",
+    "total_grade",
 ]
 
 _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
@@ -55,6 +56,8 @@ class IndicatorTable:
     total_weight: Decimal | None = None
     total_score: Decimal | None = None
     total_row: GridRow | None = None
+    long_targets: dict[int, str] = field(default_factory=dict)
+    """A 中长期指标值 printed beside the annual one, by the index of its indicator."""
     end: int = 0
     """Index (into the rows given) of the first row after the table."""
 
@@ -142,7 +145,7 @@ def _read_row(
                 out.level2_weights.setdefault(key, Decimal(m.group("w")))  # type: ignore[arg-type]
         values[name] = text or None
     parts: dict[str, str | None] = {}
-    for name in ("name", "target", "actual", "note", "weight", "score", "op", "unit", "seq"):
+    for name in _READ:
         if name not in cols:
             continue
         found = span_text(row, cols[name], taken)
@@ -150,7 +153,7 @@ def _read_row(
             continue
         printed, cells = found
         taken.update(c.key for c in cells)
-        if name in ("op", "unit", "seq"):
+        if name in _PARTS:
             parts[name] = printed
             continue
         filled = filled or bool(printed)
@@ -169,10 +172,15 @@ def _read_row(
             ctx.use(cell)
     levels["level1"] = values.get("level1")  # type: ignore[assignment]
     levels["level2"] = values.get("level2")  # type: ignore[assignment]
+    if parts.get("long_target"):
+        out.long_targets[len(out.indicators)] = parts["long_target"] or ""
     return Indicator.model_validate({**values, "lines": (row.line, row.line)})
 
 
 _LABELS = {"weight": "分值", "score": "得分"}
+_PARTS = ("op", "unit", "seq", "long_target")
+"""Columns that are not fields of the row itself."""
+_READ = ("name", "target", "actual", "note", "weight", "score", *_PARTS)
 
 
 def _read_total(
@@ -195,6 +203,18 @@ def _read_total(
     for cell in row.own:
         if not cell.text.strip("-—/／ "):
             ctx.use(cell)
+
+
+def total_grade(ctx: FormContext, table: IndicatorTable, grades: frozenset[str]) -> str | None:
+    """A grade printed in the total row after the score (``总分 | 100 | 97.40 | 优``)."""
+    row = table.total_row
+    if row is None:
+        return None
+    for cell in row.own:
+        if cell.key not in ctx.used and cell.label in grades:
+            ctx.use(cell)
+            return cell.text
+    return None
 
 
 def check_level_weights(ctx: FormContext, table: IndicatorTable) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from jixiao.model import (
     TARGET_AMOUNTS,
+    Indicator,
     LegacyInfo,
     LegacySelfEvaluation,
     Source,
@@ -15,13 +17,14 @@ from jixiao.model import (
     finding,
 )
 from jixiao.parse.grade_rule import parse_grade_rule
+from jixiao.parse.layouts._grid_blocks import read_long_term_amounts, read_target_blocks
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import KeyValue, read_pairs
 from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
 from jixiao.parse.layouts._grid_rows import GridRow
 from jixiao.parse.layouts._grid_self import FUNDING, fund_label, money_unit, read_goals
 
-__all__ = ["read_legacy", "read_target"]
+__all__ = ["read_amounts", "read_legacy", "read_target"]
 
 _REMARKS = re.compile(r"^\s*(?:说明|备注说明|填表说明)\s*[：:]\s*")
 _DATE_YEAR = re.compile(r"((?:19|20)\d{2})")
@@ -152,14 +155,19 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
         own = row.own
         if len(own) == 1 and ("资金使用情况" in own[0].label or own[0].label.endswith("绩效目标")):
             ctx.use(own[0])  # section captions
-    for key, amount in _funding(ctx, top).items():
+    for key, amount in read_long_term_amounts(ctx, top).items():
+        meta[key] = meta.get(key) if meta.get(key) is not None else amount
+    funding = read_amounts(ctx, top, fund_label, _TARGET_FUNDING)
+    for name, amount in funding.items():
+        key = FUNDING[name][0]
         if meta.get(key) is None:
             meta[key] = amount
-    indicators: tuple[object, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    long_term: tuple[Indicator, ...] = ()
     if head is None:
         ctx.missing("indicators", "指标表表头")
     else:
-        indicators = tuple(read_indicators(ctx, rows, head).indicators)
+        indicators, long_term = read_target_blocks(ctx, rows, head)
     if "project" not in pairs:
         ctx.missing("project", "项目名称")
     return TargetDeclaration.model_validate(
@@ -171,6 +179,7 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
             "money_unit": _unit(pairs, TARGET_AMOUNTS) or money_unit(ctx, top),
             "target_meta": TargetMeta.model_validate(meta),
             "indicators": indicators,
+            "long_term_indicators": long_term,
             "source": Source(file=ctx.file, lines=ctx.lines),
         }
     )
@@ -192,22 +201,31 @@ def _goals(ctx: FormContext, rows: list[GridRow]) -> str | None:
     return "".join(p if p[-1] in "。；;." else p + "；" for p in parts[:-1]) + parts[-1]
 
 
-def _funding(ctx: FormContext, rows: list[GridRow]) -> dict[str, Decimal | None]:
-    """The 项目资金 block: 年度资金总额 as the year's budget (``current_budget``) and the
-    sources (``appropriation``, ``carryover``, ``other``), each from the first amount
-    after its label — one a row, or two as key/value pairs (``上年结转资金：`` ⇥ …)."""
+_TARGET_FUNDING = {name: (f"target_meta.{key}", label) for name, (key, label) in FUNDING.items()}
+
+
+def read_amounts(
+    ctx: FormContext,
+    rows: list[GridRow],
+    label_of: Callable[[str], str | None],
+    fields: Mapping[str, tuple[str, str]],
+) -> dict[str, Decimal | None]:
+    """Amounts printed as label ⇥ amount (a 项目资金 block: 年度资金总额 as the year's
+    budget, then its sources), each from the first amount after its label — one a row,
+    or two as key/value pairs (``上年结转资金：`` ⇥ …). ``label_of`` names a label's
+    row; ``fields`` gives each name its field path and label in findings."""
     out: dict[str, Decimal | None] = {}
     for row in rows:
         own = row.own
-        found = [(i, fund_label(c.label)) for i, c in enumerate(own)]
-        labels = [(i, name) for i, name in found if name is not None]
+        found = [(i, label_of(c.label)) for i, c in enumerate(own)]
+        labels = [(i, name) for i, name in found if name is not None and name in fields]
         for n, (i, name) in enumerate(labels):
-            key, label = FUNDING[name]
+            path, label = fields[name]
             stop = labels[n + 1][0] if n + 1 < len(labels) else len(own)
-            if key in out or i + 1 >= stop:
+            if name in out or i + 1 >= stop:
                 continue
             ctx.use(own[i], own[i + 1])
-            out[key] = ctx.number(own[i + 1].text, row, f"target_meta.{key}", label)
+            out[name] = ctx.number(own[i + 1].text, row, path, label)
         if labels:
             for cell in own[: labels[0][0]]:
                 if "资金" in cell.label:

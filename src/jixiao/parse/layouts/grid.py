@@ -1,10 +1,11 @@
 """Official tables read from cells (Excel, Word, HTML, PDF tables).
 
 A document with tables is cut into forms at their titles (财政项目支出绩效自评表,
-项目绩效自我评价, 绩效目标表), or, without titles, where a second 项目名称 begins; a
-form may be one sheet, one of several forms stacked in a table, or spread over
-several tables (a table continued on a new page repeats its header row). Each form
-is read by the reader of its kind, found from the title or else from its headings.
+项目绩效自我评价, 绩效目标表, 部门整体支出绩效自评表 / 目标表), or, without titles,
+where a second 项目名称 begins; a form may be one sheet, one of several forms stacked
+in a table, or spread over several tables (a table continued on a new page repeats
+its header row). Each form is read by the reader of its kind, found from the title
+or else from its headings.
 Text documents without tables score 0, so the text layouts are unaffected.
 """
 
@@ -14,9 +15,13 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.model import Finding, Form, Location, finding
+from jixiao.model import DEPARTMENT_KINDS, Finding, Form, Location, finding
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts._grid_context import FormContext
+from jixiao.parse.layouts._grid_department import (
+    read_department_self_evaluation,
+    read_department_target,
+)
 from jixiao.parse.layouts._grid_digits import resolve_digits
 from jixiao.parse.layouts._grid_header import key_of, kind_of_title, year_of
 from jixiao.parse.layouts._grid_legacy import read_legacy, read_target
@@ -45,12 +50,24 @@ _HEADINGS = (
     "绩效自评表",
     "绩效自我评价",
     "绩效目标表",
+    "年度主要任务",
+    "整体支出绩效",
 )
 _KIND_WORDS = (
     ("self_evaluation", ("年初预算数", "全年执行数", "实际完成值", "评分等级")),
     ("legacy_self_evaluation", ("指标解释", "自评分", "自评时间", "主要绩效")),
     ("target_declaration", ("指标目标值", "三级目标", "一级目标", "项目类别")),
 )
+_DEPARTMENT_WORDS = (
+    "年度主要任务",
+    "整体支出",
+    "按支出性质分",
+    "部门（单位）名称",
+    "部门(单位)名称",
+)
+"""Words only a department form prints (no title needed to tell it from a project form)."""
+_DEPARTMENT_SELF_WORDS = ("全年执行数", "实际完成值", "执行率", "得分")
+"""Words of the self-evaluation among the department forms."""
 
 
 @dataclass
@@ -134,11 +151,23 @@ def _segments(rows: list[GridRow]) -> list[_Segment]:
 
 def _kind(seg: _Segment) -> str | None:
     text = "".join(c.text for r in seg.rows for c in r.cells if c.origin)
+    department = _department_kind(text)
+    if seg.kind in DEPARTMENT_KINDS or (department is not None and seg.kind is None):
+        return seg.kind or department
     scores = {kind: sum(w in text for w in words) for kind, words in _KIND_WORDS}
     best = max(scores, key=lambda k: scores[k])
     if seg.kind is not None and scores[seg.kind] > 0:
         return seg.kind
     return best if scores[best] > 0 else seg.kind
+
+
+def _department_kind(text: str) -> str | None:
+    """The department kind of a form without a title, told by the words it prints."""
+    if not any(w in text for w in _DEPARTMENT_WORDS) or "项目名称" in text:
+        return None
+    if any(w in text for w in _DEPARTMENT_SELF_WORDS):
+        return "department_self_evaluation"
+    return "department_target_declaration"
 
 
 def _read(file: str, seg: _Segment, consumed: set[int]) -> Form | None:
@@ -154,6 +183,10 @@ def _read(file: str, seg: _Segment, consumed: set[int]) -> Form | None:
     form: Form
     if kind == "self_evaluation":
         form = read_self_evaluation(ctx, seg.year)
+    elif kind == "department_self_evaluation":
+        form = read_department_self_evaluation(ctx, seg.year)
+    elif kind == "department_target_declaration":
+        form = read_department_target(ctx, seg.year)
     elif kind == "legacy_self_evaluation":
         form = read_legacy(ctx, seg.year)
     else:
