@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 _ALIASES: dict[str, tuple[str, ...]] = {
-    "project": ("项目名称",),
+    "project": ("项目名称", "专项资金名称", "二级项目名称"),
     "department": (
         "主管部门",
         "主管预算部门",

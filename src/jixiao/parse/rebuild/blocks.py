@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from jixiao.model import Finding, Location, finding
+from jixiao.parse.layouts._grid_rows import norm
+from jixiao.parse.layouts._grid_self import fund_label
 from jixiao.parse.rebuild.fund_rows import place_amounts
 from jixiao.parse.rebuild.indicator_rows import cut_rows
+from jixiao.parse.rebuild.row_check import rows_fit
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     GRADES,
@@ -31,7 +35,7 @@ from jixiao.parse.rebuild.vocab import (
     is_total,
     key_label,
 )
-from jixiao.parse.text import join_cell
+from jixiao.parse.text import join_cell, parse_number
 from jixiao.parse.titles import find_title, year_in
 
 __all__ = ["OutRow", "ScannedForm", "scan"]
@@ -75,6 +79,7 @@ class _Scanner:
         self.explicit = explicit
         self.forms: list[ScannedForm] = [ScannedForm()]
         self.i = 0
+        self.fund_weight: Decimal | None = None
 
     @property
     def form(self) -> ScannedForm:
@@ -153,7 +158,7 @@ class _Scanner:
             self.i += 1
             values = self._amounts(len(columns))
             placed = place_amounts(values, columns, row == "total", self.explicit)
-            cells = [label.text] + [""] * len(columns)
+            cells = [_row_label(label.text, row)] + [""] * len(columns)
             if placed is None:
                 cells[1] = " ".join(v.text for v in values if v.text)
                 self.form.findings.append(
@@ -162,6 +167,8 @@ class _Scanner:
             else:
                 for col, token in placed.items():
                     cells[1 + columns.index(col)] = token.text
+            if row == "total" and placed is not None and "weight" in placed:
+                self.fund_weight = _decimal(placed["weight"].text)
             (known if row is not None else extra).append(OutRow(cells, [label, *values]))
         self.form.rows.extend(known + extra)
         return True
@@ -254,6 +261,8 @@ class _Scanner:
         )
         body = self._until(_ends_indicators)
         rows = cut_rows(body, columns, self.explicit)
+        if rows and not rows_fit(rows, columns, self._printed_total(), self.fund_weight):
+            rows = []
         if not rows and body:
             self.form.findings.append(
                 ("P012", {"label": "绩效指标", "text": " ".join(t.text for t in body)}, body)
@@ -331,6 +340,14 @@ class _Scanner:
 
     # -- helpers ------------------------------------------------------------------
 
+    def _printed_total(self) -> Decimal | None:
+        """The 总分值 printed after the indicator rows (``总分 100 …``), if any."""
+        j = self.i
+        if j >= len(self.t) or not is_total(self.t[j].text):
+            return None
+        j = self._skip_empty(j + 1)
+        return _decimal(self.t[j].text) if j < len(self.t) else None
+
     def _skip_empty(self, j: int) -> int:
         while j < len(self.t) and not self.t[j].text:
             j += 1
@@ -359,6 +376,29 @@ def to_findings(form: ScannedForm, file: str) -> list[Finding]:
         loc = Location(file=file, lines=(min(lines), max(lines)))
         out.append(finding(code, loc, **values))  # type: ignore[arg-type]
     return out
+
+
+_ROW_WORDS = {
+    "total": "年度资金总额",
+    "appropriation": "其中：财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
+}
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return parse_number(text.rstrip("分")) if is_number(text) else None
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _row_label(text: str, row: str | None) -> str:
+    """A funding row's label, in the grid vocabulary's wording when it prints another
+    (``总额`` → 年度资金总额), so the row is read as the one it is."""
+    if row is None or fund_label(norm(text)) is not None:
+        return text
+    return _ROW_WORDS[row]
 
 
 def _anchor(token: Token) -> bool:

@@ -14,7 +14,7 @@ from jixiao.model import Finding, Form, Location
 from jixiao.model.table import Table
 from jixiao.parse.layouts.tabbed_grid import table_of_rows
 from jixiao.parse.rebuild.blocks import ScannedForm, scan, to_findings
-from jixiao.parse.rebuild.runon import split_runon
+from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import flattening, tokenize
 from jixiao.read import Document, Line
 
@@ -64,8 +64,9 @@ class Rebuilt:
 def rebuild(doc: Document) -> Rebuilt:
     """The forms of ``doc``'s text laid out as tables, whatever the flattening."""
     kind = flattening(doc)
-    tokens = [piece for t in tokenize(doc) for piece in split_runon(t)]
-    forms = scan(tokens, kind in _EXPLICIT)
+    explicit = kind in _EXPLICIT
+    tokens = join_wrapped([piece for t in tokenize(doc) for piece in split_runon(t, explicit)])
+    forms = scan(tokens, explicit)
     lines: list[Line] = []
     tables: list[Table] = []
     out = Rebuilt(Document(doc.name, ()), flattening=kind, forms=sum(f.titled for f in forms))

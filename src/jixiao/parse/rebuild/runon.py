@@ -10,20 +10,26 @@ the next cell. The pieces are marked ``glued``: the row builder may join them ag
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
+    LABEL_WORDS,
     LEVEL1_WORDS,
     fund_column,
+    fund_row_label,
     goal_caption,
     header_field,
+    is_dash,
+    is_level1,
     is_level2,
+    is_number,
     key_label,
 )
 
-__all__ = ["split_runon"]
+__all__ = ["join_wrapped", "split_runon"]
 
 _MAX_PIECES = 12
 _PREFIX_LEVEL = re.compile(
@@ -41,8 +47,36 @@ _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 _AFTER_PERCENT = re.compile(r"(?<=\d%)(?=[^\d\s)）/])")
 
 
-def split_runon(token: Token) -> list[Token]:
-    """``token`` cut into the cells that ran together in it (itself when none did)."""
+_LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
+_LONG = 24
+"""A token this long with labels inside is a run of cells (a whole form without
+separators), cut at every label before the finer cuts."""
+
+
+def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
+    """``token`` cut into the cells that ran together in it (itself when none did).
+
+    ``cells_kept``: the flattening kept cell boundaries (pipes), so a long token is one
+    cell's text and is not cut at the labels inside it."""
+    if len(token.text) < _LONG or cells_kept:
+        return _split(token)
+    out: list[Token] = []
+    for k, piece in enumerate(_cut_labels(token.text)):
+        part = replace(token, text=piece, glued=token.glued if k == 0 else True)
+        out.extend(_split(part))
+    return out
+
+
+def _cut_labels(text: str) -> list[str]:
+    """``text`` cut before and after every label the vocabulary knows."""
+    cuts = {0, len(text)}
+    for m in _LABELS.finditer(text):
+        cuts.update((m.start(), m.end()))
+    points = sorted(cuts)
+    return [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
+
+
+def _split(token: Token) -> list[Token]:
     text = token.text
     if len(text) < 4 or _PROSE.search(text) or _whole_label(text):
         return [token]
@@ -89,3 +123,43 @@ def _label(text: str) -> str | None:
         if key_label(text[:size]) is not None:
             return text[:size]
     return None
+
+
+_UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元)\s*[)）]$")
+_WRAP = 8
+"""A wrapped label's parts are short."""
+
+
+def join_wrapped(tokens: list[Token]) -> list[Token]:
+    """Labels wrapped over two cells (``年初`` / ``预算数``, ``经济效益`` / ``指标``) joined
+    again: two short neighbours that are a label together, the first one none alone."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        a = tokens[i]
+        b = tokens[i + 1] if i + 1 < len(tokens) else None
+        if b is not None and out and _UNIT_TAIL.match(a.text) and a.line != out[-1].line:
+            out[-1] = replace(out[-1], text=out[-1].text + a.text)
+            i += 1
+            continue
+        if (
+            b is not None
+            and 0 < len(a.text) <= _WRAP
+            and not is_number(a.text)
+            and not is_dash(a.text)
+            and 0 < len(b.text) <= _WRAP
+            and not _is_label(a.text)
+            and _is_label(a.text + b.text)
+        ):
+            out.append(replace(a, text=a.text + b.text))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _is_label(text: str) -> bool:
+    return (
+        _whole_label(text) or fund_row_label(text) is not None or is_level1(text) or is_level2(text)
+    )

@@ -23,6 +23,8 @@ MAX_TOKENS = 20_000
 _WS = re.compile(r"\s+")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 """A markdown table's separator row (``|---|---|``)."""
+_LEADERS = re.compile(r"^[.…·。]{2,}|[.…·]{2,}$")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元|盖章|%|％)\s*[)）]$")
 """A bracketed unit or stamp that belongs to the cell before it (``项目资金 (万元)``)."""
 
@@ -101,9 +103,17 @@ def _pipe_cells(text: str) -> list[str]:
 
 
 def _spaced(text: str, number: int) -> list[Token]:
-    """Whitespace-separated cells; a bracketed unit stays with the cell before it."""
+    """Whitespace-separated cells; a bracketed unit stays with the cell before it.
+
+    In a run-on line (long, with few spaces) a space between two Chinese characters is
+    a wrapped label (``年度 总体 目标``), not a cell boundary, and goes."""
+    if len(text) >= 60 and len(_WS.findall(text)) * 20 <= len(text):
+        text = _CJK_SPACE.sub("", text)
     out: list[Token] = []
     for part in _WS.split(text):
+        part = _squash(part)
+        if not part:
+            continue
         if out and _UNIT_TAIL.match(part):
             last = out[-1]
             out[-1] = Token(last.text + part, number)
@@ -113,4 +123,5 @@ def _spaced(text: str, number: int) -> list[Token]:
 
 
 def _squash(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    """Spaces squashed; dot leaders (``……``, ``.....``) are page noise and go."""
+    return _LEADERS.sub("", _WS.sub(" ", text)).strip()

@@ -18,6 +18,7 @@ from jixiao.parse.layouts._grid_self import FUND_COLUMNS, GOALS, fund_label
 
 __all__ = [
     "GRADES",
+    "LABEL_WORDS",
     "fund_column",
     "fund_row_label",
     "goal_caption",
@@ -52,6 +53,22 @@ LEVEL1_WORDS = (
     "成本",
 )
 """一级指标 labels as printed (a weight in brackets may follow)."""
+LEVEL2_WORDS = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "满意度指标",
+)
+"""二级指标 labels a run of text may be cut at (the rule :func:`is_level2` knows more)."""
 _LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "效益", "影响", "满意", "效率", "效能", "管理")
 TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分", "综合得分", "自评总分"})
 GRADES = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较好", "一般"})
@@ -180,3 +197,21 @@ def goal_caption(text: str) -> str | None:
         if label in words:
             return name
     return None
+
+
+def _label_words() -> tuple[str, ...]:
+    from jixiao.parse.layouts._grid_columns import COLUMNS
+    from jixiao.parse.layouts._grid_header import KEYS
+
+    words: set[str] = {k for k in KEYS if len(k) >= 4}
+    words |= {w for _, ws in COLUMNS for w in ws if len(w) >= 3}
+    words |= {w for _, ws in FUND_COLUMNS for w in ws if len(w) >= 3}
+    words |= {w for _, ws in GOALS for w in ws if len(w) >= 4}
+    words |= {w for w in LEVEL1_WORDS if len(w) >= 4} | set(LEVEL2_WORDS)
+    words |= {"年度资金总额", "上年结转资金", "其他资金", "年度总体目标", "分值", "得分", "权重"}
+    words |= {"总分", "合计", "本年财政拨款", "当年财政拨款", "财政拨款"}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+LABEL_WORDS = _label_words()
+"""Every printed label a long run of text is cut at, longest first."""

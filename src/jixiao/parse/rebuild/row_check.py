@@ -1,0 +1,65 @@
+"""Whether a reading of the indicator rows can be trusted: the form's own arithmetic.
+
+Rows cut from text without separators are a proposal. They are kept only when the
+form confirms them: the 分值 of the rows add up to the printed 总分值 (less the
+budget's own weight), or, on a form without weights, the rows read as a name and a
+target each. Otherwise the text stays whole with a finding, never in wrong fields.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from jixiao.parse.rebuild.indicator_rows import CutRow
+from jixiao.parse.rebuild.vocab import is_number, looks_like_value
+from jixiao.parse.text import parse_number
+
+__all__ = ["rows_fit", "weight_sum"]
+
+_SHARE = 0.7
+"""On a form without weights, at least this share of rows must have a value-like target."""
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return parse_number(text.rstrip("分"))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _text(row: CutRow, column: str) -> str:
+    return "".join(t.text for t in row.cells.get(column, ()))
+
+
+def weight_sum(rows: list[CutRow]) -> Decimal | None:
+    """Σ 分值 of the rows (a row printing none adds nothing: a breakdown row such as
+    ``其中桃树种植面积``), ``None`` when no row prints one."""
+    weights = [_number(_text(r, "weight")) for r in rows if "name" in r.cells]
+    printed = [w for w in weights if w is not None]
+    return sum(printed, Decimal(0)) if printed else None
+
+
+def rows_fit(
+    rows: list[CutRow],
+    columns: list[str],
+    printed_total: Decimal | None,
+    fund_weight: Decimal | None,
+) -> bool:
+    """True when the form's arithmetic (or, without weights, its values) confirms ``rows``."""
+    named = [r for r in rows if "name" in r.cells]
+    if not named:
+        return False
+    if any(is_number(_text(r, "name")) or _text(r, "name")[:1] in "≥≤<>=" for r in named):
+        return False
+    if "weight" not in columns:
+        valued = sum(1 for r in named if looks_like_value(_text(r, "target")))
+        return valued >= _SHARE * len(named)
+    total = weight_sum(rows)
+    if total is None:
+        return False
+    budget = fund_weight or Decimal(0)
+    if printed_total is not None:
+        expected = {printed_total - budget, printed_total}
+    else:
+        expected = {Decimal(100) - budget, Decimal(100), Decimal(90)}
+    return any(abs(total - e) < Decimal("0.01") for e in expected)
