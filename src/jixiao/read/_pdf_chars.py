@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
+from jixiao.read._pdf_clip import ClipTest
+
 __all__ = ["Char", "Transform", "page_chars", "page_transform"]
 
 Transform = tuple[float, float, float, float]
@@ -73,8 +75,11 @@ def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def page_chars(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Char]:
-    """Every visible character of the page, in content-stream order."""
+def page_chars(
+    textpage: pdfium.PdfTextPage, transform: Transform, clip: ClipTest | None = None
+) -> list[Char]:
+    """Every visible character of the page, in content-stream order (those ``clip``
+    finds hidden by a clipping path left out)."""
     ta, tb, tc, td = transform
     count = pdfium_c.FPDFText_CountChars(textpage)
     left, right = ctypes.c_double(), ctypes.c_double()
@@ -91,7 +96,11 @@ def page_chars(textpage: pdfium.PdfTextPage, transform: Transform) -> list[Char]
             continue
         # PDFium generates only spaces and line ends, so only a space needs asking
         generated = ch.isspace() and bool(is_generated(textpage, i))
-        if not get_box(textpage, i, left, right, bottom, top):
+        if not get_box(textpage, i, left, right, bottom, top) or (
+            clip is not None
+            and not ch.isspace()
+            and clip.hidden(i, left.value, right.value, bottom.value, top.value)
+        ):
             raw.append(("", True))
             boxes.append(_NO_BOX)
             continue
@@ -153,7 +162,9 @@ def _word_gap(
     if i == 0 or i + 1 >= len(raw):
         return False
     before, after = raw[i - 1][0], raw[i + 1][0]
-    if not (before and after and _ascii_alnum(before) and _ascii_alnum(after)):
+    if not (before.strip() and after.strip()):
+        return False
+    if not (_ascii_alnum(before) or _ascii_alnum(after)):
         return False
     b0, b1 = boxes[i - 1], boxes[i + 1]
     size = max(b0[3] - b0[1], b1[3] - b1[1], 1.0)

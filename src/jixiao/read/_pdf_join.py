@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from jixiao.model.table import Cell
+from jixiao.read._pdf_cut import Action, cut_action, glue, over, split_row
 from jixiao.read._pdf_page import PageCell, PageLine, PageTable
 from jixiao.read._pdf_rules import TOLERANCE
 
@@ -109,34 +110,51 @@ def _repeated_header(first: PageTable, second: PageTable) -> int:
 
 def _append(first: PageTable, second: PageTable) -> None:
     drop = _repeated_header(first, second)
-    offset = first.n_rows
     above = [c for c in first.cells if c.row + c.rowspan == first.n_rows]
+    below = [c for c in second.cells if c.row == drop]
+    split = split_row(above, below, min(first.char_size, second.char_size))
+    offset = first.n_rows - (1 if split else 0)
     for cell in second.cells:
         if cell.row < drop:
             continue
         row = cell.row - drop
-        upper = next((c for c in above if _near(c.x0, cell.x0) and _near(c.x1, cell.x1)), None)
-        if row == 0 and upper is not None and _cut(upper, cell, _merged_column(cell, first)):
-            upper.rowspan += cell.rowspan  # a merged label cut by the page break
-            continue
-        first.cells.append(PageCell(row + offset, cell.rowspan, cell.x0, cell.x1, cell.text))
-    first.n_rows += second.n_rows - drop
+        upper = over(above, cell) if row == 0 else None
+        if upper is not None:
+            action = "join" if split else cut_action(upper, cell, _merged_column(cell, first))
+            if action is not None:
+                _continue(upper, cell, action, split)
+                continue
+        first.cells.append(
+            PageCell(
+                row + offset,
+                cell.rowspan,
+                cell.x0,
+                cell.x1,
+                cell.text,
+                cell.top_gap,
+                cell.bottom_gap,
+            )
+        )
+    first.n_rows += second.n_rows - drop - (1 if split else 0)
     first.xs = tuple(sorted(set(first.xs) | set(second.xs)))
     first.last_page = second.last_page
     first.pages.extend(second.pages)
 
 
+def _continue(upper: PageCell, lower: PageCell, action: Action, split: bool) -> None:
+    """Make ``upper`` (above the break) whole with its continuation ``lower``: a row
+    continued absorbs the continuation row, a merged cell grows by the rows below."""
+    if action == "join":
+        upper.text = glue(upper.text, lower.text)
+    elif action == "take":
+        upper.text = lower.text
+    upper.rowspan += lower.rowspan - (1 if split else 0)
+    upper.bottom_gap = lower.bottom_gap
+
+
 def _merged_column(cell: PageCell, table: PageTable) -> bool:
     """Whether the table merges cells vertically in ``cell``'s column (a label column)."""
     return any(c.rowspan > 1 and _near(c.x0, cell.x0) and _near(c.x1, cell.x1) for c in table.cells)
-
-
-def _cut(upper: PageCell, lower: PageCell, label_column: bool) -> bool:
-    """Whether ``lower`` (atop a new page) continues the merged cell ``upper``: empty
-    below a merged cell, or the same label printed again in a column of merged labels."""
-    if not lower.text:
-        return upper.rowspan > 1
-    return lower.text == upper.text and (label_column or lower.rowspan > 1)
 
 
 def _boundaries(values: Sequence[float]) -> list[float]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 from jixiao.read._pdf_chars import Char, page_chars, page_transform
+from jixiao.read._pdf_clip import ClipTest
 from jixiao.read._pdf_grid import Grid, find_grids
 from jixiao.read._pdf_rules import TOLERANCE, page_rules
 from jixiao.read._pdf_text import cell_text, group_lines, line_text
@@ -44,13 +46,17 @@ class PageLine:
 @dataclass(slots=True)
 class PageCell:
     """A table cell with its horizontal extent in points (so tables from different
-    pages can be laid on one column grid) and its rows."""
+    pages can be laid on one column grid) and its rows. ``top_gap`` / ``bottom_gap``
+    are the free space (points) between the cell's rules and its text (infinite when
+    it is empty): a cell cut by a page break has its text run into the cut."""
 
     row: int
     rowspan: int
     x0: float
     x1: float
     text: str
+    top_gap: float = math.inf
+    bottom_gap: float = math.inf
 
 
 @dataclass
@@ -73,7 +79,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[list[PageLine | PageTa
     transform = page_transform(page)
     textpage = page.get_textpage()
     try:
-        chars = page_chars(textpage, transform)
+        chars = page_chars(textpage, transform, ClipTest(page, textpage))
     finally:
         textpage.close()
     if not chars:
@@ -163,7 +169,13 @@ def _table(grid: Grid, chars: list[Char], number: int) -> PageTable:
             for ch in by_square.get((r, c), ())
         ]
         x0, x1 = grid.xs[cell.col], grid.xs[cell.col + cell.colspan]
-        cells.append(PageCell(cell.row, cell.rowspan, x0, x1, cell_text(members)))
+        text = cell_text(members)
+        printed = [ch for ch in members if ch.text != " "] if text else []
+        top = min((ch.top for ch in printed), default=math.inf) - grid.ys[cell.row]
+        bottom = grid.ys[cell.row + cell.rowspan] - max(
+            (ch.bottom for ch in printed), default=-math.inf
+        )
+        cells.append(PageCell(cell.row, cell.rowspan, x0, x1, text, top, bottom))
     heights = sorted(ch.height for ch in chars if ch.text != " ")
     size = heights[len(heights) // 2] if heights else 10.0
     return PageTable(

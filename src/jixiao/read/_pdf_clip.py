@@ -1,0 +1,104 @@
+"""Characters a clipping path hides: they are in the text layer but not on the page.
+
+LibreOffice Calc prints a merged cell that a page break cuts by drawing its whole text
+on both pages, each clipped to the cell's part on that page; the clipped-off lines are
+still in the text layer (below the table on the first page, over the repeated header on
+the next). A character whose centre lies outside its text object's clipping path is
+not printed, so it is not read. Only text objects drawn directly on the page are
+tested (a form XObject's clipping path is in its own space), and only clipping paths
+PDFium reports as straight segments (their bounding boxes, intersected).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+__all__ = ["ClipTest"]
+
+_Box = tuple[float, float, float, float]
+_SLACK = 0.1
+"""Points a character's centre may lie outside its clipping box (rounding): a line the
+cut runs through belongs to the side holding more than half of it."""
+_MAX_OBJECTS = 200_000
+"""Pages with more objects than this are not tested (the cost is per object)."""
+_MAX_SEGMENTS = 64
+"""Clipping paths with more segments than this (curves, glyph outlines) are ignored."""
+
+
+class ClipTest:
+    """Whether character ``i`` of a text page is hidden by its object's clipping path."""
+
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> None:
+        self._textpage = textpage
+        count = pdfium_c.FPDFPage_CountObjects(page)
+        self._top: set[int] = set()
+        if count <= _MAX_OBJECTS:
+            for i in range(count):
+                obj = pdfium_c.FPDFPage_GetObject(page, i)
+                if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                    self._top.add(_address(obj))
+        self._boxes: dict[int, _Box | None] = {}
+
+    def hidden(self, index: int, left: float, right: float, bottom: float, top: float) -> bool:
+        """Whether the character at ``index`` (its box in PDF user space) is clipped away."""
+        if not self._top:
+            return False
+        obj = pdfium_c.FPDFText_GetTextObject(self._textpage, index)
+        if not obj:
+            return False
+        key = _address(obj)
+        if key not in self._top:
+            return False
+        if key not in self._boxes:
+            self._boxes[key] = _clip_box(obj)
+        box = self._boxes[key]
+        if box is None:
+            return False
+        x, y = (left + right) / 2, (bottom + top) / 2
+        x0, y0, x1, y1 = box
+        return not (x0 - _SLACK <= x <= x1 + _SLACK and y0 - _SLACK <= y <= y1 + _SLACK)
+
+
+def _address(obj: Any) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def _clip_box(obj: object) -> _Box | None:
+    """The intersection of the bounding boxes of an object's clipping paths."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    n_paths = pdfium_c.FPDFClipPath_CountPaths(clip)
+    if n_paths <= 0:
+        return None
+    box: list[float] = [-1e12, -1e12, 1e12, 1e12]
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for p in range(n_paths):
+        n_segments = pdfium_c.FPDFClipPath_CountPathSegments(clip, p)
+        if n_segments <= 0 or n_segments > _MAX_SEGMENTS:
+            return None
+        xs: list[float] = []
+        ys: list[float] = []
+        for s in range(n_segments):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, p, s)
+            if not segment or (
+                pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_BEZIERTO
+            ):
+                return None
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                return None
+            xs.append(x.value)
+            ys.append(y.value)
+        box = [
+            max(box[0], min(xs)),
+            max(box[1], min(ys)),
+            min(box[2], max(xs)),
+            min(box[3], max(ys)),
+        ]
+    if box[0] > box[2] or box[1] > box[3]:
+        return None  # an empty intersection: something this test does not understand
+    return box[0], box[1], box[2], box[3]
