@@ -22,16 +22,17 @@ from jixiao.audit.precision import (
 )
 from jixiao.audit.registry import form_check
 from jixiao.model import (
+    DepartmentSelfEvaluation,
     Finding,
     Form,
+    FundedEvaluation,
     FundRow,
     LegacySelfEvaluation,
-    SelfEvaluation,
     TargetDeclaration,
     finding,
 )
 from jixiao.model.funds import FUND_ROWS
-from jixiao.model.labels import FUND_FIELD_LABELS, FUND_ROW_LABELS
+from jixiao.model.labels import FUND_FIELD_LABELS, FUND_ROW_LABELS, SPENDING_ROW_LABELS
 from jixiao.parse.reconcile import form_sums
 from jixiao.score.result import FormScore
 from jixiao.score.ruleset import Ruleset
@@ -43,6 +44,8 @@ __all__ = [
     "check_rates",
     "check_score_above_weight",
     "check_sums",
+    "funding_rows",
+    "sources_off",
 ]
 
 _COLUMNS = ("initial", "adjusted", "executed")
@@ -79,9 +82,11 @@ def check_sums(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Findi
 
 def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
     """A002 when no 总分值 is printed: every weight printed must add up to 100."""
-    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation) or form.total_weight is not None:
+    if not isinstance(form, FundedEvaluation | LegacySelfEvaluation):
         return
-    budget = form.funds.total.weight if isinstance(form, SelfEvaluation) else Decimal(0)
+    if form.total_weight is not None:
+        return
+    budget = form.funds.total.weight if isinstance(form, FundedEvaluation) else Decimal(0)
     weights = [r.weight for r in form.indicators]
     if not weights or budget is None or any(w is None for w in weights):
         return
@@ -102,12 +107,9 @@ def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Find
     """A003 执行率 ≠ 执行数 / 预算数; A008 全年预算数 0 with money executed."""
     slack = ruleset.tolerance.rate
     checks: list[tuple[str, str, Decimal | None, Decimal | None, Decimal | None]] = []
-    if isinstance(form, SelfEvaluation):
-        for key in FUND_ROWS:
-            row: FundRow = getattr(form.funds, key)
-            checks.append(
-                (f"funds.{key}.rate", FUND_ROW_LABELS[key], row.rate, row.executed, row.adjusted)
-            )
+    if isinstance(form, FundedEvaluation):
+        for key, row, label in funding_rows(form):
+            checks.append((f"{key}.rate", label, row.rate, row.executed, row.adjusted))
         total = form.funds.total
         if total.adjusted == 0 and total.executed:
             yield finding(
@@ -137,7 +139,7 @@ def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Find
 def check_budget_score(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A004 预算执行得分 ≠ 执行率 × 分值, rounded or truncated to the score's digits —
     by the printed rate or by 执行数 / 预算数."""
-    if not isinstance(form, SelfEvaluation):
+    if not isinstance(form, FundedEvaluation):
         return
     row = form.funds.total
     if row.score is None or row.weight is None or row.rate is None:
@@ -175,23 +177,23 @@ def check_funding_rows(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
     if isinstance(form, TargetDeclaration):
         meta = form.target_meta
         parts = [meta.appropriation, meta.carryover, meta.other]
-        diff = _sources_off(form, meta.current_budget, parts)
+        diff = sources_off(form, meta.current_budget, parts)
         if diff is not None:
             where = form_location(form, "target_meta.current_budget")
             yield finding("A005", where, column="项目资金", **diff)
-    if not isinstance(form, SelfEvaluation):
+    if not isinstance(form, FundedEvaluation):
         return
     funds = form.funds
     for column in _COLUMNS:
         printed: Decimal | None = getattr(funds.total, column)
         parts = [getattr(getattr(funds, key), column) for key in FUND_ROWS[1:]]
-        diff = _sources_off(form, printed, parts)
+        diff = sources_off(form, printed, parts)
         if diff is not None:
             where = form_location(form, f"funds.total.{column}")
             yield finding("A005", where, column=FUND_FIELD_LABELS[column], **diff)
 
 
-def _sources_off(
+def sources_off(
     form: Form, printed: Decimal | None, parts: list[Decimal | None]
 ) -> dict[str, Decimal] | None:
     """``computed``/``printed``/``diff`` when the sources cannot add up to ``printed``."""
@@ -212,7 +214,7 @@ def _sources_off(
 @form_check
 def check_score_above_weight(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A006 a row's (or the budget row's) score above its weight."""
-    if isinstance(form, SelfEvaluation):
+    if isinstance(form, FundedEvaluation):
         row = form.funds.total
         if row.score is not None and row.weight is not None and row.score > row.weight:
             yield finding(
@@ -236,15 +238,14 @@ def check_score_above_weight(form: Form, score: FormScore, ruleset: Ruleset) -> 
 @form_check
 def check_negative(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A007 a negative amount, rate, weight or score."""
-    if isinstance(form, SelfEvaluation):
-        for key in FUND_ROWS:
-            row = getattr(form.funds, key)
+    if isinstance(form, FundedEvaluation):
+        for key, row, label in funding_rows(form):
             for field in ("initial", "adjusted", "executed", "weight", "rate", "score"):
                 value = getattr(row, field)
                 if value is not None and value < 0:
-                    what = f"{FUND_ROW_LABELS[key]}的{_FIELD_LABELS[field]}"
+                    what = f"{label}的{_FIELD_LABELS[field]}"
                     yield finding(
-                        "A007", form_location(form, f"funds.{key}.{field}"), what=what, value=value
+                        "A007", form_location(form, f"{key}.{field}"), what=what, value=value
                     )
     if isinstance(form, LegacySelfEvaluation):
         for field in ("budget", "prior_year_budget", "executed", "rate"):
@@ -260,6 +261,16 @@ def check_negative(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[F
             if value is not None and value < 0:
                 what = f"指标「{ind.name or '（无名称）'}」的{_FIELD_LABELS[field]}"
                 yield finding("A007", row_location(form, i, field), what=what, value=value)
+
+
+def funding_rows(form: FundedEvaluation) -> Iterator[tuple[str, FundRow, str]]:
+    """Each funding row of a self-evaluation as (field path, row, label): 年度资金总额 and
+    its sources, then a department's 基本支出 / 项目支出."""
+    for key in FUND_ROWS:
+        yield f"funds.{key}", getattr(form.funds, key), FUND_ROW_LABELS[key]
+    if isinstance(form, DepartmentSelfEvaluation):
+        for key, label in SPENDING_ROW_LABELS.items():
+            yield f"spending.{key}", getattr(form.spending, key), label
 
 
 _FIELD_LABELS = {

@@ -3,8 +3,9 @@
 - X001 budget executed at (near) 0 % while every output indicator has full marks;
 - X002 全年预算数 far from 年初预算数 with no word about the change;
 - X003 / X005 a self-evaluation whose targets differ from (or lack) those of the target
-  declaration of the same project and year;
-- X004 the same project of the same unit in several years: score and execution trend;
+  declaration of the same project and year (a department's: the same department);
+- X004 the same project of the same unit (or the same department) in several years:
+  score and execution trend;
 - X006 the prior-year budget / execution a form states against that year's self-evaluation.
 
 X001 and X002 look at one form but read the funds against the indicators, so they live
@@ -22,8 +23,11 @@ from decimal import Decimal
 from jixiao.audit.locate import form_location, row_location
 from jixiao.audit.precision import unit_of
 from jixiao.model import (
+    DEPARTMENT_KINDS,
+    Declaration,
     Finding,
     Form,
+    FundedEvaluation,
     LegacySelfEvaluation,
     SelfEvaluation,
     TargetDeclaration,
@@ -73,7 +77,7 @@ _norm = text_key
 
 
 def _idle_budget(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
-    if not isinstance(form, SelfEvaluation):
+    if not isinstance(form, FundedEvaluation):
         return
     total = form.funds.total
     rate = total.rate
@@ -91,7 +95,7 @@ def _idle_budget(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
 
 
 def _budget_change(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
-    if not isinstance(form, SelfEvaluation):
+    if not isinstance(form, FundedEvaluation):
         return
     initial, adjusted = form.funds.total.initial, form.funds.total.adjusted
     if initial is None or adjusted is None or initial <= 0:
@@ -117,6 +121,10 @@ def _budget_change(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
 
 
 def _key(form: Form) -> tuple[str, str] | None:
+    """(project, unit) as compared; a department form's is its department, marked so
+    that it never meets a project of the same name."""
+    if form.kind in DEPARTMENT_KINDS:
+        return (f"部门整体：{_norm(form.department)}", "") if form.department else None
     if not form.project:
         return None
     return _norm(form.project), _norm(form.unit)
@@ -127,11 +135,11 @@ def _declarations(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:
     declared: dict[tuple[str, int], list[int]] = {}
     for j, form in enumerate(forms):
         key = _key(form)
-        if isinstance(form, TargetDeclaration) and key and form.year:
+        if isinstance(form, Declaration) and key and form.year:
             declared.setdefault((key[0], form.year), []).append(j)
     for i, form in enumerate(forms):
         key = _key(form)
-        if isinstance(form, SelfEvaluation) and key and form.year:
+        if isinstance(form, FundedEvaluation) and key and form.year:
             for j in declared.get((key[0], form.year), []):
                 unit = _norm(forms[j].unit)
                 if not unit or not key[1] or unit == key[1]:
@@ -173,7 +181,7 @@ def _previous_years(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:
     years: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for i, form in enumerate(forms):
         key = _key(form)
-        if isinstance(form, SelfEvaluation | LegacySelfEvaluation) and key and form.year:
+        if isinstance(form, FundedEvaluation | LegacySelfEvaluation) and key and form.year:
             years.setdefault(key, []).append((form.year, i))
     for entries in years.values():
         entries.sort()
@@ -183,7 +191,7 @@ def _previous_years(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:
 
 
 def _rate(form: Form) -> Decimal | None:
-    if isinstance(form, SelfEvaluation):
+    if isinstance(form, FundedEvaluation):
         return form.funds.total.rate
     if isinstance(form, LegacySelfEvaluation):
         return form.legacy.rate
@@ -191,8 +199,8 @@ def _rate(form: Form) -> Decimal | None:
 
 
 def _trend(form: Form, prev: Form) -> Iterator[Finding]:
-    assert isinstance(form, SelfEvaluation | LegacySelfEvaluation)
-    assert isinstance(prev, SelfEvaluation | LegacySelfEvaluation)
+    assert isinstance(form, FundedEvaluation | LegacySelfEvaluation)
+    assert isinstance(prev, FundedEvaluation | LegacySelfEvaluation)
     yield finding(
         "X004",
         form_location(form, "total_score"),

@@ -19,7 +19,7 @@ __all__ = ["Check", "all_checks", "form_check"]
 Check = Callable[[Form, FormScore, Ruleset], Iterable[Finding]]
 """One audit check of one form."""
 
-_FAMILIES = ("arithmetic", "rules", "quality")
+_FAMILIES = ("arithmetic", "arithmetic_department", "rules", "quality")
 """The modules whose checks register on import (cross-form checks run separately)."""
 
 _CHECKS: list[Check] = []

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from jixiao.audit.locate import form_location, row_location
 from jixiao.audit.precision import unit_of
 from jixiao.audit.registry import form_check
-from jixiao.model import Finding, Form, LegacySelfEvaluation, SelfEvaluation, finding
+from jixiao.model import Finding, Form, FundedEvaluation, LegacySelfEvaluation, finding
 from jixiao.score.qualitative import hedged_word
 from jixiao.score.result import FormScore, RowScore
 from jixiao.score.ruleset import Ruleset, grade_in
@@ -136,7 +136,7 @@ def _below_band(row: RowScore, ruleset: Ruleset) -> bool:
 def check_grade(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R004 a printed grade (the 评分等级, and a scorecard's 绩效等级 in its header when
     it says otherwise) is not the one the printed total earns."""
-    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation) or form.total_score is None:
+    if not isinstance(form, FundedEvaluation | LegacySelfEvaluation) or form.total_score is None:
         return
     printed = [("grade", form.grade)]
     if isinstance(form, LegacySelfEvaluation) and form.legacy.grade_stated != form.grade:
@@ -204,7 +204,7 @@ def blank_note(note: str | None) -> bool:
 def check_deductions(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R005 points deducted without a note; R006 a note explaining a shortfall on a row
     with full marks."""
-    if form.kind != "self_evaluation":
+    if not isinstance(form, FundedEvaluation):
         return
     tolerance = ruleset.tolerance.points
     for i, ind in enumerate(form.indicators):
@@ -220,7 +220,7 @@ def check_deductions(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
 def check_missing_actual(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R007 a weighted row of a self-evaluation without 实际完成值 (unless the parser
     already reported the row incomplete)."""
-    if form.kind != "self_evaluation":
+    if not isinstance(form, FundedEvaluation):
         return
     for i, ind in enumerate(form.indicators):
         if ind.weight is None or (ind.actual and ind.actual.strip()):
@@ -256,7 +256,7 @@ def self_score_excess(form: Form, score: FormScore, ruleset: Ruleset) -> Decimal
     if budget is None or budget.reported is None or budget.computed is None:
         return excess
     allowed = budget.computed
-    rate = form.funds.total.rate if isinstance(form, SelfEvaluation) else None
+    rate = form.funds.total.rate if isinstance(form, FundedEvaluation) else None
     if rate is not None and budget.weight is not None:
         capped = min(rate, Decimal(100)) if ruleset.budget.cap else rate
         allowed = max(allowed, budget.weight * capped / 100)

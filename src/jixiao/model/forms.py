@@ -22,6 +22,7 @@ __all__ = [
     "DepartmentTargetDeclaration",
     "Form",
     "FormKind",
+    "FundedEvaluation",
     "LegacyInfo",
     "LegacySelfEvaluation",
     "SelfEvaluation",
@@ -191,3 +192,7 @@ Form = Annotated[
 
 Declaration = TargetDeclaration | DepartmentTargetDeclaration
 """The declarations (目标表): targets only, never scored. Usable with ``isinstance``."""
+
+FundedEvaluation = SelfEvaluation | DepartmentSelfEvaluation
+"""The self-evaluations with a funding block (项目 and 部门整体 自评表), scored alike:
+the 年度资金总额 row's 执行率 and the indicators. Usable with ``isinstance``."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
+from jixiao.model import Form, FundedEvaluation, LegacySelfEvaluation
 
 __all__ = ["FormSum", "adds_up", "form_sums", "sum_or_none"]
 
@@ -53,9 +53,9 @@ class FormSum:
 
 def form_sums(form: Form) -> tuple[FormSum, ...]:
     """The sums of ``form`` that can be checked (every part and the total printed)."""
-    if not isinstance(form, SelfEvaluation | LegacySelfEvaluation):
+    if not isinstance(form, FundedEvaluation | LegacySelfEvaluation):
         return ()
-    budget_row = form.funds.total if isinstance(form, SelfEvaluation) else None
+    budget_row = form.funds.total if isinstance(form, FundedEvaluation) else None
     found: list[FormSum] = []
     for field, part, printed in (
         ("total_score", "score", form.total_score),

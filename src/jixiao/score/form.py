@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.model.forms import Declaration, Form, LegacySelfEvaluation, SelfEvaluation
+from jixiao.model.forms import (
+    Declaration,
+    DepartmentSelfEvaluation,
+    Form,
+    LegacySelfEvaluation,
+    SelfEvaluation,
+)
+from jixiao.model.labels import KIND_LABELS
 from jixiao.score.budget import legacy_rate_note, score_budget
 from jixiao.score.explain import points
 from jixiao.score.result import BudgetScore, FormScore, RowScore
@@ -17,12 +24,13 @@ __all__ = ["score_form"]
 def score_form(form: Form, ruleset: Ruleset) -> FormScore:
     """Score ``form`` under ``ruleset`` (pure: the same inputs give the same result).
 
-    Target declarations carry no scores: every row is ``unscored`` (its target still
-    read) and the total is ``None``. Choose the ruleset with :func:`ruleset_for`.
+    Declarations (项目 and 部门整体 目标表) carry no scores: every row is ``unscored``
+    (its target still read) and the total is ``None``. Choose the ruleset with :func:`ruleset_for`.
     """
     if isinstance(form, Declaration):
+        label = KIND_LABELS[form.kind]
         rows = tuple(
-            unscored_row(row, i, "绩效目标表不评分") for i, row in enumerate(form.indicators)
+            unscored_row(row, i, f"{label}不评分") for i, row in enumerate(form.indicators)
         )
         unread = sum(
             row.parsed_target is None or row.parsed_target.kind == "unreadable"
@@ -32,7 +40,7 @@ def score_form(form: Form, ruleset: Ruleset) -> FormScore:
         return FormScore(
             ruleset=ruleset.name,
             rows=rows,
-            explanation=f"绩效目标表不评分；已读取 {len(rows)} 项指标的目标{note}",
+            explanation=f"{label}不评分；已读取 {len(rows)} 项指标的目标{note}",
         )
     rows = tuple(score_row(row, ruleset, i) for i, row in enumerate(form.indicators))
     if isinstance(form, LegacySelfEvaluation):
@@ -82,7 +90,7 @@ _LEGACY_NO_ACTUAL = "自我评价表没有实际完成值一栏"
 
 
 def _budget(form: Form, ruleset: Ruleset) -> BudgetScore | None:
-    if isinstance(form, SelfEvaluation):
+    if isinstance(form, SelfEvaluation | DepartmentSelfEvaluation):
         return score_budget(form.funds.total, ruleset)
     return None
 
