@@ -31,6 +31,7 @@ from jixiao.parse.rebuild.vocab import (
     header_field,
     is_dash,
     is_number,
+    is_other_label,
     is_tail,
     is_total,
     key_label,
@@ -223,10 +224,14 @@ class _Scanner:
         head = [c.text for c in corner] or [""]
         self.emit([*head, *(t.text for _, t in caps)], [*corner, *(t for _, t in caps)])
         if self.explicit:
-            texts = [self.t[k] for k in range(j, min(j + len(caps), len(self.t)))]
-            texts = [t for t in texts if not _anchor(t)]
-            self.i += len(texts)
-            groups = [[t] for t in texts]
+            groups = []
+            while self.i < len(self.t) and len(groups) < len(caps):
+                token = self.t[self.i]
+                if _anchor(token):
+                    break
+                self.i += 1
+                if token.text:
+                    groups.append([token])
         else:
             run = self._until(_anchor)
             groups = _split_goals(run, len(caps))
@@ -263,11 +268,9 @@ class _Scanner:
         rows = cut_rows(body, columns, self.explicit)
         if rows and not rows_fit(rows, columns, self._printed_total(), self.fund_weight):
             rows = []
-        if not rows and body:
-            self.form.findings.append(
-                ("P012", {"label": "绩效指标", "text": " ".join(t.text for t in body)}, body)
-            )
-            self.emit(["", " ".join(t.text for t in body)], body)
+        if not rows and body:  # the text stays whole, in the finding (never in fields)
+            text = " ".join(t.text for t in body if t.text)
+            self.form.findings.append(("P012", {"label": "绩效指标", "text": text}, body))
             return True
         for row in rows:
             cells = [""] * (offset + len(columns))
@@ -301,7 +304,12 @@ class _Scanner:
     def _pair(self) -> bool:
         token = self.t[self.i]
         text = token.text
-        if key_label(text) is None and fund_row_label(text) is None and not is_tail(text):
+        if (
+            key_label(text) is None
+            and fund_row_label(text) is None
+            and not is_tail(text)
+            and not is_other_label(text)
+        ):
             return False
         self.i += 1
         if self.explicit:
@@ -414,6 +422,7 @@ def _anchor(token: Token) -> bool:
         or fund_column(text) is not None
         or _corner(text)
         or _indicator_corner(text)
+        or is_other_label(text)
         or header_field(text) in ("level1", "name")
     )
 

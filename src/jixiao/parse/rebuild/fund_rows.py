@@ -28,7 +28,9 @@ def place_amounts(
 ) -> dict[str, Token] | None:
     """Column → token for one funding row, or ``None`` when no single reading fits."""
     if explicit and len(values) <= len(columns):
-        return {c: v for c, v in zip(columns, values, strict=False) if v.text}
+        placed = {c: v for c, v in zip(columns, values, strict=False) if v.text}
+        if _cost(placed, total_row) < 1.0:
+            return placed  # the printed empty cells put each amount in its column
     shown = [v for v in values if v.text]
     if len(shown) > len(columns):
         return None

@@ -104,7 +104,7 @@ def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> list[Cu
                 if best[i][c] + _PAD < best[i + 1][c]:
                     best[i + 1][c] = best[i][c] + _PAD
                     back[i + 1][c] = (i, c, None)
-        for j in range(i + 1, min(n, i + MAX_JOIN) + 1):
+        for j in range(i + 1, min(n, i + (1 if explicit else MAX_JOIN)) + 1):
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
             for c2, col in enumerate(columns):
@@ -177,7 +177,7 @@ def _join_cost(group: list[Token]) -> float:
 
 def _cell_cost(column: str, group: list[Token]) -> float:
     if len(group) > 1:
-        if column not in _TEXT or group[0].empty:
+        if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
             return _INF
         labels = sum(1.5 for t in group if is_level1(t.text) or is_level2(t.text))
         return _join_cost(group) + labels + _cell_cost(column, [_joined(group)])

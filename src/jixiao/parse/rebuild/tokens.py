@@ -51,7 +51,7 @@ def flattening(doc: Document) -> str:
     lines = [ln.text.strip() for ln in doc.lines if ln.text.strip()]
     if not lines:
         return "lines"
-    piped = sum(1 for t in lines if t.startswith("|") and t.endswith("|") and t.count("|") >= 3)
+    piped = sum(1 for t in lines if t.count("|") >= 3 or (t.count("|") == 2 and t[0] == "|"))
     trailing = sum(1 for t in lines if t.endswith("|") and t.count("|") <= 2)
     tabbed = sum(1 for t in lines if "\t" in t)
     long = sum(len(t) for t in lines if len(_WS.split(t)) >= 25)

@@ -28,6 +28,7 @@ __all__ = [
     "is_level2",
     "is_number",
     "is_op",
+    "is_other_label",
     "is_tail",
     "is_total",
     "key_label",
@@ -92,6 +93,38 @@ _TAILS = (
     "说明",
     "注",
 )
+OTHER_LABELS = (
+    "项目负责人及电话",
+    "负责人及电话",
+    "项目负责人",
+    "联系电话",
+    "联系人",
+    "填报日期",
+    "填报单位",
+    "单位名称",
+    "项目开始日期",
+    "项目完成日期",
+    "项目总投资",
+    "资金性质",
+    "项目类型",
+    "项目分类",
+    "项目类别",
+    "项目属性",
+    "资金用途",
+    "组织实施单位",
+    "监督管理单位",
+    "政策依据",
+    "其他依据",
+    "基本情况",
+    "项目基本情况",
+    "项目立项必要性",
+    "预算申报数",
+    "一级项目名称",
+    "项目实施内容及过程概述",
+    "需要说明的其他问题",
+    "其他需要说明事项",
+)
+"""Captions of what the model does not hold: a value ends where one of them begins."""
 _WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^[-+]?\d+(?:\.\d+)?%?分?$")
 _OPS = re.compile(
@@ -143,6 +176,11 @@ def is_op(text: str) -> bool:
 def looks_like_value(text: str) -> bool:
     """A target or actual rather than a name: a number, a sign, or a verdict word."""
     return bool(_VALUE.search(_n(text)))
+
+
+def is_other_label(text: str) -> bool:
+    label = _n(text).rstrip(":：")
+    return label in OTHER_LABELS
 
 
 def is_total(text: str) -> bool:
@@ -209,7 +247,8 @@ def _label_words() -> tuple[str, ...]:
     words |= {w for _, ws in GOALS for w in ws if len(w) >= 4}
     words |= {w for w in LEVEL1_WORDS if len(w) >= 4} | set(LEVEL2_WORDS)
     words |= {"年度资金总额", "上年结转资金", "其他资金", "年度总体目标", "分值", "得分", "权重"}
-    words |= {"总分", "合计", "本年财政拨款", "当年财政拨款", "财政拨款"}
+    words |= {"总分", "合计", "本年财政拨款", "当年财政拨款", "财政拨款", "绩效指标"}
+    words |= set(OTHER_LABELS)
     return tuple(sorted(words, key=len, reverse=True))
 
 
