@@ -55,6 +55,8 @@ class OutRow:
 
     cells: list[str]
     tokens: list[Token]
+    loose: bool = False
+    """Text no block took (reported as unplaced)."""
 
 
 @dataclass
@@ -71,7 +73,7 @@ class ScannedForm:
 
     @property
     def form_rows(self) -> list[OutRow]:
-        return [r for r in self.rows if not getattr(r, "loose", False)]
+        return [r for r in self.rows if not r.loose]
 
 
 class _Scanner:
@@ -328,23 +330,18 @@ class _Scanner:
         return True
 
     def _loose(self) -> None:
+        """A token no block takes: kept as text, one cell a row (never in a column a
+        layout would read as a field), joined with the loose tokens of its line."""
         token = self.t[self.i]
         self.i += 1
         if not token.text:
             return
         last = self.form.rows[-1] if self.form.rows else None
-        if (
-            last is not None
-            and last.tokens
-            and last.tokens[-1].line == token.line
-            and getattr(last, "loose", False)
-        ):
-            last.cells.append(token.text)
+        if last is not None and last.loose and last.tokens[-1].line == token.line:
+            last.cells[0] += " " + token.text
             last.tokens.append(token)
             return
-        row = OutRow([token.text], [token])
-        row.loose = True  # type: ignore[attr-defined]
-        self.form.rows.append(row)
+        self.form.rows.append(OutRow([token.text], [token], loose=True))
 
     # -- helpers ------------------------------------------------------------------
 

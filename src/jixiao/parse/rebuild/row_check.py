@@ -8,15 +8,20 @@ target each. Otherwise the text stays whole with a finding, never in wrong field
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from jixiao.parse.rebuild.indicator_rows import CutRow
-from jixiao.parse.rebuild.vocab import is_number, looks_like_value
+from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number, looks_like_value
 from jixiao.parse.text import parse_number
 
 __all__ = ["rows_fit", "weight_sum"]
 
-_SHARE = 0.7
+_SHARE = 0.85
+_TEXT = ("name", "target", "actual")
+_LEVEL_INSIDE = re.compile(
+    "|".join(w for w in (*LEVEL1_WORDS, *LEVEL2_WORDS) if w.endswith("指标"))
+)
 """On a form without weights, at least this share of rows must have a value-like target."""
 
 
@@ -51,6 +56,8 @@ def rows_fit(
         return False
     if any(is_number(_text(r, "name")) or _text(r, "name")[:1] in "≥≤<>=" for r in named):
         return False
+    if any(_LEVEL_INSIDE.search(_text(r, c)) for r in named for c in _TEXT):
+        return False  # a 一级/二级 label inside a cell: rows run into each other
     if "weight" not in columns:
         valued = sum(1 for r in named if looks_like_value(_text(r, "target")))
         return valued >= _SHARE * len(named)

@@ -58,7 +58,10 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
 
     ``cells_kept``: the flattening kept cell boundaries (pipes), so a long token is one
     cell's text and is not cut at the labels inside it."""
-    if len(token.text) < _LONG or cells_kept:
+    if cells_kept:  # a cell is a cell: only labels run into it are cut off
+        pieces = _peel(token.text) if len(token.text) >= 4 else [token.text]
+        return _pieces(token, pieces if len(pieces) > 1 else [token.text])
+    if len(token.text) < _LONG:
         return _split(token)
     out: list[Token] = []
     for k, piece in enumerate(_cut_labels(token.text)):
@@ -88,8 +91,12 @@ def _split(token: Token) -> list[Token]:
                 out.extend(p for p in _TAIL_NUMBER.split(sub) if p)
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
+    return _pieces(token, out)
+
+
+def _pieces(token: Token, texts: list[str]) -> list[Token]:
     return [
-        replace(token, text=p, glued=token.glued if i == 0 else True) for i, p in enumerate(out)
+        replace(token, text=p, glued=token.glued if i == 0 else True) for i, p in enumerate(texts)
     ]
 
 
