@@ -27,7 +27,7 @@ def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
     engine = create_store_engine(db_url)
     assert current_revision(engine) is None
     open_store(db_url).close()
-    assert current_revision(engine) == head_revision() == "0005"
+    assert current_revision(engine) == head_revision() == "0006"
     names = set(inspect(engine).get_table_names())
     assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
     with engine.connect() as conn:
@@ -118,7 +118,7 @@ def test_upgrade_from_0002_adds_scores_and_drafts(db_url: str) -> None:
         )
     engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0005"
+        assert current_revision(store.engine) == head_revision() == "0006"
         (row,) = store.forms()
         assert str(row["total_score"]) == "88.50"
         assert row["computed_total"] is None and row["computed_grade"] is None
@@ -244,3 +244,40 @@ def test_upgrade_from_0004_moves_scores_and_backfills(db_url: str) -> None:
 
 
 _BUDGETS = ("budget_total", "budget_executed", "budget_rate")
+
+
+def test_upgrade_from_0005_adds_department_parts(db_url: str) -> None:
+    """0006: the department forms' columns and tables, empty for the forms stored before."""
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0005")
+    assert "department_tasks" not in inspect(engine).get_table_names()
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
+                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
+            ),
+            {"h": "e" * 64},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO forms (id, document_id, position, kind, year, project,"
+                " source_file, source_start, source_end)"
+                " VALUES (1, 1, 0, 'target_declaration', 2024, '旧目标', 'old.txt', 1, 9)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO indicators (id, form_id, position, name, target)"
+                " VALUES (1, 1, 0, '培训人次', '≥100人次')"
+            )
+        )
+    engine.dispose()
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == head_revision()
+        tables = set(inspect(store.engine).get_table_names())
+        assert {"department_tasks", "long_term_indicators"} <= tables
+        form = store.load_form(1)
+        assert form.kind == "target_declaration" and form.long_term_indicators == ()
+        (row,) = store.forms()
+        assert row["amounts_total"] is None and row["spending_basic_initial"] is None

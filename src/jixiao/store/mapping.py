@@ -16,16 +16,19 @@ from jixiao.audit.cross_form import text_key
 from jixiao.model import (
     DepartmentSelfEvaluation,
     DepartmentTargetDeclaration,
+    DepartmentTask,
     Finding,
     Form,
+    FundedEvaluation,
     Indicator,
     LegacySelfEvaluation,
     SelfEvaluation,
 )
 from jixiao.model import TargetDeclaration as _Target
+from jixiao.model.department import TASK_AMOUNTS
 from jixiao.model.funds import FUND_ROWS
 from jixiao.score.result import FormScore, RowScore
-from jixiao.store.schema import FUND_COLUMNS, fund_column
+from jixiao.store.schema import FUND_COLUMNS, fund_column, spending_column
 from jixiao.store.types import decode_values, encode_values
 
 __all__ = [
@@ -35,18 +38,23 @@ __all__ = [
     "form_from_rows",
     "form_values",
     "indicator_values",
+    "long_term_values",
     "row_score_values",
     "score_data",
     "score_from_data",
     "score_values",
+    "task_values",
 ]
 
 _FORM: TypeAdapter[Form] = TypeAdapter(Form)
-_MODELS: dict[str, type[SelfEvaluation | LegacySelfEvaluation | _Target]] = {
+_MODELS: dict[str, type[Any]] = {
     "self_evaluation": SelfEvaluation,
     "legacy_self_evaluation": LegacySelfEvaluation,
     "target_declaration": _Target,
+    "department_self_evaluation": DepartmentSelfEvaluation,
+    "department_target_declaration": DepartmentTargetDeclaration,
 }
+_SPENDING_ROWS = ("basic", "project")
 _EXTRAS = ("legacy", "target_meta")
 _PLAIN = ("goal_expected", "goal_actual", "total_weight", "total_score", "grade")
 _ROW_OWN = {"position", "weight", "reported"}
@@ -76,11 +84,21 @@ def form_values(
     }
     for name in _PLAIN:
         row[name] = getattr(form, name, None)
+    if isinstance(form, DepartmentTargetDeclaration):
+        row["goal_expected"] = form.goal  # 年度总体目标: the one goal it prints
     for fund_row in FUND_ROWS:
-        amounts = getattr(form.funds, fund_row) if isinstance(form, SelfEvaluation) else None
+        amounts = getattr(form.funds, fund_row) if isinstance(form, FundedEvaluation) else None
         for column in FUND_COLUMNS:
             value = getattr(amounts, column) if amounts is not None else None
             row[fund_column(fund_row, column)] = value
+    spending = getattr(form, "spending", None)
+    for spending_row in _SPENDING_ROWS:
+        part = getattr(spending, spending_row) if spending is not None else None
+        for column in FUND_COLUMNS:
+            row[spending_column(spending_row, column)] = getattr(part, column, None)
+    amounts_row = getattr(form, "amounts", None)
+    for name in TASK_AMOUNTS:
+        row[f"amounts_{name}"] = getattr(amounts_row, name, None)
     for name in _EXTRAS:
         extra = getattr(form, name, None)
         if extra is not None:
@@ -197,6 +215,30 @@ def indicator_values(
     }
 
 
+def task_values(task: DepartmentTask, form_id: int, position: int) -> dict[str, Any]:
+    """The ``department_tasks`` row of one 年度主要任务."""
+    lines = task.lines
+    return {
+        "form_id": form_id,
+        "position": position,
+        **task.model_dump(exclude={"lines"}),
+        "line_start": lines[0] if lines else None,
+        "line_end": lines[1] if lines else None,
+    }
+
+
+def long_term_values(indicator: Indicator, form_id: int, position: int) -> dict[str, Any]:
+    """The ``long_term_indicators`` row of one 中长期 indicator."""
+    values = indicator_values(indicator, form_id, position)
+    return {k: v for k, v in values.items() if k in _LONG_TERM_COLUMNS}
+
+
+_LONG_TERM_COLUMNS = frozenset(
+    {"form_id", "position", "level1", "level2", "name", "target", "actual"}
+    | {"weight", "score", "note", "line_start", "line_end"}
+)
+
+
 def finding_values(item: Finding, form_id: int, position: int) -> dict[str, Any]:
     """The ``findings`` row of one finding."""
     loc = item.location
@@ -219,8 +261,11 @@ def form_from_rows(
     form: Mapping[str, Any],
     indicators: Sequence[Mapping[str, Any]],
     findings: Sequence[Mapping[str, Any]],
+    tasks: Sequence[Mapping[str, Any]] = (),
+    long_term: Sequence[Mapping[str, Any]] = (),
 ) -> Form:
-    """Rebuild the model from its ``forms`` row and its rows, in ``position`` order."""
+    """Rebuild the model from its ``forms`` row and its rows, in ``position`` order
+    (``tasks`` of a department form, the 中长期 ``long_term`` rows of a declaration)."""
     kind = str(form["kind"])
     fields = _MODELS[kind].model_fields
     data: dict[str, Any] = {
@@ -245,6 +290,21 @@ def form_from_rows(
             fund_row: {c: form[fund_column(fund_row, c)] for c in FUND_COLUMNS}
             for fund_row in FUND_ROWS
         }
+    if "spending" in fields:
+        data["spending"] = {
+            part: {c: form.get(spending_column(part, c)) for c in FUND_COLUMNS}
+            for part in _SPENDING_ROWS
+        }
+    if "amounts" in fields:
+        data["amounts"] = {name: form.get(f"amounts_{name}") for name in TASK_AMOUNTS}
+    if "goal" in fields:
+        data["goal"] = form["goal_expected"]
+    if "tasks" in fields:
+        data["tasks"] = [_task(r) for r in sorted(tasks, key=lambda r: r["position"])]
+    if "long_term_indicators" in fields:
+        data["long_term_indicators"] = [
+            _indicator(r) for r in sorted(long_term, key=lambda r: r["position"])
+        ]
     extras = form["extras"] or {}
     for name in _EXTRAS:
         if name in fields and name in extras:
@@ -269,6 +329,11 @@ def _indicator(row: Mapping[str, Any]) -> dict[str, Any]:
         "note": row["note"],
         "lines": _lines(row),
     }
+
+
+def _task(row: Mapping[str, Any]) -> dict[str, Any]:
+    names = ("name", "content", "project", "status", *TASK_AMOUNTS)
+    return {**{name: row[name] for name in names}, "lines": _lines(row)}
 
 
 def _finding(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,11 +14,19 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
 
 from jixiao.errors import UsageError
-from jixiao.model import Form
+from jixiao.model import DEPARTMENT_KINDS, Form
 from jixiao.score.result import FormScore
 from jixiao.store.filters import Filters, finding_conditions, form_conditions, numeric
 from jixiao.store.mapping import form_from_rows, score_from_data
-from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormScoreRow, IndicatorRow
+from jixiao.store.schema import (
+    DocumentRow,
+    FindingRow,
+    FormRow,
+    FormScoreRow,
+    IndicatorRow,
+    LongTermIndicatorRow,
+    TaskRow,
+)
 from jixiao.store.types import decode_values
 
 __all__ = [
@@ -212,9 +220,9 @@ def load_forms(
     indicators: dict[int, list[dict[str, Any]]] = {i: [] for i in forms}
     for r in conn.execute(select(IndicatorRow.__table__).where(IndicatorRow.form_id.in_(form_ids))):
         indicators[r.form_id].append(dict(r._mapping))
-    findings: dict[int, list[dict[str, Any]]] = {i: [] for i in forms}
-    for r in conn.execute(select(FindingRow.__table__).where(FindingRow.form_id.in_(form_ids))):
-        findings[r.form_id].append(dict(r._mapping))
+    findings = _rows_by_form(conn, FindingRow, forms)
+    tasks = _rows_by_form(conn, TaskRow, forms)
+    long_term = _rows_by_form(conn, LongTermIndicatorRow, forms)
     scores: dict[int, dict[str, Any]] = {
         r.form_id: r.data
         for r in conn.execute(
@@ -226,5 +234,32 @@ def load_forms(
     for form_id in form_ids:
         if form_id in forms:
             row, rows = forms[form_id], indicators[form_id]
-            form = form_from_rows(row, rows, findings[form_id])
+            form = form_from_rows(row, rows, findings[form_id], tasks[form_id], long_term[form_id])
             yield row, form, score_from_data(scores.get(form_id), rows)
+
+
+def _rows_by_form(
+    conn: Connection,
+    table: type[FindingRow | TaskRow | LongTermIndicatorRow],
+    forms: dict[int, dict[str, Any]],
+) -> dict[int, list[dict[str, Any]]]:
+    """The rows of ``table`` belonging to each of ``forms``."""
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in forms}
+    if not _may_have_rows(forms, table):
+        return out
+    for r in conn.execute(select(table.__table__).where(table.form_id.in_(list(forms)))):
+        out[r.form_id].append(dict(r._mapping))
+    return out
+
+
+def _may_have_rows(
+    forms: dict[int, dict[str, Any]], table: type[FindingRow | TaskRow | LongTermIndicatorRow]
+) -> bool:
+    """Whether any of ``forms`` is of a kind that may have rows in ``table`` (saves a
+    query per batch for the kinds without tasks or 中长期 indicators)."""
+    kinds = {row["kind"] for row in forms.values()}
+    if table is TaskRow:
+        return bool(kinds & DEPARTMENT_KINDS)
+    if table is LongTermIndicatorRow:
+        return "target_declaration" in kinds
+    return True

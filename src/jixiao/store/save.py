@@ -16,9 +16,11 @@ from jixiao.store.mapping import (
     finding_values,
     form_values,
     indicator_values,
+    long_term_values,
     row_score_values,
     score_data,
     score_values,
+    task_values,
 )
 from jixiao.store.schema import (
     DocumentRow,
@@ -28,6 +30,8 @@ from jixiao.store.schema import (
     FormScoreRow,
     FormSearchRow,
     IndicatorRow,
+    LongTermIndicatorRow,
+    TaskRow,
 )
 from jixiao.store.texts import form_search_text, write_lines
 
@@ -70,7 +74,8 @@ def delete_document(conn: Connection, content_hash: str) -> bool:
     form_ids = select(FormRow.id).where(FormRow.document_id == doc).scalar_subquery()
     # Explicit deletes: SQLite only cascades with PRAGMA foreign_keys, which a
     # connection made elsewhere may lack.
-    for side in (FindingRow, IndicatorRow, FormScoreRow, FormSearchRow):
+    sides = (FindingRow, IndicatorRow, TaskRow, LongTermIndicatorRow, FormScoreRow, FormSearchRow)
+    for side in sides:
         conn.execute(delete(side).where(side.form_id.in_(form_ids)))
     conn.execute(delete(FormRow).where(FormRow.document_id == doc))
     conn.execute(delete(DocumentTextRow).where(DocumentTextRow.document_id == doc))
@@ -136,6 +141,7 @@ def write_document(
     ]
     if indicators:
         conn.execute(insert(IndicatorRow), indicators)
+    _insert_parts(conn, form_ids, forms)
     if findings:
         conn.execute(insert(FindingRow), findings)
     conn.execute(
@@ -147,6 +153,26 @@ def write_document(
     )
     _insert_scores(conn, dict(zip(form_ids, scores, strict=True)))
     return doc_id
+
+
+def _insert_parts(conn: Connection, form_ids: Sequence[int], forms: Sequence[Form]) -> None:
+    """The rows of the parts only some kinds have: a department's tasks, a
+    declaration's 中长期 indicators."""
+    pairs = list(zip(form_ids, forms, strict=True))
+    tasks = [
+        task_values(task, fid, i)
+        for fid, form in pairs
+        for i, task in enumerate(getattr(form, "tasks", ()))
+    ]
+    long_term = [
+        long_term_values(ind, fid, i)
+        for fid, form in pairs
+        for i, ind in enumerate(getattr(form, "long_term_indicators", ()))
+    ]
+    if tasks:
+        conn.execute(insert(TaskRow), tasks)
+    if long_term:
+        conn.execute(insert(LongTermIndicatorRow), long_term)
 
 
 def _insert_scores(conn: Connection, scores: Mapping[int, FormScore | None]) -> None:

@@ -2,7 +2,9 @@
 
 One row per document, per form, per indicator row and per finding, plus one per import
 run. Money and points are :class:`~jixiao.store.types.ExactDecimal`. The funding block is
-flattened into ``funds_<row>_<column>`` columns; the kind-specific headers (``legacy`` /
+flattened into ``funds_<row>_<column>`` columns (a department's 基本支出 / 项目支出 into
+``spending_<row>_<column>``, its 金额合计 into ``amounts_<column>``; its tasks and a
+declaration's 中长期 indicators have tables of their own); the kind-specific headers (``legacy`` /
 ``target_meta``) are kept whole in the JSON column ``extras``, their budget figures also
 in ``budget_total``/``budget_executed``/``budget_rate``. What only a whole form needs
 (its computed score, its search text, its document's lines) lives in side tables, so
@@ -42,7 +44,10 @@ __all__ = [
     "FormSearchRow",
     "ImportRunRow",
     "IndicatorRow",
+    "LongTermIndicatorRow",
+    "TaskRow",
     "fund_column",
+    "spending_column",
 ]
 
 _NAMING = {
@@ -59,6 +64,11 @@ FUND_COLUMNS: tuple[str, ...] = ("initial", "adjusted", "executed", "weight", "r
 def fund_column(row: str, column: str) -> str:
     """The flattened column name of ``funds.<row>.<column>``."""
     return f"funds_{row}_{column}"
+
+
+def spending_column(row: str, column: str) -> str:
+    """The flattened column name of ``spending.<row>.<column>`` (``basic``/``project``)."""
+    return f"spending_{row}_{column}"
 
 
 class Base(DeclarativeBase):
@@ -136,6 +146,23 @@ class FormRow(Base):
     funds_other_weight: Mapped[Decimal | None]
     funds_other_rate: Mapped[Decimal | None]
     funds_other_score: Mapped[Decimal | None]
+    spending_basic_initial: Mapped[Decimal | None]
+    spending_basic_adjusted: Mapped[Decimal | None]
+    spending_basic_executed: Mapped[Decimal | None]
+    spending_basic_weight: Mapped[Decimal | None]
+    spending_basic_rate: Mapped[Decimal | None]
+    spending_basic_score: Mapped[Decimal | None]
+    spending_project_initial: Mapped[Decimal | None]
+    spending_project_adjusted: Mapped[Decimal | None]
+    spending_project_executed: Mapped[Decimal | None]
+    spending_project_weight: Mapped[Decimal | None]
+    spending_project_rate: Mapped[Decimal | None]
+    spending_project_score: Mapped[Decimal | None]
+    """A department form's 基本支出 / 项目支出 rows (``spending``), flattened as ``funds``."""
+    amounts_total: Mapped[Decimal | None]
+    amounts_appropriation: Mapped[Decimal | None]
+    amounts_other: Mapped[Decimal | None]
+    """A department target declaration's 金额合计 (``amounts``)."""
     budget_total: Mapped[Decimal | None]
     """全年预算数 for every kind: ``funds.total.adjusted`` of a self-evaluation,
     ``legacy.budget`` of a scorecard, ``target_meta.current_budget`` (else
@@ -158,6 +185,45 @@ class FormRow(Base):
     source_file: Mapped[str] = mapped_column(Text)
     source_start: Mapped[int] = mapped_column(Integer)
     source_end: Mapped[int] = mapped_column(Integer)
+
+
+class TaskRow(Base):
+    """One 年度主要任务 of a department form; ``position`` is its 0-based index."""
+
+    __tablename__ = "department_tasks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[str | None] = mapped_column(Text)
+    project: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(Text)
+    total: Mapped[Decimal | None]
+    appropriation: Mapped[Decimal | None]
+    other: Mapped[Decimal | None]
+    line_start: Mapped[int | None] = mapped_column(Integer)
+    line_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class LongTermIndicatorRow(Base):
+    """One row of a target declaration's 中长期 indicator block (not scored)."""
+
+    __tablename__ = "long_term_indicators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    level1: Mapped[str | None] = mapped_column(Text)
+    level2: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text)
+    actual: Mapped[str | None] = mapped_column(Text)
+    weight: Mapped[Decimal | None]
+    score: Mapped[Decimal | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    line_start: Mapped[int | None] = mapped_column(Integer)
+    line_end: Mapped[int | None] = mapped_column(Integer)
 
 
 class FormScoreRow(Base):

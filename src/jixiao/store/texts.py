@@ -84,13 +84,16 @@ def search_text(parts: Iterable[str | None]) -> str:
 
 
 def form_search_text(form: Form) -> str:
-    """Project, unit, department, goals, then each indicator's name and target."""
+    """Project, unit, department, goals, then each indicator's name and target (and a
+    department form's tasks)."""
     head = (
         form.project,
         form.unit,
         form.department,
         getattr(form, "goal_expected", None),
         getattr(form, "goal_actual", None),
+        getattr(form, "goal", None),
     )
     rows = (part for ind in form.indicators for part in (ind.name, ind.target))
-    return search_text((*head, *rows))
+    tasks = (part for task in getattr(form, "tasks", ()) for part in (task.name, task.content))
+    return search_text((*head, *rows, *tasks))
