@@ -267,7 +267,7 @@ class _Scanner:
             [*corner, *(t for _, t in heads)],
         )
         body = self._until(_ends_indicators)
-        rows = cut_rows(body, columns, self.explicit)
+        rows, stray = cut_rows(body, columns, self.explicit)
         if rows and not rows_fit(rows, columns, self._printed_total(), self.fund_weight):
             rows = []
         if not rows and body:  # the text stays whole, in the finding (never in fields)
@@ -279,6 +279,8 @@ class _Scanner:
             for col, toks in row.cells.items():
                 cells[offset + columns.index(col)] = join_cell(t.text for t in toks) or ""
             self.emit(cells, row.tokens)
+        for token in stray:
+            self.form.rows.append(OutRow([token.text], [token], loose=True))
         self._columns = (offset, columns)
         return True
 

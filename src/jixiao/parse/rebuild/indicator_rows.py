@@ -17,12 +17,14 @@ from dataclasses import dataclass
 
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
+    LEVEL2_WORDS,
     is_dash,
     is_level1,
     is_level2,
     is_number,
     is_op,
     looks_like_value,
+    without_weight,
 )
 
 __all__ = ["CutRow", "cut_rows"]
@@ -48,6 +50,8 @@ _SKIP_FLAT: dict[str, float] = {
 _SKIP_EXPLICIT = 1.5
 """… and when they are (``|``): any left-out column past the labels is suspect."""
 _PAD = 0.25
+_STRAY = 2.0
+"""The cost of leaving a token with text out of every row (it is reported unplaced)."""
 """The cost of reading an empty cell as padding rather than as a column's cell."""
 MAX_JOIN = 8
 """At most this many tokens make one cell."""
@@ -64,14 +68,17 @@ class CutRow:
         return [t for ts in self.cells.values() for t in ts]
 
 
-def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> list[CutRow]:
+def cut_rows(
+    tokens: list[Token], columns: list[str], explicit: bool
+) -> tuple[list[CutRow], list[Token]]:
     """The rows of ``tokens`` under a header of ``columns`` (fields in printed order).
 
     ``explicit``: empty cells are printed as empty tokens. Returns ``[]`` when no
-    reading fits (then the caller keeps the text whole)."""
+    reading fits (then the caller keeps the text whole). The second list holds the
+    tokens left out of every row (stray text)."""
     n, k = len(tokens), len(columns)
     if n == 0 or k == 0:
-        return []
+        return [], []
     skip = [_skip(c, explicit) for c in columns]
     lead = [sum(skip[:c]) for c in range(k + 1)]  # skipping columns 0..c-1 at row start
     for c, col in enumerate(columns):
@@ -99,11 +106,13 @@ def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> list[Cu
                     starts.append((best[i][c] + tail, c, True))
         if not starts:
             continue
-        if tokens[i].empty and explicit:  # an empty cell may be padding of a merged one
-            for c in range(k):
-                if best[i][c] + _PAD < best[i + 1][c]:
-                    best[i + 1][c] = best[i][c] + _PAD
-                    back[i + 1][c] = (i, c, None)
+        # an empty cell may be padding of a merged one; any other token may be stray
+        # text (a page header, a cut-off line), left out at a price and reported
+        skip_cost = _PAD if tokens[i].empty else _STRAY
+        for c in range(k):
+            if best[i][c] + skip_cost < best[i + 1][c]:
+                best[i + 1][c] = best[i][c] + skip_cost
+                back[i + 1][c] = (i, c, None)
         for j in range(i + 1, min(n, i + (1 if explicit else MAX_JOIN)) + 1):
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
@@ -124,7 +133,7 @@ def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> list[Cu
     ends = [(best[n][c] + _tail(columns, skip, c), c) for c in range(k)]
     cost, c = min(ends)
     if cost == _INF:
-        return []
+        return [], []
     return _trace(tokens, columns, back, n, c)
 
 
@@ -134,21 +143,25 @@ def _trace(
     back: list[list[tuple[int, int, bool | None] | None]],
     n: int,
     c: int,
-) -> list[CutRow]:
+) -> tuple[list[CutRow], list[Token]]:
     rows: list[dict[str, list[Token]]] = [{}]
+    left: list[Token] = []
     j = n
     while j > 0:
         step = back[j][c]
         assert step is not None
         i, prev, new = step
         if new is None:
+            if not tokens[i].empty:
+                left.append(tokens[i])
             j = i
             continue
         rows[-1][columns[c]] = tokens[i:j]
         if new and i > 0:
             rows.append({})
         j, c = i, prev
-    return [CutRow(dict(reversed(list(r.items())))) for r in reversed(rows) if r]
+    out = [CutRow(dict(reversed(list(r.items())))) for r in reversed(rows) if r]
+    return out, left[::-1]
 
 
 def _tail(columns: list[str], skip: list[float], c: int) -> float:
@@ -212,8 +225,10 @@ def _text_cost(column: str, text: str) -> float:
             return 2.5
         if is_number(text) or is_dash(text):
             return 3.0
-        if is_level1(text) or is_level2(text):
-            return 1.5
+        if is_level1(text) or without_weight(text) in LEVEL2_WORDS:
+            return 3.0  # a printed 一级/二级 label is hardly ever an indicator's name
+        if is_level2(text):
+            return 0.5  # 服务对象满意度: a label or a name
         return 1.0 if text[0] in "≥≤<>=＞＜" else 0.0
     if column in ("target", "actual"):
         if not text:

@@ -3,7 +3,8 @@
 Rows cut from text without separators are a proposal. They are kept only when the
 form confirms them: the 分值 of the rows add up to the printed 总分值 (less the
 budget's own weight), or, on a form without weights, the rows read as a name and a
-target each. Otherwise the text stays whole with a finding, never in wrong fields.
+target each with no 一级/二级 label run into a cell. Otherwise the text stays whole
+with a finding, never in wrong fields.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from jixiao.parse.rebuild.indicator_rows import CutRow
-from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number, looks_like_value
+from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number
 from jixiao.parse.text import parse_number
 
 __all__ = ["rows_fit", "weight_sum"]
@@ -59,8 +60,8 @@ def rows_fit(
     if any(_LEVEL_INSIDE.search(_text(r, c)) for r in named for c in _TEXT):
         return False  # a 一级/二级 label inside a cell: rows run into each other
     if "weight" not in columns:
-        valued = sum(1 for r in named if looks_like_value(_text(r, "target")))
-        return valued >= _SHARE * len(named)
+        targeted = sum(1 for r in named if _text(r, "target"))
+        return targeted >= _SHARE * len(named)
     total = weight_sum(rows)
     if total is None:
         return False

@@ -22,10 +22,8 @@ from jixiao.parse.rebuild.vocab import (
     fund_row_label,
     goal_caption,
     header_field,
-    is_dash,
     is_level1,
     is_level2,
-    is_number,
     key_label,
 )
 
@@ -133,6 +131,7 @@ def _label(text: str) -> str | None:
 
 
 _UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元)\s*[)）]$")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _WRAP = 8
 """A wrapped label's parts are short."""
 
@@ -152,8 +151,8 @@ def join_wrapped(tokens: list[Token]) -> list[Token]:
         if (
             b is not None
             and 0 < len(a.text) <= _WRAP
-            and not is_number(a.text)
-            and not is_dash(a.text)
+            and _HAN.fullmatch(a.text) is not None
+            and _HAN.fullmatch(b.text) is not None
             and 0 < len(b.text) <= _WRAP
             and not _is_label(a.text)
             and _is_label(a.text + b.text)
