@@ -1,0 +1,70 @@
+"""Honest outcomes: a form whose title was found but nothing under it was read is an
+error, and a refusal says what it saw.
+
+A reader that finds a title and then none of the indicator rows or amounts has not
+read a form: returning it as "1 张表" with empty fields and exit 0 would tell a user
+the file was read. :func:`empty_form_findings` adds a P013 error to such a form,
+naming what was found; :func:`what_was_seen` describes a document no layout read (a
+title at line N, a table of K columns) for the refusal message.
+"""
+
+from __future__ import annotations
+
+from jixiao.model import Form, Location, finding
+from jixiao.model.labels import KIND_LABELS
+from jixiao.parse.titles import find_title
+from jixiao.read import Document
+
+__all__ = ["empty_form_findings", "what_was_seen"]
+
+_NAMED = (("project", "项目名称"), ("department", "主管部门"), ("unit", "单位"))
+_MAX_SEEN = 3
+
+
+def _has_amounts(form: Form) -> bool:
+    data = form.model_dump(mode="python", include={"funds", "target_meta", "legacy", "amounts"})
+    stack: list[object] = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif item is not None and not isinstance(item, str | bool):
+            return True
+    return False
+
+
+def empty_form_findings(form: Form) -> Form:
+    """``form`` with a P013 error when neither an indicator row nor an amount was read."""
+    if form.indicators or _has_amounts(form) or any(f.code == "P013" for f in form.findings):
+        return form
+    start, end = form.source.lines
+    named = [
+        f"{label}「{getattr(form, key)}」" for key, label in _NAMED if getattr(form, key, None)
+    ]
+    seen = "读出" + "、".join(named) if named else "其余文字见同一表的其他解析发现"
+    title = f"第 {start} 行起的{KIND_LABELS.get(form.kind, '表单')}"
+    loc = Location(file=form.source.file, lines=(start, end))
+    extra = finding("P013", loc, title=title, missing="未读出任何指标行和金额", seen=seen)
+    return form.model_copy(update={"findings": (*form.findings, extra)})
+
+
+def what_was_seen(doc: Document) -> str:
+    """What a document holds that looks like a form: titles with their lines, tables
+    with their sizes (empty when nothing does)."""
+    parts: list[str] = []
+    titles = 0
+    for line in doc.lines:
+        found = find_title(line.text) if len(line.text) <= 200 else None
+        if found is not None:
+            titles += 1
+            if titles <= _MAX_SEEN:
+                parts.append(f"第 {line.number} 行有标题「{found.title}」")
+    if titles > _MAX_SEEN:
+        parts.append(f"共 {titles} 处标题")
+    for table in doc.tables[:_MAX_SEEN]:
+        parts.append(f"第 {table.first_line} 行起有 {table.n_rows} 行 {table.n_cols} 列的表格")
+    if len(doc.tables) > _MAX_SEEN:
+        parts.append(f"共 {len(doc.tables)} 个表格")
+    return "；".join(parts)
