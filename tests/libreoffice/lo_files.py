@@ -9,7 +9,10 @@ LibreOffice then prints it to PDF, as a unit that edits and prints its form woul
   ``效果目标 (15分)`` is cut by the page break, its text flowing on to the next page;
 - ``calc_cut_label``: a self-evaluation printed from Calc, whose merged 二级指标
   ``社会效益指标`` straddles the page break: Calc draws the label's text on both pages,
-  clipped to each page's part.
+  clipped to each page's part;
+- ``formula_error.xlsx``: a self-evaluation whose targets ``=365(天)`` … were typed
+  into the workbook as formulas (:func:`typed_as_formulas`), saved again by Calc, which
+  computes them and keeps the formula with its error value (``#VALUE!``).
 
 :func:`expected` gives the forms each PDF must read as. Run
 ``python tests/libreoffice/lo_files.py`` to write the files again (they are kept in the
@@ -56,7 +59,26 @@ def expected(case: str) -> Form:
         return _form("001_5643fb32fc07280b.txt", "公共服务专项经费")
     if case == "calc_cut_label":
         return _form("000_52d2d39b8e94208b.txt", "人事人才公共服务工作经费")
+    if case == "formula_error":
+        return _form("000_52d2d39b8e94208b.txt", "信息化运维项目")
     raise KeyError(case)
+
+
+_TYPED = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*?) t="inlineStr"><is><t>=([^<]*)</t></is></c>')
+
+
+def typed_as_formulas(data: bytes, error: str = "#VALUE!") -> bytes:
+    """A workbook of jixiao's in which every text cell starting with ``=`` is what Excel
+    keeps when that text is typed: a formula whose value is ``error``."""
+    cell = rb'<c r="\1"\2 t="e"><f>\3</f><v>' + error.encode() + rb"</v></c>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                body = _TYPED.sub(cell, body)
+            dst.writestr(item, body, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _rows_may_break(data: bytes) -> bytes:
@@ -89,7 +111,10 @@ CASES: dict[str, Callable[[Form], tuple[bytes, str]]] = {
     "split_row": lambda form: (_rows_may_break(_docx(form)[0]), "docx"),
     "writer_cut_label": _docx,
     "calc_cut_label": _xlsx,
+    "formula_error": lambda form: (typed_as_formulas(_xlsx(form)[0]), "xlsx"),
 }
+TARGETS = {"formula_error": "xlsx:Calc MS Excel 2007 XML"}
+"""What LibreOffice saves each case as (a PDF unless named here)."""
 
 
 def build() -> list[Path]:
@@ -102,15 +127,17 @@ def build() -> list[Path]:
         work = Path(tmp)
         for case, make in CASES.items():
             data, ext = make(expected(case))
-            source = work / f"{case}.{ext}"
+            source = work / "in" / f"{case}.{ext}"
+            source.parent.mkdir(exist_ok=True)
             source.write_bytes(data)
+            target = TARGETS.get(case, "pdf")
             subprocess.run(
                 [
                     soffice,
                     "--headless",
                     f"-env:UserInstallation={(work / 'profile').as_uri()}",
                     "--convert-to",
-                    "pdf",
+                    target,
                     "--outdir",
                     str(work),
                     str(source),
@@ -120,9 +147,9 @@ def build() -> list[Path]:
                 env={**os.environ, "HOME": str(work)},
                 timeout=300,
             )
-            target = FILES / f"{case}.pdf"
-            shutil.copyfile(work / f"{case}.pdf", target)
-            written.append(target)
+            made = f"{case}.{target.split(':')[0]}"
+            shutil.copyfile(work / made, FILES / made)
+            written.append(FILES / made)
     return written
 
 

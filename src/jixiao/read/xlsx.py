@@ -2,7 +2,9 @@
 
 The only module that touches openpyxl for reading. A cell's text is what Excel
 displays: a number is formatted with the cell's number format (``6`` formatted
-``0.00`` reads ``6.00``), a date as ``2020-04-20``, formulas by their cached value.
+``0.00`` reads ``6.00``), a date as ``2020-04-20``, formulas by their cached value;
+a formula whose value is an error (``=365(天)`` typed as a target) by its formula, as
+typed (:mod:`jixiao.read.xlsx_formulas`).
 Line breaks inside a cell are kept (the parser joins wrapped text).
 """
 
@@ -18,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.errors import ReadError
-from jixiao.model.table import Cell
+from jixiao.model.table import Cell, Table
 from jixiao.read._office import check_ooxml
 from jixiao.read.document import Document, DocumentBuilder
 from jixiao.read.text import open_bytes
+from jixiao.read.xlsx_formulas import ERRORS, META_KEY, FormulaError, formula_errors, meta_value
 
 __all__ = ["display_text", "read_xlsx", "read_xlsx_bytes"]
 
@@ -77,15 +80,23 @@ def _sheet_xml(archive: zipfile.ZipFile, sheet: Any) -> str:
 
 def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
     texts: dict[tuple[int, int], str] = {}
+    errors = formula_errors(xml)
+    typed: list[FormulaError] = []
     sheet.reset_dimensions()  # a wrong <dimension> (common in WPS files) must not cut rows
     for row in sheet.iter_rows():
         for cell in row:
             value = getattr(cell, "value", None)
             if value is None:
                 continue
-            text = display_text(value, cell.number_format)
+            position = (cell.row - 1, cell.column - 1)
+            error = errors.get(position)
+            if error is not None and isinstance(value, str) and value.strip() in ERRORS:
+                text = error.text  # the formula as typed, never the error code
+                typed.append(error)
+            else:
+                text = display_text(value, cell.number_format)
             if text.strip():
-                texts[(cell.row - 1, cell.column - 1)] = text
+                texts[position] = text
     if not texts:
         return
     merges = [_range(ref) for ref in _MERGE.findall(xml)]
@@ -106,7 +117,11 @@ def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
         if (r, c) not in covered:
             cells.append(Cell(r, c, text))
     widths = _widths(xml, n_cols)
-    builder.table(n_rows, n_cols, cells, col_widths=widths, title=str(sheet.title))
+    typed = [e for e in typed if e.row < n_rows]
+    meta = {META_KEY: meta_value(typed)} if typed else {}
+    title = str(sheet.title)
+    table = Table(n_rows, n_cols, tuple(cells), col_widths=widths, title=title, meta=meta)
+    builder.add_table(table)
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:

@@ -1,0 +1,86 @@
+"""What the reader noted about a document, as findings on the forms parsed from it.
+
+Readers note what a parser cannot see in the text: a spreadsheet cell read from its
+formula because its value was an error (``Table.meta["formula_errors"]``, see
+:mod:`jixiao.read.xlsx_formulas`), a document converted from traditional characters
+(``Document.meta["traditional"]``, see :mod:`jixiao.read.traditional`). Each note
+becomes a finding on the form whose lines hold it, whatever layout read the form.
+"""
+
+from __future__ import annotations
+
+import json
+
+from jixiao.model import Finding, Form, Location, finding
+from jixiao.read import Document
+from jixiao.read.traditional import META_KEY as TRADITIONAL
+from jixiao.read.xlsx_formulas import MAX_NOTED
+from jixiao.read.xlsx_formulas import META_KEY as FORMULA_ERRORS
+
+__all__ = ["attach_read_notes", "formula_findings"]
+
+
+def formula_findings(doc: Document) -> list[Finding]:
+    """P015 for every cell the reader took from its formula (its value an error)."""
+    out: list[Finding] = []
+    for table in doc.tables:
+        raw = table.meta.get(FORMULA_ERRORS)
+        if not raw:
+            continue
+        try:
+            notes = json.loads(raw)
+        except ValueError:
+            continue
+        for note in notes[:MAX_NOTED] if isinstance(notes, list) else ():
+            line = table.line_of(int(note.get("row", 0)))
+            formula = note.get("formula")
+            reading = (
+                f"按公式原文「={formula}」读取" if formula else "文件中没有公式原文，按空白读取"
+            )
+            out.append(
+                finding(
+                    "P015",
+                    Location(file=doc.name, lines=(line, line)),
+                    line=line,
+                    ref=str(note.get("ref", "")),
+                    error=str(note.get("error", "")),
+                    reading=reading,
+                )
+            )
+    return out
+
+
+def attach_read_notes(doc: Document, forms: list[Form]) -> list[Form]:
+    """``forms`` with the reader's notes on ``doc`` added as findings (P015 on the form
+    holding the cell's line, P016 on every form of a converted document)."""
+    if not forms:
+        return forms
+    notes = formula_findings(doc)
+    converted = doc.meta.get(TRADITIONAL)
+    out: list[Form] = []
+    for i, form in enumerate(forms):
+        mine = [f for f in notes if _owner(forms, _line(f)) == i]
+        if converted:
+            loc = Location(file=doc.name, lines=form.source.lines)
+            mine.insert(0, finding("P016", loc, count=converted))
+        if mine:
+            merged = sorted((*form.findings, *mine), key=lambda f: _line(f))
+            form = form.model_copy(update={"findings": tuple(merged)})
+        out.append(form)
+    return out
+
+
+def _line(f: Finding) -> int:
+    return (f.location.lines or (0, 0))[0]
+
+
+def _owner(forms: list[Form], number: int) -> int:
+    """The form whose line range holds ``number``, else the last one starting before it."""
+    owner = 0
+    for i, form in enumerate(forms):
+        start, end = form.source.lines
+        if start <= number <= end:
+            return i
+        if start <= number:
+            owner = i
+    return owner
