@@ -14,9 +14,11 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Form
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
+from jixiao.parse.read_notes import attach_read_notes
 from jixiao.parse.unplaced import attach_unplaced
 from jixiao.parse.values import with_value_findings
 from jixiao.read import Document
+from jixiao.read.traditional import to_simplified
 
 __all__ = ["MIN_SCORE", "ParseResult", "all_layouts", "detect", "parse_document"]
 
@@ -26,7 +28,10 @@ MIN_SCORE = 0.3
 
 @dataclass(frozen=True)
 class ParseResult:
-    """The forms read from one document, the layout used and how every layout matched."""
+    """The forms read from one document, the layout used and how every layout matched.
+
+    ``document`` is the document as printed: one in traditional characters is parsed
+    converted to simplified (:mod:`jixiao.read.traditional`), with the same lines."""
 
     document: Document
     layout: str
@@ -71,6 +76,7 @@ def parse_document(doc: Document) -> ParseResult:
     wins. Raises :class:`NoLayoutError` (naming every layout tried and its score) when
     none does.
     """
+    printed, doc = doc, to_simplified(doc)  # traditional characters parsed as simplified
     matches = detect(doc)
     by_name = {lay.name: lay for lay in all_layouts()}
     fitting = [m for m in matches if m.score >= MIN_SCORE]
@@ -80,8 +86,9 @@ def parse_document(doc: Document) -> ParseResult:
         result = layout.parse(doc)
         if not result.forms:
             continue
-        forms = attach_unplaced(doc, result.forms, result.consumed)
-        return ParseResult(doc, layout.name, matches, tuple(with_value_findings(f) for f in forms))
+        forms = attach_read_notes(doc, attach_unplaced(doc, result.forms, result.consumed))
+        read = tuple(with_value_findings(f) for f in forms)
+        return ParseResult(printed, layout.name, matches, read)
     raise NoLayoutError(_no_layout_message(doc, matches))
 
 
