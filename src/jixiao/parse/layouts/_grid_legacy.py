@@ -24,7 +24,7 @@ from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
 from jixiao.parse.layouts._grid_rows import GridRow
 from jixiao.parse.layouts._grid_self import FUNDING, fund_label, money_unit, read_goals
 
-__all__ = ["read_amounts", "read_legacy", "read_target"]
+__all__ = ["TARGET_GOALS", "read_amounts", "read_legacy", "read_target"]
 
 _REMARKS = re.compile(r"^\s*(?:说明|备注说明|填表说明)\s*[：:]\s*")
 _DATE_YEAR = re.compile(r"((?:19|20)\d{2})")
@@ -185,16 +185,19 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
     )
 
 
-_TARGET_GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("中长期目标", ("中长期目标", "中长期绩效目标", "总体目标（中长期）")),
-    ("年度目标", ("年度目标", "年度绩效目标", "当年目标", "总体目标（年度）")),
+TARGET_GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "中长期目标",
+        ("中长期目标", "中长期绩效目标", "总体目标（中长期）", "长期目标", "项目总目标", "总目标"),
+    ),
+    ("年度目标", ("年度目标", "年度绩效目标", "当年目标", "总体目标（年度）", "年度总体目标")),
 )
 
 
 def _goals(ctx: FormContext, rows: list[GridRow]) -> str | None:
     """The 中长期目标 and 年度目标 columns of a 总体目标 block, as one goal text:
     ``中长期目标：…。年度目标：…`` (or the one that is printed, without caption)."""
-    found = {k: v for k, v in read_goals(ctx, rows, _TARGET_GOALS).items() if v}
+    found = {k: v for k, v in read_goals(ctx, rows, TARGET_GOALS).items() if v}
     if len(found) <= 1:
         return next(iter(found.values()), None)
     parts = [f"{k}：{v}" for k, v in found.items()]

@@ -42,7 +42,16 @@ from jixiao.parse.titles import find_title, year_in
 __all__ = ["OutRow", "ScannedForm", "scan"]
 
 _CORNERS = ("资金", "预算", "金额", "执行情况")
-_INDICATOR_CORNERS = ("绩效指标", "年度绩效指标", "绩效目标", "指标")
+_INDICATOR_CORNERS = (
+    "绩效指标",
+    "年度绩效指标",
+    "中长期绩效指标",
+    "长期绩效指标",
+    "中长期指标",
+    "年度指标",
+    "绩效目标",
+    "指标",
+)
 _FUND_NOTE = ("原因", "偏差原因", "说明", "备注", "未完成原因")
 _UNIT = re.compile(r"[（(]\s*(?:万元|千元|元)\s*[)）]|\d+分")
 _MAX_VALUE = 6

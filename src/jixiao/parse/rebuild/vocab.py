@@ -13,6 +13,7 @@ import unicodedata
 
 from jixiao.parse.layouts._grid_columns import column_field
 from jixiao.parse.layouts._grid_header import key_of
+from jixiao.parse.layouts._grid_legacy import TARGET_GOALS
 from jixiao.parse.layouts._grid_rows import norm
 from jixiao.parse.layouts._grid_self import FUND_COLUMNS, GOALS, fund_label
 
@@ -231,7 +232,7 @@ def fund_row_label(text: str) -> str | None:
 def goal_caption(text: str) -> str | None:
     """The goal column a caption names (预期目标 → ``goal_expected``), else ``None``."""
     label = _n(text)
-    for name, words in GOALS:
+    for name, words in (*GOALS, *TARGET_GOALS):
         if label in words:
             return name
     return None
