@@ -14,11 +14,11 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Form
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
+from jixiao.parse.prepare import prepare
 from jixiao.parse.read_notes import attach_read_notes
 from jixiao.parse.unplaced import attach_unplaced
 from jixiao.parse.values import with_value_findings
 from jixiao.read import Document
-from jixiao.read.traditional import to_simplified
 
 __all__ = ["MIN_SCORE", "ParseResult", "all_layouts", "detect", "parse_document"]
 
@@ -30,8 +30,9 @@ MIN_SCORE = 0.3
 class ParseResult:
     """The forms read from one document, the layout used and how every layout matched.
 
-    ``document`` is the document as printed: one in traditional characters is parsed
-    converted to simplified (:mod:`jixiao.read.traditional`), with the same lines."""
+    ``document`` is the document as printed; the layouts read it prepared
+    (:mod:`jixiao.parse.prepare`: the summary sheets of a jixiao export set aside,
+    traditional characters converted to simplified), with the same line numbers."""
 
     document: Document
     layout: str
@@ -76,7 +77,7 @@ def parse_document(doc: Document) -> ParseResult:
     wins. Raises :class:`NoLayoutError` (naming every layout tried and its score) when
     none does.
     """
-    printed, doc = doc, to_simplified(doc)  # traditional characters parsed as simplified
+    printed, doc = doc, prepare(doc)  # summaries of an export aside, 繁体 → 简体
     matches = detect(doc)
     by_name = {lay.name: lay for lay in all_layouts()}
     fitting = [m for m in matches if m.score >= MIN_SCORE]

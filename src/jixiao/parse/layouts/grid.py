@@ -173,6 +173,8 @@ def _department_kind(text: str) -> str | None:
 def _read(file: str, seg: _Segment, consumed: set[int]) -> Form | None:
     while seg.rows and seg.rows[-1].blank:
         seg.rows.pop()
+    while seg.rows and seg.rows[0].blank:  # e.g. an export's summary sheets, set aside
+        seg.rows.pop(0)
     kind = _kind(seg)
     if kind is None or (not seg.has_project and not _has_table(seg)):
         return None
