@@ -64,14 +64,23 @@ class Grid:
         self.put(row, 0, text, colspan=self.n_cols, role=role, align=align, field=field)
         return row
 
-    def header_row(self, headers: Sequence[str], spans: Sequence[int] | None = None) -> int:
-        """The indicator table's column headers: a row that repeats on every page."""
+    def header_row(
+        self,
+        headers: Sequence[str],
+        spans: Sequence[int] | None = None,
+        *,
+        first_col: int = 0,
+        repeat: bool = True,
+    ) -> int:
+        """The indicator table's column headers from ``first_col``: a row that repeats on
+        every page (``repeat``: the first indicator table's; a second block's does not)."""
         row = self.new_row()
-        col = 0
+        col = first_col
         for head, span in zip(headers, spans or [1] * len(headers), strict=True):
             self.put(row, col, head, colspan=span, role="header", align="center")
             col += span
-        self.repeat = (row, row)
+        if repeat:
+            self.repeat = (row, row)
         return row
 
     def level_labels(
@@ -81,18 +90,22 @@ class Grid:
         *,
         level2: bool = True,
         label1: Callable[[str | None], str | None] = lambda text: text,
+        first_col: int = 0,
+        block: str = "indicators",
     ) -> None:
-        """The merged 一级指标 (column 0) and, with ``level2``, 二级指标 (column 1) cells
-        of the indicator rows placed from table row ``first``; ``label1`` words the first."""
+        """The merged 一级指标 (column ``first_col``) and, with ``level2``, 二级指标 (the
+        next column) cells of the indicator rows placed from table row ``first``;
+        ``label1`` words the first; ``block`` names the rows' field (``indicators`` or
+        ``long_term_indicators``)."""
         for start, length in runs(items, lambda i: i.level1):
             self.put(
                 first + start,
-                0,
+                first_col,
                 label1(items[start].level1),
                 rowspan=length,
                 role="label",
                 align="center",
-                field=f"indicators.{start}.level1",
+                field=f"{block}.{start}.level1",
             )
             if not level2:
                 continue
@@ -100,12 +113,12 @@ class Grid:
             for sub, sublen in runs(group, lambda i: i.level2):
                 self.put(
                     first + start + sub,
-                    1,
+                    first_col + 1,
                     group[sub].level2,
                     rowspan=sublen,
                     role="label",
                     align="center",
-                    field=f"indicators.{start + sub}.level2",
+                    field=f"{block}.{start + sub}.level2",
                 )
 
     def add_rows(self, count: int) -> int:

@@ -3,7 +3,8 @@
 Columns: 0 一级目标 | 1 二级目标 | 2 三级目标 | 3 指标目标值. The header above is
 key/value: label 0, value 1, label 2, value 3 (or one long value 1-3); 申报单位名称 is
 one cell holding key and value, as printed. The sources of the year's budget (当年财政
-拨款, 上年结转资金, 其他资金) get rows under it when the form has any.
+拨款, 上年结转资金, 其他资金) get rows under it when the form has any. A 中长期 indicator
+block, when the form has one, follows the annual block under a 中长期绩效目标 caption.
 """
 
 from __future__ import annotations
@@ -73,10 +74,12 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
     for left, right in pairs:
         r = g.new_row()
         for col, item in ((0, left), (2, right)):
-            if item is not None:
-                value = amount(getattr(meta, item[1]), form.money_unit, options, thousands)
-                g.put(r, col, f"{item[0]}（{unit}）：", role="label")
-                g.put(r, col + 1, value, role="number", field=f"target_meta.{item[1]}")
+            if item is None:
+                g.put(r, col, "", colspan=2)  # every position covered
+                continue
+            value = amount(getattr(meta, item[1]), form.money_unit, options, thousands)
+            g.put(r, col, f"{item[0]}（{unit}）：", role="label")
+            g.put(r, col + 1, value, role="number", field=f"target_meta.{item[1]}")
 
     year = f"{form.year}年" if form.year is not None else ""
     g.full_row(f"{year}绩效目标", role="header", align="center")
@@ -87,7 +90,22 @@ def target_table(form: TargetDeclaration, options: RenderOptions) -> Table:
     for i, ind in enumerate(items):
         g.put(first + i, 2, ind.name, field=f"indicators.{i}.name")
         g.put(first + i, 3, ind.target, align="center", field=f"indicators.{i}.target")
+    if form.long_term_indicators:
+        _long_term(g, form)
     return g.table(TITLE, "target_declaration")
+
+
+def _long_term(g: Grid, form: TargetDeclaration) -> None:
+    """The 中长期 block under the annual one, with a header of its own (not repeated)."""
+    g.full_row("中长期绩效目标", role="header", align="center")
+    g.header_row(INDICATOR_HEADERS, repeat=False)
+    items = form.long_term_indicators
+    first = g.add_rows(len(items))
+    g.level_labels(first, items, block="long_term_indicators")
+    for i, ind in enumerate(items):
+        key = f"long_term_indicators.{i}."
+        g.put(first + i, 2, ind.name, field=key + "name")
+        g.put(first + i, 3, ind.target, align="center", field=key + "target")
 
 
 def _pair(

@@ -1,8 +1,9 @@
 """The official table of a form, as published, built as a :class:`~jixiao.model.Table`.
 
 ``official_table(form, options)`` lays out 财政项目支出绩效自评表 (10 columns),
-项目绩效自我评价 (6 columns) and 财政项目支出绩效目标表 (4 columns) with the merges of
-the published forms. Conventions every renderer (xlsx, pdf, docx) relies on:
+项目绩效自我评价 (6 columns), 财政项目支出绩效目标表 (4 columns, its 中长期 block after the
+annual one), 部门整体支出绩效自评表 (9 columns) and 部门整体支出绩效目标表 (8 columns) with
+the merges of the published forms. Conventions every renderer (xlsx, pdf, docx) relies on:
 
 - The top rows whose cells have role ``title`` (the title and the year line) are
   drawn without grid lines, bold and centred; ``meta["title_rows"]`` says how many.
@@ -25,7 +26,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation, Table, TargetDeclaration
+from jixiao.model import (
+    DepartmentSelfEvaluation,
+    DepartmentTargetDeclaration,
+    Form,
+    LegacySelfEvaluation,
+    SelfEvaluation,
+    Table,
+    TargetDeclaration,
+)
+from jixiao.render._official_department import department_self_table, department_target_table
 from jixiao.render._official_legacy import legacy_table
 from jixiao.render._official_self import self_evaluation_table
 from jixiao.render._official_target import target_table
@@ -43,6 +53,10 @@ def official_table(form: Form, options: RenderOptions | None = None) -> Table:
         return legacy_table(form, opts)
     if isinstance(form, TargetDeclaration):
         return target_table(form, opts)
+    if isinstance(form, DepartmentSelfEvaluation):
+        return department_self_table(form, opts)
+    if isinstance(form, DepartmentTargetDeclaration):
+        return department_target_table(form, opts)
     raise TypeError(f"not a form: {type(form).__name__}")
 
 

@@ -85,7 +85,7 @@ def _caption_above(rows: list[GridRow], i: int) -> GridRow | None:
     if prev is None or len(prev.own) != 1 or header_columns(prev):
         return None
     label = prev.own[0].label
-    return prev if "指标" in label and len(label) <= 12 else None
+    return prev if ("指标" in label or "目标" in label) and len(label) <= 12 else None
 
 
 def _block_start(rows: list[GridRow], i: int) -> int:

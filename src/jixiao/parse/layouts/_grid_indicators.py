@@ -206,12 +206,16 @@ def _read_total(
 
 
 def total_grade(ctx: FormContext, table: IndicatorTable, grades: frozenset[str]) -> str | None:
-    """A grade printed in the total row after the score (``总分 | 100 | 97.40 | 优``)."""
+    """A grade printed in the total row after the score (``总分 | 100 | 97.40 | 优``):
+    one of ``grades``, or another short word without digits."""
     row = table.total_row
     if row is None:
         return None
     for cell in row.own:
-        if cell.key not in ctx.used and cell.label in grades:
+        if cell.key in ctx.used:
+            continue
+        label = cell.label
+        if label in grades or (len(label) <= 6 and not any(ch.isdigit() for ch in label)):
             ctx.use(cell)
             return cell.text
     return None

@@ -21,7 +21,7 @@ from jixiao.parse.layouts._grid_blocks import read_long_term_amounts, read_targe
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import KeyValue, read_pairs
 from jixiao.parse.layouts._grid_indicators import find_header, read_indicators
-from jixiao.parse.layouts._grid_rows import GridRow
+from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 from jixiao.parse.layouts._grid_self import FUNDING, fund_label, money_unit, read_goals
 
 __all__ = ["TARGET_GOALS", "read_amounts", "read_legacy", "read_target"]
@@ -225,7 +225,12 @@ def read_amounts(
         for n, (i, name) in enumerate(labels):
             path, label = fields[name]
             stop = labels[n + 1][0] if n + 1 < len(labels) else len(own)
-            if name in out or i + 1 >= stop:
+            if name in out:
+                continue
+            if i + 1 >= stop:
+                if _blank_after(row, own[i]):
+                    ctx.use(own[i])  # printed with its value cell left empty
+                    out[name] = None
                 continue
             ctx.use(own[i], own[i + 1])
             out[name] = ctx.number(own[i + 1].text, row, path, label)
@@ -234,3 +239,9 @@ def read_amounts(
                 if "资金" in cell.label:
                     ctx.use(cell)  # 项目资金（万元）
     return out
+
+
+def _blank_after(row: GridRow, label: GridCell) -> bool:
+    """Whether the cell right of ``label`` is an empty cell of the same table row."""
+    nxt = row.at(label.last_col + 1)
+    return nxt is not None and nxt.origin and not nxt.text
