@@ -33,6 +33,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "target",
         (
             "年度指标值",
+            "指标值及单位",
             "指标目标值",
             "年度目标值",
             "预期指标值",

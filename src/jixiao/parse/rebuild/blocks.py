@@ -30,6 +30,8 @@ from jixiao.parse.rebuild.vocab import (
     goal_caption,
     header_field,
     is_dash,
+    is_level1,
+    is_level2,
     is_number,
     is_other_label,
     is_tail,
@@ -45,6 +47,7 @@ _CORNERS = ("资金", "预算", "金额", "执行情况")
 _INDICATOR_CORNERS = (
     "绩效指标",
     "年度绩效指标",
+    "本年度绩效指标",
     "中长期绩效指标",
     "长期绩效指标",
     "中长期指标",
@@ -232,23 +235,35 @@ class _Scanner:
         if not caps:
             return False
         self.i = j
+        groups = self._goal_texts(len(caps))
+        while True:  # captions and texts interleaved: 实施期目标, its text, 年度目标, …
+            k = self._skip_empty(self.i)
+            cap = goal_caption(self.t[k].text) if k < len(self.t) else None
+            if cap is None or any(c == cap for c, _ in caps):
+                break
+            caps.append((cap, self.t[k]))
+            self.i = k + 1
+            groups += self._goal_texts(1)
         head = [c.text for c in corner] or [""]
         self.emit([*head, *(t.text for _, t in caps)], [*corner, *(t for _, t in caps)])
-        if self.explicit:
-            groups = []
-            while self.i < len(self.t) and len(groups) < len(caps):
-                token = self.t[self.i]
-                if _anchor(token):
-                    break
-                self.i += 1
-                if token.text:
-                    groups.append([token])
-        else:
-            run = self._until(_anchor)
-            groups = _split_goals(run, len(caps))
         cells = [""] + [join_cell(t.text for t in g) or "" for g in groups]
         self.emit(cells, [t for g in groups for t in g])
         return True
+
+    def _goal_texts(self, parts: int) -> list[list[Token]]:
+        """The texts under ``parts`` goal captions: the next cells, or the running text
+        up to the next label cut at sentence ends."""
+        if not self.explicit:
+            return _split_goals(self._until(_anchor), parts)
+        groups: list[list[Token]] = []
+        while self.i < len(self.t) and len(groups) < parts:
+            token = self.t[self.i]
+            if _anchor(token):
+                break
+            self.i += 1
+            if token.text:
+                groups.append([token])
+        return groups
 
     def _indicators(self) -> bool:
         j = self.i
@@ -262,6 +277,8 @@ class _Scanner:
                 j += 1
                 continue
             col = header_field(self.t[j].text)
+            if col is None and heads and self._extra_column(j):
+                col = f"extra{j}"
             if col is None or any(c == col for c, _ in heads):
                 break
             heads.append((col, self.t[j]))
@@ -355,6 +372,17 @@ class _Scanner:
         self.form.rows.append(OutRow([token.text], [token], loose=True))
 
     # -- helpers ------------------------------------------------------------------
+
+    def _extra_column(self, j: int) -> bool:
+        """A header cell the vocabulary does not know (绩效标准, 评分标准): short text
+        followed by another header cell or by the first 一级指标 of the body."""
+        text = self.t[j].text
+        if len(text) > 10 or is_number(text) or is_level1(text) or is_level2(text):
+            return False
+        k = self._skip_empty(j + 1)
+        return k < len(self.t) and (
+            header_field(self.t[k].text) is not None or is_level1(self.t[k].text)
+        )
 
     def _printed_total(self) -> Decimal | None:
         """The 总分值 printed after the indicator rows (``总分 100 …``), if any."""
@@ -460,7 +488,7 @@ def _corner(text: str) -> bool:
 
 
 def _indicator_corner(text: str) -> bool:
-    bare = text.split("(")[0].split("（")[0]
+    bare = norm(text).split("(")[0].split("（")[0]
     return bare in _INDICATOR_CORNERS
 
 

@@ -168,12 +168,12 @@ def _tail(columns: list[str], skip: list[float], c: int) -> float:
     """The cost of ending a row after column ``c``: the columns left out, or a fixed
     price for a row of labels only (a 二级指标 printed with no indicator under it)."""
     if columns[c] in ("level1", "level2"):
-        return 1.0
+        return 0.5
     return sum(skip[c + 1 :])
 
 
 def _skip(column: str, explicit: bool) -> float:
-    flat = _SKIP_FLAT.get(column, 0.5)
+    flat = _SKIP_FLAT.get(column, 0.1 if column.startswith("extra") else 0.5)
     if explicit and column not in ("level1", "level2", "note", "seq"):
         return max(flat, _SKIP_EXPLICIT) if flat < _INF else flat
     return flat
@@ -216,6 +216,8 @@ def _cell_cost(column: str, group: list[Token]) -> float:
         if not text or is_dash(text):
             return 2.0 if column == "weight" else 0.3
         return _INF
+    if column.startswith("extra"):
+        return 0.0 if not text else (1.0 if is_level1(text) or is_level2(text) else 0.3)
     return _text_cost(column, text)
 
 
@@ -228,7 +230,7 @@ def _text_cost(column: str, text: str) -> float:
         if is_level1(text) or without_weight(text) in LEVEL2_WORDS:
             return 3.0  # a printed 一级/二级 label is hardly ever an indicator's name
         if is_level2(text):
-            return 0.5  # 服务对象满意度: a label or a name
+            return 1.0  # 服务对象满意度: a label or a name
         return 1.0 if text[0] in "≥≤<>=＞＜" else 0.0
     if column in ("target", "actual"):
         if not text:

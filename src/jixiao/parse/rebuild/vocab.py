@@ -68,6 +68,7 @@ LEVEL2_WORDS = (
     "生态效益指标",
     "可持续影响指标",
     "服务对象满意度指标",
+    "社会公众或服务对象满意度指标",
     "满意度指标",
 )
 """二级指标 labels a run of text may be cut at (the rule :func:`is_level2` knows more)."""
@@ -89,6 +90,9 @@ _TAILS = (
     "联系电话",
     "填报日期",
     "填表说明",
+    "审核意见",
+    "财政部门审核意见",
+    "主管部门审核意见",
     "填报说明",
     "备注",
     "说明",
@@ -154,11 +158,12 @@ def is_level1(text: str) -> bool:
 
 def is_level2(text: str) -> bool:
     label = without_weight(text)
-    if not label or len(label) > 12 or label in LEVEL1_WORDS[:2]:
+    if not label or len(label) > 16 or label in LEVEL1_WORDS[:2]:
         return False
-    return (label.endswith("指标") or label.endswith("满意度")) and any(
-        s in label for s in _LEVEL2_STEMS
-    )
+    if not (label.endswith("指标") or label.endswith("满意度")):
+        return False
+    stem = label.removesuffix("指标")
+    return any(s in stem for s in _LEVEL2_STEMS) and "指" not in stem and "标" not in stem
 
 
 def is_number(text: str) -> bool:
