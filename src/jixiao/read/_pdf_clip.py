@@ -30,37 +30,54 @@ _MAX_SEGMENTS = 64
 
 
 class ClipTest:
-    """Whether character ``i`` of a text page is hidden by its object's clipping path."""
+    """Whether character ``i`` of a text page is hidden by its object's clipping path.
+
+    The text objects that reach outside their clipping box are found once per page;
+    on most pages there are none and no character is looked at."""
 
     def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> None:
         self._textpage = textpage
+        self._suspects: dict[int, tuple[_Box, _Box]] = {}
         count = pdfium_c.FPDFPage_CountObjects(page)
-        self._top: set[int] = set()
-        if count <= _MAX_OBJECTS:
-            for i in range(count):
-                obj = pdfium_c.FPDFPage_GetObject(page, i)
-                if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                    self._top.add(_address(obj))
-        self._boxes: dict[int, _Box | None] = {}
+        if count > _MAX_OBJECTS:
+            return
+        left, bottom = ctypes.c_float(), ctypes.c_float()
+        right, top = ctypes.c_float(), ctypes.c_float()
+        for i in range(count):
+            obj = pdfium_c.FPDFPage_GetObject(page, i)
+            if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+                continue
+            box = _clip_box(obj)
+            if box is None or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            bounds = (left.value, bottom.value, right.value, top.value)
+            if not _inside(bounds, box):
+                self._suspects[_address(obj)] = (box, bounds)
 
     def hidden(self, index: int, left: float, right: float, bottom: float, top: float) -> bool:
         """Whether the character at ``index`` (its box in PDF user space) is clipped away."""
-        if not self._top:
-            return False
-        obj = pdfium_c.FPDFText_GetTextObject(self._textpage, index)
-        if not obj:
-            return False
-        key = _address(obj)
-        if key not in self._top:
-            return False
-        if key not in self._boxes:
-            self._boxes[key] = _clip_box(obj)
-        box = self._boxes[key]
-        if box is None:
+        if not self._suspects:
             return False
         x, y = (left + right) / 2, (bottom + top) / 2
-        x0, y0, x1, y1 = box
-        return not (x0 - _SLACK <= x <= x1 + _SLACK and y0 - _SLACK <= y <= y1 + _SLACK)
+        if not any(_holds(bounds, x, y, 1.0) for _, bounds in self._suspects.values()):
+            return False
+        obj = pdfium_c.FPDFText_GetTextObject(self._textpage, index)
+        found = self._suspects.get(_address(obj)) if obj else None
+        return found is not None and not _holds(found[0], x, y, _SLACK)
+
+
+def _holds(box: _Box, x: float, y: float, slack: float) -> bool:
+    x0, y0, x1, y1 = box
+    return x0 - slack <= x <= x1 + slack and y0 - slack <= y <= y1 + slack
+
+
+def _inside(bounds: _Box, box: _Box) -> bool:
+    return (
+        bounds[0] >= box[0] - _SLACK
+        and bounds[1] >= box[1] - _SLACK
+        and bounds[2] <= box[2] + _SLACK
+        and bounds[3] <= box[3] + _SLACK
+    )
 
 
 def _address(obj: Any) -> int:
