@@ -10,6 +10,8 @@ left, a 分值/得分 belongs to the 年度资金总额 row, and a printed 执�
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 
@@ -26,28 +28,66 @@ _MAX_COMBINATIONS = 500
 def place_amounts(
     values: list[Token], columns: list[str], total_row: bool, explicit: bool
 ) -> dict[str, Token] | None:
-    """Column → token for one funding row, or ``None`` when no single reading fits."""
+    """Column → token for one funding row, or ``None`` when no single reading fits.
+
+    Amounts run together (``194.9194.9100%``) are cut into numbers in every way the
+    number grammar allows; the cut is part of the reading that must be the only best."""
     if explicit and len(values) <= len(columns):
         placed = {c: v for c, v in zip(columns, values, strict=False) if v.text}
-        if _cost(placed, total_row) < 1.0:
+        if _cost(placed, total_row, columns) < 1.0:
             return placed  # the printed empty cells put each amount in its column
     shown = [v for v in values if v.text]
-    if len(shown) > len(columns):
+    readings: list[tuple[float, dict[str, Token]]] = []
+    for cut in _cuts(shown):
+        if len(cut) > len(columns):
+            continue
+        for n, places in enumerate(combinations(range(len(columns)), len(cut))):
+            if n >= _MAX_COMBINATIONS:
+                return None
+            placed = {columns[p]: v for p, v in zip(places, cut, strict=True)}
+            readings.append((_cost(placed, total_row, columns), placed))
+    readings.sort(key=lambda r: r[0])
+    if not readings or readings[0][0] == float("inf"):
         return None
-    if len(shown) == len(columns):
-        return dict(zip(columns, shown, strict=True))
-    best: list[tuple[float, tuple[int, ...]]] = []
-    for n, places in enumerate(combinations(range(len(columns)), len(shown))):
-        if n >= _MAX_COMBINATIONS:
-            return None
-        cost = _cost({columns[p]: v for p, v in zip(places, shown, strict=True)}, total_row)
-        best.append((cost, places))
-    best.sort()
-    if not best or best[0][0] == float("inf"):
+    if len(readings) > 1 and abs(readings[1][0] - readings[0][0]) < 1e-9:
         return None
-    if len(best) > 1 and abs(best[1][0] - best[0][0]) < 1e-9:
-        return None
-    return {columns[p]: v for p, v in zip(best[0][1], shown, strict=True)}
+    return readings[0][1]
+
+
+_RUN = re.compile(r"^[\d.,%]+$")
+_PIECE = re.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,4})?%?")
+_MAX_CUTS = 64
+
+
+def _cuts(tokens: list[Token]) -> list[list[Token]]:
+    """``tokens`` with every run of amounts printed without a separator cut into its
+    possible numbers (a token that is one number stays as it is)."""
+    out: list[list[Token]] = [[]]
+    for token in tokens:
+        text = token.text
+        options = [[token]]
+        if _RUN.match(text) and not is_number(text) and len(text) <= 32:
+            options = [[replace(token, text=p, glued=True) for p in ps] for ps in _splits(text)]
+            options = options[:_MAX_CUTS] or [[token]]
+        out = [done + more for done in out for more in options][:_MAX_CUTS]
+    return out
+
+
+def _splits(text: str, depth: int = 0) -> list[list[str]]:
+    """Every way to read ``text`` as numbers one after another (at most 7)."""
+    if not text:
+        return [[]]
+    if depth >= 7:
+        return []
+    out: list[list[str]] = []
+    for end in range(len(text), 0, -1):
+        head = text[:end]
+        if _PIECE.fullmatch(head) is None:
+            continue
+        out.extend([head, *rest] for rest in _splits(text[end:], depth + 1))
+        if len(out) >= _MAX_CUTS:
+            break
+    return out
 
 
 def _number(token: Token | None) -> Decimal | None:
@@ -59,7 +99,7 @@ def _number(token: Token | None) -> Decimal | None:
         return None
 
 
-def _cost(placed: dict[str, Token], total_row: bool) -> float:
+def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> float:
     cost = 0.0
     for column, token in placed.items():
         text = token.text
@@ -67,15 +107,19 @@ def _cost(placed: dict[str, Token], total_row: bool) -> float:
             cost += 0.0 if not is_number(text) else 1.0
         elif not (is_number(text) or is_dash(text)):
             return float("inf")
-    filled = [i for i, c in enumerate(_MONEY) if c in placed]
+    money = [c for c in _MONEY if c in columns]
+    filled = [i for i, c in enumerate(money) if c in placed]
     if filled:
-        cost += sum(1.0 for i in range(max(filled)) if _MONEY[i] not in placed)
+        cost += sum(1.0 for i in range(max(filled)) if money[i] not in placed)
     if not total_row:
         cost += sum(1.5 for c in ("weight", "score") if c in placed and not is_dash(placed[c].text))
     rate, adjusted, executed = (_number(placed.get(c)) for c in ("rate", "adjusted", "executed"))
     if rate is not None:
         if adjusted and executed is not None:
-            cost += -1.0 if abs(executed / adjusted * 100 - rate) <= Decimal("0.6") else 3.0
+            printed = placed["rate"].text.rstrip("%％")
+            places = len(printed.partition(".")[2])
+            close = abs(executed / adjusted * 100 - rate) < Decimal(1).scaleb(-places)
+            cost += -1.0 if close else 3.0
         else:
             cost += 0.5
     weight, score = _number(placed.get("weight")), _number(placed.get("score"))
