@@ -81,6 +81,7 @@ def test_formula_errors_in_sheet_xml() -> None:
         '<c r="C2" t="e"><f t="shared" ref="C2:C3" si="0">A1&amp;"x"</f><v>#NAME?</v></c>'
         '<c r="D2" t="e"><f t="shared" si="0"/><v>#NAME?</v></c>'
         '<c r="E2" t="e"><v>#N/A</v></c>'
+        '<c r="G2" s="1" t="e"/><c r="H2"><f>SUM(A1)</f><v>#REF!</v></c>'
         '<c r="AA10" t="n"><f>1+1</f><v>2</v></c>'
         '<x:c r="F2" t="e"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c>'
         "</row></sheetData>"

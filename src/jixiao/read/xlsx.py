@@ -80,8 +80,7 @@ def _sheet_xml(archive: zipfile.ZipFile, sheet: Any) -> str:
 
 def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
     texts: dict[tuple[int, int], str] = {}
-    errors = formula_errors(xml)
-    typed: list[FormulaError] = []
+    failed: list[tuple[int, int]] = []
     sheet.reset_dimensions()  # a wrong <dimension> (common in WPS files) must not cut rows
     for row in sheet.iter_rows():
         for cell in row:
@@ -89,14 +88,12 @@ def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
             if value is None:
                 continue
             position = (cell.row - 1, cell.column - 1)
-            error = errors.get(position)
-            if error is not None and isinstance(value, str) and value.strip() in ERRORS:
-                text = error.text  # the formula as typed, never the error code
-                typed.append(error)
-            else:
-                text = display_text(value, cell.number_format)
+            if isinstance(value, str) and value.strip() in ERRORS:
+                failed.append(position)
+            text = display_text(value, cell.number_format)
             if text.strip():
                 texts[position] = text
+    typed = _typed_formulas(xml, failed, texts) if failed else []
     if not texts:
         return
     merges = [_range(ref) for ref in _MERGE.findall(xml)]
@@ -122,6 +119,23 @@ def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
     title = str(sheet.title)
     table = Table(n_rows, n_cols, tuple(cells), col_widths=widths, title=title, meta=meta)
     builder.add_table(table)
+
+
+def _typed_formulas(
+    xml: str, failed: list[tuple[int, int]], texts: dict[tuple[int, int], str]
+) -> list[FormulaError]:
+    """Cells showing an error that are formulas: their text becomes the formula as
+    typed, never the error code (the sheet's XML is searched only once openpyxl has
+    read it whole, so it is well formed)."""
+    errors = formula_errors(xml)
+    typed = [errors[p] for p in failed if p in errors]
+    for error in typed:
+        position = (error.row, error.col)
+        if error.text:
+            texts[position] = error.text
+        else:
+            texts.pop(position, None)
+    return typed
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:

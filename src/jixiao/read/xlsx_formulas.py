@@ -42,7 +42,9 @@ ERRORS = frozenset(
 MAX_NOTED = 500
 """At most this many cells of a sheet are noted (all of them are read from the formula)."""
 
-_ERROR_CELL = re.compile(r"<(?:\w+:)?c\s([^>]*\bt=\"e\"[^>]*)>(.*?)</(?:\w+:)?c>", re.S)
+_ERROR_CELL = re.compile(r"<(?:\w+:)?c\s([^>/]*\bt=\"e\"[^>/]*)>(.*?)</(?:\w+:)?c>", re.S)
+"""A cell whose value is an error, with its body (a cell without one, ``<c …/>``, is
+no match)."""
 _REF = re.compile(r"\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _FORMULA = re.compile(r"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _VALUE = re.compile(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
