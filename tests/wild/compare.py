@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
+from functools import cache
 from typing import Any, Literal
 
 __all__ = ["Field", "Status", "compare_form", "equal", "norm", "pair_forms"]
@@ -66,6 +67,19 @@ class Field:
     parsed: Any
 
 
+@cache
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters as simplified: jixiao reads mirror-site text as simplified,
+    whichever way a transcription was written."""
+    return str(_converter().convert(text)) if text.isascii() is False else text
+
+
 def norm(value: Any) -> str | Decimal | None:
     """A value as compared: ``None``, a ``Decimal`` for a plain number, else normalised text."""
     if value is None:
@@ -74,7 +88,7 @@ def norm(value: Any) -> str | Decimal | None:
         return str(value)
     if isinstance(value, int | float | Decimal):
         return Decimal(str(value))
-    text = unicodedata.normalize("NFKC", str(value))
+    text = _simplified(unicodedata.normalize("NFKC", str(value)))
     text = _SPACE.sub("", text).translate(_PUNCT)
     if _NUMBER.fullmatch(text):
         try:

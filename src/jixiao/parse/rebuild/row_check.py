@@ -20,6 +20,7 @@ __all__ = ["rows_fit", "weight_sum"]
 
 _SHARE = 0.85
 _TEXT = ("name", "target", "actual")
+_VERDICT = re.compile(r"达成(?:预期|年度)?指标|部分达成|未达成")
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
 _LEVEL_INSIDE = re.compile(
     "|".join(w for w in (*LEVEL1_WORDS, *LEVEL2_WORDS) if w.endswith("指标"))
@@ -60,8 +61,10 @@ def rows_fit(
         return False
     if any(_LEVEL_INSIDE.search(_text(r, c)) for r in named for c in _TEXT):
         return False  # a 一级/二级 label inside a cell: rows run into each other
-    if any(len(_PERCENT.findall(_text(r, c))) > 1 for r in named for c in ("target", "actual")):
-        return False  # two percentages in one value: cells run into each other
+    if any(len(_PERCENT.findall(_text(r, c))) > 1 for r in named for c in _TEXT):
+        return False  # two percentages in one cell: cells run into each other
+    if any(_VERDICT.search(_text(r, c)) for r in named for c in ("name", "target")):
+        return False  # a verdict (达成预期指标) is an actual, never inside a name or target
     if "weight" not in columns:
         targeted = sum(1 for r in named if _text(r, "target"))
         return targeted >= _SHARE * len(named)

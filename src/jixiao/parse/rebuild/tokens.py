@@ -24,6 +24,9 @@ _WS = re.compile(r"\s+")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 """A markdown table's separator row (``|---|---|``)."""
 _LEADERS = re.compile(r"^[.…·。]{2,}|[.…·]{2,}$")
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}\)")
+"""A mirror site's pinyin after a character (``項(xiàng)目``): noise, not text."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元|盖章|%|％)\s*[)）]$")
 """A bracketed unit or stamp that belongs to the cell before it (``项目资金 (万元)``)."""
@@ -123,5 +126,6 @@ def _spaced(text: str, number: int) -> list[Token]:
 
 
 def _squash(text: str) -> str:
-    """Spaces squashed; dot leaders (``……``, ``.....``) are page noise and go."""
-    return _LEADERS.sub("", _WS.sub(" ", text)).strip()
+    """Spaces squashed; dot leaders (``……``, ``.....``) and pinyin glosses are page
+    noise and go."""
+    return _LEADERS.sub("", _PINYIN.sub("", _WS.sub(" ", text))).strip()
