@@ -30,7 +30,7 @@ from jixiao.cli.summary import names_line
 from jixiao.importer.files import collect_files
 from jixiao.model import CODES, Severity
 from jixiao.model.jsonio import encode
-from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, form_title
 from jixiao.score import Ruleset, load_ruleset, ruleset_for
 
 __all__ = ["AuditFormat", "audit", "finding_records"]
@@ -188,7 +188,8 @@ def _print_table(console: Console, reviewed: Sequence[Reviewed], show_info: bool
         console.print(
             Text(
                 f"{form.source.file} #{numbers[form.source.file]}（第 {a}–{b} 行）"
-                f"{form.project or '（无项目名称）'}｜{form.unit or '—'}｜{form.year or '—'}",
+                f"{form_title(form.kind, form.project, form.department) or '（无项目名称）'}"
+                f"｜{form.unit or '—'}｜{form.year or '—'}",
                 style="bold",
             )
         )

@@ -17,7 +17,7 @@ from jixiao.cli.parse_cmd import OutputFormat
 from jixiao.cli.reading import read_files
 from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
 from jixiao.model.jsonio import encode
-from jixiao.model.labels import KIND_LABELS
+from jixiao.model.labels import KIND_LABELS, form_title
 from jixiao.score import FormScore, RowScore, Ruleset, load_ruleset, ruleset_for, score_form
 
 __all__ = ["RulesetOpt", "score"]
@@ -77,7 +77,8 @@ def _json(form: Form, result: FormScore) -> dict[str, Any]:
 
 def _render(form: Form, result: FormScore, ruleset: Ruleset) -> Group:
     title = (
-        f"{form.project or '（无项目名称）'} — {form.unit or '单位不详'}"
+        f"{form_title(form.kind, form.project, form.department) or '（无项目名称）'}"
+        f" — {form.unit or '单位不详'}"
         f"（{form.source.file} 第 {form.source.lines[0]}–{form.source.lines[1]} 行，"
         f"{KIND_LABELS[form.kind]}，规则集 {result.ruleset}）"
     )

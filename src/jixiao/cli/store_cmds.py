@@ -32,7 +32,7 @@ from jixiao.export.json import form_data
 from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
 from jixiao.importer.source_text import SourceExcerpt, source_excerpt
 from jixiao.model.jsonio import encode
-from jixiao.model.labels import KIND_LABELS
+from jixiao.model.labels import KIND_LABELS, form_title
 from jixiao.score import load_ruleset
 from jixiao.store import FormNotFoundError, Store, open_store
 
@@ -153,7 +153,7 @@ def list_cmd(
             str(r["id"]),
             str(r["year"] or "—"),
             KIND_LABELS.get(r["kind"], r["kind"]),
-            r["project"] or "—",
+            form_title(r["kind"], r["project"], r["department"]) or "—",
             r["unit"] or "—",
             r["department"] or "—",
             _points(r["total_score"]),

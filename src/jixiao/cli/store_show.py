@@ -9,16 +9,21 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from jixiao.cli.store_show_department import extra_parts
 from jixiao.importer.source_text import SourceExcerpt
 from jixiao.model import (
+    DEPARTMENT_KINDS,
+    Declaration,
+    DepartmentTargetDeclaration,
+    Form,
+    FundedEvaluation,
     Indicator,
     LegacySelfEvaluation,
-    SelfEvaluation,
     Severity,
     TargetDeclaration,
 )
 from jixiao.model.funds import FUND_ROWS
-from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, beijing_time
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, beijing_time, name_label
 from jixiao.score import FormScore, RowScore
 from jixiao.store import StoredForm
 
@@ -77,6 +82,13 @@ def _s(value: object) -> str:
     return str(value)
 
 
+def _names(form: Form) -> list[tuple[str, object]]:
+    """项目名称 and 主管部门, or a department form's 部门（单位）名称 alone."""
+    if form.kind in DEPARTMENT_KINDS:
+        return [(name_label(form.kind), form.department)]
+    return [(name_label(form.kind), form.project), ("主管部门", form.department)]
+
+
 def print_form(console: Console, stored: StoredForm) -> None:
     """Header, funds, goals, indicator rows (reported and computed scores), totals,
     the computed budget score, total and grade, and findings of one form."""
@@ -88,8 +100,7 @@ def print_form(console: Console, stored: StoredForm) -> None:
     for label, value in (
         ("编号", stored.id),
         ("类型", KIND_LABELS[form.kind]),
-        ("项目名称", form.project),
-        ("主管部门", form.department),
+        *_names(form),
         ("实施单位", form.unit),
         ("年度", form.year),
         ("金额单位", form.money_unit),
@@ -98,7 +109,7 @@ def print_form(console: Console, stored: StoredForm) -> None:
     ):
         head.add_row(label, _s(value))
     parts: list[RenderableType] = [head]
-    if isinstance(form, SelfEvaluation):
+    if isinstance(form, FundedEvaluation):
         funds = Table(title="项目资金", title_justify="left")
         for header in ("", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率（%）", "得分"):
             funds.add_column(header, justify="left" if not header else "right")
@@ -114,18 +125,21 @@ def print_form(console: Console, stored: StoredForm) -> None:
         parts.append(_pairs("项目信息", _LEGACY_LABELS, form.legacy.model_dump()))
     if isinstance(form, TargetDeclaration):
         parts.append(_pairs("项目信息", _TARGET_LABELS, form.target_meta.model_dump()))
+    parts += extra_parts(form)
     goals = Table.grid(padding=(0, 2), expand=True)
     goals.add_column(style="bold", no_wrap=True)
     goals.add_column(ratio=1, overflow="fold")
-    if isinstance(form, SelfEvaluation | LegacySelfEvaluation):
+    if isinstance(form, FundedEvaluation | LegacySelfEvaluation):
         goals.add_row("预期目标", _s(form.goal_expected))
-    if isinstance(form, SelfEvaluation):
+    if isinstance(form, FundedEvaluation):
         goals.add_row("实际完成情况", _s(form.goal_actual))
+    if isinstance(form, DepartmentTargetDeclaration):
+        goals.add_row("年度总体目标", _s(form.goal))
     if goals.row_count:
         parts.append(goals)
-    scored = not isinstance(form, TargetDeclaration)
+    scored = not isinstance(form, Declaration)
     parts.append(_indicators(form.indicators, scored, stored.score))
-    if isinstance(form, SelfEvaluation | LegacySelfEvaluation):
+    if isinstance(form, FundedEvaluation | LegacySelfEvaluation):
         parts.append(
             Text(
                 f"总分值 {_s(form.total_weight)}　自评总分 {_s(form.total_score)}"

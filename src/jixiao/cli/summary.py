@@ -8,8 +8,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation, Severity
-from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.model import Form, FundedEvaluation, LegacySelfEvaluation, Severity
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, form_title
 from jixiao.parse import ParseResult
 
 __all__ = ["names_line", "print_summary"]
@@ -51,7 +51,8 @@ def print_summary(console: Console, result: ParseResult, show_info: bool = False
         total, grade = _total_and_grade(form)
         table.add_row(
             str(i),
-            form.project or Text("（无项目名称）", style="red"),
+            form_title(form.kind, form.project, form.department)
+            or Text("（无项目名称）", style="red"),
             form.unit or "—",
             str(form.year or "—"),
             KIND_LABELS[form.kind],
@@ -80,7 +81,7 @@ def print_summary(console: Console, result: ParseResult, show_info: bool = False
 
 
 def _total_and_grade(form: Form) -> tuple[str, str]:
-    if isinstance(form, SelfEvaluation | LegacySelfEvaluation):
+    if isinstance(form, FundedEvaluation | LegacySelfEvaluation):
         total = "—" if form.total_score is None else str(form.total_score)
         return total, form.grade or "—"
     return "—", "—"

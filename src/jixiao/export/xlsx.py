@@ -29,6 +29,8 @@ from jixiao.export.rows import (
     TableName,
     flatten,
 )
+from jixiao.model import Form
+from jixiao.model.labels import form_title
 from jixiao.render.options import RenderOptions
 from jixiao.render.xlsx import add_official_sheet, sheet_name
 
@@ -73,7 +75,7 @@ def build_workbook(
                 sheet.append(list(row))
         if official:
             sheet = add_official_sheet(workbook, flat.form, render_options)
-            sheet.title = sheet_name(workbook, f"{flat.no} {flat.form.project or ''}".strip())
+            sheet.title = sheet_name(workbook, f"{flat.no} {_title(flat.form) or ''}".strip())
             _link(sheets["forms"], sheet.title)
     for name, sheet in sheets.items():
         _finish(sheet, name)
@@ -96,6 +98,10 @@ def write_xlsx(
 
 _PROJECT_COLUMN = 1 + [c.key for c in TABLES["forms"]].index("project")
 _LINK_FONT = Font(color="0563C1", underline="single")
+
+
+def _title(form: Form) -> str | None:
+    return form_title(form.kind, form.project, form.department)
 
 
 def _link(summary: Worksheet, title: str) -> None:

@@ -18,6 +18,8 @@ __all__ = [
     "SPENDING_ROW_LABELS",
     "TASK_FIELD_LABELS",
     "beijing_time",
+    "form_title",
+    "name_label",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -65,6 +67,21 @@ TASK_FIELD_LABELS: dict[str, str] = {
     "other": "其他资金",
 }
 """The columns of a 年度主要任务 row (:class:`jixiao.model.department.DepartmentTask`)."""
+
+
+def form_title(kind: str | None, project: str | None, department: str | None) -> str | None:
+    """What a form is called in lists and headings: its project, or for a department
+    form (部门整体支出) its department (部门（单位）名称)."""
+    if kind in ("department_self_evaluation", "department_target_declaration"):
+        return department
+    return project
+
+
+def name_label(kind: str | None) -> str:
+    """The caption of that name: 项目名称, or 部门（单位）名称 for a department form."""
+    if kind in ("department_self_evaluation", "department_target_declaration"):
+        return "部门（单位）名称"
+    return "项目名称"
 
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")

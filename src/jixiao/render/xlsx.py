@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.errors import JixiaoError
 from jixiao.model import Form, Table
+from jixiao.model.labels import form_title
 from jixiao.render._xlsx_sheet import draw_table
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
@@ -75,7 +76,12 @@ def add_official_sheet(
     """Add one form's official table as a new sheet named after its project."""
     opts = options or RenderOptions()
     table = official_table(form, opts)
-    return add_table_sheet(workbook, table, opts, name=form.project or table.title)
+    return add_table_sheet(
+        workbook,
+        table,
+        opts,
+        name=form_title(form.kind, form.project, form.department) or table.title,
+    )
 
 
 def write_xlsx(

@@ -174,7 +174,9 @@ def finding_rows(
     columns = [c for c in FindingRow.__table__.columns if c.key != "id"]
     own = finding_conditions(filters)
     query = (
-        select(*columns, FormRow.kind, FormRow.year, FormRow.project, FormRow.unit)
+        select(
+            *columns, FormRow.kind, FormRow.year, FormRow.project, FormRow.unit, FormRow.department
+        )
         .join(FormRow, FormRow.id == FindingRow.form_id)
         .where(*_of_forms(FindingRow.form_id, filters), *own)
         .order_by(FindingRow.form_id, FindingRow.position)

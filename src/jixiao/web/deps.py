@@ -24,7 +24,11 @@ from jixiao.model.labels import (
     FUND_ROW_LABELS,
     KIND_LABELS,
     SEVERITY_LABELS,
+    SPENDING_ROW_LABELS,
+    TASK_FIELD_LABELS,
     beijing_time,
+    form_title,
+    name_label,
 )
 from jixiao.score.loading import bundled_rulesets
 from jixiao.store import Store
@@ -126,6 +130,11 @@ _FIELDS = {
     "grade": "评分等级",
     "legacy": "表头",
     "target_meta": "表头",
+    "tasks": "年度主要任务",
+    "spending": "按支出性质分",
+    "amounts": "金额合计",
+    "goal": "年度总体目标",
+    "long_term_indicators": "中长期绩效指标",
 }
 _INDICATOR_FIELDS = {
     "level1": "一级指标",
@@ -154,6 +163,16 @@ def field_label(field: str | None) -> str:
         return f"{FUND_ROW_LABELS[parts[1]]}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}"
     if parts[0] == "funds" and len(parts) == 2:
         return FUND_ROW_LABELS.get(parts[1], field)
+    if parts[0] == "spending" and len(parts) >= 2 and parts[1] in SPENDING_ROW_LABELS:
+        row = SPENDING_ROW_LABELS[parts[1]]
+        return f"{row}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}" if len(parts) == 3 else row
+    if parts[0] in ("tasks", "long_term_indicators") and len(parts) >= 2 and parts[1].isdigit():
+        block = "任务" if parts[0] == "tasks" else "中长期指标"
+        where = f"第 {int(parts[1]) + 1} 项{block}"
+        labels = TASK_FIELD_LABELS if parts[0] == "tasks" else _INDICATOR_FIELDS
+        return f"{where}的{labels.get(parts[2], parts[2])}" if len(parts) == 3 else where
+    if parts[0] == "amounts" and len(parts) == 2:
+        return f"金额合计的{TASK_FIELD_LABELS.get(parts[1], parts[1])}"
     return _FIELDS.get(parts[0], field) if len(parts) == 1 else field
 
 
@@ -168,7 +187,12 @@ templates.env.filters.update(
     field_label=field_label,
     ruleset_label=ruleset_label,
 )
-templates.env.globals.update(KIND_LABELS=KIND_LABELS, SEVERITY_LABELS=SEVERITY_LABELS)
+templates.env.globals.update(
+    KIND_LABELS=KIND_LABELS,
+    SEVERITY_LABELS=SEVERITY_LABELS,
+    form_title=form_title,
+    name_label=name_label,
+)
 
 
 def is_htmx(request: Request) -> bool:

@@ -17,8 +17,9 @@ from sqlalchemy import select
 
 from jixiao.audit import Reviewed, review
 from jixiao.importer.source_text import source_excerpt
-from jixiao.model import Form
+from jixiao.model import DEPARTMENT_KINDS, Form
 from jixiao.model.jsonio import dumps
+from jixiao.model.labels import form_title
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
 from jixiao.render.xlsx import xlsx_bytes
@@ -124,16 +125,25 @@ def _by_code(form: Form) -> list[tuple[str, str, int]]:
 
 
 def _other_years(store: Store, stored: StoredForm) -> list[dict[str, Any]]:
-    """The same project (same name and unit) in other stored forms, by year."""
+    """The same project (same name and unit) in other stored forms, by year; for a
+    department form, the same department's other department forms."""
     form = stored.form
-    if not form.project:
-        return []
     query = (
         select(FormRow.id, FormRow.year, FormRow.kind, FormRow.total_score, FormRow.grade)
-        .where(FormRow.project == form.project, FormRow.id != stored.id)
+        .where(FormRow.id != stored.id)
         .order_by(FormRow.year, FormRow.id)
         .limit(_OTHER_YEARS)
     )
+    if form.kind in DEPARTMENT_KINDS:
+        if not form.department:
+            return []
+        query = query.where(
+            FormRow.department == form.department, FormRow.kind.in_(sorted(DEPARTMENT_KINDS))
+        )
+    elif form.project:
+        query = query.where(FormRow.project == form.project)
+    else:
+        return []
     if form.unit:
         query = query.where(FormRow.unit == form.unit)
     with store.engine.connect() as conn:
@@ -143,7 +153,8 @@ def _other_years(store: Store, stored: StoredForm) -> list[dict[str, Any]]:
 def _attachment(stored: StoredForm, ext: str) -> dict[str, str]:
     """A download named ``2024-项目名称-12.xlsx`` (plain ``form-12.xlsx`` for old clients)."""
     form = stored.form
-    parts = [str(form.year) if form.year else "", form.project or "表单", str(stored.id)]
+    title = form_title(form.kind, form.project, form.department)
+    parts = [str(form.year) if form.year else "", title or "表单", str(stored.id)]
     name = "-".join(p for p in parts if p).replace("/", "／") + "." + ext
     return {
         "Content-Disposition": f'attachment; filename="form-{stored.id}.{ext}"; '

@@ -244,7 +244,7 @@ def _result(store: Store, event: FileEvent, staged: StagedFile) -> dict[str, Any
     forms = []
     if event.status != "failed":
         forms = [
-            {"id": r["id"], "project": r["project"], "year": r["year"]}
+            {k: r[k] for k in ("id", "project", "year", "kind", "department")}
             for r in store.forms(file=staged.name)
             if r["content_hash"] == staged.content_hash
         ]

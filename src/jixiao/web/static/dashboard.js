@@ -21,7 +21,8 @@
   function fetchName(id, done) {
     fetch("/api/forms/" + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
       if (!d || !d.form) return;
-      NAMES[id] = escapeHtml(d.form.project || "（无项目名称）") + "<br>" +
+      var title = /^department_/.test(d.form.kind) ? d.form.department : d.form.project;
+      NAMES[id] = escapeHtml(title || "（无项目名称）") + "<br>" +
         escapeHtml(d.form.unit || "") + "<br>";
       done(NAMES[id]);
     }).catch(function () {});
