@@ -221,3 +221,15 @@ def test_department_forms_round_trip_through_pdf(tmp_path: Path) -> None:
     write_pdf(forms, path)
     result = parse_file(path)
     assert [_comparable(f) for f in result.forms] == [_comparable(f) for f in forms]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_official_table_saved_as_tab_separated_text_reads_back(name: str, tmp_path: Path) -> None:
+    """Excel's 另存为文本: department forms through ``tabbed_grid``, the Shanghai-style
+    project target (中长期 block under its caption) through ``target_kv``."""
+    form = _form(name)
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join(official_table(form).row_texts()) + "\n", encoding="utf-8")
+    result = parse_file(path)
+    assert [_comparable(f) for f in result.forms] == [_comparable(form)]
+    assert [f.code for f in result.forms[0].findings if f.code.startswith("P")] == []

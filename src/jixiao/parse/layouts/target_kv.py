@@ -88,15 +88,17 @@ def _form(file: str, lines: list[Line], consumed: set[int]) -> TargetDeclaration
     findings = list(head.findings)
     last = max((ln.number for ln in lines if not ln.blank), default=title.number)
     where = Location(file=file, lines=(title.number, last))
-    indicators: tuple[Indicator, ...] = ()
+    blocks: dict[bool, list[Indicator]] = {False: [], True: []}
     if split is None:
         findings.append(finding("P003", where, field="绩效目标表格（一级目标/二级目标/三级目标）"))
-    else:
-        consumed.add(body[split].number)
-        table = read_table(body[split + 1 :], target_column(body[split]), file)
+    for start, stop, long_term in _blocks(body, split):
+        consumed.add(body[start].number)
+        table = read_table(body[start + 1 : stop], target_column(body[start]), file)
         consumed |= table.consumed
         findings += table.findings
-        indicators = tuple(table.indicators)
+        blocks[long_term] += table.indicators
+    if split is not None:  # the captions of the blocks after the first
+        consumed |= {ln.number for ln in body[split:] if _caption(ln) is not None}
     if head.year is None:
         findings.append(finding("P003", where.model_copy(update={"field": "year"}), field="年度"))
     for fld, label in _REQUIRED:
@@ -111,10 +113,43 @@ def _form(file: str, lines: list[Line], consumed: set[int]) -> TargetDeclaration
         unit=values.get("unit"),
         money_unit=head.money_unit,
         target_meta=_meta(head, file, findings),
-        indicators=indicators,
+        indicators=tuple(blocks[False]),
+        long_term_indicators=tuple(blocks[True]),
         source=Source(file=file, lines=(title.number, last)),
         findings=tuple(sorted(findings, key=lambda f: (f.location.lines or (0, 0))[0])),
     )
+
+
+def _caption(line: Line) -> str | None:
+    """``long`` for a 中长期绩效目标 caption on a line of its own, ``annual`` for a
+    ``2020年绩效目标`` / 年度绩效目标 one; ``None`` for any other line."""
+    cells = [t for t in (cell_text(c) for c in line.cells) if t]
+    if len(cells) != 1 or len(cells[0]) > 14 or not ("目标" in cells[0] or "指标" in cells[0]):
+        return None
+    text = cells[0].lstrip("#").strip()
+    if "中长期" in text:
+        return "long"
+    return "annual" if "年度" in text or "年绩效" in text else None
+
+
+def _blocks(body: list[Line], split: int | None) -> list[tuple[int, int, bool]]:
+    """``(header, end, long_term)`` of each indicator table from the first header at
+    ``split``. A header under a 中长期 caption starts the 中长期 block, one under a 年度
+    caption the annual block; a header with no caption (repeated on a new page)
+    continues the block it is in. Without any 中长期 caption: one annual table."""
+    if split is None:
+        return []
+    out: list[tuple[int, int, bool]] = []
+    for i in (i for i in range(split, len(body)) if is_column_header(body[i])):
+        prev = next((j for j in range(i - 1, -1, -1) if not body[j].blank), None)
+        kind = _caption(body[prev]) if prev is not None else None
+        if out and (kind is None or (kind == "long") == out[-1][2]):
+            continue
+        start = prev if kind is not None and prev is not None and out else i
+        if out:
+            out[-1] = (out[-1][0], start, out[-1][2])
+        out.append((i, len(body), kind == "long"))
+    return out
 
 
 def _meta(head: Header, file: str, findings: list[Finding]) -> TargetMeta:
