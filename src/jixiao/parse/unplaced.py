@@ -9,7 +9,7 @@ from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse.text import strip_tags
 from jixiao.read import Document
 
-__all__ = ["FURNITURE", "attach_unplaced"]
+__all__ = ["FURNITURE", "attach_unplaced", "owner_of"]
 
 FURNITURE = re.compile(
     r"^\s*(?:附\s*件\s*[\d一二三四五六七八九十]*\s*[：:]?"
@@ -34,7 +34,7 @@ def attach_unplaced(
     for line in doc.lines:
         if line.blank or line.number in consumed or FURNITURE.match(strip_tags(line.text)):
             continue
-        index = _owner(forms, line.number)
+        index = owner_of(forms, line.number)
         start, end = origin(line.number) if origin else (line.number, line.number)
         loc = Location(file=doc.name, lines=(start, end))
         text = line.text.strip()
@@ -53,7 +53,7 @@ def attach_unplaced(
     return out
 
 
-def _owner(forms: list[Form], number: int) -> int:
+def owner_of(forms: list[Form], number: int) -> int:
     """The form whose line range holds ``number``, else the last one starting before it."""
     owner = 0
     for i, form in enumerate(forms):

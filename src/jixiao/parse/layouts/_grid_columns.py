@@ -34,6 +34,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "年度指标值",
             "指标值及单位",
+            "绩效目标值",
             "指标目标值",
             "年度目标值",
             "预期指标值",
@@ -80,6 +81,10 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Field → the header words that name its column (exact match first, then prefix)."""
 
 TEXT_FIELDS = ("name", "target", "actual", "note")
+_EXPLAINED = frozenset({"指标解释", "指标说明"})
+"""Columns read as the target only where no target column is printed (the pre-2020
+scorecard's 指标解释); beside one (绩效目标值) they explain the indicator and are no
+field of the model (``explain``: left to the unplaced-text report)."""
 """The columns kept as text (the others are numbers, labels or parts of the target)."""
 
 _OPS: dict[str, str] = {
@@ -131,7 +136,10 @@ def header_columns(row: GridRow) -> dict[str, GridCell] | None:
     found: dict[str, GridCell] = {}
     for cell in row.cells:
         name = _field_of(cell.label) if cell.text else None
-        if name is not None and name not in found:
+        if name == "target" and "target" in found and found["target"].label in _EXPLAINED:
+            found["explain"] = found["target"]  # 指标解释 beside a real target column
+            found["target"] = cell
+        elif name is not None and name not in found:
             found[name] = cell
     if "name" not in found or len(found) < 3:
         return None

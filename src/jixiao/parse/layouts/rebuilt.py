@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
-from jixiao.model import Form
+from jixiao.model import Finding, Form
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts.grid import LAYOUT as GRID
 from jixiao.parse.rebuild import rebuild
 from jixiao.parse.rebuild.tokens import flattening
 from jixiao.parse.titles import TITLE_WORDS
-from jixiao.parse.unplaced import attach_unplaced
+from jixiao.parse.unplaced import attach_unplaced, owner_of
 from jixiao.read import Document
 
 __all__ = ["LAYOUT", "RebuiltLayout"]
@@ -60,17 +60,29 @@ class RebuiltLayout(Layout):
         rebuilt = rebuild(doc)
         read = GRID.parse(rebuilt.document)
         forms = attach_unplaced(rebuilt.document, read.forms, read.consumed, rebuilt.lines_of)
-        out = [_with(rebuilt.remap(f), rebuilt.findings) for f in forms]
-        return LayoutResult(out, {ln.number for ln in doc.lines})
+        out = [rebuilt.remap(f) for f in forms]
+        return LayoutResult(_with(out, rebuilt.findings), {ln.number for ln in doc.lines})
 
 
-def _with(form: Form, findings: list) -> Form:  # type: ignore[type-arg]
-    start, end = form.source.lines
-    mine = [f for f in findings if f.location.lines and start <= f.location.lines[0] <= end]
-    if not mine:
-        return form
-    merged = sorted((*form.findings, *mine), key=lambda f: (f.location.lines or (0, 0))[0])
-    return form.model_copy(update={"findings": tuple(merged)})
+def _with(forms: list[Form], findings: list[Finding]) -> list[Form]:
+    """Each finding of the rebuilding added to the form its lines belong to."""
+    if not forms:
+        return forms
+    mine: list[list[Finding]] = [[] for _ in forms]
+    for f in findings:
+        mine[owner_of(forms, (f.location.lines or (1, 1))[0])].append(f)
+    return [
+        form.model_copy(
+            update={
+                "findings": tuple(
+                    sorted((*form.findings, *extra), key=lambda f: (f.location.lines or (0, 0))[0])
+                )
+            }
+        )
+        if extra
+        else form
+        for form, extra in zip(forms, mine, strict=True)
+    ]
 
 
 LAYOUT = RebuiltLayout()

@@ -24,6 +24,7 @@ from jixiao.parse.rebuild.indicator_rows import cut_rows
 from jixiao.parse.rebuild.row_check import rows_fit
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
+    CORNER_WORDS,
     GRADES,
     fund_column,
     fund_row_label,
@@ -39,7 +40,7 @@ from jixiao.parse.rebuild.vocab import (
     key_label,
 )
 from jixiao.parse.text import join_cell, parse_number
-from jixiao.parse.titles import find_title, year_in
+from jixiao.parse.titles import find_title
 
 __all__ = ["OutRow", "ScannedForm", "scan"]
 
@@ -57,6 +58,8 @@ _INDICATOR_CORNERS = (
 )
 _FUND_NOTE = ("原因", "偏差原因", "说明", "备注", "未完成原因")
 _UNIT = re.compile(r"[（(]\s*(?:万元|千元|元)\s*[)）]|\d+分")
+_YEAR_CELL = re.compile(r"[（(]?(?:19|20)\d{2}年度?[)）]?")
+_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(?:万元|千元|元)\s*$")
 _MAX_VALUE = 6
 """A label's value is at most this many tokens of running text."""
 
@@ -67,8 +70,6 @@ class OutRow:
 
     cells: list[str]
     tokens: list[Token]
-    loose: bool = False
-    """Text no block took (reported as unplaced)."""
 
 
 @dataclass
@@ -77,6 +78,9 @@ class ScannedForm:
     findings: list[tuple[str, dict[str, object], list[Token]]] = field(default_factory=list)
     """(code, values, tokens) of what the rebuilding itself found doubtful."""
     titled: bool = False
+    loose: list[list[Token]] = field(default_factory=list)
+    """Text no block took, one list a line: never laid out in the table (where a layout
+    could read it as a field), reported as unplaced text (P001) at its lines."""
 
     @property
     def body(self) -> bool:
@@ -85,7 +89,7 @@ class ScannedForm:
 
     @property
     def form_rows(self) -> list[OutRow]:
-        return [r for r in self.rows if not r.loose]
+        return self.rows
 
 
 class _Scanner:
@@ -113,13 +117,14 @@ class _Scanner:
                 self._goals,
                 self._indicators,
                 self._total,
+                self._note,
                 self._pair,
             ):
                 if step():
                     break
             if self.i == start:
                 self._loose()
-        return [f for f in self.forms if f.rows]
+        return _without_empty([f for f in self.forms if f.rows or f.loose])
 
     # -- blocks -------------------------------------------------------------------
 
@@ -130,6 +135,9 @@ class _Scanner:
             return False
         if self.form.body:
             self.forms.append(ScannedForm())
+        elif self.form.titled:  # a title with nothing under it: a caption, not a form
+            self.form.loose += [r.tokens for r in self.form.rows]
+            self.form.rows.clear()
         self.form.titled = True
         self.emit([found.title], [token])
         self.i += 1
@@ -195,7 +203,7 @@ class _Scanner:
             token = self.t[self.i]
             if fund_row_label(token.text) is not None or _anchor(token):
                 break
-            if token.text and not self.explicit and self._extra_fund_label(self.i):
+            if token.text and self._extra_fund_label(self.i) and not is_dash(token.text):
                 break
             out.append(token)
             self.i += 1
@@ -277,9 +285,9 @@ class _Scanner:
                 j += 1
                 continue
             col = header_field(self.t[j].text)
-            if col is None and heads and self._extra_column(j):
-                col = f"extra{j}"
-            if col is None or any(c == col for c, _ in heads):
+            if heads and (col is None or any(c == col for c, _ in heads)):
+                col = f"extra{j}" if self._extra_column(j) else None
+            if col is None:
                 break
             heads.append((col, self.t[j]))
             j += 1
@@ -306,7 +314,7 @@ class _Scanner:
                 cells[offset + columns.index(col)] = join_cell(t.text for t in toks) or ""
             self.emit(cells, row.tokens)
         for token in stray:
-            self.form.rows.append(OutRow([token.text], [token], loose=True))
+            self._stray(token)
         self._columns = (offset, columns)
         return True
 
@@ -329,6 +337,17 @@ class _Scanner:
         if grade is not None:
             self.form.rows[-1].tokens.remove(grade)
             self.emit(["评分等级", grade.text], [grade])
+        return True
+
+    def _note(self) -> bool:
+        """A year (``（2023年度）``) or a money unit (``单位：万元``) printed on its own:
+        a row of its own, as the grid reads it."""
+        token = self.t[self.i]
+        text = token.text
+        if not (_is_year(text) or _UNIT_NOTE.search(text) or (_corner(text) and "元" in text)):
+            return False
+        self.i += 1
+        self.emit([token.text], [token])
         return True
 
     def _pair(self) -> bool:
@@ -358,18 +377,18 @@ class _Scanner:
         return True
 
     def _loose(self) -> None:
-        """A token no block takes: kept as text, one cell a row (never in a column a
-        layout would read as a field), joined with the loose tokens of its line."""
         token = self.t[self.i]
         self.i += 1
-        if not token.text:
-            return
-        last = self.form.rows[-1] if self.form.rows else None
-        if last is not None and last.loose and last.tokens[-1].line == token.line:
-            last.cells[0] += " " + token.text
-            last.tokens.append(token)
-            return
-        self.form.rows.append(OutRow([token.text], [token], loose=True))
+        if token.text:
+            self._stray(token)
+
+    def _stray(self, token: Token) -> None:
+        """Text no block takes, kept with the other such text of its line."""
+        loose = self.form.loose
+        if loose and loose[-1][-1].line == token.line:
+            loose[-1].append(token)
+        else:
+            loose.append([token])
 
     # -- helpers ------------------------------------------------------------------
 
@@ -379,6 +398,8 @@ class _Scanner:
         text = self.t[j].text
         if len(text) > 10 or is_number(text) or is_level1(text) or is_level2(text):
             return False
+        if header_field(text) is not None:
+            return True  # a second column of a kind (指标解释 beside 绩效目标值)
         k = self._skip_empty(j + 1)
         return k < len(self.t) and (
             header_field(self.t[k].text) is not None or is_level1(self.t[k].text)
@@ -408,13 +429,34 @@ class _Scanner:
         return out
 
 
+def _without_empty(forms: list[ScannedForm]) -> list[ScannedForm]:
+    """A title with nothing under it before the next title (a document name, a page
+    header, the caption of a list) is no form: its text goes to the next form as
+    unplaced text (P001), so a title alone never becomes an empty form."""
+    out: list[ScannedForm] = []
+    carried: list[list[Token]] = []
+    for i, form in enumerate(forms):
+        if not form.body and i + 1 < len(forms):
+            carried += [r.tokens for r in form.rows] + form.loose
+            continue
+        form.loose = carried + form.loose
+        carried = []
+        out.append(form)
+    return out
+
+
 def scan(tokens: list[Token], explicit: bool) -> list[ScannedForm]:
     """The forms in ``tokens``, each as rows in the official columns."""
     return _Scanner(tokens, explicit).run()
 
 
 def to_findings(form: ScannedForm, file: str) -> list[Finding]:
+    """What rebuilding found doubtful, and the text it placed nowhere (P001)."""
     out: list[Finding] = []
+    for tokens in form.loose:
+        text = " ".join(t.text for t in tokens if t.text)
+        loc = Location(file=file, lines=(tokens[0].line, tokens[-1].line))
+        out.append(finding("P001", loc, line=tokens[0].line, text=text))
     for code, values, tokens in form.findings:
         lines = [t.line for t in tokens] or [1]
         loc = Location(file=file, lines=(min(lines), max(lines)))
@@ -483,7 +525,7 @@ def _corner(text: str) -> bool:
         1 < len(text) <= 20
         and any(w in text for w in _CORNERS)
         and fund_column(text) is None
-        and (_UNIT.search(text) is not None or text.startswith("项目资金"))
+        and (_UNIT.search(text) is not None or norm(text) in CORNER_WORDS)
     )
 
 
@@ -493,7 +535,7 @@ def _indicator_corner(text: str) -> bool:
 
 
 def _is_year(text: str) -> bool:
-    return year_in(text) is not None and len(text) <= 12
+    return _YEAR_CELL.fullmatch(norm(text)) is not None
 
 
 def _split_goals(run: list[Token], parts: int) -> list[list[Token]]:

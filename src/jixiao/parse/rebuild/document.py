@@ -71,6 +71,9 @@ def rebuild(doc: Document) -> Rebuilt:
     tables: list[Table] = []
     out = Rebuilt(Document(doc.name, ()), flattening=kind, forms=sum(f.titled for f in forms))
     for form in forms:
+        out.findings.extend(to_findings(form, doc.name))
+        if not form.rows:
+            continue
         first = len(lines) + 1
         for row in form.rows:
             number = len(lines) + 1
@@ -78,7 +81,6 @@ def rebuild(doc: Document) -> Rebuilt:
             nums = [t.line for t in row.tokens] or [1]
             out.origin[number] = (min(nums), max(nums))
         tables.append(_table(form, first))
-        out.findings.extend(to_findings(form, doc.name))
     out.document = Document(doc.name, tuple(lines), doc.encoding, dict(doc.meta), tuple(tables))
     return out
 

@@ -130,7 +130,9 @@ def _label(text: str) -> str | None:
     return None
 
 
-_UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元)\s*[)）]$")
+_UNIT_TAIL = re.compile(
+    r"^[（(]\s*(?:万元|千元|元|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）]$"
+)
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _WRAP = 8
 """A wrapped label's parts are short."""
@@ -144,7 +146,7 @@ def join_wrapped(tokens: list[Token]) -> list[Token]:
     while i < len(tokens):
         a = tokens[i]
         b = tokens[i + 1] if i + 1 < len(tokens) else None
-        if b is not None and out and _UNIT_TAIL.match(a.text) and a.line != out[-1].line:
+        if out and _UNIT_TAIL.match(a.text) and (a.glued or a.line != out[-1].line):
             out[-1] = replace(out[-1], text=out[-1].text + a.text)
             i += 1
             continue
@@ -154,7 +156,7 @@ def join_wrapped(tokens: list[Token]) -> list[Token]:
             and _HAN.fullmatch(a.text) is not None
             and _HAN.fullmatch(b.text) is not None
             and 0 < len(b.text) <= _WRAP
-            and not _is_label(a.text)
+            and (not _is_label(a.text) or b.text == "指标")
             and _is_label(a.text + b.text)
         ):
             out.append(replace(a, text=a.text + b.text))

@@ -28,7 +28,7 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}\)")
 """A mirror site's pinyin after a character (``項(xiàng)目``): noise, not text."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
-_UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元|盖章|%|％)\s*[)）]$")
+_UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元|盖章|%|％|[A-Z][A-Z/+×*-]{0,4})\s*[)）]$")
 """A bracketed unit or stamp that belongs to the cell before it (``项目资金 (万元)``)."""
 
 

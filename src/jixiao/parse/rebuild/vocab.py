@@ -18,6 +18,7 @@ from jixiao.parse.layouts._grid_rows import norm
 from jixiao.parse.layouts._grid_self import FUND_COLUMNS, GOALS, fund_label
 
 __all__ = [
+    "CORNER_WORDS",
     "GRADES",
     "LABEL_WORDS",
     "fund_column",
@@ -98,6 +99,8 @@ _TAILS = (
     "说明",
     "注",
 )
+CORNER_WORDS = ("预算执行情况", "项目资金", "资金情况", "资金来源", "年度预算数")
+"""Captions over a funding table's row labels (a unit in brackets may follow)."""
 OTHER_LABELS = (
     "项目负责人及电话",
     "负责人及电话",
@@ -254,7 +257,7 @@ def _label_words() -> tuple[str, ...]:
     words |= {w for w in LEVEL1_WORDS if len(w) >= 4} | set(LEVEL2_WORDS)
     words |= {"年度资金总额", "上年结转资金", "其他资金", "年度总体目标", "分值", "得分", "权重"}
     words |= {"总分", "合计", "本年财政拨款", "当年财政拨款", "财政拨款", "绩效指标"}
-    words |= set(OTHER_LABELS)
+    words |= set(OTHER_LABELS) | set(CORNER_WORDS)
     return tuple(sorted(words, key=len, reverse=True))
 
 
