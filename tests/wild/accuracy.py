@@ -157,10 +157,39 @@ def print_report(report: dict[str, Any], results: list[DocResult], verbose: bool
                     )
 
 
+def print_markdown(report: dict[str, Any], results: list[DocResult]) -> None:
+    """The figures as the Markdown tables of ``docs/provinces.md``."""
+    docs: dict[str, dict[str, set[str]]] = {"by_province": {}, "by_flattening": {}}
+    for r in results:
+        docs["by_province"].setdefault(r.province, set()).add(r.stem)
+        docs["by_flattening"].setdefault(r.flattening, set()).add(r.stem)
+    heads = {"by_province": "省份", "by_flattening": "展平方式", "by_kind": "表种"}
+    for key, head in heads.items():
+        print(f"| {head} | 文件 | 字段 | 读对 | 缺 | 错 | 读对率 |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        rows = sorted(report[key].items(), key=lambda kv: -kv[1]["total"])
+        for name, t in rows:
+            n = len(docs[key].get(name, ())) if key in docs else "—"
+            share = pct(t["right"], t["total"])
+            print(
+                f"| {name} | {n} | {t['total']} | {t['right']} | {t['missing']}"
+                f" | {t['wrong']} | {share} |"
+            )
+        print()
+    print(
+        f"合计：{report['documents']} 个文件、{report['forms']} 张表、{report['fields']} 个字段，"
+        f"读对 {report['right']}（{report['accuracy']}%），缺 {report['missing']}，"
+        f"错 {report['wrong']}。"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every field not read right")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the tables of docs/provinces.md"
+    )
     parser.add_argument("only", nargs="*", help="only inputs whose name contains one of these")
     args = parser.parse_args(argv)
     results: list[DocResult] = []
@@ -174,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     report = summary(results)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif args.markdown:
+        print_markdown(report, results)
     else:
         print_report(report, results, args.verbose)
     return 0
