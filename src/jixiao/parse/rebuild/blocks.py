@@ -84,12 +84,9 @@ class ScannedForm:
 
     @property
     def body(self) -> bool:
-        """Rows besides the title and the year (which may be printed twice)."""
-        return any(len(r.cells) > 1 for r in self.form_rows)
-
-    @property
-    def form_rows(self) -> list[OutRow]:
-        return self.rows
+        """Rows besides the title, the year and captions of what the model does not hold
+        (单位名称, 填报日期: a document's name may print them before the form)."""
+        return any(len(r.cells) > 1 and not is_other_label(r.cells[0]) for r in self.rows)
 
 
 class _Scanner:

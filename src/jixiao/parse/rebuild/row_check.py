@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.parse.rebuild.indicator_rows import CutRow
 from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number
-from jixiao.parse.text import parse_number
+from jixiao.parse.text import parse_percent
 
 __all__ = ["rows_fit", "weight_sum"]
 
@@ -30,7 +30,7 @@ _LEVEL_INSIDE = re.compile(
 
 def _number(text: str) -> Decimal | None:
     try:
-        return parse_number(text.rstrip("分"))
+        return parse_percent(text.rstrip("分"))
     except (InvalidOperation, ValueError):
         return None
 

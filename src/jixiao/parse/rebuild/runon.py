@@ -29,7 +29,7 @@ from jixiao.parse.rebuild.vocab import (
 
 __all__ = ["join_wrapped", "split_runon"]
 
-_MAX_PIECES = 12
+_MAX_PIECES = 48
 _PREFIX_LEVEL = re.compile(
     r"^(?:" + "|".join(sorted(LEVEL1_WORDS[:11], key=len, reverse=True)) + r")(?:[（(]\d+分[)）])?"
 )
@@ -42,7 +42,21 @@ _PROSE = re.compile(r"[，。；;！？、]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
 _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 """A bracketed stamp or unit after a label (``实施单位 (盖章)``): part of the label."""
-_AFTER_PERCENT = re.compile(r"(?<=\d%)(?=[^\d\s)）/])")
+_AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）/])")
+"""After a percentage: a sign ends its number (``≥10%115.25%20%20``)."""
+_BEFORE_PERCENT = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d+(?:\.\d+)?[%％])")
+"""Before a percentage that follows a word (``拨付率100%``)."""
+_NEXT_VALUE = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%年月日至第])(?=\d)")
+"""Inside a value (``≥2倍10倍``): a unit ends it where the next number begins."""
+_UNITS = (
+    "个次人元万亿天日月年件份项户所家台辆座亩米吨平公千小分周场期批名本册套条株只头间处部篇"
+    "门类节张幅倍级百立工毫克斤升瓦度秒"
+)
+"""First characters of the units a number is printed with (个, 人次, 百分比, 立方米 …)."""
+_NUMBER_THEN_NAME = re.compile(rf"(?<=\d)(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])")
+"""After a number, where a name of three or more characters (not a unit) begins."""
+_VALUE_START = re.compile(r"^[≥≤<>=＞＜]?\d")
+_DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 
 
 _LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
@@ -77,6 +91,14 @@ def _cut_labels(text: str) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
 
 
+def _values(text: str) -> list[str]:
+    """A value run into the next one (``≥2倍10倍``) cut where a number follows a unit;
+    dates and words are left whole."""
+    if not _VALUE_START.match(text) or _DATE.search(text):
+        return [text]
+    return [p for p in _NEXT_VALUE.split(text) if p]
+
+
 def _split(token: Token) -> list[Token]:
     text = token.text
     if len(text) < 4 or _PROSE.search(text) or _whole_label(text):
@@ -86,7 +108,10 @@ def _split(token: Token) -> list[Token]:
     for piece in pieces:
         for part in _SIGN.split(piece):
             for sub in _AFTER_PERCENT.split(part):
-                out.extend(p for p in _TAIL_NUMBER.split(sub) if p)
+                for value in _BEFORE_PERCENT.split(sub):
+                    for p in _TAIL_NUMBER.split(value):
+                        for q in _NUMBER_THEN_NAME.split(p):
+                            out.extend(_values(q) if q else [])
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
     return _pieces(token, out)
