@@ -14,6 +14,7 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Form
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
+from jixiao.parse.honesty import empty_form_findings, what_was_seen
 from jixiao.parse.prepare import prepare
 from jixiao.parse.read_notes import attach_read_notes
 from jixiao.parse.unplaced import attach_unplaced
@@ -88,11 +89,13 @@ def parse_document(doc: Document) -> ParseResult:
         if not result.forms:
             continue
         forms = attach_read_notes(doc, attach_unplaced(doc, result.forms, result.consumed))
-        read = tuple(with_value_findings(f) for f in forms)
+        read = tuple(empty_form_findings(with_value_findings(f)) for f in forms)
         return ParseResult(printed, layout.name, matches, read)
     raise NoLayoutError(_no_layout_message(doc, matches))
 
 
 def _no_layout_message(doc: Document, matches: tuple[Match, ...]) -> str:
     tried = "；".join(f"{m.layout} {m.score:.0%}（{m.reason}）" for m in matches)
-    return f"文件「{doc.name}」中未识别出任何表单。已尝试的版式：{tried or '无'}"
+    seen = what_was_seen(doc)
+    saw = f"文中{seen}，但没有一种版式读出其中的表。" if seen else "文中没有表单标题或表格。"
+    return f"文件「{doc.name}」中未识别出任何表单：{saw}已尝试的版式：{tried or '无'}"

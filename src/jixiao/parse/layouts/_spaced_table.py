@@ -193,6 +193,8 @@ def parse_table(
         rows, _ = build_rows(row_lines, widths)
     result.own = (own_note, own_name)
     if not rows:
+        if not lines:  # a title with no table under it: nothing to report here
+            return result
         first, last = lines[0].number, lines[-1].number
         detail = "未找到任何带分值和得分的指标行"
         loc = Location(file=file, lines=(first, last))

@@ -1,0 +1,67 @@
+"""Honest outcomes: a title with nothing read under it is an error, never "1 张表" with
+empty fields and exit 0; a refusal names what it saw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.support import run_cli
+
+from jixiao.errors import NoLayoutError
+from jixiao.parse import parse_file
+
+EMPTY_FORM = "项目支出绩效自评表\n（2023年度）\n项目名称 |\n某某培训项目 |\n主管部门 |\n某某局 |\n"
+"""A title and two labelled cells, then nothing: no amount, no indicator row."""
+
+
+def test_a_title_with_nothing_under_it_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "空表.txt"
+    path.write_text(EMPTY_FORM, encoding="utf-8")
+    forms = parse_file(path).forms
+    assert len(forms) == 1
+    codes = [f.code for f in forms[0].findings]
+    assert "P013" in codes
+    p013 = next(f for f in forms[0].findings if f.code == "P013")
+    assert p013.severity.value == "error"
+    assert "某某培训项目" in p013.message and "第 1 行" in p013.message
+
+
+def test_the_cli_exits_1_on_an_empty_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "空表.txt"
+    path.write_text(EMPTY_FORM, encoding="utf-8")
+    code, out, _ = run_cli(["parse", str(path)], capsys)
+    assert code == 1
+    assert "P013" in out
+
+
+def test_a_form_with_indicators_has_no_p013(tmp_path: Path) -> None:
+    text = EMPTY_FORM + (
+        "一级指标 |\n二级指标 |\n三级指标 |\n年度指标值 |\n实际完成值 |\n分值 |\n得分 |\n"
+        "产出指标 |\n数量指标 |\n培训人次 |\n≥100人次 |\n120人次 |\n90 |\n90 |\n"
+        "总分 |\n90 |\n90 |\n"
+    )
+    path = tmp_path / "表.txt"
+    path.write_text(text, encoding="utf-8")
+    forms = parse_file(path).forms
+    assert forms[0].indicators and forms[0].indicators[0].name == "培训人次"
+    assert "P013" not in [f.code for f in forms[0].findings]
+
+
+def test_a_refusal_names_the_title_it_saw(tmp_path: Path) -> None:
+    path = tmp_path / "拒.txt"
+    path.write_text("关于公开的说明\n附：项目支出绩效自评表\n以下内容略。\n", encoding="utf-8")
+    with pytest.raises(NoLayoutError) as caught:
+        parse_file(path)
+    message = str(caught.value)
+    assert "第 2 行有标题「项目支出绩效自评表」" in message
+
+
+def test_a_refusal_of_text_without_forms_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "无.txt"
+    path.write_text("今天天气很好。\n明天也很好。\n", encoding="utf-8")
+    with pytest.raises(NoLayoutError) as caught:
+        parse_file(path)
+    assert "文中没有表单标题或表格" in str(caught.value)
