@@ -30,6 +30,7 @@ from jixiao.parse.layouts._spaced_labels import LEVEL1, LEVEL2
 from jixiao.parse.layouts._spaced_text import tokens
 from jixiao.parse.layouts.spaced import SpacedText
 from jixiao.parse.text import join_cell, parse_number
+from jixiao.parse.titles import find_title
 from jixiao.read import Document, Line
 
 __all__ = ["LAYOUT", "SpacedTargetLayout"]
@@ -49,7 +50,9 @@ _NOTHING = frozenset("-—/／")
 
 
 def _is_title(line: Line) -> bool:
-    return bool(_TITLE.match("".join(line.text.split())))
+    text = "".join(line.text.split())
+    found = find_title(text) if _TITLE.match(text) else None
+    return found is not None and found.kind == "target_declaration"  # not a department's
 
 
 def _is_head(line: Line) -> bool:
