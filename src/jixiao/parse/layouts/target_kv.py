@@ -26,6 +26,7 @@ from jixiao.parse.layouts._target_kv_cells import cell_text
 from jixiao.parse.layouts._target_kv_header import FIELD_LABELS, Header, read_header
 from jixiao.parse.layouts._target_kv_rows import is_column_header, read_table, target_column
 from jixiao.parse.text import parse_number
+from jixiao.parse.titles import find_title
 from jixiao.read import Document, Line
 
 __all__ = ["LAYOUT", "TargetKvLayout"]
@@ -46,7 +47,10 @@ _REQUIRED = (("project", "项目名称"), ("unit", "申报单位名称"))
 
 def _is_title(line: Line) -> bool:
     cells = [t for t in (cell_text(c) for c in line.cells) if t]
-    return len(cells) == 1 and len(cells[0]) <= 30 and cells[0].endswith(_TITLES)
+    if len(cells) != 1 or len(cells[0]) > 30 or not cells[0].endswith(_TITLES):
+        return False
+    found = find_title(cells[0])
+    return found is not None and found.kind == "target_declaration"  # not a department's
 
 
 class TargetKvLayout(Layout):
