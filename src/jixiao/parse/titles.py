@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
+__all__ = ["MAX_TITLE", "TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
 
 TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"部门[(（]?单位[)）]?整体(?:支出)?绩效自评", "department_self_evaluation"),

@@ -26,6 +26,7 @@ from jixiao.parse.rebuild.vocab import (
     is_level2,
     key_label,
 )
+from jixiao.parse.titles import MAX_TITLE, find_title
 
 __all__ = ["join_wrapped", "split_runon"]
 
@@ -175,6 +176,10 @@ def join_wrapped(tokens: list[Token]) -> list[Token]:
             out[-1] = replace(out[-1], text=out[-1].text + a.text)
             i += 1
             continue
+        if b is not None and _wrapped_title(a.text, b.text):
+            out.append(replace(a, text=a.text + b.text))
+            i += 2
+            continue
         if (
             b is not None
             and 0 < len(a.text) <= _WRAP
@@ -190,6 +195,13 @@ def join_wrapped(tokens: list[Token]) -> list[Token]:
         out.append(a)
         i += 1
     return out
+
+
+def _wrapped_title(a: str, b: str) -> bool:
+    """A title broken over two cells (``部门`` / ``整体支出绩效目标表``)."""
+    if not a or not b or len(a) > _WRAP or len(a) + len(b) > MAX_TITLE:
+        return False
+    return _HAN.fullmatch(a) is not None and find_title(a) is None and bool(find_title(a + b))
 
 
 def _is_label(text: str) -> bool:
