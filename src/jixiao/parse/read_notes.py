@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from jixiao.model import Finding, Form, Location, finding
+from jixiao.parse.unplaced import owner_of
 from jixiao.read import Document
 from jixiao.read.traditional import META_KEY as TRADITIONAL
 from jixiao.read.xlsx_formulas import MAX_NOTED
@@ -59,7 +60,7 @@ def attach_read_notes(doc: Document, forms: list[Form]) -> list[Form]:
     converted = doc.meta.get(TRADITIONAL)
     out: list[Form] = []
     for i, form in enumerate(forms):
-        mine = [f for f in notes if _owner(forms, _line(f)) == i]
+        mine = [f for f in notes if owner_of(forms, _line(f)) == i]
         if converted:
             loc = Location(file=doc.name, lines=form.source.lines)
             mine.insert(0, finding("P016", loc, count=converted))
@@ -72,15 +73,3 @@ def attach_read_notes(doc: Document, forms: list[Form]) -> list[Form]:
 
 def _line(f: Finding) -> int:
     return (f.location.lines or (0, 0))[0]
-
-
-def _owner(forms: list[Form], number: int) -> int:
-    """The form whose line range holds ``number``, else the last one starting before it."""
-    owner = 0
-    for i, form in enumerate(forms):
-        start, end = form.source.lines
-        if start <= number <= end:
-            return i
-        if start <= number:
-            owner = i
-    return owner

@@ -13,10 +13,12 @@ own, reported as unplaced text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from jixiao.model import Finding, Location, finding
+from jixiao.model.finding import Value
 from jixiao.parse.layouts._grid_rows import norm
 from jixiao.parse.layouts._grid_self import fund_label
 from jixiao.parse.rebuild.fund_rows import place_amounts
@@ -59,6 +61,8 @@ _INDICATOR_CORNERS = (
 _FUND_NOTE = ("原因", "偏差原因", "说明", "备注", "未完成原因")
 _UNIT = re.compile(r"[（(]\s*(?:万元|千元|元)\s*[)）]|\d+分")
 _YEAR_CELL = re.compile(r"[（(]?(?:19|20)\d{2}年度?[)）]?")
+_Head = Callable[[int, list[tuple[str, Token]]], str | None]
+"""The column a header cell names, given the header cells before it (``None``: ends)."""
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(?:万元|千元|元)\s*$")
 _MAX_VALUE = 6
 """A label's value is at most this many tokens of running text."""
@@ -75,7 +79,7 @@ class OutRow:
 @dataclass
 class ScannedForm:
     rows: list[OutRow] = field(default_factory=list)
-    findings: list[tuple[str, dict[str, object], list[Token]]] = field(default_factory=list)
+    findings: list[tuple[str, dict[str, Value], list[Token]]] = field(default_factory=list)
     """(code, values, tokens) of what the rebuilding itself found doubtful."""
     titled: bool = False
     loose: list[list[Token]] = field(default_factory=list)
@@ -145,23 +149,7 @@ class _Scanner:
         return True
 
     def _funds(self) -> bool:
-        j = self.i
-        corners: list[Token] = []
-        while j < len(self.t) and len(corners) < 2 and _corner(self.t[j].text):
-            corners.append(self.t[j])
-            j = self._skip_empty(j + 1)
-        heads: list[tuple[str, Token]] = []
-        while j < len(self.t):
-            if not self.t[j].text:
-                j += 1
-                continue
-            col = fund_column(self.t[j].text)
-            if col is None and heads and self.t[j].text in _FUND_NOTE:
-                col = "note"
-            if col is None or any(c == col for c, _ in heads):
-                break
-            heads.append((col, self.t[j]))
-            j += 1
+        corners, heads, j = self._header(2, _corner, self._fund_head)
         if len(heads) < 3:
             return False
         columns = [c for c, _ in heads]
@@ -271,23 +259,7 @@ class _Scanner:
         return groups
 
     def _indicators(self) -> bool:
-        j = self.i
-        corner: list[Token] = []
-        if _indicator_corner(self.t[j].text):
-            corner = [self.t[j]]
-            j = self._skip_empty(j + 1)
-        heads: list[tuple[str, Token]] = []
-        while j < len(self.t):
-            if not self.t[j].text:
-                j += 1
-                continue
-            col = header_field(self.t[j].text)
-            if heads and (col is None or any(c == col for c, _ in heads)):
-                col = f"extra{j}" if self._extra_column(j) else None
-            if col is None:
-                break
-            heads.append((col, self.t[j]))
-            j += 1
+        corner, heads, j = self._header(1, _indicator_corner, self._indicator_head)
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
             return False
@@ -389,6 +361,41 @@ class _Scanner:
 
     # -- helpers ------------------------------------------------------------------
 
+    def _header(
+        self, corners: int, is_corner: Callable[[str], bool], head: _Head
+    ) -> tuple[list[Token], list[tuple[str, Token]], int]:
+        """A header run at the current token: up to ``corners`` caption cells, then the
+        cells ``head`` names a column for (empty cells between them skipped)."""
+        j = self.i
+        found: list[Token] = []
+        while j < len(self.t) and len(found) < corners and is_corner(self.t[j].text):
+            found.append(self.t[j])
+            j = self._skip_empty(j + 1)
+        heads: list[tuple[str, Token]] = []
+        while j < len(self.t):
+            if not self.t[j].text:
+                j += 1
+                continue
+            col = head(j, heads)
+            if col is None:
+                break
+            heads.append((col, self.t[j]))
+            j += 1
+        return found, heads, j
+
+    def _fund_head(self, j: int, heads: list[tuple[str, Token]]) -> str | None:
+        text = self.t[j].text
+        col = fund_column(text)
+        if col is None and heads and text in _FUND_NOTE:
+            col = "note"
+        return None if any(c == col for c, _ in heads) else col
+
+    def _indicator_head(self, j: int, heads: list[tuple[str, Token]]) -> str | None:
+        col = header_field(self.t[j].text)
+        if heads and (col is None or any(c == col for c, _ in heads)):
+            return f"extra{j}" if self._extra_column(j) else None
+        return col
+
     def _extra_column(self, j: int) -> bool:
         """A header cell the vocabulary does not know (绩效标准, 评分标准): short text
         followed by another header cell or by the first 一级指标 of the body."""
@@ -418,9 +425,9 @@ class _Scanner:
     def _peek(self) -> Token | None:
         return self.t[self.i] if self.i < len(self.t) else None
 
-    def _until(self, stop: object) -> list[Token]:
+    def _until(self, stop: Callable[[Token], bool]) -> list[Token]:
         out: list[Token] = []
-        while self.i < len(self.t) and not stop(self.t[self.i]):  # type: ignore[operator]
+        while self.i < len(self.t) and not stop(self.t[self.i]):
             out.append(self.t[self.i])
             self.i += 1
         return out
@@ -457,7 +464,7 @@ def to_findings(form: ScannedForm, file: str) -> list[Finding]:
     for code, values, tokens in form.findings:
         lines = [t.line for t in tokens] or [1]
         loc = Location(file=file, lines=(min(lines), max(lines)))
-        out.append(finding(code, loc, **values))  # type: ignore[arg-type]
+        out.append(finding(code, loc, **values))
     return out
 
 

@@ -16,6 +16,7 @@ from jixiao.parse.layouts._grid_header import key_of
 from jixiao.parse.layouts._grid_legacy import TARGET_GOALS
 from jixiao.parse.layouts._grid_rows import norm
 from jixiao.parse.layouts._grid_self import FUND_COLUMNS, GOALS, fund_label
+from jixiao.parse.layouts._spaced_labels import LEVEL2
 
 __all__ = [
     "CORNER_WORDS",
@@ -56,22 +57,7 @@ LEVEL1_WORDS = (
     "成本",
 )
 """一级指标 labels as printed (a weight in brackets may follow)."""
-LEVEL2_WORDS = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-    "社会公众或服务对象满意度指标",
-    "满意度指标",
-)
+LEVEL2_WORDS = (*LEVEL2, "社会公众或服务对象满意度指标", "满意度指标")
 """二级指标 labels a run of text may be cut at (the rule :func:`is_level2` knows more)."""
 _LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "效益", "影响", "满意", "效率", "效能", "管理")
 TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分", "综合得分", "自评总分"})
