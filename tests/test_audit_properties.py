@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jixiao.audit import review
 from jixiao.model import Finding, FundRow, SelfEvaluation
 from jixiao.score import load_ruleset
-from strategies import consistent_self_evaluations, forms
+from strategies import all_forms, consistent_self_evaluations
 
 _RULES = load_ruleset("mof2020")
 DELTAS = st.decimals(min_value=1, max_value=40, places=2)
@@ -133,7 +133,7 @@ def _audit_codes(findings: tuple[Finding, ...]) -> list[Finding]:
 
 @pytest.mark.slow
 @settings(max_examples=80, deadline=None)
-@given(st.lists(forms, max_size=4))
+@given(st.lists(all_forms, max_size=4))
 def test_review_is_idempotent_and_total(batch: list[SelfEvaluation]) -> None:
     """Any form (even nonsense) is reviewed without error; reviewing again changes nothing;
     parse findings are kept."""

@@ -70,7 +70,9 @@ def _split_off(
     diff = sources_off(form, printed, [basic, project])
     if diff is None:
         return None
-    return finding("A009", None, column=column, basic=basic, project=project, **diff)
+    return finding(
+        "A009", None, column=column, basic_spending=basic, project_spending=project, **diff
+    )
 
 
 @form_check

@@ -212,7 +212,7 @@ _ENTRIES = (
         "A009",
         _E,
         "基本支出与项目支出合计与年度资金总额不符",
-        "{column}：基本支出 {basic} 加项目支出 {project} 为 {computed}，"
+        "{column}：基本支出 {basic_spending} 加项目支出 {project_spending} 为 {computed}，"
         "与年度资金总额 {printed} 相差 {diff}",
         "部门整体支出按支出性质分，基本支出与项目支出之和应等于年度资金总额。",
     ),
