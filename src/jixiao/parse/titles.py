@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["MAX_TITLE", "TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
+__all__ = ["MAX_TITLE", "TITLE", "TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
 
 TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"部门[(（]?单位[)）]?整体(?:支出)?绩效自评", "department_self_evaluation"),
@@ -34,6 +34,8 @@ TITLE_WORDS: tuple[tuple[str, str], ...] = (
 """A printed title wording (a regular expression on text without spaces) → the kind."""
 
 _PATTERNS = tuple((re.compile(p), kind) for p, kind in TITLE_WORDS)
+TITLE = re.compile("|".join(f"(?:{p})" for p, _ in TITLE_WORDS))
+"""Any title wording (for finding titles inside running text)."""
 _SPACES = re.compile(r"[\s\u3000]+")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NOT_TITLE = re.compile(r"[。；;]|关于|通知|办法|报告|如下|详见|见附|填报|填写")

@@ -17,13 +17,12 @@ from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts.grid import LAYOUT as GRID
 from jixiao.parse.rebuild import rebuild
 from jixiao.parse.rebuild.tokens import flattening
-from jixiao.parse.titles import TITLE_WORDS
+from jixiao.parse.titles import TITLE
 from jixiao.parse.unplaced import attach_unplaced, owner_of
 from jixiao.read import Document
 
 __all__ = ["LAYOUT", "RebuiltLayout"]
 
-_TITLE = re.compile("|".join(f"(?:{p})" for p, _ in TITLE_WORDS))
 _HEADINGS = re.compile(
     r"一级指标|二级指标|三级指标|年度指标值|实际完成值|年初预算数|全年预算数|全年执行数|项目名称|指标值"
 )
@@ -46,7 +45,7 @@ class RebuiltLayout(Layout):
         if doc.tables:
             return self._match(0.0, "已有表格，由 grid 版式读取")
         text = "".join(ln.text.replace(" ", "") for ln in doc.lines[:20_000])
-        titles = len(_TITLE.findall(text))
+        titles = len(TITLE.findall(text))
         words = len(set(_HEADINGS.findall(text)))
         kind = flattening(doc)
         reason = f"{_NAMES[kind]}；表单标题 {titles} 处，表头词 {words} 个"

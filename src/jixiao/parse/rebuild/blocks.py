@@ -118,8 +118,8 @@ class _Scanner:
                 self._goals,
                 self._indicators,
                 self._total,
-                self._note,
                 self._pair,
+                self._note,
             ):
                 if step():
                     break

@@ -201,7 +201,11 @@ def _cell_cost(column: str, group: list[Token]) -> float:
             return 0.2
         return (0.1 if is_level2(text) else 0.0) if is_level1(text) else _INF
     if column == "level2":
-        return 0.2 if not text else (0.0 if is_level2(text) else _INF)
+        if not text:
+            return 0.2
+        if not is_level2(text):
+            return _INF
+        return 0.0 if without_weight(text).endswith("指标") else 0.8  # 服务对象满意度
     if column == "seq":
         return 0.2 if not text else (0.0 if text.isdigit() and len(text) <= 3 else _INF)
     if column == "op":
@@ -231,7 +235,7 @@ def _text_cost(column: str, text: str) -> float:
             return 3.0  # a printed 一级/二级 label is hardly ever an indicator's name
         if is_level2(text):
             return 1.0  # 服务对象满意度: a label or a name
-        return 1.0 if text[0] in "≥≤<>=＞＜" else 0.0
+        return 2.5 if text[0] in "≥≤<>=＞＜" else 0.0
     if column in ("target", "actual"):
         if not text:
             return 1.5 if column == "target" else 0.2

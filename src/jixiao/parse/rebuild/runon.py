@@ -26,7 +26,7 @@ from jixiao.parse.rebuild.vocab import (
     is_level2,
     key_label,
 )
-from jixiao.parse.titles import MAX_TITLE, find_title
+from jixiao.parse.titles import MAX_TITLE, TITLE, find_title
 
 __all__ = ["join_wrapped", "split_runon"]
 
@@ -61,6 +61,7 @@ _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 
 
 _LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
+_TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
 _LONG = 24
 """A token this long with labels inside is a run of cells (a whole form without
 separators), cut at every label before the finer cuts."""
@@ -88,6 +89,10 @@ def _cut_labels(text: str) -> list[str]:
     cuts = {0, len(text)}
     for m in _LABELS.finditer(text):
         cuts.update((m.start(), m.end()))
+    for t in TITLE.finditer(text):  # a title's wording is never cut, its end always
+        year = _TITLE_YEAR.match(text, t.end())
+        end = year.end() if year else t.end()
+        cuts = {c for c in cuts if not t.start() <= c < end} | {end}
     points = sorted(cuts)
     return [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
 

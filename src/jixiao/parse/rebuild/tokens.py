@@ -27,6 +27,8 @@ _LEADERS = re.compile(r"^[.…·。]{2,}|[.…·]{2,}$")
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}\)")
 """A mirror site's pinyin after a character (``項(xiàng)目``): noise, not text."""
+_MOJIBAKE = re.compile(r"[?？�]{3,}")
+"""Runs of question marks where a page's encoding lost its spacing characters."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元|盖章|%|％|[A-Z][A-Z/+×*-]{0,4})\s*[)）]$")
 """A bracketed unit or stamp that belongs to the cell before it (``项目资金 (万元)``)."""
@@ -128,4 +130,5 @@ def _spaced(text: str, number: int) -> list[Token]:
 def _squash(text: str) -> str:
     """Spaces squashed; dot leaders (``……``, ``.....``) and pinyin glosses are page
     noise and go."""
-    return _LEADERS.sub("", _PINYIN.sub("", _WS.sub(" ", text))).strip()
+    text = _MOJIBAKE.sub("", _PINYIN.sub("", _WS.sub(" ", text)))
+    return _LEADERS.sub("", text).strip()
