@@ -15,7 +15,7 @@ from jixiao.model.labels import KIND_LABELS
 from jixiao.parse.titles import find_title
 from jixiao.read import Document
 
-__all__ = ["empty_form_findings", "what_was_seen"]
+__all__ = ["empty_form_findings", "has_content", "what_was_seen"]
 
 _NAMED = (("project", "项目名称"), ("department", "主管部门"), ("unit", "单位"))
 _MAX_SEEN = 3
@@ -35,9 +35,14 @@ def _has_amounts(form: Form) -> bool:
     return False
 
 
+def has_content(form: Form) -> bool:
+    """Whether an indicator row or an amount of ``form`` was read."""
+    return bool(form.indicators) or _has_amounts(form)
+
+
 def empty_form_findings(form: Form) -> Form:
     """``form`` with a P013 error when neither an indicator row nor an amount was read."""
-    if form.indicators or _has_amounts(form) or any(f.code == "P013" for f in form.findings):
+    if has_content(form) or any(f.code == "P013" for f in form.findings):
         return form
     start, end = form.source.lines
     named = [

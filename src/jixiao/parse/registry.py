@@ -14,7 +14,7 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Form
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
-from jixiao.parse.honesty import empty_form_findings, what_was_seen
+from jixiao.parse.honesty import empty_form_findings, has_content, what_was_seen
 from jixiao.parse.prepare import prepare
 from jixiao.parse.read_notes import attach_read_notes
 from jixiao.parse.unplaced import attach_unplaced
@@ -74,15 +74,17 @@ def parse_document(doc: Document) -> ParseResult:
     """Detect the layout of ``doc`` and read its forms.
 
     The layouts that fit (score at least :data:`MIN_SCORE`) are tried best first, then
-    the general readers (``fallback``) that fit at all; the first that finds a form
-    wins. Raises :class:`NoLayoutError` (naming every layout tried and its score) when
-    none does.
+    the general readers (``fallback``) that fit at all; the first that reads a form
+    with content (an indicator row or an amount) wins, else the first that found a form
+    at all (its empty forms then carry P013). Raises :class:`NoLayoutError` (naming
+    what the text holds and every layout tried) when none finds a form.
     """
     printed, doc = doc, prepare(doc)  # summaries of an export aside, 繁体 → 简体
     matches = detect(doc)
     by_name = {lay.name: lay for lay in all_layouts()}
     fitting = [m for m in matches if m.score >= MIN_SCORE]
     general = [m for m in matches if 0 < m.score < MIN_SCORE and by_name[m.layout].fallback]
+    first: ParseResult | None = None
     for match in [*fitting, *general]:
         layout = by_name[match.layout]
         result = layout.parse(doc)
@@ -90,7 +92,12 @@ def parse_document(doc: Document) -> ParseResult:
             continue
         forms = attach_read_notes(doc, attach_unplaced(doc, result.forms, result.consumed))
         read = tuple(empty_form_findings(with_value_findings(f)) for f in forms)
-        return ParseResult(printed, layout.name, matches, read)
+        parsed = ParseResult(printed, layout.name, matches, read)
+        if any(has_content(f) for f in read):
+            return parsed
+        first = first or parsed
+    if first is not None:
+        return first
     raise NoLayoutError(_no_layout_message(doc, matches))
 
 

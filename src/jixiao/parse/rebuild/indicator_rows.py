@@ -13,6 +13,7 @@ column left out costs what its absence is worth (nothing for a merged label, a l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jixiao.parse.rebuild.tokens import Token
@@ -49,6 +50,7 @@ _SKIP_FLAT: dict[str, float] = {
 """What leaving a column out of a row costs when empty cells are not printed."""
 _SKIP_EXPLICIT = 1.5
 """… and when they are (``|``): any left-out column past the labels is suspect."""
+_PLACEHOLDER = re.compile(r"^指标\s*\d+")
 _PAD = 0.25
 _STRAY = 2.0
 """The cost of leaving a token with text out of every row (it is reported unplaced)."""
@@ -193,6 +195,8 @@ def _cell_cost(column: str, group: list[Token]) -> float:
         if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
             return _INF
         labels = sum(1.5 for t in group if is_level1(t.text) or is_level2(t.text))
+        if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
+            return _INF  # 指标2 starts the next row
         return _join_cost(group) + labels + _cell_cost(column, [_joined(group)])
     token = group[0]
     text = token.text
@@ -245,6 +249,8 @@ def _text_cost(column: str, text: str) -> float:
     # note
     if not text:
         return 0.0
+    if _PLACEHOLDER.match(text):
+        return 3.0  # the template's 指标1 / 指标2: a row's name, never a note
     if is_number(text):
         return 2.0
     return 1.5 if is_level1(text) or is_level2(text) else 0.4

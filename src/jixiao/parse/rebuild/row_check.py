@@ -59,7 +59,7 @@ def rows_fit(
         return False
     if any(is_number(_text(r, "name")) or _text(r, "name")[:1] in "≥≤<>=" for r in named):
         return False
-    if any(_LEVEL_INSIDE.search(_text(r, c)) for r in named for c in _TEXT):
+    if any(_LEVEL_INSIDE.search(_text(r, c)) for r in named for c in (*_TEXT, "note")):
         return False  # a 一级/二级 label inside a cell: rows run into each other
     if any(len(_PERCENT.findall(_text(r, c))) > 1 for r in named for c in _TEXT):
         return False  # two percentages in one cell: cells run into each other
