@@ -12,21 +12,30 @@ own, reported as unplaced text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from jixiao.model import Finding, Location, finding
 from jixiao.model.finding import Value
-from jixiao.parse.layouts._grid_rows import norm
-from jixiao.parse.layouts._grid_self import fund_label
+from jixiao.parse.rebuild.anchors import (
+    FUND_NOTE,
+    UNIT_NOTE,
+    anchor,
+    decimal,
+    ends_indicators,
+    is_fund_caption,
+    is_indicator_caption,
+    is_year,
+    row_label,
+    split_goals,
+    total_value,
+)
 from jixiao.parse.rebuild.fund_rows import place_amounts
 from jixiao.parse.rebuild.indicator_rows import cut_rows
 from jixiao.parse.rebuild.row_check import rows_fit
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
-    CORNER_WORDS,
     GRADES,
     fund_column,
     fund_row_label,
@@ -41,29 +50,13 @@ from jixiao.parse.rebuild.vocab import (
     is_total,
     key_label,
 )
-from jixiao.parse.text import join_cell, parse_number
+from jixiao.parse.text import join_cell
 from jixiao.parse.titles import find_title
 
 __all__ = ["OutRow", "ScannedForm", "scan"]
 
-_CORNERS = ("资金", "预算", "金额", "执行情况")
-_INDICATOR_CORNERS = (
-    "绩效指标",
-    "年度绩效指标",
-    "本年度绩效指标",
-    "中长期绩效指标",
-    "长期绩效指标",
-    "中长期指标",
-    "年度指标",
-    "绩效目标",
-    "指标",
-)
-_FUND_NOTE = ("原因", "偏差原因", "说明", "备注", "未完成原因")
-_UNIT = re.compile(r"[（(]\s*(?:万元|千元|元)\s*[)）]|\d+分")
-_YEAR_CELL = re.compile(r"[（(]?(?:19|20)\d{2}年度?[)）]?")
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""
-_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(?:万元|千元|元)\s*$")
 _MAX_VALUE = 6
 """A label's value is at most this many tokens of running text."""
 
@@ -143,13 +136,13 @@ class _Scanner:
         self.emit([found.title], [token])
         self.i += 1
         nxt = self._peek()
-        if nxt is not None and found.year is None and _is_year(nxt.text):
+        if nxt is not None and found.year is None and is_year(nxt.text):
             self.emit([nxt.text], [nxt])
             self.i += 1
         return True
 
     def _funds(self) -> bool:
-        corners, heads, j = self._header(2, _corner, self._fund_head)
+        corners, heads, j = self._header(2, is_fund_caption, self._fund_head)
         if len(heads) < 3:
             return False
         columns = [c for c, _ in heads]
@@ -166,7 +159,7 @@ class _Scanner:
             self.i += 1
             values = self._amounts(len(columns))
             placed = place_amounts(values, columns, row == "total", self.explicit)
-            cells = [_row_label(label.text, row)] + [""] * len(columns)
+            cells = [row_label(label.text, row)] + [""] * len(columns)
             if placed is None:
                 cells[1] = " ".join(v.text for v in values if v.text)
                 self.form.findings.append(
@@ -176,7 +169,7 @@ class _Scanner:
                 for col, token in placed.items():
                     cells[1 + columns.index(col)] = token.text
             if row == "total" and placed is not None and "weight" in placed:
-                self.fund_weight = _decimal(placed["weight"].text)
+                self.fund_weight = decimal(placed["weight"].text)
             (known if row is not None else extra).append(OutRow(cells, [label, *values]))
         self.form.rows.extend(known + extra)
         return True
@@ -186,7 +179,7 @@ class _Scanner:
         out: list[Token] = []
         while self.i < len(self.t) and not (self.explicit and len(out) >= width):
             token = self.t[self.i]
-            if fund_row_label(token.text) is not None or _anchor(token):
+            if fund_row_label(token.text) is not None or anchor(token):
                 break
             if token.text and self._extra_fund_label(self.i) and not is_dash(token.text):
                 break
@@ -203,7 +196,7 @@ class _Scanner:
             bool(token.text)
             and len(token.text) <= 12
             and not is_number(token.text)
-            and not _anchor(token)
+            and not anchor(token)
             and nxt is not None
             and (is_number(nxt.text) or is_dash(nxt.text) or not nxt.text)
         )
@@ -247,11 +240,11 @@ class _Scanner:
         """The texts under ``parts`` goal captions: the next cells, or the running text
         up to the next label cut at sentence ends."""
         if not self.explicit:
-            return _split_goals(self._until(_anchor), parts)
+            return split_goals(self._until(anchor), parts)
         groups: list[list[Token]] = []
         while self.i < len(self.t) and len(groups) < parts:
             token = self.t[self.i]
-            if _anchor(token):
+            if anchor(token):
                 break
             self.i += 1
             if token.text:
@@ -259,7 +252,7 @@ class _Scanner:
         return groups
 
     def _indicators(self) -> bool:
-        corner, heads, j = self._header(1, _indicator_corner, self._indicator_head)
+        corner, heads, j = self._header(1, is_indicator_caption, self._indicator_head)
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
             return False
@@ -269,7 +262,7 @@ class _Scanner:
             [*(c.text for c in corner), *(t.text for _, t in heads)],
             [*corner, *(t for _, t in heads)],
         )
-        body = self._until(_ends_indicators)
+        body = self._until(ends_indicators)
         rows, stray = cut_rows(body, columns, self.explicit)
         if rows and not rows_fit(rows, columns, self._printed_total(), self.fund_weight):
             rows = []
@@ -292,7 +285,7 @@ class _Scanner:
         if not is_total(token.text):
             return False
         self.i += 1
-        values = self._until(lambda t: _anchor(t) or (bool(t.text) and not _total_value(t.text)))
+        values = self._until(lambda t: anchor(t) or (bool(t.text) and not total_value(t.text)))
         values = values[:4]
         offset, columns = getattr(self, "_columns", (0, ["weight", "score"]))
         cells = [""] * (offset + max(len(columns), 2))
@@ -313,7 +306,9 @@ class _Scanner:
         a row of its own, as the grid reads it."""
         token = self.t[self.i]
         text = token.text
-        if not (_is_year(text) or _UNIT_NOTE.search(text) or (_corner(text) and "元" in text)):
+        if not (
+            is_year(text) or UNIT_NOTE.search(text) or (is_fund_caption(text) and "元" in text)
+        ):
             return False
         self.i += 1
         self.emit([token.text], [token])
@@ -332,14 +327,14 @@ class _Scanner:
         self.i += 1
         if self.explicit:
             nxt = self._peek()
-            if nxt is None or (_anchor(nxt) and nxt.text):
+            if nxt is None or (anchor(nxt) and nxt.text):
                 self.emit([token.text], [token])
                 return True
             self.i += 1
             self.emit([token.text, nxt.text], [token, nxt])
             return True
         values: list[Token] = []
-        while self.i < len(self.t) and len(values) < _MAX_VALUE and not _anchor(self.t[self.i]):
+        while self.i < len(self.t) and len(values) < _MAX_VALUE and not anchor(self.t[self.i]):
             values.append(self.t[self.i])
             self.i += 1
         self.emit([token.text, join_cell(v.text for v in values) or ""], [token, *values])
@@ -386,7 +381,7 @@ class _Scanner:
     def _fund_head(self, j: int, heads: list[tuple[str, Token]]) -> str | None:
         text = self.t[j].text
         col = fund_column(text)
-        if col is None and heads and text in _FUND_NOTE:
+        if col is None and heads and text in FUND_NOTE:
             col = "note"
         return None if any(c == col for c, _ in heads) else col
 
@@ -415,7 +410,7 @@ class _Scanner:
         if j >= len(self.t) or not is_total(self.t[j].text):
             return None
         j = self._skip_empty(j + 1)
-        return _decimal(self.t[j].text) if j < len(self.t) else None
+        return decimal(self.t[j].text) if j < len(self.t) else None
 
     def _skip_empty(self, j: int) -> int:
         while j < len(self.t) and not self.t[j].text:
@@ -466,94 +461,3 @@ def to_findings(form: ScannedForm, file: str) -> list[Finding]:
         loc = Location(file=file, lines=(min(lines), max(lines)))
         out.append(finding(code, loc, **values))
     return out
-
-
-_ROW_WORDS = {
-    "total": "年度资金总额",
-    "appropriation": "其中：财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-}
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        return parse_number(text.rstrip("分")) if is_number(text) else None
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _row_label(text: str, row: str | None) -> str:
-    """A funding row's label, in the grid vocabulary's wording when it prints another
-    (``总额`` → 年度资金总额), so the row is read as the one it is."""
-    if row is None or fund_label(norm(text)) is not None:
-        return text
-    return _ROW_WORDS[row]
-
-
-def _anchor(token: Token) -> bool:
-    text = token.text
-    if not text:
-        return False
-    return (
-        find_title(text) is not None
-        or key_label(text) is not None
-        or goal_caption(text) is not None
-        or is_total(text)
-        or is_tail(text)
-        or fund_column(text) is not None
-        or _corner(text)
-        or _indicator_corner(text)
-        or is_other_label(text)
-        or header_field(text) in ("level1", "name")
-    )
-
-
-def _ends_indicators(token: Token) -> bool:
-    text = token.text
-    return bool(text) and (
-        is_total(text)
-        or is_tail(text)
-        or find_title(text) is not None
-        or key_label(text) == "grade"
-    )
-
-
-def _total_value(text: str) -> bool:
-    return is_number(text) or is_dash(text) or text in GRADES
-
-
-def _corner(text: str) -> bool:
-    """The caption over a funding table's row labels (项目资金（万元）, 年度预算数(万元))."""
-    return (
-        1 < len(text) <= 20
-        and any(w in text for w in _CORNERS)
-        and fund_column(text) is None
-        and (_UNIT.search(text) is not None or norm(text) in CORNER_WORDS)
-    )
-
-
-def _indicator_corner(text: str) -> bool:
-    bare = norm(text).split("(")[0].split("（")[0]
-    return bare in _INDICATOR_CORNERS
-
-
-def _is_year(text: str) -> bool:
-    return _YEAR_CELL.fullmatch(norm(text)) is not None
-
-
-def _split_goals(run: list[Token], parts: int) -> list[list[Token]]:
-    """The running text after the goal captions cut into ``parts`` texts: one token
-    each when the counts agree, else at the sentence end nearest the middle."""
-    if parts <= 1 or len(run) <= 1:
-        return [run]
-    if len(run) == parts:
-        return [[t] for t in run]
-    ends = [
-        k + 1 for k, t in enumerate(run[:-1]) if t.text[-1:] in "。；;.!！" and not run[k + 1].glued
-    ]
-    if not ends:
-        return [run]
-    middle = len(run) / 2
-    cut = min(ends, key=lambda k: abs(k - middle))
-    return [run[:cut], run[cut:]]

@@ -1,0 +1,152 @@
+"""What a cell token announces in a run of tokens: the words that open or end a block.
+
+A block of the official table begins at printed words (a funding caption with its
+unit, a column header, a label) and ends at the next such word; these predicates are
+what :mod:`.blocks` asks of each token while it walks the run.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from jixiao.parse.layouts._grid_rows import norm
+from jixiao.parse.layouts._grid_self import fund_label
+from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.vocab import (
+    CORNER_WORDS,
+    GRADES,
+    fund_column,
+    goal_caption,
+    header_field,
+    is_dash,
+    is_number,
+    is_other_label,
+    is_tail,
+    is_total,
+    key_label,
+)
+from jixiao.parse.text import parse_number
+from jixiao.parse.titles import find_title
+
+__all__ = [
+    "FUND_NOTE",
+    "UNIT_NOTE",
+    "anchor",
+    "decimal",
+    "ends_indicators",
+    "is_fund_caption",
+    "is_indicator_caption",
+    "is_year",
+    "row_label",
+    "split_goals",
+    "total_value",
+]
+
+_CORNERS = ("资金", "预算", "金额", "执行情况")
+_INDICATOR_CORNERS = (
+    "绩效指标",
+    "年度绩效指标",
+    "本年度绩效指标",
+    "中长期绩效指标",
+    "长期绩效指标",
+    "中长期指标",
+    "年度指标",
+    "绩效目标",
+    "指标",
+)
+FUND_NOTE = ("原因", "偏差原因", "说明", "备注", "未完成原因")
+_UNIT = re.compile(r"[（(]\s*(?:万元|千元|元)\s*[)）]|\d+分")
+_YEAR_CELL = re.compile(r"[（(]?(?:19|20)\d{2}年度?[)）]?")
+UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(?:万元|千元|元)\s*$")
+
+
+_ROW_WORDS = {
+    "total": "年度资金总额",
+    "appropriation": "其中：财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
+}
+
+
+def decimal(text: str) -> Decimal | None:
+    try:
+        return parse_number(text.rstrip("分")) if is_number(text) else None
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def row_label(text: str, row: str | None) -> str:
+    """A funding row's label, in the grid vocabulary's wording when it prints another
+    (``总额`` → 年度资金总额), so the row is read as the one it is."""
+    if row is None or fund_label(norm(text)) is not None:
+        return text
+    return _ROW_WORDS[row]
+
+
+def anchor(token: Token) -> bool:
+    text = token.text
+    if not text:
+        return False
+    return (
+        find_title(text) is not None
+        or key_label(text) is not None
+        or goal_caption(text) is not None
+        or is_total(text)
+        or is_tail(text)
+        or fund_column(text) is not None
+        or is_fund_caption(text)
+        or is_indicator_caption(text)
+        or is_other_label(text)
+        or header_field(text) in ("level1", "name")
+    )
+
+
+def ends_indicators(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (
+        is_total(text)
+        or is_tail(text)
+        or find_title(text) is not None
+        or key_label(text) == "grade"
+    )
+
+
+def total_value(text: str) -> bool:
+    return is_number(text) or is_dash(text) or text in GRADES
+
+
+def is_fund_caption(text: str) -> bool:
+    """The caption over a funding table's row labels (项目资金（万元）, 年度预算数(万元))."""
+    return (
+        1 < len(text) <= 20
+        and any(w in text for w in _CORNERS)
+        and fund_column(text) is None
+        and (_UNIT.search(text) is not None or norm(text) in CORNER_WORDS)
+    )
+
+
+def is_indicator_caption(text: str) -> bool:
+    bare = norm(text).split("(")[0].split("（")[0]
+    return bare in _INDICATOR_CORNERS
+
+
+def is_year(text: str) -> bool:
+    return _YEAR_CELL.fullmatch(norm(text)) is not None
+
+
+def split_goals(run: list[Token], parts: int) -> list[list[Token]]:
+    """The running text after the goal captions cut into ``parts`` texts: one token
+    each when the counts agree, else at the sentence end nearest the middle."""
+    if parts <= 1 or len(run) <= 1:
+        return [run]
+    if len(run) == parts:
+        return [[t] for t in run]
+    ends = [
+        k + 1 for k, t in enumerate(run[:-1]) if t.text[-1:] in "。；;.!！" and not run[k + 1].glued
+    ]
+    if not ends:
+        return [run]
+    middle = len(run) / 2
+    cut = min(ends, key=lambda k: abs(k - middle))
+    return [run[:cut], run[cut:]]
