@@ -6,8 +6,8 @@ the title, label/value pairs (项目名称 …), the funding table (a header of 
 实际完成情况 and their texts), the indicator table (a header of 一级指标 … then its
 rows) and the total (总分 100 95 优). :func:`scan` walks the tokens once, recognises
 each block by those words, and writes it in the official columns, so the ``grid``
-layout reads it as it reads a spreadsheet. Tokens no block takes stay rows of their
-own, reported as unplaced text.
+layout reads it as it reads a spreadsheet. Tokens no block takes are kept out of the
+table and reported as unplaced text (P001) at their lines.
 """
 
 from __future__ import annotations
