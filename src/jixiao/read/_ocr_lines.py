@@ -133,7 +133,8 @@ def _runs(mask: Mask, gap: int) -> npt.NDArray[np.int64]:
     starts = sx[new]
     ends = np.zeros(int(group[-1]) + 1, dtype=np.int64)
     np.maximum.at(ends, group, ex)
-    return np.stack([sy[new], starts, ends], axis=1).astype(np.int64)
+    runs: npt.NDArray[np.int64] = np.stack([sy[new], starts, ends], axis=1).astype(np.int64)
+    return runs
 
 
 def _merge_collinear(rules: list[Rule], gap: int, tol: int) -> list[Rule]:
