@@ -253,6 +253,7 @@ class _Scanner:
 
     def _indicators(self) -> bool:
         corner, heads, j = self._header(1, is_indicator_caption, self._indicator_head)
+        heads = _two_level(heads)
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
             return False
@@ -426,6 +427,22 @@ class _Scanner:
             out.append(self.t[self.i])
             self.i += 1
         return out
+
+
+_RANK = ("seq", "level1", "level2", "name", "op", "target", "unit", "actual", "weight", "score")
+
+
+def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """A two-row header flattened into one run: 年度指标值 over 指标性质 / 指标值 /
+    度量单位, the cells of the two rows one after the other. The spanning 年度指标值 is
+    dropped and the columns are put in the order the official table prints them."""
+    fields = [header_field(t.text) or c for c, t in heads]
+    if fields.count("target") < 2 or not {"op", "unit"} & set(fields):
+        return heads
+    parent = fields.index("target")
+    kept = [(f, t) for k, (f, (_, t)) in enumerate(zip(fields, heads, strict=True)) if k != parent]
+    order = {f: i for i, f in enumerate(_RANK)}
+    return sorted(kept, key=lambda h: order.get(h[0], len(_RANK)))
 
 
 def _without_empty(forms: list[ScannedForm]) -> list[ScannedForm]:

@@ -18,6 +18,7 @@ from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     LABEL_WORDS,
     LEVEL1_WORDS,
+    LEVEL2_WORDS,
     fund_column,
     fund_row_label,
     goal_caption,
@@ -25,6 +26,7 @@ from jixiao.parse.rebuild.vocab import (
     is_level1,
     is_level2,
     key_label,
+    without_weight,
 )
 from jixiao.parse.titles import MAX_TITLE, TITLE, find_title
 
@@ -141,7 +143,7 @@ def _peel(text: str) -> list[str]:
     for _ in range(4):
         lead = _PREFIX_LEVEL.match(rest)
         m = (lead.group(0) if lead else None) or _level2(rest) or _label(rest)
-        if m is None or m == rest or _STAMP.match(rest[len(m) :]):
+        if m is None or m == rest or len(rest) - len(m) < 2 or _STAMP.match(rest[len(m) :]):
             break
         out.append(m)
         rest = rest[len(m) :]
@@ -192,7 +194,7 @@ def join_wrapped(tokens: list[Token]) -> list[Token]:
             and _HAN.fullmatch(b.text) is not None
             and 0 < len(b.text) <= _WRAP
             and (not _is_label(a.text) or b.text == "指标")
-            and _is_label(a.text + b.text)
+            and _joins(a.text, b.text)
         ):
             out.append(replace(a, text=a.text + b.text))
             i += 2
@@ -207,6 +209,16 @@ def _wrapped_title(a: str, b: str) -> bool:
     if not a or not b or len(a) > _WRAP or len(a) + len(b) > MAX_TITLE:
         return False
     return _HAN.fullmatch(a) is not None and find_title(a) is None and bool(find_title(a + b))
+
+
+def _joins(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one label: a caption the vocabulary names exactly
+    (年初 + 预算数, 年度 + 指标值), or a label when ``b`` alone is none (经济效益 + 指标)."""
+    whole = a + b
+    exact = without_weight(whole) in (*LEVEL1_WORDS, *LEVEL2_WORDS)
+    if exact or _whole_label(whole) or fund_row_label(whole) is not None:
+        return True
+    return (b == "指标" or not _is_label(b)) and _is_label(whole)
 
 
 def _is_label(text: str) -> bool:

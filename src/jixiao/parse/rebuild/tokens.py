@@ -29,6 +29,10 @@ _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[{_TONES}])[a-zü{_TONE
 """A mirror site's pinyin after a character (``項(xiàng)目``): noise, not text."""
 _MOJIBAKE = re.compile(r"[?？�]{3,}")
 """Runs of question marks where a page's encoding lost its spacing characters."""
+_PAGE_NUMBER = re.compile(
+    r"(?:^|(?<=\s))(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)(?=\s|$)"
+)
+"""A page number printed inside running text (``— 2 —``, ``第 3 页 共 12 页``)."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元|盖章|%|％|[A-Z][A-Z/+×*-]{0,4})\s*[)）]$")
 """A bracketed unit or stamp that belongs to the cell before it (``项目资金 (万元)``)."""
@@ -112,6 +116,7 @@ def _spaced(text: str, number: int) -> list[Token]:
 
     In a run-on line (long, with few spaces) a space between two Chinese characters is
     a wrapped label (``年度 总体 目标``), not a cell boundary, and goes."""
+    text = _PAGE_NUMBER.sub(" ", text)
     if len(text) >= 60 and len(_WS.findall(text)) * 20 <= len(text):
         text = _CJK_SPACE.sub("", text)
     out: list[Token] = []
