@@ -151,6 +151,7 @@ class _Scanner:
         self.i = j
         known: list[OutRow] = []
         extra: list[OutRow] = []
+        bound: dict[str, Decimal] = {}
         while self.i < len(self.t):
             label = self.t[self.i]
             row = fund_row_label(label.text)
@@ -158,7 +159,7 @@ class _Scanner:
                 break
             self.i += 1
             values = self._amounts(len(columns))
-            placed = place_amounts(values, columns, row == "total", self.explicit)
+            placed = place_amounts(values, columns, row == "total", self.explicit, bound)
             cells = [row_label(label.text, row)] + [""] * len(columns)
             if placed is None:
                 cells[1] = " ".join(v.text for v in values if v.text)
@@ -168,8 +169,10 @@ class _Scanner:
             else:
                 for col, token in placed.items():
                     cells[1 + columns.index(col)] = token.text
-            if row == "total" and placed is not None and "weight" in placed:
-                self.fund_weight = decimal(placed["weight"].text)
+            if row == "total" and placed is not None:
+                bound = {c: v for c, t in placed.items() if (v := decimal(t.text)) is not None}
+                if "weight" in placed:
+                    self.fund_weight = decimal(placed["weight"].text)
             (known if row is not None else extra).append(OutRow(cells, [label, *values]))
         self.form.rows.extend(known + extra)
         return True

@@ -11,7 +11,8 @@ left, a 分值/得分 belongs to the 年度资金总额 row, and a printed 执�
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 
@@ -23,30 +24,32 @@ __all__ = ["place_amounts"]
 
 _MONEY = ("initial", "adjusted", "executed")
 _MAX_COMBINATIONS = 500
+_OVER = 5.0
+"""The cost of a source row's amount above the 年度资金总额 row's."""
 
 
 def place_amounts(
-    values: list[Token], columns: list[str], total_row: bool, explicit: bool
+    values: list[Token],
+    columns: list[str],
+    total_row: bool,
+    explicit: bool,
+    bound: Mapping[str, Decimal] | None = None,
 ) -> dict[str, Token] | None:
     """Column → token for one funding row, or ``None`` when no single reading fits.
 
     Amounts run together (``194.9194.9100%``) are cut into numbers in every way the
-    number grammar allows; the cut is part of the reading that must be the only best."""
+    number grammar allows; the cut is part of the reading that must be the only best.
+    ``bound``: the 年度资金总额 row's amounts, which a row of its sources cannot exceed
+    (``2020`` under a total of 20 is ``20 20``)."""
+    score = _Scorer(columns, total_row, bound or {})
     if explicit and len(values) <= len(columns):
         placed = {c: v for c, v in zip(columns, values, strict=False) if v.text}
-        if _cost(placed, total_row, columns) < 1.0:
+        if score(placed) < 1.0:
             return placed  # the printed empty cells put each amount in its column
     shown = [v for v in values if v.text]
-    readings: list[tuple[float, dict[str, Token]]] = []
-    for cut in _cuts(shown):
-        if len(cut) > len(columns):
-            continue
-        for n, places in enumerate(combinations(range(len(columns)), len(cut))):
-            if n >= _MAX_COMBINATIONS:
-                return None
-            placed = {columns[p]: v for p, v in zip(places, cut, strict=True)}
-            readings.append((_cost(placed, total_row, columns), placed))
-    readings.sort(key=lambda r: r[0])
+    readings = _readings(shown, columns, score, split_numbers=False)
+    if readings and readings[0][0] >= _OVER:
+        readings = _readings(shown, columns, score, split_numbers=True)
     if not readings or readings[0][0] == float("inf"):
         return None
     if len(readings) > 1 and abs(readings[1][0] - readings[0][0]) < 1e-9:
@@ -54,19 +57,36 @@ def place_amounts(
     return readings[0][1]
 
 
+def _readings(
+    shown: list[Token], columns: list[str], score: _Scorer, split_numbers: bool
+) -> list[tuple[float, dict[str, Token]]]:
+    out: list[tuple[float, dict[str, Token]]] = []
+    for cut in _cuts(shown, split_numbers):
+        if len(cut) > len(columns):
+            continue
+        for n, places in enumerate(combinations(range(len(columns)), len(cut))):
+            if n >= _MAX_COMBINATIONS:
+                return []
+            placed = {columns[p]: v for p, v in zip(places, cut, strict=True)}
+            out.append((score(placed), placed))
+    return sorted(out, key=lambda r: r[0])
+
+
 _RUN = re.compile(r"^[\d.,%]+$")
 _PIECE = re.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,4})?%?")
 _MAX_CUTS = 64
 
 
-def _cuts(tokens: list[Token]) -> list[list[Token]]:
+def _cuts(tokens: list[Token], split_numbers: bool) -> list[list[Token]]:
     """``tokens`` with every run of amounts printed without a separator cut into its
-    possible numbers (a token that is one number stays as it is)."""
+    possible numbers (a token that is one number stays as it is, unless
+    ``split_numbers``: then it may be several too)."""
     out: list[list[Token]] = [[]]
     for token in tokens:
         text = token.text
         options = [[token]]
-        if _RUN.match(text) and not is_number(text) and len(text) <= 32:
+        run = not is_number(text) or (split_numbers and len(text) >= 3)
+        if _RUN.match(text) and run and len(text) <= 32:
             options = [[replace(token, text=p, glued=True) for p in ps] for ps in _splits(text)]
             options = options[:_MAX_CUTS] or [[token]]
         out = [done + more for done in out for more in options][:_MAX_CUTS]
@@ -97,6 +117,23 @@ def _number(token: Token | None) -> Decimal | None:
         return parse_percent(token.text)
     except (InvalidOperation, ValueError):
         return None
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    """How well a placing of amounts fits the row (lower is better)."""
+
+    columns: list[str]
+    total_row: bool
+    bound: Mapping[str, Decimal]
+
+    def __call__(self, placed: dict[str, Token]) -> float:
+        cost = _cost(placed, self.total_row, self.columns)
+        for column in _MONEY:
+            value, limit = _number(placed.get(column)), self.bound.get(column)
+            if value is not None and limit and value > limit:  # a printed 0 bounds nothing
+                cost += _OVER
+        return cost
 
 
 def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> float:

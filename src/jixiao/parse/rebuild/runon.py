@@ -63,6 +63,8 @@ _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 
 
 _LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
+_OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
+_COLON = re.compile(r"\s*[:：]")
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
 _LONG = 24
 """A token this long with labels inside is a run of cells (a whole form without
@@ -90,7 +92,12 @@ def _cut_labels(text: str) -> list[str]:
     """``text`` cut before and after every label the vocabulary knows."""
     cuts = {0, len(text)}
     for m in _LABELS.finditer(text):
-        cuts.update((m.start(), m.end()))
+        start, end = m.start(), m.end()
+        lead = _OF_WHICH.search(text, 0, start)  # 其中：本年财政拨款 is one label
+        if lead is not None and lead.end() == start:
+            start = lead.start()
+        colon = _COLON.match(text, end)  # 年度资金总额：20 — the colon ends the label
+        cuts.update((start, colon.end() if colon else end))
     for t in TITLE.finditer(text):  # a title's wording is never cut, its end always
         year = _TITLE_YEAR.match(text, t.end())
         end = year.end() if year else t.end()
