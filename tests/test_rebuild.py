@@ -1,0 +1,141 @@
+"""The text rebuilder: each flattening of the same small form reads the same fields.
+
+The form is modelled on a 2022 Anhui 项目支出绩效自评表 (a WPS document dumped to text);
+the same cells are flattened the four ways published text circulates in.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.model import SelfEvaluation
+from jixiao.parse import parse_file
+from jixiao.parse.rebuild.fund_rows import place_amounts
+from jixiao.parse.rebuild.runon import split_runon
+from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.titles import find_title
+
+ROWS = [
+    ["项目支出绩效自评表"],
+    ["(2022年度)"],
+    ["项目名称", "委托业务项目"],
+    ["主管部门", "池州市贵池区棠溪镇人民政府", "实施单位", "棠溪镇财政所"],
+    ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "90", "90", "89.97", "10", "99.97%", "10"],
+    ["其中:本年财政拨款", "90", "90", "89.97", "", "99.97%", ""],
+    ["年度总体目标", "预期目标", "实际完成情况"],
+    ["", "完成三类委托业务。", "三类委托业务全部完成。"],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    ["产出指标", "数量指标", "委托业务项目数量", "≥50个", "50个", "30", "30"],
+    ["", "质量指标", "委托业务报告合格率", "100%", "100%", "30", "30"],
+    ["效益指标", "社会效益指标", "基建市场公平程度", "效果明显", "达成预期指标", "20", "20"],
+    ["满意度指标", "服务对象满意度指标", "公众满意度", "≥90%", "95%", "10", "10"],
+    ["总分", "100", "100", "优"],
+]
+
+
+def _pipe() -> str:
+    return "\n".join("| " + " | ".join(r) + " |" + ("|" * (7 - len(r))) for r in ROWS)
+
+
+def _cellline() -> str:
+    return "\n".join(f"{c} |" if c else "|" for r in ROWS for c in r)
+
+
+def _flat() -> str:
+    meta = "安福全 zlnb210061 1 2019-05-22T04:56:35Z 15.00 2052-11.1.0.11691 False 附件:"
+    return meta + " " + " ".join(c for r in ROWS for c in r if c)
+
+
+FLATTENINGS = {"pipe": _pipe, "cellline": _cellline, "flat": _flat}
+
+
+@pytest.mark.parametrize("name", sorted(FLATTENINGS))
+def test_every_flattening_reads_the_form(name: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(FLATTENINGS[name](), encoding="utf-8")
+    result = parse_file(path)
+    assert result.layout == "rebuilt"
+    (form,) = result.forms
+    assert isinstance(form, SelfEvaluation)
+    assert (form.year, form.project, form.department) == (
+        2022,
+        "委托业务项目",
+        "池州市贵池区棠溪镇人民政府",
+    )
+    assert form.money_unit == "万元"
+    total = form.funds.total
+    assert (total.initial, total.adjusted, total.executed, total.rate) == (
+        Decimal(90),
+        Decimal(90),
+        Decimal("89.97"),
+        Decimal("99.97"),
+    )
+    assert form.funds.appropriation.executed == Decimal("89.97")
+    assert form.goal_expected == "完成三类委托业务。"
+    names = [r.name for r in form.indicators]
+    assert names == ["委托业务项目数量", "委托业务报告合格率", "基建市场公平程度", "公众满意度"]
+    assert [r.level2 for r in form.indicators][1] == "质量指标"
+    assert form.indicators[1].level1 == "产出指标"  # merged cell under its label
+    assert form.indicators[0].target == "≥50个" and form.indicators[3].actual == "95%"
+    assert (form.total_weight, form.total_score, form.grade) == (Decimal(100), Decimal(100), "优")
+    assert all(f.severity.value != "error" for f in form.findings)
+    assert form.source.lines[0] >= 1  # lines point into the original text
+
+
+def test_cells_run_together_are_cut_where_one_cell_must_end() -> None:
+    pieces = [t.text for t in split_runon(Token("安装坡面水标尺10≥266米≥266米10", 1))]
+    assert pieces == ["安装坡面水标尺", "10", "≥266米", "≥266米", "10"]
+    pieces = [t.text for t in split_runon(Token("产出指标数量指标足额保障率=100%", 1))]
+    assert pieces == ["产出指标", "数量指标", "足额保障率", "=100%"]
+    assert [t.text for t in split_runon(Token("2023年12月31日前完成", 1))] == [
+        "2023年12月31日前完成"
+    ]
+
+
+def test_amounts_placed_only_where_one_reading_fits() -> None:
+    cols = ["initial", "adjusted", "executed", "weight", "rate", "score"]
+    tokens = [Token(t, 1) for t in ("90", "89.974", "89.974")]
+    placed = place_amounts(tokens, cols, total_row=False, explicit=False)
+    assert placed is not None and {c: t.text for c, t in placed.items()} == {
+        "initial": "90",
+        "adjusted": "89.974",
+        "executed": "89.974",
+    }
+    run = place_amounts([Token("194.9194.9100%", 1)], ["adjusted", "executed", "rate"], True, False)
+    assert run is not None and [t.text for t in run.values()] == ["194.9", "194.9", "100%"]
+    # 20 20 10 100.00% 10 could fill the six columns several ways: left whole
+    assert place_amounts([Token("202010100.00%10", 1)], cols, True, False) is None
+
+
+def test_a_run_that_no_reading_fits_stays_whole_with_p012(tmp_path: Path) -> None:
+    rows = [r for r in ROWS if r[0] != "总分"]
+    text = " ".join(c for r in rows for c in r if c).replace("50个 30 30", "50个 35 30")
+    path = tmp_path / "x.txt"
+    path.write_text(text + " 总分 100 100 优", encoding="utf-8")  # Σ分值 95, not 90
+    (form,) = parse_file(path).forms
+    assert not form.indicators
+    assert "P012" in [f.code for f in form.findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("部门预算项目支出绩效自评表(2023年度) |", "self_evaluation"),
+        ("| 雨露计划绩效目标申报表 |", "target_declaration"),
+        ("标 题: | 2024年度某项目绩效目标批复表 |", "target_declaration"),
+        ("转移支付项目绩效自评表（基础设施建设类）", "self_evaluation"),
+        ("部门（单位）整体支出绩效自评表", "department_self_evaluation"),
+        ("部门整体支出绩效目标表", "department_target_declaration"),
+    ],
+)
+def test_titles_as_they_are_printed(text: str, kind: str) -> None:
+    found = find_title(text)
+    assert found is not None and found.kind == kind
+
+
+def test_a_sentence_naming_a_form_is_no_title() -> None:
+    assert find_title("关于报送2023年度项目支出绩效自评表的通知") is None
