@@ -107,8 +107,19 @@ def test_amounts_placed_only_where_one_reading_fits() -> None:
     }
     run = place_amounts([Token("194.9194.9100%", 1)], ["adjusted", "executed", "rate"], True, False)
     assert run is not None and [t.text for t in run.values()] == ["194.9", "194.9", "100%"]
-    # 20 20 10 100.00% 10 could fill the six columns several ways: left whole
-    assert place_amounts([Token("202010100.00%10", 1)], cols, True, False) is None
+    # 20 | 20 | 10 | 100.00% | 10: the only cut whose 执行率 is 执行数 / 预算数
+    run = place_amounts([Token("202010100.00%10", 1)], cols, True, False)
+    assert run is not None
+    assert {c: t.text for c, t in run.items()} == {
+        "adjusted": "20",
+        "executed": "20",
+        "weight": "10",
+        "rate": "100.00%",
+        "score": "10",
+    }
+    # three equal amounts fit 分值 or 得分 alike: left whole
+    same = [Token("10", 1) for _ in range(3)]
+    assert place_amounts(same, ["adjusted", "executed", "weight", "score"], True, False) is None
 
 
 def test_a_run_that_no_reading_fits_stays_whole_with_p012(tmp_path: Path) -> None:

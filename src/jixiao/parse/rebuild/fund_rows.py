@@ -74,7 +74,7 @@ def _readings(
 
 _RUN = re.compile(r"^[\d.,%]+$")
 _PIECE = re.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,4})?%?")
-_MAX_CUTS = 64
+_MAX_CUTS = 2000
 
 
 def _cuts(tokens: list[Token], split_numbers: bool) -> list[list[Token]]:
@@ -129,6 +129,8 @@ class _Scorer:
 
     def __call__(self, placed: dict[str, Token]) -> float:
         cost = _cost(placed, self.total_row, self.columns)
+        # a zero cut out of a run of digits is rarely what was printed
+        cost += sum(1.5 for t in placed.values() if t.glued and _number(t) == 0)
         for column in _MONEY:
             value, limit = _number(placed.get(column)), self.bound.get(column)
             if value is not None and limit and value > limit:  # a printed 0 bounds nothing
@@ -144,6 +146,8 @@ def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> floa
             cost += 0.0 if not is_number(text) else 1.0
         elif not (is_number(text) or is_dash(text)):
             return float("inf")
+        elif column != "rate" and text.endswith(("%", "％")):
+            cost += 2.0  # a percentage is the 执行率
     money = [c for c in _MONEY if c in columns]
     filled = [i for i, c in enumerate(money) if c in placed]
     if filled:
@@ -151,6 +155,8 @@ def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> floa
     if not total_row:
         cost += sum(1.5 for c in ("weight", "score") if c in placed and not is_dash(placed[c].text))
     rate, adjusted, executed = (_number(placed.get(c)) for c in ("rate", "adjusted", "executed"))
+    if rate is not None and rate > 1000:
+        cost += 5.0  # no 执行率 is ten times the budget
     if rate is not None:
         if adjusted and executed is not None:
             printed = placed["rate"].text.rstrip("%％")

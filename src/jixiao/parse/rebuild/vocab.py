@@ -138,9 +138,9 @@ def _n(text: str) -> str:
 
 
 def without_weight(text: str) -> str:
-    """``产出指标(50分)`` → ``产出指标``."""
+    """``产出指标(50分)`` → ``产出指标`` (and ``服务对象满意度指标等`` → ``…指标``)."""
     m = _WEIGHTED.match(_n(text))
-    return m.group("label") if m else _n(text)
+    return (m.group("label") if m else _n(text)).removesuffix("等")
 
 
 def is_level1(text: str) -> bool:
