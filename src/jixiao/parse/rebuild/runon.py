@@ -77,7 +77,8 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
     ``cells_kept``: the flattening kept cell boundaries (pipes), so a long token is one
     cell's text and is not cut at the labels inside it."""
     if cells_kept:  # a cell is a cell: only labels run into it are cut off
-        pieces = _peel(token.text) if len(token.text) >= 4 else [token.text]
+        whole = len(token.text) < 4 or _whole_label(token.text)
+        pieces = [token.text] if whole else _peel(token.text)
         return _pieces(token, pieces if len(pieces) > 1 else [token.text])
     if len(token.text) < _LONG:
         return _split(token)
@@ -93,6 +94,8 @@ def _cut_labels(text: str) -> list[str]:
     cuts = {0, len(text)}
     for m in _LABELS.finditer(text):
         start, end = m.start(), m.end()
+        if text[start - 1 : start] in ("(", "（") or text[end : end + 1] in (")", "）"):
+            continue  # a label named inside brackets is part of a sentence
         lead = _OF_WHICH.search(text, 0, start)  # 其中：本年财政拨款 is one label
         if lead is not None and lead.end() == start:
             start = lead.start()
