@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     LEVEL2_WORDS,
+    header_field,
     is_dash,
     is_level1,
     is_level2,
@@ -50,6 +51,7 @@ _SKIP_FLAT: dict[str, float] = {
 """What leaving a column out of a row costs when empty cells are not printed."""
 _SKIP_EXPLICIT = 1.5
 """… and when they are (``|``): any left-out column past the labels is suspect."""
+_CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "绩效目标"})
 _PLACEHOLDER = re.compile(r"^指标\s*\d+")
 _PAD = 0.25
 _STRAY = 2.0
@@ -230,6 +232,8 @@ def _cell_cost(column: str, group: list[Token]) -> float:
 
 
 def _text_cost(column: str, text: str) -> float:
+    if text and (header_field(text) is not None or without_weight(text) in _CAPTIONS):
+        return 3.0  # a header repeated where a page broke the table: stray text
     if column == "name":
         if not text:
             return 2.5
