@@ -33,6 +33,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "target",
         (
             "年度指标值",
+            "年初目标值",
             "指标值及单位",
             "绩效目标值",
             "指标目标值",

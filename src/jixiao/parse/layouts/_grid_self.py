@@ -32,7 +32,10 @@ __all__ = [
 
 FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算数", "年初预算")),
-    ("adjusted", ("全年预算数", "调整后预算数", "全年调整预算数", "本年预算数", "全年预算")),
+    (
+        "adjusted",
+        ("全年预算数", "调整后预算数", "全年调整预算数", "本年预算数", "全年预算", "预算数(A)"),
+    ),
     ("executed", ("全年执行数", "实际执行数", "执行数")),
     ("rate", ("执行率",)),
     ("weight", ("分值", "分数", "权重")),
@@ -41,7 +44,7 @@ FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """The columns of the funding table: field → the header words that name it."""
 _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("total", ("年度资金总额", "资金总额")),
-    ("appropriation", ("财政拨款", "财政资金")),
+    ("appropriation", ("财政拨款", "财政资金", "预算内拨款")),
     ("carryover", ("上年结转",)),
     ("other", ("其他资金",)),
 )

@@ -24,6 +24,8 @@ __all__ = ["place_amounts"]
 
 _MONEY = ("initial", "adjusted", "executed")
 _MAX_COMBINATIONS = 500
+_CUT_PRICE = 0.3
+"""The cost of each number a cut adds to those printed apart."""
 _OVER = 5.0
 """The cost of a source row's amount above the 年度资金总额 row's."""
 
@@ -47,9 +49,7 @@ def place_amounts(
         if score(placed) < 1.0:
             return placed  # the printed empty cells put each amount in its column
     shown = [v for v in values if v.text]
-    readings = _readings(shown, columns, score, split_numbers=False)
-    if readings and readings[0][0] >= _OVER:
-        readings = _readings(shown, columns, score, split_numbers=True)
+    readings = _readings(shown, columns, score)
     if not readings or readings[0][0] == float("inf"):
         return None
     if len(readings) > 1 and abs(readings[1][0] - readings[0][0]) < 1e-9:
@@ -58,17 +58,21 @@ def place_amounts(
 
 
 def _readings(
-    shown: list[Token], columns: list[str], score: _Scorer, split_numbers: bool
+    shown: list[Token], columns: list[str], score: _Scorer
 ) -> list[tuple[float, dict[str, Token]]]:
+    """Every placing of every cut of the amounts, with its cost; a cut that makes more
+    numbers than were printed apart pays for each (a printed number stays whole unless
+    the arithmetic says otherwise)."""
     out: list[tuple[float, dict[str, Token]]] = []
-    for cut in _cuts(shown, split_numbers):
+    for cut in _cuts(shown):
         if len(cut) > len(columns):
             continue
+        pieces = _CUT_PRICE * (len(cut) - len(shown))
         for n, places in enumerate(combinations(range(len(columns)), len(cut))):
             if n >= _MAX_COMBINATIONS:
                 return []
             placed = {columns[p]: v for p, v in zip(places, cut, strict=True)}
-            out.append((score(placed), placed))
+            out.append((score(placed) + pieces, placed))
     return sorted(out, key=lambda r: r[0])
 
 
@@ -77,16 +81,14 @@ _PIECE = re.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,4})?%?")
 _MAX_CUTS = 2000
 
 
-def _cuts(tokens: list[Token], split_numbers: bool) -> list[list[Token]]:
-    """``tokens`` with every run of amounts printed without a separator cut into its
-    possible numbers (a token that is one number stays as it is, unless
-    ``split_numbers``: then it may be several too)."""
+def _cuts(tokens: list[Token]) -> list[list[Token]]:
+    """``tokens`` with every run of digits cut into its possible numbers (a run that
+    reads as one number too keeps that reading among the others)."""
     out: list[list[Token]] = [[]]
     for token in tokens:
         text = token.text
         options = [[token]]
-        run = not is_number(text) or (split_numbers and len(text) >= 3)
-        if _RUN.match(text) and run and len(text) <= 32:
+        if _RUN.match(text) and len(text) >= 3 and len(text) <= 32:
             options = [[replace(token, text=p, glued=True) for p in ps] for ps in _splits(text)]
             options = options[:_MAX_CUTS] or [[token]]
         out = [done + more for done in out for more in options][:_MAX_CUTS]
@@ -164,7 +166,7 @@ def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> floa
             close = abs(executed / adjusted * 100 - rate) < Decimal(1).scaleb(-places)
             cost += -1.0 if close else 3.0
         else:
-            cost += 0.5
+            cost += 1.0  # a rate the amounts beside it cannot confirm
     weight, score = _number(placed.get("weight")), _number(placed.get("score"))
     if weight is not None and not (0 < weight <= 100):
         cost += 3.0

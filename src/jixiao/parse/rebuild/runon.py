@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
 from jixiao.parse.rebuild.vocab import (
     LABEL_WORDS,
     LEVEL1_WORDS,
@@ -37,6 +37,8 @@ _PREFIX_LEVEL = re.compile(
     r"^(?:" + "|".join(sorted(LEVEL1_WORDS[:11], key=len, reverse=True)) + r")(?:[（(]\d+分[)）])?"
 )
 _LEVEL2 = re.compile(r"^[^\d≥≤<>=＞＜]{2,8}?指标(?:[（(]\d+分[)）])?")
+_VERDICT = re.compile(r"(?<=[^\s部未])(?=(?:部分)?达成(?:预期|年度)?指标|未达成)")
+"""Before a verdict run into the value printed before it (``1000件达成预期指标``)."""
 _SIGN = re.compile(r"(?<=[^\s≥≤<>=＞＜])(?=(?:[≥≤＞＜]|>=|<=|[<>=](?!=)))")
 """Before a comparison sign that follows other text."""
 _TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%])(?=\d+(?:\.\d+)?$)")
@@ -123,7 +125,7 @@ def _split(token: Token) -> list[Token]:
         return [token]
     pieces = _peel(text)
     out: list[str] = []
-    for piece in pieces:
+    for piece in (v for p in pieces for v in _VERDICT.split(p)):
         for part in _SIGN.split(piece):
             for sub in _AFTER_PERCENT.split(part):
                 for value in _BEFORE_PERCENT.split(sub):
@@ -173,9 +175,6 @@ def _label(text: str) -> str | None:
     return None
 
 
-_UNIT_TAIL = re.compile(
-    r"^[（(]\s*(?:万元|千元|元|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）]$"
-)
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _WRAP = 8
 """A wrapped label's parts are short."""
@@ -189,7 +188,7 @@ def join_wrapped(tokens: list[Token]) -> list[Token]:
     while i < len(tokens):
         a = tokens[i]
         b = tokens[i + 1] if i + 1 < len(tokens) else None
-        if out and _UNIT_TAIL.match(a.text) and (a.glued or a.line != out[-1].line):
+        if out and UNIT_TAIL.match(a.text) and (a.glued or a.line != out[-1].line):
             out[-1] = replace(out[-1], text=out[-1].text + a.text)
             i += 1
             continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jixiao.parse.text import strip_tags
 from jixiao.read import Document
 
-__all__ = ["MAX_TOKENS", "Token", "flattening", "tokenize"]
+__all__ = ["MAX_TOKENS", "UNIT_TAIL", "Token", "flattening", "tokenize"]
 
 MAX_TOKENS = 20_000
 """At most this many tokens are read from one document (a bound on hostile input)."""
@@ -34,8 +34,11 @@ _PAGE_NUMBER = re.compile(
 )
 """A page number printed inside running text (``— 2 —``, ``第 3 页 共 12 页``)."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
-_UNIT_TAIL = re.compile(r"^[（(]\s*(?:万元|千元|元|盖章|%|％|[A-Z][A-Z/+×*-]{0,4})\s*[)）]$")
-"""A bracketed unit or stamp that belongs to the cell before it (``项目资金 (万元)``)."""
+UNIT_TAIL = re.compile(
+    r"^(?:[（(]\s*(?:万元|千元|元|盖章|%|％|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）])+$"
+)
+"""Bracketed units, stamps or weights that belong to the cell before them
+(``项目资金 (万元)``, ``执行率 (B/A)``, ``预算执行情况 (万元)(20分)``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,7 @@ def _spaced(text: str, number: int) -> list[Token]:
         part = _squash(part)
         if not part:
             continue
-        if out and _UNIT_TAIL.match(part):
+        if out and UNIT_TAIL.match(part):
             last = out[-1]
             out[-1] = Token(last.text + part, number)
             continue

@@ -57,7 +57,21 @@ LEVEL1_WORDS = (
     "成本",
 )
 """一级指标 labels as printed (a weight in brackets may follow)."""
-LEVEL2_WORDS = (*LEVEL2, "社会公众或服务对象满意度指标", "满意度指标")
+LEVEL2_WORDS = (
+    *LEVEL2,
+    "社会公众或服务对象满意度指标",
+    "满意度指标",
+    "产出数量",
+    "产出质量",
+    "产出时效",
+    "产出成本",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "可持续影响",
+    "服务对象满意度",
+    "社会公众或服务对象满意度",
+)
 """二级指标 labels a run of text may be cut at (the rule :func:`is_level2` knows more)."""
 _LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "效益", "影响", "满意", "效率", "效能", "管理")
 TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分", "综合得分", "自评总分"})
@@ -149,6 +163,8 @@ def is_level1(text: str) -> bool:
 
 def is_level2(text: str) -> bool:
     label = without_weight(text)
+    if label in LEVEL2_WORDS:
+        return True
     if not label or len(label) > 16 or label in LEVEL1_WORDS[:2]:
         return False
     if not (label.endswith("指标") or label.endswith("满意度")):
