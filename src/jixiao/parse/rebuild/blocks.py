@@ -268,7 +268,8 @@ class _Scanner:
         )
         body = self._until(ends_indicators)
         rows, stray = cut_rows(body, columns, self.explicit)
-        if rows and not rows_fit(rows, columns, self._printed_total(), self.fund_weight):
+        total = self._printed_total()
+        if rows and not rows_fit(rows, columns, total, self.fund_weight, self.explicit):
             rows = []
         if not rows and body:  # the text stays whole, in the finding (never in fields)
             text = " ".join(t.text for t in body if t.text)

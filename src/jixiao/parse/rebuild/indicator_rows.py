@@ -51,6 +51,7 @@ _SKIP_FLAT: dict[str, float] = {
 """What leaving a column out of a row costs when empty cells are not printed."""
 _SKIP_EXPLICIT = 1.5
 """… and when they are (``|``): any left-out column past the labels is suspect."""
+_VERDICT = re.compile(r"^(?:部分|未)?达成(?:预期|年度)?指标")
 _CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "绩效目标"})
 _PLACEHOLDER = re.compile(r"^指标\s*\d+")
 _PAD = 0.25
@@ -197,6 +198,7 @@ def _cell_cost(column: str, group: list[Token]) -> float:
         if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
             return _INF
         labels = sum(1.5 for t in group if is_level1(t.text) or is_level2(t.text))
+        labels += sum(3.0 for t in group if _VERDICT.match(t.text))
         if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
             return _INF  # 指标2 starts the next row
         return _join_cost(group) + labels + _cell_cost(column, [_joined(group)])
@@ -237,7 +239,11 @@ def _text_cost(column: str, text: str) -> float:
     if column == "name":
         if not text:
             return 2.5
-        if is_number(text) or is_dash(text):
+        if _VERDICT.match(text):
+            return 3.0  # 达成预期指标 is an actual or a note, never a name
+        if is_dash(text):
+            return 6.0  # a dash names nothing
+        if is_number(text):
             return 3.0
         if is_level1(text) or without_weight(text) in LEVEL2_WORDS:
             return 3.0  # a printed 一级/二级 label is hardly ever an indicator's name
@@ -247,6 +253,8 @@ def _text_cost(column: str, text: str) -> float:
     if column in ("target", "actual"):
         if not text:
             return 1.5 if column == "target" else 0.2
+        if column == "target" and _VERDICT.match(text):
+            return 3.0  # a verdict is what was achieved, not the target
         if is_level1(text) or is_level2(text):
             return 2.0
         return 0.0 if looks_like_value(text) else 0.3

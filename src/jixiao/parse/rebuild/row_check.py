@@ -13,13 +13,14 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from jixiao.parse.rebuild.indicator_rows import CutRow
-from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number
+from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number, looks_like_value
 from jixiao.parse.text import parse_percent
 
 __all__ = ["rows_fit", "weight_sum"]
 
 _SHARE = 0.85
 _TEXT = ("name", "target", "actual")
+_VALUE_END = re.compile(r"(?<!指标)(?<=[\u4e00-\u9fff])\d+(?:\.\d+)?[\u4e00-\u9fff%‰]{0,2}$")
 _VERDICT = re.compile(r"达成(?:预期|年度)?指标|部分达成|未达成")
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
 _LEVEL_INSIDE = re.compile(
@@ -39,6 +40,14 @@ def _text(row: CutRow, column: str) -> str:
     return "".join(t.text for t in row.cells.get(column, ()))
 
 
+def _bad_name(name: str) -> bool:
+    """A number, a value, or a bare label where an indicator's name should be."""
+    return is_number(name) or name[:1] in "≥≤<>=" or name in _BARE or len(name) < 2
+
+
+_BARE = frozenset({"指标", "产出", "效益", "满意度", "成本", "效果"})
+
+
 def weight_sum(rows: list[CutRow]) -> Decimal | None:
     """Σ 分值 of the rows (a row printing none adds nothing: a breakdown row such as
     ``其中桃树种植面积``), ``None`` when no row prints one."""
@@ -52,13 +61,19 @@ def rows_fit(
     columns: list[str],
     printed_total: Decimal | None,
     fund_weight: Decimal | None,
+    cells_kept: bool = True,
 ) -> bool:
-    """True when the form's arithmetic (or, without weights, its values) confirms ``rows``."""
+    """True when the form's arithmetic (or, without weights, its values) confirms ``rows``.
+
+    ``cells_kept``: the text kept the cells apart (pipes, one a line); where it did not,
+    a form without weights must also read a value in most rows' 年度指标值."""
     named = [r for r in rows if "name" in r.cells]
     if not named:
         return False
-    if any(is_number(_text(r, "name")) or _text(r, "name")[:1] in "≥≤<>=" for r in named):
+    if any(_bad_name(_text(r, "name")) for r in named):
         return False
+    if not cells_kept and any(_VALUE_END.search(_text(r, "name")) for r in named):
+        return False  # a name ending in a number and unit swallowed its target
     if any(_LEVEL_INSIDE.search(_text(r, c)) for r in named for c in (*_TEXT, "note")):
         return False  # a 一级/二级 label inside a cell: rows run into each other
     if any(len(_PERCENT.findall(_text(r, c))) > 1 for r in named for c in _TEXT):
@@ -67,7 +82,8 @@ def rows_fit(
         return False  # a verdict (达成预期指标) is an actual, never inside a name or target
     if "weight" not in columns:
         targeted = sum(1 for r in named if _text(r, "target"))
-        return targeted >= _SHARE * len(named)
+        valued = sum(1 for r in named if looks_like_value(_text(r, "target")))
+        return targeted >= _SHARE * len(named) and (cells_kept or valued >= _SHARE * len(named))
     total = weight_sum(rows)
     if total is None:
         return False

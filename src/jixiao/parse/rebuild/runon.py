@@ -37,10 +37,21 @@ _PREFIX_LEVEL = re.compile(
     r"^(?:" + "|".join(sorted(LEVEL1_WORDS[:11], key=len, reverse=True)) + r")(?:[（(]\d+分[)）])?"
 )
 _LEVEL2 = re.compile(r"^[^\d≥≤<>=＞＜]{2,8}?指标(?:[（(]\d+分[)）])?")
-_VERDICT = re.compile(r"(?<=[^\s部未])(?=(?:部分)?达成(?:预期|年度)?指标|未达成)")
-"""Before a verdict run into the value printed before it (``1000件达成预期指标``)."""
-_SIGN = re.compile(r"(?<=[^\s≥≤<>=＞＜])(?=(?:[≥≤＞＜]|>=|<=|[<>=](?!=)))")
-"""Before a comparison sign that follows other text."""
+_VERDICT = re.compile(
+    r"(部分达成(?:预期|年度)?指标并具有一定效果|未达成(?:预期|年度)?指标且效果较差"
+    r"|(?:部分|未)?达成(?:预期|年度)?指标)"
+)
+"""A verdict run into the cells around it (``1000件达成预期指标监控系统维护率``)."""
+_SIGN = re.compile(
+    r"(?<=[^\s≥≤<>=＞＜])(?=(?:[≥≤＞＜≧≦]|>=|<=|[<>=](?!=)))"
+    r"|(?<=[\u4e00-\u9fff])(?=(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于)[\d.]+)"
+)
+"""Before a comparison sign (or its words, ``不低于95%``) that follows other text."""
+_VALUE_TAIL = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
+    r"(?=\d+(?:\.\d+)?[\u4e00-\u9fff%‰]{1,3}$)"
+)
+"""Before a number and its unit ending a name (``重大森林火灾0起``): a proposal only."""
 _TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%])(?=\d+(?:\.\d+)?$)")
 """Before a number that ends the token and follows a word or unit (``标尺10``)."""
 _PROSE = re.compile(r"[，。；;！？、]|,(?!\d{3})")
@@ -49,7 +60,10 @@ _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 """A bracketed stamp or unit after a label (``实施单位 (盖章)``): part of the label."""
 _AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）/])")
 """After a percentage: a sign ends its number (``≥10%115.25%20%20``)."""
-_BEFORE_PERCENT = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d+(?:\.\d+)?[%％])")
+_BEFORE_PERCENT = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
+    r"(?=\d+(?:\.\d+)?[%％])"
+)
 """Before a percentage that follows a word (``拨付率100%``)."""
 _NEXT_VALUE = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%年月日至第])(?=\d)")
 """Inside a value (``≥2倍10倍``): a unit ends it where the next number begins."""
@@ -125,11 +139,11 @@ def _split(token: Token) -> list[Token]:
         return [token]
     pieces = _peel(text)
     out: list[str] = []
-    for piece in (v for p in pieces for v in _VERDICT.split(p)):
+    for piece in (v for p in pieces for v in _VERDICT.split(p) if v):
         for part in _SIGN.split(piece):
             for sub in _AFTER_PERCENT.split(part):
                 for value in _BEFORE_PERCENT.split(sub):
-                    for p in _TAIL_NUMBER.split(value):
+                    for p in (q for v in _VALUE_TAIL.split(value) for q in _TAIL_NUMBER.split(v)):
                         for q in _NUMBER_THEN_NAME.split(p):
                             out.extend(_values(q) if q else [])
     if len(out) <= 1 or len(out) > _MAX_PIECES:
