@@ -150,3 +150,11 @@ def test_titles_as_they_are_printed(text: str, kind: str) -> None:
 
 def test_a_sentence_naming_a_form_is_no_title() -> None:
     assert find_title("关于报送2023年度项目支出绩效自评表的通知") is None
+
+
+def test_a_total_row_run_together_is_cut_only_where_one_cut_fits() -> None:
+    from jixiao.parse.rebuild.fund_rows import total_cut
+
+    assert [t.text for t in total_cut(Token("10095", 1))] == ["100", "95"]
+    assert [t.text for t in total_cut(Token("95", 1))] == ["95"]  # one number as printed
+    assert [t.text for t in total_cut(Token("1055", 1))] == ["1055"]  # no cut fits

@@ -44,7 +44,7 @@ FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """The columns of the funding table: field → the header words that name it."""
 _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("total", ("年度资金总额", "资金总额")),
-    ("appropriation", ("财政拨款", "财政资金", "预算内拨款")),
+    ("appropriation", ("财政拨款", "财政资金", "预算内拨款", "公共预算拨款")),
     ("carryover", ("上年结转",)),
     ("other", ("其他资金",)),
 )

@@ -31,7 +31,7 @@ from jixiao.parse.rebuild.anchors import (
     split_goals,
     total_value,
 )
-from jixiao.parse.rebuild.fund_rows import place_amounts
+from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
 from jixiao.parse.rebuild.indicator_rows import cut_rows
 from jixiao.parse.rebuild.row_check import rows_fit
 from jixiao.parse.rebuild.tokens import Token
@@ -296,6 +296,8 @@ class _Scanner:
         cells = [""] * (offset + max(len(columns), 2))
         cells[0] = token.text
         numbers = [v for v in values if is_number(v.text)]
+        if len(numbers) == 1:
+            numbers = total_cut(numbers[0])
         grade = next((v for v in values if v.text in GRADES), None)
         for col, v in zip(("weight", "score"), numbers, strict=False):
             if col in columns:

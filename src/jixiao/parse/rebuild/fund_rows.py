@@ -20,7 +20,7 @@ from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_dash, is_number
 from jixiao.parse.text import parse_percent
 
-__all__ = ["place_amounts"]
+__all__ = ["place_amounts", "total_cut"]
 
 _MONEY = ("initial", "adjusted", "executed")
 _MAX_COMBINATIONS = 500
@@ -55,6 +55,22 @@ def place_amounts(
     if len(readings) > 1 and abs(readings[1][0] - readings[0][0]) < 1e-9:
         return None
     return readings[0][1]
+
+
+def total_cut(token: Token) -> list[Token]:
+    """The 总分值 and 总分 of a total row printed run together (``10095`` → 100, 95): cut
+    where exactly one cut gives a total weight of at most 100 and a score not above it;
+    else the number as printed."""
+    fits = []
+    for pieces in _splits(token.text):
+        if len(pieces) != 2 or any(p.endswith(("%", "％")) for p in pieces):
+            continue
+        weight, score = (Decimal(p) for p in pieces)
+        if 0 < weight <= 100 and score <= weight and score > 0:
+            fits.append(pieces)
+    if len(fits) != 1 or (is_number(token.text) and Decimal(token.text.rstrip("分")) <= 100):
+        return [token]
+    return [replace(token, text=p, glued=True) for p in fits[0]]
 
 
 def _readings(
@@ -156,7 +172,9 @@ def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> floa
         cost += sum(1.0 for i in range(max(filled)) if money[i] not in placed)
     if not total_row:
         cost += sum(1.5 for c in ("weight", "score") if c in placed and not is_dash(placed[c].text))
-    rate, adjusted, executed = (_number(placed.get(c)) for c in ("rate", "adjusted", "executed"))
+    rate, executed = _number(placed.get("rate")), _number(placed.get("executed"))
+    budget = "adjusted" if "adjusted" in columns else "initial"  # 执行率 = B/A of 年初 A
+    adjusted = _number(placed.get(budget))
     if rate is not None and rate > 1000:
         cost += 5.0  # no 执行率 is ten times the budget
     if rate is not None:

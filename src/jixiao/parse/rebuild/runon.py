@@ -79,6 +79,8 @@ _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 
 
 _LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
+_IN_PROSE = frozenset(")），,。；;")
+"""Characters that never follow a caption: a label word before them is prose."""
 _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
 _COLON = re.compile(r"\s*[:：]")
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
@@ -110,8 +112,8 @@ def _cut_labels(text: str) -> list[str]:
     cuts = {0, len(text)}
     for m in _LABELS.finditer(text):
         start, end = m.start(), m.end()
-        if text[start - 1 : start] in ("(", "（") or text[end : end + 1] in (")", "）"):
-            continue  # a label named inside brackets is part of a sentence
+        if (start and text[start - 1] in "(（") or text[end : end + 1] in _IN_PROSE:
+            continue  # a label named inside brackets or before a comma is part of a sentence
         lead = _OF_WHICH.search(text, 0, start)  # 其中：本年财政拨款 is one label
         if lead is not None and lead.end() == start:
             start = lead.start()
