@@ -390,7 +390,20 @@ class _Scanner:
         col = fund_column(text)
         if col is None and heads and text in FUND_NOTE:
             col = "note"
-        return None if any(c == col for c, _ in heads) else col
+        if heads and (col is None or any(c == col for c, _ in heads)):
+            # header cells of no known column (得分计算方法) just before the first row
+            return f"extra{j}" if self._before_first_row(j) else None
+        return col
+
+    def _before_first_row(self, j: int) -> bool:
+        """Tokens ``j``… are a few short header words and then a funding row's label."""
+        for k in range(j, min(j + 3, len(self.t))):
+            text = self.t[k].text
+            if fund_row_label(text) is not None:
+                return k > j
+            if len(text) > 10 or is_number(text):
+                return False
+        return False
 
     def _indicator_head(self, j: int, heads: list[tuple[str, Token]]) -> str | None:
         col = header_field(self.t[j].text)

@@ -160,8 +160,8 @@ def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> floa
     cost = 0.0
     for column, token in placed.items():
         text = token.text
-        if column == "note":
-            cost += 0.0 if not is_number(text) else 1.0
+        if column == "note" or column.startswith("extra"):
+            cost += 0.0 if not is_number(text) else 3.0  # a column of text
         elif not (is_number(text) or is_dash(text)):
             return float("inf")
         elif column != "rate" and text.endswith(("%", "％")):
@@ -172,6 +172,8 @@ def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> floa
         cost += sum(1.0 for i in range(max(filled)) if money[i] not in placed)
     if not total_row:
         cost += sum(1.5 for c in ("weight", "score") if c in placed and not is_dash(placed[c].text))
+    elif "weight" in columns and "score" in placed and "weight" not in placed:
+        cost += 1.0  # a total row printing its 得分 prints the 分值 it is out of
     rate, executed = _number(placed.get("rate")), _number(placed.get("executed"))
     budget = "adjusted" if "adjusted" in columns else "initial"  # 执行率 = B/A of 年初 A
     adjusted = _number(placed.get(budget))
