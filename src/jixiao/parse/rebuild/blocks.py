@@ -53,7 +53,7 @@ from jixiao.parse.rebuild.vocab import (
 from jixiao.parse.text import join_cell
 from jixiao.parse.titles import find_title
 
-__all__ = ["OutRow", "ScannedForm", "scan"]
+__all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from jixiao.model import Finding, Form, Location
 from jixiao.model.table import Table
 from jixiao.parse.layouts.tabbed_grid import table_of_rows
-from jixiao.parse.rebuild.blocks import ScannedForm, scan, to_findings
+from jixiao.parse.rebuild.blocks import scan, to_findings
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import flattening, tokenize
 from jixiao.read import Document, Line
@@ -31,9 +31,8 @@ class Rebuilt:
     origin: dict[int, tuple[int, int]] = field(default_factory=dict)
     """Rebuilt line → (first, last) line of the original text."""
     findings: list[Finding] = field(default_factory=list)
-    """What rebuilding found doubtful (P012), located in the original text."""
-    flattening: str = "lines"
-    forms: int = 0
+    """What rebuilding found doubtful (P012) and the text it placed nowhere (P001),
+    located in the original text."""
 
     def lines_of(self, number: int) -> tuple[int, int]:
         return self.origin.get(number, (number, number))
@@ -69,7 +68,7 @@ def rebuild(doc: Document) -> Rebuilt:
     forms = scan(tokens, explicit)
     lines: list[Line] = []
     tables: list[Table] = []
-    out = Rebuilt(Document(doc.name, ()), flattening=kind, forms=sum(f.titled for f in forms))
+    out = Rebuilt(Document(doc.name, ()))
     for form in forms:
         out.findings.extend(to_findings(form, doc.name))
         if not form.rows:
@@ -80,11 +79,6 @@ def rebuild(doc: Document) -> Rebuilt:
             lines.append(Line(number, "\t".join(c.replace("\t", " ") for c in row.cells)))
             nums = [t.line for t in row.tokens] or [1]
             out.origin[number] = (min(nums), max(nums))
-        tables.append(_table(form, first))
+        tables.append(table_of_rows([list(r.cells) for r in form.rows], first))
     out.document = Document(doc.name, tuple(lines), doc.encoding, dict(doc.meta), tuple(tables))
     return out
-
-
-def _table(form: ScannedForm, first: int) -> Table:
-    rows = [list(r.cells) for r in form.rows]
-    return table_of_rows(rows, first)
