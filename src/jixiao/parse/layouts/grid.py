@@ -156,8 +156,8 @@ def _kind(seg: _Segment) -> str | None:
         return seg.kind or department
     scores = {kind: sum(w in text for w in words) for kind, words in _KIND_WORDS}
     best = max(scores, key=lambda k: scores[k])
-    if seg.kind is not None and scores[seg.kind] > 0:
-        return seg.kind
+    if seg.kind is not None and (scores[seg.kind] > 0 or scores[best] < 2):
+        return seg.kind  # the title decides unless the headings say otherwise twice
     return best if scores[best] > 0 else seg.kind
 
 

@@ -58,7 +58,8 @@ _INDICATOR_CORNERS = (
 FUND_NOTE = ("原因", "偏差原因", "说明", "备注", "未完成原因")
 _UNIT = re.compile(r"[（(]\s*(?:万元|千元|元)\s*[)）]|\d+分")
 _YEAR_CELL = re.compile(r"[（(]?(?:19|20)\d{2}年度?[)）]?")
-UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(?:万元|千元|元)\s*$")
+UNIT_NOTE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:万元|千元|元)\s*$")
+"""A money unit printed on its own or at the end of a value (``金额单位:万元``)."""
 
 
 _ROW_WORDS = {
@@ -135,10 +136,11 @@ def is_year(text: str) -> bool:
     return _YEAR_CELL.fullmatch(norm(text)) is not None
 
 
-def split_goals(run: list[Token], parts: int) -> list[list[Token]]:
+def split_goals(run: list[Token], parts: int) -> list[list[Token]] | None:
     """The running text after the goal captions cut into ``parts`` texts: one token
-    each when the counts agree, else at the sentence end nearest the middle."""
-    if parts <= 1 or len(run) <= 1:
+    each when the counts agree, else at the sentence end nearest the middle; ``None``
+    when the text gives no place to cut (the texts ran together)."""
+    if parts <= 1 or not run:
         return [run]
     if len(run) == parts:
         return [[t] for t in run]
@@ -146,7 +148,7 @@ def split_goals(run: list[Token], parts: int) -> list[list[Token]]:
         k + 1 for k, t in enumerate(run[:-1]) if t.text[-1:] in "。；;.!！" and not run[k + 1].glued
     ]
     if not ends:
-        return [run]
+        return None
     middle = len(run) / 2
     cut = min(ends, key=lambda k: abs(k - middle))
     return [run[:cut], run[cut:]]

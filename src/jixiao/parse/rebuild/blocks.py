@@ -241,9 +241,16 @@ class _Scanner:
 
     def _goal_texts(self, parts: int) -> list[list[Token]]:
         """The texts under ``parts`` goal captions: the next cells, or the running text
-        up to the next label cut at sentence ends."""
+        up to the next label cut at sentence ends (kept whole with P012, and under no
+        caption, when it cannot be cut)."""
         if not self.explicit:
-            return split_goals(self._until(anchor), parts)
+            run = self._until(anchor)
+            cut = split_goals(run, parts)
+            if cut is None:
+                text = join_cell(t.text for t in run) or ""
+                self.form.findings.append(("P012", {"label": "年度总体目标", "text": text}, run))
+                return []
+            return cut
         groups: list[list[Token]] = []
         while self.i < len(self.t) and len(groups) < parts:
             token = self.t[self.i]
@@ -338,14 +345,24 @@ class _Scanner:
                 self.emit([token.text], [token])
                 return True
             self.i += 1
-            self.emit([token.text, nxt.text], [token, nxt])
+            self._value(token, [nxt], nxt.text)
             return True
         values: list[Token] = []
         while self.i < len(self.t) and len(values) < _MAX_VALUE and not anchor(self.t[self.i]):
             values.append(self.t[self.i])
             self.i += 1
-        self.emit([token.text, join_cell(v.text for v in values) or ""], [token, *values])
+        self._value(token, values, join_cell(v.text for v in values) or "")
         return True
+
+    def _value(self, label: Token, tokens: list[Token], value: str) -> None:
+        """A label and its value; a money unit printed at the value's end (``…人民政府
+        金额单位:万元``) is a note of its own."""
+        unit = UNIT_NOTE.search(value)
+        if unit is not None and unit.start() > 0:
+            self.emit([label.text, value[: unit.start()]], [label, *tokens])
+            self.emit([unit.group(0)], tokens[-1:])
+            return
+        self.emit([label.text, value], [label, *tokens])
 
     def _loose(self) -> None:
         token = self.t[self.i]
