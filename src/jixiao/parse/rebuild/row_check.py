@@ -40,6 +40,15 @@ def _text(row: CutRow, column: str) -> str:
     return "".join(t.text for t in row.cells.get(column, ()))
 
 
+def _is_value(text: str) -> bool:
+    """A target that reads as a value: short, with a number, a sign or a verdict word
+    (a long sentence is an explanation that ran into the target's place)."""
+    return len(text) <= _VALUE_LENGTH and looks_like_value(text)
+
+
+_VALUE_LENGTH = 30
+
+
 def _bad_name(name: str) -> bool:
     """A number, a value, or a bare label where an indicator's name should be."""
     return is_number(name) or name[:1] in "≥≤<>=" or name in _BARE or len(name) < 2
@@ -82,7 +91,7 @@ def rows_fit(
         return False  # a verdict (达成预期指标) is an actual, never inside a name or target
     if "weight" not in columns:
         targeted = sum(1 for r in named if _text(r, "target"))
-        valued = sum(1 for r in named if looks_like_value(_text(r, "target")))
+        valued = sum(1 for r in named if _is_value(_text(r, "target")))
         return targeted >= _SHARE * len(named) and (cells_kept or valued >= _SHARE * len(named))
     total = weight_sum(rows)
     if total is None:
