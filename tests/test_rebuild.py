@@ -158,3 +158,16 @@ def test_a_total_row_run_together_is_cut_only_where_one_cut_fits() -> None:
     assert [t.text for t in total_cut(Token("10095", 1))] == ["100", "95"]
     assert [t.text for t in total_cut(Token("95", 1))] == ["95"]  # one number as printed
     assert [t.text for t in total_cut(Token("1055", 1))] == ["1055"]  # no cut fits
+
+
+def test_numbers_run_together_in_an_indicator_row_are_two_cells() -> None:
+    from jixiao.parse.rebuild.indicator_rows import cut_rows
+
+    texts = ["享受资助人数", "210010", "资金支出率", "95%", "10"]
+    rows, stray = cut_rows([Token(t, 1) for t in texts], ["name", "target", "weight"], False)
+    cells = [{k: "".join(t.text for t in v) for k, v in r.cells.items()} for r in rows]
+    assert cells == [
+        {"name": "享受资助人数", "target": "2100", "weight": "10"},
+        {"name": "资金支出率", "target": "95%", "weight": "10"},
+    ]
+    assert not stray

@@ -14,7 +14,9 @@ column left out costs what its absence is worth (nothing for a merged label, a l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
@@ -54,6 +56,8 @@ _SKIP_EXPLICIT = 1.5
 _VERDICT = re.compile(r"^(?:部分|未)?达成(?:预期|年度)?指标")
 _CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "绩效目标"})
 _PLACEHOLDER = re.compile(r"^指标\s*\d+")
+_SPLIT = 0.3
+"""The cost of reading one printed token as two numbers."""
 _PAD = 0.25
 _STRAY = 2.0
 """The cost of leaving a token with text out of every row (it is reported unplaced)."""
@@ -92,8 +96,7 @@ def cut_rows(
             break
     # best[i][c]: cheapest reading of tokens[:i] whose last cell is in column c
     best = [[_INF] * k for _ in range(n + 1)]
-    back: list[list[tuple[int, int, bool | None] | None]] = [[None] * k for _ in range(n + 1)]
-    # back[j][c]: (i, previous column, new row?) — ``None`` for an empty cell skipped
+    back: list[list[_Step | None]] = [[None] * k for _ in range(n + 1)]
     for i in range(n):
         row_start = i == 0 or tokens[i].row is None or tokens[i].row != tokens[i - 1].row
         same_row_ok = i > 0 and (tokens[i].row is None or tokens[i].row == tokens[i - 1].row)
@@ -117,7 +120,7 @@ def cut_rows(
         for c in range(k):
             if best[i][c] + skip_cost < best[i + 1][c]:
                 best[i + 1][c] = best[i][c] + skip_cost
-                back[i + 1][c] = (i, c, None)
+                back[i + 1][c] = _Step(i, c, None)
         for j in range(i + 1, min(n, i + (1 if explicit else MAX_JOIN)) + 1):
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
@@ -134,7 +137,9 @@ def cut_rows(
                         continue
                     if total < best[j][c2]:
                         best[j][c2] = total
-                        back[j][c2] = (i, c, new)
+                        back[j][c2] = _Step(i, c, new)
+        if not explicit:
+            _split_numbers(tokens[i], i, columns, starts, skip, lead, best, back)
     ends = [(best[n][c] + _tail(columns, skip, c), c) for c in range(k)]
     cost, c = min(ends)
     if cost == _INF:
@@ -142,10 +147,76 @@ def cut_rows(
     return _trace(tokens, columns, back, n, c)
 
 
+class _Step(NamedTuple):
+    """How the reading reached a cell: from token ``i`` after column ``prev``, in a new
+    row or not (``None``: token ``i`` left out); ``split``: the token was two numbers
+    run together, the first (``text``) in column ``col``."""
+
+    i: int
+    prev: int
+    new: bool | None
+    split: tuple[int, str, str] | None = None
+
+
+def _split_numbers(
+    token: Token,
+    i: int,
+    columns: list[str],
+    starts: list[tuple[float, int, bool]],
+    skip: list[float],
+    lead: list[float],
+    best: list[list[float]],
+    back: list[list[_Step | None]],
+) -> None:
+    """Readings of ``token`` as two cells: numbers run together (``210010`` is a
+    target of 2100 and a weight of 10), each cut the number grammar allows."""
+    k = len(columns)
+    for a, b in _number_cuts(token.text):
+        ta, tb = replace(token, text=a), replace(token, text=b, glued=True)
+        for c2 in range(k):
+            ca = _cell_cost(columns[c2], [ta])
+            if ca == _INF:
+                continue
+            for c3 in range(c2 + 1, k):
+                cb = _cell_cost(columns[c3], [tb])
+                if cb == _INF:
+                    continue
+                pair = ca + sum(skip[c2 + 1 : c3]) + cb + _SPLIT
+                for cost, c, new in starts:
+                    if new:
+                        total = cost + _ROW + lead[c2] + pair
+                    elif c2 > c:
+                        total = cost + sum(skip[c + 1 : c2]) + pair
+                    else:
+                        continue
+                    if total < best[i + 1][c3]:
+                        best[i + 1][c3] = total
+                        back[i + 1][c3] = _Step(i, c, new, (c2, a, b))
+
+
+_RUN = re.compile(r"\d[\d.]*(?:[%％‰]|[\u4e00-\u9fff]{1,3})?")
+_NUMBER_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def _number_cuts(text: str) -> list[tuple[str, str]]:
+    """The ways to read ``text`` as a number followed by a number (with its unit)."""
+    if len(text) < 3 or not _RUN.fullmatch(text):
+        return []
+    out: list[tuple[str, str]] = []
+    for cut in range(1, len(text)):
+        a, b = text[:cut], text[cut:]
+        head = _NUMBER_PIECE.match(b)
+        if not _NUMBER_PIECE.fullmatch(a) or head is None or head.group(0) in ("0", ""):
+            continue
+        if Decimal(head.group(0)) > 0:
+            out.append((a, b))
+    return out
+
+
 def _trace(
     tokens: list[Token],
     columns: list[str],
-    back: list[list[tuple[int, int, bool | None] | None]],
+    back: list[list[_Step | None]],
     n: int,
     c: int,
 ) -> tuple[list[CutRow], list[Token]]:
@@ -155,18 +226,26 @@ def _trace(
     while j > 0:
         step = back[j][c]
         assert step is not None
-        i, prev, new = step
-        if new is None:
-            if not tokens[i].empty:
-                left.append(tokens[i])
-            j = i
+        if step.new is None:
+            if not tokens[step.i].empty:
+                left.append(tokens[step.i])
+            j = step.i
             continue
-        rows[-1][columns[c]] = tokens[i:j]
-        if new and i > 0:
+        if step.split is not None:
+            first, a, b = step.split
+            rows[-1][columns[c]] = [replace(tokens[step.i], text=b, glued=True)]
+            rows[-1][columns[first]] = [replace(tokens[step.i], text=a)]
+        else:
+            rows[-1][columns[c]] = tokens[step.i : j]
+        if step.new and step.i > 0:
             rows.append({})
-        j, c = i, prev
-    out = [CutRow(dict(reversed(list(r.items())))) for r in reversed(rows) if r]
+        j, c = step.i, step.prev
+    out = [CutRow(_in_order(r, columns)) for r in reversed(rows) if r]
     return out, left[::-1]
+
+
+def _in_order(row: dict[str, list[Token]], columns: list[str]) -> dict[str, list[Token]]:
+    return {col: row[col] for col in columns if col in row}
 
 
 def _tail(columns: list[str], skip: list[float], c: int) -> float:
@@ -224,13 +303,19 @@ def _cell_cost(column: str, group: list[Token]) -> float:
         return 0.1 if len(text) <= 5 and not any(ch.isdigit() for ch in text) else _INF
     if column in ("weight", "score"):
         if is_number(text):
-            return 0.0
+            return _INF if column == "weight" and _over_hundred(text) else 0.0
         if not text or is_dash(text):
             return 2.0 if column == "weight" else 0.3
         return _INF
     if column.startswith("extra"):
         return 0.0 if not text else (1.0 if is_level1(text) or is_level2(text) else 0.3)
     return _text_cost(column, text)
+
+
+def _over_hundred(text: str) -> bool:
+    """A weight above 100 points (no indicator is worth more than the whole form)."""
+    head = _NUMBER_PIECE.match(text.lstrip("+"))
+    return head is not None and Decimal(head.group(0)) > 100
 
 
 def _text_cost(column: str, text: str) -> float:

@@ -89,6 +89,10 @@ def rows_fit(
         return False  # two percentages in one cell: cells run into each other
     if any(_VERDICT.search(_text(r, c)) for r in named for c in ("name", "target")):
         return False  # a verdict (达成预期指标) is an actual, never inside a name or target
+    for r in named:  # 得分 ≤ 分值 on every row
+        weight, score = _number(_text(r, "weight")), _number(_text(r, "score"))
+        if weight is not None and score is not None and score > weight:
+            return False
     if "weight" not in columns:
         targeted = sum(1 for r in named if _text(r, "target"))
         valued = sum(1 for r in named if _is_value(_text(r, "target")))
