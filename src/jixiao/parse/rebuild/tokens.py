@@ -60,20 +60,21 @@ class Token:
 def flattening(doc: Document) -> str:
     """How the document's table was flattened: ``pipe``, ``cellline``, ``tabbed``,
     ``flat`` (long lines of space-separated cells hold most of the text) or ``lines``."""
-    lines = [ln.text.strip() for ln in doc.lines if ln.text.strip()]
+    lines = [t for t in (ln.text.strip() for ln in doc.lines) if t]
     if not lines:
         return "lines"
-    piped = sum(1 for t in lines if t.count("|") >= 3 or (t.count("|") == 2 and t[0] == "|"))
-    trailing = sum(1 for t in lines if t.endswith("|") and t.count("|") <= 2)
-    tabbed = sum(1 for t in lines if "\t" in t)
-    long = sum(len(t) for t in lines if len(_WS.split(t)) >= 25)
     n = len(lines)
-    if piped >= max(3, n // 5):
-        return "pipe"
-    if trailing >= max(5, n // 3):
-        return "cellline"
-    if tabbed >= max(5, n // 3):
+    if any("|" in t for t in lines):
+        pipes = list(zip(lines, (t.count("|") for t in lines), strict=True))
+        piped = sum(1 for t, p in pipes if p >= 3 or (p == 2 and t[0] == "|"))
+        if piped >= max(3, n // 5):
+            return "pipe"
+        trailing = sum(1 for t, p in pipes if p <= 2 and t[-1] == "|")
+        if trailing >= max(5, n // 3):
+            return "cellline"
+    if sum(1 for t in lines if "\t" in t) >= max(5, n // 3):
         return "tabbed"
+    long = sum(len(t) for t in lines if len(t) >= 48 and t.count(" ") >= 24)
     if long and long >= sum(len(t) for t in lines) // 2:
         return "flat"
     return "lines"
