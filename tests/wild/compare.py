@@ -54,6 +54,9 @@ _PUNCT = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_SIGN_WORDS = {"大于等于": ">=", "小于等于": "<=", "等于": "=", "大于": ">", "小于": "<"}
+_SIGN_WORD = re.compile(r"^(?:大于等于|小于等于|等于|大于|小于)(?=\d)")
+"""A target's leading sign printed as a word (大于等于1次) is the sign (>=1次)."""
 _NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[-+]?\.\d+")
 
 
@@ -89,7 +92,7 @@ def norm(value: Any) -> str | Decimal | None:
     if isinstance(value, int | float | Decimal):
         return Decimal(str(value))
     text = _simplified(unicodedata.normalize("NFKC", str(value)))
-    text = _SPACE.sub("", text).translate(_PUNCT)
+    text = _SIGN_WORD.sub(lambda m: _SIGN_WORDS[m.group(0)], _SPACE.sub("", text).translate(_PUNCT))
     if _NUMBER.fullmatch(text):
         try:
             return Decimal(text.replace(",", ""))

@@ -28,7 +28,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level1", ("一级指标", "一级目标")),
     ("level2", ("二级指标", "二级目标")),
     ("name", ("三级指标", "三级目标", "指标名称", "绩效指标名称", "指标内容")),
-    ("op", ("指标性质", "计算符号", "指标符号", "比较符号", "符号")),
+    ("op", ("指标性质", "指标方向", "计算符号", "指标符号", "比较符号", "符号")),
     (
         "target",
         (
@@ -138,7 +138,9 @@ def header_columns(row: GridRow) -> dict[str, GridCell] | None:
     found: dict[str, GridCell] = {}
     for cell in row.cells:
         name = _field_of(cell.label) if cell.text else None
-        if name == "target" and "target" in found and found["target"].label in _EXPLAINED:
+        if name == "op" and "op" in found and found["op"].label == "指标性质":
+            found["op"] = cell  # 指标方向 (大于等于) beside 指标性质 (定量): the sign
+        elif name == "target" and "target" in found and found["target"].label in _EXPLAINED:
             found["explain"] = found["target"]  # 指标解释 beside a real target column
             found["target"] = cell
         elif name is not None and name not in found:
