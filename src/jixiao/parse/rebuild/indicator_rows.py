@@ -290,8 +290,8 @@ def _cell_cost(column: str, group: list[Token]) -> float:
     if column == "level2":
         if not text:
             return 0.2
-        if not is_level2(text):
-            return _INF
+        if not is_level2(text):  # 产出指标 under 实施效果指标 (中央预算内投资 tables)
+            return 0.3 if is_level1(text) and text.endswith("指标") else _INF
         return 0.0 if without_weight(text).endswith("指标") else 0.8  # 服务对象满意度
     if column == "seq":
         return 0.2 if not text else (0.0 if text.isdigit() and len(text) <= 3 else _INF)

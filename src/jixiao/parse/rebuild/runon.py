@@ -34,7 +34,9 @@ __all__ = ["join_wrapped", "split_runon"]
 
 _MAX_PIECES = 48
 _PREFIX_LEVEL = re.compile(
-    r"^(?:" + "|".join(sorted(LEVEL1_WORDS[:11], key=len, reverse=True)) + r")(?:[（(]\d+分[)）])?"
+    r"^(?:"
+    + "|".join(sorted((w for w in LEVEL1_WORDS if len(w) >= 4), key=len, reverse=True))
+    + r")(?:[（(]\d+分[)）])?"
 )
 _LEVEL2 = re.compile(r"^[^\d≥≤<>=＞＜]{2,8}?指标(?:[（(]\d+分[)）])?")
 _VERDICT = re.compile(
