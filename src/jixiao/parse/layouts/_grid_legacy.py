@@ -221,7 +221,7 @@ def _goals(ctx: FormContext, rows: list[GridRow]) -> str | None:
     if len(found) <= 1:
         return next(iter(found.values()), None)
     parts = [f"{k}：{v}" for k, v in found.items()]
-    return "".join(p if p[-1] in "。；;." else p + "；" for p in parts[:-1]) + parts[-1]
+    return "".join(p if p[-1] in "。；;." else p + "。" for p in parts[:-1]) + parts[-1]
 
 
 _TARGET_FUNDING = {name: (f"target_meta.{key}", label) for name, (key, label) in FUNDING.items()}
