@@ -1,0 +1,162 @@
+"""What placing a token in a column of an indicator row costs (lower is likelier).
+
+The row builder (:mod:`.indicator_rows`) adds these up over a whole reading: a cell's
+fit to its column (a 一级/二级 label, a number for 分值/得分, a value for 年度指标值),
+joining tokens into one cell, leaving a column out, ending a row. ``INF`` forbids.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.vocab import (
+    LEVEL2_WORDS,
+    header_field,
+    is_dash,
+    is_level1,
+    is_level2,
+    is_number,
+    is_op,
+    looks_like_value,
+    without_weight,
+)
+
+__all__ = ["INF", "NUMBER_PIECE", "cell_cost", "skip_cost", "tail_cost"]
+
+INF = float("inf")
+NUMBER_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+"""A number as printed: no leading zero (``0.5`` but not ``05``)."""
+_TEXT = frozenset({"name", "target", "actual", "note"})
+_SKIP_FLAT: dict[str, float] = {
+    "level1": 0.0,
+    "level2": 0.0,
+    "seq": 0.5,
+    "name": INF,
+    "op": 0.4,
+    "target": 2.0,
+    "unit": 0.2,
+    "actual": 0.8,
+    "weight": 3.0,
+    "score": 0.6,
+    "note": 0.05,
+}
+"""What leaving a column out of a row costs when empty cells are not printed."""
+_SKIP_EXPLICIT = 1.5
+"""… and when they are (``|``): any left-out column past the labels is suspect."""
+_VERDICT = re.compile(r"^(?:部分|未)?达成(?:预期|年度)?指标")
+_CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "绩效目标"})
+_PLACEHOLDER = re.compile(r"^指标\s*\d+")
+
+
+def tail_cost(columns: list[str], skip: list[float], c: int) -> float:
+    """The cost of ending a row after column ``c``: the columns left out, or a fixed
+    price for a row of labels only (a 二级指标 printed with no indicator under it)."""
+    if columns[c] in ("level1", "level2"):
+        return 0.5
+    return sum(skip[c + 1 :])
+
+
+def skip_cost(column: str, explicit: bool) -> float:
+    flat = _SKIP_FLAT.get(column, 0.1 if column.startswith("extra") else 0.5)
+    if explicit and column not in ("level1", "level2", "note", "seq"):
+        return max(flat, _SKIP_EXPLICIT) if flat < INF else flat
+    return flat
+
+
+def _join_cost(group: list[Token]) -> float:
+    cost = 0.0
+    for t in group[1:]:
+        if t.empty:
+            return INF
+        cost += 0.02 if t.glued else 0.5
+    return cost
+
+
+def cell_cost(column: str, group: list[Token]) -> float:
+    if len(group) > 1:
+        if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
+            return INF
+        labels = sum(1.5 for t in group if is_level1(t.text) or is_level2(t.text))
+        labels += sum(3.0 for t in group if _VERDICT.match(t.text))
+        if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
+            return INF  # 指标2 starts the next row
+        return _join_cost(group) + labels + cell_cost(column, [_joined(group)])
+    token = group[0]
+    text = token.text
+    if column == "level1":
+        if not text:
+            return 0.2
+        return (0.1 if is_level2(text) else 0.0) if is_level1(text) else INF
+    if column == "level2":
+        if not text:
+            return 0.2
+        if not is_level2(text):  # 产出指标 under 实施效果指标 (中央预算内投资 tables)
+            return 0.3 if is_level1(text) and text.endswith("指标") else INF
+        return 0.0 if without_weight(text).endswith("指标") else 0.8  # 服务对象满意度
+    if column == "seq":
+        return 0.2 if not text else (0.0 if text.isdigit() and len(text) <= 3 else INF)
+    if column == "op":
+        return 0.0 if not text or is_op(text) else INF
+    if column == "unit":
+        if not text:
+            return 0.0
+        return 0.1 if len(text) <= 5 and not any(ch.isdigit() for ch in text) else INF
+    if column in ("weight", "score"):
+        if is_number(text):
+            return INF if column == "weight" and _over_hundred(text) else 0.0
+        if not text or is_dash(text):
+            return 2.0 if column == "weight" else 0.3
+        return INF
+    if column.startswith("extra"):
+        return 0.0 if not text else (1.0 if is_level1(text) or is_level2(text) else 0.3)
+    return _text_cost(column, text)
+
+
+def _over_hundred(text: str) -> bool:
+    """A weight above 100 points (no indicator is worth more than the whole form)."""
+    head = NUMBER_PIECE.match(text.lstrip("+"))
+    return head is not None and Decimal(head.group(0)) > 100
+
+
+def _text_cost(column: str, text: str) -> float:
+    if text and (header_field(text) is not None or without_weight(text) in _CAPTIONS):
+        return 3.0  # a header repeated where a page broke the table: stray text
+    if column == "name":
+        if not text:
+            return 2.5
+        if _VERDICT.match(text):
+            return 3.0  # 达成预期指标 is an actual or a note, never a name
+        if is_dash(text):
+            return 6.0  # a dash names nothing
+        if is_number(text):
+            return 3.0
+        if is_level1(text) or without_weight(text) in LEVEL2_WORDS:
+            return 3.0  # a printed 一级/二级 label is hardly ever an indicator's name
+        if is_level2(text):
+            return 1.0  # 服务对象满意度: a label or a name
+        return 2.5 if text[0] in "≥≤<>=＞＜" else 0.0
+    if column in ("target", "actual"):
+        if not text:
+            return 1.5 if column == "target" else 0.2
+        if column == "target" and _VERDICT.match(text):
+            return 3.0  # a verdict is what was achieved, not the target
+        if is_level1(text) or is_level2(text):
+            return 2.0
+        return 0.0 if looks_like_value(text) else 0.3
+    # note
+    if not text:
+        return 0.0
+    if _PLACEHOLDER.match(text):
+        return 3.0  # the template's 指标1 / 指标2: a row's name, never a note
+    if is_number(text):
+        return 2.0
+    return 1.5 if is_level1(text) or is_level2(text) else 0.4
+
+
+def _joined(group: list[Token]) -> Token:
+    text = group[0].text
+    for t in group[1:]:
+        text += t.text if t.glued else " " + t.text
+    return Token(text, group[0].line, group[0].row, group[0].glued)
