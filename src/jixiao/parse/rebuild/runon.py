@@ -112,10 +112,15 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
 def _cut_labels(text: str) -> list[str]:
     """``text`` cut before and after every label the vocabulary knows."""
     cuts = {0, len(text)}
+    after_project = False
     for m in _LABELS.finditer(text):
         start, end = m.start(), m.end()
         if (start and text[start - 1] in "(（") or text[end : end + 1] in _IN_PROSE:
             continue  # a label named inside brackets or before a comma is part of a sentence
+        label = m.group(0)
+        if after_project and label.startswith("项目") and _whole_label(label[2:]):
+            start += 2  # …示范推广项目实施单位: the project's name ends in 项目
+        after_project = key_label(label) == "project"
         lead = _OF_WHICH.search(text, 0, start)  # 其中：本年财政拨款 is one label
         if lead is not None and lead.end() == start:
             start = lead.start()
