@@ -25,6 +25,7 @@ from jixiao.parse.rebuild.vocab import (
     header_field,
     is_level1,
     is_level2,
+    is_other_label,
     key_label,
     without_weight,
 )
@@ -100,8 +101,8 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
         whole = len(token.text) < 4 or _whole_label(token.text)
         pieces = [token.text] if whole else _peel(token.text)
         return _pieces(token, pieces if len(pieces) > 1 else [token.text])
-    if len(token.text) < _LONG:
-        return _split(token)
+    if len(token.text) < _LONG and len(_peel(token.text)) < 2:
+        return _split(token)  # short, and no caption runs into it
     out: list[Token] = []
     for k, piece in enumerate(_cut_labels(token.text)):
         part = replace(token, text=piece, glued=token.glued if k == 0 else True)
@@ -178,8 +179,9 @@ def _peel(text: str) -> list[str]:
     for _ in range(4):
         lead = _PREFIX_LEVEL.match(rest)
         m = (lead.group(0) if lead else None) or _level2(rest) or _label(rest)
-        if m is None or m == rest or len(rest) - len(m) < 2 or _STAMP.match(rest[len(m) :]):
-            break
+        after = rest[len(m) :] if m else ""
+        if m is None or m == rest or len(after) < 2 or _STAMP.match(after) or after[0] in "、,，/":
+            break  # 预算部门、单位名称: one caption naming two things
         out.append(m)
         rest = rest[len(m) :]
     return [*out, rest] if rest else out
@@ -191,9 +193,9 @@ def _level2(text: str) -> str | None:
 
 
 def _label(text: str) -> str | None:
-    """A field label at the start of ``text`` (项目名称委托业务项目 → 项目名称)."""
+    """A caption at the start of ``text`` (项目名称委托业务项目 → 项目名称)."""
     for size in range(2, min(len(text) - 1, 10) + 1):
-        if key_label(text[:size]) is not None:
+        if key_label(text[:size]) is not None or is_other_label(text[:size]):
             return text[:size]
     return None
 
