@@ -160,7 +160,10 @@ def _read_row(
         if name in TEXT_FIELDS:
             values[name] = printed
         else:
-            values[name] = ctx.number(printed, row, f"indicators.{name}", _LABELS[name])
+            # a weight printed as a share of the form (20%) is that many points
+            values[name] = ctx.number(
+                printed, row, f"indicators.{name}", _LABELS[name], percent=True
+            )
     if parts.get("op") or parts.get("unit"):
         target = values.get("target")
         assert target is None or isinstance(target, str)

@@ -12,8 +12,9 @@ table and reported as unplaced text (P001) at their lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.model import Finding, Location, finding
@@ -41,6 +42,7 @@ from jixiao.parse.rebuild.vocab import (
     fund_row_label,
     goal_caption,
     header_field,
+    is_amount_label,
     is_dash,
     is_level1,
     is_level2,
@@ -55,6 +57,7 @@ from jixiao.parse.titles import find_title
 
 __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
+_AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""
 _MAX_VALUE = 6
@@ -356,7 +359,14 @@ class _Scanner:
 
     def _value(self, label: Token, tokens: list[Token], value: str) -> None:
         """A label and its value; a money unit printed at the value's end (``…人民政府
-        金额单位:万元``) is a note of its own."""
+        金额单位:万元``) is a note of its own; an amount's label takes the amount only
+        (the words run on after it are text of their own)."""
+        amount = _AMOUNT.match(value) if is_amount_label(label.text) else None
+        if amount is not None and amount.end() < len(value):
+            self.emit([label.text, amount.group(0)], [label, *tokens[:1]])
+            rest = value[amount.end() :]
+            self.form.loose.append([replace(tokens[-1], text=rest)])
+            return
         unit = UNIT_NOTE.search(value)
         if unit is not None and unit.start() > 0:
             self.emit([label.text, value[: unit.start()]], [label, *tokens])

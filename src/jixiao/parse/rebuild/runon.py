@@ -116,8 +116,9 @@ def _cut_labels(text: str) -> list[str]:
     after_project = False
     for m in _LABELS.finditer(text):
         start, end = m.start(), m.end()
-        if (start and text[start - 1] in "(（") or text[end : end + 1] in _IN_PROSE:
-            continue  # a label named inside brackets or before a comma is part of a sentence
+        before = text[start - 1] if start else ""
+        if (before in "(（,，" and before) or text[end : end + 1] in _IN_PROSE:
+            continue  # a label named inside brackets or by a comma is part of a sentence
         label = m.group(0)
         if after_project and label.startswith("项目") and _whole_label(label[2:]):
             start += 2  # …示范推广项目实施单位: the project's name ends in 项目
@@ -195,9 +196,14 @@ def _level2(text: str) -> str | None:
 def _label(text: str) -> str | None:
     """A caption at the start of ``text`` (项目名称委托业务项目 → 项目名称)."""
     for size in range(2, min(len(text) - 1, 10) + 1):
-        if key_label(text[:size]) is not None or is_other_label(text[:size]):
-            return text[:size]
+        head = text[:size]
+        if key_label(head) is not None or is_other_label(head) or head in _TABLE_CAPTIONS:
+            return head
     return None
+
+
+_TABLE_CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "中长期绩效指标"})
+"""Captions over an indicator table, cut off the header run into them."""
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")

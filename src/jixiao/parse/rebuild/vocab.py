@@ -30,6 +30,7 @@ __all__ = [
     "fund_row_label",
     "goal_caption",
     "header_field",
+    "is_amount_label",
     "is_dash",
     "is_level1",
     "is_level2",
@@ -106,7 +107,7 @@ _TAILS = (
     "说明",
     "注",
 )
-CORNER_WORDS = ("预算执行情况", "项目资金", "资金情况", "资金来源", "年度预算数")
+CORNER_WORDS = ("预算执行情况", "项目资金", "资金情况", "资金来源", "年度预算数", "投入目标")
 """Captions over a funding table's row labels (a unit in brackets may follow)."""
 OTHER_LABELS = (
     "项目负责人及电话",
@@ -124,6 +125,7 @@ OTHER_LABELS = (
     "项目类型",
     "项目分类",
     "支出分类",
+    "归口科室",
     "项目理由",
     "项目类别",
     "项目属性",
@@ -195,6 +197,17 @@ def is_op(text: str) -> bool:
 def looks_like_value(text: str) -> bool:
     """A target or actual rather than a name: a number, a sign, or a verdict word."""
     return bool(_VALUE.search(_n(text)))
+
+
+def is_amount_label(text: str) -> bool:
+    """A label whose value is an amount (年度资金总额, 项目当年预算 …)."""
+    return fund_row_label(text) is not None or key_label(text) in _AMOUNT_KEYS
+
+
+_AMOUNT_KEYS = frozenset(
+    {"budget", "prior_year_budget", "executed", "total_budget", "current_budget"}
+    | {"prior_budget", "prior_executed"}
+)
 
 
 def is_other_label(text: str) -> bool:
