@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from jixiao.model import Finding, Form, Location, finding
-from jixiao.parse.unplaced import owner_of
+from jixiao.parse.unplaced import attach_findings
 from jixiao.read import Document
 from jixiao.read.traditional import META_KEY as TRADITIONAL
 from jixiao.read.xlsx_formulas import MAX_NOTED
@@ -56,20 +56,12 @@ def attach_read_notes(doc: Document, forms: list[Form]) -> list[Form]:
     holding the cell's line, P016 on every form of a converted document)."""
     if not forms:
         return forms
-    notes = formula_findings(doc)
     converted = doc.meta.get(TRADITIONAL)
-    out: list[Form] = []
-    for i, form in enumerate(forms):
-        mine = [f for f in notes if owner_of(forms, _line(f)) == i]
-        if converted:
+    placed: list[tuple[int, Finding]] = []
+    if converted:
+        for form in forms:
+            start = form.source.lines[0]
             loc = Location(file=doc.name, lines=form.source.lines)
-            mine.insert(0, finding("P016", loc, count=converted))
-        if mine:
-            merged = sorted((*form.findings, *mine), key=lambda f: _line(f))
-            form = form.model_copy(update={"findings": tuple(merged)})
-        out.append(form)
-    return out
-
-
-def _line(f: Finding) -> int:
-    return (f.location.lines or (0, 0))[0]
+            placed.append((start, finding("P016", loc, count=converted)))
+    placed += [((f.location.lines or (0, 0))[0], f) for f in formula_findings(doc)]
+    return attach_findings(forms, placed)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse.text import strip_tags
 from jixiao.read import Document
 
-__all__ = ["FURNITURE", "attach_unplaced", "owner_of"]
+__all__ = ["FURNITURE", "attach_findings", "attach_unplaced", "owner_of"]
 
 FURNITURE = re.compile(
     r"^\s*(?:附\s*件\s*[\d一二三四五六七八九十]*\s*[：:]?"
@@ -30,27 +30,36 @@ def attach_unplaced(
     rebuilt from (the finding names those); the forms' line ranges are in ``doc``'s."""
     if not forms:
         return forms
-    extra: dict[int, list[Finding]] = {i: [] for i in range(len(forms))}
+    placed: list[tuple[int, Finding]] = []
     for line in doc.lines:
         if line.blank or line.number in consumed or FURNITURE.match(strip_tags(line.text)):
             continue
-        index = owner_of(forms, line.number)
         start, end = origin(line.number) if origin else (line.number, line.number)
         loc = Location(file=doc.name, lines=(start, end))
         text = line.text.strip()
         if origin is not None:  # a rebuilt row: its cells, not the tabs joining them
             text = " ".join(c.strip() for c in line.text.split("\t") if c.strip())
-        extra[index].append(finding("P001", loc, line=start, text=text))
+        placed.append((line.number, finding("P001", loc, line=start, text=text)))
+    return attach_findings(forms, placed)
+
+
+def attach_findings(forms: list[Form], placed: Iterable[tuple[int, Finding]]) -> list[Form]:
+    """Each finding added to the form that owns its line (:func:`owner_of`; the line is
+    given beside the finding), every form's findings kept in line order."""
+    extra: dict[int, list[Finding]] = {}
+    for number, f in placed:
+        extra.setdefault(owner_of(forms, number), []).append(f)
     out: list[Form] = []
     for i, form in enumerate(forms):
-        if extra[i]:
-            merged = sorted(
-                (*form.findings, *extra[i]),
-                key=lambda f: (f.location.lines or (0, 0))[0],
-            )
+        if i in extra:
+            merged = sorted((*form.findings, *extra[i]), key=_first_line)
             form = form.model_copy(update={"findings": tuple(merged)})
         out.append(form)
     return out
+
+
+def _first_line(f: Finding) -> int:
+    return (f.location.lines or (0, 0))[0]
 
 
 def owner_of(forms: list[Form], number: int) -> int:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
-from jixiao.model import Finding, Form
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts.grid import LAYOUT as GRID
 from jixiao.parse.rebuild import rebuild
 from jixiao.parse.rebuild.tokens import flattening
 from jixiao.parse.titles import TITLE
-from jixiao.parse.unplaced import attach_unplaced, owner_of
+from jixiao.parse.unplaced import attach_findings, attach_unplaced
 from jixiao.read import Document
 
 __all__ = ["LAYOUT", "RebuiltLayout"]
@@ -60,28 +59,8 @@ class RebuiltLayout(Layout):
         read = GRID.parse(rebuilt.document)
         forms = attach_unplaced(rebuilt.document, read.forms, read.consumed, rebuilt.lines_of)
         out = [rebuilt.remap(f) for f in forms]
-        return LayoutResult(_with(out, rebuilt.findings), {ln.number for ln in doc.lines})
-
-
-def _with(forms: list[Form], findings: list[Finding]) -> list[Form]:
-    """Each finding of the rebuilding added to the form its lines belong to."""
-    if not forms:
-        return forms
-    mine: list[list[Finding]] = [[] for _ in forms]
-    for f in findings:
-        mine[owner_of(forms, (f.location.lines or (1, 1))[0])].append(f)
-    return [
-        form.model_copy(
-            update={
-                "findings": tuple(
-                    sorted((*form.findings, *extra), key=lambda f: (f.location.lines or (0, 0))[0])
-                )
-            }
-        )
-        if extra
-        else form
-        for form, extra in zip(forms, mine, strict=True)
-    ]
+        placed = (((f.location.lines or (1, 1))[0], f) for f in rebuilt.findings)
+        return LayoutResult(attach_findings(out, placed), {ln.number for ln in doc.lines})
 
 
 LAYOUT = RebuiltLayout()
