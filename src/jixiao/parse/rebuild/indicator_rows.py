@@ -98,12 +98,7 @@ def cut_rows(
                 if cell == INF:
                     continue
                 for cost, c, new in starts:
-                    if new:
-                        total = cost + _ROW + lead[c2] + cell
-                    elif c2 > c:
-                        total = cost + sum(skip[c + 1 : c2]) + cell
-                    else:
-                        continue
+                    total = _enter(cost, c, new, c2, lead, skip) + cell
                     if total < best[j][c2]:
                         best[j][c2] = total
                         back[j][c2] = _Step(i, c, new)
@@ -114,6 +109,14 @@ def cut_rows(
     if cost == INF:
         return [], []
     return _trace(tokens, columns, back, n, c)
+
+
+def _enter(cost: float, c: int, new: bool, c2: int, lead: list[float], skip: list[float]) -> float:
+    """The cost of reaching column ``c2`` from column ``c``: in a new row (the columns
+    before ``c2`` left out at its start) or further along the same row (those between)."""
+    if new:
+        return cost + _ROW + lead[c2]
+    return cost + sum(skip[c + 1 : c2]) if c2 > c else INF
 
 
 class _Step(NamedTuple):
@@ -152,12 +155,7 @@ def _split_numbers(
                     continue
                 pair = ca + sum(skip[c2 + 1 : c3]) + cb + _SPLIT
                 for cost, c, new in starts:
-                    if new:
-                        total = cost + _ROW + lead[c2] + pair
-                    elif c2 > c:
-                        total = cost + sum(skip[c + 1 : c2]) + pair
-                    else:
-                        continue
+                    total = _enter(cost, c, new, c2, lead, skip) + pair
                     if total < best[i + 1][c3]:
                         best[i + 1][c3] = total
                         back[i + 1][c3] = _Step(i, c, new, (c2, a, b))
