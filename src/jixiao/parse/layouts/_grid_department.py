@@ -21,9 +21,9 @@ from jixiao.model.funds import FUND_ROWS
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import KeyValue, read_pairs
 from jixiao.parse.layouts._grid_indicators import (
-    check_level_weights,
     find_header,
     read_indicators,
+    read_scored_table,
     total_grade,
 )
 from jixiao.parse.layouts._grid_legacy import read_amounts
@@ -102,23 +102,9 @@ def read_department_self_evaluation(ctx: FormContext, year: int | None) -> Depar
     head, top, pairs = _head(ctx)
     tasks, rest = _tasks(ctx, top)
     rows = read_fund_table(ctx, rest, _fund_or_spending, _CAPTIONS, "部门整体支出预算资金表") or {}
-    data: dict[str, object] = {}
-    if head is None:
-        ctx.missing("indicators", "指标表表头")
-    else:
-        table = read_indicators(ctx, ctx.rows, head)
-        check_level_weights(ctx, table)
-        data = {
-            "indicators": tuple(table.indicators),
-            "total_weight": table.total_weight,
-            "total_score": table.total_score,
-        }
-        if table.total_row is None:
-            ctx.missing("total_score", "总分行")
-        if (grade := total_grade(ctx, table, GRADES)) is not None:
-            data["grade"] = grade
-        after = read_pairs(ctx, ctx.rows[table.end :])
-        pairs.update({k: v for k, v in after.items() if k not in pairs})
+    data, table = read_scored_table(ctx, ctx.rows, head, pairs)
+    if table is not None and (grade := total_grade(ctx, table, GRADES)) is not None:
+        data["grade"] = grade
     data.setdefault("grade", _text(pairs, "grade") or _text(pairs, "grade_stated"))
     return DepartmentSelfEvaluation.model_validate(
         {

@@ -22,7 +22,7 @@ from jixiao.parse.layouts._grid_columns import (
     sub_header,
 )
 from jixiao.parse.layouts._grid_context import FormContext
-from jixiao.parse.layouts._grid_header import is_title, key_of
+from jixiao.parse.layouts._grid_header import KeyValue, is_title, key_of, read_pairs
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "find_header",
     "header_columns",
     "read_indicators",
+    "read_scored_table",
     "total_grade",
 ]
 
@@ -247,3 +248,26 @@ def check_level_weights(ctx: FormContext, table: IndicatorTable) -> None:
         if total != printed:
             detail = f"{label}标注 {printed} 分，其下各行分值合计 {total} 分"
             ctx.findings.append(finding("P008", ctx.loc(field_=f"level.{label}"), detail=detail))
+
+
+def read_scored_table(
+    ctx: FormContext, rows: list[GridRow], head: int | None, pairs: dict[str, KeyValue]
+) -> tuple[dict[str, object], IndicatorTable | None]:
+    """The indicator table of a scored form (headed by ``rows[head]``) as form fields,
+    its level weights checked, a missing header or 总分 row reported, and the label/value
+    pairs printed after it added to ``pairs``."""
+    if head is None:
+        ctx.missing("indicators", "指标表表头")
+        return {}, None
+    table = read_indicators(ctx, rows, head)
+    check_level_weights(ctx, table)
+    if table.total_row is None:
+        ctx.missing("total_score", "总分行")
+    after = read_pairs(ctx, rows[table.end :])
+    pairs.update({k: v for k, v in after.items() if k not in pairs})
+    fields: dict[str, object] = {
+        "indicators": tuple(table.indicators),
+        "total_weight": table.total_weight,
+        "total_score": table.total_score,
+    }
+    return fields, table

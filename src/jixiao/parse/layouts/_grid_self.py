@@ -11,11 +11,7 @@ from jixiao.model.funds import FUND_ROWS
 from jixiao.model.labels import FUND_FIELD_LABELS
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import read_pairs
-from jixiao.parse.layouts._grid_indicators import (
-    check_level_weights,
-    find_header,
-    read_indicators,
-)
+from jixiao.parse.layouts._grid_indicators import find_header, read_scored_table
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
 __all__ = [
@@ -208,22 +204,7 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
     pairs = read_pairs(ctx, top)
     funds = _read_funds(ctx, top)
     goals = read_goals(ctx, top)
-    data: dict[str, object] = {}
-    if head is None:
-        ctx.missing("indicators", "指标表表头")
-    else:
-        table = read_indicators(ctx, rows, head)
-        check_level_weights(ctx, table)
-        data = {
-            "indicators": tuple(table.indicators),
-            "total_weight": table.total_weight,
-            "total_score": table.total_score,
-        }
-        if table.total_row is None:
-            ctx.missing("total_score", "总分行")
-        pairs.update(
-            {k: v for k, v in read_pairs(ctx, rows[table.end :]).items() if k not in pairs}
-        )
+    data, _ = read_scored_table(ctx, rows, head, pairs)
     if "project" not in pairs:
         ctx.missing("project", "项目名称")
 
