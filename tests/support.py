@@ -6,9 +6,10 @@ that imported from "conftest" got whichever one pytest had loaded last.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -42,3 +43,29 @@ def skip_unless_strict(reason: str) -> NoReturn:
     if os.environ.get(STRICT_ENV):
         pytest.fail(f"{reason}（{STRICT_ENV} 已设置：不允许跳过）")
     pytest.skip(reason)
+
+
+def comparable(form: Any) -> dict[str, Any]:
+    """A form's interchange data without what depends on where it was read from (the
+    source, the findings, the rows' line numbers): equal for the same form in any format."""
+    from jixiao.model.jsonio import to_data
+
+    data: dict[str, Any] = to_data(form)
+    data.pop("source")
+    data.pop("findings")
+    data["indicators"] = [
+        {k: v for k, v in row.items() if k != "lines"} for row in data["indicators"]
+    ]
+    return data
+
+
+def compare_golden(path: Path, text: str, update: bool) -> None:
+    """``text`` against the golden file ``path`` (as JSON), or written there with
+    ``--update-golden`` (then read the diff)."""
+    if update:
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.exists(), f"no golden {path.name}: run with --update-golden and read it"
+    want = json.loads(path.read_text(encoding="utf-8"), parse_float=str)
+    got = json.loads(text, parse_float=str)
+    assert got == want, f"{path.name} differs"

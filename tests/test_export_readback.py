@@ -4,7 +4,6 @@ sheets (汇总 / 指标 / 审核发现) are set aside, never forms or unplaced t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -12,22 +11,11 @@ from openpyxl import load_workbook
 from jixiao.cli.app import main
 from jixiao.errors import NoLayoutError
 from jixiao.export.rows import TABLE_TITLES, TABLES
-from jixiao.model import Cell, Form, Table
-from jixiao.model.jsonio import to_data
+from jixiao.model import Cell, Table
 from jixiao.parse import parse_document, parse_file
 from jixiao.parse.prepare import EXPORT_SUMMARIES, is_export_summary
 from jixiao.read.files import read_any
-from support import SEEDS
-
-
-def _comparable(form: Form) -> dict[str, Any]:
-    data: dict[str, Any] = to_data(form)
-    data.pop("source")
-    data.pop("findings")
-    data["indicators"] = [
-        {k: v for k, v in row.items() if k != "lines"} for row in data["indicators"]
-    ]
-    return data
+from support import SEEDS, comparable
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +37,7 @@ def test_export_reads_back_as_its_forms(exported: Path) -> None:
     result = parse_file(exported)
     assert result.layout == "grid"
     assert len(result.forms) == len(samples) == 83
-    assert [_comparable(f) for f in result.forms] == [_comparable(f) for f in samples]
+    assert [comparable(f) for f in result.forms] == [comparable(f) for f in samples]
     assert not [f for form in result.forms for f in form.findings if f.code == "P001"]
     # the document as printed keeps the summary sheets; the layouts never saw them
     titles = [t.title for t in result.document.tables]

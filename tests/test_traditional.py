@@ -10,8 +10,6 @@ import opencc
 import pytest
 
 from jixiao.importer import run_import
-from jixiao.model import Form
-from jixiao.model.jsonio import to_data
 from jixiao.parse import parse_document, parse_file
 from jixiao.read import Document
 from jixiao.read.files import read_any
@@ -20,21 +18,11 @@ from jixiao.read.traditional import count_traditional, is_traditional, to_simpli
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
 from jixiao.store import open_store
-from support import SEEDS
+from support import SEEDS, comparable
 
 _S2T = opencc.OpenCC("s2t")
 SMALL = next(s for s in SEEDS if s.name.startswith("004_"))
 """The 2020 target tables: four small forms."""
-
-
-def _comparable(form: Form) -> dict[str, Any]:
-    data: dict[str, Any] = to_data(form)
-    data.pop("source")
-    data.pop("findings")
-    data["indicators"] = [
-        {k: v for k, v in row.items() if k != "lines"} for row in data["indicators"]
-    ]
-    return data
 
 
 def _traditional(text: str) -> str:
@@ -48,7 +36,7 @@ def test_text_in_traditional_characters_parses_as_simplified(tmp_path: Path) -> 
     source = tmp_path / "繁體.txt"
     source.write_text(_traditional(SMALL.read_text(encoding="utf-8")), encoding="utf-8")
     result = parse_file(source)
-    assert [_comparable(f) for f in result.forms] == [_comparable(f) for f in simplified.forms]
+    assert [comparable(f) for f in result.forms] == [comparable(f) for f in simplified.forms]
     assert result.layout == simplified.layout
     # the document as printed: traditional lines, numbered as the simplified ones
     printed = read_any(source)
@@ -79,7 +67,7 @@ def test_a_workbook_in_traditional_characters_parses_as_simplified(tmp_path: Pat
     book.save(path)
     result = parse_file(path)
     assert "績效" in "".join(c.text for t in result.document.tables for c in t.cells)
-    assert [_comparable(f) for f in result.forms] == [_comparable(f) for f in forms]
+    assert [comparable(f) for f in result.forms] == [comparable(f) for f in forms]
 
 
 def test_every_format_benefits(tmp_path: Path) -> None:
@@ -88,7 +76,7 @@ def test_every_format_benefits(tmp_path: Path) -> None:
     page = _html([official_table(f, RenderOptions()) for f in forms])
     simplified = parse_document(read_html_text(page, "表.html", "utf-8"))
     converted = parse_document(read_html_text(_traditional(page), "表.html", "utf-8"))
-    assert [_comparable(f) for f in converted.forms] == [_comparable(f) for f in simplified.forms]
+    assert [comparable(f) for f in converted.forms] == [comparable(f) for f in simplified.forms]
     assert converted.document.tables[0].cells != simplified.document.tables[0].cells
 
 

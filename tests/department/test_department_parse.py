@@ -9,7 +9,6 @@ Rewrite them with ``pytest tests/department --update-golden`` and read the diff.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from jixiao.parse import parse_document, parse_file
 from jixiao.parse.layouts._grid_header import kind_of_title
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 from jixiao.read.html import read_html_text
+from support import compare_golden
 
 HERE = Path(__file__).resolve().parent
 INPUTS = sorted(p for p in (HERE / "inputs").iterdir() if not p.name.startswith("."))
@@ -57,21 +57,11 @@ def _review_text(forms: list[Form]) -> str:
     return encode(data, indent=2) + "\n"
 
 
-def _compare(path: Path, text: str, update: bool) -> None:
-    if update:
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden {path.name}: run with --update-golden and read it"
-    want = json.loads(path.read_text(encoding="utf-8"), parse_float=str)
-    got = json.loads(text, parse_float=str)
-    assert got == want, f"{path.name} differs"
-
-
 @pytest.mark.parametrize("source", INPUTS, ids=[p.name for p in INPUTS])
 def test_form_matches_golden(source: Path, update_golden: bool) -> None:
     forms = list(parse_file(source).forms)
-    _compare(GOLDEN / f"{source.stem}.json", dumps(forms) + "\n", update_golden)
-    _compare(GOLDEN / f"{source.stem}.review.json", _review_text(forms), update_golden)
+    compare_golden(GOLDEN / f"{source.stem}.json", dumps(forms) + "\n", update_golden)
+    compare_golden(GOLDEN / f"{source.stem}.review.json", _review_text(forms), update_golden)
 
 
 def test_every_input_has_its_goldens() -> None:

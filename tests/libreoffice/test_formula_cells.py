@@ -9,22 +9,11 @@ from typing import Any
 
 from lo_files import FILES, expected, typed_as_formulas
 
-from jixiao.model import Form
-from jixiao.model.jsonio import to_data
 from jixiao.parse import parse_file
 from jixiao.read.xlsx import read_xlsx
 from jixiao.read.xlsx_formulas import formula_errors
 from jixiao.render.xlsx import write_xlsx
-
-
-def _comparable(form: Form) -> dict[str, Any]:
-    data: dict[str, Any] = to_data(form)
-    data.pop("source")
-    data.pop("findings")
-    data["indicators"] = [
-        {k: v for k, v in row.items() if k != "lines"} for row in data["indicators"]
-    ]
-    return data
+from support import comparable
 
 
 def _plain(number_text: str | None) -> str | None:
@@ -49,11 +38,11 @@ def _check(path: Path, *, recomputed: bool = False) -> None:
     assert "#VALUE!" not in text and "=365(天)" in text
     (parsed,) = parse_file(path).forms
     if recomputed:  # Calc wrote the formula =1.00(套) as =1(套)
-        assert _without_targets(_comparable(parsed)) == _without_targets(_comparable(form))
+        assert _without_targets(comparable(parsed)) == _without_targets(comparable(form))
         printed = [_plain(r.target) for r in form.indicators]
         assert [r.target for r in parsed.indicators] == printed
     else:
-        assert _comparable(parsed) == _comparable(form)
+        assert comparable(parsed) == comparable(form)
     notes = [f for f in parsed.findings if f.code == "P015"]
     assert len(notes) == len(typed)
     first = notes[0]

@@ -7,25 +7,13 @@ is one label, whether Writer flowed its text on or Calc drew it across the break
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from lo_files import FILES, NOTE, expected
 
-from jixiao.model import Form
-from jixiao.model.jsonio import to_data
 from jixiao.parse import parse_file
 from jixiao.read.pdf import read_pdf
-
-
-def _comparable(form: Form) -> dict[str, Any]:
-    data: dict[str, Any] = to_data(form)
-    data.pop("source")
-    data.pop("findings")
-    data["indicators"] = [
-        {k: v for k, v in row.items() if k != "lines"} for row in data["indicators"]
-    ]
-    return data
+from support import comparable
 
 
 @pytest.mark.parametrize("case", ["split_row", "writer_cut_label", "calc_cut_label"])
@@ -33,7 +21,7 @@ def test_reads_as_the_form(case: str) -> None:
     path = FILES / f"{case}.pdf"
     forms = parse_file(path).forms
     assert len(forms) == 1
-    assert _comparable(forms[0]) == _comparable(expected(case))
+    assert comparable(forms[0]) == comparable(expected(case))
 
 
 def test_row_broken_across_pages_is_one_row() -> None:

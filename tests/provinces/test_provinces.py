@@ -11,7 +11,6 @@ once a person has checked it against the form.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from jixiao.audit import review
 from jixiao.model.jsonio import dumps, encode
 from jixiao.parse import parse_file
 from jixiao.score import RowScore
+from support import compare_golden
 
 HERE = Path(__file__).resolve().parent
 INPUTS = sorted(p for p in (HERE / "inputs").iterdir() if not p.name.startswith("."))
@@ -57,21 +57,11 @@ def _row(row: RowScore) -> str:
     return f"{row.method} {row.computed}"
 
 
-def _compare(path: Path, text: str, update: bool) -> None:
-    if update:
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden {path.name}: run with --update-golden and read it"
-    want = json.loads(path.read_text(encoding="utf-8"), parse_float=str)
-    got = json.loads(text, parse_float=str)
-    assert got == want, f"{path.name} differs"
-
-
 @pytest.mark.parametrize("source", INPUTS, ids=[p.name for p in INPUTS])
 def test_province_form_matches_golden(source: Path, update_golden: bool) -> None:
     forms = parse_file(source).forms
-    _compare(GOLDEN / f"{source.stem}.json", dumps(list(forms)) + "\n", update_golden)
-    _compare(GOLDEN / f"{source.stem}.review.json", _review_text(source), update_golden)
+    compare_golden(GOLDEN / f"{source.stem}.json", dumps(list(forms)) + "\n", update_golden)
+    compare_golden(GOLDEN / f"{source.stem}.review.json", _review_text(source), update_golden)
 
 
 def test_every_input_has_its_goldens() -> None:
