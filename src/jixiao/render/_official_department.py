@@ -22,6 +22,7 @@ from jixiao.model import (
 )
 from jixiao.model.funds import FUND_ROWS
 from jixiao.render._official_grid import Grid, amount, num, shown_unit, widths
+from jixiao.render._official_self import FUND_HEADERS, INDICATOR_HEADERS
 from jixiao.render._official_tasks import task_block
 from jixiao.render.options import RenderOptions
 
@@ -33,18 +34,7 @@ _SELF_WIDTHS = (10.0, 8.0, 9.0, 13.0, 11.0, 11.0, 7.0, 7.0, 16.0)
 _SELF_WIDE = (3, 4, 5, 8)
 _TARGET_WIDTHS = (10.0, 10.0, 10.0, 9.0, 9.0, 9.0, 11.0, 11.0)
 _TARGET_WIDE = (1, 2, 3, 4, 5, 6, 7)
-_FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率(%)", "得分")
 _FUND_FIELDS = tuple(FundRow.model_fields)
-_SELF_HEADERS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
 
 
 def _head(
@@ -76,7 +66,7 @@ def department_self_table(form: DepartmentSelfEvaluation, options: RenderOptions
     g.put(first + 1, 1, form.goal_expected, colspan=4, field="goal_expected")
     g.put(first + 1, 5, form.goal_actual, colspan=4, field="goal_actual")
     items = form.indicators
-    head = g.header_row(_SELF_HEADERS, first_col=1)
+    head = g.header_row(INDICATOR_HEADERS, first_col=1)
     g.put(head, 0, "绩效指标", rowspan=1 + len(items), role="label", align="center")
     first = g.add_rows(len(items))
     g.level_labels(first, items, first_col=1)
@@ -114,7 +104,7 @@ def _funds(g: Grid, form: DepartmentSelfEvaluation, options: RenderOptions) -> N
     label = f"年度部门整体支出预算资金（{unit}）"
     g.put(first, 0, label, rowspan=1 + len(rows), role="label", align="center", field="money_unit")
     g.put(first, 1, "", colspan=2)
-    for col, head in enumerate(_FUND_HEADERS, start=3):
+    for col, head in enumerate(FUND_HEADERS, start=3):
         g.put(first, col, head, role="header", align="center")
     for i, (name, fund, key) in enumerate(rows):
         row = first + 1 + i
