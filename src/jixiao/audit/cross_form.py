@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -33,11 +32,12 @@ from jixiao.model import (
     TargetDeclaration,
     finding,
 )
+from jixiao.model.keys import text_key
 from jixiao.score.explain import number
 from jixiao.score.loading import ruleset_for
 from jixiao.score.ruleset import Ruleset
 
-__all__ = ["cross_form_findings", "same_text", "text_key"]
+__all__ = ["cross_form_findings", "same_text"]
 
 _EXPLAINED = re.compile(r"调整|调减|调增|追加|追减|压减|核减|收回|调剂|预算调|调回|统筹")
 
@@ -62,18 +62,7 @@ def cross_form_findings(
 def same_text(a: str | None, b: str | None) -> bool:
     """Whether two cells say the same, ignoring width, spaces, brackets and punctuation
     (``≥90(%)`` and ``≥90%`` agree)."""
-    return _norm(a) == _norm(b)
-
-
-def text_key(text: str | None) -> str:
-    """``text`` as the cross-form checks compare it: width folded, spaces, brackets and
-    punctuation removed (project names match on this key)."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    folded = folded.replace("≥", ">=").replace("≤", "<=")
-    return re.sub(r"[\s。，,；;：:()]", "", folded)
-
-
-_norm = text_key
+    return text_key(a) == text_key(b)
 
 
 def _idle_budget(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
@@ -124,10 +113,10 @@ def _key(form: Form) -> tuple[str, str] | None:
     """(project, unit) as compared; a department form's is its department, marked so
     that it never meets a project of the same name."""
     if form.kind in DEPARTMENT_KINDS:
-        return (f"部门整体：{_norm(form.department)}", "") if form.department else None
+        return (f"部门整体：{text_key(form.department)}", "") if form.department else None
     if not form.project:
         return None
-    return _norm(form.project), _norm(form.unit)
+    return text_key(form.project), text_key(form.unit)
 
 
 def _declarations(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:
@@ -141,17 +130,17 @@ def _declarations(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:
         key = _key(form)
         if isinstance(form, FundedEvaluation) and key and form.year:
             for j in declared.get((key[0], form.year), []):
-                unit = _norm(forms[j].unit)
+                unit = text_key(forms[j].unit)
                 if not unit or not key[1] or unit == key[1]:
                     yield i, j
                     break
 
 
 def _against_declaration(form: Form, declared: Form) -> Iterator[Finding]:
-    rows = {_norm(r.name): r for r in declared.indicators if r.name}
+    rows = {text_key(r.name): r for r in declared.indicators if r.name}
     seen: set[str] = set()
     for i, ind in enumerate(form.indicators):
-        name = _norm(ind.name)
+        name = text_key(ind.name)
         match = rows.get(name)
         if match is None:
             continue

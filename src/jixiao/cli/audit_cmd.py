@@ -170,7 +170,6 @@ def _csv(records: list[dict[str, Any]]) -> str:
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
-_RANK = {severity: i for i, severity in enumerate(Severity)}
 
 
 def _print_table(console: Console, reviewed: Sequence[Reviewed], show_info: bool) -> None:
@@ -180,7 +179,7 @@ def _print_table(console: Console, reviewed: Sequence[Reviewed], show_info: bool
         numbers[form.source.file] += 1
         shown = sorted(
             (f for f in form.findings if show_info or f.severity != Severity.INFO),
-            key=lambda f: _RANK[f.severity],
+            key=lambda f: f.severity.rank,
         )  # errors first, each severity in the order found
         if not shown:
             continue
@@ -228,7 +227,7 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
         title = info.title if info else ""
         console.print(f"  {code} {title}：{by_code[code]}")
     scored = [r for r in reviewed if r.score.total is not None]
-    higher = [r for r in scored if _reported_above(r)]
+    higher = [r for r in scored if r.score.reported_above]
     lenient = [r for r in scored if _lenient(r, chosen)]
     if scored:
         share = Decimal(len(higher)) / len(scored) * 100
@@ -237,12 +236,6 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
             f"（{share.quantize(Decimal('0.1'))}%），其中 {len(lenient)} 张各行自评得分合计"
             "超出按规则计算的得分且超出印刷精度所允许的取舍（R008）。"
         )
-
-
-def _reported_above(item: Reviewed) -> bool:
-    """The printed total is above the computed one (the web's 自评高于复核, ``--lenient``)."""
-    reported, computed = item.score.reported_total, item.score.total
-    return reported is not None and computed is not None and reported > computed
 
 
 def _lenient(item: Reviewed, chosen: Ruleset | None) -> bool:

@@ -35,6 +35,7 @@ from jixiao.export import ComputedScores, ExportFormat, ExportItem, export_forms
 from jixiao.export.rows import TableName
 from jixiao.importer import collect_files
 from jixiao.model import Form
+from jixiao.model.leniency import reported_above
 from jixiao.parse import parse_file
 from jixiao.score import FormScore, Ruleset, load_ruleset
 from jixiao.store import Filters, open_store
@@ -200,11 +201,9 @@ def matches(form: Form, filters: Filters, score: FormScore | None = None) -> boo
     if f.search and f.search.lower() not in form_search_text(form):
         return False
     if f.lenient is not None:
-        reported = getattr(form, "total_score", None)
         computed = score.total if score is not None else None
-        if reported is None or computed is None:
-            return False
-        if (reported > computed) != f.lenient:
+        above = reported_above(getattr(form, "total_score", None), computed)
+        if above is None or above != f.lenient:
             return False
     return True
 

@@ -8,7 +8,7 @@ import typer
 from typer.models import OptionInfo
 
 from jixiao.errors import UsageError
-from jixiao.model.labels import KIND_LABELS
+from jixiao.model.labels import FIELD_LABELS, KIND_LABELS
 
 __all__ = [
     "CodeOpt",
@@ -37,9 +37,11 @@ DbOption = Annotated[
         "默认取环境变量 JIXIAO_DB，否则为 ~/.local/share/jixiao/jixiao.db。",
     ),
 ]
-YearOpt = Annotated[int | None, _opt("--year", "年度。")]
-UnitOpt = Annotated[str | None, _opt("--unit", "实施单位（部分匹配）。")]
-DepartmentOpt = Annotated[str | None, _opt("--department", "主管部门（部分匹配）。")]
+YearOpt = Annotated[int | None, _opt("--year", f"{FIELD_LABELS['year']}。")]
+UnitOpt = Annotated[str | None, _opt("--unit", f"{FIELD_LABELS['unit']}（部分匹配）。")]
+DepartmentOpt = Annotated[
+    str | None, _opt("--department", f"{FIELD_LABELS['department']}（部分匹配）。")
+]
 GradeOpt = Annotated[str | None, _opt("--grade", "评分等级，如 优。")]
 CodeOpt = Annotated[str | None, _opt("--code", "含此审核发现编号的表单（可只写前缀，如 A）。")]
 SearchOpt = Annotated[str | None, _opt("--search", "在项目、单位、目标和指标名称中查找。")]

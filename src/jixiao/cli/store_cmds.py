@@ -32,7 +32,7 @@ from jixiao.export.json import form_data
 from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
 from jixiao.importer.source_text import SourceExcerpt, source_excerpt
 from jixiao.model.jsonio import encode
-from jixiao.model.labels import KIND_LABELS, form_title
+from jixiao.model.labels import FIELD_LABELS, KIND_LABELS, form_title
 from jixiao.score import load_ruleset
 from jixiao.store import FormNotFoundError, Store, open_store
 
@@ -134,11 +134,11 @@ def list_cmd(
     table = Table(title=f"共 {len(rows)} 张表单", title_justify="left")
     for header, justify in (
         ("编号", "right"),
-        ("年度", "right"),
+        (FIELD_LABELS["year"], "right"),
         ("类型", "left"),
         ("项目", "left"),
-        ("实施单位", "left"),
-        ("主管部门", "left"),
+        (FIELD_LABELS["unit"], "left"),
+        (FIELD_LABELS["department"], "left"),
         ("自评总分", "right"),
         ("复核总分", "right"),
         ("等级", "left"),

@@ -23,18 +23,21 @@ from jixiao.model import (
     TargetDeclaration,
 )
 from jixiao.model.funds import FUND_ROWS
-from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, beijing_time, name_label
+from jixiao.model.labels import (
+    FIELD_LABELS,
+    FUND_FIELD_LABELS,
+    FUND_ROW_LABELS,
+    INDICATOR_FIELD_LABELS,
+    KIND_LABELS,
+    SEVERITY_LABELS,
+    beijing_time,
+    name_label,
+)
 from jixiao.score import FormScore, RowScore
 from jixiao.store import StoredForm
 
 __all__ = ["print_form", "print_source"]
 
-_FUND_LABELS = {
-    "total": "年度资金总额",
-    "appropriation": "当年财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-}
 _LEGACY_LABELS = {
     "budget": "预算数",
     "prior_year_budget": "上年预算数",
@@ -86,7 +89,7 @@ def _names(form: Form) -> list[tuple[str, object]]:
     """项目名称 and 主管部门, or a department form's 部门（单位）名称 alone."""
     if form.kind in DEPARTMENT_KINDS:
         return [(name_label(form.kind), form.department)]
-    return [(name_label(form.kind), form.project), ("主管部门", form.department)]
+    return [(name_label(form.kind), form.project), (FIELD_LABELS["department"], form.department)]
 
 
 def print_form(console: Console, stored: StoredForm) -> None:
@@ -101,9 +104,9 @@ def print_form(console: Console, stored: StoredForm) -> None:
         ("编号", stored.id),
         ("类型", KIND_LABELS[form.kind]),
         *_names(form),
-        ("实施单位", form.unit),
-        ("年度", form.year),
-        ("金额单位", form.money_unit),
+        (FIELD_LABELS["unit"], form.unit),
+        (FIELD_LABELS["year"], form.year),
+        (FIELD_LABELS["money_unit"], form.money_unit),
         ("来源", f"{stored.file_name} 第 {a}–{b} 行"),
         ("导入时间", f"{beijing_time(stored.imported_at):%Y-%m-%d %H:%M:%S} 北京时间"),
     ):
@@ -111,12 +114,13 @@ def print_form(console: Console, stored: StoredForm) -> None:
     parts: list[RenderableType] = [head]
     if isinstance(form, FundedEvaluation):
         funds = Table(title="项目资金", title_justify="left")
-        for header in ("", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率（%）", "得分"):
+        amounts = (FUND_FIELD_LABELS[c] for c in ("initial", "adjusted", "executed", "weight"))
+        for header in ("", *amounts, "执行率（%）", FUND_FIELD_LABELS["score"]):
             funds.add_column(header, justify="left" if not header else "right")
         for name in FUND_ROWS:
             row = getattr(form.funds, name)
             funds.add_row(
-                _FUND_LABELS[name],
+                FUND_ROW_LABELS[name],
                 *(_s(getattr(row, c)) for c in ("initial", "adjusted", "executed")),
                 *(_s(getattr(row, c)) for c in ("weight", "rate", "score")),
             )
@@ -237,22 +241,27 @@ def _band(row: RowScore | None) -> str:
     return _s(row.computed)
 
 
+_TARGET_COLUMNS = ("level1", "level2", "name", "target")
+_RESULT_COLUMNS = ("actual", "weight", "score")
+
+
 def _indicators(rows: tuple[Indicator, ...], scored: bool, score: FormScore | None) -> Table:
     table = Table(title=f"绩效指标（{len(rows)} 行）", title_justify="left", show_lines=True)
-    headers = ["#", "一级指标", "二级指标", "三级指标", "年度指标值"]
-    numbers = ("#", "分值", "得分", "复核得分")
+    labels = INDICATOR_FIELD_LABELS
+    headers = ["#", *(labels[c] for c in _TARGET_COLUMNS)]
+    numbers = ("#", labels["weight"], labels["score"], "复核得分")
     justify: Literal["left", "right"]
     if scored:
-        headers += ["实际完成值", "分值", "得分", "复核得分", "复核说明", "偏差原因分析及改进措施"]
+        headers += [*(labels[c] for c in _RESULT_COLUMNS), "复核得分", "复核说明", labels["note"]]
     for header in headers:
         justify = "right" if header in numbers else "left"
         table.add_column(header, justify=justify, overflow="fold")
     computed = {} if score is None else {r.position: r for r in score.rows}
     for i, row in enumerate(rows):
-        cells = [str(i)] + [_s(getattr(row, c)) for c in ("level1", "level2", "name", "target")]
+        cells = [str(i)] + [_s(getattr(row, c)) for c in _TARGET_COLUMNS]
         if scored:
             found = computed.get(i)
-            cells += [_s(getattr(row, c)) for c in ("actual", "weight", "score")]
+            cells += [_s(getattr(row, c)) for c in _RESULT_COLUMNS]
             cells += [_band(found), found.explanation if found else "—", _s(row.note)]
         table.add_row(*cells)
     return table

@@ -10,7 +10,12 @@ from rich.table import Table
 
 from jixiao.model import DepartmentSelfEvaluation, DepartmentTargetDeclaration, Form
 from jixiao.model.department import TASK_AMOUNTS
-from jixiao.model.labels import FUND_FIELD_LABELS, SPENDING_ROW_LABELS, TASK_FIELD_LABELS
+from jixiao.model.labels import (
+    FUND_FIELD_LABELS,
+    INDICATOR_FIELD_LABELS,
+    SPENDING_ROW_LABELS,
+    TASK_FIELD_LABELS,
+)
 
 __all__ = ["extra_parts"]
 
@@ -56,7 +61,8 @@ def extra_parts(form: Form) -> list[RenderableType]:
     long_term = getattr(form, "long_term_indicators", ())
     if long_term:
         table = Table(title="中长期绩效指标", title_justify="left")
-        for header in ("一级指标", "二级指标", "三级指标", "指标值"):
+        levels = (INDICATOR_FIELD_LABELS[c] for c in ("level1", "level2", "name"))
+        for header in (*levels, "指标值"):
             table.add_column(header, overflow="fold")
         for ind in long_term:
             table.add_row(_s(ind.level1), _s(ind.level2), _s(ind.name), _s(ind.target))

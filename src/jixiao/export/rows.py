@@ -36,9 +36,14 @@ from jixiao.model import (
     Severity,
     TargetDeclaration,
 )
-from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS
+from jixiao.model.labels import (
+    FIELD_LABELS,
+    FUND_FIELD_LABELS,
+    INDICATOR_FIELD_LABELS,
+    KIND_LABELS,
+    SEVERITY_LABELS,
+)
 from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
-from jixiao.store.mapping import budget_figures
 
 __all__ = [
     "TABLES",
@@ -111,9 +116,9 @@ class ComputedScores:
 
 _KEY = (
     Column("no", "编号", "int", 6),
-    Column("project", "项目名称", "text", 30),
-    Column("unit", "实施单位", "text", 24),
-    Column("year", "年度", "int", 6),
+    Column("project", FIELD_LABELS["project"], "text", 30),
+    Column("unit", FIELD_LABELS["unit"], "text", 24),
+    Column("year", FIELD_LABELS["year"], "int", 6),
 )
 _SOURCE = (
     Column("file", "来源文件", "text", 24),
@@ -124,18 +129,18 @@ _SOURCE = (
 TABLES: dict[TableName, tuple[Column, ...]] = {
     "forms": (
         *_KEY[:3],
-        Column("department", "主管部门", "text", 24),
+        Column("department", FIELD_LABELS["department"], "text", 24),
         _KEY[3],
         Column("kind", "类型", "text", 18),
-        Column("money_unit", "金额单位", "text", 8),
-        Column("initial", "年初预算数", "money", 14),
-        Column("adjusted", "全年预算数", "money", 14),
-        Column("executed", "全年执行数", "money", 14),
+        Column("money_unit", FIELD_LABELS["money_unit"], "text", 8),
+        Column("initial", FUND_FIELD_LABELS["initial"], "money", 14),
+        Column("adjusted", FUND_FIELD_LABELS["adjusted"], "money", 14),
+        Column("executed", FUND_FIELD_LABELS["executed"], "money", 14),
         Column("rate", "执行率（%）", "points", 10),
-        Column("total_weight", "总分值", "points", 8),
+        Column("total_weight", FIELD_LABELS["total_weight"], "points", 8),
         Column("total_score", "自评总分", "points", 9),
         Column("computed_total", "复核总分", "points", 9),
-        Column("grade", "评分等级", "text", 8),
+        Column("grade", FIELD_LABELS["grade"], "text", 8),
         Column("computed_grade", "复核等级", "text", 8),
         Column("ruleset", "评分规则", "text", 12),
         Column("indicators", "指标数", "int", 7),
@@ -147,16 +152,16 @@ TABLES: dict[TableName, tuple[Column, ...]] = {
     "indicators": (
         *_KEY,
         Column("row", "指标行", "int", 7),
-        Column("level1", "一级指标", "text", 12),
-        Column("level2", "二级指标", "text", 12),
-        Column("name", "三级指标", "text", 28),
-        Column("target", "年度指标值", "text", 18),
-        Column("actual", "实际完成值", "text", 18),
-        Column("weight", "分值", "points", 7),
+        Column("level1", INDICATOR_FIELD_LABELS["level1"], "text", 12),
+        Column("level2", INDICATOR_FIELD_LABELS["level2"], "text", 12),
+        Column("name", INDICATOR_FIELD_LABELS["name"], "text", 28),
+        Column("target", INDICATOR_FIELD_LABELS["target"], "text", 18),
+        Column("actual", INDICATOR_FIELD_LABELS["actual"], "text", 18),
+        Column("weight", INDICATOR_FIELD_LABELS["weight"], "points", 7),
         Column("score", "自评得分", "points", 9),
         Column("computed_score", "复核得分", "points", 9),
         Column("explanation", "复核说明", "text", 40),
-        Column("note", "偏差原因分析及改进措施", "text", 36),
+        Column("note", INDICATOR_FIELD_LABELS["note"], "text", 36),
         *_SOURCE,
     ),
     "findings": (
@@ -166,7 +171,7 @@ TABLES: dict[TableName, tuple[Column, ...]] = {
         Column("title", "名称", "text", 16),
         Column("message", "说明", "text", 60),
         Column("row", "指标行", "int", 7),
-        Column("indicator", "三级指标", "text", 24),
+        Column("indicator", INDICATOR_FIELD_LABELS["name"], "text", 24),
         Column("field", "字段", "text", 20),
         *_SOURCE,
     ),
@@ -241,7 +246,7 @@ def _form_row(form: Form, no: int, score: FormScore | None) -> Row:
         year,
         KIND_LABELS[form.kind],
         form.money_unit,
-        *budget_figures(form),
+        *form.budget,
         total_weight,
         total_score,
         score.total if score else None,

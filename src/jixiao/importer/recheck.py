@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from jixiao.audit import cross_form_findings, review
-from jixiao.audit.cross_form import text_key
 from jixiao.audit.locate import with_context
 from jixiao.model import Finding
+from jixiao.model.keys import text_key
 from jixiao.score import FormScore, Ruleset
 from jixiao.store import Filters, Store, StoredForm
 
@@ -63,7 +63,7 @@ def recheck_projects(
 ) -> list[Recheck]:
     """Recompute the X findings of every stored form of ``projects`` (all forms of a
     project together, names compared as the X checks compare them:
-    :func:`~jixiao.audit.cross_form.text_key`) and store those that changed; returns them.
+    :func:`~jixiao.model.keys.text_key`) and store those that changed; returns them.
 
     By default only projects with forms in more than one document are looked at: the
     forms of one document were already checked together when it was reviewed."""

@@ -1,8 +1,9 @@
 """The data model: typed, immutable forms, rows, funds and findings (DESIGN §5)."""
 
+from jixiao.model.budget import BudgetFigures
 from jixiao.model.codes import CODES, CodeInfo, code_info, finding
 from jixiao.model.department import DepartmentAmounts, DepartmentTask, Spending
-from jixiao.model.finding import Finding, Location, Severity
+from jixiao.model.finding import Finding, Location, Severity, severity_rank
 from jixiao.model.forms import (
     DEPARTMENT_KINDS,
     TARGET_AMOUNTS,
@@ -20,6 +21,8 @@ from jixiao.model.forms import (
 )
 from jixiao.model.funds import FundRow, Funds
 from jixiao.model.indicator import GradeBand, Indicator
+from jixiao.model.keys import project_key, text_key
+from jixiao.model.leniency import reported_above
 from jixiao.model.source import Source
 from jixiao.model.table import Align, Cell, CellRole, Table
 
@@ -28,6 +31,7 @@ __all__ = [
     "DEPARTMENT_KINDS",
     "TARGET_AMOUNTS",
     "Align",
+    "BudgetFigures",
     "Cell",
     "CellRole",
     "CodeInfo",
@@ -56,4 +60,8 @@ __all__ = [
     "TargetMeta",
     "code_info",
     "finding",
+    "project_key",
+    "reported_above",
+    "severity_rank",
+    "text_key",
 ]

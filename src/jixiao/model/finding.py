@@ -8,7 +8,7 @@ from jixiao.model.base import Frozen
 from jixiao.model.number import Number
 from jixiao.model.source import LineRange
 
-__all__ = ["Finding", "Location", "Severity", "Value"]
+__all__ = ["Finding", "Location", "Severity", "Value", "severity_rank"]
 
 Value = str | Number | int | None
 
@@ -19,6 +19,21 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Where findings of this severity are listed: errors (0) first, then warnings
+        (1), then notes (2)."""
+        return _RANKS[self.value]
+
+
+_RANKS: dict[str, int] = {severity.value: i for i, severity in enumerate(Severity)}
+
+
+def severity_rank(value: str) -> int:
+    """:attr:`Severity.rank` of a severity given as text (e.g. a stored one); an unknown
+    text ranks after every severity."""
+    return _RANKS.get(value, len(_RANKS))
 
 
 class Location(Frozen):

@@ -7,10 +7,12 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from jixiao.model.base import Frozen
+from jixiao.model.budget import BudgetFigures
 from jixiao.model.department import DepartmentAmounts, DepartmentTask, Spending
 from jixiao.model.finding import Finding
 from jixiao.model.funds import Funds
 from jixiao.model.indicator import GradeBand, Indicator
+from jixiao.model.keys import project_key
 from jixiao.model.number import Number
 from jixiao.model.source import Source
 
@@ -54,6 +56,12 @@ class _FormBase(Frozen):
     source: Source
     findings: tuple[Finding, ...] = ()
 
+    @property
+    def project_key(self) -> str | None:
+        """The project's name as forms are matched ("the same project",
+        :func:`~jixiao.model.keys.project_key`); ``None`` without a name."""
+        return project_key(self.project)
+
 
 class SelfEvaluation(_FormBase):
     """财政项目支出绩效自评表."""
@@ -66,6 +74,11 @@ class SelfEvaluation(_FormBase):
     """The printed 总分 of the 分值 column (normally 100)."""
     total_score: Number | None = None
     grade: str | None = None
+
+    @property
+    def budget(self) -> BudgetFigures:
+        """The 年度资金总额 row's figures."""
+        return _fund_figures(self.funds)
 
 
 class LegacyInfo(Frozen):
@@ -100,6 +113,11 @@ class LegacySelfEvaluation(_FormBase):
     total_weight: Number | None = None
     total_score: Number | None = None
     grade: str | None = None
+
+    @property
+    def budget(self) -> BudgetFigures:
+        """预算数, 执行数 and 执行率 of the header (no 年初预算数)."""
+        return BudgetFigures(None, self.legacy.budget, self.legacy.executed, self.legacy.rate)
 
 
 class TargetMeta(Frozen):
@@ -150,6 +168,13 @@ class TargetDeclaration(_FormBase):
     long_term_indicators: tuple[Indicator, ...] = ()
     """The 中长期目标 block, when printed; ``indicators`` is the annual (scored) block."""
 
+    @property
+    def budget(self) -> BudgetFigures:
+        """The year's budget (``current_budget``, else ``total_budget``) alone."""
+        meta = self.target_meta
+        year = meta.current_budget if meta.current_budget is not None else meta.total_budget
+        return BudgetFigures(adjusted=year)
+
 
 class DepartmentSelfEvaluation(_FormBase):
     """部门整体支出绩效自评表. ``department`` is 部门（单位）名称; ``project`` is None."""
@@ -166,6 +191,11 @@ class DepartmentSelfEvaluation(_FormBase):
     total_score: Number | None = None
     grade: str | None = None
 
+    @property
+    def budget(self) -> BudgetFigures:
+        """The 年度资金总额 row's figures."""
+        return _fund_figures(self.funds)
+
 
 class DepartmentTargetDeclaration(_FormBase):
     """部门整体支出绩效目标表 (申报表). ``department`` is 部门（单位）名称."""
@@ -178,6 +208,16 @@ class DepartmentTargetDeclaration(_FormBase):
     """基本支出 / 项目支出 of the year's budget (``initial``), where printed."""
     goal: str | None = None
     """年度总体目标."""
+
+    @property
+    def budget(self) -> BudgetFigures:
+        """The 金额合计's 总额 alone, as the year's budget."""
+        return BudgetFigures(adjusted=self.amounts.total)
+
+
+def _fund_figures(funds: Funds) -> BudgetFigures:
+    total = funds.total
+    return BudgetFigures(total.initial, total.adjusted, total.executed, total.rate)
 
 
 Form = Annotated[

@@ -1,5 +1,6 @@
 """Chinese labels for identifiers shown to users: the kinds of form and finding severities,
-and times in 北京时间.
+the fields of a form and its rows (as the official tables caption them), and times in
+北京时间.
 
 One place for every shell (CLI, exports, web)."""
 
@@ -11,13 +12,16 @@ from jixiao.model.finding import Severity
 
 __all__ = [
     "BEIJING",
+    "FIELD_LABELS",
     "FUND_FIELD_LABELS",
     "FUND_ROW_LABELS",
+    "INDICATOR_FIELD_LABELS",
     "KIND_LABELS",
     "SEVERITY_LABELS",
     "SPENDING_ROW_LABELS",
     "TASK_FIELD_LABELS",
     "beijing_time",
+    "field_label",
     "form_title",
     "name_label",
 ]
@@ -69,6 +73,42 @@ TASK_FIELD_LABELS: dict[str, str] = {
 """The columns of a 年度主要任务 row (:class:`jixiao.model.department.DepartmentTask`)."""
 
 
+FIELD_LABELS: dict[str, str] = {
+    "project": "项目名称",
+    "department": "主管部门",
+    "unit": "实施单位",
+    "year": "年度",
+    "money_unit": "金额单位",
+    "funds": "项目资金",
+    "goal_expected": "年度总体目标（预期目标）",
+    "goal_actual": "年度总体目标（实际完成情况）",
+    "indicators": "绩效指标",
+    "total_weight": "总分值",
+    "total_score": "总分",
+    "grade": "评分等级",
+    "legacy": "表头",
+    "target_meta": "表头",
+    "tasks": "年度主要任务",
+    "spending": "按支出性质分",
+    "amounts": "金额合计",
+    "goal": "年度总体目标",
+    "long_term_indicators": "中长期绩效指标",
+}
+"""The fields of a form (:mod:`jixiao.model.forms`) as its tables caption them."""
+
+INDICATOR_FIELD_LABELS: dict[str, str] = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "note": "偏差原因分析及改进措施",
+}
+"""The columns of an indicator row (:class:`jixiao.model.indicator.Indicator`)."""
+
+
 def form_title(kind: str | None, project: str | None, department: str | None) -> str | None:
     """What a form is called in lists and headings: its project, or for a department
     form (部门整体支出) its department (部门（单位）名称)."""
@@ -81,7 +121,34 @@ def name_label(kind: str | None) -> str:
     """The caption of that name: 项目名称, or 部门（单位）名称 for a department form."""
     if kind in ("department_self_evaluation", "department_target_declaration"):
         return "部门（单位）名称"
-    return "项目名称"
+    return FIELD_LABELS["project"]
+
+
+def field_label(field: str) -> str:
+    """A dotted field path (:attr:`~jixiao.model.Location.field`) in Chinese:
+    ``indicators.3.score`` → ``第 4 个指标的得分``, ``funds.total.rate`` →
+    ``年度资金总额的执行率``; unknown paths as they are."""
+    parts = field.split(".")
+    if parts[0] == "indicators" and len(parts) >= 2 and parts[1].isdigit():
+        where = f"第 {int(parts[1]) + 1} 个指标"
+        if len(parts) == 2:
+            return where
+        return f"{where}的{INDICATOR_FIELD_LABELS.get(parts[2], parts[2])}"
+    if parts[0] == "funds" and len(parts) == 3 and parts[1] in FUND_ROW_LABELS:
+        return f"{FUND_ROW_LABELS[parts[1]]}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}"
+    if parts[0] == "funds" and len(parts) == 2:
+        return FUND_ROW_LABELS.get(parts[1], field)
+    if parts[0] == "spending" and len(parts) >= 2 and parts[1] in SPENDING_ROW_LABELS:
+        row = SPENDING_ROW_LABELS[parts[1]]
+        return f"{row}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}" if len(parts) == 3 else row
+    if parts[0] in ("tasks", "long_term_indicators") and len(parts) >= 2 and parts[1].isdigit():
+        block = "任务" if parts[0] == "tasks" else "中长期指标"
+        where = f"第 {int(parts[1]) + 1} 项{block}"
+        labels = TASK_FIELD_LABELS if parts[0] == "tasks" else INDICATOR_FIELD_LABELS
+        return f"{where}的{labels.get(parts[2], parts[2])}" if len(parts) == 3 else where
+    if parts[0] == "amounts" and len(parts) == 2:
+        return f"金额合计的{TASK_FIELD_LABELS.get(parts[1], parts[1])}"
+    return FIELD_LABELS.get(parts[0], field) if len(parts) == 1 else field
 
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")

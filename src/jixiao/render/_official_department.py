@@ -151,7 +151,7 @@ def department_target_table(form: DepartmentTargetDeclaration, options: RenderOp
     g.put(r, 1, form.goal, colspan=7, field="goal")
     items = form.indicators
     head = g.header_row(
-        ("一级指标", "二级指标", "三级指标", "指标值（包含数字及文字描述）"),
+        (*INDICATOR_HEADERS[:3], "指标值（包含数字及文字描述）"),
         (1, 1, 3, 2),
         first_col=1,
     )

@@ -11,13 +11,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model import LegacySelfEvaluation, Table
+from jixiao.model.labels import INDICATOR_FIELD_LABELS
 from jixiao.render._official_grid import Grid, amount, num, shown_unit, widths, yes_no
 from jixiao.render.options import RenderOptions
 
 __all__ = ["INDICATOR_HEADERS", "TITLE", "legacy_table"]
 
 TITLE = "项目绩效自我评价"
-INDICATOR_HEADERS = ("一级指标", "指标名称", "指标解释", "权重", "自评分", "备注")
+INDICATOR_HEADERS = (
+    INDICATOR_FIELD_LABELS["level1"],
+    "指标名称",
+    "指标解释",
+    "权重",
+    "自评分",
+    "备注",
+)
 _BASE_WIDTHS = (13.0, 22.0, 40.0, 7.0, 7.0, 12.0)
 _WIDE = (1, 2, 5)
 _PAIR_FIELDS = (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from jixiao.model import FundRow, SelfEvaluation, Table
 from jixiao.model.funds import FUND_ROWS
+from jixiao.model.labels import FIELD_LABELS, INDICATOR_FIELD_LABELS
 from jixiao.render._official_grid import Grid, amount, num, shown_unit, widths
 from jixiao.render.options import RenderOptions
 
@@ -22,16 +23,7 @@ __all__ = ["FUND_HEADERS", "INDICATOR_HEADERS", "TITLE", "self_evaluation_table"
 
 TITLE = "财政项目支出绩效自评表"
 FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率(%)", "得分")
-INDICATOR_HEADERS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+INDICATOR_HEADERS = tuple(INDICATOR_FIELD_LABELS.values())
 _BASE_WIDTHS = (7.0, 8.0, 11.0, 11.0, 12.0, 12.0, 7.0, 7.0, 12.5, 12.5)
 _WIDE = (2, 3, 4, 5, 8, 9)
 _FUND_COLS = ((3, 1), (4, 1), (5, 2), (7, 1), (8, 1), (9, 1))  # (first col, span)
@@ -49,12 +41,12 @@ def self_evaluation_table(form: SelfEvaluation, options: RenderOptions) -> Table
     )
 
     r = g.new_row()
-    g.put(r, 0, "项目名称", colspan=2, role="label", align="center")
+    g.put(r, 0, FIELD_LABELS["project"], colspan=2, role="label", align="center")
     g.put(r, 2, form.project, colspan=8, field="project")
     r = g.new_row()
-    g.put(r, 0, "主管部门", colspan=2, role="label", align="center")
+    g.put(r, 0, FIELD_LABELS["department"], colspan=2, role="label", align="center")
     g.put(r, 2, form.department, colspan=3, field="department")
-    g.put(r, 5, "实施单位", colspan=2, role="label", align="center")
+    g.put(r, 5, FIELD_LABELS["unit"], colspan=2, role="label", align="center")
     g.put(r, 7, form.unit, colspan=3, field="unit")
 
     _funds(g, form, options)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from jixiao.model.base import Frozen
+from jixiao.model.leniency import reported_above
 from jixiao.model.number import Number
 
 __all__ = ["BudgetScore", "FormScore", "RowScore", "ScoreMethod"]
@@ -39,6 +40,14 @@ class RowScore(Frozen):
     explanation: str
     """One Chinese line, e.g. ``实际 56 人 / 目标 60 人 × 10 分 = 9.33 分``."""
 
+    @property
+    def reported_above(self) -> bool:
+        """The printed score is above what the rules allow: the computed score, or the
+        top of a qualitative row's band."""
+        if self.band_low is None and reported_above(self.reported, self.computed):
+            return True
+        return bool(reported_above(self.reported, self.band_high))
+
 
 class BudgetScore(Frozen):
     """预算执行率 and its score: 全年执行数 / 全年预算数, × weight, capped."""
@@ -49,6 +58,11 @@ class BudgetScore(Frozen):
     computed: Number | None = None
     reported: Number | None = None
     explanation: str
+
+    @property
+    def reported_above(self) -> bool:
+        """The printed budget score is above the computed one."""
+        return bool(reported_above(self.reported, self.computed))
 
 
 class FormScore(Frozen):
@@ -64,3 +78,9 @@ class FormScore(Frozen):
     grade: str | None = None
     """The grade the computed total earns under the ruleset."""
     explanation: str
+
+    @property
+    def reported_above(self) -> bool | None:
+        """The printed total is above the computed one (自评高于复核, ``--lenient``);
+        ``None`` when either total is missing."""
+        return reported_above(self.reported_total, self.total)

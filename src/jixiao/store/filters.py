@@ -3,7 +3,8 @@
 Every filter narrows the set of forms; ``None`` means "any". Text filters match a part
 of the field (``unit="人才"`` finds 上海市人才服务中心); ``code`` matches finding codes
 by prefix (``A`` every arithmetic finding, ``A001`` exactly that code); ``lenient``
-keeps the forms whose reported total is above the computed one (``False``: the others
+keeps the forms whose reported total is above the computed one
+(:func:`jixiao.model.leniency.reported_above`, written here in SQL; ``False``: the others
 that were scored).
 
 Amounts are text on SQLite (see :mod:`jixiao.store.types`), so comparisons and sorting
@@ -20,11 +21,11 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
-from jixiao.audit.cross_form import text_key
+from jixiao.model.keys import text_key
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormSearchRow
 from jixiao.store.types import ExactDecimal
 
-__all__ = ["FilterArgs", "Filters", "form_conditions", "numeric"]
+__all__ = ["FilterArgs", "Filters", "form_conditions", "numeric", "reported_above"]
 
 
 class FilterArgs(TypedDict, total=False):
@@ -54,7 +55,7 @@ class Filters:
     the document's file name; ``form_ids`` restricts to those ids; ``computed_grade``
     is the grade the computed total earns; ``projects`` keeps the forms whose project
     name is one of them as the cross-form checks compare names (width, spaces and
-    punctuation ignored: :func:`~jixiao.audit.cross_form.text_key`); ``search`` matches
+    punctuation ignored: :func:`~jixiao.model.keys.text_key`); ``search`` matches
     part of the project, unit, department, goals, indicator names or targets.
     """
 
@@ -111,6 +112,13 @@ def _instr(element: _position, compiler: SQLCompiler, **kw: Any) -> str:
     return f"instr({compiler.process(element.clauses, **kw)})"
 
 
+def reported_above() -> ColumnElement[bool]:
+    """:func:`jixiao.model.leniency.reported_above` in SQL: the form's reported total is
+    above its computed one (NULL, so never true, when either is missing)."""
+    above: ColumnElement[bool] = numeric(FormRow.total_score) > numeric(FormRow.computed_total)
+    return above
+
+
 def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE conditions on the ``forms`` table for ``filters``."""
     f = filters
@@ -129,7 +137,7 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         out.append(FormRow.computed_grade == f.computed_grade)
     if f.lenient is not None:
         reported, computed = numeric(FormRow.total_score), numeric(FormRow.computed_total)
-        out.append(reported > computed if f.lenient else reported <= computed)
+        out.append(reported_above() if f.lenient else reported <= computed)
     if f.form_ids is not None:
         out.append(FormRow.id.in_(f.form_ids))
     if f.projects is not None:

@@ -7,12 +7,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from jixiao.audit.cross_form import text_key
 from jixiao.model import (
     DepartmentSelfEvaluation,
     DepartmentTargetDeclaration,
@@ -32,7 +30,6 @@ from jixiao.store.schema import FUND_COLUMNS, fund_column, spending_column
 from jixiao.store.types import decode_values, encode_values
 
 __all__ = [
-    "budget_figures",
     "budget_values",
     "finding_values",
     "form_from_rows",
@@ -71,7 +68,7 @@ def form_values(
         "kind": form.kind,
         "year": form.year,
         "project": form.project,
-        "project_key": text_key(form.project) if form.project else None,
+        "project_key": form.project_key,
         "department": form.department,
         "unit": form.unit,
         "money_unit": form.money_unit,
@@ -106,26 +103,15 @@ def form_values(
     return row
 
 
-def budget_figures(form: Form) -> tuple[Decimal | None, ...]:
-    """年初预算数, 全年预算数, 全年执行数, 执行率 of a form of any kind: the funding
-    block's total row; a scorecard's ``legacy`` figures; a declaration's budget for
-    the year (``current_budget``, else ``total_budget``; a department's 金额合计)."""
-    if isinstance(form, SelfEvaluation | DepartmentSelfEvaluation):
-        total = form.funds.total
-        return (total.initial, total.adjusted, total.executed, total.rate)
-    if isinstance(form, LegacySelfEvaluation):
-        return (None, form.legacy.budget, form.legacy.executed, form.legacy.rate)
-    if isinstance(form, DepartmentTargetDeclaration):
-        return (None, form.amounts.total, None, None)
-    meta = form.target_meta
-    year_budget = meta.current_budget if meta.current_budget is not None else meta.total_budget
-    return (None, year_budget, None, None)
-
-
 def budget_values(form: Form) -> dict[str, Any]:
-    """``budget_total``/``budget_executed``/``budget_rate`` (see :func:`budget_figures`)."""
-    _initial, total, executed, rate = budget_figures(form)
-    return {"budget_total": total, "budget_executed": executed, "budget_rate": rate}
+    """``budget_total``/``budget_executed``/``budget_rate`` (see
+    :class:`~jixiao.model.budget.BudgetFigures`)."""
+    figures = form.budget
+    return {
+        "budget_total": figures.adjusted,
+        "budget_executed": figures.executed,
+        "budget_rate": figures.rate,
+    }
 
 
 def score_values(score: FormScore | None) -> dict[str, Any]:

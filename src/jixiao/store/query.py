@@ -195,7 +195,7 @@ def count_findings(conn: Connection, filters: Filters) -> int:
 
 
 def shared_projects(conn: Connection, keys: list[str]) -> list[str]:
-    """Those of the project ``keys`` (:func:`~jixiao.audit.cross_form.text_key`) whose
+    """Those of the project ``keys`` (:func:`~jixiao.model.keys.text_key`) whose
     forms are in more than one stored document."""
     query = (
         select(FormRow.project_key)

@@ -116,7 +116,7 @@ class FormRow(Base):
     project: Mapped[str | None] = mapped_column(Text)
     project_key: Mapped[str | None] = mapped_column(Text)
     """The project name as the cross-form checks compare it
-    (:func:`jixiao.audit.cross_form.text_key`)."""
+    (:func:`jixiao.model.keys.text_key`)."""
     department: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(Text)
     money_unit: Mapped[str | None] = mapped_column(String(16))
@@ -166,7 +166,7 @@ class FormRow(Base):
     budget_total: Mapped[Decimal | None]
     """全年预算数 for every kind: ``funds.total.adjusted`` of a self-evaluation,
     ``legacy.budget`` of a scorecard, ``target_meta.current_budget`` (else
-    ``total_budget``) of a declaration (:func:`~jixiao.store.mapping.budget_figures`)."""
+    ``total_budget``) of a declaration (:attr:`jixiao.model.Form.budget`)."""
     budget_executed: Mapped[Decimal | None]
     """全年执行数: ``funds.total.executed`` or ``legacy.executed``."""
     budget_rate: Mapped[Decimal | None]

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from jixiao.audit.cross_form import text_key
 from jixiao.model import Finding, Form
+from jixiao.model.keys import text_key
 from jixiao.parse import ParseResult
 from jixiao.score.result import FormScore
 from jixiao.store import drafts, query, runs
@@ -274,7 +274,7 @@ class Store:
             return runs.run_rows(conn)
 
     def shared_projects(self, projects: Sequence[str]) -> list[str]:
-        """The keys (:func:`~jixiao.audit.cross_form.text_key`) of those of ``projects``
+        """The keys (:func:`~jixiao.model.keys.text_key`) of those of ``projects``
         whose forms are in more than one document; ``projects=`` filters take them."""
         with self.engine.connect() as conn:
             return query.shared_projects(conn, sorted({text_key(p) for p in projects}))

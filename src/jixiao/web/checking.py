@@ -17,8 +17,6 @@ from jixiao.score.result import FormScore
 
 __all__ = ["Checked", "check_forms"]
 
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
 
 @dataclass(frozen=True)
 class Checked:
@@ -49,6 +47,6 @@ def check_forms(forms: Sequence[Form]) -> list[Checked]:
     """Score and audit ``forms`` (cross-form checks see them together)."""
     out = []
     for reviewed in review(forms):
-        findings = sorted(reviewed.form.findings, key=lambda f: _ORDER.get(f.severity, 3))
+        findings = sorted(reviewed.form.findings, key=lambda f: f.severity.rank)
         out.append(Checked(reviewed.form, reviewed.score, tuple(findings)))
     return out

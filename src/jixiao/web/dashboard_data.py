@@ -18,7 +18,7 @@ from sqlalchemy import Integer, String, case, cast, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from jixiao.store import Filters, Store
-from jixiao.store.filters import form_conditions, numeric
+from jixiao.store.filters import form_conditions, numeric, reported_above
 from jixiao.store.schema import FindingRow, FormRow
 
 __all__ = [
@@ -86,7 +86,6 @@ def _average(total: Any, count: int) -> Decimal | None:
 
 def kpis(store: Store, filters: Filters) -> Kpis:
     """The KPI cards for the forms matching ``filters``."""
-    reported, computed = numeric(FormRow.total_score), numeric(FormRow.computed_total)
     both = FormRow.total_score.is_not(None) & FormRow.computed_total.is_not(None)
     query = select(
         func.count(FormRow.id),
@@ -94,7 +93,7 @@ def kpis(store: Store, filters: Filters) -> Kpis:
         func.sum(_scaled(FormRow.total_score)),
         func.count(FormRow.total_score),
         func.sum(case((both, _scaled(FormRow.computed_total)))),
-        func.count(case((both & (reported > computed), 1))),
+        func.count(case((both & reported_above(), 1))),
     ).where(*form_conditions(filters))
     errors = select(func.count(FindingRow.id)).where(FindingRow.severity == "error")
     if not filters.is_empty():

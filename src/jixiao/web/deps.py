@@ -18,14 +18,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from jixiao.model import labels
 from jixiao.model.finding import Severity
 from jixiao.model.labels import (
-    FUND_FIELD_LABELS,
-    FUND_ROW_LABELS,
     KIND_LABELS,
     SEVERITY_LABELS,
-    SPENDING_ROW_LABELS,
-    TASK_FIELD_LABELS,
     beijing_time,
     form_title,
     name_label,
@@ -115,65 +112,10 @@ def date_cn(value: date | datetime | None, with_time: bool = False) -> str:
     return text
 
 
-_FIELDS = {
-    "project": "项目名称",
-    "department": "主管部门",
-    "unit": "实施单位",
-    "year": "年度",
-    "money_unit": "金额单位",
-    "funds": "项目资金",
-    "goal_expected": "年度总体目标（预期目标）",
-    "goal_actual": "年度总体目标（实际完成情况）",
-    "indicators": "绩效指标",
-    "total_weight": "总分值",
-    "total_score": "总分",
-    "grade": "评分等级",
-    "legacy": "表头",
-    "target_meta": "表头",
-    "tasks": "年度主要任务",
-    "spending": "按支出性质分",
-    "amounts": "金额合计",
-    "goal": "年度总体目标",
-    "long_term_indicators": "中长期绩效指标",
-}
-_INDICATOR_FIELDS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "target": "年度指标值",
-    "actual": "实际完成值",
-    "weight": "分值",
-    "score": "得分",
-    "note": "偏差原因分析及改进措施",
-}
-
-
 def field_label(field: str | None) -> str:
-    """A dotted field path in Chinese: ``indicators.3.score`` → ``第 4 个指标的得分``,
-    ``funds.total.rate`` → ``年度资金总额的执行率``; unknown paths as they are."""
-    if not field:
-        return _DASH
-    parts = field.split(".")
-    if parts[0] == "indicators" and len(parts) >= 2 and parts[1].isdigit():
-        where = f"第 {int(parts[1]) + 1} 个指标"
-        if len(parts) == 2:
-            return where
-        return f"{where}的{_INDICATOR_FIELDS.get(parts[2], parts[2])}"
-    if parts[0] == "funds" and len(parts) == 3 and parts[1] in FUND_ROW_LABELS:
-        return f"{FUND_ROW_LABELS[parts[1]]}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}"
-    if parts[0] == "funds" and len(parts) == 2:
-        return FUND_ROW_LABELS.get(parts[1], field)
-    if parts[0] == "spending" and len(parts) >= 2 and parts[1] in SPENDING_ROW_LABELS:
-        row = SPENDING_ROW_LABELS[parts[1]]
-        return f"{row}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}" if len(parts) == 3 else row
-    if parts[0] in ("tasks", "long_term_indicators") and len(parts) >= 2 and parts[1].isdigit():
-        block = "任务" if parts[0] == "tasks" else "中长期指标"
-        where = f"第 {int(parts[1]) + 1} 项{block}"
-        labels = TASK_FIELD_LABELS if parts[0] == "tasks" else _INDICATOR_FIELDS
-        return f"{where}的{labels.get(parts[2], parts[2])}" if len(parts) == 3 else where
-    if parts[0] == "amounts" and len(parts) == 2:
-        return f"金额合计的{TASK_FIELD_LABELS.get(parts[1], parts[1])}"
-    return _FIELDS.get(parts[0], field) if len(parts) == 1 else field
+    """A dotted field path in Chinese (:func:`jixiao.model.labels.field_label`), ``—``
+    for none."""
+    return labels.field_label(field) if field else _DASH
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))

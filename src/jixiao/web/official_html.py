@@ -32,7 +32,6 @@ __all__ = [
     "score_notes",
 ]
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _INDEXED = re.compile(r"^(indicators)\.(\d+)\.(\w+)$")
 
 
@@ -123,7 +122,7 @@ def official_view(
     }
     on_cell: dict[str, list[Mark]] = {}
     unplaced: list[Mark] = []
-    for item in sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(str(f.severity), 3), f.code)):
+    for item in sorted(findings, key=lambda f: (f.severity.rank, f.code)):
         field = _resolve(item, index)
         if field is None:
             anchor = None
@@ -170,23 +169,20 @@ def score_notes(score: FormScore | None) -> dict[str, ScoreNote]:
             continue
         if row.band_low is None and row.computed == row.reported:
             text = "✓"
-        lenient = row.reported is not None and (
-            (row.computed is not None and row.band_low is None and row.reported > row.computed)
-            or (row.band_high is not None and row.reported > row.band_high)
+        notes[f"indicators.{row.position}.score"] = ScoreNote(
+            text, row.explanation, row.reported_above
         )
-        notes[f"indicators.{row.position}.score"] = ScoreNote(text, row.explanation, lenient)
     budget = score.budget
     if budget is not None and budget.computed is not None:
-        lenient = budget.reported is not None and budget.reported > budget.computed
         notes["funds.total.score"] = ScoreNote(
-            f"复核 {budget.computed:f}", budget.explanation, lenient
+            f"复核 {budget.computed:f}", budget.explanation, budget.reported_above
         )
         if budget.rate is not None:
             notes["funds.total.rate"] = ScoreNote(
                 f"复核 {budget.rate:f}", budget.explanation, False
             )
     if score.total is not None:
-        lenient = score.reported_total is not None and score.reported_total > score.total
+        lenient = bool(score.reported_above)
         notes["total_score"] = ScoreNote(f"复核 {score.total:f}", score.explanation, lenient)
     if score.grade:
         notes["grade"] = ScoreNote(f"复核 {score.grade}", score.explanation, False)

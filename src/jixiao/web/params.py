@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from jixiao.model.finding import Severity
-from jixiao.model.labels import KIND_LABELS
+from jixiao.model.labels import FIELD_LABELS, KIND_LABELS
 from jixiao.store import FORM_SORT_KEYS, Filters, Page
 from jixiao.web.errors import ApiError
 from jixiao.web.jsonresponse import JsonResponse
@@ -85,8 +85,10 @@ def _severity(value: str | None) -> str | None:
 
 def form_filters(
     year: Annotated[str | None, Query(description="年度，如 2024。")] = None,
-    department: Annotated[str | None, Query(description="主管部门（部分匹配）。")] = None,
-    unit: Annotated[str | None, Query(description="实施单位（部分匹配）。")] = None,
+    department: Annotated[
+        str | None, Query(description=f"{FIELD_LABELS['department']}（部分匹配）。")
+    ] = None,
+    unit: Annotated[str | None, Query(description=f"{FIELD_LABELS['unit']}（部分匹配）。")] = None,
     kind: Annotated[
         str | None,
         Query(

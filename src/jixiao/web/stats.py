@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.engine import Connection
 
 from jixiao.model.codes import CODES
+from jixiao.model.finding import severity_rank
 from jixiao.model.labels import KIND_LABELS
 from jixiao.store import Filters, Store
 from jixiao.store.filters import finding_conditions, form_conditions
@@ -25,7 +26,6 @@ __all__ = ["MAX_POINTS", "facets", "finding_groups", "statistics"]
 MAX_POINTS = 20_000
 """At most this many points (forms) in ``points``; ``points_total`` says how many match."""
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _TOP = 50
 """Departments and units counted: the 50 with most forms."""
 
@@ -87,7 +87,7 @@ def _groups(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
                 "forms": forms,
             }
         )
-    out.sort(key=lambda g: (_SEVERITY_ORDER.get(g["severity"], 9), -g["count"], g["code"]))
+    out.sort(key=lambda g: (severity_rank(g["severity"]), -g["count"], g["code"]))
     return out
 
 
@@ -156,7 +156,7 @@ def statistics(store: Store, filters: Filters, *, points: bool = True) -> dict[s
             "by_kind": counts["kind"],
             "findings_by_code": groups,
             "findings_by_severity": sorted(
-                by_severity.values(), key=lambda e: _SEVERITY_ORDER.get(e["key"], 9)
+                by_severity.values(), key=lambda e: severity_rank(e["key"])
             ),
         }
         if points:

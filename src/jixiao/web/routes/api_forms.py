@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path
 
 from jixiao.model.jsonio import to_data
+from jixiao.model.leniency import reported_above
 from jixiao.store import Filters, FormNotFoundError, Store
 from jixiao.web.db_cache import cached_call
 from jixiao.web.deps import get_store
@@ -25,8 +26,7 @@ def form_item(row: dict[str, Any]) -> dict[str, Any]:
     """A forms row as a list item: header, totals, counts (long texts left out) and
     ``lenient`` (reported total above the computed one)."""
     item = {k: v for k, v in row.items() if k not in _LIST_SKIP}
-    reported, computed = row.get("total_score"), row.get("computed_total")
-    item["lenient"] = None if reported is None or computed is None else reported > computed
+    item["lenient"] = reported_above(row.get("total_score"), row.get("computed_total"))
     return item
 
 

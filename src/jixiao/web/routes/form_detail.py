@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from jixiao.audit import Reviewed, review
 from jixiao.importer.source_text import source_excerpt
-from jixiao.model import DEPARTMENT_KINDS, Form
+from jixiao.model import DEPARTMENT_KINDS, Form, severity_rank
 from jixiao.model.jsonio import dumps
 from jixiao.model.labels import form_title
 from jixiao.render.official import official_table
@@ -116,11 +116,10 @@ def form_detail(request: Request, form_id: int, store: _StoreDep) -> HTMLRespons
 
 def _by_code(form: Form) -> list[tuple[str, str, int]]:
     """``(code, severity, count)`` of the form's findings, worst first."""
-    order = {"error": 0, "warning": 1, "info": 2}
     counted = Counter((f.code, str(f.severity)) for f in form.findings)
     return sorted(
         ((code, sev, n) for (code, sev), n in counted.items()),
-        key=lambda t: (order.get(t[1], 3), t[0]),
+        key=lambda t: (severity_rank(t[1]), t[0]),
     )
 
 

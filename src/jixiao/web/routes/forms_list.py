@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from jixiao.model.labels import FIELD_LABELS, FUND_FIELD_LABELS
 from jixiao.store import Filters, Store
 from jixiao.web.db_cache import cached_call
 from jixiao.web.deps import get_store, is_htmx, page
@@ -36,13 +37,13 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("id", "编号", True),
-    Column("year", "年度", True),
+    Column("year", FIELD_LABELS["year"], True),
     Column("kind", "类型"),
-    Column("project", "项目名称"),
-    Column("unit", "实施单位"),
-    Column("department", "主管部门"),
-    Column("budget_total", "全年预算数", True),
-    Column("budget_rate", "执行率", True),
+    Column("project", FIELD_LABELS["project"]),
+    Column("unit", FIELD_LABELS["unit"]),
+    Column("department", FIELD_LABELS["department"]),
+    Column("budget_total", FUND_FIELD_LABELS["adjusted"], True),
+    Column("budget_rate", FUND_FIELD_LABELS["rate"], True),
     Column("total_score", "自评总分", True),
     Column("computed_total", "复核总分", True),
     Column("grade", "等级"),

@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from jixiao.audit.cross_form import text_key
+from jixiao.model.keys import text_key
 from jixiao.store.texts import search_text
 from jixiao.store.types import ExactDecimal
 
