@@ -136,14 +136,21 @@ def is_year(text: str) -> bool:
     return _YEAR_CELL.fullmatch(norm(text)) is not None
 
 
-def split_goals(run: list[Token], parts: int) -> list[list[Token]] | None:
+def split_goals(
+    run: list[Token], parts: int, captions: list[Token] | None = None
+) -> list[list[Token]] | None:
     """The running text after the goal captions cut into ``parts`` texts: one token
     each when the counts agree, else at the sentence end nearest the middle; ``None``
-    when the text gives no place to cut (the texts ran together)."""
+    when the text gives no place to cut (the texts ran together). One text on the
+    line of the second of two captions, the first on a line of its own, is the
+    second's (the first was printed empty)."""
     if parts <= 1 or not run:
         return [run]
     if len(run) == parts:
         return [[t] for t in run]
+    lines = {t.line for t in run}
+    if parts == 2 and captions and lines == {captions[1].line} != {captions[0].line}:
+        return [[], run]
     ends = [
         k + 1 for k, t in enumerate(run[:-1]) if t.text[-1:] in "。；;.!！" and not run[k + 1].glued
     ]

@@ -227,7 +227,7 @@ class _Scanner:
         if not caps:
             return False
         self.i = j
-        groups = self._goal_texts(len(caps))
+        groups = self._goal_texts(len(caps), [t for _, t in caps])
         while True:  # captions and texts interleaved: 实施期目标, its text, 年度目标, …
             k = self._skip_empty(self.i)
             cap = goal_caption(self.t[k].text) if k < len(self.t) else None
@@ -242,13 +242,13 @@ class _Scanner:
         self.emit(cells, [t for g in groups for t in g])
         return True
 
-    def _goal_texts(self, parts: int) -> list[list[Token]]:
+    def _goal_texts(self, parts: int, captions: list[Token] | None = None) -> list[list[Token]]:
         """The texts under ``parts`` goal captions: the next cells, or the running text
         up to the next label cut at sentence ends (kept whole with P012, and under no
         caption, when it cannot be cut)."""
         if not self.explicit:
             run = self._until(anchor)
-            cut = split_goals(run, parts)
+            cut = split_goals(run, parts, captions)
             if cut is None:
                 text = join_cell(t.text for t in run) or ""
                 self.form.findings.append(("P012", {"label": "年度总体目标", "text": text}, run))

@@ -50,11 +50,19 @@ _SIGN = re.compile(
     r"|(?<=[\u4e00-\u9fff])(?=(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于)[\d.]+)"
 )
 """Before a comparison sign (or its words, ``不低于95%``) that follows other text."""
+_SIGNS = "%‰㎡㎥㎞㎏℃"
+"""Units printed as one sign (``1712486㎡``)."""
 _VALUE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
-    r"(?=\d+(?:\.\d+)?[\u4e00-\u9fff%‰]{1,3}$)"
+    rf"(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
 )
 """Before a number and its unit ending a name (``重大森林火灾0起``): a proposal only."""
+_CHANGE_TAIL = re.compile(
+    r"(?<=[\u4e00-\u9fff]{4})"
+    r"(?=(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅)?(?:改善|提高|提升|增强|降低|减少|下降)$)"
+)
+"""Before a change word ending a name (``市容环境卫生状况明显改善``): the target of a
+row without numbers; a proposal only."""
 _TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%])(?=\d+(?:\.\d+)?$)")
 """Before a number that ends the token and follows a word or unit (``标尺10``)."""
 _PROSE = re.compile(r"[，。；;！？、]|,(?!\d{3})")
@@ -84,6 +92,8 @@ _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 _LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
 _IN_PROSE = frozenset(")），,。；;")
 """Characters that never follow a caption: a label word before them is prose."""
+_SENTENCE_AMOUNT = re.compile(r"\s*\d[\d.,]*[\u4e00-\u9fff%％]{0,2}(?:[。；;，]|,(?!\d))")
+"""An amount that ends a clause (``合计22430200元。``): the label before it is prose."""
 _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
 _COLON = re.compile(r"\s*[:：]")
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
@@ -119,6 +129,8 @@ def _cut_labels(text: str) -> list[str]:
         before = text[start - 1] if start else ""
         if (before in "(（,，" and before) or text[end : end + 1] in _IN_PROSE:
             continue  # a label named inside brackets or by a comma is part of a sentence
+        if _SENTENCE_AMOUNT.match(text, end):
+            continue  # …测算。合计22430200元。: a sum stated in a sentence
         label = m.group(0)
         if after_project and label.startswith("项目") and _whole_label(label[2:]):
             start += 2  # …示范推广项目实施单位: the project's name ends in 项目
@@ -148,18 +160,24 @@ def _split(token: Token) -> list[Token]:
     text = token.text
     if len(text) < 4 or _PROSE.search(text) or _whole_label(text):
         return [token]
-    pieces = _peel(text)
+    pieces = _header_run(text) or _peel(text)
     out: list[str] = []
     for piece in (v for p in pieces for v in _VERDICT.split(p) if v):
         for part in _SIGN.split(piece):
             for sub in _AFTER_PERCENT.split(part):
                 for value in _BEFORE_PERCENT.split(sub):
-                    for p in (q for v in _VALUE_TAIL.split(value) for q in _TAIL_NUMBER.split(v)):
+                    tails = (w for v in _VALUE_TAIL.split(value) for w in _change_tail(v))
+                    for p in (q for v in tails for q in _TAIL_NUMBER.split(v)):
                         for q in _NUMBER_THEN_NAME.split(p):
                             out.extend(_values(q) if q else [])
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
     return _pieces(token, out)
+
+
+def _change_tail(text: str) -> list[str]:
+    m = _CHANGE_TAIL.search(text)  # the first place: 明显改善 stays one
+    return [text[: m.start()], text[m.start() :]] if m else [text]
 
 
 def _pieces(token: Token, texts: list[str]) -> list[Token]:
@@ -186,6 +204,34 @@ def _peel(text: str) -> list[str]:
         out.append(m)
         rest = rest[len(m) :]
     return [*out, rest] if rest else out
+
+
+def _header_run(text: str) -> list[str] | None:
+    """A run of column headers (``指标名称指标值``) cut into them; a short head before
+    them (``类型``, the end of a header wrapped from the line before) is a piece of its
+    own. ``None`` unless at least two headers cover the rest."""
+    for head in range(4):
+        if head and not _HAN.fullmatch(text[:head]):
+            break
+        words = _headers(text[head:])
+        if words is not None and len(words) >= 2:
+            return ([text[:head]] if head else []) + words
+    return None
+
+
+def _headers(text: str) -> list[str] | None:
+    """``text`` as column headers one after another (the longest first), else ``None``."""
+    out: list[str] = []
+    while text:
+        size = next(
+            (n for n in range(min(len(text), 10), 1, -1) if header_field(text[:n]) is not None),
+            0,
+        )
+        if not size:
+            return None
+        out.append(text[:size])
+        text = text[size:]
+    return out
 
 
 def _level2(text: str) -> str | None:

@@ -33,6 +33,9 @@ _PAGE_NUMBER = re.compile(
     r"(?:^|(?<=\s))(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)(?=\s|$)"
 )
 """A page number printed inside running text (``— 2 —``, ``第 3 页 共 12 页``)."""
+_OCR_MARK = re.compile(r"(?<![\d/／][\u4e00-\u9fff])(?<=[\u4e00-\u9fff])[*＊](?=[\u4e00-\u9fff])")
+"""A star between two characters (``一*级项目名称``): a speck a scan read as a mark;
+in a unit (``530元/人*月``, ``20人*天``) it multiplies and stays."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 UNIT_TAIL = re.compile(
     r"^(?:[（(]\s*(?:万元|千元|元|盖章|%|％|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）])+$"
@@ -139,5 +142,5 @@ def _spaced(text: str, number: int) -> list[Token]:
 def _squash(text: str) -> str:
     """Spaces squashed; dot leaders (``……``, ``.....``) and pinyin glosses are page
     noise and go."""
-    text = _MOJIBAKE.sub("", _PINYIN.sub("", _WS.sub(" ", text)))
+    text = _MOJIBAKE.sub("", _PINYIN.sub("", _OCR_MARK.sub("", _WS.sub(" ", text))))
     return _LEADERS.sub("", text).strip()

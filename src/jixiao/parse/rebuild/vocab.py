@@ -138,6 +138,7 @@ OTHER_LABELS = (
     "项目立项必要性",
     "预算申报数",
     "一级项目名称",
+    "项目支出明细",
     "项目实施内容及过程概述",
     "需要说明的其他问题",
     "其他需要说明事项",
@@ -276,7 +277,7 @@ def _label_words() -> tuple[str, ...]:
     words: set[str] = {k for k in KEYS if len(k) >= 4}
     words |= {w for _, ws in COLUMNS for w in ws if len(w) >= 3}
     words |= {w for _, ws in FUND_COLUMNS for w in ws if len(w) >= 3}
-    words |= {w for _, ws in GOALS for w in ws if len(w) >= 4}
+    words |= {w for _, ws in (*GOALS, *TARGET_GOALS) for w in ws if len(w) >= 4}
     words |= {w for w in LEVEL1_WORDS if len(w) >= 4} | set(LEVEL2_WORDS)
     words |= {"年度资金总额", "上年结转资金", "其他资金", "年度总体目标", "分值", "得分", "权重"}
     words |= {"总分", "合计", "本年财政拨款", "当年财政拨款", "财政拨款", "绩效指标"}

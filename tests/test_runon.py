@@ -1,0 +1,61 @@
+"""Cells run together with no separator: the cuts the run-on splitter may and may not make.
+
+Each case is modelled on a published form whose text lost its cell boundaries (a
+document-sharing site's preview or an OCR of a scan)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.model import TargetDeclaration
+from jixiao.parse import parse_file
+from jixiao.parse.rebuild.runon import split_runon
+from jixiao.parse.rebuild.tokens import tokenize
+from jixiao.read import Document
+
+
+def _texts(text: str) -> list[str]:
+    doc = Document.from_text("x.txt", text)
+    return [p.text for t in tokenize(doc) for p in split_runon(t)]
+
+
+def test_a_star_between_characters_is_a_speck_but_in_a_unit_it_multiplies() -> None:
+    text = "一*级项目名称文化事业发展专项资金二级项目名称博物馆免费开放补助"
+    assert "一级项目名称" in _texts(text)
+    assert _texts("≥530元/人*月") == ["≥530元/人*月"]
+
+
+def test_a_sum_stated_in_a_sentence_is_no_total_row() -> None:
+    text = "项目概况本项目用于维护老集镇1个,每年5万元;公厕34座,每座6.2万元。合计22430200元。"
+    pieces = _texts(text)
+    assert pieces[0] == "项目概况"
+    assert pieces[1].endswith("合计22430200元。")
+
+
+def test_a_goal_on_the_line_of_the_second_caption_is_its_text(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "某街道2021年重点项目绩效目标表",
+            "预算单位某街道办事处项目名称市政日常维护经费",
+            "项目中期规划绩效目标",
+            "项目当年绩效目标维护老集镇1个,保障34座公厕运行维护。",
+            "绩效指标指标",
+            "类型指标名称指标值",
+            "产出指标公厕运行维护数量34座",
+            "满意度指标辖区群众满意度≥90%",
+        ]
+    )
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.target_meta.goal == "维护老集镇1个,保障34座公厕运行维护。"
+
+
+def test_a_run_of_column_headers_is_cut_into_them() -> None:
+    assert _texts("类型指标名称指标值") == ["类型", "指标名称", "指标值"]
+
+
+def test_a_name_gives_up_its_number_or_change_word_to_the_target() -> None:
+    assert _texts("清扫保洁面积1712486㎡") == ["清扫保洁面积", "1712486㎡"]
+    assert _texts("市容环境卫生状况明显改善") == ["市容环境卫生状况", "明显改善"]
