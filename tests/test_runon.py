@@ -59,3 +59,29 @@ def test_a_run_of_column_headers_is_cut_into_them() -> None:
 def test_a_name_gives_up_its_number_or_change_word_to_the_target() -> None:
     assert _texts("清扫保洁面积1712486㎡") == ["清扫保洁面积", "1712486㎡"]
     assert _texts("市容环境卫生状况明显改善") == ["市容环境卫生状况", "明显改善"]
+
+
+def test_a_title_run_into_a_value_starts_where_the_value_ends() -> None:
+    pieces = _texts("满意度指标服务对象满意度观众满意度%=99百分比省级部门预算项目支出绩效目标表")
+    assert pieces[-2:] == ["=99百分比", "省级部门预算项目支出绩效目标表"]
+
+
+def test_a_scans_two_before_a_number_is_its_sign() -> None:
+    assert _texts("资金使用效率二100百分比") == ["资金使用效率", "二100百分比"]
+
+
+def test_an_amount_with_its_money_unit_ends_where_words_begin() -> None:
+    assert _texts("20万元中央补助安排0") == ["20万元", "中央补助安排", "0"]
+
+
+def test_a_dates_label_takes_the_date_only(tmp_path: Path) -> None:
+    text = (
+        "省级部门预算项目支出绩效目标表(2023年度)项目名称博物馆提升改造项目"
+        "项目开始日期2023-01-01项目完成H期2023-12-31项目实施单位嘉峪关城市博物馆"
+    )
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.target_meta.start == "2023-01-01"
+    assert form.target_meta.end is None

@@ -58,6 +58,8 @@ from jixiao.parse.titles import find_title
 __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
 _AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
+_DATE_KEYS = frozenset({"start", "end"})
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""
 _MAX_VALUE = 6
@@ -359,9 +361,11 @@ class _Scanner:
 
     def _value(self, label: Token, tokens: list[Token], value: str) -> None:
         """A label and its value; a money unit printed at the value's end (``…人民政府
-        金额单位:万元``) is a note of its own; an amount's label takes the amount only
-        (the words run on after it are text of their own)."""
+        金额单位:万元``) is a note of its own; an amount's or a date's label takes the
+        amount or date only (the words run on after it are text of their own)."""
         amount = _AMOUNT.match(value) if is_amount_label(label.text) else None
+        if amount is None and key_label(label.text) in _DATE_KEYS:
+            amount = _DATE.match(value)
         if amount is not None and amount.end() < len(value):
             self.emit([label.text, amount.group(0)], [label, *tokens[:1]])
             rest = value[amount.end() :]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
@@ -48,13 +49,17 @@ _VERDICT = re.compile(
 _SIGN = re.compile(
     r"(?<=[^\s≥≤<>=＞＜])(?=(?:[≥≤＞＜≧≦]|>=|<=|[<>=](?!=)))"
     r"|(?<=[\u4e00-\u9fff])(?=(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于)[\d.]+)"
+    r"|(?<=[\u4e00-\u9fff])(?=二\d)"
 )
-"""Before a comparison sign (or its words, ``不低于95%``) that follows other text."""
+"""Before a comparison sign (or its words, ``不低于95%``) that follows other text; a
+二 run into a number is a scan's = (``资金使用效率二100百分比``)."""
+_MONEY_END = re.compile(r"(?:(?<=\d万元)|(?<=\d亿元)|(?<=\d[^万亿\d]元))(?=[\u4e00-\u9fff]{2})")
+"""After an amount and its money unit, where words begin (``20万元中央补助安排``)."""
 _SIGNS = "%‰㎡㎥㎞㎏℃"
 """Units printed as one sign (``1712486㎡``)."""
 _VALUE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
-    rf"(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
+    rf"(?<!^二)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
 )
 """Before a number and its unit ending a name (``重大森林火灾0起``): a proposal only."""
 _CHANGE_TAIL = re.compile(
@@ -96,6 +101,8 @@ _SENTENCE_AMOUNT = re.compile(r"\s*\d[\d.,]*[\u4e00-\u9fff%％]{0,2}(?:[。；;�
 """An amount that ends a clause (``合计22430200元。``): the label before it is prose."""
 _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
 _COLON = re.compile(r"\s*[:：]")
+_VALUE_HEAD = re.compile(r"\d(?:[%％‰㎡㎥]|百分比|个百分点)")
+"""A value whose end is certain (its unit is a sign or 百分比) before a title run into it."""
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
 _LONG = 24
 """A token this long with labels inside is a run of cells (a whole form without
@@ -144,6 +151,10 @@ def _cut_labels(text: str) -> list[str]:
         year = _TITLE_YEAR.match(text, t.end())
         end = year.end() if year else t.end()
         cuts = {c for c in cuts if not t.start() <= c < end} | {end}
+        first = max(c for c in cuts if c <= t.start())
+        values = list(_VALUE_HEAD.finditer(text, first, t.start()))
+        if values:  # =99百分比省级部门预算项目支出绩效目标表: a value ends there
+            cuts.add(values[-1].end())
     points = sorted(cuts)
     return [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
 
@@ -160,19 +171,27 @@ def _split(token: Token) -> list[Token]:
     text = token.text
     if len(text) < 4 or _PROSE.search(text) or _whole_label(text):
         return [token]
-    pieces = _header_run(text) or _peel(text)
-    out: list[str] = []
-    for piece in (v for p in pieces for v in _VERDICT.split(p) if v):
-        for part in _SIGN.split(piece):
-            for sub in _AFTER_PERCENT.split(part):
-                for value in _BEFORE_PERCENT.split(sub):
-                    tails = (w for v in _VALUE_TAIL.split(value) for w in _change_tail(v))
-                    for p in (q for v in tails for q in _TAIL_NUMBER.split(v)):
-                        for q in _NUMBER_THEN_NAME.split(p):
-                            out.extend(_values(q) if q else [])
+    out = _header_run(text) or _peel(text)
+    for cut in _CUTS:
+        out = [q for p in out for q in cut(p) if q]
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
     return _pieces(token, out)
+
+
+_CUTS: tuple[Callable[[str], list[str]], ...] = (
+    _VERDICT.split,
+    _SIGN.split,
+    _AFTER_PERCENT.split,
+    _BEFORE_PERCENT.split,
+    _MONEY_END.split,
+    _VALUE_TAIL.split,
+    lambda text: _change_tail(text),
+    _TAIL_NUMBER.split,
+    _NUMBER_THEN_NAME.split,
+    lambda text: _values(text),
+)
+"""The finer cuts of a short run, each applied to the pieces of the one before."""
 
 
 def _change_tail(text: str) -> list[str]:
