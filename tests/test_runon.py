@@ -85,3 +85,24 @@ def test_a_dates_label_takes_the_date_only(tmp_path: Path) -> None:
     assert isinstance(form, TargetDeclaration)
     assert form.target_meta.start == "2023-01-01"
     assert form.target_meta.end is None
+
+
+def test_a_total_word_followed_by_words_is_prose() -> None:
+    text = "年度总体目标一是建成原种繁育田850亩;二是建成原种基地400亩,两项合计建成基地1250亩"
+    assert _texts(text)[1:] == [
+        "一是建成原种繁育田850亩;二是建成原种基地400亩,两项合计建成基地1250亩"
+    ]
+
+
+def test_the_local_department_of_a_transfer_form_and_a_dash_for_an_empty_cell(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "马铃薯种薯繁育示范推广项目绩效目标自评表(2022年度)项目名称种薯繁育项目实施单位/"
+        "项目负责人原州区农技中心/×××自治区主管部门农业农村厅专项实施期2022年3月-2022年11月"
+        "市县财政部门原州区财政局市县主管部门原州区农业农村局资金情况(万元)"
+    )
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert (form.department, form.unit) == ("原州区农业农村局", None)

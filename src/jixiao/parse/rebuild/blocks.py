@@ -362,7 +362,10 @@ class _Scanner:
     def _value(self, label: Token, tokens: list[Token], value: str) -> None:
         """A label and its value; a money unit printed at the value's end (``…人民政府
         金额单位:万元``) is a note of its own; an amount's or a date's label takes the
-        amount or date only (the words run on after it are text of their own)."""
+        amount or date only (the words run on after it are text of their own); a dash
+        (``/``) is an empty cell."""
+        if is_dash(value):
+            value = ""
         amount = _AMOUNT.match(value) if is_amount_label(label.text) else None
         if amount is None and key_label(label.text) in _DATE_KEYS:
             amount = _DATE.match(value)

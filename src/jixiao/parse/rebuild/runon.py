@@ -27,6 +27,7 @@ from jixiao.parse.rebuild.vocab import (
     is_level1,
     is_level2,
     is_other_label,
+    is_total,
     key_label,
     without_weight,
 )
@@ -99,6 +100,7 @@ _IN_PROSE = frozenset(")），,。；;")
 """Characters that never follow a caption: a label word before them is prose."""
 _SENTENCE_AMOUNT = re.compile(r"\s*\d[\d.,]*[\u4e00-\u9fff%％]{0,2}(?:[。；;，]|,(?!\d))")
 """An amount that ends a clause (``合计22430200元。``): the label before it is prose."""
+_TOTAL_NEXT = re.compile(r"\s*(?:[\d.%/／\-—–≥≤=]|$)")
 _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
 _COLON = re.compile(r"\s*[:：]")
 _VALUE_HEAD = re.compile(r"\d(?:[%％‰㎡㎥]|百分比|个百分点)")
@@ -138,6 +140,12 @@ def _cut_labels(text: str) -> list[str]:
             continue  # a label named inside brackets or by a comma is part of a sentence
         if _SENTENCE_AMOUNT.match(text, end):
             continue  # …测算。合计22430200元。: a sum stated in a sentence
+        if (
+            is_total(m.group(0))
+            and not _TOTAL_NEXT.match(text, end)
+            and not _LABELS.match(text, end)
+        ):
+            continue  # 两项合计建成…: a total's label is followed by its numbers
         label = m.group(0)
         if after_project and label.startswith("项目") and _whole_label(label[2:]):
             start += 2  # …示范推广项目实施单位: the project's name ends in 项目
