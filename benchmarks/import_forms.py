@@ -172,7 +172,7 @@ def _database(kind: str, pg_url: str | None, workdir: Path) -> tuple[str, Any]:
 def run_api(n: int, url: str, workdir: Path, xlsx_max: int) -> dict[str, Any]:
     from jixiao.audit import review
     from jixiao.export import write_csv, write_xlsx
-    from jixiao.importer import rescore
+    from jixiao.service import rescore
     from jixiao.score import load_ruleset
     from jixiao.store import DocumentInfo, open_store
 
@@ -223,7 +223,7 @@ def run_api(n: int, url: str, workdir: Path, xlsx_max: int) -> dict[str, Any]:
 
 
 def run_files(n: int, url: str, workdir: Path, jobs: int | None) -> dict[str, Any]:
-    from jixiao.importer import run_import
+    from jixiao.service import run_import
     from jixiao.store import open_store
 
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))}

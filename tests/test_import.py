@@ -12,9 +12,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from jixiao.audit import review
 from jixiao.errors import UsageError
-from jixiao.importer import FileEvent, collect_files, run_import
 from jixiao.model import Form
 from jixiao.parse import parse_file
+from jixiao.service import FileEvent, collect_files, run_import
 from jixiao.store import open_store
 from jixiao.store import store as store_module
 from store_support import BACKENDS, make_url

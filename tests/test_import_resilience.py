@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from jixiao.audit import review
-from jixiao.importer import recheck_projects, run_import, worker
 from jixiao.model import Form
 from jixiao.parse import parse_file
+from jixiao.service import checking, recheck_projects, run_import
 from jixiao.store import DocumentInfo, open_store
 from store_support import BACKENDS, make_url
 from support import SEEDS, run_cli
@@ -30,7 +30,7 @@ def test_a_scoring_crash_stores_the_forms_unscored(
     def broken(forms: Any, ruleset: Any = None) -> Any:
         raise ZeroDivisionError("除数为零")
 
-    monkeypatch.setattr(worker, "review", broken)
+    monkeypatch.setattr(checking, "review", broken)
     parsed = parse_file(SEEDS[0]).forms
     with open_store(db_url) as store:
         events: list[Any] = []

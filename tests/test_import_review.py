@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from jixiao.audit import review
-from jixiao.importer import rescore, run_import
 from jixiao.model import Form, Severity
 from jixiao.parse import parse_file
 from jixiao.score import load_ruleset, ruleset_for, score_form
+from jixiao.service import rescore, run_import
 from jixiao.store import open_store
 from store_support import BACKENDS, make_url
 from support import SEEDS

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from jixiao.importer import run_import
-from jixiao.importer.source_text import source_excerpt
 from jixiao.model import LegacySelfEvaluation, SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.read.files import read_any
+from jixiao.service import run_import
+from jixiao.service.excerpts import source_excerpt
 from jixiao.store import DocumentInfo, Page, open_store
 from jixiao.store.schema import DocumentTextRow, FormScoreRow, FormSearchRow
 from jixiao.store.texts import pack_lines, unpack_lines

@@ -9,7 +9,6 @@ from typing import Any
 import opencc
 import pytest
 
-from jixiao.importer import run_import
 from jixiao.parse import parse_document, parse_file
 from jixiao.read import Document
 from jixiao.read.files import read_any
@@ -17,6 +16,7 @@ from jixiao.read.html import read_html_text
 from jixiao.read.traditional import count_traditional, is_traditional, to_simplified
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
+from jixiao.service import run_import
 from jixiao.store import open_store
 from support import SEEDS, comparable
 

@@ -1,26 +1,69 @@
 """jixiao (绩效): read, score and audit fiscal project-expenditure performance forms.
 
-The analyst's entry point is :func:`open_store` (``jixiao.open_store(url).forms(...)``);
-it is imported lazily so that ``import jixiao`` stays light.
+The front door (:mod:`jixiao.service`, see ``docs/api.md``)::
+
+    import jixiao
+
+    for item in jixiao.check("自评表.pdf"):  # read, parse, score and audit
+        print(item.form.project, item.score.total, len(item.form.findings))
+
+    with jixiao.open_store("jixiao.db") as store:  # the analyst's entry point
+        jixiao.run_import(store, ["表单/"])
+        rows = store.forms(year=2024)
+
+The names are imported lazily so that ``import jixiao`` stays light.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import JixiaoError
 
 if TYPE_CHECKING:
+    from jixiao.service import (
+        check,
+        collect_files,
+        load_form,
+        load_ruleset,
+        read,
+        rescore,
+        review_forms,
+        run_import,
+    )
     from jixiao.store import open_store
 
 __version__ = "0.1.0"
 
-__all__ = ["JixiaoError", "__version__", "open_store"]
+_LAZY = {
+    "check": "jixiao.service",
+    "collect_files": "jixiao.service",
+    "load_form": "jixiao.service",
+    "load_ruleset": "jixiao.service",
+    "open_store": "jixiao.store",
+    "read": "jixiao.service",
+    "rescore": "jixiao.service",
+    "review_forms": "jixiao.service",
+    "run_import": "jixiao.service",
+}
+
+__all__ = [
+    "JixiaoError",
+    "__version__",
+    "check",
+    "collect_files",
+    "load_form",
+    "load_ruleset",
+    "open_store",
+    "read",
+    "rescore",
+    "review_forms",
+    "run_import",
+]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "open_store":
-        from jixiao.store import open_store
-
-        return open_store
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'jixiao' has no attribute {name!r}")

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from jixiao.importer import collect_files, run_import
+from jixiao.service import collect_files, run_import
 from jixiao.store import Store, open_store
 from jixiao.web import create_app
 from support import skip_unless_strict

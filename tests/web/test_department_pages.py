@@ -16,9 +16,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jixiao.export import ExportFormat, export_forms
-from jixiao.importer import collect_files, run_import
 from jixiao.model import DepartmentTargetDeclaration
 from jixiao.parse import parse_file
+from jixiao.service import collect_files, run_import
 from jixiao.store import DocumentInfo, Store, open_store
 from jixiao.web import create_app
 

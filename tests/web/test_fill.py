@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 from jixiao.model import SelfEvaluation, TargetDeclaration
 from jixiao.model.jsonio import loads
 from jixiao.parse import parse_file
+from jixiao.service.checking import check_forms
 from jixiao.store import Store
-from jixiao.web.checking import check_forms
 from jixiao.web.fill_form import (
     DRAFT_SOURCE,
     fields_from_form,

@@ -43,12 +43,17 @@ _EXPLAINED = re.compile(r"调整|调减|调增|追加|追减|压减|核减|收�
 
 
 def cross_form_findings(
-    forms: Sequence[Form], ruleset: Ruleset | None = None
+    forms: Sequence[Form],
+    ruleset: Ruleset | None = None,
+    *,
+    rulesets: Sequence[Ruleset | None] | None = None,
 ) -> list[list[Finding]]:
-    """The X findings of each of ``forms`` (one list per form, in order)."""
+    """The X findings of each of ``forms`` (one list per form, in order), each form
+    under ``rulesets[i]`` when given, else ``ruleset``, else the one made for its kind."""
+    chosen = rulesets if rulesets is not None else [ruleset] * len(forms)
     out: list[list[Finding]] = []
-    for form in forms:
-        rs = ruleset_for(form, ruleset)
+    for form, own in zip(forms, chosen, strict=True):
+        rs = ruleset_for(form, own)
         out.append([*_idle_budget(form, rs), *_budget_change(form, rs)])
     for i, j in _declarations(forms):
         out[i].extend(_against_declaration(forms[i], forms[j]))

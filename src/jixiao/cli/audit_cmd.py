@@ -22,16 +22,15 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from jixiao.audit import Reviewed, review
 from jixiao.audit.rules import lenient_margin, self_score_excess
 from jixiao.cli.reading import read_files
 from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.cli.summary import names_line
-from jixiao.importer.files import collect_files
 from jixiao.model import CODES, Severity
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, form_title
-from jixiao.score import Ruleset, load_ruleset, ruleset_for
+from jixiao.score import Ruleset, ruleset_for
+from jixiao.service import Reviewed, chosen_ruleset, collect_files, review_forms
 
 __all__ = ["AuditFormat", "audit", "finding_records"]
 
@@ -92,15 +91,15 @@ def audit(
     info: Annotated[bool, typer.Option("--info", help="表格中也列出提示级发现。")] = False,
 ) -> None:
     """Exit 0 when no error-level finding, 1 when some, 2 on a usage error."""
-    chosen = load_ruleset(ruleset) if ruleset is not None else None
+    chosen = chosen_ruleset(ruleset)
     picked, dropped = _split(select), _split(ignore)
-    review(  # a bad --select/--ignore is a usage error before any file is read
+    review_forms(  # a bad --select/--ignore is a usage error before any file is read
         [], chosen, select=picked, ignore=dropped
     )
     paths = [p for f in files for p in (collect_files([f]) if f.is_dir() else [f])]
     results, failed = read_files(paths, "审核")
     forms = [f for r in results for f in r.forms]
-    reviewed = review(forms, chosen, select=picked, ignore=dropped)
+    reviewed = review_forms(forms, chosen, select=picked, ignore=dropped)
     records = finding_records(reviewed)
     if output is AuditFormat.table:
         console = Console(highlight=False, markup=False)

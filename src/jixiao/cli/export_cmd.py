@@ -16,7 +16,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from jixiao.audit import Reviewed, review
 from jixiao.cli.options import (
     CodeOpt,
     DbOption,
@@ -33,11 +32,10 @@ from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.errors import UsageError
 from jixiao.export import ComputedScores, ExportFormat, ExportItem, export_forms
 from jixiao.export.rows import TableName
-from jixiao.importer import collect_files
 from jixiao.model import Form
 from jixiao.model.leniency import reported_above
-from jixiao.parse import parse_file
-from jixiao.score import FormScore, Ruleset, load_ruleset
+from jixiao.score import FormScore
+from jixiao.service import Reviewed, chosen_ruleset, collect_files, iter_checked
 from jixiao.store import Filters, open_store
 from jixiao.store.texts import form_search_text
 
@@ -122,7 +120,7 @@ def export_cmd(
         lenient=lenient or None,
     )
     chosen: TableName | None = None if table is None else table.value
-    rules = load_ruleset(ruleset) if ruleset is not None else None
+    rules = chosen_ruleset(ruleset)
     computed = ComputedScores(ruleset=rules)
     counter = _Counter()
     if files:
@@ -130,7 +128,7 @@ def export_cmd(
         if not paths:
             raise UsageError("没有找到可读取的文件")
         items: Iterable[ExportItem] = _numbered(
-            r for r in _reviewed(paths, rules) if matches(r.form, filters, r.score)
+            r for r in iter_checked(paths, rules) if matches(r.form, filters, r.score)
         )
         written = export_forms(
             counter.count(items), to, output, chosen, computed, official=official
@@ -169,11 +167,6 @@ class _Scored:
     id: int
     form: Form
     score: FormScore
-
-
-def _reviewed(paths: list[Path], ruleset: Ruleset | None) -> Iterator[Reviewed]:
-    for path in paths:
-        yield from review(parse_file(path).forms, ruleset)
 
 
 def _numbered(items: Iterable[Reviewed]) -> Iterator[_Scored]:

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from jixiao.errors import JixiaoError
-from jixiao.parse import ParseResult, parse_file
+from jixiao.service import ParseResult, read
 
 __all__ = ["read_files"]
 
@@ -38,7 +38,7 @@ def read_files(files: Sequence[Path], verb: str = "读取") -> tuple[list[ParseR
         for path in files:
             progress.update(task, description=f"{verb} {path.name}")
             try:
-                results.append(parse_file(path))
+                results.append(read(path))
             except JixiaoError as err:
                 if "--debug" in sys.argv:
                     raise

@@ -7,8 +7,7 @@ from rich.console import Console
 from jixiao.cli.options import DbOption, KindOpt, UnitOpt, YearOpt, check_kind
 from jixiao.cli.progress import progress_bar
 from jixiao.cli.score_cmd import RulesetOpt
-from jixiao.importer import rescore
-from jixiao.score import load_ruleset
+from jixiao.service import chosen_ruleset, rescore
 from jixiao.store import Filters, open_store
 
 __all__ = ["rescore_cmd"]
@@ -23,7 +22,7 @@ def rescore_cmd(
 ) -> None:
     """Exit 0 when done (whatever the findings), 2 on a bad ruleset or database."""
     check_kind(kind)
-    chosen = load_ruleset(ruleset) if ruleset is not None else None
+    chosen = chosen_ruleset(ruleset)
     filters = Filters.of(year=year, unit=unit, kind=kind)
     err = Console(stderr=True, highlight=False)
     with open_store(db) as store:

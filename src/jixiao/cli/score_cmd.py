@@ -18,7 +18,8 @@ from jixiao.cli.reading import read_files
 from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS, form_title
-from jixiao.score import FormScore, RowScore, Ruleset, load_ruleset, ruleset_for, score_form
+from jixiao.score import FormScore, RowScore, Ruleset, ruleset_for, score_form
+from jixiao.service import chosen_ruleset
 
 __all__ = ["RulesetOpt", "score"]
 
@@ -44,7 +45,7 @@ def score(
     ] = OutputFormat.table,
 ) -> None:
     """Exit 0 when every file was scored, 2 when a file or the ruleset could not be read."""
-    chosen = load_ruleset(ruleset) if ruleset is not None else None
+    chosen = chosen_ruleset(ruleset)
     results, failed = read_files(files, "评分")
     scored: list[tuple[Form, Ruleset, FormScore]] = []
     for form in (f for r in results for f in r.forms):

@@ -12,7 +12,7 @@ import typer
 
 from jixiao.cli.options import DbOption
 from jixiao.errors import UsageError
-from jixiao.importer import collect_files, run_import
+from jixiao.service import collect_files, run_import
 from jixiao.store import Store, open_store
 
 __all__ = ["demo_store", "examples_dir", "serve"]

@@ -29,12 +29,19 @@ from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.cli.store_show import print_form, print_source
 from jixiao.errors import UsageError
 from jixiao.export.json import form_data
-from jixiao.importer import FileEvent, ImportReport, collect_files, run_import
-from jixiao.importer.source_text import SourceExcerpt, source_excerpt
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import FIELD_LABELS, KIND_LABELS, form_title
-from jixiao.score import load_ruleset
-from jixiao.store import FormNotFoundError, Store, open_store
+from jixiao.service import (
+    FileEvent,
+    ImportReport,
+    SourceExcerpt,
+    chosen_ruleset,
+    collect_files,
+    form_excerpt,
+    load_form,
+    run_import,
+)
+from jixiao.store import Store, open_store
 
 __all__ = ["import_cmd", "list_cmd", "show_cmd"]
 
@@ -61,7 +68,7 @@ def import_cmd(
     """Exit 0 when every file was imported or skipped, 1 when some failed, 130 on Ctrl-C."""
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs 必须是正整数")
-    chosen = load_ruleset(ruleset) if ruleset is not None else None
+    chosen = chosen_ruleset(ruleset)
     files = collect_files(paths)
     if not files:
         raise UsageError("没有找到可导入的文件")
@@ -194,12 +201,9 @@ def show_cmd(
         raise UsageError("--source 只用于 table 格式")
     excerpt: SourceExcerpt | None = None
     with open_store(db) as store:
-        stored = store.get(form_id)
-        if stored is not None and source:
-            first, last = stored.form.source.lines
-            excerpt = source_excerpt(store, stored.document_id, first, last)
-    if stored is None:
-        raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
+        stored = load_form(store, form_id)
+        if source:
+            excerpt = form_excerpt(store, stored)
     if output == "json":
         sys.stdout.write(encode([form_data(stored.form, stored.score)], indent=2) + "\n")
         return

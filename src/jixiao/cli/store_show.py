@@ -10,7 +10,6 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.cli.store_show_department import extra_parts
-from jixiao.importer.source_text import SourceExcerpt
 from jixiao.model import (
     DEPARTMENT_KINDS,
     Declaration,
@@ -34,6 +33,7 @@ from jixiao.model.labels import (
     name_label,
 )
 from jixiao.score import FormScore, RowScore
+from jixiao.service import SourceExcerpt
 from jixiao.store import StoredForm
 
 __all__ = ["print_form", "print_source"]

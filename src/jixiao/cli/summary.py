@@ -10,7 +10,7 @@ from rich.text import Text
 
 from jixiao.model import Form, FundedEvaluation, LegacySelfEvaluation, Severity
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, form_title
-from jixiao.parse import ParseResult
+from jixiao.service import ParseResult
 
 __all__ = ["names_line", "print_summary"]
 

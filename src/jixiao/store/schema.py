@@ -45,6 +45,7 @@ __all__ = [
     "ImportRunRow",
     "IndicatorRow",
     "LongTermIndicatorRow",
+    "RulesetRow",
     "TaskRow",
     "fund_column",
     "spending_column",
@@ -353,3 +354,15 @@ class DraftRow(Base):
     """The form as :func:`jixiao.model.jsonio.dumps` writes it (a list of one form)."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class RulesetRow(Base):
+    """A user's own ruleset that stored forms were scored under, kept by its name (the
+    ``forms.ruleset`` of those forms) so they are checked again under the same rules."""
+
+    __tablename__ = "rulesets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    """The ruleset as JSON (:meth:`~jixiao.score.Ruleset.model_dump_json`)."""
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime())

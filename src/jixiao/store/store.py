@@ -25,6 +25,7 @@ from jixiao.store.errors import FormNotFoundError, StoreError
 from jixiao.store.filters import FilterArgs, Filters, form_conditions
 from jixiao.store.migrate import upgrade
 from jixiao.store.query import Page
+from jixiao.store.rulesets import read_ruleset, write_ruleset
 from jixiao.store.save import (
     DocumentInfo,
     delete_document,
@@ -183,6 +184,16 @@ class Store:
         """Record the end of an import run."""
         with self.engine.begin() as conn:
             runs.finish_run(conn, run_id, totals, status)
+
+    def save_ruleset(self, name: str, data: str) -> None:
+        """Keep a user's own ruleset (JSON ``data``) as ``name``, over an earlier one."""
+        with self.engine.begin() as conn:
+            write_ruleset(conn, name, data)
+
+    def ruleset(self, name: str) -> str | None:
+        """The JSON of the ruleset kept as ``name`` (:meth:`save_ruleset`), or ``None``."""
+        with self.engine.connect() as conn:
+            return read_ruleset(conn, name)
 
     # -- drafts (the web 填报 page) -----------------------------------------------------
 

@@ -1,10 +1,9 @@
 """The preview of an uploaded file: its forms, scores and findings, before it is stored.
 
-Each staged file is parsed by the import worker (:func:`jixiao.importer.worker.parse_one`,
-the very function ``jixiao import`` runs) and its forms are scored and audited
-(:func:`jixiao.web.checking.check_forms`). Whether the store already holds a file with
-the same content is said too (the import would skip it). Previews are kept in memory
-per batch so that reloading the page does not parse again.
+Each staged file is checked by :func:`jixiao.service.check_upload` (the very pipeline
+``jixiao import`` runs, :func:`jixiao.service.check_file`). Whether the store already
+holds a file with the same content is said too (the import would skip it). Previews are
+kept in memory per batch so that reloading the page does not parse again.
 """
 
 from __future__ import annotations
@@ -14,9 +13,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jixiao.importer.worker import parse_one
+from jixiao.service import Checked, check_upload
 from jixiao.store import Store
-from jixiao.web.checking import Checked, check_forms
 from jixiao.web.staging import Batch, Refusal, StagedFile, human_size
 
 __all__ = ["FORMAT_LABELS", "FilePreview", "PreviewCache", "preview_file"]
@@ -71,13 +69,14 @@ class FilePreview:
 
 def preview_file(staged: StagedFile, store: Store) -> FilePreview:
     """Parse, score and audit one staged file (never raises for a bad file)."""
-    parsed = parse_one(str(staged.path))
+    parsed, checked = check_upload(staged.path)
     index, name, size = staged.index, staged.name, staged.size
     if parsed.error is not None:
         return FilePreview(index, name, size, "failed", staged.format, error=parsed.error)
     status: PreviewStatus = "stored" if store.has_document(staged.content_hash) else "ready"
-    checked = tuple(check_forms(parsed.forms))
-    return FilePreview(index, name, size, status, parsed.format, parsed.layout, forms=checked)
+    return FilePreview(
+        index, name, size, status, parsed.format, parsed.layout, forms=tuple(checked)
+    )
 
 
 class PreviewCache:

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Path
 
 from jixiao.model.jsonio import to_data
 from jixiao.model.leniency import reported_above
-from jixiao.store import Filters, FormNotFoundError, Store
+from jixiao.service import load_form
+from jixiao.store import Filters, Store
 from jixiao.web.db_cache import cached_call
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS
@@ -66,9 +67,7 @@ def get_form(
     form_id: Annotated[int, Path(description="表单编号。")],
     store: Annotated[Store, Depends(get_store)],
 ) -> JsonResponse:
-    stored = store.get(form_id)
-    if stored is None:
-        raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
+    stored = load_form(store, form_id)
     return JsonResponse(
         {
             "id": stored.id,

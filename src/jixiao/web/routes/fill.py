@@ -28,9 +28,9 @@ from jixiao.model.jsonio import dumps
 from jixiao.model.labels import KIND_LABELS
 from jixiao.render.official import official_table
 from jixiao.render.xlsx import xlsx_bytes
+from jixiao.service.checking import Checked, check_forms
 from jixiao.store import Page, Store
 from jixiao.store.errors import DraftNotFoundError
-from jixiao.web.checking import Checked, check_forms
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.fill_form import (

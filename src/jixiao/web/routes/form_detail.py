@@ -15,15 +15,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from jixiao.audit import Reviewed, review
-from jixiao.importer.source_text import source_excerpt
 from jixiao.model import DEPARTMENT_KINDS, Form, severity_rank
 from jixiao.model.jsonio import dumps
 from jixiao.model.labels import form_title
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
 from jixiao.render.xlsx import xlsx_bytes
-from jixiao.store import FormNotFoundError, Store, StoredForm
+from jixiao.service import form_excerpt, load_form, reviewed
+from jixiao.store import Store, StoredForm
 from jixiao.store.schema import FormRow
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.official_html import official_view, score_notes
@@ -40,25 +39,10 @@ _FLAG_LINES = 5
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _stored(store: Store, form_id: int) -> StoredForm:
-    stored = store.get(form_id)
-    if stored is None:
-        raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
-    return stored
-
-
-def reviewed(stored: StoredForm) -> Reviewed:
-    """The form with its findings and computed score as stored; a form stored before it
-    was scored is reviewed now (without the cross-form checks, which need the others)."""
-    if stored.score is not None:
-        return Reviewed(stored.form, stored.score)
-    return review([stored.form])[0]
-
-
 @router.get("/forms/{form_id:int}.json", include_in_schema=False)
 def form_json(form_id: int, store: _StoreDep) -> Response:
     """The form in the interchange format (a list of one form, DESIGN §5)."""
-    stored = _stored(store, form_id)
+    stored = load_form(store, form_id)
     return Response(
         dumps([stored.form]),
         media_type="application/json",
@@ -69,7 +53,7 @@ def form_json(form_id: int, store: _StoreDep) -> Response:
 @router.get("/forms/{form_id:int}/export.xlsx", include_in_schema=False)
 def form_xlsx(form_id: int, store: _StoreDep) -> Response:
     """The official table as an Excel workbook."""
-    stored = _stored(store, form_id)
+    stored = load_form(store, form_id)
     return Response(
         xlsx_bytes([stored.form], RenderOptions()),
         media_type=_XLSX,
@@ -80,22 +64,21 @@ def form_xlsx(form_id: int, store: _StoreDep) -> Response:
 @router.get("/forms/{form_id:int}/source", response_class=HTMLResponse, include_in_schema=False)
 def form_source(request: Request, form_id: int, store: _StoreDep) -> HTMLResponse:
     """The original lines of the form (an HTML fragment for the 原文 panel)."""
-    stored = _stored(store, form_id)
-    first, last = stored.form.source.lines
+    stored = load_form(store, form_id)
     flagged = {
         n
         for f in stored.form.findings
         if f.location.lines and f.location.lines[1] - f.location.lines[0] < _FLAG_LINES
         for n in range(f.location.lines[0], f.location.lines[1] + 1)
     }
-    excerpt = source_excerpt(store, stored.document_id, first, last)
+    excerpt = form_excerpt(store, stored)
     return render(request, "form_detail_source.html", excerpt=excerpt, flagged=flagged)
 
 
 @router.get("/forms/{form_id:int}", response_class=HTMLResponse, include_in_schema=False)
 def form_detail(request: Request, form_id: int, store: _StoreDep) -> HTMLResponse:
     """The 表单详情 page."""
-    stored = _stored(store, form_id)
+    stored = load_form(store, form_id)
     checked = reviewed(stored)
     form, score = checked.form, checked.score
     view = official_view(official_table(form, RenderOptions()), form.findings, score_notes(score))

@@ -10,7 +10,7 @@
 - ``GET /import/batches/{token}``: the preview of a batch; ``…/files/{i}/forms/{n}``
   one previewed form as its official table.
 - ``POST /import/batches/{token}/confirm``: 确认入库 — the staged files go through
-  :func:`jixiao.importer.run_import`, as with ``jixiao import`` (a file whose content is
+  :func:`jixiao.service.run_import`, as with ``jixiao import`` (a file whose content is
   already stored is skipped and says so); ``…/discard`` drops the batch.
 
 Nothing is stored before 确认入库. Limits: :class:`~jixiao.web.staging.UploadLimits`
@@ -26,8 +26,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from jixiao.importer import SUFFIXES, FileEvent, run_import
 from jixiao.render.official import official_table
+from jixiao.service import SUFFIXES, FileEvent, run_import
 from jixiao.store import Store
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError

@@ -23,11 +23,12 @@ from typing import Literal
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from jixiao.importer.files import content_hash
-from jixiao.importer.recheck import recheck_projects
-from jixiao.importer.worker import Parsed, ignore_interrupts, parse_one
 from jixiao.model import Finding, Form, Severity
 from jixiao.score import Ruleset
+from jixiao.service.checking import Parsed, check_file, ignore_interrupts
+from jixiao.service.files import content_hash
+from jixiao.service.recheck import recheck_projects
+from jixiao.service.rulesets import keep_ruleset
 from jixiao.store import DocumentInfo, RunTotals, Store, StoreError
 
 __all__ = ["FileEvent", "ImportReport", "run_import"]
@@ -88,6 +89,7 @@ def run_import(
     The finding counts of the report cover the forms imported, after the cross-form
     recheck of their projects."""
     totals = RunTotals(files=len(files))
+    keep_ruleset(store, ruleset)
     report = ImportReport(store.start_run(len(files)), totals)
     notify = on_file or (lambda _event: None)
     documents: set[int] = set()
@@ -115,7 +117,7 @@ def run_import(
         except KeyboardInterrupt:
             report.interrupted = True
         try:
-            _recheck(store, projects, documents, ruleset, totals)
+            _recheck(store, projects, documents, totals)
         except KeyboardInterrupt:  # the recheck is one transaction: nothing half-written
             report.interrupted = True
         except (SQLAlchemyError, StoreError):
@@ -181,14 +183,14 @@ def _parsed(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     if workers == 1:
         for job in todo:
-            yield parse_one(str(job.path), ruleset), job
+            yield check_file(str(job.path), ruleset), job
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts)
     window: deque[tuple[Future[Parsed], _Job]] = deque()
     pending = iter(todo)
     try:
         for job in pending:
-            window.append((pool.submit(parse_one, str(job.path), ruleset), job))
+            window.append((pool.submit(check_file, str(job.path), ruleset), job))
             if len(window) >= workers * 4:
                 break
         while window:
@@ -196,7 +198,7 @@ def _parsed(
             parsed = future.result()
             nxt = next(pending, None)
             if nxt is not None:
-                window.append((pool.submit(parse_one, str(nxt.path), ruleset), nxt))
+                window.append((pool.submit(check_file, str(nxt.path), ruleset), nxt))
             yield parsed, job
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -255,12 +257,12 @@ def _recheck(
     store: Store,
     projects: set[str],
     documents: set[int],
-    ruleset: Ruleset | None,
     totals: RunTotals,
 ) -> None:
-    """Cross-form findings of the projects imported, checked against the whole store;
-    the counts of the forms imported follow their new findings."""
-    for change in recheck_projects(store, projects, ruleset):
+    """Cross-form findings of the projects imported, checked against the whole store
+    (each form under its own stored ruleset); the counts of the forms imported follow
+    their new findings."""
+    for change in recheck_projects(store, projects):
         if change.document_id in documents:
             _add_findings(totals, change.before, -1)
             _add_findings(totals, change.findings)

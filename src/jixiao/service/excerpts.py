@@ -17,8 +17,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from jixiao.errors import JixiaoError
-from jixiao.importer.files import content_hash
 from jixiao.read.files import read_any
+from jixiao.service.files import content_hash
 from jixiao.store import Store
 from jixiao.store.schema import DocumentRow
 

@@ -17,6 +17,7 @@ from jixiao.audit.locate import with_context
 from jixiao.model import Finding
 from jixiao.model.keys import text_key
 from jixiao.score import FormScore, Ruleset
+from jixiao.service.rulesets import StoredRulesets, keep_ruleset
 from jixiao.store import Filters, Store, StoredForm
 
 __all__ = ["Recheck", "recheck_projects", "rescore"]
@@ -57,24 +58,27 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 def recheck_projects(
     store: Store,
     projects: Iterable[str | None],
-    ruleset: Ruleset | None = None,
     *,
     across_documents_only: bool = True,
 ) -> list[Recheck]:
     """Recompute the X findings of every stored form of ``projects`` (all forms of a
     project together, names compared as the X checks compare them:
     :func:`~jixiao.model.keys.text_key`) and store those that changed; returns them.
+    Each form is checked under the ruleset stored with it (:class:`StoredRulesets`).
 
     By default only projects with forms in more than one document are looked at: the
     forms of one document were already checked together when it was reviewed."""
     names = sorted({text_key(p) for p in projects if p})
     changed: list[Recheck] = []
+    rulesets = StoredRulesets(store)
     for chunk in _chunks(names, _PROJECTS_PER_QUERY):
         shared = store.shared_projects(chunk) if across_documents_only else chunk
         if not shared:
             continue
         group = list(store.iter_stored(projects=tuple(shared)))
-        cross = cross_form_findings([s.form for s in group], ruleset)
+        cross = cross_form_findings(
+            [s.form for s in group], rulesets=[rulesets(s.ruleset) for s in group]
+        )
         found = [
             Recheck(stored.id, stored.document_id, stored.form.findings, new)
             for stored, extra in zip(group, cross, strict=True)
@@ -95,8 +99,10 @@ def rescore(
 ) -> int:
     """Score and audit again every matching stored form under ``ruleset`` (else the one
     made for each form's kind), replacing its computed scores and audit findings (parse
-    findings stay), then recheck X across projects; returns how many forms were done.
+    findings stay), then recheck X across projects (a user's own ``ruleset`` is kept in
+    the store for that and later rechecks); returns how many forms were done.
     ``on_batch(n)`` is called after each batch of ``n`` forms is stored."""
+    keep_ruleset(store, ruleset)
     done = 0
     projects: set[str] = set()
     batch: list[StoredForm] = []
@@ -121,5 +127,5 @@ def rescore(
             flush()
     if batch:
         flush()
-    recheck_projects(store, projects, ruleset, across_documents_only=False)
+    recheck_projects(store, projects, across_documents_only=False)
     return done

@@ -1,0 +1,60 @@
+"""The front door of jixiao: what the CLI, the web and a Python user call.
+
+Checking files (read → parse → score → audit), importing them into a store, re-scoring
+and rechecking what is stored, loading a stored form with its score and findings, and
+the original lines of a stored form. The ruleset is decided here once
+(:mod:`jixiao.service.rulesets`): the user's choice, else the one made for a form's kind;
+for a stored form, the ruleset stored with it.
+"""
+
+from jixiao.service.checking import (
+    Checked,
+    Parsed,
+    ParseResult,
+    Reviewed,
+    check,
+    check_file,
+    check_forms,
+    check_upload,
+    iter_checked,
+    read,
+    review_forms,
+)
+from jixiao.service.excerpts import SourceExcerpt, source_excerpt
+from jixiao.service.files import SUFFIXES, collect_files, content_hash
+from jixiao.service.forms import form_excerpt, load_form, reviewed
+from jixiao.service.importing import FileEvent, ImportReport, run_import
+from jixiao.service.recheck import Recheck, recheck_projects, rescore
+from jixiao.service.rulesets import StoredRulesets, chosen_ruleset, keep_ruleset, load_ruleset
+
+__all__ = [
+    "SUFFIXES",
+    "Checked",
+    "FileEvent",
+    "ImportReport",
+    "ParseResult",
+    "Parsed",
+    "Recheck",
+    "Reviewed",
+    "SourceExcerpt",
+    "StoredRulesets",
+    "check",
+    "check_file",
+    "check_forms",
+    "check_upload",
+    "chosen_ruleset",
+    "collect_files",
+    "content_hash",
+    "form_excerpt",
+    "iter_checked",
+    "keep_ruleset",
+    "load_form",
+    "load_ruleset",
+    "read",
+    "recheck_projects",
+    "rescore",
+    "review_forms",
+    "reviewed",
+    "run_import",
+    "source_excerpt",
+]

@@ -1,0 +1,182 @@
+"""Checking files: read → parse → score → audit, the one pipeline every shell runs.
+
+:func:`read` reads and parses a file; :func:`review_forms` scores and audits forms
+(cross-form checks see them together); :func:`check` does both for files given by the
+user (``jixiao.check("自评表.pdf")``); :func:`check_file` does both for one file and
+never raises — the import workers and the web upload preview run it. A scoring or audit
+crash does not lose the file there: its forms come back unscored, each with an R010
+finding. :func:`check_forms` is the web's view of reviewed forms (findings worst first).
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.audit import Reviewed, review
+from jixiao.audit.locate import form_location
+from jixiao.errors import JixiaoError
+from jixiao.model import Finding, Form, Severity, finding
+from jixiao.parse import ParseResult, parse_file
+from jixiao.score import FormScore, Ruleset
+
+__all__ = [
+    "Checked",
+    "ParseResult",
+    "Parsed",
+    "Reviewed",
+    "check",
+    "check_file",
+    "check_forms",
+    "check_upload",
+    "ignore_interrupts",
+    "iter_checked",
+    "read",
+    "review_forms",
+]
+
+
+def read(path: str | Path) -> ParseResult:
+    """Read and parse one file: its document, layout and forms with their parse
+    findings. Raises :class:`~jixiao.errors.JixiaoError` when it cannot be read."""
+    return parse_file(path)
+
+
+def review_forms(
+    forms: Sequence[Form],
+    ruleset: Ruleset | None = None,
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> list[Reviewed]:
+    """Score ``forms`` under ``ruleset`` (``None``: the one made for each form's kind)
+    and audit them together; ``select`` / ``ignore`` keep or drop findings by code
+    prefix (an unknown code is a :class:`~jixiao.errors.UsageError`)."""
+    return review(forms, ruleset, select=select, ignore=ignore)
+
+
+def check(
+    paths: str | Path | Iterable[str | Path], ruleset: Ruleset | None = None
+) -> list[Reviewed]:
+    """Read, score and audit files, each file's forms reviewed together; every form
+    with its findings and its computed score, in file order. Raises
+    :class:`~jixiao.errors.JixiaoError` for a file that cannot be read."""
+    return list(iter_checked(paths, ruleset))
+
+
+def iter_checked(
+    paths: str | Path | Iterable[str | Path], ruleset: Ruleset | None = None
+) -> Iterator[Reviewed]:
+    """:func:`check`, one file at a time."""
+    for path in [paths] if isinstance(paths, (str, Path)) else paths:
+        yield from review_forms(read(path).forms, ruleset)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a worker sends back: the forms (with their parse and audit findings), their
+    scores (``None`` when scoring crashed), the document's lines and how the file was
+    read; or why not."""
+
+    path: str
+    forms: tuple[Form, ...] = ()
+    scores: tuple[FormScore | None, ...] = ()
+    lines: tuple[str, ...] = ()
+    layout: str | None = None
+    format: str = "text"
+    encoding: str | None = None
+    name: str = ""
+    error: str | None = None
+
+
+def check_file(path: str, ruleset: Ruleset | None = None) -> Parsed:
+    """Read one file and review its forms (scored under ``ruleset``, else the one made
+    for each form's kind); never raises (the reason of a failure is in ``error``)."""
+    try:
+        result = read(path)
+    except JixiaoError as err:
+        return Parsed(path, error=err.message)
+    except Exception as err:  # a parser bug must not stop the other files
+        return Parsed(path, error=_internal("解析", err))
+    forms: tuple[Form, ...]
+    scores: tuple[FormScore | None, ...]
+    try:
+        reviewed = review_forms(result.forms, ruleset)
+        forms, scores = tuple(r.form for r in reviewed), tuple(r.score for r in reviewed)
+    except Exception as err:  # a scoring or audit bug: store the forms as parsed
+        forms, scores = _unscored(result.forms, err), (None,) * len(result.forms)
+    doc = result.document
+    return Parsed(
+        path,
+        forms=forms,
+        scores=scores,
+        lines=tuple(line.text for line in doc.lines),
+        layout=result.layout,
+        format=doc.format,
+        encoding=doc.encoding,
+        name=doc.name or Path(path).name,
+    )
+
+
+def _unscored(forms: tuple[Form, ...] | list[Form], err: Exception) -> tuple[Form, ...]:
+    """The forms as parsed, each with an R010 finding naming the error."""
+    error = f"{type(err).__name__}: {err}"
+    return tuple(
+        form.model_copy(
+            update={"findings": (*form.findings, finding("R010", form_location(form), error=error))}
+        )
+        for form in forms
+    )
+
+
+def _internal(stage: str, err: Exception) -> str:
+    return f"{stage}时发生内部错误：{type(err).__name__}: {err}"
+
+
+def ignore_interrupts() -> None:
+    """Worker initializer: Ctrl-C is for the main process, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A form with its computed score and all its findings (errors first)."""
+
+    form: Form
+    score: FormScore
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: str) -> int:
+        """How many findings of ``severity`` (``error`` / ``warning`` / ``info``)."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def infos(self) -> int:
+        return self.count(Severity.INFO)
+
+
+def check_forms(forms: Sequence[Form], ruleset: Ruleset | None = None) -> list[Checked]:
+    """Score and audit forms that are not stored (the upload preview, 填报): each with
+    its findings worst first (cross-form checks see them together)."""
+    out = []
+    for reviewed in review_forms(forms, ruleset):
+        findings = sorted(reviewed.form.findings, key=lambda f: f.severity.rank)
+        out.append(Checked(reviewed.form, reviewed.score, tuple(findings)))
+    return out
+
+
+def check_upload(path: str | Path) -> tuple[Parsed, list[Checked]]:
+    """An uploaded file as the 导入 preview shows it: :func:`check_file` (what the import
+    will store) and its forms as :func:`check_forms` sees them (none when it failed)."""
+    parsed = check_file(str(path))
+    return parsed, [] if parsed.error is not None else check_forms(parsed.forms)

@@ -1,0 +1,100 @@
+"""The layers as the import graph shows them (DESIGN §4, issue 11): the shells (cli,
+web, export) reach the core through :mod:`jixiao.service`; only the service builds the
+read → parse → review pipeline and loads the ruleset a user names."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import jixiao
+
+SRC = Path(jixiao.__file__).resolve().parent
+SHELLS = ("cli", "web", "export")
+
+ALLOWED_CORE_IMPORTS = {
+    ("cli/audit_cmd.py", "jixiao.audit.rules"): "the leniency rule, moving to the model",
+    ("cli/score_cmd.py", "jixiao.audit.rules"): "the leniency rule, moving to the model",
+    ("cli/codes_cmd.py", "jixiao.audit.catalogue"): "prints the code catalogue itself",
+    ("web/fill_form.py", "jixiao.parse.text"): "reads the numbers typed in the 填报 form",
+}
+"""Shell modules that still import ``parse`` / ``audit`` for something that is not a
+pipeline, and why. Nothing else may."""
+
+PIPELINE = {
+    "jixiao.parse": {"parse_file", "parse_document"},
+    "jixiao.parse.files": {"parse_file"},
+    "jixiao.parse.registry": {"parse_document"},
+    "jixiao.audit": {"review"},
+    "jixiao.audit.review": {"review"},
+    "jixiao.score": {"load_ruleset"},
+    "jixiao.score.loading": {"load_ruleset"},
+}
+"""The steps of the pipeline (and the loading of a named ruleset): who imports them
+builds a pipeline or resolves a ruleset of its own."""
+
+PIPELINE_OWNERS = ("service/", "parse/", "audit/", "score/")
+PIPELINE_ALLOWED = {
+    ("cli/rulesets_cmd.py", "load_ruleset"): "shows a ruleset file, scores nothing",
+}
+
+
+def _modules() -> Iterator[tuple[str, ast.Module]]:
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC).as_posix()
+        if "/migrations/" not in rel:
+            yield rel, ast.parse(path.read_text(encoding="utf-8"), rel)
+
+
+def _imports(tree: ast.Module) -> Iterator[tuple[str, set[str]]]:
+    """``(module, names imported from it)`` for every import in ``tree``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module, {a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, set()
+
+
+MODULES = dict(_modules())
+
+
+def test_the_walk_sees_the_package() -> None:
+    assert "service/checking.py" in MODULES and "cli/export_cmd.py" in MODULES
+    imported = {m for m, _ in _imports(MODULES["cli/export_cmd.py"])}
+    assert "jixiao.service" in imported
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_shells_do_not_import_parse_or_audit(shell: str) -> None:
+    wrong = [
+        f"{rel} imports {module}"
+        for rel, tree in MODULES.items()
+        if rel.startswith(f"{shell}/")
+        for module, _ in _imports(tree)
+        if module.split(".")[:2] in (["jixiao", "parse"], ["jixiao", "audit"])
+        and (rel, module) not in ALLOWED_CORE_IMPORTS
+    ]
+    assert not wrong, "shells reach parse/audit through jixiao.service:\n" + "\n".join(wrong)
+
+
+def test_only_the_service_builds_the_pipeline() -> None:
+    wrong = [
+        f"{rel} imports {name} from {module}"
+        for rel, tree in MODULES.items()
+        if not rel.startswith(PIPELINE_OWNERS)
+        for module, names in _imports(tree)
+        for name in sorted(names & PIPELINE.get(module, set()))
+        if (rel, name) not in PIPELINE_ALLOWED
+    ]
+    assert not wrong, "only jixiao.service reads, reviews and loads rulesets:\n" + "\n".join(wrong)
+
+
+def test_the_front_door_names_exist() -> None:
+    for name in jixiao.__all__:
+        assert getattr(jixiao, name) is not None
+    with pytest.raises(AttributeError):
+        _ = jixiao.no_such_name  # type: ignore[attr-defined]
