@@ -30,7 +30,7 @@ def test_a_scoring_crash_stores_the_forms_unscored(
     def broken(forms: Any, ruleset: Any = None) -> Any:
         raise ZeroDivisionError("除数为零")
 
-    monkeypatch.setattr(checking, "review", broken)
+    monkeypatch.setattr(checking, "review_forms", broken)
     parsed = parse_file(SEEDS[0]).forms
     with open_store(db_url) as store:
         events: list[Any] = []
