@@ -60,6 +60,18 @@ def test_collect_files_recurses_and_dedups(folder: Path) -> None:
         collect_files([folder / "nope"])
 
 
+def test_a_folder_import_takes_every_file_a_reader_reads(tmp_path: Path) -> None:
+    """One suffix list: the readers' (``.docm`` and ``.xhtml`` included), not a copy."""
+    from jixiao.read.files import SUFFIXES
+
+    assert {".docm", ".xhtml", ".xlsm", ".txt", ".pdf"} <= SUFFIXES
+    for suffix in SUFFIXES:
+        (tmp_path / f"form{suffix}").write_bytes(b"x")
+    (tmp_path / "notes.md").write_text("不是表单", encoding="utf-8")
+    taken = {p.suffix for p in collect_files([tmp_path])}
+    assert taken == SUFFIXES
+
+
 def test_import_is_parallel_idempotent_and_replaceable(db_url: str, folder: Path) -> None:
     files = collect_files([folder])
     with open_store(db_url) as store:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from jixiao.read.files import SUFFIXES
 from jixiao.store import Store
 from jixiao.web.staging import Staging, UploadLimits, UploadRefused, sniff_type
 
@@ -40,6 +41,9 @@ def test_import_page_has_dropzone_and_limits(empty_client: TestClient) -> None:
     assert "把文件拖到这里" in page.text
     assert "50 MiB" in page.text
     assert "/static/upload.js" in page.text
+    accept = re.search(r'accept="([^"]*)"', page.text)
+    assert accept is not None
+    assert set(accept.group(1).split(",")) == SUFFIXES  # .docm and .xhtml too
 
 
 def test_preview_then_confirm_stores(empty_client: TestClient, empty_store: Store) -> None:

@@ -14,7 +14,7 @@ from jixiao.read._office import OLE_MAGIC, ZIP_MAGIC
 from jixiao.read.document import Document
 from jixiao.read.text import decode_text, open_bytes
 
-__all__ = ["FORMATS", "detect_format", "read_any"]
+__all__ = ["FORMATS", "SUFFIXES", "detect_format", "read_any"]
 
 FORMATS = ("text", "xlsx", "docx", "html", "pdf", "image")
 _EXT = {
@@ -34,6 +34,8 @@ _EXT = {
     ".bmp": "image",
     ".txt": "text",
 }
+SUFFIXES: frozenset[str] = frozenset(_EXT)
+"""The extensions a reader handles: what a folder import and an upload pick up."""
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
 

@@ -1,5 +1,5 @@
 """Which files an import takes: the files named, and inside folders (recursively) every
-file whose extension a reader handles."""
+file whose extension a reader handles (:data:`jixiao.read.files.SUFFIXES`)."""
 
 from __future__ import annotations
 
@@ -8,27 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jixiao.errors import UsageError
+from jixiao.read.files import SUFFIXES
 
 __all__ = ["SUFFIXES", "collect_files", "content_hash"]
-
-SUFFIXES: frozenset[str] = frozenset(
-    {
-        ".txt",
-        ".xlsx",
-        ".xlsm",
-        ".docx",
-        ".html",
-        ".htm",
-        ".pdf",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".tif",
-        ".tiff",
-        ".bmp",
-    }
-)
-"""Extensions picked up inside folders (a file named on the command line is always taken)."""
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -48,7 +30,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
                 and p.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-        elif path.exists():
+        elif path.exists():  # a file named is always taken, whatever its extension
             found = [path]
         else:
             raise UsageError(f"找不到文件或文件夹：{path}")
