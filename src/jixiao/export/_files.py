@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from jixiao import atomic
 from jixiao.errors import JixiaoError
 
 __all__ = ["ExportError", "atomic_path", "output_dir"]
@@ -19,7 +18,8 @@ class ExportError(JixiaoError):
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed onto it when the block succeeds.
+    """A temporary path beside ``path``, renamed onto it when the block succeeds
+    (:func:`jixiao.atomic.atomic_path`), its errors as :class:`ExportError`.
 
     A failed or interrupted export leaves the old file (or no file), never half of one.
     """
@@ -27,21 +27,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
     if not parent.is_dir():
         raise ExportError(f"输出目录不存在：{parent}")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        with atomic.atomic_path(path) as tmp:
+            yield tmp
     except OSError as err:
         raise ExportError(f"无法写入 {path}：{err.strerror or err}") from err
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp_path.chmod(0o666 & ~umask)  # mkstemp makes it private; an export is not
-        os.replace(tmp_path, path)
-    except OSError as err:
-        raise ExportError(f"无法写入 {path}：{err.strerror or err}") from err
-    finally:
-        tmp_path.unlink(missing_ok=True)
 
 
 def output_dir(path: Path) -> Path:

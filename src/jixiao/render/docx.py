@@ -27,6 +27,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, Twips
 
+from jixiao.atomic import write_atomic
 from jixiao.errors import UsageError
 from jixiao.model import Cell, Form, Table
 from jixiao.render._docx_xml import (
@@ -62,7 +63,7 @@ def write_docx(
 ) -> None:
     """Write the official table of each form to the Word file ``path``, each form
     starting on a new page."""
-    Path(path).write_bytes(docx_bytes(forms, options))
+    write_atomic(Path(path), docx_bytes(forms, options))
 
 
 def docx_bytes(forms: Sequence[Form], options: RenderOptions | None = None) -> bytes:
@@ -76,7 +77,7 @@ def write_docx_tables(
     tables: Sequence[Table], path: str | Path, *, page_size: str = "A4", landscape: bool = False
 ) -> None:
     """Write ``tables`` to the Word file ``path``, each starting on a new page."""
-    Path(path).write_bytes(docx_tables_bytes(tables, page_size=page_size, landscape=landscape))
+    write_atomic(Path(path), docx_tables_bytes(tables, page_size=page_size, landscape=landscape))
 
 
 def docx_tables_bytes(

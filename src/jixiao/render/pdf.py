@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, TableStyle
 from reportlab.platypus import Table as RLTable
 
+from jixiao.atomic import write_atomic
 from jixiao.errors import UsageError
 from jixiao.model import Form, Table
 from jixiao.render._pdf_cells import PAD_X, PAD_Y, CellStyles, flowable
@@ -62,7 +63,7 @@ def write_pdf(
 ) -> None:
     """Write the official table of each form to the PDF file ``path``, each form
     starting on a new page."""
-    Path(path).write_bytes(pdf_bytes(forms, options))
+    write_atomic(Path(path), pdf_bytes(forms, options))
 
 
 def pdf_bytes(forms: Sequence[Form], options: RenderOptions | None = None) -> bytes:
@@ -82,7 +83,7 @@ def write_pdf_tables(
 ) -> None:
     """Write ``tables`` to the PDF file ``path``, each starting on a new page."""
     data = pdf_tables_bytes(tables, page_size=page_size, landscape=landscape, font_size=font_size)
-    Path(path).write_bytes(data)
+    write_atomic(Path(path), data)
 
 
 def pdf_tables_bytes(

@@ -18,6 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jixiao.atomic import atomic_path
 from jixiao.errors import JixiaoError
 from jixiao.model import Form, Table
 from jixiao.model.labels import form_title
@@ -90,12 +91,10 @@ def write_xlsx(
     """Write forms (or ready-made tables) to ``path``, one sheet each."""
     wb = _workbook(items, options)
     target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        wb.save(tmp)
-        tmp.replace(target)
+        with atomic_path(target) as tmp:
+            wb.save(tmp)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise XlsxWriteError(f"无法写入 Excel 文件 {target}：{err.strerror or err}") from err
     return target
 

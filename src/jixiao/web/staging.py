@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from jixiao.atomic import write_atomic
 from jixiao.errors import DecodeError
 from jixiao.read.files import detect_format
 from jixiao.read.text import decode_text
@@ -173,13 +174,6 @@ def sniff_type(head: bytes, name: str) -> str:
     )
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write a small note so that a reader in another thread sees all of it or nothing."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def _safe_name(name: str, index: int) -> str:
     base = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
     base = _UNSAFE.sub("_", base).strip().lstrip(".")
@@ -264,7 +258,7 @@ class Staging:
         except UploadRefused as err:
             for path in slot.iterdir():
                 path.unlink()
-            _write_atomic(slot / ".refused", f"{_safe_name(name, index)}\n{err.message}")
+            write_atomic(slot / ".refused", f"{_safe_name(name, index)}\n{err.message}")
             raise
         except BaseException:
             shutil.rmtree(slot, ignore_errors=True)
@@ -297,5 +291,5 @@ class Staging:
                 out.write(block)
         fmt = sniff_type(head, safe)
         hexdigest = digest.hexdigest()
-        _write_atomic(slot / ".meta", f"{hexdigest} {fmt}")
+        write_atomic(slot / ".meta", f"{hexdigest} {fmt}")
         return StagedFile(index, safe, target, size, hexdigest, fmt)
