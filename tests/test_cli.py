@@ -72,6 +72,21 @@ def test_one_bad_file_does_not_stop_the_others(capsys: pytest.CaptureFixture[str
     assert "missing.txt" in err
 
 
+def test_debug_shows_the_traceback_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One ``--debug``: the error of a file read among others raises too, and the next
+    command without the option is back to one Chinese line."""
+    from jixiao.errors import JixiaoError
+
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(128, 256)) * 20)
+    with pytest.raises(JixiaoError):
+        run_cli(["--debug", "parse", str(junk), str(TARGET)], capsys)
+    code, _, err = run_cli(["parse", str(junk), str(TARGET)], capsys)
+    assert code == 2 and "编码" in err
+
+
 def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["parse"], capsys)[0] == 2
     assert run_cli(["parse", str(TARGET), "--format", "xml"], capsys)[0] == 2

@@ -21,6 +21,7 @@ from jixiao.cli import (
     serve_cmd,
     store_cmds,
 )
+from jixiao.cli.options import debugging, set_debug
 from jixiao.errors import JixiaoError
 
 __all__ = ["app", "main"]
@@ -49,8 +50,6 @@ app.command("codes", help="列出审核发现编号目录。")(codes_cmd.codes)
 app.command("rescore", help="按规则集重新评分并审核数据库中的表单。")(rescore_cmd.rescore_cmd)
 app.command("serve", help="启动网页应用（浏览、审核、导入、填报）。")(serve_cmd.serve)
 
-_state = {"debug": False}
-
 
 def _version(value: bool) -> None:
     if value:
@@ -66,17 +65,17 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="显示版本号。"),
     ] = False,
 ) -> None:
-    _state["debug"] = debug
+    set_debug(debug)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
+    set_debug(False)
     try:
         app(args=args, prog_name="jixiao", standalone_mode=True)
     except JixiaoError as err:
-        if debug:
+        if debugging():
             raise
         typer.echo(f"错误：{err.message}", err=True)
         sys.exit(err.exit_code)

@@ -1,4 +1,5 @@
-"""Command-line options shared by several commands: the database and the form filters."""
+"""Command-line options shared by several commands: the database, the form filters, and
+whether ``--debug`` was given."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ __all__ = [
     "UnitOpt",
     "YearOpt",
     "check_kind",
+    "debugging",
+    "set_debug",
 ]
 
 
@@ -53,6 +56,21 @@ KindOpt = Annotated[
 LenientOpt = Annotated[
     bool, typer.Option("--lenient", help="只列自评总分高于复核总分的表单。", show_default=False)
 ]
+
+
+_debug = False
+
+
+def set_debug(on: bool) -> None:
+    """Record the root command's ``--debug`` (before any command runs)."""
+    global _debug
+    _debug = on
+
+
+def debugging() -> bool:
+    """Whether ``jixiao --debug`` was given: an error then raises with its traceback
+    instead of becoming one Chinese line."""
+    return _debug
 
 
 def check_kind(kind: str | None) -> None:

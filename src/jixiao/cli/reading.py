@@ -6,7 +6,6 @@ caller exits 2 at the end when any was (data on stdout stays complete for the re
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from jixiao.cli.options import debugging
 from jixiao.errors import JixiaoError
 from jixiao.service import ParseResult, read
 
@@ -40,7 +40,7 @@ def read_files(files: Sequence[Path], verb: str = "读取") -> tuple[list[ParseR
             try:
                 results.append(read(path))
             except JixiaoError as err:
-                if "--debug" in sys.argv:
+                if debugging():
                     raise
                 failed = True
                 progress.console.print(f"[red]错误：[/red]{escape(err.message)}", highlight=False)
