@@ -6,11 +6,10 @@ them) and read with the HTML reader; one test builds a :class:`Table` directly.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.model import Cell, SelfEvaluation, Table
+from jixiao.model import Cell, OcrDoubt, SelfEvaluation, Table
 from jixiao.parse import detect, parse_document, parse_file
 from jixiao.parse.layouts.grid import LAYOUT
 from jixiao.parse.reconcile import adds_up
@@ -210,10 +209,9 @@ def test_unrelated_table_scores_low() -> None:
 def test_ocr_doubtful_cells_become_p010_findings() -> None:
     form = parse_file(EXAMPLES / "000_52d2d39b8e94208b.txt").forms[0]
     table = official_table(form)
-    doubts = [{"row": 12, "col": 3, "text": "=365(天)", "score": 0.61}]
-    meta = {**table.meta, "ocr_doubtful": json.dumps(doubts, ensure_ascii=False)}
+    doubts = (OcrDoubt(12, 3, "=365(天)", 0.61),)
     builder = DocumentBuilder("scan.png", "image")
-    placed = builder.add_table(replace(table, meta=meta))
+    placed = builder.add_table(replace(table, ocr_doubts=doubts))
     parsed = parse_document(builder.build()).forms[0]
     p010 = [f for f in parsed.findings if f.code == "P010"]
     assert len(p010) == 1
@@ -226,10 +224,9 @@ def _scan_with(form_table: Table, row: int, col: int, text: str) -> tuple[Docume
     cells = tuple(
         replace(c, text=text) if (c.row, c.col) == (row, col) else c for c in form_table.cells
     )
-    doubts = [{"row": row, "col": col, "text": text, "score": 0.52}]
-    meta = {**form_table.meta, "ocr_doubtful": json.dumps(doubts)}
+    doubts = (OcrDoubt(row, col, text, 0.52),)
     builder = DocumentBuilder("scan.png", "image")
-    placed = builder.add_table(replace(form_table, cells=cells, meta=meta))
+    placed = builder.add_table(replace(form_table, cells=cells, ocr_doubts=doubts))
     return builder.build(), placed.line_of(row)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ np = pytest.importorskip("numpy")
 pytest.importorskip("PIL")
 
 from jixiao.errors import ReadError  # noqa: E402
+from jixiao.model import OcrDoubt  # noqa: E402
 from jixiao.read import _ocr_engine  # noqa: E402
 from jixiao.read._ocr_grid import Grid, Word, build_grids, join_words, place_words  # noqa: E402
 from jixiao.read._ocr_join import is_page_number, join_pages  # noqa: E402
@@ -263,7 +263,8 @@ def test_ocr_end_to_end_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert [row[4] for row in texts[1:]] == ["5.98", "9.5", "8"]
         assert texts[3][0] == "产出指标"  # the merged cell
         assert doc.lines[0].text == "2024年度财政项目支出绩效自评表"
-        assert isinstance(json.loads(table.meta["ocr_doubtful"]), list)
+        assert all(isinstance(d, OcrDoubt) for d in table.ocr_doubts)
+        assert "ocr_doubtful" not in table.meta  # typed, not a JSON string
 
 
 @pytest.mark.parametrize(

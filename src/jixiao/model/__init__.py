@@ -24,7 +24,7 @@ from jixiao.model.indicator import GradeBand, Indicator
 from jixiao.model.keys import project_key, text_key
 from jixiao.model.leniency import reported_above
 from jixiao.model.source import Source
-from jixiao.model.table import Align, Cell, CellRole, Table
+from jixiao.model.table import Align, Cell, CellRole, FormulaCell, OcrDoubt, Table
 
 __all__ = [
     "CODES",
@@ -43,6 +43,7 @@ __all__ = [
     "Finding",
     "Form",
     "FormKind",
+    "FormulaCell",
     "FundRow",
     "FundedEvaluation",
     "Funds",
@@ -51,6 +52,7 @@ __all__ = [
     "LegacyInfo",
     "LegacySelfEvaluation",
     "Location",
+    "OcrDoubt",
     "SelfEvaluation",
     "Severity",
     "Source",

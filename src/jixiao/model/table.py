@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Align", "Cell", "CellRole", "Table"]
+__all__ = ["Align", "Cell", "CellRole", "FormulaCell", "OcrDoubt", "Table"]
 
 CellRole = Literal["title", "header", "label", "text", "number", "note"]
 """What a cell holds, for drawing: a title, a column header, a row label (一级/二级指标,
@@ -50,6 +50,30 @@ class Cell:
         return self.col + self.colspan - 1
 
 
+@dataclass(frozen=True, slots=True)
+class OcrDoubt:
+    """A character OCR was unsure of (confidence ``score``, 0–1), in cell ``row``/``col``
+    of its table."""
+
+    row: int
+    col: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaCell:
+    """A spreadsheet cell read from its formula because its value was an error
+    (:mod:`jixiao.read.xlsx_formulas`): table row ``row``, address ``ref`` (``B7``), the
+    ``error`` stored (``#VALUE!``) and the ``formula`` without its ``=`` (``None`` when
+    the file does not repeat it)."""
+
+    row: int
+    ref: str
+    error: str
+    formula: str | None
+
+
 @dataclass(frozen=True)
 class Table:
     """A rectangular grid of cells.
@@ -59,6 +83,9 @@ class Table:
     line, so provenance and the no-silent-loss check work for tables too).
     ``col_widths`` are relative widths (in characters) for renderers; readers fill them
     when the file says. ``header_rows`` is how many top rows repeat on a new page.
+    What a reader noted that the text does not show is typed: ``ocr_doubts`` (scans)
+    and ``formula_cells`` (spreadsheets); ``meta`` holds plain notes for renderers
+    (``title_rows``, ``repeat_rows`` …).
     """
 
     n_rows: int
@@ -70,6 +97,8 @@ class Table:
     header_rows: int = 0
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    ocr_doubts: tuple[OcrDoubt, ...] = ()
+    formula_cells: tuple[FormulaCell, ...] = ()
 
     def __post_init__(self) -> None:
         seen: set[tuple[int, int]] = set()

@@ -1,7 +1,7 @@
 """What the reader noted about a document, as findings on the forms parsed from it.
 
 Readers note what a parser cannot see in the text: a spreadsheet cell read from its
-formula because its value was an error (``Table.meta["formula_errors"]``, see
+formula because its value was an error (``Table.formula_cells``, see
 :mod:`jixiao.read.xlsx_formulas`), a document converted from traditional characters
 (``Document.meta["traditional"]``, see :mod:`jixiao.read.traditional`). Each note
 becomes a finding on the form whose lines hold it, whatever layout read the form.
@@ -9,14 +9,10 @@ becomes a finding on the form whose lines hold it, whatever layout read the form
 
 from __future__ import annotations
 
-import json
-
 from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse.unplaced import attach_findings
 from jixiao.read import Document
 from jixiao.read.traditional import META_KEY as TRADITIONAL
-from jixiao.read.xlsx_formulas import MAX_NOTED
-from jixiao.read.xlsx_formulas import META_KEY as FORMULA_ERRORS
 
 __all__ = ["attach_read_notes", "formula_findings"]
 
@@ -25,16 +21,9 @@ def formula_findings(doc: Document) -> list[Finding]:
     """P015 for every cell the reader took from its formula (its value an error)."""
     out: list[Finding] = []
     for table in doc.tables:
-        raw = table.meta.get(FORMULA_ERRORS)
-        if not raw:
-            continue
-        try:
-            notes = json.loads(raw)
-        except ValueError:
-            continue
-        for note in notes[:MAX_NOTED] if isinstance(notes, list) else ():
-            line = table.line_of(int(note.get("row", 0)))
-            formula = note.get("formula")
+        for note in table.formula_cells:
+            line = table.line_of(note.row)
+            formula = note.formula
             reading = (
                 f"按公式原文「={formula}」读取" if formula else "文件中没有公式原文，按空白读取"
             )
@@ -43,8 +32,8 @@ def formula_findings(doc: Document) -> list[Finding]:
                     "P015",
                     Location(file=doc.name, lines=(line, line)),
                     line=line,
-                    ref=str(note.get("ref", "")),
-                    error=str(note.get("error", "")),
+                    ref=note.ref,
+                    error=note.error,
                     reading=reading,
                 )
             )

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from jixiao.read._ocr_page import Doubt, PageBlock, PageTable
+from jixiao.model.table import OcrDoubt
+from jixiao.read._ocr_page import PageBlock, PageTable
 
 __all__ = ["JoinedTable", "is_page_number", "join_pages"]
 
@@ -39,7 +40,7 @@ class JoinedTable:
     page: int
     rows: list[tuple[int, int, int, int, str]] = field(default_factory=list)
     n_rows: int = 0
-    doubts: list[Doubt] = field(default_factory=list)
+    doubts: list[OcrDoubt] = field(default_factory=list)
     row_pages: list[int] = field(default_factory=list)
 
     def append(self, table: PageTable, page: int, skip_rows: int = 0) -> None:
@@ -50,7 +51,7 @@ class JoinedTable:
             r0 = max(r, skip_rows)
             self.rows.append((r0 + offset, c, r + rs - r0, cs, text))
         self.doubts.extend(
-            Doubt(d.row + offset, d.col, d.text, d.score)
+            OcrDoubt(d.row + offset, d.col, d.text, d.score)
             for d in table.doubts
             if d.row >= skip_rows
         )

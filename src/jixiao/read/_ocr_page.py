@@ -15,10 +15,11 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from jixiao.model.table import OcrDoubt
 from jixiao.read._ocr_grid import Grid, Word, build_grids, join_words, place_words, text_lines
 from jixiao.read._ocr_lines import binarize, erase_rules, estimate_skew, find_rules
 
-__all__ = ["DOUBT_BELOW", "Doubt", "PageBlock", "PageTable", "analyse_page", "deskew"]
+__all__ = ["DOUBT_BELOW", "PageBlock", "PageTable", "analyse_page", "deskew"]
 
 DOUBT_BELOW = 0.85
 """OCR confidence under which a character is reported as doubtful."""
@@ -27,23 +28,13 @@ Recogniser = Callable[[npt.NDArray[np.uint8]], list[Word]]
 LineRecogniser = Callable[[npt.NDArray[np.uint8]], tuple[str, float]]
 
 
-@dataclass(frozen=True, slots=True)
-class Doubt:
-    """A character OCR was unsure of, in cell ``row``/``col`` of its table."""
-
-    row: int
-    col: int
-    text: str
-    score: float
-
-
 @dataclass
 class PageTable:
     """A table found on a page: its grid, each cell's text and the doubtful characters."""
 
     grid: Grid
     texts: list[str]
-    doubts: list[Doubt] = field(default_factory=list)
+    doubts: list[OcrDoubt] = field(default_factory=list)
 
     @property
     def top(self) -> float:
@@ -107,12 +98,12 @@ def analyse_page(
 
 def _table(grid: Grid, inside: dict[int, list[Word]]) -> PageTable:
     texts: list[str] = []
-    doubts: list[Doubt] = []
+    doubts: list[OcrDoubt] = []
     for i, (row, col, _, _) in enumerate(grid.spans):
         words = inside.get(i, [])
         texts.append(join_words(words))
         doubts.extend(
-            Doubt(row, col, w.text, round(w.score, 3)) for w in words if w.score < DOUBT_BELOW
+            OcrDoubt(row, col, w.text, round(w.score, 3)) for w in words if w.score < DOUBT_BELOW
         )
     return PageTable(grid, texts, doubts)
 
@@ -146,7 +137,7 @@ def _reread_inked(
         if text:
             table.texts[i] = text
         if not text or score < DOUBT_BELOW:
-            table.doubts.append(Doubt(row, col, text or "?", round(score, 3)))
+            table.doubts.append(OcrDoubt(row, col, text or "?", round(score, 3)))
 
 
 def binarize_crop(gray: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:

@@ -4,14 +4,13 @@ OCR (RapidOCR on onnxruntime) is the optional extra ``jixiao[ocr]``; it is impor
 only here, when a scan is read. Tables are rebuilt from the ruling lines printed on
 the page (merged cells where an internal rule is missing), each recognised character
 goes into the cell holding its centre, and a table continued on the next page is
-joined into one. Characters OCR is unsure of are listed in the table's
-``meta["ocr_doubtful"]`` (JSON: row, col, text, score) and counted in the document's
-``meta``, so the parsers' arithmetic checks can point at them.
+joined into one. Characters OCR is unsure of are listed in the table's ``ocr_doubts``
+(:class:`~jixiao.model.table.OcrDoubt`) and counted in the document's ``meta``, so the
+parsers' arithmetic checks can point at them.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -140,13 +139,13 @@ def _to_table(joined: JoinedTable, dpi: float) -> Table:
     )
     char = dpi * 10.5 / 72  # a 五号 character, in pixels
     widths = tuple(round((b - a) / char, 1) for a, b in zip(joined.xs, joined.xs[1:], strict=False))
-    meta = {
-        "ocr_doubtful": json.dumps(
-            [{"row": d.row, "col": d.col, "text": d.text, "score": d.score} for d in joined.doubts],
-            ensure_ascii=False,
-        ),
-        "pages": ",".join(str(p) for p in sorted(set(joined.row_pages))),
-    }
+    meta = {"pages": ",".join(str(p) for p in sorted(set(joined.row_pages)))}
     return Table(
-        joined.n_rows, joined.n_cols, cells, page=joined.page, col_widths=widths, meta=meta
+        joined.n_rows,
+        joined.n_cols,
+        cells,
+        page=joined.page,
+        col_widths=widths,
+        meta=meta,
+        ocr_doubts=tuple(joined.doubts),
     )

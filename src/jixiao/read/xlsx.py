@@ -24,7 +24,7 @@ from jixiao.model.table import Cell, Table
 from jixiao.read._office import check_ooxml
 from jixiao.read.document import Document, DocumentBuilder
 from jixiao.read.text import open_bytes
-from jixiao.read.xlsx_formulas import ERRORS, META_KEY, FormulaError, formula_errors, meta_value
+from jixiao.read.xlsx_formulas import ERRORS, FormulaError, formula_cells, formula_errors
 
 __all__ = ["display_text", "read_xlsx", "read_xlsx_bytes"]
 
@@ -115,9 +115,15 @@ def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
             cells.append(Cell(r, c, text))
     widths = _widths(xml, n_cols)
     typed = [e for e in typed if e.row < n_rows]
-    meta = {META_KEY: meta_value(typed)} if typed else {}
     title = str(sheet.title)
-    table = Table(n_rows, n_cols, tuple(cells), col_widths=widths, title=title, meta=meta)
+    table = Table(
+        n_rows,
+        n_cols,
+        tuple(cells),
+        col_widths=widths,
+        title=title,
+        formula_cells=formula_cells(typed),
+    )
     builder.add_table(table)
 
 

@@ -5,8 +5,8 @@ that cannot be computed; the file keeps the formula text (``365(天)``, without 
 ``=``) and the error as the cell's value (``#VALUE!``, ``#NAME?``). Such a cell is read
 as what was typed, the ``=`` put back: the ``=`` is the target's operator, and a real
 formula that failed (``=SUM(A1:A3)`` → ``#REF!``) is better shown as its formula than
-as an error code. Each such cell is noted (:data:`META_KEY` in ``Table.meta``) so the
-parser reports it (P015) on the cell's line.
+as an error code. Each such cell is noted (``Table.formula_cells``) so the parser
+reports it (P015) on the cell's line.
 
 The formulas come from the sheet's XML (already read for its merges), so the workbook is
 loaded once, values only. A shared formula that does not repeat its text (``<f
@@ -15,15 +15,14 @@ t="shared" si="0"/>``) has none to show: the cell reads empty, and the note says
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from html import unescape
 
-__all__ = ["ERRORS", "META_KEY", "FormulaError", "formula_errors", "meta_value"]
+from jixiao.model.table import FormulaCell
 
-META_KEY = "formula_errors"
-"""The ``Table.meta`` key holding a JSON list of the cells read from their formula."""
+__all__ = ["ERRORS", "MAX_NOTED", "FormulaError", "formula_cells", "formula_errors"]
+
 ERRORS = frozenset(
     {
         "#VALUE!",
@@ -95,10 +94,9 @@ def _column(letters: str) -> int:
     return number - 1
 
 
-def meta_value(errors: list[FormulaError], first_row: int = 0) -> str:
-    """The ``Table.meta`` value noting ``errors`` (rows relative to ``first_row``)."""
-    noted = [
-        {"row": e.row - first_row, "ref": e.ref, "error": e.error, "formula": e.formula}
-        for e in errors[:MAX_NOTED]
-    ]
-    return json.dumps(noted, ensure_ascii=False)
+def formula_cells(errors: list[FormulaError], first_row: int = 0) -> tuple[FormulaCell, ...]:
+    """The table's notes of ``errors`` (rows relative to ``first_row``), at most
+    :data:`MAX_NOTED`."""
+    return tuple(
+        FormulaCell(e.row - first_row, e.ref, e.error, e.formula) for e in errors[:MAX_NOTED]
+    )

@@ -11,7 +11,6 @@ Text documents without tables score 0, so the text layouts are unaffected.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -105,14 +104,14 @@ class GridLayout(Layout):
 
 
 def _ocr_doubts(doc: Document) -> list[Finding]:
-    """P010 for every cell an OCR reader marked as doubtful (``Table.meta``)."""
+    """P010 for every cell an OCR reader marked as doubtful (``Table.ocr_doubts``)."""
     out: list[Finding] = []
     for table in doc.tables:
-        for d in json.loads(table.meta.get("ocr_doubtful", "[]")):
-            line = table.line_of(int(d["row"]))
+        for d in table.ocr_doubts:
+            line = table.line_of(d.row)
             loc = Location(file=doc.name, lines=(line, line))
-            score = Decimal(str(d["score"])).quantize(Decimal("0.01"))
-            out.append(finding("P010", loc, line=line, text=str(d["text"]), score=score))
+            score = Decimal(str(d.score)).quantize(Decimal("0.01"))
+            out.append(finding("P010", loc, line=line, text=d.text, score=score))
     return out
 
 
