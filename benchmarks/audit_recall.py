@@ -2,7 +2,7 @@
 
     python benchmarks/audit_recall.py [--seed N] [--rounds N] [--show-missed]
 
-Plants one anomaly at a time (21 kinds, ``jixiao.audit.anomalies``) in every seed form
+Plants one anomaly at a time (21 kinds, ``faults.anomalies``) in every seed form
 with room for it, at a random row (fixed seed), reviews the form alone and reports per
 kind: injected, detected by the expected code at the planted field, missed, and the
 error-level findings the change added elsewhere. Then the errors on the untouched forms.
@@ -12,10 +12,13 @@ The table goes into docs/audit.md.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
-from jixiao.audit.recall import baseline_errors, measure_recall, recall_markdown
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from faults.recall import baseline_errors, measure_recall, recall_markdown
 from jixiao.parse import parse_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -1,4 +1,4 @@
-"""Recall of planted anomalies (``jixiao.audit.recall``), a few seed forms per kind.
+"""Recall of planted anomalies (``faults.recall``), a few seed forms per kind.
 
 The full benchmark is ``benchmarks/audit_recall.py`` (every seed form, three rounds);
 here each kind is planted in the first three seed forms with room for it.
@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from faults.anomalies import ANOMALIES, anomaly
+from faults.inject import Anomaly
+from faults.recall import measure_recall, recall_markdown
 from jixiao.audit import review
-from jixiao.audit.anomalies import ANOMALIES, anomaly
-from jixiao.audit.inject import Anomaly
-from jixiao.audit.recall import measure_recall, recall_markdown
 from jixiao.model import Form, SelfEvaluation
 from jixiao.parse import parse_file
 from jixiao.score import ruleset_for, score_form

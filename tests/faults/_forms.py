@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from random import Random
 
-from jixiao.audit.inject import (
+from faults.inject import (
     Injection,
     at_precision,
     fund_row,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import ROUND_UP, Decimal
 from random import Random
 
-from jixiao.audit.inject import (
+from faults.inject import (
     Injection,
     at_precision,
     pick,

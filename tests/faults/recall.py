@@ -1,7 +1,7 @@
 """Recall of the audit: plant one anomaly at a time in real forms and count how often
 the expected finding reports it at the place it was planted.
 
-For every kind (:data:`~jixiao.audit.anomalies.ANOMALIES`) and every form with room for
+For every kind (:data:`~faults.anomalies.ANOMALIES`) and every form with room for
 it, one anomaly is planted at a random row (fixed seed) and the form alone is reviewed,
 before and after. *Detected*: a finding with the kind's code at the planted field.
 *Other errors*: error-level findings the change added anywhere else — noise.
@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from random import Random
 
-from jixiao.audit.anomalies import ANOMALIES
-from jixiao.audit.inject import Anomaly, Injection
+from faults.anomalies import ANOMALIES
+from faults.inject import Anomaly, Injection
 from jixiao.audit.review import review
 from jixiao.model import Finding, Form, Severity
 from jixiao.score import Ruleset, ruleset_for, score_form

@@ -3,15 +3,15 @@
 Used by the recall benchmark (``benchmarks/audit_recall.py``) and its test: every kind
 names the finding that must report it at the place it was planted. Amounts are changed
 by whole printed units, beyond any rounding the checks allow. The planting functions are
-in :mod:`._anomaly_rows` (one indicator row) and :mod:`._anomaly_forms` (totals, funds,
+in :mod:`._rows` (one indicator row) and :mod:`._forms` (totals, funds,
 grade).
 """
 
 from __future__ import annotations
 
-from jixiao.audit import _anomaly_forms as forms
-from jixiao.audit import _anomaly_rows as rows
-from jixiao.audit.inject import Anomaly
+from faults import _forms as forms
+from faults import _rows as rows
+from faults.inject import Anomaly
 
 __all__ = ["ANOMALIES", "anomaly"]
 
