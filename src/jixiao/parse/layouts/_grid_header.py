@@ -37,6 +37,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "主管单位",
         "项目主管单位",
         "项目主管部门",
+        "业务主管部门",
         "预算部门",
         "部门（单位）名称",
         "部门(单位)名称",
@@ -78,15 +79,23 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "end": ("计划完成日期", "计划完成时间", "预计完成时间", "项目完成日期"),
     "gov_purchase": ("是否含有政府购买服务",),
     "perf_type": ("绩效类型",),
-    "overview": ("项目概况", "基本情况", "项目基本情况"),
-    "basis": ("立项依据", "政策依据"),
+    "overview": ("项目概况", "基本情况", "项目基本情况", "项目总体概况"),
+    "basis": ("立项依据", "政策依据", "项目审批"),
     "necessity": ("项目设立的必要性", "项目设立必要性", "项目立项必要性"),
     "measures": ("保证项目实施的制度、措施", "保证项目实施的制度措施"),
     "plan": ("项目实施计划", "项目实施进度计划", "实施进度计划"),
-    "goal": ("总目标及阶段性目标", "年度总体目标", "总体目标", "项目总体目标"),
+    "goal": (
+        "总目标及阶段性目标",
+        "年度总体目标",
+        "总体目标",
+        "项目总体目标",
+        "年度主要目标和成果",
+        "年度主要目标",
+    ),
     "total_budget": ("项目总预算", "中期预算资金总额", "中长期预算资金总额", "项目总投资"),
     "current_budget": (
         "项目当年预算",
+        "当年年度预算",
         "项目预算金额",
         "年度预算金额",
         "年度本级预算金额",
@@ -101,6 +110,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 KEYS: dict[str, str] = {norm(a): key for key, names in _ALIASES.items() for a in names}
 """Printed label (normalised, unit removed) → field."""
 
+_WEAK = frozenset({"预算单位", "预算单位名称"})
+"""Labels another label of the same field overrides: a form printing 预算单位 above its
+table and 实施单位 in it names the unit that carries the project out."""
 _UNIT = re.compile(r"^(?P<key>.+?)[（(](?P<unit>万元|千元|元|%|％)[)）]$")
 _INLINE = re.compile(r"^(?P<key>[^：:]{2,20})[：:](?P<value>.+)$", re.S)
 _YEAR = re.compile(r"^[（(]?(?P<year>(?:19|20)\d{2})年度?[)）]?$")
@@ -130,7 +142,8 @@ def key_of(text: str) -> tuple[str, str, str | None] | None:
 
 
 def read_pairs(ctx: FormContext, rows: list[GridRow]) -> dict[str, KeyValue]:
-    """Every key/value pair in ``rows`` (first occurrence wins); cells marked used."""
+    """Every key/value pair in ``rows`` (first occurrence wins, but over a weak label);
+    cells marked used."""
     out: dict[str, KeyValue] = {}
     for row in rows:
         cells = list(row.cells)
@@ -138,7 +151,7 @@ def read_pairs(ctx: FormContext, rows: list[GridRow]) -> dict[str, KeyValue]:
             if not cell.origin or not cell.text:
                 continue
             pair = _pair(row, cells, i)
-            if pair is None or pair.key in out:
+            if pair is None or (pair.key in out and out[pair.key].label not in _WEAK):
                 continue
             out[pair.key] = pair
             ctx.use(*pair.cells)

@@ -42,8 +42,11 @@ _FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("total", ("年度资金总额", "资金总额")),
     ("appropriation", ("财政拨款", "财政资金", "预算内拨款", "公共预算拨款")),
     ("carryover", ("上年结转",)),
-    ("other", ("其他资金",)),
+    ("other", ("其他资金", "其它资金")),
 )
+_NOT_AMOUNT = re.compile(r"(?:代码|编码|科目|分类|类别|类型)$")
+"""A label naming a code or a class of the money (财政资金科目代码, 财政资金预算分类):
+no amount, whatever funding word it holds."""
 FUNDING: dict[str, tuple[str, str]] = {
     "total": ("current_budget", "年度资金总额"),
     "appropriation": ("appropriation", "财政拨款"),
@@ -96,7 +99,10 @@ def _fund_header(row: GridRow) -> dict[str, GridCell] | None:
 
 def fund_label(label: str) -> str | None:
     """The funding row a label names (``total``, ``appropriation``, ``carryover``,
-    ``other``): 年度资金总额, 其中：本年财政拨款, 上年结转资金, 其他资金 …"""
+    ``other``): 年度资金总额, 其中：本年财政拨款, 上年结转资金, 其他资金 …; none for a
+    label naming a code or class of the money (财政资金科目代码)."""
+    if _NOT_AMOUNT.search(label):
+        return None
     for name, words in _FUND_ROWS:
         if any(w in label for w in words):
             return name
@@ -186,8 +192,9 @@ def read_goals(
             continue
         ctx.use_row(row)
         below = next((r for r in rows[i + 1 :] if not r.blank), None)
-        if below is None:
-            break
+        left = min(h.col for h in heads.values())
+        if below is None or any(c.origin and c.text and c.col < left for c in below.cells):
+            break  # the next row opens with a label of its own: nothing under the captions
         for name, head in heads.items():
             value = below.at(head.col)
             if value is not None and value.origin:
