@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.model import SelfEvaluation
+from jixiao.model import DepartmentSelfEvaluation, SelfEvaluation
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.fund_rows import place_amounts
 from jixiao.parse.rebuild.runon import split_runon
@@ -171,3 +171,48 @@ def test_numbers_run_together_in_an_indicator_row_are_two_cells() -> None:
         {"name": "资金支出率", "target": "95%", "weight": "10"},
     ]
     assert not stray
+
+
+_SPACED = """部门整体支出绩效自评表
+(2022年度)
+部门(单位)名称 池州市贵池区棠溪镇人民政府 部门预算编码 901001033
+年度
+总体
+目标
+完成
+情况
+预期目标 实际完成情况
+完成三类委托业务。
+三类委托业务全部完成。
+年度
+绩效
+指标
+完成
+情况
+一级指标 二级指标 三级指标 指标解释 绩效目标值 实际完成值 分值 得分
+产出指标 数量指标
+ 指标1  委托业务项目数量 全年完成的委托业务项目个数 ≥50个 50个 50 50
+ 指标2  委托业务报告合格率 报告经审核合格的比例 合格 合格 40 40
+满意度指标 服务对象满意度指标
+ 指标1  公众满意度 受访公众满意程度 ≥90% 95% 10 10
+总分 100 100
+"""
+
+
+def test_spaced_rows_with_stacked_captions_and_numbered_names(tmp_path: Path) -> None:
+    """One row a line: a caption printed down its merged cell (年度/总体/目标…) is no
+    goal text, the template's 指标1 stays with its name, and beside 绩效目标值 the
+    指标解释 column is no target (nor are 合格 合格 one cell)."""
+    path = tmp_path / "spaced.txt"
+    path.write_text(_SPACED, encoding="utf-8")
+    form = parse_file(path).forms[0]
+    assert isinstance(form, DepartmentSelfEvaluation)
+    assert form.department == "池州市贵池区棠溪镇人民政府"
+    assert form.goal_expected == "完成三类委托业务。"
+    assert form.goal_actual == "三类委托业务全部完成。"
+    rows = [(i.name, i.target, i.actual, i.weight) for i in form.indicators]
+    assert rows == [
+        ("指标1委托业务项目数量", "≥50个", "50个", Decimal("50")),
+        ("指标2委托业务报告合格率", "合格", "合格", Decimal("40")),
+        ("指标1公众满意度", "≥90%", "95%", Decimal("10")),
+    ]

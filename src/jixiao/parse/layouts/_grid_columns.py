@@ -16,6 +16,7 @@ from jixiao.parse.text import join_cell
 
 __all__ = [
     "COLUMNS",
+    "EXPLAINED",
     "TEXT_FIELDS",
     "column_field",
     "header_columns",
@@ -82,7 +83,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Field → the header words that name its column (exact match first, then prefix)."""
 
 TEXT_FIELDS = ("name", "target", "actual", "note")
-_EXPLAINED = frozenset({"指标解释", "指标说明"})
+EXPLAINED = frozenset({"指标解释", "指标说明"})
 """Columns read as the target only where no target column is printed (the pre-2020
 scorecard's 指标解释); beside one (绩效目标值) they explain the indicator and are no
 field of the model (``explain``: left to the unplaced-text report)."""
@@ -140,7 +141,7 @@ def header_columns(row: GridRow) -> dict[str, GridCell] | None:
         name = _field_of(cell.label) if cell.text else None
         if name == "op" and "op" in found and found["op"].label == "指标性质":
             found["op"] = cell  # 指标方向 (大于等于) beside 指标性质 (定量): the sign
-        elif name == "target" and "target" in found and found["target"].label in _EXPLAINED:
+        elif name == "target" and "target" in found and found["target"].label in EXPLAINED:
             found["explain"] = found["target"]  # 指标解释 beside a real target column
             found["target"] = cell
         elif name is not None and name not in found:

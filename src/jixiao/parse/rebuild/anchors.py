@@ -22,6 +22,7 @@ from jixiao.parse.rebuild.vocab import (
     is_dash,
     is_number,
     is_other_label,
+    is_spending_label,
     is_tail,
     is_total,
     key_label,
@@ -47,6 +48,8 @@ _CORNERS = ("资金", "预算", "金额", "执行情况", "投入目标")
 _INDICATOR_CORNERS = (
     "绩效指标",
     "年度绩效指标",
+    "年度绩效指标完成情况",
+    "绩效指标完成情况",
     "本年度绩效指标",
     "中长期绩效指标",
     "长期绩效指标",
@@ -90,7 +93,8 @@ def anchor(token: Token) -> bool:
     if not text:
         return False
     return (
-        find_title(text) is not None
+        token.caption
+        or find_title(text) is not None
         or key_label(text) is not None
         or goal_caption(text) is not None
         or is_total(text)
@@ -99,6 +103,7 @@ def anchor(token: Token) -> bool:
         or is_fund_caption(text)
         or is_indicator_caption(text)
         or is_other_label(text)
+        or is_spending_label(text)
         or header_field(text) in ("level1", "name")
     )
 

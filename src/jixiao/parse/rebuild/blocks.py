@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from jixiao.model import Finding, Location, finding
 from jixiao.model.finding import Value
+from jixiao.parse.layouts._grid_columns import EXPLAINED
+from jixiao.parse.layouts._grid_rows import norm
 from jixiao.parse.rebuild.anchors import (
     FUND_NOTE,
     UNIT_NOTE,
@@ -48,6 +50,7 @@ from jixiao.parse.rebuild.vocab import (
     is_level2,
     is_number,
     is_other_label,
+    is_spending_label,
     is_tail,
     is_total,
     key_label,
@@ -212,7 +215,7 @@ class _Scanner:
     def _goals(self) -> bool:
         j = self.i
         corner: list[Token] = []
-        if key_label(self.t[j].text) == "goal" and j + 1 < len(self.t):
+        if (key_label(self.t[j].text) == "goal" or self.t[j].caption) and j + 1 < len(self.t):
             corner = [self.t[j]]
             j = self._skip_empty(j + 1)
         caps: list[tuple[str, Token]] = []
@@ -238,7 +241,8 @@ class _Scanner:
             caps.append((cap, self.t[k]))
             self.i = k + 1
             groups += self._goal_texts(1)
-        head = [c.text for c in corner] or [""]
+        # a stacked caption (年度/总体/目标/完成/情况) names the block, no column of it
+        head = [c.text if not c.caption else "" for c in corner] or [""]
         self.emit([*head, *(t.text for _, t in caps)], [*corner, *(t for _, t in caps)])
         cells = [""] + [join_cell(t.text for t in g) or "" for g in groups]
         self.emit(cells, [t for g in groups for t in g])
@@ -268,7 +272,7 @@ class _Scanner:
 
     def _indicators(self) -> bool:
         corner, heads, j = self._header(1, is_indicator_caption, self._indicator_head)
-        heads = _two_level(heads)
+        heads = _explained_beside_target(_two_level(heads))
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
             return False
@@ -341,6 +345,7 @@ class _Scanner:
             and fund_row_label(text) is None
             and not is_tail(text)
             and not is_other_label(text)
+            and not is_spending_label(text)
         ):
             return False
         self.i += 1
@@ -353,17 +358,23 @@ class _Scanner:
             self._value(token, [nxt], nxt.text)
             return True
         values: list[Token] = []
-        while self.i < len(self.t) and len(values) < _MAX_VALUE and not anchor(self.t[self.i]):
+        while self.i < len(self.t) and len(values) < _MAX_VALUE and not self._label_at(self.i):
             values.append(self.t[self.i])
             self.i += 1
         self._value(token, values, join_cell(v.text for v in values) or "")
         return True
 
+    def _label_at(self, k: int) -> bool:
+        """Token ``k`` opens a block or is a label of its own (其中：财政资金 after
+        当年年度预算 65): a value running on stops there."""
+        return anchor(self.t[k]) or fund_row_label(self.t[k].text) is not None
+
     def _value(self, label: Token, tokens: list[Token], value: str) -> None:
         """A label and its value; a money unit printed at the value's end (``…人民政府
         金额单位:万元``) is a note of its own; an amount's or a date's label takes the
         amount or date only (the words run on after it are text of their own); a dash
-        (``/``) is an empty cell."""
+        (``/``) is an empty cell; a name printed twice is the values of two cells side
+        by side, the label's the first."""
         if is_dash(value):
             value = ""
         amount = _AMOUNT.match(value) if is_amount_label(label.text) else None
@@ -373,6 +384,11 @@ class _Scanner:
             self.emit([label.text, amount.group(0)], [label, *tokens[:1]])
             rest = value[amount.end() :]
             self.form.loose.append([replace(tokens[-1], text=rest)])
+            return
+        texts = {t.text for t in tokens}
+        if len(tokens) > 1 and len(texts) == 1:  # one name printed twice: two cells' values
+            self.emit([label.text, tokens[0].text], [label, tokens[0]])
+            self.form.loose.append(tokens[1:])
             return
         unit = UNIT_NOTE.search(value)
         if unit is not None and unit.start() > 0:
@@ -496,6 +512,23 @@ def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     kept = [(f, t) for k, (f, (_, t)) in enumerate(zip(fields, heads, strict=True)) if k != parent]
     order = {f: i for i, f in enumerate(_RANK)}
     return sorted(kept, key=lambda h: order.get(h[0], len(_RANK)))
+
+
+def _explained_beside_target(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """指标解释 before a real target column (绩效目标值): the second is the target, the
+    first an explanation (``explain``: a text cell nearly always filled, which the grid
+    leaves aside as it reads such a header)."""
+    fields = [header_field(t.text) for _, t in heads]
+    first = next((k for k, (c, _) in enumerate(heads) if c == "target"), None)
+    if first is None or norm(heads[first][1].text) not in EXPLAINED:
+        return heads
+    later = [k for k in range(first + 1, len(heads)) if fields[k] == "target"]
+    if not later:
+        return heads
+    out = list(heads)
+    second = later[0]
+    out[first], out[second] = ("explain", heads[first][1]), ("target", heads[second][1])
+    return out
 
 
 def _without_empty(forms: list[ScannedForm]) -> list[ScannedForm]:

@@ -7,6 +7,7 @@ joining tokens into one cell, leaving a column out, ending a row. ``INF`` forbid
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -28,7 +29,7 @@ __all__ = ["INF", "NUMBER_PIECE", "cell_cost", "skip_cost", "tail_cost"]
 INF = float("inf")
 NUMBER_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 """A number as printed: no leading zero (``0.5`` but not ``05``)."""
-_TEXT = frozenset({"name", "target", "actual", "note"})
+_TEXT = frozenset({"name", "target", "actual", "note", "explain"})
 _SKIP_FLAT: dict[str, float] = {
     "level1": 0.0,
     "level2": 0.0,
@@ -41,6 +42,7 @@ _SKIP_FLAT: dict[str, float] = {
     "weight": 3.0,
     "score": 0.6,
     "note": 0.05,
+    "explain": 1.0,
 }
 """What leaving a column out of a row costs when empty cells are not printed."""
 _SKIP_EXPLICIT = 1.5
@@ -80,6 +82,7 @@ def cell_cost(column: str, group: list[Token]) -> float:
             return INF
         labels = sum(1.5 for t in group if is_level1(t.text) or is_level2(t.text))
         labels += sum(3.0 for t in group if _VERDICT.match(t.text))
+        labels += sum(1.0 for a, b in itertools.pairwise(group) if a.text == b.text)
         if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
             return INF  # 指标2 starts the next row
         return _join_cost(group) + labels + cell_cost(column, [_joined(group)])
@@ -145,6 +148,8 @@ def _text_cost(column: str, text: str) -> float:
         if is_level1(text) or is_level2(text):
             return 2.0
         return 0.0 if looks_like_value(text) else 0.3
+    if column == "explain":  # 指标解释 beside the target: words, seldom left empty
+        return 0.0 if text and not is_number(text) else 1.0
     # note
     if not text:
         return 0.0

@@ -64,7 +64,8 @@ def rebuild(doc: Document) -> Rebuilt:
     """The forms of ``doc``'s text laid out as tables, whatever the flattening."""
     kind = flattening(doc)
     explicit = kind in _EXPLICIT
-    tokens = join_wrapped([piece for t in tokenize(doc) for piece in split_runon(t, explicit)])
+    pieces = [piece for t in tokenize(doc) for piece in split_runon(t, explicit)]
+    tokens = join_wrapped(pieces, explicit)
     forms = scan(tokens, explicit)
     lines: list[Line] = []
     tables: list[Table] = []

@@ -75,8 +75,9 @@ _PROSE = re.compile(r"[，。；;！？、]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
 _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 """A bracketed stamp or unit after a label (``实施单位 (盖章)``): part of the label."""
-_AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）/])")
-"""After a percentage: a sign ends its number (``≥10%115.25%20%20``)."""
+_AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）(（/])")
+"""After a percentage: a sign ends its number (``≥10%115.25%20%20``); a bracket after
+it is a note on it (``90%(计划标准)``)."""
 _BEFORE_PERCENT = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
     r"(?=\d+(?:\.\d+)?[%％])"
@@ -284,14 +285,22 @@ _WRAP = 8
 """A wrapped label's parts are short."""
 
 
-def join_wrapped(tokens: list[Token]) -> list[Token]:
+def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
     """Labels wrapped over two cells (``年初`` / ``预算数``, ``经济效益`` / ``指标``) joined
-    again: two short neighbours that are a label together, the first one none alone."""
+    again: two short neighbours that are a label together, the first one none alone.
+    Where cells are not kept (one cell a line is no cell boundary), a caption printed
+    down a merged cell is joined too (:func:`_stacked`)."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         a = tokens[i]
         b = tokens[i + 1] if i + 1 < len(tokens) else None
+        stacked = 0 if cells_kept else _stacked(tokens, i)
+        if stacked > 1:
+            text = "".join(t.text for t in tokens[i : i + stacked])
+            out.append(replace(a, text=text, caption=True))
+            i += stacked
+            continue
         if out and UNIT_TAIL.match(a.text) and (a.glued or a.line != out[-1].line):
             out[-1] = replace(out[-1], text=out[-1].text + a.text)
             i += 1
@@ -315,6 +324,41 @@ def join_wrapped(tokens: list[Token]) -> list[Token]:
         out.append(a)
         i += 1
     return out
+
+
+_STACK = 2
+"""The characters a line of a caption printed down a merged cell."""
+_MIN_STACK = 3
+"""At least this many such lines make a stacked caption."""
+
+
+def _stacked(tokens: list[Token], i: int) -> int:
+    """How many tokens from ``i`` are a caption printed down a merged cell (年度 / 总体 /
+    目标 / 完成 / 情况): each alone on its line, the lines consecutive, each one or two
+    Chinese characters (a bracketed unit may end it); ``0`` when they are not."""
+
+    def alone(k: int) -> bool:
+        t = tokens[k]
+        before = k == 0 or tokens[k - 1].line != t.line
+        after = k + 1 == len(tokens) or tokens[k + 1].line != t.line
+        short = len(t.text) <= _STACK and _HAN.fullmatch(t.text) is not None
+        return before and after and short and not _column_word(t.text)
+
+    j = i
+    while j < len(tokens) and alone(j) and (j == i or tokens[j].line == tokens[j - 1].line + 1):
+        if j + 1 < len(tokens) and _opens_table(tokens[j].text + tokens[j + 1].text):
+            break  # 一级 / 指标: the header of the table beside the caption
+        j += 1
+    return j - i if j - i >= _MIN_STACK else 0
+
+
+def _column_word(text: str) -> bool:
+    """A column's header by itself (权重, 得分): a cell of a header row, no caption's part."""
+    return header_field(text) is not None or fund_column(text) is not None
+
+
+def _opens_table(text: str) -> bool:
+    return header_field(text) is not None or is_level1(text) or is_level2(text)
 
 
 def _wrapped_title(a: str, b: str) -> bool:

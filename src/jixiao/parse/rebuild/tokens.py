@@ -36,6 +36,12 @@ _PAGE_NUMBER = re.compile(
 _OCR_MARK = re.compile(r"(?<![\d/／][\u4e00-\u9fff])(?<=[\u4e00-\u9fff])[*＊](?=[\u4e00-\u9fff])")
 """A star between two characters (``一*级项目名称``): a speck a scan read as a mark;
 in a unit (``530元/人*月``, ``20人*天``) it multiplies and stays."""
+_NUMBERING = re.compile(r"^(?:指标|目标|任务)\s*\d{1,2}$")
+"""A template's numbering of a row (``指标1``): printed in the cell before its name
+(``指标1  按月发放员工工资``), never a cell of its own in spaced text."""
+_PLAIN = re.compile(r"^(?!(?:指标|目标|任务)\s*\d)[\u4e00-\u9fff]\S*$")
+"""Text that opens with a Chinese character (a name, not a number, a sign or the next
+row's numbering)."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 UNIT_TAIL = re.compile(
     r"^(?:[（(]\s*(?:万元|千元|元|盖章|%|％|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）])+$"
@@ -54,6 +60,9 @@ class Token:
     """The printed row, when the flattening keeps rows (pipes or tabs); else ``None``."""
     glued: bool = False
     """Split out of a run-on cell: no separator stood before it in the text."""
+    caption: bool = False
+    """A caption printed down a merged cell a character or two a line (年度 / 总体 /
+    目标): a label by its layout, whatever its words."""
 
     @property
     def empty(self) -> bool:
@@ -134,6 +143,9 @@ def _spaced(text: str, number: int) -> list[Token]:
         if out and UNIT_TAIL.match(part):
             last = out[-1]
             out[-1] = Token(last.text + part, number)
+            continue
+        if out and _NUMBERING.match(out[-1].text) and _PLAIN.match(part):
+            out[-1] = Token(f"{out[-1].text} {part}", number)  # 指标1 and the name it numbers
             continue
         out.append(Token(part, number))
     return out

@@ -25,6 +25,7 @@ __all__ = [
     "LEVEL1_WORDS",
     "LEVEL2_WORDS",
     "OTHER_LABELS",
+    "SPENDING_LABELS",
     "TOTALS",
     "fund_column",
     "fund_row_label",
@@ -37,6 +38,7 @@ __all__ = [
     "is_number",
     "is_op",
     "is_other_label",
+    "is_spending_label",
     "is_tail",
     "is_total",
     "key_label",
@@ -91,6 +93,9 @@ _TAILS = (
     "项目负责人",
     "财务负责人",
     "单位负责人",
+    "单位领导审签",
+    "领导审签",
+    "负责人签字",
     "填报人",
     "填表人",
     "审核人",
@@ -107,7 +112,15 @@ _TAILS = (
     "说明",
     "注",
 )
-CORNER_WORDS = ("预算执行情况", "项目资金", "资金情况", "资金来源", "年度预算数", "投入目标")
+CORNER_WORDS = (
+    "预算执行情况",
+    "项目资金",
+    "资金情况",
+    "资金来源",
+    "年度预算数",
+    "投入目标",
+    "财政资金安排和使用情况",
+)
 """Captions over a funding table's row labels (a unit in brackets may follow)."""
 OTHER_LABELS = (
     "项目负责人及电话",
@@ -136,6 +149,13 @@ OTHER_LABELS = (
     "市县财政部门",
     "专项实施期",
     "项目实施期",
+    "部门预算编码",
+    "建设周期",
+    "实施周期",
+    "预算编码",
+    "单位编码",
+    "部门编码",
+    "预算单位编码",
     "项目实施内容及过程概述",
     "需要说明的其他问题",
     "其他需要说明事项",
@@ -199,7 +219,11 @@ def looks_like_value(text: str) -> bool:
 
 def is_amount_label(text: str) -> bool:
     """A label whose value is an amount (年度资金总额, 项目当年预算 …)."""
-    return fund_row_label(text) is not None or key_label(text) in _AMOUNT_KEYS
+    return (
+        fund_row_label(text) is not None
+        or is_spending_label(text)
+        or key_label(text) in _AMOUNT_KEYS
+    )
 
 
 _AMOUNT_KEYS = frozenset(
@@ -211,6 +235,15 @@ _AMOUNT_KEYS = frozenset(
 def is_other_label(text: str) -> bool:
     label = _n(text).rstrip(":：")
     return label in OTHER_LABELS
+
+
+SPENDING_LABELS = ("基本支出", "项目支出")
+"""A department's budget by nature of spending: labels of amounts."""
+
+
+def is_spending_label(text: str) -> bool:
+    """基本支出 / 项目支出 (``其中：基本支出``) printed as the label of an amount."""
+    return _n(text).removeprefix("其中").lstrip(":：") in SPENDING_LABELS
 
 
 def is_total(text: str) -> bool:
