@@ -57,9 +57,28 @@ def test_rows_cover_the_catalogue_in_order() -> None:
 def test_a_code_defined_twice_is_refused() -> None:
     from dataclasses import replace
 
-    from jixiao.model.codes import _ENTRIES, _catalogue
+    from jixiao.model.codes import _PARSE, _catalogue
 
-    assert len(_catalogue(_ENTRIES)) == len(_ENTRIES)
-    twice = replace(_ENTRIES[-1], code=_ENTRIES[0].code)
-    with pytest.raises(ValueError, match=_ENTRIES[0].code):
-        _catalogue((*_ENTRIES, twice))
+    assert len(_catalogue({"P": _PARSE})) == len(_PARSE)
+    twice = replace(_PARSE[-1], code=_PARSE[0].code)
+    with pytest.raises(ValueError, match=_PARSE[0].code):
+        _catalogue({"P": (*_PARSE, twice)})
+
+
+def test_the_family_is_the_catalogue_section_not_the_first_letter() -> None:
+    from dataclasses import replace
+
+    from jixiao.model.codes import _PARSE, _catalogue
+
+    moved = _catalogue({"X": (replace(_PARSE[0], code="Z901"),)})
+    assert moved["Z901"].family == "X"
+    with pytest.raises(ValueError, match="Z"):
+        _catalogue({"Z": (replace(_PARSE[0], code="Z901"),)})
+
+
+def test_the_stage_of_each_family_decides_what_a_review_recomputes() -> None:
+    from jixiao.model import AUDIT_FAMILIES, family_of, is_audit_code
+
+    assert {"A", "R", "Q", "X"} == AUDIT_FAMILIES
+    assert family_of("P001").stage == "parse" and not is_audit_code("P001")
+    assert all(is_audit_code(c) == (CODES[c].family in AUDIT_FAMILIES) for c in CODES)

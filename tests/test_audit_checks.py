@@ -86,7 +86,7 @@ def with_total(**changes: Any) -> SelfEvaluation:
 
 
 def found(*forms: Form) -> list[list[Finding]]:
-    return [list(r.form.findings) for r in review(list(forms))]
+    return [list(r.report.findings) for r in review(list(forms))]
 
 
 def codes(form: Form) -> list[tuple[str, int | None]]:
@@ -206,7 +206,7 @@ def test_hedged_actual_with_full_marks() -> None:
         update={"qualitative": mof.qualitative.model_copy(update={"hedged": "partial"})}
     )
     [reviewed] = review([hedged], strict)
-    found = {(f.code, f.location.row) for f in reviewed.form.findings}
+    found = {(f.code, f.location.row) for f in reviewed.report.findings}
     assert ("R002", 1) in found and ("R009", 1) not in found
 
 
@@ -287,8 +287,8 @@ def test_the_same_project_across_years() -> None:
 
 def test_select_and_ignore_by_prefix() -> None:
     form = with_row(0, target="较上年提升", actual="80.00(人)", score=D("45.00"))
-    assert {f.code for r in review([form], select=["Q"]) for f in r.form.findings} == {"Q001"}
-    left = {f.code for r in review([form], ignore=["Q", "A"]) for f in r.form.findings}
+    assert {f.code for r in review([form], select=["Q"]) for f in r.report.findings} == {"Q001"}
+    left = {f.code for r in review([form], ignore=["Q", "A"]) for f in r.report.findings}
     assert left and not {c for c in left if c[0] in "QA"}
     with pytest.raises(UsageError, match="Z12"):
         review([form], select=["Z12"])
@@ -297,11 +297,13 @@ def test_select_and_ignore_by_prefix() -> None:
 def test_seed_review_is_idempotent_and_keeps_parse_findings() -> None:
     forms = [f for seed in SEEDS[:2] for f in parse_file(seed).forms]  # 2019 and 2024
     once = review(forms)
-    assert [r.form for r in review([r.form for r in once])] == [r.form for r in once]
+    assert [r.published() for r in review([r.published() for r in once])] == [
+        r.published() for r in once
+    ]
     for before, after in zip(forms, once, strict=True):
-        parse = [f.code for f in after.form.findings if f.code[0] == "P"]
+        parse = [f.code for f in after.report.findings if f.code[0] == "P"]
         assert parse == [f.code for f in before.findings]
-        for f in after.form.findings:
+        for f in after.report.findings:
             assert f.values["project"] == before.project and f.values["year"] == before.year
             if f.location.row is not None:
                 assert f.values["indicator"] == before.indicators[f.location.row].name

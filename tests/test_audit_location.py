@@ -46,7 +46,7 @@ def test_a001_and_a002_point_at_the_total_row(path: Path) -> None:
         broken.append(form.model_copy(update=update))
     checked = 0
     for item in review(broken, select=["A001", "A002"]):
-        sums = [f for f in item.form.findings if f.code in ("A001", "A002")]
+        sums = [f for f in item.report.findings if f.code in ("A001", "A002")]
         for f in sums:
             assert f.location.lines is not None
             start, end = f.location.lines
@@ -62,7 +62,7 @@ def test_a001_and_a002_point_at_the_total_row(path: Path) -> None:
 def test_hunan_wrong_total_points_at_its_total_row() -> None:
     doc = read_any(PROVINCES / "06_hunan_self.txt")
     (item,) = review(parse_document(doc).forms, select=["A001"])
-    (a001,) = item.form.findings
+    (a001,) = item.report.findings
     assert a001.location.lines is not None
     start, end = a001.location.lines
     assert "总分 100.00 89.00" in doc.text_of(start, end)

@@ -66,8 +66,8 @@ def test_a_planted_form_differs_only_where_planted() -> None:
     assert changed == [row]
     [before] = review([form])
     [after] = review([planted.form])
-    assert "R001" not in {f.code for f in before.form.findings if f.location.row == row}
-    assert "R001" in {f.code for f in after.form.findings if f.location.row == row}
+    assert "R001" not in {f.code for f in before.report.findings if f.location.row == row}
+    assert "R001" in {f.code for f in after.report.findings if f.location.row == row}
 
 
 def test_a_wrong_expectation_counts_as_missed() -> None:

@@ -62,7 +62,7 @@ def test_import_list_show(db: str, small: Path, capsys: pytest.CaptureFixture[st
     code, out, _ = run_cli(["show", str(row["id"]), "--db", db, "--format", "json"], capsys)
     assert code == 0
     both = [*parse_file(SEEDS[1]).forms, *parse_file(SEEDS[4]).forms]  # as imported
-    forms = [r.form for r in review(both)]
+    forms = [r.published() for r in review(both)]
     (form,) = [f for f in forms if f.project == row["project"] and f.kind == row["kind"]]
     (shown,) = json.loads(out)
     assert shown.pop("score")["ruleset"] == "mof2020"

@@ -28,7 +28,7 @@ def reviewed(paths: list[Path]) -> dict[str, list[Form]]:
     cross-form checks see every form of a project), grouped by file."""
     out: dict[str, list[Form]] = {p.name: [] for p in paths}
     for r in review([f for p in paths for f in PARSED[p.name]]):
-        out[r.form.source.file].append(r.form)
+        out[r.form.source.file].append(r.published())
     return out
 
 

@@ -59,19 +59,19 @@ def test_the_recheck_matches_project_names_as_the_x_checks_do(db_url: str) -> No
     first = parse_file(SEEDS[0]).forms  # 2024
     second = [_spaced(f) for f in parse_file(SEEDS[1]).forms]  # 2019, names respaced
     both = review([*first, *second])
-    assert any(x.code == "X004" for r in both[: len(first)] for x in r.form.findings)
+    assert any(x.code == "X004" for r in both[: len(first)] for x in r.report.findings)
     with open_store(db_url) as store:
         for name, forms in (("a.txt", first), ("b.txt", second)):
             alone = review(forms)
             store.save_forms(
-                [r.form for r in alone],
+                [r.published() for r in alone],
                 DocumentInfo(name, name[0] * 64),
                 scores=[r.score for r in alone],
             )
         assert store.forms(code="X004") == []
         changed = recheck_projects(store, [f.project for f in second])
         assert changed
-        assert [s.form for s in store.iter_stored()] == [r.form for r in both]
+        assert [s.form for s in store.iter_stored()] == [r.published() for r in both]
         assert store.forms(code="X004")
         project = first[0].project
         assert project is not None

@@ -37,9 +37,9 @@ def test_import_stores_scores_and_audit_findings(db_url: str) -> None:
         stored = list(store.iter_stored())
         rows = store.forms()
         t = report.totals
-        assert (t.errors, t.warnings, t.infos) == _severities([r.form for r in REVIEWED])
+        assert (t.errors, t.warnings, t.infos) == _severities([r.published() for r in REVIEWED])
         assert t.errors > 0 and any(x.code[0] in "ARQ" for s in stored for x in s.form.findings)
-        assert [s.form for s in stored] == [r.form for r in REVIEWED]
+        assert [s.form for s in stored] == [r.published() for r in REVIEWED]
         for parsed, s, row in zip(PARSED, stored, rows, strict=True):
             expected = score_form(parsed, ruleset_for(parsed))
             assert s.score == expected
@@ -47,7 +47,9 @@ def test_import_stores_scores_and_audit_findings(db_url: str) -> None:
             assert row["computed_grade"] == expected.grade
             assert s.ruleset == row["ruleset"] == expected.ruleset
         assert {r["ruleset"] for r in rows} == {"mof2020", "shanghai2019"}
-        with_r001 = [r.form for r in REVIEWED if any(x.code == "R001" for x in r.form.findings)]
+        with_r001 = [
+            r.published() for r in REVIEWED if any(x.code == "R001" for x in r.report.findings)
+        ]
         assert with_r001 and len(store.forms(code="R001")) == len(with_r001)
         lenient = [
             r
@@ -65,13 +67,15 @@ def test_a_later_import_rechecks_the_projects_already_stored(db_url: str) -> Non
     first, second = SEEDS[0], SEEDS[1]  # 2024 and 2019 forms of the same projects
     both = review([*parse_file(first).forms, *parse_file(second).forms])
     alone = review(parse_file(first).forms)
-    assert [r.form for r in alone] != [r.form for r in both[: len(alone)]]  # X004 appears
+    assert [r.published() for r in alone] != [
+        r.published() for r in both[: len(alone)]
+    ]  # X004 appears
     with open_store(db_url) as store:
         run_import(store, [first], jobs=1)
         report = run_import(store, [second], jobs=1)
-        assert [s.form for s in store.iter_stored()] == [r.form for r in both]
+        assert [s.form for s in store.iter_stored()] == [r.published() for r in both]
         # the run's counts are those of the forms it imported, after the recheck
-        later = [r.form for r in both[len(alone) :]]
+        later = [r.published() for r in both[len(alone) :]]
         t = report.totals
         assert (t.errors, t.warnings, t.infos) == _severities(later)
         assert store.forms(code="X004")
@@ -89,7 +93,7 @@ def test_import_and_rescore_under_a_chosen_ruleset(db_url: str) -> None:
         expected = review(forms, chosen)
         after = list(store.iter_stored())
         assert [s.score for s in after] == [r.score for r in expected]
-        assert [s.form for s in after] == [r.form for r in expected]
+        assert [s.form for s in after] == [r.published() for r in expected]
         assert {s.ruleset for s in after} == {"shanghai2019"}
         done: list[int] = []
         assert rescore(store, None, None, done.append) == len(forms)

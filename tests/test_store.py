@@ -156,7 +156,7 @@ def _seeded(store: Store) -> list[Form]:
         done = reviewed(path)
         scores = [r.score for r in done]
         store.save_document(
-            dataclasses.replace(parsed(path), forms=tuple(r.form for r in done)),
+            dataclasses.replace(parsed(path), forms=tuple(r.published() for r in done)),
             digest(path),
             scores=scores,
         )

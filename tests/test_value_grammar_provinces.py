@@ -132,7 +132,7 @@ def _form(level2: str, target: str) -> SelfEvaluation:
 def test_a_ratio_is_no_vague_target_but_a_budget_phrase_is() -> None:
     def q001(target: str) -> bool:
         (item,) = review([_form("成本指标", target)], select=["Q001"])
-        return bool(item.form.findings)
+        return bool(item.report.findings)
 
     assert not q001("1:1") and not q001("按1:1比例配套")
     assert q001("不超过预算")

@@ -34,7 +34,7 @@ def _target() -> DepartmentTargetDeclaration:
 
 def _codes(form: Form) -> list[tuple[str, str | None]]:
     (item,) = review([form])
-    return [(f.code, f.location.field) for f in item.form.findings]
+    return [(f.code, f.location.field) for f in item.report.findings]
 
 
 def test_department_self_evaluation_scored_like_a_project() -> None:

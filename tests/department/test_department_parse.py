@@ -49,7 +49,7 @@ def _review_text(forms: list[Form]) -> str:
             ],
             "findings": [
                 f"{f.code} {f.severity} {f.location.lines} {f.location.field}"
-                for f in item.form.findings
+                for f in item.report.findings
             ],
         }
         for item in review(forms)

@@ -40,7 +40,7 @@ class KindRecall:
 
 def _errors(form: Form, ruleset: Ruleset | None) -> list[Finding]:
     [reviewed] = review([form], ruleset)
-    return [f for f in reviewed.form.findings if f.severity is Severity.ERROR]
+    return [f for f in reviewed.report.findings if f.severity is Severity.ERROR]
 
 
 def baseline_errors(forms: Sequence[Form], ruleset: Ruleset | None = None) -> int:
@@ -82,7 +82,7 @@ def _tally(
     ruleset: Ruleset | None,
 ) -> None:
     [reviewed] = review([planted.form], ruleset)
-    found = reviewed.form.findings
+    found = reviewed.report.findings
     tally.injected += 1
     if any(f.code == tally.kind.code and f.location.field == planted.field for f in found):
         tally.detected += 1

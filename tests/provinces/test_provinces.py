@@ -37,7 +37,7 @@ def _review_text(path: Path) -> str:
             "rows": [_row(r) for r in item.score.rows],
             "findings": [
                 f"{f.code} {f.severity} {_lines(f.location.lines)} {f.location.field}"
-                for f in item.form.findings
+                for f in item.report.findings
             ],
         }
         for item in items

@@ -158,7 +158,7 @@ def test_negative_amount_is_read_and_audited() -> None:
     form = _parse(html)
     assert form.funds.total.executed == Decimal("-5.00")
     (item,) = review([form])
-    assert "A007" in {f.code for f in item.form.findings}
+    assert "A007" in {f.code for f in item.report.findings}
 
 
 def test_unreadable_number_is_a_finding() -> None:

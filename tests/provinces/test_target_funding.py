@@ -135,8 +135,8 @@ def test_sources_that_do_not_add_up_are_a005() -> None:
     meta = form.target_meta.model_copy(update={"carryover": D("400000.00")})
     broken = form.model_copy(update={"target_meta": meta})
     items = review([form, broken, _target(INPUTS / "10_shaanxi_target.txt")], select=["A005"])
-    assert [len(i.form.findings) for i in items] == [0, 1, 0]
-    (a005,) = items[1].form.findings
+    assert [len(i.report.findings) for i in items] == [0, 1, 0]
+    (a005,) = items[1].report.findings
     assert a005.location.field == "target_meta.current_budget"
     assert a005.values["diff"] == D("100000.00") and "项目资金" in a005.message
 

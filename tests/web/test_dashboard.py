@@ -124,7 +124,7 @@ def scored_store(empty_store: Store) -> Store:
         forms[i] = form.model_copy(update={"total_score": form.total_score + 3})
     reviewed = review(forms)
     empty_store.save_forms(
-        [r.form for r in reviewed],
+        [r.published() for r in reviewed],
         DocumentInfo("s.txt", "s" * 64),
         scores=[r.score for r in reviewed],
     )

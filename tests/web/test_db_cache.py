@@ -22,7 +22,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def _save(store: Store, seed: str, digest: str) -> None:
     reviewed = review(list(parse_file(EXAMPLES / seed).forms))
     store.save_forms(
-        [r.form for r in reviewed],
+        [r.published() for r in reviewed],
         DocumentInfo(seed, digest * 64),
         scores=[r.score for r in reviewed],
     )

@@ -40,7 +40,9 @@ def dept_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         from jixiao.audit import review
 
         (item,) = review([broken])
-        store.save_forms([item.form], DocumentInfo(file_name="坏.html", content_hash="f" * 64))
+        store.save_forms(
+            [item.published()], DocumentInfo(file_name="坏.html", content_hash="f" * 64)
+        )
         yield store
 
 

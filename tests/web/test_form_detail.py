@@ -120,7 +120,7 @@ def test_an_arithmetic_error_sits_on_the_total_score(
     broken = form.model_copy(update={"total_score": form.total_score + 5})
     reviewed = review([broken])[0]
     empty_store.save_forms(
-        [reviewed.form], DocumentInfo("x.txt", "a" * 64), scores=[reviewed.score]
+        [reviewed.published()], DocumentInfo("x.txt", "a" * 64), scores=[reviewed.score]
     )
     with TestClient(create_app(empty_store)) as web:
         html = web.get(f"/forms/{empty_store.form_ids()[0]}").text

@@ -6,14 +6,17 @@ checks register with :func:`form_check`; :func:`review` scores and audits forms 
 what the CLI, the importer and the web call.
 """
 
-from jixiao.audit.cross_form import cross_form_findings
-from jixiao.audit.registry import Check, all_checks, form_check
-from jixiao.audit.review import AUDIT_FAMILIES, Reviewed, audit_form, matches, review
+from jixiao.audit.cross_form import CROSS_FORM_CODES, cross_form_findings
+from jixiao.audit.registry import Check, UndeclaredCodeError, all_checks, form_check
+from jixiao.audit.review import AUDIT_FAMILIES, Report, Reviewed, audit_form, matches, review
 
 __all__ = [
     "AUDIT_FAMILIES",
+    "CROSS_FORM_CODES",
     "Check",
+    "Report",
     "Reviewed",
+    "UndeclaredCodeError",
     "all_checks",
     "audit_form",
     "cross_form_findings",

@@ -51,7 +51,7 @@ __all__ = [
 _COLUMNS = ("initial", "adjusted", "executed")
 
 
-@form_check
+@form_check("A001", "A002")
 def check_sums(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A001 Σ scores + budget score ≠ 总分; A002 Σ weights + budget weight ≠ 总分值."""
     for s in form_sums(form):
@@ -102,7 +102,7 @@ def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
         )
 
 
-@form_check
+@form_check("A003", "A008")
 def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A003 执行率 ≠ 执行数 / 预算数; A008 全年预算数 0 with money executed."""
     slack = ruleset.tolerance.rate
@@ -135,7 +135,7 @@ def check_rates(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Find
         )
 
 
-@form_check
+@form_check("A004")
 def check_budget_score(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A004 预算执行得分 ≠ 执行率 × 分值, rounded or truncated to the score's digits —
     by the printed rate or by 执行数 / 预算数."""
@@ -170,7 +170,7 @@ def _budget_points(rate: Decimal, weight: Decimal, ruleset: Ruleset) -> Decimal:
     return weight * rate / HUNDRED
 
 
-@form_check
+@form_check("A005")
 def check_funding_rows(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A005 当年财政拨款 + 上年结转资金 + 其他资金 ≠ 年度资金总额: column by column on a
     self-evaluation, the 项目资金 block of a target declaration."""
@@ -211,7 +211,7 @@ def sources_off(
     return {"computed": computed, "printed": printed, "diff": printed - computed}
 
 
-@form_check
+@form_check("A006")
 def check_score_above_weight(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A006 a row's (or the budget row's) score above its weight."""
     if isinstance(form, FundedEvaluation):
@@ -235,7 +235,7 @@ def check_score_above_weight(form: Form, score: FormScore, ruleset: Ruleset) -> 
             )
 
 
-@form_check
+@form_check("A007")
 def check_negative(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A007 a negative amount, rate, weight or score."""
     if isinstance(form, FundedEvaluation):

@@ -38,7 +38,7 @@ __all__ = ["check_spending", "check_task_amounts"]
 _COLUMNS = ("initial", "adjusted", "executed")
 
 
-@form_check
+@form_check("A009")
 def check_spending(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A009 基本支出 + 项目支出 ≠ 年度资金总额."""
     if isinstance(form, DepartmentSelfEvaluation):
@@ -75,7 +75,7 @@ def _split_off(
     )
 
 
-@form_check
+@form_check("A005", "A007", "A010")
 def check_task_amounts(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """A010 Σ tasks ≠ 金额合计; A005 财政拨款 + 其他资金 ≠ 总额 on a task or the 合计;
     A007 a negative task amount."""

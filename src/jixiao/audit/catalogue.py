@@ -15,7 +15,7 @@ def catalogue_rows() -> list[dict[str, str]]:
         {
             "code": c.code,
             "family": c.family,
-            "family_name": FAMILIES[c.family],
+            "family_name": FAMILIES[c.family].name,
             "severity": c.severity.value,
             "title": c.title,
             "rule": c.rule,
@@ -51,11 +51,11 @@ def _row(c: CodeInfo) -> str:
 def catalogue_markdown() -> str:
     """The whole catalogue as Markdown, one table per family."""
     parts = [_INTRO]
-    for letter, name in FAMILIES.items():
+    for letter, family in FAMILIES.items():
         entries = [c for c in CODES.values() if c.family == letter]
         if not entries:
             continue
-        parts.append(f"\n## {letter} {name}\n")
+        parts.append(f"\n## {letter} {family.name}\n")
         parts.append("| 编号 | 级别 | 名称 | 检查内容 | 说明模板 |")
         parts.append("|---|---|---|---|---|")
         parts.extend(_row(c) for c in entries)

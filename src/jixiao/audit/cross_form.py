@@ -37,7 +37,10 @@ from jixiao.score.explain import number
 from jixiao.score.loading import ruleset_for
 from jixiao.score.ruleset import Ruleset
 
-__all__ = ["cross_form_findings", "same_text"]
+__all__ = ["CROSS_FORM_CODES", "cross_form_findings", "same_text"]
+
+CROSS_FORM_CODES = frozenset({"X001", "X002", "X003", "X004", "X005", "X006"})
+"""The codes :func:`cross_form_findings` can raise (a review refuses any other)."""
 
 _EXPLAINED = re.compile(r"调整|调减|调增|追加|追减|压减|核减|收回|调剂|预算调|调回|统筹")
 

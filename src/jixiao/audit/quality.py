@@ -55,7 +55,7 @@ def vague_word(value: ParsedValue, level2: str | None = None) -> str | None:
     return None
 
 
-@form_check
+@form_check("Q001", "Q002")
 def check_targets(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """Q001 a target with no number where one is expected; Q002 a number without unit."""
     if isinstance(form, LegacySelfEvaluation):
@@ -92,7 +92,7 @@ def check_targets(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Fi
             )
 
 
-@form_check
+@form_check("Q003")
 def check_zero_weights(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """Q003 an indicator weighing 0 points with no note saying why (设备已转交)."""
     for i, ind in enumerate(form.indicators):
@@ -100,7 +100,7 @@ def check_zero_weights(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
             yield finding("Q003", row_location(form, i, "weight"), indicator=ind.name)
 
 
-@form_check
+@form_check("Q004")
 def check_satisfaction(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """Q004 no 满意度 indicator among the form's rows."""
     if isinstance(form, LegacySelfEvaluation) or not form.indicators:
@@ -111,7 +111,7 @@ def check_satisfaction(form: Form, score: FormScore, ruleset: Ruleset) -> Iterat
     yield finding("Q004", form_location(form, "indicators"))
 
 
-@form_check
+@form_check("Q005")
 def check_level1_weights(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """Q005 first-level weights further than the ruleset's tolerance from its defaults
     (one finding per form, naming every level and its default)."""

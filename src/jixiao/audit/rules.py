@@ -69,7 +69,7 @@ def row_excess(row: RowScore, ruleset: Ruleset) -> Decimal:
     return excess
 
 
-@form_check
+@form_check("R001", "R002", "R003")
 def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R001 a quantitative row scored above its computed score; R002/R003 a qualitative
     row scored above / below its tier's band."""
@@ -102,7 +102,7 @@ def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
         )
 
 
-@form_check
+@form_check("R009")
 def check_hedged_full_marks(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R009 full marks for an actual hedged with 较 / 基本 (较及时) that the ruleset reads
     as achieved (read as partial, full marks are R002 instead)."""
@@ -132,7 +132,7 @@ def _below_band(row: RowScore, ruleset: Ruleset) -> bool:
     return low - reported > lenient_margin(ruleset) and not _rounds_to(low, reported)
 
 
-@form_check
+@form_check("R004")
 def check_grade(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R004 a printed grade (the 评分等级, and a scorecard's 绩效等级 in its header when
     it says otherwise) is not the one the printed total earns."""
@@ -200,7 +200,7 @@ def blank_note(note: str | None) -> bool:
     return note is None or re.sub(r"[\s/／\-—无。]", "", note) == ""
 
 
-@form_check
+@form_check("R005", "R006")
 def check_deductions(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R005 points deducted without a note; R006 a note explaining a shortfall on a row
     with full marks."""
@@ -216,7 +216,7 @@ def check_deductions(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
             yield finding("R006", row_location(form, i, "note"), note=ind.note, score=ind.score)
 
 
-@form_check
+@form_check("R007")
 def check_missing_actual(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R007 a weighted row of a self-evaluation without 实际完成值 (unless the parser
     already reported the row incomplete)."""
@@ -266,7 +266,7 @@ def self_score_excess(form: Form, score: FormScore, ruleset: Ruleset) -> Decimal
     return excess
 
 
-@form_check
+@form_check("R008")
 def check_total_above_computed(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Finding]:
     """R008 the unit's scores add up to more than the rules give, beyond the margin."""
     excess = self_score_excess(form, score, ruleset)

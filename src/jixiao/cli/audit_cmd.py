@@ -128,7 +128,7 @@ def finding_records(reviewed: Sequence[Reviewed]) -> list[dict[str, Any]]:
     for item in reviewed:
         form = item.form
         numbers[form.source.file] += 1
-        for f in form.findings:
+        for f in item.report.findings:
             row = f.location.row
             name = None
             if row is not None and 0 <= row < len(form.indicators):
@@ -177,7 +177,7 @@ def _print_table(console: Console, reviewed: Sequence[Reviewed], show_info: bool
         form = item.form
         numbers[form.source.file] += 1
         shown = sorted(
-            (f for f in form.findings if show_info or f.severity != Severity.INFO),
+            (f for f in item.report.findings if show_info or f.severity != Severity.INFO),
             key=lambda f: f.severity.rank,
         )  # errors first, each severity in the order found
         if not shown:
@@ -217,10 +217,10 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
     kinds = Counter(r.form.kind for r in reviewed)
     read = "、".join(f"{KIND_LABELS[k]} {n}" for k, n in kinds.items())
     console.print(f"共读取 {len(reviewed)} 张表单（{read or '无'}）。")
-    severities = Counter(f.severity for r in reviewed for f in r.form.findings)
+    severities = Counter(f.severity for r in reviewed for f in r.report.findings)
     counts = "，".join(f"{SEVERITY_LABELS[s]} {severities[s]}" for s in Severity)
     console.print(f"审核发现：{counts}。")
-    by_code = Counter(f.code for r in reviewed for f in r.form.findings)
+    by_code = Counter(f.code for r in reviewed for f in r.report.findings)
     for code in sorted(by_code):
         info = CODES.get(code)
         title = info.title if info else ""

@@ -128,7 +128,7 @@ def export_cmd(
         if not paths:
             raise UsageError("没有找到可读取的文件")
         items: Iterable[ExportItem] = _numbered(
-            r for r in iter_checked(paths, rules) if matches(r.form, filters, r.score)
+            r for r in iter_checked(paths, rules) if matches(r.published(), filters, r.score)
         )
         written = export_forms(
             counter.count(items), to, output, chosen, computed, official=official
@@ -171,7 +171,7 @@ class _Scored:
 
 def _numbered(items: Iterable[Reviewed]) -> Iterator[_Scored]:
     for no, item in enumerate(items, 1):
-        yield _Scored(no, item.form, item.score)
+        yield _Scored(no, item.published(), item.score)
 
 
 def matches(form: Form, filters: Filters, score: FormScore | None = None) -> bool:

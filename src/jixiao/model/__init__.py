@@ -1,7 +1,15 @@
 """The data model: typed, immutable forms, rows, funds and findings (DESIGN §5)."""
 
 from jixiao.model.budget import BudgetFigures
-from jixiao.model.codes import CODES, CodeInfo, code_info, finding
+from jixiao.model.codes import (
+    AUDIT_FAMILIES,
+    CODES,
+    CodeInfo,
+    code_info,
+    family_of,
+    finding,
+    is_audit_code,
+)
 from jixiao.model.department import DepartmentAmounts, DepartmentTask, Spending
 from jixiao.model.finding import Finding, Location, Severity, severity_rank
 from jixiao.model.forms import (
@@ -27,6 +35,7 @@ from jixiao.model.source import Source
 from jixiao.model.table import Align, Cell, CellRole, FormulaCell, OcrDoubt, Table
 
 __all__ = [
+    "AUDIT_FAMILIES",
     "CODES",
     "DEPARTMENT_KINDS",
     "TARGET_AMOUNTS",
@@ -61,7 +70,9 @@ __all__ = [
     "TargetDeclaration",
     "TargetMeta",
     "code_info",
+    "family_of",
     "finding",
+    "is_audit_code",
     "project_key",
     "reported_above",
     "severity_rank",

@@ -9,45 +9,72 @@ total does not earn); heuristics are warnings, context is info.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
+from typing import Literal
 
 from jixiao.model.finding import Finding, Location, Severity, Value
 
-__all__ = ["CODES", "FAMILIES", "CodeInfo", "code_info", "finding"]
+__all__ = [
+    "AUDIT_FAMILIES",
+    "CODES",
+    "FAMILIES",
+    "CodeInfo",
+    "Family",
+    "code_info",
+    "family_of",
+    "finding",
+    "is_audit_code",
+]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of codes: its letter, its Chinese name and the stage that raises its
+    findings (``parse`` while reading a form, ``audit`` when reviewing it — a review
+    recomputes every ``audit`` finding and keeps the ``parse`` ones)."""
+
+    letter: str
+    name: str
+    stage: Literal["parse", "audit"]
+
+
+FAMILIES: MappingProxyType[str, Family] = MappingProxyType(
+    {
+        f.letter: f
+        for f in (
+            Family("P", "解析", "parse"),
+            Family("A", "算术核对", "audit"),
+            Family("R", "评分规则", "audit"),
+            Family("Q", "目标质量", "audit"),
+            Family("X", "跨表核对", "audit"),
+        )
+    }
+)
+"""Each family by its letter, in catalogue order."""
+
+AUDIT_FAMILIES = frozenset(f.letter for f in FAMILIES.values() if f.stage == "audit")
+"""The families a review computes afresh (the others come from parsing)."""
 
 
 @dataclass(frozen=True)
 class CodeInfo:
     """A catalogue entry: ``template`` is formatted with the finding's values; ``rule``
-    is one Chinese sentence saying what is checked (for the docs and the web)."""
+    is one Chinese sentence saying what is checked (for the docs and the web);
+    ``family`` is the letter of its :class:`Family` (set by the catalogue section the
+    entry is listed in)."""
 
     code: str
     severity: Severity
     title: str
     template: str
     rule: str = ""
+    family: str = ""
 
-    @property
-    def family(self) -> str:
-        """The family letter: ``P``, ``A``, ``R``, ``Q`` or ``X``."""
-        return self.code[0]
-
-
-FAMILIES: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "P": "解析",
-        "A": "算术核对",
-        "R": "评分规则",
-        "Q": "目标质量",
-        "X": "跨表核对",
-    }
-)
-"""Each family letter and its Chinese name."""
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-_ENTRIES = (
+_PARSE = (
     CodeInfo(
         "P001",
         _W,
@@ -151,6 +178,9 @@ _ENTRIES = (
         "原文为繁体字（{count} 个繁体字），已转换为简体后解析；原文行照原样保存",
         "以繁体字发布的表单（如镜像网站）先转换为简体再解析，原文行不变。",
     ),
+)
+
+_ARITHMETIC = (
     CodeInfo(
         "A001",
         _E,
@@ -224,6 +254,9 @@ _ENTRIES = (
         "{column}：各项任务合计 {computed}，与金额合计 {printed} 相差 {diff}",
         "部门整体支出绩效目标表中，各项年度主要任务的预算金额之和应等于金额合计。",
     ),
+)
+
+_RULES = (
     CodeInfo(
         "R001",
         _E,
@@ -297,6 +330,9 @@ _ENTRIES = (
         "评分或审核程序出错时，表单仍按解析结果入库，但没有复核得分与审核发现；"
         "请报告此问题，修复后用 jixiao rescore 补齐。",
     ),
+)
+
+_QUALITY = (
     CodeInfo(
         "Q001",
         _W,
@@ -332,6 +368,9 @@ _ENTRIES = (
         "一级指标分值为 {weights}，{rule}原则上为 {expected}（{level1}相差较大）",
         "一级指标的分值合计与评分规则的默认分值相差较大（原则性要求，地方表常有偏离）。",
     ),
+)
+
+_CROSS_FORM = (
     CodeInfo(
         "X001",
         _W,
@@ -380,22 +419,40 @@ _ENTRIES = (
 )
 
 
-def _catalogue(entries: tuple[CodeInfo, ...]) -> MappingProxyType[str, CodeInfo]:
-    """The entries by code; a code listed twice is a programming error, not a silent overwrite."""
+def _catalogue(
+    sections: dict[str, tuple[CodeInfo, ...]],
+) -> MappingProxyType[str, CodeInfo]:
+    """The entries by code, each given the family of its section; a code listed twice or
+    a section of no family is a programming error, not a silent overwrite."""
     by_code: dict[str, CodeInfo] = {}
-    for entry in entries:
-        if entry.code in by_code:
-            raise ValueError(f"finding code {entry.code} is defined twice")
-        by_code[entry.code] = entry
+    for letter, entries in sections.items():
+        if letter not in FAMILIES:
+            raise ValueError(f"finding family {letter} is not declared")
+        for entry in entries:
+            if entry.code in by_code:
+                raise ValueError(f"finding code {entry.code} is defined twice")
+            by_code[entry.code] = replace(entry, family=letter)
     return MappingProxyType(by_code)
 
 
-CODES: MappingProxyType[str, CodeInfo] = _catalogue(_ENTRIES)
+CODES: MappingProxyType[str, CodeInfo] = _catalogue(
+    {"P": _PARSE, "A": _ARITHMETIC, "R": _RULES, "Q": _QUALITY, "X": _CROSS_FORM}
+)
 
 
 def code_info(code: str) -> CodeInfo:
     """The catalogue entry for ``code``; ``KeyError`` for an unknown code."""
     return CODES[code]
+
+
+def family_of(code: str) -> Family:
+    """The family of catalogue code ``code`` (``KeyError`` for an unknown code)."""
+    return FAMILIES[CODES[code].family]
+
+
+def is_audit_code(code: str) -> bool:
+    """Whether findings of ``code`` are computed by a review (not read with the form)."""
+    return family_of(code).stage == "audit"
 
 
 def finding(code: str, location: Location | None = None, **values: Value) -> Finding:

@@ -19,6 +19,7 @@ from jixiao.parse.prepare import prepare
 from jixiao.parse.read_notes import attach_read_notes
 from jixiao.parse.unplaced import attach_unplaced
 from jixiao.parse.values import with_value_findings
+from jixiao.plugins import PluginError, plugins
 from jixiao.read import Document
 
 __all__ = ["MIN_SCORE", "ParseResult", "all_layouts", "detect", "parse_document"]
@@ -43,7 +44,9 @@ class ParseResult:
 
 @cache
 def all_layouts() -> tuple[Layout, ...]:
-    """Every layout module under :mod:`jixiao.parse.layouts`, in name order."""
+    """Every layout module under :mod:`jixiao.parse.layouts`, in name order, then the
+    layouts of the entry-point group ``jixiao.layouts`` (:mod:`jixiao.plugins`) — a
+    province's package adds one without editing jixiao."""
     found: list[Layout] = []
     for info in sorted(pkgutil.iter_modules(_layouts_pkg.__path__), key=lambda i: i.name):
         if info.name.startswith("_"):
@@ -52,6 +55,14 @@ def all_layouts() -> tuple[Layout, ...]:
         layout = getattr(module, "LAYOUT", None)
         if isinstance(layout, Layout):
             found.append(layout)
+    names = {layout.name for layout in found}
+    for entry, layout in plugins("jixiao.layouts", Layout):
+        if layout in found:
+            continue  # a built-in, declared in jixiao's own pyproject
+        if layout.name in names:
+            raise PluginError(f"插件「{entry}」的版式名称「{layout.name}」与已有版式重复")
+        found.append(layout)
+        names.add(layout.name)
     return tuple(found)
 
 

@@ -104,7 +104,8 @@ def check_file(path: str, ruleset: Ruleset | None = None) -> Parsed:
     scores: tuple[FormScore | None, ...]
     try:
         reviewed = review_forms(result.forms, ruleset)
-        forms, scores = tuple(r.form for r in reviewed), tuple(r.score for r in reviewed)
+        forms = tuple(r.published() for r in reviewed)
+        scores = tuple(r.score for r in reviewed)
     except Exception as err:  # a scoring or audit bug: store the forms as parsed
         forms, scores = _unscored(result.forms, err), (None,) * len(result.forms)
     doc = result.document
@@ -170,8 +171,8 @@ def check_forms(forms: Sequence[Form], ruleset: Ruleset | None = None) -> list[C
     its findings worst first (cross-form checks see them together)."""
     out = []
     for reviewed in review_forms(forms, ruleset):
-        findings = sorted(reviewed.form.findings, key=lambda f: f.severity.rank)
-        out.append(Checked(reviewed.form, reviewed.score, tuple(findings)))
+        findings = sorted(reviewed.report.findings, key=lambda f: f.severity.rank)
+        out.append(Checked(reviewed.published(), reviewed.score, tuple(findings)))
     return out
 
 

@@ -27,7 +27,7 @@ def reviewed(stored: StoredForm) -> Reviewed:
     was scored is reviewed now (without the cross-form checks, which need the others;
     it has no stored ruleset, so under the one made for its kind)."""
     if stored.score is not None:
-        return Reviewed(stored.form, stored.score)
+        return Reviewed.stored(stored.form, stored.score)
     return review_forms([stored.form])[0]
 
 

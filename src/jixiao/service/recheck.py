@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from jixiao.audit import cross_form_findings, review
+from jixiao.audit import CROSS_FORM_CODES, cross_form_findings, review
 from jixiao.audit.locate import with_context
-from jixiao.model import Finding
+from jixiao.model import Finding, is_audit_code
 from jixiao.model.keys import text_key
 from jixiao.score import FormScore, Ruleset
 from jixiao.service.rulesets import StoredRulesets, keep_ruleset
@@ -44,8 +44,8 @@ def _order(item: Finding) -> tuple[int, str]:
 
 def _with_cross(stored: StoredForm, cross: Sequence[Finding]) -> tuple[Finding, ...]:
     form = stored.form
-    parse = [f for f in form.findings if f.code.startswith("P")]
-    audit = [f for f in form.findings if not f.code.startswith(("P", "X"))]
+    parse = [f for f in form.findings if not is_audit_code(f.code)]
+    audit = [f for f in form.findings if is_audit_code(f.code) and f.code not in CROSS_FORM_CODES]
     audit += [with_context(f, form) for f in cross]
     return (*parse, *sorted(audit, key=_order))
 
@@ -109,7 +109,7 @@ def rescore(
 
     def flush() -> None:
         reviewed = review([s.form for s in batch], ruleset)
-        findings = {s.id: r.form.findings for s, r in zip(batch, reviewed, strict=True)}
+        findings = {s.id: r.report.findings for s, r in zip(batch, reviewed, strict=True)}
         scores: dict[int, FormScore | None] = {
             s.id: r.score for s, r in zip(batch, reviewed, strict=True)
         }
