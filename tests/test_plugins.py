@@ -7,18 +7,22 @@ import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from importlib import metadata
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from jixiao.audit import CROSS_FORM_CODES, Check, UndeclaredCodeError, all_checks, review
+from jixiao.errors import NoLayoutError
 from jixiao.model import CODES, Finding, Form, finding, is_audit_code
-from jixiao.parse import parse_document
+from jixiao.parse import parse_document, parse_file
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.registry import all_layouts
 from jixiao.plugins import Group, PluginError
 from jixiao.read import Document
-from jixiao.score import FormScore, Ruleset
+from jixiao.read.plugin import Reader
+from jixiao.score import FormScore, Ruleset, load_ruleset
+from jixiao.score.loading import DEFAULT_RULESET, RulesetError, bundled_text
 from support import ROOT, SEEDS
 
 _MODULE = "jixiao_fake_province"
@@ -166,3 +170,49 @@ def test_jixiao_declares_its_own_layouts_and_checks_which_are_found_once(
         all_layouts.cache_clear()
     assert sorted(own["jixiao.layouts"]) == sorted(lay.name for lay in layouts)
     assert {c.run.__module__ for c in checks} == set(own["jixiao.checks"].values())
+
+
+def test_a_ruleset_of_an_installed_package_loads_by_name(
+    register: Register, tmp_path: Path
+) -> None:
+    text = bundled_text(DEFAULT_RULESET).replace(
+        f'name = "{DEFAULT_RULESET}"', 'name = "province2026"', 1
+    )
+    assert 'name = "province2026"' in text
+    with pytest.raises(RulesetError, match="province2026"):
+        load_ruleset("province2026")
+    (tmp_path / "province2026.toml").write_text(text, encoding="utf-8")
+    register("jixiao.rulesets", "province2026", tmp_path / "province2026.toml")
+    loaded = load_ruleset("province2026")
+    assert loaded.name == "province2026"
+    assert loaded.model_copy(update={"name": DEFAULT_RULESET}) == load_ruleset(DEFAULT_RULESET)
+
+
+def test_an_installed_ruleset_must_carry_its_own_name(register: Register, tmp_path: Path) -> None:
+    (tmp_path / "other.toml").write_text(bundled_text(DEFAULT_RULESET), encoding="utf-8")
+    register("jixiao.rulesets", "other", tmp_path / "other.toml")
+    with pytest.raises(PluginError, match="other"):
+        load_ruleset("other")
+    register("jixiao.rulesets", DEFAULT_RULESET, tmp_path / "other.toml")
+    with pytest.raises(PluginError, match="同名"):
+        load_ruleset("other")
+
+
+def test_a_reader_of_an_installed_package_reads_its_suffix(
+    register: Register, tmp_path: Path
+) -> None:
+    seed = SEEDS[0].read_text(encoding="utf-8")
+    packed = tmp_path / "自评表.ofd"
+    packed.write_bytes(seed[::-1].encode("utf-8"))  # a format jixiao cannot read itself
+
+    def unpack(path: Path, data: bytes) -> Document:
+        return Document.from_text(path.name, data.decode("utf-8")[::-1], "utf-8")
+
+    with pytest.raises(NoLayoutError):  # read as text, it is no form
+        parse_file(packed)
+    register("jixiao.readers", "ofd", Reader("ofd", frozenset({".ofd"}), unpack))
+    result = parse_file(packed)
+    assert [f.project for f in result.forms] == [f.project for f in parse_file(SEEDS[0]).forms]
+    register("jixiao.readers", "pdf", Reader("pdf", frozenset({".pdf"}), unpack))
+    with pytest.raises(PluginError, match=r"\.pdf"):
+        parse_file(packed)

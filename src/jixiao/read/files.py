@@ -12,6 +12,7 @@ from pathlib import Path
 from jixiao.errors import ReadError
 from jixiao.read._office import OLE_MAGIC, ZIP_MAGIC
 from jixiao.read.document import Document
+from jixiao.read.plugin import reader_for
 from jixiao.read.text import decode_text, open_bytes
 
 __all__ = ["FORMATS", "SUFFIXES", "detect_format", "read_any"]
@@ -63,9 +64,13 @@ def detect_format(data: bytes, name: str) -> str:
 
 
 def read_any(path: str | Path) -> Document:
-    """Read one file of any supported format. Raises :class:`ReadError` subclasses."""
+    """Read one file of any supported format (a plug-in's too: :mod:`jixiao.read.plugin`).
+    Raises :class:`ReadError` subclasses."""
     p = Path(path)
     data = open_bytes(p, allow_empty=True)
+    plugin = reader_for(p.name, frozenset(_EXT))
+    if plugin is not None:
+        return plugin.read(p, data)
     kind = detect_format(data, p.name)
     if kind == "xlsx":
         from jixiao.read.xlsx import read_xlsx_bytes

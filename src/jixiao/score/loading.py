@@ -1,4 +1,6 @@
-"""Loading rulesets from TOML: the bundled ones by name, a user's own by path.
+"""Loading rulesets from TOML: the bundled ones by name, those installed packages add
+(entry-point group ``jixiao.rulesets``, :mod:`jixiao.plugins`: the path of a TOML file)
+by name, a user's own by path.
 
 A bad file raises :class:`RulesetError` whose Chinese message names the file, the dotted
 key and the line (TOML syntax errors carry their own line and column).
@@ -11,6 +13,7 @@ import tomllib
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ from pydantic import ValidationError
 
 from jixiao.errors import JixiaoError
 from jixiao.model.forms import Form
+from jixiao.plugins import PluginError, plugins
 from jixiao.score.ruleset import Ruleset
 
 __all__ = [
@@ -27,6 +31,7 @@ __all__ = [
     "RulesetError",
     "bundled_rulesets",
     "bundled_text",
+    "installed_rulesets",
     "load_ruleset",
     "parse_ruleset",
     "ruleset_for",
@@ -43,15 +48,19 @@ class RulesetError(JixiaoError):
 
 
 def load_ruleset(name_or_path: str | Path | None = None) -> Ruleset:
-    """A bundled ruleset by name (``None`` → ``mof2020``) or a ruleset file by path."""
+    """A bundled or installed ruleset by name (``None`` → ``mof2020``) or a ruleset
+    file by path."""
     if name_or_path is None:
         return _bundled(DEFAULT_RULESET)
     if isinstance(name_or_path, str) and name_or_path in BUNDLED:
         return _bundled(name_or_path)
+    installed = installed_rulesets()
+    if isinstance(name_or_path, str) and name_or_path in installed:
+        return _installed(name_or_path, installed[name_or_path])
     path = Path(name_or_path)
     if path.suffix.lower() != ".toml" and not path.exists():
         raise RulesetError(
-            f"未知的规则集：{name_or_path}（内置规则集：{'、'.join(BUNDLED)}；"
+            f"未知的规则集：{name_or_path}（内置规则集：{'、'.join([*BUNDLED, *installed])}；"
             "也可给出 .toml 文件路径）"
         )
     try:
@@ -61,6 +70,22 @@ def load_ruleset(name_or_path: str | Path | None = None) -> Ruleset:
     except (OSError, UnicodeDecodeError) as err:
         raise RulesetError(f"无法读取规则集文件 {path}：{err}") from err
     return parse_ruleset(text, str(path))
+
+
+def installed_rulesets() -> dict[str, Traversable]:
+    """The TOML files of the rulesets installed packages add, by entry-point name."""
+    found = dict(plugins("jixiao.rulesets", Traversable))
+    for name in found:
+        if name in BUNDLED:
+            raise PluginError(f"插件规则集「{name}」与内置规则集同名")
+    return found
+
+
+def _installed(name: str, file: Traversable) -> Ruleset:
+    ruleset = parse_ruleset(file.read_text("utf-8"), f"{name}.toml")
+    if ruleset.name != name:  # a stored form names its ruleset; the name must find it
+        raise PluginError(f"插件规则集「{name}」的文件中 name 为「{ruleset.name}」，应与插件名相同")
+    return ruleset
 
 
 def bundled_rulesets() -> list[Ruleset]:
