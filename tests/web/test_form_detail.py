@@ -39,7 +39,7 @@ def _first(store: Store, kind: str, *, with_findings: bool = False) -> StoredFor
 
 def _shown_findings(stored: StoredForm) -> Form:
     """The form as the page shows it: reviewed when the store holds no score yet."""
-    return stored.form if stored.score is not None else review([stored.form])[0].form
+    return stored.form if stored.score is not None else review([stored.form])[0].published()
 
 
 @pytest.mark.parametrize(
