@@ -80,7 +80,7 @@ def form_detail(request: Request, form_id: int, store: _StoreDep) -> HTMLRespons
     """The 表单详情 page."""
     stored = load_form(store, form_id)
     checked = reviewed(stored)
-    form, score = checked.form, checked.score
+    form, score = checked.published(), checked.score
     view = official_view(official_table(form, RenderOptions()), form.findings, score_notes(score))
     counts = Counter(str(f.severity) for f in form.findings)
     return page(
