@@ -33,8 +33,8 @@ def test_an_upload_rechecks_stored_forms_under_their_own_ruleset(tmp_path: Path)
     assert own is not None
     forms = [*parse_file(first).forms, *parse_file(second).forms]
     count = len(parse_file(first).forms)
-    expected = [r.form for r in review(forms, own)][:count]
-    under_default = [r.form for r in review(forms)][:count]
+    expected = [r.published() for r in review(forms, own)][:count]
+    under_default = [r.published() for r in review(forms)][:count]
     assert expected != under_default  # the rulesets disagree on these forms
     with open_store(f"sqlite:///{tmp_path / 'j.db'}") as store:
         run_import(store, [first], jobs=1)
