@@ -112,6 +112,9 @@ class _Scanner:
 
     def run(self) -> list[ScannedForm]:
         while self.i < len(self.t):
+            if not self.t[self.i].text:  # padding between blocks (``|||``) opens none
+                self.i += 1
+                continue
             start = self.i
             for step in (
                 self._title,
@@ -161,11 +164,14 @@ class _Scanner:
         extra: list[OutRow] = []
         bound: dict[str, Decimal] = {}
         while self.i < len(self.t):
-            label = self.t[self.i]
-            row = fund_row_label(label.text)
-            if row is None and not self._extra_fund_label(self.i):
+            k = self._skip_empty(self.i)  # the empty cells that end the row before
+            if k >= len(self.t):
                 break
-            self.i += 1
+            label = self.t[k]
+            row = fund_row_label(label.text)
+            if row is None and not self._extra_fund_label(k):
+                break
+            self.i = k + 1
             values = self._amounts(len(columns))
             placed = place_amounts(values, columns, row == "total", self.explicit, bound)
             cells = [row_label(label.text, row)] + [""] * len(columns)
