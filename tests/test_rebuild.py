@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,10 +162,11 @@ def test_a_total_row_run_together_is_cut_only_where_one_cut_fits() -> None:
 
 
 def test_numbers_run_together_in_an_indicator_row_are_two_cells() -> None:
-    from jixiao.parse.rebuild.indicator_rows import cut_rows
+    from jixiao.parse.rebuild.indicator_rows import best_readings
 
     texts = ["享受资助人数", "210010", "资金支出率", "95%", "10"]
-    rows, stray = cut_rows([Token(t, 1) for t in texts], ["name", "target", "weight"], False)
+    tokens = [Token(t, 1) for t in texts]
+    [(rows, stray)] = best_readings(tokens, ["name", "target", "weight"], False)
     cells = [{k: "".join(t.text for t in v) for k, v in r.cells.items()} for r in rows]
     assert cells == [
         {"name": "享受资助人数", "target": "2100", "weight": "10"},
@@ -216,3 +218,42 @@ def test_spaced_rows_with_stacked_captions_and_numbered_names(tmp_path: Path) ->
         ("指标2委托业务报告合格率", "合格", "合格", Decimal("40")),
         ("指标1公众满意度", "≥90%", "95%", Decimal("10")),
     ]
+
+
+def _cells(rows: list[Any]) -> list[dict[str, str]]:
+    return [{k: " ".join(t.text for t in v if t.text) for k, v in r.cells.items()} for r in rows]
+
+
+def test_two_readings_of_equal_cost_keep_only_the_cells_they_agree_on() -> None:
+    from jixiao.parse.rebuild.indicator_rows import best_readings
+    from jixiao.parse.rebuild.ties import Printed, settle
+
+    columns = ["name", "target", "actual", "weight", "score"]
+    texts = ["变压器台数", "3", "9.3", "9.3", "受益户数", "≥200户", "215户", "90.7", "90.7"]
+    tokens = [Token(t, 1) for t in texts]
+    readings = best_readings(tokens, columns, True)
+    assert len(readings) == 2  # 3 9.3 9.3: an actual and a weight, or a weight and a score
+    settled = settle(readings, columns, Printed(total_weight=Decimal(100)), True)
+    assert _cells(settled.rows)[0] == {"name": "变压器台数", "target": "3", "weight": "9.3"}
+    assert [t.text for t in settled.doubtful[0]] == ["9.3"]
+    # the printed 总分 tells them apart: the 得分 must add up to it
+    printed = Printed(total_weight=Decimal(100), total_score=Decimal(100))
+    rows = _cells(settle(readings, columns, printed, True).rows)
+    assert rows[0] == {"name": "变压器台数", "target": "3", "weight": "9.3", "score": "9.3"}
+
+
+def test_empty_cells_padding_piped_lines_to_the_table_width_are_marked() -> None:
+    from jixiao.parse.rebuild.tokens import tokenize
+    from jixiao.read import Document, Line
+
+    texts = ["项目名称 | 委托业务 | | | |", "数量指标 | 户数 | 3 | 9.3 | |"] * 3
+    doc = Document("t.txt", tuple(Line(i + 1, t) for i, t in enumerate(texts)))
+    tokens = tokenize(doc)[:6]
+    assert [(t.text, t.pad) for t in tokens] == [
+        ("项目名称", False),
+        ("委托业务", False),
+        *[("", True)] * 3,
+        ("数量指标", False),
+    ]
+    varied = Document("v.txt", tuple(Line(i + 1, t + " |" * i) for i, t in enumerate(texts)))
+    assert not any(t.pad for t in tokenize(varied))  # widths vary: empty cells are cells

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 
 from jixiao.model import Finding, Location, finding
 from jixiao.model.finding import Value
@@ -35,8 +36,8 @@ from jixiao.parse.rebuild.anchors import (
     total_value,
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
-from jixiao.parse.rebuild.indicator_rows import cut_rows
-from jixiao.parse.rebuild.row_check import rows_fit
+from jixiao.parse.rebuild.indicator_rows import best_readings
+from jixiao.parse.rebuild.ties import Printed, settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     GRADES,
@@ -101,6 +102,7 @@ class _Scanner:
         self.forms: list[ScannedForm] = [ScannedForm()]
         self.i = 0
         self.fund_weight: Decimal | None = None
+        self.fund_score: Decimal | None = None
 
     @property
     def form(self) -> ScannedForm:
@@ -187,6 +189,8 @@ class _Scanner:
                 bound = {c: v for c, t in placed.items() if (v := decimal(t.text)) is not None}
                 if "weight" in placed:
                     self.fund_weight = decimal(placed["weight"].text)
+                if "score" in placed:
+                    self.fund_score = decimal(placed["score"].text)
             (known if row is not None else extra).append(OutRow(cells, [label, *values]))
         self.form.rows.extend(known + extra)
         return True
@@ -289,14 +293,15 @@ class _Scanner:
             [*corner, *(t for _, t in heads)],
         )
         body = self._until(ends_indicators)
-        rows, stray = cut_rows(body, columns, self.explicit)
-        total = self._printed_total()
-        if rows and not rows_fit(rows, columns, total, self.fund_weight, self.explicit):
-            rows = []
-        if not rows and body:  # the text stays whole, in the finding (never in fields)
-            text = " ".join(t.text for t in body if t.text)
-            self.form.findings.append(("P012", {"label": "绩效指标", "text": text}, body))
+        readings = best_readings(body, columns, self.explicit)
+        strict = partial(best_readings, body, columns, self.explicit, pad_cells=False)
+        settled = settle(readings, columns, self._printed(), self.explicit, strict)
+        if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
+            self._doubt(body)
             return True
+        rows, stray = settled.rows, settled.stray
+        for tokens in settled.doubtful:
+            self._doubt(tokens)
         for row in rows:
             cells = [""] * (offset + len(columns))
             for col, toks in row.cells.items():
@@ -480,13 +485,27 @@ class _Scanner:
             header_field(self.t[k].text) is not None or is_level1(self.t[k].text)
         )
 
-    def _printed_total(self) -> Decimal | None:
-        """The 总分值 printed after the indicator rows (``总分 100 …``), if any."""
+    def _printed(self) -> Printed:
+        """The 总分值 and 总分 printed after the indicator rows (``总分 100 95 …``), and
+        the budget's own 分值 and 得分."""
+        fund = Printed(fund_weight=self.fund_weight, fund_score=self.fund_score)
         j = self.i
         if j >= len(self.t) or not is_total(self.t[j].text):
-            return None
-        j = self._skip_empty(j + 1)
-        return decimal(self.t[j].text) if j < len(self.t) else None
+            return fund
+        numbers: list[Decimal | None] = []
+        for token in self.t[j + 1 : j + 8]:
+            if token.text and not total_value(token.text):
+                break
+            if is_number(token.text):
+                numbers += [decimal(t.text) for t in total_cut(token)]
+        weight, score = [*numbers, None, None][:2]
+        return replace(fund, total_weight=weight, total_score=score)
+
+    def _doubt(self, tokens: list[Token]) -> None:
+        """Indicator text that could not be cut into cells for certain: kept whole in a
+        finding (never in fields)."""
+        text = " ".join(t.text for t in tokens if t.text)
+        self.form.findings.append(("P012", {"label": "绩效指标", "text": text}, tokens))
 
     def _skip_empty(self, j: int) -> int:
         while j < len(self.t) and not self.t[j].text:

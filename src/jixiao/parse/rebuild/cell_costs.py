@@ -30,6 +30,9 @@ INF = float("inf")
 NUMBER_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 """A number as printed: no leading zero (``0.5`` but not ``05``)."""
 _TEXT = frozenset({"name", "target", "actual", "note", "explain"})
+_PADDABLE = frozenset({"level1", "level2", "seq", "note"})
+"""Columns an empty cell padding a line may stand for: the labels of the next row
+(merged, so printed empty) and the last column."""
 _SKIP_FLAT: dict[str, float] = {
     "level1": 0.0,
     "level2": 0.0,
@@ -76,7 +79,9 @@ def _join_cost(group: list[Token]) -> float:
     return cost
 
 
-def cell_cost(column: str, group: list[Token]) -> float:
+def cell_cost(column: str, group: list[Token], pad_cells: bool = True) -> float:
+    """What ``group`` (tokens joined into one cell) costs in ``column``. ``pad_cells``:
+    an empty cell padding a line may be a value column's empty cell."""
     if len(group) > 1:
         if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
             return INF
@@ -88,6 +93,8 @@ def cell_cost(column: str, group: list[Token]) -> float:
         return _join_cost(group) + labels + cell_cost(column, [_joined(group)])
     token = group[0]
     text = token.text
+    if token.pad and not pad_cells and column not in _PADDABLE:
+        return INF  # padding at a line's end stands in no column of the row
     if column == "level1":
         if not text:
             return 0.2

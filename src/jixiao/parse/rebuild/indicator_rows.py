@@ -3,17 +3,19 @@
 The header says which columns a row has (一级, 二级, 三级指标, 年度指标值, 实际完成值,
 分值, 得分, 偏差原因 …, in its order). A row of the flattened text is some of those
 cells, left to right: the 一级/二级 labels only in the first row of their merged cell,
-empty cells sometimes printed (``|``), sometimes dropped. :func:`cut_rows` finds the
-cheapest reading of the whole token run as rows (dynamic programming over tokens ×
+empty cells sometimes printed (``|``), sometimes dropped. :func:`best_readings` finds
+the cheapest reading of the whole token run as rows (dynamic programming over tokens ×
 columns): each token (or a few glued/wrapped ones joined) goes to a column whose kind
 fits it — a 一级/二级 label, a number for 分值/得分, a value for 年度指标值 — and a
 column left out costs what its absence is worth (nothing for a merged label, a lot for
 三级指标 or 分值). Where the text keeps rows (pipes, tabs) a row starts exactly there.
+Where two readings cost the same, both are returned (:mod:`.ties` settles them).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import NamedTuple
@@ -21,7 +23,7 @@ from typing import NamedTuple
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
 
-__all__ = ["CutRow", "cut_rows"]
+__all__ = ["CutRow", "Reading", "best_readings"]
 
 _ROW = 0.3
 """The cost of starting a row: fewer, fuller rows are preferred."""
@@ -46,14 +48,28 @@ class CutRow:
         return [t for ts in self.cells.values() for t in ts]
 
 
-def cut_rows(
-    tokens: list[Token], columns: list[str], explicit: bool
-) -> tuple[list[CutRow], list[Token]]:
-    """The rows of ``tokens`` under a header of ``columns`` (fields in printed order).
+Reading = tuple[list[CutRow], list[Token]]
+"""Rows, and the tokens left out of every row (stray text)."""
 
-    ``explicit``: empty cells are printed as empty tokens. Returns ``[]`` when no
-    reading fits (then the caller keeps the text whole). The second list holds the
-    tokens left out of every row (stray text)."""
+
+def best_readings(
+    tokens: list[Token], columns: list[str], explicit: bool, pad_cells: bool = True
+) -> list[Reading]:
+    """The cheapest readings of ``tokens`` as rows under a header of ``columns`` (fields
+    in printed order): one, or two when readings of equal cost differ (the programme
+    run keeping the first and the last of equal choices). ``explicit``: empty cells are
+    printed as empty tokens. A reading without rows is one where none fits (then the
+    caller keeps the text whole).
+    ``pad_cells``: the empty cells padding a piped line may stand for empty values
+    (else they stand in no value column)."""
+    first = _cut(tokens, columns, explicit, late=False, pad_cells=pad_cells)
+    last = _cut(tokens, columns, explicit, late=True, pad_cells=pad_cells)
+    return [first] if last == first else [first, last]
+
+
+def _cut(
+    tokens: list[Token], columns: list[str], explicit: bool, late: bool, pad_cells: bool
+) -> Reading:
     n, k = len(tokens), len(columns)
     if n == 0 or k == 0:
         return [], []
@@ -86,29 +102,44 @@ def cut_rows(
         # an empty cell may be padding of a merged one; any other token may be stray
         # text (a page header, a cut-off line), left out at a price and reported
         leave = _PAD if tokens[i].empty else _STRAY
+        better = _later if late else _cheaper
         for c in range(k):
-            if best[i][c] + leave < best[i + 1][c]:
+            if better(best[i][c] + leave, best[i + 1][c]):
                 best[i + 1][c] = best[i][c] + leave
                 back[i + 1][c] = _Step(i, c, None)
         for j in range(i + 1, min(n, i + (1 if explicit else MAX_JOIN)) + 1):
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
             for c2, col in enumerate(columns):
-                cell = cell_cost(col, tokens[i:j])
+                cell = cell_cost(col, tokens[i:j], pad_cells)
                 if cell == INF:
                     continue
                 for cost, c, new in starts:
                     total = _enter(cost, c, new, c2, lead, skip) + cell
-                    if total < best[j][c2]:
+                    if better(total, best[j][c2]):
                         best[j][c2] = total
                         back[j][c2] = _Step(i, c, new)
         if not explicit:
-            _split_numbers(tokens[i], i, columns, starts, skip, lead, best, back)
+            _split_numbers(tokens[i], i, columns, starts, skip, lead, best, back, better)
     ends = [(best[n][c] + tail_cost(columns, skip, c), c) for c in range(k)]
-    cost, c = min(ends)
+    cost = min(e for e, _ in ends)
+    c = [c for e, c in ends if e <= cost + _EPS][-1 if late else 0]
     if cost == INF:
         return [], []
     return _trace(tokens, columns, back, n, c)
+
+
+_EPS = 1e-9
+"""Costs closer than this are equal (sums of the same prices in another order)."""
+
+
+def _cheaper(cost: float, best: float) -> bool:
+    return cost < best - _EPS
+
+
+def _later(cost: float, best: float) -> bool:
+    """Cheaper or as cheap: the run that keeps the last of equal choices."""
+    return cost <= best + _EPS and cost < INF
 
 
 def _enter(cost: float, c: int, new: bool, c2: int, lead: list[float], skip: list[float]) -> float:
@@ -139,6 +170,7 @@ def _split_numbers(
     lead: list[float],
     best: list[list[float]],
     back: list[list[_Step | None]],
+    better: Callable[[float, float], bool],
 ) -> None:
     """Readings of ``token`` as two cells: numbers run together (``210010`` is a
     target of 2100 and a weight of 10), each cut the number grammar allows."""
@@ -156,7 +188,7 @@ def _split_numbers(
                 pair = ca + sum(skip[c2 + 1 : c3]) + cb + _SPLIT
                 for cost, c, new in starts:
                     total = _enter(cost, c, new, c2, lead, skip) + pair
-                    if total < best[i + 1][c3]:
+                    if better(total, best[i + 1][c3]):
                         best[i + 1][c3] = total
                         back[i + 1][c3] = _Step(i, c, new, (c2, a, b))
 

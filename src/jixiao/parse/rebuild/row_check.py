@@ -16,7 +16,7 @@ from jixiao.parse.rebuild.indicator_rows import CutRow
 from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number, looks_like_value
 from jixiao.parse.text import parse_percent
 
-__all__ = ["rows_fit", "weight_sum"]
+__all__ = ["column_sum", "rows_fit"]
 
 _SHARE = 0.85
 _TEXT = ("name", "target", "actual")
@@ -57,10 +57,10 @@ def _bad_name(name: str) -> bool:
 _BARE = frozenset({"指标", "产出", "效益", "满意度", "成本", "效果"})
 
 
-def weight_sum(rows: list[CutRow]) -> Decimal | None:
-    """Σ 分值 of the rows (a row printing none adds nothing: a breakdown row such as
-    ``其中桃树种植面积``), ``None`` when no row prints one."""
-    weights = [_number(_text(r, "weight")) for r in rows if "name" in r.cells]
+def column_sum(rows: list[CutRow], column: str = "weight") -> Decimal | None:
+    """Σ 分值 (or Σ 得分) of the rows (a row printing none adds nothing: a breakdown row
+    such as ``其中桃树种植面积``), ``None`` when no row prints one."""
+    weights = [_number(_text(r, column)) for r in rows if "name" in r.cells]
     printed = [w for w in weights if w is not None]
     return sum(printed, Decimal(0)) if printed else None
 
@@ -97,7 +97,7 @@ def rows_fit(
         targeted = sum(1 for r in named if _text(r, "target"))
         valued = sum(1 for r in named if _is_value(_text(r, "target")))
         return targeted >= _SHARE * len(named) and (cells_kept or valued >= _SHARE * len(named))
-    total = weight_sum(rows)
+    total = column_sum(rows)
     if total is None:
         return False
     budget = fund_weight or Decimal(0)

@@ -10,6 +10,7 @@ the row's number, so a row boundary is known rather than guessed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from jixiao.parse.text import strip_tags
@@ -63,6 +64,8 @@ class Token:
     caption: bool = False
     """A caption printed down a merged cell a character or two a line (年度 / 总体 /
     目标): a label by its layout, whatever its words."""
+    pad: bool = False
+    """An empty cell padding a piped line to the table's full width (no column's)."""
 
     @property
     def empty(self) -> bool:
@@ -100,12 +103,18 @@ def tokenize(doc: Document) -> list[Token]:
     the table's rows: copied pages break them anywhere, so no row is assumed there."""
     out: list[Token] = []
     row = 0
+    width = _padded_width(doc)
     for line in doc.lines:
         text = strip_tags(line.text).strip()
         if not text or _RULE.match(text):
             continue
         if "|" in text:
-            out.extend(Token(_squash(c), line.number) for c in _pipe_cells(text))
+            cells = _pipe_cells(text)
+            filled = len(cells)
+            if len(cells) == width:  # padding: the empty cells ending a full-width line
+                while filled and not cells[filled - 1].strip():
+                    filled -= 1
+            out.extend(Token(_squash(c), line.number, pad=k >= filled) for k, c in enumerate(cells))
         elif "\t" in text:
             row += 1
             out.extend(Token(_squash(c), line.number, row) for c in text.split("\t") if c.strip())
@@ -114,6 +123,27 @@ def tokenize(doc: Document) -> list[Token]:
         if len(out) >= MAX_TOKENS:
             break
     return out[:MAX_TOKENS]
+
+
+_PADDED_SHARE = 0.6
+_PADDED_LINES = 5
+
+
+def _padded_width(doc: Document) -> int | None:
+    """The width the lines of a piped table are padded to, if they are: a web page's
+    table copied with its merged cells collapsed to the left and empty cells appended
+    up to the table's full width, so most lines have the same number of cells whatever
+    they hold. The empty cells ending such a line are padding and stand in no column;
+    ``None`` when the lines' widths vary (their empty cells are cells)."""
+    widths = Counter(
+        len(_pipe_cells(t)) for ln in doc.lines if "|" in (t := ln.text.strip()) and t != "|"
+    )
+    if not widths:
+        return None
+    width, count = widths.most_common(1)[0]
+    if count < _PADDED_LINES or count < _PADDED_SHARE * sum(widths.values()) or width < 3:
+        return None
+    return width
 
 
 def _pipe_cells(text: str) -> list[str]:
