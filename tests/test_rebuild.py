@@ -257,3 +257,49 @@ def test_empty_cells_padding_piped_lines_to_the_table_width_are_marked() -> None
     ]
     varied = Document("v.txt", tuple(Line(i + 1, t + " |" * i) for i, t in enumerate(texts)))
     assert not any(t.pad for t in tokenize(varied))  # widths vary: empty cells are cells
+
+
+def test_a_source_row_has_no_amount_where_its_total_row_printed_none() -> None:
+    columns = ["initial", "adjusted", "executed", "weight", "rate", "score"]
+    values = [Token("387664.62", 1), Token("387664.62", 1), Token("—", 1)]
+    bound = {"adjusted": Decimal("387664.62"), "executed": Decimal("387664.62")}
+    placed = place_amounts(values, columns, False, True, bound)
+    assert placed is not None
+    assert {c: t.text for c, t in placed.items() if t.text != "—"} == {
+        "adjusted": "387664.62",
+        "executed": "387664.62",
+    }
+
+
+def test_a_label_and_its_value_in_one_piped_cell_are_two_cells() -> None:
+    texts = [t.text for t in split_runon(Token("年度资金总额:50万", 1), True)]
+    assert texts == ["年度资金总额", "50万"]
+    assert [t.text for t in split_runon(Token("其中:财政拨款", 1), True)] == ["其中:财政拨款"]
+
+
+def test_a_funds_name_with_its_amount_reads_as_the_amount(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "| 绩效目标申报表 |\n| 项目名称 | 养殖场建设 |\n"
+        "| 年度资金总额 | 中央衔接推进乡村振兴补助资金(少数民族发展任务)50 |\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "| 产出指标 | 数量指标 | 新建养殖场 | ≥1个 |\n",
+        encoding="utf-8",
+    )
+    (form,) = parse_file(path).forms
+    assert form.target_meta.current_budget == Decimal(50)
+    assert not [f for f in form.findings if f.severity == "error"]
+
+
+def test_first_level_words_under_a_spanning_label_are_second_level(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    rows = [
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "| 实施效果指标 | 产出指标 | 建设项目个数 | 1 |",
+        "| 效益指标 | 粪污综合利用率 | ≥90% |",
+        "| 满意度指标 | 受益户满意度 | ≥90% |",
+    ]
+    path.write_text("| 绩效目标表 |\n| 项目名称 | 整县推进 |\n" + "\n".join(rows) + "\n", "utf-8")
+    (form,) = parse_file(path).forms
+    levels = [(r.level1, r.level2) for r in form.indicators]
+    assert levels == [("实施效果指标", w) for w in ("产出指标", "效益指标", "满意度指标")]

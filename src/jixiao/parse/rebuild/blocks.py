@@ -36,7 +36,7 @@ from jixiao.parse.rebuild.anchors import (
     total_value,
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
-from jixiao.parse.rebuild.indicator_rows import best_readings
+from jixiao.parse.rebuild.indicator_rows import CutRow, best_readings
 from jixiao.parse.rebuild.ties import Printed, settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
@@ -55,6 +55,7 @@ from jixiao.parse.rebuild.vocab import (
     is_tail,
     is_total,
     key_label,
+    without_weight,
 )
 from jixiao.parse.text import join_cell
 from jixiao.parse.titles import find_title
@@ -64,6 +65,11 @@ __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 _AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
 _DATE_KEYS = frozenset({"start", "end"})
+_NAMED_AMOUNT = re.compile(
+    r"^(?P<name>[^\d:：]{2,40}?(?:资金|经费|补助|任务|专项)[)）]?)"
+    r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|万|元)?$"
+)
+"""A fund's name and its amount in one cell (``中央衔接推进乡村振兴补助资金(…)50``)."""
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""
 _MAX_VALUE = 6
@@ -177,10 +183,10 @@ class _Scanner:
             values = self._amounts(len(columns))
             placed = place_amounts(values, columns, row == "total", self.explicit, bound)
             cells = [row_label(label.text, row)] + [""] * len(columns)
-            if placed is None:
-                cells[1] = " ".join(v.text for v in values if v.text)
+            if placed is None:  # the amounts stay in the finding, never in a column
+                text = " ".join(v.text for v in values if v.text)
                 self.form.findings.append(
-                    ("P012", {"label": label.text, "text": cells[1]}, [label, *values])
+                    ("P012", {"label": label.text, "text": text}, [label, *values])
                 )
             else:
                 for col, token in placed.items():
@@ -299,7 +305,7 @@ class _Scanner:
         if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
             self._doubt(body)
             return True
-        rows, stray = settled.rows, settled.stray
+        rows, stray = _nested(settled.rows), settled.stray
         for tokens in settled.doubtful:
             self._doubt(tokens)
         for row in rows:
@@ -400,6 +406,11 @@ class _Scanner:
         if len(tokens) > 1 and len(texts) == 1:  # one name printed twice: two cells' values
             self.emit([label.text, tokens[0].text], [label, tokens[0]])
             self.form.loose.append(tokens[1:])
+            return
+        named = _NAMED_AMOUNT.match(value) if is_amount_label(label.text) else None
+        if named is not None:  # 中央…补助资金(少数民族发展任务)50: the fund's name, its amount
+            self.emit([label.text, named.group("amount")], [label, *tokens])
+            self.form.loose.append([replace(tokens[0], text=named.group("name"))])
             return
         unit = UNIT_NOTE.search(value)
         if unit is not None and unit.start() > 0:
@@ -553,6 +564,24 @@ def _explained_beside_target(heads: list[tuple[str, Token]]) -> list[tuple[str, 
     out = list(heads)
     second = later[0]
     out[first], out[second] = ("explain", heads[first][1]), ("target", heads[second][1])
+    return out
+
+
+def _nested(rows: list[CutRow]) -> list[CutRow]:
+    """Under a 一级 label whose 二级 are 一级 words (实施效果指标 › 产出指标, the
+    中央预算内投资 tables), a 一级 word printed later with no 二级 beside it is one more
+    二级 under the same label (its merged 一级 cell printed once, at the top)."""
+    out: list[CutRow] = []
+    nesting = False
+    for row in rows:
+        level1 = join_cell(t.text for t in row.cells.get("level1", ())) or ""
+        level2 = join_cell(t.text for t in row.cells.get("level2", ())) or ""
+        if level1 and level2:  # 成本指标, 满意度指标 are 二级 words of their own
+            nesting = without_weight(level2) in ("产出指标", "效益指标")
+        elif level1 and nesting and is_level1(level1):
+            cells = {("level2" if c == "level1" else c): ts for c, ts in row.cells.items()}
+            row = CutRow(cells)
+        out.append(row)
     return out
 
 

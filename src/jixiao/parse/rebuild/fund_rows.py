@@ -52,9 +52,14 @@ def place_amounts(
     readings = _readings(shown, columns, score)
     if not readings or readings[0][0] == float("inf"):
         return None
-    if len(readings) > 1 and abs(readings[1][0] - readings[0][0]) < 1e-9:
-        return None
-    return readings[0][1]
+    best = [placed for cost, placed in readings if abs(cost - readings[0][0]) < 1e-9]
+    if any(_amounts(p) != _amounts(best[0]) for p in best[1:]):
+        return None  # two places for an amount (where a dash goes changes nothing)
+    return best[0]
+
+
+def _amounts(placed: dict[str, Token]) -> dict[str, str]:
+    return {c: t.text for c, t in placed.items() if not is_dash(t.text)}
 
 
 def total_cut(token: Token) -> list[Token]:
@@ -146,7 +151,7 @@ class _Scorer:
     bound: Mapping[str, Decimal]
 
     def __call__(self, placed: dict[str, Token]) -> float:
-        cost = _cost(placed, self.total_row, self.columns)
+        cost = _cost(placed, self.total_row, self.columns, self.bound)
         # a zero cut out of a run of digits is rarely what was printed
         cost += sum(1.5 for t in placed.values() if t.glued and _number(t) == 0)
         for column in _MONEY:
@@ -156,7 +161,9 @@ class _Scorer:
         return cost
 
 
-def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> float:
+def _cost(
+    placed: dict[str, Token], total_row: bool, columns: list[str], bound: Mapping[str, Decimal]
+) -> float:
     cost = 0.0
     for column, token in placed.items():
         text = token.text
@@ -167,6 +174,9 @@ def _cost(placed: dict[str, Token], total_row: bool, columns: list[str]) -> floa
         elif column != "rate" and text.endswith(("%", "％")):
             cost += 2.0  # a percentage is the 执行率
     money = [c for c in _MONEY if c in columns]
+    if bound:  # the total row printed no amount in a column: nor do its sources
+        money = [c for c in money if c in bound]
+        cost += sum(_OVER for c in _MONEY if c in placed and c not in bound and _number(placed[c]))
     filled = [i for i, c in enumerate(money) if c in placed]
     if filled:
         cost += sum(1.0 for i in range(max(filled)) if money[i] not in placed)

@@ -119,7 +119,7 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
     cell's text and is not cut at the labels inside it."""
     if cells_kept:  # a cell is a cell: only labels run into it are cut off
         whole = len(token.text) < 4 or _whole_label(token.text)
-        pieces = [token.text] if whole else _peel(token.text)
+        pieces = [token.text] if whole else _inline(token.text) or _peel(token.text)
         return _pieces(token, pieces if len(pieces) > 1 else [token.text])
     if len(token.text) < _LONG and len(_peel(token.text)) < 2:
         return _split(token)  # short, and no caption runs into it
@@ -262,6 +262,20 @@ def _headers(text: str) -> list[str] | None:
     return out
 
 
+_INLINE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>\S.*)$")
+
+
+def _inline(text: str) -> list[str] | None:
+    """A label and its value in one cell (``年度资金总额:50万``) as two, else ``None``."""
+    m = _INLINE.match(text)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if key_label(label) is None and fund_row_label(label) is None:
+        return None
+    return [label, m.group("value")]
+
+
 def _level2(text: str) -> str | None:
     m = _LEVEL2.match(text)
     return m.group(0) if m and is_level2(m.group(0)) else None
@@ -362,10 +376,15 @@ def _opens_table(text: str) -> bool:
 
 
 def _wrapped_title(a: str, b: str) -> bool:
-    """A title broken over two cells (``部门`` / ``整体支出绩效目标表``)."""
+    """A title broken over two cells (``部门`` / ``整体支出绩效目标表``): together they
+    name a form that ``b`` alone does not (``公文时效`` / ``绩效目标申报表`` are a caption
+    and a title of their own)."""
     if not a or not b or len(a) > _WRAP or len(a) + len(b) > MAX_TITLE:
         return False
-    return _HAN.fullmatch(a) is not None and find_title(a) is None and bool(find_title(a + b))
+    if _HAN.fullmatch(a) is None or find_title(a) is not None:
+        return False
+    whole, alone = find_title(a + b), find_title(b)
+    return whole is not None and (alone is None or alone.kind != whole.kind)
 
 
 def _joins(a: str, b: str) -> bool:
@@ -373,8 +392,10 @@ def _joins(a: str, b: str) -> bool:
     (年初 + 预算数, 年度 + 指标值), or a label when ``b`` alone is none (经济效益 + 指标)."""
     whole = a + b
     exact = without_weight(whole) in (*LEVEL1_WORDS, *LEVEL2_WORDS)
-    if exact or _whole_label(whole) or fund_row_label(whole) is not None:
+    if exact or _whole_label(whole):
         return True
+    if fund_row_label(whole) is not None:  # 上年 + 结转资金, not 养殖场建设 + 年度资金总额
+        return fund_row_label(b) is None
     return (b == "指标" or not _is_label(b)) and _is_label(whole)
 
 
