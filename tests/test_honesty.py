@@ -65,3 +65,14 @@ def test_a_refusal_of_text_without_forms_says_so(tmp_path: Path) -> None:
     with pytest.raises(NoLayoutError) as caught:
         parse_file(path)
     assert "文中没有表单标题或表格" in str(caught.value)
+
+
+def test_a_refusal_of_a_piped_table_names_its_lines_and_why(tmp_path: Path) -> None:
+    path = tmp_path / "续页.txt"
+    rows = ["安全警示标志设置及时率 | = | 100 | % | 100 | 5 |", "清理垃圾成本预算 | = | 4 | 万元 |"]
+    path.write_text("\n".join(rows * 2) + "\n", encoding="utf-8")
+    with pytest.raises(NoLayoutError) as caught:
+        parse_file(path)
+    message = str(caught.value)
+    assert "第 1–4 行有 4 行竖线分隔的表格文字（最多 6 格一行）" in message
+    assert "没有「一级指标」「三级指标」「年度资金总额」一类表头" in message

@@ -10,6 +10,8 @@ title at line N, a table of K columns) for the refusal message.
 
 from __future__ import annotations
 
+import re
+
 from jixiao.model import Form, Location, finding
 from jixiao.model.labels import KIND_LABELS
 from jixiao.parse.titles import find_title
@@ -19,6 +21,9 @@ __all__ = ["empty_form_findings", "has_content", "what_was_seen"]
 
 _NAMED = (("project", "项目名称"), ("department", "主管部门"), ("unit", "单位"))
 _MAX_SEEN = 3
+_MIN_PIPED = 3
+_HEADINGS = re.compile(r"一级指标|二级指标|三级指标|年度指标值|实际完成值|年度资金总额|年初预算数")
+"""Column headers that tell what a table's columns hold."""
 
 
 def _has_amounts(form: Form) -> bool:
@@ -72,4 +77,16 @@ def what_was_seen(doc: Document) -> str:
         parts.append(f"第 {table.first_line} 行起有 {table.n_rows} 行 {table.n_cols} 列的表格")
     if len(doc.tables) > _MAX_SEEN:
         parts.append(f"共 {len(doc.tables)} 个表格")
+    piped = [ln for ln in doc.lines if ln.text.count("|") >= 2]
+    if not doc.tables and len(piped) >= _MIN_PIPED:
+        widths = max(len(ln.text.strip().strip("|").split("|")) for ln in piped)
+        first, last = piped[0].number, piped[-1].number
+        parts.append(
+            f"第 {first}–{last} 行有 {len(piped)} 行竖线分隔的表格文字（最多 {widths} 格一行）"
+        )
+    headers = sorted(set(_HEADINGS.findall("".join(ln.text for ln in doc.lines[:5000]))))
+    if headers and not titles:
+        parts.append(f"表头词「{'、'.join(headers)}」，但没有表单标题（无法判断是哪种表）")
+    elif parts and not headers:
+        parts.append("没有「一级指标」「三级指标」「年度资金总额」一类表头（无法判断各列是什么）")
     return "；".join(parts)

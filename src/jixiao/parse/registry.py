@@ -115,5 +115,5 @@ def parse_document(doc: Document) -> ParseResult:
 def _no_layout_message(doc: Document, matches: tuple[Match, ...]) -> str:
     tried = "；".join(f"{m.layout} {m.score:.0%}（{m.reason}）" for m in matches)
     seen = what_was_seen(doc)
-    saw = f"文中{seen}，但没有一种版式读出其中的表。" if seen else "文中没有表单标题或表格。"
+    saw = f"文中{seen}。没有一种版式读出其中的表。" if seen else "文中没有表单标题或表格。"
     return f"文件「{doc.name}」中未识别出任何表单：{saw}已尝试的版式：{tried or '无'}"

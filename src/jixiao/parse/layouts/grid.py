@@ -55,7 +55,10 @@ _HEADINGS = (
 _KIND_WORDS = (
     ("self_evaluation", ("年初预算数", "全年执行数", "实际完成值", "完成值", "评分等级")),
     ("legacy_self_evaluation", ("指标解释", "自评分", "自评时间", "主要绩效")),
-    ("target_declaration", ("指标目标值", "三级目标", "一级目标", "项目类别")),
+    (
+        "target_declaration",
+        ("指标目标值", "三级目标", "一级目标", "项目类别", "立项依据", "项目实施计划"),
+    ),
 )
 _DEPARTMENT_WORDS = (
     "年度主要任务",

@@ -70,6 +70,10 @@ _NAMED_AMOUNT = re.compile(
     r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|万|元)?$"
 )
 """A fund's name and its amount in one cell (``中央衔接推进乡村振兴补助资金(…)50``)."""
+_LINE_BREAK = re.compile(r"[。；;]\s+(?=\S)")
+"""A sentence's end and a line break inside one cell: where two texts were put in one."""
+_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+"""A weight printed in a caption (``绩效指标(90分)``)."""
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""
 _MAX_VALUE = 6
@@ -277,6 +281,9 @@ class _Scanner:
                 return []
             return cut
         groups: list[list[Token]] = []
+        k = self._skip_empty(self.i)
+        if parts > 1 and k < len(self.t) and key_label(self.t[k].text) == "goal":
+            self.i = k + 1  # 总体目标 | …: the row's label, before the texts under the captions
         while self.i < len(self.t) and len(groups) < parts:
             token = self.t[self.i]
             if anchor(token):
@@ -284,6 +291,12 @@ class _Scanner:
             self.i += 1
             if token.text:
                 groups.append([token])
+        if len(groups) == 1 and parts == 2:  # both texts in one cell, a line apart
+            ends = [m.end() for m in _LINE_BREAK.finditer(groups[0][0].text)]
+            if len(ends) == 1:
+                text = groups[0][0].text
+                first, second = text[: ends[0]].rstrip(), text[ends[0] :]
+                return [[replace(groups[0][0], text=first)], [replace(groups[0][0], text=second)]]
         return groups
 
     def _indicators(self) -> bool:
@@ -301,7 +314,8 @@ class _Scanner:
         body = self._until(ends_indicators)
         readings = best_readings(body, columns, self.explicit)
         strict = partial(best_readings, body, columns, self.explicit, pad_cells=False)
-        settled = settle(readings, columns, self._printed(), self.explicit, strict)
+        printed = self._printed(corner)
+        settled = settle(readings, columns, printed, self.explicit, strict)
         if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
             self._doubt(body)
             return True
@@ -366,19 +380,22 @@ class _Scanner:
         ):
             return False
         self.i += 1
+        values: list[Token] = []
         if self.explicit:
             nxt = self._peek()
-            if nxt is None or (anchor(nxt) and nxt.text):
-                self.emit([token.text], [token])
-                return True
-            self.i += 1
-            self._value(token, [nxt], nxt.text)
-            return True
-        values: list[Token] = []
-        while self.i < len(self.t) and len(values) < _MAX_VALUE and not self._label_at(self.i):
-            values.append(self.t[self.i])
-            self.i += 1
-        self._value(token, values, join_cell(v.text for v in values) or "")
+            if nxt is not None and not (anchor(nxt) and nxt.text):
+                values.append(nxt)
+                self.i += 1
+        else:
+            while self.i < len(self.t) and len(values) < _MAX_VALUE and not self._label_at(self.i):
+                values.append(self.t[self.i])
+                self.i += 1
+        if is_tail(text) and key_label(text) is None and not is_other_label(text):
+            self.form.loose.append([token, *values])  # a caption no field holds (最近年度…)
+        elif values:
+            self._value(token, values, join_cell(v.text for v in values) or "")
+        else:
+            self.emit([token.text], [token])
         return True
 
     def _label_at(self, k: int) -> bool:
@@ -496,9 +513,10 @@ class _Scanner:
             header_field(self.t[k].text) is not None or is_level1(self.t[k].text)
         )
 
-    def _printed(self) -> Printed:
+    def _printed(self, corner: list[Token]) -> Printed:
         """The 总分值 and 总分 printed after the indicator rows (``总分 100 95 …``), and
-        the budget's own 分值 and 得分."""
+        the budget's own 分值 and 得分 (where no budget row printed it, the 总分值 less
+        the weight the indicator table's caption prints: ``绩效指标(90分)``)."""
         fund = Printed(fund_weight=self.fund_weight, fund_score=self.fund_score)
         j = self.i
         if j >= len(self.t) or not is_total(self.t[j].text):
@@ -510,6 +528,9 @@ class _Scanner:
             if is_number(token.text):
                 numbers += [decimal(t.text) for t in total_cut(token)]
         weight, score = [*numbers, None, None][:2]
+        caption = _WEIGHT.search(corner[0].text) if corner else None
+        if caption is not None and weight is not None and fund.fund_weight is None:
+            fund = replace(fund, fund_weight=weight - Decimal(caption.group(1)))
         return replace(fund, total_weight=weight, total_score=score)
 
     def _doubt(self, tokens: list[Token]) -> None:

@@ -79,9 +79,12 @@ def _join_cost(group: list[Token]) -> float:
     return cost
 
 
-def cell_cost(column: str, group: list[Token], pad_cells: bool = True) -> float:
+def cell_cost(
+    column: str, group: list[Token], pad_cells: bool = True, level2_names: bool = False
+) -> float:
     """What ``group`` (tokens joined into one cell) costs in ``column``. ``pad_cells``:
-    an empty cell padding a line may be a value column's empty cell."""
+    an empty cell padding a line may be a value column's empty cell; ``level2_names``:
+    the table has a 一级 but no 二级 column, so a 二级 word may name a row."""
     if len(group) > 1:
         if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
             return INF
@@ -90,7 +93,8 @@ def cell_cost(column: str, group: list[Token], pad_cells: bool = True) -> float:
         labels += sum(1.0 for a, b in itertools.pairwise(group) if a.text == b.text)
         if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
             return INF  # 指标2 starts the next row
-        return _join_cost(group) + labels + cell_cost(column, [_joined(group)])
+        joined = cell_cost(column, [_joined(group)], pad_cells, level2_names)
+        return _join_cost(group) + labels + joined
     token = group[0]
     text = token.text
     if token.pad and not pad_cells and column not in _PADDABLE:
@@ -121,7 +125,7 @@ def cell_cost(column: str, group: list[Token], pad_cells: bool = True) -> float:
         return INF
     if column.startswith("extra"):
         return 0.0 if not text else (1.0 if is_level1(text) or is_level2(text) else 0.3)
-    return _text_cost(column, text)
+    return _text_cost(column, text, level2_names)
 
 
 def _over_hundred(text: str) -> bool:
@@ -130,7 +134,7 @@ def _over_hundred(text: str) -> bool:
     return head is not None and Decimal(head.group(0)) > 100
 
 
-def _text_cost(column: str, text: str) -> float:
+def _text_cost(column: str, text: str, level2_names: bool) -> float:
     if text and (header_field(text) is not None or without_weight(text) in _CAPTIONS):
         return 3.0  # a header repeated where a page broke the table: stray text
     if column == "name":
@@ -142,6 +146,8 @@ def _text_cost(column: str, text: str) -> float:
             return 6.0  # a dash names nothing
         if is_number(text):
             return 3.0
+        if level2_names and is_level2(text) and not is_level1(text):
+            return 0.5  # no 二级 column: the rows are named by 二级 words (指标名称 数量指标)
         if is_level1(text) or without_weight(text) in LEVEL2_WORDS:
             return 3.0  # a printed 一级/二级 label is hardly ever an indicator's name
         if is_level2(text):

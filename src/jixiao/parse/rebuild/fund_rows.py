@@ -53,9 +53,19 @@ def place_amounts(
     if not readings or readings[0][0] == float("inf"):
         return None
     best = [placed for cost, placed in readings if abs(cost - readings[0][0]) < 1e-9]
+    if not total_row and _lone_amount(best[0], bound or {}):
+        return None
     if any(_amounts(p) != _amounts(best[0]) for p in best[1:]):
         return None  # two places for an amount (where a dash goes changes nothing)
     return best[0]
+
+
+def _lone_amount(placed: dict[str, Token], bound: Mapping[str, Decimal]) -> bool:
+    """One amount of a source row, nothing beside it to place it by, under a total row
+    whose money columns differ: which column it stands in is not printed."""
+    money = [c for c in _MONEY if c in placed and not is_dash(placed[c].text)]
+    others = [c for c in placed if c not in _MONEY and not is_dash(placed[c].text)]
+    return len(money) == 1 and not others and len({bound[c] for c in _MONEY if c in bound}) > 1
 
 
 def _amounts(placed: dict[str, Token]) -> dict[str, str]:

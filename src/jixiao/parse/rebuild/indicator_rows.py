@@ -71,6 +71,7 @@ def _cut(
     tokens: list[Token], columns: list[str], explicit: bool, late: bool, pad_cells: bool
 ) -> Reading:
     n, k = len(tokens), len(columns)
+    level2_names = "level1" in columns and "level2" not in columns
     if n == 0 or k == 0:
         return [], []
     skip = [skip_cost(c, explicit) for c in columns]
@@ -111,7 +112,7 @@ def _cut(
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
             for c2, col in enumerate(columns):
-                cell = cell_cost(col, tokens[i:j], pad_cells)
+                cell = cell_cost(col, tokens[i:j], pad_cells, level2_names)
                 if cell == INF:
                     continue
                 for cost, c, new in starts:

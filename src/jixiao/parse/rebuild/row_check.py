@@ -13,7 +13,13 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from jixiao.parse.rebuild.indicator_rows import CutRow
-from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number, looks_like_value
+from jixiao.parse.rebuild.vocab import (
+    LEVEL1_WORDS,
+    LEVEL2_WORDS,
+    is_level2,
+    is_number,
+    looks_like_value,
+)
 from jixiao.parse.text import parse_percent
 
 __all__ = ["column_sum", "rows_fit"]
@@ -57,6 +63,14 @@ def _bad_name(name: str) -> bool:
 _BARE = frozenset({"指标", "产出", "效益", "满意度", "成本", "效果"})
 
 
+def _run_into(text: str, column: str, columns: list[str]) -> bool:
+    """A 一级/二级 label inside a cell, other than a table without a 二级指标 column
+    naming its rows by them (指标类型 | 指标名称: 产出指标 | 数量指标)."""
+    if column == "name" and "level2" not in columns and is_level2(text):
+        return False
+    return _LEVEL_INSIDE.search(text) is not None
+
+
 def column_sum(rows: list[CutRow], column: str = "weight") -> Decimal | None:
     """Σ 分值 (or Σ 得分) of the rows (a row printing none adds nothing: a breakdown row
     such as ``其中桃树种植面积``), ``None`` when no row prints one."""
@@ -83,7 +97,7 @@ def rows_fit(
         return False
     if not cells_kept and any(_VALUE_END.search(_text(r, "name")) for r in named):
         return False  # a name ending in a number and unit swallowed its target
-    if any(_LEVEL_INSIDE.search(_text(r, c)) for r in named for c in (*_TEXT, "note")):
+    if any(_run_into(_text(r, c), c, columns) for r in named for c in (*_TEXT, "note")):
         return False  # a 一级/二级 label inside a cell: rows run into each other
     if any(len(_PERCENT.findall(_text(r, c))) > 1 for r in named for c in _TEXT):
         return False  # two percentages in one cell: cells run into each other
