@@ -303,3 +303,8 @@ def test_first_level_words_under_a_spanning_label_are_second_level(tmp_path: Pat
     (form,) = parse_file(path).forms
     levels = [(r.level1, r.level2) for r in form.indicators]
     assert levels == [("实施效果指标", w) for w in ("产出指标", "效益指标", "满意度指标")]
+
+
+def test_the_templates_numbering_stays_with_the_indicators_name() -> None:
+    for text in ("指标1安全率", "指标2工程验收合格率"):
+        assert [t.text for t in split_runon(Token(text, 1))] == [text]

@@ -59,7 +59,7 @@ _MONEY_END = re.compile(r"(?:(?<=\d万元)|(?<=\d亿元)|(?<=\d[^万亿\d]元))(
 _SIGNS = "%‰㎡㎥㎞㎏℃"
 """Units printed as one sign (``1712486㎡``)."""
 _VALUE_TAIL = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
+    r"(?<=[\u4e00-\u9fff])(?<!指标)(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
     rf"(?<!^二)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
 )
 """Before a number and its unit ending a name (``重大森林火灾0起``): a proposal only."""
@@ -69,7 +69,7 @@ _CHANGE_TAIL = re.compile(
 )
 """Before a change word ending a name (``市容环境卫生状况明显改善``): the target of a
 row without numbers; a proposal only."""
-_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%])(?=\d+(?:\.\d+)?$)")
+_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)?$)")
 """Before a number that ends the token and follows a word or unit (``标尺10``)."""
 _PROSE = re.compile(r"[，。；;！？、]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
@@ -90,8 +90,9 @@ _UNITS = (
     "门类节张幅倍级百立工毫克斤升瓦度秒"
 )
 """First characters of the units a number is printed with (个, 人次, 百分比, 立方米 …)."""
-_NUMBER_THEN_NAME = re.compile(rf"(?<=\d)(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])")
-"""After a number, where a name of three or more characters (not a unit) begins."""
+_NUMBER_THEN_NAME = re.compile(rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])")
+"""After a number, where a name of three or more characters (not a unit) begins; the
+template's numbering (``指标1安全率``) stays with its name."""
 _VALUE_START = re.compile(r"^[≥≤<>=＞＜]?\d")
 _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 
