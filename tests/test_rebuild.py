@@ -226,7 +226,8 @@ def _cells(rows: list[Any]) -> list[dict[str, str]]:
 
 def test_two_readings_of_equal_cost_keep_only_the_cells_they_agree_on() -> None:
     from jixiao.parse.rebuild.indicator_rows import best_readings
-    from jixiao.parse.rebuild.ties import Printed, settle
+    from jixiao.parse.rebuild.row_check import Printed
+    from jixiao.parse.rebuild.ties import settle
 
     columns = ["name", "target", "actual", "weight", "score"]
     texts = ["变压器台数", "3", "9.3", "9.3", "受益户数", "≥200户", "215户", "90.7", "90.7"]
@@ -308,3 +309,20 @@ def test_first_level_words_under_a_spanning_label_are_second_level(tmp_path: Pat
 def test_the_templates_numbering_stays_with_the_indicators_name() -> None:
     for text in ("指标1安全率", "指标2工程验收合格率"):
         assert [t.text for t in split_runon(Token(text, 1))] == [text]
+
+
+def test_a_header_printed_in_two_rows_is_joined_pairwise() -> None:
+    from jixiao.parse.rebuild.header_rows import join_header_rows
+
+    texts = ["序号", "三级指标", "指标说明", "指标", "县级", "", "分值", "评分", "1"]
+    joined = [t.text for t in join_header_rows([Token(t, 1) for t in texts])]
+    assert joined == ["序号", "三级指标", "指标说明", "指标分值", "县级评分", "1"]
+
+
+def test_lone_bars_between_cells_one_a_line_are_separators() -> None:
+    from jixiao.parse.rebuild.tokens import tokenize
+    from jixiao.read import Document, Line
+
+    texts = ["序号", "|", "一级指标", "|", "|", "分值", "|", "1", "|", "产出", "|", "10", "|"]
+    doc = Document("t.txt", tuple(Line(i + 1, t) for i, t in enumerate(texts)))
+    assert [t.text for t in tokenize(doc)] == ["序号", "一级指标", "", "分值", "1", "产出", "10"]

@@ -29,6 +29,7 @@ TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"绩效自评表", "self_evaluation"),
     (r"项目自评表", "self_evaluation"),
     (r"绩效评价指标表", "self_evaluation"),
+    (r"绩效评价自评表", "self_evaluation"),
     (r"绩效目标(?:申报|批复|审批|审核)?表", "target_declaration"),
 )
 """A printed title wording (a regular expression on text without spaces) → the kind."""

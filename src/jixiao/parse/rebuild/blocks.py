@@ -37,7 +37,8 @@ from jixiao.parse.rebuild.anchors import (
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
 from jixiao.parse.rebuild.indicator_rows import CutRow, best_readings
-from jixiao.parse.rebuild.ties import Printed, settle
+from jixiao.parse.rebuild.row_check import Printed
+from jixiao.parse.rebuild.ties import settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     GRADES,

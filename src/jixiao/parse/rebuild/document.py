@@ -14,6 +14,7 @@ from jixiao.model import Finding, Form, Location
 from jixiao.model.table import Table
 from jixiao.parse.layouts.tabbed_grid import table_of_rows
 from jixiao.parse.rebuild.blocks import scan, to_findings
+from jixiao.parse.rebuild.header_rows import join_header_rows
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import flattening, tokenize
 from jixiao.read import Document, Line
@@ -65,7 +66,7 @@ def rebuild(doc: Document) -> Rebuilt:
     kind = flattening(doc)
     explicit = kind in _EXPLICIT
     pieces = [piece for t in tokenize(doc) for piece in split_runon(t, explicit)]
-    tokens = join_wrapped(pieces, explicit)
+    tokens = join_header_rows(join_wrapped(pieces, explicit))
     forms = scan(tokens, explicit)
     lines: list[Line] = []
     tables: list[Table] = []

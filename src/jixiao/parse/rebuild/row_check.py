@@ -10,6 +10,7 @@ with a finding, never in wrong fields.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from jixiao.parse.rebuild.indicator_rows import CutRow
@@ -22,7 +23,7 @@ from jixiao.parse.rebuild.vocab import (
 )
 from jixiao.parse.text import parse_percent
 
-__all__ = ["column_sum", "rows_fit"]
+__all__ = ["Printed", "column_sum", "rows_fit", "scores_add_up"]
 
 _SHARE = 0.85
 _TEXT = ("name", "target", "actual")
@@ -79,17 +80,36 @@ def column_sum(rows: list[CutRow], column: str = "weight") -> Decimal | None:
     return sum(printed, Decimal(0)) if printed else None
 
 
+@dataclass(frozen=True)
+class Printed:
+    """What the form prints beside its indicator rows to check them against."""
+
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    fund_weight: Decimal | None = None
+    fund_score: Decimal | None = None
+
+
+def scores_add_up(rows: list[CutRow], printed: Printed) -> bool:
+    """Σ 得分 of the rows is the printed 总分 (less the budget's own score)."""
+    if printed.total_score is None:
+        return False
+    total = column_sum(rows, "score")
+    if total is None:
+        return False
+    expected = {printed.total_score, printed.total_score - (printed.fund_score or Decimal(0))}
+    return any(abs(total - e) < Decimal("0.01") for e in expected)
+
+
 def rows_fit(
-    rows: list[CutRow],
-    columns: list[str],
-    printed_total: Decimal | None,
-    fund_weight: Decimal | None,
-    cells_kept: bool = True,
+    rows: list[CutRow], columns: list[str], printed: Printed, cells_kept: bool = True
 ) -> bool:
     """True when the form's arithmetic (or, without weights, its values) confirms ``rows``.
 
     ``cells_kept``: the text kept the cells apart (pipes, one a line); where it did not,
-    a form without weights must also read a value in most rows' 年度指标值."""
+    a form without weights must also read a value in most rows' 年度指标值. A row whose
+    得分 is above its 分值 (a bonus) is read only where the printed 总分值 and 总分 both
+    add up."""
     named = [r for r in rows if "name" in r.cells]
     if not named:
         return False
@@ -103,10 +123,12 @@ def rows_fit(
         return False  # two percentages in one cell: cells run into each other
     if any(_VERDICT.search(_text(r, c)) for r in named for c in ("name", "target")):
         return False  # a verdict (达成预期指标) is an actual, never inside a name or target
-    for r in named:  # 得分 ≤ 分值 on every row
+    bonus = False
+    for r in named:  # 得分 ≤ 分值 on every row, but for a bonus the totals confirm
         weight, score = _number(_text(r, "weight")), _number(_text(r, "score"))
-        if weight is not None and score is not None and score > weight:
-            return False
+        bonus = bonus or (weight is not None and score is not None and score > weight)
+    if bonus and (printed.total_weight is None or not scores_add_up(rows, printed)):
+        return False
     if "weight" not in columns:
         targeted = sum(1 for r in named if _text(r, "target"))
         valued = sum(1 for r in named if _is_value(_text(r, "target")))
@@ -114,9 +136,9 @@ def rows_fit(
     total = column_sum(rows)
     if total is None:
         return False
-    budget = fund_weight or Decimal(0)
-    if printed_total is not None:
-        expected = {printed_total - budget, printed_total}
+    budget = printed.fund_weight or Decimal(0)
+    if printed.total_weight is not None:
+        expected = {printed.total_weight - budget, printed.total_weight}
     else:
         expected = {Decimal(100) - budget, Decimal(100), Decimal(90)}
     return any(abs(total - e) < Decimal("0.01") for e in expected)

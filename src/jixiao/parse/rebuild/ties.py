@@ -13,23 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from jixiao.parse.rebuild.indicator_rows import CutRow, Reading
-from jixiao.parse.rebuild.row_check import column_sum, rows_fit
+from jixiao.parse.rebuild.row_check import Printed, rows_fit, scores_add_up
 from jixiao.parse.rebuild.tokens import Token
 
-__all__ = ["Printed", "Settled", "settle"]
-
-
-@dataclass(frozen=True)
-class Printed:
-    """What the form prints beside its indicator rows to check them against."""
-
-    total_weight: Decimal | None = None
-    total_score: Decimal | None = None
-    fund_weight: Decimal | None = None
-    fund_score: Decimal | None = None
+__all__ = ["Settled", "settle"]
 
 
 @dataclass
@@ -51,15 +40,11 @@ def settle(
 
     ``strict``: the readings where a line's padding stands for no empty value, taken
     instead when their 得分 add up to the printed 总分 and those of ``readings`` do not."""
-    fits = [
-        r
-        for r in readings
-        if r[0] and rows_fit(r[0], columns, printed.total_weight, printed.fund_weight, cells_kept)
-    ]
-    scored = [r for r in fits if _scores_add_up(r[0], printed)]
+    fits = [r for r in readings if r[0] and rows_fit(r[0], columns, printed, cells_kept)]
+    scored = [r for r in fits if scores_add_up(r[0], printed)]
     if not scored and strict is not None and printed.total_score is not None:
         other = settle(strict(), columns, printed, cells_kept)
-        if other.rows and _scores_add_up(other.rows, printed):
+        if other.rows and scores_add_up(other.rows, printed):
             return other
     if not fits:
         return Settled()
@@ -68,17 +53,6 @@ def settle(
     if len(fits) == 1:
         return Settled(*fits[0])
     return _agreed(fits[0], fits[1])
-
-
-def _scores_add_up(rows: list[CutRow], printed: Printed) -> bool:
-    """Σ 得分 of the rows is the printed 总分 (less the budget's own score)."""
-    if printed.total_score is None:
-        return False
-    total = column_sum(rows, "score")
-    if total is None:
-        return False
-    expected = {printed.total_score, printed.total_score - (printed.fund_score or Decimal(0))}
-    return any(abs(total - e) < Decimal("0.01") for e in expected)
 
 
 def _agreed(first: Reading, other: Reading) -> Settled:

@@ -104,10 +104,18 @@ def tokenize(doc: Document) -> list[Token]:
     out: list[Token] = []
     row = 0
     width = _padded_width(doc)
+    between = _bars_between(doc)
+    bars = 0  # lone bars since the last cell, where bars stand between cells
     for line in doc.lines:
         text = strip_tags(line.text).strip()
         if not text or _RULE.match(text):
             continue
+        if between and text == "|":
+            bars += 1
+            continue
+        if between:  # one bar separates two cells, each further one is an empty cell
+            out.extend(Token("", line.number) for _ in range(bars - 1))
+            bars = 0
         if "|" in text:
             cells = _pipe_cells(text)
             filled = len(cells)
@@ -123,6 +131,18 @@ def tokenize(doc: Document) -> list[Token]:
         if len(out) >= MAX_TOKENS:
             break
     return out[:MAX_TOKENS]
+
+
+def _bars_between(doc: Document) -> bool:
+    """Whether lone ``|`` lines stand between cells printed one a line without bars
+    (``序号`` / ``|`` / ``一级指标`` / ``|`` …): then a single bar is a separator, not an
+    empty cell. Most text lines have no bar and nearly every one is followed by a bar."""
+    texts = [t for t in (ln.text.strip() for ln in doc.lines) if t]
+    cells = [i for i, t in enumerate(texts) if "|" not in t]
+    if len(cells) < _PADDED_LINES or len(cells) * 2 < len(texts) - texts.count("|"):
+        return False
+    followed = sum(1 for i in cells if i + 1 < len(texts) and texts[i + 1] == "|")
+    return followed >= 0.9 * len(cells)
 
 
 _PADDED_SHARE = 0.6

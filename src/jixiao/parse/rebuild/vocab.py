@@ -63,6 +63,8 @@ LEVEL1_WORDS = (
     "效益",
     "满意度",
     "成本",
+    "决策",
+    "过程",
 )
 """一级指标 labels as printed (a weight in brackets may follow)."""
 LEVEL2_WORDS = (
@@ -79,6 +81,12 @@ LEVEL2_WORDS = (
     "可持续影响",
     "服务对象满意度",
     "社会公众或服务对象满意度",
+    "项目立项",
+    "资金投入",
+    "资金管理",
+    "组织实施",
+    "项目完成",
+    "项目效益",
 )
 """二级指标 labels a run of text may be cut at (the rule :func:`is_level2` knows more)."""
 _LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "效益", "影响", "满意", "效率", "效能", "管理")
@@ -162,7 +170,7 @@ OTHER_LABELS = (
     "其他需要说明事项",
 )
 """Captions of what the model does not hold: a value ends where one of them begins."""
-_WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+_WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _NUMBER = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^[-+]?\d+(?:\.\d+)?%?分?$")
 _OPS = re.compile(
     r"^(?:[≥≤><=≧≦═]|>=|<=|大于等于|小于等于|不低于|不高于|不少于|不超过|大于|小于|等于)$"
