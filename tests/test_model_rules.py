@@ -9,6 +9,7 @@ again on its own.
 from __future__ import annotations
 
 import ast
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -146,6 +147,20 @@ def test_field_captions_are_written_only_in_the_labels() -> None:
         if isinstance(node, ast.Constant) and node.value in _CAPTIONS
     ]
     assert found == [], "use jixiao.model.labels.FIELD_LABELS / INDICATOR_FIELD_LABELS"
+
+
+def test_templates_take_field_captions_from_the_labels() -> None:
+    """A page's column header or field caption is ``{{ FIELD_LABELS.unit }}``, not a copy
+    (prose such as 按主管部门 may name a field)."""
+    words = "|".join(map(re.escape, _CAPTIONS))
+    caption = re.compile(r'[>"](' + words + r')(?=[<"\n])')
+    found = [
+        f"{path.name}:{n} {match.group(1)}"
+        for path in sorted((SRC / "web" / "templates").rglob("*.html"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in caption.finditer(line)
+    ]
+    assert found == [], "use FIELD_LABELS / INDICATOR_FIELD_LABELS (template globals)"
 
 
 def _severity_table(node: ast.AST) -> bool:
