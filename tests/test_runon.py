@@ -10,7 +10,7 @@ from pathlib import Path
 from jixiao.model import TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.runon import split_runon
-from jixiao.parse.rebuild.tokens import tokenize
+from jixiao.parse.rebuild.tokens import Token, tokenize
 from jixiao.read import Document
 
 
@@ -106,3 +106,21 @@ def test_the_local_department_of_a_transfer_form_and_a_dash_for_an_empty_cell(
     path.write_text(text, encoding="utf-8")
     (form,) = parse_file(path).forms
     assert (form.department, form.unit) == ("原州区农业农村局", None)
+
+
+def test_a_previews_page_numbers_are_no_text_but_an_enumeration_is() -> None:
+    page = "产出指标数量指标" + "库存数量真实率100%100%" * 30
+    doc = Document.from_text("x.txt", f"1、{page}\n2、{page}\n3、末页")
+    assert tokenize(doc)[0].text.startswith("产出指标")
+    items = Document.from_text("y.txt", "1、完善基础设施\n2、提升服务质量")
+    assert [t.text for t in tokenize(items)] == ["1、完善基础设施", "2、提升服务质量"]
+
+
+def test_a_second_level_label_with_nothing_under_it_before_another_is_a_first_level() -> None:
+    from jixiao.parse.rebuild.indicator_rows import cut_rows
+
+    texts = ["效益指标", "满意度指标", "服务对象满意度指标", "整编资料审核", "98%", "98%", "19.6"]
+    columns = ["level1", "level2", "name", "target", "actual", "score"]
+    rows, _ = cut_rows([Token(t, 1) for t in texts], columns, False)
+    last = {k: "".join(t.text for t in v) for k, v in rows[-1].cells.items()}
+    assert (last["level1"], last["level2"]) == ("满意度指标", "服务对象满意度指标")

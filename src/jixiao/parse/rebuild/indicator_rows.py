@@ -31,6 +31,8 @@ _PAD = 0.25
 """The cost of reading an empty cell as padding rather than as a column's cell."""
 _STRAY = 2.0
 """The cost of leaving a token with text out of every row (it is reported unplaced)."""
+_AGAIN = 0.3
+"""The cost of a row of labels ending in a 二级 label before a row opening with one."""
 MAX_JOIN = 8
 """At most this many tokens make one cell."""
 
@@ -98,7 +100,7 @@ def cut_rows(
                 if cell == INF:
                     continue
                 for cost, c, new in starts:
-                    total = _enter(cost, c, new, c2, lead, skip) + cell
+                    total = _enter(cost, (c, c2), new, columns, lead, skip) + cell
                     if total < best[j][c2]:
                         best[j][c2] = total
                         back[j][c2] = _Step(i, c, new)
@@ -111,11 +113,22 @@ def cut_rows(
     return _trace(tokens, columns, back, n, c)
 
 
-def _enter(cost: float, c: int, new: bool, c2: int, lead: list[float], skip: list[float]) -> float:
-    """The cost of reaching column ``c2`` from column ``c``: in a new row (the columns
-    before ``c2`` left out at its start) or further along the same row (those between)."""
+def _enter(
+    cost: float,
+    move: tuple[int, int],
+    new: bool,
+    columns: list[str],
+    lead: list[float],
+    skip: list[float],
+) -> float:
+    """The cost of reaching column ``c2`` from column ``c`` (``move``): in a new row (the
+    columns before ``c2`` left out at its start) or further along the same row (those
+    between). A 二级 label with nothing under it before another 二级 label is unlikely:
+    the first is rather a 一级 label (效益指标 | 满意度指标 | 服务对象满意度指标 …)."""
+    c, c2 = move
     if new:
-        return cost + _ROW + lead[c2]
+        again = _AGAIN if c >= 0 and columns[c] == columns[c2] == "level2" else 0.0
+        return cost + _ROW + lead[c2] + again
     return cost + sum(skip[c + 1 : c2]) if c2 > c else INF
 
 
@@ -155,7 +168,7 @@ def _split_numbers(
                     continue
                 pair = ca + sum(skip[c2 + 1 : c3]) + cb + _SPLIT
                 for cost, c, new in starts:
-                    total = _enter(cost, c, new, c2, lead, skip) + pair
+                    total = _enter(cost, (c, c2), new, columns, lead, skip) + pair
                     if total < best[i + 1][c3]:
                         best[i + 1][c3] = total
                         back[i + 1][c3] = _Step(i, c, new, (c2, a, b))

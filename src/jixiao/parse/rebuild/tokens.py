@@ -42,6 +42,9 @@ _NUMBERING = re.compile(r"^(?:指标|目标|任务)\s*\d{1,2}$")
 _PLAIN = re.compile(r"^(?!(?:指标|目标|任务)\s*\d)[\u4e00-\u9fff]\S*$")
 """Text that opens with a Chinese character (a name, not a number, a sign or the next
 row's numbering)."""
+_PAGE_MARK = re.compile(r"^([1-9]\d?)、")
+_PAGE = 400
+"""A page of a preview is at least this long (an enumerated item is shorter)."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 UNIT_TAIL = re.compile(
     r"^(?:[（(]\s*(?:万元|千元|元|盖章|%|％|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）])+$"
@@ -100,8 +103,11 @@ def tokenize(doc: Document) -> list[Token]:
     the table's rows: copied pages break them anywhere, so no row is assumed there."""
     out: list[Token] = []
     row = 0
+    marked = _page_marks(doc)
     for line in doc.lines:
         text = strip_tags(line.text).strip()
+        if line.number in marked:
+            text = _PAGE_MARK.sub("", text, count=1)
         if not text or _RULE.match(text):
             continue
         if "|" in text:
@@ -114,6 +120,21 @@ def tokenize(doc: Document) -> list[Token]:
         if len(out) >= MAX_TOKENS:
             break
     return out[:MAX_TOKENS]
+
+
+def _page_marks(doc: Document) -> set[int]:
+    """The lines a document-sharing preview opens with its page's number (``1、`` …,
+    ``2、`` …, in order, each page but the last a long run of text): their marks are no
+    text of the form. An enumeration (``1、完善基础设施`` then ``2、…``) has short items."""
+    marked: list[tuple[int, int]] = []  # (line number, length) of the pages so far
+    for line in doc.lines:
+        m = _PAGE_MARK.match(line.text.strip())
+        if m is not None and int(m.group(1)) == len(marked) + 1:
+            marked.append((line.number, len(line.text)))
+    pages = [n for n, _ in marked]
+    if len(marked) < 2 or any(size < _PAGE for _, size in marked[:-1]):
+        return set()
+    return set(pages)
 
 
 def _pipe_cells(text: str) -> list[str]:
