@@ -35,8 +35,8 @@ from jixiao.parse.rebuild.anchors import (
     total_value,
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
-from jixiao.parse.rebuild.indicator_rows import cut_rows
-from jixiao.parse.rebuild.row_check import rows_fit
+from jixiao.parse.rebuild.indicator_rows import cut_rows, verdicts_in_one_column
+from jixiao.parse.rebuild.row_check import doubtful, rows_fit
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     GRADES,
@@ -61,6 +61,8 @@ from jixiao.parse.titles import find_title
 __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
 _AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
+_DIGITS = re.compile(r"[\d.,%％]+")
+"""Amounts, one or several run together (``194.9194.9100%``)."""
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
 _DATE_KEYS = frozenset({"start", "end"})
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
@@ -203,13 +205,14 @@ class _Scanner:
         short text followed by amounts."""
         token = self.t[k]
         nxt = self.t[k + 1] if k + 1 < len(self.t) else None
+        longest = 24 if token.text.startswith("其中") else 12  # 其中:中央、省、市补助资金
         return (
             bool(token.text)
-            and len(token.text) <= 12
+            and len(token.text) <= longest
             and not is_number(token.text)
             and not anchor(token)
             and nxt is not None
-            and (is_number(nxt.text) or is_dash(nxt.text) or not nxt.text)
+            and (_DIGITS.fullmatch(nxt.text) is not None or is_dash(nxt.text) or not nxt.text)
         )
 
     def _goals(self) -> bool:
@@ -284,6 +287,7 @@ class _Scanner:
         )
         body = self._until(ends_indicators)
         rows, stray = cut_rows(body, columns, self.explicit)
+        rows = verdicts_in_one_column(rows)
         total = self._printed_total()
         if rows and not rows_fit(rows, columns, total, self.fund_weight, self.explicit):
             rows = []
@@ -293,8 +297,14 @@ class _Scanner:
             return True
         for row in rows:
             cells = [""] * (offset + len(columns))
+            unsure = [] if self.explicit else doubtful(row)
             for col, toks in row.cells.items():
-                cells[offset + columns.index(col)] = join_cell(t.text for t in toks) or ""
+                text = join_cell(t.text for t in toks) or ""
+                if col in unsure:  # left out, kept whole in the finding
+                    label = join_cell(t.text for t in row.cells.get("name", ())) or "绩效指标"
+                    self.form.findings.append(("P012", {"label": label, "text": text}, toks))
+                    continue
+                cells[offset + columns.index(col)] = text
             self.emit(cells, row.tokens)
         for token in stray:
             self._stray(token)

@@ -21,8 +21,9 @@ from typing import NamedTuple
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
 
-__all__ = ["CutRow", "cut_rows"]
+__all__ = ["CutRow", "cut_rows", "verdicts_in_one_column"]
 
+_VERDICT = re.compile(r"^(?:部分|未)?达成(?:预期|年度)?指标")
 _ROW = 0.3
 """The cost of starting a row: fewer, fuller rows are preferred."""
 _SPLIT = 0.3
@@ -111,6 +112,25 @@ def cut_rows(
     if cost == INF:
         return [], []
     return _trace(tokens, columns, back, n, c)
+
+
+def verdicts_in_one_column(rows: list[CutRow]) -> list[CutRow]:
+    """A verdict (达成预期指标) printed in the note column of some rows is in that column
+    in every row: one where it was read as the 实际完成值 (the row printing no actual
+    value) has it moved there."""
+    noted = any(_VERDICT.match(_text(r, "note")) for r in rows)
+    out = []
+    for row in rows:
+        if noted and _VERDICT.match(_text(row, "actual")) and not _text(row, "note"):
+            cells = {c: t for c, t in row.cells.items() if c != "actual"}
+            cells["note"] = row.cells["actual"]
+            row = CutRow(cells)
+        out.append(row)
+    return out
+
+
+def _text(row: CutRow, column: str) -> str:
+    return "".join(t.text for t in row.cells.get(column, ()))
 
 
 def _enter(

@@ -16,7 +16,7 @@ from jixiao.parse.rebuild.indicator_rows import CutRow
 from jixiao.parse.rebuild.vocab import LEVEL1_WORDS, LEVEL2_WORDS, is_number, looks_like_value
 from jixiao.parse.text import parse_percent
 
-__all__ = ["rows_fit", "weight_sum"]
+__all__ = ["doubtful", "rows_fit", "weight_sum"]
 
 _SHARE = 0.85
 _TEXT = ("name", "target", "actual")
@@ -106,3 +106,29 @@ def rows_fit(
     else:
         expected = {Decimal(100) - budget, Decimal(100), Decimal(90)}
     return any(abs(total - e) < Decimal("0.01") for e in expected)
+
+
+_SATISFACTION = re.compile(r"满意")
+_DOUBT_LENGTH = 8
+
+
+def doubtful(row: CutRow) -> list[str]:
+    """The columns of ``row`` (cut from text without separators) whose reading is not
+    certain: a 年度指标值 / 实际完成值 cut out of a run, of long words that read as no
+    value (a reason or the next name ran into it), or a satisfaction rate above 100 %
+    (a scan's ≥ read as 2: ``290%``)."""
+    out = []
+    name = _text(row, "name")
+    for column in ("target", "actual"):
+        text = _text(row, column)
+        if not text:
+            continue
+        glued = any(t.glued for t in row.cells[column])
+        if glued and len(text) > _DOUBT_LENGTH and not looks_like_value(text):
+            out.append(column)
+            continue
+        bare = text.lstrip("≥≤<>=＞＜")
+        value = _number(bare) if _PERCENT.fullmatch(bare) else None
+        if _SATISFACTION.search(name) and value is not None and value > 100:
+            out.append(column)
+    return out
