@@ -4,12 +4,16 @@ also what the cross-form checks compare."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from jixiao.audit import cross_form_findings
 from jixiao.model import DepartmentSelfEvaluation, Form, SelfEvaluation, Source
 from jixiao.model.keys import ProjectIdentity, project_identity
 from jixiao.store import DocumentInfo, open_store
+from store_support import BACKENDS, make_url
 
 _SOURCE = Source(file="x.txt", lines=(1, 1))
 
@@ -39,8 +43,13 @@ FORMS = [
 ]
 
 
-def test_the_store_links_exactly_the_forms_the_model_calls_the_same(tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "p.db")) as store:
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from make_url(request.param, tmp_path)
+
+
+def test_the_store_links_exactly_the_forms_the_model_calls_the_same(db_url: str) -> None:
+    with open_store(db_url) as store:
         for i, form in enumerate(FORMS):
             store.save_forms([form], DocumentInfo(f"{i}.txt", f"{i:064d}"))
         ids = store.form_ids()
