@@ -226,4 +226,11 @@ def test_reported_above_computed_is_decided_once() -> None:
                 left, right = right, left
             if left & _REPORTED and right & _COMPUTED:
                 found.append(f"{name}:{node.lineno}")
+    compared = re.compile(r"(reported|total_score)\w*\s*>")
+    found += [
+        f"{path.name}:{n}"
+        for path in sorted((SRC / "web" / "templates").rglob("*.html"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if compared.search(line)
+    ]
     assert found == [], "use jixiao.model.reported_above (or a score's reported_above)"
