@@ -28,21 +28,3 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         raise RuntimeError("interrupted")
     assert target.read_text(encoding="utf-8") == "旧"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
-
-
-_OWN_RENAMES = ("os.replace(", "tmp.replace(", "mkstemp(")
-
-
-def test_the_writers_share_it() -> None:
-    """Exports, rendered tables and upload notes write through :mod:`jixiao.atomic`;
-    no module renames a temporary file of its own."""
-    src = Path(__file__).resolve().parent.parent / "src" / "jixiao"
-    own = [
-        p.relative_to(src).as_posix()
-        for p in src.rglob("*.py")
-        if p.name != "atomic.py"
-        and any(
-            s in p.read_text(encoding="utf-8") for s in ("os.replace(", ".replace(tmp", "mkstemp")
-        )
-    ]
-    assert own == []

@@ -9,6 +9,7 @@ again on its own.
 from __future__ import annotations
 
 import ast
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -148,6 +149,20 @@ def test_field_captions_are_written_only_in_the_labels() -> None:
     assert found == [], "use jixiao.model.labels.FIELD_LABELS / INDICATOR_FIELD_LABELS"
 
 
+def test_templates_take_field_captions_from_the_labels() -> None:
+    """A page's column header or field caption is ``{{ FIELD_LABELS.unit }}``, not a copy
+    (prose such as 按主管部门 may name a field)."""
+    words = "|".join(map(re.escape, _CAPTIONS))
+    caption = re.compile(r'[>"](' + words + r')(?=[<"\n])')
+    found = [
+        f"{path.name}:{n} {match.group(1)}"
+        for path in sorted((SRC / "web" / "templates").rglob("*.html"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in caption.finditer(line)
+    ]
+    assert found == [], "use FIELD_LABELS / INDICATOR_FIELD_LABELS (template globals)"
+
+
 def _severity_table(node: ast.AST) -> bool:
     """A dict literal that orders severities: ``{"error": 0, …}`` or ``{Severity.ERROR: 0}``."""
     if not isinstance(node, ast.Dict) or not node.keys:
@@ -211,4 +226,11 @@ def test_reported_above_computed_is_decided_once() -> None:
                 left, right = right, left
             if left & _REPORTED and right & _COMPUTED:
                 found.append(f"{name}:{node.lineno}")
+    compared = re.compile(r"(reported|total_score)\w*\s*>")
+    found += [
+        f"{path.name}:{n}"
+        for path in sorted((SRC / "web" / "templates").rglob("*.html"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if compared.search(line)
+    ]
     assert found == [], "use jixiao.model.reported_above (or a score's reported_above)"

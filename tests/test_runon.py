@@ -5,12 +5,13 @@ document-sharing site's preview or an OCR of a scan)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
-from jixiao.model import TargetDeclaration
+from jixiao.model import SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.runon import split_runon
-from jixiao.parse.rebuild.tokens import tokenize
+from jixiao.parse.rebuild.tokens import Token, tokenize
 from jixiao.read import Document
 
 
@@ -106,3 +107,83 @@ def test_the_local_department_of_a_transfer_form_and_a_dash_for_an_empty_cell(
     path.write_text(text, encoding="utf-8")
     (form,) = parse_file(path).forms
     assert (form.department, form.unit) == ("原州区农业农村局", None)
+
+
+def test_a_previews_page_numbers_are_no_text_but_an_enumeration_is() -> None:
+    page = "产出指标数量指标" + "库存数量真实率100%100%" * 30
+    doc = Document.from_text("x.txt", f"1、{page}\n2、{page}\n3、末页")
+    assert tokenize(doc)[0].text.startswith("产出指标")
+    items = Document.from_text("y.txt", "1、完善基础设施\n2、提升服务质量")
+    assert [t.text for t in tokenize(items)] == ["1、完善基础设施", "2、提升服务质量"]
+
+
+def test_a_second_level_label_with_nothing_under_it_before_another_is_a_first_level() -> None:
+    from jixiao.parse.rebuild.indicator_rows import best_readings
+
+    texts = ["效益指标", "满意度指标", "服务对象满意度指标", "整编资料审核", "98%", "98%", "19.6"]
+    columns = ["level1", "level2", "name", "target", "actual", "score"]
+    rows, _ = best_readings([Token(t, 1) for t in texts], columns, False)[0]
+    last = {k: "".join(t.text for t in v) for k, v in rows[-1].cells.items()}
+    assert (last["level1"], last["level2"]) == ("满意度指标", "服务对象满意度指标")
+
+
+def test_cells_of_an_indicator_row_with_units_answers_and_doubled_words() -> None:
+    run = "因粮食市场波动引起的粮食安全事件发生数0起0起市民满意度调查"
+    assert _texts(run) == ["因粮食市场波动引起的粮食安全事件发生数", "0起", "0起", "市民满意度调查"]
+    assert _texts("森林火灾6小时内扑灭率不低于95%") == ["森林火灾6小时内扑灭率", "不低于95%"]
+    assert _texts("公众知晓度是否明显提高是") == ["公众知晓度是否明显提高", "是"]
+    assert _texts("合格合格") == ["合格", "合格"] and _texts("高高") == ["高", "高"]
+    assert _texts("无未发生轮换及动用库存绩效指标")[-1] == "绩效指标"
+
+
+def test_a_column_word_ending_a_name_and_an_enumeration_comma_in_a_run() -> None:
+    run = "质量指标县级储备粮管理制度严格执行率100%100%5000吨稻谷、500吨成品粮储备到位率100%100%"
+    pieces = _texts(run)
+    assert "县级储备粮管理制度严格执行率" in pieces
+    assert pieces[-3:] == ["成品粮储备到位率", "100%", "100%"]  # 、 in a run of cells
+
+
+def test_the_wrap_spaces_of_a_run_on_line_go() -> None:
+    line = "质量 指标县级储备粮管理制 度严格执行率100%100%储备粮管理专户管 理率100%100%时效 指标"
+    assert "质量指标" in _texts(line + "县级储备粮应急保 障率100%100%")
+
+
+def test_a_source_row_after_the_amounts_of_the_total(tmp_path: Path) -> None:
+    text = (
+        "2020年度县级专项资金绩效目标自评表专项资金名称县级储备粮县级主管部门衡山县商务和粮食局"
+        "项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额194.9194.9100%"
+        "其中:中央、省、市补助县级资金194.9194.9100%其他资金年度总体目标"
+    )
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    assert form.department == "衡山县商务和粮食局"
+    total = form.funds.total
+    assert (total.adjusted, total.executed, total.rate) == (
+        Decimal("194.9"),
+        Decimal("194.9"),
+        Decimal(100),
+    )
+    assert all(f.severity.value != "error" for f in form.findings)
+
+
+def test_verdicts_stay_in_one_column_and_a_doubtful_cell_is_left_out() -> None:
+    from jixiao.parse.rebuild.indicator_rows import CutRow, verdicts_in_one_column
+    from jixiao.parse.rebuild.row_check import doubtful
+
+    def row(**cells: str) -> CutRow:
+        return CutRow({k: [Token(v, 1, glued=True)] for k, v in cells.items()})
+
+    rows = verdicts_in_one_column(
+        [
+            row(name="灭火设备配备率", target="100%", actual="1000件", note="达成预期指标"),
+            row(name="森林火灾案件查处率", target="不低于90%", actual="达成预期指标"),
+        ]
+    )
+    assert "actual" not in rows[1].cells and rows[1].cells["note"][0].text == "达成预期指标"
+    assert doubtful(row(name="市民满意度调查", target="290%", actual="100%")) == ["target"]
+    assert doubtful(
+        row(name="挂账利息补贴保障率", target="100%", actual="无未发生轮换及动用库存")
+    ) == ["actual"]
+    assert doubtful(row(name="森林防火工作群众满意度", target="不低于90%")) == []

@@ -15,8 +15,8 @@ from jixiao.audit import review
 from jixiao.model import SelfEvaluation
 from jixiao.parse import parse_file
 from jixiao.store import DocumentInfo, Filters, Store
+from jixiao.store.dashboard import BIN_WIDTH, kpis, scatter_points, score_bins
 from jixiao.web import create_app
-from jixiao.web.dashboard_data import BIN_WIDTH, kpis, scatter_points, score_bins
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 from jixiao.audit import review
 from jixiao.parse import parse_file
-from jixiao.store import DocumentInfo, Filters, Store, open_store
+from jixiao.store import DocumentInfo, Filters, Store, changes, open_store
+from jixiao.store.stats import statistics
 from jixiao.web import create_app, db_cache
-from jixiao.web.stats import statistics
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -32,14 +32,14 @@ def _save(store: Store, seed: str, digest: str) -> None:
 def marker_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Both ways of seeing a change: SQLite's data_version, the aggregate query."""
     if request.param == "aggregate":
-        monkeypatch.setattr(db_cache, "_sqlite_file", lambda store: None)
+        monkeypatch.setattr(changes, "_sqlite_file", lambda store: None)
     db_cache.clear()
     kind: str = request.param
     return kind
 
 
 def test_the_marker_is_the_kind_expected(empty_store: Store, marker_kind: str) -> None:
-    marker: Any = db_cache.change_marker(empty_store)
+    marker: Any = changes.change_marker(empty_store)
     assert (marker[0] == "data_version") == (marker_kind == "data_version")
 
 

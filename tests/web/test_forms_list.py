@@ -120,7 +120,7 @@ def test_bad_filter_is_a_chinese_error_page(client: TestClient) -> None:
 
 def test_filter_choices_follow_the_data(empty_store: Store) -> None:
     from jixiao.service import collect_files, run_import
-    from jixiao.web.stats import facets
+    from jixiao.store.stats import facets
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     assert facets(empty_store)["years"] == []

@@ -22,7 +22,6 @@ from decimal import Decimal
 from jixiao.audit.locate import form_location, row_location
 from jixiao.audit.precision import unit_of
 from jixiao.model import (
-    DEPARTMENT_KINDS,
     Declaration,
     Finding,
     Form,
@@ -32,7 +31,7 @@ from jixiao.model import (
     TargetDeclaration,
     finding,
 )
-from jixiao.model.keys import text_key
+from jixiao.model.keys import ProjectIdentity, project_identity, text_key
 from jixiao.score.explain import number
 from jixiao.score.loading import ruleset_for
 from jixiao.score.ruleset import Ruleset
@@ -117,14 +116,9 @@ def _budget_change(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
     )
 
 
-def _key(form: Form) -> tuple[str, str] | None:
-    """(project, unit) as compared; a department form's is its department, marked so
-    that it never meets a project of the same name."""
-    if form.kind in DEPARTMENT_KINDS:
-        return (f"部门整体：{text_key(form.department)}", "") if form.department else None
-    if not form.project:
-        return None
-    return text_key(form.project), text_key(form.unit)
+def _key(form: Form) -> ProjectIdentity | None:
+    """(project, unit) as compared (:func:`~jixiao.model.keys.project_identity`)."""
+    return project_identity(form.kind, form.project, form.unit, form.department)
 
 
 def _declarations(forms: Sequence[Form]) -> Iterator[tuple[int, int]]:

@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["project_key", "text_key"]
+__all__ = ["ProjectIdentity", "project_identity", "project_key", "text_key"]
 
+ProjectIdentity = tuple[str, str]
+"""``(name, unit)`` keys of a form's project (:func:`project_identity`)."""
+
+_DEPARTMENT = "部门整体："
 _IGNORED = re.compile(r"[\s。，,；;：:()]")
 
 
@@ -22,3 +26,21 @@ def text_key(text: str | None) -> str:
 def project_key(project: str | None) -> str | None:
     """The key of a project's name (:func:`text_key`); ``None`` for a form without one."""
     return text_key(project) if project else None
+
+
+def project_identity(
+    kind: str, project: str | None, unit: str | None, department: str | None
+) -> ProjectIdentity | None:
+    """``(name, unit)`` keys of the project a form (or a stored row) of ``kind`` is of:
+    forms with equal ones are of the same project (the X checks' trend and prior-year
+    figures, 表单详情's other years). A project form's are its project's and unit's
+    :func:`text_key`; a department form's name is its department's behind 「部门整体：」,
+    so that it never meets a project of that name, and its unit is empty. ``None``
+    without a name."""
+    from jixiao.model.forms import DEPARTMENT_KINDS  # forms uses this module
+
+    if kind in DEPARTMENT_KINDS:
+        return (_DEPARTMENT + text_key(department), "") if department else None
+    if not project:
+        return None
+    return text_key(project), text_key(unit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 from jixiao.model.finding import Severity
+from jixiao.model.forms import DEPARTMENT_KINDS
 
 __all__ = [
     "BEIJING",
@@ -112,14 +113,14 @@ INDICATOR_FIELD_LABELS: dict[str, str] = {
 def form_title(kind: str | None, project: str | None, department: str | None) -> str | None:
     """What a form is called in lists and headings: its project, or for a department
     form (部门整体支出) its department (部门（单位）名称)."""
-    if kind in ("department_self_evaluation", "department_target_declaration"):
+    if kind in DEPARTMENT_KINDS:
         return department
     return project
 
 
 def name_label(kind: str | None) -> str:
     """The caption of that name: 项目名称, or 部门（单位）名称 for a department form."""
-    if kind in ("department_self_evaluation", "department_target_declaration"):
+    if kind in DEPARTMENT_KINDS:
         return "部门（单位）名称"
     return FIELD_LABELS["project"]
 

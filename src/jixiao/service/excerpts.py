@@ -14,13 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
 from jixiao.errors import JixiaoError
 from jixiao.read.files import read_any
 from jixiao.service.files import content_hash
 from jixiao.store import Store
-from jixiao.store.schema import DocumentRow
 
 __all__ = ["SourceExcerpt", "source_excerpt"]
 
@@ -50,53 +47,36 @@ def _window(first: int, last: int, count: int) -> tuple[int, int, str | None]:
 
 def source_excerpt(store: Store, document_id: int, first: int, last: int) -> SourceExcerpt:
     """Lines ``first``–``last`` of the document (with a little context), or why not."""
+    doc = store.document(document_id)
+    if doc is None:
+        return SourceExcerpt("", (), "数据库中找不到这张表所属的文件记录。")
+    name = doc["file_name"]
     stored = store.document_lines(document_id, 1, 0)
     if stored is not None:
         start, end, cut = _window(first, last, stored.count)
         part = store.document_lines(document_id, start, end)
         shown = part.lines if part is not None else ()
         return SourceExcerpt(
-            _file_name(store, document_id),
+            name,
             tuple((n, text, first <= n <= last) for n, text in shown),
             cut,
             kept=True,
         )
-    with store.engine.connect() as conn:
-        doc = conn.execute(
-            select(
-                DocumentRow.file_name,
-                DocumentRow.path,
-                DocumentRow.content_hash,
-                DocumentRow.format,
-            ).where(DocumentRow.id == document_id)
-        ).first()
-    if doc is None:
-        return SourceExcerpt("", (), "数据库中找不到这张表所属的文件记录。")
-    if doc.format == "image":
-        return SourceExcerpt(doc.file_name, (), "原件是扫描图像，文字由 OCR 识别，此处不重新识别。")
-    if not doc.path:
-        return SourceExcerpt(doc.file_name, (), "导入时没有记录原文件的位置，无法显示原文。")
-    path = Path(doc.path)
+    if doc["format"] == "image":
+        return SourceExcerpt(name, (), "原件是扫描图像，文字由 OCR 识别，此处不重新识别。")
+    if not doc["path"]:
+        return SourceExcerpt(name, (), "导入时没有记录原文件的位置，无法显示原文。")
+    path = Path(doc["path"])
     if not path.is_file():
-        return SourceExcerpt(
-            doc.file_name, (), f"原文件已不在导入时的位置（{doc.path}），无法显示原文。"
-        )
+        return SourceExcerpt(name, (), f"原文件已不在导入时的位置（{doc['path']}），无法显示原文。")
     try:
-        changed = content_hash(path)[0] != doc.content_hash
+        changed = content_hash(path)[0] != doc["content_hash"]
         document = read_any(path)
     except (JixiaoError, OSError) as err:
-        return SourceExcerpt(doc.file_name, (), f"无法重新读取原文件：{err}")
+        return SourceExcerpt(name, (), f"无法重新读取原文件：{err}")
     start, end, cut = _window(first, last, len(document))
     lines = tuple((n, document.line(n).text, first <= n <= last) for n in range(start, end + 1))
     note = "原文件在导入后已被修改，以下是它现在的内容，行号可能已经对不上。" if changed else None
     if cut:
         note = (note + " " if note else "") + cut
-    return SourceExcerpt(doc.file_name, lines, note)
-
-
-def _file_name(store: Store, document_id: int) -> str:
-    with store.engine.connect() as conn:
-        name = conn.execute(
-            select(DocumentRow.file_name).where(DocumentRow.id == document_id)
-        ).scalar_one_or_none()
-    return name or ""
+    return SourceExcerpt(name, lines, note)

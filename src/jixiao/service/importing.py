@@ -21,15 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from jixiao.model import Finding, Form, Severity
 from jixiao.score import Ruleset
 from jixiao.service.checking import Parsed, check_file, ignore_interrupts
 from jixiao.service.files import content_hash
 from jixiao.service.recheck import recheck_projects
 from jixiao.service.rulesets import keep_ruleset
-from jixiao.store import DocumentInfo, RunTotals, Store, StoreError
+from jixiao.store import DatabaseError, DocumentInfo, RunTotals, Store, StoreError
 
 __all__ = ["FileEvent", "ImportReport", "run_import"]
 
@@ -120,12 +118,12 @@ def run_import(
             _recheck(store, projects, documents, totals)
         except KeyboardInterrupt:  # the recheck is one transaction: nothing half-written
             report.interrupted = True
-        except (SQLAlchemyError, StoreError):
+        except (DatabaseError, StoreError):
             report.record_failed = True
     status = "interrupted" if report.interrupted else "completed"
     try:
         store.finish_run(report.run_id, totals, status)
-    except SQLAlchemyError:  # the documents are committed; only the run record is stale
+    except DatabaseError:  # the documents are committed; only the run record is stale
         report.record_failed = True
     return report
 
@@ -223,7 +221,7 @@ def _store(
         doc = store.save_forms(
             parsed.forms, info, replace=replace, scores=parsed.scores, lines=parsed.lines
         )
-    except (SQLAlchemyError, StoreError) as err:
+    except (DatabaseError, StoreError) as err:
         reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
         return FileEvent(job.path, "failed", reason=f"写入数据库失败：{reason}"), None
     status: Status = "replaced" if job.exists else "stored"

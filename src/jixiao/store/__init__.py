@@ -9,7 +9,7 @@ forms being filled in on the web.
 
 from jixiao.store.drafts import DraftInfo
 from jixiao.store.engine import ENV_VAR, default_path, resolve_url
-from jixiao.store.errors import DraftNotFoundError, FormNotFoundError, StoreError
+from jixiao.store.errors import DatabaseError, DraftNotFoundError, FormNotFoundError, StoreError
 from jixiao.store.filters import FilterArgs, Filters
 from jixiao.store.query import FORM_SORT_KEYS, Page
 from jixiao.store.runs import RunTotals
@@ -19,6 +19,7 @@ from jixiao.store.store import Store, StoredForm, open_store
 __all__ = [
     "ENV_VAR",
     "FORM_SORT_KEYS",
+    "DatabaseError",
     "DocumentInfo",
     "DraftInfo",
     "DraftNotFoundError",

@@ -1,10 +1,18 @@
-"""Errors of the store: a database that cannot be opened, a form that is not there."""
+"""Errors of the store: a database that cannot be opened or written, a form that is not
+there."""
 
 from __future__ import annotations
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from jixiao.errors import JixiaoError
 
-__all__ = ["DraftNotFoundError", "FormNotFoundError", "StoreError"]
+__all__ = ["DatabaseError", "DraftNotFoundError", "FormNotFoundError", "StoreError"]
+
+DatabaseError = SQLAlchemyError
+"""Whatever the database raises on a read or a write that failed (a full disk, a lost
+connection): callers that record the failure and go on catch this, never the driver's
+own classes."""
 
 
 class StoreError(JixiaoError):

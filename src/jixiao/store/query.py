@@ -39,7 +39,6 @@ __all__ = [
     "form_rows",
     "indicator_rows",
     "load_forms",
-    "shared_projects",
 ]
 
 _FORM_KEYS = [c.key for c in FormRow.__table__.columns if c.key not in ("extras", "project_key")]
@@ -192,19 +191,6 @@ def count_findings(conn: Connection, filters: Filters) -> int:
     own = finding_conditions(filters)
     query = select(func.count(FindingRow.id)).where(*_of_forms(FindingRow.form_id, filters), *own)
     return int(conn.execute(query).scalar_one())
-
-
-def shared_projects(conn: Connection, keys: list[str]) -> list[str]:
-    """Those of the project ``keys`` (:func:`~jixiao.model.keys.text_key`) whose
-    forms are in more than one stored document."""
-    query = (
-        select(FormRow.project_key)
-        .where(FormRow.project_key.in_(keys))
-        .group_by(FormRow.project_key)
-        .having(func.count(func.distinct(FormRow.document_id)) > 1)
-        .order_by(FormRow.project_key)
-    )
-    return [p for p in conn.execute(query).scalars() if p is not None]
 
 
 def load_forms(

@@ -24,6 +24,7 @@ from jixiao.store.engine import create_store_engine, display_url
 from jixiao.store.errors import FormNotFoundError, StoreError
 from jixiao.store.filters import FilterArgs, Filters, form_conditions
 from jixiao.store.migrate import upgrade
+from jixiao.store.projects import same_project_rows, shared_projects
 from jixiao.store.query import Page
 from jixiao.store.rulesets import read_ruleset, write_ruleset
 from jixiao.store.save import (
@@ -279,6 +280,14 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(table).order_by(table.c.id))]
 
+    def document(self, document_id: int) -> dict[str, Any] | None:
+        """The row of stored document ``document_id`` (as :meth:`documents` gives it), or
+        ``None``."""
+        table = DocumentRow.__table__
+        with self.engine.connect() as conn:
+            row = conn.execute(select(table).where(table.c.id == document_id)).first()
+        return dict(row._mapping) if row is not None else None
+
     def import_runs(self) -> list[dict[str, Any]]:
         """Every import run, oldest first."""
         with self.engine.connect() as conn:
@@ -288,7 +297,16 @@ class Store:
         """The keys (:func:`~jixiao.model.keys.text_key`) of those of ``projects``
         whose forms are in more than one document; ``projects=`` filters take them."""
         with self.engine.connect() as conn:
-            return query.shared_projects(conn, sorted({text_key(p) for p in projects}))
+            return shared_projects(conn, sorted({text_key(p) for p in projects}))
+
+    def same_project(
+        self, form: Form, *, exclude: int | None = None, limit: int = 20
+    ) -> list[dict[str, Any]]:
+        """``id``, ``year``, ``kind``, ``total_score`` and ``grade`` of the stored forms
+        of ``form``'s project (:func:`~jixiao.model.keys.project_identity`; a department
+        form: its department's) but form ``exclude``, by year, at most ``limit``."""
+        with self.engine.connect() as conn:
+            return same_project_rows(conn, form, exclude, limit)
 
     def document_lines(
         self, document_id: int, start: int = 1, end: int | None = None

@@ -130,6 +130,8 @@ templates.env.filters.update(
     ruleset_label=ruleset_label,
 )
 templates.env.globals.update(
+    FIELD_LABELS=labels.FIELD_LABELS,
+    INDICATOR_FIELD_LABELS=labels.INDICATOR_FIELD_LABELS,
     KIND_LABELS=KIND_LABELS,
     SEVERITY_LABELS=SEVERITY_LABELS,
     form_title=form_title,

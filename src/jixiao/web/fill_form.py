@@ -261,8 +261,7 @@ def editable_copy(form: SelfEvaluation | TargetDeclaration) -> SelfEvaluation | 
 def self_evaluation_from_target(target: TargetDeclaration) -> SelfEvaluation:
     """A new self-evaluation of the project ``target`` declares: header, the declared
     goal as 预期目标, the current budget as 年初/全年预算数, every row with its target."""
-    meta = target.target_meta
-    budget = meta.current_budget if meta.current_budget is not None else meta.total_budget
+    budget = target.budget.adjusted  # the year's budget
     rows = tuple(
         Indicator(level1=r.level1, level2=r.level2, name=r.name, target=r.target)
         for r in target.indicators
@@ -274,7 +273,7 @@ def self_evaluation_from_target(target: TargetDeclaration) -> SelfEvaluation:
         unit=target.unit,
         money_unit=target.money_unit,
         funds=Funds(total=FundRow(initial=budget, adjusted=budget, weight=Decimal(10))),
-        goal_expected=meta.goal,
+        goal_expected=target.target_meta.goal,
         indicators=rows,
         total_weight=Decimal(100),
         source=DRAFT_SOURCE,

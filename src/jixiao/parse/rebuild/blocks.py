@@ -36,8 +36,8 @@ from jixiao.parse.rebuild.anchors import (
     total_value,
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
-from jixiao.parse.rebuild.indicator_rows import CutRow, best_readings
-from jixiao.parse.rebuild.row_check import Printed
+from jixiao.parse.rebuild.indicator_rows import CutRow, best_readings, verdicts_in_one_column
+from jixiao.parse.rebuild.row_check import Printed, doubtful
 from jixiao.parse.rebuild.ties import settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
@@ -64,6 +64,8 @@ from jixiao.parse.titles import find_title
 __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
 _AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
+_DIGITS = re.compile(r"[\d.,%％]+")
+"""Amounts, one or several run together (``194.9194.9100%``)."""
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
 _DATE_KEYS = frozenset({"start", "end"})
 _NAMED_AMOUNT = re.compile(
@@ -224,13 +226,14 @@ class _Scanner:
         short text followed by amounts."""
         token = self.t[k]
         nxt = self.t[k + 1] if k + 1 < len(self.t) else None
+        longest = 24 if token.text.startswith("其中") else 12  # 其中:中央、省、市补助资金
         return (
             bool(token.text)
-            and len(token.text) <= 12
+            and len(token.text) <= longest
             and not is_number(token.text)
             and not anchor(token)
             and nxt is not None
-            and (is_number(nxt.text) or is_dash(nxt.text) or not nxt.text)
+            and (_DIGITS.fullmatch(nxt.text) is not None or is_dash(nxt.text) or not nxt.text)
         )
 
     def _goals(self) -> bool:
@@ -320,13 +323,19 @@ class _Scanner:
         if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
             self._doubt(body)
             return True
-        rows, stray = _nested(settled.rows), settled.stray
+        rows, stray = _nested(verdicts_in_one_column(settled.rows)), settled.stray
         for tokens in settled.doubtful:
             self._doubt(tokens)
         for row in rows:
             cells = [""] * (offset + len(columns))
+            unsure = [] if self.explicit else doubtful(row)
             for col, toks in row.cells.items():
-                cells[offset + columns.index(col)] = join_cell(t.text for t in toks) or ""
+                text = join_cell(t.text for t in toks) or ""
+                if col in unsure:  # left out, kept whole in the finding
+                    label = join_cell(t.text for t in row.cells.get("name", ())) or "绩效指标"
+                    self.form.findings.append(("P012", {"label": label, "text": text}, toks))
+                    continue
+                cells[offset + columns.index(col)] = text
             self.emit(cells, row.tokens)
         for token in stray:
             self._stray(token)

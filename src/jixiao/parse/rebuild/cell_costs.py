@@ -51,6 +51,8 @@ _SKIP_FLAT: dict[str, float] = {
 _SKIP_EXPLICIT = 1.5
 """… and when they are (``|``): any left-out column past the labels is suspect."""
 _VERDICT = re.compile(r"^(?:部分|未)?达成(?:预期|年度)?指标")
+_VALUE_HEAD = re.compile(r"^[≥≤<>=＞＜]?\d")
+_VALUE_IN_NAME = 0.5
 _CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "绩效目标"})
 _PLACEHOLDER = re.compile(r"^指标\s*\d+")
 
@@ -91,8 +93,12 @@ def cell_cost(
         labels = sum(1.5 for t in group if is_level1(t.text) or is_level2(t.text))
         labels += sum(3.0 for t in group if _VERDICT.match(t.text))
         labels += sum(1.0 for a, b in itertools.pairwise(group) if a.text == b.text)
+        if column == "name":  # a value with its unit (0起) run on after a name is a cell
+            labels += sum(_VALUE_IN_NAME for t in group[1:] if _VALUE_HEAD.match(t.text))
         if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
             return INF  # 指标2 starts the next row
+        if any(without_weight(t.text) in _CAPTIONS for t in group):
+            return INF  # a table's caption (repeated after a page break) is no cell's text
         joined = cell_cost(column, [_joined(group)], pad_cells, level2_names)
         return _join_cost(group) + labels + joined
     token = group[0]

@@ -23,8 +23,9 @@ from typing import NamedTuple
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
 
-__all__ = ["CutRow", "Reading", "best_readings"]
+__all__ = ["CutRow", "Reading", "best_readings", "verdicts_in_one_column"]
 
+_VERDICT = re.compile(r"^(?:部分|未)?达成(?:预期|年度)?指标")
 _ROW = 0.3
 """The cost of starting a row: fewer, fuller rows are preferred."""
 _SPLIT = 0.3
@@ -33,6 +34,8 @@ _PAD = 0.25
 """The cost of reading an empty cell as padding rather than as a column's cell."""
 _STRAY = 2.0
 """The cost of leaving a token with text out of every row (it is reported unplaced)."""
+_AGAIN = 0.3
+"""The cost of a row of labels ending in a 二级 label before a row opening with one."""
 MAX_JOIN = 8
 """At most this many tokens make one cell."""
 
@@ -116,7 +119,7 @@ def _cut(
                 if cell == INF:
                     continue
                 for cost, c, new in starts:
-                    total = _enter(cost, c, new, c2, lead, skip) + cell
+                    total = _enter(cost, (c, c2), new, columns, lead, skip) + cell
                     if better(total, best[j][c2]):
                         best[j][c2] = total
                         back[j][c2] = _Step(i, c, new)
@@ -143,11 +146,41 @@ def _later(cost: float, best: float) -> bool:
     return cost <= best + _EPS and cost < INF
 
 
-def _enter(cost: float, c: int, new: bool, c2: int, lead: list[float], skip: list[float]) -> float:
-    """The cost of reaching column ``c2`` from column ``c``: in a new row (the columns
-    before ``c2`` left out at its start) or further along the same row (those between)."""
+def verdicts_in_one_column(rows: list[CutRow]) -> list[CutRow]:
+    """A verdict (达成预期指标) printed in the note column of some rows is in that column
+    in every row: one where it was read as the 实际完成值 (the row printing no actual
+    value) has it moved there."""
+    noted = any(_VERDICT.match(_text(r, "note")) for r in rows)
+    out = []
+    for row in rows:
+        if noted and _VERDICT.match(_text(row, "actual")) and not _text(row, "note"):
+            cells = {c: t for c, t in row.cells.items() if c != "actual"}
+            cells["note"] = row.cells["actual"]
+            row = CutRow(cells)
+        out.append(row)
+    return out
+
+
+def _text(row: CutRow, column: str) -> str:
+    return "".join(t.text for t in row.cells.get(column, ()))
+
+
+def _enter(
+    cost: float,
+    move: tuple[int, int],
+    new: bool,
+    columns: list[str],
+    lead: list[float],
+    skip: list[float],
+) -> float:
+    """The cost of reaching column ``c2`` from column ``c`` (``move``): in a new row (the
+    columns before ``c2`` left out at its start) or further along the same row (those
+    between). A 二级 label with nothing under it before another 二级 label is unlikely:
+    the first is rather a 一级 label (效益指标 | 满意度指标 | 服务对象满意度指标 …)."""
+    c, c2 = move
     if new:
-        return cost + _ROW + lead[c2]
+        again = _AGAIN if c >= 0 and columns[c] == columns[c2] == "level2" else 0.0
+        return cost + _ROW + lead[c2] + again
     return cost + sum(skip[c + 1 : c2]) if c2 > c else INF
 
 
@@ -188,7 +221,7 @@ def _split_numbers(
                     continue
                 pair = ca + sum(skip[c2 + 1 : c3]) + cb + _SPLIT
                 for cost, c, new in starts:
-                    total = _enter(cost, c, new, c2, lead, skip) + pair
+                    total = _enter(cost, (c, c2), new, columns, lead, skip) + pair
                     if better(total, best[i + 1][c3]):
                         best[i + 1][c3] = total
                         back[i + 1][c3] = _Step(i, c, new, (c2, a, b))

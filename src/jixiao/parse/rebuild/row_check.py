@@ -23,7 +23,7 @@ from jixiao.parse.rebuild.vocab import (
 )
 from jixiao.parse.text import parse_percent
 
-__all__ = ["Printed", "column_sum", "rows_fit", "scores_add_up"]
+__all__ = ["Printed", "column_sum", "doubtful", "rows_fit", "scores_add_up"]
 
 _SHARE = 0.85
 _TEXT = ("name", "target", "actual")
@@ -142,3 +142,29 @@ def rows_fit(
     else:
         expected = {Decimal(100) - budget, Decimal(100), Decimal(90)}
     return any(abs(total - e) < Decimal("0.01") for e in expected)
+
+
+_SATISFACTION = re.compile(r"满意")
+_DOUBT_LENGTH = 8
+
+
+def doubtful(row: CutRow) -> list[str]:
+    """The columns of ``row`` (cut from text without separators) whose reading is not
+    certain: a 年度指标值 / 实际完成值 cut out of a run, of long words that read as no
+    value (a reason or the next name ran into it), or a satisfaction rate above 100 %
+    (a scan's ≥ read as 2: ``290%``)."""
+    out = []
+    name = _text(row, "name")
+    for column in ("target", "actual"):
+        text = _text(row, column)
+        if not text:
+            continue
+        glued = any(t.glued for t in row.cells[column])
+        if glued and len(text) > _DOUBT_LENGTH and not looks_like_value(text):
+            out.append(column)
+            continue
+        bare = text.lstrip("≥≤<>=＞＜")
+        value = _number(bare) if _PERCENT.fullmatch(bare) else None
+        if _SATISFACTION.search(name) and value is not None and value > 100:
+            out.append(column)
+    return out

@@ -71,8 +71,10 @@ _CHANGE_TAIL = re.compile(
 row without numbers; a proposal only."""
 _TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)?$)")
 """Before a number that ends the token and follows a word or unit (``标尺10``)."""
-_PROSE = re.compile(r"[，。；;！？、]|,(?!\d{3})")
+_PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
+_RUN_OF_CELLS = re.compile(r"[%％][\d\u4e00-\u9fff]")
+"""A percentage run into the next cell (``到位率100%100%库存…``)."""
 _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 """A bracketed stamp or unit after a label (``实施单位 (盖章)``): part of the label."""
 _AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）(（/])")
@@ -87,12 +89,18 @@ _NEXT_VALUE = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%年月日至第])(?=\d)"
 """Inside a value (``≥2倍10倍``): a unit ends it where the next number begins."""
 _UNITS = (
     "个次人元万亿天日月年件份项户所家台辆座亩米吨平公千小分周场期批名本册套条株只头间处部篇"
-    "门类节张幅倍级百立工毫克斤升瓦度秒"
+    "门类节张幅倍级百立工毫克斤升瓦度秒起例宗棵艘架枚"
 )
 """First characters of the units a number is printed with (个, 人次, 百分比, 立方米 …)."""
-_NUMBER_THEN_NAME = re.compile(rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])")
-"""After a number, where a name of three or more characters (not a unit) begins; the
-template's numbering (``指标1安全率``) stays with its name."""
+_COUNTERS = "个次人件份项户所家台辆座亩吨株只头间处篇条套册批名场张幅倍棵艘架枚起例宗"
+"""Units of one character that are never the start of a longer one (not 小时, 公里)."""
+_NUMBER_THEN_NAME = re.compile(
+    rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])"
+    rf"|(?<=\d[{_COUNTERS}])(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])"
+)
+"""After a number (or a number and its one-character unit, ``0起``), where a name of
+three or more characters (not a unit) begins; the template's numbering
+(``指标1安全率``) stays with its name."""
 _VALUE_START = re.compile(r"^[≥≤<>=＞＜]?\d")
 _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 
@@ -102,6 +110,10 @@ _IN_PROSE = frozenset(")），,。；;")
 """Characters that never follow a caption: a label word before them is prose."""
 _SENTENCE_AMOUNT = re.compile(r"\s*\d[\d.,]*[\u4e00-\u9fff%％]{0,2}(?:[。；;，]|,(?!\d))")
 """An amount that ends a clause (``合计22430200元。``): the label before it is prose."""
+_OF_WHICH_AFTER = re.compile(r"(?<=\d[%％])其中|(?<=\d)其中")
+"""其中 after the amounts of a row: the label of the next row (its sources) begins."""
+_OF_WHICH_ROW = re.compile(r"^(其中\s*[:：]?[^\d]{1,24}?)([\d.,%％]+)$")
+"""A source row's label and its amounts run together (``其中:中央、省补助资金194.9194.9``)."""
 _TOTAL_NEXT = re.compile(r"\s*(?:[\d.%/／\-—–≥≤=]|$)")
 _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
 _COLON = re.compile(r"\s*[:：]")
@@ -140,15 +152,13 @@ def _cut_labels(text: str) -> list[str]:
         before = text[start - 1] if start else ""
         if (before in "(（,，" and before) or text[end : end + 1] in _IN_PROSE:
             continue  # a label named inside brackets or by a comma is part of a sentence
+        label = m.group(0)
         if _SENTENCE_AMOUNT.match(text, end):
             continue  # …测算。合计22430200元。: a sum stated in a sentence
-        if (
-            is_total(m.group(0))
-            and not _TOTAL_NEXT.match(text, end)
-            and not _LABELS.match(text, end)
-        ):
+        if is_total(label) and not _TOTAL_NEXT.match(text, end) and not _LABELS.match(text, end):
             continue  # 两项合计建成…: a total's label is followed by its numbers
-        label = m.group(0)
+        if _name_end(label, before, text[end : end + 1]):
+            continue  # 管理制度严格执行率100%: a column's word ending a name before its value
         if after_project and label.startswith("项目") and _whole_label(label[2:]):
             start += 2  # …示范推广项目实施单位: the project's name ends in 项目
         after_project = key_label(label) == "project"
@@ -157,6 +167,7 @@ def _cut_labels(text: str) -> list[str]:
             start = lead.start()
         colon = _COLON.match(text, end)  # 年度资金总额：20 — the colon ends the label
         cuts.update((start, colon.end() if colon else end))
+    cuts.update(m.start() for m in _OF_WHICH_AFTER.finditer(text))
     for t in TITLE.finditer(text):  # a title's wording is never cut, its end always
         year = _TITLE_YEAR.match(text, t.end())
         end = year.end() if year else t.end()
@@ -169,6 +180,26 @@ def _cut_labels(text: str) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
 
 
+def _prose(text: str) -> bool:
+    """A narrative cell: sentence punctuation, or an enumeration comma (、) in text that
+    is no run of cells (``5000吨稻谷、500吨成品粮储备到位率100%100%`` is one)."""
+    if _PROSE.search(text):
+        return True
+    return "、" in text and _RUN_OF_CELLS.search(text) is None
+
+
+def _name_end(label: str, before: str, after: str) -> bool:
+    """A column header's word (执行率, 得分) run between a word and a number: the end of
+    an indicator's name, not a header (a header stands before other headers or rows)."""
+    return (
+        _HAN.fullmatch(before or "-") is not None
+        and after[:1].isdigit()
+        and fund_column(label) is not None
+        and key_label(label) is None
+        and fund_row_label(label) is None
+    )
+
+
 def _values(text: str) -> list[str]:
     """A value run into the next one (``≥2倍10倍``) cut where a number follows a unit;
     dates and words are left whole."""
@@ -179,8 +210,12 @@ def _values(text: str) -> list[str]:
 
 def _split(token: Token) -> list[Token]:
     text = token.text
-    if len(text) < 4 or _PROSE.search(text) or _whole_label(text):
-        return [token]
+    row = _OF_WHICH_ROW.match(text)
+    if row is not None:
+        return _pieces(token, [row.group(1), row.group(2)])
+    if len(text) < 4 or _prose(text) or _whole_label(text):
+        twice = _twice(text)
+        return _pieces(token, twice) if len(twice) > 1 else [token]
     out = _header_run(text) or _peel(text)
     for cut in _CUTS:
         out = [q for p in out for q in cut(p) if q]
@@ -195,13 +230,55 @@ _CUTS: tuple[Callable[[str], list[str]], ...] = (
     _AFTER_PERCENT.split,
     _BEFORE_PERCENT.split,
     _MONEY_END.split,
-    _VALUE_TAIL.split,
-    lambda text: _change_tail(text),
-    _TAIL_NUMBER.split,
     _NUMBER_THEN_NAME.split,
+    lambda text: _value_tails(text),
+    lambda text: _change_tail(text),
+    lambda text: _answer(text),
+    lambda text: _twice(text),
+    lambda text: _caption_tail(text),
+    _TAIL_NUMBER.split,
     lambda text: _values(text),
 )
 """The finer cuts of a short run, each applied to the pieces of the one before."""
+
+
+def _twice(text: str) -> list[str]:
+    """A short word printed twice (``高高``, ``合格合格``): the target and the actual."""
+    half = len(text) // 2
+    if 1 <= half <= 4 and text[:half] == text[half:] and _HAN.fullmatch(text):
+        return [text[:half], text[half:]]
+    return [text]
+
+
+def _caption_tail(text: str) -> list[str]:
+    """A table caption ending a cell (``…动用库存绩效指标``, the header a page repeats)."""
+    if text in _TABLE_CAPTIONS:
+        return [text]
+    for caption in sorted(_TABLE_CAPTIONS, key=len, reverse=True):
+        if text.endswith(caption) and len(text) > len(caption) + 1:
+            return [text[: -len(caption)], caption]
+    return [text]
+
+
+def _answer(text: str) -> list[str]:
+    """A yes/no question's answer run on after it (``公众知晓度是否明显提高是``)."""
+    ask = text.find("是否")
+    if ask >= 0 and len(text) - ask >= 5 and text[-1] in "是否":
+        return [text[:-1], text[-1]]
+    return [text]
+
+
+def _value_tails(text: str) -> list[str]:
+    """Values with their units peeled off a name's end one by one (``发生数0起0起`` →
+    发生数, 0起, 0起)."""
+    tails: list[str] = []
+    while len(tails) < 4:
+        pieces = _VALUE_TAIL.split(text)
+        if len(pieces) < 2:
+            break
+        text = "".join(pieces[:-1])
+        tails.insert(0, pieces[-1])
+    return [text, *tails]
 
 
 def _change_tail(text: str) -> list[str]:

@@ -43,6 +43,13 @@ _NUMBERING = re.compile(r"^(?:指标|目标|任务)\s*\d{1,2}$")
 _PLAIN = re.compile(r"^(?!(?:指标|目标|任务)\s*\d)[\u4e00-\u9fff]\S*$")
 """Text that opens with a Chinese character (a name, not a number, a sign or the next
 row's numbering)."""
+_NAME_VALUE = re.compile(r"[\u4e00-\u9fff][\d≥≤=]|[%％]\d")
+_NAME_SPACE_VALUE = re.compile(r"[\u4e00-\u9fff]\s+[\d≥≤=]|[%％]\s+\d")
+_PERCENT_RUN = re.compile(r"[%％]\d")
+_PAGE_MARK = re.compile(r"^([1-9]\d?)、")
+_PAGE = 150
+"""A page of a preview is at least this long and ends anywhere; an enumerated item is
+shorter or ends its sentence."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 UNIT_TAIL = re.compile(
     r"^(?:[（(]\s*(?:万元|千元|元|盖章|%|％|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）])+$"
@@ -106,8 +113,11 @@ def tokenize(doc: Document) -> list[Token]:
     width = _padded_width(doc)
     between = _bars_between(doc)
     bars = 0  # lone bars since the last cell, where bars stand between cells
+    marked = _page_marks(doc)
     for line in doc.lines:
         text = strip_tags(line.text).strip()
+        if line.number in marked:
+            text = _PAGE_MARK.sub("", text, count=1)
         if not text or _RULE.match(text):
             continue
         if between and text == "|":
@@ -166,6 +176,22 @@ def _padded_width(doc: Document) -> int | None:
     return width
 
 
+def _page_marks(doc: Document) -> set[int]:
+    """The lines a document-sharing preview opens with its page's number (``1、`` …,
+    ``2、`` …, in order, each page but the last a long run of text cut anywhere): their
+    marks are no text of the form. An enumeration (``1、完善基础设施。`` then ``2、…``)
+    has short items, or items that end their sentences."""
+    marked: list[tuple[int, str]] = []  # (line number, text) of the pages so far
+    for line in doc.lines:
+        text = line.text.strip()
+        m = _PAGE_MARK.match(text)
+        if m is not None and int(m.group(1)) == len(marked) + 1:
+            marked.append((line.number, text))
+    if len(marked) < 2 or any(len(t) < _PAGE or t[-1] in "。；;." for _, t in marked[:-1]):
+        return set()
+    return {n for n, _ in marked}
+
+
 def _pipe_cells(text: str) -> list[str]:
     if text == "|":
         return [""]
@@ -183,7 +209,7 @@ def _spaced(text: str, number: int) -> list[Token]:
     In a run-on line (long, with few spaces) a space between two Chinese characters is
     a wrapped label (``年度 总体 目标``), not a cell boundary, and goes."""
     text = _PAGE_NUMBER.sub(" ", text)
-    if len(text) >= 60 and len(_WS.findall(text)) * 20 <= len(text):
+    if len(text) >= 60 and (len(_WS.findall(text)) * 20 <= len(text) or _glued(text)):
         text = _CJK_SPACE.sub("", text)
     out: list[Token] = []
     for part in _WS.split(text):
@@ -199,6 +225,15 @@ def _spaced(text: str, number: int) -> list[Token]:
             continue
         out.append(Token(part, number))
     return out
+
+
+def _glued(text: str) -> bool:
+    """Values run into the names before them (``真实率100%100%``) and none printed apart:
+    the spaces of this line are wraps inside cells, not cell boundaries."""
+    glued = len(_NAME_VALUE.findall(text))
+    return (
+        glued >= 4 and not _NAME_SPACE_VALUE.search(text) and _PERCENT_RUN.search(text) is not None
+    )
 
 
 def _squash(text: str) -> str:

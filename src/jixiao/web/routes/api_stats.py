@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from jixiao.store import Filters, Store
+from jixiao.store.stats import MAX_POINTS, statistics
 from jixiao.web.db_cache import cached
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse, dumps_exact
 from jixiao.web.params import form_filters
-from jixiao.web.stats import MAX_POINTS, statistics
 
 __all__ = ["router"]
 

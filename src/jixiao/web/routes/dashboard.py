@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from jixiao.store import Filters, Store
-from jixiao.web.dashboard_data import (
+from jixiao.store.dashboard import (
     BIN_WIDTH,
     MAX_POINTS,
     Kpis,
@@ -26,10 +26,10 @@ from jixiao.web.dashboard_data import (
     scatter_points,
     score_bins,
 )
+from jixiao.store.stats import statistics
 from jixiao.web.db_cache import cached
 from jixiao.web.deps import get_store, page
 from jixiao.web.params import form_filters, query_string
-from jixiao.web.stats import statistics
 
 __all__ = ["router"]
 

@@ -21,14 +21,14 @@ from fastapi.responses import HTMLResponse, Response
 from jixiao.export import build_workbook, write_csv
 from jixiao.export.rows import TABLE_TITLES
 from jixiao.store import Filters, Store, StoredForm
-from jixiao.web.db_cache import cached_call
+from jixiao.store.stats import facets, finding_groups
+from jixiao.web.db_cache import cached, cached_call
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.official_html import field_anchor
 from jixiao.web.params import Paging, finding_filters, form_filters, paging, query_string
 from jixiao.web.routes.api_findings import with_findings
 from jixiao.web.routes.forms_list import pager_links
-from jixiao.web.stats import facets, finding_groups
 
 __all__ = ["finding_link", "router"]
 
@@ -68,7 +68,7 @@ def findings_page(
     store: Annotated[Store, Depends(get_store)],
 ) -> HTMLResponse:
     chosen = with_findings(filters, *narrowed)
-    groups = finding_groups(store, chosen)
+    groups = cached(store, ("finding_groups", chosen), lambda: finding_groups(store, chosen))
     params = _params(request)
     total = sum(g["count"] for g in groups)
     return page(
@@ -81,7 +81,7 @@ def findings_page(
         if chosen.code or chosen.severity
         else None,
         params=params,
-        facets=facets(store),
+        facets=cached(store, "facets", lambda: facets(store)),
         form_id=narrowed[1],
         query_string=query_string,
         open_all=len(groups) == 1 or total <= _OPEN_ALL_UP_TO,

@@ -8,14 +8,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 
-from jixiao.model import DEPARTMENT_KINDS, Form, severity_rank
+from jixiao.model import Form, severity_rank
 from jixiao.model.jsonio import dumps
 from jixiao.model.labels import form_title
 from jixiao.render.official import official_table
@@ -23,7 +22,6 @@ from jixiao.render.options import RenderOptions
 from jixiao.render.xlsx import xlsx_bytes
 from jixiao.service import form_excerpt, load_form, reviewed
 from jixiao.store import Store, StoredForm
-from jixiao.store.schema import FormRow
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.official_html import official_view, score_notes
 
@@ -93,7 +91,7 @@ def form_detail(request: Request, form_id: int, store: _StoreDep) -> HTMLRespons
         view=view,
         counts=counts,
         by_code=_by_code(form),
-        others=_other_years(store, stored),
+        others=store.same_project(stored.form, exclude=stored.id, limit=_OTHER_YEARS),
     )
 
 
@@ -104,32 +102,6 @@ def _by_code(form: Form) -> list[tuple[str, str, int]]:
         ((code, sev, n) for (code, sev), n in counted.items()),
         key=lambda t: (severity_rank(t[1]), t[0]),
     )
-
-
-def _other_years(store: Store, stored: StoredForm) -> list[dict[str, Any]]:
-    """The same project (same name and unit) in other stored forms, by year; for a
-    department form, the same department's other department forms."""
-    form = stored.form
-    query = (
-        select(FormRow.id, FormRow.year, FormRow.kind, FormRow.total_score, FormRow.grade)
-        .where(FormRow.id != stored.id)
-        .order_by(FormRow.year, FormRow.id)
-        .limit(_OTHER_YEARS)
-    )
-    if form.kind in DEPARTMENT_KINDS:
-        if not form.department:
-            return []
-        query = query.where(
-            FormRow.department == form.department, FormRow.kind.in_(sorted(DEPARTMENT_KINDS))
-        )
-    elif form.project:
-        query = query.where(FormRow.project == form.project)
-    else:
-        return []
-    if form.unit:
-        query = query.where(FormRow.unit == form.unit)
-    with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
 
 
 def _attachment(stored: StoredForm, ext: str) -> dict[str, str]:

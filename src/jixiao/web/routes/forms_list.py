@@ -14,11 +14,11 @@ from fastapi.responses import HTMLResponse
 
 from jixiao.model.labels import FIELD_LABELS, FUND_FIELD_LABELS
 from jixiao.store import Filters, Store
-from jixiao.web.db_cache import cached_call
+from jixiao.store.stats import facets
+from jixiao.web.db_cache import cached, cached_call
 from jixiao.web.deps import get_store, is_htmx, page
 from jixiao.web.params import Paging, form_filters, form_sort, paging, query_string
 from jixiao.web.routes.api_forms import form_page
-from jixiao.web.stats import facets
 
 __all__ = ["COLUMNS", "Column", "pager_links", "router"]
 
@@ -113,6 +113,6 @@ def forms_page(
         "next_sort": next_sort,
     }
     if not is_htmx(request):
-        ctx["facets"] = facets(store)
+        ctx["facets"] = cached(store, "facets", lambda: facets(store))
         ctx["stored"] = total if not ctx["filtered"] else cached_call(store, store.count_forms)
     return page(request, "forms_list.html", **ctx)

@@ -11,7 +11,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from alembic import op
 
-from jixiao.store.types import ExactDecimal
+from jixiao.store.migrations.frozen import ExactDecimal
 
 revision = "0001"
 down_revision: str | None = None

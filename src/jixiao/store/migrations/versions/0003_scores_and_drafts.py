@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from jixiao.store.types import ExactDecimal
+from jixiao.store.migrations.frozen import ExactDecimal
 
 revision = "0003"
 down_revision: str | None = "0002"

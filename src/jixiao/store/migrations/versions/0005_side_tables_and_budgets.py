@@ -22,9 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from jixiao.model.keys import text_key
-from jixiao.store.texts import search_text
-from jixiao.store.types import ExactDecimal
+from jixiao.store.migrations.frozen import ExactDecimal, search_text, text_key
 
 revision = "0005"
 down_revision: str | None = "0004"

@@ -1,4 +1,4 @@
-"""What the 总览 page shows besides the counts of :func:`jixiao.web.stats.statistics`:
+"""What the 总览 page shows besides the counts of :func:`jixiao.store.stats.statistics`:
 the KPI cards, the distribution of reported and computed totals, one compact point per
 scored form, and the choices of the filter form. Everything is aggregated in SQL, so the
 page stays fast with tens of thousands of forms.
@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import Integer, String, case, cast, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
-from jixiao.store import Filters, Store
-from jixiao.store.filters import form_conditions, numeric, reported_above
+from jixiao.store.filters import Filters, form_conditions, numeric, reported_above
 from jixiao.store.schema import FindingRow, FormRow
+from jixiao.store.store import Store
 
 __all__ = [
     "BIN_WIDTH",

@@ -16,10 +16,9 @@ from sqlalchemy.engine import Connection
 from jixiao.model.codes import CODES
 from jixiao.model.finding import severity_rank
 from jixiao.model.labels import KIND_LABELS
-from jixiao.store import Filters, Store
-from jixiao.store.filters import finding_conditions, form_conditions
+from jixiao.store.filters import Filters, finding_conditions, form_conditions
 from jixiao.store.schema import FindingRow, FormRow
-from jixiao.web.db_cache import cached
+from jixiao.store.store import Store
 
 __all__ = ["MAX_POINTS", "facets", "finding_groups", "statistics"]
 
@@ -94,14 +93,9 @@ def _groups(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
 def finding_groups(store: Store, filters: Filters) -> list[dict[str, Any]]:
     """One entry per finding code (and severity) of the matching forms: ``code``,
     ``severity``, ``title``, ``rule`` (the catalogue's one-line rule, if any), ``count``
-    and ``forms``; errors first, then by count. Kept per database until it changes
-    (:mod:`jixiao.web.db_cache`): do not modify."""
-
-    def compute() -> list[dict[str, Any]]:
-        with store.engine.connect() as conn:
-            return _groups(conn, filters)
-
-    return cached(store, ("finding_groups", filters), compute)
+    and ``forms``; errors first, then by count."""
+    with store.engine.connect() as conn:
+        return _groups(conn, filters)
 
 
 def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
@@ -171,12 +165,7 @@ def _distinct(conn: Connection, column: Any) -> list[Any]:
 
 def facets(store: Store) -> dict[str, list[Any]]:
     """The values the filter fields offer: ``years`` (newest first), ``departments``,
-    ``units``, ``grades``, ``computed_grades`` and the finding ``codes`` present.
-    Kept per database until it changes (:mod:`jixiao.web.db_cache`): do not modify."""
-    return cached(store, "facets", lambda: _facets(store))
-
-
-def _facets(store: Store) -> dict[str, list[Any]]:
+    ``units``, ``grades``, ``computed_grades`` and the finding ``codes`` present."""
     with store.engine.connect() as conn:
         return {
             "years": sorted(_distinct(conn, FormRow.year), reverse=True),

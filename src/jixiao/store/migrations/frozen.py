@@ -1,0 +1,54 @@
+"""What the migrations need of jixiao, frozen as it was when they were written.
+
+A migration describes a past schema and backfills it with past rules; it must not
+change when the live code does (a new column type or a new way of comparing project
+names would otherwise rewrite history under databases already migrated). So the
+migrations import nothing from jixiao but this module, and nothing here may change
+once released: a later rule belongs in a new migration.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Numeric, String
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+__all__ = ["ExactDecimal", "search_text", "text_key"]
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A ``Decimal`` column as of revision 0001: text on SQLite, ``numeric`` elsewhere."""
+
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(64))
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        return str(value) if dialect.name == "sqlite" else value
+
+
+def text_key(text: str | None) -> str:
+    """A project name as compared in revision 0005 (``forms.project_key``): width
+    folded, spaces, brackets and punctuation removed."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    folded = folded.replace("≥", ">=").replace("≤", "<=")
+    return re.sub(r"[\s。，,；;：:()]", "", folded)
+
+
+def search_text(parts: Iterable[str | None]) -> str:
+    """A form's search text as of revision 0005: its parts, lower-cased, one a line."""
+    return "\n".join(p for p in parts if p).lower()

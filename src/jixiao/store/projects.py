@@ -1,0 +1,61 @@
+"""The stored forms of one project, found by the model's rule
+(:func:`~jixiao.model.keys.project_identity`): the indexed ``forms.project_key``
+narrows the search, the whole identity (unit, department) decides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.engine import Connection
+
+from jixiao.model import DEPARTMENT_KINDS, Form
+from jixiao.model.keys import project_identity
+from jixiao.store.schema import FormRow
+
+__all__ = ["same_project_rows", "shared_projects"]
+
+_COLUMNS = (FormRow.id, FormRow.year, FormRow.kind, FormRow.total_score, FormRow.grade)
+
+
+def same_project_rows(
+    conn: Connection, form: Form, exclude: int | None, limit: int
+) -> list[dict[str, Any]]:
+    """``id``, ``year``, ``kind``, ``total_score`` and ``grade`` of at most ``limit``
+    stored forms of ``form``'s project (a department form: its department's), other
+    than form ``exclude``, by year then id."""
+    key = project_identity(form.kind, form.project, form.unit, form.department)
+    if key is None:
+        return []
+    where: list[ColumnElement[bool]]
+    if form.kind in DEPARTMENT_KINDS:
+        where = [FormRow.kind.in_(sorted(DEPARTMENT_KINDS)), FormRow.department.is_not(None)]
+    else:
+        where = [FormRow.project_key == form.project_key]
+    if exclude is not None:
+        where.append(FormRow.id != exclude)
+    query = (
+        select(*_COLUMNS, FormRow.project, FormRow.unit, FormRow.department)
+        .where(*where)
+        .order_by(FormRow.year, FormRow.id)
+    )
+    out: list[dict[str, Any]] = []
+    for r in conn.execute(query):
+        if len(out) == limit:
+            break
+        if project_identity(r.kind, r.project, r.unit, r.department) == key:
+            out.append({c.key: getattr(r, c.key) for c in _COLUMNS})
+    return out
+
+
+def shared_projects(conn: Connection, keys: list[str]) -> list[str]:
+    """Those of the project ``keys`` (:func:`~jixiao.model.keys.project_key`) whose
+    forms are in more than one stored document."""
+    query = (
+        select(FormRow.project_key)
+        .where(FormRow.project_key.in_(keys))
+        .group_by(FormRow.project_key)
+        .having(func.count(func.distinct(FormRow.document_id)) > 1)
+        .order_by(FormRow.project_key)
+    )
+    return [p for p in conn.execute(query).scalars() if p is not None]

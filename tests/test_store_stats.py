@@ -1,0 +1,89 @@
+"""The store's aggregates (the web's statistics, dashboard figures and change marker,
+moved into ``jixiao.store``) on every backend: the same figures the stored rows give
+when counted in Python, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.audit import review
+from jixiao.parse import parse_file
+from jixiao.store import DocumentInfo, Filters, Store, open_store
+from jixiao.store.changes import change_marker, close_watchers
+from jixiao.store.dashboard import filter_choices, kpis, scatter_points, score_bins
+from jixiao.store.stats import facets, finding_groups, statistics
+from store_support import BACKENDS, make_url
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    for url in make_url(request.param, tmp_path):
+        with open_store(url) as opened:
+            for digest, seed in (
+                ("a", "000_52d2d39b8e94208b.txt"),
+                ("b", "004_30fc85b3e2ff877a.txt"),
+            ):
+                reviewed = review(list(parse_file(EXAMPLES / seed).forms))
+                opened.save_forms(
+                    [r.form for r in reviewed],
+                    DocumentInfo(seed, digest * 64),
+                    scores=[r.score for r in reviewed],
+                )
+            yield opened
+        close_watchers()
+
+
+def test_statistics_count_what_the_rows_hold(store: Store) -> None:
+    rows, findings = store.forms(), store.findings()
+    stats = statistics(store, Filters())
+    assert stats["forms"] == len(rows)
+    by_year = {e["key"]: e["count"] for e in stats["by_year"]}
+    assert by_year == Counter(r["year"] for r in rows)
+    assert {e["key"]: e["count"] for e in stats["by_kind"]} == Counter(r["kind"] for r in rows)
+    assert sum(g["count"] for g in stats["findings_by_code"]) == len(findings)
+    assert finding_groups(store, Filters()) == stats["findings_by_code"]
+    scored = [r for r in rows if r["total_score"] is not None]
+    assert [p["id"] for p in stats["points"]] == [r["id"] for r in scored]
+    assert facets(store)["years"] == sorted({r["year"] for r in rows if r["year"]}, reverse=True)
+    year = stats["by_year"][0]["key"]
+    assert statistics(store, Filters(year=year))["forms"] == by_year[year]
+
+
+def test_dashboard_figures_count_what_the_rows_hold(store: Store) -> None:
+    rows = store.forms()
+    both = [r for r in rows if r["total_score"] is not None and r["computed_total"] is not None]
+    figures = kpis(store, Filters())
+    assert (figures.forms, figures.scored) == (len(rows), len(both))
+    assert figures.lenient == sum(r["total_score"] > r["computed_total"] for r in both)
+    mean = sum(r["computed_total"] for r in both) / len(both)
+    assert figures.avg_computed == Decimal(mean).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    errors = [f for f in store.findings() if f["severity"] == "error"]
+    assert figures.errors == len(errors)
+    bins = score_bins(store, Filters())
+    assert sum(bins["reported"]) == sum(r["total_score"] is not None for r in rows)
+    points = scatter_points(store, Filters())
+    assert {p[0] for p in points} <= {r["id"] for r in rows} and points
+    assert set(filter_choices(store).years) == {r["year"] for r in rows if r["year"]}
+
+
+def test_the_change_marker_sees_a_rescoring(store: Store) -> None:
+    before = change_marker(store)
+    assert change_marker(store) == before
+    store.update_reviews({}, {store.form_ids()[0]: None})
+    assert change_marker(store) != before
+
+
+def test_a_document_record_and_the_same_project(store: Store) -> None:
+    (doc, *_) = store.documents()
+    assert store.document(doc["id"]) == doc
+    assert store.document(doc["id"] + 1000) is None
+    first = store.get(store.form_ids()[0])
+    assert first is not None
+    assert all(r["id"] != first.id for r in store.same_project(first.form, exclude=first.id))
