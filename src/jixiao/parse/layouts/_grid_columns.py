@@ -182,13 +182,16 @@ def joined_target(op: str | None, value: str | None, unit: str | None) -> str | 
     """A target printed over 指标性质 / 指标值 / 度量单位 as one string (``≥20000人次``).
 
     The sign is left out when the value already starts with one, the unit when the
-    value already ends with it; an unknown 指标性质 word adds nothing."""
+    value already ends with it; an unknown 指标性质 word adds nothing. A number printed
+    in the unit's cell stays a word of its own (``=44,561 44,561``)."""
     if not value:
         return value
     sign = _OPS.get((op or "").replace(" ", ""), "")
     if sign and value[0] in "≥≤=><＞＜＝≧≦":
         sign = ""
     tail = unit or ""
+    if tail[:1].isdigit():  # a number where the unit is printed: kept apart, as printed
+        return f"{sign}{value} {tail}"
     if tail and value.endswith(tail):
         tail = ""
     return f"{sign}{value}{tail}"

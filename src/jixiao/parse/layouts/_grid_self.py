@@ -80,7 +80,7 @@ def money_unit(ctx: FormContext, rows: list[GridRow]) -> str | None:
     for row in rows:
         for cell in row.cells:
             m = _UNIT.search(cell.label)
-            if m and any(w in cell.label for w in ("资金", "金额", "单位", "预算")):
+            if m and any(w in cell.label for w in ("资金", "金额", "单位", "预算", "投入目标")):
                 if m.group(2) and m.end() == len(cell.label):
                     ctx.use(cell)
                 return m.group(1) or m.group(2)
