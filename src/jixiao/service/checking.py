@@ -21,6 +21,8 @@ from jixiao.errors import JixiaoError
 from jixiao.model import Finding, Form, Severity, finding
 from jixiao.parse import ParseResult, parse_file
 from jixiao.score import FormScore, Ruleset
+from jixiao.store import Filters
+from jixiao.store.filters import form_matches
 
 __all__ = [
     "Checked",
@@ -67,11 +69,16 @@ def check(
 
 
 def iter_checked(
-    paths: str | Path | Iterable[str | Path], ruleset: Ruleset | None = None
+    paths: str | Path | Iterable[str | Path],
+    ruleset: Ruleset | None = None,
+    filters: Filters | None = None,
 ) -> Iterator[Reviewed]:
-    """:func:`check`, one file at a time."""
+    """:func:`check`, one file at a time; only the forms that pass ``filters`` (as the
+    store's queries decide for stored forms: :func:`~jixiao.store.filters.form_matches`)."""
     for path in [paths] if isinstance(paths, (str, Path)) else paths:
-        yield from review_forms(read(path).forms, ruleset)
+        for item in review_forms(read(path).forms, ruleset):
+            if filters is None or form_matches(item.published(), filters, item.score):
+                yield item
 
 
 @dataclass(frozen=True)
