@@ -19,7 +19,7 @@ from jixiao.model import Form
 from jixiao.model.jsonio import loads
 from jixiao.score import FormScore
 from jixiao.store import DocumentInfo, Filters, open_store
-from jixiao.store.filters import form_matches as matches
+from jixiao.store import form_matches as matches
 from store_support import BACKENDS, make_url
 from support import EXAMPLES, GOLDEN_FORMS, SEEDS, run_cli
 

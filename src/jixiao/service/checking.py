@@ -21,8 +21,7 @@ from jixiao.errors import JixiaoError
 from jixiao.model import Finding, Form, Severity, finding
 from jixiao.parse import ParseResult, parse_file
 from jixiao.score import FormScore, Ruleset
-from jixiao.store import Filters
-from jixiao.store.filters import form_matches
+from jixiao.store import Filters, form_matches
 
 __all__ = [
     "Checked",
