@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jixiao.cli.export_cmd import matches
 from jixiao.export import write_csv
 from jixiao.model import Form
 from jixiao.model.jsonio import loads
 from jixiao.score import FormScore
 from jixiao.store import DocumentInfo, Filters, open_store
+from jixiao.store import form_matches as matches
 from store_support import BACKENDS, make_url
 from support import EXAMPLES, GOLDEN_FORMS, SEEDS, run_cli
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from jixiao.model import DepartmentSelfEvaluation, SelfEvaluation
+from jixiao.model import DepartmentSelfEvaluation, SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.fund_rows import place_amounts
 from jixiao.parse.rebuild.runon import split_runon
@@ -201,15 +201,16 @@ _SPACED = """部门整体支出绩效自评表
 """
 
 
-def test_spaced_rows_with_stacked_captions_and_numbered_names(tmp_path: Path) -> None:
+@pytest.mark.parametrize("title", ["部门整体支出绩效自评表", "项目支出绩效自评表"])
+def test_spaced_rows_with_stacked_captions_and_numbered_names(title: str, tmp_path: Path) -> None:
     """One row a line: a caption printed down its merged cell (年度/总体/目标…) is no
     goal text, the template's 指标1 stays with its name, and beside 绩效目标值 the
-    指标解释 column is no target (nor are 合格 合格 one cell)."""
+    指标解释 column is no target (nor are 合格 合格 one cell). The samples' spaced
+    layout, which reads no 指标解释 column, leaves the project form to the rebuilder."""
     path = tmp_path / "spaced.txt"
-    path.write_text(_SPACED, encoding="utf-8")
+    path.write_text(_SPACED.replace("部门整体支出绩效自评表", title), encoding="utf-8")
     form = parse_file(path).forms[0]
-    assert isinstance(form, DepartmentSelfEvaluation)
-    assert form.department == "池州市贵池区棠溪镇人民政府"
+    assert isinstance(form, (DepartmentSelfEvaluation, SelfEvaluation))
     assert form.goal_expected == "完成三类委托业务。"
     assert form.goal_actual == "三类委托业务全部完成。"
     rows = [(i.name, i.target, i.actual, i.weight) for i in form.indicators]
@@ -326,3 +327,35 @@ def test_lone_bars_between_cells_one_a_line_are_separators() -> None:
     texts = ["序号", "|", "一级指标", "|", "|", "分值", "|", "1", "|", "产出", "|", "10", "|"]
     doc = Document("t.txt", tuple(Line(i + 1, t) for i, t in enumerate(texts)))
     assert [t.text for t in tokenize(doc)] == ["序号", "一级指标", "", "分值", "1", "产出", "10"]
+
+
+_SIGNED = """再生资源回收经费项目绩效目标表
+(2021年)
+项目名称 再生资源回收经费
+主管部门 乌海市供销合作社联合社
+实施单位 乌海市供销合作社联合社
+投入目标 (万元) 资金来源 年初安排金额(万元)
+资金总额 3
+其中: 财政拨款数 3
+年度目标 完成回收网点规范运营,改善城乡环境。
+{caption} 一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值 备注
+产出指标 数量指标 出差人数 正向 = 8 40
+产出指标 质量指标 工作任务完成率 正向 = 100 % 10
+效益指标 生态效益指标 再生资源回收利用率 正向 ≥ 85 % 40
+""".format(caption="绩效指标(权重分值90分,其中产出指标权重分值50分,效益指标权重分值40分)")
+
+
+def test_signed_target_columns_and_a_bracketed_caption(tmp_path: Path) -> None:
+    """指标方向 beside 指标性质 is the sign of the target; a caption's bracketed note
+    (权重分值90分,其中…) names header words in prose and is never cut into cells."""
+    path = tmp_path / "signed.txt"
+    path.write_text(_SIGNED, encoding="utf-8")
+    form = parse_file(path).forms[0]
+    assert isinstance(form, TargetDeclaration)
+    assert form.money_unit == "万元"
+    rows = [(i.level2, i.name, i.target, i.weight) for i in form.indicators]
+    assert rows == [
+        ("数量指标", "出差人数", "=8", Decimal("40")),
+        ("质量指标", "工作任务完成率", "=100%", Decimal("10")),
+        ("生态效益指标", "再生资源回收利用率", "≥85%", Decimal("40")),
+    ]

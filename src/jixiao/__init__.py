@@ -27,12 +27,12 @@ if TYPE_CHECKING:
         collect_files,
         load_form,
         load_ruleset,
-        read,
+        open_store,
+        read_file,
         rescore,
         review_forms,
         run_import,
     )
-    from jixiao.store import open_store
 
 __version__ = "0.1.0"
 
@@ -41,8 +41,8 @@ _LAZY = {
     "collect_files": "jixiao.service",
     "load_form": "jixiao.service",
     "load_ruleset": "jixiao.service",
-    "open_store": "jixiao.store",
-    "read": "jixiao.service",
+    "open_store": "jixiao.service",
+    "read_file": "jixiao.service",
     "rescore": "jixiao.service",
     "review_forms": "jixiao.service",
     "run_import": "jixiao.service",
@@ -56,7 +56,7 @@ __all__ = [
     "load_form",
     "load_ruleset",
     "open_store",
-    "read",
+    "read_file",
     "rescore",
     "review_forms",
     "run_import",

@@ -33,13 +33,11 @@ from jixiao.errors import UsageError
 from jixiao.export import ComputedScores, ExportFormat, ExportItem, export_forms
 from jixiao.export.rows import TableName
 from jixiao.model import Form
-from jixiao.model.leniency import reported_above
 from jixiao.score import FormScore
 from jixiao.service import Reviewed, chosen_ruleset, collect_files, iter_checked
 from jixiao.store import Filters, open_store
-from jixiao.store.texts import form_search_text
 
-__all__ = ["TableChoice", "export_cmd", "matches"]
+__all__ = ["TableChoice", "export_cmd"]
 
 
 class TableChoice(StrEnum):
@@ -127,9 +125,7 @@ def export_cmd(
         paths = collect_files(files)
         if not paths:
             raise UsageError("没有找到可读取的文件")
-        items: Iterable[ExportItem] = _numbered(
-            r for r in iter_checked(paths, rules) if matches(r.published(), filters, r.score)
-        )
+        items: Iterable[ExportItem] = _numbered(iter_checked(paths, rules, filters))
         written = export_forms(
             counter.count(items), to, output, chosen, computed, official=official
         )
@@ -172,34 +168,3 @@ class _Scored:
 def _numbered(items: Iterable[Reviewed]) -> Iterator[_Scored]:
     for no, item in enumerate(items, 1):
         yield _Scored(no, item.published(), item.score)
-
-
-def matches(form: Form, filters: Filters, score: FormScore | None = None) -> bool:
-    """Whether ``form`` (computed ``score``) passes ``filters``, as the store's queries
-    decide for stored forms (text filters match a part, ignoring case; ``code`` is a
-    prefix of a finding code; ``lenient`` compares the reported and computed totals)."""
-    f = filters
-    if f.year is not None and form.year != f.year:
-        return False
-    if f.kind and form.kind != f.kind:
-        return False
-    if f.grade and getattr(form, "grade", None) != f.grade:
-        return False
-    if f.unit and not _contains(form.unit, f.unit):
-        return False
-    if f.department and not _contains(form.department, f.department):
-        return False
-    if f.code and not any(x.code.startswith(f.code.upper()) for x in form.findings):
-        return False
-    if f.search and f.search.lower() not in form_search_text(form):
-        return False
-    if f.lenient is not None:
-        computed = score.total if score is not None else None
-        above = reported_above(getattr(form, "total_score", None), computed)
-        if above is None or above != f.lenient:
-            return False
-    return True
-
-
-def _contains(text: str | None, part: str) -> bool:
-    return text is not None and part.casefold() in text.casefold()

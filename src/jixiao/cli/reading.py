@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from jixiao.cli.options import debugging
 from jixiao.errors import JixiaoError
-from jixiao.service import ParseResult, read
+from jixiao.service import ParseResult, read_file
 
 __all__ = ["read_files"]
 
@@ -38,7 +38,7 @@ def read_files(files: Sequence[Path], verb: str = "读取") -> tuple[list[ParseR
         for path in files:
             progress.update(task, description=f"{verb} {path.name}")
             try:
-                results.append(read(path))
+                results.append(read_file(path))
             except JixiaoError as err:
                 if debugging():
                     raise

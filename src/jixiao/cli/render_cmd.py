@@ -47,7 +47,7 @@ def render(
     ] = None,
 ) -> None:
     """读取表单文件，按官方版式输出表格（每张表一个工作表或一页起）。"""
-    from jixiao.service import read
+    from jixiao.service import read_file
 
     unit: MoneyUnit | None = None
     if money_unit:
@@ -62,7 +62,7 @@ def render(
     )
     forms: list[AnyForm] = []
     for path in files:
-        forms.extend(read(path).forms)
+        forms.extend(read_file(path).forms)
     if not forms:
         raise UsageError("输入文件中没有找到任何表单，未生成输出文件。")
     written = _write(to, forms, output, options)

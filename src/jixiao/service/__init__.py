@@ -17,7 +17,7 @@ from jixiao.service.checking import (
     check_forms,
     check_upload,
     iter_checked,
-    read,
+    read_file,
     review_forms,
 )
 from jixiao.service.excerpts import SourceExcerpt, source_excerpt
@@ -26,17 +26,21 @@ from jixiao.service.forms import form_excerpt, load_form, reviewed
 from jixiao.service.importing import FileEvent, ImportReport, run_import
 from jixiao.service.recheck import Recheck, recheck_projects, rescore
 from jixiao.service.rulesets import StoredRulesets, chosen_ruleset, keep_ruleset, load_ruleset
+from jixiao.store import Filters, Store, StoredForm, open_store
 
 __all__ = [
     "SUFFIXES",
     "Checked",
     "FileEvent",
+    "Filters",
     "ImportReport",
     "ParseResult",
     "Parsed",
     "Recheck",
     "Reviewed",
     "SourceExcerpt",
+    "Store",
+    "StoredForm",
     "StoredRulesets",
     "check",
     "check_file",
@@ -50,7 +54,8 @@ __all__ = [
     "keep_ruleset",
     "load_form",
     "load_ruleset",
-    "read",
+    "open_store",
+    "read_file",
     "recheck_projects",
     "rescore",
     "review_forms",

@@ -1,6 +1,6 @@
 """Checking files: read → parse → score → audit, the one pipeline every shell runs.
 
-:func:`read` reads and parses a file; :func:`review_forms` scores and audits forms
+:func:`read_file` reads and parses a file; :func:`review_forms` scores and audits forms
 (cross-form checks see them together); :func:`check` does both for files given by the
 user (``jixiao.check("自评表.pdf")``); :func:`check_file` does both for one file and
 never raises — the import workers and the web upload preview run it. A scoring or audit
@@ -21,6 +21,7 @@ from jixiao.errors import JixiaoError
 from jixiao.model import Finding, Form, Severity, finding
 from jixiao.parse import ParseResult, parse_file
 from jixiao.score import FormScore, Ruleset
+from jixiao.store import Filters, form_matches
 
 __all__ = [
     "Checked",
@@ -33,12 +34,12 @@ __all__ = [
     "check_upload",
     "ignore_interrupts",
     "iter_checked",
-    "read",
+    "read_file",
     "review_forms",
 ]
 
 
-def read(path: str | Path) -> ParseResult:
+def read_file(path: str | Path) -> ParseResult:
     """Read and parse one file: its document, layout and forms with their parse
     findings. Raises :class:`~jixiao.errors.JixiaoError` when it cannot be read."""
     return parse_file(path)
@@ -67,11 +68,16 @@ def check(
 
 
 def iter_checked(
-    paths: str | Path | Iterable[str | Path], ruleset: Ruleset | None = None
+    paths: str | Path | Iterable[str | Path],
+    ruleset: Ruleset | None = None,
+    filters: Filters | None = None,
 ) -> Iterator[Reviewed]:
-    """:func:`check`, one file at a time."""
+    """:func:`check`, one file at a time; only the forms that pass ``filters`` (as the
+    store's queries decide for stored forms: :func:`~jixiao.store.filters.form_matches`)."""
     for path in [paths] if isinstance(paths, (str, Path)) else paths:
-        yield from review_forms(read(path).forms, ruleset)
+        for item in review_forms(read_file(path).forms, ruleset):
+            if filters is None or form_matches(item.published(), filters, item.score):
+                yield item
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,7 @@ def check_file(path: str, ruleset: Ruleset | None = None) -> Parsed:
     """Read one file and review its forms (scored under ``ruleset``, else the one made
     for each form's kind); never raises (the reason of a failure is in ``error``)."""
     try:
-        result = read(path)
+        result = read_file(path)
     except JixiaoError as err:
         return Parsed(path, error=err.message)
     except Exception as err:  # a parser bug must not stop the other files

@@ -10,7 +10,7 @@ forms being filled in on the web.
 from jixiao.store.drafts import DraftInfo
 from jixiao.store.engine import ENV_VAR, default_path, resolve_url
 from jixiao.store.errors import DatabaseError, DraftNotFoundError, FormNotFoundError, StoreError
-from jixiao.store.filters import FilterArgs, Filters
+from jixiao.store.filters import FilterArgs, Filters, form_matches
 from jixiao.store.query import FORM_SORT_KEYS, Page
 from jixiao.store.runs import RunTotals
 from jixiao.store.save import DocumentInfo
@@ -32,6 +32,7 @@ __all__ = [
     "StoreError",
     "StoredForm",
     "default_path",
+    "form_matches",
     "open_store",
     "resolve_url",
 ]

@@ -21,11 +21,27 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
+from jixiao.model import Form
 from jixiao.model.keys import text_key
+from jixiao.model.leniency import reported_above as model_reported_above
+from jixiao.score import FormScore
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormSearchRow
+from jixiao.store.texts import form_search_text
 from jixiao.store.types import ExactDecimal
 
-__all__ = ["FilterArgs", "Filters", "form_conditions", "numeric", "reported_above"]
+__all__ = [
+    "FilterArgs",
+    "Filters",
+    "form_conditions",
+    "form_matches",
+    "numeric",
+    "reported_above",
+]
+
+_SAME = ("year", "kind", "grade")
+"""Filters the form's field of the same name (a ``forms`` column) must equal."""
+_PART = ("unit", "department")
+"""Text filters the form's field of the same name must contain, ignoring case."""
 
 
 class FilterArgs(TypedDict, total=False):
@@ -122,17 +138,12 @@ def reported_above() -> ColumnElement[bool]:
 def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE conditions on the ``forms`` table for ``filters``."""
     f = filters
-    out: list[ColumnElement[bool]] = []
-    if f.year is not None:
-        out.append(FormRow.year == f.year)
-    if f.unit:
-        out.append(FormRow.unit.icontains(f.unit, autoescape=True))
-    if f.department:
-        out.append(FormRow.department.icontains(f.department, autoescape=True))
-    if f.grade:
-        out.append(FormRow.grade == f.grade)
-    if f.kind:
-        out.append(FormRow.kind == f.kind)
+    out: list[ColumnElement[bool]] = [
+        getattr(FormRow, name) == value for name, value in _given(f, _SAME)
+    ]
+    out += [
+        getattr(FormRow, name).icontains(value, autoescape=True) for name, value in _given(f, _PART)
+    ]
     if f.computed_grade:
         out.append(FormRow.computed_grade == f.computed_grade)
     if f.lenient is not None:
@@ -170,3 +181,36 @@ def finding_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.severity:
         out.append(FindingRow.severity == filters.severity)
     return out
+
+
+def form_matches(form: Form, filters: Filters, score: FormScore | None = None) -> bool:
+    """Whether a form that is not stored (with its computed ``score``) passes
+    ``filters`` as :func:`form_conditions` decides for stored forms: the same fields
+    (``_SAME``, ``_PART``), ``code`` a prefix of one of its finding codes, ``search``
+    in its search text, ``lenient`` by the reported and computed totals. The filters
+    that name stored things (``file``, ``form_ids``, ``projects``, ``severity``,
+    ``computed_grade``) are for stored forms only."""
+    f = filters
+    if any(getattr(form, name, None) != value for name, value in _given(f, _SAME)):
+        return False
+    if any(not _contains(getattr(form, name, None), value) for name, value in _given(f, _PART)):
+        return False
+    if f.code and not any(x.code.startswith(f.code.upper()) for x in form.findings):
+        return False
+    if f.search and f.search.lower() not in form_search_text(form):
+        return False
+    if f.lenient is not None:
+        computed = score.total if score is not None else None
+        above = model_reported_above(getattr(form, "total_score", None), computed)
+        if above is None or above != f.lenient:
+            return False
+    return True
+
+
+def _given(filters: Filters, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """``(name, value)`` of the filters among ``names`` that are set."""
+    return [(n, v) for n in names if (v := getattr(filters, n)) is not None and v != ""]
+
+
+def _contains(text: str | None, part: str) -> bool:
+    return text is not None and part.casefold() in text.casefold()

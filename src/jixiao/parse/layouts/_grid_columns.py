@@ -1,6 +1,7 @@
 """The columns of an indicator table, found by their header text, and reading one row.
 
-The header words of every province are one synonym table (:data:`COLUMNS`). Besides
+The header words of every province are one synonym table (:data:`COLUMNS`, the
+``indicator_columns`` of the wording file, :mod:`jixiao.parse.wording`). Besides
 the usual columns some provinces print the target in three (Sichuan: 指标性质 ``≥``,
 指标值 ``20000``, 度量单位 ``人次``); these are joined into one target string
 (``≥20000人次``) so the value grammar reads it. A header cell spanning several
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 from jixiao.parse.text import join_cell
+from jixiao.parse.wording import wording
 
 __all__ = [
     "COLUMNS",
@@ -25,62 +27,7 @@ __all__ = [
     "sub_header",
 ]
 
-COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("level1", ("一级指标", "一级目标", "指标类型")),
-    ("level2", ("二级指标", "二级目标")),
-    ("name", ("三级指标", "三级目标", "指标名称", "绩效指标名称", "指标内容")),
-    ("op", ("指标性质", "指标方向", "计算符号", "指标符号", "比较符号", "符号")),
-    (
-        "target",
-        (
-            "年度指标值",
-            "年初目标值",
-            "指标值及单位",
-            "绩效目标值",
-            "指标目标值",
-            "年度目标值",
-            "预期指标值",
-            "预期目标值",
-            "指标值",
-            "目标值",
-            "指标解释",
-        ),
-    ),
-    ("unit", ("度量单位", "计量单位", "指标单位", "单位")),
-    ("long_target", ("中长期指标值", "中长期目标值", "中期指标值", "中期目标值")),
-    (
-        "actual",
-        (
-            "实际完成值",
-            "全年实际完成值",
-            "实际完成情况",
-            "全年完成值",
-            "全年实际值",
-            "实际值",
-            "完成值",
-        ),
-    ),
-    ("weight", ("分值", "权重", "分数", "指标分值", "指标权重")),
-    ("score", ("得分", "自评分", "自评得分", "评分", "县级评分", "市级评分")),
-    (
-        "note",
-        (
-            "偏差原因分析及改进措施",
-            "偏差原因分析",
-            "未完成原因分析",
-            "未完成原因及拟采取的改进措施",
-            "未完成原因及改进措施",
-            "未完成原因和改进措施",
-            "偏差原因",
-            "原因分析",
-            "备注",
-            "未完成原因",
-            "指标值说明",
-            "说明",
-        ),
-    ),
-    ("seq", ("序号",)),
-)
+COLUMNS = wording().indicator_columns
 """Field → the header words that name its column (exact match first, then prefix)."""
 
 TEXT_FIELDS = ("name", "target", "actual", "note")
@@ -182,13 +129,16 @@ def joined_target(op: str | None, value: str | None, unit: str | None) -> str | 
     """A target printed over 指标性质 / 指标值 / 度量单位 as one string (``≥20000人次``).
 
     The sign is left out when the value already starts with one, the unit when the
-    value already ends with it; an unknown 指标性质 word adds nothing."""
+    value already ends with it; an unknown 指标性质 word adds nothing. A number printed
+    in the unit's cell stays a word of its own (``=44,561 44,561``)."""
     if not value:
         return value
     sign = _OPS.get((op or "").replace(" ", ""), "")
     if sign and value[0] in "≥≤=><＞＜＝≧≦":
         sign = ""
     tail = unit or ""
+    if tail[:1].isdigit():  # a number where the unit is printed: kept apart, as printed
+        return f"{sign}{value} {tail}"
     if tail and value.endswith(tail):
         tail = ""
     return f"{sign}{value}{tail}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow, norm
 from jixiao.parse.titles import find_title
+from jixiao.parse.wording import wording
 
 __all__ = [
     "KEYS",
@@ -25,101 +26,7 @@ __all__ = [
     "year_of",
 ]
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "project": ("项目名称", "专项名称", "专项资金名称", "二级项目名称", "项目支出名称"),
-    "department": (
-        "主管部门",
-        "主管预算部门",
-        "主管部门名称",
-        "主管部门及代码",
-        "主管部门名称及代码",
-        "主管部门（单位）",
-        "主管单位",
-        "项目主管单位",
-        "项目主管部门",
-        "业务主管部门",
-        "预算部门",
-        "部门（单位）名称",
-        "部门(单位)名称",
-        "部门（单位）",
-        "单位（部门）名称",
-        "部门名称",
-        "部门（单位）名称及代码",
-        "市县主管部门",
-        "省级主管部门",
-        "县级主管部门",
-    ),
-    "unit": (
-        "实施单位",
-        "预算单位",
-        "申报单位",
-        "申报单位名称",
-        "预算单位名称",
-        "实施单位名称",
-        "项目实施单位",
-        "项目单位",
-        "实施单位（项目单位）",
-        "实施单位（盖章）",
-        "实施单位(盖章)",
-        "项目实施单位名称",
-        "下达地方或单位",
-    ),
-    "division": ("具体实施处（科室）", "具体实施处", "实施处（科室）", "具体实施处室"),
-    "recurring": ("是否为经常性项目", "是否经常性项目"),
-    "budget": ("当年预算数", "本年预算数", "当年预算金额"),
-    "prior_year_budget": ("上年预算金额", "上年预算数"),
-    "executed": ("预算执行数", "当年预算执行数"),
-    "rate": ("预算执行率",),
-    "goal_expected": ("项目年度总目标", "年度总目标", "项目总目标"),
-    "eval_date": ("自评时间", "自评日期", "评价时间"),
-    "grade_stated": ("绩效等级", "自评等级"),
-    "grade": ("评分等级", "评价等级", "评定等级", "绩效评价等级", "自评结论等级"),
-    "achievements": ("主要绩效",),
-    "problems": ("主要问题", "存在问题"),
-    "improvements": ("改进措施",),
-    "category": ("项目类别",),
-    "start": ("计划开始日期", "计划开始时间", "项目预计开始时间", "预计开始时间", "项目开始日期"),
-    "end": ("计划完成日期", "计划完成时间", "预计完成时间", "项目完成日期"),
-    "gov_purchase": ("是否含有政府购买服务",),
-    "perf_type": ("绩效类型",),
-    "overview": (
-        "项目概况",
-        "基本情况",
-        "项目基本情况",
-        "项目总体概况",
-        "项目主要内容",
-        "主要内容",
-    ),
-    "basis": ("立项依据", "政策依据", "项目审批"),
-    "necessity": ("项目设立的必要性", "项目设立必要性", "项目立项必要性"),
-    "measures": ("保证项目实施的制度、措施", "保证项目实施的制度措施"),
-    "plan": ("项目实施计划", "项目实施进度计划", "实施进度计划"),
-    "goal": (
-        "总目标及阶段性目标",
-        "年度总体目标",
-        "总体目标",
-        "项目总体目标",
-        "年度主要目标和成果",
-        "年度主要目标",
-        "绩效目标总体描述",
-    ),
-    "total_budget": ("项目总预算", "中期预算资金总额", "中长期预算资金总额", "项目总投资"),
-    "current_budget": (
-        "项目当年预算",
-        "当年年度预算",
-        "项目预算金额",
-        "年度预算金额",
-        "年度本级预算金额",
-        "年度预算资金总额",
-        "项目申报金额",
-        "下达中央预算内投资",
-        "申报金额",
-        "预算申报数",
-    ),
-    "prior_budget": ("同名项目上年预算额",),
-    "prior_executed": ("同名项目上年预算执行数",),
-}
-KEYS: dict[str, str] = {norm(a): key for key, names in _ALIASES.items() for a in names}
+KEYS: dict[str, str] = {norm(a): key for key, names in wording().header for a in names}
 """Printed label (normalised, unit removed) → field."""
 
 _WEAK = frozenset({"预算单位", "预算单位名称"})

@@ -13,6 +13,7 @@ from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_header import read_pairs
 from jixiao.parse.layouts._grid_indicators import find_header, read_scored_table
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
+from jixiao.parse.wording import wording
 
 __all__ = [
     "FUNDING",
@@ -26,24 +27,9 @@ __all__ = [
     "read_self_evaluation",
 ]
 
-FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("initial", ("年初预算数", "年初预算", "年初安排金额")),
-    (
-        "adjusted",
-        ("全年预算数", "调整后预算数", "全年调整预算数", "本年预算数", "全年预算", "预算数(A)"),
-    ),
-    ("executed", ("全年执行数", "实际执行数", "执行数")),
-    ("rate", ("执行率",)),
-    ("weight", ("分值", "分数", "权重")),
-    ("score", ("得分",)),
-)
+FUND_COLUMNS = wording().fund_columns
 """The columns of the funding table: field → the header words that name it."""
-_FUND_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("total", ("年度资金总额", "资金总额")),
-    ("appropriation", ("财政拨款", "财政资金", "预算内拨款", "公共预算拨款")),
-    ("carryover", ("上年结转",)),
-    ("other", ("其他资金", "其它资金")),
-)
+_FUND_ROWS = wording().fund_rows
 _NOT_AMOUNT = re.compile(r"(?:代码|编码|科目|分类|类别|类型)$")
 """A label naming a code or a class of the money (财政资金科目代码, 财政资金预算分类):
 no amount, whatever funding word it holds."""
@@ -55,22 +41,7 @@ FUNDING: dict[str, tuple[str, str]] = {
 }
 """A target table's 项目资金 rows → the ``target_meta`` field and its label in findings."""
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]?\s*(万元|千元|元)")
-GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("goal_expected", ("预期目标", "年度目标", "年度绩效目标", "年初设定目标", "项目年度目标")),
-    (
-        "goal_actual",
-        (
-            "实际完成情况",
-            "实际完成",
-            "年度目标完成情况",
-            "全年实际完成情况",
-            "年度总体目标完成情况",
-            "年度总体目标完成情况综述",
-            "总体目标完成情况",
-            "目标实际完成情况",
-        ),
-    ),
-)
+GOALS = wording().goal_columns
 """The goal columns of a self-evaluation: field → the captions printed above them."""
 
 
@@ -80,7 +51,7 @@ def money_unit(ctx: FormContext, rows: list[GridRow]) -> str | None:
     for row in rows:
         for cell in row.cells:
             m = _UNIT.search(cell.label)
-            if m and any(w in cell.label for w in ("资金", "金额", "单位", "预算")):
+            if m and any(w in cell.label for w in ("资金", "金额", "单位", "预算", "投入目标")):
                 if m.group(2) and m.end() == len(cell.label):
                     ctx.use(cell)
                 return m.group(1) or m.group(2)

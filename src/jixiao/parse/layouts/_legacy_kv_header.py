@@ -13,28 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jixiao.parse.text import clean, join_cell
+from jixiao.parse.wording import wording
 from jixiao.read import Line
 
 __all__ = ["TEXT_KEYS", "HeaderField", "is_key_line", "read_header"]
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "project": ("项目名称",),
-    "unit": ("预算单位", "实施单位", "申报单位", "预算单位名称", "实施单位名称"),
-    "department": ("主管部门", "主管预算部门"),
-    "division": ("具体实施处（科室）", "具体实施处", "实施处（科室）", "具体实施处室"),
-    "recurring": ("是否为经常性项目", "是否经常性项目"),
-    "budget": ("当年预算数", "本年预算数", "当年预算金额", "当年预算"),
-    "prior_year_budget": ("上年预算金额", "上年预算数", "上年预算"),
-    "executed": ("预算执行数", "当年预算执行数"),
-    "rate": ("预算执行率",),
-    "goal_expected": ("项目年度总目标", "年度总目标", "项目总目标"),
-    "eval_date": ("自评时间", "自评日期", "评价时间"),
-    "grade": ("绩效等级", "评价等级", "自评等级"),
-    "achievements": ("主要绩效",),
-    "problems": ("主要问题", "存在问题"),
-    "improvements": ("改进措施",),
-}
-_KEYS: dict[str, str] = {alias: key for key, names in _ALIASES.items() for alias in names}
+_KEYS: dict[str, str] = {alias: key for key, names in wording().legacy_header for alias in names}
 
 TEXT_KEYS = frozenset(
     {"project", "unit", "department", "division", "goal_expected", "achievements"}

@@ -21,7 +21,8 @@ from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.read import Document, Line
 
 from ._spaced_form import FormContext, parse_form
-from ._spaced_table import Widths
+from ._spaced_table import HEADER_TOKENS, Widths
+from ._spaced_text import tokens
 
 __all__ = ["LAYOUT", "SpacedLayout", "SpacedText"]
 
@@ -37,6 +38,16 @@ _TITLE_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年度?)?[\u4e00-\u9fff]{0,12}$")
 def _is_title(line: Line) -> bool:
     text = line.text.strip()
     return text.endswith(_TITLE) and bool(_TITLE_PREFIX.match(text[: -len(_TITLE)]))
+
+
+def _foreign_columns(line: Line) -> list[str]:
+    """The cells of an indicator header line (一级指标 … 三级指标 …) that name a column
+    this layout does not read (指标解释, 指标性质 …): such a table is left to the
+    layouts that read columns by their headers."""
+    toks = tokens(line.text)
+    if "一级指标" not in toks or "三级指标" not in toks:
+        return []
+    return [t for t in toks if t not in HEADER_TOKENS]
 
 
 def page_starts(doc: Document) -> set[int]:
@@ -100,6 +111,10 @@ class SpacedLayout(SpacedText):
         rows = sum(1 for ln in lines if _ROW.search(ln.text))
         if not titles:
             return self._match(0.1 if rows else 0.0, "未找到“项目支出绩效自评表”标题")
+        foreign = next((t for ln in lines for t in _foreign_columns(ln)), None)
+        if foreign is not None:
+            why = f"{titles} 个自评表标题，但指标表头有本版式不读的列「{foreign}」"
+            return self._match(0.2, why)
         if rows < 3 * titles:
             why = f"{titles} 个自评表标题，但以“分值 得分”结尾的指标行只有 {rows} 行"
             return self._match(0.35, why)

@@ -59,6 +59,14 @@ def _is_head(line: Line) -> bool:
     return all(w in line.text for w in _HEAD_WORDS)
 
 
+def _four_columns(line: Line) -> bool:
+    """The header is this layout's: 一级 / 二级 / 三级指标 and the target, nothing more.
+    A row under a header of more columns (分值, 指标性质, 实际完成值 …) is no name and a
+    last target cell, so such a table is left to the layouts that read its columns."""
+    toks = {_unweighted(t) for t in tokens(line.text)}
+    return toks <= _HEAD_TOKENS
+
+
 class SpacedTargetLayout(SpacedText):
     name: ClassVar[str] = "spaced_target"
     title: ClassVar[str] = "空格分隔的绩效目标表（PDF 文字提取）"
@@ -68,7 +76,7 @@ class SpacedTargetLayout(SpacedText):
         if refused is not None:
             return refused
         titles = sum(1 for ln in lines if _is_title(ln))
-        heads = sum(1 for ln in lines if _is_head(ln) and "实际完成值" not in ln.text)
+        heads = sum(1 for ln in lines if _is_head(ln) and _four_columns(ln))
         why = f"目标表标题 {titles} 处，“一级指标…三级指标”表头 {heads} 处"
         return self._match(0.8 if titles and heads else 0.1 * bool(heads), why)
 

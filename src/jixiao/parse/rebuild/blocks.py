@@ -422,6 +422,13 @@ class _Scanner:
         if is_dash(value):
             value = ""
         amount = _AMOUNT.match(value) if is_amount_label(label.text) else None
+        first = tokens[0].text if tokens else ""
+        cells = is_amount_label(label.text) and len(tokens) > 1
+        if amount is None and cells and (is_number(first) or is_dash(first)):
+            # 基本支出 7242318 74.8%, 财政拨款 —— ——: the amount is the first cell
+            self.emit([label.text, "" if is_dash(first) else first], [label, tokens[0]])
+            self.form.loose.append(tokens[1:])
+            return
         if amount is None and key_label(label.text) in _DATE_KEYS:
             amount = _DATE.match(value)
         if amount is not None and amount.end() < len(value):
@@ -506,6 +513,8 @@ class _Scanner:
 
     def _indicator_head(self, j: int, heads: list[tuple[str, Token]]) -> str | None:
         col = header_field(self.t[j].text)
+        if col == "op" and any(c == "op" for c, _ in heads) and "sign" not in dict(heads):
+            return "sign"  # 指标方向 (=) beside 指标性质 (正向): the sign, as the grid reads it
         if heads and (col is None or any(c == col for c, _ in heads)):
             return f"extra{j}" if self._extra_column(j) else None
         return col
@@ -565,7 +574,19 @@ class _Scanner:
         return out
 
 
-_RANK = ("seq", "level1", "level2", "name", "op", "target", "unit", "actual", "weight", "score")
+_RANK = (
+    "seq",
+    "level1",
+    "level2",
+    "name",
+    "op",
+    "sign",
+    "target",
+    "unit",
+    "actual",
+    "weight",
+    "score",
+)
 
 
 def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:

@@ -39,6 +39,7 @@ _SKIP_FLAT: dict[str, float] = {
     "seq": 0.5,
     "name": INF,
     "op": 0.4,
+    "sign": 0.4,
     "target": 2.0,
     "unit": 0.2,
     "actual": 0.8,
@@ -117,11 +118,13 @@ def cell_cost(
         return 0.0 if without_weight(text).endswith("指标") else 0.8  # 服务对象满意度
     if column == "seq":
         return 0.2 if not text else (0.0 if text.isdigit() and len(text) <= 3 else INF)
-    if column == "op":
+    if column in ("op", "sign"):
         return 0.0 if not text or is_op(text) else INF
     if column == "unit":
         if not text:
             return 0.0
+        if is_number(text):
+            return 1.0  # a number where the unit is printed (a spreadsheet's date serial)
         return 0.1 if len(text) <= 5 and not any(ch.isdigit() for ch in text) else INF
     if column in ("weight", "score"):
         if is_number(text):

@@ -115,6 +115,7 @@ _OF_WHICH_AFTER = re.compile(r"(?<=\d[%％])其中|(?<=\d)其中")
 _OF_WHICH_ROW = re.compile(r"^(其中\s*[:：]?[^\d]{1,24}?)([\d.,%％]+)$")
 """A source row's label and its amounts run together (``其中:中央、省补助资金194.9194.9``)."""
 _TOTAL_NEXT = re.compile(r"\s*(?:[\d.%/／\-—–≥≤=]|$)")
+_NOTE = re.compile(r"[（(][^()（）]*[)）]")
 _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
 _COLON = re.compile(r"\s*[:：]")
 _VALUE_HEAD = re.compile(r"\d(?:[%％‰㎡㎥]|百分比|个百分点)")
@@ -147,11 +148,14 @@ def _cut_labels(text: str) -> list[str]:
     """``text`` cut before and after every label the vocabulary knows."""
     cuts = {0, len(text)}
     after_project = False
+    notes = _bracketed(text)
     for m in _LABELS.finditer(text):
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
         if (before in "(（,，" and before) or text[end : end + 1] in _IN_PROSE:
             continue  # a label named inside brackets or by a comma is part of a sentence
+        if any(a < start < b for a, b in notes):
+            continue  # 绩效指标(权重分值90分,其中…): a bracketed note names labels in prose
         label = m.group(0)
         if _SENTENCE_AMOUNT.match(text, end):
             continue  # …测算。合计22430200元。: a sum stated in a sentence
@@ -198,6 +202,11 @@ def _name_end(label: str, before: str, after: str) -> bool:
         and key_label(label) is None
         and fund_row_label(label) is None
     )
+
+
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    """The spans of the bracketed notes in ``text`` that hold sentence punctuation."""
+    return [m.span() for m in _NOTE.finditer(text) if _PROSE.search(m.group(0))]
 
 
 def _values(text: str) -> list[str]:

@@ -225,8 +225,12 @@ def is_number(text: str) -> bool:
     return bool(_NUMBER.match(_n(text)))
 
 
+_DASHES = re.compile(r"[-—–－―]{1,4}|[/／\\]")
+"""An empty cell's mark: a slash, or one to four dashes of any kind (``——``, ``-—``)."""
+
+
 def is_dash(text: str) -> bool:
-    return _n(text) in {"-", "—", "–", "/", "——", "－", "／", "\\"}
+    return _DASHES.fullmatch(_n(text)) is not None
 
 
 def is_op(text: str) -> bool:

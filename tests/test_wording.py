@@ -1,0 +1,68 @@
+"""Province wording is data: the packaged ``wording.toml`` is what the layouts read,
+and a broken file is refused with a message naming the problem."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from jixiao.parse.layouts import _grid_columns, _grid_header, _grid_self, _legacy_kv_header
+from jixiao.parse.layouts._grid_rows import norm
+from jixiao.parse.wording import SECTIONS, WordingError, parse_wording, wording
+from support import ROOT
+
+_FILE = resources.files("jixiao.parse").joinpath("wording.toml")
+
+
+def test_the_layouts_read_the_wording_file() -> None:
+    data = tomllib.loads(_FILE.read_text("utf-8"))
+    assert set(data) == set(SECTIONS)
+    w = wording()
+    assert w.indicator_columns == _grid_columns.COLUMNS
+    assert w.fund_columns == _grid_self.FUND_COLUMNS
+    assert w.goal_columns == _grid_self.GOALS
+    assert w.fund_rows == _grid_self._FUND_ROWS
+    for field, words in data["header"].items():
+        assert all(_grid_header.KEYS[norm(word)] == field for word in words), field
+    for field, words in data["legacy_header"].items():
+        assert all(_legacy_kv_header._KEYS[word] == field for word in words), field
+
+
+def test_the_file_keeps_its_order() -> None:
+    """Column words are tried in order: the file's order is the tables' order."""
+    data = tomllib.loads(_FILE.read_text("utf-8"))
+    assert [f for f, _ in wording().indicator_columns] == list(data["indicator_columns"])
+    assert [tuple(w) for w in data["indicator_columns"].values()] == [
+        w for _, w in wording().indicator_columns
+    ]
+
+
+def test_the_wording_file_is_packaged() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "parse/wording.toml" in pyproject["tool"]["setuptools"]["package-data"]["jixiao"]
+
+
+_GOOD = _FILE.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (_GOOD.replace("[fund_rows]", "[fund_row]"), "fund_row"),
+        (_GOOD + '\n[colours]\nred = ["红"]\n', "colours"),
+        (_GOOD.replace('rate = ["执行率"]', 'rate = ["执行率", "全年执行数"]'), "全年执行数"),
+        (_GOOD.replace('rate = ["执行率"]', "rate = []"), "rate"),
+        (_GOOD.replace('rate = ["执行率"]', 'rate = ["执行率", " "]'), "rate"),
+        (_GOOD.replace("[header]", "[header"), "TOML"),
+    ],
+)
+def test_a_broken_wording_file_is_refused(text: str, problem: str) -> None:
+    assert text != _GOOD
+    with pytest.raises(WordingError, match=problem):
+        parse_wording(text)
+
+
+def test_the_packaged_file_is_valid() -> None:
+    assert parse_wording(_GOOD) == wording()
