@@ -12,7 +12,12 @@ from typing import Any
 
 import pytest
 
-from jixiao.model import DepartmentSelfEvaluation, SelfEvaluation, TargetDeclaration
+from jixiao.model import (
+    DepartmentSelfEvaluation,
+    DepartmentTargetDeclaration,
+    SelfEvaluation,
+    TargetDeclaration,
+)
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.fund_rows import place_amounts
 from jixiao.parse.rebuild.runon import split_runon
@@ -358,4 +363,49 @@ def test_signed_target_columns_and_a_bracketed_caption(tmp_path: Path) -> None:
         ("数量指标", "出差人数", "=8", Decimal("40")),
         ("质量指标", "工作任务完成率", "=100%", Decimal("10")),
         ("生态效益指标", "再生资源回收利用率", "≥85%", Decimal("40")),
+    ]
+
+
+_TASKS = """部门整体支出绩效目标表
+(2019年度)
+部门(单位)名称 宁德市某研究室 部门预算编码 901001033
+年度
+预算
+安排
+(万元)
+资金总额 171.41
+项目支出 60.8
+基本支出 110.61
+年度
+履职
+目标
+部门职能 年度目标任务 支出项目名称 预算金额(万元)
+组织、编纂和检查地方志、年鉴工作 落实志鉴编修经费,按期完成年度任务 市志编纂与年鉴出版经费 49.8
+确保日常工作正常运行 按时足额发放人员工资 基本支出 {last}
+一级指标 二级指标 三级指标 指标值
+产出指标 数量指标 出版年鉴 1部
+"""
+
+
+@pytest.mark.parametrize("last", ["121.61", "见附表"])
+def test_spaced_task_table_read_whole_or_not_at_all(last: str, tmp_path: Path) -> None:
+    """A department's task table one row a line: each line a task when it has a cell a
+    column and an amount where 预算金额 is printed; when one line does not, no task is
+    read (the others would be misaligned) and the text stays whole in a P012."""
+    path = tmp_path / "tasks.txt"
+    path.write_text(_TASKS.format(last=last), encoding="utf-8")
+    form = parse_file(path).forms[0]
+    assert isinstance(form, DepartmentTargetDeclaration)
+    assert (form.spending.basic.initial, form.spending.project.initial) == (
+        Decimal("110.61"),
+        Decimal("60.8"),
+    )
+    if last == "见附表":
+        assert form.tasks == ()
+        assert any(f.code == "P012" and "年度主要任务" in f.message for f in form.findings)
+        return
+    got = [(t.name, t.project, t.total) for t in form.tasks]
+    assert got == [
+        ("组织、编纂和检查地方志、年鉴工作", "市志编纂与年鉴出版经费", Decimal("49.8")),
+        ("确保日常工作正常运行", "基本支出", Decimal("121.61")),
     ]

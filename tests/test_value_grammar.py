@@ -15,7 +15,7 @@ from jixiao.model import Form, Indicator, LegacySelfEvaluation, SelfEvaluation, 
 from jixiao.model.jsonio import dumps, loads
 from jixiao.model.value import Op, ParsedValue, Tier
 from jixiao.model.value_grammar import COMPARATIVE_WORDS, is_vague, parse_value
-from jixiao.parse.values import category, with_value_findings
+from jixiao.parse.values import category, unreadable_values
 from support import GOLDEN
 
 D = Decimal
@@ -310,7 +310,7 @@ def test_unreadable_value_gets_p011_at_its_row() -> None:
             Indicator(name="乙", target=">90.00(9/)", actual="上及", lines=(5, 6)),
         ),
     )
-    found = with_value_findings(form).findings
+    found = tuple(unreadable_values(form))
     assert [(f.code, f.location.row, f.location.field) for f in found] == [
         ("P011", 1, "indicators.1.target"),
         ("P011", 1, "indicators.1.actual"),
@@ -318,7 +318,7 @@ def test_unreadable_value_gets_p011_at_its_row() -> None:
     assert found[0].location.lines == (5, 6)
     assert "年度指标值「>90.00(9/)」" in found[0].message
     legacy = LegacySelfEvaluation(source=form.source, indicators=form.indicators)
-    assert with_value_findings(legacy).findings == ()
+    assert tuple(unreadable_values(legacy)) == ()
 
 
 @cache

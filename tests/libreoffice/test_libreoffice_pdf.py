@@ -28,7 +28,7 @@ def test_row_broken_across_pages_is_one_row() -> None:
     doc = read_pdf(FILES / "split_row.pdf")
     assert doc.meta["pages"] == "2"
     (table,) = doc.tables
-    assert table.meta["pages"] == "1,2"
+    assert table.pages == (1, 2)
     # LibreOffice spaces Chinese from digits (第 1 项); the parser takes such spaces out
     texts = {c: c.text.replace(" ", "") for c in table.cells}
     notes = [c for c, text in texts.items() if text.startswith("第1项")]

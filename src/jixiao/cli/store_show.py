@@ -28,7 +28,9 @@ from jixiao.model.labels import (
     FUND_ROW_LABELS,
     INDICATOR_FIELD_LABELS,
     KIND_LABELS,
+    LEGACY_FIELD_LABELS,
     SEVERITY_LABELS,
+    TARGET_FIELD_LABELS,
     beijing_time,
     name_label,
 )
@@ -38,40 +40,6 @@ from jixiao.store import StoredForm
 
 __all__ = ["print_form", "print_source"]
 
-_LEGACY_LABELS = {
-    "budget": "预算数",
-    "prior_year_budget": "上年预算数",
-    "executed": "执行数",
-    "rate": "执行率（%）",
-    "eval_date": "评价日期",
-    "grade_stated": "自评等级",
-    "recurring": "经常性项目",
-    "division": "具体实施处（科室）",
-    "achievements": "主要绩效",
-    "problems": "存在问题",
-    "improvements": "改进措施",
-    "remarks": "说明",
-}
-_TARGET_LABELS = {
-    "category": "项目类别",
-    "start": "开始时间",
-    "end": "结束时间",
-    "gov_purchase": "政府购买服务",
-    "perf_type": "绩效类型",
-    "overview": "项目概况",
-    "basis": "立项依据",
-    "necessity": "必要性",
-    "measures": "实施措施",
-    "plan": "实施计划",
-    "goal": "年度绩效目标",
-    "total_budget": "项目总预算",
-    "current_budget": "本年预算",
-    "appropriation": "其中：财政拨款",
-    "carryover": "上年结转资金",
-    "other": "其他资金",
-    "prior_budget": "上年预算",
-    "prior_executed": "上年执行数",
-}
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 
 
@@ -126,9 +94,9 @@ def print_form(console: Console, stored: StoredForm) -> None:
             )
         parts.append(funds)
     if isinstance(form, LegacySelfEvaluation):
-        parts.append(_pairs("项目信息", _LEGACY_LABELS, form.legacy.model_dump()))
+        parts.append(_pairs("项目信息", LEGACY_FIELD_LABELS, form.legacy.model_dump()))
     if isinstance(form, TargetDeclaration):
-        parts.append(_pairs("项目信息", _TARGET_LABELS, form.target_meta.model_dump()))
+        parts.append(_pairs("项目信息", TARGET_FIELD_LABELS, form.target_meta.model_dump()))
     parts += extra_parts(form)
     goals = Table.grid(padding=(0, 2), expand=True)
     goals.add_column(style="bold", no_wrap=True)

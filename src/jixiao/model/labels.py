@@ -18,8 +18,10 @@ __all__ = [
     "FUND_ROW_LABELS",
     "INDICATOR_FIELD_LABELS",
     "KIND_LABELS",
+    "LEGACY_FIELD_LABELS",
     "SEVERITY_LABELS",
     "SPENDING_ROW_LABELS",
+    "TARGET_FIELD_LABELS",
     "TASK_FIELD_LABELS",
     "beijing_time",
     "field_label",
@@ -108,6 +110,45 @@ INDICATOR_FIELD_LABELS: dict[str, str] = {
     "note": "偏差原因分析及改进措施",
 }
 """The columns of an indicator row (:class:`jixiao.model.indicator.Indicator`)."""
+
+
+LEGACY_FIELD_LABELS: dict[str, str] = {
+    "budget": "预算数",
+    "prior_year_budget": "上年预算数",
+    "executed": "执行数",
+    "rate": "执行率（%）",
+    "eval_date": "评价日期",
+    "grade_stated": "自评等级",
+    "recurring": "经常性项目",
+    "division": "具体实施处（科室）",
+    "achievements": "主要绩效",
+    "problems": "存在问题",
+    "improvements": "改进措施",
+    "remarks": "说明",
+}
+"""The header of a pre-2020 scorecard (:class:`jixiao.model.forms.LegacyInfo`)."""
+
+TARGET_FIELD_LABELS: dict[str, str] = {
+    "category": "项目类别",
+    "start": "开始时间",
+    "end": "结束时间",
+    "gov_purchase": "政府购买服务",
+    "perf_type": "绩效类型",
+    "overview": "项目概况",
+    "basis": "立项依据",
+    "necessity": "必要性",
+    "measures": "实施措施",
+    "plan": "实施计划",
+    "goal": "年度绩效目标",
+    "total_budget": "项目总预算",
+    "current_budget": "本年预算",
+    "appropriation": "其中：财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
+    "prior_budget": "上年预算",
+    "prior_executed": "上年执行数",
+}
+"""The header of a 绩效目标表 (:class:`jixiao.model.forms.TargetMeta`)."""
 
 
 def form_title(kind: str | None, project: str | None, department: str | None) -> str | None:

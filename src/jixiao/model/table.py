@@ -83,8 +83,9 @@ class Table:
     line, so provenance and the no-silent-loss check work for tables too).
     ``col_widths`` are relative widths (in characters) for renderers; readers fill them
     when the file says. ``header_rows`` is how many top rows repeat on a new page.
-    What a reader noted that the text does not show is typed: ``ocr_doubts`` (scans)
-    and ``formula_cells`` (spreadsheets); ``meta`` holds plain notes for renderers
+    ``pages`` lists every page a table continued over pages spans (PDF, scans). What a
+    reader noted that the text does not show is typed: ``ocr_doubts`` (scans) and
+    ``formula_cells`` (spreadsheets); ``meta`` holds plain notes for renderers
     (``title_rows``, ``repeat_rows`` …).
     """
 
@@ -97,6 +98,7 @@ class Table:
     header_rows: int = 0
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    pages: tuple[int, ...] = ()
     ocr_doubts: tuple[OcrDoubt, ...] = ()
     formula_cells: tuple[FormulaCell, ...] = ()
 

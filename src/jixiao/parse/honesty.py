@@ -3,7 +3,7 @@ error, and a refusal says what it saw.
 
 A reader that finds a title and then none of the indicator rows or amounts has not
 read a form: returning it as "1 张表" with empty fields and exit 0 would tell a user
-the file was read. :func:`empty_form_findings` adds a P013 error to such a form,
+the file was read. :func:`empty_form_finding` is the P013 error of such a form,
 naming what was found; :func:`what_was_seen` describes a document no layout read (a
 title at line N, a table of K columns) for the refusal message.
 """
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from jixiao.model import Form, Location, finding
+from jixiao.model import Finding, Form, Location, finding
 from jixiao.model.labels import KIND_LABELS
 from jixiao.parse.titles import find_title
 from jixiao.read import Document
 
-__all__ = ["empty_form_findings", "has_content", "what_was_seen"]
+__all__ = ["empty_form_finding", "has_content", "what_was_seen"]
 
 _NAMED = (("project", "项目名称"), ("department", "主管部门"), ("unit", "单位"))
 _MAX_SEEN = 3
@@ -45,10 +45,11 @@ def has_content(form: Form) -> bool:
     return bool(form.indicators) or _has_amounts(form)
 
 
-def empty_form_findings(form: Form) -> Form:
-    """``form`` with a P013 error when neither an indicator row nor an amount was read."""
+def empty_form_finding(form: Form) -> Finding | None:
+    """A P013 error when neither an indicator row nor an amount of ``form`` was read
+    (unless the layout gave one)."""
     if has_content(form) or any(f.code == "P013" for f in form.findings):
-        return form
+        return None
     start, end = form.source.lines
     named = [
         f"{label}「{getattr(form, key)}」" for key, label in _NAMED if getattr(form, key, None)
@@ -56,8 +57,7 @@ def empty_form_findings(form: Form) -> Form:
     seen = "读出" + "、".join(named) if named else "其余文字见同一表的其他解析发现"
     title = f"第 {start} 行起的{KIND_LABELS.get(form.kind, '表单')}"
     loc = Location(file=form.source.file, lines=(start, end))
-    extra = finding("P013", loc, title=title, missing="未读出任何指标行和金额", seen=seen)
-    return form.model_copy(update={"findings": (*form.findings, extra)})
+    return finding("P013", loc, title=title, missing="未读出任何指标行和金额", seen=seen)
 
 
 def what_was_seen(doc: Document) -> str:

@@ -10,11 +10,11 @@ becomes a finding on the form whose lines hold it, whatever layout read the form
 from __future__ import annotations
 
 from jixiao.model import Finding, Form, Location, finding
-from jixiao.parse.unplaced import attach_findings
+from jixiao.parse.unplaced import Placed
 from jixiao.read import Document
 from jixiao.read.traditional import META_KEY as TRADITIONAL
 
-__all__ = ["attach_read_notes", "formula_findings"]
+__all__ = ["formula_findings", "read_notes"]
 
 
 def formula_findings(doc: Document) -> list[Finding]:
@@ -40,17 +40,17 @@ def formula_findings(doc: Document) -> list[Finding]:
     return out
 
 
-def attach_read_notes(doc: Document, forms: list[Form]) -> list[Form]:
-    """``forms`` with the reader's notes on ``doc`` added as findings (P015 on the form
-    holding the cell's line, P016 on every form of a converted document)."""
+def read_notes(doc: Document, forms: list[Form]) -> list[Placed]:
+    """The reader's notes on ``doc`` as findings on lines (P015 on the cell's line, P016
+    on the first line of every form of a converted document); none without forms."""
     if not forms:
-        return forms
+        return []
     converted = doc.meta.get(TRADITIONAL)
-    placed: list[tuple[int, Finding]] = []
+    placed: list[Placed] = []
     if converted:
         for form in forms:
             start = form.source.lines[0]
             loc = Location(file=doc.name, lines=form.source.lines)
             placed.append((start, finding("P016", loc, count=converted)))
     placed += [((f.location.lines or (0, 0))[0], f) for f in formula_findings(doc)]
-    return attach_findings(forms, placed)
+    return placed

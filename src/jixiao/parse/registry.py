@@ -14,11 +14,9 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Form
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
-from jixiao.parse.honesty import empty_form_findings, has_content, what_was_seen
+from jixiao.parse.honesty import has_content, what_was_seen
 from jixiao.parse.prepare import prepare
-from jixiao.parse.read_notes import attach_read_notes
-from jixiao.parse.unplaced import attach_unplaced
-from jixiao.parse.values import with_value_findings
+from jixiao.parse.report import with_parse_findings
 from jixiao.plugins import PluginError, plugins
 from jixiao.read import Document
 
@@ -101,8 +99,7 @@ def parse_document(doc: Document) -> ParseResult:
         result = layout.parse(doc)
         if not result.forms:
             continue
-        forms = attach_read_notes(doc, attach_unplaced(doc, result.forms, result.consumed))
-        read = tuple(empty_form_findings(with_value_findings(f)) for f in forms)
+        read = with_parse_findings(doc, result)
         parsed = ParseResult(printed, layout.name, matches, read)
         if any(has_content(f) for f in read):
             return parsed

@@ -9,7 +9,14 @@ from jixiao.model import Finding, Form, Location, finding
 from jixiao.parse.text import strip_tags
 from jixiao.read import Document
 
-__all__ = ["FURNITURE", "attach_findings", "attach_unplaced", "owner_of"]
+__all__ = [
+    "FURNITURE",
+    "Placed",
+    "attach_findings",
+    "attach_unplaced",
+    "owner_of",
+    "unplaced_lines",
+]
 
 FURNITURE = re.compile(
     r"^\s*(?:附\s*件\s*[\d一二三四五六七八九十]*\s*[：:]?"
@@ -19,6 +26,10 @@ FURNITURE = re.compile(
 """Page furniture that holds no data: ``附件2``, ``第 3 页 共 12 页``, ``- 3 -``."""
 
 
+Placed = tuple[int, Finding]
+"""A finding and the line of the document it is on (which decides the form it goes to)."""
+
+
 def attach_unplaced(
     doc: Document,
     forms: list[Form],
@@ -26,11 +37,22 @@ def attach_unplaced(
     origin: Callable[[int], tuple[int, int]] | None = None,
 ) -> list[Form]:
     """Add a P001 finding for every non-blank line of ``doc`` no field took, to the form
-    it is in. ``origin`` maps a line of ``doc`` to the lines of the original text it was
-    rebuilt from (the finding names those); the forms' line ranges are in ``doc``'s."""
+    it is in (:func:`unplaced_lines`)."""
+    return attach_findings(forms, unplaced_lines(doc, forms, consumed, origin))
+
+
+def unplaced_lines(
+    doc: Document,
+    forms: list[Form],
+    consumed: set[int],
+    origin: Callable[[int], tuple[int, int]] | None = None,
+) -> list[Placed]:
+    """A P001 finding for every non-blank line of ``doc`` no field took (none when no
+    form was read). ``origin`` maps a line of ``doc`` to the lines of the original text
+    it was rebuilt from (the finding names those); the forms' line ranges are in ``doc``'s."""
     if not forms:
-        return forms
-    placed: list[tuple[int, Finding]] = []
+        return []
+    placed: list[Placed] = []
     for line in doc.lines:
         if line.blank or line.number in consumed or FURNITURE.match(strip_tags(line.text)):
             continue
@@ -40,10 +62,10 @@ def attach_unplaced(
         if origin is not None:  # a rebuilt row: its cells, not the tabs joining them
             text = " ".join(c.strip() for c in line.text.split("\t") if c.strip())
         placed.append((line.number, finding("P001", loc, line=start, text=text)))
-    return attach_findings(forms, placed)
+    return placed
 
 
-def attach_findings(forms: list[Form], placed: Iterable[tuple[int, Finding]]) -> list[Form]:
+def attach_findings(forms: list[Form], placed: Iterable[Placed]) -> list[Form]:
     """Each finding added to the form that owns its line (:func:`owner_of`; the line is
     given beside the finding), every form's findings kept in line order."""
     extra: dict[int, list[Finding]] = {}

@@ -1,6 +1,6 @@
 """P011: a finding for every 年度指标值 / 实际完成值 the value grammar cannot read.
 
-Run on every parsed form by :func:`jixiao.parse.registry.parse_document`. Pre-2020
+Run on every parsed form (:func:`jixiao.parse.report.with_parse_findings`). Pre-2020
 scorecards are skipped: their ``target`` column is the 指标解释 text, not a value.
 """
 
@@ -18,7 +18,6 @@ __all__ = [
     "category",
     "row_values",
     "unreadable_values",
-    "with_value_findings",
 ]
 
 VALUE_FIELDS: dict[str, str] = {"target": "年度指标值", "actual": "实际完成值"}
@@ -74,11 +73,3 @@ def unreadable_values(form: Form) -> Iterator[Finding]:
                 field=f"indicators.{index}.{name}",
             )
             yield finding("P011", location, field=where + label, text=parsed.text)
-
-
-def with_value_findings(form: Form) -> Form:
-    """``form`` with its P011 findings added after the findings it already has."""
-    extra = tuple(unreadable_values(form))
-    if not extra:
-        return form
-    return form.model_copy(update={"findings": (*form.findings, *extra)})

@@ -139,13 +139,12 @@ def _to_table(joined: JoinedTable, dpi: float) -> Table:
     )
     char = dpi * 10.5 / 72  # a 五号 character, in pixels
     widths = tuple(round((b - a) / char, 1) for a, b in zip(joined.xs, joined.xs[1:], strict=False))
-    meta = {"pages": ",".join(str(p) for p in sorted(set(joined.row_pages)))}
     return Table(
         joined.n_rows,
         joined.n_cols,
         cells,
         page=joined.page,
         col_widths=widths,
-        meta=meta,
+        pages=tuple(sorted(set(joined.row_pages))),
         ocr_doubts=tuple(joined.doubts),
     )

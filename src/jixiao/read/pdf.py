@@ -106,8 +106,14 @@ def _read(pdf: pdfium.PdfDocument, p: Path) -> Document:
             builder.paragraph(item.text)
             continue
         n_rows, n_cols, cells, widths = to_table(item)
-        meta = {"pages": ",".join(map(str, item.pages))}
         builder.add_table(
-            Table(n_rows, n_cols, tuple(cells), page=item.page, col_widths=widths, meta=meta)
+            Table(
+                n_rows,
+                n_cols,
+                tuple(cells),
+                page=item.page,
+                col_widths=widths,
+                pages=tuple(item.pages),
+            )
         )
     return builder.build()

@@ -19,7 +19,7 @@ from collections.abc import Hashable
 
 from sqlalchemy import func, select
 
-from jixiao.store.filters import numeric
+from jixiao.store.dialects import numeric
 from jixiao.store.schema import FindingRow, FormRow
 from jixiao.store.store import Store
 

@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import Integer, String, case, cast, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
-from jixiao.store.filters import Filters, form_conditions, numeric, reported_above
+from jixiao.store.dialects import numeric
+from jixiao.store.filters import Filters, form_conditions, reported_above
 from jixiao.store.schema import FindingRow, FormRow
 from jixiao.store.store import Store
 

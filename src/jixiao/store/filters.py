@@ -7,8 +7,8 @@ keeps the forms whose reported total is above the computed one
 (:func:`jixiao.model.leniency.reported_above`, written here in SQL; ``False``: the others
 that were scored).
 
-Amounts are text on SQLite (see :mod:`jixiao.store.types`), so comparisons and sorting
-go through :func:`numeric`.
+Amounts are text on SQLite, so comparisons and sorting go through
+:func:`~jixiao.store.dialects.numeric` (see :mod:`jixiao.store.dialects`).
 """
 
 from __future__ import annotations
@@ -16,25 +16,22 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, TypedDict
 
-from sqlalchemy import ColumnElement, Float, Integer, cast, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy import ColumnElement, select
 
 from jixiao.model import Form
 from jixiao.model.keys import text_key
 from jixiao.model.leniency import reported_above as model_reported_above
 from jixiao.score import FormScore
+from jixiao.store.dialects import numeric, position
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormSearchRow
 from jixiao.store.texts import form_search_text
-from jixiao.store.types import ExactDecimal
 
 __all__ = [
     "FilterArgs",
     "Filters",
+    "finding_conditions",
     "form_conditions",
     "form_matches",
-    "numeric",
     "reported_above",
 ]
 
@@ -106,28 +103,6 @@ class Filters:
         return all(getattr(self, f.name) is None for f in fields(self))
 
 
-def numeric(column: Any) -> Any:
-    """``column`` as a number to compare or sort by (an amount column is text on SQLite)."""
-    if isinstance(getattr(column, "type", None), ExactDecimal):
-        return cast(column, Float)
-    return column
-
-
-class _position(GenericFunction[int]):
-    """Where ``needle`` starts in ``text`` (1-based, 0 when absent): ``strpos`` on
-    PostgreSQL, ``instr`` on SQLite. A plain substring test, a third faster than
-    ``LIKE '%…%'`` on SQLite and with nothing to escape."""
-
-    type = Integer()
-    name = "strpos"
-    inherit_cache = True
-
-
-@compiles(_position, "sqlite")
-def _instr(element: _position, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"instr({compiler.process(element.clauses, **kw)})"
-
-
 def reported_above() -> ColumnElement[bool]:
     """:func:`jixiao.model.leniency.reported_above` in SQL: the form's reported total is
     above its computed one (NULL, so never true, when either is missing)."""
@@ -167,7 +142,7 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         needle = f.search.lower()
         out.append(
             FormRow.id.in_(
-                select(FormSearchRow.form_id).where(_position(FormSearchRow.text, needle) > 0)
+                select(FormSearchRow.form_id).where(position(FormSearchRow.text, needle) > 0)
             )
         )
     return out

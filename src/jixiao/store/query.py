@@ -16,7 +16,8 @@ from sqlalchemy.engine import Connection
 from jixiao.errors import UsageError
 from jixiao.model import DEPARTMENT_KINDS, Form
 from jixiao.score.result import FormScore
-from jixiao.store.filters import Filters, finding_conditions, form_conditions, numeric
+from jixiao.store.dialects import numeric
+from jixiao.store.filters import Filters, finding_conditions, form_conditions
 from jixiao.store.mapping import form_from_rows, score_from_data
 from jixiao.store.schema import (
     DocumentRow,

@@ -17,7 +17,7 @@ from jixiao.parse.layouts._grid_columns import header_columns, span_text
 from jixiao.parse.layouts._grid_context import FormContext
 from jixiao.parse.layouts._grid_rows import GridCell, GridRow
 
-__all__ = ["TASK_COLUMNS", "TaskTable", "read_tasks", "task_columns"]
+__all__ = ["TASK_COLUMNS", "TaskTable", "read_tasks", "task_columns", "task_field"]
 
 TASK_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("任务名称", "主要任务", "任务", "部门职能", "履职任务", "工作任务")),
@@ -45,7 +45,8 @@ _SECTIONS = (
 """Labels that start the next part of the form."""
 
 
-def _field_of(label: str) -> str | None:
+def task_field(label: str) -> str | None:
+    """The task column a (normalised) header label names (部门职能 → ``name``)."""
     for name, words in TASK_COLUMNS:
         if label in words:
             return name
@@ -61,7 +62,7 @@ def task_columns(row: GridRow) -> dict[str, GridCell] | None:
         return None
     found: dict[str, GridCell] = {}
     for cell in row.cells:
-        name = _field_of(cell.label) if cell.text and cell.origin else None
+        name = task_field(cell.label) if cell.text and cell.origin else None
         if name is not None and name not in found:
             found[name] = cell
     if "name" not in found or len(found) < 2:
@@ -130,7 +131,7 @@ def _keys(cols: dict[str, GridCell]) -> set[tuple[int, int, int]]:
 def _amount_header(row: GridRow) -> dict[str, GridCell] | None:
     """The second header row: 总额 / 财政拨款 / 其他资金 under a spanning 预算金额."""
     own = row.own
-    found = {_field_of(c.label): c for c in own}
+    found = {task_field(c.label): c for c in own}
     if not own or None in found or not set(found) <= set(_AMOUNTS):
         return None
     return {k: v for k, v in found.items() if k is not None}

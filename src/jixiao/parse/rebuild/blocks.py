@@ -38,6 +38,7 @@ from jixiao.parse.rebuild.anchors import (
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
 from jixiao.parse.rebuild.indicator_rows import CutRow, best_readings, verdicts_in_one_column
 from jixiao.parse.rebuild.row_check import Printed, doubtful
+from jixiao.parse.rebuild.task_rows import task_block
 from jixiao.parse.rebuild.ties import settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
@@ -136,6 +137,7 @@ class _Scanner:
                 self._funds,
                 self._goals,
                 self._indicators,
+                self._tasks,
                 self._total,
                 self._pair,
                 self._note,
@@ -340,6 +342,22 @@ class _Scanner:
         for token in stray:
             self._stray(token)
         self._columns = (offset, columns)
+        return True
+
+    def _tasks(self) -> bool:
+        """A department's 年度主要任务 table, one row a line (spaced text only)."""
+        if self.explicit or not self.t[self.i].text:
+            return False
+        block = task_block(self.t, self.i, anchor)
+        if block is None:
+            return False
+        self.emit([t.text for t in block.header], block.header)
+        for row in block.rows:
+            self.emit([t.text for t in row], row)
+        if block.text:  # kept whole, in the finding (never in fields)
+            text = " ".join(t.text for t in block.text)
+            self.form.findings.append(("P012", {"label": "年度主要任务", "text": text}, block.text))
+        self.i = block.end
         return True
 
     def _total(self) -> bool:

@@ -50,6 +50,7 @@ _PAGE_MARK = re.compile(r"^([1-9]\d?)、")
 _PAGE = 150
 """A page of a preview is at least this long and ends anywhere; an enumerated item is
 shorter or ends its sentence."""
+_PROSE_MARK = re.compile(r"[，,、；;。]")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 UNIT_TAIL = re.compile(
     r"^(?:[（(]\s*(?:万元|千元|元|盖章|%|％|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）])+$"
@@ -207,9 +208,11 @@ def _spaced(text: str, number: int) -> list[Token]:
     """Whitespace-separated cells; a bracketed unit stays with the cell before it.
 
     In a run-on line (long, with few spaces) a space between two Chinese characters is
-    a wrapped label (``年度 总体 目标``), not a cell boundary, and goes."""
+    a wrapped label (``年度 总体 目标``), not a cell boundary, and goes — unless the
+    line is a table row kept whole (:func:`_cells`)."""
     text = _PAGE_NUMBER.sub(" ", text)
-    if len(text) >= 60 and (len(_WS.findall(text)) * 20 <= len(text) or _glued(text)):
+    run_on = len(_WS.findall(text)) * 20 <= len(text) or _glued(text)
+    if len(text) >= 60 and run_on and not _cells(text):
         text = _CJK_SPACE.sub("", text)
     out: list[Token] = []
     for part in _WS.split(text):
@@ -225,6 +228,22 @@ def _spaced(text: str, number: int) -> list[Token]:
             continue
         out.append(Token(part, number))
     return out
+
+
+_CELL_END = re.compile(r"[\u4e00-\u9fff）)][ \u3000]+[-+]?\d[\d,]*(?:\.\d+)?%?$")
+"""A line ending in an amount printed apart (``… 地情、市志编纂与年鉴出版经费 49.8``)."""
+
+
+def _cells(text: str) -> bool:
+    """A table row kept on its line: sentences (or names) printed apart, each a cell of
+    at least a few characters, the last an amount. Its spaces are cell boundaries."""
+    parts = text.split()
+    return (
+        _CELL_END.search(text) is not None
+        and len(parts) >= 3
+        and all(len(p) >= 6 for p in parts[:-1])
+        and any(_PROSE_MARK.search(p) for p in parts[:-1])
+    )
 
 
 def _glued(text: str) -> bool:

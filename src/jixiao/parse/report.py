@@ -1,0 +1,36 @@
+"""The parse findings a layout does not give itself, put on the forms it read in one place.
+
+After a layout has read its forms, :func:`with_parse_findings` adds what the registry
+knows about them: the text no field took (P001, :mod:`.unplaced`), the reader's notes
+(P015 / P016, :mod:`.read_notes`) — each on the form whose lines hold it, in line order
+— then for each form its unreadable targets and actuals (P011, :mod:`.values`) and, when
+nothing under its title was read, P013 (:mod:`.honesty`).
+"""
+
+from __future__ import annotations
+
+from jixiao.model import Form
+from jixiao.parse.base import LayoutResult
+from jixiao.parse.honesty import empty_form_finding
+from jixiao.parse.read_notes import read_notes
+from jixiao.parse.unplaced import attach_findings, unplaced_lines
+from jixiao.parse.values import unreadable_values
+from jixiao.read import Document
+
+__all__ = ["with_parse_findings"]
+
+
+def with_parse_findings(doc: Document, result: LayoutResult) -> tuple[Form, ...]:
+    """The forms of ``result`` (read from ``doc``) with every parse finding."""
+    forms = result.forms
+    placed = [*unplaced_lines(doc, forms, result.consumed), *read_notes(doc, forms)]
+    out: list[Form] = []
+    for form in attach_findings(forms, placed):
+        extra = list(unreadable_values(form))
+        empty = empty_form_finding(form)
+        if empty is not None:
+            extra.append(empty)
+        if extra:
+            form = form.model_copy(update={"findings": (*form.findings, *extra)})
+        out.append(form)
+    return tuple(out)
