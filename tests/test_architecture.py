@@ -81,6 +81,19 @@ def test_shells_do_not_import_parse_or_audit(shell: str) -> None:
     assert not wrong, "shells reach parse/audit through jixiao.service:\n" + "\n".join(wrong)
 
 
+@pytest.mark.parametrize("shell", SHELLS)
+def test_shells_take_statistics_from_the_service(shell: str) -> None:
+    """The dashboard's figures are put together once, in :mod:`jixiao.service.statistics`."""
+    wrong = [
+        f"{rel} imports {module}"
+        for rel, tree in MODULES.items()
+        if rel.startswith(f"{shell}/")
+        for module, _ in _imports(tree)
+        if module in ("jixiao.store.stats", "jixiao.store.dashboard")
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_only_the_service_builds_the_pipeline() -> None:
     wrong = [
         f"{rel} imports {name} from {module}"
