@@ -187,3 +187,26 @@ def test_verdicts_stay_in_one_column_and_a_doubtful_cell_is_left_out() -> None:
         row(name="挂账利息补贴保障率", target="100%", actual="无未发生轮换及动用库存")
     ) == ["actual"]
     assert doubtful(row(name="森林防火工作群众满意度", target="不低于90%")) == []
+
+
+def test_the_cuts_repeat_until_no_piece_can_be_cut() -> None:
+    run = "群众生产生活条件改善状况10显著提升显著提升10满意度指标"
+    assert _texts(run) == [
+        "群众生产生活条件改善状况",
+        "10",
+        "显著提升",
+        "显著提升",
+        "10",
+        "满意度指标",
+    ]
+    assert _texts("水标尺宽度10≥50厘米≥50厘米10及时(按期)完工率") == [
+        "水标尺宽度",
+        "10",
+        "≥50厘米",
+        "≥50厘米",
+        "10",
+        "及时(按期)完工率",
+    ]
+    assert _texts("公众知晓度是否明显提高是") == ["公众知晓度是否明显提高", "是"]
+    pieces = _texts("服务对象满意度指标受益户满意度10≥95%≥95%10……总分100100注:1.")
+    assert pieces[-5:] == ["≥95%", "10", "总分", "100100", "注:1."]

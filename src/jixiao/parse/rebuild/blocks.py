@@ -512,12 +512,13 @@ class _Scanner:
         )
 
     def _printed_total(self) -> Decimal | None:
-        """The 总分值 printed after the indicator rows (``总分 100 …``), if any."""
+        """The 总分值 printed after the indicator rows (``总分 100 …``, ``总分 100100``),
+        if any."""
         j = self.i
         if j >= len(self.t) or not is_total(self.t[j].text):
             return None
         j = self._skip_empty(j + 1)
-        return decimal(self.t[j].text) if j < len(self.t) else None
+        return decimal(total_cut(self.t[j])[0].text) if j < len(self.t) else None
 
     def _skip_empty(self, j: int) -> int:
         while j < len(self.t) and not self.t[j].text:

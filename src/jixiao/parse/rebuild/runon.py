@@ -35,7 +35,12 @@ from jixiao.parse.titles import MAX_TITLE, TITLE, find_title
 
 __all__ = ["join_wrapped", "split_runon"]
 
+_NOTE_AFTER = re.compile(r"(?<=[\d%％])(?=(?:注|备注|说明)\s*[:：])")
+"""A note under the table run on after the last number (``100100注:``)."""
+_TRAILING_LEADERS = re.compile(r"(?<=\S)[.…·]{2,}$")
+"""Dot leaders after a cell's text (``10……``): page noise."""
 _MAX_PIECES = 48
+_PASSES = 3
 _PREFIX_LEVEL = re.compile(
     r"^(?:"
     + "|".join(sorted((w for w in LEVEL1_WORDS if len(w) >= 4), key=len, reverse=True))
@@ -89,17 +94,17 @@ _NEXT_VALUE = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%年月日至第])(?=\d)"
 """Inside a value (``≥2倍10倍``): a unit ends it where the next number begins."""
 _UNITS = (
     "个次人元万亿天日月年件份项户所家台辆座亩米吨平公千小分周场期批名本册套条株只头间处部篇"
-    "门类节张幅倍级百立工毫克斤升瓦度秒起例宗棵艘架枚"
+    "门类节张幅倍级百立工毫克斤升瓦度秒起例宗棵艘架枚厘微里季届轮趟班组笔位床栋片块段根箱袋瓶盒包"
 )
 """First characters of the units a number is printed with (个, 人次, 百分比, 立方米 …)."""
 _COUNTERS = "个次人件份项户所家台辆座亩吨株只头间处篇条套册批名场张幅倍棵艘架枚起例宗"
 """Units of one character that are never the start of a longer one (not 小时, 公里)."""
 _NUMBER_THEN_NAME = re.compile(
-    rf"(?<=\d)(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])"
+    rf"(?<=\d)(?=[\u4e00-\u9fff]{{2,}})(?![{_UNITS}])"
     rf"|(?<=\d[{_COUNTERS}])(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])"
 )
-"""After a number (or a number and its one-character unit, ``0起``), where a name of
-three or more characters (not a unit) begins."""
+"""After a number, where a name of two or more characters (not a unit) begins (or
+after a number and its one-character unit, ``0起``, a name of three or more)."""
 _VALUE_START = re.compile(r"^[≥≤<>=＞＜]?\d")
 _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 
@@ -225,8 +230,12 @@ def _split(token: Token) -> list[Token]:
         twice = _twice(text)
         return _pieces(token, twice) if len(twice) > 1 else [token]
     out = _header_run(text) or _peel(text)
-    for cut in _CUTS:
-        out = [q for p in out for q in cut(p) if q]
+    for _ in range(_PASSES):  # a cut may make a piece another cut applies to
+        before = out
+        for cut in _CUTS:
+            out = [q for p in out for q in cut(p) if q]
+        if out == before:
+            break
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
     return _pieces(token, out)
@@ -244,6 +253,8 @@ _CUTS: tuple[Callable[[str], list[str]], ...] = (
     lambda text: _answer(text),
     lambda text: _twice(text),
     lambda text: _caption_tail(text),
+    lambda text: [_TRAILING_LEADERS.sub("", text)],
+    _NOTE_AFTER.split,
     _TAIL_NUMBER.split,
     lambda text: _values(text),
 )
@@ -290,6 +301,8 @@ def _value_tails(text: str) -> list[str]:
 
 
 def _change_tail(text: str) -> list[str]:
+    if "是否" in text:
+        return [text]  # 是否明显提高: the change word is part of the question
     m = _CHANGE_TAIL.search(text)  # the first place: 明显改善 stays one
     return [text[: m.start()], text[m.start() :]] if m else [text]
 
