@@ -210,3 +210,19 @@ def test_the_cuts_repeat_until_no_piece_can_be_cut() -> None:
     assert _texts("公众知晓度是否明显提高是") == ["公众知晓度是否明显提高", "是"]
     pieces = _texts("服务对象满意度指标受益户满意度10≥95%≥95%10……总分100100注:1.")
     assert pieces[-5:] == ["≥95%", "10", "总分", "100100", "注:1."]
+
+
+def test_a_previews_pages_are_joined_where_they_were_cut() -> None:
+    page = "数量指标是否完成绩效目标申报表中申报的数量12.51"
+    head = "项目支出绩效自评表(2016年度)项目名称自管道路清扫保洁外包工作经费" * 4
+    doc = Document.from_text("x.txt", f"1、{head}{page}\n\n2、2.512.5完成值达到指标值")
+    assert any("申报的数量12.512.512.5" in t.text for t in tokenize(doc))
+
+
+def test_a_word_printed_twice_after_a_name() -> None:
+    assert _texts("可持续影响指标粮食储备设备维护及安全性高高") == [
+        "可持续影响指标",
+        "粮食储备设备维护及安全性",
+        "高",
+        "高",
+    ]

@@ -262,11 +262,26 @@ _CUTS: tuple[Callable[[str], list[str]], ...] = (
 
 
 def _twice(text: str) -> list[str]:
-    """A short word printed twice (``高高``, ``合格合格``): the target and the actual."""
+    """A short word printed twice (``高高``, ``合格合格``), alone or after a name
+    (``维护及安全性高高``): the target and the actual."""
     half = len(text) // 2
     if 1 <= half <= 4 and text[:half] == text[half:] and _HAN.fullmatch(text):
         return [text[:half], text[half:]]
+    for size in range(4, 0, -1):
+        word = text[-size:]
+        head = text[: -2 * size]
+        if (
+            len(head) >= 2
+            and text[-2 * size : -size] == word
+            and _HAN.fullmatch(word)
+            and (size > 1 or word in _ONE_CHARACTER_VALUES)
+        ):
+            return [head, word, word]
     return [text]
+
+
+_ONE_CHARACTER_VALUES = frozenset("高低好优良是否有无强差")
+"""Values of one character, which a name rarely ends in twice."""
 
 
 def _caption_tail(text: str) -> list[str]:

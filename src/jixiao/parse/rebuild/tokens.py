@@ -108,23 +108,39 @@ def tokenize(doc: Document) -> list[Token]:
     the table's rows: copied pages break them anywhere, so no row is assumed there."""
     out: list[Token] = []
     row = 0
+    for number, text in _lines(doc):
+        if _RULE.match(text):
+            continue
+        if "|" in text:
+            out.extend(Token(_squash(c), number) for c in _pipe_cells(text))
+        elif "\t" in text:
+            row += 1
+            out.extend(Token(_squash(c), number, row) for c in text.split("\t") if c.strip())
+        else:
+            out.extend(_spaced(text, number))
+        if len(out) >= MAX_TOKENS:
+            break
+    return out[:MAX_TOKENS]
+
+
+def _lines(doc: Document) -> list[tuple[int, str]]:
+    """The text lines of ``doc`` (number, text), blank ones left out; a preview's pages
+    joined into one line without their marks (a page ends at a fixed length, anywhere:
+    ``…申报的数量12.51`` + ``3、2.512.5`` is 12.5 | 12.5 | 12.5)."""
     marked = _page_marks(doc)
+    out: list[tuple[int, str]] = []
+    paged = False  # the last line kept is a page
     for line in doc.lines:
         text = strip_tags(line.text).strip()
         if line.number in marked:
             text = _PAGE_MARK.sub("", text, count=1)
-        if not text or _RULE.match(text):
-            continue
-        if "|" in text:
-            out.extend(Token(_squash(c), line.number) for c in _pipe_cells(text))
-        elif "\t" in text:
-            row += 1
-            out.extend(Token(_squash(c), line.number, row) for c in text.split("\t") if c.strip())
-        else:
-            out.extend(_spaced(text, line.number))
-        if len(out) >= MAX_TOKENS:
-            break
-    return out[:MAX_TOKENS]
+            if paged:
+                out[-1] = (out[-1][0], out[-1][1] + text)
+                continue
+        if text:
+            out.append((line.number, text))
+            paged = line.number in marked
+    return out
 
 
 def _page_marks(doc: Document) -> set[int]:
