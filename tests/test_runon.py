@@ -226,3 +226,27 @@ def test_a_word_printed_twice_after_a_name() -> None:
         "高",
         "高",
     ]
+
+
+def test_a_date_or_a_modest_change_ends_a_name_but_a_date_stays_whole() -> None:
+    assert _texts("服务完成时间2019年12月31日前") == ["服务完成时间", "2019年12月31日前"]
+    assert _texts("党外人才对统战工作的认同感有所提升") == [
+        "党外人才对统战工作的认同感",
+        "有所提升",
+    ]
+    assert _texts("开始时间2019/1/1结束时间2019/12/31")[:2] == ["开始时间", "2019/1/1"]
+
+
+def test_two_labels_are_never_one_indicators_name() -> None:
+    from jixiao.parse.rebuild.indicator_rows import cut_rows
+
+    texts = ["效益指标", "社会效益指标", "认同感", "有所提升"]
+    texts += ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"]
+    rows, _ = cut_rows([Token(t, 1) for t in texts], ["level1", "level2", "name", "target"], False)
+    last = {k: "".join(t.text for t in v) for k, v in rows[-1].cells.items()}
+    assert last == {
+        "level1": "满意度指标",
+        "level2": "服务对象满意度指标",
+        "name": "服务对象满意度",
+        "target": "≥90%",
+    }

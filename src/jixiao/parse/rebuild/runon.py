@@ -65,16 +65,20 @@ _SIGNS = "%‰㎡㎥㎞㎏℃"
 """Units printed as one sign (``1712486㎡``)."""
 _VALUE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
-    rf"(?<!^二)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
+    rf"(?<!^二)(?<!年)(?<!月)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
 )
 """Before a number and its unit ending a name (``重大森林火灾0起``): a proposal only."""
+_DATE_TAIL = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?=(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|内|底|以前|之前)?$)"
+)
+"""Before a date ending a name (``服务完成时间2019年12月31日前``): a proposal only."""
 _CHANGE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})"
-    r"(?=(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅)?(?:改善|提高|提升|增强|降低|减少|下降)$)"
+    r"(?=(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅|有所)?(?:改善|提高|提升|增强|降低|减少|下降)$)"
 )
 """Before a change word ending a name (``市容环境卫生状况明显改善``): the target of a
 row without numbers; a proposal only."""
-_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%])(?=\d+(?:\.\d+)?$)")
+_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-/≥≤<>=＞＜%])(?=\d+(?:\.\d+)?$)")
 """Before a number that ends the token and follows a word or unit (``标尺10``)."""
 _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
@@ -248,6 +252,7 @@ _CUTS: tuple[Callable[[str], list[str]], ...] = (
     _BEFORE_PERCENT.split,
     _MONEY_END.split,
     _NUMBER_THEN_NAME.split,
+    _DATE_TAIL.split,
     lambda text: _value_tails(text),
     lambda text: _change_tail(text),
     lambda text: _answer(text),
