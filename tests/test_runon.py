@@ -250,3 +250,16 @@ def test_two_labels_are_never_one_indicators_name() -> None:
         "name": "服务对象满意度",
         "target": "≥90%",
     }
+
+
+def test_a_form_named_inside_an_indicators_name_is_no_title() -> None:
+    from jixiao.parse.titles import find_title
+
+    assert find_title("是否完成绩效目标申报表中申报的数量") is None
+    assert find_title("中江县水利局2022年12月30日绩效目标自评表(2022年度)") is not None
+    pieces = _texts("成本指标是否完成绩效目标申报表中申报的数量12.512.512.5")
+    assert not any(p.endswith("申报表") for p in pieces)
+
+
+def test_a_lasting_effect_ends_a_name() -> None:
+    assert _texts("历史文化传承环保意识时限长远") == ["历史文化传承环保意识时限", "长远"]

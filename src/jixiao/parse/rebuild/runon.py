@@ -31,7 +31,7 @@ from jixiao.parse.rebuild.vocab import (
     key_label,
     without_weight,
 )
-from jixiao.parse.titles import MAX_TITLE, TITLE, find_title
+from jixiao.parse.titles import MAX_TITLE, MENTION, TITLE, find_title
 
 __all__ = ["join_wrapped", "split_runon"]
 
@@ -74,10 +74,11 @@ _DATE_TAIL = re.compile(
 """Before a date ending a name (``服务完成时间2019年12月31日前``): a proposal only."""
 _CHANGE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})"
-    r"(?=(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅|有所)?(?:改善|提高|提升|增强|降低|减少|下降)$)"
+    r"(?=(?:(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅|有所)?"
+    r"(?:改善|提高|提升|增强|降低|减少|下降)|长远|长期)$)"
 )
-"""Before a change word ending a name (``市容环境卫生状况明显改善``): the target of a
-row without numbers; a proposal only."""
+"""Before a change word (or 长远, 长期) ending a name (``市容环境卫生状况明显改善``,
+``…文化传承影响长远``): the target of a row without numbers; a proposal only."""
 _TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-/≥≤<>=＞＜%])(?=\d+(?:\.\d+)?$)")
 """Before a number that ends the token and follows a word or unit (``标尺10``)."""
 _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
@@ -181,6 +182,8 @@ def _cut_labels(text: str) -> list[str]:
         cuts.update((start, colon.end() if colon else end))
     cuts.update(m.start() for m in _OF_WHICH_AFTER.finditer(text))
     for t in TITLE.finditer(text):  # a title's wording is never cut, its end always
+        if MENTION.match(text, t.end()):
+            continue  # 是否完成绩效目标申报表中申报的数量: a form named in a sentence
         year = _TITLE_YEAR.match(text, t.end())
         end = year.end() if year else t.end()
         cuts = {c for c in cuts if not t.start() <= c < end} | {end}
