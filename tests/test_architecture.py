@@ -68,17 +68,34 @@ def test_the_walk_sees_the_package() -> None:
     assert "jixiao.service" in imported
 
 
+def _shell_imports(shell: str) -> Iterator[tuple[str, str]]:
+    """``(module file, module imported)`` for every import of the shell's modules."""
+    for rel, tree in MODULES.items():
+        if rel.startswith(f"{shell}/"):
+            for module, _ in _imports(tree):
+                yield rel, module
+
+
 @pytest.mark.parametrize("shell", SHELLS)
 def test_shells_do_not_import_parse_or_audit(shell: str) -> None:
     wrong = [
         f"{rel} imports {module}"
-        for rel, tree in MODULES.items()
-        if rel.startswith(f"{shell}/")
-        for module, _ in _imports(tree)
+        for rel, module in _shell_imports(shell)
         if module.split(".")[:2] in (["jixiao", "parse"], ["jixiao", "audit"])
         and (rel, module) not in ALLOWED_CORE_IMPORTS
     ]
     assert not wrong, "shells reach parse/audit through jixiao.service:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_shells_take_statistics_from_the_service(shell: str) -> None:
+    """The dashboard's figures are put together once, in :mod:`jixiao.service.statistics`."""
+    wrong = [
+        f"{rel} imports {module}"
+        for rel, module in _shell_imports(shell)
+        if module in ("jixiao.store.stats", "jixiao.store.dashboard")
+    ]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_only_the_service_builds_the_pipeline() -> None:

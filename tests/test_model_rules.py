@@ -191,7 +191,12 @@ def test_severity_order_is_decided_once() -> None:
         for node in ast.walk(tree)
         if _severity_table(node) or _ranks_severities(node)
     ]
-    assert found == [], "use Severity.rank / severity_rank"
+    found += [
+        path.name
+        for path in sorted((SRC / "web" / "templates").rglob("*.html"))
+        if re.search(r"""["']error["'],\s*["']warning["']""", path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "use Severity.rank / severity_rank (SEVERITIES in templates)"
 
 
 def _names(node: ast.AST) -> set[str]:

@@ -187,3 +187,79 @@ def test_verdicts_stay_in_one_column_and_a_doubtful_cell_is_left_out() -> None:
         row(name="挂账利息补贴保障率", target="100%", actual="无未发生轮换及动用库存")
     ) == ["actual"]
     assert doubtful(row(name="森林防火工作群众满意度", target="不低于90%")) == []
+
+
+def test_the_cuts_repeat_until_no_piece_can_be_cut() -> None:
+    run = "群众生产生活条件改善状况10显著提升显著提升10满意度指标"
+    assert _texts(run) == [
+        "群众生产生活条件改善状况",
+        "10",
+        "显著提升",
+        "显著提升",
+        "10",
+        "满意度指标",
+    ]
+    assert _texts("水标尺宽度10≥50厘米≥50厘米10及时(按期)完工率") == [
+        "水标尺宽度",
+        "10",
+        "≥50厘米",
+        "≥50厘米",
+        "10",
+        "及时(按期)完工率",
+    ]
+    assert _texts("公众知晓度是否明显提高是") == ["公众知晓度是否明显提高", "是"]
+    pieces = _texts("服务对象满意度指标受益户满意度10≥95%≥95%10……总分100100注:1.")
+    assert pieces[-5:] == ["≥95%", "10", "总分", "100100", "注:1."]
+
+
+def test_a_previews_pages_are_joined_where_they_were_cut() -> None:
+    page = "数量指标是否完成绩效目标申报表中申报的数量12.51"
+    head = "项目支出绩效自评表(2016年度)项目名称自管道路清扫保洁外包工作经费" * 4
+    doc = Document.from_text("x.txt", f"1、{head}{page}\n\n2、2.512.5完成值达到指标值")
+    assert any("申报的数量12.512.512.5" in t.text for t in tokenize(doc))
+
+
+def test_a_word_printed_twice_after_a_name() -> None:
+    assert _texts("可持续影响指标粮食储备设备维护及安全性高高") == [
+        "可持续影响指标",
+        "粮食储备设备维护及安全性",
+        "高",
+        "高",
+    ]
+
+
+def test_a_date_or_a_modest_change_ends_a_name_but_a_date_stays_whole() -> None:
+    assert _texts("服务完成时间2019年12月31日前") == ["服务完成时间", "2019年12月31日前"]
+    assert _texts("党外人才对统战工作的认同感有所提升") == [
+        "党外人才对统战工作的认同感",
+        "有所提升",
+    ]
+    assert _texts("开始时间2019/1/1结束时间2019/12/31")[:2] == ["开始时间", "2019/1/1"]
+
+
+def test_two_labels_are_never_one_indicators_name() -> None:
+    from jixiao.parse.rebuild.indicator_rows import cut_rows
+
+    texts = ["效益指标", "社会效益指标", "认同感", "有所提升"]
+    texts += ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"]
+    rows, _ = cut_rows([Token(t, 1) for t in texts], ["level1", "level2", "name", "target"], False)
+    last = {k: "".join(t.text for t in v) for k, v in rows[-1].cells.items()}
+    assert last == {
+        "level1": "满意度指标",
+        "level2": "服务对象满意度指标",
+        "name": "服务对象满意度",
+        "target": "≥90%",
+    }
+
+
+def test_a_form_named_inside_an_indicators_name_is_no_title() -> None:
+    from jixiao.parse.titles import find_title
+
+    assert find_title("是否完成绩效目标申报表中申报的数量") is None
+    assert find_title("中江县水利局2022年12月30日绩效目标自评表(2022年度)") is not None
+    pieces = _texts("成本指标是否完成绩效目标申报表中申报的数量12.512.512.5")
+    assert not any(p.endswith("申报表") for p in pieces)
+
+
+def test_a_lasting_effect_ends_a_name() -> None:
+    assert _texts("历史文化传承环保意识时限长远") == ["历史文化传承环保意识时限", "长远"]

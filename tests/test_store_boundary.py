@@ -35,11 +35,7 @@ _STORE_INTERNALS = {
 """Modules that hold tables, queries and connections. Outside the store they may only
 be reached through ``jixiao.store`` and its public query modules (``stats``,
 ``dashboard``, ``changes``)."""
-_ALLOWED_INTERNALS = {
-    # The Python copy of the filters (issue 11, item 1: filters written once) takes the
-    # search text from here until it goes.
-    ("jixiao/cli/export_cmd.py", "jixiao.store.texts"),
-}
+_ALLOWED_INTERNALS: set[tuple[str, str]] = set()
 _SQL = re.compile(
     r"\b(SELECT\b.+\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX)"
     r"|DROP\s+TABLE|PRAGMA\s+\w+)\b",

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["MAX_TITLE", "TITLE", "TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
+__all__ = ["MAX_TITLE", "MENTION", "TITLE", "TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
 
 TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"部门[(（]?单位[)）]?整体(?:支出)?绩效自评", "department_self_evaluation"),
@@ -41,6 +41,8 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NOT_TITLE = re.compile(r"[。；;]|关于|通知|办法|报告|如下|详见|见附|填报|填写")
 """Words of a sentence that mentions a form rather than heading it."""
+MENTION = re.compile(r"的|中(?:申报|填报|所|的|列|明确|确定|设定)")
+"""What follows a form's name in a sentence about it (``…申报表中申报的数量``)."""
 MAX_TITLE = 60
 """A title cell is short; longer text only mentions a form."""
 
@@ -65,8 +67,8 @@ def find_title(text: str) -> TitleMatch | None:
         m = pattern.search(squashed)
         if m is None:
             continue
-        head = squashed[: m.start()]
-        if _NOT_TITLE.search(head) or _NOT_TITLE.search(squashed[m.end() :]):
+        head, tail = squashed[: m.start()], squashed[m.end() :]
+        if _NOT_TITLE.search(head) or _NOT_TITLE.search(tail) or MENTION.match(tail):
             return None
         start = max(head.rfind(c) for c in ":：|") + 1
         return TitleMatch(kind, squashed[start:], year_in(squashed))

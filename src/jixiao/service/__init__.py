@@ -26,11 +26,13 @@ from jixiao.service.forms import form_excerpt, load_form, reviewed
 from jixiao.service.importing import FileEvent, ImportReport, run_import
 from jixiao.service.recheck import Recheck, recheck_projects, rescore
 from jixiao.service.rulesets import StoredRulesets, chosen_ruleset, keep_ruleset, load_ruleset
+from jixiao.service.statistics import Dashboard, dashboard_figures
 from jixiao.store import Filters, Store, StoredForm, open_store
 
 __all__ = [
     "SUFFIXES",
     "Checked",
+    "Dashboard",
     "FileEvent",
     "Filters",
     "ImportReport",
@@ -49,6 +51,7 @@ __all__ = [
     "chosen_ruleset",
     "collect_files",
     "content_hash",
+    "dashboard_figures",
     "form_excerpt",
     "iter_checked",
     "keep_ruleset",

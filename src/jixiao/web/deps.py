@@ -134,6 +134,7 @@ templates.env.globals.update(
     INDICATOR_FIELD_LABELS=labels.INDICATOR_FIELD_LABELS,
     KIND_LABELS=KIND_LABELS,
     SEVERITY_LABELS=SEVERITY_LABELS,
+    SEVERITIES=tuple(Severity),  # in rank order: errors first
     form_title=form_title,
     name_label=name_label,
 )

@@ -91,7 +91,7 @@ def cell_cost(
     if len(group) > 1:
         if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
             return INF
-        labels = sum(1.5 for t in group if is_level1(t.text) or is_level2(t.text))
+        labels = sum(2.5 for t in group if is_level1(t.text) or is_level2(t.text))
         labels += sum(3.0 for t in group if _VERDICT.match(t.text))
         labels += sum(1.0 for a, b in itertools.pairwise(group) if a.text == b.text)
         if column == "name":  # a value with its unit (0起) run on after a name is a cell

@@ -31,11 +31,16 @@ from jixiao.parse.rebuild.vocab import (
     key_label,
     without_weight,
 )
-from jixiao.parse.titles import MAX_TITLE, TITLE, find_title
+from jixiao.parse.titles import MAX_TITLE, MENTION, TITLE, find_title
 
 __all__ = ["join_wrapped", "split_runon"]
 
+_NOTE_AFTER = re.compile(r"(?<=[\d%％])(?=(?:注|备注|说明)\s*[:：])")
+"""A note under the table run on after the last number (``100100注:``)."""
+_TRAILING_LEADERS = re.compile(r"(?<=\S)[.…·]{2,}$")
+"""Dot leaders after a cell's text (``10……``): page noise."""
 _MAX_PIECES = 48
+_PASSES = 3
 _PREFIX_LEVEL = re.compile(
     r"^(?:"
     + "|".join(sorted((w for w in LEVEL1_WORDS if len(w) >= 4), key=len, reverse=True))
@@ -60,16 +65,21 @@ _SIGNS = "%‰㎡㎥㎞㎏℃"
 """Units printed as one sign (``1712486㎡``)."""
 _VALUE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<!指标)(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
-    rf"(?<!^二)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
+    rf"(?<!^二)(?<!年)(?<!月)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
 )
 """Before a number and its unit ending a name (``重大森林火灾0起``): a proposal only."""
+_DATE_TAIL = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?=(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|内|底|以前|之前)?$)"
+)
+"""Before a date ending a name (``服务完成时间2019年12月31日前``): a proposal only."""
 _CHANGE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})"
-    r"(?=(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅)?(?:改善|提高|提升|增强|降低|减少|下降)$)"
+    r"(?=(?:(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅|有所)?"
+    r"(?:改善|提高|提升|增强|降低|减少|下降)|长远|长期)$)"
 )
-"""Before a change word ending a name (``市容环境卫生状况明显改善``): the target of a
-row without numbers; a proposal only."""
-_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)?$)")
+"""Before a change word (or 长远, 长期) ending a name (``市容环境卫生状况明显改善``,
+``…文化传承影响长远``): the target of a row without numbers; a proposal only."""
+_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-/≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)?$)")
 """Before a number that ends the token and follows a word or unit (``标尺10``)."""
 _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
@@ -89,18 +99,18 @@ _NEXT_VALUE = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%年月日至第])(?=\d)"
 """Inside a value (``≥2倍10倍``): a unit ends it where the next number begins."""
 _UNITS = (
     "个次人元万亿天日月年件份项户所家台辆座亩米吨平公千小分周场期批名本册套条株只头间处部篇"
-    "门类节张幅倍级百立工毫克斤升瓦度秒起例宗棵艘架枚"
+    "门类节张幅倍级百立工毫克斤升瓦度秒起例宗棵艘架枚厘微里季届轮趟班组笔位床栋片块段根箱袋瓶盒包"
 )
 """First characters of the units a number is printed with (个, 人次, 百分比, 立方米 …)."""
 _COUNTERS = "个次人件份项户所家台辆座亩吨株只头间处篇条套册批名场张幅倍棵艘架枚起例宗"
 """Units of one character that are never the start of a longer one (not 小时, 公里)."""
 _NUMBER_THEN_NAME = re.compile(
-    rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])"
+    rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{2,}})(?![{_UNITS}])"
     rf"|(?<=\d[{_COUNTERS}])(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])"
 )
-"""After a number (or a number and its one-character unit, ``0起``), where a name of
-three or more characters (not a unit) begins; the template's numbering
-(``指标1安全率``) stays with its name."""
+"""After a number, where a name of two or more characters (not a unit) begins (or
+after a number and its one-character unit, ``0起``, a name of three or more); the
+template's numbering (``指标1安全率``) stays with its name."""
 _VALUE_START = re.compile(r"^[≥≤<>=＞＜]?\d")
 _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
 
@@ -173,6 +183,8 @@ def _cut_labels(text: str) -> list[str]:
         cuts.update((start, colon.end() if colon else end))
     cuts.update(m.start() for m in _OF_WHICH_AFTER.finditer(text))
     for t in TITLE.finditer(text):  # a title's wording is never cut, its end always
+        if MENTION.match(text, t.end()):
+            continue  # 是否完成绩效目标申报表中申报的数量: a form named in a sentence
         year = _TITLE_YEAR.match(text, t.end())
         end = year.end() if year else t.end()
         cuts = {c for c in cuts if not t.start() <= c < end} | {end}
@@ -226,8 +238,12 @@ def _split(token: Token) -> list[Token]:
         twice = _twice(text)
         return _pieces(token, twice) if len(twice) > 1 else [token]
     out = _header_run(text) or _peel(text)
-    for cut in _CUTS:
-        out = [q for p in out for q in cut(p) if q]
+    for _ in range(_PASSES):  # a cut may make a piece another cut applies to
+        before = out
+        for cut in _CUTS:
+            out = [q for p in out for q in cut(p) if q]
+        if out == before:
+            break
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
     return _pieces(token, out)
@@ -240,11 +256,14 @@ _CUTS: tuple[Callable[[str], list[str]], ...] = (
     _BEFORE_PERCENT.split,
     _MONEY_END.split,
     _NUMBER_THEN_NAME.split,
+    _DATE_TAIL.split,
     lambda text: _value_tails(text),
     lambda text: _change_tail(text),
     lambda text: _answer(text),
     lambda text: _twice(text),
     lambda text: _caption_tail(text),
+    lambda text: [_TRAILING_LEADERS.sub("", text)],
+    _NOTE_AFTER.split,
     _TAIL_NUMBER.split,
     lambda text: _values(text),
 )
@@ -252,11 +271,26 @@ _CUTS: tuple[Callable[[str], list[str]], ...] = (
 
 
 def _twice(text: str) -> list[str]:
-    """A short word printed twice (``高高``, ``合格合格``): the target and the actual."""
+    """A short word printed twice (``高高``, ``合格合格``), alone or after a name
+    (``维护及安全性高高``): the target and the actual."""
     half = len(text) // 2
     if 1 <= half <= 4 and text[:half] == text[half:] and _HAN.fullmatch(text):
         return [text[:half], text[half:]]
+    for size in range(4, 0, -1):
+        word = text[-size:]
+        head = text[: -2 * size]
+        if (
+            len(head) >= 2
+            and text[-2 * size : -size] == word
+            and _HAN.fullmatch(word)
+            and (size > 1 or word in _ONE_CHARACTER_VALUES)
+        ):
+            return [head, word, word]
     return [text]
+
+
+_ONE_CHARACTER_VALUES = frozenset("高低好优良是否有无强差")
+"""Values of one character, which a name rarely ends in twice."""
 
 
 def _caption_tail(text: str) -> list[str]:
@@ -291,6 +325,8 @@ def _value_tails(text: str) -> list[str]:
 
 
 def _change_tail(text: str) -> list[str]:
+    if "是否" in text:
+        return [text]  # 是否明显提高: the change word is part of the question
     m = _CHANGE_TAIL.search(text)  # the first place: 明显改善 stays one
     return [text[: m.start()], text[m.start() :]] if m else [text]
 

@@ -114,18 +114,14 @@ def tokenize(doc: Document) -> list[Token]:
     width = _padded_width(doc)
     between = _bars_between(doc)
     bars = 0  # lone bars since the last cell, where bars stand between cells
-    marked = _page_marks(doc)
-    for line in doc.lines:
-        text = strip_tags(line.text).strip()
-        if line.number in marked:
-            text = _PAGE_MARK.sub("", text, count=1)
-        if not text or _RULE.match(text):
+    for number, text in _lines(doc):
+        if _RULE.match(text):
             continue
         if between and text == "|":
             bars += 1
             continue
         if between:  # one bar separates two cells, each further one is an empty cell
-            out.extend(Token("", line.number) for _ in range(bars - 1))
+            out.extend(Token("", number) for _ in range(bars - 1))
             bars = 0
         if "|" in text:
             cells = _pipe_cells(text)
@@ -133,15 +129,35 @@ def tokenize(doc: Document) -> list[Token]:
             if len(cells) == width:  # padding: the empty cells ending a full-width line
                 while filled and not cells[filled - 1].strip():
                     filled -= 1
-            out.extend(Token(_squash(c), line.number, pad=k >= filled) for k, c in enumerate(cells))
+            out.extend(Token(_squash(c), number, pad=k >= filled) for k, c in enumerate(cells))
         elif "\t" in text:
             row += 1
-            out.extend(Token(_squash(c), line.number, row) for c in text.split("\t") if c.strip())
+            out.extend(Token(_squash(c), number, row) for c in text.split("\t") if c.strip())
         else:
-            out.extend(_spaced(text, line.number))
+            out.extend(_spaced(text, number))
         if len(out) >= MAX_TOKENS:
             break
     return out[:MAX_TOKENS]
+
+
+def _lines(doc: Document) -> list[tuple[int, str]]:
+    """The text lines of ``doc`` (number, text), blank ones left out; a preview's pages
+    joined into one line without their marks (a page ends at a fixed length, anywhere:
+    ``…申报的数量12.51`` + ``3、2.512.5`` is 12.5 | 12.5 | 12.5)."""
+    marked = _page_marks(doc)
+    out: list[tuple[int, str]] = []
+    paged = False  # the last line kept is a page
+    for line in doc.lines:
+        text = strip_tags(line.text).strip()
+        if line.number in marked:
+            text = _PAGE_MARK.sub("", text, count=1)
+            if paged:
+                out[-1] = (out[-1][0], out[-1][1] + text)
+                continue
+        if text:
+            out.append((line.number, text))
+            paged = line.number in marked
+    return out
 
 
 def _bars_between(doc: Document) -> bool:

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from jixiao.service.statistics import MAX_POINTS, statistics
 from jixiao.store import Filters, Store
-from jixiao.store.stats import MAX_POINTS, statistics
 from jixiao.web.db_cache import cached
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS

@@ -16,17 +16,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from jixiao.service.statistics import BIN_WIDTH, Kpis, dashboard_figures, filter_choices
 from jixiao.store import Filters, Store
-from jixiao.store.dashboard import (
-    BIN_WIDTH,
-    MAX_POINTS,
-    Kpis,
-    filter_choices,
-    kpis,
-    scatter_points,
-    score_bins,
-)
-from jixiao.store.stats import statistics
 from jixiao.web.db_cache import cached
 from jixiao.web.deps import get_store, page
 from jixiao.web.params import form_filters, query_string
@@ -46,7 +37,6 @@ _FILTER_KEYS = (
     "search",
     "lenient",
 )
-_TOP = 15
 
 
 def _decimal_text(value: object) -> str:
@@ -61,29 +51,6 @@ def _script_json(value: Any) -> Markup:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_decimal_text)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)  # every "<", ">" and "&" is escaped above
-
-
-def chart_data(store: Store, filters: Filters, params: dict[str, object]) -> dict[str, Any]:
-    """Everything the charts draw, as plain data (numbers keep their digits)."""
-    stats = statistics(store, filters, points=False)
-    return {
-        "params": params,
-        "by_year": sorted(stats["by_year"], key=lambda e: (e["key"] is None, e["key"] or 0)),
-        "by_department": stats["by_department"][:_TOP],
-        "by_unit": stats["by_unit"][:_TOP],
-        "by_grade": stats["by_grade"],
-        "by_computed_grade": stats["by_computed_grade"],
-        "by_kind": stats["by_kind"],
-        "findings_by_code": [
-            {k: g[k] for k in ("code", "severity", "title", "count", "forms")}
-            for g in stats["findings_by_code"]
-        ],
-        "findings_by_severity": stats["findings_by_severity"],
-        "bins": score_bins(store, filters),
-        "bin_width": BIN_WIDTH,
-        "points": scatter_points(store, filters),
-        "max_points": MAX_POINTS,
-    }
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -119,7 +86,8 @@ def dashboard(
 def _figures(
     store: Store, filters: Filters, params: dict[str, object]
 ) -> tuple[Kpis, Markup | None]:
-    """The KPI cards and the charts' JSON (kept per database until it changes)."""
-    figures = kpis(store, filters)
-    data = _script_json(chart_data(store, filters, params)) if figures.forms else None
-    return figures, data
+    """The KPI cards and the charts' JSON, with the URL's filters for the charts' links
+    (kept per database until it changes)."""
+    made = dashboard_figures(store, filters)
+    data = None if made.charts is None else _script_json({"params": params, **made.charts})
+    return made.kpis, data

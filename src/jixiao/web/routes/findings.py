@@ -20,8 +20,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from jixiao.export import build_workbook, write_csv
 from jixiao.export.rows import TABLE_TITLES
+from jixiao.service.statistics import facets, finding_groups
 from jixiao.store import Filters, Store, StoredForm
-from jixiao.store.stats import facets, finding_groups
 from jixiao.web.db_cache import cached, cached_call
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError

@@ -13,8 +13,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from jixiao.model.labels import FIELD_LABELS, FUND_FIELD_LABELS
+from jixiao.service.statistics import facets
 from jixiao.store import Filters, Store
-from jixiao.store.stats import facets
 from jixiao.web.db_cache import cached, cached_call
 from jixiao.web.deps import get_store, is_htmx, page
 from jixiao.web.params import Paging, form_filters, form_sort, paging, query_string
