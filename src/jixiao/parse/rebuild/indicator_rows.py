@@ -23,7 +23,7 @@ from typing import NamedTuple
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
 
-__all__ = ["CutRow", "Reading", "best_readings", "verdicts_in_one_column"]
+__all__ = ["CutRow", "Reading", "best_readings", "cut_rows", "verdicts_in_one_column"]
 
 _VERDICT = re.compile(r"^(?:部分|未)?达成(?:预期|年度)?指标")
 _ROW = 0.3
@@ -53,6 +53,11 @@ class CutRow:
 
 Reading = tuple[list[CutRow], list[Token]]
 """Rows, and the tokens left out of every row (stray text)."""
+
+
+def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> Reading:
+    """The cheapest reading of ``tokens`` (the first of :func:`best_readings`)."""
+    return _cut(tokens, columns, explicit, late=False, pad_cells=True)
 
 
 def best_readings(
