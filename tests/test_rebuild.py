@@ -7,6 +7,7 @@ the same cells are flattened the four ways published text circulates in.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -249,21 +250,28 @@ def test_two_readings_of_equal_cost_keep_only_the_cells_they_agree_on() -> None:
     assert rows[0] == {"name": "变压器台数", "target": "3", "weight": "9.3", "score": "9.3"}
 
 
-def test_empty_cells_padding_piped_lines_to_the_table_width_are_marked() -> None:
+def test_an_empty_cell_after_a_rows_last_is_no_score_when_the_scores_do_not_add_up() -> None:
+    """A web page pads a row with empty cells after its last: read as an empty 得分 they
+    leave the 得分 short of the printed 总分, read as padding they fit it."""
+    from jixiao.parse.rebuild.indicator_rows import best_readings
+    from jixiao.parse.rebuild.row_check import Printed
+    from jixiao.parse.rebuild.ties import settle
+
+    columns = ["name", "target", "actual", "weight", "score"]
+    texts = ["变压器台数", "3", "9.3", "9.3", "", "受益户数", "≥200户", "215户", "90.7", "90.7"]
+    tokens = [Token(t, 1) for t in texts]
+    printed = Printed(total_weight=Decimal(100), total_score=Decimal(100))
+    strict = partial(best_readings, tokens, columns, True, pad_cells=False)
+    rows = _cells(settle(best_readings(tokens, columns, True), columns, printed, True, strict).rows)
+    assert rows[0] == {"name": "变压器台数", "target": "3", "weight": "9.3", "score": "9.3"}
+
+
+def test_a_cell_of_dot_leaders_between_spaces_is_empty() -> None:
     from jixiao.parse.rebuild.tokens import tokenize
     from jixiao.read import Document, Line
 
-    texts = ["项目名称 | 委托业务 | | | |", "数量指标 | 户数 | 3 | 9.3 | |"] * 3
-    doc = Document("t.txt", tuple(Line(i + 1, t) for i, t in enumerate(texts)))
-    tokens = tokenize(doc)[:6]
-    assert [(t.text, t.pad) for t in tokens] == [
-        ("项目名称", False),
-        ("委托业务", False),
-        *[("", True)] * 3,
-        ("数量指标", False),
-    ]
-    varied = Document("v.txt", tuple(Line(i + 1, t + " |" * i) for i, t in enumerate(texts)))
-    assert not any(t.pad for t in tokenize(varied))  # widths vary: empty cells are cells
+    doc = Document("t.txt", (Line(1, "| 其中猪养殖数量 | …… |  |"),))
+    assert [t.text for t in tokenize(doc)] == ["其中猪养殖数量", "", ""]
 
 
 def test_a_source_row_has_no_amount_where_its_total_row_printed_none() -> None:

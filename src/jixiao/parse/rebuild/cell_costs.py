@@ -31,8 +31,8 @@ NUMBER_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 """A number as printed: no leading zero (``0.5`` but not ``05``)."""
 _TEXT = frozenset({"name", "target", "actual", "note", "explain"})
 _PADDABLE = frozenset({"level1", "level2", "seq", "note"})
-"""Columns an empty cell padding a line may stand for: the labels of the next row
-(merged, so printed empty) and the last column."""
+"""Columns an empty cell may stand for where empty cells are read as no value's (the
+labels of the next row, merged so printed empty, and the last column)."""
 _SKIP_FLAT: dict[str, float] = {
     "level1": 0.0,
     "level2": 0.0,
@@ -86,7 +86,8 @@ def cell_cost(
     column: str, group: list[Token], pad_cells: bool = True, level2_names: bool = False
 ) -> float:
     """What ``group`` (tokens joined into one cell) costs in ``column``. ``pad_cells``:
-    an empty cell padding a line may be a value column's empty cell; ``level2_names``:
+    an empty cell (padding a line, or a lone bar) may be a value column's empty cell,
+    else it stands for a merged label or the last column only; ``level2_names``:
     the table has a 一级 but no 二级 column, so a 二级 word may name a row."""
     if len(group) > 1:
         if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
@@ -104,8 +105,8 @@ def cell_cost(
         return _join_cost(group) + labels + joined
     token = group[0]
     text = token.text
-    if token.pad and not pad_cells and column not in _PADDABLE:
-        return INF  # padding at a line's end stands in no column of the row
+    if not pad_cells and token.empty and column not in _PADDABLE:
+        return INF  # an empty cell stands in no value column: those left out are
     if column == "level1":
         if not text:
             return 0.2

@@ -68,8 +68,8 @@ def best_readings(
     run keeping the first and the last of equal choices). ``explicit``: empty cells are
     printed as empty tokens. A reading without rows is one where none fits (then the
     caller keeps the text whole).
-    ``pad_cells``: the empty cells padding a piped line may stand for empty values
-    (else they stand in no value column)."""
+    ``pad_cells``: an empty cell may stand for an empty value (else it stands in no
+    value column: a web page pads its rows with empty cells after the last)."""
     first = _cut(tokens, columns, explicit, late=False, pad_cells=pad_cells)
     last = _cut(tokens, columns, explicit, late=True, pad_cells=pad_cells)
     return [first] if last == first else [first, last]

@@ -38,8 +38,9 @@ def settle(
 ) -> Settled:
     """The rows to write from the cheapest ``readings`` (empty when none fits).
 
-    ``strict``: the readings where a line's padding stands for no empty value, taken
-    instead when their 得分 add up to the printed 总分 and those of ``readings`` do not."""
+    ``strict``: the readings where an empty cell stands for no empty value (a web
+    page's padding after a row's last cell), taken instead when their 得分 add up to
+    the printed 总分 and those of ``readings`` do not."""
     fits = [r for r in readings if r[0] and rows_fit(r[0], columns, printed, cells_kept)]
     scored = [r for r in fits if scores_add_up(r[0], printed)]
     if not scored and strict is not None and printed.total_score is not None:

@@ -10,7 +10,6 @@ the row's number, so a row boundary is known rather than guessed.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from jixiao.parse.text import strip_tags
@@ -72,8 +71,6 @@ class Token:
     caption: bool = False
     """A caption printed down a merged cell a character or two a line (年度 / 总体 /
     目标): a label by its layout, whatever its words."""
-    pad: bool = False
-    """An empty cell padding a piped line to the table's full width (no column's)."""
 
     @property
     def empty(self) -> bool:
@@ -111,7 +108,6 @@ def tokenize(doc: Document) -> list[Token]:
     the table's rows: copied pages break them anywhere, so no row is assumed there."""
     out: list[Token] = []
     row = 0
-    width = _padded_width(doc)
     between = _bars_between(doc)
     bars = 0  # lone bars since the last cell, where bars stand between cells
     for number, text in _lines(doc):
@@ -124,12 +120,7 @@ def tokenize(doc: Document) -> list[Token]:
             out.extend(Token("", number) for _ in range(bars - 1))
             bars = 0
         if "|" in text:
-            cells = _pipe_cells(text)
-            filled = len(cells)
-            if len(cells) == width:  # padding: the empty cells ending a full-width line
-                while filled and not cells[filled - 1].strip():
-                    filled -= 1
-            out.extend(Token(_squash(c), number, pad=k >= filled) for k, c in enumerate(cells))
+            out.extend(Token(_squash(c), number) for c in _pipe_cells(text))
         elif "\t" in text:
             row += 1
             out.extend(Token(_squash(c), number, row) for c in text.split("\t") if c.strip())
@@ -160,37 +151,19 @@ def _lines(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
+_MIN_CELLS = 5
+
+
 def _bars_between(doc: Document) -> bool:
     """Whether lone ``|`` lines stand between cells printed one a line without bars
     (``序号`` / ``|`` / ``一级指标`` / ``|`` …): then a single bar is a separator, not an
     empty cell. Most text lines have no bar and nearly every one is followed by a bar."""
     texts = [t for t in (ln.text.strip() for ln in doc.lines) if t]
     cells = [i for i, t in enumerate(texts) if "|" not in t]
-    if len(cells) < _PADDED_LINES or len(cells) * 2 < len(texts) - texts.count("|"):
+    if len(cells) < _MIN_CELLS or len(cells) * 2 < len(texts) - texts.count("|"):
         return False
     followed = sum(1 for i in cells if i + 1 < len(texts) and texts[i + 1] == "|")
     return followed >= 0.9 * len(cells)
-
-
-_PADDED_SHARE = 0.6
-_PADDED_LINES = 5
-
-
-def _padded_width(doc: Document) -> int | None:
-    """The width the lines of a piped table are padded to, if they are: a web page's
-    table copied with its merged cells collapsed to the left and empty cells appended
-    up to the table's full width, so most lines have the same number of cells whatever
-    they hold. The empty cells ending such a line are padding and stand in no column;
-    ``None`` when the lines' widths vary (their empty cells are cells)."""
-    widths = Counter(
-        len(_pipe_cells(t)) for ln in doc.lines if "|" in (t := ln.text.strip()) and t != "|"
-    )
-    if not widths:
-        return None
-    width, count = widths.most_common(1)[0]
-    if count < _PADDED_LINES or count < _PADDED_SHARE * sum(widths.values()) or width < 3:
-        return None
-    return width
 
 
 def _page_marks(doc: Document) -> set[int]:
@@ -274,5 +247,5 @@ def _glued(text: str) -> bool:
 def _squash(text: str) -> str:
     """Spaces squashed; dot leaders (``……``, ``.....``) and pinyin glosses are page
     noise and go."""
-    text = _MOJIBAKE.sub("", _PINYIN.sub("", _OCR_MARK.sub("", _WS.sub(" ", text))))
+    text = _MOJIBAKE.sub("", _PINYIN.sub("", _OCR_MARK.sub("", _WS.sub(" ", text)))).strip()
     return _LEADERS.sub("", text).strip()
