@@ -433,7 +433,7 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
         a = tokens[i]
         b = tokens[i + 1] if i + 1 < len(tokens) else None
         stacked = 0 if cells_kept else _stacked(tokens, i)
-        if stacked > 1:
+        if stacked:
             text = "".join(t.text for t in tokens[i : i + stacked])
             out.append(replace(a, text=text, caption=True))
             i += stacked
@@ -472,7 +472,7 @@ _MIN_STACK = 3
 def _stacked(tokens: list[Token], i: int) -> int:
     """How many tokens from ``i`` are a caption printed down a merged cell (年度 / 总体 /
     目标 / 完成 / 情况): each alone on its line, the lines consecutive, each one or two
-    Chinese characters (a bracketed unit may end it); ``0`` when they are not."""
+    Chinese characters and no column's word; ``0`` when they are not."""
 
     def alone(k: int) -> bool:
         t = tokens[k]
