@@ -263,3 +263,15 @@ def test_a_form_named_inside_an_indicators_name_is_no_title() -> None:
 
 def test_a_lasting_effect_ends_a_name() -> None:
     assert _texts("历史文化传承环保意识时限长远") == ["历史文化传承环保意识时限", "长远"]
+
+
+def test_a_scoring_rule_beside_the_amounts_is_a_cell_of_its_own() -> None:
+    run = (
+        "项目资金(万元)年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法"
+        "年度资金总额:310.2154.741050%5执行率*该指标分值,最高不得超过分值上限。"
+        "其中:本年一般公共预算拨款310.2154.74"
+    )
+    pieces = _texts(run)
+    assert "得分计算方法" in pieces
+    assert "执行率*该指标分值,最高不得超过分值上限。" in pieces
+    assert pieces[-2:] == ["其中:本年一般公共预算拨款", "310.2154.74"]
