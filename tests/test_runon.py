@@ -275,3 +275,14 @@ def test_a_scoring_rule_beside_the_amounts_is_a_cell_of_its_own() -> None:
     assert "得分计算方法" in pieces
     assert "执行率*该指标分值,最高不得超过分值上限。" in pieces
     assert pieces[-2:] == ["其中:本年一般公共预算拨款", "310.2154.74"]
+
+
+def test_a_special_funds_name_and_its_provincial_department(tmp_path: Path) -> None:
+    text = (
+        "2021年度省级财政专项资金绩效自评表专项名称普惠金融发展专项资金"
+        "省级主管部门四川省财政厅资金情况(万元)"
+    )
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert (form.project, form.department) == ("普惠金融发展专项资金", "四川省财政厅")
