@@ -238,11 +238,12 @@ def test_a_date_or_a_modest_change_ends_a_name_but_a_date_stays_whole() -> None:
 
 
 def test_two_labels_are_never_one_indicators_name() -> None:
-    from jixiao.parse.rebuild.indicator_rows import cut_rows
+    from jixiao.parse.rebuild.indicator_rows import best_readings
 
     texts = ["效益指标", "社会效益指标", "认同感", "有所提升"]
     texts += ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"]
-    rows, _ = cut_rows([Token(t, 1) for t in texts], ["level1", "level2", "name", "target"], False)
+    columns = ["level1", "level2", "name", "target"]
+    [(rows, _)] = best_readings([Token(t, 1) for t in texts], columns, False)
     last = {k: "".join(t.text for t in v) for k, v in rows[-1].cells.items()}
     assert last == {
         "level1": "满意度指标",
