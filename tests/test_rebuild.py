@@ -345,6 +345,7 @@ def test_lone_bars_between_cells_one_a_line_are_separators() -> None:
 _SIGNED = """再生资源回收经费项目绩效目标表
 (2021年)
 项目名称 再生资源回收经费
+建设周期 2021年3月-2021年12月
 主管部门 乌海市供销合作社联合社
 实施单位 乌海市供销合作社联合社
 投入目标 (万元) 资金来源 年初安排金额(万元)
@@ -360,12 +361,14 @@ _SIGNED = """再生资源回收经费项目绩效目标表
 
 def test_signed_target_columns_and_a_bracketed_caption(tmp_path: Path) -> None:
     """指标方向 beside 指标性质 is the sign of the target; a caption's bracketed note
-    (权重分值90分,其中…) names header words in prose and is never cut into cells."""
+    (权重分值90分,其中…) names header words in prose and is never cut into cells; a
+    建设周期 of two dates is the start and the end."""
     path = tmp_path / "signed.txt"
     path.write_text(_SIGNED, encoding="utf-8")
     form = parse_file(path).forms[0]
     assert isinstance(form, TargetDeclaration)
     assert form.money_unit == "万元"
+    assert (form.target_meta.start, form.target_meta.end) == ("2021年3月", "2021年12月")
     rows = [(i.level2, i.name, i.target, i.weight) for i in form.indicators]
     assert rows == [
         ("数量指标", "出差人数", "=8", Decimal("40")),

@@ -238,11 +238,12 @@ def test_a_date_or_a_modest_change_ends_a_name_but_a_date_stays_whole() -> None:
 
 
 def test_two_labels_are_never_one_indicators_name() -> None:
-    from jixiao.parse.rebuild.indicator_rows import cut_rows
+    from jixiao.parse.rebuild.indicator_rows import best_readings
 
     texts = ["效益指标", "社会效益指标", "认同感", "有所提升"]
     texts += ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"]
-    rows, _ = cut_rows([Token(t, 1) for t in texts], ["level1", "level2", "name", "target"], False)
+    columns = ["level1", "level2", "name", "target"]
+    [(rows, _)] = best_readings([Token(t, 1) for t in texts], columns, False)
     last = {k: "".join(t.text for t in v) for k, v in rows[-1].cells.items()}
     assert last == {
         "level1": "满意度指标",
@@ -263,3 +264,26 @@ def test_a_form_named_inside_an_indicators_name_is_no_title() -> None:
 
 def test_a_lasting_effect_ends_a_name() -> None:
     assert _texts("历史文化传承环保意识时限长远") == ["历史文化传承环保意识时限", "长远"]
+
+
+def test_a_scoring_rule_beside_the_amounts_is_a_cell_of_its_own() -> None:
+    run = (
+        "项目资金(万元)年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法"
+        "年度资金总额:310.2154.741050%5执行率*该指标分值,最高不得超过分值上限。"
+        "其中:本年一般公共预算拨款310.2154.74"
+    )
+    pieces = _texts(run)
+    assert "得分计算方法" in pieces
+    assert "执行率*该指标分值,最高不得超过分值上限。" in pieces
+    assert pieces[-2:] == ["其中:本年一般公共预算拨款", "310.2154.74"]
+
+
+def test_a_special_funds_name_and_its_provincial_department(tmp_path: Path) -> None:
+    text = (
+        "2021年度省级财政专项资金绩效自评表专项名称普惠金融发展专项资金"
+        "省级主管部门四川省财政厅资金情况(万元)"
+    )
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert (form.project, form.department) == ("普惠金融发展专项资金", "四川省财政厅")

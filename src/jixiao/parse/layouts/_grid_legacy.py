@@ -127,6 +127,17 @@ def read_legacy(ctx: FormContext, year: int | None) -> LegacySelfEvaluation:
     )
 
 
+_DAY = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+_PERIOD = re.compile(rf"^({_DAY})\s*(?:-|—|–|~|～|至|到)+\s*({_DAY})$")
+
+
+def _period(text: str | None) -> tuple[str | None, str | None]:
+    """建设周期 ``2023年4月-2024年2月`` → its start and end; ``(None, None)`` unless the
+    text is exactly two dates joined by a dash or 至."""
+    m = _PERIOD.match((text or "").strip())
+    return (m.group(1), m.group(2)) if m else (None, None)
+
+
 def _year_from_date(ctx: FormContext, pair: KeyValue | None) -> int | None:
     """The evaluated year: the year before 自评时间 (the form does not print it)."""
     m = _DATE_YEAR.search(pair.value or "") if pair is not None else None
@@ -150,6 +161,8 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
         meta[key] = pairs[key].value if key in pairs else None
     for key in ("measures", "plan"):
         meta[key] = pairs[key].value if key in pairs else None
+    if "period" in pairs and meta["start"] is None and meta["end"] is None:
+        meta["start"], meta["end"] = _period(pairs["period"].value)
     meta["goal"] = _goals(ctx, top) or (pairs["goal"].value if "goal" in pairs else None)
     for row in top:
         own = row.own

@@ -120,8 +120,9 @@ _IN_PROSE = frozenset(")），,。；;")
 """Characters that never follow a caption: a label word before them is prose."""
 _SENTENCE_AMOUNT = re.compile(r"\s*\d[\d.,]*[\u4e00-\u9fff%％]{0,2}(?:[。；;，]|,(?!\d))")
 """An amount that ends a clause (``合计22430200元。``): the label before it is prose."""
-_OF_WHICH_AFTER = re.compile(r"(?<=\d[%％])其中|(?<=\d)其中")
-"""其中 after the amounts of a row: the label of the next row (its sources) begins."""
+_OF_WHICH_AFTER = re.compile(r"(?<=[\d%％。；;])其中")
+"""其中 after the amounts of a row (or the sentence ending it): the label of the next
+row (its sources) begins."""
 _OF_WHICH_ROW = re.compile(r"^(其中\s*[:：]?[^\d]{1,24}?)([\d.,%％]+)$")
 """A source row's label and its amounts run together (``其中:中央、省补助资金194.9194.9``)."""
 _TOTAL_NEXT = re.compile(r"\s*(?:[\d.%/／\-—–≥≤=]|$)")
@@ -141,6 +142,7 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
 
     ``cells_kept``: the flattening kept cell boundaries (pipes), so a long token is one
     cell's text and is not cut at the labels inside it."""
+    token = _without_specks(token)
     if cells_kept:  # a cell is a cell: only labels run into it are cut off
         whole = len(token.text) < 4 or _whole_label(token.text)
         pieces = [token.text] if whole else _inline(token.text) or _peel(token.text)
@@ -152,6 +154,22 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
         part = replace(token, text=piece, glued=token.glued if k == 0 else True)
         out.extend(_split(part))
     return out
+
+
+def _without_specks(token: Token) -> Token:
+    """A star a scan read inside a label (``一*级项目名称``) dropped; a star between
+    other words (``执行率*该指标分值``, ``530元/人*月``) multiplies and stays."""
+    text = token.text
+    for m in reversed(list(_STAR.finditer(text))):
+        i = m.start()
+        bare = text[:i] + text[i + 1 :]
+        window = _LABELS.finditer(bare, max(0, i - 8), i + 12)
+        if any(w.start() < i < w.end() for w in window):
+            text = bare
+    return token if text == token.text else replace(token, text=text)
+
+
+_STAR = re.compile(r"(?<=[\u4e00-\u9fff])[*＊](?=[\u4e00-\u9fff])")
 
 
 def _cut_labels(text: str) -> list[str]:
@@ -173,6 +191,10 @@ def _cut_labels(text: str) -> list[str]:
             continue  # 两项合计建成…: a total's label is followed by its numbers
         if _name_end(label, before, text[end : end + 1]):
             continue  # 管理制度严格执行率100%: a column's word ending a name before its value
+        if _in_sentence(text, start, end, label):
+            if before.isdigit() or before in "%％":
+                cuts.add(start)  # the sentence begins after the amounts
+            continue  # 执行率*该指标分值,最高不得超过分值上限。: words of a sentence
         if after_project and label.startswith("项目") and _whole_label(label[2:]):
             start += 2  # …示范推广项目实施单位: the project's name ends in 项目
         after_project = key_label(label) == "project"
@@ -202,6 +224,24 @@ def _prose(text: str) -> bool:
     if _PROSE.search(text):
         return True
     return "、" in text and _RUN_OF_CELLS.search(text) is None
+
+
+def _in_sentence(text: str, start: int, end: int, label: str) -> bool:
+    """A column header's word (执行率, 分值, 完成值) inside a sentence: the text around
+    it up to a full stop close after has clause punctuation (``执行率*该指标分值,最高
+    不得超过分值上限。``, a 得分计算方法 cell). A field's label may open a sentence; a
+    column's word never does."""
+    if fund_column(label) is None and header_field(label) is None:
+        return False
+    if key_label(label) is not None or fund_row_label(label) is not None:
+        return False
+    stop = text.find("。", end, end + _SENTENCE)
+    return stop >= 0 and _CLAUSE.search(text, max(0, start - _NEAR), stop) is not None
+
+
+_CLAUSE = re.compile(r"[,，;；、]")
+_SENTENCE = 40
+_NEAR = 12
 
 
 def _name_end(label: str, before: str, after: str) -> bool:
@@ -433,7 +473,7 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
         a = tokens[i]
         b = tokens[i + 1] if i + 1 < len(tokens) else None
         stacked = 0 if cells_kept else _stacked(tokens, i)
-        if stacked > 1:
+        if stacked:
             text = "".join(t.text for t in tokens[i : i + stacked])
             out.append(replace(a, text=text, caption=True))
             i += stacked
@@ -472,7 +512,7 @@ _MIN_STACK = 3
 def _stacked(tokens: list[Token], i: int) -> int:
     """How many tokens from ``i`` are a caption printed down a merged cell (年度 / 总体 /
     目标 / 完成 / 情况): each alone on its line, the lines consecutive, each one or two
-    Chinese characters (a bracketed unit may end it); ``0`` when they are not."""
+    Chinese characters and no column's word; ``0`` when they are not."""
 
     def alone(k: int) -> bool:
         t = tokens[k]

@@ -33,9 +33,6 @@ _PAGE_NUMBER = re.compile(
     r"(?:^|(?<=\s))(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)(?=\s|$)"
 )
 """A page number printed inside running text (``— 2 —``, ``第 3 页 共 12 页``)."""
-_OCR_MARK = re.compile(r"(?<![\d/／][\u4e00-\u9fff])(?<=[\u4e00-\u9fff])[*＊](?=[\u4e00-\u9fff])")
-"""A star between two characters (``一*级项目名称``): a speck a scan read as a mark;
-in a unit (``530元/人*月``, ``20人*天``) it multiplies and stays."""
 _NUMBERING = re.compile(r"^(?:指标|目标|任务)\s*\d{1,2}$")
 """A template's numbering of a row (``指标1``): printed in the cell before its name
 (``指标1  按月发放员工工资``), never a cell of its own in spaced text."""
@@ -247,5 +244,5 @@ def _glued(text: str) -> bool:
 def _squash(text: str) -> str:
     """Spaces squashed; dot leaders (``……``, ``.....``) and pinyin glosses are page
     noise and go."""
-    text = _MOJIBAKE.sub("", _PINYIN.sub("", _OCR_MARK.sub("", _WS.sub(" ", text)))).strip()
+    text = _MOJIBAKE.sub("", _PINYIN.sub("", _WS.sub(" ", text))).strip()
     return _LEADERS.sub("", text).strip()

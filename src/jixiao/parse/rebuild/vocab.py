@@ -20,6 +20,7 @@ from jixiao.parse.layouts._spaced_labels import LEVEL2
 
 __all__ = [
     "CORNER_WORDS",
+    "EXTRA_COLUMNS",
     "GRADES",
     "LABEL_WORDS",
     "LEVEL1_WORDS",
@@ -172,8 +173,6 @@ OTHER_LABELS = (
     "专项实施期",
     "项目实施期",
     "部门预算编码",
-    "建设周期",
-    "实施周期",
     "预算编码",
     "单位编码",
     "部门编码",
@@ -337,8 +336,12 @@ def _label_words() -> tuple[str, ...]:
     words |= {w for w in LEVEL1_WORDS if len(w) >= 4} | set(LEVEL2_WORDS)
     words |= {"年度资金总额", "上年结转资金", "其他资金", "年度总体目标", "分值", "得分", "权重"}
     words |= {"总分", "合计", "本年财政拨款", "当年财政拨款", "财政拨款", "绩效指标"}
-    words |= set(OTHER_LABELS) | set(CORNER_WORDS)
+    words |= set(OTHER_LABELS) | set(CORNER_WORDS) | set(EXTRA_COLUMNS)
     return tuple(sorted(words, key=len, reverse=True))
+
+
+EXTRA_COLUMNS = ("得分计算方法", "评分标准", "计分方法", "评分方法")
+"""Column captions of what the model does not hold, kept whole (得分计算方法 is no 得分)."""
 
 
 LABEL_WORDS = _label_words()
