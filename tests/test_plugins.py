@@ -23,6 +23,7 @@ from jixiao.read import Document
 from jixiao.read.plugin import Reader
 from jixiao.score import FormScore, Ruleset, load_ruleset
 from jixiao.score.loading import DEFAULT_RULESET, RulesetError, bundled_text
+from jixiao.service import collect_files
 from support import ROOT, SEEDS
 
 _MODULE = "jixiao_fake_province"
@@ -210,9 +211,11 @@ def test_a_reader_of_an_installed_package_reads_its_suffix(
 
     with pytest.raises(NoLayoutError):  # read as text, it is no form
         parse_file(packed)
+    assert collect_files([tmp_path]) == []
     register("jixiao.readers", "ofd", Reader("ofd", frozenset({".ofd"}), unpack))
     result = parse_file(packed)
     assert [f.project for f in result.forms] == [f.project for f in parse_file(SEEDS[0]).forms]
+    assert collect_files([tmp_path]) == [packed]  # a folder import takes it too
     register("jixiao.readers", "pdf", Reader("pdf", frozenset({".pdf"}), unpack))
     with pytest.raises(PluginError, match=r"\.pdf"):
         parse_file(packed)

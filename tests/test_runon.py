@@ -8,11 +8,19 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.model import SelfEvaluation, TargetDeclaration
+from jixiao.model import Form, SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.runon import split_runon
 from jixiao.parse.rebuild.tokens import Token, tokenize
 from jixiao.read import Document
+
+
+def _read(tmp_path: Path, text: str) -> Form:
+    """The one form read from ``text`` saved as a file."""
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    return form
 
 
 def _texts(text: str) -> list[str]:
@@ -46,9 +54,7 @@ def test_a_goal_on_the_line_of_the_second_caption_is_its_text(tmp_path: Path) ->
             "满意度指标辖区群众满意度≥90%",
         ]
     )
-    path = tmp_path / "x.txt"
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    form = _read(tmp_path, text)
     assert isinstance(form, TargetDeclaration)
     assert form.target_meta.goal == "维护老集镇1个,保障34座公厕运行维护。"
 
@@ -80,9 +86,7 @@ def test_a_dates_label_takes_the_date_only(tmp_path: Path) -> None:
         "省级部门预算项目支出绩效目标表(2023年度)项目名称博物馆提升改造项目"
         "项目开始日期2023-01-01项目完成H期2023-12-31项目实施单位嘉峪关城市博物馆"
     )
-    path = tmp_path / "x.txt"
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    form = _read(tmp_path, text)
     assert isinstance(form, TargetDeclaration)
     assert form.target_meta.start == "2023-01-01"
     assert form.target_meta.end is None
@@ -103,9 +107,7 @@ def test_the_local_department_of_a_transfer_form_and_a_dash_for_an_empty_cell(
         "项目负责人原州区农技中心/×××自治区主管部门农业农村厅专项实施期2022年3月-2022年11月"
         "市县财政部门原州区财政局市县主管部门原州区农业农村局资金情况(万元)"
     )
-    path = tmp_path / "x.txt"
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    form = _read(tmp_path, text)
     assert (form.department, form.unit) == ("原州区农业农村局", None)
 
 
@@ -154,9 +156,7 @@ def test_a_source_row_after_the_amounts_of_the_total(tmp_path: Path) -> None:
         "项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额194.9194.9100%"
         "其中:中央、省、市补助县级资金194.9194.9100%其他资金年度总体目标"
     )
-    path = tmp_path / "x.txt"
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    form = _read(tmp_path, text)
     assert isinstance(form, SelfEvaluation)
     assert form.department == "衡山县商务和粮食局"
     total = form.funds.total
@@ -283,7 +283,5 @@ def test_a_special_funds_name_and_its_provincial_department(tmp_path: Path) -> N
         "2021年度省级财政专项资金绩效自评表专项名称普惠金融发展专项资金"
         "省级主管部门四川省财政厅资金情况(万元)"
     )
-    path = tmp_path / "x.txt"
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    form = _read(tmp_path, text)
     assert (form.project, form.department) == ("普惠金融发展专项资金", "四川省财政厅")

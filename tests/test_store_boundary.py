@@ -18,6 +18,7 @@ MIGRATIONS = STORE / "migrations" / "versions"
 
 _DATABASE_LIBRARIES = {"sqlalchemy", "sqlite3", "alembic", "psycopg", "psycopg2", "asyncpg"}
 _STORE_INTERNALS = {
+    "jixiao.store.dialects",
     "jixiao.store.drafts",
     "jixiao.store.engine",
     "jixiao.store.filters",
@@ -26,6 +27,7 @@ _STORE_INTERNALS = {
     "jixiao.store.migrations",
     "jixiao.store.projects",
     "jixiao.store.query",
+    "jixiao.store.rulesets",
     "jixiao.store.runs",
     "jixiao.store.save",
     "jixiao.store.schema",

@@ -17,7 +17,7 @@ from jixiao.audit.cross_form import CROSS_FORM_CODES, cross_form_findings
 from jixiao.audit.locate import with_context
 from jixiao.audit.registry import Check, UndeclaredCodeError, all_checks
 from jixiao.errors import UsageError
-from jixiao.model import AUDIT_FAMILIES, CODES, Finding, Form, Severity, is_audit_code
+from jixiao.model import AUDIT_FAMILIES, CODES, Finding, Form, is_audit_code
 from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
 
 __all__ = ["AUDIT_FAMILIES", "Report", "Reviewed", "audit_form", "matches", "review"]
@@ -29,14 +29,6 @@ class Report:
     findings computed now (by row, then code), each with the form's project and year."""
 
     findings: tuple[Finding, ...] = ()
-
-    def count(self, severity: str) -> int:
-        """How many findings of ``severity`` (``error`` / ``warning`` / ``info``)."""
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    @property
-    def errors(self) -> int:
-        return self.count(Severity.ERROR)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from pathlib import Path
 from jixiao.errors import ReadError
 from jixiao.read._office import OLE_MAGIC, ZIP_MAGIC
 from jixiao.read.document import Document
-from jixiao.read.plugin import reader_for
+from jixiao.read.plugin import installed_readers, reader_for
 from jixiao.read.text import decode_text, open_bytes
 
-__all__ = ["FORMATS", "SUFFIXES", "detect_format", "read_any"]
+__all__ = ["FORMATS", "SUFFIXES", "detect_format", "read_any", "readable_suffixes"]
 
 FORMATS = ("text", "xlsx", "docx", "html", "pdf", "image")
 _EXT = {
@@ -37,6 +37,13 @@ _EXT = {
 }
 SUFFIXES: frozenset[str] = frozenset(_EXT)
 """The extensions a reader handles: what a folder import and an upload pick up."""
+
+
+def readable_suffixes() -> frozenset[str]:
+    """:data:`SUFFIXES` and those of the installed plug-in readers (:mod:`.plugin`)."""
+    return SUFFIXES | {s for r in installed_readers(SUFFIXES) for s in r.suffixes}
+
+
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
 

@@ -1,5 +1,6 @@
 """Which files an import takes: the files named, and inside folders (recursively) every
-file whose extension a reader handles (:data:`jixiao.read.files.SUFFIXES`)."""
+file whose extension a reader handles (:func:`jixiao.read.files.readable_suffixes`: the
+built-in :data:`~jixiao.read.files.SUFFIXES` and those of plug-in readers)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jixiao.errors import UsageError
-from jixiao.read.files import SUFFIXES
+from jixiao.read.files import SUFFIXES, readable_suffixes
 
 __all__ = ["SUFFIXES", "collect_files", "content_hash"]
 
@@ -20,6 +21,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """
     seen: set[Path] = set()
     out: list[Path] = []
+    suffixes = readable_suffixes()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -27,7 +29,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in SUFFIXES
+                and p.suffix.lower() in suffixes
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.exists():  # a file named is always taken, whatever its extension

@@ -269,6 +269,10 @@ def _values(text: str) -> list[str]:
     return [p for p in _NEXT_VALUE.split(text) if p]
 
 
+def _without_leaders(text: str) -> list[str]:
+    return [_TRAILING_LEADERS.sub("", text)]
+
+
 def _split(token: Token) -> list[Token]:
     text = token.text
     row = _OF_WHICH_ROW.match(text)
@@ -287,27 +291,6 @@ def _split(token: Token) -> list[Token]:
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
     return _pieces(token, out)
-
-
-_CUTS: tuple[Callable[[str], list[str]], ...] = (
-    _VERDICT.split,
-    _SIGN.split,
-    _AFTER_PERCENT.split,
-    _BEFORE_PERCENT.split,
-    _MONEY_END.split,
-    _NUMBER_THEN_NAME.split,
-    _DATE_TAIL.split,
-    lambda text: _value_tails(text),
-    lambda text: _change_tail(text),
-    lambda text: _answer(text),
-    lambda text: _twice(text),
-    lambda text: _caption_tail(text),
-    lambda text: [_TRAILING_LEADERS.sub("", text)],
-    _NOTE_AFTER.split,
-    _TAIL_NUMBER.split,
-    lambda text: _values(text),
-)
-"""The finer cuts of a short run, each applied to the pieces of the one before."""
 
 
 def _twice(text: str) -> list[str]:
@@ -369,6 +352,27 @@ def _change_tail(text: str) -> list[str]:
         return [text]  # 是否明显提高: the change word is part of the question
     m = _CHANGE_TAIL.search(text)  # the first place: 明显改善 stays one
     return [text[: m.start()], text[m.start() :]] if m else [text]
+
+
+_CUTS: tuple[Callable[[str], list[str]], ...] = (
+    _VERDICT.split,
+    _SIGN.split,
+    _AFTER_PERCENT.split,
+    _BEFORE_PERCENT.split,
+    _MONEY_END.split,
+    _NUMBER_THEN_NAME.split,
+    _DATE_TAIL.split,
+    _value_tails,
+    _change_tail,
+    _answer,
+    _twice,
+    _caption_tail,
+    _without_leaders,
+    _NOTE_AFTER.split,
+    _TAIL_NUMBER.split,
+    _values,
+)
+"""The finer cuts of a short run, each applied to the pieces of the one before."""
 
 
 def _pieces(token: Token, texts: list[str]) -> list[Token]:
