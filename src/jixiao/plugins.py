@@ -17,9 +17,9 @@ A province's package declares, in its own ``pyproject.toml``::
 and jixiao finds them without being edited: :func:`plugins` loads every entry point of a
 group and checks that it is what the group expects. Each layer asks for its own group
 (``read`` readers, ``parse`` layouts, ``score`` rulesets, ``audit`` checks) and puts the
-plug-ins after its built-ins. jixiao's pyproject lists its own built-ins in the same
-groups, as the example of each; they are found in the package itself (a checkout run
-from source works the same), so the entry points of jixiao itself are skipped here.
+plug-ins after its built-ins. jixiao's pyproject lists its own layouts and checks in the
+same groups, as the example of each; they are found in the package itself too (a
+checkout run from source works the same), and an installed one is not taken twice.
 """
 
 from __future__ import annotations
@@ -36,8 +36,6 @@ Group = Literal["jixiao.layouts", "jixiao.checks", "jixiao.rulesets", "jixiao.re
 GROUPS: tuple[Group, ...] = ("jixiao.layouts", "jixiao.checks", "jixiao.rulesets", "jixiao.readers")
 """The entry-point groups jixiao reads."""
 
-_SELF = "jixiao"
-
 T = TypeVar("T")
 
 
@@ -47,12 +45,10 @@ class PluginError(JixiaoError):
 
 @cache
 def entry_points(group: Group) -> tuple[metadata.EntryPoint, ...]:
-    """The entry points other packages installed in ``group``, by name: the one place
-    that asks :mod:`importlib.metadata` (once per process; a test replaces this function
-    to register a fake plug-in without installing one)."""
-    found = [
-        ep for ep in metadata.entry_points(group=group) if ep.dist is None or ep.dist.name != _SELF
-    ]
+    """The entry points installed in ``group``, by name: the one place that asks
+    :mod:`importlib.metadata` (once per process; a test replaces this function to register
+    a fake plug-in without installing one)."""
+    found = metadata.entry_points(group=group)
     return tuple(sorted(found, key=lambda ep: (ep.name, ep.value)))
 
 
