@@ -420,3 +420,17 @@ def test_spaced_task_table_read_whole_or_not_at_all(last: str, tmp_path: Path) -
         ("组织、编纂和检查地方志、年鉴工作", "市志编纂与年鉴出版经费", Decimal("49.8")),
         ("确保日常工作正常运行", "基本支出", Decimal("121.61")),
     ]
+
+
+def test_an_amount_label_with_words_for_its_value_is_no_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "| 绩效目标申报表 |\n| 项目名称 | 养殖场建设 |\n| 年度资金总额 | 另行下达 |\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "| 产出指标 | 数量指标 | 新建养殖场 | ≥1个 |\n",
+        encoding="utf-8",
+    )
+    (form,) = parse_file(path).forms
+    assert form.target_meta.current_budget is None
+    assert not [f for f in form.findings if f.severity == "error"]
+    assert any(f.code == "P012" and "另行下达" in f.message for f in form.findings)

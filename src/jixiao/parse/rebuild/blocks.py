@@ -464,6 +464,10 @@ class _Scanner:
             self.emit([label.text, named.group("amount")], [label, *tokens])
             self.form.loose.append([replace(tokens[0], text=named.group("name"))])
             return
+        if is_amount_label(label.text) and value and amount is None and not is_dash(value):
+            self.emit([label.text], [label])  # no amount: the text stays in the finding
+            self.form.findings.append(("P012", {"label": label.text, "text": value}, tokens))
+            return
         unit = UNIT_NOTE.search(value)
         if unit is not None and unit.start() > 0:
             self.emit([label.text, value[: unit.start()]], [label, *tokens])
