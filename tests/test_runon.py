@@ -285,3 +285,14 @@ def test_a_special_funds_name_and_its_provincial_department(tmp_path: Path) -> N
     )
     form = _read(tmp_path, text)
     assert (form.project, form.department) == ("普惠金融发展专项资金", "四川省财政厅")
+
+
+def test_a_money_unit_printed_after_an_amount_is_the_forms_unit(tmp_path: Path) -> None:
+    text = (
+        "省级部门预算项目支出绩效目标表(2023年度)项目名称博物馆提升改造项目"
+        "项目总投资174.78万元预算申报数174.78万元资金性质一般公共预算"
+    )
+    form = _read(tmp_path, text)
+    assert isinstance(form, TargetDeclaration)
+    assert form.money_unit == "万元"
+    assert form.target_meta.current_budget == Decimal("174.78")
