@@ -378,9 +378,9 @@ class _Scanner:
         if len(numbers) == 1:
             numbers = total_cut(numbers[0])
         grade = next((v for v in values if v.text in GRADES), None)
-        for col, v in zip(("weight", "score"), numbers, strict=False):
-            if col in columns:
-                cells[offset + columns.index(col)] = v.text
+        printed = [c for c in ("weight", "score") if c in columns]  # 总分 99.6 under 得分 only
+        for col, v in zip(printed, numbers, strict=False):
+            cells[offset + columns.index(col)] = v.text
         self.emit(cells, [token, *values])
         if grade is not None:
             self.form.rows[-1].tokens.remove(grade)
