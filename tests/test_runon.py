@@ -285,3 +285,27 @@ def test_a_special_funds_name_and_its_provincial_department(tmp_path: Path) -> N
     )
     form = _read(tmp_path, text)
     assert (form.project, form.department) == ("普惠金融发展专项资金", "四川省财政厅")
+
+
+def test_a_money_unit_printed_after_an_amount_is_the_forms_unit(tmp_path: Path) -> None:
+    text = (
+        "省级部门预算项目支出绩效目标表(2023年度)项目名称博物馆提升改造项目"
+        "项目总投资174.78万元预算申报数174.78万元资金性质一般公共预算"
+    )
+    form = _read(tmp_path, text)
+    assert isinstance(form, TargetDeclaration)
+    assert form.money_unit == "万元"
+    assert form.target_meta.current_budget == Decimal("174.78")
+
+
+def test_a_total_under_a_score_column_only_is_the_score(tmp_path: Path) -> None:
+    text = (
+        "2020年度水土保持监测项目绩效自评表项目名称水土保持监测主管部门黄冈市水利和湖泊局"
+        "一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+        "产出指标质量指标监测数据必须合格100%100%40"
+        "效益指标社会效益指标监测资料整编100%100%40"
+        "满意度指标服务对象满意度指标整编资料审核98%98%19.6总分99.6"
+    )
+    form = _read(tmp_path, text)
+    assert isinstance(form, SelfEvaluation)
+    assert (form.total_weight, form.total_score) == (None, Decimal("99.6"))

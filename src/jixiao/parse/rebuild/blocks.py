@@ -65,6 +65,8 @@ from jixiao.parse.titles import find_title
 __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
 _AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
+_MONEY_AFTER = re.compile(r"\s*(万元|千元|元)")
+"""A money unit printed right after an amount (``20万元``)."""
 _DIGITS = re.compile(r"[\d.,%％]+")
 """Amounts, one or several run together (``194.9194.9100%``)."""
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
@@ -98,6 +100,8 @@ class ScannedForm:
     findings: list[tuple[str, dict[str, Value], list[Token]]] = field(default_factory=list)
     """(code, values, tokens) of what the rebuilding itself found doubtful."""
     titled: bool = False
+    unit_said: bool = False
+    """A money unit printed after an amount has been laid out as the form's unit."""
     loose: list[list[Token]] = field(default_factory=list)
     """Text no block took, one list a line: never laid out in the table (where a layout
     could read it as a field), reported as unplaced text (P001) at its lines."""
@@ -374,9 +378,9 @@ class _Scanner:
         if len(numbers) == 1:
             numbers = total_cut(numbers[0])
         grade = next((v for v in values if v.text in GRADES), None)
-        for col, v in zip(("weight", "score"), numbers, strict=False):
-            if col in columns:
-                cells[offset + columns.index(col)] = v.text
+        printed = [c for c in ("weight", "score") if c in columns]  # 总分 99.6 under 得分 only
+        for col, v in zip(printed, numbers, strict=False):
+            cells[offset + columns.index(col)] = v.text
         self.emit(cells, [token, *values])
         if grade is not None:
             self.form.rows[-1].tokens.remove(grade)
@@ -452,7 +456,14 @@ class _Scanner:
         if amount is not None and amount.end() < len(value):
             self.emit([label.text, amount.group(0)], [label, *tokens[:1]])
             rest = value[amount.end() :]
-            self.form.loose.append([replace(tokens[-1], text=rest)])
+            unit = _MONEY_AFTER.match(rest)
+            if unit is not None:  # 项目总投资20万元: the form's money unit, said once
+                if not self.form.unit_said:
+                    self.emit([f"单位：{unit.group(1)}"], tokens[-1:])
+                    self.form.unit_said = True
+                rest = rest[unit.end() :]
+            if rest.strip():
+                self.form.loose.append([replace(tokens[-1], text=rest)])
             return
         texts = {t.text for t in tokens}
         if len(tokens) > 1 and len(texts) == 1:  # one name printed twice: two cells' values
