@@ -12,6 +12,7 @@ from jixiao.service.checking import (
     Parsed,
     ParseResult,
     Reviewed,
+    Scored,
     check,
     check_file,
     check_forms,
@@ -19,6 +20,7 @@ from jixiao.service.checking import (
     iter_checked,
     read_file,
     review_forms,
+    score_forms,
 )
 from jixiao.service.excerpts import SourceExcerpt, source_excerpt
 from jixiao.service.files import SUFFIXES, collect_files, content_hash
@@ -40,6 +42,7 @@ __all__ = [
     "Parsed",
     "Recheck",
     "Reviewed",
+    "Scored",
     "SourceExcerpt",
     "Store",
     "StoredForm",
@@ -64,5 +67,6 @@ __all__ = [
     "review_forms",
     "reviewed",
     "run_import",
+    "score_forms",
     "source_excerpt",
 ]

@@ -20,7 +20,7 @@ from jixiao.audit.locate import form_location
 from jixiao.errors import JixiaoError
 from jixiao.model import Finding, Form, Severity, finding
 from jixiao.parse import ParseResult, parse_file
-from jixiao.score import FormScore, Ruleset
+from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
 from jixiao.store import Filters, form_matches
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "ParseResult",
     "Parsed",
     "Reviewed",
+    "Scored",
     "check",
     "check_file",
     "check_forms",
@@ -36,6 +37,7 @@ __all__ = [
     "iter_checked",
     "read_file",
     "review_forms",
+    "score_forms",
 ]
 
 
@@ -56,6 +58,25 @@ def review_forms(
     and audit them together; ``select`` / ``ignore`` keep or drop findings by code
     prefix (an unknown code is a :class:`~jixiao.errors.UsageError`)."""
     return review(forms, ruleset, select=select, ignore=ignore)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A form, the ruleset it was scored under and its computed score (no audit)."""
+
+    form: Form
+    ruleset: Ruleset
+    score: FormScore
+
+
+def score_forms(forms: Iterable[Form], ruleset: Ruleset | None = None) -> list[Scored]:
+    """Score ``forms`` without auditing them, each under ``ruleset`` (``None``: the one
+    made for its kind)."""
+    out = []
+    for form in forms:
+        rules = ruleset_for(form, ruleset)
+        out.append(Scored(form, rules, score_form(form, rules)))
+    return out
 
 
 def check(
