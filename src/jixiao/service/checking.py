@@ -10,7 +10,6 @@ finding. :func:`check_forms` is the web's view of reviewed forms (findings worst
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +32,6 @@ __all__ = [
     "check_file",
     "check_forms",
     "check_upload",
-    "ignore_interrupts",
     "iter_checked",
     "read_file",
     "review_forms",
@@ -161,11 +159,6 @@ def _unscored(forms: tuple[Form, ...] | list[Form], err: Exception) -> tuple[For
 
 def _internal(stage: str, err: Exception) -> str:
     return f"{stage}时发生内部错误：{type(err).__name__}: {err}"
-
-
-def ignore_interrupts() -> None:
-    """Worker initializer: Ctrl-C is for the main process, which stops the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(frozen=True)
