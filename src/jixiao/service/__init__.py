@@ -26,7 +26,7 @@ from jixiao.service.excerpts import SourceExcerpt, source_excerpt
 from jixiao.service.files import SUFFIXES, collect_files, content_hash
 from jixiao.service.forms import form_excerpt, load_form, reviewed
 from jixiao.service.importing import FileEvent, ImportReport, run_import
-from jixiao.service.recheck import Recheck, recheck_projects, rescore
+from jixiao.service.recheck import Recheck, delete_document, recheck_projects, rescore
 from jixiao.service.rulesets import StoredRulesets, chosen_ruleset, keep_ruleset, load_ruleset
 from jixiao.service.statistics import Dashboard, dashboard_figures
 from jixiao.store import Filters, Store, StoredForm, open_store
@@ -55,6 +55,7 @@ __all__ = [
     "collect_files",
     "content_hash",
     "dashboard_figures",
+    "delete_document",
     "form_excerpt",
     "iter_checked",
     "keep_ruleset",
