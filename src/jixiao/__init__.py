@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from jixiao.service import (
         check,
         collect_files,
+        delete_document,
         load_form,
         load_ruleset,
         open_store,
@@ -39,6 +40,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "check": "jixiao.service",
     "collect_files": "jixiao.service",
+    "delete_document": "jixiao.service",
     "load_form": "jixiao.service",
     "load_ruleset": "jixiao.service",
     "open_store": "jixiao.service",
@@ -53,6 +55,7 @@ __all__ = [
     "__version__",
     "check",
     "collect_files",
+    "delete_document",
     "load_form",
     "load_ruleset",
     "open_store",

@@ -18,8 +18,8 @@ from jixiao.cli.reading import read_files
 from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS, form_title
-from jixiao.score import FormScore, RowScore, Ruleset, ruleset_for, score_form
-from jixiao.service import chosen_ruleset
+from jixiao.score import FormScore, RowScore, Ruleset
+from jixiao.service import chosen_ruleset, score_forms
 
 __all__ = ["RulesetOpt", "score"]
 
@@ -47,18 +47,15 @@ def score(
     """Exit 0 when every file was scored, 2 when a file or the ruleset could not be read."""
     chosen = chosen_ruleset(ruleset)
     results, failed = read_files(files, "评分")
-    scored: list[tuple[Form, Ruleset, FormScore]] = []
-    for form in (f for r in results for f in r.forms):
-        rules = ruleset_for(form, chosen)
-        scored.append((form, rules, score_form(form, rules)))
+    scored = score_forms((f for r in results for f in r.forms), chosen)
     if output is OutputFormat.json:
-        sys.stdout.write(encode([_json(f, s) for f, _, s in scored], indent=2) + "\n")
+        sys.stdout.write(encode([_json(s.form, s.score) for s in scored], indent=2) + "\n")
     else:
         console = Console(highlight=False, markup=False)
         if not console.is_terminal:
             console = Console(highlight=False, markup=False, width=160)
-        for form, rules, result in scored:
-            console.print(_render(form, result, rules))
+        for item in scored:
+            console.print(_render(item.form, item.score, item.ruleset))
     if failed:
         raise typer.Exit(2)
 

@@ -12,6 +12,7 @@ from jixiao.service.checking import (
     Parsed,
     ParseResult,
     Reviewed,
+    Scored,
     check,
     check_file,
     check_forms,
@@ -19,12 +20,13 @@ from jixiao.service.checking import (
     iter_checked,
     read_file,
     review_forms,
+    score_forms,
 )
 from jixiao.service.excerpts import SourceExcerpt, source_excerpt
 from jixiao.service.files import SUFFIXES, collect_files, content_hash
 from jixiao.service.forms import form_excerpt, load_form, reviewed
 from jixiao.service.importing import FileEvent, ImportReport, run_import
-from jixiao.service.recheck import Recheck, recheck_projects, rescore
+from jixiao.service.recheck import Recheck, delete_document, recheck_projects, rescore
 from jixiao.service.rulesets import StoredRulesets, chosen_ruleset, keep_ruleset, load_ruleset
 from jixiao.service.statistics import Dashboard, dashboard_figures
 from jixiao.store import Filters, Store, StoredForm, open_store
@@ -40,6 +42,7 @@ __all__ = [
     "Parsed",
     "Recheck",
     "Reviewed",
+    "Scored",
     "SourceExcerpt",
     "Store",
     "StoredForm",
@@ -52,6 +55,7 @@ __all__ = [
     "collect_files",
     "content_hash",
     "dashboard_figures",
+    "delete_document",
     "form_excerpt",
     "iter_checked",
     "keep_ruleset",
@@ -64,5 +68,6 @@ __all__ = [
     "review_forms",
     "reviewed",
     "run_import",
+    "score_forms",
     "source_excerpt",
 ]

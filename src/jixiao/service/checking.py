@@ -10,7 +10,6 @@ finding. :func:`check_forms` is the web's view of reviewed forms (findings worst
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from jixiao.audit.locate import form_location
 from jixiao.errors import JixiaoError
 from jixiao.model import Finding, Form, Severity, finding
 from jixiao.parse import ParseResult, parse_file
-from jixiao.score import FormScore, Ruleset
+from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
 from jixiao.store import Filters, form_matches
 
 __all__ = [
@@ -28,14 +27,15 @@ __all__ = [
     "ParseResult",
     "Parsed",
     "Reviewed",
+    "Scored",
     "check",
     "check_file",
     "check_forms",
     "check_upload",
-    "ignore_interrupts",
     "iter_checked",
     "read_file",
     "review_forms",
+    "score_forms",
 ]
 
 
@@ -56,6 +56,25 @@ def review_forms(
     and audit them together; ``select`` / ``ignore`` keep or drop findings by code
     prefix (an unknown code is a :class:`~jixiao.errors.UsageError`)."""
     return review(forms, ruleset, select=select, ignore=ignore)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A form, the ruleset it was scored under and its computed score (no audit)."""
+
+    form: Form
+    ruleset: Ruleset
+    score: FormScore
+
+
+def score_forms(forms: Iterable[Form], ruleset: Ruleset | None = None) -> list[Scored]:
+    """Score ``forms`` without auditing them, each under ``ruleset`` (``None``: the one
+    made for its kind)."""
+    out = []
+    for form in forms:
+        rules = ruleset_for(form, ruleset)
+        out.append(Scored(form, rules, score_form(form, rules)))
+    return out
 
 
 def check(
@@ -140,11 +159,6 @@ def _unscored(forms: tuple[Form, ...] | list[Form], err: Exception) -> tuple[For
 
 def _internal(stage: str, err: Exception) -> str:
     return f"{stage}时发生内部错误：{type(err).__name__}: {err}"
-
-
-def ignore_interrupts() -> None:
-    """Worker initializer: Ctrl-C is for the main process, which stops the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Literal
 
 from jixiao.model import Finding, Form, Severity
 from jixiao.score import Ruleset
-from jixiao.service.checking import Parsed, check_file, ignore_interrupts
+from jixiao.service.checking import Parsed, check_file
 from jixiao.service.files import content_hash
 from jixiao.service.recheck import recheck_projects
 from jixiao.service.rulesets import keep_ruleset
@@ -128,6 +128,11 @@ def run_import(
     return report
 
 
+def _ignore_interrupts() -> None:
+    """Worker initializer: Ctrl-C is for the main process, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Stop:
     requested = False
 
@@ -183,7 +188,7 @@ def _parsed(
         for job in todo:
             yield check_file(str(job.path), ruleset), job
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
     window: deque[tuple[Future[Parsed], _Job]] = deque()
     pending = iter(todo)
     try:

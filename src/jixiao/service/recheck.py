@@ -1,5 +1,6 @@
 """Bringing stored forms up to date: the cross-form (X) findings of forms that share a
-project with newly imported ones, and whole re-scoring under another ruleset.
+project with newly imported ones or with a deleted document, and whole re-scoring under
+another ruleset.
 
 The X checks compare a form with the others of its project (its target declaration,
 earlier years), so after an import the forms already stored for the same projects are
@@ -20,7 +21,7 @@ from jixiao.score import FormScore, Ruleset
 from jixiao.service.rulesets import StoredRulesets, keep_ruleset
 from jixiao.store import Filters, Store, StoredForm
 
-__all__ = ["Recheck", "recheck_projects", "rescore"]
+__all__ = ["Recheck", "delete_document", "recheck_projects", "rescore"]
 
 _PROJECTS_PER_QUERY = 100
 _FORMS_PER_BATCH = 200
@@ -129,3 +130,14 @@ def rescore(
         flush()
     recheck_projects(store, projects, across_documents_only=False)
     return done
+
+
+def delete_document(store: Store, content_hash: str) -> bool:
+    """Delete the stored document with this SHA-256 and everything in it, then recheck
+    the X findings of the forms left of its projects (a trend or a declaration they were
+    compared with may have gone); whether there was one."""
+    projects = store.document_projects(content_hash)
+    if not store.delete_document(content_hash):
+        return False
+    recheck_projects(store, projects, across_documents_only=False)
+    return True

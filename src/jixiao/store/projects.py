@@ -11,9 +11,9 @@ from sqlalchemy.engine import Connection
 
 from jixiao.model import DEPARTMENT_KINDS, Form
 from jixiao.model.keys import project_identity
-from jixiao.store.schema import FormRow
+from jixiao.store.schema import DocumentRow, FormRow
 
-__all__ = ["same_project_rows", "shared_projects"]
+__all__ = ["document_projects", "same_project_rows", "shared_projects"]
 
 _COLUMNS = (FormRow.id, FormRow.year, FormRow.kind, FormRow.total_score, FormRow.grade)
 
@@ -59,3 +59,15 @@ def shared_projects(conn: Connection, keys: list[str]) -> list[str]:
         .order_by(FormRow.project_key)
     )
     return [p for p in conn.execute(query).scalars() if p is not None]
+
+
+def document_projects(conn: Connection, content_hash: str) -> list[str]:
+    """The project names of the forms of the document with ``content_hash``."""
+    query = (
+        select(FormRow.project)
+        .join(DocumentRow, DocumentRow.id == FormRow.document_id)
+        .where(DocumentRow.content_hash == content_hash, FormRow.project.is_not(None))
+        .distinct()
+        .order_by(FormRow.project)
+    )
+    return [name for name in conn.execute(query).scalars() if name]

@@ -24,7 +24,7 @@ from jixiao.store.engine import create_store_engine, display_url
 from jixiao.store.errors import FormNotFoundError, StoreError
 from jixiao.store.filters import FilterArgs, Filters, form_conditions
 from jixiao.store.migrate import upgrade
-from jixiao.store.projects import same_project_rows, shared_projects
+from jixiao.store.projects import document_projects, same_project_rows, shared_projects
 from jixiao.store.query import Page
 from jixiao.store.rulesets import read_ruleset, write_ruleset
 from jixiao.store.save import (
@@ -170,6 +170,11 @@ class Store:
         """Whether a document with this SHA-256 is stored."""
         with self.engine.connect() as conn:
             return document_id(conn, content_hash) is not None
+
+    def document_projects(self, content_hash: str) -> list[str]:
+        """The project names of the forms of the document with this SHA-256."""
+        with self.engine.connect() as conn:
+            return document_projects(conn, content_hash)
 
     def delete_document(self, content_hash: str) -> bool:
         """Delete a document with everything in it; whether there was one."""

@@ -1,5 +1,6 @@
-"""The ruleset is resolved once: a stored form is checked again under the ruleset
-stored with it, not under the bundled default (issue 11's web-upload bug)."""
+"""Stored forms stay consistent: a stored form is checked again under the ruleset stored
+with it, not under the bundled default (issue 11's web-upload bug), and the forms left
+after a deletion are checked again without the deleted ones."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from jixiao.audit import review
 from jixiao.parse import parse_file
 from jixiao.score.loading import bundled_text
-from jixiao.service import chosen_ruleset, rescore, run_import
+from jixiao.service import chosen_ruleset, content_hash, delete_document, rescore, run_import
 from jixiao.service.rulesets import StoredRulesets
 from jixiao.store import open_store
 from support import SEEDS
@@ -57,3 +58,15 @@ def test_stored_rulesets_by_name(tmp_path: Path) -> None:
         assert mof is not None and mof.name == "mof2020"
         rescore(store, own)  # keeps it, even with no form to score
         assert StoredRulesets(store)("woshen") == own
+
+
+def test_deleting_a_document_rechecks_the_forms_left(tmp_path: Path) -> None:
+    first, second = SEEDS[0], SEEDS[1]  # 2024 and 2019 forms of the same projects
+    alone = [r.published() for r in review(parse_file(first).forms)]
+    with open_store(f"sqlite:///{tmp_path / 'j.db'}") as store:
+        run_import(store, [first, second], jobs=1)
+        left = [s.form for s in store.iter_stored()][: len(alone)]
+        assert left != alone  # the 2019 forms gave them X004
+        assert delete_document(store, content_hash(second)[0])
+        assert not delete_document(store, content_hash(second)[0])
+        assert [s.form for s in store.iter_stored()] == alone
