@@ -261,7 +261,7 @@ def test_an_empty_cell_after_a_rows_last_is_no_score_when_the_scores_do_not_add_
     texts = ["变压器台数", "3", "9.3", "9.3", "", "受益户数", "≥200户", "215户", "90.7", "90.7"]
     tokens = [Token(t, 1) for t in texts]
     printed = Printed(total_weight=Decimal(100), total_score=Decimal(100))
-    strict = partial(best_readings, tokens, columns, True, pad_cells=False)
+    strict = partial(best_readings, tokens, columns, True, empty_values=False)
     rows = _cells(settle(best_readings(tokens, columns, True), columns, printed, True, strict).rows)
     assert rows[0] == {"name": "变压器台数", "target": "3", "weight": "9.3", "score": "9.3"}
 

@@ -323,7 +323,7 @@ class _Scanner:
         )
         body = self._until(ends_indicators)
         readings = best_readings(body, columns, self.explicit)
-        strict = partial(best_readings, body, columns, self.explicit, pad_cells=False)
+        strict = partial(best_readings, body, columns, self.explicit, empty_values=False)
         printed = self._printed(corner)
         settled = settle(readings, columns, printed, self.explicit, strict)
         if not settled.rows and body:  # the text stays whole, in the finding (never in fields)

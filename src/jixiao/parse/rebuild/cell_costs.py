@@ -30,7 +30,7 @@ INF = float("inf")
 NUMBER_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 """A number as printed: no leading zero (``0.5`` but not ``05``)."""
 _TEXT = frozenset({"name", "target", "actual", "note", "explain"})
-_PADDABLE = frozenset({"level1", "level2", "seq", "note"})
+_EMPTY_COLUMNS = frozenset({"level1", "level2", "seq", "note"})
 """Columns an empty cell may stand for where empty cells are read as no value's (the
 labels of the next row, merged so printed empty, and the last column)."""
 _SKIP_FLAT: dict[str, float] = {
@@ -83,9 +83,9 @@ def _join_cost(group: list[Token]) -> float:
 
 
 def cell_cost(
-    column: str, group: list[Token], pad_cells: bool = True, level2_names: bool = False
+    column: str, group: list[Token], empty_values: bool = True, level2_names: bool = False
 ) -> float:
-    """What ``group`` (tokens joined into one cell) costs in ``column``. ``pad_cells``:
+    """What ``group`` (tokens joined into one cell) costs in ``column``. ``empty_values``:
     an empty cell (padding a line, or a lone bar) may be a value column's empty cell,
     else it stands for a merged label or the last column only; ``level2_names``:
     the table has a 一级 but no 二级 column, so a 二级 word may name a row."""
@@ -101,11 +101,11 @@ def cell_cost(
             return INF  # 指标2 starts the next row
         if any(without_weight(t.text) in _CAPTIONS for t in group):
             return INF  # a table's caption (repeated after a page break) is no cell's text
-        joined = cell_cost(column, [_joined(group)], pad_cells, level2_names)
+        joined = cell_cost(column, [_joined(group)], empty_values, level2_names)
         return _join_cost(group) + labels + joined
     token = group[0]
     text = token.text
-    if not pad_cells and token.empty and column not in _PADDABLE:
+    if not empty_values and token.empty and column not in _EMPTY_COLUMNS:
         return INF  # an empty cell stands in no value column: those left out are
     if column == "level1":
         if not text:

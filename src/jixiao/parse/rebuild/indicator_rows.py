@@ -57,26 +57,26 @@ Reading = tuple[list[CutRow], list[Token]]
 
 def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> Reading:
     """The cheapest reading of ``tokens`` (the first of :func:`best_readings`)."""
-    return _cut(tokens, columns, explicit, late=False, pad_cells=True)
+    return _cut(tokens, columns, explicit, late=False, empty_values=True)
 
 
 def best_readings(
-    tokens: list[Token], columns: list[str], explicit: bool, pad_cells: bool = True
+    tokens: list[Token], columns: list[str], explicit: bool, empty_values: bool = True
 ) -> list[Reading]:
     """The cheapest readings of ``tokens`` as rows under a header of ``columns`` (fields
     in printed order): one, or two when readings of equal cost differ (the programme
     run keeping the first and the last of equal choices). ``explicit``: empty cells are
     printed as empty tokens. A reading without rows is one where none fits (then the
     caller keeps the text whole).
-    ``pad_cells``: an empty cell may stand for an empty value (else it stands in no
+    ``empty_values``: an empty cell may stand for an empty value (else it stands in no
     value column: a web page pads its rows with empty cells after the last)."""
-    first = _cut(tokens, columns, explicit, late=False, pad_cells=pad_cells)
-    last = _cut(tokens, columns, explicit, late=True, pad_cells=pad_cells)
+    first = _cut(tokens, columns, explicit, late=False, empty_values=empty_values)
+    last = _cut(tokens, columns, explicit, late=True, empty_values=empty_values)
     return [first] if last == first else [first, last]
 
 
 def _cut(
-    tokens: list[Token], columns: list[str], explicit: bool, late: bool, pad_cells: bool
+    tokens: list[Token], columns: list[str], explicit: bool, late: bool, empty_values: bool
 ) -> Reading:
     n, k = len(tokens), len(columns)
     level2_names = "level1" in columns and "level2" not in columns
@@ -120,7 +120,7 @@ def _cut(
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
             for c2, col in enumerate(columns):
-                cell = cell_cost(col, tokens[i:j], pad_cells, level2_names)
+                cell = cell_cost(col, tokens[i:j], empty_values, level2_names)
                 if cell == INF:
                     continue
                 for cost, c, new in starts:
