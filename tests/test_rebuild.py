@@ -434,3 +434,51 @@ def test_an_amount_label_with_words_for_its_value_is_no_error(tmp_path: Path) ->
     assert form.target_meta.current_budget is None
     assert not [f for f in form.findings if f.severity == "error"]
     assert any(f.code == "P012" and "另行下达" in f.message for f in form.findings)
+
+
+_FUND_GROUPS = """部门整体支出绩效自评表
+(2018年度)
+部门(单位)名称 宁德市某研究室 部门预算编码 901001033
+财政资金安排和使用情况  资金结构
+(万元)
+预算安排 拨付情况 结余情况
+年初部门预算安排金额
+历年结余结转
+年中调整金额③ 小计
+④ = ①+② +③
+年度拨付金额
+支出实现率(%)
+⑥=⑤/④
+本年度结余金额
+⑦=④-⑤
+资金结余率
+(%)
+⑧=⑦/④
+财政资金小计 200 20 0 220 209 95% 11 5%
+①中央及省级财政资金
+②市级财政资金 200 20 0 220 209 95% 11 5%
+其他资金小计
+①……
+合 计 200 20 0 220 209 95% 11 5%
+一级指标 二级指标 三级指标 绩效目标值 实际完成值 指标分值 得分
+产出指标 数量指标 出版年鉴 1部 1部 100 100
+"""
+
+
+def test_spaced_fund_table_with_group_captions_and_formulas(tmp_path: Path) -> None:
+    """A funding header with captions over several columns (预算安排 / 拨付情况) and
+    each column's formula (④ = ①+② +③): the columns are read by their words, the
+    unknown ones (历年结余结转, 小计) kept as columns of their own, the empty ①…… row
+    read as nothing."""
+    path = tmp_path / "funds.txt"
+    path.write_text(_FUND_GROUPS, encoding="utf-8")
+    form = parse_file(path).forms[0]
+    assert isinstance(form, DepartmentSelfEvaluation)
+    for row in (form.funds.total, form.funds.appropriation):
+        assert (row.initial, row.executed, row.rate) == (
+            Decimal("200"),
+            Decimal("209"),
+            Decimal("95"),
+        )
+    assert form.funds.other.initial is None
+    assert not [f for f in form.findings if f.severity == "error"]

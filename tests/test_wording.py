@@ -45,6 +45,8 @@ def test_the_wording_file_is_packaged() -> None:
 
 
 _GOOD = _FILE.read_text("utf-8")
+_RATE = 'rate = ["执行率", "支出实现率"]'
+"""The funding table's rate column, once in the file."""
 
 
 @pytest.mark.parametrize(
@@ -52,9 +54,9 @@ _GOOD = _FILE.read_text("utf-8")
     [
         (_GOOD.replace("[fund_rows]", "[fund_row]"), "fund_row"),
         (_GOOD + '\n[colours]\nred = ["红"]\n', "colours"),
-        (_GOOD.replace('rate = ["执行率"]', 'rate = ["执行率", "全年执行数"]'), "全年执行数"),
-        (_GOOD.replace('rate = ["执行率"]', "rate = []"), "rate"),
-        (_GOOD.replace('rate = ["执行率"]', 'rate = ["执行率", " "]'), "rate"),
+        (_GOOD.replace(_RATE, 'rate = ["执行率", "全年执行数"]'), "全年执行数"),
+        (_GOOD.replace(_RATE, "rate = []"), "rate"),
+        (_GOOD.replace(_RATE, 'rate = ["执行率", " "]'), "rate"),
         (_GOOD.replace("[header]", "[header"), "TOML"),
     ],
 )

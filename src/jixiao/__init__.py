@@ -5,10 +5,10 @@ The front door (:mod:`jixiao.service`, see ``docs/api.md``)::
     import jixiao
 
     for item in jixiao.check("自评表.pdf"):  # read, parse, score and audit
-        print(item.form.project, item.score.total, len(item.form.findings))
+        print(item.form.project, item.score.total, len(item.report.findings))
 
     with jixiao.open_store("jixiao.db") as store:  # the analyst's entry point
-        jixiao.run_import(store, ["表单/"])
+        jixiao.run_import(store, jixiao.collect_files(["表单/"]))
         rows = store.forms(year=2024)
 
 The names are imported lazily so that ``import jixiao`` stays light.

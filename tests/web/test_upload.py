@@ -13,6 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jixiao.read.files import SUFFIXES
+from jixiao.score.loading import bundled_text
+from jixiao.service import chosen_ruleset, rescore, run_import
 from jixiao.store import Store
 from jixiao.web.staging import Staging, UploadLimits, UploadRefused, sniff_type
 
@@ -258,3 +260,28 @@ def test_staging_in_parallel(tmp_path: Path) -> None:
     assert len(entries) == 40
     assert len(batch.files()) == 32
     assert len({f.content_hash for f in batch.files()}) == 32
+
+
+def test_an_upload_rechecks_stored_forms_under_their_own_ruleset(
+    empty_client: TestClient, empty_store: Store, tmp_path: Path
+) -> None:
+    """Issue 11's bug: after ``jixiao rescore --ruleset 我省.toml`` an upload of the same
+    projects re-checked the stored forms under the bundled default."""
+    own_file = tmp_path / "我省.toml"
+    own_file.write_text(
+        bundled_text("mof2020")
+        .replace('name = "mof2020"', 'name = "woshen"')
+        .replace("near_zero_rate = 5", "near_zero_rate = 100"),
+        encoding="utf-8",
+    )
+    run_import(empty_store, [SEED_000], jobs=1)
+    rescore(empty_store, chosen_ruleset(own_file))
+    before = {s.id: s.form.findings for s in empty_store.iter_stored()}
+    assert any(f.code == "X001" for found in before.values() for f in found)
+
+    preview = empty_client.post("/import", files=[_file(EXAMPLES / "001_5643fb32fc07280b.txt")])
+    empty_client.post(f"/import/batches/{_token(preview.url)}/confirm")
+    after = {s.id: s.form.findings for s in empty_store.iter_stored() if s.id in before}
+    x001 = [[f for f in found if f.code == "X001"] for found in before.values()]
+    assert [[f for f in found if f.code == "X001"] for found in after.values()] == x001
+    assert any(a != b for a, b in zip(after.values(), before.values(), strict=True))  # X004

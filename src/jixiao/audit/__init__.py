@@ -2,8 +2,8 @@
 
 Families: ``A`` arithmetic (:mod:`.arithmetic`), ``R`` scoring rules (:mod:`.rules`),
 ``Q`` target quality (:mod:`.quality`), ``X`` cross-form (:mod:`.cross_form`). Per-form
-checks register with :func:`form_check`; :func:`review` scores and audits forms and is
-what the CLI, the importer and the web call.
+checks register with :func:`form_check`; :func:`review` scores and audits forms (the
+shells reach it through :func:`jixiao.service.review_forms`).
 """
 
 from jixiao.audit.cross_form import CROSS_FORM_CODES, cross_form_findings

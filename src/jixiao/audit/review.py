@@ -1,4 +1,4 @@
-"""``review``: score and audit forms — the one entry point of the CLI, importer and web.
+"""``review``: score and audit forms — the one audit step of :mod:`jixiao.service`'s pipeline.
 
 A review returns each form as read beside a :class:`Report` of its findings: the parse
 findings the form carries, then the audit findings (families whose stage is ``audit``,

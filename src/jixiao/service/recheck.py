@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from jixiao.audit import CROSS_FORM_CODES, cross_form_findings, review
+from jixiao.audit import CROSS_FORM_CODES, cross_form_findings
 from jixiao.audit.locate import with_context
 from jixiao.model import Finding, is_audit_code
 from jixiao.model.keys import text_key
 from jixiao.score import FormScore, Ruleset
+from jixiao.service.checking import review_forms
 from jixiao.service.rulesets import StoredRulesets, keep_ruleset
 from jixiao.store import Filters, Store, StoredForm
 
@@ -109,7 +110,7 @@ def rescore(
     batch: list[StoredForm] = []
 
     def flush() -> None:
-        reviewed = review([s.form for s in batch], ruleset)
+        reviewed = review_forms([s.form for s in batch], ruleset)
         findings = {s.id: r.report.findings for s, r in zip(batch, reviewed, strict=True)}
         scores: dict[int, FormScore | None] = {
             s.id: r.score for s, r in zip(batch, reviewed, strict=True)

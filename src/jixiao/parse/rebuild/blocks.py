@@ -42,6 +42,7 @@ from jixiao.parse.rebuild.task_rows import task_block
 from jixiao.parse.rebuild.ties import settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
+    FUND_GROUPS,
     GRADES,
     fund_column,
     fund_row_label,
@@ -49,6 +50,7 @@ from jixiao.parse.rebuild.vocab import (
     header_field,
     is_amount_label,
     is_dash,
+    is_header_note,
     is_level1,
     is_level2,
     is_number,
@@ -121,6 +123,8 @@ class _Scanner:
         self.i = 0
         self.fund_weight: Decimal | None = None
         self.fund_score: Decimal | None = None
+        self.notes: list[Token] = []
+        """The notes of the last header read (:meth:`_header`)."""
 
     @property
     def form(self) -> ScannedForm:
@@ -179,7 +183,9 @@ class _Scanner:
             return False
         columns = [c for c, _ in heads]
         corner = join_cell(c.text for c in corners) or "项目资金"
-        self.emit([corner, *(t.text for _, t in heads)], [*corners, *(t for _, t in heads)])
+        self.emit(
+            [corner, *(t.text for _, t in heads)], [*corners, *(t for _, t in heads), *self.notes]
+        )
         self.i = j
         known: list[OutRow] = []
         extra: list[OutRow] = []
@@ -189,6 +195,10 @@ class _Scanner:
             if k >= len(self.t):
                 break
             label = self.t[k]
+            if is_header_note(label.text) and label.text not in FUND_GROUPS:
+                self.form.rows[-1].tokens.append(label)  # ①…… : a row printed empty
+                self.i = k + 1
+                continue
             row = fund_row_label(label.text)
             if row is None and not self._extra_fund_label(k):
                 break
@@ -221,6 +231,8 @@ class _Scanner:
             token = self.t[self.i]
             if fund_row_label(token.text) is not None or anchor(token):
                 break
+            if is_header_note(token.text) and not is_dash(token.text):
+                break  # ①……: the numbering of the next row
             if token.text and self._extra_fund_label(self.i) and not is_dash(token.text):
                 break
             out.append(token)
@@ -319,7 +331,7 @@ class _Scanner:
         offset = len(corner)
         self.emit(
             [*(c.text for c in corner), *(t.text for _, t in heads)],
-            [*corner, *(t for _, t in heads)],
+            [*corner, *(t for _, t in heads), *self.notes],
         )
         body = self._until(ends_indicators)
         readings = best_readings(body, columns, self.explicit)
@@ -506,15 +518,22 @@ class _Scanner:
         self, corners: int, is_corner: Callable[[str], bool], head: _Head
     ) -> tuple[list[Token], list[tuple[str, Token]], int]:
         """A header run at the current token: up to ``corners`` caption cells, then the
-        cells ``head`` names a column for (empty cells between them skipped)."""
+        cells ``head`` names a column for (empty cells between them skipped, and the
+        notes of a header — a caption over several columns, a column's formula — kept
+        in :attr:`notes` for the header row)."""
         j = self.i
         found: list[Token] = []
         while j < len(self.t) and len(found) < corners and is_corner(self.t[j].text):
             found.append(self.t[j])
             j = self._skip_empty(j + 1)
         heads: list[tuple[str, Token]] = []
+        self.notes = []
         while j < len(self.t):
             if not self.t[j].text:
+                j += 1
+                continue
+            if is_header_note(self.t[j].text):
+                self.notes.append(self.t[j])
                 j += 1
                 continue
             col = head(j, heads)
@@ -530,16 +549,18 @@ class _Scanner:
         if col is None and heads and text in FUND_NOTE:
             col = "note"
         if heads and (col is None or any(c == col for c, _ in heads)):
-            # header cells of no known column (得分计算方法) just before the first row
+            # header cells of no known column (历年结余结转, 得分计算方法) between known
+            # ones or just before the first row
             return f"extra{j}" if self._before_first_row(j) else None
         return col
 
     def _before_first_row(self, j: int) -> bool:
-        """Tokens ``j``… are a few short header words and then a funding row's label."""
-        for k in range(j, min(j + 3, len(self.t))):
-            text = self.t[k].text
-            if fund_row_label(text) is not None:
-                return k > j
+        """Tokens ``j``… are a few short header words and then a funding row's label or
+        a known funding column (a header's notes passed over)."""
+        words = [t.text for t in self.t[j : j + 12] if t.text and not is_header_note(t.text)]
+        for k, text in enumerate(words[:4]):
+            if fund_row_label(text) is not None or (k and fund_column(text) is not None):
+                return k > 0
             if len(text) > 10 or is_number(text):
                 return False
         return False

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
+from jixiao.parse.rebuild.value_cuts import TABLE_CAPTIONS, fine_cuts, twice
 from jixiao.parse.rebuild.vocab import (
     LABEL_WORDS,
     LEVEL1_WORDS,
@@ -35,86 +35,19 @@ from jixiao.parse.titles import MAX_TITLE, MENTION, TITLE, find_title
 
 __all__ = ["join_wrapped", "split_runon"]
 
-_NOTE_AFTER = re.compile(r"(?<=[\d%％])(?=(?:注|备注|说明)\s*[:：])")
-"""A note under the table run on after the last number (``100100注:``)."""
-_TRAILING_LEADERS = re.compile(r"(?<=\S)[.…·]{2,}$")
-"""Dot leaders after a cell's text (``10……``): page noise."""
 _MAX_PIECES = 48
-_PASSES = 3
 _PREFIX_LEVEL = re.compile(
     r"^(?:"
     + "|".join(sorted((w for w in LEVEL1_WORDS if len(w) >= 4), key=len, reverse=True))
     + r")(?:[（(]\d+分[)）])?"
 )
 _LEVEL2 = re.compile(r"^[^\d≥≤<>=＞＜]{2,8}?指标(?:[（(]\d+分[)）])?")
-_VERDICT = re.compile(
-    r"(部分达成(?:预期|年度)?指标并具有一定效果|未达成(?:预期|年度)?指标且效果较差"
-    r"|(?:部分|未)?达成(?:预期|年度)?指标)"
-)
-"""A verdict run into the cells around it (``1000件达成预期指标监控系统维护率``)."""
-_SIGN = re.compile(
-    r"(?<=[^\s≥≤<>=＞＜])(?=(?:[≥≤＞＜≧≦]|>=|<=|[<>=](?!=)))"
-    r"|(?<=[\u4e00-\u9fff])(?=(?:不低于|不高于|不少于|不超过|大于等于|小于等于|大于|小于)[\d.]+)"
-    r"|(?<=[\u4e00-\u9fff])(?=二\d)"
-)
-"""Before a comparison sign (or its words, ``不低于95%``) that follows other text; a
-二 run into a number is a scan's = (``资金使用效率二100百分比``)."""
-_MONEY_END = re.compile(r"(?:(?<=\d万元)|(?<=\d亿元)|(?<=\d[^万亿\d]元))(?=[\u4e00-\u9fff]{2})")
-"""After an amount and its money unit, where words begin (``20万元中央补助安排``)."""
-_SIGNS = "%‰㎡㎥㎞㎏℃"
-"""Units printed as one sign (``1712486㎡``)."""
-_VALUE_TAIL = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?<!指标)(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
-    rf"(?<!^二)(?<!年)(?<!月)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
-)
-"""Before a number and its unit ending a name (``重大森林火灾0起``): a proposal only."""
-_DATE_TAIL = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?=(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|内|底|以前|之前)?$)"
-)
-"""Before a date ending a name (``服务完成时间2019年12月31日前``): a proposal only."""
-_CHANGE_TAIL = re.compile(
-    r"(?<=[\u4e00-\u9fff]{4})"
-    r"(?=(?:(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅|有所)?"
-    r"(?:改善|提高|提升|增强|降低|减少|下降)|长远|长期)$)"
-)
-"""Before a change word (or 长远, 长期) ending a name (``市容环境卫生状况明显改善``,
-``…文化传承影响长远``): the target of a row without numbers; a proposal only."""
-_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-/≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)?$)")
-"""Before a number that ends the token and follows a word or unit (``标尺10``)."""
 _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
 _RUN_OF_CELLS = re.compile(r"[%％][\d\u4e00-\u9fff]")
 """A percentage run into the next cell (``到位率100%100%库存…``)."""
 _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 """A bracketed stamp or unit after a label (``实施单位 (盖章)``): part of the label."""
-_AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）(（/])")
-"""After a percentage: a sign ends its number (``≥10%115.25%20%20``); a bracket after
-it is a note on it (``90%(计划标准)``)."""
-_BEFORE_PERCENT = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
-    r"(?=\d+(?:\.\d+)?[%％])"
-)
-"""Before a percentage that follows a word (``拨付率100%``)."""
-_NEXT_VALUE = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%年月日至第])(?=\d)")
-"""Inside a value (``≥2倍10倍``): a unit ends it where the next number begins."""
-_UNITS = (
-    "个次人元万亿天日月年件份项户所家台辆座亩米吨平公千小分周场期批名本册套条株只头间处部篇"
-    "门类节张幅倍级百立工毫克斤升瓦度秒起例宗棵艘架枚厘微里季届轮趟班组笔位床栋片块段根箱袋瓶盒包"
-)
-"""First characters of the units a number is printed with (个, 人次, 百分比, 立方米 …)."""
-_COUNTERS = "个次人件份项户所家台辆座亩吨株只头间处篇条套册批名场张幅倍棵艘架枚起例宗"
-"""Units of one character that are never the start of a longer one (not 小时, 公里)."""
-_NUMBER_THEN_NAME = re.compile(
-    rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{2,}})(?![{_UNITS}])"
-    rf"|(?<=\d[{_COUNTERS}])(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])"
-)
-"""After a number, where a name of two or more characters (not a unit) begins (or
-after a number and its one-character unit, ``0起``, a name of three or more); the
-template's numbering (``指标1安全率``) stays with its name."""
-_VALUE_START = re.compile(r"^[≥≤<>=＞＜]?\d")
-_DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
-
-
 _LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
 _IN_PROSE = frozenset(")），,。；;")
 """Characters that never follow a caption: a label word before them is prose."""
@@ -261,118 +194,18 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NOTE.finditer(text) if _PROSE.search(m.group(0))]
 
 
-def _values(text: str) -> list[str]:
-    """A value run into the next one (``≥2倍10倍``) cut where a number follows a unit;
-    dates and words are left whole."""
-    if not _VALUE_START.match(text) or _DATE.search(text):
-        return [text]
-    return [p for p in _NEXT_VALUE.split(text) if p]
-
-
-def _without_leaders(text: str) -> list[str]:
-    return [_TRAILING_LEADERS.sub("", text)]
-
-
 def _split(token: Token) -> list[Token]:
     text = token.text
     row = _OF_WHICH_ROW.match(text)
     if row is not None:
         return _pieces(token, [row.group(1), row.group(2)])
     if len(text) < 4 or _prose(text) or _whole_label(text):
-        twice = _twice(text)
-        return _pieces(token, twice) if len(twice) > 1 else [token]
-    out = _header_run(text) or _peel(text)
-    for _ in range(_PASSES):  # a cut may make a piece another cut applies to
-        before = out
-        for cut in _CUTS:
-            out = [q for p in out for q in cut(p) if q]
-        if out == before:
-            break
+        doubled = twice(text)
+        return _pieces(token, doubled) if len(doubled) > 1 else [token]
+    out = fine_cuts(_header_run(text) or _peel(text))
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
     return _pieces(token, out)
-
-
-def _twice(text: str) -> list[str]:
-    """A short word printed twice (``高高``, ``合格合格``), alone or after a name
-    (``维护及安全性高高``): the target and the actual."""
-    half = len(text) // 2
-    if 1 <= half <= 4 and text[:half] == text[half:] and _HAN.fullmatch(text):
-        return [text[:half], text[half:]]
-    for size in range(4, 0, -1):
-        word = text[-size:]
-        head = text[: -2 * size]
-        if (
-            len(head) >= 2
-            and text[-2 * size : -size] == word
-            and _HAN.fullmatch(word)
-            and (size > 1 or word in _ONE_CHARACTER_VALUES)
-        ):
-            return [head, word, word]
-    return [text]
-
-
-_ONE_CHARACTER_VALUES = frozenset("高低好优良是否有无强差")
-"""Values of one character, which a name rarely ends in twice."""
-
-
-def _caption_tail(text: str) -> list[str]:
-    """A table caption ending a cell (``…动用库存绩效指标``, the header a page repeats)."""
-    if text in _TABLE_CAPTIONS:
-        return [text]
-    for caption in sorted(_TABLE_CAPTIONS, key=len, reverse=True):
-        if text.endswith(caption) and len(text) > len(caption) + 1:
-            return [text[: -len(caption)], caption]
-    return [text]
-
-
-def _answer(text: str) -> list[str]:
-    """A yes/no question's answer run on after it (``公众知晓度是否明显提高是``)."""
-    ask = text.find("是否")
-    if ask >= 0 and len(text) - ask >= 5 and text[-1] in "是否":
-        return [text[:-1], text[-1]]
-    return [text]
-
-
-def _value_tails(text: str) -> list[str]:
-    """Values with their units peeled off a name's end one by one (``发生数0起0起`` →
-    发生数, 0起, 0起)."""
-    tails: list[str] = []
-    while len(tails) < 4:
-        pieces = _VALUE_TAIL.split(text)
-        if len(pieces) < 2:
-            break
-        text = "".join(pieces[:-1])
-        tails.insert(0, pieces[-1])
-    return [text, *tails]
-
-
-def _change_tail(text: str) -> list[str]:
-    if "是否" in text:
-        return [text]  # 是否明显提高: the change word is part of the question
-    m = _CHANGE_TAIL.search(text)  # the first place: 明显改善 stays one
-    return [text[: m.start()], text[m.start() :]] if m else [text]
-
-
-_CUTS: tuple[Callable[[str], list[str]], ...] = (
-    _VERDICT.split,
-    _SIGN.split,
-    _AFTER_PERCENT.split,
-    _BEFORE_PERCENT.split,
-    _MONEY_END.split,
-    _NUMBER_THEN_NAME.split,
-    _DATE_TAIL.split,
-    _value_tails,
-    _change_tail,
-    _answer,
-    _twice,
-    _caption_tail,
-    _without_leaders,
-    _NOTE_AFTER.split,
-    _TAIL_NUMBER.split,
-    _values,
-)
-"""The finer cuts of a short run, each applied to the pieces of the one before."""
 
 
 def _pieces(token: Token, texts: list[str]) -> list[Token]:
@@ -452,13 +285,9 @@ def _label(text: str) -> str | None:
     """A caption at the start of ``text`` (项目名称委托业务项目 → 项目名称)."""
     for size in range(2, min(len(text) - 1, 10) + 1):
         head = text[:size]
-        if key_label(head) is not None or is_other_label(head) or head in _TABLE_CAPTIONS:
+        if key_label(head) is not None or is_other_label(head) or head in TABLE_CAPTIONS:
             return head
     return None
-
-
-_TABLE_CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "中长期绩效指标"})
-"""Captions over an indicator table, cut off the header run into them."""
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")

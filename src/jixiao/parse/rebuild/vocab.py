@@ -21,6 +21,7 @@ from jixiao.parse.layouts._spaced_labels import LEVEL2
 __all__ = [
     "CORNER_WORDS",
     "EXTRA_COLUMNS",
+    "FUND_GROUPS",
     "GRADES",
     "LABEL_WORDS",
     "LEVEL1_WORDS",
@@ -34,6 +35,7 @@ __all__ = [
     "header_field",
     "is_amount_label",
     "is_dash",
+    "is_header_note",
     "is_level1",
     "is_level2",
     "is_number",
@@ -226,6 +228,19 @@ def is_number(text: str) -> bool:
 
 _DASHES = re.compile(r"[-—–－―]{1,4}|[/／\\]")
 """An empty cell's mark: a slash, or one to four dashes of any kind (``——``, ``-—``)."""
+
+
+FUND_GROUPS = ("预算安排", "拨付情况", "结余情况", "执行情况", "预算执行", "资金结构")
+"""Captions over several columns of a funding table's header (预算安排 over 年初 /
+调整 / 小计): no column of their own."""
+_FORMULA = re.compile(r"[①-⑳\s=+×*÷]*[①-⑳=][①-⑳\s=+\-/×*÷]*")
+"""A column's formula or number printed in its header (④ = ①+② +③, ⑥=⑤/④): circled
+numbers and operators (a lone dash or slash is an empty cell, not a formula)."""
+
+
+def is_header_note(text: str) -> bool:
+    """A header's words that name no column: a group caption or a formula."""
+    return _n(text) in FUND_GROUPS or _FORMULA.fullmatch(text) is not None
 
 
 def is_dash(text: str) -> bool:
