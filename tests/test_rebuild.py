@@ -482,3 +482,21 @@ def test_spaced_fund_table_with_group_captions_and_formulas(tmp_path: Path) -> N
         )
     assert form.funds.other.initial is None
     assert not [f for f in form.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2023年4月-2024年2月", "2023年4月", "2024年2月"),
+        ("2023.07-2024.01", "2023.07", "2024.01"),
+        ("2019-2021", "2019", "2021"),
+        ("3年", None, None),
+        ("全年", None, None),
+    ],
+)
+def test_a_period_is_two_dates_joined_by_a_dash(
+    text: str, start: str | None, end: str | None
+) -> None:
+    from jixiao.parse.layouts._grid_legacy import _period
+
+    assert _period(text) == (start, end)

@@ -127,13 +127,14 @@ def read_legacy(ctx: FormContext, year: int | None) -> LegacySelfEvaluation:
     )
 
 
-_DAY = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+_DAY = r"(?:19|20)\d{2}(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\.\d{1,2}(?:\.\d{1,2})?)?"
+"""A date as a period prints it: 2023年4月, 2023.07, or a year alone (2019)."""
 _PERIOD = re.compile(rf"^({_DAY})\s*(?:-|—|–|~|～|至|到)+\s*({_DAY})$")
 
 
 def _period(text: str | None) -> tuple[str | None, str | None]:
-    """建设周期 ``2023年4月-2024年2月`` → its start and end; ``(None, None)`` unless the
-    text is exactly two dates joined by a dash or 至."""
+    """建设周期 ``2023年4月-2024年2月`` (``2023.07-2024.01``, ``2019-2021``) → its start
+    and end; ``(None, None)`` unless the text is exactly two dates joined by a dash or 至."""
     m = _PERIOD.match((text or "").strip())
     return (m.group(1), m.group(2)) if m else (None, None)
 
