@@ -3,7 +3,9 @@ and a broken file is refused with a message naming the problem."""
 
 from __future__ import annotations
 
+import json
 import tomllib
+from collections.abc import Callable
 from importlib import resources
 
 import pytest
@@ -45,26 +47,57 @@ def test_the_wording_file_is_packaged() -> None:
 
 
 _GOOD = _FILE.read_text("utf-8")
-_RATE = 'rate = ["执行率", "支出实现率"]'
-"""The funding table's rate column, once in the file."""
+
+
+def _toml(data: dict[str, dict[str, list[str]]]) -> str:
+    """``data`` written back as a wording file (a JSON list of strings is a TOML array)."""
+    return "\n".join(
+        f"[{name}]\n"
+        + "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in t.items())
+        for name, t in data.items()
+    )
+
+
+def _broken(change: Callable[[dict[str, dict[str, list[str]]]], None]) -> str:
+    """The packaged file with ``change`` made to its data (whatever words it holds now)."""
+    data = tomllib.loads(_GOOD)
+    change(data)
+    return _toml(data)
+
+
+def _rename(d: dict[str, dict[str, list[str]]]) -> None:
+    d["fund_row"] = d.pop("fund_rows")
+
+
+def _twice(d: dict[str, dict[str, list[str]]]) -> None:
+    (_, words), (second, _) = list(d["fund_columns"].items())[:2]
+    d["fund_columns"][second].append(words[0])
+
+
+def _empty(d: dict[str, dict[str, list[str]]]) -> None:
+    d["fund_columns"]["rate"] = []
+
+
+def _blank(d: dict[str, dict[str, list[str]]]) -> None:
+    d["fund_columns"]["rate"].append(" ")
 
 
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        (_GOOD.replace("[fund_rows]", "[fund_row]"), "fund_row"),
+        (_broken(_rename), "fund_row"),
         (_GOOD + '\n[colours]\nred = ["红"]\n', "colours"),
-        (_GOOD.replace(_RATE, 'rate = ["执行率", "全年执行数"]'), "全年执行数"),
-        (_GOOD.replace(_RATE, "rate = []"), "rate"),
-        (_GOOD.replace(_RATE, 'rate = ["执行率", " "]'), "rate"),
+        (_broken(_twice), tomllib.loads(_GOOD)["fund_columns"]["initial"][0]),
+        (_broken(_empty), "rate"),
+        (_broken(_blank), "rate"),
         (_GOOD.replace("[header]", "[header"), "TOML"),
     ],
 )
 def test_a_broken_wording_file_is_refused(text: str, problem: str) -> None:
-    assert text != _GOOD
     with pytest.raises(WordingError, match=problem):
         parse_wording(text)
 
 
 def test_the_packaged_file_is_valid() -> None:
     assert parse_wording(_GOOD) == wording()
+    assert parse_wording(_broken(lambda d: None)) == wording()  # the writer above is faithful
