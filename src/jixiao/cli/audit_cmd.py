@@ -22,15 +22,20 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from jixiao.audit.rules import lenient_margin, self_score_excess
 from jixiao.cli.reading import read_files
 from jixiao.cli.score_cmd import RulesetOpt
 from jixiao.cli.summary import names_line
 from jixiao.model import CODES, Severity
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, form_title
-from jixiao.score import Ruleset, ruleset_for
-from jixiao.service import Reviewed, chosen_ruleset, collect_files, review_forms
+from jixiao.score import Ruleset
+from jixiao.service import (
+    Reviewed,
+    chosen_ruleset,
+    collect_files,
+    is_lenient,
+    review_forms,
+)
 
 __all__ = ["AuditFormat", "audit", "finding_records"]
 
@@ -227,7 +232,7 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
         console.print(f"  {code} {title}：{by_code[code]}")
     scored = [r for r in reviewed if r.score.total is not None]
     higher = [r for r in scored if r.score.reported_above]
-    lenient = [r for r in scored if _lenient(r, chosen)]
+    lenient = [r for r in scored if is_lenient(r, chosen)]
     if scored:
         share = Decimal(len(higher)) / len(scored) * 100
         console.print(
@@ -235,8 +240,3 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
             f"（{share.quantize(Decimal('0.1'))}%），其中 {len(lenient)} 张各行自评得分合计"
             "超出按规则计算的得分且超出印刷精度所允许的取舍（R008）。"
         )
-
-
-def _lenient(item: Reviewed, chosen: Ruleset | None) -> bool:
-    ruleset = ruleset_for(item.form, chosen)
-    return self_score_excess(item.form, item.score, ruleset) > lenient_margin(ruleset)

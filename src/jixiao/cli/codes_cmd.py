@@ -10,10 +10,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from jixiao.audit.catalogue import catalogue_markdown, catalogue_rows
 from jixiao.model.finding import Severity
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import SEVERITY_LABELS
+from jixiao.service import catalogue_markdown, catalogue_rows
 
 __all__ = ["CodesFormat", "codes"]
 

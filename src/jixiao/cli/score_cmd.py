@@ -12,14 +12,13 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.audit.rules import row_excess
 from jixiao.cli.parse_cmd import OutputFormat
 from jixiao.cli.reading import read_files
 from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS, form_title
 from jixiao.score import FormScore, RowScore, Ruleset
-from jixiao.service import chosen_ruleset, score_forms
+from jixiao.service import chosen_ruleset, row_excess, score_forms
 
 __all__ = ["RulesetOpt", "score"]
 

@@ -7,6 +7,8 @@ the original lines of a stored form. The ruleset is decided here once
 for a stored form, the ruleset stored with it.
 """
 
+from jixiao.audit.catalogue import catalogue_markdown, catalogue_rows
+from jixiao.parse.text import parse_number, parse_percent
 from jixiao.service.checking import (
     Checked,
     Parsed,
@@ -26,6 +28,7 @@ from jixiao.service.excerpts import SourceExcerpt, source_excerpt
 from jixiao.service.files import SUFFIXES, collect_files, content_hash
 from jixiao.service.forms import form_excerpt, load_form, reviewed
 from jixiao.service.importing import FileEvent, ImportReport, run_import
+from jixiao.service.leniency import is_lenient, row_excess
 from jixiao.service.recheck import Recheck, delete_document, recheck_projects, rescore
 from jixiao.service.rulesets import StoredRulesets, chosen_ruleset, keep_ruleset, load_ruleset
 from jixiao.service.statistics import Dashboard, dashboard_figures
@@ -47,6 +50,8 @@ __all__ = [
     "Store",
     "StoredForm",
     "StoredRulesets",
+    "catalogue_markdown",
+    "catalogue_rows",
     "check",
     "check_file",
     "check_forms",
@@ -57,16 +62,20 @@ __all__ = [
     "dashboard_figures",
     "delete_document",
     "form_excerpt",
+    "is_lenient",
     "iter_checked",
     "keep_ruleset",
     "load_form",
     "load_ruleset",
     "open_store",
+    "parse_number",
+    "parse_percent",
     "read_file",
     "recheck_projects",
     "rescore",
     "review_forms",
     "reviewed",
+    "row_excess",
     "run_import",
     "score_forms",
     "source_excerpt",

@@ -30,7 +30,7 @@ from jixiao.model import (
     TargetMeta,
 )
 from jixiao.model.funds import FUND_ROWS
-from jixiao.parse.text import parse_number, parse_percent
+from jixiao.service import parse_number, parse_percent
 
 __all__ = [
     "DRAFT_SOURCE",
