@@ -85,12 +85,6 @@ LEVEL2_WORDS = (
     "可持续影响",
     "服务对象满意度",
     "社会公众或服务对象满意度",
-    "项目立项",
-    "资金投入",
-    "资金管理",
-    "组织实施",
-    "项目完成",
-    "项目效益",
 )
 """二级指标 labels a run of text may be cut at (the rule :func:`is_level2` knows more)."""
 _LEVEL2_STEMS = (
