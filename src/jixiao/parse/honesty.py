@@ -62,7 +62,9 @@ def empty_form_finding(form: Form) -> Finding | None:
 
 def what_was_seen(doc: Document) -> str:
     """What a document holds that looks like a form: titles with their lines, tables
-    with their sizes (empty when nothing does)."""
+    with their sizes (or the lines of a table flattened with bars), and what stopped a
+    reading: headers without a title, or a table without the headers that say what its
+    columns hold (empty when nothing looks like a form)."""
     parts: list[str] = []
     titles = 0
     for line in doc.lines:
@@ -79,10 +81,10 @@ def what_was_seen(doc: Document) -> str:
         parts.append(f"共 {len(doc.tables)} 个表格")
     piped = [ln for ln in doc.lines if ln.text.count("|") >= 2]
     if not doc.tables and len(piped) >= _MIN_PIPED:
-        widths = max(len(ln.text.strip().strip("|").split("|")) for ln in piped)
+        width = max(len(ln.text.strip().strip("|").split("|")) for ln in piped)
         first, last = piped[0].number, piped[-1].number
         parts.append(
-            f"第 {first}–{last} 行有 {len(piped)} 行竖线分隔的表格文字（最多 {widths} 格一行）"
+            f"第 {first}–{last} 行有 {len(piped)} 行竖线分隔的表格文字（最多 {width} 格一行）"
         )
     headers = sorted(set(_HEADINGS.findall("".join(ln.text for ln in doc.lines[:5000]))))
     if headers and not titles:
