@@ -309,3 +309,20 @@ def test_a_total_under_a_score_column_only_is_the_score(tmp_path: Path) -> None:
     form = _read(tmp_path, text)
     assert isinstance(form, SelfEvaluation)
     assert (form.total_weight, form.total_score) == (None, Decimal("99.6"))
+
+
+def test_a_funding_captions_weight_is_the_budget_rows_weight(tmp_path: Path) -> None:
+    text = (
+        "2020年度水土保持监测项目绩效自评表项目名称水土保持监测主管部门黄冈市水利和湖泊局"
+        "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)"
+        "年度财政资金总额1010100%20年度绩效目标"
+    )
+    form = _read(tmp_path, text)
+    assert isinstance(form, SelfEvaluation)
+    total = form.funds.total
+    assert (total.adjusted, total.executed, total.weight, total.score) == (
+        Decimal(10),
+        Decimal(10),
+        Decimal(20),
+        Decimal(20),
+    )

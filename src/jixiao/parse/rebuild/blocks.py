@@ -69,6 +69,8 @@ __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 _AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
 _MONEY_AFTER = re.compile(r"\s*(万元|千元|元)")
 """A money unit printed right after an amount (``20万元``)."""
+_CAPTION_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+"""The weight a funding table's caption prints (``预算执行情况(万元)(20分)``)."""
 _DIGITS = re.compile(r"[\d.,%％]+")
 """Amounts, one or several run together (``194.9194.9100%``)."""
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
@@ -183,8 +185,12 @@ class _Scanner:
             return False
         columns = [c for c, _ in heads]
         corner = join_cell(c.text for c in corners) or "项目资金"
+        # 预算执行情况(万元)(20分) with no 分值 column: the caption prints the weight
+        weight = _CAPTION_WEIGHT.search(corner) if "weight" not in columns else None
+        more = ["分值"] if weight is not None else []
         self.emit(
-            [corner, *(t.text for _, t in heads)], [*corners, *(t for _, t in heads), *self.notes]
+            [corner, *(t.text for _, t in heads), *more],
+            [*corners, *(t for _, t in heads), *self.notes],
         )
         self.i = j
         known: list[OutRow] = []
@@ -205,7 +211,7 @@ class _Scanner:
             self.i = k + 1
             values = self._amounts(len(columns))
             placed = place_amounts(values, columns, row == "total", self.explicit, bound)
-            cells = [row_label(label.text, row)] + [""] * len(columns)
+            cells = [row_label(label.text, row)] + [""] * (len(columns) + len(more))
             if placed is None:  # the amounts stay in the finding, never in a column
                 text = " ".join(v.text for v in values if v.text)
                 self.form.findings.append(
@@ -214,6 +220,9 @@ class _Scanner:
             else:
                 for col, token in placed.items():
                     cells[1 + columns.index(col)] = token.text
+            if row == "total" and weight is not None:
+                cells[-1] = weight.group(1)
+                self.fund_weight = decimal(weight.group(1))
             if row == "total" and placed is not None:
                 bound = {c: v for c, t in placed.items() if (v := decimal(t.text)) is not None}
                 if "weight" in placed:
