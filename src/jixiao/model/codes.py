@@ -451,8 +451,11 @@ def family_of(code: str) -> Family:
 
 
 def is_audit_code(code: str) -> bool:
-    """Whether findings of ``code`` are computed by a review (not read with the form)."""
-    return family_of(code).stage == "audit"
+    """Whether findings of ``code`` are computed by a review (not read with the form). A
+    code the catalogue does not know (a form written by another version or tool) is not:
+    a review keeps such a finding as it was read instead of failing on it."""
+    info = CODES.get(code)
+    return info is not None and FAMILIES[info.family].stage == "audit"
 
 
 def finding(code: str, location: Location | None = None, **values: Value) -> Finding:
