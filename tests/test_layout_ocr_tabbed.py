@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from jixiao.model import SelfEvaluation
-from jixiao.parse.layouts._ocr_tabbed_funds import rate_matches, read_funds
-from jixiao.parse.layouts._ocr_tabbed_header import read_header
-from jixiao.parse.layouts._ocr_tabbed_levels import Label, assign, resolve, segment
-from jixiao.parse.layouts._ocr_tabbed_notes import Notes
-from jixiao.parse.layouts._ocr_tabbed_rows import scan_table
-from jixiao.parse.layouts._ocr_tabbed_text import cell_marked, join_fragments, value_text
 from jixiao.parse.layouts.ocr_tabbed import LAYOUT
+from jixiao.parse.layouts.ocr_tabbed._funds import rate_matches, read_funds
+from jixiao.parse.layouts.ocr_tabbed._header import read_header
+from jixiao.parse.layouts.ocr_tabbed._levels import Label, assign, resolve, segment
+from jixiao.parse.layouts.ocr_tabbed._notes import Notes
+from jixiao.parse.layouts.ocr_tabbed._rows import scan_table
+from jixiao.parse.layouts.ocr_tabbed._text import cell_marked, join_fragments, value_text
 from jixiao.parse.reconcile import adds_up
 from jixiao.parse.registry import detect, parse_document
 from jixiao.read import Document

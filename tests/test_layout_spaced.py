@@ -8,10 +8,10 @@ import pytest
 
 from jixiao.model import SelfEvaluation
 from jixiao.parse import parse_document
-from jixiao.parse.layouts._spaced_cells import Frag, split_cells
-from jixiao.parse.layouts._spaced_goals import split_goals
-from jixiao.parse.layouts._spaced_labels import find_labels
 from jixiao.parse.layouts.spaced import LAYOUT, page_starts
+from jixiao.parse.layouts.spaced._cells import Frag, split_cells
+from jixiao.parse.layouts.spaced._goals import split_goals
+from jixiao.parse.layouts.spaced._labels import find_labels
 from jixiao.parse.reconcile import adds_up
 from jixiao.parse.text import join_cell
 from jixiao.read import Document, read_document

@@ -9,10 +9,10 @@ import pytest
 
 from jixiao.model import TargetDeclaration
 from jixiao.parse import detect, parse_document, parse_file
-from jixiao.parse.layouts._target_kv_cells import cell_text, is_target
-from jixiao.parse.layouts._target_kv_pagebreak import level1_families, name_family
-from jixiao.parse.layouts._target_kv_rows import classify, read_table
 from jixiao.parse.layouts.target_kv import LAYOUT
+from jixiao.parse.layouts.target_kv._cells import cell_text, is_target
+from jixiao.parse.layouts.target_kv._pagebreak import level1_families, name_family
+from jixiao.parse.layouts.target_kv._rows import classify, read_table
 from jixiao.read import Document, read_document
 from support import SEEDS
 

@@ -497,6 +497,6 @@ def test_spaced_fund_table_with_group_captions_and_formulas(tmp_path: Path) -> N
 def test_a_period_is_two_dates_joined_by_a_dash(
     text: str, start: str | None, end: str | None
 ) -> None:
-    from jixiao.parse.layouts._grid_legacy import _period
+    from jixiao.parse.layouts.grid._legacy import _period
 
     assert _period(text) == (start, end)

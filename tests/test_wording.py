@@ -10,8 +10,11 @@ from importlib import resources
 
 import pytest
 
-from jixiao.parse.layouts import _grid_columns, _grid_header, _grid_self, _legacy_kv_header
-from jixiao.parse.layouts._grid_rows import norm
+from jixiao.parse.layouts.grid import _columns as _grid_columns
+from jixiao.parse.layouts.grid import _header as _grid_header
+from jixiao.parse.layouts.grid import _self as _grid_self
+from jixiao.parse.layouts.grid._rows import norm
+from jixiao.parse.layouts.legacy_kv import _header as _legacy_kv_header
 from jixiao.parse.wording import SECTIONS, WordingError, parse_wording, wording
 from support import ROOT
 

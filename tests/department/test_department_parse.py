@@ -23,8 +23,8 @@ from jixiao.model import (
 )
 from jixiao.model.jsonio import dumps, encode
 from jixiao.parse import parse_document, parse_file
-from jixiao.parse.layouts._grid_header import kind_of_title
-from jixiao.parse.layouts._grid_rows import GridCell, GridRow
+from jixiao.parse.layouts.grid._header import kind_of_title
+from jixiao.parse.layouts.grid._rows import GridCell, GridRow
 from jixiao.read.html import read_html_text
 from support import compare_golden
 

@@ -1,6 +1,7 @@
 """What every layout parser provides: ``match()`` and ``parse()``.
 
-A layout lives in one module under :mod:`jixiao.parse.layouts` that defines ``LAYOUT``,
+A layout lives in a module or a family's package under :mod:`jixiao.parse.layouts` (or
+in another package, through the entry point group ``jixiao.layouts``) that defines ``LAYOUT``,
 an instance of a :class:`Layout` subclass; the registry finds it there. Adding a layout
 is adding a module, never editing a chain of ifs.
 """

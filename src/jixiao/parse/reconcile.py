@@ -3,7 +3,7 @@
 
 Pure arithmetic, no findings: the audit (:mod:`jixiao.audit.arithmetic`) turns a sum that
 does not match into A001/A002, and the OCR digit resolver
-(:mod:`jixiao.parse.layouts._grid_digits`) uses :func:`adds_up` to choose a reading.
+(:mod:`jixiao.parse.layouts.grid._digits`) uses :func:`adds_up` to choose a reading.
 """
 
 from __future__ import annotations

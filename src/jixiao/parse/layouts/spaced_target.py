@@ -4,7 +4,7 @@ One printed table line per text line: the header as label/value pairs (``项目�
 ``主管部门 … 实施单位 …``, ``年度资金总额： 6,500,000.00``, ``年度总体目标 …``), then the
 indicator header (一级指标 二级指标 三级指标 年度指标值) and one row a line: the 一级
 and 二级 labels where their merged cells begin, the 三级指标 and, last, the target.
-Labels are the same words as in every layout (``_grid_header.KEYS``); a line this
+Labels are the same words as in every layout (``grid.KEYS``); a line this
 reader cannot place is left to the registry, which reports it (P001).
 """
 
@@ -23,12 +23,8 @@ from jixiao.model import (
     finding,
 )
 from jixiao.parse.base import LayoutResult, Match
-from jixiao.parse.layouts._grid_header import KEYS
-from jixiao.parse.layouts._grid_rows import norm
-from jixiao.parse.layouts._grid_self import FUNDING, fund_label
-from jixiao.parse.layouts._spaced_labels import LEVEL1, LEVEL2
-from jixiao.parse.layouts._spaced_text import tokens
-from jixiao.parse.layouts.spaced import SpacedText
+from jixiao.parse.layouts.grid import FUNDING, KEYS, fund_label, norm
+from jixiao.parse.layouts.spaced import LEVEL1, LEVEL2, SpacedText, tokens
 from jixiao.parse.text import join_cell, parse_number
 from jixiao.parse.titles import find_title
 from jixiao.read import Document, Line

@@ -20,9 +20,8 @@ from dataclasses import replace
 
 from jixiao.model.table import Cell, Table
 from jixiao.parse.base import Layout, LayoutResult, Match
-from jixiao.parse.layouts._grid_columns import header_columns
-from jixiao.parse.layouts._grid_rows import grid_rows, norm
 from jixiao.parse.layouts.grid import LAYOUT as GRID
+from jixiao.parse.layouts.grid import grid_rows, header_columns, norm
 from jixiao.read import Document, Line
 
 __all__ = ["LAYOUT", "TabbedGridLayout", "table_of_rows", "tables_of"]

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from jixiao.parse.layouts._grid_rows import norm
-from jixiao.parse.layouts._grid_self import fund_label
+from jixiao.parse.layouts.grid import fund_label, norm
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     CORNER_WORDS,

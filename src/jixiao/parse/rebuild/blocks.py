@@ -20,8 +20,7 @@ from functools import partial
 
 from jixiao.model import Finding, Location, finding
 from jixiao.model.finding import Value
-from jixiao.parse.layouts._grid_columns import EXPLAINED
-from jixiao.parse.layouts._grid_rows import norm
+from jixiao.parse.layouts.grid import EXPLAINED, norm
 from jixiao.parse.rebuild.anchors import (
     FUND_NOTE,
     UNIT_NOTE,

@@ -1,7 +1,7 @@
 """The 年度主要任务 table of a department form, where the text keeps one row a line.
 
 Its header names the task columns (部门职能 / 年度目标任务 / 支出项目名称 / 预算金额, the
-words of :data:`~jixiao.parse.layouts._grid_tasks.TASK_COLUMNS`) on one line; each line
+words of :data:`~jixiao.parse.layouts.grid._tasks.TASK_COLUMNS`) on one line; each line
 after it is a task when it holds exactly one cell a column and numbers where the amounts
 are printed. When one line does not fit so, no row is certain (a task missing from the
 list would shift the others): every line stays text, with a finding.
@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jixiao.parse.layouts._grid_rows import norm
-from jixiao.parse.layouts._grid_tasks import task_field
+from jixiao.parse.layouts.grid import norm, task_field
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_dash, is_number
 

@@ -1,7 +1,7 @@
 """What a cell token is, by its printed words: the vocabularies of the rebuilder.
 
 The field labels, column headers and funding words are the ones the ``grid`` layout
-reads (:mod:`jixiao.parse.layouts._grid_header`, ``_grid_columns``, ``_grid_self``);
+reads (:mod:`jixiao.parse.layouts.grid`, its words from ``parse/wording.toml``);
 this module adds the words that mark a row's role in running text: 一级 and 二级指标
 labels, the total and grade, and the captions that end the indicator table.
 """
@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from jixiao.parse.layouts._grid_columns import column_field
-from jixiao.parse.layouts._grid_header import key_of
-from jixiao.parse.layouts._grid_legacy import TARGET_GOALS
-from jixiao.parse.layouts._grid_rows import norm
-from jixiao.parse.layouts._grid_self import FUND_COLUMNS, GOALS, fund_label
-from jixiao.parse.layouts._spaced_labels import LEVEL2
+from jixiao.parse.layouts.grid import (
+    FUND_COLUMNS,
+    GOALS,
+    TARGET_GOALS,
+    column_field,
+    fund_label,
+    key_of,
+    norm,
+)
+from jixiao.parse.layouts.spaced import LEVEL2
 
 __all__ = [
     "CORNER_WORDS",
@@ -335,8 +339,7 @@ def goal_caption(text: str) -> str | None:
 
 
 def _label_words() -> tuple[str, ...]:
-    from jixiao.parse.layouts._grid_columns import COLUMNS
-    from jixiao.parse.layouts._grid_header import KEYS
+    from jixiao.parse.layouts.grid import COLUMNS, KEYS
 
     words: set[str] = {k for k in KEYS if len(k) >= 4}
     words |= {w for _, ws in COLUMNS for w in ws if len(w) >= 3}

@@ -1,0 +1,30 @@
+"""The grid family: forms read from table cells (Excel, Word, HTML, PDF tables).
+
+The family's modules are private (``_layout`` holds the layout); what other modules
+share of it is imported from here."""
+
+from jixiao.parse.layouts.grid._columns import COLUMNS, EXPLAINED, column_field, header_columns
+from jixiao.parse.layouts.grid._header import KEYS, key_of
+from jixiao.parse.layouts.grid._layout import LAYOUT
+from jixiao.parse.layouts.grid._legacy import TARGET_GOALS
+from jixiao.parse.layouts.grid._rows import grid_rows, norm
+from jixiao.parse.layouts.grid._self import FUND_COLUMNS, FUNDING, GOALS, fund_label
+from jixiao.parse.layouts.grid._tasks import task_field
+
+__all__ = [
+    "COLUMNS",
+    "EXPLAINED",
+    "FUNDING",
+    "FUND_COLUMNS",
+    "GOALS",
+    "KEYS",
+    "LAYOUT",
+    "TARGET_GOALS",
+    "column_field",
+    "fund_label",
+    "grid_rows",
+    "header_columns",
+    "key_of",
+    "norm",
+    "task_field",
+]

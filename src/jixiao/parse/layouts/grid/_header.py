@@ -1,0 +1,127 @@
+"""Key/value cells of the official tables: a label cell and the value cell right of it.
+
+A label may carry a money unit (``当年预算数（元）：``) and may hold its value itself
+(``申报单位名称：上海市人才服务中心``). Titles (``财政项目支出绩效自评表``) and year
+lines (``（2024年度）``) are recognised here too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from jixiao.parse.layouts.grid._context import FormContext
+from jixiao.parse.layouts.grid._rows import GridCell, GridRow, norm
+from jixiao.parse.titles import find_title
+from jixiao.parse.wording import wording
+
+__all__ = [
+    "KEYS",
+    "KeyValue",
+    "is_title",
+    "key_of",
+    "kind_of_title",
+    "read_pairs",
+    "year_of",
+]
+
+KEYS: dict[str, str] = {norm(a): key for key, names in wording().header for a in names}
+"""Printed label (normalised, unit removed) → field."""
+
+_WEAK = frozenset({"预算单位", "预算单位名称"})
+"""Labels another label of the same field overrides: a form printing 预算单位 above its
+table and 实施单位 in it names the unit that carries the project out."""
+_UNIT = re.compile(r"^(?P<key>.+?)[（(](?P<unit>万元|千元|元|%|％)[)）]$")
+_INLINE = re.compile(r"^(?P<key>[^：:]{2,20})[：:](?P<value>.+)$", re.S)
+_YEAR = re.compile(r"^[（(]?(?P<year>(?:19|20)\d{2})年度?[)）]?$")
+
+
+@dataclass(frozen=True)
+class KeyValue:
+    """A label cell, its field, its unit and its value (``None`` when blank)."""
+
+    key: str
+    label: str
+    unit: str | None
+    value: str | None
+    row: GridRow
+    cells: tuple[GridCell, ...]
+
+
+def key_of(text: str) -> tuple[str, str, str | None] | None:
+    """``(field, label, unit)`` when ``text`` is a known label, else ``None``."""
+    label = norm(text)
+    m = _UNIT.match(label)
+    base, unit = (m.group("key"), m.group("unit")) if m else (label, None)
+    key = KEYS.get(base) or KEYS.get(label)
+    if key is None:
+        return None
+    return key, base, unit if unit in ("万元", "千元", "元") else None
+
+
+def read_pairs(ctx: FormContext, rows: list[GridRow]) -> dict[str, KeyValue]:
+    """Every key/value pair in ``rows`` (first occurrence wins, but over a weak label);
+    cells marked used."""
+    out: dict[str, KeyValue] = {}
+    for row in rows:
+        cells = list(row.cells)
+        for i, cell in enumerate(cells):
+            if not cell.origin or not cell.text:
+                continue
+            pair = _pair(row, cells, i)
+            if pair is None or (pair.key in out and out[pair.key].label not in _WEAK):
+                continue
+            out[pair.key] = pair
+            ctx.use(*pair.cells)
+    return out
+
+
+def _pair(row: GridRow, cells: list[GridCell], i: int) -> KeyValue | None:
+    cell = cells[i]
+    found = key_of(cell.text)
+    if found is not None:
+        key, label, unit = found
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if nxt is not None and nxt.text and key_of(nxt.text) is not None:
+            nxt = None  # the next cell is another label: this one is blank
+        value = nxt.text if nxt is not None and nxt.text else None
+        used = (cell, nxt) if nxt is not None else (cell,)
+        return KeyValue(key, label, unit, value, row, used)
+    m = _INLINE.match(cell.text)
+    if m is None:
+        return None
+    inner = key_of(m.group("key"))
+    if inner is None:
+        return None
+    key, label, unit = inner
+    return KeyValue(key, label, unit, m.group("value").strip() or None, row, (cell,))
+
+
+def kind_of_title(row: GridRow) -> str | None:
+    """The kind of form a title row names, or ``None`` when it is no title. The
+    department wordings (部门（单位）整体支出绩效自评表 / 目标表 / 目标申报表) come first:
+    their titles contain the project words."""
+    label = row.label
+    if not label or len(label) > 40 or len(row.own) > 2:
+        return None
+    found = find_title(label)
+    return found.kind if found else None
+
+
+def is_title(row: GridRow) -> bool:
+    return kind_of_title(row) is not None
+
+
+def year_of(row: GridRow) -> int | None:
+    """The year of a ``（2024年度）`` row (digits full-width too) or of a title
+    ``2024年度财政…``."""
+    label = unicodedata.normalize("NFKC", row.label)
+    m = _YEAR.match(label)
+    if m:
+        return int(m.group("year"))
+    if is_title(row):
+        t = re.search(r"((?:19|20)\d{2})年", label)
+        if t:
+            return int(t.group(1))
+    return None

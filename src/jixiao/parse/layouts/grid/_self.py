@@ -1,0 +1,205 @@
+"""财政项目支出绩效自评表 from table cells: header, funds, goals, indicators, total, grade."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from jixiao.model import FundRow, Funds, SelfEvaluation, Source
+from jixiao.model.funds import FUND_ROWS
+from jixiao.model.labels import FUND_FIELD_LABELS
+from jixiao.parse.layouts.grid._context import FormContext
+from jixiao.parse.layouts.grid._header import read_pairs
+from jixiao.parse.layouts.grid._indicators import find_header, read_scored_table
+from jixiao.parse.layouts.grid._rows import GridCell, GridRow
+from jixiao.parse.wording import wording
+
+__all__ = [
+    "FUNDING",
+    "FUND_COLUMNS",
+    "GOALS",
+    "fund_label",
+    "fund_row",
+    "money_unit",
+    "read_fund_table",
+    "read_goals",
+    "read_self_evaluation",
+]
+
+FUND_COLUMNS = wording().fund_columns
+"""The columns of the funding table: field → the header words that name it."""
+_FUND_ROWS = wording().fund_rows
+_NOT_AMOUNT = re.compile(r"(?:代码|编码|科目|分类|类别|类型)$")
+"""A label naming a code or a class of the money (财政资金科目代码, 财政资金预算分类):
+no amount, whatever funding word it holds."""
+FUNDING: dict[str, tuple[str, str]] = {
+    "total": ("current_budget", "年度资金总额"),
+    "appropriation": ("appropriation", "财政拨款"),
+    "carryover": ("carryover", "上年结转资金"),
+    "other": ("other", "其他资金"),
+}
+"""A target table's 项目资金 rows → the ``target_meta`` field and its label in findings."""
+_UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位[:：]?\s*(万元|千元|元)")
+GOALS = wording().goal_columns
+"""The goal columns of a self-evaluation: field → the captions printed above them."""
+
+
+def money_unit(ctx: FormContext, rows: list[GridRow]) -> str | None:
+    """The unit printed in a funding label (``项目资金（万元）``) or a ``单位：元`` line
+    (a line of its own, then marked used)."""
+    for row in rows:
+        for cell in row.cells:
+            m = _UNIT.search(cell.label)
+            if m and any(w in cell.label for w in ("资金", "金额", "单位", "预算", "投入目标")):
+                if m.group(2) and m.end() == len(cell.label):
+                    ctx.use(cell)
+                return m.group(1) or m.group(2)
+    return None
+
+
+def _fund_header(row: GridRow) -> dict[str, GridCell] | None:
+    found: dict[str, GridCell] = {}
+    for cell in row.cells:
+        for name, words in FUND_COLUMNS:
+            if name not in found and any(w in cell.label for w in words):
+                found[name] = cell
+                break
+    return found if len(found) >= 3 else None
+
+
+def fund_label(label: str) -> str | None:
+    """The funding row a label names (``total``, ``appropriation``, ``carryover``,
+    ``other``): 年度资金总额, 其中：本年财政拨款, 上年结转资金, 其他资金 …; none for a
+    label naming a code or class of the money (财政资金科目代码)."""
+    if _NOT_AMOUNT.search(label):
+        return None
+    for name, words in _FUND_ROWS:
+        if any(w in label for w in words):
+            return name
+    return None
+
+
+def fund_row(
+    row: GridRow, label_of: Callable[[str], str | None] = fund_label
+) -> tuple[str, GridCell] | None:
+    """The funding row ``row`` holds (``label_of`` names it) and its label cell."""
+    for cell in row.cells:
+        if not cell.origin:
+            continue
+        name = label_of(cell.label)
+        if name is not None:
+            return name, cell
+    return None
+
+
+def read_fund_table(
+    ctx: FormContext,
+    rows: list[GridRow],
+    label_of: Callable[[str], str | None] = fund_label,
+    captions: frozenset[str] = frozenset(),
+    what: str = "项目资金表",
+) -> dict[str, FundRow] | None:
+    """The rows of the first funding table in ``rows`` (its header names three of
+    :data:`FUND_COLUMNS`), by the name ``label_of`` gives each row's label; rows whose
+    every cell is a caption in ``captions`` (按收入性质分) are passed over. ``None`` and a
+    P003 naming ``what`` when there is no such table."""
+    start = next((i for i, r in enumerate(rows) if _fund_header(r)), None)
+    if start is None:
+        ctx.missing("funds", what)
+        return None
+    cols = _fund_header(rows[start]) or {}
+    ctx.use_row(rows[start])
+    funds: dict[str, FundRow] = {}
+    for row in rows[start + 1 :]:
+        if row.blank:
+            continue
+        found = fund_row(row, label_of)
+        if found is None:
+            if captions and all(c.label in captions for c in row.own):
+                ctx.use_row(row)
+                continue
+            break
+        name, label = found
+        ctx.use(label)
+        values: dict[str, Decimal | None] = {}
+        for field_, head in cols.items():
+            cell = row.at(head.col)
+            if cell is None or cell.key == label.key or not cell.origin:
+                continue
+            ctx.use(cell)
+            values[field_] = ctx.number(
+                cell.text,
+                row,
+                f"{'funds' if name in FUND_ROWS else 'spending'}.{name}.{field_}",
+                FUND_FIELD_LABELS[field_],
+                percent=field_ == "rate",
+            )
+        if name not in funds:
+            funds[name] = FundRow.model_validate(values)
+    for row in rows[: start + 1]:
+        for cell in row.cells:
+            if "资金" in cell.label and cell.origin and _UNIT.search(cell.label):
+                ctx.use(cell)
+    return funds
+
+
+def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
+    return Funds.model_validate(read_fund_table(ctx, rows) or {})
+
+
+def read_goals(
+    ctx: FormContext, rows: list[GridRow], goals: tuple[tuple[str, tuple[str, ...]], ...] = GOALS
+) -> dict[str, str | None]:
+    """The texts below the first row of goal captions (``goals``: field → captions)."""
+    out: dict[str, str | None] = {}
+    for i, row in enumerate(rows[:-1]):
+        heads: dict[str, GridCell] = {}
+        for cell in row.cells:
+            for name, words in goals:
+                if cell.label in words and name not in heads:
+                    heads[name] = cell
+        if not heads:
+            continue
+        ctx.use_row(row)
+        below = next((r for r in rows[i + 1 :] if not r.blank), None)
+        left = min(h.col for h in heads.values())
+        if below is None or any(c.origin and c.text and c.col < left for c in below.cells):
+            break  # the next row opens with a label of its own: nothing under the captions
+        for name, head in heads.items():
+            value = below.at(head.col)
+            if value is not None and value.origin:
+                ctx.use(value)
+                out[name] = value.text or None
+        break
+    return out
+
+
+def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
+    rows = ctx.rows
+    head = find_header(rows)
+    top = rows if head is None else rows[:head]
+    pairs = read_pairs(ctx, top)
+    funds = _read_funds(ctx, top)
+    goals = read_goals(ctx, top)
+    data, _ = read_scored_table(ctx, rows, head, pairs)
+    if "project" not in pairs:
+        ctx.missing("project", "项目名称")
+
+    def text(key: str) -> str | None:
+        return pairs[key].value if key in pairs else None
+
+    return SelfEvaluation.model_validate(
+        {
+            "year": year,
+            "project": text("project"),
+            "department": text("department"),
+            "unit": text("unit"),
+            "money_unit": money_unit(ctx, top),
+            "funds": funds,
+            **goals,
+            **data,
+            "grade": text("grade") or text("grade_stated"),
+            "source": Source(file=ctx.file, lines=ctx.lines),
+        }
+    )

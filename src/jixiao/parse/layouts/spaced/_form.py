@@ -1,0 +1,318 @@
+"""One ``spaced`` form: header, funding rows, goals, table and totals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model import Finding, FundRow, Funds, Location, SelfEvaluation, Source, finding
+from jixiao.parse.layouts.grid import FUND_COLUMNS, KEYS
+from jixiao.parse.text import DASHES, join_cell, parse_number, parse_percent
+from jixiao.read import Document, Line
+
+from ._goals import split_goals
+from ._table import Widths, parse_table
+
+__all__ = ["FormContext", "parse_form"]
+
+_YEAR = re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[)）]")
+_TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年")
+_UNIT_LABELS = tuple(
+    sorted((label for label, key in KEYS.items() if key == "unit"), key=len, reverse=True)
+)
+"""实施单位, 预算单位, 项目单位 …: the label between 主管部门 and the unit's name."""
+_DEPARTMENT_LABELS = tuple(
+    sorted((label for label, key in KEYS.items() if key == "department"), key=len, reverse=True)
+)
+_UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]")
+_FUND_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score")
+_FUND_KEYS = (
+    ("total", ("资金总额", "合计")),
+    ("appropriation", ("财政拨款", "财政资金")),
+    ("carryover", ("结转",)),
+    ("other", ("其他资金", "其他")),
+)
+_REQUIRED = (
+    ("project", "项目名称"),
+    ("unit", "实施单位"),
+    ("department", "主管部门"),
+    ("money_unit", "金额单位"),
+    ("year", "年度"),
+)
+_TOTAL_LABELS = ("总分", "合计得分", "总得分", "合计", "总计")
+"""How the total row is labelled (总分 in Shanghai, 合计 or 总计 elsewhere)."""
+_TOTAL = re.compile(rf"^(?:{'|'.join(_TOTAL_LABELS)})(?=[\s:：\d]|$)")
+_GRADES = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"})
+_GOAL_LABELS = frozenset({"年度", "总体", "目标", "年度总体目标", "总体目标"})
+
+
+@dataclass
+class FormContext:
+    """What a form parser needs from the whole document."""
+
+    doc: Document
+    page_starts: set[int]
+    widths: Widths | None
+    """Column widths seen across the document (``None``: defaults)."""
+
+
+@dataclass
+class _State:
+    ctx: FormContext
+    lines: list[Line]
+    pos: int = 0
+    consumed: set[int] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+
+    def loc(self, a: int, b: int | None = None, fld: str | None = None) -> Location:
+        return Location(file=self.ctx.doc.name, lines=(a, b or a), field=fld)
+
+    def find(self, pred: str, stop: tuple[str, ...] = (), inside: bool = False) -> int | None:
+        """Index (from ``pos``) of the first line starting with ``pred`` (holding it,
+        when ``inside``)."""
+        for i in range(self.pos, len(self.lines)):
+            text = self.lines[i].text.strip()
+            if text.startswith(pred) or (inside and pred in text):
+                return i
+            if stop and text.startswith(stop):
+                return None
+        return None
+
+
+def _text(lines: list[Line]) -> str:
+    return " ".join(ln.text.strip() for ln in lines)
+
+
+def _header(st: _State) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for i, ln in enumerate(st.lines[:6]):
+        m = _YEAR.search(ln.text)
+        if m:
+            out["year"] = int(m.group(1))
+            st.consumed.add(ln.number)
+            st.pos = max(st.pos, i + 1)
+            break
+    title = _TITLE_YEAR.match(st.lines[0].text.strip())
+    if "year" not in out and title:
+        out["year"] = int(title.group(1))
+    name_at = st.find("项目名称", ("主管部门", "项目资金"))
+    dept_at = st.find("主管部门", ("项目资金",))
+    money_at = st.find("项目资金")
+    if name_at is not None:
+        stops = [i for i in (dept_at, money_at) if i is not None]
+        end = stops[0] if stops else name_at + 1
+        block = st.lines[name_at:end]
+        out["project"] = join_cell([_text(block).removeprefix("项目名称")])
+        st.consumed.update(ln.number for ln in block)
+    if dept_at is not None:
+        end = money_at if money_at is not None else dept_at + 1
+        block = st.lines[dept_at:end]
+        text = _text(block)
+        text = text.removeprefix(next((d for d in _DEPARTMENT_LABELS if text.startswith(d)), ""))
+        label = next((u for u in _UNIT_LABELS if u in text), "实施单位")
+        dept, _, unit = text.partition(label)
+        out["department"] = join_cell([dept])
+        out["unit"] = join_cell([unit])
+        st.consumed.update(ln.number for ln in block)
+    if money_at is not None:
+        st.pos = money_at
+        for ln in st.lines[money_at : money_at + 3]:
+            m = _UNIT.search(ln.text)
+            if m:
+                out["money_unit"] = m.group(1)
+                at = st.lines.index(ln)
+                st.consumed.update(x.number for x in st.lines[money_at : at + 1])
+                st.pos = at if "年初预算数" in ln.text else at + 1
+                break
+    return out
+
+
+def _fund_key(label: str) -> str | None:
+    for key, words in _FUND_KEYS:
+        if any(w in label for w in words):
+            return key
+    return None
+
+
+def _is_value(tok: str) -> bool:
+    if tok in DASHES:
+        return True
+    try:
+        parse_percent(tok)
+    except ValueError:
+        return False
+    return True
+
+
+def _column_order(header: str) -> tuple[str, ...]:
+    """The funding columns in the order the header prints them (执行率 before 分值 on
+    some provinces' forms); the usual order when the header does not name all six."""
+    found: list[str] = []
+    for tok in header.split():
+        name = next((n for n, words in FUND_COLUMNS if any(w in tok for w in words)), None)
+        if name is not None and name not in found:
+            found.append(name)
+    return tuple(found) if sorted(found) == sorted(_FUND_COLUMNS) else _FUND_COLUMNS
+
+
+def _fund_row(
+    st: _State, label: str, values: list[str], lines: list[int], order: tuple[str, ...]
+) -> FundRow | None:
+    found: dict[str, Decimal | None] = {}
+    for col, tok in zip(order, values, strict=False):
+        try:
+            found[col] = parse_percent(tok) if col == "rate" else parse_number(tok)
+        except ValueError:
+            fld = f"funds.{_fund_key(label)}.{col}"
+            loc = st.loc(lines[0], lines[-1], fld)
+            st.findings.append(finding("P002", loc, field=fld, text=tok))
+            found[col] = None
+    if len(values) < len(_FUND_COLUMNS):
+        where = st.loc(lines[0], lines[-1], f"funds.{_fund_key(label)}")
+        row_name = f"资金行「{label}」"
+        st.findings.append(
+            finding("P009", where, row=row_name, count=len(values), columns=len(_FUND_COLUMNS))
+        )
+    if len(values) > len(_FUND_COLUMNS):
+        extra = " ".join(values[len(_FUND_COLUMNS) :])
+        detail = f"资金行「{label}」多出的数值「{extra}」未归入任何列"
+        st.findings.append(finding("P008", st.loc(lines[0], lines[-1]), detail=detail))
+    return FundRow(**found)
+
+
+def _funds(st: _State, end: int) -> Funds:
+    head = st.find("年初预算数", inside=True)
+    rows: dict[str, FundRow] = {}
+    if head is None or head >= end:
+        st.findings.append(finding("P003", st.loc(st.lines[0].number), field="项目资金"))
+        return Funds()
+    st.consumed.add(st.lines[head].number)
+    order = _column_order(st.lines[head].text)
+    label: list[str] = []
+    label_lines: list[int] = []
+    for ln in st.lines[head + 1 : end]:
+        parts = ln.text.split()
+        k = next((i for i, t in enumerate(parts) if _is_value(t)), len(parts))
+        label += parts[:k]
+        label_lines.append(ln.number)
+        if k == len(parts):
+            continue
+        text = join_cell(label) or ""
+        key = _fund_key(text)
+        if key is not None and key not in rows:
+            row = _fund_row(st, text, parts[k:], label_lines, order)
+            if row is not None:
+                rows[key] = row
+                st.consumed.update(label_lines)
+        label, label_lines = [], []
+    if "total" not in rows:
+        st.findings.append(finding("P003", st.loc(st.lines[head].number), field="年度资金总额"))
+    return Funds(**rows)
+
+
+def _goals(st: _State, start: int, end: int) -> tuple[str | None, str | None]:
+    body: list[Line] = []
+    for ln in st.lines[start:end]:
+        text = ln.text.strip()
+        if text in _GOAL_LABELS or _is_goal_header(text):
+            st.consumed.add(ln.number)
+        else:
+            body.append(ln)
+    expected, actual = split_goals(body)
+    st.consumed.update(ln.number for ln in body)
+    return join_cell(expected), join_cell(actual)
+
+
+def _is_goal_header(text: str) -> bool:
+    """The captions above the goals: 预期目标 (or 年度目标) and 实际完成情况."""
+    return ("预期目标" in text or "年度目标" in text) and "实际完成" in text
+
+
+def _table_start(st: _State, begin: int) -> int:
+    for i in range(begin, len(st.lines)):
+        text = st.lines[i].text.strip()
+        if (
+            text.startswith(("一级", "三级指标"))
+            or _TOTAL.match(text)
+            or text in ("绩", "绩效指标")
+        ):
+            return i
+    return len(st.lines)
+
+
+def _grade(text: str) -> str | None:
+    """``评分等级 优`` → ``优``; ``None`` when the text is no grade line."""
+    for word in ("评分等级", "评价等级", "绩效等级", "等级"):
+        if word in text:
+            return text.split(word, 1)[1].strip(" ：:") or None
+    return None
+
+
+def _totals(st: _State, at: int | None, out: dict[str, object]) -> None:
+    if at is None:
+        st.findings.append(finding("P003", st.loc(st.lines[-1].number), field="总分"))
+        return
+    ln = st.lines[at]
+    parts = _TOTAL.sub("", ln.text.strip()).strip(" ：:").split()
+    st.consumed.add(ln.number)
+    for key, tok in zip(("total_weight", "total_score"), parts, strict=False):
+        try:
+            out[key] = parse_number(tok)
+        except ValueError:
+            st.findings.append(finding("P002", st.loc(ln.number, fld=key), field=key, text=tok))
+    if len(parts) < 2:
+        st.findings.append(finding("P003", st.loc(ln.number, fld="total_score"), field="总分"))
+    rest = " ".join(parts[2:])
+    if rest:
+        out["grade"] = _grade(rest) or (rest if rest in _GRADES else None)
+        if out["grade"] is None:
+            detail = f"总分行多出的文字「{rest}」未归入任何字段"
+            st.findings.append(finding("P008", st.loc(ln.number), detail=detail))
+    for nxt in st.lines[at + 1 : at + 3]:
+        grade = _grade(nxt.text.strip())
+        if grade is not None or nxt.text.strip() in ("评分等级", "评价等级"):
+            out["grade"] = grade
+            st.consumed.add(nxt.number)
+            break
+
+
+def parse_form(
+    ctx: FormContext, lines: list[Line]
+) -> tuple[SelfEvaluation, set[int], tuple[int | None, int | None]]:
+    """Read one form from its non-blank lines (title first)."""
+    st = _State(ctx, lines)
+    st.consumed.add(lines[0].number)
+    data: dict[str, object] = _header(st)
+    goal_at = next(
+        (i for i in range(st.pos, len(lines)) if _is_goal_header(lines[i].text)),
+        st.find("预期目标"),
+    )
+    table_at = _table_start(st, goal_at + 1 if goal_at is not None else st.pos)
+    goal_head = goal_at if goal_at is not None else table_at
+    while goal_head > st.pos and lines[goal_head - 1].text.strip() in _GOAL_LABELS:
+        goal_head -= 1
+    data["funds"] = _funds(st, goal_head)
+    if goal_at is not None:
+        data["goal_expected"], data["goal_actual"] = _goals(st, goal_head, table_at)
+    total_at = next(
+        (i for i in range(table_at, len(lines)) if _TOTAL.match(lines[i].text.strip())), None
+    )
+    table_end = total_at if total_at is not None else len(lines)
+    table = parse_table(ctx.doc.name, lines[table_at:table_end], ctx.page_starts, ctx.widths)
+    st.consumed |= table.consumed
+    _totals(st, total_at, data)
+    for key, zh in _REQUIRED:
+        if not data.get(key):
+            loc = st.loc(lines[0].number, lines[-1].number, key)
+            st.findings.append(finding("P003", loc, field=zh))
+    found = sorted([*st.findings, *table.findings], key=lambda f: (f.location.lines or (0, 0))[0])
+    form = SelfEvaluation.model_validate(
+        {
+            **data,
+            "source": Source(file=ctx.doc.name, lines=(lines[0].number, lines[-1].number)),
+            "indicators": tuple(table.indicators),
+            "findings": tuple(found),
+        }
+    )
+    return form, st.consumed, table.own

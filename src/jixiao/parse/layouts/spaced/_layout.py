@@ -1,0 +1,141 @@
+"""``spaced``: 财政项目支出绩效自评表 as text extracted from a PDF, cells separated by spaces.
+
+One printed table line per text line, its cells separated by spaces; long cells
+wrap onto the following lines, level labels are printed vertically one or two
+characters a line or horizontally in odd places, and rows continue across page
+breaks. Seeds 000 (上海市人才服务中心, 2024, 万元) and 002 (松江区人社局, 2023, 元).
+
+The work is split over private modules: ``_form`` (header, funds, goals,
+totals), ``_goals`` (预期目标 vs 实际完成情况), ``_table`` and
+``_labels`` (the indicator table and its level labels), ``_rows`` and
+``_cells`` (which wrapped fragment belongs to which row and cell).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import ClassVar
+
+from jixiao.parse.base import Layout, LayoutResult, Match
+from jixiao.read import Document, Line
+
+from ._form import FormContext, parse_form
+from ._table import HEADER_TOKENS, Widths
+from ._text import tokens
+
+__all__ = ["LAYOUT", "SpacedLayout", "SpacedText"]
+
+_TITLE = "项目支出绩效自评表"
+_ROW = re.compile(r"\S\s+\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?:\s+\S+)?\s*$")
+_DEFAULT_NOTE_WIDTH = 18
+
+
+_TITLE_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年度?)?[\u4e00-\u9fff]{0,12}$")
+"""Before the title: a year and a place or level (``2024年度湖南省省级``, ``财政``)."""
+
+
+def _is_title(line: Line) -> bool:
+    text = line.text.strip()
+    return text.endswith(_TITLE) and bool(_TITLE_PREFIX.match(text[: -len(_TITLE)]))
+
+
+def _foreign_columns(line: Line) -> list[str]:
+    """The cells of an indicator header line (一级指标 … 三级指标 …) that name a column
+    this layout does not read (指标解释, 指标性质 …): such a table is left to the
+    layouts that read columns by their headers."""
+    toks = tokens(line.text)
+    if "一级指标" not in toks or "三级指标" not in toks:
+        return []
+    return [t for t in toks if t not in HEADER_TOKENS]
+
+
+def page_starts(doc: Document) -> set[int]:
+    """Lines that begin a printed page.
+
+    Two habits of PDF extractors: a run of two or more blank lines where lines are
+    otherwise separated by at most one, or a single leading space on the first line
+    of each page (seen on the form titles, which always start a page).
+    """
+    out: set[int] = set()
+    titles = [ln for ln in doc.lines if _is_title(ln)]
+    spaced_titles = [ln for ln in titles if re.match(r"^ \S", ln.text)]
+    if titles and len(spaced_titles) >= max(1, (len(titles) - 1) // 2):
+        out.update(ln.number for ln in doc.lines if re.match(r"^ \S", ln.text))
+    runs: list[tuple[int, int]] = []
+    blank = 0
+    for ln in doc.lines:
+        if ln.blank:
+            blank += 1
+            continue
+        runs.append((ln.number, blank))
+        blank = 0
+    long_runs = [n for n, b in runs if b >= 2]
+    if runs and len(long_runs) <= len(runs) / 10:
+        out.update(long_runs)
+    return out
+
+
+def _document_widths(own: list[tuple[int | None, int | None]]) -> Widths:
+    """Typical note and name column widths over the document's forms."""
+    notes = [n for n, _ in own if n is not None]
+    names = [m for _, m in own if m is not None]
+    note = int(statistics.median(notes)) if notes else _DEFAULT_NOTE_WIDTH
+    name = int(statistics.median(names)) if names else None
+    return Widths(note=note, name=name)
+
+
+class SpacedText(Layout):
+    """What the layouts of space-separated text share: they refuse tabbed text."""
+
+    def _text_lines(self, doc: Document) -> tuple[list[Line], Match | None]:
+        """The non-blank lines, and the refusal when there are none or they are tabbed."""
+        lines = [ln for ln in doc.lines if not ln.blank]
+        if not lines:
+            return lines, self._match(0.0, "空文件")
+        tabbed = sum(1 for ln in lines if "\t" in ln.text)
+        if tabbed > len(lines) / 10:
+            return lines, self._match(0.05, f"{tabbed} 行含制表符，不是空格分隔的版式")
+        return lines, None
+
+
+class SpacedLayout(SpacedText):
+    name: ClassVar[str] = "spaced"
+    title: ClassVar[str] = "空格分隔的逐行表格（PDF 文字提取）"
+
+    def match(self, doc: Document) -> Match:
+        lines, refused = self._text_lines(doc)
+        if refused is not None:
+            return refused
+        titles = sum(1 for ln in lines if _is_title(ln))
+        rows = sum(1 for ln in lines if _ROW.search(ln.text))
+        if not titles:
+            return self._match(0.1 if rows else 0.0, "未找到“项目支出绩效自评表”标题")
+        foreign = next((t for ln in lines for t in _foreign_columns(ln)), None)
+        if foreign is not None:
+            why = f"{titles} 个自评表标题，但指标表头有本版式不读的列「{foreign}」"
+            return self._match(0.2, why)
+        if rows < 3 * titles:
+            why = f"{titles} 个自评表标题，但以“分值 得分”结尾的指标行只有 {rows} 行"
+            return self._match(0.35, why)
+        why = f"{titles} 个自评表标题，{rows} 行以空格分隔、以分值和得分结尾的指标行"
+        return self._match(0.9, why)
+
+    def parse(self, doc: Document) -> LayoutResult:
+        result = LayoutResult()
+        starts = [i for i, ln in enumerate(doc.lines) if _is_title(ln)]
+        if not starts:
+            return result
+        bounds = list(zip(starts, [*starts[1:], len(doc.lines)], strict=True))
+        blocks = [[ln for ln in doc.lines[a:b] if not ln.blank] for a, b in bounds]
+        pages = page_starts(doc)
+        first = [parse_form(FormContext(doc, pages, None), block) for block in blocks]
+        widths = _document_widths([own for _, _, own in first])
+        for block in blocks:
+            form, consumed, _ = parse_form(FormContext(doc, pages, widths), block)
+            result.forms.append(form)
+            result.consumed |= consumed
+        return result
+
+
+LAYOUT = SpacedLayout()

@@ -1,0 +1,298 @@
+"""Indicator rows of the ``spaced`` layout: anchors, gaps and wrapped fragments.
+
+Every indicator row prints its weight and score (分值 得分) as two plain numbers on
+one line, the row's *anchor*. The lines between two anchors hold the end of the
+previous row (its wrapped note, the tail of a wrapped actual or name) followed by
+the start of the next row (its name and any target/actual printed above its
+numbers, occasionally the first line of its note). Each way of cutting such a gap
+is scored, and the cheapest kept:
+
+* a note line after a line that ended the note (short, or a full stop) is unlikely,
+  and so is a note line wider than the form's note column;
+* a row whose anchor lacks its name needs at least one line before it; a name whose
+  non-final line is short is unlikely (a wrapped line fills its column);
+* a note begun *above* its row's numbers happens, mostly when a page break splits
+  the row, and only for a row that prints a note beside its numbers;
+* a name goes on below its row's numbers only across a page break;
+* a note is expected on a row that lost points and less so on one with full marks
+  (偏差原因分析 explains a deduction); when this alone decides a cut, the row gets
+  a P004 finding.
+
+Column widths are learnt per form from the lines whose cell is certain (notes
+printed beside their numbers, names seen to wrap), with the document's typical
+widths as a floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ._cells import CELLS, Frag, continues_cell, split_cells
+from ._text import ends_sentence, is_number, short_of, width
+
+__all__ = ["Row", "RowLine", "Widths", "build_rows"]
+
+
+_MAX_PRE = 10
+"""Lines a row may print above its numbers (name, wrapped target and actual)."""
+_MAX_HEAD = 4
+"""Lines of a note a row may print above its numbers."""
+
+
+@dataclass
+class RowLine:
+    """A table line with label fragments removed."""
+
+    number: int
+    toks: list[str]
+    first_tok: int
+    page_break: bool = False
+    """A page begins at or just above this line."""
+    label_before: bool = False
+    """A level label begins just above this line (or at its start)."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.toks)
+
+    def anchor_at(self) -> int | None:
+        """Index of the weight in ``toks`` (the last pair of plain numbers)."""
+        for j in range(len(self.toks) - 2, -1, -1):
+            if is_number(self.toks[j]) and is_number(self.toks[j + 1]):
+                return j
+        return None
+
+
+@dataclass
+class Widths:
+    """Printed column widths (half-width units) of one form."""
+
+    note: int
+    name: int | None = None
+
+
+@dataclass
+class Row:
+    anchor: RowLine
+    weight: str
+    score: str
+    cells: dict[str, list[Frag]] = field(default_factory=dict)
+    note: list[Frag] = field(default_factory=list)
+    name_in_pre: bool = False
+    """The name's last fragment sits alone on a line above the numbers (it may wrap on)."""
+    start: tuple[int, int] = (0, 0)
+    by_score: int | None = None
+    """First line of a gap whose reading the row's score decided (see ``_split_gap``)."""
+
+    def full_marks(self) -> bool:
+        return Decimal(self.score) >= Decimal(self.weight)
+
+    def lines(self) -> set[int]:
+        out = {self.anchor.number, *(f.line for f in self.note)}
+        for frags in self.cells.values():
+            out.update(f.line for f in frags)
+        return out
+
+
+def _note_closed(note: list[str], w_note: int) -> bool:
+    """The note's last line ends it: a full stop, or clearly short of its column.
+
+    Digits and Latin letters print narrower or wider than half a CJK character
+    depending on the font, so each one widens the tolerance.
+    """
+    if not note:
+        return False
+    return _ends_note(note[-1], max(w_note, *(width(n) for n in note)))
+
+
+def _ends_note(last: str, full: int) -> bool:
+    return ends_sentence(last) or short_of(last, full)
+
+
+def _too_wide(text: str, w_note: int) -> bool:
+    """Wider than the note column (punctuation may hang past the line end)."""
+    return width(text.rstrip("。，、；：！？.,;")) > w_note + 2
+
+
+def _route_post(
+    row: Row, lines: list[RowLine], w: Widths, by_score: bool = True
+) -> tuple[list[tuple[str, Frag]], float]:
+    """Send the lines after ``row``'s anchor to its open cells; the cost of doing so.
+
+    With ``by_score`` a note is expected on a row that lost points (偏差原因分析
+    explains a deduction) and is less likely on a row with full marks.
+    """
+    actual = "".join(f.text for f in row.cells.get("actual", []))
+    note = [f.text for f in row.note]
+    full = max([w.note, *(width(t) for t in note)])
+    name = row.cells.get("name", [])
+    routes: list[tuple[str, Frag]] = []
+    cost = 0.0
+    for ln in lines:
+        toks = list(ln.toks)
+        if actual and continues_cell("actual", actual, toks[0]):
+            actual += toks[0]
+            routes.append(("actual", Frag(ln.number, toks.pop(0))))
+            if not toks:
+                continue
+        text = " ".join(toks)
+        name_open = (
+            w.name is not None
+            and ln.page_break
+            and row.name_in_pre
+            and not note
+            and name
+            and width(name[-1].text) >= w.name - 1
+            and width(text) <= w.name
+        )
+        if name_open:
+            routes.append(("name", Frag(ln.number, text)))
+            name = [*name, Frag(ln.number, text)]
+            cost += 0.4
+            continue
+        if not note:
+            cost += (0.6 if row.full_marks() else 0.1) if by_score else 0.3
+        elif _ends_note(note[-1], full):
+            cost += 3.0
+        if _too_wide(text, w.note):
+            cost += 3.0
+        note.append(text)
+        full = max(full, width(text))
+        routes.append(("note", Frag(ln.number, text)))
+    return routes, cost
+
+
+def _head_cost(head: list[RowLine], rest: list[RowLine], anchor: RowLine, w: Widths) -> float:
+    """Cost of reading ``head`` as the first lines of the next row's note."""
+    j = anchor.anchor_at()
+    has_note = j is not None and len(anchor.toks) > j + 2
+    cost = 0.0
+    texts: list[str] = []
+    for i, ln in enumerate(head):
+        if not has_note:
+            cost += 5.0
+        later = [*head[i + 1 :], *rest, anchor]
+        cost += 0.3 if any(x.page_break for x in later) else 1.0
+        if _note_closed(texts, w.note):
+            cost += 3.0
+        if _too_wide(ln.text, w.note):
+            cost += 3.0
+        texts.append(ln.text)
+    return cost
+
+
+def _pre_frags(pre: list[RowLine]) -> list[Frag]:
+    return [Frag(ln.number, t) for ln in pre for t in ln.toks]
+
+
+def _split_pre(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag]], float]:
+    j = anchor.anchor_at() or 0
+    a = min(j, 3)
+    kinds = CELLS[: 3 - a]
+    cells, cost = split_cells(_pre_frags(pre), kinds)
+    on_anchor = anchor.toks[:j]
+    if j > 3:  # a name printed with a space in it
+        on_anchor = [" ".join(on_anchor[: j - 2]), *on_anchor[j - 2 :]]
+    for kind, tok in zip(CELLS[3 - a :], on_anchor, strict=True):
+        cells[kind] = [*cells.get(kind, []), Frag(anchor.number, tok)]
+    return cells, cost
+
+
+def _pre_cost(pre: list[RowLine], anchor: RowLine, w: Widths) -> float:
+    j = anchor.anchor_at() or 0
+    if j >= 3:
+        return 10.0 * len(pre)
+    if not pre:
+        return 10.0
+    cells, cost = _split_pre(pre, anchor)
+    names = [f for f in cells["name"] if f.line != anchor.number]
+    full = w.name if w.name is not None else max(width(f.text) for f in names or [Frag(0, "")])
+    for f in names[:-1]:
+        if short_of(f.text, full):
+            cost += 1.0
+    if len(names) > 3:
+        cost += 2.0 * (len(names) - 3)
+    return cost
+
+
+def _split_gap(
+    prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths
+) -> tuple[list[RowLine], list[RowLine], list[RowLine]]:
+    """Cut the lines between two anchors into: previous row's tail, next row's note
+    head, next row's own lines. When the scores decided the cut (the cut differs
+    without the deduction prior), the previous row is marked for a P004 finding."""
+    m1, m2 = _best_cut(prev, gap, anchor, w, by_score=True)
+    if prev is not None and (m1, m2) != _best_cut(prev, gap, anchor, w, by_score=False):
+        prev.by_score = gap[0].number
+    return gap[:m1], gap[m1:m2], gap[m2:]
+
+
+def _best_cut(
+    prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths, by_score: bool
+) -> tuple[int, int]:
+    best: tuple[float, int, int] | None = None
+    n = len(gap)
+    for m1 in range(n + 1):
+        if (prev is None and m1 > 0) or m1 + _MAX_HEAD < n - _MAX_PRE:
+            continue
+        post_cost = _route_post(prev, gap[:m1], w, by_score)[1] if prev is not None else 0.0
+        for m2 in range(max(m1, n - _MAX_PRE), min(m1 + _MAX_HEAD, n) + 1):
+            cost = post_cost
+            cost += _head_cost(gap[m1:m2], gap[m2:], anchor, w)
+            cost += _pre_cost(gap[m2:], anchor, w)
+            if 0 < m2 < n and gap[m2].label_before:
+                cost -= 0.5
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, m1, m2)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
+    j = anchor.anchor_at()
+    assert j is not None
+    row = Row(anchor, anchor.toks[j], anchor.toks[j + 1])
+    row.cells, _ = _split_pre(pre, anchor)
+    row.note = [Frag(ln.number, ln.text) for ln in head]
+    if len(anchor.toks) > j + 2:
+        row.note.append(Frag(anchor.number, " ".join(anchor.toks[j + 2 :])))
+    last = row.cells["name"][-1] if row.cells["name"] else None
+    row.name_in_pre = last is not None and any(
+        ln.number == last.line and len(ln.toks) == 1 for ln in pre
+    )
+    if pre:
+        row.start = (pre[0].number, pre[0].first_tok)
+    else:
+        row.start = (anchor.number, anchor.first_tok)
+    return row
+
+
+def _apply_post(row: Row, lines: list[RowLine], w: Widths) -> None:
+    routes, _ = _route_post(row, lines, w)
+    for cell, frag in routes:
+        if cell == "note":
+            row.note.append(frag)
+        else:
+            row.cells[cell] = [*row.cells.get(cell, []), frag]
+
+
+def build_rows(lines: list[RowLine], w: Widths) -> tuple[list[Row], list[RowLine]]:
+    """Rows of the table; also the lines no row could take (text before any anchor)."""
+    anchors = [i for i, ln in enumerate(lines) if ln.anchor_at() is not None]
+    rows: list[Row] = []
+    if not anchors:
+        return rows, list(lines)
+    start = max(0, anchors[0] - _MAX_PRE - _MAX_HEAD)
+    leftover = list(lines[:start])
+    prev: Row | None = None
+    for i in anchors:
+        post, head, pre = _split_gap(prev, lines[start:i], lines[i], w)
+        if prev is not None:
+            _apply_post(prev, post, w)
+        prev = _new_row(lines[i], head, pre)
+        rows.append(prev)
+        start = i + 1
+    assert prev is not None
+    _apply_post(prev, lines[start:], w)
+    return rows, leftover

@@ -1,0 +1,230 @@
+"""The indicator table of a ``spaced`` form: header, labels, rows → ``Indicator``s."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from jixiao.model import Finding, Indicator, Location, finding
+from jixiao.parse.text import join_cell
+from jixiao.read import Line
+
+from ._labels import Label, find_labels
+from ._levels import Levels, assign_levels
+from ._rows import Row, RowLine, Widths, build_rows
+from ._text import tokens, width
+
+__all__ = ["HEADER_TOKENS", "TableResult", "Widths", "note_width", "parse_table"]
+
+HEADER_TOKENS = frozenset(
+    {
+        "一级",
+        "二级",
+        "三级",
+        "指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度",
+        "指标值",
+        "年度指标值",
+        "实际",
+        "完成值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "权重",
+        "偏差原因分析",
+        "及改进措施",
+        "偏差原因分析及",
+        "改进措施",
+        "偏差原因分析及改进措施",
+        "目标值",
+        "年度目标值",
+        "预期指标值",
+        "指标目标值",
+        "实际值",
+        "实际完成情况",
+        "备注",
+        "偏差原因",
+        "说明",
+    }
+)
+_COLUMN_CHARS = frozenset("绩效指标")
+_CELL_NAMES = (("name", "指标名称"), ("target", "年度指标值"), ("actual", "实际完成值"))
+_DEFAULT_NOTE = 18
+"""Note column width (half-width units) when no form of the document shows one."""
+
+
+@dataclass
+class TableResult:
+    indicators: list[Indicator] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+    own: tuple[int | None, int | None] = (None, None)
+    """The note and name column widths this form itself shows, if any."""
+
+
+def _header_lines(lines: list[Line]) -> set[int]:
+    used: set[int] = set()
+    for line in lines:
+        toks = tokens(line.text)
+        if toks and all(t in HEADER_TOKENS for t in toks):
+            used.add(line.number)
+        elif len(toks) == 1 and toks[0] in _COLUMN_CHARS:
+            continue
+        else:
+            break
+    return used
+
+
+def _row_lines(
+    lines: list[Line], used: set[tuple[int, int]], page_starts: set[int]
+) -> tuple[list[RowLine], set[int]]:
+    out: list[RowLine] = []
+    label_only: set[int] = set()
+    pending_break = pending_label = False
+    for line in lines:
+        pending_break = pending_break or line.number in page_starts
+        toks = tokens(line.text)
+        keep = [(i, t) for i, t in enumerate(toks) if (line.number, i) not in used]
+        pending_label = pending_label or len(keep) < len(toks)
+        if not keep:
+            label_only.add(line.number)
+            continue
+        row = RowLine(line.number, [t for _, t in keep], keep[0][0], pending_break, pending_label)
+        out.append(row)
+        pending_break = pending_label = False
+    return out, label_only
+
+
+def note_width(lines: list[RowLine]) -> int | None:
+    """The widest note printed beside its numbers (the note column's width)."""
+    best: int | None = None
+    for ln in lines:
+        j = ln.anchor_at()
+        if j is not None and len(ln.toks) > j + 2:
+            w = width(" ".join(ln.toks[j + 2 :]))
+            best = w if best is None else max(best, w)
+    return best
+
+
+def _name_width(rows: list[Row]) -> int | None:
+    """The name column's width, learnt from names seen to wrap onto another line."""
+    widths = []
+    for r in rows:
+        name = r.cells.get("name", [])
+        widths += [width(a.text) for a, b in pairwise(name) if a.line != b.line]
+    return max(widths) if widths else None
+
+
+def _by_score(row: Row, ind: Indicator, file: str, index: int) -> Finding:
+    """P004: the row's score decided whether text below it is its note."""
+    lines = sorted(row.lines())
+    fld = f"indicators.{index}.note"
+    loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
+    verdict = "未扣分，不作其偏差说明" if row.full_marks() else "有扣分，归作其偏差说明"
+    reason = (
+        f"第 {row.by_score} 行起的文字可归本行或下一行；"
+        f"本行得分 {row.score}/{row.weight}，{verdict}"
+    )
+    label = f"第 {index + 1} 个指标的偏差说明"
+    return finding("P004", loc, field=label, value=ind.note or "无", reason=reason)
+
+
+def _indicator(row: Row, levels: Levels, file: str, index: int) -> tuple[Indicator, list[Finding]]:
+    level1, level2 = levels.texts
+    texts = {k: join_cell([f.text for f in v]) for k, v in row.cells.items()}
+    lines = sorted(row.lines())
+    ind = Indicator(
+        level1=level1,
+        level2=level2,
+        name=texts.get("name"),
+        target=texts.get("target"),
+        actual=texts.get("actual"),
+        weight=Decimal(row.weight),
+        score=Decimal(row.score),
+        note=join_cell([f.text for f in row.note]),
+        lines=(lines[0], lines[-1]),
+    )
+    missing = [zh for key, zh in _CELL_NAMES if not texts.get(key)]
+    found: list[Finding] = []
+    if missing:
+        loc = Location(file=file, lines=(lines[0], lines[-1]), row=index)
+        found.append(finding("P007", loc, line=row.anchor.number, missing="、".join(missing)))
+    if row.by_score is not None:
+        found.append(_by_score(row, ind, file, index))
+    if levels.moved is not None:
+        fld = f"indicators.{index}.level1"
+        loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
+        label = f"第 {index + 1} 个指标的一级/二级指标"
+        value = f"{level1}/{level2}"
+        found.append(finding("P004", loc, field=label, value=value, reason=levels.moved))
+    if not level1:
+        fld = f"indicators.{index}.level1"
+        loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
+        found.append(finding("P003", loc, field="一级指标"))
+    return ind, found
+
+
+def parse_table(
+    file: str, lines: list[Line], page_starts: set[int], known: Widths | None
+) -> TableResult:
+    """Read the indicator rows of one form from its table lines (blank lines excluded).
+
+    ``known`` holds the column widths seen across the document; the form's own
+    widths (notes printed beside their numbers, names seen to wrap) refine them.
+    """
+    result = TableResult()
+    header = _header_lines(lines)
+    result.consumed |= header
+    body = [ln for ln in lines if ln.number not in header]
+    labels, used = find_labels(body)
+    row_lines, label_only = _row_lines(body, used, page_starts)
+    result.consumed |= label_only
+    own_note = note_width(row_lines)
+    floor = known.note if known is not None else _DEFAULT_NOTE
+    widths = Widths(note=max(own_note or floor, floor), name=known.name if known else None)
+    rows, _ = build_rows(row_lines, widths)
+    own_name = _name_width(rows)
+    if own_name is not None:
+        widths.name = own_name
+        rows, _ = build_rows(row_lines, widths)
+    result.own = (own_note, own_name)
+    if not rows:
+        if not lines:  # a title with no table under it: nothing to report here
+            return result
+        first, last = lines[0].number, lines[-1].number
+        detail = "未找到任何带分值和得分的指标行"
+        loc = Location(file=file, lines=(first, last))
+        result.findings.append(finding("P008", loc, detail=detail))
+        return result
+    for i, (row, levels) in enumerate(
+        zip(rows, assign_levels(rows, labels, page_starts), strict=True)
+    ):
+        ind, found = _indicator(row, levels, file, i)
+        result.indicators.append(ind)
+        result.findings.extend(found)
+        result.consumed |= row.lines()
+    result.findings.extend(_level1_weights(file, labels, result.indicators))
+    return result
+
+
+def _level1_weights(file: str, labels: list[Label], rows: list[Indicator]) -> list[Finding]:
+    """P008 when a weight printed beside a 一级指标 is not the sum of its rows' weights."""
+    out: list[Finding] = []
+    for lab in labels:
+        if lab.weight is None or lab.level != 1:
+            continue
+        weights = [r.weight for r in rows if r.level1 == lab.text]
+        if not weights or any(w is None for w in weights):
+            continue
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        if total != lab.weight:
+            detail = f"一级指标「{lab.text}」标注 {lab.weight} 分，其下各行分值合计 {total} 分"
+            loc = Location(
+                file=file, lines=(lab.start[0], lab.start[0]), field=f"level1.{lab.text}"
+            )
+            out.append(finding("P008", loc, detail=detail))
+    return out
