@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from itertools import combinations
+from itertools import combinations, islice
 
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_dash, is_number
@@ -122,7 +122,7 @@ def _cuts(tokens: list[Token]) -> list[list[Token]]:
         if _RUN.match(text) and len(text) >= 3 and len(text) <= 32:
             options = [[replace(token, text=p, glued=True) for p in ps] for ps in _splits(text)]
             options = options[:_MAX_CUTS] or [[token]]
-        out = [done + more for done in out for more in options][:_MAX_CUTS]
+        out = list(islice((done + more for done in out for more in options), _MAX_CUTS))
     return out
 
 
