@@ -6,6 +6,8 @@ that imported from "conftest" got whichever one pytest had loaded last.
 
 from __future__ import annotations
 
+import ast
+import functools
 import json
 import os
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any, NoReturn
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "jixiao"
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = sorted(EXAMPLES.glob("*.txt"))
@@ -69,3 +72,15 @@ def compare_golden(path: Path, text: str, update: bool) -> None:
     want = json.loads(path.read_text(encoding="utf-8"), parse_float=str)
     got = json.loads(text, parse_float=str)
     assert got == want, f"{path.name} differs"
+
+
+@functools.cache
+def source_modules() -> tuple[tuple[str, str, ast.Module], ...]:
+    """Every module of the package as ``(path under src/jixiao, text, syntax tree)``,
+    parsed once for all the tests that read the source (architecture, one of each, rules)."""
+    out = []
+    for path in sorted(SRC.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(SRC).as_posix()
+        out.append((rel, text, ast.parse(text, rel)))
+    return tuple(out)

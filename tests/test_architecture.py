@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-import jixiao
+from support import source_modules
 
-SRC = Path(jixiao.__file__).resolve().parent
 SHELLS = ("cli", "web", "export")
 
 PIPELINE = {
@@ -38,10 +36,9 @@ PIPELINE_ALLOWED = {
 
 
 def _modules() -> Iterator[tuple[str, ast.Module]]:
-    for path in sorted(SRC.rglob("*.py")):
-        rel = path.relative_to(SRC).as_posix()
+    for rel, _, tree in source_modules():
         if "/migrations/" not in rel:
-            yield rel, ast.parse(path.read_text(encoding="utf-8"), rel)
+            yield rel, tree
 
 
 def _imports(tree: ast.Module) -> Iterator[tuple[str, set[str]]]:

@@ -6,18 +6,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from pathlib import Path
 
-import jixiao
-
-SRC = Path(jixiao.__file__).resolve().parent
+from support import source_modules
 
 
 def _trees() -> Iterator[tuple[str, ast.Module]]:
-    for path in sorted(SRC.rglob("*.py")):
-        rel = path.relative_to(SRC).as_posix()
+    for rel, _, tree in source_modules():
         if "/migrations/" not in rel:
-            yield rel, ast.parse(path.read_text(encoding="utf-8"), rel)
+            yield rel, tree
 
 
 TREES = dict(_trees())

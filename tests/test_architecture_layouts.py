@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from pathlib import Path
 
-import jixiao
 from jixiao.parse.registry import all_layouts
+from support import SRC, source_modules
 
-SRC = Path(jixiao.__file__).resolve().parent
 LAYOUTS = SRC / "parse" / "layouts"
 PKG = "jixiao.parse.layouts"
 
@@ -43,9 +41,8 @@ def private_imports(rel: str, tree: ast.Module) -> Iterator[str]:
 
 
 def _trees() -> Iterator[tuple[str, ast.Module]]:
-    for path in sorted(SRC.rglob("*.py")):
-        rel = path.relative_to(SRC).as_posix()
-        yield rel, ast.parse(path.read_text(encoding="utf-8"), rel)
+    for rel, _, tree in source_modules():
+        yield rel, tree
 
 
 def test_the_check_sees_a_private_module_of_another_family() -> None:

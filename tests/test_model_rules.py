@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -33,8 +32,8 @@ from jixiao.model.forms import LegacyInfo, TargetMeta
 from jixiao.model.funds import FundRow, Funds
 from jixiao.model.labels import FIELD_LABELS, INDICATOR_FIELD_LABELS, field_label
 from jixiao.score.result import BudgetScore, FormScore, RowScore
+from support import SRC, source_modules
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "jixiao"
 _SOURCE = Source(file="x.txt", lines=(1, 2))
 D = Decimal
 
@@ -132,10 +131,7 @@ _CAPTIONS = {
 
 
 def _modules() -> list[tuple[str, ast.Module]]:
-    return [
-        (p.relative_to(SRC).as_posix(), ast.parse(p.read_text(encoding="utf-8")))
-        for p in sorted(SRC.rglob("*.py"))
-    ]
+    return [(rel, tree) for rel, _, tree in source_modules()]
 
 
 def test_field_captions_are_written_only_in_the_labels() -> None:

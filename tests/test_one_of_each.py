@@ -5,17 +5,12 @@ outside the package. Each test fails when a second copy appears."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "jixiao"
+from support import SRC, source_modules
 
 
-def _modules() -> list[tuple[str, str, ast.Module]]:
-    out = []
-    for path in sorted(SRC.rglob("*.py")):
-        text = path.read_text(encoding="utf-8")
-        out.append((path.relative_to(SRC).as_posix(), text, ast.parse(text)))
-    return out
+def _modules() -> tuple[tuple[str, str, ast.Module], ...]:
+    return source_modules()
 
 
 def _strings(node: ast.AST) -> list[str]:

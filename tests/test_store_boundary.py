@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "jixiao"
+from support import SRC, source_modules
+
 STORE = SRC / "store"
 MIGRATIONS = STORE / "migrations" / "versions"
 
@@ -46,8 +47,10 @@ _SQL = re.compile(
 
 
 def _modules(root: Path) -> Iterator[tuple[str, ast.Module]]:
-    for path in sorted(root.rglob("*.py")):
-        yield path.relative_to(SRC.parent).as_posix(), ast.parse(path.read_text("utf-8"))
+    under = root.relative_to(SRC).as_posix() + "/" if root != SRC else ""
+    for rel, _, tree in source_modules():
+        if rel.startswith(under):
+            yield f"jixiao/{rel}", tree
 
 
 def _imports(tree: ast.Module) -> Iterator[str]:
