@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import EXAMPLES, run_cli
+from support import EXAMPLES, SEEDS, run_cli
 
 LEGACY = EXAMPLES / "001_5643fb32fc07280b.txt"
 TARGET = EXAMPLES / "004_30fc85b3e2ff877a.txt"
@@ -125,3 +125,33 @@ def test_summary_shows_bracketed_text_as_printed(
     code, out, _ = run_cli(["parse", str(path)], capsys)
     assert code == 0
     assert "高峰人才[red]服务[/red]专项" in out
+
+
+def test_an_internal_error_is_one_chinese_line_and_exit_3(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A defect (here a layout that raises while detecting) is not a data finding: exit 3
+    with one Chinese line, never the exit 1 of error-level findings nor a traceback."""
+    from jixiao.parse import registry
+
+    def broken(doc: object) -> list[object]:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(registry, "detect", broken)
+    code, _out, err = run_cli(["parse", str(SEEDS[0])], capsys)
+    assert code == 3
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert err.startswith("内部错误：IndexError")
+    with pytest.raises(IndexError):
+        run_cli(["--debug", "parse", str(SEEDS[0])], capsys)
+
+
+def test_lines_of_tabs_alone_are_refused_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tab-only lines make a run of blank lines: no table, a refusal (exit 2)."""
+    path = tmp_path / "tabs.txt"
+    path.write_text("\t\n\t\n\t\n\t\n。\n\t", encoding="utf-8")
+    code, _out, err = run_cli(["parse", str(path)], capsys)
+    assert code == 2
+    assert "未识别出任何表单" in err and "Traceback" not in err

@@ -24,7 +24,11 @@ from jixiao.cli import (
 from jixiao.cli.options import debugging, set_debug
 from jixiao.errors import JixiaoError
 
-__all__ = ["app", "main"]
+__all__ = ["INTERNAL_ERROR_EXIT", "app", "main"]
+
+INTERNAL_ERROR_EXIT = 3
+"""Exit code of an unexpected internal error (0 clean, 1 error-level findings, 2 usage
+error or unreadable file)."""
 
 app = typer.Typer(
     name="jixiao",
@@ -82,3 +86,12 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         typer.echo("已中断。", err=True)
         sys.exit(130)
+    except Exception as err:  # an unexpected internal error: one line, exit 3
+        if debugging():
+            raise
+        typer.echo(
+            f"内部错误：{type(err).__name__}: {err}。这是 jixiao 的缺陷，不是数据的问题；"
+            "加 --debug 重新运行可看到调用栈，请随文件一起报告。",
+            err=True,
+        )
+        sys.exit(INTERNAL_ERROR_EXIT)

@@ -105,7 +105,8 @@ def tables_of(doc: Document) -> tuple[Table, ...]:
     for run in runs:
         while run and run[-1].blank:
             run.pop()
-        out.append(_table(run))
+        if run:  # a run of tabs and nothing else (blank lines) is no table
+            out.append(_table(run))
     return tuple(out)
 
 
