@@ -32,6 +32,7 @@ from jixiao.model import (
     finding,
 )
 from jixiao.model.keys import ProjectIdentity, project_identity, text_key
+from jixiao.model.number import in_arithmetic
 from jixiao.score.explain import number
 from jixiao.score.loading import ruleset_for
 from jixiao.score.ruleset import Ruleset
@@ -44,6 +45,7 @@ CROSS_FORM_CODES = frozenset({"X001", "X002", "X003", "X004", "X005", "X006"})
 _EXPLAINED = re.compile(r"调整|调减|调增|追加|追减|压减|核减|收回|调剂|预算调|调回|统筹")
 
 
+@in_arithmetic
 def cross_form_findings(
     forms: Sequence[Form],
     ruleset: Ruleset | None = None,

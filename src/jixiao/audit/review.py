@@ -18,6 +18,7 @@ from jixiao.audit.locate import with_context
 from jixiao.audit.registry import Check, UndeclaredCodeError, all_checks
 from jixiao.errors import UsageError
 from jixiao.model import AUDIT_FAMILIES, CODES, Finding, Form, is_audit_code
+from jixiao.model.number import in_arithmetic
 from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
 
 __all__ = ["AUDIT_FAMILIES", "Report", "Reviewed", "audit_form", "matches", "review"]
@@ -63,6 +64,7 @@ def audit_form(
     return [item for check in checks or all_checks() for item in check(form, score, ruleset)]
 
 
+@in_arithmetic
 def review(
     forms: Sequence[Form],
     ruleset: Ruleset | None = None,

@@ -112,6 +112,9 @@ def join_cell(fragments: Iterable[str | None]) -> str | None:
 
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+_DIGITS = 30
+"""More digits than any amount or score printed on a form: an absurd number is unreadable
+(P002), not a figure to compute with."""
 
 
 def parse_number(text: str | None) -> Decimal | None:
@@ -126,7 +129,7 @@ def parse_number(text: str | None) -> Decimal | None:
     t = t.translate(_FULLWIDTH)
     if t in DASHES:
         return None
-    if not _NUMBER.match(t) or t in {"+", "-", "."}:
+    if not _NUMBER.match(t) or t in {"+", "-", "."} or sum(c.isdigit() for c in t) > _DIGITS:
         raise ValueError(f"not a number: {text!r}")
     try:
         return Decimal(t.replace(",", ""))

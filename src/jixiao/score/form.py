@@ -12,6 +12,7 @@ from jixiao.model.forms import (
     SelfEvaluation,
 )
 from jixiao.model.labels import KIND_LABELS
+from jixiao.model.number import in_arithmetic
 from jixiao.score.budget import legacy_rate_note, score_budget
 from jixiao.score.explain import points
 from jixiao.score.result import BudgetScore, FormScore, RowScore
@@ -21,6 +22,7 @@ from jixiao.score.ruleset import Ruleset, grade_in
 __all__ = ["score_form"]
 
 
+@in_arithmetic
 def score_form(form: Form, ruleset: Ruleset) -> FormScore:
     """Score ``form`` under ``ruleset`` (pure: the same inputs give the same result).
 
