@@ -99,3 +99,45 @@ def test_zip_without_document_part(tmp_path: Path) -> None:
         z.writestr("word/other.xml", "<x/>")
     with pytest.raises(ReadError, match=r"缺少 word/document\.xml"):
         read_any(path)
+
+
+def _rewritten(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    """The test document with text replacements in word/document.xml."""
+    source = _document(tmp_path)
+    out = tmp_path / "changed.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                for old, new in changes:
+                    assert old in text
+                    text = text.replace(old, new, 1)
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize(
+    "span",
+    ['w:val="100%"', 'w:val="-3"', 'w:val="2000000000"', 'w:val="x"'],
+)
+def test_a_span_that_is_no_sane_integer_is_bounded(tmp_path: Path, span: str) -> None:
+    """``gridSpan="100%"`` was a ValueError, ``2000000000`` gigabytes of cells."""
+    path = _rewritten(tmp_path, ('<w:gridSpan w:val="4"/>', f"<w:gridSpan {span}/>"))
+    (table,) = read_docx(path).tables
+    assert 1 <= table.n_cols <= 64 + 4
+
+
+def test_a_negative_skip_is_no_skip(tmp_path: Path) -> None:
+    path = _rewritten(tmp_path, ("<w:tr>", '<w:tr><w:trPr><w:gridBefore w:val="-5"/></w:trPr>'))
+    (table,) = read_docx(path).tables
+    assert min(c.col for c in table.cells) == 0
+
+
+def test_a_document_part_that_is_no_word_document(tmp_path: Path) -> None:
+    path = _rewritten(
+        tmp_path, ("<w:document ", "<w:settings "), ("</w:document>", "</w:settings>")
+    )
+    with pytest.raises(ReadError, match="无法作为 Word 文档读取"):
+        read_docx(path)

@@ -38,11 +38,11 @@ def read_docx_bytes(data: bytes, name: str) -> Document:
     import docx
 
     try:
-        word = docx.Document(io.BytesIO(data))
-    except Exception as exc:
+        body = docx.Document(io.BytesIO(data)).element.body
+    except Exception as exc:  # also a document.xml whose root is not w:document
         raise ReadError(f"文件「{name}」无法作为 Word 文档读取（{type(exc).__name__}）") from None
     builder = DocumentBuilder(name, "docx")
-    for element in _blocks(word.element.body):
+    for element in _blocks(body):
         if element.tag == f"{_W}p":
             text = _paragraph_text(element)
             if text.strip():
@@ -96,6 +96,20 @@ class _Open:
     rows: int = 1
 
 
+_MAX_COLUMNS = 64
+"""Word allows 63 columns in a table: a span or skip beyond is a damaged or hostile file."""
+
+
+def _count(value: str | None, least: int, most: int) -> int:
+    """An integer attribute (a span, a skip, a width) kept within ``least``..``most``; text
+    that is no integer (``100%``) counts as ``least``."""
+    try:
+        number = int(value or least)
+    except ValueError:
+        return least
+    return min(max(number, least), most)
+
+
 def _val(element: Any, tag: str) -> str | None:
     if element is None:
         return None
@@ -120,18 +134,20 @@ def _children(element: Any, tag: str) -> Iterator[Any]:
 def _add_table(builder: DocumentBuilder, tbl: Any) -> None:
     grid = tbl.find(f"{_W}tblGrid")
     widths = (
-        [int(g.get(f"{_W}w") or 0) for g in grid.iter(f"{_W}gridCol")] if grid is not None else []
+        [_count(g.get(f"{_W}w"), 0, 10**6) for g in grid.iter(f"{_W}gridCol")]
+        if grid is not None
+        else []
     )
     done: list[_Open] = []
     above: dict[int, _Open] = {}
     n_rows = 0
     for r, tr in enumerate(_children(tbl, "tr")):
         n_rows = r + 1
-        col = int(_val(tr.find(f"{_W}trPr"), "gridBefore") or 0)
+        col = _count(_val(tr.find(f"{_W}trPr"), "gridBefore"), 0, _MAX_COLUMNS)
         current: dict[int, _Open] = {}
         for tc in _children(tr, "tc"):
             props = tc.find(f"{_W}tcPr")
-            span = max(1, int(_val(props, "gridSpan") or 1))
+            span = _count(_val(props, "gridSpan"), 1, _MAX_COLUMNS)
             merge = _val(props, "vMerge")
             start = above.get(col)
             if (
