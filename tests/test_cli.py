@@ -135,7 +135,7 @@ def test_an_internal_error_is_one_chinese_line_and_exit_3(
     from jixiao.parse import registry
 
     def broken(doc: object) -> list[object]:
-        raise IndexError("list index out of range")
+        raise IndexError("list index\nout of range")
 
     monkeypatch.setattr(registry, "detect", broken)
     code, _out, err = run_cli(["parse", str(SEEDS[0])], capsys)

@@ -89,8 +89,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # an unexpected internal error: one line, exit 3
         if debugging():
             raise
+        said = " ".join(str(err).split())[:200]  # one line, however the error was worded
         typer.echo(
-            f"内部错误：{type(err).__name__}: {err}。这是 jixiao 的缺陷，不是数据的问题；"
+            f"内部错误：{type(err).__name__}: {said}。这是 jixiao 的缺陷，不是数据的问题；"
             "加 --debug 重新运行可看到调用栈，请随文件一起报告。",
             err=True,
         )
