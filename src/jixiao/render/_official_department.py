@@ -22,7 +22,7 @@ from jixiao.model import (
 )
 from jixiao.model.funds import FUND_ROWS
 from jixiao.render._official_grid import Grid, amount, num, shown_unit, widths
-from jixiao.render._official_self import FUND_HEADERS, INDICATOR_HEADERS
+from jixiao.render._official_self import FUND_HEADERS, INDICATOR_HEADERS, fund_cells
 from jixiao.render._official_tasks import task_block
 from jixiao.render.options import RenderOptions
 
@@ -112,15 +112,7 @@ def _funds(g: Grid, form: DepartmentSelfEvaluation, options: RenderOptions) -> N
         if fund is None:
             g.put(row, 3, "", colspan=6)
             continue
-        dash = "" if i == 0 else "-"
-        values = (
-            amount(fund.initial, form.money_unit, options, thousands),
-            amount(fund.adjusted, form.money_unit, options, thousands),
-            amount(fund.executed, form.money_unit, options, thousands),
-            num(fund.weight) or dash,
-            num(fund.rate),
-            num(fund.score) or dash,
-        )
+        values = fund_cells(fund, form.money_unit, options, thousands, total=i == 0)
         for col, (text, column) in enumerate(zip(values, _FUND_FIELDS, strict=True), start=3):
             g.put(row, col, text, role="number", align="center", field=f"{key}.{column}")
 

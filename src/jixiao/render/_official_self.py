@@ -19,7 +19,13 @@ from jixiao.model.labels import FIELD_LABELS, INDICATOR_FIELD_LABELS
 from jixiao.render._official_grid import Grid, amount, num, shown_unit, widths
 from jixiao.render.options import RenderOptions
 
-__all__ = ["FUND_HEADERS", "INDICATOR_HEADERS", "TITLE", "self_evaluation_table"]
+__all__ = [
+    "FUND_HEADERS",
+    "INDICATOR_HEADERS",
+    "TITLE",
+    "fund_cells",
+    "self_evaluation_table",
+]
 
 TITLE = "财政项目支出绩效自评表"
 FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率(%)", "得分")
@@ -28,6 +34,22 @@ _BASE_WIDTHS = (7.0, 8.0, 11.0, 11.0, 12.0, 12.0, 7.0, 7.0, 12.5, 12.5)
 _WIDE = (2, 3, 4, 5, 8, 9)
 _FUND_COLS = ((3, 1), (4, 1), (5, 2), (7, 1), (8, 1), (9, 1))  # (first col, span)
 _FUND_FIELDS = tuple(FundRow.model_fields)  # initial … score, in the order of _FUND_COLS
+
+
+def fund_cells(
+    fund: FundRow, money_unit: str | None, options: RenderOptions, thousands: bool, *, total: bool
+) -> tuple[str, ...]:
+    """The six printed cells of a funding row (年初预算数 … 得分); a source row shows a dash
+    where it has no weight or score, the 年度资金总额 row leaves it empty."""
+    dash = "" if total else "-"
+    return (
+        amount(fund.initial, money_unit, options, thousands),
+        amount(fund.adjusted, money_unit, options, thousands),
+        amount(fund.executed, money_unit, options, thousands),
+        num(fund.weight) or dash,
+        num(fund.rate),
+        num(fund.score) or dash,
+    )
 
 
 def self_evaluation_table(form: SelfEvaluation, options: RenderOptions) -> Table:
@@ -90,15 +112,7 @@ def _funds(g: Grid, form: SelfEvaluation, options: RenderOptions) -> None:
     )
     for i, (name, fund, key) in enumerate(zip(names, rows, FUND_ROWS, strict=True)):
         row = first + 1 + i
-        dash = "" if i == 0 else "-"
-        values = (
-            amount(fund.initial, form.money_unit, options, thousands),
-            amount(fund.adjusted, form.money_unit, options, thousands),
-            amount(fund.executed, form.money_unit, options, thousands),
-            num(fund.weight) or dash,
-            num(fund.rate),
-            num(fund.score) or dash,
-        )
+        values = fund_cells(fund, form.money_unit, options, thousands, total=i == 0)
         g.put(row, 2, name, role="label", align="center", field=f"funds.{key}")
         for (col, span), text, column in zip(_FUND_COLS, values, _FUND_FIELDS, strict=True):
             g.put(
