@@ -326,3 +326,11 @@ def test_a_funding_captions_weight_is_the_budget_rows_weight(tmp_path: Path) -> 
         Decimal(20),
         Decimal(20),
     )
+
+
+def test_a_text_that_opens_with_the_title_keeps_it_and_is_cut_after_it() -> None:
+    """重庆 部门整体绩效自评表 preview: the run-on text begins with the title (was a
+    ValueError from an empty ``max``, the title's own start being the only cut before it)."""
+    pieces = _texts("部门整体绩效自评表主管部门财政处室自评总分(分)97.6")
+    assert pieces[0] == "部门整体绩效自评表"
+    assert "主管部门" in pieces

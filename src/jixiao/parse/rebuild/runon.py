@@ -140,9 +140,10 @@ def _cut_labels(text: str) -> list[str]:
     for t in TITLE.finditer(text):  # a title's wording is never cut, its end always
         if MENTION.match(text, t.end()):
             continue  # 是否完成绩效目标申报表中申报的数量: a form named in a sentence
-        year = _TITLE_YEAR.match(text, t.end())
-        end = year.end() if year else t.end()
-        cuts = {c for c in cuts if not t.start() <= c < end} | {end}
+        tail = t.end() + text.startswith("表", t.end())  # 部门整体绩效自评|表: the 表 is its own
+        year = _TITLE_YEAR.match(text, tail)
+        end = year.end() if year else tail
+        cuts = {c for c in cuts if not t.start() <= c < end} | {0, end}  # a text may open with it
         first = max(c for c in cuts if c <= t.start())
         values = list(_VALUE_HEAD.finditer(text, first, t.start()))
         if values:  # =99百分比省级部门预算项目支出绩效目标表: a value ends there
