@@ -95,11 +95,15 @@ _common = {
     "source": sources,
     "findings": st.lists(findings, max_size=3).map(tuple),
 }
+funds_extra = st.dictionaries(TEXT, fund_rows, max_size=2)
+"""Funding rows by printed label (财政专户管理资金, 单位资金 …)."""
 self_evaluations = st.builds(
     SelfEvaluation,
+    category=OPT_TEXT,
     funds=st.builds(
         Funds, total=fund_rows, appropriation=fund_rows, carryover=fund_rows, other=fund_rows
     ),
+    funds_extra=funds_extra,
     goal_expected=OPT_TEXT,
     goal_actual=OPT_TEXT,
     total_weight=OPT_DEC,
@@ -181,6 +185,7 @@ department_self_evaluations = st.builds(
         Funds, total=fund_rows, appropriation=fund_rows, carryover=fund_rows, other=fund_rows
     ),
     spending=st.builds(Spending, basic=fund_rows, project=fund_rows),
+    funds_extra=funds_extra,
     tasks=st.lists(tasks, max_size=3).map(tuple),
     goal_expected=OPT_TEXT,
     goal_actual=OPT_TEXT,

@@ -27,7 +27,7 @@ def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
     engine = create_store_engine(db_url)
     assert current_revision(engine) is None
     open_store(db_url).close()
-    assert current_revision(engine) == head_revision() == "0007"
+    assert current_revision(engine) == head_revision() == "0008"
     names = set(inspect(engine).get_table_names())
     assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
     with engine.connect() as conn:
@@ -118,7 +118,7 @@ def test_upgrade_from_0002_adds_scores_and_drafts(db_url: str) -> None:
         )
     engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0007"
+        assert current_revision(store.engine) == head_revision() == "0008"
         (row,) = store.forms()
         assert str(row["total_score"]) == "88.50"
         assert row["computed_total"] is None and row["computed_grade"] is None
@@ -281,3 +281,29 @@ def test_upgrade_from_0005_adds_department_parts(db_url: str) -> None:
         assert form.kind == "target_declaration" and form.long_term_indicators == ()
         (row,) = store.forms()
         assert row["amounts_total"] is None and row["spending_basic_initial"] is None
+
+
+def test_upgrade_from_0007_gives_old_forms_no_category(db_url: str) -> None:
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0007")
+    assert "category" not in {c["name"] for c in inspect(engine).get_columns("forms")}
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
+                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
+            ),
+            {"h": "c" * 64},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO forms (id, document_id, position, kind, year, unit,"
+                " source_file, source_start, source_end)"
+                " VALUES (1, 1, 0, 'self_evaluation', 2023, '旧单位', 'old.txt', 1, 9)"
+            )
+        )
+    engine.dispose()
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == head_revision() == "0008"
+        form = store.load_form(1)
+        assert form.category is None and form.funds_extra == {}

@@ -10,7 +10,7 @@ from jixiao.model.base import Frozen
 from jixiao.model.budget import BudgetFigures
 from jixiao.model.department import DepartmentAmounts, DepartmentTask, Spending
 from jixiao.model.finding import Finding
-from jixiao.model.funds import Funds
+from jixiao.model.funds import FundRow, Funds
 from jixiao.model.indicator import GradeBand, Indicator
 from jixiao.model.keys import project_key
 from jixiao.model.number import Number
@@ -67,7 +67,12 @@ class SelfEvaluation(_FormBase):
     """财政项目支出绩效自评表."""
 
     kind: Literal["self_evaluation"] = "self_evaluation"
+    category: str | None = None
+    """项目类型 / 项目分类 / 项目属性 / 项目类别, as printed."""
     funds: Funds = Funds()
+    funds_extra: dict[str, FundRow] = {}
+    """Funding rows the four of ``funds`` do not name (财政专户管理资金, 单位资金, 中央补助 …),
+    by their printed label, in printed order."""
     goal_expected: str | None = None
     goal_actual: str | None = None
     total_weight: Number | None = None
@@ -182,6 +187,9 @@ class DepartmentSelfEvaluation(_FormBase):
     kind: Literal["department_self_evaluation"] = "department_self_evaluation"
     funds: Funds = Funds()
     """年度资金总额 and its sources (按收入性质分)."""
+    funds_extra: dict[str, FundRow] = {}
+    """Funding rows ``funds`` and ``spending`` do not name (一般公共预算, 政府性基金拨款,
+    人员经费, 公用经费 …), by their printed label, in printed order."""
     spending: Spending = Spending()
     """基本支出 / 项目支出 (按支出性质分)."""
     tasks: tuple[DepartmentTask, ...] = ()

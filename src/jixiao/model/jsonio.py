@@ -30,7 +30,9 @@ _ORDER = (
     "department",
     "unit",
     "money_unit",
+    "category",
     "funds",
+    "funds_extra",
     "spending",
     "legacy",
     "target_meta",
@@ -48,7 +50,7 @@ _ORDER = (
     "findings",
 )
 
-_OMIT_EMPTY = ("long_term_indicators",)
+_OMIT_EMPTY = ("category", "funds_extra", "long_term_indicators")
 """Optional blocks written only when a form has them (JSON without them stays as it was)."""
 
 

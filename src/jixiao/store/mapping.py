@@ -72,6 +72,7 @@ def form_values(
         "department": form.department,
         "unit": form.unit,
         "money_unit": form.money_unit,
+        "category": getattr(form, "category", None),
         **budget_values(form),
         "source_file": form.source.file,
         "source_start": form.source.lines[0],
@@ -96,10 +97,15 @@ def form_values(
     amounts_row = getattr(form, "amounts", None)
     for name in TASK_AMOUNTS:
         row[f"amounts_{name}"] = getattr(amounts_row, name, None)
+    extras: dict[str, Any] = {}
     for name in _EXTRAS:
         extra = getattr(form, name, None)
         if extra is not None:
-            row["extras"] = {name: extra.model_dump(mode="json")}
+            extras[name] = extra.model_dump(mode="json")
+    funds_extra = getattr(form, "funds_extra", None)
+    if funds_extra:
+        extras["funds_extra"] = {k: v.model_dump(mode="json") for k, v in funds_extra.items()}
+    row["extras"] = extras or None
     return row
 
 
@@ -291,8 +297,10 @@ def form_from_rows(
         data["long_term_indicators"] = [
             _indicator(r) for r in sorted(long_term, key=lambda r: r["position"])
         ]
+    if "category" in fields:
+        data["category"] = form.get("category")
     extras = form["extras"] or {}
-    for name in _EXTRAS:
+    for name in (*_EXTRAS, "funds_extra"):
         if name in fields and name in extras:
             data[name] = extras[name]
     return _FORM.validate_python(data)

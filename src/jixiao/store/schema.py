@@ -121,6 +121,8 @@ class FormRow(Base):
     department: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(Text)
     money_unit: Mapped[str | None] = mapped_column(String(16))
+    category: Mapped[str | None] = mapped_column(Text)
+    """A self-evaluation's 项目类型 / 项目属性 as printed (a declaration's is in ``extras``)."""
     goal_expected: Mapped[str | None] = mapped_column(Text)
     goal_actual: Mapped[str | None] = mapped_column(Text)
     funds_total_initial: Mapped[Decimal | None]
@@ -182,7 +184,8 @@ class FormRow(Base):
     computed_budget_rate: Mapped[Decimal | None]
     computed_budget_score: Mapped[Decimal | None]
     extras: Mapped[dict[str, Any] | None]
-    """``{"legacy": {...}}`` or ``{"target_meta": {...}}``, numbers as exact strings."""
+    """``{"legacy": {...}}`` or ``{"target_meta": {...}}``, and ``{"funds_extra": {label:
+    row}}`` for the funding rows the model names no field for; numbers as exact strings."""
     source_file: Mapped[str] = mapped_column(Text)
     source_start: Mapped[int] = mapped_column(Integer)
     source_end: Mapped[int] = mapped_column(Integer)

@@ -17,7 +17,6 @@ from jixiao.model import (
     FundRow,
     Source,
 )
-from jixiao.model.funds import FUND_ROWS
 from jixiao.parse.layouts.grid._context import FormContext
 from jixiao.parse.layouts.grid._header import KeyValue, read_pairs
 from jixiao.parse.layouts.grid._indicators import (
@@ -28,7 +27,13 @@ from jixiao.parse.layouts.grid._indicators import (
 )
 from jixiao.parse.layouts.grid._legacy import read_amounts
 from jixiao.parse.layouts.grid._rows import GridRow, norm
-from jixiao.parse.layouts.grid._self import fund_label, money_unit, read_fund_table, read_goals
+from jixiao.parse.layouts.grid._self import (
+    fund_label,
+    money_unit,
+    read_fund_table,
+    read_goals,
+    split_funds,
+)
 from jixiao.parse.layouts.grid._tasks import TaskTable, read_tasks
 
 __all__ = [
@@ -112,8 +117,7 @@ def read_department_self_evaluation(ctx: FormContext, year: int | None) -> Depar
             "department": _text(pairs, "department"),
             "unit": _text(pairs, "unit"),
             "money_unit": money_unit(ctx, top),
-            "funds": {k: v for k, v in rows.items() if k in FUND_ROWS},
-            "spending": {k: v for k, v in rows.items() if k not in FUND_ROWS},
+            **split_funds(rows),
             "tasks": tuple(tasks.tasks),
             **read_goals(ctx, rest),
             **data,

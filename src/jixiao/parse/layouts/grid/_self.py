@@ -6,13 +6,14 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from jixiao.model import FundRow, Funds, SelfEvaluation, Source
+from jixiao.model import FundRow, SelfEvaluation, Source
 from jixiao.model.funds import FUND_ROWS
 from jixiao.model.labels import FUND_FIELD_LABELS
 from jixiao.parse.layouts.grid._context import FormContext
 from jixiao.parse.layouts.grid._header import read_pairs
 from jixiao.parse.layouts.grid._indicators import find_header, read_scored_table
 from jixiao.parse.layouts.grid._rows import GridCell, GridRow
+from jixiao.parse.text import parse_percent
 from jixiao.parse.wording import wording
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "read_fund_table",
     "read_goals",
     "read_self_evaluation",
+    "split_funds",
 ]
 
 FUND_COLUMNS = wording().fund_columns
@@ -119,7 +121,9 @@ def read_fund_table(
             if captions and all(c.label in captions for c in row.own):
                 ctx.use_row(row)
                 continue
-            break
+            found = _extra_row(row, cols)
+            if found is None:
+                break
         name, label = found
         ctx.use(label)
         values: dict[str, Decimal | None] = {}
@@ -131,7 +135,7 @@ def read_fund_table(
             values[field_] = ctx.number(
                 cell.text,
                 row,
-                f"{'funds' if name in FUND_ROWS else 'spending'}.{name}.{field_}",
+                f"{_block(name)}.{name}.{field_}",
                 FUND_FIELD_LABELS[field_],
                 percent=field_ == "rate",
             )
@@ -144,8 +148,51 @@ def read_fund_table(
     return funds
 
 
-def _read_funds(ctx: FormContext, rows: list[GridRow]) -> Funds:
-    return Funds.model_validate(read_fund_table(ctx, rows) or {})
+_EXTRA_LABEL = re.compile(r"资金|拨款|补助|预算|经费|收入|基金|专户|支出")
+"""A funding row the model names no field for still says it is money (财政专户管理资金,
+单位资金, 中央补助, 人员经费, 政府性基金拨款 …)."""
+_LEAD = re.compile(r"^(?:其中[:：]?|[(（]?[0-9一二三四五六七八九十]+[)）.、．]?)")
+_SPENDING = ("basic", "project")
+
+
+def _extra_row(row: GridRow, cols: dict[str, GridCell]) -> tuple[str, GridCell] | None:
+    """A row of the funding table whose label the vocabulary does not know, read under
+    that label (``funds_extra``): its first cell says it is money and at least one cell
+    under the table's columns holds a number. Anything else ends the table."""
+    first = next((c for c in row.cells if c.origin and c.text), None)
+    if first is None or first.col in {c.col for c in cols.values()}:
+        return None
+    label = _LEAD.sub("", first.label)
+    if not label or not _EXTRA_LABEL.search(label) or _NOT_AMOUNT.search(label):
+        return None
+    if not any(_is_number(row.at(head.col), first) for head in cols.values()):
+        return None
+    return label, first
+
+
+def _is_number(cell: GridCell | None, label: GridCell) -> bool:
+    if cell is None or not cell.origin or cell.key == label.key or not cell.text:
+        return False
+    try:
+        return parse_percent(cell.text) is not None
+    except ValueError:
+        return False
+
+
+def _block(name: str) -> str:
+    """The block of the model a funding row goes to: ``funds``, ``spending`` or
+    ``funds_extra`` (a row by its printed label)."""
+    if name in FUND_ROWS:
+        return "funds"
+    return "spending" if name in _SPENDING else "funds_extra"
+
+
+def split_funds(rows: dict[str, FundRow]) -> dict[str, dict[str, FundRow]]:
+    """The rows :func:`read_fund_table` read, by the block of the model each goes to."""
+    out: dict[str, dict[str, FundRow]] = {"funds": {}, "spending": {}, "funds_extra": {}}
+    for name, row in rows.items():
+        out[_block(name)][name] = row
+    return out
 
 
 def read_goals(
@@ -180,7 +227,7 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
     head = find_header(rows)
     top = rows if head is None else rows[:head]
     pairs = read_pairs(ctx, top)
-    funds = _read_funds(ctx, top)
+    funds = split_funds(read_fund_table(ctx, top) or {})
     goals = read_goals(ctx, top)
     data, _ = read_scored_table(ctx, rows, head, pairs)
     if "project" not in pairs:
@@ -196,7 +243,8 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
             "department": text("department"),
             "unit": text("unit"),
             "money_unit": money_unit(ctx, top),
-            "funds": funds,
+            "funds": funds["funds"],
+            "funds_extra": funds["funds_extra"],
             **goals,
             **data,
             "grade": text("grade") or text("grade_stated"),
