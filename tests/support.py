@@ -84,3 +84,8 @@ def source_modules() -> tuple[tuple[str, str, ast.Module], ...]:
         rel = path.relative_to(SRC).as_posix()
         out.append((rel, text, ast.parse(text, rel)))
     return tuple(out)
+
+
+LOCAL = "http://localhost"
+"""The base URL of a web test client: a trusted (loopback) host, not Starlette's
+``testserver``, which the application refuses (jixiao.web.hardening)."""

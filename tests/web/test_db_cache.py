@@ -15,6 +15,7 @@ from jixiao.parse import parse_file
 from jixiao.store import DocumentInfo, Filters, Store, changes, open_store
 from jixiao.store.stats import statistics
 from jixiao.web import create_app, db_cache
+from support import LOCAL
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -44,7 +45,7 @@ def test_the_marker_is_the_kind_expected(empty_store: Store, marker_kind: str) -
 
 
 def test_pages_follow_every_change(empty_store: Store, marker_kind: str) -> None:
-    with TestClient(create_app(empty_store)) as web:
+    with TestClient(create_app(empty_store), base_url=LOCAL) as web:
         assert web.get("/api/stats").json()["forms"] == 0
         assert "数据库中还没有表单" in web.get("/").text
         _save(empty_store, "000_52d2d39b8e94208b.txt", "a")

@@ -21,6 +21,7 @@ from jixiao.parse import parse_file
 from jixiao.service import collect_files, run_import
 from jixiao.store import DocumentInfo, Store, open_store
 from jixiao.web import create_app
+from support import LOCAL
 
 INPUTS = Path(__file__).resolve().parents[1] / "department" / "inputs"
 
@@ -48,7 +49,7 @@ def dept_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def dept_client(dept_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(dept_store)) as client:
+    with TestClient(create_app(dept_store), base_url=LOCAL) as client:
         yield client
 
 

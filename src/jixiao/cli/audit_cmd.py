@@ -28,6 +28,7 @@ from jixiao.cli.summary import names_line
 from jixiao.model import CODES, Severity
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, form_title
+from jixiao.render.inert_cells import inert_csv_text
 from jixiao.score import Ruleset
 from jixiao.service import (
     Reviewed,
@@ -168,7 +169,7 @@ def _csv(records: list[dict[str, Any]]) -> str:
     writer = csv.writer(buffer)
     writer.writerow([*_COLUMNS, "values"])
     for r in records:
-        cells = ["" if r[c] is None else str(r[c]) for c in _COLUMNS]
+        cells = ["" if r[c] is None else inert_csv_text(str(r[c])) for c in _COLUMNS]
         writer.writerow([*cells, encode(r["values"])])
     return "\ufeff" + buffer.getvalue()
 

@@ -45,6 +45,14 @@ def serve(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option("--port", help="端口。", min=1, max=65535)] = 8000,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="网页回应的主机名（可重复；*.example.org 表示其子域名）。"
+            "默认取环境变量 JIXIAO_ALLOWED_HOSTS，否则只回应本机名称与 --host 的地址。",
+        ),
+    ] = None,
     demo: Annotated[
         bool,
         typer.Option("--demo", help="新建一个临时 SQLite 数据库，导入随附样例文档后打开。"),
@@ -76,9 +84,22 @@ def serve(
             # context managers (closing the store, removing the demo database) with exit 0.
             previous = signal.signal(signal.SIGTERM, _stop)
             try:
-                uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+                app = create_app(store, _hosts(allowed_host, host))
+                uvicorn.run(app, host=host, port=port, log_level="warning")
             finally:
                 signal.signal(signal.SIGTERM, previous)
+
+
+def _hosts(allowed: list[str] | None, bound: str) -> list[str] | None:
+    """The trusted host names: those given, else (None) the environment's or loopback's
+    (:func:`jixiao.web.hardening.trusted_hosts`) and the address listened on, when it is
+    one address rather than all of them."""
+    from jixiao.web.hardening import trusted_hosts
+
+    if allowed:
+        return allowed
+    wildcard = bound in ("0.0.0.0", "::", "")
+    return [*trusted_hosts(), *([] if wildcard else [bound])]
 
 
 def _stop(_signum: int, _frame: FrameType | None) -> None:

@@ -3,7 +3,8 @@
 One table to one file (``table=``), or all three tables as ``forms.csv``,
 ``indicators.csv`` and ``findings.csv`` in a directory. Headers are the Chinese
 headers of :mod:`jixiao.export.rows`; numbers are written with the digits the form
-printed; an empty cell means no value.
+printed; an empty cell means no value; a text that a spreadsheet would take for a
+formula gets an apostrophe before it (:mod:`jixiao.render.inert_cells`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from jixiao.export._files import atomic_path, output_dir
 from jixiao.export.rows import TABLE_NAMES, TABLES, ComputedScores, ExportItem, TableName, flatten
+from jixiao.render.inert_cells import inert_csv_text
 
 __all__ = ["ENCODING", "write_csv"]
 
@@ -55,4 +57,4 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value)
+    return inert_csv_text(str(value))

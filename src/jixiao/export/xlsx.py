@@ -6,7 +6,7 @@ Sheets, in order: 汇总 (one row per form), 指标 (one row per indicator row),
 publish, named ``编号 项目名称`` and linked from the project's cell in 汇总. The three
 table sheets have a bold header row, frozen panes, an autofilter,
 column widths for their content, and numbers stored as numbers (``#,##0.00`` for
-money, ``0.00`` for points).
+money, ``0.00`` for points); no text cell is a formula (:mod:`jixiao.render.inert_cells`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from jixiao.export.rows import (
 )
 from jixiao.model import Form
 from jixiao.model.labels import form_title
+from jixiao.render.inert_cells import inert_xlsx_cell
 from jixiao.render.options import RenderOptions
 from jixiao.render.xlsx import add_official_sheet, sheet_name
 
@@ -73,6 +74,8 @@ def build_workbook(
         for name, sheet in sheets.items():
             for row in flat.tables[name]:
                 sheet.append(list(row))
+                for cell in sheet[sheet.max_row]:
+                    inert_xlsx_cell(cell)
         if official:
             sheet = add_official_sheet(workbook, flat.form, render_options)
             sheet.title = sheet_name(workbook, f"{flat.no} {_title(flat.form) or ''}".strip())

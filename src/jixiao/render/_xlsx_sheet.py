@@ -16,6 +16,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.model import Cell, Table
+from jixiao.render.inert_cells import inert_xlsx_cell
 from jixiao.render.options import RenderOptions
 
 __all__ = ["draw_table", "number_value", "text_width"]
@@ -102,10 +103,11 @@ def _write(ws: Worksheet, cell: Cell, styles: _Styles, *, ruled: bool) -> None:
     else:
         target.value = cell.text if cell.text else None
         if cell.text:
-            target.data_type = "s"  # never a formula, even when it starts with "="
+            target.data_type = "s"
             fmt = "@"
     role = "title0" if cell.role == "title" and cell.row == 0 else cell.role
     styles.apply(target, (role, cell.align, ruled, fmt))
+    inert_xlsx_cell(target)  # never a formula, even when it starts with "="
     if cell.rowspan > 1 or cell.colspan > 1:
         # Registered directly: openpyxl's merge_cells() re-styles every edge cell,
         # which is most of the writing time; the interior cells get borders below.

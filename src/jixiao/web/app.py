@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -20,6 +20,7 @@ from jixiao import __version__
 from jixiao.store import Store
 from jixiao.web import routes
 from jixiao.web.errors import install_error_handlers
+from jixiao.web.hardening import install_hardening
 from jixiao.web.jsonresponse import JsonResponse
 
 __all__ = ["STATIC_DIR", "create_app", "route_modules"]
@@ -34,6 +35,25 @@ jixiao（绩效）的 JSON 接口：表单、指标、审核发现与统计。
 - 每个错误都返回同一种结构：`{"error": {"code", "message", "details"}}`，
   `code` 为 `not_found`、`validation`、`bad_request`、`too_large`、`bad_type`、`internal` 等。
 """
+
+_DOCS_PAGE = """\
+<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>jixiao 绩效 · API</title>
+<link rel="icon" href="/static/vendor/swagger-ui/favicon-32x32.png">
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js"></script>
+</body>
+</html>
+"""
+"""Swagger UI from the vendored files, started by a static script (the security policy
+runs no inline script)."""
 
 _TAGS = [
     {"name": "表单", "description": "表单列表与单张表单（交换格式 + 复核评分）。"},
@@ -52,8 +72,11 @@ def route_modules() -> list[str]:
     )
 
 
-def create_app(store: Store) -> FastAPI:
-    """The application serving ``store`` (the caller keeps ownership of the store)."""
+def create_app(store: Store, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+    """The application serving ``store`` (the caller keeps ownership of the store).
+
+    ``allowed_hosts``: the ``Host`` names it answers (:mod:`jixiao.web.hardening`;
+    by default those of ``JIXIAO_ALLOWED_HOSTS``, else the loopback names)."""
     app = FastAPI(
         title="jixiao 绩效",
         version=__version__,
@@ -70,16 +93,11 @@ def create_app(store: Store) -> FastAPI:
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         """Swagger UI from the vendored files (no CDN)."""
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="jixiao 绩效 · API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
-        )
+        return HTMLResponse(_DOCS_PAGE)
 
     for name in route_modules():
         router = getattr(importlib.import_module(name), "router", None)
         if isinstance(router, APIRouter):
             app.include_router(router)
+    install_hardening(app, allowed_hosts)  # last: the outermost middleware
     return app

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jixiao.errors import JixiaoError
 from jixiao.store import FormNotFoundError, StoreError
+from jixiao.web.hardening import add_security_headers
 from jixiao.web.jsonresponse import JsonResponse
 
 __all__ = ["API_ERRORS", "ERROR_CODES", "ApiError", "ErrorEnvelope", "install_error_handlers"]
@@ -101,6 +102,8 @@ def _respond(request: Request, err: ApiError) -> Response:
 _PROBLEMS = {
     "int_parsing": "应为整数",
     "int_type": "应为整数",
+    "less_than_equal": "超出允许的范围",
+    "greater_than_equal": "超出允许的范围",
     "decimal_parsing": "应为数字",
     "float_parsing": "应为数字",
     "bool_parsing": "应为 true 或 false",
@@ -163,7 +166,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         _log.exception("unexpected error on %s", request.url.path, exc_info=exc)
-        return _respond(request, ApiError(500, ERROR_CODES[500][1]))
+        response = _respond(request, ApiError(500, ERROR_CODES[500][1]))
+        # Sent by Starlette's outermost layer, past the hardening middleware.
+        add_security_headers(response.headers)
+        return response
 
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(StarletteHTTPException, on_http)

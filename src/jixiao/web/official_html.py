@@ -93,8 +93,9 @@ class HtmlRow:
 class OfficialView:
     title: str
     n_cols: int
-    col_widths: tuple[str, ...]
-    """Percentages for ``<col style="width: …">``."""
+    col_widths: tuple[int, ...]
+    """Whole percentages (1–100), drawn as ``<col class="w12">`` by ``official.css``
+    (a class, not a style attribute: the security policy allows no inline style)."""
     rows: tuple[HtmlRow, ...]
     unplaced: tuple[Mark, ...]
     placed: int
@@ -278,8 +279,8 @@ def _cell(
     )
 
 
-def _percentages(widths: Sequence[float], n_cols: int) -> tuple[str, ...]:
+def _percentages(widths: Sequence[float], n_cols: int) -> tuple[int, ...]:
     if len(widths) != n_cols or not sum(widths):
-        return tuple(f"{100 / n_cols:.2f}%" for _ in range(n_cols)) if n_cols else ()
+        widths = [1.0] * n_cols
     total = sum(widths)
-    return tuple(f"{100 * w / total:.2f}%" for w in widths)
+    return tuple(min(100, max(1, round(100 * w / total))) for w in widths)

@@ -5,15 +5,21 @@ are parsed here, not by FastAPI: an empty value means "any", a bad one is an
 :class:`~jixiao.web.errors.ApiError` 422 whose details name the field in Chinese.
 ``Depends(form_filters)`` gives a :class:`~jixiao.store.Filters`, ``Depends(paging)`` a
 :class:`Paging`.
+
+Every integer a request carries — path, query or form field — lies within
+:data:`MAX_INT` of zero (:data:`StoreInt` for FastAPI parameters, :func:`store_int`
+for values parsed here): a larger one is a 422, never an overflow in the database.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sized
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+from annotated_types import Interval
 from fastapi import Query
 
 from jixiao.model.finding import Severity
@@ -23,18 +29,28 @@ from jixiao.web.errors import ApiError
 from jixiao.web.jsonresponse import JsonResponse
 
 __all__ = [
+    "MAX_INT",
     "MAX_PER_PAGE",
     "Paging",
+    "StoreInt",
     "finding_filters",
     "form_filters",
     "form_sort",
     "paged",
     "paging",
     "query_string",
+    "store_int",
 ]
+
+MAX_INT = 2**31 - 1
+"""The largest value of the store's integer columns (PostgreSQL ``integer``)."""
+
+StoreInt = Annotated[int, Interval(ge=-MAX_INT, le=MAX_INT)]
+"""The type of every integer path or query parameter: out of range is a 422."""
 
 MAX_PER_PAGE = 200
 _DEFAULT_PER_PAGE = 50
+_INTEGER = re.compile(r"[+-]?\d+")
 _TRUE = {"1", "true", "yes", "是", "on"}
 _FALSE = {"0", "false", "no", "否", "off"}
 
@@ -48,14 +64,18 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
-def _int(field: str, value: str | None, label: str) -> int | None:
+def store_int(field: str, value: str | None, label: str) -> int | None:
+    """The integer in ``value`` (None when empty); a 422 naming ``label`` when it is no
+    integer or lies beyond :data:`MAX_INT`."""
     text = _text(value)
     if text is None:
         return None
-    try:
-        return int(text)
-    except ValueError:
-        raise _bad(field, f"{label}应为整数：「{text}」") from None
+    if not _INTEGER.fullmatch(text):
+        raise _bad(field, f"{label}应为整数：「{text[:30]}」")
+    number = int(text) if len(text) <= 12 else None  # never int() of 10⁶ digits
+    if number is None or abs(number) > MAX_INT:
+        raise _bad(field, f"{label}超出允许的范围（绝对值不大于 {MAX_INT}）：「{text[:30]}」")
+    return number
 
 
 def _bool(field: str, value: str | None, label: str) -> bool | None:
@@ -108,7 +128,7 @@ def form_filters(
 ) -> Filters:
     """The form filters of a request."""
     return Filters(
-        year=_int("year", year, "年度"),
+        year=store_int("year", year, "年度"),
         department=_text(department),
         unit=_text(unit),
         kind=_kind(kind),
@@ -125,7 +145,7 @@ def finding_filters(
     form: Annotated[str | None, Query(description="只看这张表单（编号）。")] = None,
 ) -> tuple[str | None, int | None]:
     """``(severity, form id)`` of a findings request."""
-    return _severity(severity), _int("form", form, "表单编号")
+    return _severity(severity), store_int("form", form, "表单编号")
 
 
 @dataclass(frozen=True)
@@ -162,8 +182,8 @@ def paging(
     ] = None,
 ) -> Paging:
     """The page asked for."""
-    number = _int("page", page, "页码")
-    size = _int("per_page", per_page, "每页条数")
+    number = store_int("page", page, "页码")
+    size = store_int("per_page", per_page, "每页条数")
     if number is not None and number < 1:
         raise _bad("page", f"页码应从 1 开始：{number}")
     if size is not None and not 1 <= size <= MAX_PER_PAGE:

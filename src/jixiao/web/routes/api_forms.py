@@ -14,7 +14,7 @@ from jixiao.web.db_cache import cached_call
 from jixiao.web.deps import get_store
 from jixiao.web.errors import API_ERRORS
 from jixiao.web.jsonresponse import JsonResponse
-from jixiao.web.params import Paging, form_filters, form_sort, paged, paging
+from jixiao.web.params import Paging, StoreInt, form_filters, form_sort, paged, paging
 
 __all__ = ["form_item", "form_page", "router"]
 
@@ -64,7 +64,7 @@ def list_forms(
     "（未复核时为 null）以及来源文件与导入时间。",
 )
 def get_form(
-    form_id: Annotated[int, Path(description="表单编号。")],
+    form_id: Annotated[StoreInt, Path(description="表单编号。")],
     store: Annotated[Store, Depends(get_store)],
 ) -> JsonResponse:
     stored = load_form(store, form_id)

@@ -45,6 +45,7 @@ from jixiao.web.fill_form import (
     self_evaluation_from_target,
 )
 from jixiao.web.official_html import official_view, score_notes
+from jixiao.web.params import StoreInt, store_int
 
 __all__ = ["router"]
 
@@ -92,7 +93,7 @@ def fill_new(
     request: Request,
     store: _StoreDep,
     kind: str = "self_evaluation",
-    from_: Annotated[int | None, Query(alias="from")] = None,
+    from_: Annotated[StoreInt | None, Query(alias="from")] = None,
 ) -> Response:
     wanted = _kind(kind)
     origin = None
@@ -120,7 +121,9 @@ def fill_new(
 
 
 @router.get("/fill/{draft_id:int}", response_class=HTMLResponse)
-def fill_draft(request: Request, draft_id: int, store: _StoreDep, saved: bool = False) -> Response:
+def fill_draft(
+    request: Request, draft_id: StoreInt, store: _StoreDep, saved: bool = False
+) -> Response:
     try:
         form = store.load_draft(draft_id)
     except DraftNotFoundError as err:
@@ -133,7 +136,7 @@ async def _posted(request: Request) -> tuple[Edited, int | None]:
     pairs = [(k, v) for k, v in data.multi_items() if isinstance(v, str)]
     kind = _kind(str(data.get("kind") or ""))
     raw_id = str(data.get("draft_id") or "").strip()
-    draft_id = int(raw_id) if raw_id.isdigit() else None
+    draft_id = store_int("draft_id", raw_id, "草稿编号") if raw_id.isdigit() else None
     skip = {"kind", "draft_id"}
     return form_from_fields(kind, [(k, v) for k, v in pairs if k not in skip]), draft_id
 
@@ -175,7 +178,7 @@ async def fill_export_json(request: Request) -> Response:
 
 
 @router.post("/fill/{draft_id:int}/delete")
-def fill_delete(draft_id: int, store: _StoreDep) -> Response:
+def fill_delete(draft_id: StoreInt, store: _StoreDep) -> Response:
     store.delete_draft(draft_id)
     return RedirectResponse("/fill", status_code=303)
 

@@ -24,6 +24,7 @@ from jixiao.service import form_excerpt, load_form, reviewed
 from jixiao.store import Store, StoredForm
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.official_html import official_view, score_notes
+from jixiao.web.params import StoreInt
 
 __all__ = ["router"]
 
@@ -38,7 +39,7 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/forms/{form_id:int}.json", include_in_schema=False)
-def form_json(form_id: int, store: _StoreDep) -> Response:
+def form_json(form_id: StoreInt, store: _StoreDep) -> Response:
     """The form in the interchange format (a list of one form, DESIGN §5)."""
     stored = load_form(store, form_id)
     return Response(
@@ -49,7 +50,7 @@ def form_json(form_id: int, store: _StoreDep) -> Response:
 
 
 @router.get("/forms/{form_id:int}/export.xlsx", include_in_schema=False)
-def form_xlsx(form_id: int, store: _StoreDep) -> Response:
+def form_xlsx(form_id: StoreInt, store: _StoreDep) -> Response:
     """The official table as an Excel workbook."""
     stored = load_form(store, form_id)
     return Response(
@@ -60,7 +61,7 @@ def form_xlsx(form_id: int, store: _StoreDep) -> Response:
 
 
 @router.get("/forms/{form_id:int}/source", response_class=HTMLResponse, include_in_schema=False)
-def form_source(request: Request, form_id: int, store: _StoreDep) -> HTMLResponse:
+def form_source(request: Request, form_id: StoreInt, store: _StoreDep) -> HTMLResponse:
     """The original lines of the form (an HTML fragment for the 原文 panel)."""
     stored = load_form(store, form_id)
     flagged = {
@@ -74,7 +75,7 @@ def form_source(request: Request, form_id: int, store: _StoreDep) -> HTMLRespons
 
 
 @router.get("/forms/{form_id:int}", response_class=HTMLResponse, include_in_schema=False)
-def form_detail(request: Request, form_id: int, store: _StoreDep) -> HTMLResponse:
+def form_detail(request: Request, form_id: StoreInt, store: _StoreDep) -> HTMLResponse:
     """The 表单详情 page."""
     stored = load_form(store, form_id)
     checked = reviewed(stored)

@@ -32,6 +32,7 @@ from jixiao.store import Store
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.official_html import official_view, score_notes
+from jixiao.web.params import StoreInt
 from jixiao.web.staging import (
     Batch,
     Refusal,
@@ -186,7 +187,7 @@ def batch_page(request: Request, token: str) -> Response:
 @router.get(
     "/import/batches/{token}/files/{index:int}/forms/{number:int}", response_class=HTMLResponse
 )
-def staged_form(request: Request, token: str, index: int, number: int) -> Response:
+def staged_form(request: Request, token: str, index: StoreInt, number: StoreInt) -> Response:
     """One previewed form (not stored yet) as its official table, findings on their cells."""
     batch = _batch(request, token)
     staged = next((f for f in batch.files() if f.index == index), None)

@@ -9,6 +9,14 @@
     data.forEach(function (v, k) { if (v === "") empty.push(k); });
     empty.forEach(function (k) { data.delete(k); });
   });
+  // A select marked data-autosubmit submits its form when changed (no inline handler:
+  // the security policy runs scripts from files only).
+  document.addEventListener("change", function (evt) {
+    var el = evt.target;
+    if (el instanceof HTMLSelectElement && el.form && el.hasAttribute("data-autosubmit")) {
+      el.form.requestSubmit();
+    }
+  });
   // Submitting a plain GET filter form (without HTMX) also drops empty fields.
   document.addEventListener("submit", function (evt) {
     var form = evt.target;

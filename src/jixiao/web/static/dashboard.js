@@ -191,7 +191,7 @@
         var it = p.data;
         var body = "预算执行率 " + it.value[0] + "%，自评总分 " + it.value[1] +
           (it.computed !== null ? "，复核总分 " + it.computed : "") +
-          "<br><span style='color:#5f6b7a'>点击打开表单</span>";
+          "<br><span class='tip-note'>点击打开表单</span>";
         var known = NAMES[it.id];
         if (known) return known + body;
         fetchName(it.id, function (name) { callback(ticket, name + body); });
@@ -225,7 +225,7 @@
     make("chart-codes", {
       tooltip: { trigger: "item", confine: true, formatter: function (p) {
         var r = rows[p.dataIndex];
-        return r.code + " " + r.title + "<br>" + (SEVERITY[r.severity] || {}).label + "，" + r.count + " 条，涉及 " + r.forms + " 张表" + "<br><span style='color:#5f6b7a'>点击查看</span>";
+        return r.code + " " + r.title + "<br>" + (SEVERITY[r.severity] || {}).label + "，" + r.count + " 条，涉及 " + r.forms + " 张表" + "<br><span class='tip-note'>点击查看</span>";
       } },
       xAxis: { type: "category", data: rows.map(function (r) { return r.code; }), axisLabel: { interval: 0, rotate: rows.length > 18 ? 45 : 0 } },
       yAxis: { type: "value", minInterval: 1, name: "条数" },
