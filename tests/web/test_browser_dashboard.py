@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_wait import wait_until
 
 from jixiao.store import Store
 
@@ -18,10 +19,11 @@ _CHARTS = 8
 
 
 def _wait_for_charts(page: Any) -> None:
-    page.wait_for_function(f"document.body.dataset.charts === '{_CHARTS}'")
-    page.wait_for_function(
+    wait_until(page, f"document.body.dataset.charts === '{_CHARTS}'")
+    wait_until(
+        page,
         "document.getElementById('dashboard-data') && "
-        "document.getElementById('dashboard-data').dataset.drawn === '1'"
+        "document.getElementById('dashboard-data').dataset.drawn === '1'",
     )
 
 
@@ -59,7 +61,8 @@ def test_dashboard_draws_filters_and_opens_a_point(
     expected = len(store.forms(year=year))
     page.select_option('select[name="year"]', str(year))
     page.wait_for_url(re.compile(rf"year={year}"))
-    page.wait_for_function(
+    wait_until(
+        page,
         "n => document.querySelector('[data-kpi=\"forms\"] .kpi-value').textContent.trim() === n",
         arg=f"{expected:,}",
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_wait import wait_until
 
 from jixiao.model import SelfEvaluation
 from jixiao.parse import parse_file
@@ -54,9 +55,7 @@ def test_edit_a_draft_and_watch_the_score(
     page.fill('[name="indicators.0.actual"]', "300(天)")  # target =365(天), weight 6
     page.press('[name="indicators.0.actual"]', "Enter")  # next field, not 保存草稿
     assert page.evaluate("document.activeElement.name") == "indicators.0.weight"
-    page.wait_for_function(
-        "document.querySelector('#calc-total').textContent === '96.30'", timeout=_WAIT
-    )
+    wait_until(page, "document.querySelector('#calc-total').textContent === '96.30'", timeout=_WAIT)
     assert page.inner_text('[data-calc="indicators.0.score"]') == "复核 4.93"
     assert "has-error" in (page.get_attribute('[data-field="indicators.0.score"]', "class") or "")
     assert "R001" in page.inner_text("#fill-findings")
@@ -66,13 +65,15 @@ def test_edit_a_draft_and_watch_the_score(
 
     page.fill('[name="indicators.1.weight"]', "六分")
     box = page.locator('[data-field="indicators.1.weight"]')
-    page.wait_for_function(
+    wait_until(
+        page,
         "document.querySelector('[data-field=\"indicators.1.weight\"]').classList.contains('invalid')",
         timeout=_WAIT,
     )
     assert box.locator(".fe").inner_text() == "「六分」不是数字"
     page.fill('[name="indicators.1.weight"]', "6.00")
-    page.wait_for_function(
+    wait_until(
+        page,
         "!document.querySelector('[data-field=\"indicators.1.weight\"]').classList.contains('invalid')",
         timeout=_WAIT,
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_wait import wait_until
 
 from jixiao.store import Store
 
@@ -36,7 +37,7 @@ def test_forms_filter_sort_paginate(
     # a filter applies at once (HTMX), the URL is shareable
     page.select_option("select[name=year]", "2023")
     page.wait_for_url(re.compile(r"year=2023"))
-    page.wait_for_function("document.querySelectorAll('table.forms tbody tr').length === 29")
+    wait_until(page, "document.querySelectorAll('table.forms tbody tr').length === 29")
     assert sorted(_row_ids(page)) == store.form_ids(year=2023)
     assert "unit=" not in page.url  # empty fields are not sent
 
@@ -45,8 +46,8 @@ def test_forms_filter_sort_paginate(
     page.press("input[name=search]", "Enter")
     page.wait_for_url(re.compile(r"search="))
     expected = store.form_ids(year=2023, search="培训")
-    page.wait_for_function(
-        f"document.querySelectorAll('table.forms tbody tr').length === {len(expected)}"
+    wait_until(
+        page, f"document.querySelectorAll('table.forms tbody tr').length === {len(expected)}"
     )
     screenshot(page, "forms-filtered")
 

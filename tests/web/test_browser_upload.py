@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_wait import wait_until
 
 from jixiao.store import Store, open_store
 
@@ -43,7 +44,8 @@ def test_upload_preview_confirm(
     screenshot(page, "import-empty")
 
     page.set_input_files("#upload-input", [str(p) for p in seeds] + [str(bad)])
-    page.wait_for_function(
+    wait_until(
+        page,
         "document.querySelectorAll('.upfile').length === 6 && "
         "!document.querySelector('.upfile[data-status=uploading]')",
         timeout=20_000,
