@@ -12,6 +12,7 @@ table and reported as unplaced text (P001) at their lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -36,9 +37,10 @@ from jixiao.parse.rebuild.anchors import (
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
 from jixiao.parse.rebuild.indicator_rows import CutRow, best_readings, verdicts_in_one_column
-from jixiao.parse.rebuild.row_check import Printed, doubtful
+from jixiao.parse.rebuild.number_runs import shapes
+from jixiao.parse.rebuild.row_check import Printed, doubtful, points
 from jixiao.parse.rebuild.task_rows import task_block
-from jixiao.parse.rebuild.ties import settle
+from jixiao.parse.rebuild.ties import Settled, settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     FUND_GROUPS,
@@ -342,14 +344,13 @@ class _Scanner:
             [*corner, *(t for _, t in heads), *self.notes],
         )
         body = self._until(ends_indicators)
-        readings = best_readings(body, columns, self.explicit)
-        strict = partial(best_readings, body, columns, self.explicit, empty_values=False)
         printed = self._printed(corner)
-        settled = settle(readings, columns, printed, self.explicit, strict)
+        settled = _settled(body, columns, printed, self.explicit)
         if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
             self._doubt(body)
             return True
-        rows, stray = _nested(verdicts_in_one_column(settled.rows)), settled.stray
+        rows = _nested(verdicts_in_one_column(_labels_at_top(settled.rows)))
+        stray = settled.stray
         for tokens in settled.doubtful:
             self._doubt(tokens)
         for row in rows:
@@ -358,8 +359,7 @@ class _Scanner:
             for col, toks in row.cells.items():
                 text = join_cell(t.text for t in toks) or ""
                 if col in unsure:  # left out, kept whole in the finding
-                    label = join_cell(t.text for t in row.cells.get("name", ())) or "绩效指标"
-                    self.form.findings.append(("P012", {"label": label, "text": text}, toks))
+                    self._unsure(row, col, toks, text)
                     continue
                 cells[offset + columns.index(col)] = text
             self.emit(cells, row.tokens)
@@ -367,6 +367,17 @@ class _Scanner:
             self._stray(token)
         self._columns = (offset, columns)
         return True
+
+    def _unsure(self, row: CutRow, column: str, tokens: list[Token], text: str) -> None:
+        """A cell whose reading is not certain, kept in a finding: a run of numbers
+        (``12.512.5``) whole, once for the cells it was cut into."""
+        run = next((r for r in row.runs if column in r.columns), None)
+        if run is not None:
+            if column != next(c for c in run.columns if c in doubtful(row)):
+                return
+            tokens, text = [run.token], run.token.text
+        label = join_cell(t.text for t in row.cells.get("name", ())) or "绩效指标"
+        self.form.findings.append(("P012", {"label": label, "text": text}, tokens))
 
     def _tasks(self) -> bool:
         """A department's 年度主要任务 table, one row a line (spaced text only)."""
@@ -681,6 +692,65 @@ def _explained_beside_target(heads: list[tuple[str, Token]]) -> list[tuple[str, 
     return out
 
 
+def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: bool) -> Settled:
+    """The rows of an indicator table's ``body``. Where numbers run together are cut
+    into different columns in different rows (``12.512.512.5`` three cells, ``151515``
+    two), the table is read again with every run in one shape, and taken only when
+    exactly one shape fits the form's arithmetic."""
+
+    def read(shape: tuple[str, ...] | None) -> Settled:
+        readings = best_readings(body, columns, explicit, shape=shape)
+        strict = partial(best_readings, body, columns, explicit, False, shape)
+        return settle(readings, columns, printed, explicit, strict)
+
+    readings = best_readings(body, columns, explicit)
+    found = shapes(readings)
+    if len(found) < 2:
+        return read(None)
+    fits = [s for s in (read(shape) for shape in sorted(found)) if s.rows]
+    return fits[0] if len(fits) == 1 else Settled()
+
+
+def _labels_at_top(rows: list[CutRow]) -> list[CutRow]:
+    """一级 labels printed in the middle of their merged cell (``产出指标(50分)`` after the
+    first of its four rows, as a PDF centres it) moved to the first row they span, so
+    that no row above takes the label of the one before. Where each label prints its
+    weight, the rows it spans are the run whose 分值 add up to it; moved only where
+    every label's rows are found so and hold the row it was printed in."""
+    marks = [(k, _WEIGHT.search(_cell(r, "level1"))) for k, r in enumerate(rows)]
+    labels = [(k, m) for k, m in marks if _cell(rows[k], "level1")]
+    if not labels or any(m is None for _, m in labels):
+        return rows
+    printed = [points(_cell(r, "weight")) if "name" in r.cells else None for r in rows]
+    weights = [w for w in printed if w is not None and w > 0]
+    if len(weights) < len(rows) or any("weight" in r.unsure for r in rows):
+        return rows
+    sums = list(itertools.accumulate(weights, initial=Decimal(0)))  # sums[k]: rows before k
+    starts: list[int] = []
+    total, k = Decimal(0), 0
+    for _, m in labels:
+        assert m is not None
+        starts.append(k)
+        total += Decimal(m.group(1))
+        while k < len(rows) and sums[k + 1] <= total:
+            k += 1
+        if sums[k] != total:
+            return rows
+    if k != len(rows):
+        return rows
+    ends = [*starts[1:], len(rows)]
+    if any(not a <= p < b for (p, _), a, b in zip(labels, starts, ends, strict=True)):
+        return rows
+    out = [replace(r, cells={c: ts for c, ts in r.cells.items() if c != "level1"}) for r in rows]
+    for (p, _), a in zip(labels, starts, strict=True):
+        out[a] = replace(out[a], cells={"level1": rows[p].cells["level1"], **out[a].cells})
+    return out
+
+
+def _cell(row: CutRow, column: str) -> str:
+    return join_cell(t.text for t in row.cells.get(column, ())) or ""
+
+
 def _nested(rows: list[CutRow]) -> list[CutRow]:
     """Under a 一级 label whose 二级 are 一级 words (实施效果指标 › 产出指标, the
     中央预算内投资 tables), a 一级 word printed later with no 二级 beside it is one more
@@ -694,7 +764,7 @@ def _nested(rows: list[CutRow]) -> list[CutRow]:
             nesting = without_weight(level2) in ("产出指标", "效益指标")
         elif level1 and nesting and is_level1(level1):
             cells = {("level2" if c == "level1" else c): ts for c, ts in row.cells.items()}
-            row = CutRow(cells)
+            row = replace(row, cells=cells)
         out.append(row)
     return out
 

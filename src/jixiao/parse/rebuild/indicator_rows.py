@@ -14,6 +14,7 @@ Where two readings cost the same, both are returned (:mod:`.ties` settles them).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -23,13 +24,22 @@ from typing import NamedTuple
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
 
-__all__ = ["CutRow", "Reading", "best_readings", "cut_rows", "verdicts_in_one_column"]
+__all__ = [
+    "CutRow",
+    "NumberRun",
+    "Reading",
+    "best_readings",
+    "cut_rows",
+    "number_cuts",
+    "verdicts_in_one_column",
+]
 
 _VERDICT = re.compile(r"^(?:部分|未)?达成(?:预期|年度)?指标")
 _ROW = 0.3
 """The cost of starting a row: fewer, fuller rows are preferred."""
 _SPLIT = 0.3
-"""The cost of reading one printed token as two numbers."""
+"""The cost of reading one printed token as numbers run together (two or three: the
+run is one doubt, however many cells it fills)."""
 _PAD = 0.25
 """The cost of reading an empty cell as padding rather than as a column's cell."""
 _STRAY = 2.0
@@ -41,10 +51,24 @@ MAX_JOIN = 8
 
 
 @dataclass(frozen=True)
+class NumberRun:
+    """Numbers printed with no separator (``12.512.512.5``), read as the cells of
+    ``columns``: the cut the row builder chose is one of :func:`number_cuts`; which one
+    is right is for the whole table's arithmetic to say (:mod:`.number_runs`)."""
+
+    token: Token
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CutRow:
     """One indicator row: column field → its tokens (joined later into the cell text)."""
 
     cells: dict[str, list[Token]]
+    runs: tuple[NumberRun, ...] = ()
+    """The runs of numbers cut into cells of this row."""
+    unsure: frozenset[str] = frozenset()
+    """Columns whose cut the arithmetic does not settle: left out, kept in a finding."""
 
     @property
     def tokens(self) -> list[Token]:
@@ -57,11 +81,15 @@ Reading = tuple[list[CutRow], list[Token]]
 
 def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> Reading:
     """The cheapest reading of ``tokens`` (the first of :func:`best_readings`)."""
-    return _cut(tokens, columns, explicit, late=False, empty_values=True)
+    return _cut(tokens, columns, explicit, False, True, None)
 
 
 def best_readings(
-    tokens: list[Token], columns: list[str], explicit: bool, empty_values: bool = True
+    tokens: list[Token],
+    columns: list[str],
+    explicit: bool,
+    empty_values: bool = True,
+    shape: tuple[str, ...] | None = None,
 ) -> list[Reading]:
     """The cheapest readings of ``tokens`` as rows under a header of ``columns`` (fields
     in printed order): one, or two when readings of equal cost differ (the programme
@@ -69,14 +97,20 @@ def best_readings(
     printed as empty tokens. A reading without rows is one where none fits (then the
     caller keeps the text whole).
     ``empty_values``: an empty cell may stand for an empty value (else it stands in no
-    value column: a web page pads its rows with empty cells after the last)."""
-    first = _cut(tokens, columns, explicit, late=False, empty_values=empty_values)
-    last = _cut(tokens, columns, explicit, late=True, empty_values=empty_values)
+    value column: a web page pads its rows with empty cells after the last).
+    ``shape``: numbers run together are read into these columns only."""
+    first = _cut(tokens, columns, explicit, False, empty_values, shape)
+    last = _cut(tokens, columns, explicit, True, empty_values, shape)
     return [first] if last == first else [first, last]
 
 
 def _cut(
-    tokens: list[Token], columns: list[str], explicit: bool, late: bool, empty_values: bool
+    tokens: list[Token],
+    columns: list[str],
+    explicit: bool,
+    late: bool,
+    empty_values: bool,
+    shape: tuple[str, ...] | None,
 ) -> Reading:
     n, k = len(tokens), len(columns)
     level2_names = "level1" in columns and "level2" not in columns
@@ -88,6 +122,7 @@ def _cut(
         if col not in ("level1", "level2", "seq"):
             lead[c + 1 :] = [INF] * (k - c)  # never start a row after a required column
             break
+    split = _Split(columns, skip, lead, shape)
     # best[i][c]: cheapest reading of tokens[:i] whose last cell is in column c
     best = [[INF] * k for _ in range(n + 1)]
     back: list[list[_Step | None]] = [[None] * k for _ in range(n + 1)]
@@ -129,7 +164,7 @@ def _cut(
                         best[j][c2] = total
                         back[j][c2] = _Step(i, c, new)
         if not explicit:
-            _split_numbers(tokens[i], i, columns, starts, skip, lead, best, back, better)
+            split.numbers(tokens[i], i, starts, best, back, better)
     ends = [(best[n][c] + tail_cost(columns, skip, c), c) for c in range(k)]
     cost = min(e for e, _ in ends)
     c = [c for e, c in ends if e <= cost + _EPS][-1 if late else 0]
@@ -161,7 +196,7 @@ def verdicts_in_one_column(rows: list[CutRow]) -> list[CutRow]:
         if noted and _VERDICT.match(_text(row, "actual")) and not _text(row, "note"):
             cells = {c: t for c, t in row.cells.items() if c != "actual"}
             cells["note"] = row.cells["actual"]
-            row = CutRow(cells)
+            row = replace(row, cells=cells)
         out.append(row)
     return out
 
@@ -191,62 +226,106 @@ def _enter(
 
 class _Step(NamedTuple):
     """How the reading reached a cell: from token ``i`` after column ``prev``, in a new
-    row or not (``None``: token ``i`` left out); ``split``: the token was two numbers
-    run together, the first (``text``) in column ``col``."""
+    row or not (``None``: token ``i`` left out); ``split``: the token was numbers run
+    together, the pieces (``texts``) in the columns ``cols``, the last the cell's."""
 
     i: int
     prev: int
     new: bool | None
-    split: tuple[int, str, str] | None = None
+    split: tuple[tuple[int, ...], tuple[str, ...]] | None = None
 
 
-def _split_numbers(
-    token: Token,
-    i: int,
-    columns: list[str],
-    starts: list[tuple[float, int, bool]],
-    skip: list[float],
-    lead: list[float],
-    best: list[list[float]],
-    back: list[list[_Step | None]],
-    better: Callable[[float, float], bool],
-) -> None:
-    """Readings of ``token`` as two cells: numbers run together (``210010`` is a
-    target of 2100 and a weight of 10), each cut the number grammar allows."""
-    k = len(columns)
-    for a, b in _number_cuts(token.text):
-        ta, tb = replace(token, text=a), replace(token, text=b, glued=True)
-        for c2 in range(k):
-            ca = cell_cost(columns[c2], [ta])
-            if ca == INF:
-                continue
-            for c3 in range(c2 + 1, k):
-                cb = cell_cost(columns[c3], [tb])
-                if cb == INF:
-                    continue
-                pair = ca + sum(skip[c2 + 1 : c3]) + cb + _SPLIT
+@dataclass(frozen=True)
+class _Split:
+    """Reading one token as numbers run together, in a table of ``columns``."""
+
+    columns: list[str]
+    skip: list[float]
+    lead: list[float]
+    shape: tuple[str, ...] | None
+
+    def numbers(
+        self,
+        token: Token,
+        i: int,
+        starts: list[tuple[float, int, bool]],
+        best: list[list[float]],
+        back: list[list[_Step | None]],
+        better: Callable[[float, float], bool],
+    ) -> None:
+        """Readings of ``token`` as two or three cells: numbers run together (``210010``
+        is a target of 2100 and a weight of 10, ``151515`` a weight, a target and an
+        actual of 15), each cut the number grammar allows; of the cuts into the same
+        columns the cheapest is kept (which cut is right, the table's arithmetic decides
+        later: :mod:`.number_runs`)."""
+        columns, skip = self.columns, self.skip
+        for parts in (2, 3):
+            chosen: dict[tuple[int, ...], tuple[float, tuple[str, ...]]] = {}
+            for pieces in number_cuts(token.text, parts):
+                costs = [
+                    [cell_cost(col, [replace(token, text=p, glued=n > 0)]) for col in columns]
+                    for n, p in enumerate(pieces)
+                ]
+                for cols in _column_runs(costs, parts, columns):
+                    if self.shape is not None and tuple(columns[c] for c in cols) != self.shape:
+                        continue
+                    pair = sum(costs[n][c] for n, c in enumerate(cols)) + _SPLIT
+                    pair += sum(sum(skip[a + 1 : b]) for a, b in itertools.pairwise(cols))
+                    if cols not in chosen or pair < chosen[cols][0]:
+                        chosen[cols] = (pair, pieces)
+            for cols, (pair, pieces) in chosen.items():
                 for cost, c, new in starts:
-                    total = _enter(cost, (c, c2), new, columns, lead, skip) + pair
-                    if better(total, best[i + 1][c3]):
-                        best[i + 1][c3] = total
-                        back[i + 1][c3] = _Step(i, c, new, (c2, a, b))
+                    total = _enter(cost, (c, cols[0]), new, columns, self.lead, skip) + pair
+                    if better(total, best[i + 1][cols[-1]]):
+                        best[i + 1][cols[-1]] = total
+                        back[i + 1][cols[-1]] = _Step(i, c, new, (cols, pieces))
+
+
+_RUN_COLUMNS = frozenset({"target", "actual", "weight", "score"})
+"""The columns three numbers run together are read into."""
+
+
+def _column_runs(costs: list[list[float]], parts: int, columns: list[str]) -> list[tuple[int, ...]]:
+    """The increasing column positions the pieces (their ``costs`` by column) may go to."""
+    fits = [[c for c, v in enumerate(row) if v < INF] for row in costs]
+    if parts > 2:
+        fits = [[c for c in f if columns[c] in _RUN_COLUMNS] for f in fits]
+    out: list[tuple[int, ...]] = [()]
+    for options in fits:
+        out = [(*cols, c) for cols in out for c in options if not cols or c > cols[-1]]
+    return out
 
 
 _RUN = re.compile(r"\d[\d.]*(?:[%％‰]|[\u4e00-\u9fff]{1,3})?")
+_LAST = re.compile(r"((?:0|[1-9]\d*)(?:\.\d+)?)(?:[%％‰]|[\u4e00-\u9fff]{1,3})?")
+"""The last number of a run, with its unit."""
+_MAX_CUTS = 64
+"""At most this many cuts of one run are weighed (a run of digits has few)."""
 
 
-def _number_cuts(text: str) -> list[tuple[str, str]]:
-    """The ways to read ``text`` as a number followed by a number (with its unit)."""
-    if len(text) < 3 or not _RUN.fullmatch(text):
+def number_cuts(text: str, parts: int = 2) -> list[tuple[str, ...]]:
+    """The ways to read ``text`` as ``parts`` numbers one after the other (the last with
+    its unit): each as printed (no leading zero), the last not zero. A number of two
+    characters is read as printed."""
+    if len(text) < parts + 1 or not _RUN.fullmatch(text):
         return []
-    out: list[tuple[str, str]] = []
+    return _cuts(text, parts)
+
+
+def _cuts(text: str, parts: int) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
     for cut in range(1, len(text)):
-        a, b = text[:cut], text[cut:]
-        head = NUMBER_PIECE.match(b)
-        if not NUMBER_PIECE.fullmatch(a) or head is None or head.group(0) in ("0", ""):
+        head, rest = text[:cut], text[cut:]
+        if not NUMBER_PIECE.fullmatch(head):
             continue
-        if Decimal(head.group(0)) > 0:
-            out.append((a, b))
+        if parts > 2:
+            out += [(head, *tail) for tail in _cuts(rest, parts - 1)]
+        else:
+            last = _LAST.fullmatch(rest)
+            if last is not None and Decimal(last.group(1)) > 0:
+                out.append((head, rest))
+        if len(out) > _MAX_CUTS:
+            return []
     return out
 
 
@@ -258,6 +337,7 @@ def _trace(
     c: int,
 ) -> tuple[list[CutRow], list[Token]]:
     rows: list[dict[str, list[Token]]] = [{}]
+    runs: list[list[NumberRun]] = [[]]
     left: list[Token] = []
     j = n
     while j > 0:
@@ -269,15 +349,22 @@ def _trace(
             j = step.i
             continue
         if step.split is not None:
-            first, a, b = step.split
-            rows[-1][columns[c]] = [replace(tokens[step.i], text=b, glued=True)]
-            rows[-1][columns[first]] = [replace(tokens[step.i], text=a)]
+            cols, pieces = step.split
+            token = tokens[step.i]
+            for n, (col, piece) in enumerate(zip(cols, pieces, strict=True)):
+                rows[-1][columns[col]] = [replace(token, text=piece, glued=token.glued or n > 0)]
+            runs[-1].append(NumberRun(token, tuple(columns[col] for col in cols)))
         else:
             rows[-1][columns[c]] = tokens[step.i : j]
         if step.new and step.i > 0:
             rows.append({})
+            runs.append([])
         j, c = step.i, step.prev
-    out = [CutRow(_in_order(r, columns)) for r in reversed(rows) if r]
+    out = [
+        CutRow(_in_order(r, columns), tuple(u))
+        for r, u in zip(reversed(rows), reversed(runs), strict=True)
+        if r
+    ]
     return out, left[::-1]
 
 

@@ -23,7 +23,16 @@ from jixiao.parse.rebuild.vocab import (
 )
 from jixiao.parse.text import parse_percent
 
-__all__ = ["Printed", "column_sum", "doubtful", "rows_fit", "scores_add_up"]
+__all__ = [
+    "Printed",
+    "column_sum",
+    "doubtful",
+    "expected_scores",
+    "expected_weights",
+    "points",
+    "rows_fit",
+    "scores_add_up",
+]
 
 _SHARE = 0.85
 _TEXT = ("name", "target", "actual")
@@ -36,7 +45,8 @@ _LEVEL_INSIDE = re.compile(
 """On a form without weights, at least this share of rows must have a value-like target."""
 
 
-def _number(text: str) -> Decimal | None:
+def points(text: str) -> Decimal | None:
+    """A cell's number (``12.5``, ``12.5分``, ``95%``), ``None`` when it holds none."""
     try:
         return parse_percent(text.rstrip("分"))
     except (InvalidOperation, ValueError):
@@ -75,7 +85,7 @@ def _run_into(text: str, column: str, columns: list[str]) -> bool:
 def column_sum(rows: list[CutRow], column: str = "weight") -> Decimal | None:
     """Σ 分值 (or Σ 得分) of the rows (a row printing none adds nothing: a breakdown row
     such as ``其中桃树种植面积``), ``None`` when no row prints one."""
-    weights = [_number(_text(r, column)) for r in rows if "name" in r.cells]
+    weights = [points(_text(r, column)) for r in rows if "name" in r.cells]
     printed = [w for w in weights if w is not None]
     return sum(printed, Decimal(0)) if printed else None
 
@@ -92,13 +102,28 @@ class Printed:
 
 def scores_add_up(rows: list[CutRow], printed: Printed) -> bool:
     """Σ 得分 of the rows is the printed 总分 (less the budget's own score)."""
-    if printed.total_score is None:
-        return False
+    expected = expected_scores(printed)
     total = column_sum(rows, "score")
     if total is None:
         return False
-    expected = {printed.total_score, printed.total_score - (printed.fund_score or Decimal(0))}
     return any(abs(total - e) < Decimal("0.01") for e in expected)
+
+
+def expected_scores(printed: Printed) -> set[Decimal]:
+    """What Σ 得分 of the rows may be: the printed 总分, with or without the budget's
+    score (none when no 总分 is printed)."""
+    if printed.total_score is None:
+        return set()
+    return {printed.total_score, printed.total_score - (printed.fund_score or Decimal(0))}
+
+
+def expected_weights(printed: Printed) -> set[Decimal]:
+    """What Σ 分值 of the rows may be: the printed 总分值 with or without the budget's
+    weight, or (none printed) 100 or 90 with or without it."""
+    budget = printed.fund_weight or Decimal(0)
+    if printed.total_weight is not None:
+        return {printed.total_weight - budget, printed.total_weight}
+    return {Decimal(100) - budget, Decimal(100), Decimal(90)}
 
 
 def rows_fit(
@@ -125,7 +150,7 @@ def rows_fit(
         return False  # a verdict (达成预期指标) is an actual, never inside a name or target
     bonus = False
     for r in named:  # 得分 ≤ 分值 on every row, but for a bonus the totals confirm
-        weight, score = _number(_text(r, "weight")), _number(_text(r, "score"))
+        weight, score = points(_text(r, "weight")), points(_text(r, "score"))
         bonus = bonus or (weight is not None and score is not None and score > weight)
     if bonus and (printed.total_weight is None or not scores_add_up(rows, printed)):
         return False
@@ -133,15 +158,12 @@ def rows_fit(
         targeted = sum(1 for r in named if _text(r, "target"))
         valued = sum(1 for r in named if _is_value(_text(r, "target")))
         return targeted >= _SHARE * len(named) and (cells_kept or valued >= _SHARE * len(named))
+    if any("weight" in r.unsure for r in named):
+        return False  # a 分值 the arithmetic does not settle: the sum checks nothing
     total = column_sum(rows)
     if total is None:
         return False
-    budget = printed.fund_weight or Decimal(0)
-    if printed.total_weight is not None:
-        expected = {printed.total_weight - budget, printed.total_weight}
-    else:
-        expected = {Decimal(100) - budget, Decimal(100), Decimal(90)}
-    return any(abs(total - e) < Decimal("0.01") for e in expected)
+    return any(abs(total - e) < Decimal("0.01") for e in expected_weights(printed))
 
 
 _SATISFACTION = re.compile(r"满意")
@@ -153,18 +175,18 @@ def doubtful(row: CutRow) -> list[str]:
     certain: a 年度指标值 / 实际完成值 cut out of a run, of long words that read as no
     value (a reason or the next name ran into it), or a satisfaction rate above 100 %
     (a scan's ≥ read as 2: ``290%``)."""
-    out = []
+    out = sorted(row.unsure)
     name = _text(row, "name")
     for column in ("target", "actual"):
         text = _text(row, column)
-        if not text:
+        if not text or column in out:
             continue
         glued = any(t.glued for t in row.cells[column])
         if glued and len(text) > _DOUBT_LENGTH and not looks_like_value(text):
             out.append(column)
             continue
         bare = text.lstrip("≥≤<>=＞＜")
-        value = _number(bare) if _PERCENT.fullmatch(bare) else None
+        value = points(bare) if _PERCENT.fullmatch(bare) else None
         if _SATISFACTION.search(name) and value is not None and value > 100:
             out.append(column)
     return out

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
-from jixiao.parse.rebuild.value_cuts import TABLE_CAPTIONS, fine_cuts, twice
+from jixiao.parse.rebuild.value_cuts import TABLE_CAPTIONS, UNIT_STARTS, fine_cuts, twice
 from jixiao.parse.rebuild.vocab import (
     LABEL_WORDS,
     LEVEL1_WORDS,
@@ -200,13 +200,37 @@ def _split(token: Token) -> list[Token]:
     row = _OF_WHICH_ROW.match(text)
     if row is not None:
         return _pieces(token, [row.group(1), row.group(2)])
-    if len(text) < 4 or _prose(text) or _whole_label(text):
+    if _prose(text):
+        ends = _sentence_ends(text)
+        return _pieces(token, ends) if len(ends) > 1 else [token]
+    if len(text) < 4 or _whole_label(text):
         doubled = twice(text)
         return _pieces(token, doubled) if len(doubled) > 1 else [token]
     out = fine_cuts(_header_run(text) or _peel(text))
     if len(out) <= 1 or len(out) > _MAX_PIECES:
         return [token]
     return _pieces(token, out)
+
+
+_NAME_THEN_RUN = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,30}?)(?P<run>\d[\d.]{2,})"
+    rf"(?=[\u4e00-\u9fff])(?![{UNIT_STARTS}])"
+)
+"""A short name, numbers and then a sentence run together (``辖区居民满意度109095按B/A
+*该指标分值记分,…``): an indicator's name and its numbers before a scoring rule."""
+_NUMBER_AFTER_SENTENCE = re.compile(r"(?<=[。；;])(?=\d+(?:\.\d+)?[%％]?$)")
+"""A number after a sentence's end, ending the text (``…按B/A*该指标分值记分。12.5``):
+the next cell (a score after its scoring rule)."""
+
+
+def _sentence_ends(text: str) -> list[str]:
+    """A sentence cut from the name and numbers before it and the number after it; the
+    words of the sentence are never cut."""
+    pieces = _NUMBER_AFTER_SENTENCE.split(text)
+    head = _NAME_THEN_RUN.match(pieces[0])
+    if head is not None:
+        pieces[:1] = [head.group("name"), head.group("run"), pieces[0][head.end() :]]
+    return [p for p in pieces if p]
 
 
 def _pieces(token: Token, texts: list[str]) -> list[Token]:

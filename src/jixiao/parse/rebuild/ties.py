@@ -12,9 +12,10 @@ finding (P012), never guessed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jixiao.parse.rebuild.indicator_rows import CutRow, Reading
+from jixiao.parse.rebuild.number_runs import resolve
 from jixiao.parse.rebuild.row_check import Printed, rows_fit, scores_add_up
 from jixiao.parse.rebuild.tokens import Token
 
@@ -41,6 +42,7 @@ def settle(
     ``strict``: the readings where an empty cell stands for no empty value (a web
     page's padding after a row's last cell), taken instead when their 得分 add up to
     the printed 总分 and those of ``readings`` do not."""
+    readings = [(resolve(rows, columns, printed), stray) for rows, stray in readings]
     fits = [r for r in readings if r[0] and rows_fit(r[0], columns, printed, cells_kept)]
     scored = [r for r in fits if scores_add_up(r[0], printed)]
     if not scored and strict is not None and printed.total_score is not None:
@@ -79,7 +81,7 @@ def _agreed(first: Reading, other: Reading) -> Settled:
         labels = {c: ts for c, ts in row.cells.items() if c in ("level1", "level2")}
         kept = same if twin is not None else labels
         if any(t.text for ts in kept.values() for t in ts):
-            out.rows.append(CutRow(kept))
+            out.rows.append(replace(row, cells=kept))
         left = [t for c, ts in row.cells.items() if c not in kept for t in ts if t.text]
         if left:
             out.doubtful.append(left)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["TABLE_CAPTIONS", "fine_cuts", "twice"]
+__all__ = ["TABLE_CAPTIONS", "UNIT_STARTS", "fine_cuts", "twice"]
 
 TABLE_CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "中长期绩效指标"})
 """Captions over an indicator table, cut off the header run into them."""
@@ -56,8 +56,9 @@ _CHANGE_TAIL = re.compile(
 )
 """Before a change word (or 长远, 长期) ending a name (``市容环境卫生状况明显改善``,
 ``…文化传承影响长远``): the target of a row without numbers; a proposal only."""
-_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-/≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)?$)")
-"""Before a number that ends the token and follows a word or unit (``标尺10``)."""
+_TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-/≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)*$)")
+"""Before a number (or numbers run together, ``12.512.5``) that ends the token and
+follows a word or unit (``标尺10``)."""
 _AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）(（/])")
 """After a percentage: a sign ends its number (``≥10%115.25%20%20``); a bracket after
 it is a note on it (``90%(计划标准)``)."""
@@ -68,7 +69,7 @@ _BEFORE_PERCENT = re.compile(
 """Before a percentage that follows a word (``拨付率100%``)."""
 _NEXT_VALUE = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%年月日至第])(?=\d)")
 """Inside a value (``≥2倍10倍``): a unit ends it where the next number begins."""
-_UNITS = (
+UNIT_STARTS = (
     "个次人元万亿天日月年件份项户所家台辆座亩米吨平公千小分周场期批名本册套条株只头间处部篇"
     "门类节张幅倍级百立工毫克斤升瓦度秒起例宗棵艘架枚厘微里季届轮趟班组笔位床栋片块段根箱袋瓶盒包"
 )
@@ -76,8 +77,8 @@ _UNITS = (
 _COUNTERS = "个次人件份项户所家台辆座亩吨株只头间处篇条套册批名场张幅倍棵艘架枚起例宗"
 """Units of one character that are never the start of a longer one (not 小时, 公里)."""
 _NUMBER_THEN_NAME = re.compile(
-    rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{2,}})(?![{_UNITS}])"
-    rf"|(?<=\d[{_COUNTERS}])(?=[\u4e00-\u9fff]{{3,}})(?![{_UNITS}])"
+    rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{2,}})(?![{UNIT_STARTS}])"
+    rf"|(?<=\d[{_COUNTERS}])(?=[\u4e00-\u9fff]{{3,}})(?![{UNIT_STARTS}])"
 )
 """After a number, where a name of two or more characters (not a unit) begins (or
 after a number and its one-character unit, ``0起``, a name of three or more); the

@@ -1,0 +1,176 @@
+"""Numbers run together, cut by the arithmetic of the whole table.
+
+``12.512.512.5`` after an indicator's name is 分值, 年度指标值 and 实际完成值: 12.5,
+12.5, 12.5 — or 12.5, 12.51, 2.5, or 12.51, 2.5, 12.5. One row alone cannot tell.
+The table can: its 分值 add up to the printed 总分值 (less the budget's own), each
+得分 is at most its 分值, and its 得分 may add up to the printed 总分. :func:`resolve`
+weighs every cut of every run in the table together and writes a cell only where all
+the cuts that keep the arithmetic give it the same text; the others are marked
+``unsure`` (left out, kept whole in a finding), never guessed. The rows of a table
+have one shape: runs read into different columns in different rows (``151515`` as
+分值 and 年度指标值 where ``12.512.512.5`` was three cells) make every run unsure.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+
+from jixiao.parse.rebuild.cell_costs import INF, cell_cost
+from jixiao.parse.rebuild.indicator_rows import CutRow, number_cuts
+from jixiao.parse.rebuild.row_check import Printed, expected_scores, expected_weights, points
+from jixiao.parse.rebuild.tokens import Token
+
+__all__ = ["resolve", "shapes"]
+
+_Sums = tuple[Decimal, Decimal]
+_CENT = Decimal("0.01")
+_MAX_STATES = 4096
+"""Beyond this many partial sums the arithmetic is no help: every run stays unsure."""
+_MAX_OPTIONS = 64
+
+
+def resolve(rows: list[CutRow], columns: list[str], printed: Printed) -> list[CutRow]:
+    """``rows`` (under a header of ``columns``) with every run of numbers cut where the
+    table's arithmetic allows one text per cell, and the cells it does not settle
+    marked ``unsure``."""
+    if not any(r.runs for r in rows):
+        return rows
+    shapes = {run.columns for r in rows for run in r.runs}
+    if len(shapes) > 1:  # rows of one table cut in different shapes: no cut is sure
+        return [_settled(r, []) for r in rows]
+    options = [_options(r) for r in rows]
+    weights = expected_weights(printed) if "weight" in columns else set()
+    scores = expected_scores(printed) if "score" in columns else set()
+    feasible = _feasible(options, weights, scores) if scores else None
+    if feasible is None or not all(feasible):
+        feasible = _feasible(options, weights, set())
+    if feasible is None or not all(feasible):  # no cut keeps the arithmetic: none is sure
+        feasible = [[] for _ in rows]
+    return [_settled(r, ok) for r, ok in zip(rows, feasible, strict=True)]
+
+
+def shapes(readings: list[tuple[list[CutRow], list[Token]]]) -> set[tuple[str, ...]]:
+    """The columns the runs of numbers in ``readings`` were read into."""
+    return {run.columns for rows, _ in readings for r in rows for run in r.runs}
+
+
+_Goal = tuple[Decimal | None, Decimal | None]
+"""A Σ 分值 and a Σ 得分 the table must reach (``None``: either, unchecked)."""
+_Option = tuple[dict[str, str], Decimal, Decimal]
+"""A row's run cells (column → text) and the row's 分值 and 得分 with them."""
+
+
+def _options(row: CutRow) -> list[_Option]:
+    """The readings of ``row``'s runs that fit their columns and keep 得分 ≤ 分值."""
+    fixed = {c: "".join(t.text for t in ts) for c, ts in row.cells.items()}
+    choices: list[list[dict[str, str]]] = []
+    for run in row.runs:
+        cuts = []
+        for pieces in number_cuts(run.token.text, len(run.columns))[:_MAX_OPTIONS]:
+            if all(
+                cell_cost(c, [replace(run.token, text=p)]) < INF
+                for c, p in zip(run.columns, pieces, strict=True)
+            ):
+                cuts.append(dict(zip(run.columns, pieces, strict=True)))
+        choices.append(cuts)
+    out: list[_Option] = []
+    for combo in itertools.product(*choices):
+        cells = dict(fixed)
+        for part in combo:
+            cells.update(part)
+        weight, score = points(cells.get("weight", "")), points(cells.get("score", ""))
+        if row.runs and weight is not None and score is not None and score > weight:
+            continue
+        named = "name" in row.cells  # a row without a name adds to no sum (column_sum)
+        out.append(
+            (
+                {c: cells[c] for run in row.runs for c in run.columns},
+                (weight or Decimal(0)) if named else Decimal(0),
+                (score or Decimal(0)) if named else Decimal(0),
+            )
+        )
+        if len(out) > _MAX_OPTIONS:
+            return []
+    return out
+
+
+def _feasible(
+    options: list[list[_Option]], weights: set[Decimal], scores: set[Decimal]
+) -> list[list[_Option]] | None:
+    """The options of each row that some choice for the other rows completes into a
+    table whose 分值 add up to one of ``weights`` (and 得分 to one of ``scores``, when
+    given); ``None`` when the sums grow too many to follow."""
+    forward: list[set[_Sums]] = [{(Decimal(0), Decimal(0))}]
+    for opts in options:
+        forward.append(_step(forward[-1], opts))
+        if len(forward[-1]) > _MAX_STATES:
+            return None
+    backward: list[set[_Sums]] = [{(Decimal(0), Decimal(0))}]
+    for opts in reversed(options):
+        backward.append(_step(backward[-1], opts))
+        if len(backward[-1]) > _MAX_STATES:
+            return None
+    backward.reverse()
+    goals = {(w, s) for w in _or_any(weights) for s in _or_any(scores)}
+    out: list[list[_Option]] = []
+    for i, opts in enumerate(options):
+        after = _Rest(backward[i + 1])
+        keep = [o for o in opts if any(after.meets(f, o, goals) for f in forward[i])]
+        out.append(keep)
+    return out
+
+
+class _Rest:
+    """The sums the rows after one may add, to look up what a goal still needs."""
+
+    def __init__(self, sums: set[_Sums]) -> None:
+        self.both = sums
+        self.weights = {w for w, _ in sums}
+        self.scores = {s for _, s in sums}
+
+    def meets(self, before: _Sums, option: _Option, goals: set[_Goal]) -> bool:
+        weight = before[0] + option[1]
+        score = before[1] + option[2]
+        for w, s in goals:
+            if w is None:
+                if s is None or _q(s - score) in self.scores:
+                    return bool(self.both)
+            elif s is None:
+                if _q(w - weight) in self.weights:
+                    return True
+            elif (_q(w - weight), _q(s - score)) in self.both:
+                return True
+        return False
+
+
+def _or_any(sums: set[Decimal]) -> list[Decimal | None]:
+    """The sums to reach, or ``[None]`` (any) when none is printed."""
+    return [_q(v) for v in sums] or [None]
+
+
+def _step(sums: Iterable[_Sums], options: list[_Option]) -> set[_Sums]:
+    return {(_q(w + ow), _q(s + os)) for w, s in sums for _, ow, os in options}
+
+
+def _q(value: Decimal | None) -> Decimal:
+    return (value or Decimal(0)).quantize(_CENT)
+
+
+def _settled(row: CutRow, options: list[_Option]) -> CutRow:
+    """``row`` with each run's cells the text every feasible option gives them, the
+    others left as the row builder cut them and marked unsure."""
+    if not row.runs:
+        return row
+    cells = dict(row.cells)
+    unsure = set(row.unsure)
+    for run in row.runs:
+        for column in run.columns:
+            texts = {o[0][column] for o in options}
+            if len(texts) == 1:
+                cells[column] = [replace(cells[column][0], text=texts.pop())]
+            else:
+                unsure.add(column)
+    return replace(row, cells=cells, unsure=frozenset(unsure))

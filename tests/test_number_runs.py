@@ -1,0 +1,105 @@
+"""Numbers run together in an indicator row, cut by the arithmetic of the whole table.
+
+``209598`` after an indicator's name may be 分值 20, 年度指标值 95, 实际完成值 98 — or 20,
+9, 598, or 20, 959, 8. The rows' 分值 must add up to the 总分值 and each 得分 stay within
+its 分值: a cell is written only where every cut that keeps that arithmetic gives it
+the same text; the rest stays in a finding (P012), never guessed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.model import SelfEvaluation
+from jixiao.parse import parse_file
+from jixiao.parse.rebuild.indicator_rows import CutRow, NumberRun, number_cuts
+from jixiao.parse.rebuild.number_runs import resolve
+from jixiao.parse.rebuild.row_check import Printed
+from jixiao.parse.rebuild.tokens import Token
+
+_HEAD = (
+    "项目支出绩效自评表(2023年度) 项目名称乡村教师培训项目主管部门某县教育局"
+    "实施单位某县教师进修学校 绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分 "
+)
+_ROWS = (
+    "数量指标培训班期数201010 20 产出指标(40分)质量指标培训合格率209598 20 "
+    "社会效益指标受训教师人数30100120 30 效益指标(50分)可持续影响指标长效培训机制2011 20 "
+    "满意度指标(10分)服务对象满意度指标参训教师满意度109096 10 "
+)
+
+
+def _form(tmp_path: Path, text: str) -> SelfEvaluation:
+    path = tmp_path / "runs.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    return form
+
+
+def test_number_cuts_follow_the_number_grammar() -> None:
+    assert number_cuts("151515", 3)[:1] == [("1", "5", "1515")]
+    assert ("15", "15", "15") in number_cuts("151515", 3)
+    assert number_cuts("12.512.512.5", 3) == [
+        ("12.5", "12.5", "12.5"),
+        ("12.5", "12.51", "2.5"),
+        ("12.51", "2.5", "12.5"),
+        ("12.51", "2.51", "2.5"),
+    ]
+    assert number_cuts("12.512.5", 2) == [("12.5", "12.5"), ("12.51", "2.5")]
+    assert number_cuts("2010", 2) == [("20", "10")]  # 201 | 0: no last 0
+    assert number_cuts("15", 2) == []  # two digits are one number as printed
+
+
+def test_runs_are_cut_jointly_by_the_sum_of_weights(tmp_path: Path) -> None:
+    form = _form(tmp_path, _HEAD + _ROWS + "总分100100")
+    rows = form.indicators
+    assert [r.weight for r in rows] == [Decimal(w) for w in ("20", "20", "30", "20", "10")]
+    assert [r.score for r in rows] == [r.weight for r in rows]
+    # 201010 has one cut with 得分 20 ≤ 分值: 20 | 10 | 10; 2011 likewise 20 | 1 | 1
+    assert (rows[0].target, rows[0].actual) == ("10", "10")
+    assert (rows[3].target, rows[3].actual) == ("1", "1")
+    # 209598, 30100120, 109096: the weight is sure, the two values are not
+    assert [(r.target, r.actual) for r in (rows[1], rows[2], rows[4])] == [(None, None)] * 3
+    doubts = [f.values.get("text") for f in form.findings if f.code == "P012"]
+    assert doubts == ["209598", "30100120", "109096"]
+    # 产出指标(40分) printed after the first of its two rows: its weight says it spans both
+    assert [r.level1 for r in rows] == [
+        "产出指标",
+        "产出指标",
+        "效益指标",
+        "效益指标",
+        "满意度指标",
+    ]
+
+
+def test_a_label_whose_weight_the_rows_do_not_make_stays_where_printed(tmp_path: Path) -> None:
+    text = _HEAD + _ROWS.replace("产出指标(40分)", "产出指标(35分)") + "总分100100"
+    rows = _form(tmp_path, text).indicators
+    assert rows[0].level1 is None and rows[1].level1 == "产出指标"
+
+
+def test_a_weight_no_cut_settles_leaves_the_table_whole(tmp_path: Path) -> None:
+    # 总分值 95: no cut of the runs makes the weights add up — nothing is written
+    form = _form(tmp_path, _HEAD + _ROWS + "总分9595")
+    assert form.indicators == ()
+    assert any(f.code == "P012" for f in form.findings)
+
+
+def test_rows_cut_in_different_shapes_are_not_trusted() -> None:
+    """151515 read as 分值 and 年度指标值 (15 | 1515) where other rows read three cells:
+    the shapes disagree, so no run is sure (1515 would be a wrong target)."""
+
+    def row(text: str, columns: tuple[str, ...], pieces: tuple[str, ...]) -> CutRow:
+        token = Token(text, 1)
+        cells = {"name": [Token("名称", 1)], "score": [Token("15", 1)]}
+        cells.update({c: [Token(p, 1)] for c, p in zip(columns, pieces, strict=True)})
+        return CutRow(cells, (NumberRun(token, columns),))
+
+    three = ("weight", "target", "actual")
+    rows = [
+        row("85.585.585.5", three, ("85.5", "85.5", "85.5")),
+        row("151515", ("weight", "target"), ("15", "1515")),
+    ]
+    out = resolve(rows, ["name", *three, "score"], Printed(total_weight=Decimal(100)))
+    assert all({"weight", "target"} <= r.unsure for r in out)
