@@ -21,7 +21,7 @@ from jixiao.cli import (
     serve_cmd,
     store_cmds,
 )
-from jixiao.cli.options import debugging, set_debug
+from jixiao.cli.options import debugging, restore_limits, set_debug, set_limits
 from jixiao.errors import JixiaoError
 
 __all__ = ["INTERNAL_ERROR_EXIT", "app", "main"]
@@ -68,8 +68,18 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="显示版本号。"),
     ] = False,
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--limit",
+            metavar="名称=值",
+            help="调整读取上限，可重复，如 --limit cells=1000000 --limit file_bytes=200M"
+            "（各上限见 docs/reliability.md；也可用环境变量 JIXIAO_LIMIT_名称）。",
+        ),
+    ] = None,
 ) -> None:
     set_debug(debug)
+    set_limits(limit or [])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -96,3 +106,5 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(INTERNAL_ERROR_EXIT)
+    finally:
+        restore_limits()

@@ -3,6 +3,8 @@ whether ``--debug`` was given."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -10,6 +12,7 @@ from typer.models import OptionInfo
 
 from jixiao.errors import UsageError
 from jixiao.model.labels import FIELD_LABELS, KIND_LABELS
+from jixiao.read.limits import limit_variables
 
 __all__ = [
     "CodeOpt",
@@ -23,7 +26,9 @@ __all__ = [
     "YearOpt",
     "check_kind",
     "debugging",
+    "restore_limits",
     "set_debug",
+    "set_limits",
 ]
 
 
@@ -65,6 +70,29 @@ def set_debug(on: bool) -> None:
     """Record the root command's ``--debug`` (before any command runs)."""
     global _debug
     _debug = on
+
+
+_saved_limits: dict[str, str | None] = {}
+
+
+def set_limits(assignments: Sequence[str]) -> None:
+    """Apply the root command's ``--limit name=value`` options: they become the
+    ``JIXIAO_LIMIT_*`` environment variables of this process, which its import workers
+    inherit (:mod:`jixiao.read.limits`); :func:`restore_limits` undoes them."""
+    for variable, value in limit_variables(assignments).items():
+        _saved_limits.setdefault(variable, os.environ.get(variable))
+        os.environ[variable] = value
+
+
+def restore_limits() -> None:
+    """The environment as it was before :func:`set_limits` (a command run in-process by
+    a test or a script leaves no limit behind)."""
+    for variable, value in _saved_limits.items():
+        if value is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = value
+    _saved_limits.clear()
 
 
 def debugging() -> bool:

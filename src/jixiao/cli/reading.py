@@ -43,6 +43,8 @@ def read_files(files: Sequence[Path], verb: str = "读取") -> tuple[list[ParseR
                 if debugging():
                     raise
                 failed = True
-                progress.console.print(f"[red]错误：[/red]{escape(err.message)}", highlight=False)
+                progress.console.print(
+                    f"[red]错误：[/red]{escape(err.message)}", highlight=False, soft_wrap=True
+                )
             progress.advance(task)
     return results, failed

@@ -1,13 +1,30 @@
-"""A document: the numbered lines of one input file."""
+"""A document: the numbered lines of one input file.
+
+Lines and tables are counted against the reader limits (:mod:`jixiao.read.limits`)
+before they are built: a text's lines before it is split, a table's rows × columns
+before its cells are laid out.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from jixiao.model.table import Cell, Table
+from jixiao.model.table import Cell, FormulaCell, OcrDoubt, Table
+from jixiao.read.limits import current_limits
 
-__all__ = ["Document", "DocumentBuilder", "Line"]
+__all__ = ["Document", "DocumentBuilder", "Line", "count_lines"]
+
+_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+"""What :meth:`str.splitlines` ends a line at."""
+
+
+def count_lines(text: str) -> int:
+    """How many lines ``text.splitlines()`` gives, without building them."""
+    if not text:
+        return 0
+    breaks = sum(text.count(b) for b in _BREAKS) - text.count("\r\n")
+    return breaks + (0 if text.endswith(_BREAKS) else 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +60,7 @@ class Document:
     @classmethod
     def from_text(cls, name: str, text: str, encoding: str = "utf-8") -> Document:
         """Split ``text`` into numbered lines (``\\r\\n``, ``\\r`` and ``\\n`` all end a line)."""
+        current_limits().check("lines", count_lines(text), f"文件「{name}」的")
         rows = text.splitlines()
         return cls(name, tuple(Line(i, t) for i, t in enumerate(rows, start=1)), encoding)
 
@@ -71,6 +89,8 @@ class DocumentBuilder:
         self._encoding = encoding
         self._lines: list[Line] = []
         self._tables: list[Table] = []
+        self._cells = 0
+        self._limits = current_limits()
         self.meta: dict[str, str] = {}
 
     @property
@@ -79,10 +99,23 @@ class DocumentBuilder:
 
     def paragraph(self, text: str) -> int:
         """Add text (split at line breaks); return the number of its first line."""
+        self._limits.check(
+            "lines", len(self._lines) + max(count_lines(text), 1), f"文件「{self._name}」的"
+        )
         first = self.next_line
         for part in text.splitlines() or [""]:
             self._lines.append(Line(self.next_line, part))
         return first
+
+    def reserve(self, n_rows: int, n_cols: int, title: str | None = None) -> None:
+        """Check that a table of ``n_rows`` × ``n_cols`` fits the reader limits (rows,
+        columns, and the cells of all the document's tables together) before anything of
+        its size is built; a :class:`~jixiao.read.limits.LimitExceeded` when not."""
+        where = f"文件「{self._name}」" + (f"中表格「{title}」" if title else "") + "的"
+        self._limits.check("rows", n_rows, where)
+        self._limits.check("columns", n_cols, where)
+        self._limits.check("cells", self._cells + n_rows * n_cols, f"文件「{self._name}」的")
+        self._limits.check("lines", len(self._lines) + n_rows, f"文件「{self._name}」的")
 
     def table(
         self,
@@ -93,13 +126,33 @@ class DocumentBuilder:
         page: int | None = None,
         col_widths: tuple[float, ...] = (),
         title: str | None = None,
+        pages: tuple[int, ...] = (),
+        ocr_doubts: tuple[OcrDoubt, ...] = (),
+        formula_cells: tuple[FormulaCell, ...] = (),
     ) -> Table:
-        """Add a table; its rows become the next lines of the document."""
-        table = Table(n_rows, n_cols, tuple(cells), page=page, col_widths=col_widths, title=title)
-        return self.add_table(table)
+        """Add a table (checked by :meth:`reserve` first); its rows become the next lines
+        of the document."""
+        self.reserve(n_rows, n_cols, title)
+        table = Table(
+            n_rows,
+            n_cols,
+            tuple(cells),
+            page=page,
+            col_widths=col_widths,
+            title=title,
+            pages=pages,
+            ocr_doubts=ocr_doubts,
+            formula_cells=formula_cells,
+        )
+        return self._place(table)
 
     def add_table(self, table: Table) -> Table:
         """Add an already built table (its ``first_line`` is reassigned)."""
+        self.reserve(table.n_rows, table.n_cols, table.title)
+        return self._place(table)
+
+    def _place(self, table: Table) -> Table:
+        self._cells += table.n_rows * table.n_cols
         placed = replace(table, first_line=self.next_line)
         for text in placed.row_texts():
             self._lines.append(Line(self.next_line, text))

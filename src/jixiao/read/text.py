@@ -8,11 +8,14 @@ in none of them, or only into implausible characters, raises :class:`DecodeError
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import unicodedata
 from pathlib import Path
 
 from jixiao.errors import DecodeError, ReadError
 from jixiao.read.document import Document
+from jixiao.read.limits import current_limits
 
 __all__ = ["decode_text", "open_bytes", "read_document", "read_text"]
 
@@ -28,7 +31,10 @@ _PLAUSIBLE = 0.95
 
 
 def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode ``data``; return the text and the encoding name used."""
+    """Decode ``data``; return the text and the encoding name used. Text over the text
+    size limit (:mod:`jixiao.read.limits`) is refused first: its lines, words and tables
+    grow from every byte, unlike those of a packed format."""
+    current_limits().check("text_bytes", len(data), f"文件「{name}」的")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, name), encoding
@@ -51,19 +57,50 @@ def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 def open_bytes(path: str | Path, allow_empty: bool = False) -> bytes:
     """The bytes of ``path``; a :class:`ReadError` for a missing, unreadable or (unless
-    ``allow_empty``) empty file."""
+    ``allow_empty``) empty file, for anything but a regular file (a named pipe, a device,
+    a folder: refused before it is opened, so nothing blocks or streams for ever) and
+    for a file over the size limit (:mod:`jixiao.read.limits`), read no further than it."""
     p = Path(path)
+    limits = current_limits()
     try:
-        data = p.read_bytes()
-    except FileNotFoundError:
+        _require_regular(os.stat(p).st_mode, p)
+        fd = os.open(p, os.O_RDONLY | _NONBLOCK | _NOCTTY)
+    except (FileNotFoundError, NotADirectoryError):
         raise ReadError(f"找不到文件「{p}」") from None
-    except IsADirectoryError:
-        raise ReadError(f"「{p}」是文件夹，不是文件") from None
     except OSError as exc:
         raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())  # the file itself, whatever the name now points to
+        _require_regular(info.st_mode, p)
+        limits.check("file_bytes", info.st_size, f"文件「{p.name}」的")
+        try:
+            data = stream.read(limits.file_bytes + 1)
+        except OSError as exc:
+            raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
+    limits.check("file_bytes", len(data), f"文件「{p.name}」的")  # it grew meanwhile
     if not allow_empty and not data.strip():
         raise ReadError(f"文件「{p.name}」是空文件")
     return data
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_KINDS = (
+    (stat.S_ISDIR, "文件夹"),
+    (stat.S_ISFIFO, "命名管道"),
+    (stat.S_ISCHR, "字符设备"),
+    (stat.S_ISBLK, "块设备"),
+    (stat.S_ISSOCK, "套接字"),
+)
+
+
+def _require_regular(mode: int, p: Path) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = next((word for test, word in _KINDS if test(mode)), "特殊文件")
+    if kind == "文件夹":
+        raise ReadError(f"「{p}」是文件夹，不是文件")
+    raise ReadError(f"「{p}」不是普通文件（是{kind}），拒绝读取")
 
 
 def read_text(path: str | Path) -> tuple[str, str]:
