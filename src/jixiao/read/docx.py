@@ -19,6 +19,7 @@ from jixiao.errors import ReadError
 from jixiao.model.table import Cell
 from jixiao.read._office import check_ooxml
 from jixiao.read.document import Document, DocumentBuilder
+from jixiao.read.limits import bounded_int
 from jixiao.read.text import open_bytes
 
 __all__ = ["read_docx", "read_docx_bytes"]
@@ -97,17 +98,8 @@ class _Open:
 
 
 _MAX_COLUMNS = 64
-"""Word allows 63 columns in a table: a span or skip beyond is a damaged or hostile file."""
-
-
-def _count(value: str | None, least: int, most: int) -> int:
-    """An integer attribute (a span, a skip, a width) kept within ``least``..``most``; text
-    that is no integer (``100%``) counts as ``least``."""
-    try:
-        number = int(value or least)
-    except ValueError:
-        return least
-    return min(max(number, least), most)
+"""Word allows 63 columns in a table: a span or skip beyond is a damaged or hostile file
+(the table's size is then held to the reader limits by :meth:`DocumentBuilder.table`)."""
 
 
 def _val(element: Any, tag: str) -> str | None:
@@ -134,7 +126,7 @@ def _children(element: Any, tag: str) -> Iterator[Any]:
 def _add_table(builder: DocumentBuilder, tbl: Any) -> None:
     grid = tbl.find(f"{_W}tblGrid")
     widths = (
-        [_count(g.get(f"{_W}w"), 0, 10**6) for g in grid.iter(f"{_W}gridCol")]
+        [bounded_int(g.get(f"{_W}w"), 0, 10**6) for g in grid.iter(f"{_W}gridCol")]
         if grid is not None
         else []
     )
@@ -143,11 +135,11 @@ def _add_table(builder: DocumentBuilder, tbl: Any) -> None:
     n_rows = 0
     for r, tr in enumerate(_children(tbl, "tr")):
         n_rows = r + 1
-        col = _count(_val(tr.find(f"{_W}trPr"), "gridBefore"), 0, _MAX_COLUMNS)
+        col = bounded_int(_val(tr.find(f"{_W}trPr"), "gridBefore"), 0, _MAX_COLUMNS)
         current: dict[int, _Open] = {}
         for tc in _children(tr, "tc"):
             props = tc.find(f"{_W}tcPr")
-            span = _count(_val(props, "gridSpan"), 1, _MAX_COLUMNS)
+            span = bounded_int(_val(props, "gridSpan"), 1, _MAX_COLUMNS)
             merge = _val(props, "vMerge")
             start = above.get(col)
             if (

@@ -17,6 +17,7 @@ from pathlib import Path
 from jixiao.errors import ReadError
 from jixiao.model.table import Cell
 from jixiao.read.document import Document, DocumentBuilder
+from jixiao.read.limits import bounded_int, current_limits
 from jixiao.read.text import decode_text, open_bytes
 
 __all__ = ["looks_like_html", "read_html", "read_html_text"]
@@ -49,10 +50,13 @@ def read_html_text(text: str, name: str, encoding: str = "utf-8") -> Document:
     """Read HTML given as text."""
     if "<" not in text:
         raise ReadError(f"文件「{name}」不是 HTML 网页（没有任何标签）")
-    parser = _Parser()
+    current_limits().check("html_tags", text.count("<"), f"文件「{name}」的")
+    parser = _Parser(name)
     try:
         parser.feed(text)
         parser.close()
+    except ReadError:
+        raise
     except Exception as exc:  # html.parser is lenient; this is a last resort
         raise ReadError(f"文件「{name}」无法作为 HTML 网页读取（{type(exc).__name__}）") from None
     builder = DocumentBuilder(name, "html", encoding)
@@ -77,8 +81,11 @@ class _RawTable:
 
 
 class _Parser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
         super().__init__(convert_charrefs=True)
+        self._limits = current_limits()
+        self._where = f"文件「{name}」的"
+        self._cells_seen = 0
         self.items: list[str | _RawTable] = []
         self._para: list[str] = [""]
         self._tables: list[_RawTable] = []
@@ -105,6 +112,7 @@ class _Parser(HTMLParser):
             if text:
                 self.items.append(text)
         self._para = [""]
+        self._limits.check("lines", len(self.items), self._where)
 
     # parser callbacks -----------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -127,13 +135,19 @@ class _Parser(HTMLParser):
                 self._break()
             else:
                 self._tables[-1].rows.append([])
+                self._limits.check("rows", len(self._tables[-1].rows), self._where)
         elif tag in ("td", "th") and self._tables:
             if self._nested():
                 self._break()
                 return
             if not self._tables[-1].rows:
                 self._tables[-1].rows.append([])
-            cell = _RawCell(rowspan=_span(attrs, "rowspan"), colspan=_span(attrs, "colspan"))
+            self._cells_seen += 1  # each cell covers a position at least: counted as it comes
+            self._limits.check("cells", self._cells_seen, self._where)
+            cell = _RawCell(
+                rowspan=_span(attrs, "rowspan", self._limits.rows),
+                colspan=_span(attrs, "colspan", self._limits.columns),
+            )
             self._tables[-1].rows[-1].append(cell)
             self._cells[-1] = cell
         elif tag == "br":
@@ -184,12 +198,11 @@ class _Parser(HTMLParser):
         self._flush()
 
 
-def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+def _span(attrs: list[tuple[str, str | None]], name: str, most: int) -> int:
     for key, value in attrs:
         if key == name and value:
             digits = re.match(r"\s*(\d+)", value)
-            if digits:
-                return max(1, min(int(digits.group(1)), 1000))
+            return bounded_int(digits.group(1) if digits else None, 1, most)
     return 1
 
 
@@ -199,28 +212,30 @@ def _cell_text(raw: _RawCell) -> str:
 
 
 def _add_table(builder: DocumentBuilder, raw: _RawTable) -> None:
-    """Lay the rows out on a grid: a cell takes the first column free of row spans."""
-    taken: set[tuple[int, int]] = set()
+    """Lay the rows out on a grid: a cell takes the first column free of row spans.
+
+    ``below[c]`` is the first row that column ``c`` is free in; a cell is only placed in
+    its own row, so a span reaching into a cell from above shows in that row: a cell that
+    would overlap one is narrowed to the free columns (a malformed table is read, not
+    refused), and no position of the grid is ever built one by one.
+    """
+    below: list[int] = []
     placed: list[tuple[int, int, _RawCell]] = []
     n_rows = len(raw.rows)
     for r, row in enumerate(raw.rows):
         c = 0
         for cell in row:
-            while (r, c) in taken:
+            while c < len(below) and below[c] > r:
                 c += 1
+            free = 1
+            while free < cell.colspan and (c + free >= len(below) or below[c + free] <= r):
+                free += 1
+            builder.reserve(n_rows, c + free)  # the columns limit, before ``below`` grows
+            below.extend([0] * (c + free - len(below)))
             height = min(cell.rowspan, n_rows - r)
-            width = cell.colspan
-            while any(
-                (rr, cc) in taken for rr in range(r, r + height) for cc in range(c, c + width)
-            ):
-                width -= 1  # a malformed overlap: shrink rather than fail
-                if width == 0:
-                    width, height = 1, 1
-                    while (r, c) in taken:
-                        c += 1
-            taken.update((rr, cc) for rr in range(r, r + height) for cc in range(c, c + width))
-            placed.append((r, c, _RawCell(cell.text, height, width)))
-            c += width
+            below[c : c + free] = [r + height] * free
+            placed.append((r, c, _RawCell(cell.text, height, free)))
+            c += free
     if not placed:
         return
     n_cols = max(c + cell.colspan for _, c, cell in placed)

@@ -11,18 +11,22 @@ parsers' arithmetic checks can point at them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from jixiao.errors import ReadError
-from jixiao.model.table import Cell, Table
+from jixiao.model.table import Cell
 from jixiao.read._ocr_engine import OcrUnavailableError, recognise, recognise_line
 from jixiao.read._ocr_join import JoinedTable, join_pages
 from jixiao.read._ocr_page import PageBlock, analyse_page
 from jixiao.read.document import Document, DocumentBuilder
+from jixiao.read.limits import LimitExceeded, current_limits
 
 __all__ = ["SCAN_DPI", "OcrUnavailableError", "read_image", "read_images", "read_scanned_pdf"]
 
@@ -49,10 +53,17 @@ def read_images(paths: Sequence[str | Path], name: str | None = None) -> Documen
 
 
 def read_scanned_pdf(path: str | Path, dpi: int = SCAN_DPI) -> Document:
-    """Read a PDF whose pages are images: each page rasterised at ``dpi``, then OCR."""
+    """Read a PDF whose pages are images: each page rasterised at ``dpi``, then OCR.
+    The page count and every page's size in pixels are held to the reader limits
+    (:mod:`jixiao.read.limits`) before the OCR engine loads or a page is rasterised;
+    one page image is in memory at a time."""
     path = Path(path)
-    _require_engine()
-    pages = [analyse_page(gray, dpi, recognise, recognise_line) for gray in _pdf_pages(path, dpi)]
+    pdf = _open_scan(path, dpi)
+    try:
+        _require_engine()
+        pages = [analyse_page(gray, dpi, recognise, recognise_line) for gray in _render(pdf, dpi)]
+    finally:
+        pdf.close()
     return _document(path.name, pages, dpi)
 
 
@@ -65,13 +76,22 @@ def _require_engine() -> None:
 def _load_image(path: Path) -> tuple[npt.NDArray[np.uint8], float]:
     from PIL import Image, UnidentifiedImageError
 
+    limits = current_limits()
     try:
-        with Image.open(path) as image:
-            image.load()
-            info_dpi = image.info.get("dpi")
-            gray = np.asarray(image.convert("L"), dtype=np.uint8)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:  # the header only: nothing decoded yet
+                width, height = image.size
+                limits.check("pixels", width * height, f"图像文件「{path.name}」的")
+                image.load()
+                info_dpi = image.info.get("dpi")
+                gray = np.asarray(image.convert("L"), dtype=np.uint8)
     except FileNotFoundError as err:
         raise ReadError(f"找不到文件：{path}") from err
+    except Image.DecompressionBombError as err:  # larger than Pillow opens at all
+        found = re.search(r"\((\d+) pixels\)", str(err))
+        size = int(found.group(1)) if found else limits.pixels + 1
+        raise LimitExceeded("pixels", limits.pixels, size, f"图像文件「{path.name}」的") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
         raise ReadError(f"无法读取图像文件（文件为空、已损坏或不是图像）：{path.name}") from err
     if gray.size == 0:
@@ -88,7 +108,8 @@ def _dpi_of(shape: tuple[int, ...], info_dpi: object) -> float:
     return float(min(600.0, max(72.0, width / inches)))
 
 
-def _pdf_pages(path: Path, dpi: int) -> list[npt.NDArray[np.uint8]]:
+def _open_scan(path: Path, dpi: int) -> Any:
+    """The opened PDF once its page count and page sizes at ``dpi`` are within limits."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped,unused-ignore]
 
     if not path.exists():
@@ -101,15 +122,29 @@ def _pdf_pages(path: Path, dpi: int) -> list[npt.NDArray[np.uint8]]:
             raise ReadError(f"PDF 文件已加密，无法读取：{path.name}") from err
         raise ReadError(f"无法打开 PDF 文件（文件为空或已损坏）：{path.name}") from err
     try:
-        pages = []
+        if len(pdf) == 0:
+            raise ReadError(f"PDF 文件没有页面：{path.name}")
+        limits = current_limits()
+        limits.check("ocr_pages", len(pdf), f"扫描件「{path.name}」的")
+        scale = dpi / 72
         for index in range(len(pdf)):
-            image = pdf[index].render(scale=dpi / 72).to_pil().convert("L")
-            pages.append(np.asarray(image, dtype=np.uint8))
-    finally:
+            width, height = pdf.get_page_size(index)  # points, read without the page
+            where = f"扫描件「{path.name}」第 {index + 1} 页按 {dpi} dpi 转成图像后的"
+            limits.check("pixels", round(width * scale) * round(height * scale), where)
+    except BaseException:
         pdf.close()
-    if not pages:
-        raise ReadError(f"PDF 文件没有页面：{path.name}")
-    return pages
+        raise
+    return pdf
+
+
+def _render(pdf: Any, dpi: int) -> Iterator[npt.NDArray[np.uint8]]:
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            image = page.render(scale=dpi / 72).to_pil().convert("L")
+        finally:
+            page.close()
+        yield np.asarray(image, dtype=np.uint8)
 
 
 def _document(name: str, pages: list[list[PageBlock]], dpi: float) -> Document:
@@ -119,7 +154,7 @@ def _document(name: str, pages: list[list[PageBlock]], dpi: float) -> Document:
         if isinstance(item, str):
             builder.paragraph(item)
         else:
-            builder.add_table(_to_table(item, dpi))
+            _add_table(builder, item, dpi)
             doubtful += len(item.doubts)
         _ = page
     builder.meta.update(
@@ -133,13 +168,11 @@ def _document(name: str, pages: list[list[PageBlock]], dpi: float) -> Document:
     return builder.build()
 
 
-def _to_table(joined: JoinedTable, dpi: float) -> Table:
-    cells = tuple(
-        Cell(r, c, text, rowspan=rs, colspan=cs) for r, c, rs, cs, text in sorted(joined.rows)
-    )
+def _add_table(builder: DocumentBuilder, joined: JoinedTable, dpi: float) -> None:
+    cells = [Cell(r, c, text, rowspan=rs, colspan=cs) for r, c, rs, cs, text in sorted(joined.rows)]
     char = dpi * 10.5 / 72  # a 五号 character, in pixels
     widths = tuple(round((b - a) / char, 1) for a, b in zip(joined.xs, joined.xs[1:], strict=False))
-    return Table(
+    builder.table(
         joined.n_rows,
         joined.n_cols,
         cells,

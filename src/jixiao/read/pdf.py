@@ -17,10 +17,10 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from jixiao.errors import ReadError
-from jixiao.model.table import Table
 from jixiao.read._pdf_join import join_pages, to_table
 from jixiao.read._pdf_page import PageLine, PageTable, read_page
 from jixiao.read.document import Document, DocumentBuilder
+from jixiao.read.limits import current_limits
 from jixiao.read.text import open_bytes
 
 __all__ = ["ScannedPdfError", "read_pdf"]
@@ -79,6 +79,7 @@ def _read(pdf: pdfium.PdfDocument, p: Path) -> Document:
     n_pages = len(pdf)
     if n_pages == 0:
         raise ReadError(f"文件「{p.name}」没有任何页面")
+    current_limits().check("pdf_pages", n_pages, f"文件「{p.name}」的")
     items: list[PageLine | PageTable] = []
     blank: list[int] = []
     for index in range(n_pages):
@@ -106,14 +107,7 @@ def _read(pdf: pdfium.PdfDocument, p: Path) -> Document:
             builder.paragraph(item.text)
             continue
         n_rows, n_cols, cells, widths = to_table(item)
-        builder.add_table(
-            Table(
-                n_rows,
-                n_cols,
-                tuple(cells),
-                page=item.page,
-                col_widths=widths,
-                pages=tuple(item.pages),
-            )
+        builder.table(
+            n_rows, n_cols, cells, page=item.page, col_widths=widths, pages=tuple(item.pages)
         )
     return builder.build()

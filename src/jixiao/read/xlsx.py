@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.errors import ReadError
-from jixiao.model.table import Cell, Table
+from jixiao.model.table import Cell
 from jixiao.read._office import check_ooxml
+from jixiao.read._sheet_extent import WORKSHEET, SheetExtent
 from jixiao.read.document import Document, DocumentBuilder
+from jixiao.read.limits import current_limits
 from jixiao.read.text import open_bytes
 from jixiao.read.xlsx_formulas import ERRORS, FormulaError, formula_cells, formula_errors
 
@@ -44,7 +46,15 @@ def read_xlsx(path: str | Path) -> Document:
 
 def read_xlsx_bytes(data: bytes, name: str) -> Document:
     """Read an .xlsx workbook given as bytes, naming the document ``name``."""
-    check_ooxml(data, name, "Excel（.xlsx）", "xl/workbook.xml")
+    extents: dict[str, SheetExtent] = {}
+
+    def watch(member: str) -> SheetExtent | None:
+        if not WORKSHEET.match(member):
+            return None
+        extents[member] = SheetExtent(f"文件「{name}」中工作表「{member}」的")
+        return extents[member]
+
+    check_ooxml(data, name, "Excel（.xlsx）", "xl/workbook.xml", watch)
     import openpyxl
 
     try:
@@ -56,8 +66,11 @@ def read_xlsx_bytes(data: bytes, name: str) -> Document:
         builder = DocumentBuilder(name, "xlsx")
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for sheet in book.worksheets:
-                xml = _sheet_xml(archive, sheet)
-                _add_sheet(builder, sheet, xml)
+                path = _sheet_path(sheet)
+                extent = extents.get(path)
+                if extent is None or not extent.rows:
+                    continue  # no cell holds a value (or no such part: openpyxl would say)
+                _add_sheet(builder, sheet, _sheet_xml(archive, path), extent)
         builder.meta["sheets"] = str(len(book.worksheets))
         book.close()
     except ReadError:
@@ -69,20 +82,23 @@ def read_xlsx_bytes(data: bytes, name: str) -> Document:
     return builder.build()
 
 
-def _sheet_xml(archive: zipfile.ZipFile, sheet: Any) -> str:
+def _sheet_path(sheet: Any) -> str:
+    return str(getattr(sheet, "_worksheet_path", "") or "").lstrip("/")
+
+
+def _sheet_xml(archive: zipfile.ZipFile, path: str) -> str:
     """The raw XML of a sheet, for its merges and column widths (read-only mode keeps
-    neither; binding merges in normal mode is slow)."""
-    path = str(getattr(sheet, "_worksheet_path", "") or "").lstrip("/")
-    if not path or path not in archive.namelist():
-        return ""
+    neither; binding merges in normal mode is slow). Its size is within the limits:
+    :func:`check_ooxml` inflated it first."""
     return archive.read(path).decode("utf-8", errors="replace")
 
 
-def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
+def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str, extent: SheetExtent) -> None:
+    title = str(sheet.title)
+    builder.reserve(extent.rows, extent.cols, title)  # openpyxl pads rows up to these
     texts: dict[tuple[int, int], str] = {}
     failed: list[tuple[int, int]] = []
-    sheet.reset_dimensions()  # a wrong <dimension> (common in WPS files) must not cut rows
-    for row in sheet.iter_rows():
+    for row in sheet.iter_rows(max_row=extent.rows, max_col=extent.cols):
         for cell in row:
             value = getattr(cell, "value", None)
             if value is None:
@@ -102,29 +118,44 @@ def _add_sheet(builder: DocumentBuilder, sheet: Any, xml: str) -> None:
     merges = [m for m in merges if m[0] < n_rows and m[1] < n_cols]
     n_rows = max([n_rows] + [r + h for r, _, h, _ in merges])
     n_cols = max([n_cols] + [c + w for _, c, _, w in merges])
-    covered: set[tuple[int, int]] = set()
-    cells: list[Cell] = []
-    for r, c, h, w in merges:
-        area = {(rr, cc) for rr in range(r, r + h) for cc in range(c, c + w)}
-        if area & covered:
-            continue  # overlapping merges in a damaged file: keep the first
-        cells.append(Cell(r, c, texts.get((r, c), ""), h, w))
-        covered |= area
-    for (r, c), text in texts.items():
-        if (r, c) not in covered:
-            cells.append(Cell(r, c, text))
-    widths = _widths(xml, n_cols)
-    typed = [e for e in typed if e.row < n_rows]
-    title = str(sheet.title)
-    table = Table(
+    builder.reserve(n_rows, n_cols, title)  # a merge over the whole sheet stops here
+    cells = _cells(merges, texts, n_rows, n_cols, f"{extent.where}合并单元格（合计）的")
+    builder.table(
         n_rows,
         n_cols,
-        tuple(cells),
-        col_widths=widths,
+        cells,
+        col_widths=_widths(xml, n_cols),
         title=title,
-        formula_cells=formula_cells(typed),
+        formula_cells=formula_cells([e for e in typed if e.row < n_rows]),
     )
-    builder.add_table(table)
+
+
+def _cells(
+    merges: list[tuple[int, int, int, int]],
+    texts: dict[tuple[int, int], str],
+    n_rows: int,
+    n_cols: int,
+    where: str,
+) -> list[Cell]:
+    """The merged cells at their top-left positions with their spans (of overlapping
+    merges in a damaged file the first is kept), then every other cell with text. The
+    positions merges cover are marked in one byte each, row slice by row slice; all the
+    merges together may cover no more positions than the cells limit allows."""
+    covered = bytearray(n_rows * n_cols)
+    limits = current_limits()
+    work = 0
+    cells: list[Cell] = []
+    for r, c, h, w in merges:
+        work += h * w
+        limits.check("cells", work, where)
+        spans = [slice(row * n_cols + c, row * n_cols + c + w) for row in range(r, r + h)]
+        if any(1 in covered[span] for span in spans):
+            continue  # overlapping merges in a damaged file: keep the first
+        for span in spans:
+            covered[span] = b"\x01" * w
+        cells.append(Cell(r, c, texts.get((r, c), ""), h, w))
+    cells.extend(Cell(r, c, text) for (r, c), text in texts.items() if not covered[r * n_cols + c])
+    return cells
 
 
 def _typed_formulas(
