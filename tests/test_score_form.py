@@ -119,7 +119,7 @@ def test_legacy_uses_its_own_grade_rule() -> None:
             level1="投入与管理",
             name="预算执行率",
             target="反映项目预算执行的进度",
-            weight=D(8),
+            weight=D(30),
             score=D(8),
         ),
         Indicator(level1="产出目标", name="完成率", weight=D(70), score=D(66)),

@@ -84,18 +84,36 @@ def test_total_is_the_sum_of_the_rounded_parts(form: SelfEvaluation, ruleset: Ru
 
 
 def _check_total(form: Form, ruleset: Ruleset) -> None:
+    """The total is the sum of the rounded parts, capped at the total weight; withheld
+    (with what could be computed kept apart) exactly when it is incomplete."""
     result = score_form(form, ruleset)
     if form.kind.endswith("target_declaration"):
         assert result.total is None
         return
     unit = ruleset.rounding.unit
     parts = [r.accepted for r in result.rows if r.accepted is not None]
-    if result.budget is not None and result.budget.computed is not None:
-        parts.append(result.budget.computed)
     for part in parts:
         assert part == part.quantize(unit)
-    assert result.total == sum(parts, Decimal(0))
+    budget = result.budget
+    budget_parts = {Decimal(0)}
+    if budget is not None and budget.computed is not None:
+        budget_parts.add(budget.computed)
+    elif budget is not None and budget.reported is not None and budget.weight is not None:
+        budget_parts.add(max(Decimal(0), min(budget.reported, budget.weight)))
+    cap = _total_weight(form, ruleset)
+    value = result.partial_total if result.incomplete else result.total
+    assert (result.total is None) == (result.incomplete is not None)
+    assert value is not None and 0 <= value <= cap
+    assert value in {min(sum(parts, b), cap) for b in budget_parts}
+    if result.total is None:
+        assert result.grade is None and result.reported_above is None
+        return
     assert result.grade == ruleset.grade_for(result.total) or form.kind == "legacy_self_evaluation"
+
+
+def _total_weight(form: Form, ruleset: Ruleset) -> Decimal:
+    printed = getattr(form, "total_weight", None)
+    return printed if printed is not None and printed > 0 else ruleset.full_marks
 
 
 @settings(max_examples=50, deadline=None)

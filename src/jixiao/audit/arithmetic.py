@@ -34,6 +34,7 @@ from jixiao.model import (
 from jixiao.model.funds import FUND_ROWS
 from jixiao.model.labels import FUND_FIELD_LABELS, FUND_ROW_LABELS, SPENDING_ROW_LABELS
 from jixiao.parse.reconcile import form_sums
+from jixiao.score.completeness import row_list
 from jixiao.score.result import FormScore
 from jixiao.score.ruleset import Ruleset
 
@@ -73,11 +74,13 @@ def check_sums(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator[Findi
                 "A002",
                 where,
                 against="表中总分值",
+                unread="",
                 computed=s.computed,
                 printed=s.printed,
                 diff=s.diff,
             )
     yield from _weights_against_full_marks(form)
+    yield from _weights_partly_read(form, ruleset)
 
 
 def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
@@ -96,10 +99,37 @@ def _weights_against_full_marks(form: Form) -> Iterator[Finding]:
             "A002",
             total_location(form, "total_weight"),
             against="满分",
+            unread="",
             computed=computed,
             printed=HUNDRED,
             diff=HUNDRED - computed,
         )
+
+
+def _weights_partly_read(form: Form, ruleset: Ruleset) -> Iterator[Finding]:
+    """A002 when some weights were not read and those read (with the budget's) do not add
+    up to the total weight: the computed total is then incomplete (the other A002 checks
+    need every weight)."""
+    if not isinstance(form, FundedEvaluation | LegacySelfEvaluation):
+        return
+    weights = [r.weight for r in form.indicators]
+    missing = [i for i, w in enumerate(weights) if w is None]
+    budget = form.funds.total.weight if isinstance(form, FundedEvaluation) else Decimal(0)
+    if not missing or len(missing) == len(weights) or budget is None:
+        return
+    computed = sum((w for w in weights if w is not None), budget)
+    printed = form.total_weight if form.total_weight else ruleset.full_marks
+    if abs(printed - computed) <= ruleset.tolerance.points:
+        return  # the rows without a weight are parts of weighted rows (其中…)
+    yield finding(
+        "A002",
+        total_location(form, "total_weight"),
+        against="表中总分值" if form.total_weight else "满分",
+        unread=f"（{row_list(missing)}未读出分值）",
+        computed=computed,
+        printed=printed,
+        diff=printed - computed,
+    )
 
 
 @form_check("A003", "A008")

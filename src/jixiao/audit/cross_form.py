@@ -6,7 +6,9 @@
   declaration of the same project and year (a department's: the same department);
 - X004 the same project of the same unit (or the same department) in several years:
   score and execution trend;
-- X006 the prior-year budget / execution a form states against that year's self-evaluation.
+- X006 the prior-year budget / execution a form states against that year's self-evaluation;
+- X007 a target declaration whose quantity targets are all far below last year's actuals
+  (:mod:`jixiao.audit.cross_targets`).
 
 X001 and X002 look at one form but read the funds against the indicators, so they live
 here with the other cross-checks; :func:`cross_form_findings` runs them all.
@@ -19,6 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from jixiao.audit.cross_targets import declared_below_last_year, last_years_evaluations
 from jixiao.audit.locate import form_location, row_location
 from jixiao.audit.precision import unit_of
 from jixiao.model import (
@@ -39,7 +42,7 @@ from jixiao.score.ruleset import Ruleset
 
 __all__ = ["CROSS_FORM_CODES", "cross_form_findings", "same_text"]
 
-CROSS_FORM_CODES = frozenset({"X001", "X002", "X003", "X004", "X005", "X006"})
+CROSS_FORM_CODES = frozenset({"X001", "X002", "X003", "X004", "X005", "X006", "X007"})
 """The codes :func:`cross_form_findings` can raise (a review refuses any other)."""
 
 _EXPLAINED = re.compile(r"调整|调减|调增|追加|追减|压减|核减|收回|调剂|预算调|调回|统筹")
@@ -56,8 +59,8 @@ def cross_form_findings(
     under ``rulesets[i]`` when given, else ``ruleset``, else the one made for its kind."""
     chosen = rulesets if rulesets is not None else [ruleset] * len(forms)
     out: list[list[Finding]] = []
-    for form, own in zip(forms, chosen, strict=True):
-        rs = ruleset_for(form, own)
+    used = [ruleset_for(form, own) for form, own in zip(forms, chosen, strict=True)]
+    for form, rs in zip(forms, used, strict=True):
         out.append([*_idle_budget(form, rs), *_budget_change(form, rs)])
     for i, j in _declarations(forms):
         out[i].extend(_against_declaration(forms[i], forms[j]))
@@ -65,6 +68,8 @@ def cross_form_findings(
         out[i].extend(_trend(forms[i], forms[prev]))
     for i, prev in _stated_prior_years(forms):
         out[i].extend(_prior_figures(forms[i], forms[prev]))
+    for i, prev in last_years_evaluations(forms):
+        out[i].extend(declared_below_last_year(forms[i], forms[prev], used[i]))
     return out
 
 

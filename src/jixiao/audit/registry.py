@@ -26,7 +26,7 @@ __all__ = ["Check", "CheckFunction", "UndeclaredCodeError", "all_checks", "form_
 CheckFunction = Callable[[Form, FormScore, Ruleset], Iterable[Finding]]
 """The function of one audit check of one form."""
 
-_BUILT_IN = ("arithmetic", "arithmetic_department", "rules", "quality")
+_BUILT_IN = ("arithmetic", "arithmetic_department", "rules", "quality", "target_level")
 """The modules whose checks register on import (cross-form checks run separately)."""
 
 

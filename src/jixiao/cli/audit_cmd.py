@@ -241,3 +241,6 @@ def _print_summary(console: Console, reviewed: Sequence[Reviewed], chosen: Rules
             f"（{share.quantize(Decimal('0.1'))}%），其中 {len(lenient)} 张各行自评得分合计"
             "超出按规则计算的得分且超出印刷精度所允许的取舍（R008）。"
         )
+    incomplete = sum(1 for r in reviewed if r.score.incomplete)
+    if incomplete:
+        console.print(f"另有 {incomplete} 张表单分值或得分未读全，复核总分不完整，不作比较。")

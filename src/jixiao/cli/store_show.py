@@ -187,7 +187,16 @@ def _computed(score: FormScore | None) -> list[RenderableType]:
                 f"复核 {_s(budget.computed)} 分。{budget.explanation}"
             )
         )
-    if score.total is None:
+    if score.incomplete:
+        out.append(
+            Text(
+                f"复核总分 —（不完整，已复核部分 {_s(score.partial_total)}）"
+                f"　自评总分 {_s(score.reported_total)}　规则集 {score.ruleset}",
+                style="bold",
+            )
+        )
+        out.append(Text(score.explanation))
+    elif score.total is None:
         out.append(Text(f"复核（规则集 {score.ruleset}）：{score.explanation}", style="bold"))
     else:
         out.append(

@@ -29,7 +29,15 @@ from jixiao.model._value_words import looks_garbled, normal_phrase, read_deadlin
 from jixiao.model.value import ParsedValue
 from jixiao.model.value_units import word_list
 
-__all__ = ["COMPARATIVE_WORDS", "KEY_TERMS", "is_vague", "parse_value", "states_ratio"]
+__all__ = [
+    "COMPARATIVE_WORDS",
+    "KEY_TERMS",
+    "Direction",
+    "direction",
+    "is_vague",
+    "parse_value",
+    "states_ratio",
+]
 
 COMPARATIVE_WORDS: frozenset[str] = frozenset(
     word_list(
@@ -38,6 +46,17 @@ COMPARATIVE_WORDS: frozenset[str] = frozenset(
     )
 )
 """Words by which a target promises a change; with no number it cannot be checked."""
+
+_UP = frozenset(
+    word_list(
+        "提升 提高 扩大 增长 增加 增强 加强 改善 优化 改进 上升 促进 拓展 拓宽 深化 强化 好转"
+    )
+)
+_DOWN = frozenset(word_list("减少 降低 下降 缩短 缩小 减轻 压缩 压减"))
+_NOT = re.compile(r"(?:未|没有|没|不|无)(?:能|明显|有所|得到)?$")
+Direction = tuple[str, bool]
+"""``("up" | "down", reached)``: the way a phrase says something moves, and whether it
+says it did (``有所提升``) or did not (``未提升``, ``没有提高``)."""
 
 KEY_TERMS: frozenset[str] = frozenset(
     word_list(
@@ -94,6 +113,21 @@ def is_vague(value: ParsedValue) -> bool:
     if value.kind != "qualitative" or value.word is None:
         return False
     return any(word in value.word for word in COMPARATIVE_WORDS)
+
+
+def direction(value: ParsedValue | None) -> Direction | None:
+    """The change a qualitative phrase promises or reports, read as a direction target:
+    ``有所提升``, ``较上年有所提高``, ``稳步提升``, ``人社服务质量得到提升`` → ``("up", True)``;
+    ``未提升``, ``没有提高`` → ``("up", False)``; ``None`` for a phrase naming no single
+    direction (or both: 降本增效)."""
+    if value is None or value.kind != "qualitative" or value.word is None:
+        return None
+    word = value.word
+    found = [(w, "up") for w in _UP if w in word] + [(w, "down") for w in _DOWN if w in word]
+    if len({way for _, way in found}) != 1:
+        return None
+    first = min(word.index(w) for w, _ in found)
+    return found[0][1], _NOT.search(word[:first]) is None
 
 
 def states_ratio(value: ParsedValue) -> bool:

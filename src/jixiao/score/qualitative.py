@@ -11,11 +11,19 @@ import re
 from decimal import Decimal
 
 from jixiao.model.value import ParsedValue, Tier
+from jixiao.model.value_grammar import direction
 from jixiao.score.explain import points, value_text
 from jixiao.score.ruleset import HedgedTier, Rounding, Ruleset
 from jixiao.score.verdict import Verdict
 
-__all__ = ["TIER_LABELS", "hedged_word", "move_into_band", "score_tier", "word_tier"]
+__all__ = [
+    "TIER_LABELS",
+    "direction_tier",
+    "hedged_word",
+    "move_into_band",
+    "score_tier",
+    "word_tier",
+]
 
 TIER_LABELS = {
     Tier.ACHIEVED: "达成指标",
@@ -81,6 +89,24 @@ def word_tier(
     if word in _NO:
         return Tier.NOT_ACHIEVED, f"实际「{word}」，视为{TIER_LABELS[Tier.NOT_ACHIEVED]}"
     return None
+
+
+def direction_tier(target: ParsedValue | None, actual: ParsedValue) -> tuple[Tier, str] | None:
+    """The tier of an actual that reports a change against a direction target (目标「稳步提升」,
+    实际「有所提升」: achieved; 「未提升」 or the opposite way: not achieved)."""
+    promised, said = direction(target), direction(actual)
+    if promised is None or said is None or not promised[1]:
+        return None
+    word, aim = (actual.word or actual.text).strip(), value_text(target)
+    if said == promised:
+        return (
+            Tier.ACHIEVED,
+            f"实际「{word}」与方向目标「{aim}」一致，视为{TIER_LABELS[Tier.ACHIEVED]}",
+        )
+    return (
+        Tier.NOT_ACHIEVED,
+        f"实际「{word}」未达到方向目标「{aim}」，视为{TIER_LABELS[Tier.NOT_ACHIEVED]}",
+    )
 
 
 def move_into_band(

@@ -73,14 +73,23 @@ class FormScore(Frozen):
     budget: BudgetScore | None = None
     """``None`` for forms without a budget row (legacy scorecards, target declarations)."""
     total: Number | None = None
-    """Budget score + Σ accepted row scores; ``None`` for target declarations."""
+    """Budget score + Σ accepted row scores, never above the form's total weight;
+    ``None`` for target declarations and when the total is :attr:`incomplete`."""
     reported_total: Number | None = None
     grade: str | None = None
-    """The grade the computed total earns under the ruleset."""
+    """The grade the computed total earns under the ruleset (``None`` without a total)."""
+    incomplete: str | None = None
+    """Why the computed total is withheld, in Chinese (weights or scores not read, weights
+    that do not add up to the total weight): such a total says nothing about the unit, so
+    it is never compared with the reported one. ``None`` when the total is complete."""
+    incomplete_rows: tuple[int, ...] = ()
+    """The 0-based positions of the rows the total could not count (weight or score not read)."""
+    partial_total: Number | None = None
+    """What could be computed of an :attr:`incomplete` total (shown, never compared)."""
     explanation: str
 
     @property
     def reported_above(self) -> bool | None:
         """The printed total is above the computed one (自评高于复核, ``--lenient``);
-        ``None`` when either total is missing."""
+        ``None`` when either total is missing (an :attr:`incomplete` total is withheld)."""
         return reported_above(self.reported_total, self.total)

@@ -9,7 +9,8 @@ from jixiao.model.indicator import Indicator
 from jixiao.model.value import ParsedValue
 from jixiao.score.deadline import deadline_tier
 from jixiao.score.explain import points, value_text
-from jixiao.score.qualitative import move_into_band, score_tier, word_tier
+from jixiao.score.idle import idle_cost
+from jixiao.score.qualitative import direction_tier, move_into_band, score_tier, word_tier
 from jixiao.score.quantitative import score_quantity
 from jixiao.score.result import RowScore
 from jixiao.score.ruleset import Ruleset
@@ -18,14 +19,19 @@ from jixiao.score.verdict import Verdict
 __all__ = ["combine", "judge", "score_row", "unscored_row"]
 
 
-def score_row(row: Indicator, ruleset: Ruleset, position: int) -> RowScore:
-    """The computed score (or band) of ``row``, the ``position``-th row of its form."""
+def score_row(
+    row: Indicator, ruleset: Ruleset, position: int, executed_rate: Decimal | None = None
+) -> RowScore:
+    """The computed score (or band) of ``row``, the ``position``-th row of its form;
+    ``executed_rate`` is the form's 预算执行率 (percent), if known."""
     if row.weight is None:
         return unscored_row(row, position, "无分值，不评分")
     if row.weight < 0:
         return unscored_row(row, position, f"分值 {row.weight} 为负，不评分")
     target, actual = row.parsed_target, row.parsed_actual
     verdict = judge(target, actual, row.weight, ruleset)
+    if executed_rate is not None and executed_rate <= ruleset.audit.near_zero_rate:
+        verdict = idle_cost(row, verdict, executed_rate) or verdict
     return combine(verdict, row.weight, row.score, ruleset, position)
 
 
@@ -64,7 +70,7 @@ def judge(
             "unscorable",
             f"目标「{value_text(target)}」不是数值，无法与实际 {value_text(actual)} 比较",
         )
-    tier = word_tier(target, actual, ruleset.qualitative.hedged)
+    tier = word_tier(target, actual, ruleset.qualitative.hedged) or direction_tier(target, actual)
     if tier is not None:
         return score_tier(tier[0], weight, ruleset, tier[1])
     late = deadline_tier(target, actual) if target is not None else None

@@ -152,6 +152,9 @@ class AuditThresholds(Frozen):
     """An execution rate (percent) at or below this counts as "executed at about 0 %"."""
     lenient_margin: Number = Field(default=Decimal("0.01"), ge=0)
     """Reported score above the computed one by more than this many points is lenient."""
+    target_low_ratio: Number = Field(default=Decimal(3), gt=1)
+    """An actual at least this many times its (positive) target, in the same unit, says
+    the target was set too low (Q006, and X007 against last year's actuals)."""
 
 
 class Ruleset(Frozen):
@@ -168,6 +171,9 @@ class Ruleset(Frozen):
     rounding: Rounding = Rounding()
     tolerance: Tolerance = Tolerance()
     grades: tuple[Grade, ...] = Field(min_length=1)
+    full_marks: Number = Field(default=Decimal(100), gt=0)
+    """The total weight of a form that prints no 总分值: the computed total never exceeds
+    it (nor the printed 总分值)."""
     weights: Weights = Weights()
     audit: AuditThresholds = AuditThresholds()
 

@@ -14,6 +14,9 @@ __all__ = ["is_lenient", "row_excess"]
 
 def is_lenient(item: Reviewed, chosen: Ruleset | None = None) -> bool:
     """Whether the rows' own scores exceed the rules by more than the lenient margin of
-    the form's ruleset (``chosen``, else the one made for the form's kind)."""
+    the form's ruleset (``chosen``, else the one made for the form's kind). Never when
+    the computed total is incomplete: what was not read says nothing about the unit."""
+    if item.score.incomplete:
+        return False
     ruleset = ruleset_for(item.form, chosen)
     return self_score_excess(item.form, item.score, ruleset) > lenient_margin(ruleset)

@@ -185,6 +185,8 @@ def score_notes(score: FormScore | None) -> dict[str, ScoreNote]:
     if score.total is not None:
         lenient = bool(score.reported_above)
         notes["total_score"] = ScoreNote(f"复核 {score.total:f}", score.explanation, lenient)
+    elif score.incomplete:
+        notes["total_score"] = ScoreNote("复核不完整", score.explanation, False)
     if score.grade:
         notes["grade"] = ScoreNote(f"复核 {score.grade}", score.explanation, False)
     return notes

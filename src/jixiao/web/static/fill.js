@@ -197,6 +197,79 @@
     if (unit && e.target.name === "money_unit") unit.textContent = e.target.value || "元";
   });
 
+  // 执行率, 预算执行得分 and 总分 filled in as the unit types, as the rules compute them:
+  // 执行率 = 全年执行数 / 全年预算数 (percent, 2 decimals, rounded half up); 预算执行得分 =
+  // 分值 × 执行率 (at most 100 %); 总分 = Σ 得分 + 预算执行得分. A field keeps the value
+  // computed for it until the unit types another (the check then says where it differs:
+  // A003, A004, A001); emptied, it is computed again. Exact decimals (BigInt), no floats.
+  var FUND_ROWS = ["total", "appropriation", "carryover", "other"];
+
+  function named(name) {
+    return form.querySelector('[name="' + cssEscape(name) + '"]');
+  }
+
+  function decimal(el) {
+    var text = el ? el.value.replace(/[\s,，%]/g, "") : "";
+    var m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+    if (!m) return null;
+    var frac = m[2] || "";
+    return { n: BigInt(m[1] + frac), s: frac.length };
+  }
+
+  function pow10(k) { return BigInt(10) ** BigInt(k); }
+
+  function halfUp(num, den) {  // num ≥ 0, den > 0
+    return (num * BigInt(2) + den) / (den * BigInt(2));
+  }
+
+  function hundredths(h) {
+    var text = h.toString().padStart(3, "0");
+    return text.slice(0, -2) + "." + text.slice(-2);
+  }
+
+  function autofill(el, value) {
+    if (!el || value === null) return;
+    var typed = el.value.trim() !== "" && el.value !== el.dataset.auto;
+    if (typed) return;
+    el.value = value;
+    el.dataset.auto = value;
+  }
+
+  function rateOf(key) {  // hundredths of a percent
+    var adjusted = decimal(named("funds." + key + ".adjusted"));
+    var executed = decimal(named("funds." + key + ".executed"));
+    if (!adjusted || !executed || adjusted.n === BigInt(0)) return null;
+    return halfUp(executed.n * pow10(adjusted.s) * BigInt(10000), adjusted.n * pow10(executed.s));
+  }
+
+  function recompute() {
+    FUND_ROWS.forEach(function (key) {
+      var rate = rateOf(key);
+      autofill(named("funds." + key + ".rate"), rate === null ? null : hundredths(rate));
+    });
+    var weight = decimal(named("funds.total.weight"));
+    var rate = decimal(named("funds.total.rate"));
+    if (weight && rate) {
+      var percent = halfUp(rate.n * BigInt(100), pow10(rate.s));  // hundredths, as typed or computed
+      if (percent > BigInt(10000)) percent = BigInt(10000);
+      autofill(named("funds.total.score"), hundredths(halfUp(weight.n * percent, pow10(weight.s) * BigInt(100))));
+    }
+    var scores = Array.prototype.map.call(body.querySelectorAll("[name$='.score']"), decimal);
+    scores.push(decimal(named("funds.total.score")));
+    var given = scores.filter(function (d) { return d !== null; });
+    if (given.length) {
+      var scale = Math.max(2, Math.max.apply(null, given.map(function (d) { return d.s; })));
+      var sum = given.reduce(function (acc, d) { return acc + d.n * pow10(scale - d.s); }, BigInt(0));
+      autofill(named("total_score"), hundredths(halfUp(sum, pow10(scale - 2))));
+    }
+  }
+
+  if (named("total_score")) {
+    form.addEventListener("input", recompute);
+    body.addEventListener("click", function () { setTimeout(recompute, 0); });
+    recompute();
+  }
+
   // Enter in a field moves to the next field (as in a spreadsheet) instead of saving;
   // the one-line cells shown wrapped (三级指标, 指标值) do the same.
   form.addEventListener("keydown", function (e) {
