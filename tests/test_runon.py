@@ -334,3 +334,11 @@ def test_a_text_that_opens_with_the_title_keeps_it_and_is_cut_after_it() -> None
     pieces = _texts("部门整体绩效自评表主管部门财政处室自评总分(分)97.6")
     assert pieces[0] == "部门整体绩效自评表"
     assert "主管部门" in pieces
+
+
+def test_a_label_naming_a_code_is_one_label_not_a_label_and_a_value() -> None:
+    """主管部门编码 (a cell of its own, or run into others) is the label of the code: never
+    主管部门 with the value 编码, nor text glued to the value before it (湖南 61, 广西 63)."""
+    assert _texts("主管部门编码") == ["主管部门编码"]
+    pieces = _texts("主管部门坝塘镇主管部门编码项目单位坝塘镇项目负责人蒋建华")
+    assert pieces[:4] == ["主管部门", "坝塘镇", "主管部门编码", "项目单位"]

@@ -102,6 +102,7 @@ def _without_specks(token: Token) -> Token:
     return token if text == token.text else replace(token, text=text)
 
 
+_CODE_AFTER = re.compile(r"(?:编码|代码|编号)(?![:：]?\s*\d)")
 _STAR = re.compile(r"(?<=[\u4e00-\u9fff])[*＊](?=[\u4e00-\u9fff])")
 
 
@@ -118,6 +119,10 @@ def _cut_labels(text: str) -> list[str]:
         if any(a < start < b for a, b in notes):
             continue  # 绩效指标(权重分值90分,其中…): a bracketed note names labels in prose
         label = m.group(0)
+        code = _CODE_AFTER.match(text, end)
+        if code is not None:  # 主管部门编码: the label of a code, not 主管部门 and a value 编码
+            cuts.update((start, code.end()))
+            continue
         if _SENTENCE_AMOUNT.match(text, end):
             continue  # …测算。合计22430200元。: a sum stated in a sentence
         if is_total(label) and not _TOTAL_NEXT.match(text, end) and not _LABELS.match(text, end):
@@ -254,6 +259,8 @@ def _peel(text: str) -> list[str]:
         after = rest[len(m) :] if m else ""
         if m is None or m == rest or len(after) < 2 or _STAMP.match(after) or after[0] in "、,，/":
             break  # 预算部门、单位名称: one caption naming two things
+        if _CODE_AFTER.match(after):
+            break  # 主管部门编码: one label, the code's
         out.append(m)
         rest = rest[len(m) :]
     return [*out, rest] if rest else out

@@ -155,13 +155,9 @@ OTHER_LABELS = (
     "填报单位",
     "单位名称",
     "资金性质",
-    "项目类型",
-    "项目分类",
     "支出分类",
     "归口科室",
     "项目理由",
-    "项目类别",
-    "项目属性",
     "资金用途",
     "组织实施单位",
     "监督管理单位",
@@ -173,6 +169,9 @@ OTHER_LABELS = (
     "专项实施期",
     "项目实施期",
     "部门预算编码",
+    "地方主管部门",
+    "项目申报的可行性",
+    "项目立项情况",
     "预算编码",
     "单位编码",
     "部门编码",
@@ -271,8 +270,16 @@ _AMOUNT_KEYS = frozenset(
 
 
 def is_other_label(text: str) -> bool:
+    """A label of something no field holds: the vocabulary's, or a field's label naming
+    its code (主管部门编码, 项目代码)."""
     label = _n(text).rstrip(":：")
-    return label in OTHER_LABELS
+    if label in OTHER_LABELS:
+        return True
+    code = _CODE.search(label)
+    return code is not None and key_label(label[: code.start()]) is not None
+
+
+_CODE = re.compile(r"(?:编码|代码|编号)$")
 
 
 SPENDING_LABELS = ("基本支出", "项目支出")

@@ -23,6 +23,7 @@ __all__ = [
     "key_of",
     "kind_of_title",
     "read_pairs",
+    "value_of",
     "year_of",
 ]
 
@@ -32,7 +33,16 @@ KEYS: dict[str, str] = {norm(a): key for key, names in wording().header for a in
 _WEAK = frozenset({"预算单位", "预算单位名称"})
 """Labels another label of the same field overrides: a form printing 预算单位 above its
 table and 实施单位 in it names the unit that carries the project out."""
+_AMBIGUOUS = frozenset({"category"})
+"""Fields several labels name, each a different classification (项目类别, 项目分类, 项目类型,
+项目属性): a form printing two of them does not say which is meant, so none is read."""
 _UNIT = re.compile(r"^(?P<key>.+?)[（(](?P<unit>万元|千元|元|%|％)[)）]$")
+_FILL_IN = re.compile(r"[_＿]{2,}")
+"""A fill-in line (``项目名称：_________``): nothing written on it."""
+_SEAL = re.compile(r"^[(（](?:盖章|印章|签章|公章)[)）][:：]?")
+"""``实施单位（盖章）：``: the seal note after a label, no value."""
+_BOXES = "□☐○"
+_TICKS = "√✓✔☑■☒●"
 _INLINE = re.compile(r"^(?P<key>[^：:]{2,20})[：:](?P<value>.+)$", re.S)
 _YEAR = re.compile(r"^[（(]?(?P<year>(?:19|20)\d{2})年度?[)）]?$")
 
@@ -64,17 +74,54 @@ def read_pairs(ctx: FormContext, rows: list[GridRow]) -> dict[str, KeyValue]:
     """Every key/value pair in ``rows`` (first occurrence wins, but over a weak label);
     cells marked used."""
     out: dict[str, KeyValue] = {}
+    labels: dict[str, set[str]] = {}
     for row in rows:
         cells = list(row.cells)
         for i, cell in enumerate(cells):
             if not cell.origin or not cell.text:
                 continue
             pair = _pair(row, cells, i)
+            if pair is not None and pair.value is not None:
+                labels.setdefault(pair.key, set()).add(pair.label)
             if pair is None or (pair.key in out and out[pair.key].label not in _WEAK):
                 continue
             out[pair.key] = pair
             ctx.use(*pair.cells)
+    for key in _AMBIGUOUS:
+        if len(labels.get(key, ())) > 1:
+            del out[key]
     return out
+
+
+def value_of(text: str | None) -> str | None:
+    """What is written in a value cell: nothing on a fill-in line (``_____``) or after a
+    seal note (``（盖章）：``); of a row of tick boxes (``新增项目□延续项目√``) the one
+    option ticked, none when none is."""
+    if not text:
+        return None
+    blank = _FILL_IN.search(text)
+    text = _SEAL.sub("", text[: blank.start()] if blank else text).strip()
+    if _YEAR.match(text):
+        return None  # （2021年度）: the form's year line, not this label's value
+    if any(c in _BOXES or c in _TICKS for c in text):
+        text = _ticked(text) or ""
+    return text.strip(" ：:") or None
+
+
+def _ticked(text: str) -> str | None:
+    """The ticked option of ``a□b√`` (marks after their options) or ``□a√b`` (before)."""
+    marks = _BOXES + _TICKS
+    before = text.lstrip()[:1] in marks
+    parts = re.split(f"([{marks}])", text)
+    options: list[tuple[str, str]] = []  # (option, its mark)
+    if before:
+        for mark, option in zip(parts[1::2], parts[2::2], strict=False):
+            options.append((option.strip(), mark))
+    else:
+        for option, mark in zip(parts[0::2], parts[1::2], strict=False):
+            options.append((option.strip(), mark))
+    ticked = [o for o, m in options if m in _TICKS and o]
+    return ticked[0] if len(ticked) == 1 else None
 
 
 def _pair(row: GridRow, cells: list[GridCell], i: int) -> KeyValue | None:
@@ -85,7 +132,7 @@ def _pair(row: GridRow, cells: list[GridCell], i: int) -> KeyValue | None:
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if nxt is not None and nxt.text and key_of(nxt.text) is not None:
             nxt = None  # the next cell is another label: this one is blank
-        value = nxt.text if nxt is not None and nxt.text else None
+        value = value_of(nxt.text) if nxt is not None else None
         used = (cell, nxt) if nxt is not None else (cell,)
         return KeyValue(key, label, unit, value, row, used)
     m = _INLINE.match(cell.text)
@@ -95,7 +142,7 @@ def _pair(row: GridRow, cells: list[GridCell], i: int) -> KeyValue | None:
     if inner is None:
         return None
     key, label, unit = inner
-    return KeyValue(key, label, unit, m.group("value").strip() or None, row, (cell,))
+    return KeyValue(key, label, unit, value_of(m.group("value")), row, (cell,))
 
 
 def kind_of_title(row: GridRow) -> str | None:

@@ -240,6 +240,7 @@ def read_self_evaluation(ctx: FormContext, year: int | None) -> SelfEvaluation:
         {
             "year": year,
             "project": text("project"),
+            "category": text("category"),
             "department": text("department"),
             "unit": text("unit"),
             "money_unit": money_unit(ctx, top),
