@@ -342,3 +342,35 @@ def test_a_label_naming_a_code_is_one_label_not_a_label_and_a_value() -> None:
     assert _texts("主管部门编码") == ["主管部门编码"]
     pieces = _texts("主管部门坝塘镇主管部门编码项目单位坝塘镇项目负责人蒋建华")
     assert pieces[:4] == ["主管部门", "坝塘镇", "主管部门编码", "项目单位"]
+
+
+def test_a_labels_words_inside_a_clause_are_no_label() -> None:
+    """项目资金 between two words after a comma is part of the sentence, not a caption."""
+    text = "年度总体目标规范使用保洁外包专项资金,做到科学管理,让项目资金在自管小区充分发挥作用"
+    assert _texts(text) == ["年度总体目标", text.removeprefix("年度总体目标")]
+    after_stop = "完成道路保洁,开展环境整治工作。项目资金年初预算数全年执行数执行率"
+    assert "项目资金" in _texts(after_stop)  # after a sentence's end: a caption again
+
+
+def test_a_score_and_a_names_numbers_cut_off_a_scoring_rule() -> None:
+    assert _texts("居民满意度109095按B/A*该指标分值记分,最高不得超过分值上限。10") == [
+        "居民满意度",
+        "109095",
+        "按B/A*该指标分值记分,最高不得超过分值上限。",
+        "10",
+    ]
+    # a number and its unit inside a sentence stay: 850亩 is no run of cells
+    sentence = "建成马铃薯原种繁育田850亩,免费发放给全区农户。"
+    assert _texts(sentence) == [sentence]
+
+
+def test_a_footnote_under_the_table_ends_its_rows(tmp_path: Path) -> None:
+    text = (
+        "项目支出绩效目标表(2023年度) 项目名称农田建设项目 一级指标二级指标三级指标指标值 "
+        "产出指标数量指标新建高标准农田面积≥2000亩 质量指标工程验收合格率100% "
+        "满意度指标服务对象满意度指标受益户满意度≥95% "
+        "注:各地请根据实际情况,从上述绩效指标中选择适合的填报,也可自行增加。"
+    )
+    form = _read(tmp_path, text)
+    assert isinstance(form, TargetDeclaration)
+    assert [r.target for r in form.indicators] == ["≥2000亩", "100%", "≥95%"]

@@ -114,7 +114,12 @@ def ends_indicators(token: Token) -> bool:
         or is_tail(text)
         or find_title(text) is not None
         or key_label(text) == "grade"
+        or _FOOTNOTE.match(text) is not None
     )
+
+
+_FOOTNOTE = re.compile(r"^注\s*[:：]\s*\S")
+"""The form's footnote under the table (``注:各地请根据实际情况…``): no row's text."""
 
 
 def total_value(text: str) -> bool:

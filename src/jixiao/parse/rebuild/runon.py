@@ -15,7 +15,13 @@ import re
 from dataclasses import replace
 
 from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
-from jixiao.parse.rebuild.value_cuts import TABLE_CAPTIONS, UNIT_STARTS, fine_cuts, twice
+from jixiao.parse.rebuild.value_cuts import (
+    NOTE_AFTER,
+    TABLE_CAPTIONS,
+    UNIT_STARTS,
+    fine_cuts,
+    twice,
+)
 from jixiao.parse.rebuild.vocab import (
     LABEL_WORDS,
     LEVEL1_WORDS,
@@ -116,6 +122,8 @@ def _cut_labels(text: str) -> list[str]:
         before = text[start - 1] if start else ""
         if (before in "(（,，" and before) or text[end : end + 1] in _IN_PROSE:
             continue  # a label named inside brackets or by a comma is part of a sentence
+        if _mid_clause(text, start, end):
+            continue  # …做到科学管理,让项目资金在地区…: a label's words inside a clause
         if any(a < start < b for a, b in notes):
             continue  # 绩效指标(权重分值90分,其中…): a bracketed note names labels in prose
         label = m.group(0)
@@ -163,6 +171,21 @@ def _prose(text: str) -> bool:
     if _PROSE.search(text):
         return True
     return "、" in text and _RUN_OF_CELLS.search(text) is None
+
+
+def _mid_clause(text: str, start: int, end: int) -> bool:
+    """A label's words between two words of a clause: a comma shortly before them with
+    no sentence end between, and words (no label, number or bracket) after them."""
+    if not (
+        _HAN.fullmatch(text[start - 1 : start] or "-")
+        and _HAN.fullmatch(text[end : end + 1] or "-")
+    ):
+        return False
+    if _LABELS.match(text, end) is not None:
+        return False
+    head = text[max(0, start - _NEAR) : start]
+    comma = max(head.rfind(","), head.rfind("，"), head.rfind("、"))
+    return comma >= 0 and not any(c in head[comma:] for c in "。；;：:")
 
 
 def _in_sentence(text: str, start: int, end: int, label: str) -> bool:
@@ -229,8 +252,11 @@ the next cell (a score after its scoring rule)."""
 
 
 def _sentence_ends(text: str) -> list[str]:
-    """A sentence cut from the name and numbers before it and the number after it; the
-    words of the sentence are never cut."""
+    """A sentence cut from the name and numbers before it, the number after it, and a
+    note run on after a value; the words of the sentence are never cut."""
+    note = NOTE_AFTER.search(text)  # ≥95%注:各地请根据…: a note under the table
+    if note is not None:
+        return [*_sentence_ends(text[: note.start()]), text[note.start() :]]
     pieces = _NUMBER_AFTER_SENTENCE.split(text)
     head = _NAME_THEN_RUN.match(pieces[0])
     if head is not None:

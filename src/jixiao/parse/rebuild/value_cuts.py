@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["TABLE_CAPTIONS", "UNIT_STARTS", "fine_cuts", "twice"]
+__all__ = ["NOTE_AFTER", "TABLE_CAPTIONS", "UNIT_STARTS", "fine_cuts", "twice"]
 
 TABLE_CAPTIONS = frozenset({"绩效指标", "年度绩效指标", "中长期绩效指标"})
 """Captions over an indicator table, cut off the header run into them."""
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
-_NOTE_AFTER = re.compile(r"(?<=[\d%％])(?=(?:注|备注|说明)\s*[:：])")
+NOTE_AFTER = re.compile(r"(?<=[\d%％])(?=(?:注|备注|说明)\s*[:：])")
 """A note under the table run on after the last number (``100100注:``)."""
 _TRAILING_LEADERS = re.compile(r"(?<=\S)[.…·]{2,}$")
 """Dot leaders after a cell's text (``10……``): page noise."""
@@ -174,7 +174,7 @@ _CUTS: tuple[Callable[[str], list[str]], ...] = (
     twice,
     _caption_tail,
     _without_leaders,
-    _NOTE_AFTER.split,
+    NOTE_AFTER.split,
     _TAIL_NUMBER.split,
     _values,
 )
