@@ -374,3 +374,30 @@ def test_a_footnote_under_the_table_ends_its_rows(tmp_path: Path) -> None:
     form = _read(tmp_path, text)
     assert isinstance(form, TargetDeclaration)
     assert [r.target for r in form.indicators] == ["≥2000亩", "100%", "≥95%"]
+
+
+_PAGE_ONE = (
+    "| 项目支出绩效自评表 |\n| (2023年度) |\n| 项目名称 | 农田建设项目 |\n"
+    "| 主管部门 | 某县农业农村局 | 实施单位 | 某县农技中心 |\n"
+)
+_PAGE_TWO = (
+    "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    "| 产出指标 | 数量指标 | 新建农田面积 | ≥2000亩 | 2100亩 | 50 | 50 |\n"
+    "| 效益指标 | 社会效益指标 | 受益农户数 | ≥500户 | 520户 | 50 | 50 |\n"
+)
+
+
+def test_a_title_repeated_at_the_top_of_a_page_goes_on_with_the_form(tmp_path: Path) -> None:
+    text = _PAGE_ONE + "| 项目支出绩效自评表 |\n" + _PAGE_TWO
+    form = _read(tmp_path, text)
+    assert isinstance(form, SelfEvaluation)
+    assert form.project == "农田建设项目"
+    assert [r.name for r in form.indicators] == ["新建农田面积", "受益农户数"]
+
+
+def test_the_same_title_before_a_project_name_is_a_second_form(tmp_path: Path) -> None:
+    path = tmp_path / "two.txt"
+    second = _PAGE_ONE.replace("农田建设项目", "水利维修项目")
+    path.write_text(_PAGE_ONE + _PAGE_TWO + second + _PAGE_TWO, encoding="utf-8")
+    forms = parse_file(path).forms
+    assert [getattr(f, "project", None) for f in forms] == ["农田建设项目", "水利维修项目"]

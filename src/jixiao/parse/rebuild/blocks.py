@@ -166,6 +166,10 @@ class _Scanner:
         found = find_title(token.text) if token.text else None
         if found is None:
             return False
+        if self.form.body and self._page_header(found.title):
+            self.i += 1  # the form's title repeated at the top of its next page
+            self._stray(token)
+            return True
         if self.form.body:
             self.forms.append(ScannedForm())
         elif self.form.titled:  # a title with nothing under it: a caption, not a form
@@ -178,6 +182,23 @@ class _Scanner:
         if nxt is not None and found.year is None and is_year(nxt.text):
             self.emit([nxt.text], [nxt])
             self.i += 1
+        return True
+
+    def _page_header(self, title: str) -> bool:
+        """The current form's own title again, followed by no label that opens a form
+        (项目名称, 主管部门, 填报单位 …, after a year): the header of its next page, where
+        its later blocks go on, not a form of its own."""
+        if not self.form.rows or self.form.rows[0].cells[0] != title:
+            return False
+        k = self._skip_empty(self.i + 1)
+        if k < len(self.t) and is_year(self.t[k].text):
+            k = self._skip_empty(k + 1)
+        if k >= len(self.t):
+            return True
+        text = self.t[k].text
+        for piece in (text, *_peel_label(text)):
+            if key_label(piece) in _OPENING or is_other_label(piece):
+                return False
         return True
 
     def _funds(self) -> bool:
@@ -645,6 +666,15 @@ class _Scanner:
             out.append(self.t[self.i])
             self.i += 1
         return out
+
+
+_OPENING = frozenset({"project", "department", "unit", "division"})
+"""The labels a form opens with, after its title: a second form of the same title."""
+
+
+def _peel_label(text: str) -> list[str]:
+    """The heads of ``text`` a label may be run into (``项目名称委托业务项目``)."""
+    return [text[:n] for n in range(2, min(len(text), 12))]
 
 
 _RANK = (
