@@ -184,7 +184,7 @@ def _mid_clause(text: str, start: int, end: int) -> bool:
     if _LABELS.match(text, end) is not None:
         return False
     head = text[max(0, start - _NEAR) : start]
-    comma = max(head.rfind(","), head.rfind("，"), head.rfind("、"))
+    comma = max(head.rfind(","), head.rfind("，"))  # 、 lists a value's items, no clause
     return comma >= 0 and not any(c in head[comma:] for c in "。；;：:")
 
 
