@@ -108,3 +108,13 @@ def test_each_hostile_file_alone_within_30_s_and_500_mib(case: Case, tmp_path: P
     assert len(lines) == 1 and case.says in lines[0], lines
     assert peak < _LIMIT
     assert seconds < 30
+
+
+def test_import_refuses_special_files_before_hashing_them(tmp_path: Path) -> None:
+    special = [c for c in CASES if c.name in ("x.txt", "zero.txt")]
+    paths = [str(make(case, tmp_path)) for case in special]
+    for path, case in zip(paths, special, strict=True):
+        db = str(tmp_path / "jixiao.db")
+        code, err, _, seconds = _run_cli(["import", "--db", db, path], tmp_path, timeout=60)
+        assert code == 2 and case.says in err and len(err.strip().splitlines()) == 1, err
+        assert seconds < 60

@@ -17,7 +17,7 @@ from jixiao.errors import DecodeError, ReadError
 from jixiao.read.document import Document
 from jixiao.read.limits import current_limits
 
-__all__ = ["decode_text", "open_bytes", "read_document", "read_text"]
+__all__ = ["decode_text", "open_bytes", "read_document", "read_text", "require_regular"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -92,6 +92,20 @@ _KINDS = (
     (stat.S_ISBLK, "块设备"),
     (stat.S_ISSOCK, "套接字"),
 )
+
+
+def require_regular(path: str | Path) -> None:
+    """A :class:`ReadError` unless ``path`` is a regular file (or a link to one): a named
+    pipe would block whoever opens it, a device like ``/dev/zero`` never ends. Looks at
+    the path only, never opens it."""
+    p = Path(path)
+    try:
+        mode = os.stat(p).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise ReadError(f"找不到文件「{p}」") from None
+    except OSError as exc:
+        raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
+    _require_regular(mode, p)
 
 
 def _require_regular(mode: int, p: Path) -> None:

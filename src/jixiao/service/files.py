@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jixiao.errors import UsageError
 from jixiao.read.files import SUFFIXES, readable_suffixes
+from jixiao.read.text import require_regular
 
 __all__ = ["SUFFIXES", "collect_files", "content_hash"]
 
@@ -17,7 +18,9 @@ __all__ = ["SUFFIXES", "collect_files", "content_hash"]
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """The files to import, each once, in a stable order (folders sorted inside).
 
-    Raises :class:`UsageError` for a path that does not exist.
+    Raises :class:`UsageError` for a path that does not exist, a
+    :class:`~jixiao.errors.ReadError` for one that is no regular file (inside folders
+    such files are passed over).
     """
     seen: set[Path] = set()
     out: list[Path] = []
@@ -33,6 +36,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.exists():  # a file named is always taken, whatever its extension
+            require_regular(path)  # not a named pipe or a device: hashing it would hang
             found = [path]
         else:
             raise UsageError(f"找不到文件或文件夹：{path}")
