@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from jixiao.audit import review
 from jixiao.model import Form, FundRow, Funds, Indicator, SelfEvaluation, Source
 from jixiao.score import load_ruleset, score_form
-from jixiao.service import check, is_lenient
+from jixiao.service import check, collect_files, is_lenient, open_store, run_import
+from jixiao.store.dashboard import kpis
 from jixiao.store.filters import Filters, form_matches
+from jixiao.store.stats import statistics
 from strategies import consistent_self_evaluations
 from support import EXAMPLES
 
@@ -170,3 +172,14 @@ def test_zero_cost_with_money_spent_is_still_met() -> None:
     idle = form.funds.total.model_copy(update={"executed": D(0)})
     scored = score_form(form.model_copy(update={"funds": Funds(total=idle)}), MOF)
     assert scored.rows[0].computed == D(0)
+
+
+def test_the_store_leaves_incomplete_totals_out_of_every_leniency_figure() -> None:
+    with open_store("sqlite://") as store:
+        run_import(store, collect_files([EXAMPLES / "003_e808c967bf7c4d08.txt"]), jobs=1)
+        lenient = {r["position"] for r in store.forms(lenient=True)}
+        assert lenient == {22}  # demo form 73; 62, 68, 69 and 75 were read incompletely
+        assert kpis(store, Filters()).lenient == 1
+        points = {p["id"]: p for p in statistics(store, Filters())["points"]}
+        withheld = [p for p in points.values() if p["computed"] is None]
+        assert len(withheld) == 5  # 62, 66 (105 of 100), 68, 69, 75

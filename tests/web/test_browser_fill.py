@@ -111,3 +111,32 @@ def test_edit_a_draft_and_watch_the_score(
     (back,) = parse_file(target).forms
     assert back.project == saved.project
     assert back.indicators[1].actual == "300(天)"
+
+
+def test_the_page_computes_the_rate_the_budget_score_and_the_total(
+    draft: tuple[Store, str, int], browser_page: Any
+) -> None:
+    _, url, _ = draft
+    page = browser_page
+    page.goto(f"{url}/fill/new?kind=self_evaluation")
+    page.fill('[name="funds.total.adjusted"]', "175.65")
+    page.fill('[name="funds.total.executed"]', "151.89")
+    assert page.input_value('[name="funds.total.rate"]') == "86.47"
+    assert page.input_value('[name="funds.total.score"]') == "8.65"  # 10 points × 86.47 %
+    page.fill('[name="indicators.0.score"]', "45")
+    page.fill('[name="indicators.1.score"]', "40.1")
+    assert page.input_value('[name="total_score"]') == "93.75"
+    page.fill('[name="funds.total.executed"]', "200")  # above the budget: capped at 100 %
+    assert page.input_value('[name="funds.total.rate"]') == "113.86"
+    assert page.input_value('[name="total_score"]') == "95.10"
+    page.fill('[name="funds.total.score"]', "7")  # the unit's own figure stays, the check flags it
+    assert page.input_value('[name="total_score"]') == "92.10"
+    wait_until(
+        page, "document.querySelector('#fill-findings').textContent.includes('A004')", timeout=_WAIT
+    )
+    page.fill('[name="total_score"]', "99")
+    page.fill('[name="indicators.1.score"]', "40")
+    assert page.input_value('[name="total_score"]') == "99"
+    page.fill('[name="total_score"]', "")  # emptied: computed again
+    page.fill('[name="indicators.1.score"]', "40.5")
+    assert page.input_value('[name="total_score"]') == "92.50"
