@@ -3,23 +3,30 @@
 :func:`read_file` reads and parses a file; :func:`review_forms` scores and audits forms
 (cross-form checks see them together); :func:`check` does both for files given by the
 user (``jixiao.check("自评表.pdf")``); :func:`check_file` does both for one file and
-never raises — the import workers and the web upload preview run it. A scoring or audit
-crash does not lose the file there: its forms come back unscored, each with an R010
-finding. :func:`check_forms` is the web's view of reviewed forms (findings worst first).
+never raises. The import (:func:`check_files`) and the web upload preview
+(:func:`check_upload`) run it in a child process with a memory and a time limit
+(:mod:`jixiao.service.isolation`): a child that dies is a failed file with a P090
+finding, not a failed import. A scoring or audit crash does not lose the file there:
+its forms come back unscored, each with an R010 finding. :func:`check_forms` is the
+web's view of reviewed forms (findings worst first).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+import importlib
+from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.audit import Reviewed, review
 from jixiao.audit.locate import form_location
+from jixiao.audit.registry import all_checks
 from jixiao.errors import JixiaoError
-from jixiao.model import Finding, Form, Severity, finding
+from jixiao.model import Finding, Form, Location, Severity, finding
 from jixiao.parse import ParseResult, parse_file
-from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
+from jixiao.parse.registry import all_layouts
+from jixiao.score import FormScore, Ruleset, bundled_rulesets, ruleset_for, score_form
+from jixiao.service.isolation import Died, WorkerLimits, map_isolated, run_isolated
 from jixiao.store import Filters, form_matches
 
 __all__ = [
@@ -30,12 +37,14 @@ __all__ = [
     "Scored",
     "check",
     "check_file",
+    "check_files",
     "check_forms",
     "check_upload",
     "iter_checked",
     "read_file",
     "review_forms",
     "score_forms",
+    "warm_up",
 ]
 
 
@@ -103,7 +112,8 @@ def iter_checked(
 class Parsed:
     """What a worker sends back: the forms (with their parse and audit findings), their
     scores (``None`` when scoring crashed), the document's lines and how the file was
-    read; or why not."""
+    read; or why not (``error``; ``failure``: the P090 finding of a child process that
+    died reading it)."""
 
     path: str
     forms: tuple[Form, ...] = ()
@@ -114,6 +124,7 @@ class Parsed:
     encoding: str | None = None
     name: str = ""
     error: str | None = None
+    failure: Finding | None = None
 
 
 def check_file(path: str, ruleset: Ruleset | None = None) -> Parsed:
@@ -123,6 +134,8 @@ def check_file(path: str, ruleset: Ruleset | None = None) -> Parsed:
         result = read_file(path)
     except JixiaoError as err:
         return Parsed(path, error=err.message)
+    except MemoryError:  # not a bug of the parser: the process's limit (isolation)
+        raise
     except Exception as err:  # a parser bug must not stop the other files
         return Parsed(path, error=_internal("解析", err))
     forms: tuple[Form, ...]
@@ -131,6 +144,8 @@ def check_file(path: str, ruleset: Ruleset | None = None) -> Parsed:
         reviewed = review_forms(result.forms, ruleset)
         forms = tuple(r.published() for r in reviewed)
         scores = tuple(r.score for r in reviewed)
+    except MemoryError:
+        raise
     except Exception as err:  # a scoring or audit bug: store the forms as parsed
         forms, scores = _unscored(result.forms, err), (None,) * len(result.forms)
     doc = result.document
@@ -144,6 +159,55 @@ def check_file(path: str, ruleset: Ruleset | None = None) -> Parsed:
         encoding=doc.encoding,
         name=doc.name or Path(path).name,
     )
+
+
+def check_files(
+    paths: Sequence[str],
+    ruleset: Ruleset | None = None,
+    *,
+    jobs: int = 1,
+    limits: WorkerLimits | None = None,
+) -> Generator[Parsed, None, None]:
+    """:func:`check_file` of each path, each in a child process under ``limits``
+    (default: :meth:`WorkerLimits.from_env`), ``jobs`` at a time, in the order given;
+    a child that dies gives its file's failure (a P090 finding)."""
+    warm_up()
+    outcomes = map_isolated(_check_one, [(p, ruleset) for p in paths], jobs, limits)
+    for path, outcome in zip(paths, outcomes, strict=True):
+        yield _died(path, outcome) if isinstance(outcome, Died) else outcome
+
+
+def warm_up() -> None:
+    """Load what checking a file needs (every layout and audit check, the bundled
+    rulesets, the readers of office files, PDF and HTML) in this process: the children
+    forked from it then start ready instead of each loading it again. Trusted code
+    only: no file is read here."""
+    all_layouts()
+    all_checks()
+    bundled_rulesets()
+    for module in _WARM_MODULES:
+        importlib.import_module(module)
+
+
+_WARM_MODULES = (
+    "jixiao.read.xlsx",
+    "jixiao.read.docx",
+    "jixiao.read.pdf",
+    "jixiao.read.html",
+    "docx",  # what the readers import when first used
+    "PIL.Image",
+    "encodings.gb18030",
+)
+
+
+def _check_one(job: tuple[str, Ruleset | None]) -> Parsed:
+    return check_file(*job)
+
+
+def _died(path: str, death: Died) -> Parsed:
+    """The failure of a file whose child process died: its reason and P090 finding."""
+    failure = finding("P090", Location(file=path), reason=death.why)
+    return Parsed(path, error=failure.message, failure=failure)
 
 
 def _unscored(forms: tuple[Form, ...] | list[Form], err: Exception) -> tuple[Form, ...]:
@@ -198,6 +262,9 @@ def check_forms(forms: Sequence[Form], ruleset: Ruleset | None = None) -> list[C
 
 def check_upload(path: str | Path) -> tuple[Parsed, list[Checked]]:
     """An uploaded file as the 导入 preview shows it: :func:`check_file` (what the import
-    will store) and its forms as :func:`check_forms` sees them (none when it failed)."""
-    parsed = check_file(str(path))
+    will store, read in a child process as the import reads it) and its forms as
+    :func:`check_forms` sees them (none when it failed)."""
+    warm_up()
+    outcome = run_isolated(_check_one, (str(path), None))
+    parsed = _died(str(path), outcome) if isinstance(outcome, Died) else outcome
     return parsed, [] if parsed.error is not None else check_forms(parsed.forms)

@@ -1,9 +1,14 @@
 """The import pipeline: hash, skip what is stored, parse, score and audit in parallel,
 write in order, then recheck the cross-form findings of the projects imported.
 
-Files are parsed, scored and audited in worker processes and written by the calling
-process, one transaction per document, in the order given (so ids are reproducible). A file that
-fails is recorded with its reason and the others go on. Ctrl-C (``KeyboardInterrupt``)
+Files are parsed, scored and audited in child processes, each under a memory and a time
+limit (:mod:`jixiao.service.isolation`), and written by the calling process, one
+transaction per document, in the order given (so ids are reproducible). A file that
+fails — unreadable, or its child died — is recorded with its reason and the others go on.
+
+A run starts by finishing the runs a killed process left ``running``
+(:func:`recover_runs`): the cross-form recheck of the projects they stored is redone and
+they are marked ``interrupted``. Ctrl-C (``KeyboardInterrupt``)
 stops the run after the document being written; everything committed stays, nothing is
 half-written (a second Ctrl-C interrupts at once, still without half-written documents).
 """
@@ -13,9 +18,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections import deque
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +26,14 @@ from typing import Literal
 
 from jixiao.model import Finding, Form, Severity
 from jixiao.score import Ruleset
-from jixiao.service.checking import Parsed, check_file
+from jixiao.service.checking import Parsed, check_files
 from jixiao.service.files import content_hash
+from jixiao.service.isolation import WorkerLimits
 from jixiao.service.recheck import recheck_projects
 from jixiao.service.rulesets import keep_ruleset
 from jixiao.store import DatabaseError, DocumentInfo, RunTotals, Store, StoreError
 
-__all__ = ["FileEvent", "ImportReport", "run_import"]
+__all__ = ["FileEvent", "ImportReport", "recover_runs", "run_import"]
 
 Status = Literal["stored", "replaced", "skipped", "failed"]
 
@@ -42,6 +46,8 @@ class FileEvent:
     status: Status
     forms: int = 0
     reason: str | None = None
+    failure: Finding | None = None
+    """The P090 finding of a file whose child process died."""
 
 
 @dataclass
@@ -76,18 +82,21 @@ def run_import(
     ruleset: Ruleset | None = None,
     on_file: Callable[[FileEvent], None] | None = None,
     display_paths: Mapping[Path, str] | None = None,
+    limits: WorkerLimits | None = None,
 ) -> ImportReport:
     """Import ``files`` into ``store``, each form scored under ``ruleset`` (else the one
     made for its kind) and audited; ``on_file`` is called after each file.
 
     A document's ``path`` in the store is ``display_paths[file]`` when given (what the
     user called the file, e.g. an uploaded file's name, not the temporary copy read),
-    else the path given.
+    else the path given. Each file is read in a child process under ``limits``
+    (default: :meth:`WorkerLimits.from_env`).
 
     The finding counts of the report cover the forms imported, after the cross-form
     recheck of their projects."""
     totals = RunTotals(files=len(files))
     keep_ruleset(store, ruleset)
+    recover_runs(store)
     report = ImportReport(store.start_run(len(files)), totals)
     notify = on_file or (lambda _event: None)
     documents: set[int] = set()
@@ -102,10 +111,13 @@ def run_import(
                     _count(totals, event)
                     notify(event)
                 stop.check()
-            with closing(_parsed(todo, jobs, ruleset)) as results:
-                for parsed, job in results:
+            workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+            paths = [str(job.path) for job in todo]
+            parsed_files = check_files(paths, ruleset, jobs=workers, limits=limits)
+            with closing(parsed_files) as results:
+                for parsed, job in zip(results, todo, strict=True):
                     shown = (display_paths or {}).get(job.path, str(job.path))
-                    event, doc = _store(store, parsed, job, replace, shown)
+                    event, doc = _store(store, parsed, job, replace, shown, report.run_id)
                     if doc is not None:
                         documents.add(doc)
                         projects.update(f.project for f in parsed.forms if f.project)
@@ -126,11 +138,6 @@ def run_import(
     except DatabaseError:  # the documents are committed; only the run record is stale
         report.record_failed = True
     return report
-
-
-def _ignore_interrupts() -> None:
-    """Worker initializer: Ctrl-C is for the main process, which stops the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Stop:
@@ -179,40 +186,12 @@ def _plan(
     return None
 
 
-def _parsed(
-    todo: list[_Job], jobs: int | None, ruleset: Ruleset | None
-) -> Generator[tuple[Parsed, _Job], None, None]:
-    """Parse results in the order of ``todo``, in a process pool when it pays."""
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    if workers == 1:
-        for job in todo:
-            yield check_file(str(job.path), ruleset), job
-        return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-    window: deque[tuple[Future[Parsed], _Job]] = deque()
-    pending = iter(todo)
-    try:
-        for job in pending:
-            window.append((pool.submit(check_file, str(job.path), ruleset), job))
-            if len(window) >= workers * 4:
-                break
-        while window:
-            future, job = window.popleft()
-            parsed = future.result()
-            nxt = next(pending, None)
-            if nxt is not None:
-                window.append((pool.submit(check_file, str(nxt.path), ruleset), nxt))
-            yield parsed, job
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _store(
-    store: Store, parsed: Parsed, job: _Job, replace: bool, shown: str
+    store: Store, parsed: Parsed, job: _Job, replace: bool, shown: str, run_id: int
 ) -> tuple[FileEvent, int | None]:
     """Write one document; what happened, and its id when it was stored."""
     if parsed.error is not None:
-        return FileEvent(job.path, "failed", reason=parsed.error), None
+        return FileEvent(job.path, "failed", reason=parsed.error, failure=parsed.failure), None
     info = DocumentInfo(
         file_name=parsed.name or job.path.name,
         content_hash=job.hash,
@@ -221,6 +200,7 @@ def _store(
         layout=parsed.layout,
         encoding=parsed.encoding,
         path=shown,
+        run_id=run_id,
     )
     try:
         doc = store.save_forms(
@@ -254,6 +234,18 @@ def _add_findings(totals: RunTotals, findings: Sequence[Finding], sign: int = 1)
             totals.warnings += sign
         else:
             totals.infos += sign
+
+
+def recover_runs(store: Store) -> list[int]:
+    """Finish the import runs whose process died while they ran (killed, the machine
+    stopped): recheck the cross-form findings of the projects they stored, then mark
+    them ``interrupted``; their ids. A kill during this is safe: the next start does it
+    again (the recheck recomputes, it does not add)."""
+    abandoned = store.abandoned_runs()
+    for run_id in abandoned:
+        recheck_projects(store, store.run_projects(run_id))
+        store.close_abandoned_run(run_id)
+    return abandoned
 
 
 def _recheck(

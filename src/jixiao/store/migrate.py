@@ -2,22 +2,42 @@
 
 :func:`upgrade` brings a database to the newest revision; the store calls it on first
 use, so users never touch Alembic. Tests also use it to stop at an older revision.
+
+An upgrade is ONE transaction, schema changes included, so that a kill at any moment
+leaves the database at the revision it had or at the new one, never between. PostgreSQL
+runs DDL in transactions anyway. SQLite can too, but Python's ``sqlite3`` (pysqlite)
+opens its implicit transaction only before ``INSERT``/``UPDATE``/``DELETE``: a
+``CREATE TABLE`` issued first runs on its own and is committed at once (Alembic's SQLite
+support says ``transactional_ddl = False`` for that reason). So the migrations run on a
+connection whose driver does no implicit transactions, inside an explicit
+``BEGIN IMMEDIATE`` (which also makes a second process opening the same new file wait
+for the first instead of failing). PostgreSQL takes an advisory lock for the same.
+
+A database a kill left half-created by an older jixiao (tables, but no revision
+recorded) is finished: its tables, all empty, are dropped and the schema made anew.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Engine
+from sqlalchemy import func, inspect, select, table, text
+from sqlalchemy.engine import Connection, Engine
+
+from jixiao.store.errors import StoreError
+from jixiao.store.schema import Base
 
 __all__ = ["VERSION_TABLE", "current_revision", "head_revision", "upgrade"]
 
 VERSION_TABLE = "jixiao_schema_version"
 _SCRIPTS = Path(__file__).resolve().parent / "migrations"
+_PG_LOCK = 0x6A697869616F  # "jixiao": one advisory lock for every migrating process
 
 
 def _config() -> Config:
@@ -36,15 +56,72 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, ``None`` for an empty database."""
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
-        return context.get_current_revision()
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+    return context.get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to ``revision`` (default: the newest), in one transaction."""
-    if revision == "head" and current_revision(engine) == head_revision():
+    """Migrate the database to ``revision`` (default: the newest), in one transaction,
+    finishing first a database left half-created."""
+    head = head_revision()
+    if revision == "head" and current_revision(engine) == head:
         return
     config = _config()
-    with engine.begin() as conn:
+    with _schema_transaction(engine) as conn:
+        if revision == "head" and _revision(conn) == head:
+            return  # another process migrated it while this one waited
+        _finish_half_created(conn)
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+
+
+@contextmanager
+def _schema_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that holds schema changes too (see the module)."""
+    with engine.connect() as conn:
+        if conn.dialect.name != "sqlite":
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+                yield conn
+            return
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        level = driver.isolation_level
+        driver.isolation_level = None  # no implicit BEGIN, no implicit COMMIT
+        try:
+            with conn.begin():  # commit()/rollback() end the explicit transaction
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+        finally:
+            driver.isolation_level = level
+
+
+def _finish_half_created(conn: Connection) -> None:
+    """Drop the tables of a database that has jixiao's tables but no revision (a kill
+    during its creation by a jixiao whose DDL was not transactional), if all are
+    empty; a :class:`StoreError` if any holds rows (never guessed at)."""
+    if _revision(conn) is not None:
+        return
+    names = inspect(conn).get_table_names()
+    ours = [
+        n
+        for n in names
+        if n in Base.metadata.tables or n == VERSION_TABLE or n.startswith("_alembic_tmp_")
+    ]
+    if not ours:
+        return
+    full = [n for n in ours if conn.execute(select(func.count()).select_from(table(n))).scalar()]
+    if full:
+        raise StoreError(
+            f"数据库没有记录结构版本，但表 {'、'.join(sorted(full))} 中已有数据，"
+            "无法判断其结构；请换用新的数据库文件，或联系管理员检查"
+        )
+    cascade = " CASCADE" if conn.dialect.name == "postgresql" else ""
+    quote = conn.dialect.identifier_preparer.quote
+    for name in ours:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {quote(name)}{cascade}")

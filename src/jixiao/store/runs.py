@@ -1,17 +1,29 @@
-"""Recording import runs: started, finished, and what they did."""
+"""Recording import runs: started, finished, and what they did; finding the runs whose
+process died (:func:`abandoned_runs`) — killed, its row still says ``running``."""
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from jixiao.store.schema import ImportRunRow
+from jixiao.processes import alive
+from jixiao.store.schema import DocumentRow, FormRow, ImportRunRow
 
-__all__ = ["RunTotals", "finish_run", "run_rows", "start_run"]
+__all__ = [
+    "RunTotals",
+    "abandoned_runs",
+    "close_abandoned_run",
+    "finish_run",
+    "run_projects",
+    "run_rows",
+    "start_run",
+]
 
 
 @dataclass
@@ -29,10 +41,12 @@ class RunTotals:
 
 
 def start_run(conn: Connection, files: int) -> int:
-    """Insert a ``running`` import run; returns its id."""
+    """Insert a ``running`` import run of this process; returns its id."""
     return conn.execute(
         insert(ImportRunRow)
         .values(
+            host=socket.gethostname()[:255],
+            pid=os.getpid(),
             started_at=datetime.now(UTC),
             status="running",
             files=files,
@@ -73,3 +87,57 @@ def run_rows(conn: Connection) -> list[dict[str, Any]]:
     """Every import run, oldest first."""
     table = ImportRunRow.__table__
     return [dict(r._mapping) for r in conn.execute(select(table).order_by(table.c.id))]
+
+
+def abandoned_runs(conn: Connection) -> list[int]:
+    """The ids of the runs still ``running`` whose process is gone: on this host and no
+    longer alive, or recorded before the process was (schema 0009). A run of another
+    host is left alone: nothing here can tell whether it still runs."""
+    rows = conn.execute(
+        select(ImportRunRow.id, ImportRunRow.host, ImportRunRow.pid)
+        .where(ImportRunRow.status == "running")
+        .order_by(ImportRunRow.id)
+    )
+    here = socket.gethostname()[:255]
+    return [r.id for r in rows if r.pid is None or (r.host == here and not alive(r.pid))]
+
+
+def _documents_of(run_id: int) -> Any:
+    """The documents run ``run_id`` stored (for a run recorded before 0009, which did
+    not mark them: those imported since it started)."""
+    started = select(ImportRunRow.started_at).where(ImportRunRow.id == run_id).scalar_subquery()
+    legacy = select(ImportRunRow.pid).where(ImportRunRow.id == run_id).scalar_subquery()
+    return or_(
+        DocumentRow.run_id == run_id,
+        (legacy.is_(None)) & (DocumentRow.imported_at >= started),
+    )
+
+
+def run_projects(conn: Connection, run_id: int) -> list[str]:
+    """The project names of the forms of the documents run ``run_id`` stored."""
+    found = conn.execute(
+        select(FormRow.project)
+        .join(DocumentRow, DocumentRow.id == FormRow.document_id)
+        .where(_documents_of(run_id), FormRow.project.is_not(None))
+        .distinct()
+    )
+    return sorted(p for p in found.scalars() if p)
+
+
+def close_abandoned_run(conn: Connection, run_id: int) -> None:
+    """Mark abandoned run ``run_id`` ``interrupted``, with the documents and forms it
+    stored counted (what else it did died with it)."""
+    documents = conn.execute(
+        select(func.count()).select_from(DocumentRow).where(_documents_of(run_id))
+    ).scalar_one()
+    forms = conn.execute(
+        select(func.count())
+        .select_from(FormRow)
+        .join(DocumentRow, DocumentRow.id == FormRow.document_id)
+        .where(_documents_of(run_id))
+    ).scalar_one()
+    conn.execute(
+        update(ImportRunRow)
+        .where(ImportRunRow.id == run_id, ImportRunRow.status == "running")
+        .values(finished_at=datetime.now(UTC), status="interrupted", stored=documents, forms=forms)
+    )

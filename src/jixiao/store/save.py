@@ -56,6 +56,8 @@ class DocumentInfo:
     layout: str | None = None
     encoding: str | None = None
     path: str | None = None
+    run_id: int | None = None
+    """The import run storing it, if any."""
 
 
 def document_id(conn: Connection, content_hash: str) -> int | None:
@@ -112,6 +114,7 @@ def write_document(
             layout=info.layout,
             encoding=info.encoding,
             imported_at=datetime.now(UTC),
+            run_id=info.run_id,
         )
         .returning(DocumentRow.id)
     ).scalar_one()

@@ -81,6 +81,7 @@ class DocumentRow(Base):
     """An imported file, known by the SHA-256 of its bytes."""
 
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_run_id", "run_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_name: Mapped[str] = mapped_column(Text)
@@ -91,6 +92,8 @@ class DocumentRow(Base):
     layout: Mapped[str | None] = mapped_column(String(64))
     encoding: Mapped[str | None] = mapped_column(String(32))
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    """The import run that stored it (``None``: stored otherwise, or before 0009)."""
 
 
 class FormRow(Base):
@@ -343,6 +346,9 @@ class ImportRunRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     failure_details: Mapped[dict[str, Any] | None]
     """``{"files": [{"file": ..., "reason": ...}, ...]}``."""
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    """The host and process id of the process running the import."""
 
 
 class DraftRow(Base):

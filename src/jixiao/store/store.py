@@ -191,6 +191,22 @@ class Store:
         with self.engine.begin() as conn:
             runs.finish_run(conn, run_id, totals, status)
 
+    def abandoned_runs(self) -> list[int]:
+        """The runs left ``running`` by a process that died (see
+        :func:`~jixiao.store.runs.abandoned_runs`)."""
+        with self.engine.connect() as conn:
+            return runs.abandoned_runs(conn)
+
+    def run_projects(self, run_id: int) -> list[str]:
+        """The project names of the forms stored by import run ``run_id``."""
+        with self.engine.connect() as conn:
+            return runs.run_projects(conn, run_id)
+
+    def close_abandoned_run(self, run_id: int) -> None:
+        """Mark an abandoned run ``interrupted`` (its stored documents counted)."""
+        with self.engine.begin() as conn:
+            runs.close_abandoned_run(conn, run_id)
+
     def save_ruleset(self, name: str, data: str) -> None:
         """Keep a user's own ruleset (JSON ``data``) as ``name``, over an earlier one."""
         with self.engine.begin() as conn:

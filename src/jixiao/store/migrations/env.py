@@ -17,6 +17,7 @@ context.configure(
     target_metadata=Base.metadata,
     version_table=VERSION_TABLE,
     render_as_batch=True,
+    transactional_ddl=True,  # jixiao.store.migrate runs SQLite DDL in its transaction too
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,33 @@
+"""Whether a process still runs, by its pid: the import's abandoned-run check and the
+isolated children's watch on their caller use it."""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["alive"]
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a dead child not yet reaped — a zombie — does
+    not). Where signals cannot probe a process (Windows), ``True``: it may."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has ended but is not reaped yet (Linux; ``False`` elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
