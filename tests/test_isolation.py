@@ -122,7 +122,7 @@ def test_a_dead_worker_fails_its_file_and_the_import_goes_on(
         failure = events[1].failure
         assert failure is not None and failure.code == "P090"
         assert "内存不足" in failure.message and failure.location.file == str(SEEDS[1])
-        assert report.totals.failed == [(str(SEEDS[1]), failure.message)]
+        assert report.totals.failed == [(str(SEEDS[1]), f"P090 {failure.message}")]
         assert not report.interrupted
         (run,) = store.import_runs()
         assert run["status"] == "completed" and run["failures"] == 1
@@ -137,7 +137,7 @@ def test_a_timeout_is_a_failed_file_in_the_summary(
     monkeypatch.setenv(SECONDS_ENV, "0.001")
     code, out, err = run_cli(["import", "--db", str(tmp_path / "db.sqlite"), str(SEEDS[0])], capsys)
     assert code == 1
-    assert "处理超过时间上限（0.001 秒），已终止，本文件未导入" in out + err
+    assert "P090 处理超过时间上限（0.001 秒），已终止，本文件未导入" in out + err
 
 
 def test_the_preview_refuses_a_file_whose_child_died(

@@ -191,7 +191,9 @@ def _store(
 ) -> tuple[FileEvent, int | None]:
     """Write one document; what happened, and its id when it was stored."""
     if parsed.error is not None:
-        return FileEvent(job.path, "failed", reason=parsed.error, failure=parsed.failure), None
+        failure = parsed.failure  # a child that died: its code leads the reason
+        reason = parsed.error if failure is None else f"{failure.code} {failure.message}"
+        return FileEvent(job.path, "failed", reason=reason, failure=failure), None
     info = DocumentInfo(
         file_name=parsed.name or job.path.name,
         content_hash=job.hash,
