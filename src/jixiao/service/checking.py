@@ -25,6 +25,7 @@ from jixiao.errors import JixiaoError
 from jixiao.model import Finding, Form, Location, Severity, finding
 from jixiao.parse import ParseResult, parse_file
 from jixiao.parse.registry import all_layouts
+from jixiao.read.limits import ReadLimits, current_limits, use_limits
 from jixiao.score import FormScore, Ruleset, bundled_rulesets, ruleset_for, score_form
 from jixiao.service.isolation import Died, WorkerLimits, map_isolated, run_isolated
 from jixiao.store import Filters, form_matches
@@ -172,7 +173,8 @@ def check_files(
     (default: :meth:`WorkerLimits.from_env`), ``jobs`` at a time, in the order given;
     a child that dies gives its file's failure (a P090 finding)."""
     warm_up()
-    outcomes = map_isolated(_check_one, [(p, ruleset) for p in paths], jobs, limits)
+    reading = current_limits()
+    outcomes = map_isolated(_check_one, [(p, ruleset, reading) for p in paths], jobs, limits)
     for path, outcome in zip(paths, outcomes, strict=True):
         yield _died(path, outcome) if isinstance(outcome, Died) else outcome
 
@@ -200,8 +202,12 @@ _WARM_MODULES = (
 )
 
 
-def _check_one(job: tuple[str, Ruleset | None]) -> Parsed:
-    return check_file(*job)
+def _check_one(job: tuple[str, Ruleset | None, ReadLimits]) -> Parsed:
+    """In the child: :func:`check_file` under the reader limits of the caller (a fork
+    server's child would otherwise have those of the server's start)."""
+    path, ruleset, reading = job
+    with use_limits(reading):
+        return check_file(path, ruleset)
 
 
 def _died(path: str, death: Died) -> Parsed:
@@ -265,6 +271,6 @@ def check_upload(path: str | Path) -> tuple[Parsed, list[Checked]]:
     will store, read in a child process as the import reads it) and its forms as
     :func:`check_forms` sees them (none when it failed)."""
     warm_up()
-    outcome = run_isolated(_check_one, (str(path), None))
+    outcome = run_isolated(_check_one, (str(path), None, current_limits()))
     parsed = _died(str(path), outcome) if isinstance(outcome, Died) else outcome
     return parsed, [] if parsed.error is not None else check_forms(parsed.forms)
