@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from jixiao.processes import alive
 from jixiao.service import checking, run_import
 from jixiao.service.isolation import (
     MEMORY_ENV,
@@ -173,11 +174,7 @@ if __name__ == "__main__":
 
 
 def _gone(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"
-    except FileNotFoundError:
-        return True
+    return not alive(pid)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")

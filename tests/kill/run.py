@@ -42,6 +42,7 @@ if str(SRC) not in sys.path:
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from jixiao.processes import alive  # noqa: E402
 from jixiao.store import open_store, resolve_url  # noqa: E402
 from jixiao.store.migrate import current_revision  # noqa: E402
 
@@ -141,14 +142,6 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _running(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_bytes()
-    except OSError:
-        return False
-    return stat.rsplit(b")", 1)[1].split()[0] != b"Z"
-
-
 @dataclass
 class Figures:
     kills: int = 0
@@ -166,13 +159,8 @@ class Figures:
 
     @property
     def failed(self) -> bool:
-        return bool(
-            self.orphans
-            or self.unusable
-            or self.half_written
-            or self.mismatches
-            or self.left_running
-        )
+        counts = (self.orphans, self.unusable, self.half_written, self.mismatches)
+        return any(counts) or bool(self.left_running)
 
     def lines(self) -> list[str]:
         moments = "，".join(f"{k} {v}" for k, v in sorted(self.moments.items()))
@@ -227,10 +215,10 @@ def kill_once(url: str, files: Sequence[Path], jobs: int, delay: float, figures:
     figures.kills += 1
     figures.children += len(children)
     deadline = time.monotonic() + 5
-    while any(map(_running, children)) and time.monotonic() < deadline:
+    while any(map(alive, children)) and time.monotonic() < deadline:
         time.sleep(0.05)
     for pid in children:
-        if _running(pid):
+        if alive(pid):
             figures.orphans += 1
             figures.problems.append(f"子进程 {pid} 在其父进程被杀后仍在运行")
             os.kill(pid, signal.SIGKILL)
@@ -311,9 +299,8 @@ def run(
                     figures.mismatches += 1
                     figures.problems.append(f"第 {figures.trials} 次试验：重新导入后与完整导入不同")
                 with open_store(url) as store:
-                    figures.left_running += sum(
-                        r["status"] == "running" for r in store.import_runs()
-                    )
+                    runs = store.import_runs()
+                    figures.left_running += sum(r["status"] == "running" for r in runs)
             print(f"… 强杀 {figures.kills}/{kills}", file=out, flush=True)
     return figures
 
