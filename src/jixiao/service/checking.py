@@ -172,6 +172,8 @@ def check_files(
     """:func:`check_file` of each path, each in a child process under ``limits``
     (default: :meth:`WorkerLimits.from_env`), ``jobs`` at a time, in the order given;
     a child that dies gives its file's failure (a P090 finding)."""
+    if not paths:
+        return
     warm_up()
     reading = current_limits()
     outcomes = map_isolated(_check_one, [(p, ruleset, reading) for p in paths], jobs, limits)
