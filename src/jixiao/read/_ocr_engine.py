@@ -37,11 +37,26 @@ def _engine() -> Any:
     return RapidOCR(max_side_len=_MAX_SIDE, print_verbose=False)
 
 
+def _run(engine: Any, rgb: npt.NDArray[np.uint8], **options: bool) -> Any:
+    """The engine on one image; its own failures (onnxruntime's ``Fail`` on
+    ``std::bad_alloc``, a model that refuses the image) end reading this file with a
+    :class:`ReadError`, not a traceback."""
+    try:
+        return engine(rgb, **options)
+    except MemoryError as err:
+        raise ReadError("文字识别（OCR）所需内存不足，无法识别此扫描件") from err
+    except Exception as err:
+        if not type(err).__module__.startswith("onnxruntime"):
+            raise
+        reason = str(err).strip().splitlines()[0][:120] if str(err).strip() else type(err).__name__
+        raise ReadError(f"文字识别（OCR）引擎未能识别此扫描件：{reason}") from err
+
+
 def recognise(gray: npt.NDArray[np.uint8]) -> list[Word]:
     """Every character (Latin words whole) that OCR finds in a greyscale page image."""
     engine = _engine()
     rgb = np.ascontiguousarray(np.stack([gray, gray, gray], axis=-1))
-    result, _ = engine(rgb, use_cls=False, return_word_box=True)  # pages are upright
+    result, _ = _run(engine, rgb, use_cls=False, return_word_box=True)  # pages are upright
     words: list[Word] = []
     for item in result or []:
         words.extend(_words_of(cast(list[Any], item)))
@@ -52,7 +67,7 @@ def recognise_line(gray: npt.NDArray[np.uint8]) -> tuple[str, float]:
     """The text of an image holding one line of text (no detection), and its confidence."""
     engine = _engine()
     rgb = np.ascontiguousarray(np.stack([gray, gray, gray], axis=-1))
-    result, _ = engine(rgb, use_det=False, use_cls=False)
+    result, _ = _run(engine, rgb, use_det=False, use_cls=False)
     if not result:
         return "", 0.0
     text, score = result[0][0], result[0][1]
