@@ -186,7 +186,6 @@ def run(
                 stats.add(kind, outcome)
             else:
                 lost(number, outcome)
-            continue
         now = time.monotonic()
         if now > deadline:
             break
