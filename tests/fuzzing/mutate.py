@@ -338,8 +338,9 @@ def mutate_zip(data: bytes, c: Choices) -> bytes:
     out = io.BytesIO()
     with warnings.catch_warnings(), zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         warnings.simplefilter("ignore")  # "Duplicate name": a duplicated member, on purpose
-        for member, content in members:
-            archive.writestr(member, content)
+        for member, content in members:  # a fixed date: the same decisions, the same bytes
+            entry = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))
+            archive.writestr(entry, content, compress_type=zipfile.ZIP_DEFLATED)
     return _cap(out.getvalue())
 
 

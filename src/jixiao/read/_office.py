@@ -160,7 +160,9 @@ class _XmlScan:
             raise ReadError(
                 f"{self._subject}XML 含有实体声明或外部引用，出于安全考虑拒绝读取"
             ) from None
-        except SyntaxError:  # xml.etree.ElementTree.ParseError: not ours to judge
+        except (SyntaxError, LookupError, ValueError):
+            # ParseError, an unknown encoding (encoding="UTF-88888"), one expat cannot
+            # read: not ours to judge
             self._parser = None
 
 
