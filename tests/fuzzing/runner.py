@@ -151,7 +151,7 @@ def run(
     out.mkdir(parents=True, exist_ok=True)
     corpus = seeds()  # rendered once here; forked workers inherit it
     context = mp.get_context("fork")
-    counter: Synchronized[int] = context.Value("q", 0)  # type: ignore[assignment]
+    counter: Synchronized[int] = context.Value("q", 0)
     results: mp.Queue[tuple[int, str, Outcome]] = context.Queue()
     limit = max_cases if max_cases is not None else 2**62
     workers: list[tuple[BaseProcess, Any]] = []
