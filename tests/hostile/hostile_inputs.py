@@ -240,7 +240,7 @@ def _span_bomb(path: Path) -> None:
 
 
 def _cell_flood(path: Path) -> None:
-    path.write_text("<html><body><table><tr>" + "<td>" * 1_500_000 + "</table></body></html>")
+    path.write_text("<html><body><table><tr>" + "<td>" * 800_000 + "</table></body></html>")
 
 
 def _sparse(size: int) -> Callable[[Path], None]:
@@ -253,6 +253,10 @@ def _sparse(size: int) -> Callable[[Path], None]:
 
 def _newlines(path: Path) -> None:
     path.write_bytes(b"\n" * (4 * _MIB))
+
+
+def _one_line(path: Path) -> None:
+    path.write_bytes(b"1234567890.12\t" * 200_000)
 
 
 def _form_feeds(path: Path) -> None:
@@ -346,6 +350,7 @@ CASES: tuple[Case, ...] = (
     Case("huge.txt", _sparse(200 * _MIB), "超过读取上限"),
     Case("newlines.txt", _newlines, "行数"),
     Case("form_feeds.txt", _form_feeds, "行数"),
+    Case("one_line.txt", _one_line, "一行的字符数"),
     Case("x.txt", _fifo, "命名管道"),
     Case("zero.txt", _link_to("/dev/zero"), "字符设备"),
     Case("folder.txt", _folder, "文件夹"),

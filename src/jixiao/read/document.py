@@ -60,8 +60,10 @@ class Document:
     @classmethod
     def from_text(cls, name: str, text: str, encoding: str = "utf-8") -> Document:
         """Split ``text`` into numbered lines (``\\r\\n``, ``\\r`` and ``\\n`` all end a line)."""
-        current_limits().check("lines", count_lines(text), f"文件「{name}」的")
+        limits = current_limits()
+        limits.check("lines", count_lines(text), f"文件「{name}」的")
         rows = text.splitlines()
+        limits.check("line_chars", max(map(len, rows), default=0), f"文件「{name}」中")
         return cls(name, tuple(Line(i, t) for i, t in enumerate(rows, start=1)), encoding)
 
     def line(self, number: int) -> Line:
@@ -104,7 +106,7 @@ class DocumentBuilder:
         )
         first = self.next_line
         for part in text.splitlines() or [""]:
-            self._lines.append(Line(self.next_line, part))
+            self._add_line(part)
         return first
 
     def reserve(self, n_rows: int, n_cols: int, title: str | None = None) -> None:
@@ -155,9 +157,13 @@ class DocumentBuilder:
         self._cells += table.n_rows * table.n_cols
         placed = replace(table, first_line=self.next_line)
         for text in placed.row_texts():
-            self._lines.append(Line(self.next_line, text))
+            self._add_line(text)
         self._tables.append(placed)
         return placed
+
+    def _add_line(self, text: str) -> None:
+        self._limits.check("line_chars", len(text), f"文件「{self._name}」中")
+        self._lines.append(Line(self.next_line, text))
 
     def build(self) -> Document:
         return Document(

@@ -57,7 +57,7 @@ class ReadLimits:
 
     file_bytes: int = 64 * _MIB
     """Any file (a scanned PDF of a year's disclosures fits)."""
-    text_bytes: int = 8 * _MIB
+    text_bytes: int = 4 * _MIB
     """A text or HTML file (a form as text is some ten kilobytes)."""
     html_tags: int = 200_000
     """Tags of an HTML page, counted before it is parsed (Python's HTML parser takes some
@@ -65,6 +65,9 @@ class ReadLimits:
     lines: int = 200_000
     """Lines of one document (a text file's lines, a structured file's paragraphs and
     table rows together)."""
+    line_chars: int = 200_000
+    """Characters of one line (a form's longest, a whole form run on without breaks, has
+    some ten thousand; the parsers' time grows with a line's length)."""
     zip_members: int = 2_000
     """Members of an xlsx/docx zip archive."""
     member_bytes: int = 64 * _MIB
@@ -81,7 +84,7 @@ class ReadLimits:
     """Rows of one table (a sheet, a Word or HTML table)."""
     columns: int = 1_000
     """Columns of one table."""
-    cells: int = 500_000
+    cells: int = 250_000
     """Rows × columns of all the tables of one file together (merged cells count for
     every position they cover)."""
     pdf_pages: int = 1_000
@@ -105,6 +108,7 @@ LIMIT_LABELS: dict[str, str] = {
     "text_bytes": "大小（文本、网页文件）",
     "html_tags": "HTML 标签数",
     "lines": "行数",
+    "line_chars": "一行的字符数",
     "zip_members": "压缩包成员数",
     "member_bytes": "解压后大小",
     "zip_bytes": "压缩包解压后总大小",
