@@ -97,7 +97,7 @@ def test_cli_limit_option_applies_and_is_undone(
         main(["--limit", "lines=2", "parse", str(text)])
     assert done.value.code == 2
     err = capsys.readouterr().err
-    assert "行数为 3，超过读取上限 2" in err and len(err.strip().splitlines()) == 1
+    assert "行数超过读取上限 2（" in err and len(err.strip().splitlines()) == 1
     assert env_name("lines") not in os.environ  # a command run in-process leaves nothing
     with pytest.raises(SystemExit) as bad:
         main(["--limit", "lines=many", "parse", str(text)])
@@ -112,7 +112,7 @@ def test_count_lines_agrees_with_splitlines() -> None:
 def test_lines_are_counted_before_a_text_is_split() -> None:
     with use_limits(ReadLimits(lines=5)):
         Document.from_text("ok.txt", "1\n2\n3\n4\n5\n")
-        with pytest.raises(LimitExceeded, match="行数为 6"):
+        with pytest.raises(LimitExceeded, match="行数超过读取上限 5"):
             Document.from_text("long.txt", "1\n2\n3\n4\n5\n6")
 
 
@@ -120,7 +120,7 @@ def test_builder_reserves_rows_columns_and_cells_of_the_whole_file() -> None:
     with use_limits(ReadLimits(cells=100)):
         builder = DocumentBuilder("t.xlsx", "xlsx")
         builder.table(5, 10, [])
-        with pytest.raises(LimitExceeded, match="表格单元格数（行数×列数）为 101"):
+        with pytest.raises(LimitExceeded, match=r"表格单元格数（行数×列数）超过读取上限 100"):
             builder.reserve(1, 51)
     with (
         use_limits(ReadLimits(columns=3)),
@@ -195,7 +195,7 @@ def test_a_sheet_is_read_up_to_its_last_value_only() -> None:
     doc = read_xlsx_bytes(data, "a.xlsx")
     (table,) = doc.tables
     assert (table.n_rows, table.n_cols) == (2, 2)
-    with use_limits(ReadLimits(rows=1)), pytest.raises(LimitExceeded, match="表格行数为 2"):
+    with use_limits(ReadLimits(rows=1)), pytest.raises(LimitExceeded, match="行数超过读取上限 1"):
         read_xlsx_bytes(data, "a.xlsx")
 
 
@@ -233,7 +233,7 @@ def test_html_spans_are_laid_out_column_by_column() -> None:
 def test_html_tags_rows_and_cells_are_bounded() -> None:
     with use_limits(ReadLimits(html_tags=10)), pytest.raises(LimitExceeded, match="HTML 标签数"):
         read_html_text("<p>" * 11, "t.html")
-    with use_limits(ReadLimits(rows=2)), pytest.raises(LimitExceeded, match="表格行数为 3"):
+    with use_limits(ReadLimits(rows=2)), pytest.raises(LimitExceeded, match="行数超过读取上限 2"):
         read_html_text("<table>" + "<tr><td>x</td></tr>" * 3 + "</table>", "t.html")
     with use_limits(ReadLimits(columns=5)), pytest.raises(LimitExceeded, match="表格列数"):
         read_html_text('<table><tr><td colspan="4">x</td><td colspan="4">y</td></tr></table>', "t")
@@ -247,3 +247,9 @@ def test_every_limit_is_documented() -> None:
     page = (Path(__file__).resolve().parents[1] / "docs" / "reliability.md").read_text("utf-8")
     for name in ReadLimits.__dataclass_fields__:
         assert f"| `{name}` |" in page, name
+
+
+def test_a_count_stopped_one_past_the_limit_says_only_more() -> None:
+    with pytest.raises(LimitExceeded) as caught:
+        ReadLimits(rows=10).check("rows", 11, "表「甲」的")
+    assert caught.value.message.startswith("表「甲」的表格行数超过读取上限 10（")

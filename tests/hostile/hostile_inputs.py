@@ -325,6 +325,41 @@ def _pdf(
     return write
 
 
+def _form_bomb(path: Path) -> None:
+    """One page drawing a form of 1,000 lines a thousand times: 1 KB per object, a
+    million objects to visit."""
+    from reportlab.pdfgen import canvas
+
+    paper = canvas.Canvas(str(path), pagesize=(595, 842))
+    paper.beginForm("lines")
+    for i in range(1_000):
+        paper.line(20, 20 + i * 0.5, 500, 20 + i * 0.5)
+    paper.endForm()
+    paper.drawString(72, 800, "form")
+    for _ in range(1_000):
+        paper.doForm("lines")
+    paper.showPage()
+    paper.save()
+
+
+def _content_bomb(path: Path) -> None:
+    """A one-page PDF whose content stream inflates to 80 MiB of drawn lines."""
+    packer = zlib.compressobj(9)
+    line = b"0 0 m 100 100 l S\n" * 4096
+    body = b"".join(packer.compress(line) for _ in range(80 * _MIB // len(line)))
+    body += packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(body), body),
+    ]
+    out = b"%PDF-1.4\n" + b"".join(
+        b"%d 0 obj\n%s\nendobj\n" % (i, obj) for i, obj in enumerate(objects, start=1)
+    )
+    path.write_bytes(out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
 def _box(paper: object) -> None:
     paper.rect(36, 36, 100, 100)  # type: ignore[attr-defined]
 
@@ -360,5 +395,7 @@ CASES: tuple[Case, ...] = (
     Case("big.png", _png_header(6_000, 6_000), "像素数"),
     Case("huge_page.pdf", _pdf(1, (200 * 72, 200 * 72), _box), "像素数"),
     Case("scans.pdf", _pdf(300, (595, 842), _box), "需文字识别的页数", heavy=True),
+    Case("form_bomb.pdf", _form_bomb, "按内容估算的对象数"),
+    Case("content_bomb.pdf", _content_bomb, "解压后大小", heavy=True),
     Case("pages.pdf", _pdf(1_001, (595, 842), _words), "页数", heavy=True),
 )

@@ -13,6 +13,7 @@ from jixiao.read._pdf_clip import ClipTest
 from jixiao.read._pdf_grid import Grid, find_grids
 from jixiao.read._pdf_rules import TOLERANCE, page_rules
 from jixiao.read._pdf_text import cell_text, group_lines, line_text
+from jixiao.read.limits import current_limits
 
 __all__ = ["PageCell", "PageLine", "PageTable", "read_page"]
 
@@ -73,18 +74,23 @@ class PageTable:
     pages: list[int] = field(default_factory=list)
 
 
-def read_page(page: pdfium.PdfPage, number: int) -> tuple[list[PageLine | PageTable], int]:
+def read_page(
+    page: pdfium.PdfPage, number: int, where: str = ""
+) -> tuple[list[PageLine | PageTable], int]:
     """The items of page ``number`` (1-based) in reading order, and how many characters
-    the page has (0: no text layer)."""
+    the page has (0: no text layer). Its characters and the objects drawn on it are
+    held to the ``pdf_objects`` limit before they are read; ``where`` names the page for
+    that message."""
     transform = page_transform(page)
     textpage = page.get_textpage()
     try:
+        current_limits().check("pdf_objects", textpage.count_chars(), where)
         chars = page_chars(textpage, transform, ClipTest(page, textpage))
     finally:
         textpage.close()
     if not chars:
         return [], 0
-    horizontal, vertical = page_rules(page, transform)
+    horizontal, vertical = page_rules(page, transform, where)
     grids = find_grids(horizontal, vertical)
     inside: list[list[Char]] = [[] for _ in grids]
     outside: list[Char] = []

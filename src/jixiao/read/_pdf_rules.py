@@ -16,6 +16,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from jixiao.read._pdf_chars import Transform
+from jixiao.read.limits import current_limits
 
 __all__ = ["TOLERANCE", "Rule", "merge_rules", "page_rules"]
 
@@ -51,24 +52,44 @@ class Rule:
         return overlap >= 0.5 * (end - start)
 
 
-def page_rules(page: pdfium.PdfPage, transform: Transform) -> tuple[list[Rule], list[Rule]]:
-    """The merged horizontal and vertical rules of ``page``, turned upright."""
+def page_rules(
+    page: pdfium.PdfPage, transform: Transform, where: str = ""
+) -> tuple[list[Rule], list[Rule]]:
+    """The merged horizontal and vertical rules of ``page``, turned upright. The objects
+    visited, inside forms too (a form drawn a thousand times, each drawing another a
+    thousand times), are held to the ``pdf_objects`` limit; ``where`` names the page."""
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
     count = pdfium_c.FPDFPage_CountObjects(page)
     objects = (pdfium_c.FPDFPage_GetObject(page, i) for i in range(count))
     ta, tb, tc, td = transform
     upright: _Matrix = (ta, tc, tb, td, 0.0, 0.0)
-    for obj, matrix in _paths(objects, upright, 0):
+    for obj, matrix in _paths(objects, upright, 0, _Budget(where)):
         _collect(obj, matrix, horizontal, vertical)
     return merge_rules(horizontal), merge_rules(vertical)
 
 
+class _Budget:
+    """Counts the objects of a page visited, forms' objects included, against the
+    ``pdf_objects`` limit."""
+
+    def __init__(self, where: str) -> None:
+        self._limits = current_limits()
+        self._where = where
+        self._visited = 0
+
+    def visit(self) -> None:
+        self._visited += 1
+        if self._visited > self._limits.pdf_objects:
+            self._limits.check("pdf_objects", self._visited, self._where)
+
+
 def _paths(
-    objects: Iterator[object], parent: _Matrix, depth: int
+    objects: Iterator[object], parent: _Matrix, depth: int, budget: _Budget
 ) -> Iterator[tuple[object, _Matrix]]:
     fs_matrix = pdfium_c.FS_MATRIX()
     for obj in objects:
+        budget.visit()
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             pdfium_c.FPDFPageObj_GetMatrix(obj, fs_matrix)
@@ -79,7 +100,7 @@ def _paths(
             m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
             n = pdfium_c.FPDFFormObj_CountObjects(obj)
             inner = (pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(n))
-            yield from _paths(inner, _compose(m, parent), depth + 1)
+            yield from _paths(inner, _compose(m, parent), depth + 1, budget)
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:

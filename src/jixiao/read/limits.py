@@ -89,6 +89,9 @@ class ReadLimits:
     every position they cover)."""
     pdf_pages: int = 1_000
     """Pages of a PDF."""
+    pdf_objects: int = 200_000
+    """Characters, and objects drawn (paths, forms and what forms draw), of one PDF page
+    (a form's page has a few thousand of each)."""
     ocr_pages: int = 40
     """Pages of a scan read by OCR (an image-only PDF; each page takes seconds)."""
     pixels: int = 25_000_000
@@ -118,6 +121,7 @@ LIMIT_LABELS: dict[str, str] = {
     "columns": "表格列数",
     "cells": "表格单元格数（行数×列数）",
     "pdf_pages": "页数",
+    "pdf_objects": "对象数（字符、路径与表单）",
     "ocr_pages": "需文字识别的页数",
     "pixels": "像素数",
 }
@@ -131,8 +135,10 @@ class LimitExceeded(ReadError):
 
     def __init__(self, name: str, limit: int, found: int, subject: str) -> None:
         label = LIMIT_LABELS[name]
+        # counted as it streamed, stopped one past the limit: only "more" is known
+        amount = "" if found == limit + 1 else f"为 {_amount(name, found)}，"
         message = (
-            f"{subject}{label}为 {_amount(name, found)}，超过读取上限 {_amount(name, limit)}"
+            f"{subject}{label}{amount}超过读取上限 {_amount(name, limit)}"
             f"（可用 --limit {name}=… 或环境变量 {env_name(name)} 调高）"
         )
         super().__init__(message)

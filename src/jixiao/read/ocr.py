@@ -25,8 +25,10 @@ from jixiao.model.table import Cell
 from jixiao.read._ocr_engine import OcrUnavailableError, recognise, recognise_line
 from jixiao.read._ocr_join import JoinedTable, join_pages
 from jixiao.read._ocr_page import PageBlock, analyse_page
+from jixiao.read._pdf_scan import check_streams
 from jixiao.read.document import Document, DocumentBuilder
 from jixiao.read.limits import LimitExceeded, current_limits
+from jixiao.read.text import open_bytes
 
 __all__ = ["SCAN_DPI", "OcrUnavailableError", "read_image", "read_images", "read_scanned_pdf"]
 
@@ -114,6 +116,7 @@ def _open_scan(path: Path, dpi: int) -> Any:
 
     if not path.exists():
         raise ReadError(f"找不到文件：{path}")
+    check_streams(open_bytes(path), path.name)  # before pdfium builds a page's objects
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as err:

@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 from jixiao.errors import ReadError
 from jixiao.read._pdf_join import join_pages, to_table
 from jixiao.read._pdf_page import PageLine, PageTable, read_page
+from jixiao.read._pdf_scan import check_streams
 from jixiao.read.document import Document, DocumentBuilder
 from jixiao.read.limits import current_limits
 from jixiao.read.text import open_bytes
@@ -47,6 +48,7 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> Document:
     if data is None:
         data = open_bytes(p)
     _check_bytes(data, p)
+    check_streams(data, p.name)  # before pdfium builds a page's objects
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -85,7 +87,7 @@ def _read(pdf: pdfium.PdfDocument, p: Path) -> Document:
     for index in range(n_pages):
         page = pdf[index]
         try:
-            page_items, n_chars = read_page(page, index + 1)
+            page_items, n_chars = read_page(page, index + 1, f"文件「{p.name}」第 {index + 1} 页的")
         finally:
             page.close()
         items.extend(page_items)
