@@ -21,7 +21,8 @@ from jixiao.model.value import Tier
 from jixiao.model.value_grammar import direction, parse_value
 from jixiao.score import load_ruleset
 from jixiao.score.row import judge
-from jixiao.service import check
+from jixiao.service import check, open_store, recheck_projects
+from jixiao.store import DocumentInfo
 from support import EXAMPLES
 
 MOF = load_ruleset("mof2020")
@@ -126,3 +127,21 @@ def test_direction_is_read_by_the_value_grammar() -> None:
     assert direction(parse_value("≥95%")) is None
     verdict = judge(parse_value("≥95%"), parse_value("有所提升"), D(10), MOF)
     assert verdict.method == "unscorable"
+
+
+def test_x007_is_found_when_both_forms_are_stored_apart() -> None:
+    last = _evaluation(
+        Indicator(name="培训人数", target="≥100人", actual="900人", weight=D(90), score=D(90))
+    )
+    low = _declaration(("培训人数", "≥120人"))
+    with open_store("sqlite://") as store:
+        for name, form in (("a.txt", last), ("b.txt", low)):
+            alone = review([form], MOF)
+            store.save_forms(
+                [r.published() for r in alone],
+                DocumentInfo(name, name[0] * 64),
+                scores=[r.score for r in alone],
+            )
+        assert store.forms(code="X007") == []
+        assert recheck_projects(store, ["培训项目"])
+        assert [r["kind"] for r in store.forms(code="X007")] == ["target_declaration"]
