@@ -5,7 +5,9 @@ the weights read do not add up. The demo's forms 62, 68, 69 and 75 (sample 003).
 from __future__ import annotations
 
 from decimal import Decimal as D
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +19,7 @@ from jixiao.store.dashboard import kpis
 from jixiao.store.filters import Filters, form_matches
 from jixiao.store.stats import statistics
 from strategies import consistent_self_evaluations
-from support import EXAMPLES
+from support import EXAMPLES, run_cli
 
 MOF = load_ruleset("mof2020")
 SRC = Source(file="t.txt", lines=(1, 9))
@@ -183,3 +185,19 @@ def test_the_store_leaves_incomplete_totals_out_of_every_leniency_figure() -> No
         points = {p["id"]: p for p in statistics(store, Filters())["points"]}
         withheld = [p for p in points.values() if p["computed"] is None]
         assert len(withheld) == 5  # 62, 66 (105 of 100), 68, 69, 75
+
+
+def test_the_cli_says_the_total_is_incomplete_and_lists_only_complete_lenient_forms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = str(EXAMPLES / "003_e808c967bf7c4d08.txt")
+    _, out, _ = run_cli(["score", demo], capsys)
+    assert "复核总分不完整，不作比较" in out and "第 1、2 项指标未读出分值" in out
+    _, out, _ = run_cli(["audit", demo], capsys)
+    assert "另有 5 张表单分值或得分未读全" in out
+    db = str(tmp_path / "demo.db")
+    run_cli(["import", demo, "--db", db], capsys)
+    _, out, _ = run_cli(["list", "--db", db, "--lenient"], capsys)
+    assert "共 1 张表单" in out and "职业培训" in out  # the demo's form 73
+    _, out, _ = run_cli(["show", "12", "--db", db], capsys)  # 62 in the demo
+    assert "复核总分 —（不完整，已复核部分 93.10）" in " ".join(out.split())

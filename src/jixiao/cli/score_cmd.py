@@ -110,12 +110,20 @@ def _render(form: Form, result: FormScore, ruleset: Ruleset) -> Group:
                 + b.explanation
             )
         )
+    stated = form.grade if isinstance(form, SelfEvaluation | LegacySelfEvaluation) else None
     if result.total is not None:
-        stated = form.grade if isinstance(form, SelfEvaluation | LegacySelfEvaluation) else None
         lines.append(
             Text(
                 f"总分：自评 {_num(result.reported_total)} 分（{stated or '未印等级'}），"
                 f"复核 {_num(result.total)} 分（{result.grade}）。{result.explanation}",
+                style="bold",
+            )
+        )
+    elif result.incomplete:
+        lines.append(
+            Text(
+                f"总分：自评 {_num(result.reported_total)} 分（{stated or '未印等级'}），"
+                f"复核总分不完整，不作比较。{result.explanation}",
                 style="bold",
             )
         )
