@@ -3,7 +3,7 @@
 Mutated samples, provinces' inputs and rendered forms (text, xlsx, docx, html, pdf) and
 indicator values go through jixiao's readers, parsers, scoring, audit and value grammar
 on ``--jobs`` processes; every crash (an exception other than jixiao's documented
-errors) and hang (one case over 5 s) is saved with its reproducer under
+errors) and hang (one case over 5 s of CPU) is saved with its reproducer under
 ``--out`` (default ``fuzz/findings/``), and the summary is printed and written to
 ``summary.json``. ``--replay FILE…`` runs reproducers again. The harness lives in
 ``tests/fuzzing`` (docs/reliability.md).

@@ -30,8 +30,8 @@ def test_the_oracle_tells_the_outcomes_apart() -> None:
         raise ReadError("无法读取")
 
     def spin() -> None:
-        end = time.monotonic() + 5
-        while time.monotonic() < end:
+        end = time.process_time() + 5
+        while time.process_time() < end:
             pass
 
     assert judge(lambda: None).status == "ok"

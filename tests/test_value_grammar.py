@@ -384,3 +384,10 @@ def test_seed_strings_read_as_checked_by_hand_and_unreadable_ones_reported() -> 
     assert len(_seed_forms()) == 83
     assert seen == set(HAND_CHECKED)
     assert unreadable == 7
+
+
+def test_a_huge_number_times_wan_is_read_exactly() -> None:
+    """Found by the fuzzer: a 27-digit number before 万 overflowed ``quantize``'s 28 digits."""
+    parsed = parse_value("199999999999999999999999990万")
+    assert parsed is not None and parsed.kind == "quantity"
+    assert parsed.number == Decimal("1999999999999999999999999900000")

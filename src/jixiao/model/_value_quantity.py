@@ -244,7 +244,9 @@ def _multiplied(number: Decimal, rest: str) -> tuple[Decimal, str]:
         if rest.startswith(word) and not rest.startswith(f"{word}元"):
             product = (number * factor).normalize()  # 1.2万 is 12000, not 12000.0
             if product.as_tuple().exponent > 0:  # type: ignore[operator]
-                product = product.quantize(Decimal(1))
+                # exact whatever its size (quantize fails past the context's 28 digits:
+                # 199999999999999999999999990万 was an InvalidOperation)
+                product = Decimal(int(product))
             return product, rest[len(word) :]
     return number, rest
 
