@@ -285,3 +285,12 @@ def test_note_cut_by_a_page_break_gets_its_end_back() -> None:
     assert table.rows[1].notes == ["根据批复。"]
     assert table.carried == [(3, 1, '置项目",无法执行。')]
     assert table.rows[2].notes == ["已完成"]
+
+
+def test_an_amount_of_34_digits_is_p002_in_its_column() -> None:
+    """Found by the fuzzer: a funding amount past parse_number's 30 digits was a
+    ValueError; it is unreadable (P002) and the columns after it keep their places."""
+    path = Path(__file__).parent / "fuzzing" / "reproducers" / "fuzz-ocr-tabbed-34-digit-amount.txt"
+    result = parse_document(Document.from_text(path.name, path.read_text("utf-8")))
+    unreadable = [f for form in result.forms for f in form.findings if f.code == "P002"]
+    assert [dict(f.values)["text"] for f in unreadable] == ["9" * 34]

@@ -108,11 +108,22 @@ def _num(tok: str | None) -> Decimal | None:
     return parse_number(tok)
 
 
+def _readable(tok: str, line: int, fld: str, label: str, notes: Notes) -> str | None:
+    """A number token kept in its column, or None with P002 when it is no number to
+    compute with (more than 30 digits: ``parse_number`` refuses it)."""
+    try:
+        _num(tok)
+    except ValueError:
+        notes.add("P002", line, fld, field=label, text=tok)
+        return None
+    return tok
+
+
 def _row(name: str, line: int, cells: list[str], notes: Notes) -> FundRow:
-    values, junk = _tokens(cells)
+    tokens, junk = _tokens(cells)
     label = _NAMES[name]
     fld = f"funds.{name}"
-    slots: list[str | None] = list(values)
+    slots = [_readable(tok, line, fld, label, notes) for tok in tokens]
     if len(slots) < 6:
         notes.add("P007", line, fld, line=line, missing=f"{label}的部分数值")
         slots = slots[:3] + [None] * (6 - len(slots)) + slots[3:]
@@ -120,7 +131,7 @@ def _row(name: str, line: int, cells: list[str], notes: Notes) -> FundRow:
     adjusted = _num(head[1])
     rate = _num(tail[1])
     executed, rest = _executed([m for m in middle if m], adjusted, rate, line, fld, label, notes)
-    if len(values) > 7:
+    if len(tokens) > 7:
         notes.unplaced(line, " ".join([*junk, *rest]))
     elif junk:
         notes.stray(line, f"{fld}.executed", " ".join(junk), label=f"{label}全年执行数")
