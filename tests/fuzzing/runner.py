@@ -23,6 +23,7 @@ import json
 import multiprocessing as mp
 import os
 import queue
+import re
 import resource
 import tempfile
 import time
@@ -41,6 +42,7 @@ __all__ = ["WATCHDOG_SECONDS", "Stats", "main", "replay"]
 
 WATCHDOG_SECONDS = 60.0
 _KEEP = 3
+_QUOTED = re.compile(r"「[^」]*」|（[^）]*）|\d[\d,.]*")
 _RECYCLE = 3000
 """A worker is replaced after this many cases (caches and fragmentation do not pile up)."""
 
@@ -51,6 +53,7 @@ class Stats:
     statuses: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     signatures: Counter[str] = field(default_factory=Counter)
+    refusals: Counter[str] = field(default_factory=Counter)
     slowest: float = 0.0
     saved: list[str] = field(default_factory=list)
 
@@ -59,6 +62,8 @@ class Stats:
         self.statuses[outcome.status] += 1
         self.kinds[kind] += 1
         self.slowest = max(self.slowest, outcome.seconds)
+        if outcome.status == "refused":
+            self.refusals[_QUOTED.sub("「…」", outcome.detail)[:30]] += 1
         if not outcome.allowed:
             self.signatures[f"{outcome.status}: {outcome.signature}"] += 1
 
@@ -75,6 +80,7 @@ class Stats:
             "hangs": sum(n for s, n in self.signatures.items() if s.startswith("hang")),
             "signatures": dict(self.signatures.most_common()),
             "slowest_case_seconds": round(self.slowest, 2),
+            "refusals": dict(self.refusals.most_common(15)),
             "reproducers": self.saved,
         }
 
