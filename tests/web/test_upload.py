@@ -285,3 +285,18 @@ def test_an_upload_rechecks_stored_forms_under_their_own_ruleset(
     x001 = [[f for f in found if f.code == "X001"] for found in before.values()]
     assert [[f for f in found if f.code == "X001"] for found in after.values()] == x001
     assert any(a != b for a, b in zip(after.values(), before.values(), strict=True))  # X004
+
+
+def test_a_file_whose_reader_dies_is_refused_in_chinese(
+    empty_client: TestClient, empty_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview reads in a child process (from a fork server: this is a request
+    thread) under a time limit; past it the file is one failed line, the page stands."""
+    from jixiao.service.isolation import SECONDS_ENV
+
+    monkeypatch.setenv(SECONDS_ENV, "0.001")
+    preview = empty_client.post("/import", files=[_file(SEED_004)])
+    assert preview.status_code == 200
+    assert _statuses(preview.text) == ["failed"]
+    assert "处理超过时间上限（0.001 秒），已终止，本文件未导入" in preview.text
+    assert empty_store.forms() == []
