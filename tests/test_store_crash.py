@@ -179,6 +179,18 @@ def test_a_run_left_running_is_closed_and_its_recheck_redone(
         assert store.abandoned_runs() == []
 
 
+def test_a_run_whose_pid_a_later_process_took_is_abandoned(db_url: str) -> None:
+    with open_store(db_url) as store:
+        run_import(store, SEEDS[:1], jobs=1)
+        long_ago = datetime(2000, 1, 1, tzinfo=UTC)  # before this process started
+        with store.engine.begin() as conn:
+            conn.execute(update(ImportRunRow).values(status="running", started_at=long_ago))
+        (run,) = store.import_runs()
+        assert run["pid"] == os.getpid()
+        expected = [run["id"]] if sys.platform == "linux" else []
+        assert store.abandoned_runs() == expected
+
+
 def test_a_run_recorded_before_owners_were_is_abandoned(db_url: str) -> None:
     with open_store(db_url) as store:
         run_import(store, SEEDS[:1], jobs=1)

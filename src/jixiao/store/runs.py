@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from jixiao.processes import alive
+from jixiao.processes import alive, started_at
 from jixiao.store.schema import DocumentRow, FormRow, ImportRunRow
 
 __all__ = [
@@ -91,15 +91,29 @@ def run_rows(conn: Connection) -> list[dict[str, Any]]:
 
 def abandoned_runs(conn: Connection) -> list[int]:
     """The ids of the runs still ``running`` whose process is gone: on this host and no
-    longer alive, or recorded before the process was (schema 0009). A run of another
-    host is left alone: nothing here can tell whether it still runs."""
+    longer alive (or its pid taken by a later process), or recorded before the process
+    was (schema 0009). A run of another host is left alone: nothing here can tell
+    whether it still runs."""
     rows = conn.execute(
-        select(ImportRunRow.id, ImportRunRow.host, ImportRunRow.pid)
+        select(ImportRunRow.id, ImportRunRow.host, ImportRunRow.pid, ImportRunRow.started_at)
         .where(ImportRunRow.status == "running")
         .order_by(ImportRunRow.id)
     )
     here = socket.gethostname()[:255]
-    return [r.id for r in rows if r.pid is None or (r.host == here and not alive(r.pid))]
+    return [r.id for r in rows if r.pid is None or (r.host == here and _gone(r.pid, r.started_at))]
+
+
+def _gone(pid: int, run_started: datetime) -> bool:
+    """Whether the process that started a run at ``run_started`` has ended: ``pid`` is
+    not alive, or is a later process that got the same pid."""
+    if not alive(pid):
+        return True
+    started = started_at(pid)
+    return started is not None and started > run_started.timestamp() + _CLOCK_SLACK
+
+
+_CLOCK_SLACK = 2.0
+"""Seconds: a process's start time from /proc is exact to the boot time's second."""
 
 
 def _documents_of(run_id: int) -> Any:
