@@ -202,3 +202,29 @@ def test_children_end_when_their_parent_is_killed(tmp_path: Path, where: str) ->
         for p in pids.iterdir():
             if not _gone(int(p.name)):
                 os.kill(int(p.name), signal.SIGKILL)
+
+
+def _address_space(_n: int) -> tuple[int, int]:
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_AS)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS")
+def test_the_memory_limit_is_set_and_never_above_one_set_around_jixiao() -> None:
+    assert run_isolated(_address_space, 0, WorkerLimits(1024, 20))[0] == 1024**3
+    outer = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, -1));"
+            "from jixiao.service.isolation import run_isolated, WorkerLimits;"
+            "from test_isolation import _address_space;"
+            "print(run_isolated(_address_space, 0, WorkerLimits(3072, 20))[0])",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        timeout=120,
+    )
+    assert outer.stdout.strip() == str(2 * 1024**3), outer.stderr

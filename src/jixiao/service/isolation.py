@@ -304,7 +304,8 @@ def _limit_memory(memory: int | None) -> None:
         import resource
     except ImportError:  # not POSIX: the time limit still holds
         return
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        memory = min(memory, hard)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    for outer in (soft, hard):  # a limit set around jixiao stays in force
+        if outer != resource.RLIM_INFINITY:
+            memory = min(memory, outer)
     resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
