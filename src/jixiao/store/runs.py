@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import ColumnElement, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from jixiao.processes import alive, started_at
@@ -116,7 +116,7 @@ _CLOCK_SLACK = 2.0
 """Seconds: a process's start time from /proc is exact to the boot time's second."""
 
 
-def _documents_of(run_id: int) -> Any:
+def _documents_of(run_id: int) -> ColumnElement[bool]:
     """The documents run ``run_id`` stored (for a run recorded before 0009, which did
     not mark them: those imported since it started)."""
     started = select(ImportRunRow.started_at).where(ImportRunRow.id == run_id).scalar_subquery()
