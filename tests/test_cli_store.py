@@ -199,3 +199,20 @@ def test_show_source_prints_the_stored_lines(
     code, out, _ = run_cli(["show", str(row["id"]), "--db", db, "--source"], capsys)
     assert code == 0 and "不保存原文行" in out and "原文件已不在" in out
     assert _source_lines(out) == {}
+
+
+def test_show_numbers_rows_as_the_findings_do(
+    db: str, small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One numbering: the indicator table's first row is 1, and a finding on the row at
+    position k says 第 k+1 项指标."""
+    run_cli(["import", str(small), "--db", db], capsys)
+    with open_store(db) as store:
+        found = next(f for f in store.findings() if f["row"] is not None and f["row"] > 0)
+        form = store.get(found["form_id"]).form
+    code, out, _ = run_cli(["show", str(found["form_id"]), "--db", db], capsys)
+    assert code == 0
+    numbered = [line.split("│")[1].strip() for line in out.splitlines() if line.startswith("│")]
+    numbers = [int(n) for n in numbered if n.isdigit()]
+    assert numbers[:2] == [1, 2] and numbers[-1] == len(form.indicators)
+    assert f"第 {found['row'] + 1} 项指标" in out

@@ -112,9 +112,12 @@ def test_severity_rank_lists_errors_first() -> None:
 def test_field_labels() -> None:
     assert FIELD_LABELS["unit"] == "实施单位"
     assert field_label("unit") == "实施单位"
-    assert field_label("indicators.3.score") == "第 4 个指标的得分"
-    assert field_label("funds.total.rate") == "年度资金总额的执行率"
-    assert field_label("tasks.0.name") == "第 1 项任务的任务名称"
+    assert field_label("indicators.3.score") == "第 4 项指标·得分"
+    assert field_label("indicators.12.target") == "第 13 项指标·年度指标值"
+    assert field_label("funds.total.rate") == "项目资金·年度资金总额·执行率"
+    assert field_label("funds.total.adjusted") == "项目资金·年度资金总额·全年预算数"
+    assert field_label("tasks.0.name") == "第 1 项任务·任务名称"
+    assert field_label("spending.basic.executed") == "按支出性质分·基本支出·全年执行数"
     assert field_label("no.such.path") == "no.such.path"
 
 

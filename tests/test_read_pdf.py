@@ -11,8 +11,6 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, TableStyle
 from reportlab.platypus import Table as RLTable
@@ -22,19 +20,14 @@ from jixiao.model.jsonio import loads, to_data
 from jixiao.model.table import Cell, Table
 from jixiao.parse import parse_document
 from jixiao.read.pdf import ScannedPdfError, read_pdf
+from jixiao.render.fonts import BUILTIN_FONT, pdf_font_name
 from jixiao.render.options import RenderOptions
 from jixiao.render.pdf import write_pdf
 
-FONT_PATH = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-FONT = "WQYMicroHei"
-
-pytestmark = pytest.mark.skipif(not FONT_PATH.exists(), reason="需要 fonts-wqy-microhei 字体")
-
 
 def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH), subfontIndex=0))
-    return FONT
+    """reportlab's built-in 宋体 (no font file needed, as a fresh machine has none)."""
+    return pdf_font_name(BUILTIN_FONT)
 
 
 def _para(text: str, size: float = 9) -> Paragraph:

@@ -9,12 +9,14 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from jixiao.linebreak import NO_LINE_END, NO_LINE_START
 from jixiao.model import Cell, Table
 from jixiao.parse import parse_file
 from jixiao.render import RenderOptions, official_table
 from jixiao.render import fonts as fonts_mod
 from jixiao.render.fonts import FontNotFoundError, find_cjk_font
 from jixiao.render.pdf import pdf_bytes, pdf_tables_bytes, write_pdf, write_pdf_tables
+from support import skip_unless_strict
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOAL = "，保障系统稳定运行并强化政务信息推送"
@@ -82,8 +84,16 @@ def assert_all_text(table: Table, text: str) -> None:
             assert squash(cell.text) in flat, cell.text
 
 
+def installed_font() -> Path:
+    """The CJK TrueType font installed here, or a skip (the default run needs none)."""
+    try:
+        return find_cjk_font()
+    except FontNotFoundError as err:
+        skip_unless_strict(f"没有安装中文 TrueType 字体：{err}")
+
+
 def test_font_is_found() -> None:
-    path = find_cjk_font()
+    path = installed_font()
     assert path.suffix.lower() in {".ttf", ".ttc"}
     assert path.is_file()
 
@@ -92,6 +102,13 @@ def test_font_from_env_must_exist(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setenv("JIXIAO_FONT", str(tmp_path / "nope.ttf"))
     with pytest.raises(FontNotFoundError, match="JIXIAO_FONT"):
         find_cjk_font()
+    with pytest.raises(FontNotFoundError, match="JIXIAO_FONT"):
+        pdf_tables_bytes([indicator_table(2)])  # the variable set is the font asked for
+
+
+def test_font_file_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(FontNotFoundError, match=r"nope\.ttf"):
+        pdf_tables_bytes([indicator_table(2)], font=str(tmp_path / "nope.ttf"))
 
 
 def test_no_font_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,9 +117,14 @@ def test_no_font_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(FontNotFoundError, match="fonts-wqy-microhei") as info:
         find_cjk_font()
     assert "\n" not in str(info.value)
+    # the default needs no font file at all
+    assert page_texts(pdf_tables_bytes([indicator_table(2)]))
 
 
-def test_small_table_one_page_all_text_font_embedded(tmp_path: Path) -> None:
+def test_default_font_is_the_builtin_song_no_file_embedded(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("JIXIAO_FONT", raising=False)
     table = indicator_table(6)
     out = tmp_path / "t.pdf"
     write_pdf_tables([table], out)
@@ -110,9 +132,55 @@ def test_small_table_one_page_all_text_font_embedded(tmp_path: Path) -> None:
     texts = page_texts(data)
     assert len(texts) == 1
     assert_all_text(table, texts[0])
-    assert b"/FontFile2" in data  # TrueType program embedded
-    assert b"/Helvetica" not in data  # no unembedded base-14 font
-    assert re.search(rb"/BaseFont /[A-Z]{6}\+WenQuanYi", data)
+    assert b"/BaseFont /STSong-Light" in data
+    assert b"/FontFile" not in data  # nothing embedded: every reader has 宋体
+    assert b"/Helvetica" not in data  # no base-14 font for the Latin digits either
+
+
+def test_embedded_font_by_option_and_by_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = installed_font()
+    table = indicator_table(6)
+    for data in (
+        pdf_tables_bytes([table], font="embed"),
+        pdf_tables_bytes([table], font=str(path)),
+    ):
+        assert b"/FontFile2" in data  # TrueType program embedded
+        assert b"/STSong-Light" not in data
+        assert_all_text(table, page_texts(data)[0])
+    monkeypatch.setenv("JIXIAO_FONT", str(path))
+    assert b"/FontFile2" in pdf_tables_bytes([table])
+
+
+def _cell_lines(text: str, width: float) -> list[str]:
+    """The lines a one-cell table of ``text`` is printed in, as the PDF's text says."""
+    table = Table(
+        n_rows=1,
+        n_cols=2,
+        cells=(Cell(0, 0, text), Cell(0, 1, "")),
+        col_widths=(width, 100 - width),
+    )
+    page = pdfium.PdfDocument(pdf_tables_bytes([table]))[0]
+    return [line for line in page.get_textpage().get_text_range().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("mark", ["，", "。", "”", "；", "）", "、"])
+def test_no_closing_mark_starts_a_printed_line(mark: str) -> None:
+    text = ("保障系统稳定运行" + mark) * 8
+    for width in (9.0, 11.0, 13.0, 17.0):
+        lines = _cell_lines(text, width)
+        assert len(lines) > 1
+        assert "".join(lines) == text
+        assert not [line for line in lines[1:] if line[0] in NO_LINE_START], lines
+
+
+def test_no_opening_quote_ends_a_printed_line() -> None:
+    text = "按照“放管服”改革要求，推进“一网通办”建设“一件事”" * 3
+    for width in (9.0, 11.0, 13.0, 17.0):
+        lines = _cell_lines(text, width)
+        assert "".join(lines) == text
+        assert not [line for line in lines[:-1] if line[-1] in NO_LINE_END], lines
 
 
 def test_long_table_repeats_header_and_labels_on_each_page() -> None:

@@ -6,6 +6,9 @@ import sys
 from typing import Annotated
 
 import typer
+from typer import Abort
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 
 from jixiao import __version__
 from jixiao.cli import (
@@ -22,6 +25,7 @@ from jixiao.cli import (
     store_cmds,
 )
 from jixiao.cli.options import debugging, restore_limits, set_debug, set_limits
+from jixiao.cli.usage import ChineseCommand, ChineseGroup, usage_message
 from jixiao.errors import JixiaoError
 
 __all__ = ["INTERNAL_ERROR_EXIT", "app", "main"]
@@ -32,27 +36,30 @@ error or unreadable file)."""
 
 app = typer.Typer(
     name="jixiao",
+    cls=ChineseGroup,
     help="绩效：读取、核对、存储、导出财政项目支出绩效自评表与绩效目标表，并按官方版式输出。",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-app.command("parse", help="读取表单文件并打印每张表的摘要或 JSON。")(parse_cmd.parse)
-app.command("schema", help="打印交换格式（JSON）的 JSON Schema。")(schema_cmd.schema)
-app.command("import", help="把表单文件或文件夹导入数据库（按内容去重）。")(store_cmds.import_cmd)
-app.command("list", help="列出数据库中的表单（可按条件筛选）。")(store_cmds.list_cmd)
-app.command("show", help="显示数据库中一张表单的全部内容与审核发现。")(store_cmds.show_cmd)
-app.command("render", help="按官方版式输出表格（xlsx、pdf 或 docx）。")(render_cmd.render)
-app.command("export", help="导出表单为 xlsx、csv、json 或 parquet。")(export_cmd.export_cmd)
-app.command("score", help="按评分规则复核每张表的得分，并说明算法。")(score_cmd.score)
-app.command("rulesets", help="列出内置评分规则集。")(rulesets_cmd.rulesets)
-app.command("audit", help="审核表单：算术、评分规则、目标质量与跨表核对，列出审核发现。")(
-    audit_cmd.audit
+_COMMANDS = (
+    ("parse", "读取表单文件并打印每张表的摘要或 JSON。", parse_cmd.parse),
+    ("schema", "打印交换格式（JSON）的 JSON Schema。", schema_cmd.schema),
+    ("import", "把表单文件或文件夹导入数据库（按内容去重）。", store_cmds.import_cmd),
+    ("list", "列出数据库中的表单（可按条件筛选）。", store_cmds.list_cmd),
+    ("show", "显示数据库中一张表单的全部内容与审核发现。", store_cmds.show_cmd),
+    ("render", "按官方版式输出表格（xlsx、pdf 或 docx）。", render_cmd.render),
+    ("export", "导出表单为 xlsx、csv、json 或 parquet。", export_cmd.export_cmd),
+    ("score", "按评分规则复核每张表的得分，并说明算法。", score_cmd.score),
+    ("rulesets", "列出内置评分规则集。", rulesets_cmd.rulesets),
+    ("audit", "审核表单：算术、评分规则、目标质量与跨表核对，列出审核发现。", audit_cmd.audit),
+    ("codes", "列出审核发现编号目录。", codes_cmd.codes),
+    ("rescore", "按规则集重新评分并审核数据库中的表单。", rescore_cmd.rescore_cmd),
+    ("serve", "启动网页应用（浏览、审核、导入、填报）。", serve_cmd.serve),
 )
-app.command("codes", help="列出审核发现编号目录。")(codes_cmd.codes)
-app.command("rescore", help="按规则集重新评分并审核数据库中的表单。")(rescore_cmd.rescore_cmd)
-app.command("serve", help="启动网页应用（浏览、审核、导入、填报）。")(serve_cmd.serve)
+for _name, _help, _function in _COMMANDS:
+    app.command(_name, cls=ChineseCommand, help=_help)(_function)
 
 
 def _version(value: bool) -> None:
@@ -87,7 +94,18 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     set_debug(False)
     try:
-        app(args=args, prog_name="jixiao", standalone_mode=True)
+        code = app(args=args, prog_name="jixiao", standalone_mode=False)
+    except NoArgsIsHelpError as err:  # bare ``jixiao``: the help, as ``--help`` prints it
+        typer.echo(err.ctx.get_help() if err.ctx else "")
+        sys.exit(0)
+    except ClickUsageError as err:
+        if debugging():
+            raise
+        typer.echo(f"错误：{usage_message(err)}", err=True)
+        sys.exit(2)
+    except Abort:
+        typer.echo("已中断。", err=True)
+        sys.exit(130)
     except JixiaoError as err:
         if debugging():
             raise
@@ -108,3 +126,5 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(INTERNAL_ERROR_EXIT)
     finally:
         restore_limits()
+    if isinstance(code, int) and code:  # typer.Exit(n) of a command
+        sys.exit(code)

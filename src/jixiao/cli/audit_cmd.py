@@ -24,10 +24,11 @@ from rich.text import Text
 
 from jixiao.cli.reading import read_files
 from jixiao.cli.score_cmd import RulesetOpt
+from jixiao.cli.screen import screen
 from jixiao.cli.summary import names_line
 from jixiao.model import CODES, Severity
 from jixiao.model.jsonio import encode
-from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, form_title
+from jixiao.model.labels import KIND_LABELS, SEVERITY_LABELS, form_title, place_label
 from jixiao.render.inert_cells import inert_csv_text
 from jixiao.score import Ruleset
 from jixiao.service import (
@@ -77,6 +78,7 @@ _COLUMNS = (
     "message",
     "row",
     "indicator",
+    "place",
     "field",
     "line_start",
     "line_end",
@@ -85,7 +87,10 @@ _COLUMNS = (
 
 def audit(
     files: Annotated[
-        list[Path], typer.Argument(help="要审核的表单文件或文件夹（可多个）。", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="要审核的表单文件或文件夹（可多个）。", metavar="文件或文件夹", show_default=False
+        ),
     ],
     select: _CodesOpt = None,
     ignore: _IgnoreOpt = None,
@@ -108,9 +113,7 @@ def audit(
     reviewed = review_forms(forms, chosen, select=picked, ignore=dropped)
     records = finding_records(reviewed)
     if output is AuditFormat.table:
-        console = Console(highlight=False, markup=False)
-        if not console.is_terminal:
-            console = Console(highlight=False, markup=False, width=160)
+        console = screen()
         _print_table(console, reviewed, show_info=info)
     else:
         data = encode(records, indent=2) + "\n" if output is AuditFormat.json else _csv(records)
@@ -155,6 +158,7 @@ def finding_records(reviewed: Sequence[Reviewed]) -> list[dict[str, Any]]:
                     "message": f.message,
                     "row": row,
                     "indicator": name,
+                    "place": place_label(f.location.field, row),
                     "field": f.location.field,
                     "line_start": lines[0],
                     "line_end": lines[1],

@@ -7,9 +7,9 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from jixiao.cli.screen import screen
 from jixiao.model.finding import Severity
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import SEVERITY_LABELS
@@ -38,9 +38,7 @@ def codes(
     if output is CodesFormat.json:
         sys.stdout.write(encode(rows, indent=2) + "\n")
         return
-    console = Console(highlight=False, markup=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, markup=False, width=160)
+    console = screen()
     table = Table(title=f"审核发现编号（共 {len(rows)} 个）", title_justify="left")
     for header in ("编号", "类别", "级别", "名称", "检查内容"):
         table.add_column(header)

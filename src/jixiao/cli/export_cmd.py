@@ -53,6 +53,7 @@ def export_cmd(
         list[Path] | None,
         typer.Argument(
             help="直接读取并导出这些文件或文件夹（不经数据库）；不给时从数据库导出。",
+            metavar="文件或文件夹",
             show_default=False,
         ),
     ] = None,

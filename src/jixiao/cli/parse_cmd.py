@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from jixiao.cli.reading import read_files
+from jixiao.cli.screen import screen
 from jixiao.cli.summary import print_summary
 from jixiao.model import Severity
 from jixiao.model.jsonio import dumps
@@ -25,7 +25,8 @@ class OutputFormat(StrEnum):
 
 def parse(
     files: Annotated[
-        list[Path], typer.Argument(help="要读取的文件（可多个）。", show_default=False)
+        list[Path],
+        typer.Argument(help="要读取的文件（可多个）。", metavar="文件", show_default=False),
     ],
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式：table（摘要）或 json。")
@@ -38,9 +39,7 @@ def parse(
     if output is OutputFormat.json:
         sys.stdout.write(dumps(forms) + "\n")
     else:
-        console = Console(highlight=False, markup=False)
-        if not console.is_terminal:
-            console = Console(highlight=False, markup=False, width=160)
+        console = screen()
         for result in results:
             print_summary(console, result, show_info=info)
     if failed:

@@ -27,7 +27,10 @@ class Target(StrEnum):
 
 
 def render(
-    files: Annotated[list[Path], typer.Argument(help="要读取的表单文件（parse 能读的任何格式）。")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="要读取的表单文件（parse 能读的任何格式）。", metavar="文件"),
+    ],
     to: Annotated[Target, typer.Option("--to", help="输出格式：xlsx、pdf 或 docx。")] = Target.xlsx,
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件路径。")] = Path(
         "官方表格.xlsx"
@@ -45,6 +48,15 @@ def render(
         bool | None,
         typer.Option("--thousands/--no-thousands", help="金额是否带千位分隔符（默认按原表样式）。"),
     ] = None,
+    font: Annotated[
+        str | None,
+        typer.Option(
+            "--font",
+            help="PDF 字体：默认内置宋体 STSong-Light（无需字体文件）；embed 嵌入已安装的中文 "
+            "TrueType 字体（或环境变量 JIXIAO_FONT 指定的字体）；也可给出 .ttf/.ttc 文件路径。",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """读取表单文件，按官方版式输出表格（每张表一个工作表或一页起）。"""
     from jixiao.service import read_file
@@ -59,6 +71,7 @@ def render(
         landscape=landscape,
         narrow=narrow,
         thousands=thousands,
+        font=font,
     )
     forms: list[AnyForm] = []
     for path in files:

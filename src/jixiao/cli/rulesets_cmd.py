@@ -6,10 +6,10 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from jixiao.cli.parse_cmd import OutputFormat
+from jixiao.cli.screen import screen
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS
 from jixiao.score import bundled_rulesets, load_ruleset
@@ -57,7 +57,5 @@ def rulesets(
             "、".join(f"{g.name} ≥ {number(g.min)}" for g in r.grades),
             "目标/实际" if r.reverse.formula == "ratio" else "线性扣分",
         )
-    console = Console(highlight=False, markup=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, markup=False, width=160)
+    console = screen()
     console.print(table)

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from jixiao.cli.parse_cmd import OutputFormat
 from jixiao.cli.reading import read_files
+from jixiao.cli.screen import screen
 from jixiao.model import Form, LegacySelfEvaluation, SelfEvaluation
 from jixiao.model.jsonio import encode
 from jixiao.model.labels import KIND_LABELS, form_title
@@ -36,7 +37,8 @@ RulesetOpt = Annotated[
 
 def score(
     files: Annotated[
-        list[Path], typer.Argument(help="要评分的表单文件（可多个）。", show_default=False)
+        list[Path],
+        typer.Argument(help="要评分的表单文件（可多个）。", metavar="文件", show_default=False),
     ],
     ruleset: RulesetOpt = None,
     output: Annotated[
@@ -50,9 +52,7 @@ def score(
     if output is OutputFormat.json:
         sys.stdout.write(encode([_json(s.form, s.score) for s in scored], indent=2) + "\n")
     else:
-        console = Console(highlight=False, markup=False)
-        if not console.is_terminal:
-            console = Console(highlight=False, markup=False, width=160)
+        console = screen()
         for item in scored:
             console.print(_render(item.form, item.score, item.ruleset))
     if failed:

@@ -26,6 +26,7 @@ from jixiao.cli.options import (
 )
 from jixiao.cli.progress import progress_bar
 from jixiao.cli.score_cmd import RulesetOpt
+from jixiao.cli.screen import screen
 from jixiao.cli.store_show import print_form, print_source
 from jixiao.errors import UsageError
 from jixiao.export.json import form_data
@@ -51,7 +52,11 @@ _STATUS = {"stored": "已导入", "replaced": "已替换", "skipped": "跳过", 
 def import_cmd(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="要导入的文件或文件夹（文件夹递归查找）。", show_default=False),
+        typer.Argument(
+            help="要导入的文件或文件夹（文件夹递归查找）。",
+            metavar="文件或文件夹",
+            show_default=False,
+        ),
     ],
     db: DbOption = None,
     replace: Annotated[
@@ -132,9 +137,7 @@ def list_cmd(
             kind=kind,
             lenient=lenient or None,
         )
-    console = Console(highlight=False, markup=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, markup=False, width=200)
+    console = screen(200)
     if not rows:
         console.print("没有符合条件的表单。")
         return
@@ -180,7 +183,8 @@ def _points(value: Decimal | None) -> str:
 
 def show_cmd(
     form_id: Annotated[
-        int, typer.Argument(help="表单编号（见 jixiao list）。", show_default=False)
+        int,
+        typer.Argument(help="表单编号（见 jixiao list）。", metavar="表单编号", show_default=False),
     ],
     db: DbOption = None,
     output: Annotated[
@@ -207,9 +211,7 @@ def show_cmd(
     if output == "json":
         sys.stdout.write(encode([form_data(stored.form, stored.score)], indent=2) + "\n")
         return
-    console = Console(highlight=False, markup=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, markup=False, width=200)
+    console = screen(200)
     print_form(console, stored)
     if excerpt is not None:
         print_source(console, excerpt)

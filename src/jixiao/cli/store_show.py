@@ -33,6 +33,7 @@ from jixiao.model.labels import (
     TARGET_FIELD_LABELS,
     beijing_time,
     name_label,
+    place_label,
 )
 from jixiao.score import FormScore, RowScore
 from jixiao.service import SourceExcerpt
@@ -125,11 +126,18 @@ def print_form(console: Console, stored: StoredForm) -> None:
         parts.append(
             Text.assemble(
                 (f"  {item.code} {SEVERITY_LABELS[item.severity]} ", _STYLE[item.severity]),
+                _place(item.location.field, item.location.row),
                 item.message,
                 _where(item.location.lines),
             )
         )
     console.print(Group(*parts))
+
+
+def _place(field: str | None, row: int | None) -> str:
+    """``第 3 项指标·得分：`` before a finding that points at a row or a field (numbered
+    as the indicator table above numbers its rows)."""
+    return f"{place_label(field, row)}：" if field or row is not None else ""
 
 
 def print_source(console: Console, excerpt: SourceExcerpt) -> None:
@@ -235,7 +243,7 @@ def _indicators(rows: tuple[Indicator, ...], scored: bool, score: FormScore | No
         table.add_column(header, justify=justify, overflow="fold")
     computed = {} if score is None else {r.position: r for r in score.rows}
     for i, row in enumerate(rows):
-        cells = [str(i)] + [_s(getattr(row, c)) for c in _TARGET_COLUMNS]
+        cells = [str(i + 1)] + [_s(getattr(row, c)) for c in _TARGET_COLUMNS]
         if scored:
             found = computed.get(i)
             cells += [_s(getattr(row, c)) for c in _RESULT_COLUMNS]

@@ -42,6 +42,7 @@ from jixiao.model.labels import (
     INDICATOR_FIELD_LABELS,
     KIND_LABELS,
     SEVERITY_LABELS,
+    place_label,
 )
 from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
 
@@ -172,6 +173,7 @@ TABLES: dict[TableName, tuple[Column, ...]] = {
         Column("message", "说明", "text", 60),
         Column("row", "指标行", "int", 7),
         Column("indicator", INDICATOR_FIELD_LABELS["name"], "text", 24),
+        Column("place", "位置", "text", 28),
         Column("field", "字段", "text", 20),
         *_SOURCE,
     ),
@@ -297,6 +299,7 @@ def _finding_rows(form: Form, no: int) -> Iterator[Row]:
             f.message,
             None if index is None else index + 1,
             name,
+            place_label(f.location.field, index),
             f.location.field,
             f.location.file or form.source.file,
             *(f.location.lines or (None, None)),

@@ -26,7 +26,9 @@ __all__ = [
     "beijing_time",
     "field_label",
     "form_title",
+    "indicator_label",
     "name_label",
+    "place_label",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -166,31 +168,56 @@ def name_label(kind: str | None) -> str:
     return FIELD_LABELS["project"]
 
 
+def indicator_label(row: int) -> str:
+    """An indicator row (0-based :attr:`~jixiao.model.Location.row`) as every page,
+    table and export numbers it: ``第 1 项指标`` for the first."""
+    return f"第 {row + 1} 项指标"
+
+
+_SEP = "·"
+
+
 def field_label(field: str) -> str:
-    """A dotted field path (:attr:`~jixiao.model.Location.field`) in Chinese:
-    ``indicators.3.score`` → ``第 4 个指标的得分``, ``funds.total.rate`` →
-    ``年度资金总额的执行率``; unknown paths as they are."""
+    """A dotted field path (:attr:`~jixiao.model.Location.field`) as its table captions
+    it, from the block down to the cell: ``funds.total.adjusted`` →
+    ``项目资金·年度资金总额·全年预算数``, ``indicators.12.target`` →
+    ``第 13 项指标·年度指标值``, ``grade`` → ``评分等级``; an unknown path as it is."""
     parts = field.split(".")
-    if parts[0] == "indicators" and len(parts) >= 2 and parts[1].isdigit():
-        where = f"第 {int(parts[1]) + 1} 个指标"
-        if len(parts) == 2:
-            return where
-        return f"{where}的{INDICATOR_FIELD_LABELS.get(parts[2], parts[2])}"
-    if parts[0] == "funds" and len(parts) == 3 and parts[1] in FUND_ROW_LABELS:
-        return f"{FUND_ROW_LABELS[parts[1]]}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}"
-    if parts[0] == "funds" and len(parts) == 2:
-        return FUND_ROW_LABELS.get(parts[1], field)
-    if parts[0] == "spending" and len(parts) >= 2 and parts[1] in SPENDING_ROW_LABELS:
-        row = SPENDING_ROW_LABELS[parts[1]]
-        return f"{row}的{FUND_FIELD_LABELS.get(parts[2], parts[2])}" if len(parts) == 3 else row
-    if parts[0] in ("tasks", "long_term_indicators") and len(parts) >= 2 and parts[1].isdigit():
-        block = "任务" if parts[0] == "tasks" else "中长期指标"
-        where = f"第 {int(parts[1]) + 1} 项{block}"
-        labels = TASK_FIELD_LABELS if parts[0] == "tasks" else INDICATOR_FIELD_LABELS
-        return f"{where}的{labels.get(parts[2], parts[2])}" if len(parts) == 3 else where
-    if parts[0] == "amounts" and len(parts) == 2:
-        return f"金额合计的{TASK_FIELD_LABELS.get(parts[1], parts[1])}"
-    return FIELD_LABELS.get(parts[0], field) if len(parts) == 1 else field
+    head, rest = parts[0], parts[1:]
+    if not rest:
+        return FIELD_LABELS.get(head, field)
+    words: list[str] | None = None
+    if head in ("indicators", "long_term_indicators", "tasks") and rest[0].isdigit():
+        n = int(rest[0])
+        columns = TASK_FIELD_LABELS if head == "tasks" else INDICATOR_FIELD_LABELS
+        first = {"indicators": indicator_label(n), "tasks": f"第 {n + 1} 项任务"}.get(
+            head, f"第 {n + 1} 项中长期指标"
+        )
+        words = [first, *(columns.get(p, p) for p in rest[1:2])] if len(rest) <= 2 else None
+    elif head in ("funds", "spending") and len(rest) <= 2:
+        rows = FUND_ROW_LABELS if head == "funds" else SPENDING_ROW_LABELS
+        if rest[0] in rows:
+            words = [
+                FIELD_LABELS[head],
+                rows[rest[0]],
+                *(FUND_FIELD_LABELS.get(p, p) for p in rest[1:]),
+            ]
+    elif head == "amounts" and len(rest) == 1:
+        words = [FIELD_LABELS[head], TASK_FIELD_LABELS.get(rest[0], rest[0])]
+    elif head in ("legacy", "target_meta") and len(rest) == 1:
+        columns = LEGACY_FIELD_LABELS if head == "legacy" else TARGET_FIELD_LABELS
+        words = [columns.get(rest[0], rest[0])]
+    return field if words is None else _SEP.join(words)
+
+
+def place_label(field: str | None, row: int | None) -> str:
+    """Where a finding points, as a reader says it: its field's caption
+    (:func:`field_label`), else its indicator row (``第 3 项指标``), else ``整张表``."""
+    if field and ("." in field or row is None):
+        return field_label(field)
+    if row is not None:
+        return indicator_label(row)
+    return "整张表"
 
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from jixiao.linebreak import break_lines
 from jixiao.model import Align, Cell
 
 __all__ = ["CellStyles", "TitleLine", "cell_height", "flowable", "paragraph"]
@@ -75,45 +76,34 @@ def _style(font: str, size: float, leading: float, align: Align, title: bool) ->
 
 
 class _CellParagraph(Paragraph):
-    """A paragraph that never crosses its cell's border.
+    """A cell's text, broken into lines by the Chinese rules (:mod:`jixiao.linebreak`)
+    at the width it is given, so no closing mark starts a line, no opening mark ends
+    one, and no line crosses the cell's border (reportlab's own CJK wrapping hangs a
+    closing mark past the margin and knows no rule for “ ” ； ： ！ ？)."""
 
-    CJK line breaking hangs a closing mark (，。）) that may not start a line past the
-    right margin; in a ruled table that would cross the grid line, so such a paragraph
-    is wrapped again a little narrower.
-    """
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        self._plain = text
+        self._broken_at: float | None = None
+        super().__init__(escape(text).replace("\n", "<br/>"), style)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        width = availWidth
-        tried: list[tuple[float, float]] = []
-        for _ in range(4):
-            _, h = super().wrap(width, availHeight)
-            over = _overflow(self)
-            tried.append((over, -width))
-            if over <= 0.01 or width - over < availWidth / 2:
-                break
-            width -= over + 0.5
-        best = -min(tried)[1]
-        if best != width:  # narrower did not help: the least overflow wins
-            _, h = super().wrap(best, availHeight)
-        return availWidth, h
-
-
-def _overflow(para: Paragraph) -> float:
-    """How far the widest line sticks out past the wrap width (0 if none)."""
-    bl = getattr(para, "blPara", None)
-    if bl is None:
-        return 0.0
-    worst = 0.0
-    for line in bl.lines:
-        extra = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0.0)
-        worst = max(worst, -float(extra))
-    return worst
+        if self._broken_at != availWidth:
+            style = self.style
+            lines = break_lines(
+                self._plain,
+                availWidth - 0.01,
+                lambda s: stringWidth(s, style.fontName, style.fontSize),
+            )
+            # set up again with the lines cut here; reportlab then breaks none of them
+            super().__init__("<br/>".join(escape(line) for line in lines), style)
+            self._broken_at = availWidth
+        return super().wrap(availWidth, availHeight)
 
 
 def paragraph(cell: Cell, styles: CellStyles) -> Paragraph:
     """The cell's text as a paragraph; line breaks in the text are kept."""
-    lines = [escape(line.strip()) for line in cell.text.split("\n")]
-    return _CellParagraph("<br/>".join(lines), styles.style(cell))
+    text = "\n".join(line.strip() for line in cell.text.split("\n"))
+    return _CellParagraph(text, styles.style(cell))
 
 
 def flowable(cell: Cell, styles: CellStyles) -> Flowable:

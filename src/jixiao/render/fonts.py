@@ -1,9 +1,12 @@
-"""The CJK font embedded in rendered PDFs and named in rendered DOCX files.
+"""The CJK font of rendered PDFs and the fonts named in rendered DOCX files.
 
-A PDF must look the same on every machine, so its font is embedded. jixiao uses a
-TrueType font installed from a package registry (Debian ``fonts-wqy-microhei``), never
-one downloaded at run time. A user may point ``JIXIAO_FONT`` at their own ``.ttf`` or
-``.ttc`` (e.g. 宋体) instead.
+By default a PDF uses reportlab's built-in CID font ``STSong-Light`` (华文宋体, the
+Adobe-GB1 宋体 every PDF reader carries): the 宋体 of the official tables, and no font
+file needed at all. A TrueType font is embedded instead when asked for — ``--font`` a
+``.ttf``/``.ttc`` file, ``--font embed`` for the first CJK TrueType font installed
+(Debian ``fonts-wqy-microhei``, 宋体 on Windows), or ``$JIXIAO_FONT`` naming a file —
+so the PDF looks the same on a machine whose reader has no Chinese fonts. Fonts are never
+downloaded at run time.
 """
 
 from __future__ import annotations
@@ -15,13 +18,20 @@ from pathlib import Path
 from jixiao.errors import JixiaoError
 
 __all__ = [
+    "BUILTIN_FONT",
     "DOCX_EAST_ASIA_FONT",
     "DOCX_LATIN_FONT",
+    "EMBED_FONT",
     "FONT_ENV",
     "FontNotFoundError",
     "find_cjk_font",
     "pdf_font_name",
 ]
+
+BUILTIN_FONT = "STSong-Light"
+"""reportlab's built-in CID font (宋体, Adobe-GB1): the default, no font file needed."""
+EMBED_FONT = "embed"
+"""The font choice meaning "embed the first CJK TrueType font installed"."""
 
 FONT_ENV = "JIXIAO_FONT"
 """Environment variable naming a user's own TrueType font file (.ttf/.ttc)."""
@@ -86,7 +96,8 @@ def find_cjk_font() -> Path:
                     return found
     raise FontNotFoundError(
         "找不到可嵌入 PDF 的中文 TrueType 字体：请安装 Debian 软件包 fonts-wqy-microhei"
-        f"（apt-get install fonts-wqy-microhei），或用环境变量 {FONT_ENV} 指定 .ttf/.ttc 字体文件"
+        f"（apt-get install fonts-wqy-microhei），或用环境变量 {FONT_ENV} 指定 .ttf/.ttc 字体文件，"
+        f"或不指定字体而用内置宋体 {BUILTIN_FONT}"
     )
 
 
@@ -108,6 +119,31 @@ def _register(path: str) -> str:
     return name
 
 
-def pdf_font_name() -> str:
-    """Register the CJK font with reportlab (once per file) and return its name."""
-    return _register(str(find_cjk_font()))
+@cache
+def _builtin() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN_FONT))
+    return BUILTIN_FONT
+
+
+def pdf_font_name(font: str | None = None) -> str:
+    """Register the PDF's CJK font with reportlab (once) and return its name.
+
+    ``font`` is :data:`BUILTIN_FONT`, :data:`EMBED_FONT` (``$JIXIAO_FONT`` or the first
+    CJK TrueType font installed) or the path of a ``.ttf``/``.ttc`` file; ``None`` is
+    ``$JIXIAO_FONT`` when set, else the built-in font. Raises
+    :class:`FontNotFoundError` for a file that is missing or unreadable."""
+    if font is None:
+        font = EMBED_FONT if os.environ.get(FONT_ENV, "").strip() else BUILTIN_FONT
+    if font == BUILTIN_FONT:
+        return _builtin()
+    if font == EMBED_FONT:
+        return _register(str(find_cjk_font()))
+    path = Path(font).expanduser()
+    if not path.is_file() or path.suffix.lower() not in {".ttf", ".ttc"}:
+        raise FontNotFoundError(
+            f"字体文件不存在或不是 .ttf/.ttc：{font}（或用 {BUILTIN_FONT}、{EMBED_FONT}）"
+        )
+    return _register(str(path))

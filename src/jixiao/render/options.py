@@ -33,7 +33,8 @@ class RenderOptions:
     prints amounts as the published layout of each kind does (自评表 without
     separators, 自我评价 and 目标表 with); ``True``/``False`` forces it. ``narrow``
     halves the wide columns so long cells wrap onto several lines (a style used to
-    make test corpora).
+    make test corpora). ``font`` is the PDF's font (:func:`jixiao.render.fonts.pdf_font_name`):
+    ``None`` the built-in 宋体 (or ``$JIXIAO_FONT``), ``embed`` or a TrueType file.
     """
 
     money_unit: MoneyUnit | None = None
@@ -42,6 +43,7 @@ class RenderOptions:
     landscape: bool = False
     narrow: bool = False
     thousands: bool | None = None
+    font: str | None = None
 
     def __post_init__(self) -> None:
         if self.money_unit not in (None, "元", "万元"):

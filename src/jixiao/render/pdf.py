@@ -3,9 +3,10 @@
 Each table is a ruled grid (every cell bordered) under a centred bold title; merged
 cells are drawn merged, text wraps inside its cell (CJK line breaking), numbers are
 right-aligned, column widths follow ``Table.col_widths`` scaled to the page, and the
-header rows are repeated when the table continues on the next page. The CJK font is
-embedded (see :mod:`jixiao.render.fonts`). Several tables → one PDF, each table
-starting on a new page.
+header rows are repeated when the table continues on the next page. The CJK font is the
+built-in 宋体 ``STSong-Light`` or an embedded TrueType font (see
+:mod:`jixiao.render.fonts`); lines break by the Chinese rules (:mod:`jixiao.linebreak`).
+Several tables → one PDF, each table starting on a new page.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def pdf_bytes(forms: Sequence[Form], options: RenderOptions | None = None) -> by
     """The PDF of the forms' official tables (see :func:`write_pdf`)."""
     opts = options or RenderOptions()
     tables = [official_table(form, opts) for form in forms]
-    return pdf_tables_bytes(tables, page_size=opts.page, landscape=opts.landscape)
+    return pdf_tables_bytes(tables, page_size=opts.page, landscape=opts.landscape, font=opts.font)
 
 
 def write_pdf_tables(
@@ -80,9 +81,12 @@ def write_pdf_tables(
     page_size: str = "A4",
     landscape: bool = False,
     font_size: float = 9.0,
+    font: str | None = None,
 ) -> None:
     """Write ``tables`` to the PDF file ``path``, each starting on a new page."""
-    data = pdf_tables_bytes(tables, page_size=page_size, landscape=landscape, font_size=font_size)
+    data = pdf_tables_bytes(
+        tables, page_size=page_size, landscape=landscape, font_size=font_size, font=font
+    )
     write_atomic(Path(path), data)
 
 
@@ -92,12 +96,14 @@ def pdf_tables_bytes(
     page_size: str = "A4",
     landscape: bool = False,
     font_size: float = 9.0,
+    font: str | None = None,
 ) -> bytes:
-    """The PDF of ``tables`` as bytes (see :func:`write_pdf_tables`)."""
+    """The PDF of ``tables`` as bytes (see :func:`write_pdf_tables`); ``font`` as
+    :func:`~jixiao.render.fonts.pdf_font_name` takes it."""
     if not tables:
         raise UsageError("没有可输出的表")
     width, height = page_dimensions(page_size, landscape)
-    styles = CellStyles(pdf_font_name(), font_size)
+    styles = CellStyles(pdf_font_name(font), font_size)
     frame_w = width - 2 * _MARGIN_X
     frame_h = height - 2 * _MARGIN_Y
     story: list[Flowable] = []

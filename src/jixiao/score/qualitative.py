@@ -80,7 +80,7 @@ def word_tier(
     hedge = hedged_word(actual)
     if hedge is not None and hedged != "unscorable":
         tier = Tier.ACHIEVED if hedged == "achieved" else Tier.PARTIAL
-        how = f"按规则集对程度词的设定（hedged）视为{TIER_LABELS[tier]}"
+        how = f"按规则集对程度词的设定视为{TIER_LABELS[tier]}"
         return tier, f"实际「{word}」带程度词「{hedge}」，{how}"
     if word in _PARTIAL:
         return Tier.PARTIAL, f"实际「{word}」，视为{TIER_LABELS[Tier.PARTIAL]}"

@@ -130,6 +130,7 @@ templates.env.filters.update(
     ruleset_label=ruleset_label,
 )
 templates.env.globals.update(
+    place_label=labels.place_label,
     FIELD_LABELS=labels.FIELD_LABELS,
     INDICATOR_FIELD_LABELS=labels.INDICATOR_FIELD_LABELS,
     KIND_LABELS=KIND_LABELS,

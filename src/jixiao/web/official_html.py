@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.model import CODES, Cell, Finding, Table
-from jixiao.model.labels import SEVERITY_LABELS
+from jixiao.model.labels import SEVERITY_LABELS, indicator_label
 from jixiao.score.result import FormScore
 
 __all__ = [
@@ -50,7 +50,7 @@ class Mark:
     where: str
     line: int | None
     """The first source line it points at, if any (the 原文 panel's ``#line-…``)."""
-    """Where it points, in words (第 12–14 行 · 第 3 个指标 · total_score)."""
+    """Where it points, in words (第 12–14 行 · 第 3 项指标)."""
     anchor: str | None
     """The id of the cell or row it is drawn on (``field-…`` / ``row-…``), if any."""
 
@@ -241,7 +241,7 @@ def _mark(item: Finding, anchor: str | None) -> Mark:
         first, last = loc.lines
         where.append(f"第 {first} 行" if first == last else f"第 {first}–{last} 行")
     if loc.row is not None:
-        where.append(f"第 {loc.row + 1} 个指标")
+        where.append(indicator_label(loc.row))
     return Mark(
         code=item.code,
         severity=str(item.severity),
