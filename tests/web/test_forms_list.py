@@ -128,3 +128,42 @@ def test_filter_choices_follow_the_data(empty_store: Store) -> None:
     assert facets(empty_store)["years"] == [2020]
     run_import(empty_store, collect_files([examples / "001_5643fb32fc07280b.txt"]), jobs=1)
     assert facets(empty_store)["years"] == [2020, 2019]
+
+
+def test_the_gap_column_sorts_the_lenient_first(client: TestClient, store: Store) -> None:
+    html = client.get("/forms?sort=-score_gap&per_page=200").text
+    assert ">自评−复核</a>" in html
+    by_id = {r["id"]: r for r in store.forms()}
+    gaps = [by_id[i]["score_gap"] for i in _ids(html)]
+    known = [g for g in gaps if g is not None]
+    assert known and known == sorted(known, reverse=True)
+    assert gaps[: len(known)] == known  # forms without a computed total last
+    top = known[0]
+    assert top > 0 and f"+{top:f}" in html
+
+
+def test_the_filtered_list_downloads_as_csv_and_xlsx(client: TestClient, store: Store) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    wanted = store.forms(year=2024, lenient=True)
+    assert wanted
+    response = client.get("/forms/export.csv?year=2024&lenient=true")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = rows[0]
+    assert "自评−复核" in header and "项目名称" in header
+    gaps = sorted(row[header.index("自评−复核")] for row in rows[1:])
+    assert gaps == sorted(f"{r['score_gap']:f}" for r in wanted)  # exact digits in csv
+
+    response = client.get("/forms/export.xlsx?year=2024&lenient=true")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["汇总"]
+    assert book["汇总"].max_row - 1 == len(wanted)
+    assert client.get("/forms/export.pdf").status_code == 404
+    html = client.get("/forms?year=2024&lenient=true").text
+    assert 'href="/forms/export.xlsx?year=2024&amp;lenient=true"' in html

@@ -126,5 +126,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(INTERNAL_ERROR_EXIT)
     finally:
         restore_limits()
-    if isinstance(code, int) and code:  # typer.Exit(n) of a command
-        sys.exit(code)
+    sys.exit(code if isinstance(code, int) else 0)  # a command's typer.Exit(n), else 0

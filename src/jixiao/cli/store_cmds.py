@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
+from jixiao.cli.form_list import print_forms
 from jixiao.cli.options import (
     CodeOpt,
     DbOption,
@@ -31,7 +30,6 @@ from jixiao.cli.store_show import print_form, print_source
 from jixiao.errors import UsageError
 from jixiao.export.json import form_data
 from jixiao.model.jsonio import encode
-from jixiao.model.labels import FIELD_LABELS, KIND_LABELS, form_title
 from jixiao.service import (
     FileEvent,
     ImportReport,
@@ -42,7 +40,7 @@ from jixiao.service import (
     load_form,
     run_import,
 )
-from jixiao.store import Store, open_store
+from jixiao.store import Page, Store, open_store
 
 __all__ = ["import_cmd", "list_cmd", "show_cmd"]
 
@@ -113,6 +111,16 @@ def _print_report(console: Console, report: ImportReport, store: Store) -> None:
         console.print(f"  失败 {path}：{reason}")
 
 
+_SORTS = {
+    "id": "id",
+    "year": "year",
+    "score": "-total_score",
+    "computed": "-computed_total",
+    "gap": "-score_gap",
+    "errors": "-errors",
+}
+
+
 def list_cmd(
     db: DbOption = None,
     year: YearOpt = None,
@@ -123,9 +131,25 @@ def list_cmd(
     search: SearchOpt = None,
     kind: KindOpt = None,
     lenient: LenientOpt = False,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            help="排序：id 编号（默认）、year 年度、score 自评总分、computed 复核总分、"
+            "gap 自评−复核（--lenient 时默认，差值大的在前）、errors 错误数；分数与差值从高到低。",
+            show_default=False,
+        ),
+    ] = None,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="显示全部列、不截断（行宽可超出终端）。")
+    ] = False,
 ) -> None:
-    """One row per stored form that matches every filter given."""
+    """One row per stored form that matches every filter given, with the columns that
+    fit the screen (:mod:`jixiao.cli.form_list`)."""
     check_kind(kind)
+    if sort is not None and sort not in _SORTS:
+        raise UsageError(f"未知的排序：{sort}（可选 {'、'.join(_SORTS)}）")
+    order = _SORTS[sort or ("gap" if lenient else "id")]
     with open_store(db) as store:
         rows = store.forms(
             year=year,
@@ -136,49 +160,13 @@ def list_cmd(
             search=search,
             kind=kind,
             lenient=lenient or None,
+            page=Page(sort=order),
         )
     console = screen(200)
     if not rows:
         console.print("没有符合条件的表单。")
         return
-    table = Table(title=f"共 {len(rows)} 张表单", title_justify="left")
-    for header, justify in (
-        ("编号", "right"),
-        (FIELD_LABELS["year"], "right"),
-        ("类型", "left"),
-        ("项目", "left"),
-        (FIELD_LABELS["unit"], "left"),
-        (FIELD_LABELS["department"], "left"),
-        ("自评总分", "right"),
-        ("复核总分", "right"),
-        ("等级", "left"),
-        ("复核等级", "left"),
-        ("错误", "right"),
-        ("警告", "right"),
-        ("文件", "left"),
-    ):
-        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for r in rows:
-        table.add_row(
-            str(r["id"]),
-            str(r["year"] or "—"),
-            KIND_LABELS.get(r["kind"], r["kind"]),
-            form_title(r["kind"], r["project"], r["department"]) or "—",
-            r["unit"] or "—",
-            r["department"] or "—",
-            _points(r["total_score"]),
-            _points(r["computed_total"]),
-            r["grade"] or "—",
-            r["computed_grade"] or "—",
-            str(r["errors"]),
-            str(r["warnings"]),
-            r["file_name"],
-        )
-    console.print(table)
-
-
-def _points(value: Decimal | None) -> str:
-    return "—" if value is None else format(value, "f")
+    print_forms(console, rows, wide)
 
 
 def show_cmd(

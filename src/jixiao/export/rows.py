@@ -44,6 +44,7 @@ from jixiao.model.labels import (
     SEVERITY_LABELS,
     place_label,
 )
+from jixiao.model.leniency import score_gap
 from jixiao.score import FormScore, Ruleset, ruleset_for, score_form
 
 __all__ = [
@@ -141,6 +142,7 @@ TABLES: dict[TableName, tuple[Column, ...]] = {
         Column("total_weight", FIELD_LABELS["total_weight"], "points", 8),
         Column("total_score", "自评总分", "points", 9),
         Column("computed_total", "复核总分", "points", 9),
+        Column("score_gap", "自评−复核", "points", 9),
         Column("grade", FIELD_LABELS["grade"], "text", 8),
         Column("computed_grade", "复核等级", "text", 8),
         Column("ruleset", "评分规则", "text", 12),
@@ -252,6 +254,7 @@ def _form_row(form: Form, no: int, score: FormScore | None) -> Row:
         total_weight,
         total_score,
         score.total if score else None,
+        score_gap(total_score, score.total if score else None),
         grade,
         score.grade if score else None,
         score.ruleset if score else None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-__all__ = ["reported_above"]
+__all__ = ["reported_above", "score_gap"]
 
 
 def reported_above(reported: Decimal | None, computed: Decimal | None) -> bool | None:
@@ -18,3 +18,12 @@ def reported_above(reported: Decimal | None, computed: Decimal | None) -> bool |
     if reported is None or computed is None:
         return None
     return reported > computed
+
+
+def score_gap(reported: Decimal | None, computed: Decimal | None) -> Decimal | None:
+    """自评−复核: how far the printed figure lies above the computed one (negative when
+    below); ``None`` when either is missing — as :func:`reported_above`, so a form whose
+    computed total was withheld has no gap to sort or count."""
+    if reported is None or computed is None:
+        return None
+    return reported - computed

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from jixiao.errors import UsageError
 from jixiao.model import DEPARTMENT_KINDS, Form
+from jixiao.model.leniency import score_gap
 from jixiao.score.result import FormScore
 from jixiao.store.dialects import numeric
 from jixiao.store.filters import Filters, finding_conditions, form_conditions
@@ -87,7 +88,12 @@ def _forms_query(filters: Filters, page: Page | None = None) -> Select[Any]:
         key = page.sort.removeprefix("-")
         if key not in FORM_SORT_KEYS:
             raise UsageError(f"无法按「{key}」排序：可用的列为 {'、'.join(FORM_SORT_KEYS)}")
-        column = numeric(FormRow.__table__.c[key]) if key in _FORM_KEYS else extra[key]
+        if key == "score_gap":  # 自评−复核 (model.leniency.score_gap), NULL without a total
+            column = numeric(FormRow.total_score) - numeric(FormRow.computed_total)
+        elif key in _FORM_KEYS:
+            column = numeric(FormRow.__table__.c[key])
+        else:
+            column = extra[key]
         descending = page.sort.startswith("-")
         query = query.order_by(column.is_(None), column.desc() if descending else column.asc())
     return _sliced(query.order_by(FormRow.id), page)
@@ -102,14 +108,19 @@ FORM_SORT_KEYS: tuple[str, ...] = (
     "errors",
     "warnings",
     "infos",
+    "score_gap",
 )
 """The keys :class:`Page` can sort the form rows by."""
 
 
 def form_rows(conn: Connection, filters: Filters, page: Page | None = None) -> list[dict[str, Any]]:
-    """One row per form: header, flattened funds, reported and computed totals, counts of
-    rows and findings; in id order unless ``page`` says otherwise."""
-    return [dict(r._mapping) for r in conn.execute(_forms_query(filters, page))]
+    """One row per form: header, flattened funds, reported and computed totals and
+    ``score_gap`` (自评−复核, exact), counts of rows and findings; in id order unless
+    ``page`` says otherwise."""
+    rows = [dict(r._mapping) for r in conn.execute(_forms_query(filters, page))]
+    for row in rows:
+        row["score_gap"] = score_gap(row["total_score"], row["computed_total"])
+    return rows
 
 
 def count_forms(conn: Connection, filters: Filters) -> int:

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from jixiao.model import labels
+from jixiao.model.display import money, pct, points, signed_points
 from jixiao.model.finding import Severity
 from jixiao.model.labels import (
     KIND_LABELS,
@@ -55,24 +55,6 @@ def get_store(request: Request) -> Store:
     """The application's store (a FastAPI dependency)."""
     store: Store = request.app.state.store
     return store
-
-
-def money(value: Decimal | None, unit: str | None = None) -> str:
-    """An amount with thousands separators and the digits it was printed with."""
-    if value is None:
-        return _DASH
-    text = format(value, ",f")
-    return f"{text} {unit}" if unit else text
-
-
-def points(value: Decimal | None) -> str:
-    """Points (分值/得分) with their printed digits."""
-    return _DASH if value is None else format(value, "f")
-
-
-def pct(value: Decimal | None) -> str:
-    """A percentage (执行率) with its digits and ``%``."""
-    return _DASH if value is None else f"{value:f}%"
 
 
 def severity_label(value: str | Severity | None) -> str:
@@ -122,6 +104,7 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.filters.update(
     money=money,
     points=points,
+    signed_points=signed_points,
     pct=pct,
     severity_label=severity_label,
     kind_label=kind_label,

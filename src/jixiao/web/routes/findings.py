@@ -8,27 +8,21 @@ finding links to its form and the cell it concerns (``/forms/{id}#field-…`` or
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from collections.abc import Iterator
-from io import BytesIO
-from pathlib import Path as FilePath
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from jixiao.export import build_workbook, write_csv
-from jixiao.export.rows import TABLE_TITLES
 from jixiao.service.statistics import facets, finding_groups
 from jixiao.store import Filters, Store, StoredForm
 from jixiao.web.db_cache import cached, cached_call
 from jixiao.web.deps import get_store, page, render
-from jixiao.web.errors import ApiError
 from jixiao.web.official_html import field_anchor
 from jixiao.web.params import Paging, finding_filters, form_filters, paging, query_string
 from jixiao.web.routes.api_findings import with_findings
 from jixiao.web.routes.forms_list import pager_links
+from jixiao.web.table_download import table_download
 
 __all__ = ["finding_link", "router"]
 
@@ -37,7 +31,6 @@ router = APIRouter()
 _KEYS = ("year", "department", "unit", "kind", "search", "code", "severity", "form")
 _OPEN_ALL_UP_TO = 30
 """With this many findings or fewer (one form, a narrow filter) every group opens."""
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def finding_link(row: dict[str, Any]) -> str:
@@ -129,11 +122,6 @@ def _only_matching(stored: Iterator[StoredForm], chosen: Filters) -> Iterator[St
             yield dataclasses.replace(item, form=form)
 
 
-def _download(body: bytes, name: str, media_type: str) -> Response:
-    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
-    return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
-
-
 @router.get("/findings/export.{suffix}", include_in_schema=False)
 def findings_export(
     suffix: str,
@@ -143,18 +131,4 @@ def findings_export(
 ) -> Response:
     """The matching findings as csv (UTF-8 with BOM) or xlsx (the 审核发现 sheet)."""
     chosen = with_findings(filters, *narrowed)
-    items = _only_matching(store.iter_stored(chosen), chosen)
-    if suffix == "csv":
-        with tempfile.TemporaryDirectory(prefix="jixiao-web-") as tmp:
-            path = FilePath(tmp) / "findings.csv"
-            write_csv(items, path, "findings")
-            return _download(path.read_bytes(), "审核发现.csv", "text/csv; charset=utf-8")
-    if suffix == "xlsx":
-        workbook = build_workbook(items, official=False)
-        for name, title in TABLE_TITLES.items():
-            if name != "findings":
-                workbook.remove(workbook[title])
-        buffer = BytesIO()
-        workbook.save(buffer)
-        return _download(buffer.getvalue(), "审核发现.xlsx", _XLSX)
-    raise ApiError(404, f"不支持的导出格式：{suffix}（可选 csv、xlsx）")
+    return table_download(_only_matching(store.iter_stored(chosen), chosen), "findings", suffix)

@@ -1,4 +1,5 @@
-"""The 表单 page (``/forms``): filters in the URL, sortable columns, paging.
+"""The 表单 page (``/forms``): filters in the URL, sortable columns (自评−复核 among
+them), paging; the filtered list downloads as csv or xlsx (``/forms/export.csv``).
 
 An HTMX request (the filter form, a column header, a page link) gets only the results
 block; the URL is pushed, so every view is a shareable link.
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from jixiao.model.labels import FIELD_LABELS, FUND_FIELD_LABELS
 from jixiao.service.statistics import facets
@@ -19,6 +20,7 @@ from jixiao.web.db_cache import cached, cached_call
 from jixiao.web.deps import get_store, is_htmx, page
 from jixiao.web.params import Paging, form_filters, form_sort, paging, query_string
 from jixiao.web.routes.api_forms import form_page
+from jixiao.web.table_download import table_download
 
 __all__ = ["COLUMNS", "Column", "pager_links", "router"]
 
@@ -46,6 +48,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("budget_rate", FUND_FIELD_LABELS["rate"], True),
     Column("total_score", "自评总分", True),
     Column("computed_total", "复核总分", True),
+    Column("score_gap", "自评−复核", True),
     Column("grade", "等级"),
     Column("errors", "审核发现"),
 )
@@ -116,3 +119,14 @@ def forms_page(
         ctx["facets"] = cached(store, "facets", lambda: facets(store))
         ctx["stored"] = total if not ctx["filtered"] else cached_call(store, store.count_forms)
     return page(request, "forms_list.html", **ctx)
+
+
+@router.get("/forms/export.{suffix}", include_in_schema=False)
+def forms_export(
+    suffix: str,
+    filters: Annotated[Filters, Depends(form_filters)],
+    store: Annotated[Store, Depends(get_store)],
+) -> Response:
+    """The forms that match the filters as csv (UTF-8 with BOM) or xlsx (the 汇总 sheet:
+    one row a form, 自评−复核 included)."""
+    return table_download(store.iter_stored(filters), "forms", suffix)
