@@ -102,3 +102,71 @@ def test_an_unplaced_finding_opens_its_source_line(
     page.wait_for_selector(f"#line-{lines[0]}.target", timeout=5000)
     assert page.locator("#source").evaluate("el => el.open")
     screenshot(page, "form-detail-source-line")
+
+
+_OVERFLOWS = """() => {
+  const out = [];
+  const notes = 'table.official .score-note, table.official .fmark';
+  for (const note of document.querySelectorAll(notes)) {
+    const cell = note.closest('td').getBoundingClientRect();
+    const box = note.getBoundingClientRect();
+    if (box.right > cell.right + 0.5 || box.left < cell.left - 0.5) out.push(note.textContent);
+  }
+  for (const td of document.querySelectorAll('table.official td')) {
+    if (td.scrollWidth > td.clientWidth + 1) out.push('cell: ' + td.textContent.slice(0, 20));
+  }
+  return out;
+}"""
+
+
+def _forms_with_bands(store: Store) -> list[StoredForm]:
+    """Forms whose page shows a 区间 note (a qualitative row's allowed band)."""
+    found = []
+    for stored in store.iter_stored(kind="self_evaluation"):
+        rows = stored.score.rows if stored.score else ()
+        if any(r.band_low is not None and r.band_high is not None for r in rows):
+            found.append(stored)
+    return found
+
+
+def test_band_notes_stay_in_their_cells_on_screen_and_on_a4(
+    live_server: str,
+    store: Store,
+    browser_page: Any,
+    screenshot: Callable[[Any, str], Path],
+    tmp_path: Path,
+) -> None:
+    """A 区间 12.00–15.00 note breaks inside the 得分 column instead of running into
+    偏差原因; printed on A4 portrait the whole table fits the page, no column cut."""
+    import pypdfium2 as pdfium
+
+    page = browser_page
+    forms = _forms_with_bands(store)
+    assert forms
+    for stored in forms[:4]:
+        page.goto(f"{live_server}/forms/{stored.id}")
+        assert "区间" in page.locator("table.official").inner_text()
+        assert page.evaluate(_OVERFLOWS) == [], stored.id
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    screenshot(page, "form-detail-bands")
+
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less 10 mm margins, 96 dpi
+    assert page.evaluate(_OVERFLOWS) == []
+    assert (
+        page.evaluate("document.querySelector('table.official').getBoundingClientRect().right")
+        <= 718
+    )
+    screenshot(page, "form-detail-print")
+    pdf = tmp_path / "form.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    doc = pdfium.PdfDocument(str(pdf))
+    width = doc[0].get_width()
+    text = ""
+    for i in range(len(doc)):
+        tp = doc[i].get_textpage()
+        boxes = [tp.get_charbox(k) for k in range(tp.count_chars())]
+        assert all(b[2] <= width + 0.5 for b in boxes)  # nothing beyond the paper's edge
+        text += tp.get_text_range()
+    flat = "".join(text.split())
+    assert "偏差原因" in flat and "区间" in flat
