@@ -17,7 +17,7 @@ from jixiao.model.jsonio import dumps
 from jixiao.parse import parse_file
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-pytestmark = pytest.mark.skipif(not FONT.exists(), reason="CJK font fonts-wqy-microhei missing")
+_NO_FONT = pytest.mark.skipif(not FONT.exists(), reason="扫描件要用字体 fonts-wqy-microhei 画字")
 
 KNOWN_GAPS = {
     # the 说明 printed under a 项目绩效自我评价 grid is not read back from a PDF yet
@@ -66,6 +66,7 @@ def test_comparison_sees_a_changed_digit() -> None:
 
 
 @pytest.mark.slow
+@_NO_FONT
 def test_corpus_of_two_forms_with_scans(tmp_path: Path) -> None:
     manifest = make_corpus(tmp_path, 2, dpis=(300, 150))
     assert [e["kind"] for e in manifest["forms"]] == [
