@@ -216,3 +216,20 @@ def test_show_numbers_rows_as_the_findings_do(
     numbers = [int(n) for n in numbered if n.isdigit()]
     assert numbers[:2] == [1, 2] and numbers[-1] == len(form.indicators)
     assert f"第 {found['row'] + 1} 项指标" in out
+
+
+def test_show_at_100_columns_puts_the_explanations_under_the_names(
+    db: str, small: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich.cells import cell_len
+
+    run_cli(["import", str(small), "--db", db], capsys)
+    with open_store(db) as store:
+        (row,) = store.forms(kind="legacy_self_evaluation", search="高峰人才")
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run_cli(["show", str(row["id"]), "--db", db], capsys)
+    assert code == 0
+    assert max(cell_len(line) for line in out.splitlines()) <= 100
+    header = next(line for line in out.splitlines() if "三级指标" in line)
+    assert "复核说明" not in header and "一级指标" not in header  # folded into the name cell
+    assert "│  1 │" in out and "复核：" in out

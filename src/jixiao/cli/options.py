@@ -55,7 +55,10 @@ CodeOpt = Annotated[str | None, _opt("--code", "含此审核发现编号的表�
 SearchOpt = Annotated[str | None, _opt("--search", "在项目、单位、目标和指标名称中查找。")]
 KindOpt = Annotated[
     str | None,
-    _opt("--kind", "表单类型：self_evaluation、legacy_self_evaluation 或 target_declaration。"),
+    _opt(
+        "--kind",
+        "表单类型：" + "、".join(f"{key}（{label}）" for key, label in KIND_LABELS.items()) + "。",
+    ),
 ]
 
 LenientOpt = Annotated[

@@ -111,7 +111,10 @@ def print_form(console: Console, stored: StoredForm) -> None:
     if goals.row_count:
         parts.append(goals)
     scored = not isinstance(form, Declaration)
-    parts.append(_indicators(form.indicators, scored, stored.score))
+    if console.width >= _WIDE_TABLE:
+        parts.append(_indicators(form.indicators, scored, stored.score))
+    else:
+        parts.append(_indicators_narrow(form.indicators, scored, stored.score))
     if isinstance(form, FundedEvaluation | LegacySelfEvaluation):
         parts.append(
             Text(
@@ -228,6 +231,42 @@ def _band(row: RowScore | None) -> str:
 
 _TARGET_COLUMNS = ("level1", "level2", "name", "target")
 _RESULT_COLUMNS = ("actual", "weight", "score")
+
+
+_WIDE_TABLE = 150
+"""Below this many columns the indicator rows are printed two columns narrower: the
+levels, the explanation and the 偏差原因 go under each row's name."""
+
+
+def _indicators_narrow(rows: tuple[Indicator, ...], scored: bool, score: FormScore | None) -> Table:
+    """The indicator rows on a narrow screen (100 columns): one column for what the row
+    is (三级 name, then 一级·二级, the computed score's explanation and the 偏差原因,
+    each on its own line), the figures beside it."""
+    table = Table(title=f"绩效指标（{len(rows)} 行）", title_justify="left", show_lines=True)
+    labels = INDICATOR_FIELD_LABELS
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(labels["name"], ratio=1, overflow="fold")
+    table.add_column(labels["target"], overflow="fold", max_width=14)
+    if scored:
+        table.add_column(labels["actual"], overflow="fold", max_width=14)
+        for header in (labels["weight"], labels["score"], "复核得分"):
+            table.add_column(header, justify="right", no_wrap=True)
+    computed = {} if score is None else {r.position: r for r in score.rows}
+    for i, row in enumerate(rows):
+        what = Text(_s(row.name))
+        levels = "·".join(x for x in (row.level1, row.level2) if x)
+        if levels:
+            what.append(f"\n{levels}", style="dim")
+        cells: list[RenderableType] = [str(i + 1), what, _s(row.target)]
+        if scored:
+            found = computed.get(i)
+            if found is not None and found.explanation:
+                what.append(f"\n复核：{found.explanation}")
+            if row.note:
+                what.append(f"\n{labels['note']}：{row.note}")
+            cells += [_s(row.actual), _s(row.weight), _s(row.score), _band(found)]
+        table.add_row(*cells)
+    return table
 
 
 def _indicators(rows: tuple[Indicator, ...], scored: bool, score: FormScore | None) -> Table:
