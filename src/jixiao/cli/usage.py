@@ -17,7 +17,8 @@ from typing import Any
 
 import typer
 from rich.cells import cell_len
-from typer._click import HelpFormatter  # Typer's own copy of Click
+from typer._click import Context as ClickContext  # Typer's own copy of Click
+from typer._click import HelpFormatter
 from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
@@ -99,28 +100,25 @@ class _Context(typer.Context):
     formatter_class = _Formatter
 
 
-class ChineseCommand(TyperCommand):
+class _ChineseHelp:
+    """What makes a Typer command's help Chinese: our formatter (through the context)
+    and the help option's own line."""
+
+    context_class: type[ClickContext] = _Context
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+
+class ChineseCommand(_ChineseHelp, TyperCommand):
     """A Typer command whose help is Chinese."""
 
-    context_class = _Context
 
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION_HELP
-        return option
-
-
-class ChineseGroup(TyperGroup):
+class ChineseGroup(_ChineseHelp, TyperGroup):
     """The Typer group (``jixiao``) whose help is Chinese."""
-
-    context_class = _Context
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION_HELP
-        return option
 
 
 _TYPES = {int: "整数", float: "数", bool: "是或否"}
