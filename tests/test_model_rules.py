@@ -238,3 +238,22 @@ def test_reported_above_computed_is_decided_once() -> None:
         if compared.search(line)
     ]
     assert found == [], "use jixiao.model.reported_above (or a score's reported_above)"
+
+
+def test_every_field_path_a_golden_finding_names_has_a_chinese_label() -> None:
+    """The field paths the parser and the audit point at (as the goldens hold them) all
+    read as captions: no dotted path, no English key left for a reader."""
+    import json
+    import re
+
+    from support import GOLDEN
+
+    paths: set[str] = set()
+    for file in GOLDEN.glob("*/*.findings.json"):
+        for item in json.loads(file.read_text(encoding="utf-8"))["findings"]:
+            field = (item.get("location") or {}).get("field")
+            if field:
+                paths.add(field)
+    assert any("." in p for p in paths)
+    for path in paths:
+        assert not re.search(r"[A-Za-z.]", field_label(path)), (path, field_label(path))
