@@ -85,11 +85,12 @@ INTERNAL = re.compile(r"\b(hedged|achieved|partial|unscorable|indicators\.\d|fun
 def test_explanations_name_no_internal_setting(capsys: pytest.CaptureFixture[str]) -> None:
     """The re-score's explanations and the findings say things in Chinese, never a
     ruleset key (``hedged``) or a field path (``indicators.3.score``)."""
-    code, out, err = run_cli(["score", *map(str, SEEDS)], capsys)
+    seed = str(SEEDS[2])  # 2023 forms with hedged actuals, budget and indicator findings
+    code, out, err = run_cli(["score", seed], capsys)
     assert code in (0, 1), err
     assert "程度词" in out  # the hedged rows are there, worded
     assert not INTERNAL.search(out), INTERNAL.findall(out)
-    code, out, err = run_cli(["audit", *map(str, SEEDS), "--format", "csv"], capsys)
+    code, out, err = run_cli(["audit", seed, "--format", "csv"], capsys)
     records = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     for record in records:
         said = " ".join(v for k, v in record.items() if k != "field")  # field: the path itself

@@ -18,12 +18,10 @@ from jixiao.read.files import read_any
 from support import SEEDS, comparable
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("export")
+def _export(work: Path, seeds: list[Path]) -> Path:
     db, out = work / "j.db", work / "绩效.xlsx"
     for args in (
-        ["import", *map(str, SEEDS), "--db", str(db)],
+        ["import", *map(str, seeds), "--db", str(db)],
         ["export", "--db", str(db), "-o", str(out)],
     ):
         with pytest.raises(SystemExit) as exit_info:
@@ -32,6 +30,19 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every sample form exported (slow: an 83-sheet workbook)."""
+    return _export(tmp_path_factory.mktemp("export"), SEEDS)
+
+
+@pytest.fixture(scope="module")
+def exported_few(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four target declarations of one sample exported."""
+    return _export(tmp_path_factory.mktemp("export_few"), [SEEDS[4]])
+
+
+@pytest.mark.slow  # every sample form through an 83-sheet workbook and back
 def test_export_reads_back_as_its_forms(exported: Path) -> None:
     samples = [f for seed in SEEDS for f in parse_file(seed).forms]
     result = parse_file(exported)
@@ -60,8 +71,8 @@ def test_a_sheet_only_named_like_a_summary_is_read() -> None:
     assert not is_export_summary(Table(2, len(header), ours.cells, title="Sheet1"))
 
 
-def test_summaries_alone_are_no_forms(exported: Path, tmp_path: Path) -> None:
-    book = load_workbook(exported)
+def test_summaries_alone_are_no_forms(exported_few: Path, tmp_path: Path) -> None:
+    book = load_workbook(exported_few)
     for sheet in book.worksheets[3:]:
         book.remove(sheet)
     only = tmp_path / "只有汇总.xlsx"

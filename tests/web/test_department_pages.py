@@ -100,7 +100,7 @@ def test_finding_of_a_department_form_is_listed_and_placed(
 ) -> None:
     page = dept_client.get("/findings/items", params={"code": "A010"})
     assert page.status_code == 200
-    assert "另一个人社局" in page.text and "金额合计的总额" in page.text
+    assert "另一个人社局" in page.text and "金额合计·总额" in page.text
     fid = _id(dept_store, "department_target_declaration", "另一个人社局")
     detail = dept_client.get(f"/forms/{fid}").text
     assert "A010" in detail and "年度主要任务金额合计不符" in detail
