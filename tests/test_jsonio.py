@@ -18,12 +18,14 @@ from strategies import all_forms
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "forms.schema.json"
 
 
+@pytest.mark.slow  # a long property (10 s of the default run); the goldens and the fixed cases stay
 @settings(max_examples=60, deadline=None)
 @given(st.lists(all_forms, max_size=3))
 def test_json_round_trip_is_identity(items: list[object]) -> None:
     assert loads(dumps(items)) == items
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.lists(all_forms, min_size=1, max_size=2))
 def test_json_validates_against_checked_in_schema(items: list[object]) -> None:
