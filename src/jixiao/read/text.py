@@ -62,13 +62,11 @@ def open_bytes(path: str | Path, allow_empty: bool = False) -> bytes:
     for a file over the size limit (:mod:`jixiao.read.limits`), read no further than it."""
     p = Path(path)
     limits = current_limits()
+    require_regular(p)
     try:
-        _require_regular(os.stat(p).st_mode, p)
         fd = os.open(p, os.O_RDONLY | _NONBLOCK | _NOCTTY)
-    except (FileNotFoundError, NotADirectoryError):
-        raise ReadError(f"找不到文件「{p}」") from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
+        raise _unreadable(p, exc) from None
     with os.fdopen(fd, "rb") as stream:
         info = os.fstat(stream.fileno())  # the file itself, whatever the name now points to
         _require_regular(info.st_mode, p)
@@ -76,7 +74,7 @@ def open_bytes(path: str | Path, allow_empty: bool = False) -> bytes:
         try:
             data = stream.read(limits.file_bytes + 1)
         except OSError as exc:
-            raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
+            raise _unreadable(p, exc) from None
     limits.check("file_bytes", len(data), f"文件「{p.name}」的")  # it grew meanwhile
     if not allow_empty and not data.strip():
         raise ReadError(f"文件「{p.name}」是空文件")
@@ -101,11 +99,15 @@ def require_regular(path: str | Path) -> None:
     p = Path(path)
     try:
         mode = os.stat(p).st_mode
-    except (FileNotFoundError, NotADirectoryError):
-        raise ReadError(f"找不到文件「{p}」") from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from None
+        raise _unreadable(p, exc) from None
     _require_regular(mode, p)
+
+
+def _unreadable(p: Path, exc: OSError) -> ReadError:
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return ReadError(f"找不到文件「{p}」")
+    return ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}")
 
 
 def _require_regular(mode: int, p: Path) -> None:
