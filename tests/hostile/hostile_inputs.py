@@ -169,6 +169,18 @@ def _patch_sizes(data: bytearray, member: bytes, size: int) -> None:
         at = data.find(b"PK\x01\x02", at + 4)
 
 
+def _damaged_lzma(path: Path) -> None:
+    """Members packed with LZMA, the sheet's stream damaged (an lzma error, not zlib's)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_xlsx())) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info.filename), zipfile.ZIP_LZMA)
+    data = bytearray(out.getvalue())
+    at = data.find(_SHEET.encode()) + len(_SHEET) + 40
+    data[at : at + 20] = bytes(20)
+    path.write_bytes(bytes(data))
+
+
 def _many_members(path: Path) -> None:
     extra = {f"xl/media/image{i}.bin": b"x" for i in range(2_100)}
     path.write_bytes(_rezip(_xlsx(), {}, extra))
@@ -374,6 +386,7 @@ CASES: tuple[Case, ...] = (
     Case("merge_bomb.xlsx", _merge_bomb, "超过读取上限"),
     Case("far_cell.xlsx", _far_cell, "超过读取上限"),
     Case("million_rows.xlsx", _million_rows, "表格行数", heavy=True),
+    Case("damaged_lzma.xlsx", _damaged_lzma, "已损坏"),
     Case("many_members.xlsx", _many_members, "压缩包成员数"),
     Case("laughs.xlsx", _billion_laughs_xlsx, "实体声明"),
     Case("laughs.docx", _billion_laughs_docx, "实体声明"),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Callable
 from typing import Protocol
 
@@ -87,7 +86,7 @@ def check_ooxml(
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise ReadError(f"文件「{name}」已损坏或不完整（压缩包无法打开），可能下载未完成") from None
-    except (zlib.error, RuntimeError):  # a damaged deflate stream, an encrypted member
+    except Exception:  # zlib, lzma or bz2 errors in a damaged member, an encrypted member
         raise ReadError(f"文件「{name}」已损坏或不完整（压缩包内容无法解压）") from None
 
 
