@@ -32,6 +32,9 @@ def test_forms_filter_sort_paginate(
     page.goto(f"{live_server}/forms")
     assert page.title() == "表单 · jixiao 绩效"
     assert _row_ids(page) == store.form_ids()[:50]
+    # every column, 自评−复核 and the finding badges included, fits a 1366-pixel screen
+    wrap = "document.querySelector('.table-wrap')"
+    assert page.evaluate(f"{wrap}.scrollWidth <= {wrap}.clientWidth")
     screenshot(page, "forms-list")
 
     # a filter applies at once (HTMX), the URL is shareable
