@@ -180,7 +180,7 @@
     }
     // Lenient forms are drawn last, on top of the others.
     var all = [series("自评不高于复核", fair, BLUE)];
-    if (unscored.length) all.push(series("未复核", unscored, GREY));
+    if (unscored.length) all.push(series("未复核或复核不完整", unscored, GREY));
     all.push(series("自评高于复核", lenient, RED));
     var low = Math.max(0, Math.min(60, Math.floor(minY / 10) * 10));
     all[0].markLine = { silent: true, symbol: "none", label: { show: false },
