@@ -2,8 +2,8 @@
 
 Each column has a rank; when the table is wider than the screen the least needed
 columns go first (文件, then 类型, 主管部门 …), and the text columns that stay (项目,
-单位) are cut to what is left, ending in ``…``; 编号, 项目, the two totals and their
-difference always stay. Widths are terminal cells (a Chinese character takes two).
+单位) are cut to what is left, ending in ``…``; 编号 and 项目 always stay, the two
+totals and 自评−复核 go last. Widths are terminal cells (a Chinese character takes two).
 ``--wide`` prints every column in full, however wide. Amounts carry thousands
 separators here (``7,762,496.10``); the JSON and CSV exports keep the exact digits.
 """
