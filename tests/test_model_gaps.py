@@ -105,3 +105,22 @@ def test_category_and_extra_rows_survive_json_and_the_store(tmp_path: Path) -> N
         (row,) = store.forms()
         assert row["category"] == "延续项目"
         assert store.load_form(row["id"]) == form
+
+
+def test_exports_and_the_official_table_show_them() -> None:
+    from jixiao.export.rows import TABLES, flatten
+    from jixiao.render.official import RenderOptions, official_table
+
+    form = _read("新增项目□ 延续项目√")
+    (flat,) = flatten([form])
+    (row,) = flat.tables["forms"]
+    by_key = {c.key: v for c, v in zip(TABLES["forms"], row, strict=True)}
+    assert by_key["category"] == "延续项目"
+    assert by_key["funds_extra"] == (
+        "财政专户管理资金：年初预算数 15.00，全年预算数 15.00，全年执行数 13.50，执行率 90.00；"
+        "单位资金：年初预算数 5.00，全年预算数 5.00，全年执行数 4.50，执行率 90.00"
+    )
+    cells = {c.field: c.text for c in official_table(form, RenderOptions()).cells if c.field}
+    assert cells["category"] == "延续项目"
+    assert cells["funds_extra.单位资金"] == "单位资金"
+    assert cells["funds_extra.单位资金.executed"] == "4.50"

@@ -267,12 +267,14 @@ def _field_values(form: AnyForm) -> list[str]:
         else:
             plain += [ind.level2]
     if isinstance(form, SelfEvaluation):
-        plain += [form.goal_expected, form.goal_actual, form.grade]
+        plain += [form.goal_expected, form.goal_actual, form.grade, form.category]
+        plain += list(form.funds_extra)
         for row in (
             form.funds.total,
             form.funds.appropriation,
             form.funds.carryover,
             form.funds.other,
+            *form.funds_extra.values(),
         ):
             nums += [row.initial, row.adjusted, row.executed, row.weight, row.rate, row.score]
         nums += [form.total_weight, form.total_score]

@@ -179,8 +179,9 @@ def _printed(form: Form) -> list[str]:
             plain += [ind.actual, ind.note]
             nums += [ind.weight, ind.score]
     if isinstance(form, DepartmentSelfEvaluation):
-        plain += [form.goal_expected, form.goal_actual, form.grade]
+        plain += [form.goal_expected, form.goal_actual, form.grade, *form.funds_extra]
         funds = [*form.funds.model_dump().values(), *form.spending.model_dump().values()]
+        funds += [row.model_dump() for row in form.funds_extra.values()]
         nums += [v for row in funds for v in row.values()]
         nums += [form.total_weight, form.total_score]
     elif isinstance(form, DepartmentTargetDeclaration):

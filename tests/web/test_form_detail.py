@@ -300,3 +300,18 @@ def test_links_from_the_findings_page_land_on_the_cell(client: TestClient, store
                 assert link.split("#", 1)[1] in ids, (form_id, row["code"], link)
                 checked += 1
     assert checked >= 50
+
+
+def test_the_page_shows_the_category_and_the_extra_funding_rows(
+    empty_store: Store, empty_client: TestClient
+) -> None:
+    """A province's own funding rows (财政专户管理资金, 单位资金) and the project category are
+    drawn on the official table like every printed field."""
+    from test_model_gaps import _read  # the form of tests/test_model_gaps.py
+
+    form = _read("新增项目□ 延续项目√")
+    empty_store.save_forms([form], DocumentInfo(file_name="f.html", content_hash="2" * 64))
+    (row,) = empty_store.forms()
+    page = empty_client.get(f"/forms/{row['id']}").text
+    for text in ("项目类型", "延续项目", "财政专户管理资金", "单位资金", "13.50"):
+        assert text in page

@@ -31,6 +31,7 @@ from jixiao.model import (
     DepartmentSelfEvaluation,
     DepartmentTargetDeclaration,
     Form,
+    FundRow,
     LegacySelfEvaluation,
     SelfEvaluation,
     Severity,
@@ -134,11 +135,13 @@ TABLES: dict[TableName, tuple[Column, ...]] = {
         Column("department", FIELD_LABELS["department"], "text", 24),
         _KEY[3],
         Column("kind", "类型", "text", 18),
+        Column("category", FIELD_LABELS["category"], "text", 12),
         Column("money_unit", FIELD_LABELS["money_unit"], "text", 8),
         Column("initial", FUND_FIELD_LABELS["initial"], "money", 14),
         Column("adjusted", FUND_FIELD_LABELS["adjusted"], "money", 14),
         Column("executed", FUND_FIELD_LABELS["executed"], "money", 14),
         Column("rate", "执行率（%）", "points", 10),
+        Column("funds_extra", FIELD_LABELS["funds_extra"], "text", 30),
         Column("total_weight", FIELD_LABELS["total_weight"], "points", 8),
         Column("total_score", "自评总分", "points", 9),
         Column("computed_total", "复核总分", "points", 9),
@@ -249,8 +252,10 @@ def _form_row(form: Form, no: int, score: FormScore | None) -> Row:
         form.department,
         year,
         KIND_LABELS[form.kind],
+        _category(form),
         form.money_unit,
         *form.budget,
+        _funds_extra(form),
         total_weight,
         total_score,
         score.total if score else None,
@@ -264,6 +269,28 @@ def _form_row(form: Form, no: int, score: FormScore | None) -> Row:
         counts[Severity.INFO],
         *_source(form),
     )
+
+
+def _category(form: Form) -> str | None:
+    """项目类型: a self-evaluation's own, a declaration's in its header."""
+    if isinstance(form, TargetDeclaration):
+        return form.target_meta.category
+    return getattr(form, "category", None)
+
+
+def _funds_extra(form: Form) -> str | None:
+    """The funding rows beyond the four standard ones, one ``label：年初预算数 …`` each,
+    joined by ``；`` (the amounts in the form's 金额单位, as printed)."""
+    rows: dict[str, FundRow] = getattr(form, "funds_extra", {})
+    parts = []
+    for label, row in rows.items():
+        cells = [
+            f"{FUND_FIELD_LABELS[name]} {value}"
+            for name, value in row.model_dump().items()
+            if value is not None
+        ]
+        parts.append(f"{label}：{'，'.join(cells)}" if cells else label)
+    return "；".join(parts) or None
 
 
 def _indicator_rows(form: Form, no: int, score: FormScore | None) -> Iterator[Row]:

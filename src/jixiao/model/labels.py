@@ -84,7 +84,9 @@ FIELD_LABELS: dict[str, str] = {
     "unit": "实施单位",
     "year": "年度",
     "money_unit": "金额单位",
+    "category": "项目类型",
     "funds": "项目资金",
+    "funds_extra": "其他资金来源",
     "goal_expected": "年度总体目标（预期目标）",
     "goal_actual": "年度总体目标（实际完成情况）",
     "indicators": "绩效指标",
@@ -202,6 +204,8 @@ def field_label(field: str) -> str:
                 rows[rest[0]],
                 *(FUND_FIELD_LABELS.get(p, p) for p in rest[1:]),
             ]
+    elif head == "funds_extra" and len(rest) <= 2:  # a row by its printed label
+        words = [FIELD_LABELS[head], rest[0], *(FUND_FIELD_LABELS.get(p, p) for p in rest[1:])]
     elif head == "amounts" and len(rest) == 1:
         words = [FIELD_LABELS[head], TASK_FIELD_LABELS.get(rest[0], rest[0])]
     elif head in ("legacy", "target_meta") and len(rest) == 1:

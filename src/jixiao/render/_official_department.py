@@ -98,6 +98,7 @@ def _funds(g: Grid, form: DepartmentSelfEvaluation, options: RenderOptions) -> N
         ("按支出性质分：", None, ""),
         ("其中：基本支出", form.spending.basic, "spending.basic"),
         ("项目支出", form.spending.project, "spending.project"),
+        *((label, fund, f"funds_extra.{label}") for label, fund in form.funds_extra.items()),
     ]
     assert len(FUND_ROWS) == 4
     first = g.add_rows(1 + len(rows))

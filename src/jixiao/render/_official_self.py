@@ -65,6 +65,10 @@ def self_evaluation_table(form: SelfEvaluation, options: RenderOptions) -> Table
     r = g.new_row()
     g.put(r, 0, FIELD_LABELS["project"], colspan=2, role="label", align="center")
     g.put(r, 2, form.project, colspan=8, field="project")
+    if form.category is not None:  # printed by some provinces only
+        r = g.new_row()
+        g.put(r, 0, FIELD_LABELS["category"], colspan=2, role="label", align="center")
+        g.put(r, 2, form.category, colspan=8, field="category")
     r = g.new_row()
     g.put(r, 0, FIELD_LABELS["department"], colspan=2, role="label", align="center")
     g.put(r, 2, form.department, colspan=3, field="department")
@@ -89,13 +93,14 @@ def self_evaluation_table(form: SelfEvaluation, options: RenderOptions) -> Table
 def _funds(g: Grid, form: SelfEvaluation, options: RenderOptions) -> None:
     unit = shown_unit(form.money_unit, options, "万元")
     thousands = bool(options.thousands)
-    first = g.add_rows(5)
+    extra = list(form.funds_extra.items())  # after the standard four, by printed label
+    first = g.add_rows(5 + len(extra))
     g.put(
         first,
         0,
         f"项目资金（{unit}）",
         colspan=2,
-        rowspan=5,
+        rowspan=5 + len(extra),
         role="label",
         align="center",
         field="money_unit",
@@ -103,17 +108,25 @@ def _funds(g: Grid, form: SelfEvaluation, options: RenderOptions) -> None:
     g.put(first, 2, "")
     for (col, span), head in zip(_FUND_COLS, FUND_HEADERS, strict=True):
         g.put(first, col, head, colspan=span, role="header", align="center")
-    names = ("年度资金总额：", f"其中：{options.wording}财政拨款", "上年结转资金", "其他资金")
+    names = (
+        "年度资金总额：",
+        f"其中：{options.wording}财政拨款",
+        "上年结转资金",
+        "其他资金",
+        *(label for label, _ in extra),
+    )
     rows: tuple[FundRow, ...] = (
         form.funds.total,
         form.funds.appropriation,
         form.funds.carryover,
         form.funds.other,
+        *(fund for _, fund in extra),
     )
-    for i, (name, fund, key) in enumerate(zip(names, rows, FUND_ROWS, strict=True)):
+    keys = (*(f"funds.{k}" for k in FUND_ROWS), *(f"funds_extra.{label}" for label, _ in extra))
+    for i, (name, fund, key) in enumerate(zip(names, rows, keys, strict=True)):
         row = first + 1 + i
         values = fund_cells(fund, form.money_unit, options, thousands, total=i == 0)
-        g.put(row, 2, name, role="label", align="center", field=f"funds.{key}")
+        g.put(row, 2, name, role="label", align="center", field=key)
         for (col, span), text, column in zip(_FUND_COLS, values, _FUND_FIELDS, strict=True):
             g.put(
                 row,
@@ -122,7 +135,7 @@ def _funds(g: Grid, form: SelfEvaluation, options: RenderOptions) -> None:
                 colspan=span,
                 role="number",
                 align="center",
-                field=f"funds.{key}.{column}",
+                field=f"{key}.{column}",
             )
 
 
