@@ -500,3 +500,24 @@ def test_a_period_is_two_dates_joined_by_a_dash(
     from jixiao.parse.layouts.grid._legacy import _period
 
     assert _period(text) == (start, end)
+
+
+def test_a_header_note_on_cell_length_makes_no_header_too_long() -> None:
+    """广西 63 (an Excel sheet saved as a web page): every header carries ``(150字内)``; the
+    unknown 评分细则 column is still a column of the header, not text of the first row."""
+    from jixiao.parse.rebuild import rebuild
+    from jixiao.read import Document
+
+    text = "\n".join(
+        f"{cell} |"
+        for cell in (
+            "财政支出绩效目标申报表", "一级指标", "二级指标", "分值", "指标内容(150字内)",
+            "指标值(150字内)", "评分细则(150字内)", "投入指标", "资金到位率", "5",
+            "资金到位率=(实际到位资金/计划投入资金)×100%。", "资金到位率达100%",
+            "到位率100%得5分。",
+        )
+    )  # fmt: skip
+    rebuilt = rebuild(Document.from_text("t.txt", text))
+    rows = [[c.text for c in row if c] for t in rebuilt.document.tables for row in t.grid()]
+    header = next(r for r in rows if "一级指标" in r)
+    assert header[-1] == "评分细则(150字内)"

@@ -617,7 +617,8 @@ class _Scanner:
         """A header cell the vocabulary does not know (绩效标准, 评分标准): short text
         followed by another header cell or by the first 一级指标 of the body."""
         text = self.t[j].text
-        if len(text) > 10 or is_number(text) or is_level1(text) or is_level2(text):
+        short = _SIZE_NOTE.sub("", text)  # 评分细则(150字内): the note sets no length
+        if len(short) > 10 or is_number(text) or is_level1(text) or is_level2(text):
             return False
         if header_field(text) is not None:
             return True  # a second column of a kind (指标解释 beside 绩效目标值)
@@ -690,6 +691,10 @@ _RANK = (
     "weight",
     "score",
 )
+
+
+_SIZE_NOTE = re.compile(r"[(（]\s*(?:限)?\d+字(?:以内|内)?\s*[)）]$")
+"""A header's note on the length of its cells (``(150字内)``, ``（限200字）``)."""
 
 
 def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:

@@ -359,7 +359,7 @@ def _label_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-EXTRA_COLUMNS = ("得分计算方法", "评分标准", "计分方法", "评分方法")
+EXTRA_COLUMNS = ("得分计算方法", "评分标准", "评分细则", "计分方法", "评分方法")
 """Column captions of what the model does not hold, kept whole (得分计算方法 is no 得分)."""
 
 
