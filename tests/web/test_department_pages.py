@@ -133,7 +133,9 @@ def test_exports_carry_the_department_kinds(dept_store: Store, tmp_path: Path) -
     kinds = {row[5] for row in summary[1:]}
     assert {"部门整体支出绩效自评表", "部门整体支出绩效目标表"} <= kinds
     dept_row = next(r for r in summary if r[5] == "部门整体支出绩效自评表")
-    assert dept_row[3] == "某市人力资源和社会保障局" and dept_row[13] == 97.4
+    column = {header: i for i, header in enumerate(summary[0])}
+    assert dept_row[column["主管部门"]] == "某市人力资源和社会保障局"
+    assert dept_row[column["复核总分"]] == 97.4
     indicators = [[c.value for c in row] for row in book["指标"].iter_rows()]
     assert any(r[7] == "城镇新增就业人数" for r in indicators)
     assert sum(name.endswith("某市人力资源和社会保障局") for name in book.sheetnames) == 2
