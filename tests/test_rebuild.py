@@ -521,3 +521,24 @@ def test_a_header_note_on_cell_length_makes_no_header_too_long() -> None:
     rows = [[c.text for c in row if c] for t in rebuilt.document.tables for row in t.grid()]
     header = next(r for r in rows if "一级指标" in r)
     assert header[-1] == "评分细则(150字内)"
+
+
+def test_a_first_level_column_named_by_the_vocabulary_spans_the_rows_below(
+    tmp_path: Path,
+) -> None:
+    """指标类型 | 指标名称 | 指标值 (浙江): the merged 一级 cell printed once, at the top,
+    covers the rows after it as under a header that prints 一级指标."""
+    text = (
+        "| 项目绩效目标表 |\n| 项目名称 | 城市绿化养护 |\n| 指标类型 | 指标名称 | 指标值 | 指标描述 |\n"
+        "| 产出指标 | 数量指标 | 375万平方米 | 全市绿地养护 |\n| 质量指标 | 100% | 绿地全覆盖 |\n"
+        "| 效益指标 | 社会效益指标 | 是 | 满足市民需求 |\n| 生态效益指标 | 是 | 改善生态环境 |\n"
+    )
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert [(r.level1, r.name) for r in form.indicators] == [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("效益指标", "社会效益指标"),
+        ("效益指标", "生态效益指标"),
+    ]

@@ -21,7 +21,7 @@ from dataclasses import replace
 from jixiao.model.table import Cell, Table
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts.grid import LAYOUT as GRID
-from jixiao.parse.layouts.grid import grid_rows, header_columns, norm
+from jixiao.parse.layouts.grid import column_field, grid_rows, header_columns, norm
 from jixiao.read import Document, Line
 
 __all__ = ["LAYOUT", "TabbedGridLayout", "table_of_rows", "tables_of"]
@@ -138,9 +138,9 @@ def _merge_levels(texts: list[list[str]], spans: dict[tuple[int, int], tuple[int
     open_: dict[int, tuple[int, int]] = {}
     for r, row in enumerate(texts):
         labels = [norm(t) for t in row]
-        found = [next((labels.index(w) for w in words if w in labels), None) for words in _LEVELS]
-        if all(c is not None for c in found):
-            level_cols = [c for c in found if c is not None]
+        found = _level_columns(labels)
+        if found:
+            level_cols = found
             open_ = {}
             _widen(row, r, spans)
             continue
@@ -158,6 +158,19 @@ def _merge_levels(texts: list[list[str]], spans: dict[tuple[int, int], tuple[int
             elif c in open_ and not any(row[:c]):
                 start = open_[c]
                 spans[start] = (r - start[0] + 1, 1)
+
+
+def _level_columns(labels: list[str]) -> list[int]:
+    """The 一级 and 二级 columns of an indicator header row (``一级指标 | 二级指标 | 三级
+    指标 …``, or by the vocabulary ``指标类型 | 指标名称 …`` with a 一级 column only);
+    none when ``labels`` is no such header."""
+    found = [next((labels.index(w) for w in words if w in labels), None) for words in _LEVELS]
+    if all(c is not None for c in found):
+        return [c for c in found if c is not None]
+    fields = [column_field(t) if t else None for t in labels]
+    if "name" not in fields or "level1" not in fields or len([f for f in fields if f]) < 3:
+        return []
+    return [fields.index(f) for f in ("level1", "level2") if f in fields]
 
 
 def _widen(row: list[str], r: int, spans: dict[tuple[int, int], tuple[int, int]]) -> None:
