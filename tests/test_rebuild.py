@@ -529,7 +529,8 @@ def test_a_first_level_column_named_by_the_vocabulary_spans_the_rows_below(
     """指标类型 | 指标名称 | 指标值 (浙江): the merged 一级 cell printed once, at the top,
     covers the rows after it as under a header that prints 一级指标."""
     text = (
-        "| 项目绩效目标表 |\n| 项目名称 | 城市绿化养护 |\n| 指标类型 | 指标名称 | 指标值 | 指标描述 |\n"
+        "| 项目绩效目标表 |\n| 项目名称 | 城市绿化养护 |\n"
+        "| 指标类型 | 指标名称 | 指标值 | 指标描述 |\n"
         "| 产出指标 | 数量指标 | 375万平方米 | 全市绿地养护 |\n| 质量指标 | 100% | 绿地全覆盖 |\n"
         "| 效益指标 | 社会效益指标 | 是 | 满足市民需求 |\n| 生态效益指标 | 是 | 改善生态环境 |\n"
     )
