@@ -73,8 +73,23 @@ def test_runs_are_cut_jointly_by_the_sum_of_weights(tmp_path: Path) -> None:
     ]
 
 
-def test_a_label_whose_weight_the_rows_do_not_make_stays_where_printed(tmp_path: Path) -> None:
-    text = _HEAD + _ROWS.replace("产出指标(40分)", "产出指标(35分)") + "总分100100"
+def test_labels_without_weights_are_placed_by_their_second_level_labels(tmp_path: Path) -> None:
+    """No weight in the labels (or one the rows do not make): the 二级 labels say where
+    each 一级 cell begins (数量/质量 under 产出, 社会效益/可持续影响 under 效益)."""
+    for old, new in (("(40分)", ""), ("(50分)", ""), ("(10分)", ""), ("(40分)", "(35分)")):
+        rows = _form(tmp_path, _HEAD + _ROWS.replace(old, new) + "总分100100").indicators
+        assert [r.level1 for r in rows] == [
+            "产出指标",
+            "产出指标",
+            "效益指标",
+            "效益指标",
+            "满意度指标",
+        ]
+
+
+def test_a_label_no_second_level_label_places_stays_where_printed(tmp_path: Path) -> None:
+    # 专项指标 under 产出: no 一级 it belongs to is known, so nothing moves
+    text = _HEAD + _ROWS.replace("(40分)", "").replace("数量指标", "专项指标") + "总分100100"
     rows = _form(tmp_path, text).indicators
     assert rows[0].level1 is None and rows[1].level1 == "产出指标"
 

@@ -543,3 +543,21 @@ def test_a_first_level_column_named_by_the_vocabulary_spans_the_rows_below(
         ("效益指标", "社会效益指标"),
         ("效益指标", "生态效益指标"),
     ]
+
+
+@pytest.mark.parametrize(("end", "year"), [("2019/12/31", 2019), ("2020/6/30", None)])
+def test_a_declarations_year_from_a_period_within_one_year(
+    end: str, year: int | None, tmp_path: Path
+) -> None:
+    text = (
+        "| 项目支出绩效目标申报表 |\n| 项目名称 | 党外代表人士体检服务 |\n"
+        f"| 开始时间 | 2019/1/1 | 结束时间 | {end} |\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "| 产出指标 | 数量指标 | 体检人数 | ≥300人 |\n"
+    )
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.year == year
+    assert any(f.code == "P006" for f in form.findings) == (year is not None)

@@ -12,7 +12,6 @@ table and reported as unplaced text (P001) at their lines.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -37,8 +36,9 @@ from jixiao.parse.rebuild.anchors import (
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
 from jixiao.parse.rebuild.indicator_rows import CutRow, best_readings, verdicts_in_one_column
+from jixiao.parse.rebuild.merged_labels import labels_at_top
 from jixiao.parse.rebuild.number_runs import shapes
-from jixiao.parse.rebuild.row_check import Printed, doubtful, points
+from jixiao.parse.rebuild.row_check import Printed, doubtful
 from jixiao.parse.rebuild.task_rows import task_block
 from jixiao.parse.rebuild.ties import Settled, settle
 from jixiao.parse.rebuild.tokens import Token
@@ -370,7 +370,7 @@ class _Scanner:
         if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
             self._doubt(body)
             return True
-        rows = _nested(verdicts_in_one_column(_labels_at_top(settled.rows)))
+        rows = _nested(verdicts_in_one_column(labels_at_top(settled.rows)))
         stray = settled.stray
         for tokens in settled.doubtful:
             self._doubt(tokens)
@@ -744,42 +744,6 @@ def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: 
         return read(None)
     fits = [s for s in (read(shape) for shape in sorted(found)) if s.rows]
     return fits[0] if len(fits) == 1 else Settled()
-
-
-def _labels_at_top(rows: list[CutRow]) -> list[CutRow]:
-    """一级 labels printed in the middle of their merged cell (``产出指标(50分)`` after the
-    first of its four rows, as a PDF centres it) moved to the first row they span, so
-    that no row above takes the label of the one before. Where each label prints its
-    weight, the rows it spans are the run whose 分值 add up to it; moved only where
-    every label's rows are found so and hold the row it was printed in."""
-    marks = [(k, _WEIGHT.search(_cell(r, "level1"))) for k, r in enumerate(rows)]
-    labels = [(k, m) for k, m in marks if _cell(rows[k], "level1")]
-    if not labels or any(m is None for _, m in labels):
-        return rows
-    printed = [points(_cell(r, "weight")) if "name" in r.cells else None for r in rows]
-    weights = [w for w in printed if w is not None and w > 0]
-    if len(weights) < len(rows) or any("weight" in r.unsure for r in rows):
-        return rows
-    sums = list(itertools.accumulate(weights, initial=Decimal(0)))  # sums[k]: rows before k
-    starts: list[int] = []
-    total, k = Decimal(0), 0
-    for _, m in labels:
-        assert m is not None
-        starts.append(k)
-        total += Decimal(m.group(1))
-        while k < len(rows) and sums[k + 1] <= total:
-            k += 1
-        if sums[k] != total:
-            return rows
-    if k != len(rows):
-        return rows
-    ends = [*starts[1:], len(rows)]
-    if any(not a <= p < b for (p, _), a, b in zip(labels, starts, ends, strict=True)):
-        return rows
-    out = [replace(r, cells={c: ts for c, ts in r.cells.items() if c != "level1"}) for r in rows]
-    for (p, _), a in zip(labels, starts, strict=True):
-        out[a] = replace(out[a], cells={"level1": rows[p].cells["level1"], **out[a].cells})
-    return out
 
 
 def _cell(row: CutRow, column: str) -> str:

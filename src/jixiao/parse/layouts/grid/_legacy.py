@@ -151,6 +151,36 @@ def _year_from_date(ctx: FormContext, pair: KeyValue | None) -> int | None:
     return year
 
 
+def _year_of_period(
+    ctx: FormContext, pairs: dict[str, KeyValue], meta: dict[str, object]
+) -> int | None:
+    """The year of a declaration that prints none, from a project period within one
+    calendar year (开始时间 2019/1/1, 结束时间 2019/12/31), said as inferred (P006)."""
+    start, end = meta.get("start"), meta.get("end")
+    if not isinstance(start, str) or not isinstance(end, str):
+        return None
+    years = {m.group(1) for m in (_LEADING_YEAR.match(t) for t in (start, end)) if m}
+    if len(years) != 1 or not all(_LEADING_YEAR.match(t) for t in (start, end)):
+        return None
+    year = int(years.pop())
+    reason = f"表中未印年度，项目起止时间 {start} 至 {end} 在同一年内"
+    row = pairs.get("start") or pairs.get("period") or pairs.get("end")
+    ctx.findings.append(
+        finding(
+            "P006",
+            ctx.loc(row.row if row else None, "year"),
+            field="年度",
+            value=str(year),
+            reason=reason,
+        )
+    )
+    return year
+
+
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*[-./年]\s*\d{1,2}")
+"""A date that opens with its year and goes on to a month."""
+
+
 def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
     rows = ctx.rows
     head = find_header(rows)
@@ -184,6 +214,8 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
         indicators, long_term = read_target_blocks(ctx, rows, head)
     if "project" not in pairs:
         ctx.missing("project", "项目名称")
+    if year is None:
+        year = _year_of_period(ctx, pairs, meta)
     return TargetDeclaration.model_validate(
         {
             "year": year,
