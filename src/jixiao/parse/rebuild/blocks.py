@@ -60,6 +60,7 @@ from jixiao.parse.rebuild.vocab import (
     is_tail,
     is_total,
     key_label,
+    printed_weight,
     without_weight,
 )
 from jixiao.parse.text import join_cell
@@ -70,8 +71,6 @@ __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 _AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
 _MONEY_AFTER = re.compile(r"\s*(万元|千元|元)")
 """A money unit printed right after an amount (``20万元``)."""
-_CAPTION_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-"""The weight a funding table's caption prints (``预算执行情况(万元)(20分)``)."""
 _DIGITS = re.compile(r"[\d.,%％]+")
 """Amounts, one or several run together (``194.9194.9100%``)."""
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
@@ -83,8 +82,6 @@ _NAMED_AMOUNT = re.compile(
 """A fund's name and its amount in one cell (``中央衔接推进乡村振兴补助资金(…)50``)."""
 _LINE_BREAK = re.compile(r"[。；;]\s+(?=\S)")
 """A sentence's end and a line break inside one cell: where two texts were put in one."""
-_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-"""A weight printed in a caption (``绩效指标(90分)``)."""
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""
 _MAX_VALUE = 6
@@ -208,7 +205,7 @@ class _Scanner:
         columns = [c for c, _ in heads]
         corner = join_cell(c.text for c in corners) or "项目资金"
         # 预算执行情况(万元)(20分) with no 分值 column: the caption prints the weight
-        weight = _CAPTION_WEIGHT.search(corner) if "weight" not in columns else None
+        weight = printed_weight(corner) if "weight" not in columns else None
         more = ["分值"] if weight is not None else []
         self.emit(
             [corner, *(t.text for _, t in heads), *more],
@@ -243,8 +240,8 @@ class _Scanner:
                 for col, token in placed.items():
                     cells[1 + columns.index(col)] = token.text
             if row == "total" and weight is not None:
-                cells[-1] = weight.group(1)
-                self.fund_weight = decimal(weight.group(1))
+                cells[-1] = weight
+                self.fund_weight = decimal(weight)
             if row == "total" and placed is not None:
                 bound = {c: v for c, t in placed.items() if (v := decimal(t.text)) is not None}
                 if "weight" in placed:
@@ -642,9 +639,9 @@ class _Scanner:
             if is_number(token.text):
                 numbers += [decimal(t.text) for t in total_cut(token)]
         weight, score = [*numbers, None, None][:2]
-        caption = _WEIGHT.search(corner[0].text) if corner else None
+        caption = printed_weight(corner[0].text) if corner else None
         if caption is not None and weight is not None and fund.fund_weight is None:
-            fund = replace(fund, fund_weight=weight - Decimal(caption.group(1)))
+            fund = replace(fund, fund_weight=weight - Decimal(caption))
         return replace(fund, total_weight=weight, total_score=score)
 
     def _doubt(self, tokens: list[Token]) -> None:

@@ -12,18 +12,16 @@ it moves nothing unless every row then sits under a label its 二级 belongs to.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.parse.rebuild.indicator_rows import CutRow
 from jixiao.parse.rebuild.row_check import points
-from jixiao.parse.rebuild.vocab import without_weight
+from jixiao.parse.rebuild.vocab import printed_weight, without_weight
 from jixiao.parse.text import join_cell
 
 __all__ = ["labels_at_top"]
 
-_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("产出", ("数量", "质量", "时效", "进度", "产出数量", "产出质量", "产出时效")),
     ("效益", ("经济效益", "社会效益", "生态效益", "可持续影响")),
@@ -51,7 +49,7 @@ def labels_at_top(rows: list[CutRow]) -> list[CutRow]:
 def _by_weights(rows: list[CutRow], labels: list[int]) -> list[int] | None:
     """The first row of each label's cell when every label prints its weight and the
     rows' 分值 cut into runs that add up to them, each holding its label's row."""
-    marks = [_WEIGHT.search(_cell(rows[k], "level1")) for k in labels]
+    marks = [printed_weight(_cell(rows[k], "level1")) for k in labels]
     printed = [points(_cell(r, "weight")) if "name" in r.cells else None for r in rows]
     weights = [w for w in printed if w is not None and w > 0]
     if any(m is None for m in marks) or len(weights) < len(rows):
@@ -64,7 +62,7 @@ def _by_weights(rows: list[CutRow], labels: list[int]) -> list[int] | None:
     for m in marks:
         assert m is not None
         starts.append(k)
-        total += Decimal(m.group(1))
+        total += Decimal(m)
         while k < len(rows) and sums[k + 1] <= total:
             k += 1
         if sums[k] != total:

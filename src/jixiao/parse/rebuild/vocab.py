@@ -50,6 +50,7 @@ __all__ = [
     "is_total",
     "key_label",
     "looks_like_value",
+    "printed_weight",
     "without_weight",
 ]
 
@@ -195,6 +196,16 @@ _VALUE = re.compile(
 
 def _n(text: str) -> str:
     return norm(unicodedata.normalize("NFKC", text))
+
+
+def printed_weight(text: str) -> str | None:
+    """The weight a label or caption prints in brackets (``产出指标(50分)``,
+    ``预算执行情况(万元)(20分)`` → ``50``, ``20``), as printed; ``None`` when none."""
+    m = _WEIGHT_NOTE.search(text)
+    return m.group(1) if m else None
+
+
+_WEIGHT_NOTE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
 def without_weight(text: str) -> str:
