@@ -118,3 +118,31 @@ def test_rows_cut_in_different_shapes_are_not_trusted() -> None:
     ]
     out = resolve(rows, ["name", *three, "score"], Printed(total_weight=Decimal(100)))
     assert all({"weight", "target"} <= r.unsure for r in out)
+
+
+def test_three_digits_may_be_three_numbers(tmp_path: Path) -> None:
+    text = _HEAD + _ROWS.replace("2011 20", "555 5").replace("总分", "") + "总分8585"
+    rows = _form(tmp_path, text).indicators
+    assert (rows[3].weight, rows[3].target, rows[3].actual) == (Decimal(5), "5", "5")
+
+
+def test_a_run_that_might_have_filled_an_empty_column_is_not_trusted(tmp_path: Path) -> None:
+    """``5555`` as 5 | 555 with the 实际完成值 and 得分 left empty, or ``454545 44`` as 45 |
+    4545 | 44 with no 得分: the run might have filled them; nothing is written."""
+    rows = (
+        "数量指标培训班期数5555 质量指标培训合格率454545 44 社会效益指标受训教师人数30100120 30 "
+        "可持续影响指标长效培训机制2011 20 "
+    )
+    form = _form(tmp_path, _HEAD + rows + "总分10099")
+    assert form.indicators == ()
+
+
+def test_a_value_left_over_beside_a_run_is_not_trusted(tmp_path: Path) -> None:
+    """``1074%`` then ``53%``: 10 | 7 | 4% leaves 53% out, 10 | 74% | 53% does not."""
+    rows = (
+        "时效指标长效机制甲1552110 15 产出指标(25分)质量指标验收合格率乙1074%53% 10 "
+        "效益指标(20分)经济效益指标验收合格率丙209898 20 "
+        "满意度指标(55分)服务对象满意度指标成本控制率丁555582 55 "
+    )
+    form = _form(tmp_path, _HEAD + rows + "总分100100")
+    assert [(r.target, r.actual) for r in form.indicators if r.target] in ([], [("74%", "53%")])

@@ -307,7 +307,7 @@ def number_cuts(text: str, parts: int = 2) -> list[tuple[str, ...]]:
     """The ways to read ``text`` as ``parts`` numbers one after the other (the last with
     its unit): each as printed (no leading zero), the last not zero. A number of two
     characters is read as printed."""
-    if len(text) < parts + 1 or not _RUN.fullmatch(text):
+    if len(text) < max(3, parts) or not _RUN.fullmatch(text):
         return []
     return _cuts(text, parts)
 

@@ -8,7 +8,8 @@ weighs every cut of every run in the table together and writes a cell only where
 the cuts that keep the arithmetic give it the same text; the others are marked
 ``unsure`` (left out, kept whole in a finding), never guessed. The rows of a table
 have one shape: runs read into different columns in different rows (``151515`` as
-分值 and 年度指标值 where ``12.512.512.5`` was three cells) make every run unsure.
+分值 and 年度指标值 where ``12.512.512.5`` was three cells), or a run followed by an
+empty number column it might have filled, make every run unsure.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def resolve(rows: list[CutRow], columns: list[str], printed: Printed) -> list[Cu
     if not any(r.runs for r in rows):
         return rows
     shapes = {run.columns for r in rows for run in r.runs}
-    if len(shapes) > 1:  # rows of one table cut in different shapes: no cut is sure
-        return [_settled(r, []) for r in rows]
+    if len(shapes) > 1 or any(_open(r, columns) for r in rows):
+        return [_settled(r, []) for r in rows]  # no cut is sure
     options = [_options(r) for r in rows]
     weights = expected_weights(printed) if "weight" in columns else set()
     scores = expected_scores(printed) if "score" in columns else set()
@@ -50,6 +51,21 @@ def resolve(rows: list[CutRow], columns: list[str], printed: Printed) -> list[Cu
     if feasible is None or not all(feasible):  # no cut keeps the arithmetic: none is sure
         feasible = [[] for _ in rows]
     return [_settled(r, ok) for r, ok in zip(rows, feasible, strict=True)]
+
+
+_NUMBERS = ("target", "actual", "weight", "score")
+
+
+def _open(row: CutRow, columns: list[str]) -> bool:
+    """A run in ``row`` with a number column after its first left empty: the run
+    might have filled it (``5555`` as 5 | 555 with the 实际完成值 and 得分 empty, or
+    ``454545 44`` as 45 | 4545 | 44 with no 得分), so its width is not sure."""
+    for run in row.runs:
+        first = columns.index(run.columns[0])
+        later = [c for c in columns[first:] if c in _NUMBERS]
+        if any(not "".join(t.text for t in row.cells.get(c, ())) for c in later):
+            return True
+    return False
 
 
 def shapes(readings: list[tuple[list[CutRow], list[Token]]]) -> set[tuple[str, ...]]:

@@ -18,6 +18,7 @@ from jixiao.parse.rebuild.indicator_rows import CutRow, Reading
 from jixiao.parse.rebuild.number_runs import resolve
 from jixiao.parse.rebuild.row_check import Printed, rows_fit, scores_add_up
 from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.vocab import looks_like_value
 
 __all__ = ["Settled", "settle"]
 
@@ -43,7 +44,11 @@ def settle(
     page's padding after a row's last cell), taken instead when their 得分 add up to
     the printed 总分 and those of ``readings`` do not."""
     readings = [(resolve(rows, columns, printed), stray) for rows, stray in readings]
-    fits = [r for r in readings if r[0] and rows_fit(r[0], columns, printed, cells_kept)]
+    fits = [
+        r
+        for r in readings
+        if r[0] and rows_fit(r[0], columns, printed, cells_kept) and not _values_left(*r)
+    ]
     scored = [r for r in fits if scores_add_up(r[0], printed)]
     if not scored and strict is not None and printed.total_score is not None:
         other = settle(strict(), columns, printed, cells_kept)
@@ -56,6 +61,13 @@ def settle(
     if len(fits) == 1:
         return Settled(*fits[0])
     return _agreed(fits[0], fits[1])
+
+
+def _values_left(rows: list[CutRow], stray: list[Token]) -> bool:
+    """Numbers run together were cut into cells while a value was left out of every
+    row: the run might have been cut so that the value had a cell (``1074%`` as 10 | 7 |
+    4% with ``53%`` left over, or 10 | 74% and 53% the 实际完成值)."""
+    return any(r.runs for r in rows) and any(looks_like_value(t.text) for t in stray)
 
 
 def _agreed(first: Reading, other: Reading) -> Settled:
