@@ -253,3 +253,10 @@ def test_a_count_stopped_one_past_the_limit_says_only_more() -> None:
     with pytest.raises(LimitExceeded) as caught:
         ReadLimits(rows=10).check("rows", 11, "表「甲」的")
     assert caught.value.message.startswith("表「甲」的表格行数超过读取上限 10（")
+
+
+def test_pdf_stream_pieces_are_cut_between_operators() -> None:
+    from jixiao.read._pdf_scan import _count
+
+    pieces = [b"0 0 m 1 1 l S\nq 1 0 0 1 0 0 cm /F", b"m1 Do Q\nBT (x) Tj ET", b"\n"]
+    assert _count(iter(pieces)) == (3, [b"Fm1"])  # S, Do, Tj

@@ -21,6 +21,8 @@ from __future__ import annotations
 import base64
 import re
 import zlib
+from collections.abc import Iterator
+from itertools import chain
 
 from jixiao.read.limits import ReadLimits, current_limits
 
@@ -41,6 +43,7 @@ and cross-reference streams), unless it is a form XObject."""
 _FORM = re.compile(rb"/Subtype\s*/Form\b")
 _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
 _MAX_DEPTH = 8
+_CHUNK = 1 << 20
 
 
 def check_streams(data: bytes, name: str) -> None:
@@ -54,8 +57,7 @@ def check_streams(data: bytes, name: str) -> None:
         is_form = bool(_FORM.search(head))
         if not is_form and any(key in head for key in _DATA):
             continue
-        text = _inflate(body, head, limits, f"文件「{name}」中对象 {number} 的")
-        counted = (len(_OPERATOR.findall(text)), _DRAWS.findall(text))
+        counted = _count(_decode(body, head, limits, f"文件「{name}」中对象 {number} 的"))
         if is_form:
             forms[number] = counted
         else:
@@ -97,26 +99,61 @@ def _streams(data: bytes) -> list[tuple[int, bytes, bytes]]:
     return out
 
 
-def _inflate(body: bytes, head: bytes, limits: ReadLimits, where: str) -> bytes:
-    """The stream decoded through its filters (ASCII85, ASCIIHex, Flate), no further
-    than ``member_bytes``; what cannot be decoded counts as empty."""
+def _count(chunks: Iterator[bytes]) -> tuple[int, list[bytes]]:
+    """The object-making operators of a stream given in pieces, and the names it draws
+    (a piece is cut after its last blank, so no operator is split)."""
+    ops = 0
+    draws: list[bytes] = []
+    carry = b""
+    for chunk in chain(chunks, [b" "]):
+        text = carry + chunk
+        cut = max(text.rfind(b" "), text.rfind(b"\n"), text.rfind(b"\r")) + 1
+        if cut == 0 and len(text) < _CHUNK:
+            carry = text
+            continue
+        cut = cut or len(text)
+        ops += len(_OPERATOR.findall(text, 0, cut))
+        draws += _DRAWS.findall(text, 0, cut)
+        carry = text[cut:]
+    return ops, draws
+
+
+def _decode(body: bytes, head: bytes, limits: ReadLimits, where: str) -> Iterator[bytes]:
+    """The stream decoded through its filters (ASCII85, ASCIIHex, Flate), in pieces,
+    inflating no further than ``member_bytes``; what cannot be decoded counts as empty."""
     found = _FILTERS.search(head)
     filters = re.findall(rb"/(\w+)", found.group(1)) if found else []
     text = body
     try:
-        for name in filters:
+        for position, name in enumerate(filters):
             if name in (b"ASCII85Decode", b"A85"):
                 text = base64.a85decode(text.strip().removesuffix(b"~>"), adobe=False)
             elif name in (b"ASCIIHexDecode", b"AHx"):
                 text = bytes.fromhex(re.sub(rb"\s|>", b"", text).decode("ascii"))
-            elif name in (b"FlateDecode", b"Fl"):
-                text = zlib.decompressobj().decompress(text, limits.member_bytes + 1)
-                limits.check("member_bytes", len(text), where)
+            elif name in (b"FlateDecode", b"Fl") and position == len(filters) - 1:
+                yield from _inflate(text, limits, where)
+                return
             else:
-                return b""  # LZW, images' own codes: no drawing operators to count
+                return  # LZW, images' own codes, flate then more: nothing to count
     except (ValueError, zlib.error):
-        return b""  # damaged: pdfium will say so, or draw nothing
-    return text
+        return  # damaged: pdfium will say so, or draw nothing
+    yield text
+
+
+def _inflate(data: bytes, limits: ReadLimits, where: str) -> Iterator[bytes]:
+    """Flate data inflated a piece at a time (never more than :data:`_CHUNK` at once),
+    its size held to ``member_bytes``."""
+    inflater = zlib.decompressobj()
+    size = 0
+    pending = data
+    while pending and not inflater.eof:
+        piece = inflater.decompress(pending, _CHUNK)
+        pending = inflater.unconsumed_tail
+        size += len(piece)
+        limits.check("member_bytes", size, where)
+        yield piece
+        if not piece and not pending:
+            break
 
 
 class _Cost:
