@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -151,3 +152,18 @@ def test_web_findings_export(hostile_store: Store) -> None:
         form_id = hostile_store.form_ids()[0]
         sheet = web.get(f"/forms/{form_id}/export.xlsx")
         assert _no_formula(openpyxl.load_workbook(io.BytesIO(sheet.content))) >= 1
+
+
+def test_every_spreadsheet_writer_goes_through_inert_cells() -> None:
+    """A module that writes csv rows or xlsx cells (outside the readers) uses
+    jixiao.render.inert_cells: a new writer that forgets it fails here."""
+    source = Path(__file__).resolve().parents[1] / "src" / "jixiao"
+    writes = re.compile(r"csv\.writer\(|\bsheet\.append\(|\bws\.cell\(|\btarget\.value = ")
+    writers = [
+        p.relative_to(source).as_posix()
+        for p in source.rglob("*.py")
+        if "read" not in p.parts and writes.search(p.read_text("utf-8"))
+    ]
+    assert len(writers) >= 4, writers
+    for name in writers:
+        assert "inert_" in (source / name).read_text("utf-8"), name
