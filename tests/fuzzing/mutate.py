@@ -287,14 +287,40 @@ def _lines(data: bytes, c: Choices) -> bytes:
     elif choice == 2:
         j = c.below(len(lines))
         lines[i], lines[j] = lines[j], lines[i]
-    elif choice == 3:
-        sep = _pick(c, (b"\t", b"  ", b"|", b"\xe3\x80\x80", b"\n"))
-        line = lines[i]
+    elif choice == 3:  # at a character boundary
+        sep = ("\t", "  ", "|", "\u3000", "\n")[c.below(5)]
+        line = lines[i].decode("utf-8", "surrogateescape")
         cut = c.below(len(line) + 1)
-        lines[i] = line[:cut] + sep + line[cut:]
+        lines[i] = (line[:cut] + sep + line[cut:]).encode("utf-8", "surrogateescape")
     else:
         lines[i] = b""
     return b"\n".join(lines)
+
+
+def _text_token(data: bytes, c: Choices) -> bytes:
+    """A token inserted into, or replacing part of, one line at a character boundary:
+    the text stays in its encoding (a byte mutation inside a Chinese character makes
+    the whole file undecodable, which tests the decoder, not the parsers)."""
+    lines = data.split(b"\n")
+    i = c.below(len(lines))
+    line = lines[i].decode("utf-8", "surrogateescape")
+    at = c.below(len(line) + 1)
+    stop = at + (c.below(8) if c.below(3) == 0 else 0)
+    token = TOKENS[c.below(len(TOKENS))]
+    lines[i] = (line[:at] + token + line[stop:]).encode("utf-8", "surrogateescape")
+    return b"\n".join(lines)
+
+
+def _text(data: bytes, c: Choices) -> bytes:
+    """One mutation that keeps a text in its encoding (mostly), or a byte mutation."""
+    choice = c.below(10)
+    if choice < 4:
+        return _lines(data, c)
+    if choice < 8:
+        return _text_token(data, c)
+    if choice < 9:
+        return _digits(data, c)
+    return mutate_bytes(data, c)
 
 
 def _attribute(data: bytes, c: Choices) -> bytes:
@@ -350,13 +376,18 @@ def mutate_file(kind: str, data: bytes, c: Choices, others: Sequence[bytes] = ()
         choice = c.below(10)
         if choice == 0 and others:
             other = others[c.below(len(others))]
-            data = data[: c.below(len(data) + 1)] + other[c.below(len(other) + 1) :]
+            if kind in ("text", "html"):  # at line boundaries: the text stays decodable
+                mine, theirs = data.split(b"\n"), other.split(b"\n")
+                mine[c.below(len(mine) + 1) :] = theirs[c.below(len(theirs) + 1) :]
+                data = b"\n".join(mine)
+            else:
+                data = data[: c.below(len(data) + 1)] + other[c.below(len(other) + 1) :]
         elif kind in ("xlsx", "docx") and choice < 8:
             data = mutate_zip(data, c)
         elif kind == "html" and choice < 5:
             data = _attribute(data, c)
-        elif kind == "text" and choice < 5:
-            data = _lines(data, c)
+        elif kind in ("text", "html"):
+            data = _text(data, c)
         else:
             data = mutate_bytes(data, c)
     return _cap(data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from jixiao.parse.layouts.grid import (
     FUND_COLUMNS,
@@ -194,6 +195,7 @@ _VALUE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _n(text: str) -> str:
     return norm(unicodedata.normalize("NFKC", text))
 
@@ -208,6 +210,7 @@ def printed_weight(text: str) -> str | None:
 _WEIGHT_NOTE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
+@lru_cache(maxsize=1 << 16)
 def without_weight(text: str) -> str:
     """``产出指标(50分)`` → ``产出指标`` (and ``服务对象满意度指标等`` → ``…指标``)."""
     m = _WEIGHTED.match(_n(text))
@@ -321,6 +324,7 @@ def key_label(text: str) -> str | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=1 << 16)
 def header_field(text: str) -> str | None:
     """The indicator column a header cell names (三级指标 → ``name``), else ``None``."""
     return column_field(_n(text)) if text else None
