@@ -15,6 +15,7 @@ from jixiao.parse import parse_file
 from jixiao.read.docx import read_docx_bytes
 from jixiao.render import RenderOptions, official_table
 from jixiao.render.docx import docx_bytes, docx_tables_bytes, write_docx, write_docx_tables
+from jixiao.render.signature import signature_text
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -138,9 +139,11 @@ def test_seed_forms_one_document_with_page_breaks(tmp_path: Path) -> None:
     lines = [line for t in back.tables for line in t.row_texts()]
     for form in forms:
         table = official_table(form)
-        n_title = int(table.meta["title_rows"])
-        for line in table.row_texts()[n_title:]:
+        n_title, n_footer = int(table.meta["title_rows"]), int(table.meta["footer_rows"])
+        for line in table.row_texts()[n_title : table.n_rows - n_footer]:
             assert line in lines
+    signatures = [p.text for p in doc.paragraphs if p.text.startswith("填报人：")]
+    assert signatures == [signature_text(form) for form in forms]
 
 
 def test_docx_bytes_is_a_word_file() -> None:

@@ -26,6 +26,7 @@ from jixiao.render import (
     split_head,
 )
 from jixiao.render._official_self import INDICATOR_HEADERS as SELF_HEADERS
+from jixiao.render.signature import signature_text
 from strategies import forms as any_forms
 from support import GOLDEN
 
@@ -157,8 +158,10 @@ def test_self_evaluation_blocks_as_published() -> None:
     assert [t for t in rows[11].split("\t") if t] == list(SELF_HEADERS)
     assert table.meta["repeat_rows"] == "11-11"
     assert table.header_rows == 12
-    assert [t for t in rows[-2].split("\t") if t] == ["总分", "100.00", "97.37"]
-    assert [t for t in rows[-1].split("\t") if t] == ["评分等级", "优"]
+    assert [t for t in rows[-3].split("\t") if t] == ["总分", "100.00", "97.37"]
+    assert [t for t in rows[-2].split("\t") if t] == ["评分等级", "优"]
+    assert rows[-1] == signature_text(form)
+    assert table.meta["footer_rows"] == "1"
     (label,) = [c for c in table.cells if c.text.startswith("项目资金")]
     assert (label.rowspan, label.colspan) == (5, 2)
 
@@ -178,9 +181,13 @@ def test_legacy_layout() -> None:
     assert "1,245,505.00" in rows[3] and "当年预算数（元）：" in rows[3]
     assert "95.00%" in rows[4]
     assert _contains(table, "投入与管理 (36分)")
-    assert rows[-2].split("\t")[0] == "合计"
-    assert rows[-1].startswith("说明：1、依据本项目")
-    assert table.meta["footer_rows"] == "1"
+    assert rows[-3].split("\t")[0] == "合计"
+    assert rows[-2].startswith("说明：1、依据本项目")
+    assert rows[-1] == (
+        "填报人：＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿　　填报日期：2020-04-20　　"
+        "单位（盖章）：上海市人才服务中心"
+    )
+    assert table.meta["footer_rows"] == "2"
     header = rows[int(table.meta["repeat_rows"].split("-")[0])]
     assert header.split("\t") == ["一级指标", "指标名称", "指标解释", "权重", "自评分", "备注"]
 

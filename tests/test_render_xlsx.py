@@ -107,7 +107,8 @@ def test_legacy_and_target_sheets(tmp_path: Path) -> None:
     legacy = wb.worksheets[0]
     assert legacy["B4"].value == 1245505 and legacy["B4"].number_format == "#,##0.00"
     last = legacy.max_row
-    assert str(legacy.cell(row=last, column=1).value).startswith("说明：")
+    assert str(legacy.cell(row=last - 1, column=1).value).startswith("说明：")
+    assert str(legacy.cell(row=last, column=1).value).startswith("填报人：")
     assert legacy.cell(row=last, column=1).border.left.style is None
 
 

@@ -11,6 +11,7 @@ from jixiao.read import Document
 
 __all__ = [
     "FURNITURE",
+    "SIGN_OFF",
     "Placed",
     "attach_findings",
     "attach_unplaced",
@@ -24,6 +25,13 @@ FURNITURE = re.compile(
     r"|[-—–]\s*\d+\s*[-—–])\s*$"
 )
 """Page furniture that holds no data: ``附件2``, ``第 3 页 共 12 页``, ``- 3 -``."""
+
+SIGN_OFF = re.compile(
+    r"^\s*(?:填\s*报\s*人|联\s*系\s*人|联系电话|填报日期|单位负责人|财务负责人|审\s*核\s*人"
+    r"|(?:填报)?单位\s*[（(]\s*(?:盖章|印章|公章)\s*[)）])\s*[：:]"
+)
+"""The sign-off line published forms end with (``填报人：…　联系电话：…　单位（盖章）：…``):
+who filled the form and the stamp, no field of it."""
 
 
 Placed = tuple[int, Finding]
@@ -54,7 +62,7 @@ def unplaced_lines(
         return []
     placed: list[Placed] = []
     for line in doc.lines:
-        if line.blank or line.number in consumed or FURNITURE.match(strip_tags(line.text)):
+        if line.blank or line.number in consumed or _furniture(strip_tags(line.text)):
             continue
         start, end = origin(line.number) if origin else (line.number, line.number)
         loc = Location(file=doc.name, lines=(start, end))
@@ -63,6 +71,10 @@ def unplaced_lines(
             text = " ".join(c.strip() for c in line.text.split("\t") if c.strip())
         placed.append((line.number, finding("P001", loc, line=start, text=text)))
     return placed
+
+
+def _furniture(text: str) -> bool:
+    return bool(FURNITURE.match(text) or SIGN_OFF.match(text))
 
 
 def attach_findings(forms: list[Form], placed: Iterable[Placed]) -> list[Form]:

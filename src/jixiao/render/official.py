@@ -15,7 +15,9 @@ the merges of the published forms. Conventions every renderer (xlsx, pdf, docx) 
   table's header, to repeat when the table continues on a new page; ``header_rows``
   counts every row up to and including it. :func:`split_head` cuts the table there.
 - ``meta["footer_rows"]``, when present, counts bottom rows printed under the grid
-  without grid lines (the 说明 of a 项目绩效自我评价).
+  without grid lines (the 说明 of a 项目绩效自我评价, and the signature block
+  of :mod:`jixiao.render.signature` — 填报人, 联系电话, 填报日期, 单位（盖章） — that
+  every official table ends with unless ``RenderOptions.signature`` is off).
 - ``meta["kind"]`` is the form kind.
 - Cells of role ``number`` hold a number as printed (``21.96``, ``1,245,505.00``) or
   a placeholder (``-``, empty); ``col_widths`` are in Latin characters (a Chinese
@@ -40,6 +42,7 @@ from jixiao.render._official_legacy import legacy_table
 from jixiao.render._official_self import self_evaluation_table
 from jixiao.render._official_target import target_table
 from jixiao.render.options import RenderOptions
+from jixiao.render.signature import with_signature
 
 __all__ = ["official_table", "repeat_rows", "split_head"]
 
@@ -47,6 +50,11 @@ __all__ = ["official_table", "repeat_rows", "split_head"]
 def official_table(form: Form, options: RenderOptions | None = None) -> Table:
     """The form's official table in the published layout."""
     opts = options or RenderOptions()
+    table = _grid(form, opts)
+    return with_signature(table, form) if opts.signature else table
+
+
+def _grid(form: Form, opts: RenderOptions) -> Table:
     if isinstance(form, SelfEvaluation):
         return self_evaluation_table(form, opts)
     if isinstance(form, LegacySelfEvaluation):

@@ -35,6 +35,8 @@ class RenderOptions:
     halves the wide columns so long cells wrap onto several lines (a style used to
     make test corpora). ``font`` is the PDF's font (:func:`jixiao.render.fonts.pdf_font_name`):
     ``None`` the built-in 宋体 (or ``$JIXIAO_FONT``), ``embed`` or a TrueType file.
+    ``signature`` ends each table with the signature block published forms carry
+    (:mod:`jixiao.render.signature`); the web page drawing a form for review leaves it off.
     """
 
     money_unit: MoneyUnit | None = None
@@ -44,6 +46,7 @@ class RenderOptions:
     narrow: bool = False
     thousands: bool | None = None
     font: str | None = None
+    signature: bool = True
 
     def __post_init__(self) -> None:
         if self.money_unit not in (None, "元", "万元"):
