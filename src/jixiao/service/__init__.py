@@ -29,6 +29,14 @@ from jixiao.service.files import SUFFIXES, collect_files, content_hash
 from jixiao.service.forms import form_excerpt, load_form, reviewed
 from jixiao.service.importing import FileEvent, ImportReport, run_import
 from jixiao.service.leniency import is_lenient, row_excess
+from jixiao.service.publishing import (
+    Bundle,
+    DepartmentForms,
+    Download,
+    OfficialFile,
+    department_forms,
+    official_download,
+)
 from jixiao.service.recheck import Recheck, delete_document, recheck_projects, rescore
 from jixiao.service.rulesets import StoredRulesets, chosen_ruleset, keep_ruleset, load_ruleset
 from jixiao.service.statistics import Dashboard, dashboard_figures
@@ -36,11 +44,15 @@ from jixiao.store import Filters, Store, StoredForm, open_store
 
 __all__ = [
     "SUFFIXES",
+    "Bundle",
     "Checked",
     "Dashboard",
+    "DepartmentForms",
+    "Download",
     "FileEvent",
     "Filters",
     "ImportReport",
+    "OfficialFile",
     "ParseResult",
     "Parsed",
     "Recheck",
@@ -61,12 +73,14 @@ __all__ = [
     "content_hash",
     "dashboard_figures",
     "delete_document",
+    "department_forms",
     "form_excerpt",
     "is_lenient",
     "iter_checked",
     "keep_ruleset",
     "load_form",
     "load_ruleset",
+    "official_download",
     "open_store",
     "parse_number",
     "parse_percent",

@@ -20,9 +20,14 @@ __all__ = ["XLSX_TYPE", "download", "table_download"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(body: bytes, name: str, media_type: str) -> Response:
-    """``body`` as an attachment named ``name`` (a Chinese name, RFC 5987 encoded)."""
+def download(body: bytes, name: str, media_type: str, ascii_name: str | None = None) -> Response:
+    """``body`` as an attachment named ``name`` (a Chinese name, RFC 5987 ``filename*``),
+    with ``ascii_name`` as the plain ``filename`` for old clients when given."""
     disposition = f"attachment; filename*=UTF-8''{quote(name)}"
+    if ascii_name:
+        disposition = f'attachment; filename="{ascii_name}"; ' + disposition.removeprefix(
+            "attachment; "
+        )
     return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
 
 

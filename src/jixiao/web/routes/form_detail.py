@@ -9,22 +9,22 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from jixiao.model import Form, severity_rank
 from jixiao.model.jsonio import dumps
-from jixiao.model.labels import form_title
 from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
 from jixiao.render.xlsx import xlsx_bytes
 from jixiao.service import form_excerpt, load_form, reviewed
+from jixiao.service.publishing import download_name
 from jixiao.store import Store, StoredForm
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.official_html import official_view, score_notes
 from jixiao.web.params import StoreInt
+from jixiao.web.table_download import XLSX_TYPE, download
 
 __all__ = ["router"]
 
@@ -35,29 +35,20 @@ _OTHER_YEARS = 20
 _FLAG_LINES = 5
 """Source lines of a finding are marked in the 原文 panel when it names fewer than this
 (a finding about the whole form would mark every line)."""
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/forms/{form_id:int}.json", include_in_schema=False)
 def form_json(form_id: StoreInt, store: _StoreDep) -> Response:
     """The form in the interchange format (a list of one form, DESIGN §5)."""
     stored = load_form(store, form_id)
-    return Response(
-        dumps([stored.form]),
-        media_type="application/json",
-        headers=_attachment(stored, "json"),
-    )
+    return _attachment(dumps([stored.form]).encode(), stored, "json", "application/json")
 
 
 @router.get("/forms/{form_id:int}/export.xlsx", include_in_schema=False)
 def form_xlsx(form_id: StoreInt, store: _StoreDep) -> Response:
     """The official table as an Excel workbook."""
     stored = load_form(store, form_id)
-    return Response(
-        xlsx_bytes([stored.form], RenderOptions()),
-        media_type=_XLSX,
-        headers=_attachment(stored, "xlsx"),
-    )
+    return _attachment(xlsx_bytes([stored.form], RenderOptions()), stored, "xlsx", XLSX_TYPE)
 
 
 @router.get("/forms/{form_id:int}/source", response_class=HTMLResponse, include_in_schema=False)
@@ -105,13 +96,6 @@ def _by_code(form: Form) -> list[tuple[str, str, int]]:
     )
 
 
-def _attachment(stored: StoredForm, ext: str) -> dict[str, str]:
+def _attachment(body: bytes, stored: StoredForm, ext: str, media_type: str) -> Response:
     """A download named ``2024-项目名称-12.xlsx`` (plain ``form-12.xlsx`` for old clients)."""
-    form = stored.form
-    title = form_title(form.kind, form.project, form.department)
-    parts = [str(form.year) if form.year else "", title or "表单", str(stored.id)]
-    name = "-".join(p for p in parts if p).replace("/", "／") + "." + ext
-    return {
-        "Content-Disposition": f'attachment; filename="form-{stored.id}.{ext}"; '
-        f"filename*=UTF-8''{quote(name)}"
-    }
+    return download(body, download_name(stored, ext), media_type, f"form-{stored.id}.{ext}")
