@@ -86,7 +86,9 @@ def test_department_self_layout_as_published() -> None:
     assert rows[8] == ["年度资金总额", "1000.00", "1200.00", "1140.00", "10", "95.00", "9.50"]
     assert rows[9] == ["按收入性质分："] and rows[13] == ["按支出性质分："]
     assert rows[14][0] == "其中：基本支出"
-    assert rows[-1] == ["总分", "100", "97.40", "优"]
+    assert rows[-2] == ["总分", "100", "97.40", "优"]
+    assert rows[-1][0].endswith("单位（盖章）：某市人力资源和社会保障局")
+    assert table.meta["footer_rows"] == "1"
     assert table.n_cols == 9 and table.meta["kind"] == "department_self_evaluation"
     assert all(cell is not None for row in table.grid() for cell in row)
 

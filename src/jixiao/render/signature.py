@@ -2,7 +2,8 @@
 and 单位（盖章）.
 
 It is one footer row (``meta["footer_rows"]``: drawn under the grid without grid lines,
-in every renderer). What the form knows is filled in — the unit beside its stamp, the
+in every renderer). What the form knows is filled in — the unit (a department's own form:
+the department) beside its stamp, the
 自评时间 of a 项目绩效自我评价 as the date — and the rest is a blank line to write on.
 """
 
@@ -10,7 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao.model import Cell, Form, LegacySelfEvaluation, Table
+from jixiao.model import (
+    Cell,
+    DepartmentSelfEvaluation,
+    DepartmentTargetDeclaration,
+    Form,
+    LegacySelfEvaluation,
+    Table,
+)
 
 __all__ = ["BLANK", "SIGNATURE_LABELS", "signature_text", "with_signature"]
 
@@ -24,7 +32,10 @@ _GAP = "　　"
 def signature_text(form: Form) -> str:
     """``填报人：＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿　　填报日期：…　　单位（盖章）：…``."""
     date = form.legacy.eval_date if isinstance(form, LegacySelfEvaluation) else None
-    values = (None, None, date, form.unit)
+    filer = form.unit
+    if isinstance(form, DepartmentSelfEvaluation | DepartmentTargetDeclaration):
+        filer = filer or form.department  # 部门（单位）名称: the department files its own
+    values = (None, None, date, filer)
     return _GAP.join(
         f"{label}：{(value or '').strip() or BLANK}"
         for label, value in zip(SIGNATURE_LABELS, values, strict=True)
