@@ -49,7 +49,16 @@ def test_lines_fit_keep_every_character_and_obey_the_rules(text: str, width: int
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for i, line in enumerate(lines):
         assert cell_len(line) <= width
-        if i and line:
-            assert line[0] not in NO_LINE_START or lines[i - 1] == ""
-        if i < len(lines) - 1 and line:
-            assert line[-1] not in NO_LINE_END
+        if i and line and lines[i - 1]:
+            assert line[0] not in NO_LINE_START or _forced(lines[i - 1], line)
+        if i < len(lines) - 1 and line and lines[i + 1]:
+            assert line[-1] not in NO_LINE_END or _forced(line, lines[i + 1])
+
+
+def _forced(line: str, after: str) -> bool:
+    """No break allowed by the rules anywhere in ``line`` up to the first character of
+    the line ``after`` it: a run of marks wider than a line, which must break anyway."""
+    text = line + after[0]
+    return not any(
+        text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END for i in range(1, len(text))
+    )

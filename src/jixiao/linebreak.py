@@ -91,9 +91,21 @@ def _cut(unit: str, width: float, measure: Callable[[str], float]) -> list[str]:
     pieces: list[str] = []
     piece = ""
     for char in unit:
-        if piece and measure(piece + char) > width and char not in NO_LINE_START:
-            pieces.append(piece)
-            piece = ""
+        if piece and measure(piece + char) > width:
+            cut = _last_line_start(piece + char)
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
         piece += char
     pieces.append(piece)
     return pieces
+
+
+def _last_line_start(text: str) -> int:
+    """Where the last line of ``text`` may start: at its last character that is no
+    :data:`NO_LINE_START` mark and follows no :data:`NO_LINE_END` mark (the marks go to
+    the line they belong to); at the last character when there is no such place (a run
+    of marks wider than a line breaks where it must)."""
+    for index in range(len(text) - 1, 0, -1):
+        if text[index] not in NO_LINE_START and text[index - 1] not in NO_LINE_END:
+            return index
+    return len(text) - 1
