@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Integer, String, case, cast, func, select, type_coerce
+from sqlalchemy import ColumnElement, Integer, String, case, cast, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from jixiao.store.dialects import numeric
@@ -87,6 +87,7 @@ def _average(total: Any, count: int) -> Decimal | None:
 
 def kpis(store: Store, filters: Filters) -> Kpis:
     """The KPI cards for the forms matching ``filters``."""
+    conditions = form_conditions(store.scoped(filters))
     both = FormRow.total_score.is_not(None) & FormRow.computed_total.is_not(None)
     query = select(
         func.count(FormRow.id),
@@ -95,12 +96,10 @@ def kpis(store: Store, filters: Filters) -> Kpis:
         func.count(FormRow.total_score),
         func.sum(case((both, _scaled(FormRow.computed_total)))),
         func.count(case((both & reported_above(), 1))),
-    ).where(*form_conditions(filters))
+    ).where(*conditions)
     errors = select(func.count(FindingRow.id)).where(FindingRow.severity == "error")
-    if not filters.is_empty():
-        errors = errors.join(FormRow, FormRow.id == FindingRow.form_id).where(
-            *form_conditions(filters)
-        )
+    if conditions:
+        errors = errors.join(FormRow, FormRow.id == FindingRow.form_id).where(*conditions)
     with store.engine.connect() as conn:
         n, scored, sum_r, n_r, sum_c, lenient = conn.execute(query).one()
         n_errors = conn.execute(errors).scalar_one()
@@ -118,7 +117,7 @@ def score_bins(store: Store, filters: Filters) -> dict[str, list[Any]]:
     reported_bin, computed_bin = _bin(FormRow.total_score), _bin(FormRow.computed_total)
     query = (
         select(reported_bin, computed_bin, func.count())
-        .where(*form_conditions(filters))
+        .where(*form_conditions(store.scoped(filters)))
         .group_by(reported_bin, computed_bin)
     )
     last = 100 // BIN_WIDTH - 1  # 100 points belongs to the last bar (95–100)
@@ -153,7 +152,11 @@ def scatter_points(store: Store, filters: Filters) -> list[list[Any]]:
             type_coerce(FormRow.total_score, String),
             type_coerce(FormRow.computed_total, String),
         )
-        .where(rate.is_not(None), FormRow.total_score.is_not(None), *form_conditions(filters))
+        .where(
+            rate.is_not(None),
+            FormRow.total_score.is_not(None),
+            *form_conditions(store.scoped(filters)),
+        )
         .order_by(FormRow.id.desc())
         .limit(MAX_POINTS)
     )
@@ -161,11 +164,11 @@ def scatter_points(store: Store, filters: Filters) -> list[list[Any]]:
         return [list(row) for row in conn.execute(query)]
 
 
-def _distinct(conn: Connection, column: Any) -> list[Any]:
+def _distinct(conn: Connection, column: Any, seen: list[ColumnElement[bool]]) -> list[Any]:
     count = func.count()
     query = (
         select(column)
-        .where(column.is_not(None), column != "")
+        .where(column.is_not(None), column != "", *seen)
         .group_by(column)
         .order_by(count.desc(), column)
         .limit(_CHOICES)
@@ -174,17 +177,18 @@ def _distinct(conn: Connection, column: Any) -> list[Any]:
 
 
 def filter_choices(store: Store) -> FilterChoices:
-    """The years, departments, units and grades found in the store."""
+    """The years, departments, units and grades found in the forms the store sees."""
+    seen = form_conditions(store.scoped())
     with store.engine.connect() as conn:
-        found = conn.execute(select(FormRow.year).distinct()).scalars()
+        found = conn.execute(select(FormRow.year).where(*seen).distinct()).scalars()
         years = sorted((y for y in found if y is not None), reverse=True)
-        grades = _distinct(conn, FormRow.grade)
-        for grade in _distinct(conn, FormRow.computed_grade):
+        grades = _distinct(conn, FormRow.grade, seen)
+        for grade in _distinct(conn, FormRow.computed_grade, seen):
             if grade not in grades:
                 grades.append(grade)
         return FilterChoices(
             years=years,
-            departments=_distinct(conn, FormRow.department),
-            units=_distinct(conn, FormRow.unit),
+            departments=_distinct(conn, FormRow.department, seen),
+            units=_distinct(conn, FormRow.unit, seen),
             grades=grades,
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, TypedDict
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, false, or_, select
 
 from jixiao.model import Form
 from jixiao.model.keys import text_key
@@ -24,11 +24,13 @@ from jixiao.model.leniency import reported_above as model_reported_above
 from jixiao.score import FormScore
 from jixiao.store.dialects import numeric, position
 from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormSearchRow
+from jixiao.store.schema_access import OrgUnitRow
 from jixiao.store.texts import form_search_text
 
 __all__ = [
     "FilterArgs",
     "Filters",
+    "Visibility",
     "finding_conditions",
     "form_conditions",
     "form_matches",
@@ -39,6 +41,36 @@ _SAME = ("year", "kind", "grade")
 """Filters the form's field of the same name (a ``forms`` column) must equal."""
 _PART = ("unit", "department")
 """Text filters the form's field of the same name must contain, ignoring case."""
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """The part of the organisation tree a reader may see (decided by the service from a
+    user's scope, :mod:`jixiao.service.access`): the forms whose 单位 is one of ``units``,
+    or whose 主管部门 is one of ``departments``, or whose unit the organisation tree
+    (``org_units``) puts under one of ``departments``. Nothing else, not even forms
+    without a unit. ``user_id`` is the reader's account: its own drafts stay visible.
+    """
+
+    units: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    user_id: int | None = None
+
+    def form_condition(self) -> ColumnElement[bool]:
+        """The condition on ``forms`` rows."""
+        return self.unit_condition(FormRow.unit, FormRow.department)
+
+    def unit_condition(self, unit: Any, department: Any = None) -> ColumnElement[bool]:
+        """The condition on a row whose unit is ``unit`` (and 主管部门 ``department``)."""
+        either: list[ColumnElement[bool]] = []
+        if self.units:
+            either.append(unit.in_(self.units))
+        if self.departments:
+            if department is not None:
+                either.append(department.in_(self.departments))
+            under = select(OrgUnitRow.name).where(OrgUnitRow.department.in_(self.departments))
+            either.append(unit.in_(under))
+        return or_(*either) if either else false()
 
 
 class FilterArgs(TypedDict, total=False):
@@ -57,6 +89,7 @@ class FilterArgs(TypedDict, total=False):
     lenient: bool | None
     computed_grade: str | None
     projects: tuple[str, ...] | None
+    visible: Visibility | None
 
 
 @dataclass(frozen=True)
@@ -69,7 +102,9 @@ class Filters:
     is the grade the computed total earns; ``projects`` keeps the forms whose project
     name is one of them as the cross-form checks compare names (width, spaces and
     punctuation ignored: :func:`~jixiao.model.keys.text_key`); ``search`` matches
-    part of the project, unit, department, goals, indicator names or targets.
+    part of the project, unit, department, goals, indicator names or targets;
+    ``visible`` keeps what a reader may see (:class:`Visibility`; a scoped store,
+    :meth:`~jixiao.store.Store.within`, lays its own over every query).
     """
 
     year: int | None = None
@@ -85,6 +120,7 @@ class Filters:
     lenient: bool | None = None
     computed_grade: str | None = None
     projects: tuple[str, ...] | None = None
+    visible: Visibility | None = None
 
     @classmethod
     def of(cls, filters: Filters | None = None, **kw: Any) -> Filters:
@@ -100,7 +136,8 @@ class Filters:
         return cls(**{**base.__dict__, **given})
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) is None for f in fields(self))
+        """Whether no filter is set (what a reader may see is no filter of theirs)."""
+        return all(getattr(self, f.name) is None for f in fields(self) if f.name != "visible")
 
 
 def reported_above() -> ColumnElement[bool]:
@@ -124,6 +161,8 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if f.lenient is not None:
         reported, computed = numeric(FormRow.total_score), numeric(FormRow.computed_total)
         out.append(reported_above() if f.lenient else reported <= computed)
+    if f.visible is not None:
+        out.append(f.visible.form_condition())
     if f.form_ids is not None:
         out.append(FormRow.id.in_(f.form_ids))
     if f.projects is not None:

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from jixiao.model import DEPARTMENT_KINDS, Form
 from jixiao.model.keys import project_identity
+from jixiao.store.filters import Visibility
 from jixiao.store.schema import DocumentRow, FormRow
 
 __all__ = ["document_projects", "same_project_rows", "shared_projects"]
@@ -19,11 +20,15 @@ _COLUMNS = (FormRow.id, FormRow.year, FormRow.kind, FormRow.total_score, FormRow
 
 
 def same_project_rows(
-    conn: Connection, form: Form, exclude: int | None, limit: int
+    conn: Connection,
+    form: Form,
+    exclude: int | None,
+    limit: int,
+    visibility: Visibility | None = None,
 ) -> list[dict[str, Any]]:
     """``id``, ``year``, ``kind``, ``total_score`` and ``grade`` of at most ``limit``
     stored forms of ``form``'s project (a department form: its department's), other
-    than form ``exclude``, by year then id."""
+    than form ``exclude`` and those ``visibility`` hides, by year then id."""
     key = project_identity(form.kind, form.project, form.unit, form.department)
     if key is None:
         return []
@@ -34,6 +39,8 @@ def same_project_rows(
         where = [FormRow.project_key == form.project_key]
     if exclude is not None:
         where.append(FormRow.id != exclude)
+    if visibility is not None:
+        where.append(visibility.form_condition())
     query = (
         select(*_COLUMNS, FormRow.project, FormRow.unit, FormRow.department)
         .where(*where)

@@ -357,6 +357,10 @@ class DraftRow(Base):
     __tablename__ = "drafts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    """The account that started it (``None``: made without accounts)."""
+    unit: Mapped[str | None] = mapped_column(Text)
+    """The unit the form is filled for (its 单位名称), which scopes who sees it."""
     kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(Text)
     data: Mapped[str] = mapped_column(Text)
@@ -375,3 +379,6 @@ class RulesetRow(Base):
     data: Mapped[str] = mapped_column(Text)
     """The ruleset as JSON (:meth:`~jixiao.score.Ruleset.model_dump_json`)."""
     saved_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+from jixiao.store import schema_access as _access  # noqa: E402,F401  (tables of accounts)

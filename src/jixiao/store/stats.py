@@ -95,7 +95,7 @@ def finding_groups(store: Store, filters: Filters) -> list[dict[str, Any]]:
     ``severity``, ``title``, ``rule`` (the catalogue's one-line rule, if any), ``count``
     and ``forms``; errors first, then by count."""
     with store.engine.connect() as conn:
-        return _groups(conn, filters)
+        return _groups(conn, store.scoped(filters))
 
 
 def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
@@ -131,6 +131,7 @@ def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
 def statistics(store: Store, filters: Filters, *, points: bool = True) -> dict[str, Any]:
     """Counts and chart points for the forms matching ``filters`` (see module doc), in
     three queries (findings by code, forms by every dimension at once, the points)."""
+    filters = store.scoped(filters)
     with store.engine.connect() as conn:
         groups = _groups(conn, filters)
         by_severity: dict[str, dict[str, Any]] = {}
@@ -158,20 +159,25 @@ def statistics(store: Store, filters: Filters, *, points: bool = True) -> dict[s
     return result
 
 
-def _distinct(conn: Connection, column: Any) -> list[Any]:
-    query = select(column).where(column.is_not(None)).distinct().order_by(column)
+def _distinct(conn: Connection, column: Any, seen: list[ColumnElement[bool]]) -> list[Any]:
+    query = select(column).where(column.is_not(None), *seen).distinct().order_by(column)
     return list(conn.execute(query).scalars())
 
 
 def facets(store: Store) -> dict[str, list[Any]]:
     """The values the filter fields offer: ``years`` (newest first), ``departments``,
-    ``units``, ``grades``, ``computed_grades`` and the finding ``codes`` present."""
+    ``units``, ``grades``, ``computed_grades`` and the finding ``codes`` present (in
+    the forms the store sees)."""
+    seen = form_conditions(store.scoped())
+    of_seen: list[ColumnElement[bool]] = []
+    if seen:
+        of_seen.append(FindingRow.form_id.in_(select(FormRow.id).where(*seen)))
     with store.engine.connect() as conn:
         return {
-            "years": sorted(_distinct(conn, FormRow.year), reverse=True),
-            "departments": _distinct(conn, FormRow.department),
-            "units": _distinct(conn, FormRow.unit),
-            "grades": _distinct(conn, FormRow.grade),
-            "computed_grades": _distinct(conn, FormRow.computed_grade),
-            "codes": _distinct(conn, FindingRow.code),
+            "years": sorted(_distinct(conn, FormRow.year, seen), reverse=True),
+            "departments": _distinct(conn, FormRow.department, seen),
+            "units": _distinct(conn, FormRow.unit, seen),
+            "grades": _distinct(conn, FormRow.grade, seen),
+            "computed_grades": _distinct(conn, FormRow.computed_grade, seen),
+            "codes": _distinct(conn, FindingRow.code, of_seen),
         }

@@ -6,11 +6,11 @@ Open one with :func:`open_store`; the database is created and migrated on first 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Unpack
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -22,7 +22,7 @@ from jixiao.store import drafts, query, runs
 from jixiao.store.drafts import DraftInfo
 from jixiao.store.engine import create_store_engine, display_url
 from jixiao.store.errors import FormNotFoundError, StoreError
-from jixiao.store.filters import FilterArgs, Filters, form_conditions
+from jixiao.store.filters import FilterArgs, Filters, Visibility, form_conditions
 from jixiao.store.migrate import upgrade
 from jixiao.store.projects import document_projects, same_project_rows, shared_projects
 from jixiao.store.query import Page
@@ -84,10 +84,28 @@ def _reason(err: DBAPIError) -> str:
 
 
 class Store:
-    """A database of documents, forms, indicator rows, findings and import runs."""
+    """A database of documents, forms, indicator rows, findings and import runs.
 
-    def __init__(self, engine: Engine) -> None:
+    A store made by :meth:`within` sees only what its :class:`Visibility` allows: every
+    query below keeps to it (a form outside is "not found"), as do the statistics
+    (:meth:`scoped` lays it over their filters).
+    """
+
+    def __init__(self, engine: Engine, visibility: Visibility | None = None) -> None:
         self.engine = engine
+        self.visibility = visibility
+
+    def within(self, visibility: Visibility | None) -> Store:
+        """The same database seen through ``visibility`` (``None``: everything). The
+        original keeps ownership of the engine."""
+        return Store(self.engine, visibility)
+
+    def scoped(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> Filters:
+        """``filters`` (with ``kw`` laid over) restricted to what this store may see."""
+        chosen = Filters.of(filters, **kw)
+        if self.visibility is None:
+            return chosen
+        return replace(chosen, visible=self.visibility)
 
     @property
     def url(self) -> str:
@@ -220,24 +238,27 @@ class Store:
     # -- drafts (the web 填报 page) -----------------------------------------------------
 
     def save_draft(self, form: Form, draft_id: int | None = None) -> int:
-        """Save ``form`` as a new draft, or over draft ``draft_id``; the draft's id."""
+        """Save ``form`` as a new draft, or over draft ``draft_id``; the draft's id. A
+        scoped store saves only over a draft it sees, and only a form of a unit it sees
+        (:class:`DraftNotFoundError` / :class:`StoreError` otherwise)."""
         with self.engine.begin() as conn:
-            return drafts.save_draft(conn, form, draft_id)
+            return drafts.save_draft(conn, form, draft_id, self.visibility)
 
     def drafts(self) -> list[DraftInfo]:
-        """Every draft, most recently changed first."""
+        """Every draft (this store sees), most recently changed first."""
         with self.engine.connect() as conn:
-            return drafts.draft_rows(conn)
+            return drafts.draft_rows(conn, self.visibility)
 
     def load_draft(self, draft_id: int) -> Form:
-        """The form of draft ``draft_id``; :class:`DraftNotFoundError` if none."""
+        """The form of draft ``draft_id``; :class:`DraftNotFoundError` if none (or not
+        seen by this store)."""
         with self.engine.connect() as conn:
-            return drafts.load_draft(conn, draft_id)
+            return drafts.load_draft(conn, draft_id, self.visibility)
 
     def delete_draft(self, draft_id: int) -> bool:
-        """Delete draft ``draft_id``; whether there was one."""
+        """Delete draft ``draft_id``; whether there was one (this store sees)."""
         with self.engine.begin() as conn:
-            return drafts.delete_draft(conn, draft_id)
+            return drafts.delete_draft(conn, draft_id, self.visibility)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -254,12 +275,12 @@ class Store:
         and ``errors``/``warnings``/``infos`` counts, file name), in id order or as
         ``page`` sorts and slices them."""
         with self.engine.connect() as conn:
-            return query.form_rows(conn, Filters.of(filters, **kw), page)
+            return query.form_rows(conn, self.scoped(filters, **kw), page)
 
     def count_forms(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> int:
         """How many forms match (the total behind a paged :meth:`forms`)."""
         with self.engine.connect() as conn:
-            return query.count_forms(conn, Filters.of(filters, **kw))
+            return query.count_forms(conn, self.scoped(filters, **kw))
 
     def indicators(
         self,
@@ -272,12 +293,12 @@ class Store:
         its computed score: ``computed_score``, ``band_low``/``band_high``, ``accepted``,
         ``score_method`` and ``explanation``."""
         with self.engine.connect() as conn:
-            return query.indicator_rows(conn, Filters.of(filters, **kw), page)
+            return query.indicator_rows(conn, self.scoped(filters, **kw), page)
 
     def count_indicators(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> int:
         """How many indicator rows :meth:`indicators` returns unpaged."""
         with self.engine.connect() as conn:
-            return query.count_indicators(conn, Filters.of(filters, **kw))
+            return query.count_indicators(conn, self.scoped(filters, **kw))
 
     def findings(
         self,
@@ -288,26 +309,35 @@ class Store:
     ) -> list[dict[str, Any]]:
         """One row per finding of the matching forms (``page`` slices them)."""
         with self.engine.connect() as conn:
-            return query.finding_rows(conn, Filters.of(filters, **kw), page)
+            return query.finding_rows(conn, self.scoped(filters, **kw), page)
 
     def count_findings(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> int:
         """How many findings :meth:`findings` returns unpaged."""
         with self.engine.connect() as conn:
-            return query.count_findings(conn, Filters.of(filters, **kw))
+            return query.count_findings(conn, self.scoped(filters, **kw))
 
     def documents(self) -> list[dict[str, Any]]:
-        """One row per stored document."""
+        """One row per stored document (with a form this store sees)."""
         table = DocumentRow.__table__
+        query = select(table).where(*self._seen_documents()).order_by(table.c.id)
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(table).order_by(table.c.id))]
+            return [dict(r._mapping) for r in conn.execute(query)]
 
     def document(self, document_id: int) -> dict[str, Any] | None:
         """The row of stored document ``document_id`` (as :meth:`documents` gives it), or
         ``None``."""
         table = DocumentRow.__table__
+        query = select(table).where(table.c.id == document_id, *self._seen_documents())
         with self.engine.connect() as conn:
-            row = conn.execute(select(table).where(table.c.id == document_id)).first()
+            row = conn.execute(query).first()
         return dict(row._mapping) if row is not None else None
+
+    def _seen_documents(self) -> list[ColumnElement[bool]]:
+        """The condition on ``documents``: one of its forms is seen (none: all are)."""
+        if self.visibility is None:
+            return []
+        seen = select(FormRow.document_id).where(self.visibility.form_condition())
+        return [DocumentRow.id.in_(seen)]
 
     def import_runs(self) -> list[dict[str, Any]]:
         """Every import run, oldest first."""
@@ -327,25 +357,30 @@ class Store:
         of ``form``'s project (:func:`~jixiao.model.keys.project_identity`; a department
         form: its department's) but form ``exclude``, by year, at most ``limit``."""
         with self.engine.connect() as conn:
-            return same_project_rows(conn, form, exclude, limit)
+            return same_project_rows(conn, form, exclude, limit, self.visibility)
 
     def document_lines(
         self, document_id: int, start: int = 1, end: int | None = None
     ) -> DocumentLines | None:
         """Lines ``start``–``end`` of a stored document (numbered as the findings' line
         numbers), or ``None`` when its text was not stored (imported before schema 0005)."""
+        if self.visibility is not None and self.document(document_id) is None:
+            return None
         with self.engine.connect() as conn:
             return read_lines(conn, document_id, start, end)
 
     def form_ids(self, filters: Filters | None = None, **kw: Unpack[FilterArgs]) -> list[int]:
         """The ids of the matching forms, in id order."""
-        conditions = form_conditions(Filters.of(filters, **kw))
+        conditions = form_conditions(self.scoped(filters, **kw))
         with self.engine.connect() as conn:
             found = conn.execute(select(FormRow.id).where(*conditions).order_by(FormRow.id))
             return list(found.scalars())
 
     def get(self, form_id: int) -> StoredForm | None:
-        """The stored form with this id, or ``None``."""
+        """The stored form with this id, or ``None`` (also when this store does not see
+        it)."""
+        if self.visibility is not None and not self.form_ids(form_ids=(form_id,)):
+            return None
         return next(self._stored([form_id]), None)
 
     def load_form(self, form_id: int) -> Form:
