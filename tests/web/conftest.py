@@ -29,6 +29,7 @@ from jixiao.service import collect_files, run_import
 from jixiao.store import Store, open_store
 from jixiao.web import create_app
 from support import LOCAL, skip_unless_strict
+from web_client import WebClient
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -61,13 +62,13 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def client(store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(store), base_url=LOCAL) as test_client:
+    with WebClient(create_app(store), base_url=LOCAL) as test_client:
         yield test_client
 
 
 @pytest.fixture
 def empty_client(empty_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(empty_store), base_url=LOCAL) as test_client:
+    with WebClient(create_app(empty_store), base_url=LOCAL) as test_client:
         yield test_client
 
 

@@ -18,6 +18,7 @@ from jixiao.store import DocumentInfo, Filters, Store
 from jixiao.store.dashboard import BIN_WIDTH, kpis, scatter_points, score_bins
 from jixiao.web import create_app
 from support import LOCAL
+from web_client import WebClient
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -109,7 +110,7 @@ def test_chart_data_cannot_break_out_of_its_script(empty_store: Store) -> None:
     form = parse_file(EXAMPLES / "000_52d2d39b8e94208b.txt").forms[0]
     evil = form.model_copy(update={"unit": "</script><script>alert(1)</script>"})
     empty_store.save_forms([evil], DocumentInfo("e.txt", "e" * 64))
-    with TestClient(create_app(empty_store), base_url=LOCAL) as web:
+    with WebClient(create_app(empty_store), base_url=LOCAL) as web:
         html = web.get("/").text
     assert "<script>alert(1)" not in html
     assert _data(html)["by_unit"][0]["key"] == evil.unit
@@ -144,7 +145,7 @@ def test_kpis_compare_reported_and_computed_totals(scored_store: Store) -> None:
     assert figures.lenient_share == (Decimal(100) * len(lenient) / len(both)).quantize(
         Decimal("0.1")
     )
-    with TestClient(create_app(scored_store), base_url=LOCAL) as web:
+    with WebClient(create_app(scored_store), base_url=LOCAL) as web:
         html = web.get("/").text
     assert _kpi(html, "lenient") == f"{figures.lenient_share}%"
     assert _kpi(html, "avg_computed") == f"{figures.avg_computed}"

@@ -16,6 +16,7 @@ from jixiao.store import DocumentInfo, Filters, Store, changes, open_store
 from jixiao.store.stats import statistics
 from jixiao.web import create_app, db_cache
 from support import LOCAL
+from web_client import WebClient
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -45,7 +46,7 @@ def test_the_marker_is_the_kind_expected(empty_store: Store, marker_kind: str) -
 
 
 def test_pages_follow_every_change(empty_store: Store, marker_kind: str) -> None:
-    with TestClient(create_app(empty_store), base_url=LOCAL) as web:
+    with WebClient(create_app(empty_store), base_url=LOCAL) as web:
         assert web.get("/api/stats").json()["forms"] == 0
         assert "数据库中还没有表单" in web.get("/").text
         _save(empty_store, "000_52d2d39b8e94208b.txt", "a")

@@ -22,6 +22,7 @@ from jixiao.service import collect_files, run_import
 from jixiao.store import DocumentInfo, Store, open_store
 from jixiao.web import create_app
 from support import LOCAL
+from web_client import WebClient
 
 INPUTS = Path(__file__).resolve().parents[1] / "department" / "inputs"
 
@@ -49,7 +50,7 @@ def dept_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def dept_client(dept_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(dept_store), base_url=LOCAL) as client:
+    with WebClient(create_app(dept_store), base_url=LOCAL) as client:
         yield client
 
 

@@ -23,6 +23,7 @@ from jixiao.store import DocumentInfo, Store, StoredForm
 from jixiao.web import create_app
 from jixiao.web.official_html import official_view
 from support import LOCAL
+from web_client import WebClient
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -123,7 +124,7 @@ def test_an_arithmetic_error_sits_on_the_total_score(
     empty_store.save_forms(
         [reviewed.published()], DocumentInfo("x.txt", "a" * 64), scores=[reviewed.score]
     )
-    with TestClient(create_app(empty_store), base_url=LOCAL) as web:
+    with WebClient(create_app(empty_store), base_url=LOCAL) as web:
         html = web.get(f"/forms/{empty_store.form_ids()[0]}").text
     cells = {c.id: c for r in official_rows(html) for c in r.cells if c.id}
     total = cells["field-total_score"]
@@ -230,14 +231,14 @@ def lone_store(empty_store: Store) -> Iterator[tuple[Store, list[int]]]:
 
 def test_source_panel_says_why_when_the_file_is_gone(lone_store: tuple[Store, list[int]]) -> None:
     store, (first, second) = lone_store
-    with TestClient(create_app(store), base_url=LOCAL) as web:
+    with WebClient(create_app(store), base_url=LOCAL) as web:
         assert "没有记录原文件的位置" in web.get(f"/forms/{first}/source").text
         assert "已不在导入时的位置" in web.get(f"/forms/{second}/source").text
 
 
 def test_the_same_project_in_other_years_is_linked(lone_store: tuple[Store, list[int]]) -> None:
     store, (first, second) = lone_store
-    with TestClient(create_app(store), base_url=LOCAL) as web:
+    with WebClient(create_app(store), base_url=LOCAL) as web:
         page = web.get(f"/forms/{first}").text
         assert f'href="/forms/{second}"' in page and "2025" in page
         assert f'href="/forms/{first}"' not in page.split("同一项目的其他表单")[1]

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from jixiao.model import Form
 from jixiao.model.jsonio import dumps, loads
-from jixiao.store.errors import DraftNotFoundError, StoreError
+from jixiao.store.errors import DraftNotFoundError, OutOfScopeError
 from jixiao.store.filters import Visibility
 from jixiao.store.schema import DraftRow
 
@@ -69,7 +69,7 @@ def save_draft(
     Under ``visibility``, only over a draft it sees and only for a unit it sees."""
     unit = (form.unit or "").strip() or None
     if visibility is not None and not _unit_seen(conn, unit, visibility):
-        raise StoreError(f"无权为单位“{unit or '（未填写）'}”填报")
+        raise OutOfScopeError(f"无权为单位“{unit or '（未填写）'}”填报")
     now = datetime.now(UTC)
     values: dict[str, Any] = {
         "kind": form.kind,

@@ -7,7 +7,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from jixiao.errors import JixiaoError
 
-__all__ = ["DatabaseError", "DraftNotFoundError", "FormNotFoundError", "StoreError"]
+__all__ = [
+    "DatabaseError",
+    "DraftNotFoundError",
+    "FormNotFoundError",
+    "OutOfScopeError",
+    "StoreError",
+]
 
 DatabaseError = SQLAlchemyError
 """Whatever the database raises on a read or a write that failed (a full disk, a lost
@@ -25,3 +31,8 @@ class FormNotFoundError(StoreError):
 
 class DraftNotFoundError(StoreError):
     """No draft has the id asked for."""
+
+
+class OutOfScopeError(StoreError):
+    """A scoped store (:meth:`~jixiao.store.Store.within`) was asked to write for a unit
+    it does not see."""

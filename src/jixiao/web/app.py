@@ -2,7 +2,10 @@
 
 Routers are discovered: each module ``jixiao.web.routes.<name>`` that defines
 ``router = APIRouter()`` is included, in module-name order (so adding a page never
-edits this file). Module names starting with ``_`` are skipped.
+edits this file). Module names starting with ``_`` are skipped. Every route checks the
+CSRF token of a state-changing request and that the user may view (signed in, when the
+database has accounts); a module with ``PUBLIC = True`` (the login page) only the first
+(:mod:`jixiao.web.access`).
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ import pkgutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from jixiao import __version__
+from jixiao.model.access import Action
 from jixiao.store import Store
 from jixiao.web import routes
+from jixiao.web.access import AccessSettings, allow, check_csrf, install_access
 from jixiao.web.errors import install_error_handlers
 from jixiao.web.hardening import install_hardening
 from jixiao.web.jsonresponse import JsonResponse
@@ -72,11 +77,16 @@ def route_modules() -> list[str]:
     )
 
 
-def create_app(store: Store, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+def create_app(
+    store: Store,
+    allowed_hosts: Iterable[str] | None = None,
+    access: AccessSettings | None = None,
+) -> FastAPI:
     """The application serving ``store`` (the caller keeps ownership of the store).
 
     ``allowed_hosts``: the ``Host`` names it answers (:mod:`jixiao.web.hardening`;
-    by default those of ``JIXIAO_ALLOWED_HOSTS``, else the loopback names)."""
+    by default those of ``JIXIAO_ALLOWED_HOSTS``, else the loopback names); ``access``:
+    how it knows its users (:mod:`jixiao.web.access`; default: sessions only)."""
     app = FastAPI(
         title="jixiao 绩效",
         version=__version__,
@@ -89,6 +99,7 @@ def create_app(store: Store, allowed_hosts: Iterable[str] | None = None) -> Fast
     app.state.store = store
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    install_access(app, access or AccessSettings())
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -96,8 +107,12 @@ def create_app(store: Store, allowed_hosts: Iterable[str] | None = None) -> Fast
         return HTMLResponse(_DOCS_PAGE)
 
     for name in route_modules():
-        router = getattr(importlib.import_module(name), "router", None)
+        module = importlib.import_module(name)
+        router = getattr(module, "router", None)
         if isinstance(router, APIRouter):
-            app.include_router(router)
+            checks = [Depends(check_csrf)]
+            if not getattr(module, "PUBLIC", False):
+                checks.append(Depends(allow(Action.VIEW)))
+            app.include_router(router, dependencies=checks)
     install_hardening(app, allowed_hosts)  # last: the outermost middleware
     return app

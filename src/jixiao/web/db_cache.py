@@ -32,6 +32,7 @@ _entries: dict[str, tuple[Hashable, dict[Hashable, Any]]] = {}
 def cached(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()`` for ``key`` on this database, computed again after any change."""
     marker = change_marker(store)
+    key = (store.visibility, key)  # what one reader sees is not what another does
     with _lock:
         entry = _entries.get(store.url)
         if entry is not None and entry[0] == marker and key in entry[1]:

@@ -29,6 +29,7 @@ from jixiao.model.labels import (
 )
 from jixiao.score.loading import bundled_rulesets
 from jixiao.store import Store
+from jixiao.web.access import page_context, scoped_store
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -52,9 +53,9 @@ _DASH = "—"
 
 
 def get_store(request: Request) -> Store:
-    """The application's store (a FastAPI dependency)."""
-    store: Store = request.app.state.store
-    return store
+    """The application's store as the request's user sees it (a FastAPI dependency;
+    :func:`jixiao.web.access.scoped_store`)."""
+    return scoped_store(request)
 
 
 def severity_label(value: str | Severity | None) -> str:
@@ -145,7 +146,7 @@ def render(
 ) -> HTMLResponse:
     """``template`` rendered whole, or only ``block`` when given and defined."""
     tpl = templates.get_template(template)
-    context = {"request": request, "store_url": _store_url(request), **ctx}
+    context = {"request": request, "store_url": _store_url(request), **page_context(request), **ctx}
     if block is not None and block in tpl.blocks:
         body = "".join(tpl.blocks[block](tpl.new_context(context)))
     else:

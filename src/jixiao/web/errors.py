@@ -21,17 +21,27 @@ from jixiao.store import FormNotFoundError, StoreError
 from jixiao.web.hardening import add_security_headers
 from jixiao.web.jsonresponse import JsonResponse
 
-__all__ = ["API_ERRORS", "ERROR_CODES", "ApiError", "ErrorEnvelope", "install_error_handlers"]
+__all__ = [
+    "API_ERRORS",
+    "ERROR_CODES",
+    "ApiError",
+    "ErrorEnvelope",
+    "install_error_handlers",
+    "respond",
+]
 
 _log = logging.getLogger(__name__)
 
 ERROR_CODES: dict[int, tuple[str, str]] = {
     400: ("bad_request", "请求有误"),
+    401: ("unauthorized", "请先登录"),
+    403: ("forbidden", "无权访问"),
     404: ("not_found", "找不到所请求的内容"),
     405: ("method_not_allowed", "不支持此请求方法"),
     413: ("too_large", "上传的内容过大"),
     415: ("bad_type", "不支持的文件类型"),
     422: ("validation", "请求参数有误"),
+    429: ("too_many_requests", "请求过于频繁，请稍后再试"),
     500: ("internal", "服务器内部错误，请稍后重试或联系管理员"),
 }
 """HTTP status → (envelope code, default Chinese message)."""
@@ -97,6 +107,11 @@ def _respond(request: Request, err: ApiError) -> Response:
         message=err.message,
         details=err.details,
     )
+
+
+def respond(request: Request, err: ApiError) -> Response:
+    """``err`` as the API's envelope or as the error page."""
+    return _respond(request, err)
 
 
 _PROBLEMS = {

@@ -24,13 +24,15 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jixiao.model import Form, SelfEvaluation, TargetDeclaration
+from jixiao.model.access import Action
 from jixiao.model.jsonio import dumps
 from jixiao.model.labels import KIND_LABELS
 from jixiao.render.official import official_table
 from jixiao.render.xlsx import xlsx_bytes
 from jixiao.service.checking import Checked, check_forms
 from jixiao.store import Page, Store
-from jixiao.store.errors import DraftNotFoundError
+from jixiao.store.errors import DraftNotFoundError, OutOfScopeError
+from jixiao.web.access import CSRF_FIELD, allow
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.fill_form import (
@@ -51,6 +53,7 @@ __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 _StoreDep = Annotated[Store, Depends(get_store)]
+_MAY_FILL = Depends(allow(Action.FILL))
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MAX_FIELDS = 5000
 """Posted fields accepted (a form of 600 indicator rows); Starlette's default is 1000."""
@@ -137,7 +140,7 @@ async def _posted(request: Request) -> tuple[Edited, int | None]:
     kind = _kind(str(data.get("kind") or ""))
     raw_id = str(data.get("draft_id") or "").strip()
     draft_id = store_int("draft_id", raw_id, "草稿编号") if raw_id.isdigit() else None
-    skip = {"kind", "draft_id"}
+    skip = {"kind", "draft_id", CSRF_FIELD}
     return form_from_fields(kind, [(k, v) for k, v in pairs if k not in skip]), draft_id
 
 
@@ -147,12 +150,17 @@ async def fill_preview(request: Request) -> Response:
     return render(request, "fill_result.html", oob=True, **_result(edited))
 
 
-@router.post("/fill/save", response_class=HTMLResponse)
+@router.post("/fill/save", response_class=HTMLResponse, dependencies=[_MAY_FILL])
 async def fill_save(request: Request, store: _StoreDep) -> Response:
     edited, draft_id = await _posted(request)
     if edited.errors:
         return _editor(request, edited, draft_id, status=422)
-    new_id = store.save_draft(edited.form, draft_id)
+    try:
+        new_id = store.save_draft(edited.form, draft_id)
+    except OutOfScopeError as err:
+        raise ApiError(403, err.message, code="forbidden") from err
+    except DraftNotFoundError as err:
+        raise ApiError(404, err.message) from err
     return RedirectResponse(f"/fill/{new_id}?saved=1", status_code=303)
 
 
@@ -177,7 +185,7 @@ async def fill_export_json(request: Request) -> Response:
     )
 
 
-@router.post("/fill/{draft_id:int}/delete")
+@router.post("/fill/{draft_id:int}/delete", dependencies=[_MAY_FILL])
 def fill_delete(draft_id: StoreInt, store: _StoreDep) -> Response:
     store.delete_draft(draft_id)
     return RedirectResponse("/fill", status_code=303)

@@ -21,14 +21,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from jixiao.model.access import Action
 from jixiao.render.official import official_table
 from jixiao.service import SUFFIXES, FileEvent, run_import
 from jixiao.store import Store
+from jixiao.web.access import allow
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.official_html import official_view, score_notes
@@ -46,7 +48,7 @@ from jixiao.web.upload_preview import FilePreview, PreviewCache
 
 __all__ = ["router"]
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(allow(Action.IMPORT))])
 
 _ACCEPT = ",".join(sorted(SUFFIXES))
 _MULTIPART_OVERHEAD = 64 * 1024

@@ -27,6 +27,11 @@
     return node;
   }
 
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
   function sizeText(n) {
     if (n < 1024) return n + " 字节";
     if (n < 1024 * 1024) return (n / 1024).toFixed(n < 10240 ? 1 : 0) + " KiB";
@@ -35,7 +40,7 @@
 
   function ensureBatch() {
     if (token) return Promise.resolve(token);
-    return fetch("/import/batches", { method: "POST", headers: { "Accept": "application/json" } })
+    return fetch("/import/batches", { method: "POST", headers: { "Accept": "application/json", "X-CSRF-Token": csrfToken() } })
       .then(function (r) {
         if (!r.ok) throw new Error("无法开始上传（" + r.status + "）");
         return r.json();
@@ -90,6 +95,7 @@
     item.state.textContent = "上传中";
     var xhr = new XMLHttpRequest();
     xhr.open("POST", "/import/batches/" + token + "/files?name=" + encodeURIComponent(file.name));
+    xhr.setRequestHeader("X-CSRF-Token", csrfToken());
     xhr.upload.addEventListener("progress", function (e) {
       if (e.lengthComputable) item.bar.value = Math.round((e.loaded / e.total) * 100);
     });

@@ -1,0 +1,274 @@
+"""Accounts: creating and changing users, signing in and out, and the CSRF tokens.
+
+Passwords are hashed with argon2id (``argon2-cffi``); a session is a random cookie
+whose SHA-256 is kept in the store with its expiry; after too many failed logins for one
+user name or from one address, signing in waits (:class:`LoginThrottled`). A CSRF token
+is an HMAC of the browser's cookie under the application's secret (kept in the store),
+so it changes with the session (a new one at every login).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from jixiao.errors import UsageError
+from jixiao.model.access import Role, Scope, ScopeKind
+from jixiao.service.access import Principal
+from jixiao.store import Store
+from jixiao.store import accounts as rows
+from jixiao.store.accounts import OrgUnit, UserRecord
+
+__all__ = [
+    "FAILURE_WINDOW",
+    "MAX_FAILURES_PER_ADDRESS",
+    "MAX_FAILURES_PER_USER",
+    "SESSION_LIFETIME",
+    "LoginThrottled",
+    "OrgUnit",
+    "UserRecord",
+    "add_unit",
+    "add_user",
+    "authenticate",
+    "csrf_token",
+    "csrf_valid",
+    "end_session",
+    "has_accounts",
+    "new_browser_token",
+    "principal_of",
+    "proxy_principal",
+    "reset_password",
+    "session_principal",
+    "set_active",
+    "set_role",
+    "start_session",
+    "units",
+    "users",
+]
+
+SESSION_LIFETIME = timedelta(hours=8)
+FAILURE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_ADDRESS = 20
+_MIN_PASSWORD = 8
+_USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("jixiao-no-such-user")
+"""Verified against when the user does not exist, so both take the same time."""
+
+
+class LoginThrottled(UsageError):
+    """Too many failed logins lately: try again later."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_password(password: str) -> None:
+    if len(password) < _MIN_PASSWORD:
+        raise UsageError(f"密码至少 {_MIN_PASSWORD} 个字符")
+
+
+def principal_of(user: UserRecord, *, demo: bool = False) -> Principal:
+    """The principal of a stored user."""
+    return Principal(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        scope=Scope(ScopeKind(user.scope_kind), user.scope_name),
+        demo=demo,
+    )
+
+
+# -- the organisation tree and users -----------------------------------------------------
+
+
+def add_unit(store: Store, name: str, department: str) -> None:
+    """Put unit ``name`` under 主管部门 ``department`` (moving it if already there)."""
+    name, department = name.strip(), department.strip()
+    if not name or not department:
+        raise UsageError("单位与主管部门的名称都不能为空")
+    if not rows.set_unit_department(store, name, department):
+        rows.add_unit(store, name, department)
+
+
+def units(store: Store) -> list[OrgUnit]:
+    """The organisation tree: every unit with its 主管部门."""
+    return rows.units(store)
+
+
+def users(store: Store) -> list[UserRecord]:
+    return rows.users(store)
+
+
+def has_accounts(store: Store) -> bool:
+    """Whether the database has an active account (then everyone must sign in)."""
+    return rows.has_users(store)
+
+
+def add_user(
+    store: Store,
+    username: str,
+    password: str | None,
+    role: Role,
+    scope: Scope,
+    display_name: str | None = None,
+) -> int:
+    """Create an account; its id. ``password=None``: it signs in only through the
+    single sign-on proxy."""
+    if not _USERNAME.fullmatch(username):
+        raise UsageError("用户名只能由 1–64 个字母、数字和 _ . @ - 组成")
+    if password is not None:
+        _check_password(password)
+    return rows.add_user(
+        store,
+        _now(),
+        username=username,
+        display_name=(display_name or "").strip() or username,
+        password_hash=_hasher.hash(password) if password is not None else None,
+        role=role.value,
+        scope_kind=scope.kind.value,
+        scope_name=scope.name,
+        active=True,
+    )
+
+
+def _user(store: Store, username: str) -> UserRecord:
+    user = rows.user_by_name(store, username)
+    if user is None:
+        raise UsageError(f"没有用户“{username}”")
+    return user
+
+
+def set_role(store: Store, username: str, role: Role, scope: Scope) -> None:
+    """Give ``username`` a new role and scope (their sessions end: sign in again)."""
+    user = _user(store, username)
+    rows.update_user(
+        store,
+        username,
+        _now(),
+        role=role.value,
+        scope_kind=scope.kind.value,
+        scope_name=scope.name,
+    )
+    rows.delete_sessions_of(store, user.id)
+
+
+def reset_password(store: Store, username: str, password: str) -> None:
+    """Set a new password; every session of the user ends."""
+    _check_password(password)
+    user = _user(store, username)
+    rows.update_user(store, username, _now(), password_hash=_hasher.hash(password))
+    rows.delete_sessions_of(store, user.id)
+
+
+def set_active(store: Store, username: str, active: bool) -> None:
+    """Disable (ending every session) or enable an account."""
+    user = _user(store, username)
+    rows.update_user(store, username, _now(), active=active)
+    if not active:
+        rows.delete_sessions_of(store, user.id)
+
+
+# -- signing in ------------------------------------------------------------------------
+
+
+def authenticate(store: Store, username: str, password: str, address: str) -> Principal | None:
+    """The principal when ``password`` is right for an active ``username``, else
+    ``None`` (the failure is counted); :class:`LoginThrottled` after too many failures
+    from this address or for this name within :data:`FAILURE_WINDOW`."""
+    now = _now()
+    by_name, by_address = rows.count_failures(store, username, address, now - FAILURE_WINDOW)
+    if by_name >= MAX_FAILURES_PER_USER or by_address >= MAX_FAILURES_PER_ADDRESS:
+        minutes = int(FAILURE_WINDOW.total_seconds() // 60)
+        raise LoginThrottled(f"登录失败次数过多，请 {minutes} 分钟后再试")
+    user = rows.user_by_name(store, username)
+    stored_hash = user.password_hash if user is not None and user.password_hash else None
+    try:
+        ok = _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None or not user.active:
+        rows.record_failure(store, username, address, now)
+        return None
+    if _hasher.check_needs_rehash(stored_hash or ""):
+        rows.update_user(store, username, now, password_hash=_hasher.hash(password))
+    return principal_of(user)
+
+
+@dataclass(frozen=True)
+class _Session:
+    token: str
+    expires: datetime
+
+
+def start_session(store: Store, principal: Principal) -> tuple[str, datetime]:
+    """A new session for ``principal`` (a new token every time: no fixation); the
+    cookie value and when it expires."""
+    if principal.user_id is None:
+        raise UsageError("本机用户没有会话")
+    token, now = new_browser_token(), _now()
+    expires = now + SESSION_LIFETIME
+    rows.create_session(store, _digest(token), principal.user_id, now, expires)
+    return token, expires
+
+
+def session_principal(store: Store, token: str | None) -> Principal | None:
+    """The principal of the session ``token``, ``None`` when it is unknown, expired,
+    ended or its account disabled."""
+    if not token:
+        return None
+    user = rows.session_user(store, _digest(token), _now())
+    return principal_of(user) if user is not None else None
+
+
+def end_session(store: Store, token: str | None) -> None:
+    """Sign out: the session is deleted (its cookie is worth nothing after)."""
+    if token:
+        rows.delete_session(store, _digest(token))
+
+
+def proxy_principal(store: Store, username: str, *, demo: bool = False) -> Principal | None:
+    """The principal of an active account named by the single sign-on proxy (or by
+    ``serve --demo``), or ``None``."""
+    user = rows.user_by_name(store, username)
+    if user is None or not user.active:
+        return None
+    return principal_of(user, demo=demo)
+
+
+# -- CSRF ------------------------------------------------------------------------------
+
+
+def new_browser_token() -> str:
+    """A random cookie value (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def _secret(store: Store) -> bytes:
+    return rows.ensure_setting(store, "csrf_secret", secrets.token_hex(32)).encode()
+
+
+def csrf_token(store: Store, browser_token: str) -> str:
+    """The CSRF token of a browser (its cookie value ``browser_token``)."""
+    return hmac.new(_secret(store), browser_token.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_valid(store: Store, browser_token: str | None, token: str | None) -> bool:
+    """Whether ``token`` is the CSRF token of the browser with cookie ``browser_token``."""
+    if not browser_token or not token:
+        return False
+    return hmac.compare_digest(csrf_token(store, browser_token), token)
