@@ -17,3 +17,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Passwords hashed with cheap argon2 parameters: the tests sign in often on a busy
+    machine (the algorithm and the code are the same)."""
+    from argon2 import PasswordHasher
+
+    from jixiao.service import accounts
+
+    accounts.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -9,6 +9,8 @@ import pytest
 
 from jixiao.cli import serve_cmd
 from jixiao.cli.app import main
+from jixiao.model.access import Role, Scope
+from jixiao.service import accounts
 from jixiao.store import open_store
 
 
@@ -44,6 +46,8 @@ def test_demo_imports_the_samples(
     assert served["forms"] == 83
     assert (served["host"], served["port"]) == ("127.0.0.1", 8123)
     assert "http://127.0.0.1:8123/" in out
+    assert "演示模式" in out
+    assert served["app"].state.access.demo_user == serve_cmd.DEMO_USER
 
 
 def test_serve_an_existing_database(
@@ -51,11 +55,35 @@ def test_serve_an_existing_database(
 ) -> None:
     db = tmp_path / "x.db"
     open_store(str(db)).close()
-    code, out, err = run_cli(["serve", "--db", str(db), "--host", "0.0.0.0"], capsys)
+    code, out, _err = run_cli(["serve", "--db", str(db)], capsys)
     assert code == 0
-    assert "没有登录保护" in err
-    assert served["forms"] == 0 and served["host"] == "0.0.0.0" and served["port"] == 8000
-    assert "http://0.0.0.0:8000/" in out
+    assert served["forms"] == 0 and served["host"] == "127.0.0.1" and served["port"] == 8000
+    assert "http://127.0.0.1:8000/" in out
+
+
+def test_beyond_loopback_only_with_accounts(
+    served: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "x.db"
+    open_store(str(db)).close()
+    code, _out, err = run_cli(["serve", "--db", str(db), "--host", "0.0.0.0"], capsys)
+    assert code == 2 and "没有账号" in err
+    assert not served
+    with open_store(str(db)) as store:
+        accounts.add_user(store, "admin", "long enough", Role.ADMIN, Scope.everything())
+    code, out, _err = run_cli(
+        ["serve", "--db", str(db), "--host", "0.0.0.0", "--trusted-proxy", "10.0.0.1"], capsys
+    )
+    assert code == 0 and served["host"] == "0.0.0.0" and "http://0.0.0.0:8000/" in out
+    assert served["app"].state.access.trusts("10.0.0.1")
+    code, _out, err = run_cli(["serve", "--db", str(db), "--trusted-proxy", "nonsense"], capsys)
+    assert code == 2 and "--trusted-proxy" in err
+
+
+def test_demo_only_on_loopback(served: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run_cli(["serve", "--demo", "--host", "0.0.0.0"], capsys)
+    assert code == 2 and "只能在本机监听" in err
+    assert not served
 
 
 def test_demo_and_db_together_is_a_usage_error(

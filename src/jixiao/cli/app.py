@@ -23,6 +23,7 @@ from jixiao.cli import (
     score_cmd,
     serve_cmd,
     store_cmds,
+    users_cmd,
 )
 from jixiao.cli.options import debugging, restore_limits, set_debug, set_limits
 from jixiao.cli.usage import ChineseCommand, ChineseGroup, usage_message
@@ -60,6 +61,8 @@ _COMMANDS = (
 )
 for _name, _help, _function in _COMMANDS:
     app.command(_name, cls=ChineseCommand, help=_help)(_function)
+app.add_typer(users_cmd.users_app, name="users", help="管理账号（角色与范围、密码、停用）。")
+app.add_typer(users_cmd.units_app, name="units", help="管理组织结构（单位所属的主管部门）。")
 
 
 def _version(value: bool) -> None:

@@ -1,4 +1,10 @@
-"""``jixiao serve``: the web application on the same store as the CLI (uvicorn)."""
+"""``jixiao serve``: the web application on the same store as the CLI (uvicorn).
+
+Without accounts in the database (``jixiao users add``) it listens on this machine only
+and everyone who opens it acts as the person at the machine; beyond loopback it needs
+accounts. ``--demo`` signs every browser in as a demo 财政审核人 (loopback only), and
+``--trusted-proxy`` lets a bureau's single sign-on proxy name the user in a header.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +18,15 @@ import typer
 
 from jixiao.cli.options import DbOption
 from jixiao.errors import UsageError
-from jixiao.service import collect_files, run_import
+from jixiao.model.access import Role, Scope
+from jixiao.service import accounts, collect_files, run_import
 from jixiao.store import Store, open_store
 
-__all__ = ["demo_store", "examples_dir", "serve"]
+__all__ = ["DEMO_USER", "demo_store", "examples_dir", "serve"]
 
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+DEMO_USER = "demo"
+"""The account ``serve --demo`` signs every browser in as (a 财政审核人 seeing all)."""
 
 
 def examples_dir() -> Path:
@@ -36,6 +45,9 @@ def demo_store(folder: Path) -> Store:
         )
     store = open_store(str(folder / "demo.db"))
     run_import(store, files, jobs=1)
+    accounts.add_user(
+        store, DEMO_USER, None, Role.FINANCE_REVIEWER, Scope.everything(), "演示审核人"
+    )
     return store
 
 
@@ -55,16 +67,46 @@ def serve(
     ] = None,
     demo: Annotated[
         bool,
-        typer.Option("--demo", help="新建一个临时 SQLite 数据库，导入随附样例文档后打开。"),
+        typer.Option(
+            "--demo",
+            help="新建一个临时 SQLite 数据库，导入随附样例文档后打开，自动以演示审核人登录。",
+        ),
+    ] = False,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            help="单点登录：信任此地址（或网段，如 10.0.0.0/24）的反向代理所给的用户名请求头，"
+            "可重复。",
+        ),
+    ] = None,
+    proxy_header: Annotated[
+        str, typer.Option("--proxy-header", help="单点登录代理给出用户名的请求头。")
+    ] = "X-Remote-User",
+    secure_cookies: Annotated[
+        bool,
+        typer.Option("--secure-cookies", help="Cookie 一律加 Secure（在 HTTPS 反向代理之后时）。"),
     ] = False,
 ) -> None:
     """Start the web application and serve until Ctrl-C."""
     import uvicorn
 
     from jixiao.web import create_app
+    from jixiao.web.access import AccessSettings
 
     if demo and db:
         raise UsageError("--demo 与 --db 不能同时使用")
+    if demo and host not in _LOOPBACK:
+        raise UsageError("--demo 自动登录每个访问者，只能在本机监听（--host 127.0.0.1）")
+    try:
+        access = AccessSettings(
+            trusted_proxies=tuple(trusted_proxy or ()),
+            proxy_header=proxy_header,
+            demo_user=DEMO_USER if demo else None,
+            secure_cookies=secure_cookies,
+        )
+    except ValueError as err:
+        raise UsageError(f"--trusted-proxy 不是有效的地址或网段：{err}") from err
     with tempfile.TemporaryDirectory(prefix="jixiao-demo-") as tmp:
         if demo:
             typer.echo("正在导入随附的样例文档……")
@@ -72,10 +114,13 @@ def serve(
         else:
             store = open_store(db)
         with store:
-            if host not in _LOOPBACK:
-                typer.echo(
-                    f"注意：正在监听 {host}，其他计算机也能打开本应用，而它没有登录保护。", err=True
+            if host not in _LOOPBACK and not accounts.has_accounts(store):
+                raise UsageError(
+                    f"数据库中没有账号，不能在 {host} 上监听（其他计算机也能打开且无需登录）："
+                    "先用 jixiao users add 新增账号，或只在本机监听（--host 127.0.0.1）"
                 )
+            if demo:
+                typer.echo("演示模式：每个访问者自动以演示审核人（财政审核人）登录。")
             shown = f"[{host}]" if ":" in host else host
             typer.echo(
                 f"jixiao 网页已启动：http://{shown}:{port}/ （数据库 {store.url}，Ctrl-C 停止）"
@@ -84,7 +129,7 @@ def serve(
             # context managers (closing the store, removing the demo database) with exit 0.
             previous = signal.signal(signal.SIGTERM, _stop)
             try:
-                app = create_app(store, _hosts(allowed_host, host))
+                app = create_app(store, _hosts(allowed_host, host), access)
                 uvicorn.run(app, host=host, port=port, log_level="warning")
             finally:
                 signal.signal(signal.SIGTERM, previous)

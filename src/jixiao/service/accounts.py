@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -50,6 +49,7 @@ __all__ = [
     "set_role",
     "start_session",
     "units",
+    "use_hasher",
     "users",
 ]
 
@@ -62,6 +62,14 @@ _USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("jixiao-no-such-user")
 """Verified against when the user does not exist, so both take the same time."""
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Hash new passwords with ``hasher`` (tests use cheap parameters; a password hashed
+    under other parameters is hashed again at its next login)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    _DUMMY_HASH = hasher.hash("jixiao-no-such-user")
 
 
 class LoginThrottled(UsageError):
@@ -207,12 +215,6 @@ def authenticate(store: Store, username: str, password: str, address: str) -> Pr
     if _hasher.check_needs_rehash(stored_hash or ""):
         rows.update_user(store, username, now, password_hash=_hasher.hash(password))
     return principal_of(user)
-
-
-@dataclass(frozen=True)
-class _Session:
-    token: str
-    expires: datetime
 
 
 def start_session(store: Store, principal: Principal) -> tuple[str, datetime]:

@@ -202,7 +202,7 @@ async def check_csrf(request: Request) -> None:
     """Refuse (403) a state-changing request without this browser's CSRF token."""
     if request.method in _SAFE_METHODS:
         return
-    token = request.headers.get(CSRF_HEADER)
+    token = request.headers.get(CSRF_HEADER) or None
     if token is None:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):

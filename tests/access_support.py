@@ -1,0 +1,46 @@
+"""A store of the sample documents with the organisation tree and one account per role,
+for the access tests (service and web)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.model.access import Role, Scope, ScopeKind
+from jixiao.service import accounts, collect_files, run_import
+from jixiao.store import Store, open_store
+
+__all__ = [
+    "PASSWORD",
+    "SONGJIANG",
+    "SONGJIANG_HQ",
+    "TALENT",
+    "accounts_store",
+]
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PASSWORD = "correct horse battery"
+TALENT = "上海市人才服务中心"
+SONGJIANG = "上海市松江区人力资源和社会保障局"
+SONGJIANG_HQ = "上海市松江区人力资源和社会保障局（本部）"
+"""A unit of 松江: one of its forms names no 主管部门, only the tree puts it there."""
+
+USERS: dict[str, tuple[Role, Scope]] = {
+    "admin": (Role.ADMIN, Scope.everything()),
+    "talent": (Role.FILLER, Scope(ScopeKind.UNIT, TALENT)),
+    "talent_head": (Role.UNIT_HEAD, Scope(ScopeKind.UNIT, TALENT)),
+    "songjiang": (Role.DEPARTMENT_REVIEWER, Scope(ScopeKind.DEPARTMENT, SONGJIANG)),
+    "finance": (Role.FINANCE_REVIEWER, Scope.everything()),
+    "auditor": (Role.AUDITOR, Scope.everything()),
+}
+
+
+def accounts_store(folder: Path, *, documents: bool = True) -> Store:
+    """The five sample documents (83 forms; none without ``documents``), 松江's 本部 in
+    the tree, and :data:`USERS` (password :data:`PASSWORD`)."""
+    store = open_store(str(folder / "accounts.db"))
+    if documents:
+        run_import(store, collect_files([EXAMPLES]), jobs=1)
+    accounts.add_unit(store, SONGJIANG_HQ, SONGJIANG)
+    for name, (role, scope) in USERS.items():
+        accounts.add_user(store, name, PASSWORD, role, scope)
+    return store
