@@ -32,6 +32,7 @@ _STORE_INTERNALS = {
     "jixiao.store.runs",
     "jixiao.store.save",
     "jixiao.store.schema",
+    "jixiao.store.schema_access",
     "jixiao.store.texts",
     "jixiao.store.types",
 }

@@ -22,8 +22,7 @@ from jixiao.model.access import (
     Scope,
     ScopeKind,
 )
-from jixiao.store import Store
-from jixiao.store.filters import Visibility
+from jixiao.store import Store, Visibility
 
 __all__ = [
     "LOCAL",

@@ -9,8 +9,14 @@ forms being filled in on the web.
 
 from jixiao.store.drafts import DraftInfo
 from jixiao.store.engine import ENV_VAR, default_path, resolve_url
-from jixiao.store.errors import DatabaseError, DraftNotFoundError, FormNotFoundError, StoreError
-from jixiao.store.filters import FilterArgs, Filters, form_matches
+from jixiao.store.errors import (
+    DatabaseError,
+    DraftNotFoundError,
+    FormNotFoundError,
+    OutOfScopeError,
+    StoreError,
+)
+from jixiao.store.filters import FilterArgs, Filters, Visibility, form_matches
 from jixiao.store.query import FORM_SORT_KEYS, Page
 from jixiao.store.runs import RunTotals
 from jixiao.store.save import DocumentInfo
@@ -26,11 +32,13 @@ __all__ = [
     "FilterArgs",
     "Filters",
     "FormNotFoundError",
+    "OutOfScopeError",
     "Page",
     "RunTotals",
     "Store",
     "StoreError",
     "StoredForm",
+    "Visibility",
     "default_path",
     "form_matches",
     "open_store",
