@@ -25,7 +25,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 
 def _client(store: Store, settings: AccessSettings | None = None, **kw: object) -> WebClient:
-    return WebClient(create_app(store, settings), **kw)  # type: ignore[arg-type]
+    return WebClient(create_app(store, access=settings), **kw)
 
 
 def _login(client: WebClient, name: str, password: str = PASSWORD) -> None:

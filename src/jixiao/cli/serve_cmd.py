@@ -129,7 +129,7 @@ def serve(
             # context managers (closing the store, removing the demo database) with exit 0.
             previous = signal.signal(signal.SIGTERM, _stop)
             try:
-                app = create_app(store, _hosts(allowed_host, host), access)
+                app = create_app(store, _hosts(allowed_host, host), access=access)
                 uvicorn.run(app, host=host, port=port, log_level="warning")
             finally:
                 signal.signal(signal.SIGTERM, previous)

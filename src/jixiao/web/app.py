@@ -80,6 +80,7 @@ def route_modules() -> list[str]:
 def create_app(
     store: Store,
     allowed_hosts: Iterable[str] | None = None,
+    *,
     access: AccessSettings | None = None,
 ) -> FastAPI:
     """The application serving ``store`` (the caller keeps ownership of the store).
