@@ -260,8 +260,16 @@ def new_browser_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+_secrets: dict[str, bytes] = {}
+"""The CSRF secret of each database (by URL): set once, never changed, read once."""
+
+
 def _secret(store: Store) -> bytes:
-    return rows.ensure_setting(store, "csrf_secret", secrets.token_hex(32)).encode()
+    known = _secrets.get(store.url)
+    if known is None:
+        made = secrets.token_hex(32)
+        known = _secrets[store.url] = rows.ensure_setting(store, "csrf_secret", made).encode()
+    return known
 
 
 def csrf_token(store: Store, browser_token: str) -> str:
