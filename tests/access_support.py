@@ -10,6 +10,7 @@ from jixiao.service import accounts, collect_files, run_import
 from jixiao.store import Store, open_store
 
 __all__ = [
+    "EXAMPLES",
     "PASSWORD",
     "SONGJIANG",
     "SONGJIANG_HQ",

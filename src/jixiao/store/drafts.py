@@ -22,7 +22,7 @@ from jixiao.store.errors import DraftNotFoundError, OutOfScopeError
 from jixiao.store.filters import Visibility
 from jixiao.store.schema import DraftRow
 
-__all__ = ["DraftInfo", "delete_draft", "draft_rows", "load_draft", "save_draft"]
+__all__ = ["DraftInfo", "delete_draft", "draft_rows", "load_draft", "save_draft", "unit_seen"]
 
 _UNTITLED = "未命名草稿"
 
@@ -52,7 +52,7 @@ def _seen(visibility: Visibility | None) -> list[ColumnElement[bool]]:
     return [or_(*either)]
 
 
-def _unit_seen(conn: Connection, unit: str | None, visibility: Visibility) -> bool:
+def unit_seen(conn: Connection, unit: str | None, visibility: Visibility) -> bool:
     """Whether ``visibility`` sees unit ``unit`` (a bound parameter, never SQL text)."""
     if not unit:
         return False
@@ -68,7 +68,7 @@ def save_draft(
     """Insert ``form`` as a new draft, or overwrite draft ``draft_id``; the draft's id.
     Under ``visibility``, only over a draft it sees and only for a unit it sees."""
     unit = (form.unit or "").strip() or None
-    if visibility is not None and not _unit_seen(conn, unit, visibility):
+    if visibility is not None and not unit_seen(conn, unit, visibility):
         raise OutOfScopeError(f"无权为单位“{unit or '（未填写）'}”填报")
     now = datetime.now(UTC)
     values: dict[str, Any] = {

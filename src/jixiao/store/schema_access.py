@@ -13,7 +13,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 from jixiao.store.schema import Base
 from jixiao.store.types import UtcDateTime
 
-__all__ = ["LoginFailureRow", "OrgUnitRow", "SessionRow", "SettingRow", "UserRow"]
+__all__ = [
+    "FormStateRow",
+    "LoginFailureRow",
+    "OrgUnitRow",
+    "SessionRow",
+    "SettingRow",
+    "TransitionRow",
+    "UserRow",
+]
 
 
 class OrgUnitRow(Base):
@@ -75,3 +83,34 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class FormStateRow(Base):
+    """Where a form stands in the management cycle (only forms submitted through jixiao
+    have one; imported published forms have none)."""
+
+    __tablename__ = "form_states"
+    __table_args__ = (Index("ix_form_states_state", "state"),)
+
+    form_id: Mapped[int] = mapped_column(
+        ForeignKey("forms.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(32))
+    since: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class TransitionRow(Base):
+    """One step of a form through the cycle, kept for ever (no foreign key: the history
+    stays when the form is gone): who, when, from which state to which, the comment."""
+
+    __tablename__ = "form_transitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(Integer, index=True)
+    step: Mapped[str] = mapped_column(String(32))
+    from_state: Mapped[str | None] = mapped_column(String(32))
+    to_state: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    comment: Mapped[str] = mapped_column(Text)
