@@ -183,7 +183,8 @@ SCOPED = {
 NEUTRAL = {
     "close", "url", "save_document", "save_forms", "update_reviews", "has_document",
     "document_projects", "delete_document", "start_run", "finish_run", "save_ruleset",
-    "ruleset", "import_runs", "shared_projects",
+    "ruleset", "import_runs", "shared_projects", "abandoned_runs", "run_projects",
+    "close_abandoned_run",
 }  # fmt: skip
 """Store methods that write or tell about the whole database: the shells reach them only
 after an action check (import, manage) or for every document alike (duplicate check)."""
