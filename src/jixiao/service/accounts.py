@@ -60,16 +60,23 @@ MAX_FAILURES_PER_ADDRESS = 20
 _MIN_PASSWORD = 8
 _USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("jixiao-no-such-user")
-"""Verified against when the user does not exist, so both take the same time."""
+_dummy_hash: str | None = None
+"""Verified against when the user does not exist, so both take the same time (made at
+the first login, not at import: a hash takes 64 MiB)."""
 
 
 def use_hasher(hasher: PasswordHasher) -> None:
     """Hash new passwords with ``hasher`` (tests use cheap parameters; a password hashed
     under other parameters is hashed again at its next login)."""
-    global _hasher, _DUMMY_HASH
-    _hasher = hasher
-    _DUMMY_HASH = hasher.hash("jixiao-no-such-user")
+    global _hasher, _dummy_hash
+    _hasher, _dummy_hash = hasher, None
+
+
+def _no_user_hash() -> str:
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("jixiao-no-such-user")
+    return _dummy_hash
 
 
 class LoginThrottled(UsageError):
@@ -206,7 +213,7 @@ def authenticate(store: Store, username: str, password: str, address: str) -> Pr
     user = rows.user_by_name(store, username)
     stored_hash = user.password_hash if user is not None and user.password_hash else None
     try:
-        ok = _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        ok = _hasher.verify(stored_hash or _no_user_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or user is None or not user.active:

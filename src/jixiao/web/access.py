@@ -273,4 +273,9 @@ def install_access(app: Any, settings: AccessSettings) -> None:
             return login_redirect(request)
         return respond(request, ApiError(401, "请先登录", code="unauthorized"))
 
+    async def on_denied(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, AccessDenied)
+        return respond(request, ApiError(403, exc.message, code="forbidden"))
+
     app.add_exception_handler(NotSignedIn, on_not_signed_in)
+    app.add_exception_handler(AccessDenied, on_denied)

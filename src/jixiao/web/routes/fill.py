@@ -30,9 +30,10 @@ from jixiao.model.labels import KIND_LABELS
 from jixiao.render.official import official_table
 from jixiao.render.xlsx import xlsx_bytes
 from jixiao.service.checking import Checked, check_forms
+from jixiao.service.cycle import submit_form
 from jixiao.store import Page, Store
 from jixiao.store.errors import DraftNotFoundError, OutOfScopeError
-from jixiao.web.access import CSRF_FIELD, allow
+from jixiao.web.access import CSRF_FIELD, allow, principal
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.fill_form import (
@@ -162,6 +163,19 @@ async def fill_save(request: Request, store: _StoreDep) -> Response:
     except DraftNotFoundError as err:
         raise ApiError(404, err.message) from err
     return RedirectResponse(f"/fill/{new_id}?saved=1", status_code=303)
+
+
+@router.post("/fill/submit", dependencies=[Depends(allow(Action.SUBMIT))])
+async def fill_submit(request: Request, store: _StoreDep) -> Response:
+    """提交审核: store the form and submit it into the review cycle (the draft, if any,
+    is done with); to the stored form."""
+    edited, draft_id = await _posted(request)
+    if edited.errors:
+        return _editor(request, edited, draft_id, status=422)
+    form_id = submit_form(request.app.state.store, principal(request), edited.form)
+    if draft_id is not None:
+        store.delete_draft(draft_id)
+    return RedirectResponse(f"/forms/{form_id}", status_code=303)
 
 
 @router.post("/fill/export.xlsx", response_class=Response)

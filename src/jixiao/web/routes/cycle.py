@@ -1,0 +1,61 @@
+"""The review cycle on the web: a form's state, history and next steps (the panel on
+表单详情), taking a step, and the 待办 list. Every check is the service's
+(:mod:`jixiao.service.cycle`): role, scope, state, comment.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from jixiao.model.cycle import STATE_LABELS, STEP_LABELS, STEPS, Step
+from jixiao.service.access import Principal
+from jixiao.service.cycle import form_cycle, take_step, todo
+from jixiao.web.access import principal
+from jixiao.web.deps import page, render
+from jixiao.web.errors import ApiError
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+_Who = Annotated[Principal, Depends(principal)]
+
+
+@router.get("/forms/{form_id:int}/cycle", response_class=HTMLResponse)
+def cycle_panel(request: Request, form_id: int, who: _Who) -> HTMLResponse:
+    """The 审核流程 panel of a form (an HTML fragment)."""
+    cycle = form_cycle(request.app.state.store, who, form_id)
+    return render(
+        request,
+        "_cycle_panel.html",
+        form_id=form_id,
+        cycle=cycle,
+        step_labels={s.value: label for s, label in STEP_LABELS.items()},
+        state_labels={s.value: label for s, label in STATE_LABELS.items()},
+        needs_comment={s.value for s, rule in STEPS.items() if rule.needs_comment},
+    )
+
+
+@router.post("/forms/{form_id:int}/steps")
+def form_step(
+    request: Request,
+    form_id: int,
+    who: _Who,
+    step: Annotated[str, Form(max_length=32)],
+    comment: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    """Take a step (通过 / 退回 / 提交 / 公开) with a comment; back to the form."""
+    try:
+        chosen = Step(step)
+    except ValueError as err:
+        raise ApiError(400, "没有这个审核步骤") from err
+    take_step(request.app.state.store, who, form_id, chosen, comment)
+    return RedirectResponse(f"/forms/{form_id}", status_code=303)
+
+
+@router.get("/todo", response_class=HTMLResponse)
+def todo_page(request: Request, who: _Who) -> HTMLResponse:
+    """待办: the forms waiting for this user, longest waiting first."""
+    return page(request, "todo.html", title="待办", items=todo(request.app.state.store, who))
