@@ -17,6 +17,7 @@ from hostile_inputs import CASES, make
 from jixiao.store import Store, open_store
 from jixiao.web import create_app
 from support import LOCAL
+from web_client import WebClient
 
 _SENT = ("merge_bomb.xlsx", "far_cell.xlsx", "span_bomb.html", "bomb.png", "laughs.docx")
 
@@ -25,7 +26,7 @@ _SENT = ("merge_bomb.xlsx", "far_cell.xlsx", "span_bomb.html", "bomb.png", "laug
 def client(tmp_path: Path) -> Iterator[tuple[TestClient, Store]]:
     with (
         open_store(str(tmp_path / "empty.db")) as store,
-        TestClient(create_app(store), base_url=LOCAL) as web,
+        WebClient(create_app(store), base_url=LOCAL) as web,
     ):
         yield web, store
 
