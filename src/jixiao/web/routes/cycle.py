@@ -16,6 +16,7 @@ from jixiao.service.cycle import form_cycle, take_step, todo
 from jixiao.web.access import principal
 from jixiao.web.deps import page, render
 from jixiao.web.errors import ApiError
+from jixiao.web.params import StoreInt
 
 __all__ = ["router"]
 
@@ -24,7 +25,7 @@ _Who = Annotated[Principal, Depends(principal)]
 
 
 @router.get("/forms/{form_id:int}/cycle", response_class=HTMLResponse)
-def cycle_panel(request: Request, form_id: int, who: _Who) -> HTMLResponse:
+def cycle_panel(request: Request, form_id: StoreInt, who: _Who) -> HTMLResponse:
     """The 审核流程 panel of a form (an HTML fragment)."""
     cycle = form_cycle(request.app.state.store, who, form_id)
     return render(
@@ -41,7 +42,7 @@ def cycle_panel(request: Request, form_id: int, who: _Who) -> HTMLResponse:
 @router.post("/forms/{form_id:int}/steps")
 def form_step(
     request: Request,
-    form_id: int,
+    form_id: StoreInt,
     who: _Who,
     step: Annotated[str, Form(max_length=32)],
     comment: Annotated[str, Form(max_length=4000)] = "",
