@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from jixiao.cli.options import DbOption
+from jixiao.cli.usage import ChineseCommand, ChineseGroup
 from jixiao.errors import UsageError
 from jixiao.model.access import ROLE_LABELS, SCOPE_LABELS, Role, Scope, ScopeKind, role_of
 from jixiao.service import accounts
@@ -22,11 +23,13 @@ from jixiao.store import open_store
 __all__ = ["units_app", "users_app"]
 
 users_app = typer.Typer(
+    cls=ChineseGroup,
     help="管理账号：新增、列出、设置角色与范围、重置密码、停用、启用。",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 units_app = typer.Typer(
+    cls=ChineseGroup,
     help="管理组织结构：单位属于哪个主管部门（决定主管部门审核人能看到哪些单位）。",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -74,7 +77,7 @@ def _password(from_stdin: bool) -> str:
     return str(first)
 
 
-@users_app.command("add")
+@users_app.command("add", cls=ChineseCommand, help="新增账号。")
 def add(
     username: Annotated[str, typer.Argument(help="用户名（字母、数字、_ . @ -）。")],
     role: RoleOpt,
@@ -96,7 +99,7 @@ def add(
     typer.echo(f"已新增用户 {username}：{ROLE_LABELS[chosen_role]}，范围 {scope.label}")
 
 
-@users_app.command("list")
+@users_app.command("list", cls=ChineseCommand, help="列出账号。")
 def list_users(db: DbOption = None) -> None:
     """List the accounts."""
     with open_store(db) as store:
@@ -112,7 +115,7 @@ def list_users(db: DbOption = None) -> None:
         typer.echo(f"{user.username}\t{user.display_name}\t{role}\t{scope}{state}")
 
 
-@users_app.command("set")
+@users_app.command("set", cls=ChineseCommand, help="设置账号的角色与范围（该账号须重新登录）。")
 def set_role_scope(
     username: Annotated[str, typer.Argument(help="用户名。")],
     role: RoleOpt,
@@ -128,7 +131,7 @@ def set_role_scope(
     typer.echo(f"已设置 {username}：{ROLE_LABELS[chosen_role]}，范围 {scope.label}")
 
 
-@users_app.command("password")
+@users_app.command("password", cls=ChineseCommand, help="重置账号密码（其已登录的会话全部失效）。")
 def reset_password(
     username: Annotated[str, typer.Argument(help="用户名。")],
     password_stdin: StdinOpt = False,
@@ -141,7 +144,7 @@ def reset_password(
     typer.echo(f"已重置 {username} 的密码，其已登录的会话全部失效")
 
 
-@users_app.command("disable")
+@users_app.command("disable", cls=ChineseCommand, help="停用账号（其会话立即失效）。")
 def disable(username: Annotated[str, typer.Argument(help="用户名。")], db: DbOption = None) -> None:
     """Disable an account (its sessions end at once)."""
     with open_store(db) as store:
@@ -149,7 +152,7 @@ def disable(username: Annotated[str, typer.Argument(help="用户名。")], db: D
     typer.echo(f"已停用 {username}")
 
 
-@users_app.command("enable")
+@users_app.command("enable", cls=ChineseCommand, help="启用已停用的账号。")
 def enable(username: Annotated[str, typer.Argument(help="用户名。")], db: DbOption = None) -> None:
     """Enable a disabled account."""
     with open_store(db) as store:
@@ -157,7 +160,7 @@ def enable(username: Annotated[str, typer.Argument(help="用户名。")], db: Db
     typer.echo(f"已启用 {username}")
 
 
-@units_app.command("add")
+@units_app.command("add", cls=ChineseCommand, help="把单位归到主管部门下（已在别处则移过来）。")
 def add_unit(
     unit: Annotated[str, typer.Argument(help="单位名称。")],
     department: Annotated[str, typer.Option("--department", help="所属主管部门。")],
@@ -169,7 +172,7 @@ def add_unit(
     typer.echo(f"{unit} → {department}")
 
 
-@units_app.command("list")
+@units_app.command("list", cls=ChineseCommand, help="列出组织结构：每个单位及其主管部门。")
 def list_units(db: DbOption = None) -> None:
     """The organisation tree: each unit with its 主管部门."""
     with open_store(db) as store:
