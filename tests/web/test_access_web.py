@@ -152,6 +152,8 @@ def test_a_forged_request_for_another_units_form_is_refused(
     ):
         assert talent.get(url.format(mine)).status_code == 200, url
         assert talent.get(url.format(other)).status_code == 404, url
+    for url in ("/forms/{}/official.pdf", "/forms/{}/official.docx"):
+        assert talent.get(url.format(other)).status_code == 404, url
     listed = talent.get("/api/forms", params={"per_page": 200}).json()
     assert listed["total"] == 25 and {f["unit"] for f in listed["items"]} == {TALENT}
     assert talent.get("/api/stats").json()["forms"] == 25
