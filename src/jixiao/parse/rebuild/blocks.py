@@ -35,7 +35,12 @@ from jixiao.parse.rebuild.anchors import (
     total_value,
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
-from jixiao.parse.rebuild.indicator_rows import CutRow, best_readings, verdicts_in_one_column
+from jixiao.parse.rebuild.indicator_rows import (
+    CutRow,
+    Reading,
+    best_readings,
+    verdicts_in_one_column,
+)
 from jixiao.parse.rebuild.merged_labels import labels_at_top
 from jixiao.parse.rebuild.number_runs import shapes
 from jixiao.parse.rebuild.row_check import Printed, doubtful
@@ -730,15 +735,16 @@ def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: 
     two), the table is read again with every run in one shape, and taken only when
     exactly one shape fits the form's arithmetic."""
 
-    def read(shape: tuple[str, ...] | None) -> Settled:
-        readings = best_readings(body, columns, explicit, shape=shape)
+    def read(shape: tuple[str, ...] | None, readings: list[Reading] | None = None) -> Settled:
+        if readings is None:
+            readings = best_readings(body, columns, explicit, shape=shape)
         strict = partial(best_readings, body, columns, explicit, False, shape)
         return settle(readings, columns, printed, explicit, strict)
 
     readings = best_readings(body, columns, explicit)
     found = shapes(readings)
     if len(found) < 2:
-        return read(None)
+        return read(None, readings)
     fits = [s for s in (read(shape) for shape in sorted(found)) if s.rows]
     return fits[0] if len(fits) == 1 else Settled()
 
