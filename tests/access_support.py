@@ -11,6 +11,7 @@ from jixiao.store import Store, open_store
 
 __all__ = [
     "EXAMPLES",
+    "HRSS",
     "PASSWORD",
     "SONGJIANG",
     "SONGJIANG_HQ",
@@ -22,6 +23,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PASSWORD = "correct horse battery"
 TALENT = "上海市人才服务中心"
 SONGJIANG = "上海市松江区人力资源和社会保障局"
+HRSS = "上海市人力资源和社会保障局"
+"""The 主管部门 of :data:`TALENT`."""
 SONGJIANG_HQ = "上海市松江区人力资源和社会保障局（本部）"
 """A unit of 松江: one of its forms names no 主管部门, only the tree puts it there."""
 
@@ -30,6 +33,7 @@ USERS: dict[str, tuple[Role, Scope]] = {
     "talent": (Role.FILLER, Scope(ScopeKind.UNIT, TALENT)),
     "talent_head": (Role.UNIT_HEAD, Scope(ScopeKind.UNIT, TALENT)),
     "songjiang": (Role.DEPARTMENT_REVIEWER, Scope(ScopeKind.DEPARTMENT, SONGJIANG)),
+    "hrss": (Role.DEPARTMENT_REVIEWER, Scope(ScopeKind.DEPARTMENT, HRSS)),
     "finance": (Role.FINANCE_REVIEWER, Scope.everything()),
     "auditor": (Role.AUDITOR, Scope.everything()),
 }

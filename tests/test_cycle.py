@@ -10,14 +10,11 @@ import pytest
 
 from access_support import EXAMPLES, PASSWORD, TALENT, accounts_store
 from jixiao.model import Form
-from jixiao.model.access import Role, Scope, ScopeKind
 from jixiao.model.cycle import STEPS, State, Step, steps_from, waiting_states
 from jixiao.service import accounts, read_file
 from jixiao.service.access import AccessDenied, Principal
 from jixiao.service.cycle import CycleError, form_cycle, submit_form, take_step, todo
 from jixiao.store import FormNotFoundError, Store
-
-HRSS = "上海市人力资源和社会保障局"
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +25,6 @@ def form() -> Form:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with accounts_store(tmp_path, documents=False) as opened:
-        accounts.add_user(
-            opened, "hrss", PASSWORD, Role.DEPARTMENT_REVIEWER, Scope(ScopeKind.DEPARTMENT, HRSS)
-        )
         yield opened
 
 

@@ -10,26 +10,18 @@ from typing import Any
 
 import pytest
 
-from access_support import PASSWORD, TALENT, accounts_store
-from jixiao.model.access import Role, Scope, ScopeKind
-from jixiao.service import accounts
+from access_support import HRSS, PASSWORD, TALENT, accounts_store
 from jixiao.store import Store
 
 pytestmark = pytest.mark.browser
-
-HRSS = "上海市人力资源和社会保障局"
 
 
 @pytest.fixture
 def served(
     tmp_path: Path, serve_store: Callable[[Store], AbstractContextManager[str]]
 ) -> Iterator[str]:
-    with accounts_store(tmp_path, documents=False) as store:
-        accounts.add_user(
-            store, "hrss", PASSWORD, Role.DEPARTMENT_REVIEWER, Scope(ScopeKind.DEPARTMENT, HRSS)
-        )
-        with serve_store(store) as url:
-            yield url
+    with accounts_store(tmp_path, documents=False) as store, serve_store(store) as url:
+        yield url
 
 
 def _login(page: Any, url: str, name: str) -> None:

@@ -9,22 +9,16 @@ from pathlib import Path
 import pytest
 
 from access_support import EXAMPLES, PASSWORD, TALENT, accounts_store
-from jixiao.model.access import Role, Scope, ScopeKind
-from jixiao.service import accounts, read_file
+from jixiao.service import read_file
 from jixiao.store import Store
 from jixiao.web import create_app
 from jixiao.web.fill_form import fields_from_form
 from web_client import WebClient
 
-HRSS = "上海市人力资源和社会保障局"
-
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with accounts_store(tmp_path, documents=False) as opened:
-        accounts.add_user(
-            opened, "hrss", PASSWORD, Role.DEPARTMENT_REVIEWER, Scope(ScopeKind.DEPARTMENT, HRSS)
-        )
         yield opened
 
 
