@@ -4,8 +4,10 @@ department's forms as one PDF or a zip, exactly that department's, with the sign
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,7 +23,10 @@ from jixiao.service import (
     official_download,
 )
 from jixiao.store import FormNotFoundError, Store, open_store
+from jixiao.store.cycle import Transition, move
 from publishing_support import DEPARTMENT, fill_store
+
+_NOW = datetime(2025, 3, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +121,19 @@ def test_a_department_without_forms_is_said_so(
     store, _ = filled
     with pytest.raises(UsageError, match="没有某局 2030 年度可下载的表单"):
         official_download(store, DepartmentForms("某局", 2030), Bundle.pdf)
+
+
+def test_a_department_publishes_only_forms_that_left_the_cycle_published(
+    tmp_path: Path,
+) -> None:
+    with open_store(str(tmp_path / "cycle.db")) as store:
+        ids = fill_store(store)
+        first, second = ids["2024"]
+        submitted = Transition(first, "submit", None, "submitted", None, "u", _NOW, "")
+        assert move(store, submitted)
+        which = DepartmentForms(DEPARTMENT, 2024)
+        assert [s.id for s in department_forms(store, which)] == [second]
+        steps = ("submitted", "department_approved", "finance_approved", "published")
+        for before, after in itertools.pairwise(steps):
+            assert move(store, Transition(first, "step", before, after, None, "u", _NOW, ""))
+        assert [s.id for s in department_forms(store, which)] == [first, second]

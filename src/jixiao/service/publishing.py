@@ -5,7 +5,9 @@ Every download of the web (and any other shell) goes through :func:`official_dow
 which takes the store *as the requesting user sees it* — the scope argument: a form
 outside that view is "not found" and a department's bundle holds only the forms in it.
 The access layer narrows the store before calling (``store.within(...)`` of the user's
-scope); nothing here widens it.
+scope); nothing here widens it. A department's bundle is what it publishes: the forms
+that reached 已公开 in the cycle, and those imported from published documents (which never
+entered it); a form still in the cycle (草稿, 已提交, 退回, in review) is left out.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from enum import StrEnum
 
 from jixiao.errors import UsageError
 from jixiao.model import Form
+from jixiao.model.cycle import State
 from jixiao.model.keys import text_key
 from jixiao.model.labels import form_title
 from jixiao.render.docx import docx_bytes
@@ -25,6 +28,7 @@ from jixiao.render.options import RenderOptions
 from jixiao.render.pdf import pdf_bytes
 from jixiao.service.forms import load_form
 from jixiao.store import Store, StoredForm
+from jixiao.store.cycle import state_of
 
 __all__ = [
     "MAX_BUNDLE",
@@ -107,15 +111,16 @@ def official_download(
 
 
 def department_forms(store: Store, which: DepartmentForms) -> list[StoredForm]:
-    """The forms of exactly that department (its name as the store compares names:
-    width, spaces and punctuation ignored) in ``store``, in id order."""
+    """The published forms (see the module doc) of exactly that department (its name as
+    the store compares names: width, spaces and punctuation ignored) in ``store``, in id
+    order."""
     key = text_key(which.department)
     if not key:
         raise UsageError("请指定主管部门。")
     forms = [
         stored
         for stored in store.iter_stored(department=which.department.strip(), year=which.year)
-        if text_key(stored.form.department or "") == key
+        if text_key(stored.form.department or "") == key and _published(store, stored.id)
     ]
     if len(forms) > MAX_BUNDLE:
         raise UsageError(
@@ -123,6 +128,11 @@ def department_forms(store: Store, which: DepartmentForms) -> list[StoredForm]:
             f"一次最多下载 {MAX_BUNDLE} 张，请按年度分别下载。"
         )
     return forms
+
+
+def _published(store: Store, form_id: int) -> bool:
+    state = state_of(store, form_id)
+    return state is None or state == State.PUBLISHED
 
 
 def download_name(stored: StoredForm, ext: str) -> str:
