@@ -561,3 +561,26 @@ def test_a_declarations_year_from_a_period_within_one_year(
     assert isinstance(form, TargetDeclaration)
     assert form.year == year
     assert any(f.code == "P006" for f in form.findings) == (year is not None)
+
+
+GRADED = """\
+| 项目绩效目标表 | ||||||
+| 项目名称:展览馆运行维护项目 | ||||||
+| 指标类型 | 绩效指标 | 绩效目标 | 绩效标准 | |||
+| 优 | 良 | 中 | 差 | |||
+| 产出指标 | 指标1:物业管理面积 | 6500平方米 | 6500平方米以上 | 5500-6500平方米 | 4500-5500平方米 | 4500平方米以下 |
+| 成效指标 | 指标1:设备使用率 | 80%以上 | 80%以上 | 70%-80% | 60%-70% | 60%以下 |
+"""
+
+
+def test_captions_stand_in_for_name_and_target_beside_grade_columns(tmp_path: Path) -> None:
+    """绩效指标 / 绩效目标 name the name and target columns where the header prints no
+    三级指标 or 指标值; the 优 / 良 / 中 / 差 columns under 绩效标准 are no target."""
+    path = tmp_path / "graded.txt"
+    path.write_text(GRADED, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    got = [(i.level1, i.name, i.target) for i in form.indicators]
+    assert got == [
+        ("产出指标", "指标1:物业管理面积", "6500平方米"),
+        ("成效指标", "指标1:设备使用率", "80%以上"),
+    ]

@@ -20,7 +20,7 @@ from functools import partial
 
 from jixiao.model import Finding, Location, finding
 from jixiao.model.finding import Value
-from jixiao.parse.layouts.grid import EXPLAINED, norm
+from jixiao.parse.layouts.grid import EXPLAINED, STAND_INS, norm
 from jixiao.parse.rebuild.anchors import (
     FUND_NOTE,
     UNIT_NOTE,
@@ -356,7 +356,7 @@ class _Scanner:
 
     def _indicators(self) -> bool:
         corner, heads, j = self._header(1, is_indicator_caption, self._indicator_head)
-        heads = _explained_beside_target(_two_level(heads))
+        heads = _explained_beside_target(_two_level(_stand_ins_aside(_graded(heads))))
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
             return False
@@ -609,6 +609,11 @@ class _Scanner:
 
     def _indicator_head(self, j: int, heads: list[tuple[str, Token]]) -> str | None:
         col = header_field(self.t[j].text)
+        stand_in = STAND_INS.get(norm(self.t[j].text)) if heads else None
+        if col is None and stand_in is not None and stand_in not in dict(heads):
+            return stand_in  # 绩效指标 beside 指标类型: the name (see _stand_ins_aside)
+        if col is None and heads and heads[-1][0].startswith("extra") and _grade_caption(j, self.t):
+            return f"extra{j}"  # 优 / 良 / 中 / 差 under 绩效标准: a column each
         if col == "op" and any(c == "op" for c, _ in heads) and "sign" not in dict(heads):
             return "sign"  # 指标方向 (=) beside 指标性质 (正向): the sign, as the grid reads it
         if heads and (col is None or any(c == col for c, _ in heads)):
@@ -626,7 +631,9 @@ class _Scanner:
             return True  # a second column of a kind (指标解释 beside 绩效目标值)
         k = self._skip_empty(j + 1)
         return k < len(self.t) and (
-            header_field(self.t[k].text) is not None or is_level1(self.t[k].text)
+            header_field(self.t[k].text) is not None
+            or is_level1(self.t[k].text)
+            or _grade_caption(k, self.t)
         )
 
     def _printed(self, corner: list[Token]) -> Printed:
@@ -710,6 +717,50 @@ def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     kept = [(f, t) for k, (f, (_, t)) in enumerate(zip(fields, heads, strict=True)) if k != parent]
     order = {f: i for i, f in enumerate(_RANK)}
     return sorted(kept, key=lambda h: order.get(h[0], len(_RANK)))
+
+
+_GRADES = ("优", "良", "中", "差")
+"""The grades a 绩效标准 caption prints one column each for, in this order."""
+
+
+def _grade_caption(j: int, tokens: list[Token]) -> bool:
+    """Token ``j`` is one of a run of the grades 优 / 良 / 中 / 差 printed in order."""
+    texts = [t.text for t in tokens if t.text]
+    at = sum(1 for t in tokens[:j] if t.text)
+    text = tokens[j].text
+    if text not in _GRADES:
+        return False
+    start = at - _GRADES.index(text)
+    return start >= 0 and tuple(texts[start : start + len(_GRADES)]) == _GRADES
+
+
+def _graded(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """A caption over the grade columns (绩效标准 over 优 / 良 / 中 / 差) is no column of
+    its own: the grades are."""
+    return [
+        h
+        for k, h in enumerate(heads)
+        if not (
+            h[0].startswith("extra")
+            and k + 1 < len(heads)
+            and heads[k + 1][1].text == _GRADES[0]
+            and h[1].text not in _GRADES
+        )
+    ]
+
+
+def _stand_ins_aside(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """A caption standing in for a column (绩效指标 as the name, 绩效目标 as the target)
+    gives way where the header also prints the column itself: the caption is then an
+    extra column, the printed one takes the field."""
+    out = list(heads)
+    for k, (col, token) in enumerate(heads):
+        if STAND_INS.get(norm(token.text)) != col:
+            continue
+        later = [m for m in range(k + 1, len(heads)) if header_field(heads[m][1].text) == col]
+        if later:
+            out[k], out[later[0]] = (f"extra{k}", token), (col, heads[later[0]][1])
+    return out
 
 
 def _explained_beside_target(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:

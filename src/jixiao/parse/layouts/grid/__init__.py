@@ -3,7 +3,13 @@
 The family's modules are private (``_layout`` holds the layout); what other modules
 share of it is imported from here."""
 
-from jixiao.parse.layouts.grid._columns import COLUMNS, EXPLAINED, column_field, header_columns
+from jixiao.parse.layouts.grid._columns import (
+    COLUMNS,
+    EXPLAINED,
+    STAND_INS,
+    column_field,
+    header_columns,
+)
 from jixiao.parse.layouts.grid._header import KEYS, key_of
 from jixiao.parse.layouts.grid._layout import LAYOUT
 from jixiao.parse.layouts.grid._legacy import TARGET_GOALS
@@ -19,6 +25,7 @@ __all__ = [
     "GOALS",
     "KEYS",
     "LAYOUT",
+    "STAND_INS",
     "TARGET_GOALS",
     "column_field",
     "fund_label",

@@ -19,6 +19,7 @@ from jixiao.parse.wording import wording
 __all__ = [
     "COLUMNS",
     "EXPLAINED",
+    "STAND_INS",
     "TEXT_FIELDS",
     "column_field",
     "header_columns",
@@ -36,6 +37,10 @@ EXPLAINED = frozenset({"指标解释", "指标说明"})
 scorecard's 指标解释); beside one (绩效目标值) they explain the indicator and are no
 field of the model (``explain``: left to the unplaced-text report)."""
 """The columns kept as text (the others are numbers, labels or parts of the target)."""
+STAND_INS: dict[str, str] = {"绩效指标": "name", "绩效目标": "target"}
+"""Captions that name a column only where the header prints no column of that field:
+绩效指标 is the indicator's name beside 指标类型 (a caption spanning the rows beside
+一级/二级/三级指标 elsewhere), 绩效目标 its target where no 指标值 column is printed."""
 
 _OPS: dict[str, str] = {
     "≥": "≥",
@@ -85,8 +90,11 @@ def _field_of(label: str) -> str | None:
 def header_columns(row: GridRow) -> dict[str, GridCell] | None:
     """Field → header cell when ``row`` is an indicator header (a name column and two more)."""
     found: dict[str, GridCell] = {}
+    stand_ins: dict[str, GridCell] = {}
     for cell in row.cells:
         name = _field_of(cell.label) if cell.text else None
+        if name is None and cell.text and cell.label in STAND_INS:
+            stand_ins.setdefault(STAND_INS[cell.label], cell)
         if name == "op" and "op" in found and found["op"].label == "指标性质":
             found["op"] = cell  # 指标方向 (大于等于) beside 指标性质 (定量): the sign
         elif name == "target" and "target" in found and found["target"].label in EXPLAINED:
@@ -94,6 +102,8 @@ def header_columns(row: GridRow) -> dict[str, GridCell] | None:
             found["target"] = cell
         elif name is not None and name not in found:
             found[name] = cell
+    for name, cell in stand_ins.items():
+        found.setdefault(name, cell)
     if "name" not in found or len(found) < 3:
         return None
     return found
