@@ -10,12 +10,26 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import JSON, bindparam, inspect, text
+from sqlalchemy.engine import Connection
 
 from jixiao.store import open_store
+from jixiao.store.accounts import users
+from jixiao.store.cycle import state_of
 from jixiao.store.engine import create_store_engine
 from jixiao.store.migrate import VERSION_TABLE, current_revision, head_revision, upgrade
 from jixiao.store.schema import Base
 from store_support import BACKENDS, make_url
+
+
+def _insert_document(conn: Connection, digit: str, document_id: int = 1) -> None:
+    """Document ``document_id`` (``old.txt``, hash ``digit`` × 64) as any revision stores it."""
+    conn.execute(
+        text(
+            "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
+            " VALUES (:id, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
+        ),
+        {"id": document_id, "h": digit * 64},
+    )
 
 
 @pytest.fixture(params=BACKENDS)
@@ -43,13 +57,7 @@ def test_upgrade_from_previous_revision_keeps_data(db_url: str) -> None:
     assert current_revision(engine) == "0001"
     assert "import_runs" not in inspect(engine).get_table_names()
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
-                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
-            ),
-            {"h": "a" * 64},
-        )
+        _insert_document(conn, "a")
         conn.execute(
             text(
                 "INSERT INTO forms (id, document_id, position, kind, year, unit,"
@@ -94,13 +102,7 @@ def test_upgrade_from_0002_adds_scores_and_drafts(db_url: str) -> None:
     assert "drafts" not in inspect(engine).get_table_names()
     decimal = "88.50" if engine.dialect.name == "sqlite" else Decimal("88.50")
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
-                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
-            ),
-            {"h": "b" * 64},
-        )
+        _insert_document(conn, "b")
         conn.execute(
             text(
                 "INSERT INTO forms (id, document_id, position, kind, year, unit, total_score,"
@@ -146,13 +148,7 @@ def test_upgrade_from_0004_moves_scores_and_backfills(db_url: str) -> None:
 
     score = {"ruleset": "mof2020", "total": "90.00", "grade": "优", "explanation": "说明"}
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
-                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
-            ),
-            {"h": "c" * 64},
-        )
+        _insert_document(conn, "c")
         insert_form = text(
             "INSERT INTO forms (id, document_id, position, kind, year, project, unit,"
             " funds_total_adjusted, funds_total_executed, funds_total_rate, extras,"
@@ -252,13 +248,7 @@ def test_upgrade_from_0005_adds_department_parts(db_url: str) -> None:
     upgrade(engine, "0005")
     assert "department_tasks" not in inspect(engine).get_table_names()
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
-                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
-            ),
-            {"h": "e" * 64},
-        )
+        _insert_document(conn, "e")
         conn.execute(
             text(
                 "INSERT INTO forms (id, document_id, position, kind, year, project,"
@@ -288,13 +278,7 @@ def test_upgrade_from_0007_gives_old_forms_no_category(db_url: str) -> None:
     upgrade(engine, "0007")
     assert "category" not in {c["name"] for c in inspect(engine).get_columns("forms")}
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO documents (id, file_name, content_hash, format, imported_at)"
-                " VALUES (1, 'old.txt', :h, 'text', CURRENT_TIMESTAMP)"
-            ),
-            {"h": "c" * 64},
-        )
+        _insert_document(conn, "c")
         conn.execute(
             text(
                 "INSERT INTO forms (id, document_id, position, kind, year, unit,"
@@ -307,3 +291,101 @@ def test_upgrade_from_0007_gives_old_forms_no_category(db_url: str) -> None:
         assert current_revision(store.engine) == head_revision() == "0011"
         form = store.load_form(1)
         assert form.category is None and form.funds_extra == {}
+
+
+def test_upgrade_from_0007_to_head_keeps_forms_scores_and_findings(db_url: str) -> None:
+    """0008–0011 on a database with data: every form, score and finding still read through
+    the store; the new columns empty, no form in the cycle, no accounts; then a no-op."""
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0007")
+    sqlite = engine.dialect.name == "sqlite"
+    score = {"ruleset": "mof2020", "total": "91.50", "grade": "优", "explanation": "说明"}
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO import_runs (id, started_at, finished_at, status, files, stored,"
+                " skipped, forms, errors, warnings, infos, failures)"
+                " VALUES (1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'finished',"
+                " 2, 2, 0, 3, 1, 1, 0, 0)"
+            )
+        )
+        _insert_document(conn, "d", 1)
+        _insert_document(conn, "f", 2)
+        conn.execute(
+            text(
+                "INSERT INTO forms (id, document_id, position, kind, year, project, unit,"
+                " total_score, grade, source_file, source_start, source_end)"
+                " VALUES (:id, :doc, :pos, :kind, 2024, :project, '旧单位', :total, :grade,"
+                " 'old.txt', 1, 9)"
+            ),
+            [
+                {"id": i, "doc": doc, "pos": pos, "kind": kind, "project": f"项目{i}"}
+                | {"total": (total if sqlite or total is None else Decimal(total))}
+                | {"grade": grade}
+                for i, doc, pos, kind, total, grade in (
+                    (1, 1, 0, "self_evaluation", "91.50", "优"),
+                    (2, 1, 1, "self_evaluation", "72.00", "中"),
+                    (3, 2, 0, "target_declaration", None, None),
+                )
+            ],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO indicators (id, form_id, position, name, target)"
+                " VALUES (1, 1, 0, '满意度', '≥90%'), (2, 3, 0, '培训人次', '≥100人次')"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO form_scores (form_id, data) VALUES (1, :data)").bindparams(
+                bindparam("data", type_=JSON())
+            ),
+            {"data": score},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO findings (id, form_id, position, code, severity, message,"
+                " file, line_start, line_end)"
+                " VALUES (1, 1, 0, 'A005', 'error', '总分与合计不符', 'old.txt', 3, 4),"
+                " (2, 2, 0, 'A007', 'warning', '等级与得分不符', 'old.txt', 5, 5)"
+            )
+        )
+    engine.dispose()
+
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == head_revision() == "0011"
+        assert store.form_ids() == [1, 2, 3]
+        forms = {i: store.load_form(i) for i in (1, 2, 3)}
+        assert [f.project for f in forms.values()] == ["项目1", "项目2", "项目3"]
+        assert str(forms[1].total_score) == "91.50" and forms[2].grade == "中"
+        assert [i.name for i in forms[1].indicators] == ["满意度"]
+        assert [i.target for i in forms[3].indicators] == ["≥100人次"]
+        assert all(forms[i].category is None and forms[i].funds_extra == {} for i in (1, 2))
+        stored = store.get(1)
+        assert stored is not None and stored.score is not None
+        assert str(stored.score.total) == "91.50" and stored.score.grade == "优"
+        found = {(r["form_id"], r["code"], r["severity"]) for r in store.findings()}
+        assert found == {(1, "A005", "error"), (2, "A007", "warning")}
+        assert store.count_findings() == 2
+        (run,) = store.import_runs()
+        assert run["status"] == "finished" and run["host"] is None and run["pid"] is None
+        assert [d["run_id"] for d in store.documents()] == [None, None]
+        assert all(state_of(store, i) is None for i in (1, 2, 3))
+        assert users(store) == []
+        tables = set(inspect(store.engine).get_table_names())
+        assert {"users", "sessions", "org_units", "form_states", "form_transitions"} <= tables
+        with store.engine.connect() as conn:
+            for table in ("org_units", "sessions", "form_states", "form_transitions"):
+                assert conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar() == 0
+            before = _rows(conn)
+        upgrade(store.engine, "head")
+        assert current_revision(store.engine) == "0011"
+        with store.engine.connect() as conn:
+            assert _rows(conn) == before
+
+
+def _rows(conn: Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the tables forms and their findings, scores and runs live in."""
+    tables = ("documents", "forms", "indicators", "form_scores", "findings", "import_runs")
+    return {
+        t: [tuple(r) for r in conn.execute(text(f"SELECT * FROM {t} ORDER BY 1"))] for t in tables
+    }
