@@ -28,7 +28,9 @@ def _wait_for_charts(page: Any) -> None:
 
 
 def _click_chart_at(page: Any, chart_id: str, finder: str) -> None:
-    """Click the pixel that ``finder`` (JS evaluated with ``chart``) returns in a chart."""
+    """Click the pixel that ``finder`` (JS evaluated with ``chart``) returns in a chart,
+    once its drawing animation has finished (a bar still growing is missed by a click)."""
+    wait_until(page, f"document.getElementById('{chart_id}').dataset.finished === '1'")
     xy = page.evaluate(
         f"""() => {{
             const el = document.getElementById('{chart_id}');

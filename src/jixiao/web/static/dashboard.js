@@ -48,6 +48,9 @@
     var el = document.getElementById(id);
     if (!el) return null;
     var chart = echarts.init(el, null, { renderer: "canvas" });
+    delete el.dataset.finished;
+    // Set once the first drawing (and its animation) is done: a click lands on the bars.
+    chart.on("finished", function () { el.dataset.finished = "1"; });
     chart.setOption(Object.assign(base(), option));
     if (onClick) {
       chart.on("click", onClick);
