@@ -39,10 +39,11 @@ USERS: dict[str, tuple[Role, Scope]] = {
 }
 
 
-def accounts_store(folder: Path, *, documents: bool = True) -> Store:
+def accounts_store(folder: Path, *, documents: bool = True, url: str | None = None) -> Store:
     """The five sample documents (83 forms; none without ``documents``), 松江's 本部 in
-    the tree, and :data:`USERS` (password :data:`PASSWORD`)."""
-    store = open_store(str(folder / "accounts.db"))
+    the tree, and :data:`USERS` (password :data:`PASSWORD`); in a SQLite file in
+    ``folder`` unless another database ``url`` is given."""
+    store = open_store(url or str(folder / "accounts.db"))
     if documents:
         run_import(store, collect_files([EXAMPLES]), jobs=1)
     accounts.add_unit(store, SONGJIANG_HQ, SONGJIANG)

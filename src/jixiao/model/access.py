@@ -102,6 +102,10 @@ class Action(StrEnum):
     """Import documents into the store."""
     MANAGE = "manage"
     """Manage accounts, the organisation tree and stored documents."""
+    OVERSEE = "oversee"
+    """See where all the units in scope stand in the cycle (the 审核进度 page)."""
+    SCHEDULE = "schedule"
+    """Set the due dates of the cycle's steps for a year and kind of form."""
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -113,16 +117,25 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PUBLISH: "公开",
     Action.IMPORT: "导入",
     Action.MANAGE: "管理",
+    Action.OVERSEE: "查看各单位审核进度",
+    Action.SCHEDULE: "设定审核期限",
 }
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.FILLER: frozenset({Action.VIEW, Action.FILL}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.FILL, Action.SUBMIT}),
-    Role.DEPARTMENT_REVIEWER: frozenset({Action.VIEW, Action.REVIEW_DEPARTMENT}),
+    Role.DEPARTMENT_REVIEWER: frozenset({Action.VIEW, Action.REVIEW_DEPARTMENT, Action.OVERSEE}),
     Role.FINANCE_REVIEWER: frozenset(
-        {Action.VIEW, Action.REVIEW_FINANCE, Action.PUBLISH, Action.IMPORT}
+        {
+            Action.VIEW,
+            Action.REVIEW_FINANCE,
+            Action.PUBLISH,
+            Action.IMPORT,
+            Action.OVERSEE,
+            Action.SCHEDULE,
+        }
     ),
-    Role.AUDITOR: frozenset({Action.VIEW}),
+    Role.AUDITOR: frozenset({Action.VIEW, Action.OVERSEE}),
     Role.ADMIN: frozenset(Action),
 }
 """The actions each role may take (within its scope)."""

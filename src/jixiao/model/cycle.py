@@ -9,17 +9,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
 from jixiao.model.access import Action
 
 __all__ = [
+    "DEFAULT_DUE_DAYS",
+    "IMPORTED_LABEL",
+    "RETURNED",
     "STATE_LABELS",
     "STEPS",
     "STEP_LABELS",
+    "WAITING_LABELS",
     "State",
     "Step",
     "StepRule",
+    "due_date",
+    "overdue_days",
     "steps_from",
     "waiting_states",
 ]
@@ -44,6 +51,14 @@ STATE_LABELS: dict[State, str] = {
     State.FINANCE_RETURNED: "财政复核退回",
     State.PUBLISHED: "已公开",
 }
+
+IMPORTED_LABEL = "已公开（导入）"
+"""The state of a form imported from a document: forms reach jixiao's import from the
+published 绩效目标表 / 自评表 of a government site, so they count as 已公开 and take no
+step (they have no state row, no history)."""
+
+RETURNED = frozenset({State.DEPARTMENT_RETURNED, State.FINANCE_RETURNED})
+"""The states in which a form is back with its unit, to be edited and resubmitted."""
 
 
 class Step(StrEnum):
@@ -118,3 +133,36 @@ def waiting_states(actions: frozenset[Action]) -> frozenset[State]:
     return frozenset(
         state for rule in STEPS.values() if rule.action in actions for state in rule.sources
     )
+
+
+WAITING_LABELS: dict[State, str] = {
+    State.SUBMITTED: "主管部门审核",
+    State.DEPARTMENT_APPROVED: "财政复核",
+    State.FINANCE_APPROVED: "公开",
+    State.DEPARTMENT_RETURNED: "单位修改后重新提交",
+    State.FINANCE_RETURNED: "单位修改后重新提交",
+}
+"""What a form in each state waits for: the step a due date is set for."""
+
+DEFAULT_DUE_DAYS: dict[State, int] = {
+    State.SUBMITTED: 15,
+    State.DEPARTMENT_APPROVED: 15,
+    State.FINANCE_APPROVED: 10,
+    State.DEPARTMENT_RETURNED: 10,
+    State.FINANCE_RETURNED: 10,
+}
+"""Days a form may wait in a state when no due date is set for its year and kind."""
+
+
+def due_date(state: State, since: date, configured: date | None = None) -> date | None:
+    """When a form in ``state`` since ``since`` is due to move on: the date set for its
+    year and kind, else :data:`DEFAULT_DUE_DAYS` after ``since`` (``None``: not waiting)."""
+    if configured is not None:
+        return configured
+    days = DEFAULT_DUE_DAYS.get(state)
+    return None if days is None else since + timedelta(days=days)
+
+
+def overdue_days(due: date | None, today: date) -> int:
+    """Days past ``due`` on ``today`` (0: not overdue or no due date)."""
+    return max((today - due).days, 0) if due is not None else 0

@@ -3,32 +3,57 @@
 Every step is checked here, for every shell: the role must allow the step's action
 (:data:`jixiao.model.cycle.STEPS`), the form must be in the user's scope (else it is
 "not found"), the form must be in a state the step starts from, and a return needs a
-comment. Each step is stored for ever (:mod:`jixiao.store.cycle`).
+comment (on the whole form or on its cells). Each step is stored for ever
+(:mod:`jixiao.store.cycle`), with the reviewer's comments pinned to cells and, at each
+submission, the version of the form submitted (:mod:`jixiao.store.revisions`).
+Resubmitting a returned form changed is :mod:`jixiao.service.revisions`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from jixiao.errors import UsageError
 from jixiao.model import Form
 from jixiao.model.access import ROLE_ACTIONS, Action
-from jixiao.model.cycle import STATE_LABELS, STEP_LABELS, STEPS, State, Step, waiting_states
-from jixiao.model.jsonio import dumps
+from jixiao.model.cycle import (
+    IMPORTED_LABEL,
+    STATE_LABELS,
+    STEP_LABELS,
+    STEPS,
+    State,
+    Step,
+    due_date,
+    overdue_days,
+    waiting_states,
+)
+from jixiao.model.fields import FieldChange, field_changes, form_fields
+from jixiao.model.jsonio import dumps, loads
+from jixiao.model.labels import beijing_time, field_label
 from jixiao.service.access import AccessDenied, Principal, require, store_for
 from jixiao.service.checking import review_forms
-from jixiao.store import DocumentInfo, FormNotFoundError, Store
+from jixiao.service.recheck import recheck_projects
+from jixiao.store import DocumentInfo, FormNotFoundError, Store, StoredForm, progress
 from jixiao.store import cycle as rows
 from jixiao.store.cycle import Transition
+from jixiao.store.revisions import CellComment, Version, add_comments, add_version, versions
+from jixiao.store.revisions import comments as comments_of
 
 __all__ = [
+    "MOVED",
+    "CellComment",
     "CycleError",
     "FormCycle",
     "Transition",
+    "commentable_fields",
     "form_cycle",
+    "in_scope",
+    "record_step",
+    "snapshot",
     "submit_form",
     "take_step",
     "todo",
@@ -44,40 +69,75 @@ class CycleError(UsageError):
 
 @dataclass(frozen=True)
 class FormCycle:
-    """Where a form stands: its state (``None``: not in the cycle), its history and the
-    steps this user may take now."""
+    """Where a form stands: its state (``None``: imported, see
+    :data:`~jixiao.model.cycle.IMPORTED_LABEL`), its history, the steps this user may
+    take now, the comments pinned to its cells, its version and what changed from each
+    version to the next (``[(2, changes from 1 to 2), …]``), and the cells a reviewer
+    may comment on (field → caption; empty when this user takes no review step)."""
 
     state: State | None
     history: list[Transition]
     steps: list[Step]
+    comments: list[CellComment] = field(default_factory=list)
+    version: int = 0
+    changes: list[tuple[int, list[FieldChange]]] = field(default_factory=list)
+    cells: dict[str, str] = field(default_factory=dict)
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state] if self.state is not None else "未进入审核流程"
+        return STATE_LABELS[self.state] if self.state is not None else IMPORTED_LABEL
+
+    def latest_comments(self) -> dict[str, list[CellComment]]:
+        """The comments of the latest step that pinned any, by field."""
+        if not self.comments:
+            return {}
+        last = self.comments[-1].at
+        out: dict[str, list[CellComment]] = {}
+        for c in self.comments:
+            if c.at == last:
+                out.setdefault(c.field, []).append(c)
+        return out
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _record(
-    store: Store, who: Principal, form_id: int, step: Step, source: State | None, comment: str
-) -> None:
-    moved = rows.move(
-        store,
-        Transition(
-            form_id=form_id,
-            step=step.value,
-            from_state=source.value if source is not None else None,
-            to_state=(STEPS[step].target if step in STEPS else State.DRAFT).value,
-            user_id=who.user_id,
-            username=who.username,
-            at=_now(),
-            comment=comment.strip(),
-        ),
+def record_step(
+    who: Principal, form_id: int, step: Step, source: State | None, comment: str, at: datetime
+) -> Transition:
+    """The history entry of ``who`` taking ``step`` from ``source`` at ``at``."""
+    return Transition(
+        form_id=form_id,
+        step=step.value,
+        from_state=source.value if source is not None else None,
+        to_state=(STEPS[step].target if step in STEPS else State.DRAFT).value,
+        user_id=who.user_id,
+        username=who.username,
+        at=at,
+        comment=comment.strip(),
     )
-    if not moved:
-        raise CycleError("表单的状态刚刚被他人改变，请刷新页面后再试")
+
+
+MOVED = "表单的状态刚刚被他人改变，请刷新页面后再试"
+
+
+def _record(
+    store: Store,
+    who: Principal,
+    form_id: int,
+    step: Step,
+    source: State | None,
+    comment: str,
+    at: datetime | None = None,
+) -> None:
+    if not rows.move(store, record_step(who, form_id, step, source, comment, at or _now())):
+        raise CycleError(MOVED)
+
+
+def snapshot(who: Principal, form_id: int, number: int, form: Form, at: datetime) -> Version:
+    """Version ``number`` of form ``form_id``: ``form`` as ``who`` stored it at ``at``."""
+    return Version(form_id, number, dumps([form], indent=None), who.user_id, who.username, at)
 
 
 def submit_form(store: Store, who: Principal, form: Form, comment: str = "") -> int:
@@ -102,40 +162,82 @@ def submit_form(store: Store, who: Principal, form: Form, comment: str = "") -> 
     )
     document = store.save_forms([published], info, scores=[checked.score])
     (form_id,) = rows.document_form_ids(store, document)
-    _record(store, who, form_id, Step.CREATE, None, "")
-    _record(store, who, form_id, Step.SUBMIT, State.DRAFT, comment)
+    at = _now()
+    _record(store, who, form_id, Step.CREATE, None, "", at)
+    _record(store, who, form_id, Step.SUBMIT, State.DRAFT, comment, at)
+    add_version(store, snapshot(who, form_id, 1, published, at))
+    recheck_projects(store, [form.project])  # X: against its target declaration, …
     return form_id
 
 
-def _in_scope(store: Store, who: Principal, form_id: int) -> None:
-    if store_for(store, who).get(form_id) is None:
+def in_scope(store: Store, who: Principal, form_id: int) -> StoredForm:
+    """The stored form ``form_id`` if ``who`` sees it, else "not found"."""
+    stored = store_for(store, who).get(form_id)
+    if stored is None:
         raise FormNotFoundError(f"数据库中没有编号为 {form_id} 的表单")
+    return stored
 
 
-def take_step(store: Store, who: Principal, form_id: int, step: Step, comment: str = "") -> State:
-    """Take ``step`` on form ``form_id`` as ``who``; the new state. :class:`AccessDenied`
+def commentable_fields(form: Form) -> dict[str, str]:
+    """The fields of ``form`` a reviewer may pin a comment to (path → caption)."""
+    return {name: field_label(name) for name in form_fields(form)}
+
+
+def _pinned(form: Form, cells: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    pinned = [(name.strip(), text.strip()) for name, text in cells if text.strip()]
+    known = commentable_fields(form)
+    for name, _ in pinned:
+        if name not in known:
+            raise CycleError(f"表中没有“{name}”这一栏，无法在其上填写意见")
+    return pinned
+
+
+def take_step(
+    store: Store,
+    who: Principal,
+    form_id: int,
+    step: Step,
+    comment: str = "",
+    cells: Sequence[tuple[str, str]] = (),
+) -> State:
+    """Take ``step`` on form ``form_id`` as ``who``, with a ``comment`` and comments on
+    ``cells`` (``(field, comment)``; a reviewer's); the new state. :class:`AccessDenied`
     (role), :class:`~jixiao.store.FormNotFoundError` (scope), :class:`CycleError`
-    (state, comment)."""
+    (state, comment, cell)."""
     rule = STEPS.get(step)
     if rule is None:
         raise CycleError(f"“{STEP_LABELS[step]}”不是可以单独执行的步骤")
     require(who, rule.action)
-    _in_scope(store, who, form_id)
+    stored = in_scope(store, who, form_id)
     current = rows.state_of(store, form_id)
     if current is None:
-        raise CycleError("这张表不在审核流程中（导入的已公开表单不经审核）")
+        raise CycleError("这张表是导入的已公开表单，不经审核流程")
     state = State(current)
     if state not in rule.sources:
         raise CycleError(f"表单当前为“{STATE_LABELS[state]}”，不能{STEP_LABELS[step]}")
-    if rule.needs_comment and not comment.strip():
-        raise CycleError("退回时须填写意见")
-    _record(store, who, form_id, step, state, comment)
+    pinned = _pinned(stored.form, cells)
+    if pinned and rule.action is Action.SUBMIT:
+        raise CycleError("单元格意见由审核人填写；修改表单请用“修改后重新提交”")
+    if rule.needs_comment and not comment.strip() and not pinned:
+        raise CycleError("退回时须填写意见（总体意见或单元格意见）")
+    at = _now()
+    _record(store, who, form_id, step, state, comment, at)
+    number = max(len(versions(store, form_id)), 1)
+    add_comments(
+        store,
+        [CellComment(form_id, number, n, t, who.user_id, who.username, at) for n, t in pinned],
+    )
     return rule.target
 
 
+def _changes(kept: list[Version]) -> list[tuple[int, list[FieldChange]]]:
+    forms = [loads(v.data)[0] for v in kept]
+    return [(kept[i].version, field_changes(forms[i - 1], forms[i])) for i in range(1, len(forms))]
+
+
 def form_cycle(store: Store, who: Principal, form_id: int) -> FormCycle:
-    """The state, history and next steps of a form ``who`` sees."""
-    _in_scope(store, who, form_id)
+    """The state, history, next steps, comments and versions of a form ``who`` sees."""
+    stored = in_scope(store, who, form_id)
     current = rows.state_of(store, form_id)
     state = State(current) if current is not None else None
     allowed = ROLE_ACTIONS[who.role]
@@ -144,14 +246,39 @@ def form_cycle(store: Store, who: Principal, form_id: int) -> FormCycle:
         if state is not None
         else []
     )
-    return FormCycle(state, rows.history(store, form_id), steps)
+    reviews = any(STEPS[s].action is not Action.SUBMIT for s in steps)
+    kept = versions(store, form_id)
+    return FormCycle(
+        state,
+        rows.history(store, form_id),
+        steps,
+        comments=comments_of(store, form_id),
+        version=len(kept),
+        changes=_changes(kept),
+        cells=commentable_fields(stored.form) if reviews else {},
+    )
 
 
-def todo(store: Store, who: Principal) -> list[dict[str, object]]:
-    """The forms in ``who``'s scope waiting for a step ``who`` may take, longest waiting
-    first (each with ``state_label``)."""
+def todo(store: Store, who: Principal, today: date | None = None) -> list[dict[str, object]]:
+    """The forms in ``who``'s scope waiting for a step ``who`` may take, each with
+    ``state_label``, ``due`` and ``overdue`` (days): overdue first (most overdue
+    first), then longest waiting first. A form is due by the date set for its year,
+    kind and state, else a default number of days after it entered the state."""
+    today = today or beijing_time(_now()).date()
     states = waiting_states(ROLE_ACTIONS[who.role])
     found = rows.waiting(store_for(store, who), frozenset(s.value for s in states))
+    set_dates = {(d.year, d.kind, d.state): d.due for d in progress.due_dates(store)}
     for row in found:
-        row["state_label"] = STATE_LABELS[State(row["state"])]
+        state = State(row["state"])
+        since = row["since"]
+        assert isinstance(since, datetime)
+        due = due_date(
+            state,
+            beijing_time(since).date(),
+            set_dates.get((row["year"], row["kind"], state.value)),
+        )
+        row["state_label"] = STATE_LABELS[state]
+        row["due"] = due
+        row["overdue"] = overdue_days(due, today)
+    found.sort(key=lambda r: -r["overdue"])  # stable: longest waiting first
     return found

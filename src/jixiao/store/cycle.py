@@ -19,7 +19,16 @@ from jixiao.store.schema import FormRow
 from jixiao.store.schema_access import FormStateRow, TransitionRow
 from jixiao.store.store import Store
 
-__all__ = ["Transition", "document_form_ids", "history", "move", "sees_unit", "state_of", "waiting"]
+__all__ = [
+    "Transition",
+    "document_form_ids",
+    "history",
+    "move",
+    "move_in",
+    "sees_unit",
+    "state_of",
+    "waiting",
+]
 
 
 @dataclass(frozen=True)
@@ -50,23 +59,26 @@ def state_of(store: Store, form_id: int) -> str | None:
 def move(store: Store, transition: Transition) -> bool:
     """Take ``transition`` if the form is still in its ``from_state`` (``None``: not yet
     in the cycle); whether it was taken."""
-    t = transition
     with store.engine.begin() as conn:
-        if t.from_state is None:
-            if _state(conn, t.form_id) is not None:
-                return False
-            conn.execute(
-                insert(FormStateRow).values(form_id=t.form_id, state=t.to_state, since=t.at)
-            )
-        else:
-            done = conn.execute(
-                update(FormStateRow)
-                .where(FormStateRow.form_id == t.form_id, FormStateRow.state == t.from_state)
-                .values(state=t.to_state, since=t.at)
-            )
-            if done.rowcount == 0:
-                return False
-        conn.execute(insert(TransitionRow).values(**t.__dict__))
+        return move_in(conn, transition)
+
+
+def move_in(conn: Connection, transition: Transition) -> bool:
+    """:func:`move` inside the caller's transaction (nothing written when not taken)."""
+    t = transition
+    if t.from_state is None:
+        if _state(conn, t.form_id) is not None:
+            return False
+        conn.execute(insert(FormStateRow).values(form_id=t.form_id, state=t.to_state, since=t.at))
+    else:
+        done = conn.execute(
+            update(FormStateRow)
+            .where(FormStateRow.form_id == t.form_id, FormStateRow.state == t.from_state)
+            .values(state=t.to_state, since=t.at)
+        )
+        if done.rowcount == 0:
+            return False
+    conn.execute(insert(TransitionRow).values(**t.__dict__))
     return True
 
 

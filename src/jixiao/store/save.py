@@ -41,6 +41,7 @@ __all__ = [
     "document_id",
     "replace_findings",
     "replace_scores",
+    "rewrite_form",
     "write_document",
 ]
 
@@ -156,6 +157,30 @@ def write_document(
     )
     _insert_scores(conn, dict(zip(form_ids, scores, strict=True)))
     return doc_id
+
+
+def rewrite_form(conn: Connection, form_id: int, form: Form, score: FormScore | None) -> None:
+    """Make ``form`` (with its computed ``score``) the content of stored form
+    ``form_id``, which keeps its id, document and position. No commit here."""
+    where = select(FormRow.document_id, FormRow.position).where(FormRow.id == form_id)
+    doc_id, position = conn.execute(where).one()
+    values = form_values(form, doc_id, position, score)
+    conn.execute(update(FormRow).where(FormRow.id == form_id).values(**values))
+    for table in (IndicatorRow, TaskRow, LongTermIndicatorRow, FindingRow, FormSearchRow):
+        conn.execute(delete(table).where(table.form_id == form_id))
+    conn.execute(delete(FormScoreRow).where(FormScoreRow.form_id == form_id))
+    rows = _row_scores(score)
+    indicators = [
+        indicator_values(r, form_id, i, rows.get(i)) for i, r in enumerate(form.indicators)
+    ]
+    if indicators:
+        conn.execute(insert(IndicatorRow), indicators)
+    _insert_parts(conn, [form_id], [form])
+    findings = [finding_values(item, form_id, i) for i, item in enumerate(form.findings)]
+    if findings:
+        conn.execute(insert(FindingRow), findings)
+    conn.execute(insert(FormSearchRow).values(form_id=form_id, text=form_search_text(form)))
+    _insert_scores(conn, {form_id: score})
 
 
 def _insert_parts(conn: Connection, form_ids: Sequence[int], forms: Sequence[Form]) -> None:

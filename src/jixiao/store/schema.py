@@ -382,3 +382,4 @@ class RulesetRow(Base):
 
 
 from jixiao.store import schema_access as _access  # noqa: E402,F401  (tables of accounts)
+from jixiao.store import schema_cycle as _cycle  # noqa: E402,F401  (versions, comments, due dates)

@@ -20,7 +20,6 @@ from typing import Any, Literal
 
 from jixiao.model import (
     TARGET_AMOUNTS,
-    Form,
     FundRow,
     Funds,
     Indicator,
@@ -29,6 +28,8 @@ from jixiao.model import (
     TargetDeclaration,
     TargetMeta,
 )
+from jixiao.model.fields import form_fields as fields_from_form
+from jixiao.model.fields import row_fields
 from jixiao.model.funds import FUND_ROWS
 from jixiao.service import parse_number, parse_percent
 
@@ -51,8 +52,6 @@ EDITABLE_KINDS: tuple[EditKind, ...] = ("self_evaluation", "target_declaration")
 DRAFT_SOURCE = Source(file="网页填报", lines=(1, 1))
 """The provenance of a form typed in the browser."""
 
-_SELF_ROW = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
-_TARGET_ROW = ("level1", "level2", "name", "target")
 _ROW_NUMBERS = frozenset({"weight", "score"})
 _FUND_AMOUNTS = ("initial", "adjusted", "executed")
 _META_TEXT = (
@@ -90,11 +89,6 @@ class Edited:
     errors: dict[str, str]
     values: dict[str, str]
     rows: int
-
-
-def row_fields(kind: str) -> tuple[str, ...]:
-    """The fields of an indicator row in the editor of ``kind``."""
-    return _TARGET_ROW if kind == "target_declaration" else _SELF_ROW
 
 
 class _Reader:
@@ -203,35 +197,6 @@ def _fund_row(read: _Reader, row: str) -> FundRow:
         weight=read.number(prefix + "weight") if row == "total" else None,
         score=read.number(prefix + "score") if row == "total" else None,
     )
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
-
-
-def fields_from_form(form: Form) -> dict[str, str]:
-    """The editor's fields for ``form`` (the inverse of :func:`form_from_fields`)."""
-    out: dict[str, str] = {"year": _text(form.year), "money_unit": _text(form.money_unit)}
-    out.update({name: _text(getattr(form, name)) for name in _HEADER})
-    if isinstance(form, SelfEvaluation):
-        for row in FUND_ROWS:
-            for column, value in getattr(form.funds, row).model_dump().items():
-                out[f"funds.{row}.{column}"] = _text(value)
-        for name in ("goal_expected", "goal_actual", "total_weight", "total_score", "grade"):
-            out[name] = _text(getattr(form, name))
-    if isinstance(form, TargetDeclaration):
-        for name, value in form.target_meta.model_dump().items():
-            out[f"target_meta.{name}"] = _text(value)
-    for i, indicator in enumerate(form.indicators):
-        for name in row_fields(form.kind):
-            out[f"indicators.{i}.{name}"] = _text(getattr(indicator, name))
-    return out
 
 
 def blank_form(kind: EditKind, year: int | None = None) -> SelfEvaluation | TargetDeclaration:
