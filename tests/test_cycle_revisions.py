@@ -199,3 +199,28 @@ def test_an_evaluation_submitted_is_version_one(store: Store, target: TargetDecl
     assert kept.version == 1 and kept.username == "talent_head"
     assert isinstance(loads(kept.data)[0], TargetDeclaration)
     assert not isinstance(loads(kept.data)[0], SelfEvaluation)
+
+
+SCOPED = {"state_counts", "forms_in_state", "org_units", "waiting", "sees_unit"}
+"""Cycle queries that keep to the store's visibility."""
+PER_FORM = {
+    "state_of", "history", "move", "move_in", "document_form_ids", "add_version", "versions",
+    "resubmit", "add_comments", "comments",
+}  # fmt: skip
+"""Queries of one form, reached only after the service found it in the user's scope."""
+SHARED = {"due_dates", "set_due_date", "clear_due_date"}
+"""The due dates: the same for everyone (set behind the schedule action)."""
+
+
+def test_every_cycle_query_of_the_store_is_placed() -> None:
+    """A new function of the cycle's store modules must be placed: scoped, per form
+    (behind the service's scope check) or shared."""
+    from jixiao.store import cycle, progress, revisions
+
+    functions = {
+        name
+        for module in (cycle, progress, revisions)
+        for name in module.__all__
+        if callable(getattr(module, name)) and not isinstance(getattr(module, name), type)
+    }
+    assert functions == SCOPED | PER_FORM | SHARED, functions ^ (SCOPED | PER_FORM | SHARED)

@@ -5,6 +5,9 @@
   (its header, goal and rows with their targets start a self-evaluation) or a stored
   form of the same kind (copied, to be corrected or used as next year's start).
 - ``GET /fill/{draft_id}``: a saved draft in the editor.
+- ``GET /forms/{id}/revise``: a form 退回 to its unit in the editor, the reviewers'
+  comments beside their cells; 重新提交 (``POST /fill/submit`` with ``revises``) makes
+  the edited form its new version and submits it again.
 - ``POST /fill/preview``: the editor's fields → the model → score and audit → the
   result panel (HTMX partial; the marks for each field travel as JSON inside it).
 - ``POST /fill/save`` (保存草稿), ``/fill/export.xlsx`` (the official table),
@@ -30,7 +33,8 @@ from jixiao.model.labels import KIND_LABELS
 from jixiao.render.official import official_table
 from jixiao.render.xlsx import xlsx_bytes
 from jixiao.service.checking import Checked, check_forms
-from jixiao.service.cycle import submit_form
+from jixiao.service.cycle import CellComment, form_cycle, submit_form
+from jixiao.service.revisions import approved_target, resubmit_form, returned_form
 from jixiao.store import Page, Store
 from jixiao.store.errors import DraftNotFoundError, OutOfScopeError
 from jixiao.web.access import CSRF_FIELD, allow, principal
@@ -108,7 +112,8 @@ def fill_new(
         source = stored.form
         name = source.project or f"表单 {from_}"
         if isinstance(source, TargetDeclaration) and wanted == "self_evaluation":
-            form: Form = self_evaluation_from_target(source)
+            target = approved_target(request.app.state.store, principal(request), from_)
+            form: Form = self_evaluation_from_target(target)
             origin = f"依据目标表“{name}”"
         elif isinstance(source, SelfEvaluation | TargetDeclaration) and source.kind == wanted:
             form = editable_copy(source)
@@ -135,14 +140,36 @@ def fill_draft(
     return _editor(request, _edited(form), draft_id, saved=saved)
 
 
+@router.get("/forms/{form_id:int}/revise", response_class=HTMLResponse)
+def fill_revise(request: Request, form_id: StoreInt) -> Response:
+    """A returned form in the editor, to be changed and resubmitted."""
+    store, who = request.app.state.store, principal(request)
+    form = returned_form(store, who, form_id)
+    pinned = form_cycle(store, who, form_id).latest_comments()
+    origin = f"修改被退回的表单（编号 {form_id}）"
+    return _editor(request, _edited(form), None, origin=origin, revises=form_id, pinned=pinned)
+
+
+def _posted_id(data: Any, name: str, label: str) -> int | None:
+    raw = str(data.get(name) or "").strip()
+    return store_int(name, raw, label) if raw.isdigit() else None
+
+
 async def _posted(request: Request) -> tuple[Edited, int | None]:
+    edited, draft_id, _ = await _posted_all(request)
+    return edited, draft_id
+
+
+async def _posted_all(request: Request) -> tuple[Edited, int | None, int | None]:
+    """The edited form, its draft id and the id of the returned form it revises."""
     data = await request.form(max_files=0, max_fields=_MAX_FIELDS)
     pairs = [(k, v) for k, v in data.multi_items() if isinstance(v, str)]
     kind = _kind(str(data.get("kind") or ""))
-    raw_id = str(data.get("draft_id") or "").strip()
-    draft_id = store_int("draft_id", raw_id, "草稿编号") if raw_id.isdigit() else None
-    skip = {"kind", "draft_id", CSRF_FIELD}
-    return form_from_fields(kind, [(k, v) for k, v in pairs if k not in skip]), draft_id
+    draft_id = _posted_id(data, "draft_id", "草稿编号")
+    revises = _posted_id(data, "revises", "表单编号")
+    skip = {"kind", "draft_id", "revises", CSRF_FIELD}
+    edited = form_from_fields(kind, [(k, v) for k, v in pairs if k not in skip])
+    return edited, draft_id, revises
 
 
 @router.post("/fill/preview", response_class=HTMLResponse)
@@ -168,10 +195,14 @@ async def fill_save(request: Request, store: _StoreDep) -> Response:
 @router.post("/fill/submit", dependencies=[Depends(allow(Action.SUBMIT))])
 async def fill_submit(request: Request, store: _StoreDep) -> Response:
     """提交审核: store the form and submit it into the review cycle (the draft, if any,
-    is done with); to the stored form."""
-    edited, draft_id = await _posted(request)
+    is done with), or resubmit the returned form it revises as its new version; to the
+    stored form."""
+    edited, draft_id, revises = await _posted_all(request)
     if edited.errors:
-        return _editor(request, edited, draft_id, status=422)
+        return _editor(request, edited, draft_id, status=422, revises=revises)
+    if revises is not None:
+        resubmit_form(request.app.state.store, principal(request), revises, edited.form)
+        return RedirectResponse(f"/forms/{revises}", status_code=303)
     form_id = submit_form(request.app.state.store, principal(request), edited.form)
     if draft_id is not None:
         store.delete_draft(draft_id)
@@ -285,9 +316,12 @@ def _editor(
     status: int = 200,
     saved: bool = False,
     origin: str | None = None,
+    revises: int | None = None,
+    pinned: dict[str, list[CellComment]] | None = None,
 ) -> HTMLResponse:
     kind = edited.form.kind
-    title = ("编辑" if draft_id else "新建") + _KIND_TITLES[kind]
+    verb = "修改" if revises else "编辑" if draft_id else "新建"
+    title = verb + _KIND_TITLES[kind]
     return render(
         request,
         "fill.html",
@@ -301,5 +335,7 @@ def _editor(
         row_fields=row_fields(kind),
         saved=saved,
         origin=origin,
+        revises=revises,
+        pinned=pinned or {},
         **_result(edited),
     )

@@ -19,10 +19,13 @@ from jixiao.render.official import official_table
 from jixiao.render.options import RenderOptions
 from jixiao.render.xlsx import xlsx_bytes
 from jixiao.service import form_excerpt, load_form, reviewed
+from jixiao.service.cycle import form_cycle
 from jixiao.service.publishing import download_name
+from jixiao.service.revisions import APPROVED
 from jixiao.store import Store, StoredForm
+from jixiao.web.access import principal
 from jixiao.web.deps import get_store, page, render
-from jixiao.web.official_html import official_view, score_notes
+from jixiao.web.official_html import field_anchor, official_view, score_notes
 from jixiao.web.params import StoreInt
 from jixiao.web.table_download import XLSX_TYPE, download
 
@@ -73,6 +76,8 @@ def form_detail(request: Request, form_id: StoreInt, store: _StoreDep) -> HTMLRe
     form, score = checked.published(), checked.score
     view = official_view(official_table(form, RenderOptions()), form.findings, score_notes(score))
     counts = Counter(str(f.severity) for f in form.findings)
+    cycle = form_cycle(request.app.state.store, principal(request), form_id)
+    pinned = cycle.latest_comments()
     return page(
         request,
         "form_detail.html",
@@ -84,6 +89,9 @@ def form_detail(request: Request, form_id: StoreInt, store: _StoreDep) -> HTMLRe
         counts=counts,
         by_code=_by_code(form),
         others=store.same_project(stored.form, exclude=stored.id, limit=_OTHER_YEARS),
+        cell_comments={field_anchor(name): items for name, items in pinned.items()},
+        pinned=pinned,
+        target_approved=cycle.state is None or cycle.state in APPROVED,
     )
 
 
