@@ -425,7 +425,7 @@ class _Scanner:
         self.i += 1
         values = self._until(lambda t: anchor(t) or (bool(t.text) and not total_value(t.text)))
         values = values[:4]
-        offset, columns = getattr(self, "_columns", (0, ["weight", "score"]))
+        offset, columns = getattr(self, "_columns", (1, ["weight", "score"]))
         cells = [""] * (offset + max(len(columns), 2))
         cells[0] = token.text
         numbers = [v for v in values if is_number(v.text)]

@@ -64,10 +64,13 @@ _OF_WHICH_AFTER = re.compile(r"(?<=[\d%％。；;])其中")
 row (its sources) begins."""
 _OF_WHICH_ROW = re.compile(r"^(其中\s*[:：]?[^\d]{1,24}?)([\d.,%％]+)$")
 """A source row's label and its amounts run together (``其中:中央、省补助资金194.9194.9``)."""
-_TOTAL_NEXT = re.compile(r"\s*(?:[\d.%/／\-—–≥≤=]|$)")
+_TOTAL_NEXT = re.compile(r"\s*(?:[（(]分[)）])?\s*(?:[\d.%/／\-—–≥≤=]|$)")
+"""A total's label is followed by its numbers (its unit, ``(分)``, may come between)."""
 _NOTE = re.compile(r"[（(][^()（）]*[)）]")
 _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
-_COLON = re.compile(r"\s*[:：]")
+_COLON = re.compile(r"\s*[:：]|\s*[（(](?:分|万元|元|[%％])[)）]")
+"""What ends a label after its words: a colon, or the unit of its value in brackets
+(``自评总分(分)``)."""
 _VALUE_HEAD = re.compile(r"\d(?:[%％‰㎡㎥]|百分比|个百分点)")
 """A value whose end is certain (its unit is a sign or 百分比) before a title run into it."""
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")

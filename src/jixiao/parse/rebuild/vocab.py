@@ -154,6 +154,8 @@ OTHER_LABELS = (
     "项目负责人",
     "联系电话",
     "联系人",
+    "部门联系人",
+    "财政处室",
     "填报日期",
     "填报单位",
     "单位名称",
@@ -307,7 +309,8 @@ def is_spending_label(text: str) -> bool:
 
 
 def is_total(text: str) -> bool:
-    return _n(text) in TOTALS
+    """总分, 合计 …, with the unit of its points (``自评总分(分)``) or without."""
+    return _n(text).removesuffix("(分)") in TOTALS
 
 
 def is_tail(text: str) -> bool:
@@ -370,7 +373,7 @@ def _label_words() -> tuple[str, ...]:
     words |= {w for _, ws in (*GOALS, *TARGET_GOALS) for w in ws if len(w) >= 4}
     words |= {w for w in LEVEL1_WORDS if len(w) >= 4} | set(LEVEL2_WORDS)
     words |= {"年度资金总额", "上年结转资金", "其他资金", "年度总体目标", "分值", "得分", "权重"}
-    words |= {"总分", "合计", "本年财政拨款", "当年财政拨款", "财政拨款", "绩效指标"}
+    words |= set(TOTALS) | {"本年财政拨款", "当年财政拨款", "财政拨款", "绩效指标"}
     words |= set(OTHER_LABELS) | set(CORNER_WORDS) | set(EXTRA_COLUMNS)
     return tuple(sorted(words, key=len, reverse=True))
 
