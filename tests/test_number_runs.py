@@ -59,10 +59,15 @@ def test_runs_are_cut_jointly_by_the_sum_of_weights(tmp_path: Path) -> None:
     # 201010 has one cut with 得分 20 ≤ 分值: 20 | 10 | 10; 2011 likewise 20 | 1 | 1
     assert (rows[0].target, rows[0].actual) == ("10", "10")
     assert (rows[3].target, rows[3].actual) == ("1", "1")
-    # 209598, 30100120, 109096: the weight is sure, the two values are not
-    assert [(r.target, r.actual) for r in (rows[1], rows[2], rows[4])] == [(None, None)] * 3
-    doubts = [f.values.get("text") for f in form.findings if f.code == "P012"]
-    assert doubts == ["209598", "30100120", "109096"]
+    # 209598, 30100120, 109096: the weight is sure; of the values' cuts (95 | 98, 9 | 598,
+    # 959 | 8 …) one alone prints both in one shape and reaches the target the full score says
+    assert [(r.target, r.actual) for r in (rows[1], rows[2], rows[4])] == [
+        ("95", "98"),
+        ("100", "120"),
+        ("90", "96"),
+    ]
+    assert not [f for f in form.findings if f.code == "P012"]
+
     # 产出指标(40分) printed after the first of its two rows: its weight says it spans both
     assert [r.level1 for r in rows] == [
         "产出指标",
@@ -71,6 +76,16 @@ def test_runs_are_cut_jointly_by_the_sum_of_weights(tmp_path: Path) -> None:
         "效益指标",
         "满意度指标",
     ]
+
+
+def test_values_stay_unsure_below_the_full_score(tmp_path: Path) -> None:
+    """A row below its full 分值 says nothing of how its values compare: 209598 (分值
+    20, 得分 18) stays unsure, kept whole in the finding."""
+    rows_text = _ROWS.replace("209598 20", "209598 18")
+    form = _form(tmp_path, _HEAD + rows_text + "总分10098")
+    row = form.indicators[1]
+    assert (row.weight, row.score, row.target, row.actual) == (Decimal(20), Decimal(18), None, None)
+    assert [f.values.get("text") for f in form.findings if f.code == "P012"] == ["209598"]
 
 
 def test_labels_without_weights_are_placed_by_their_second_level_labels(tmp_path: Path) -> None:

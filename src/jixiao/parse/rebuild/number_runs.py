@@ -15,6 +15,7 @@ empty number column it might have filled, make every run unsure.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
@@ -175,11 +176,50 @@ def _q(value: Decimal | None) -> Decimal:
     return (value or Decimal(0)).quantize(_CENT)
 
 
+_SHAPE = re.compile(r"(?P<int>\d+)(?:\.(?P<dec>\d+))?(?P<unit>\D*)")
+_AT_MOST = "≤<＜"
+
+
+def _shape(text: str) -> tuple[int, int, str] | None:
+    """A number's printed shape: its digits before and after the point, and its unit."""
+    m = _SHAPE.fullmatch(text.lstrip("≥≤<>=＞＜"))
+    return (len(m["int"]), len(m["dec"] or ""), m["unit"]) if m else None
+
+
+def _reached(row: CutRow, option: _Option) -> bool:
+    """The row scores its full 分值 and the option's 实际完成值 reaches its 年度指标值
+    (at least it, or at most it under a printed ≤), both printed in one shape: the
+    digits before and after the point and the unit (``12.512.5`` as 12.5 | 12.5, not
+    12.51 | 2.5; ``9095`` as 90 | 95)."""
+    cells = {c: "".join(t.text for t in ts) for c, ts in row.cells.items()} | option[0]
+    target, actual = cells.get("target", ""), cells.get("actual", "")
+    weight, score = points(cells.get("weight", "")), points(cells.get("score", ""))
+    if weight is None or score != weight or _shape(target) is None:
+        return False
+    if _shape(target) != _shape(actual):
+        return False
+    a, b = points(target.lstrip("≥≤<>=＞＜")), points(actual)
+    if a is None or b is None:
+        return False
+    return b <= a if target[:1] in _AT_MOST else b >= a
+
+
+def _preferred(row: CutRow, options: list[_Option]) -> list[_Option]:
+    """Of the cuts that keep the table's arithmetic, the one by which a row scoring its
+    full 分值 reached its target (:func:`_reached`), where exactly one reading does;
+    else all of them (nothing is preferred, the cells stay unsure)."""
+    if not any("target" in r.columns and "actual" in r.columns for r in row.runs):
+        return options
+    fit = [o for o in options if _reached(row, o)]
+    return fit if len({tuple(sorted(o[0].items())) for o in fit}) == 1 else options
+
+
 def _settled(row: CutRow, options: list[_Option]) -> CutRow:
     """``row`` with each run's cells the text every feasible option gives them, the
     others left as the row builder cut them and marked unsure."""
     if not row.runs:
         return row
+    options = _preferred(row, options)
     cells = dict(row.cells)
     unsure = set(row.unsure)
     for run in row.runs:
