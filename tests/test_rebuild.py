@@ -585,3 +585,40 @@ def test_captions_stand_in_for_name_and_target_beside_grade_columns(tmp_path: Pa
         ("产出指标", "指标1:物业管理面积", "6500平方米"),
         ("成效指标", "指标1:设备使用率", "80%以上"),
     ]
+
+
+def _runon(rows: list[list[str]]) -> str:
+    """``rows`` with every cell run into the next (a document-sharing preview)."""
+    return "".join(c for r in rows for c in r)
+
+
+def test_goals_run_together_are_cut_where_the_completion_restates_the_goal(
+    tmp_path: Path,
+) -> None:
+    """Two goal texts with no full stop between: the completion repeats the goal's
+    closing words, so the cut is where they end the first time; the indicator table's
+    caption after a comma still opens the table. Texts that repeat nothing stay whole
+    (P012), under no caption."""
+    goal, done = "改进农村供水计量设施,为农业生产打牢基础,", "已实现计量,为农业生产打牢基础,"
+    rows = [[c.removesuffix("。") for c in r] for r in ROWS]
+    rows[8] = ["", goal, done]
+    rows[9] = ["绩效指标", *ROWS[9]]
+    path = tmp_path / "x.txt"
+    path.write_text(_runon(rows), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    assert (form.goal_expected, form.goal_actual) == (goal, done)
+    assert len(form.indicators) == 4
+    rows[8] = ["", "完成三类委托业务", "委托业务全部完成"]
+    path.write_text(_runon(rows), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert (form.goal_expected, form.goal_actual) == (None, None)
+    assert any(f.code == "P012" and "委托业务全部完成" in f.message for f in form.findings)
+
+
+def test_a_total_with_the_unit_of_its_points_is_no_value_of_the_label_before() -> None:
+    """``主管部门财政处室自评总分(分)97.6部门联系人…``: 自评总分(分) is a label of its own
+    (its unit in brackets), so no label before it takes it as its value."""
+    text = "主管部门财政处室自评总分(分)97.6部门联系人曾某联系电话"
+    pieces = [t.text for t in split_runon(Token(text, 1))]
+    assert pieces[:5] == ["主管部门", "财政处室", "自评总分(分)", "97.6", "部门联系人"]

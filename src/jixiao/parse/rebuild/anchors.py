@@ -8,6 +8,7 @@ what :mod:`.blocks` asks of each token while it walks the run.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.parse.layouts.grid import fund_label, norm
@@ -145,6 +146,30 @@ def is_year(text: str) -> bool:
     return _YEAR_CELL.fullmatch(norm(text)) is not None
 
 
+_RESTATED = 6
+"""The fewest characters a completion text repeats of its goal's closing words."""
+
+
+def _restated(run: list[Token]) -> list[list[Token]] | None:
+    """A goal and its completion run together in one token, the completion ending in
+    the goal's own closing words (``…为农业生产打牢基础,项目区…已实现计量,为农业生产
+    打牢基础,``): cut where those words end the first time, when they end there only
+    once; else ``None``."""
+    if len(run) != 1:
+        return None
+    text = run[0].text
+    for size in range(len(text) // 2, _RESTATED - 1, -1):
+        tail = text[-size:]
+        ends = [m.start() + size for m in re.finditer(f"(?={re.escape(tail)})", text)]
+        ends = [e for e in ends if e <= len(text) - size]
+        if len(ends) > 1:
+            return None
+        if ends:
+            cut = ends[0]
+            return [[replace(run[0], text=text[:cut])], [replace(run[0], text=text[cut:])]]
+    return None
+
+
 def split_goals(
     run: list[Token], parts: int, captions: list[Token] | None = None
 ) -> list[list[Token]] | None:
@@ -164,7 +189,7 @@ def split_goals(
         k + 1 for k, t in enumerate(run[:-1]) if t.text[-1:] in "。；;.!！" and not run[k + 1].glued
     ]
     if not ends:
-        return None
+        return _restated(run) if parts == 2 else None
     middle = len(run) / 2
     cut = min(ends, key=lambda k: abs(k - middle))
     return [run[:cut], run[cut:]]

@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import replace
 
+from jixiao.parse.rebuild.anchors import is_indicator_caption
 from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
 from jixiao.parse.rebuild.value_cuts import (
     NOTE_AFTER,
@@ -123,8 +124,12 @@ def _cut_labels(text: str) -> list[str]:
     for m in _LABELS.finditer(text):
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
-        if (before in "(（,，" and before) or text[end : end + 1] in _IN_PROSE:
+        closing = is_indicator_caption(m.group(0)) and (
+            end == len(text) or _LABELS.match(text, end) is not None
+        )
+        if (before in "(（,，" and before and not closing) or text[end : end + 1] in _IN_PROSE:
             continue  # a label named inside brackets or by a comma is part of a sentence
+            # (the indicator table's caption before its headers opens the table)
         if _mid_clause(text, start, end):
             continue  # …做到科学管理,让项目资金在地区…: a label's words inside a clause
         if any(a < start < b for a, b in notes):
