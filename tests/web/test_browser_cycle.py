@@ -188,11 +188,17 @@ def test_the_whole_cycle_with_three_users(
     _logout(page)
     _approve_and_publish(page, served, evaluation_url)
 
-    # after logout nothing is shown, by page or by request
+    # after logout nothing is shown, by page or by request, not even to the old cookie
+    _login(page, url, "talent_head")
+    session = page.context.cookies()
+    _logout(page)
     page.goto(evaluation_url)
     page.wait_for_url("**/login?next=*")
     after = page.request.get(f"{evaluation_url}.json", max_redirects=0)
     assert after.status in (303, 401)
+    page.context.add_cookies(session)  # the signed-in cookie replayed
+    page.goto(evaluation_url)
+    page.wait_for_url("**/login?next=*")
     _login(page, url, "talent_head")
     page.goto(evaluation_url)
     _state(page, "已公开")
