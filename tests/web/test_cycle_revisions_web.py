@@ -1,7 +1,8 @@
 """The rest of the cycle over the web: a return with comments on cells (shown beside
 them on the form page and in the editor), the form edited and resubmitted, the
 difference of versions on the form page, a self-evaluation from the approved target,
-due dates in 待办 and the 审核进度 matrix; each refused outside role or scope."""
+due dates in 待办 and the 审核进度 matrix; each refused outside role or scope (both
+backends)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ from jixiao.service import read_file
 from jixiao.store import Store
 from jixiao.web import create_app
 from jixiao.web.fill_form import fields_from_form
+from store_support import BACKENDS, make_url
 from web_client import WebClient
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with accounts_store(tmp_path, documents=False) as opened:
-        yield opened
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    for url in make_url(request.param, tmp_path):
+        with accounts_store(tmp_path, documents=False, url=url) as opened:
+            yield opened
 
 
 def _as(store: Store, name: str) -> WebClient:
