@@ -7,7 +7,10 @@ from pathlib import Path
 
 from jixiao.model.access import Role, Scope, ScopeKind
 from jixiao.service import accounts, collect_files, run_import
+from jixiao.service.access import Principal
 from jixiao.store import Store, open_store
+from jixiao.web import create_app
+from web_client import WebClient
 
 __all__ = [
     "EXAMPLES",
@@ -17,6 +20,8 @@ __all__ = [
     "SONGJIANG_HQ",
     "TALENT",
     "accounts_store",
+    "principal_of",
+    "signed_in",
 ]
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -50,3 +55,20 @@ def accounts_store(folder: Path, *, documents: bool = True, url: str | None = No
     for name, (role, scope) in USERS.items():
         accounts.add_user(store, name, PASSWORD, role, scope)
     return store
+
+
+def principal_of(store: Store, name: str) -> Principal:
+    """The signed-in user ``name`` of :data:`USERS` (for the service tests)."""
+    found = accounts.authenticate(store, name, PASSWORD, "127.0.0.1")
+    assert found is not None
+    return found
+
+
+def signed_in(store: Store, name: str) -> WebClient:
+    """A web client of an app on ``store``, signed in as ``name``."""
+    client = WebClient(create_app(store))
+    done = client.post(
+        "/login", data={"username": name, "password": PASSWORD}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    return client

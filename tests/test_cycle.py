@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from access_support import EXAMPLES, PASSWORD, TALENT, accounts_store
+from access_support import EXAMPLES, TALENT, accounts_store
+from access_support import principal_of as _who
 from jixiao.model import Form
 from jixiao.model.cycle import STEPS, State, Step, steps_from, waiting_states
-from jixiao.service import accounts, read_file
-from jixiao.service.access import AccessDenied, Principal
+from jixiao.service import read_file
+from jixiao.service.access import AccessDenied
 from jixiao.service.cycle import CycleError, form_cycle, submit_form, take_step, todo
 from jixiao.store import FormNotFoundError, Store
 
@@ -26,12 +27,6 @@ def form() -> Form:
 def store(tmp_path: Path) -> Iterator[Store]:
     with accounts_store(tmp_path, documents=False) as opened:
         yield opened
-
-
-def _who(store: Store, name: str) -> Principal:
-    found = accounts.authenticate(store, name, PASSWORD, "x")
-    assert found is not None
-    return found
 
 
 def test_the_whole_cycle_with_a_return_and_its_history(store: Store, form: Form) -> None:

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from access_support import EXAMPLES, HRSS, PASSWORD, SONGJIANG_HQ, TALENT, accounts_store
+from access_support import principal_of as _who
 from jixiao.model import SelfEvaluation, TargetDeclaration
 from jixiao.model.access import Role, Scope, ScopeKind
 from jixiao.model.cycle import State, Step
 from jixiao.model.jsonio import loads
 from jixiao.service import accounts, read_file
-from jixiao.service.access import AccessDenied, Principal
+from jixiao.service.access import AccessDenied
 from jixiao.service.cycle import CycleError, form_cycle, submit_form, take_step, todo
 from jixiao.service.progress import IMPORTED, overview, overview_forms, set_due_date
 from jixiao.service.revisions import approved_target, resubmit_form, returned_form
@@ -42,12 +43,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             other_unit = Scope(ScopeKind.UNIT, SONGJIANG_HQ)
             accounts.add_user(opened, "sj_head", PASSWORD, Role.UNIT_HEAD, other_unit)
             yield opened
-
-
-def _who(store: Store, name: str) -> Principal:
-    found = accounts.authenticate(store, name, PASSWORD, "x")
-    assert found is not None
-    return found
 
 
 def _returned(store: Store, form: TargetDeclaration) -> int:

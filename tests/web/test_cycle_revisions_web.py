@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from access_support import EXAMPLES, HRSS, PASSWORD, TALENT, accounts_store
+from access_support import EXAMPLES, HRSS, TALENT, accounts_store
+from access_support import signed_in as _as
 from jixiao.model import TargetDeclaration
 from jixiao.service import read_file
 from jixiao.store import Store
-from jixiao.web import create_app
 from jixiao.web.fill_form import fields_from_form
 from store_support import BACKENDS, make_url
 from web_client import WebClient
@@ -28,15 +28,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     for url in make_url(request.param, tmp_path):
         with accounts_store(tmp_path, documents=False, url=url) as opened:
             yield opened
-
-
-def _as(store: Store, name: str) -> WebClient:
-    client = WebClient(create_app(store))
-    done = client.post(
-        "/login", data={"username": name, "password": PASSWORD}, follow_redirects=False
-    )
-    assert done.status_code == 303
-    return client
 
 
 def _target() -> TargetDeclaration:

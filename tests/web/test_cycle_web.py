@@ -8,27 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from access_support import EXAMPLES, PASSWORD, TALENT, accounts_store
+from access_support import EXAMPLES, TALENT, accounts_store
+from access_support import signed_in as _as
 from jixiao.service import read_file
 from jixiao.store import Store
-from jixiao.web import create_app
 from jixiao.web.fill_form import fields_from_form
-from web_client import WebClient
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with accounts_store(tmp_path, documents=False) as opened:
         yield opened
-
-
-def _as(store: Store, name: str) -> WebClient:
-    client = WebClient(create_app(store))
-    done = client.post(
-        "/login", data={"username": name, "password": PASSWORD}, follow_redirects=False
-    )
-    assert done.status_code == 303
-    return client
 
 
 def _fields() -> dict[str, str]:
