@@ -200,7 +200,7 @@ SCOPED = {"state_counts", "forms_in_state", "org_units", "waiting", "sees_unit"}
 """Cycle queries that keep to the store's visibility."""
 PER_FORM = {
     "state_of", "history", "move", "move_in", "document_form_ids", "add_version", "versions",
-    "resubmit", "add_comments", "comments",
+    "resubmit", "step_with_comments", "comments",
 }  # fmt: skip
 """Queries of one form, reached only after the service found it in the user's scope."""
 SHARED = {"due_dates", "set_due_date", "clear_due_date"}

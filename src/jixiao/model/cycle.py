@@ -15,6 +15,7 @@ from enum import StrEnum
 from jixiao.model.access import Action
 
 __all__ = [
+    "CYCLE_KINDS",
     "DEFAULT_DUE_DAYS",
     "IMPORTED_LABEL",
     "RETURNED",
@@ -51,6 +52,9 @@ STATE_LABELS: dict[State, str] = {
     State.FINANCE_RETURNED: "财政复核退回",
     State.PUBLISHED: "已公开",
 }
+
+CYCLE_KINDS = ("target_declaration", "self_evaluation")
+"""The kinds of form that go through the cycle (those filled in on the web)."""
 
 IMPORTED_LABEL = "已公开（导入）"
 """The state of a form imported from a document: forms reach jixiao's import from the

@@ -40,7 +40,13 @@ from jixiao.service.recheck import recheck_projects
 from jixiao.store import DocumentInfo, FormNotFoundError, Store, StoredForm, progress
 from jixiao.store import cycle as rows
 from jixiao.store.cycle import Transition
-from jixiao.store.revisions import CellComment, Version, add_comments, add_version, versions
+from jixiao.store.revisions import (
+    CellComment,
+    Version,
+    add_version,
+    step_with_comments,
+    versions,
+)
 from jixiao.store.revisions import comments as comments_of
 
 __all__ = [
@@ -221,12 +227,10 @@ def take_step(
     if rule.needs_comment and not comment.strip() and not pinned:
         raise CycleError("退回时须填写意见（总体意见或单元格意见）")
     at = _now()
-    _record(store, who, form_id, step, state, comment, at)
     number = max(len(versions(store, form_id)), 1)
-    add_comments(
-        store,
-        [CellComment(form_id, number, n, t, who.user_id, who.username, at) for n, t in pinned],
-    )
+    made = [CellComment(form_id, number, n, t, who.user_id, who.username, at) for n, t in pinned]
+    if not step_with_comments(store, record_step(who, form_id, step, state, comment, at), made):
+        raise CycleError(MOVED)
     return rule.target
 
 

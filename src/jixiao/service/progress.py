@@ -15,7 +15,7 @@ from typing import Any
 
 from jixiao.errors import UsageError
 from jixiao.model.access import Action
-from jixiao.model.cycle import IMPORTED_LABEL, STATE_LABELS, WAITING_LABELS, State
+from jixiao.model.cycle import CYCLE_KINDS, IMPORTED_LABEL, STATE_LABELS, WAITING_LABELS, State
 from jixiao.service.access import Principal, require, store_for
 from jixiao.store import Store
 from jixiao.store import progress as rows
@@ -35,7 +35,6 @@ __all__ = [
 
 IMPORTED = "imported"
 """The column of imported forms (no state in the cycle)."""
-CYCLE_KINDS = ("target_declaration", "self_evaluation")
 
 
 @dataclass(frozen=True)

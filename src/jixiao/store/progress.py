@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, insert, select
 
+from jixiao.model.cycle import CYCLE_KINDS
 from jixiao.store.schema import FormRow
 from jixiao.store.schema_access import FormStateRow, OrgUnitRow
 from jixiao.store.schema_cycle import DueDateRow
@@ -29,9 +30,6 @@ __all__ = [
     "state_counts",
 ]
 
-_KINDS = ("self_evaluation", "target_declaration")
-"""The kinds of form that go through the cycle."""
-
 
 @dataclass(frozen=True)
 class DueDate:
@@ -44,7 +42,7 @@ class DueDate:
 
 
 def _conditions(store: Store, year: int | None, kind: str | None) -> list[ColumnElement[bool]]:
-    out = [FormRow.kind.in_(_KINDS) if kind is None else FormRow.kind == kind]
+    out = [FormRow.kind.in_(CYCLE_KINDS) if kind is None else FormRow.kind == kind]
     if year is not None:
         out.append(FormRow.year == year)
     if store.visibility is not None:

@@ -26,10 +26,10 @@ from jixiao.store.store import Store
 __all__ = [
     "CellComment",
     "Version",
-    "add_comments",
     "add_version",
     "comments",
     "resubmit",
+    "step_with_comments",
     "versions",
 ]
 
@@ -102,11 +102,15 @@ def resubmit(
     return True
 
 
-def add_comments(store: Store, items: Sequence[CellComment]) -> None:
-    """Keep ``items``."""
-    if items:
-        with store.engine.begin() as conn:
+def step_with_comments(store: Store, step: Transition, items: Sequence[CellComment]) -> bool:
+    """In one transaction: take ``step`` (as :func:`~jixiao.store.cycle.move`) and keep
+    the cell comments ``items`` made with it; whether the step was taken."""
+    with store.engine.begin() as conn:
+        if not move_in(conn, step):
+            return False
+        if items:
             conn.execute(insert(CellCommentRow), [c.__dict__ for c in items])
+    return True
 
 
 def comments(store: Store, form_id: int) -> list[CellComment]:
