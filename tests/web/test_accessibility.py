@@ -65,6 +65,9 @@ def _pages(store: Store) -> list[str]:
         "/fill",
         "/fill/new",
         "/fill/new?kind=target_declaration",
+        "/todo",
+        "/progress",
+        "/progress/due-dates",
         *(f"/forms/{i}" for i in ids.values()),
         f"/fill/new?from={ids['self_evaluation']}",
     ]

@@ -16,7 +16,7 @@ import pytest
 from access_support import EXAMPLES, HRSS, TALENT, accounts_store
 from access_support import signed_in as _as
 from jixiao.model import TargetDeclaration
-from jixiao.service import read_file
+from jixiao.service import collect_files, read_file, run_import
 from jixiao.store import Store
 from jixiao.web.fill_form import fields_from_form
 from store_support import BACKENDS, make_url
@@ -145,3 +145,18 @@ def test_a_department_sees_its_units_states_at_a_glance(store: Store) -> None:
     assert f'data-unit="{TALENT}"' not in other.text
     assert head.get("/progress").status_code == 403
     assert 'href="/progress"' not in head.get("/todo").text
+
+
+def test_imported_forms_count_as_published_and_take_no_step(store: Store) -> None:
+    run_import(store, collect_files([EXAMPLES / "000_52d2d39b8e94208b.txt"]), jobs=1)
+    imported = store.form_ids(unit=TALENT)
+    hrss = _as(store, "hrss")
+    panel = hrss.get(f"/forms/{imported[0]}/cycle").text
+    assert "已公开（导入）" in panel and "cycle-form" not in panel
+    step = hrss.post(f"/forms/{imported[0]}/steps", data={"step": "department_approve"})
+    assert step.status_code == 400
+    page = hrss.get("/progress").text
+    row = re.search(rf'<tr data-unit="{TALENT}">.*?</tr>', page, re.S)
+    assert row and re.search(
+        rf'data-state="imported"><a href="[^"]*">{len(imported)}<', row.group(0)
+    )
