@@ -622,3 +622,66 @@ def test_a_total_with_the_unit_of_its_points_is_no_value_of_the_label_before() -
     text = "主管部门财政处室自评总分(分)97.6部门联系人曾某联系电话"
     pieces = [t.text for t in split_runon(Token(text, 1))]
     assert pieces[:5] == ["主管部门", "财政处室", "自评总分(分)", "97.6", "部门联系人"]
+
+
+_SCORECARD = [
+    ["2021年度农村道路项目绩效评价自评表"],
+    ["序号", "一级指标", "二级指标", "三级指标", "指标说明", "指标", "县级", "市级", ""],
+    ["分值", "评分", "评分", ""],
+    ["1", "决策(20)", "项目立项", "民主议事", "记录完整,得10分", "10", "10", ""],
+    ["2", "", "", "申报审批", "审批文件齐全,得10分", "10", "8", ""],
+    ["3", "过程(30)", "资金管理", "账务管理", "资金纳入乡镇账户管理,得20分", "20", "20", ""],
+    ["", "", "", "", "实行专账核算,得10分", "10", "10", ""],
+    ["4", "效益(50)", "项目效益", "社会效益", "群众受益明显,得40分", "40", "40", ""],
+    ["5", "", "", "满意度", "满意度达到90%以上,得10分", "10", "9", ""],
+    ["合计", "100", "97"],
+]
+
+
+def _scorecard_cellline() -> str:
+    """One cell a line, a lone bar between cells; merged cells not printed at all."""
+    lines: list[str] = []
+    for row in _SCORECARD:
+        cells = row
+        if not row[0]:
+            cells = row[4:]  # the merged 序号 / 一级 / 二级 / 三级 cells print nothing
+        elif row[0].isdigit() and not row[1]:
+            cells = [row[0], *row[3:]]
+        for cell in cells:
+            lines += [cell, "|"] if cell else ["|"]
+    return "\n".join(lines)
+
+
+def test_a_scorecard_kept_in_cells_reads_its_own_labels_and_merged_names(tmp_path: Path) -> None:
+    """A scorecard (决策/过程/效益 over 二级 captions the vocabulary does not know), one
+    cell a line: the captions are labels by their place, a 三级 cell merged over two rules
+    names both rows, 满意度 names a row (the totals confirm the cut), and the merged
+    labels span the rows below them across the 序号 column."""
+    path = tmp_path / "scorecard.txt"
+    path.write_text(_scorecard_cellline(), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    got = [(r.level1, r.level2, r.name, r.weight, r.score) for r in form.indicators]
+    d = Decimal
+    assert got == [
+        ("决策", "项目立项", "民主议事", d(10), d(10)),
+        ("决策", "项目立项", "申报审批", d(10), d(8)),
+        ("过程", "资金管理", "账务管理", d(20), d(20)),
+        ("过程", "资金管理", "账务管理", d(10), d(10)),
+        ("效益", "项目效益", "社会效益", d(40), d(40)),
+        ("效益", "项目效益", "满意度", d(10), d(9)),
+    ]
+    assert not [f for f in form.findings if f.severity == "error"]
+
+
+def test_a_scorecard_whose_totals_do_not_add_up_keeps_its_bare_names_out(tmp_path: Path) -> None:
+    """The same scorecard with a 合计 the rows do not add up to: 满意度 alone is no
+    certain name, so no row is written from the cut (the text stays in P012)."""
+    text = _scorecard_cellline()
+    assert text.endswith("合计\n|\n100\n|\n97\n|")
+    text = text.removesuffix("97\n|") + "90\n|"
+    path = tmp_path / "scorecard.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert not form.indicators
+    assert "P012" in {f.code for f in form.findings}

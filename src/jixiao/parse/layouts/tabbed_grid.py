@@ -135,12 +135,14 @@ def _merge_levels(texts: list[list[str]], spans: dict[tuple[int, int], tuple[int
     """Stretch each 一级/二级指标 label over the rows below it whose cell is empty, and
     each indicator header over the empty cells right of it (三级指标 over two columns)."""
     level_cols: list[int] = []
+    numbering: set[int] = set()  # 序号 columns: a row's number is no label left of a level
     open_: dict[int, tuple[int, int]] = {}
     for r, row in enumerate(texts):
         labels = [norm(t) for t in row]
         found = _level_columns(labels)
         if found:
             level_cols = found
+            numbering = {c for c, t in enumerate(labels) if t and column_field(t) == "seq"}
             open_ = {}
             _widen(row, r, spans)
             continue
@@ -155,7 +157,7 @@ def _merge_levels(texts: list[list[str]], spans: dict[tuple[int, int], tuple[int
                 open_[c] = (r, c)
                 for deeper in level_cols[depth + 1 :]:
                     open_.pop(deeper, None)  # a new 一级 ends the 二级 above it
-            elif c in open_ and not any(row[:c]):
+            elif c in open_ and not any(t for k, t in enumerate(row[:c]) if k not in numbering):
                 start = open_[c]
                 spans[start] = (r - start[0] + 1, 1)
 

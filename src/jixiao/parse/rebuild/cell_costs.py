@@ -83,12 +83,18 @@ def _join_cost(group: list[Token]) -> float:
 
 
 def cell_cost(
-    column: str, group: list[Token], empty_values: bool = True, level2_names: bool = False
+    column: str,
+    group: list[Token],
+    empty_values: bool = True,
+    level2_names: bool = False,
+    placed: bool = False,
 ) -> float:
     """What ``group`` (tokens joined into one cell) costs in ``column``. ``empty_values``:
     an empty cell (padding a line, or a lone bar) may be a value column's empty cell,
     else it stands for a merged label or the last column only; ``level2_names``:
-    the table has a 一级 but no 二级 column, so a 二级 word may name a row."""
+    the table has a 一级 but no 二级 column, so a 二级 word may name a row; ``placed``:
+    the text keeps its cells apart (pipes, one a line), so a short caption the
+    vocabulary does not know (项目立项, 资金到位率) may be a 一级/二级 label by its place."""
     if len(group) > 1:
         if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
             return INF
@@ -110,12 +116,16 @@ def cell_cost(
     if column == "level1":
         if not text:
             return 0.2
-        return (0.1 if is_level2(text) else 0.0) if is_level1(text) else INF
+        if not is_level1(text):
+            return _UNKNOWN_LABEL + 0.2 if placed and _caption(text) else INF
+        return 0.1 if is_level2(text) else 0.0
     if column == "level2":
         if not text:
             return 0.2
         if not is_level2(text):  # 产出指标 under 实施效果指标 (中央预算内投资 tables)
-            return 0.3 if is_level1(text) and text.endswith("指标") else INF
+            if is_level1(text) and text.endswith("指标"):
+                return 0.3
+            return _UNKNOWN_LABEL if placed and _caption(text) else INF
         return 0.0 if without_weight(text).endswith("指标") else 0.8  # 服务对象满意度
     if column == "seq":
         return 0.2 if not text else (0.0 if text.isdigit() and len(text) <= 3 else INF)
@@ -135,7 +145,24 @@ def cell_cost(
         return INF
     if column.startswith("extra"):
         return 0.0 if not text else (1.0 if is_level1(text) or is_level2(text) else 0.3)
-    return _text_cost(column, text, level2_names)
+    return _text_cost(column, text, level2_names, placed)
+
+
+_UNKNOWN_LABEL = 1.0
+"""A caption the vocabulary does not know, in a 二级 column by its place (a little more
+in a 一级 one): less than leaving a cell out of every row (the text then shifts into
+the wrong columns)."""
+_CAPTION = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff（()）]{1,11}$")
+"""A short caption of Chinese characters (a weight in brackets aside), no sentence."""
+
+
+def _caption(text: str) -> bool:
+    label = without_weight(text)
+    return (
+        _CAPTION.match(label) is not None
+        and header_field(text) is None
+        and label.replace(" ", "") not in _CAPTIONS
+    )
 
 
 def _over_hundred(text: str) -> bool:
@@ -144,7 +171,13 @@ def _over_hundred(text: str) -> bool:
     return head is not None and Decimal(head.group(0)) > 100
 
 
-def _text_cost(column: str, text: str, level2_names: bool) -> float:
+_LABEL_NAME = 1.5
+_NAME_LENGTH = 10
+_PROSE_MARK = re.compile(r"[，,；;。]")
+_PROSE_NAME = 1.5
+
+
+def _text_cost(column: str, text: str, level2_names: bool, placed: bool) -> float:
     if text and (header_field(text) is not None or without_weight(text) in _CAPTIONS):
         return 3.0  # a header repeated where a page broke the table: stray text
     if column == "name":
@@ -159,9 +192,13 @@ def _text_cost(column: str, text: str, level2_names: bool) -> float:
         if level2_names and is_level2(text) and not is_level1(text):
             return 0.5  # no 二级 column: the rows are named by 二级 words (指标名称 数量指标)
         if is_level1(text) or without_weight(text) in LEVEL2_WORDS:
-            return 3.0  # a printed 一级/二级 label is hardly ever an indicator's name
+            # a printed 一级/二级 label is hardly ever an indicator's name, but where
+            # the cells are kept apart its place may say so (社会效益 under 项目效益)
+            return _LABEL_NAME if placed else 3.0
         if is_level2(text):
             return 1.0  # 服务对象满意度: a label or a name
+        if placed and len(text) > _NAME_LENGTH and _PROSE_MARK.search(text):
+            return _PROSE_NAME  # a sentence: an explanation or a scoring rule, seldom a name
         return 2.5 if text[0] in "≥≤<>=＞＜" else 0.0
     if column in ("target", "actual"):
         if not text:

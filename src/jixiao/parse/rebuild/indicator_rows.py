@@ -44,8 +44,16 @@ _PAD = 0.25
 """The cost of reading an empty cell as padding rather than as a column's cell."""
 _STRAY = 2.0
 """The cost of leaving a token with text out of every row (it is reported unplaced)."""
+_STRAY_PLACED = 3.0
+"""… where the text keeps its cells apart (pipes, one a line): a cell of the table
+is seldom page noise there."""
 _AGAIN = 0.3
 """The cost of a row of labels ending in a 二级 label before a row opening with one."""
+_MERGED_NAME = 0.8
+"""The cost of a row printed without its 三级指标, where the cells are kept apart: the
+name's cell is merged over this row and the one above (账务管理 over two rules). Only
+where an explanation column follows the name: a row opening with a value could as well
+be a name read as a target."""
 MAX_JOIN = 8
 """At most this many tokens make one cell."""
 
@@ -121,6 +129,8 @@ def _cut(
     for c, col in enumerate(columns):
         if col not in ("level1", "level2", "seq"):
             lead[c + 1 :] = [INF] * (k - c)  # never start a row after a required column
+            if explicit and col == "name" and c + 1 < k and _explaining(columns[c + 1]):
+                lead[c + 1] = lead[c] + _MERGED_NAME  # a merged 三级 cell's next row
             break
     split = _Split(columns, skip, lead, shape)
     # best[i][c]: cheapest reading of tokens[:i] whose last cell is in column c
@@ -145,7 +155,7 @@ def _cut(
             continue
         # an empty cell may be padding of a merged one; any other token may be stray
         # text (a page header, a cut-off line), left out at a price and reported
-        leave = _PAD if tokens[i].empty else _STRAY
+        leave = _PAD if tokens[i].empty else (_STRAY_PLACED if explicit else _STRAY)
         better = _later if late else _cheaper
         for c in range(k):
             if better(best[i][c] + leave, best[i + 1][c]):
@@ -155,7 +165,7 @@ def _cut(
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
             for c2, col in enumerate(columns):
-                cell = cell_cost(col, tokens[i:j], empty_values, level2_names)
+                cell = cell_cost(col, tokens[i:j], empty_values, level2_names, explicit)
                 if cell == INF:
                     continue
                 for cost, c, new in starts:
@@ -170,7 +180,8 @@ def _cut(
     c = [c for e, c in ends if e <= cost + _EPS][-1 if late else 0]
     if cost == INF:
         return [], []
-    return _trace(tokens, columns, back, n, c)
+    rows, stray = _trace(tokens, columns, back, n, c)
+    return (_merged_names(rows, columns) if explicit else rows), stray
 
 
 _EPS = 1e-9
@@ -366,6 +377,27 @@ def _trace(
         if r
     ]
     return out, left[::-1]
+
+
+_LABELS = frozenset({"seq", "level1", "level2"})
+
+
+def _explaining(column: str) -> bool:
+    """A column of words that explain the indicator (指标说明, 评分标准, 指标解释)."""
+    return column == "explain" or column.startswith("extra")
+
+
+def _merged_names(rows: list[CutRow], columns: list[str]) -> list[CutRow]:
+    """A row printed without its 三级指标 (a cell merged over it and the row above) has
+    the name of the row above."""
+    out: list[CutRow] = []
+    for row in rows:
+        rest = [t for c, ts in row.cells.items() if c not in _LABELS for t in ts if t.text]
+        if rest and "name" not in row.cells and out and "name" in out[-1].cells:
+            cells = {**row.cells, "name": out[-1].cells["name"]}
+            row = replace(row, cells=_in_order(cells, columns))
+        out.append(row)
+    return out
 
 
 def _in_order(row: dict[str, list[Token]], columns: list[str]) -> dict[str, list[Token]]:

@@ -66,9 +66,28 @@ def _is_value(text: str) -> bool:
 _VALUE_LENGTH = 30
 
 
-def _bad_name(name: str) -> bool:
-    """A number, a value, or a bare label where an indicator's name should be."""
-    return is_number(name) or name[:1] in "≥≤<>=" or name in _BARE or len(name) < 2
+def _bad_name(name: str, confirmed: bool = False) -> bool:
+    """A number, a value, or a bare label where an indicator's name should be (a bare
+    label may name a row of a scorecard, 满意度 under 项目效益, where the ``confirmed``
+    arithmetic says the rows are cut right)."""
+    bare = name in _BARE and not confirmed
+    return is_number(name) or name[:1] in "≥≤<>=" or bare or len(name) < 2
+
+
+def _confirmed(rows: list[CutRow], printed: Printed, cells_kept: bool) -> bool:
+    """The cells were kept apart and the rows' 分值 and 得分 both add up to the printed
+    总分值 and 总分."""
+    if not cells_kept or printed.total_weight is None:
+        return False
+    return scores_add_up(rows, printed) and _weights_add_up(rows, printed)
+
+
+def _weights_add_up(rows: list[CutRow], printed: Printed) -> bool:
+    """Σ 分值 of the rows is what the printed 总分值 allows (:func:`expected_weights`)."""
+    total = column_sum(rows)
+    if total is None:
+        return False
+    return any(abs(total - e) < Decimal("0.01") for e in expected_weights(printed))
 
 
 _BARE = frozenset({"指标", "产出", "效益", "满意度", "成本", "效果"})
@@ -138,7 +157,7 @@ def rows_fit(
     named = [r for r in rows if "name" in r.cells]
     if not named:
         return False
-    if any(_bad_name(_text(r, "name")) for r in named):
+    if any(_bad_name(_text(r, "name"), _confirmed(rows, printed, cells_kept)) for r in named):
         return False
     if not cells_kept and any(_VALUE_END.search(_text(r, "name")) for r in named):
         return False  # a name ending in a number and unit swallowed its target
@@ -160,10 +179,7 @@ def rows_fit(
         return targeted >= _SHARE * len(named) and (cells_kept or valued >= _SHARE * len(named))
     if any("weight" in r.unsure for r in named):
         return False  # a 分值 the arithmetic does not settle: the sum checks nothing
-    total = column_sum(rows)
-    if total is None:
-        return False
-    return any(abs(total - e) < Decimal("0.01") for e in expected_weights(printed))
+    return _weights_add_up(rows, printed)
 
 
 _SATISFACTION = re.compile(r"满意")

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
-_WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）]$")
 _ENDS = frozenset({"grade", "grade_stated", "project", "eval_date", "problems", "improvements"})
 """Labels that end an indicator table (the rows below it)."""
 
