@@ -76,3 +76,35 @@ def test_a_refusal_of_a_piped_table_names_its_lines_and_why(tmp_path: Path) -> N
     message = str(caught.value)
     assert "第 1–4 行有 4 行竖线分隔的表格文字（最多 6 格一行）" in message
     assert "没有「一级指标」「三级指标」「年度资金总额」一类表头" in message
+
+
+BLANK_FORM = (
+    "附1: 项目支出绩效目标申报表 ( 年度) 填报单位(盖章): 项目名称 _________ 主管部门 "
+    "项目属性 新增项目□ 延续项目□ 项目资金(万元) 资金总额: 财政拨款: 其他资金: "
+    "绩效目标 长期目标 年度目标 一级指标 二级指标 三级指标 指标值 产出指标 数量指标 "
+    "1. 2. 3. …… 效益指标 社会效益指标 …… 填报人: 填报日期: 年 月 日"
+)
+"""A template as published (适用2017年…): labels, tick boxes, fill lines, item numbers."""
+
+
+def test_a_blank_template_is_refused_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "表样.txt"
+    path.write_text(BLANK_FORM, encoding="utf-8")
+    with pytest.raises(NoLayoutError) as err:
+        parse_file(path)
+    assert "空白表样" in str(err.value) and "第 1 行起有 1 张绩效目标表" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("blank", "filled"),
+    [("项目名称 _________", "项目名称 乡村道路养护"), ("资金总额:", "资金总额: 309")],
+)
+def test_a_template_with_a_name_or_a_figure_is_no_blank_one(
+    blank: str, filled: str, tmp_path: Path
+) -> None:
+    """A name or a figure filled in: no blank template, the form is returned (with its
+    findings), never refused as a template."""
+    assert blank in BLANK_FORM
+    path = tmp_path / "表.txt"
+    path.write_text(BLANK_FORM.replace(blank, filled), encoding="utf-8")
+    assert parse_file(path).forms

@@ -17,7 +17,7 @@ from jixiao.model.labels import KIND_LABELS
 from jixiao.parse.titles import find_title
 from jixiao.read import Document
 
-__all__ = ["empty_form_finding", "has_content", "what_was_seen"]
+__all__ = ["blank_forms", "empty_form_finding", "has_content", "what_was_seen"]
 
 _NAMED = (("project", "项目名称"), ("department", "主管部门"), ("unit", "单位"))
 _MAX_SEEN = 3
@@ -58,6 +58,34 @@ def empty_form_finding(form: Form) -> Finding | None:
     title = f"第 {start} 行起的{KIND_LABELS.get(form.kind, '表单')}"
     loc = Location(file=form.source.file, lines=(start, end))
     return finding("P013", loc, title=title, missing="未读出任何指标行和金额", seen=seen)
+
+
+_NOT_FILLED = re.compile(
+    r"(?:19|20)\d{2}|第\s*\d{1,3}\s*页|共\s*\d{1,3}\s*页|附[件表]?\s*\d{1,2}"
+    r"|(?<![\d.])\d{1,2}\s*[、.．](?!\d)"
+)
+"""Digits a blank form prints: a year (适用2017年), a page's or an attachment's number
+(附1), an item's (1、 2.)."""
+
+
+def blank_forms(doc: Document, forms: list[Form]) -> str | None:
+    """What a document of blank forms holds (``None`` when it is not one): forms found
+    by their titles, none with a name, an amount or an indicator row read, and no
+    figure from the first one on but years and the numbers of items and pages (a
+    template as published, ``项目名称：_____``, ``新增项目□``, ``1、 2、 3、``)."""
+    if not forms or any(has_content(f) or _named(f) for f in forms):
+        return None
+    first = forms[0]
+    text = " ".join(ln.text for ln in doc.lines[first.source.lines[0] - 1 :])
+    if any(ch.isdigit() for ch in _NOT_FILLED.sub(" ", text)):
+        return None
+    kinds = "、".join(dict.fromkeys(KIND_LABELS.get(f.kind, "表单") for f in forms))
+    where = f"第 {first.source.lines[0]} 行起有 {len(forms)} 张{kinds}"
+    return f"{where}，但表中没有填写任何名称、金额或指标，也没有一个数（空白表样）"
+
+
+def _named(form: Form) -> bool:
+    return any(getattr(form, key, None) for key, _ in _NAMED)
 
 
 def what_was_seen(doc: Document) -> str:

@@ -14,7 +14,7 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Form
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
-from jixiao.parse.honesty import has_content, what_was_seen
+from jixiao.parse.honesty import blank_forms, has_content, what_was_seen
 from jixiao.parse.prepare import prepare
 from jixiao.parse.report import with_parse_findings
 from jixiao.plugins import PluginError, plugins
@@ -105,12 +105,21 @@ def parse_document(doc: Document) -> ParseResult:
             return parsed
         first = first or parsed
     if first is not None:
-        return first
+        blank = blank_forms(doc, list(first.forms))
+        if blank is None:
+            return first
+        raise NoLayoutError(_no_layout_message(doc, matches, blank))
     raise NoLayoutError(_no_layout_message(doc, matches))
 
 
-def _no_layout_message(doc: Document, matches: tuple[Match, ...]) -> str:
+def _no_layout_message(doc: Document, matches: tuple[Match, ...], blank: str | None = None) -> str:
+    """Why no form was read: the blank forms found (``blank``), or what the text holds."""
     tried = "；".join(f"{m.layout} {m.score:.0%}（{m.reason}）" for m in matches)
     seen = what_was_seen(doc)
-    saw = f"文中{seen}。没有一种版式读出其中的表。" if seen else "文中没有表单标题或表格。"
+    if blank is not None:
+        saw = f"文中{blank}，没有可读的值。"
+    elif seen:
+        saw = f"文中{seen}。没有一种版式读出其中的表。"
+    else:
+        saw = "文中没有表单标题或表格。"
     return f"文件「{doc.name}」中未识别出任何表单：{saw}已尝试的版式：{tried or '无'}"

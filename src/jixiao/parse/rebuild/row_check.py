@@ -67,11 +67,13 @@ _VALUE_LENGTH = 30
 
 
 def _bad_name(name: str, confirmed: bool = False) -> bool:
-    """A number, a value, or a bare label where an indicator's name should be (a bare
+    """A number, a value, an item's number, or a bare label where an indicator's name
+    should be (a bare
     label may name a row of a scorecard, 满意度 under 项目效益, where the ``confirmed``
     arithmetic says the rows are cut right)."""
     bare = name in _BARE and not confirmed
-    return is_number(name) or name[:1] in "≥≤<>=" or bare or len(name) < 2
+    unworded = not any(ch.isalpha() for ch in name)  # 1. or ……: a template's numbering
+    return is_number(name) or name[:1] in "≥≤<>=" or bare or unworded or len(name) < 2
 
 
 def _confirmed(rows: list[CutRow], printed: Printed, cells_kept: bool) -> bool:
