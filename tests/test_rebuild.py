@@ -685,3 +685,62 @@ def test_a_scorecard_whose_totals_do_not_add_up_keeps_its_bare_names_out(tmp_pat
     (form,) = parse_file(path).forms
     assert not form.indicators
     assert "P012" in {f.code for f in form.findings}
+
+
+_UNSCORED = """财政支出绩效目标申报表 |
+(2021年度) |
+项目年度绩效目标衡量指标 |
+一级指标 |
+二级指标 |
+分值 |
+指标内容 |
+指标值 |
+评分细则 |
+|
+投入指标 |
+资金到位率 |
+5 |
+实际到位资金占计划投入资金的比例。 |
+资金到位率达100% |
+到位率100%得5分,每少10个百分点扣1分。 |
+|
+过程指标 |
+资金使用合规性 |
+10 |
+①是否符合财经法规和财务管理制度的规定;
+②资金拨付是否有完整的审批手续。 |
+资金使用符合财经法规,拨付手续完整 |
+有一项不符合扣5分,扣完为止。 |
+|
+"""
+
+
+def test_a_table_kept_in_cells_without_a_total_is_read_where_every_cell_has_its_place(
+    tmp_path: Path,
+) -> None:
+    """No 总分值 printed (the excerpt stops after two rows, Σ 分值 15): the cells are
+    kept apart, every one is placed and every row runs to the last column, so the rows
+    are read; a cell printed over two lines (the first ends inside a sentence) is one."""
+    path = tmp_path / "unscored.txt"
+    path.write_text(_UNSCORED, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    got = [(r.level1, r.level2, r.weight, r.target) for r in form.indicators]
+    assert got == [
+        ("投入指标", "资金到位率", Decimal(5), "资金到位率达100%"),
+        ("过程指标", "资金使用合规性", Decimal(10), "资金使用符合财经法规,拨付手续完整"),
+    ]
+    assert (
+        form.indicators[1].name
+        == "①是否符合财经法规和财务管理制度的规定;②资金拨付是否有完整的审批手续。"
+    )
+
+
+def test_a_table_kept_in_cells_with_a_cell_left_over_is_not_read(tmp_path: Path) -> None:
+    """The same table with a cell no column takes (a stray 备注): no row is certain."""
+    text = _UNSCORED.replace(
+        "有一项不符合扣5分,扣完为止。 |\n", "有一项不符合扣5分,扣完为止。 |\n另见附件说明 |\n"
+    )
+    path = tmp_path / "unscored.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert not form.indicators

@@ -10,10 +10,12 @@ with a finding, never in wrong fields.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from jixiao.parse.rebuild.indicator_rows import CutRow
+from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     LEVEL1_WORDS,
     LEVEL2_WORDS,
@@ -25,6 +27,7 @@ from jixiao.parse.text import parse_percent
 
 __all__ = [
     "Printed",
+    "aligned",
     "column_sum",
     "doubtful",
     "expected_scores",
@@ -148,9 +151,14 @@ def expected_weights(printed: Printed) -> set[Decimal]:
 
 
 def rows_fit(
-    rows: list[CutRow], columns: list[str], printed: Printed, cells_kept: bool = True
+    rows: list[CutRow],
+    columns: list[str],
+    printed: Printed,
+    cells_kept: bool = True,
+    stray: Sequence[Token] = (),
 ) -> bool:
-    """True when the form's arithmetic (or, without weights, its values) confirms ``rows``.
+    """True when the form's arithmetic (or, without weights, its values; without a
+    printed 总分值, the grid of cells kept apart: :func:`aligned`) confirms ``rows``.
 
     ``cells_kept``: the text kept the cells apart (pipes, one a line); where it did not,
     a form without weights must also read a value in most rows' 年度指标值. A row whose
@@ -181,7 +189,23 @@ def rows_fit(
         return targeted >= _SHARE * len(named) and (cells_kept or valued >= _SHARE * len(named))
     if any("weight" in r.unsure for r in named):
         return False  # a 分值 the arithmetic does not settle: the sum checks nothing
-    return _weights_add_up(rows, printed)
+    if _weights_add_up(rows, printed):
+        return True
+    # no 总分值 printed (an excerpt that stops early): the grid itself may confirm
+    return cells_kept and printed.total_weight is None and aligned(rows, columns, stray)
+
+
+def aligned(rows: list[CutRow], columns: list[str], stray: Sequence[Token] = ()) -> bool:
+    """Every cell of the text placed, and every row a run of neighbouring columns up to
+    the last (its merged labels at the left left out): where the cells are kept apart
+    there is then one way to put them in the columns, whatever the sums."""
+    if any(t.text for t in stray):
+        return False
+    for row in rows:
+        cols = [columns.index(c) for c in row.cells]
+        if cols != list(range(cols[0], len(columns))) or "name" not in row.cells:
+            return False
+    return bool(rows)
 
 
 _SATISFACTION = re.compile(r"满意")

@@ -47,7 +47,7 @@ def settle(
     fits = [
         r
         for r in readings
-        if r[0] and rows_fit(r[0], columns, printed, cells_kept) and not _values_left(*r)
+        if r[0] and rows_fit(r[0], columns, printed, cells_kept, r[1]) and not _values_left(*r)
     ]
     scored = [r for r in fits if scores_add_up(r[0], printed)]
     if not scored and strict is not None and printed.total_score is not None:

@@ -107,7 +107,7 @@ def tokenize(doc: Document) -> list[Token]:
     row = 0
     between = _bars_between(doc)
     bars = 0  # lone bars since the last cell, where bars stand between cells
-    for number, text in _lines(doc):
+    for number, text in _continued(_lines(doc)):
         if _RULE.match(text):
             continue
         if between and text == "|":
@@ -145,6 +145,32 @@ def _lines(doc: Document) -> list[tuple[int, str]]:
         if text:
             out.append((line.number, text))
             paged = line.number in marked
+    return out
+
+
+_UNFINISHED = re.compile(r"[;；,，、]$")
+"""A line that ends inside a sentence (``…的规定;``)."""
+
+
+def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A cell printed over two lines, one a line with a bar at its end: a line with no
+    bar that ends inside a sentence goes on in the next line's cell (``①…的规定;`` /
+    ``②…手续。 |``), not a cell of its own."""
+    out: list[tuple[int, str]] = []
+    held: tuple[int, str] | None = None
+    for number, text in lines:
+        if held is not None:
+            if text.endswith("|") and not text.startswith("|"):
+                number, text = held[0], held[1] + text
+            else:
+                out.append(held)
+            held = None
+        if "|" not in text and _UNFINISHED.search(text):
+            held = (number, text)
+            continue
+        out.append((number, text))
+    if held is not None:
+        out.append(held)
     return out
 
 
