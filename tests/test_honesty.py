@@ -67,6 +67,19 @@ def test_a_refusal_of_text_without_forms_says_so(tmp_path: Path) -> None:
     assert "文中没有表单标题或表格" in str(caught.value)
 
 
+def test_a_refusal_of_indicator_rows_without_title_or_header_names_them(tmp_path: Path) -> None:
+    """A page cut out of a longer form: its 一级指标 labels are named, and what is missing."""
+    path = tmp_path / "摘录.txt"
+    rows = "产出指标数量指标足额保障率=100% 22.5 效益指标经济效益指标结余率≤5% 22.5 合计100"
+    text = f"说明文字。\n{rows}\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(NoLayoutError) as caught:
+        parse_file(path)
+    message = str(caught.value)
+    assert "第 2 行起有指标行的文字（一级指标「产出指标、效益指标」），但没有表单标题" in message
+    assert "没有「一级指标」「三级指标」「年度资金总额」一类表头" in message
+
+
 def test_a_refusal_of_a_piped_table_names_its_lines_and_why(tmp_path: Path) -> None:
     path = tmp_path / "续页.txt"
     rows = ["安全警示标志设置及时率 | = | 100 | % | 100 | 5 |", "清理垃圾成本预算 | = | 4 | 万元 |"]

@@ -14,6 +14,7 @@ import re
 
 from jixiao.model import Finding, Form, Location, finding
 from jixiao.model.labels import KIND_LABELS
+from jixiao.parse.rebuild.vocab import LEVEL1_WORDS
 from jixiao.parse.titles import find_title
 from jixiao.read import Document
 
@@ -88,6 +89,25 @@ def _named(form: Form) -> bool:
     return any(getattr(form, key, None) for key, _ in _NAMED)
 
 
+_LEVEL_WORDS = re.compile("|".join(w for w in LEVEL1_WORDS if w.endswith("指标")))
+_MAX_WORDS = 4
+
+
+def _indicator_words(doc: Document) -> list[str]:
+    """Where the text prints 一级指标 labels (产出指标, 效益指标 …): indicator rows of a
+    form whose title and header are not in the text (a page cut out of a longer one)."""
+    found: dict[str, int] = {}
+    for line in doc.lines[:5000]:
+        for word in _LEVEL_WORDS.findall(line.text):
+            found.setdefault(word, line.number)
+    if not found:
+        return []
+    first = min(found.values())
+    words = "、".join(list(found)[:_MAX_WORDS])
+    rows = f"第 {first} 行起有指标行的文字（一级指标「{words}」）"
+    return [f"{rows}，但没有表单标题（无法判断是哪种表）"]
+
+
 def what_was_seen(doc: Document) -> str:
     """What a document holds that looks like a form: titles with their lines, tables
     with their sizes (or the lines of a table flattened with bars), and what stopped a
@@ -115,6 +135,8 @@ def what_was_seen(doc: Document) -> str:
             f"第 {first}–{last} 行有 {len(piped)} 行竖线分隔的表格文字（最多 {width} 格一行）"
         )
     headers = sorted(set(_HEADINGS.findall("".join(ln.text for ln in doc.lines[:5000]))))
+    if not titles and not headers:
+        parts += _indicator_words(doc)
     if headers and not titles:
         parts.append(f"表头词「{'、'.join(headers)}」，但没有表单标题（无法判断是哪种表）")
     elif parts and not headers:
