@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from jixiao.errors import NoLayoutError
 from jixiao.model import (
     DepartmentSelfEvaluation,
     DepartmentTargetDeclaration,
@@ -744,3 +745,39 @@ def test_a_table_kept_in_cells_with_a_cell_left_over_is_not_read(tmp_path: Path)
     path.write_text(text, encoding="utf-8")
     (form,) = parse_file(path).forms
     assert not form.indicators
+
+
+_EXCERPT = (
+    "产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5 "
+    "效益指标经济效益指标结余率≤5% 22.5 合计100 评价结论按时足额缴纳。"
+)
+
+
+def test_indicator_rows_without_title_or_header_read_where_the_sums_confirm_them(
+    tmp_path: Path,
+) -> None:
+    """A page cut out of a longer text (its title, header and budget rows on the page
+    before): the rows are read under the standard columns, Σ 分值 90 and the budget's
+    standard 10 points make the 合计 100, and a finding says how they were read."""
+    path = tmp_path / "excerpt.txt"
+    path.write_text(_EXCERPT + "\n", encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    got = [(r.level1, r.level2, r.name, r.target, r.weight) for r in form.indicators]
+    w = Decimal("22.5")
+    assert got == [
+        ("产出指标", "数量指标", "足额保障率", "=100%", w),
+        ("产出指标", "数量指标", "科目调整次数", "≤10次", w),
+        ("产出指标", "时效指标", "按时发放率", "=100%", w),
+        ("效益指标", "经济效益指标", "结余率", "≤5%", w),
+    ]
+    assert any(f.code == "P003" and "摘录" in f.message for f in form.findings)
+
+
+def test_indicator_rows_without_title_or_header_whose_sums_differ_are_refused(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "excerpt.txt"
+    path.write_text(_EXCERPT.replace("合计100", "合计95") + "\n", encoding="utf-8")
+    with pytest.raises(NoLayoutError, match="第 1 行起有指标行的文字"):
+        parse_file(path)

@@ -130,6 +130,8 @@ class _Scanner:
         self.fund_score: Decimal | None = None
         self.notes: list[Token] = []
         """The notes of the last header read (:meth:`_header`)."""
+        self.headless_tried = False
+        """Indicator rows without a header have been tried once (:meth:`_headless`)."""
 
     @property
     def form(self) -> ScannedForm:
@@ -359,7 +361,7 @@ class _Scanner:
         heads = _explained_beside_target(_two_level(_stand_ins_aside(_graded(heads))))
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
-            return False
+            return self._headless()
         self.i = j
         offset = len(corner)
         self.emit(
@@ -372,6 +374,38 @@ class _Scanner:
         if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
             self._doubt(body)
             return True
+        self._lay_out(offset, columns, settled)
+        return True
+
+    def _headless(self) -> bool:
+        """Indicator rows with neither the form's title nor a header before them (a page
+        cut out of a longer text: a 一级 label, then a 二级 label, opening a form that
+        has read nothing else), read under the standard columns where the sums confirm
+        them (the standard 10 points of the 预算执行率 row, not in the text, aside) and
+        said in a finding; else left to be reported as text (the refusal names them)."""
+        if self.form.titled or self.form.rows or self.headless_tried:
+            return False
+        k = self._skip_empty(self.i + 1)
+        if not (is_level1(self.t[self.i].text) and k < len(self.t) and is_level2(self.t[k].text)):
+            return False
+        self.headless_tried = True
+        start = self.i
+        body = self._until(ends_indicators)
+        printed = self._printed([])
+        printed = replace(printed, fund_weight=printed.fund_weight or _BUDGET_POINTS)
+        settled = _settled_headless(body, printed, self.explicit)
+        if not settled.rows:
+            self.i = start
+            return False
+        self.emit(list(_HEADLESS.values()), [body[0]])
+        self.form.findings.append(("P003", {"field": _HEADLESS_NOTE}, [body[0]]))
+        self._lay_out(0, list(_HEADLESS), settled)
+        return True
+
+    def _lay_out(self, offset: int, columns: list[str], settled: Settled) -> None:
+        """The settled indicator rows in the header's columns (``offset`` corner cells
+        before them); the cells whose reading is not certain, and stray text, kept in
+        findings."""
         rows = _nested(verdicts_in_one_column(labels_at_top(settled.rows)))
         stray = settled.stray
         for tokens in settled.doubtful:
@@ -389,7 +423,6 @@ class _Scanner:
         for token in stray:
             self._stray(token)
         self._columns = (offset, columns)
-        return True
 
     def _unsure(self, row: CutRow, column: str, tokens: list[Token], text: str) -> None:
         """A cell whose reading is not certain, kept in a finding: a run of numbers
@@ -678,6 +711,23 @@ class _Scanner:
         return out
 
 
+_HEADLESS = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "note": "偏差原因分析及改进措施",
+}
+"""The columns of the standard 项目支出绩效自评表's indicator table (财预〔2020〕10号),
+read where the text prints none (its rows are kept only where the sums confirm them)."""
+_HEADLESS_NOTE = (
+    "表单标题与指标表头（摘录：指标行按自评表的标准列读出，分值之和已与合计核对，请核对各列）"
+)
+_BUDGET_POINTS = Decimal(10)
+"""The 预算执行率 row's points in the standard self-evaluation."""
 _OPENING = frozenset({"project", "department", "unit", "division"})
 """The labels a form opens with, after its title: a second form of the same title."""
 
@@ -798,6 +848,30 @@ def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: 
         return read(None, readings)
     fits = [s for s in (read(shape) for shape in sorted(found)) if s.rows]
     return fits[0] if len(fits) == 1 else Settled()
+
+
+_HEADLESS_READINGS = (
+    tuple(_HEADLESS),
+    ("level1", "level2", "name", "target", "weight", "score"),
+    ("level1", "level2", "name", "target", "weight"),
+)
+"""The columns a headless excerpt's rows may print (empty cells dropped by the flattening
+or not), in the standard table's order."""
+
+
+def _settled_headless(body: list[Token], printed: Printed, explicit: bool) -> Settled:
+    """The rows of indicator text printed without its header, under each set of the
+    standard columns it may print: taken only where the readings that the form's
+    arithmetic confirms all put the same text in the same columns."""
+    fits = [
+        s
+        for cols in _HEADLESS_READINGS
+        if (s := _settled(body, list(cols), printed, explicit)).rows
+    ]
+    if not fits:
+        return Settled()
+    cells = {tuple(tuple((c, _cell(r, c)) for c in r.cells) for r in s.rows) for s in fits}
+    return fits[0] if len(cells) == 1 else Settled()
 
 
 def _cell(row: CutRow, column: str) -> str:
