@@ -146,6 +146,7 @@ CORNER_WORDS = (
     "年度预算数",
     "投入目标",
     "财政资金安排和使用情况",
+    "年度预算申请",
 )
 """Captions over a funding table's row labels (a unit in brackets may follow)."""
 OTHER_LABELS = (
