@@ -128,6 +128,27 @@ def test_short_fund_rows_are_read_by_position_and_never_filled_in() -> None:
     assert form.funds.total.rate == Decimal("100.00")
 
 
+def test_fund_rows_of_other_sources_are_read_under_their_labels() -> None:
+    """财政专户管理资金, 单位资金 (rows the model names no field for): read into
+    ``funds_extra`` by their printed labels, in the header's columns; the standard rows
+    as before; a row that says no money (a code) is no funding row."""
+    carry = "上年结转资金 0.00 0.00 0.00 - 0.00 -"
+    extra = "财政专户管理资金 3.00 3.00 2.50 - 83.33 -\n其中：单位资金 1.00 1.00 1.00 - 100.00 -"
+    text = HEAD.replace(carry, f"{carry}\n{extra}\n资金科目代码 2080101 - - - - -")
+    form = parse_document(_lines(text + "\n名称 =1 1 90 90\n\n总分 100 100\n")).forms[0]
+    assert isinstance(form, SelfEvaluation)
+    assert set(form.funds_extra) == {"财政专户管理资金", "单位资金"}
+    special = form.funds_extra["财政专户管理资金"]
+    assert (special.initial, special.executed, special.rate) == (
+        3,
+        Decimal("2.50"),
+        Decimal("83.33"),
+    )
+    assert form.funds_extra["单位资金"].executed == 1
+    assert form.funds.appropriation.initial == Decimal("21.96")
+    assert form.funds.carryover.initial == 0
+
+
 def _goal_lines(text: str) -> list[str]:
     doc = _lines(text)
     expected, actual = split_goals([ln for ln in doc.lines if not ln.blank])

@@ -14,7 +14,13 @@ from jixiao.parse.layouts.grid._header import KEYS, key_of
 from jixiao.parse.layouts.grid._layout import LAYOUT
 from jixiao.parse.layouts.grid._legacy import TARGET_GOALS
 from jixiao.parse.layouts.grid._rows import grid_rows, norm
-from jixiao.parse.layouts.grid._self import FUND_COLUMNS, FUNDING, GOALS, fund_label
+from jixiao.parse.layouts.grid._self import (
+    FUND_COLUMNS,
+    FUNDING,
+    GOALS,
+    extra_fund_label,
+    fund_label,
+)
 from jixiao.parse.layouts.grid._tasks import task_field
 
 __all__ = [
@@ -28,6 +34,7 @@ __all__ = [
     "STAND_INS",
     "TARGET_GOALS",
     "column_field",
+    "extra_fund_label",
     "fund_label",
     "grid_rows",
     "header_columns",

@@ -162,12 +162,21 @@ def _extra_row(row: GridRow, cols: dict[str, GridCell]) -> tuple[str, GridCell] 
     first = next((c for c in row.cells if c.origin and c.text), None)
     if first is None or first.col in {c.col for c in cols.values()}:
         return None
-    label = _LEAD.sub("", first.label)
-    if not label or not _EXTRA_LABEL.search(label) or _NOT_AMOUNT.search(label):
+    label = extra_fund_label(first.label)
+    if label is None:
         return None
     if not any(_is_number(row.at(head.col), first) for head in cols.values()):
         return None
     return label, first
+
+
+def extra_fund_label(text: str) -> str | None:
+    """The label a funding row the model names no field for is read under (``其中：单位
+    资金`` → ``单位资金``), ``None`` when the text does not say it is money."""
+    label = _LEAD.sub("", text)
+    if not label or not _EXTRA_LABEL.search(label) or _NOT_AMOUNT.search(label):
+        return None
+    return label
 
 
 def _is_number(cell: GridCell | None, label: GridCell) -> bool:

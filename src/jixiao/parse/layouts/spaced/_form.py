@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model import Finding, FundRow, Funds, Location, SelfEvaluation, Source, finding
-from jixiao.parse.layouts.grid import FUND_COLUMNS, KEYS
+from jixiao.parse.layouts.grid import FUND_COLUMNS, KEYS, extra_fund_label
 from jixiao.parse.text import DASHES, join_cell, parse_number, parse_percent
 from jixiao.read import Document, Line
 
@@ -159,17 +159,19 @@ def _column_order(header: str) -> tuple[str, ...]:
 def _fund_row(
     st: _State, label: str, values: list[str], lines: list[int], order: tuple[str, ...]
 ) -> FundRow | None:
+    key = _fund_key(label)
+    path = f"funds.{key}" if key is not None else f"funds_extra.{extra_fund_label(label) or label}"
     found: dict[str, Decimal | None] = {}
     for col, tok in zip(order, values, strict=False):
         try:
             found[col] = parse_percent(tok) if col == "rate" else parse_number(tok)
         except ValueError:
-            fld = f"funds.{_fund_key(label)}.{col}"
+            fld = f"{path}.{col}"
             loc = st.loc(lines[0], lines[-1], fld)
             st.findings.append(finding("P002", loc, field=fld, text=tok))
             found[col] = None
     if len(values) < len(_FUND_COLUMNS):
-        where = st.loc(lines[0], lines[-1], f"funds.{_fund_key(label)}")
+        where = st.loc(lines[0], lines[-1], path)
         row_name = f"资金行「{label}」"
         st.findings.append(
             finding("P009", where, row=row_name, count=len(values), columns=len(_FUND_COLUMNS))
@@ -181,12 +183,15 @@ def _fund_row(
     return FundRow(**found)
 
 
-def _funds(st: _State, end: int) -> Funds:
+def _funds(st: _State, end: int) -> tuple[Funds, dict[str, FundRow]]:
+    """The four standard funding rows, and the rows of other sources by their printed
+    labels (财政专户管理资金, 单位资金: ``funds_extra``)."""
     head = st.find("年初预算数", inside=True)
     rows: dict[str, FundRow] = {}
+    extra: dict[str, FundRow] = {}
     if head is None or head >= end:
         st.findings.append(finding("P003", st.loc(st.lines[0].number), field="项目资金"))
-        return Funds()
+        return Funds(), extra
     st.consumed.add(st.lines[head].number)
     order = _column_order(st.lines[head].text)
     label: list[str] = []
@@ -200,15 +205,19 @@ def _funds(st: _State, end: int) -> Funds:
             continue
         text = join_cell(label) or ""
         key = _fund_key(text)
-        if key is not None and key not in rows:
+        other = extra_fund_label(text) if key is None else None
+        if (key is not None and key not in rows) or (other is not None and other not in extra):
             row = _fund_row(st, text, parts[k:], label_lines, order)
             if row is not None:
-                rows[key] = row
+                if key is not None:
+                    rows[key] = row
+                else:
+                    extra[other or text] = row
                 st.consumed.update(label_lines)
         label, label_lines = [], []
     if "total" not in rows:
         st.findings.append(finding("P003", st.loc(st.lines[head].number), field="年度资金总额"))
-    return Funds(**rows)
+    return Funds(**rows), extra
 
 
 def _goals(st: _State, start: int, end: int) -> tuple[str | None, str | None]:
@@ -292,7 +301,7 @@ def parse_form(
     goal_head = goal_at if goal_at is not None else table_at
     while goal_head > st.pos and lines[goal_head - 1].text.strip() in _GOAL_LABELS:
         goal_head -= 1
-    data["funds"] = _funds(st, goal_head)
+    data["funds"], data["funds_extra"] = _funds(st, goal_head)
     if goal_at is not None:
         data["goal_expected"], data["goal_actual"] = _goals(st, goal_head, table_at)
     total_at = next(
