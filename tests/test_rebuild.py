@@ -149,6 +149,9 @@ def test_a_run_that_no_reading_fits_stays_whole_with_p012(tmp_path: Path) -> Non
         ("转移支付项目绩效自评表（基础设施建设类）", "self_evaluation"),
         ("部门（单位）整体支出绩效自评表", "department_self_evaluation"),
         ("部门整体支出绩效目标表", "department_target_declaration"),
+        ("岳阳楼区价格认证鉴定中心2023年度整体绩效目标表 |", "department_target_declaration"),
+        ("| 2024年度预算项目绩效目标公开表 |", "target_declaration"),
+        ("项目支出目标申报表", "target_declaration"),
     ],
 )
 def test_titles_as_they_are_printed(text: str, kind: str) -> None:
@@ -158,6 +161,22 @@ def test_titles_as_they_are_printed(text: str, kind: str) -> None:
 
 def test_a_sentence_naming_a_form_is_no_title() -> None:
     assert find_title("关于报送2023年度项目支出绩效自评表的通知") is None
+    assert find_title("某项目绩效目标申报表公示如下") is None
+
+
+def test_a_notice_naming_one_form_before_the_title_of_another_is_no_title() -> None:
+    text = "现将某项目绩效目标申报表公示如下,具体如下:项目支出绩效自评表(2022年度)项目名称某项目"
+    pieces = [t.text for t in split_runon(Token(text, 1), False)]
+    assert "项目支出绩效自评表(2022年度)" in pieces
+
+
+def test_a_label_wrapped_with_the_rest_of_its_wording_is_one_label() -> None:
+    from jixiao.parse.rebuild.runon import join_wrapped
+
+    tokens = [Token("主管部门", 1), Token("及编码", 2), Token("[015001]某区教育局", 3)]
+    assert [t.text for t in join_wrapped(tokens)] == ["主管部门及编码", "[015001]某区教育局"]
+    kept = [Token("主管部门", 1), Token("实施单位", 2)]  # two labels: not one
+    assert [t.text for t in join_wrapped(kept)] == ["主管部门", "实施单位"]
 
 
 def test_a_total_row_run_together_is_cut_only_where_one_cut_fits() -> None:
@@ -781,3 +800,41 @@ def test_indicator_rows_without_title_or_header_whose_sums_differ_are_refused(
     path.write_text(_EXCERPT.replace("合计100", "合计95") + "\n", encoding="utf-8")
     with pytest.raises(NoLayoutError, match="第 1 行起有指标行的文字"):
         parse_file(path)
+
+
+SPACED_TARGET = """绩效目标申报表
+项目名称 某村道路硬化项目 项目负责人及电话 张三13800000000
+主管部门 某镇人民政府 实施单位 某村委会
+资金情况(万元) 年度资金总额: 10
+其中:财政拨款 10
+总体目标 年度目标 年度总体目标完成情况
+硬化村内道路2公里。
+绩效指标 一级指标 二级指标 三级指标 指标值 备注
+产出指标 数量指标 道路硬化里程 >=2公里
+质量指标 验收合格率 >=98%
+满意度指标 服务对象满意度指标 受益群众满意度 >=90% {note}
+"""
+
+
+def test_a_spaced_target_form_with_an_empty_note_column(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(SPACED_TARGET.format(note=""), encoding="utf-8")
+    result = parse_file(path)
+    (form,) = result.forms
+    assert result.layout == "spaced_target"
+    assert form.project == "某村道路硬化项目"  # 项目负责人及电话 ends the name
+    assert form.target_meta.goal == "硬化村内道路2公里。"  # under its captions, not them
+    assert str(form.target_meta.current_budget) == "10"
+    assert [(i.name, i.target) for i in form.indicators] == [
+        ("道路硬化里程", ">=2公里"),
+        ("验收合格率", ">=98%"),
+        ("受益群众满意度", ">=90%"),
+    ]
+
+
+def test_a_filled_note_is_never_read_as_the_target(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(SPACED_TARGET.format(note="抽样调查"), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert "受益群众满意度" not in [i.name for i in form.indicators]
+    assert all(i.target != "抽样调查" for i in form.indicators)

@@ -20,17 +20,18 @@ __all__ = ["MAX_TITLE", "MENTION", "TITLE", "TITLE_WORDS", "TitleMatch", "find_t
 TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"部门[(（]?单位[)）]?整体(?:支出)?绩效自评", "department_self_evaluation"),
     (r"部门整体(?:支出)?绩效自评", "department_self_evaluation"),
-    (r"整体支出绩效自评表", "department_self_evaluation"),
+    (r"整体(?:支出)?绩效自评表", "department_self_evaluation"),
     (r"部门[(（]?单位[)）]?整体(?:支出)?绩效目标", "department_target_declaration"),
     (r"部门整体(?:支出)?绩效目标", "department_target_declaration"),
-    (r"整体支出绩效目标(?:申报|批复|审批)?表", "department_target_declaration"),
+    (r"整体(?:支出)?绩效目标(?:申报|批复|审批|公开)?表", "department_target_declaration"),
     (r"绩效自我评价(?:表)?", "legacy_self_evaluation"),
     (r"绩效目标自评表", "self_evaluation"),
     (r"绩效自评表", "self_evaluation"),
     (r"项目自评表", "self_evaluation"),
     (r"绩效评价指标表", "self_evaluation"),
     (r"绩效评价自评表", "self_evaluation"),
-    (r"绩效目标(?:申报|批复|审批|审核)?表", "target_declaration"),
+    (r"绩效目标(?:申报|批复|审批|审核|公开)?表", "target_declaration"),
+    (r"项目(?:支出)?目标(?:申报|批复|审批)表", "target_declaration"),
 )
 """A printed title wording (a regular expression on text without spaces) → the kind."""
 
@@ -41,8 +42,9 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NOT_TITLE = re.compile(r"[。；;]|关于|通知|办法|报告|如下|详见|见附|填报|填写")
 """Words of a sentence that mentions a form rather than heading it."""
-MENTION = re.compile(r"的|中(?:申报|填报|所|的|列|明确|确定|设定)")
-"""What follows a form's name in a sentence about it (``…申报表中申报的数量``)."""
+MENTION = re.compile(r"的|中(?:申报|填报|所|的|列|明确|确定|设定)|公示|如下")
+"""What follows a form's name in a sentence about it (``…申报表中申报的数量``, a notice's
+``…申报表公示如下``)."""
 MAX_TITLE = 60
 """A title cell is short; longer text only mentions a form."""
 

@@ -23,8 +23,9 @@ from jixiao.model import (
     finding,
 )
 from jixiao.parse.base import LayoutResult, Match
-from jixiao.parse.layouts.grid import FUNDING, KEYS, fund_label, norm
+from jixiao.parse.layouts.grid import FUNDING, GOALS, KEYS, TARGET_GOALS, fund_label, norm
 from jixiao.parse.layouts.spaced import LEVEL1, LEVEL2, SpacedText, tokens
+from jixiao.parse.rebuild.vocab import is_other_label, looks_like_value
 from jixiao.parse.text import join_cell, parse_number
 from jixiao.parse.titles import find_title
 from jixiao.read import Document, Line
@@ -36,9 +37,17 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]")
 _WEIGHTED = re.compile(r"^(?P<label>.+?指标)[（(]\d+(?:\.\d+)?分[)）]$")
 _HEAD_WORDS = ("一级指标", "三级指标")
-_HEAD_TOKENS = frozenset({"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "指标值"})
+_NOTE = "备注"
+_HEAD_TOKENS = frozenset(
+    {"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "指标值", _NOTE}
+)
+"""The header words of this layout's table. A 备注 column is read only where it is left
+empty (a row's last word is then its target: a value, never a note's words)."""
 _FIELDS = ("project", "department", "unit", "goal")
-_FUND_LEAD = re.compile(r"^项目资金[（(](?:万元|千元|元)[)）]")
+_GOAL_CAPTIONS = frozenset(w for _, words in (*GOALS, *TARGET_GOALS) for w in words)
+"""Captions of the columns under 总体目标 (年度目标, 年度总体目标完成情况): printed beside
+the label, they head the goal's text on the next line and are no part of it."""
+_FUND_LEAD = re.compile(r"^(?:项目资金|资金情况)[（(](?:万元|千元|元)[)）]")
 _FUND_PAIR = re.compile(
     r"(?:其中[：:])?(?P<label>[\u4e00-\u9fff]{2,10}?)[：:]?(?P<amount>[^\u4e00-\u9fff：:]+)"
 )
@@ -103,12 +112,13 @@ def _form(file: str, lines: list[Line], consumed: set[int]) -> TargetDeclaration
         if key or _funds(ln, data, meta, file, findings):
             consumed.add(ln.number)
             last = key
-        elif last == "goal" and isinstance(data.get("goal"), str):
-            data["goal"] = join_cell([str(data["goal"]), ln.text])  # the goal wraps on
+        elif last == "goal":  # the goal wraps on, or is printed under its captions
+            data["goal"] = join_cell([str(data.get("goal") or ""), ln.text])
             consumed.add(ln.number)
     if head < len(lines):
         consumed.add(lines[head].number)
-    rows = _rows(lines[head + 1 :], consumed)
+    noted = head < len(lines) and _NOTE in tokens(lines[head].text)
+    rows = _rows(lines[head + 1 :], consumed, noted)
     for key, label in (("project", "项目名称"), ("indicators", "指标表表头")):
         if not data.get(key) and not (key == "indicators" and rows):
             loc = Location(file=file, lines=(lines[0].number, lines[-1].number), field=key)
@@ -139,8 +149,12 @@ def _pairs(line: Line, data: dict[str, object]) -> str | None:
             values[current] = []
         elif current is None:
             return None
-        else:
+        elif is_other_label(tok):  # 项目负责人及电话: no field of ours, but it ends the value
+            current = f"other:{tok}"
+            values[current] = []
+        elif not (current == "goal" and norm(tok) in _GOAL_CAPTIONS):
             values[current].append(tok)
+    values = {k: v for k, v in values.items() if k in _FIELDS}
     for key, parts in values.items():
         data.setdefault(key, join_cell(parts))
     return current
@@ -192,7 +206,10 @@ def _fund_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _rows(lines: list[Line], consumed: set[int]) -> list[Indicator]:
+def _rows(lines: list[Line], consumed: set[int], noted: bool = False) -> list[Indicator]:
+    """One indicator a line: the labels, the name, the target last (``noted``: a 备注
+    column is printed, so a last word that is no value is a note and the row is left
+    to the unplaced-text report)."""
     out: list[Indicator] = []
     level1: str | None = None
     level2: str | None = None
@@ -215,6 +232,8 @@ def _rows(lines: list[Line], consumed: set[int]) -> list[Indicator]:
                 consumed.add(ln.number)
             continue
         name, target = join_cell(toks[:-1]), toks[-1]
+        if noted and not looks_like_value(target):
+            continue
         row = Indicator(
             level1=level1, level2=level2, name=name, target=target, lines=(ln.number, ln.number)
         )

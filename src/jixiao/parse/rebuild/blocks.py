@@ -761,9 +761,12 @@ def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     度量单位, the cells of the two rows one after the other. The spanning 年度指标值 is
     dropped and the columns are put in the order the official table prints them."""
     fields = [header_field(t.text) or c for c, t in heads]
-    if fields.count("target") < 2 or not {"op", "unit"} & set(fields):
-        return heads
-    parent = fields.index("target")
+    targets = [
+        k for k, f in enumerate(fields) if f == "target" and norm(heads[k][1].text) not in EXPLAINED
+    ]
+    if len(targets) < 2 or not {"op", "unit"} & set(fields):
+        return heads  # 指标值 beside 指标解释 (a text column the vocabulary files under targets)
+    parent = targets[0]
     kept = [(f, t) for k, (f, (_, t)) in enumerate(zip(fields, heads, strict=True)) if k != parent]
     order = {f: i for i, f in enumerate(_RANK)}
     return sorted(kept, key=lambda h: order.get(h[0], len(_RANK)))

@@ -166,6 +166,10 @@ def _cut_labels(text: str) -> list[str]:
         end = year.end() if year else tail
         cuts = {c for c in cuts if not t.start() <= c < end} | {0, end}  # a text may open with it
         first = max(c for c in cuts if c <= t.start())
+        opening = max(text.rfind(c, first, t.start()) for c in ":：")
+        if opening >= first:  # …具体内容如下:项目支出绩效自评表: the title begins after the colon
+            first = opening + 1
+            cuts.add(first)
         values = list(_VALUE_HEAD.finditer(text, first, t.start()))
         if values:  # =99百分比省级部门预算项目支出绩效目标表: a value ends there
             cuts.add(values[-1].end())
@@ -391,7 +395,7 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
             and _HAN.fullmatch(a.text) is not None
             and _HAN.fullmatch(b.text) is not None
             and 0 < len(b.text) <= _WRAP
-            and (not _is_label(a.text) or b.text == "指标")
+            and (not _is_label(a.text) or b.text == "指标" or _continued(a.text, b.text))
             and _joins(a.text, b.text)
         ):
             out.append(replace(a, text=a.text + b.text))
@@ -459,6 +463,13 @@ def _joins(a: str, b: str) -> bool:
     if fund_row_label(whole) is not None:  # 上年 + 结转资金, not 养殖场建设 + 年度资金总额
         return fund_row_label(b) is None
     return (b == "指标" or not _is_label(b)) and _is_label(whole)
+
+
+def _continued(a: str, b: str) -> bool:
+    """A field label wrapped with the rest of its wording (``主管部门`` / ``及编码``): the
+    two are the same field's label together, and ``b`` alone is no label."""
+    field = key_label(a)
+    return field is not None and key_label(a + b) == field and not _is_label(b)
 
 
 def _is_label(text: str) -> bool:

@@ -185,6 +185,9 @@ OTHER_LABELS = (
     "项目实施内容及过程概述",
     "需要说明的其他问题",
     "其他需要说明事项",
+    "部门(单位)职责",
+    "部门职责",
+    "单位职责",
 )
 """Captions of what the model does not hold: a value ends where one of them begins."""
 _WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")

@@ -104,8 +104,16 @@ def value_of(text: str | None) -> str | None:
     if _YEAR.match(text):
         return None  # （2021年度）: the form's year line, not this label's value
     if any(c in _BOXES or c in _TICKS for c in text):
-        text = _ticked(text) or ""
+        text = _ticked(_BRACKETED_MARK.sub(_mark_of, text)) or ""
     return text.strip(" ：:") or None
+
+
+_BRACKETED_MARK = re.compile(r"[(（]\s*([√✓✔☑■☒●]?)\s*[)）]")
+"""A tick box printed as brackets: ``(√)`` ticked, ``()`` empty (``经常性项目(√)一次性项目()``)."""
+
+
+def _mark_of(m: re.Match[str]) -> str:
+    return m.group(1) or _BOXES[0]
 
 
 def _ticked(text: str) -> str | None:

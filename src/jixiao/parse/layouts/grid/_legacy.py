@@ -21,8 +21,8 @@ from jixiao.parse.layouts.grid._blocks import read_long_term_amounts, read_targe
 from jixiao.parse.layouts.grid._context import FormContext
 from jixiao.parse.layouts.grid._header import KeyValue, read_pairs
 from jixiao.parse.layouts.grid._indicators import find_header, read_indicators
-from jixiao.parse.layouts.grid._rows import GridCell, GridRow
-from jixiao.parse.layouts.grid._self import FUNDING, fund_label, money_unit, read_goals
+from jixiao.parse.layouts.grid._rows import GridCell, GridRow, norm
+from jixiao.parse.layouts.grid._self import FUNDING, GOALS, fund_label, money_unit, read_goals
 
 __all__ = ["TARGET_GOALS", "read_amounts", "read_legacy", "read_target"]
 
@@ -194,7 +194,7 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
         meta[key] = pairs[key].value if key in pairs else None
     if "period" in pairs and meta["start"] is None and meta["end"] is None:
         meta["start"], meta["end"] = _period(pairs["period"].value)
-    meta["goal"] = _goals(ctx, top) or (pairs["goal"].value if "goal" in pairs else None)
+    meta["goal"] = _goals(ctx, top) or _goal_pair(pairs.get("goal"))
     for row in top:
         own = row.own
         if len(own) == 1 and ("资金使用情况" in own[0].label or own[0].label.endswith("绩效目标")):
@@ -262,6 +262,17 @@ TARGET_GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+
+
+_GOAL_CAPTIONS = frozenset(w for _, words in (*TARGET_GOALS, *GOALS) for w in words)
+
+
+def _goal_pair(pair: KeyValue | None) -> str | None:
+    """The text beside 总体目标, unless it is the caption of a column under it
+    (``总体目标 | 中期目标 | 年度目标``: the texts are on the next row, not beside)."""
+    if pair is None or pair.value is None or norm(pair.value) in _GOAL_CAPTIONS:
+        return None
+    return pair.value
 
 
 def _goals(ctx: FormContext, rows: list[GridRow]) -> str | None:
