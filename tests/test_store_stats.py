@@ -87,3 +87,30 @@ def test_a_document_record_and_the_same_project(store: Store) -> None:
     first = store.get(store.form_ids()[0])
     assert first is not None
     assert all(r["id"] != first.id for r in store.same_project(first.form, exclude=first.id))
+
+
+def test_the_overview_is_the_figures_one_by_one_within_a_scope(store: Store) -> None:
+    from jixiao.store import Visibility
+    from jixiao.store.dashboard import overview
+
+    other = review(list(parse_file(EXAMPLES / "002_3d7362f935c9f97e.txt").forms))
+    store.save_forms(
+        [r.form.model_copy(update={"unit": "另一单位"}) for r in other],
+        DocumentInfo("other.txt", "c" * 64),
+        scores=[r.score for r in other],
+    )
+    unit = "另一单位"
+    seen = store.within(Visibility(units=(unit,)))
+    rows = seen.forms()
+    assert rows and len(rows) < len(store.forms())
+    figures = overview(seen, Filters())
+    assert figures.kpis == kpis(seen, Filters())
+    assert figures.kpis.forms == len(rows)
+    assert figures.bins == score_bins(seen, Filters())
+    assert figures.statistics == statistics(seen, Filters(), points=False)
+    by_unit = {e["key"]: e["count"] for e in figures.statistics["by_unit"]}
+    assert by_unit == {unit: len(rows)}
+    errors = [f for f in seen.findings() if f["severity"] == "error"]
+    assert figures.kpis.errors == len(errors)
+    assert overview(seen, Filters(code="A")).kpis.errors == kpis(seen, Filters(code="A")).errors
+    assert filter_choices(seen).units == [unit]

@@ -19,10 +19,10 @@ from jixiao.store.dashboard import (
     MAX_POINTS,
     FilterChoices,
     Kpis,
+    Overview,
     filter_choices,
-    kpis,
+    overview,
     scatter_points,
-    score_bins,
 )
 from jixiao.store.stats import facets, finding_groups, statistics
 
@@ -53,13 +53,13 @@ class Dashboard:
 
 def dashboard_figures(store: Store, filters: Filters) -> Dashboard:
     """The 总览 figures over the forms matching ``filters``."""
-    figures = kpis(store, filters)
-    return Dashboard(figures, _charts(store, filters) if figures.forms else None)
+    figures = overview(store, filters)
+    return Dashboard(figures.kpis, _charts(store, filters, figures) if figures.kpis.forms else None)
 
 
-def _charts(store: Store, filters: Filters) -> dict[str, Any]:
+def _charts(store: Store, filters: Filters, figures: Overview) -> dict[str, Any]:
     """Everything the charts draw, as plain data (numbers keep their digits)."""
-    stats = statistics(store, filters, points=False)
+    stats = figures.statistics
     return {
         "by_year": sorted(stats["by_year"], key=lambda e: (e["key"] is None, e["key"] or 0)),
         "by_department": stats["by_department"][:_TOP],
@@ -72,7 +72,7 @@ def _charts(store: Store, filters: Filters) -> dict[str, Any]:
             for g in stats["findings_by_code"]
         ],
         "findings_by_severity": stats["findings_by_severity"],
-        "bins": score_bins(store, filters),
+        "bins": figures.bins,
         "bin_width": BIN_WIDTH,
         "points": scatter_points(store, filters),
         "max_points": MAX_POINTS,

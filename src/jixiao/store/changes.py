@@ -5,10 +5,13 @@ form can be kept until then (the web's :mod:`jixiao.web.db_cache`).
 - a SQLite file: ``PRAGMA data_version`` on a connection of our own that never writes,
   which changes on every commit by any other connection, in this process or another
   (``jixiao import`` while the server runs);
-- any other database (PostgreSQL, SQLite in memory): one aggregate query over forms,
-  findings and computed scores (counts, largest ids, sums of the totals), which
-  changes when forms or findings are added, replaced or deleted and when a re-scoring
-  changes a computed total or grade.
+- PostgreSQL: the counter of ``store_changes``, which triggers raise with every
+  statement that writes forms, findings or the organisation tree (migration 0015):
+  one row read;
+- any other database (SQLite in memory): one aggregate query over forms, findings and
+  computed scores (counts, largest ids, sums of the totals), which changes when forms
+  or findings are added, replaced or deleted and when a re-scoring changes a computed
+  total or grade.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Hashable
 from sqlalchemy import func, select
 
 from jixiao.store.dialects import numeric
-from jixiao.store.schema import FindingRow, FormRow
+from jixiao.store.schema import FindingRow, FormRow, StoreChangeRow
 from jixiao.store.store import Store
 
 __all__ = ["change_marker", "close_watchers"]
@@ -57,6 +60,10 @@ def _watcher(store: Store) -> sqlite3.Connection | None:
 
 
 def _aggregate_marker(store: Store) -> Hashable:
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect() as conn:
+            counter = select(StoreChangeRow.counter).where(StoreChangeRow.id == 1)
+            return ("store_changes", conn.execute(counter).scalar_one())
     forms = select(
         func.count(FormRow.id),
         func.max(FormRow.id),

@@ -1,7 +1,9 @@
 """What the 总览 page shows besides the counts of :func:`jixiao.store.stats.statistics`:
 the KPI cards, the distribution of reported and computed totals, one compact point per
-scored form, and the choices of the filter form. Everything is aggregated in SQL, so the
-page stays fast with tens of thousands of forms.
+scored form, and the choices of the filter form. The figures over forms are sums over
+the groups of :func:`jixiao.store.summary.form_groups` (one scan of the forms);
+:func:`overview` gives the whole page's figures from that scan and one over the
+findings, so the page stays fast with a hundred thousand forms.
 
 Averages are exact: the database sums each score as a whole number of 1/10000 points
 (scores are printed with at most two decimals), and the mean is a ``Decimal`` rounded
@@ -10,36 +12,38 @@ half-up to two decimals.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, case, cast, func, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
-from jixiao.store.dialects import numeric
-from jixiao.store.filters import Filters, form_conditions, reported_above
+from jixiao.store.filters import Filters, form_conditions
 from jixiao.store.schema import FindingRow, FormRow
+from jixiao.store.stats import statistics_of
 from jixiao.store.store import Store
+from jixiao.store.summary import BIN_WIDTH, SCALE, FormGroup, bin_counts, counts_by, form_groups
 
 __all__ = [
     "BIN_WIDTH",
     "MAX_POINTS",
     "FilterChoices",
     "Kpis",
+    "Overview",
     "filter_choices",
     "kpis",
+    "kpis_of",
+    "overview",
     "scatter_points",
     "score_bins",
 ]
 
-BIN_WIDTH = 5
-"""Points per bar of the total-score distribution (0–5, 5–10, … 95–100)."""
 MAX_POINTS = 20_000
 """At most this many forms are drawn in the scatter chart (the newest are kept)."""
 _CHOICES = 300
 _CENT = Decimal("0.01")
-_SCALE = 10_000
 
 
 @dataclass(frozen=True)
@@ -74,61 +78,50 @@ class FilterChoices:
     grades: list[str]
 
 
-def _scaled(column: Any) -> Any:
-    """``column`` in 1/10000 points as an integer (exact for up to four decimals)."""
-    return cast(func.round(numeric(column) * _SCALE), Integer)
-
-
-def _average(total: Any, count: int) -> Decimal | None:
-    if not count or total is None:
+def _average(total: int, count: int) -> Decimal | None:
+    if not count:
         return None
-    return (Decimal(int(total)) / _SCALE / count).quantize(_CENT, ROUND_HALF_UP)
+    return (Decimal(int(total)) / SCALE / count).quantize(_CENT, ROUND_HALF_UP)
+
+
+def _errors(conn: Connection, filters: Filters) -> int:
+    """Error-level findings of the forms matching ``filters``."""
+    conditions = form_conditions(filters)
+    errors = select(func.count(FindingRow.id)).where(FindingRow.severity == "error")
+    if conditions:
+        errors = errors.join(FormRow, FormRow.id == FindingRow.form_id).where(*conditions)
+    return int(conn.execute(errors).scalar_one())
+
+
+def kpis_of(groups: Sequence[FormGroup], errors: int) -> Kpis:
+    """The KPI cards of the forms in ``groups`` (with ``errors`` error findings)."""
+    scored = sum(g.scored for g in groups)
+    return Kpis(
+        forms=sum(g.forms for g in groups),
+        scored=scored,
+        avg_reported=_average(sum(g.reported_sum for g in groups), sum(g.reported for g in groups)),
+        avg_computed=_average(sum(g.computed_sum for g in groups), scored),
+        lenient=sum(g.lenient for g in groups),
+        errors=errors,
+    )
 
 
 def kpis(store: Store, filters: Filters) -> Kpis:
     """The KPI cards for the forms matching ``filters``."""
-    conditions = form_conditions(store.scoped(filters))
-    both = FormRow.total_score.is_not(None) & FormRow.computed_total.is_not(None)
-    query = select(
-        func.count(FormRow.id),
-        func.count(case((both, 1))),
-        func.sum(_scaled(FormRow.total_score)),
-        func.count(FormRow.total_score),
-        func.sum(case((both, _scaled(FormRow.computed_total)))),
-        func.count(case((both & reported_above(), 1))),
-    ).where(*conditions)
-    errors = select(func.count(FindingRow.id)).where(FindingRow.severity == "error")
-    if conditions:
-        errors = errors.join(FormRow, FormRow.id == FindingRow.form_id).where(*conditions)
+    filters = store.scoped(filters)
     with store.engine.connect() as conn:
-        n, scored, sum_r, n_r, sum_c, lenient = conn.execute(query).one()
-        n_errors = conn.execute(errors).scalar_one()
-    return Kpis(n, scored, _average(sum_r, n_r), _average(sum_c, scored), lenient, n_errors)
+        return kpis_of(form_groups(conn, filters), _errors(conn, filters))
 
 
-def _bin(column: Any) -> Any:
-    value = numeric(column)
-    return case((value >= 0, cast(value / BIN_WIDTH, Integer)))
-
-
-def score_bins(store: Store, filters: Filters) -> dict[str, list[Any]]:
-    """The distribution of reported and computed totals: ``labels`` (``0–5`` …),
-    ``reported`` and ``computed`` counts per bar, from the lowest bar used (one scan)."""
-    reported_bin, computed_bin = _bin(FormRow.total_score), _bin(FormRow.computed_total)
-    query = (
-        select(reported_bin, computed_bin, func.count())
-        .where(*form_conditions(store.scoped(filters)))
-        .group_by(reported_bin, computed_bin)
-    )
+def _bins(conn: Connection, filters: Filters) -> dict[str, list[Any]]:
     last = 100 // BIN_WIDTH - 1  # 100 points belongs to the last bar (95–100)
     reported: dict[int, int] = {}
     computed: dict[int, int] = {}
-    with store.engine.connect() as conn:
-        for r, c, n in conn.execute(query):
-            for value, counts in ((r, reported), (c, computed)):
-                if value is not None:
-                    key = min(int(value), last)
-                    counts[key] = counts.get(key, 0) + n
+    for r, c, n in bin_counts(conn, filters):
+        for value, counts in ((r, reported), (c, computed)):
+            if value is not None:
+                key = min(int(value), last)
+                counts[key] = counts.get(key, 0) + n
     used = [*reported, *computed]
     first = min(used) if used else last
     keys = range(first, last + 1)
@@ -137,6 +130,40 @@ def score_bins(store: Store, filters: Filters) -> dict[str, list[Any]]:
         "reported": [reported.get(k, 0) for k in keys],
         "computed": [computed.get(k, 0) for k in keys],
     }
+
+
+def score_bins(store: Store, filters: Filters) -> dict[str, list[Any]]:
+    """The distribution of reported and computed totals of the forms matching
+    ``filters``: ``labels`` (``0–5`` …), ``reported`` and ``computed`` counts per bar,
+    from the lowest bar used."""
+    with store.engine.connect() as conn:
+        return _bins(conn, store.scoped(filters))
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The 总览 figures over forms: KPI cards, :func:`~jixiao.store.stats.statistics`
+    without points, and the score histogram."""
+
+    kpis: Kpis
+    statistics: dict[str, Any]
+    bins: dict[str, list[Any]]
+
+
+def overview(store: Store, filters: Filters) -> Overview:
+    """The 总览 figures of the forms matching ``filters``: two scans of the forms' covering
+    index, one of their findings (and, when the filters name findings, one more for the
+    errors)."""
+    filters = store.scoped(filters)
+    with store.engine.connect() as conn:
+        groups = form_groups(conn, filters)
+        stats = statistics_of(conn, filters, groups, points=False)
+        if filters.code or filters.severity:  # the findings counted are only those named
+            errors = _errors(conn, filters)
+        else:
+            errors = sum(e["count"] for e in stats["findings_by_severity"] if e["key"] == "error")
+        bins = _bins(conn, filters)
+    return Overview(kpis_of(groups, errors), stats, bins)
 
 
 def scatter_points(store: Store, filters: Filters) -> list[list[Any]]:
@@ -164,31 +191,22 @@ def scatter_points(store: Store, filters: Filters) -> list[list[Any]]:
         return [list(row) for row in conn.execute(query)]
 
 
-def _distinct(conn: Connection, column: Any, seen: list[ColumnElement[bool]]) -> list[Any]:
-    count = func.count()
-    query = (
-        select(column)
-        .where(column.is_not(None), column != "", *seen)
-        .group_by(column)
-        .order_by(count.desc(), column)
-        .limit(_CHOICES)
-    )
-    return list(conn.execute(query).scalars())
+def _most_frequent(groups: Sequence[FormGroup], dimension: str) -> list[Any]:
+    """The values of ``dimension`` (not empty), most frequent first, then in order."""
+    counts = counts_by(groups, dimension)
+    found = sorted((-n, key) for key, n in counts.items() if key is not None and key != "")
+    return [key for _, key in found[:_CHOICES]]
 
 
 def filter_choices(store: Store) -> FilterChoices:
     """The years, departments, units and grades found in the forms the store sees."""
-    seen = form_conditions(store.scoped())
     with store.engine.connect() as conn:
-        found = conn.execute(select(FormRow.year).where(*seen).distinct()).scalars()
-        years = sorted((y for y in found if y is not None), reverse=True)
-        grades = _distinct(conn, FormRow.grade, seen)
-        for grade in _distinct(conn, FormRow.computed_grade, seen):
-            if grade not in grades:
-                grades.append(grade)
-        return FilterChoices(
-            years=years,
-            departments=_distinct(conn, FormRow.department, seen),
-            units=_distinct(conn, FormRow.unit, seen),
-            grades=grades,
-        )
+        groups = form_groups(conn, store.scoped())
+    grades = _most_frequent(groups, "grade")
+    grades += [g for g in _most_frequent(groups, "computed_grade") if g not in grades]
+    return FilterChoices(
+        years=sorted((y for y in counts_by(groups, "year") if y is not None), reverse=True),
+        departments=_most_frequent(groups, "department"),
+        units=_most_frequent(groups, "unit"),
+        grades=grades,
+    )

@@ -66,9 +66,8 @@ def replicate(store: Store, forms: int) -> int:
         if conn.dialect.name == "postgresql":
             for table in (DocumentRow, FormRow):
                 name = table.__tablename__
-                conn.execute(
-                    text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), max(id)) FROM {name}")
-                )
+                sequence = f"pg_get_serial_sequence('{name}', 'id')"
+                conn.execute(text(f"SELECT setval({sequence}, max(id)) FROM {name}"))
         return have
 
 
@@ -84,7 +83,7 @@ def _documents_for(per_doc: list[tuple[int, int]], wanted: int) -> tuple[int, in
 
 def _copy_round(conn: Connection, copy: int, doc_offset: int, form_offset: int, last: int) -> None:
     tag, project_tag = f"~{copy}", f"（副本{copy}）"
-    documents: Table = DocumentRow.__table__
+    documents = _table(DocumentRow)
     _copy(
         conn,
         documents,
@@ -93,14 +92,14 @@ def _copy_round(conn: Connection, copy: int, doc_offset: int, form_offset: int, 
         file_name=documents.c.file_name + tag,
         content_hash=func.substr(documents.c.content_hash, 1, 64 - len(tag), type_=String) + tag,
     )
-    texts: Table = DocumentTextRow.__table__
+    texts = _table(DocumentTextRow)
     _copy(
         conn,
         texts,
         texts.c.document_id <= last,
         document_id=texts.c.document_id + doc_offset,
     )
-    forms: Table = FormRow.__table__
+    forms = _table(FormRow)
     _copy(
         conn,
         forms,
@@ -112,13 +111,18 @@ def _copy_round(conn: Connection, copy: int, doc_offset: int, form_offset: int, 
     )
     copied = select(FormRow.id).where(FormRow.document_id <= last)
     for part in _FORM_PARTS:
-        table: Table = part.__table__
+        table = _table(part)
         extra: dict[str, Any] = {"form_id": table.c.form_id + form_offset}
         if "id" in table.c and table.c.id.primary_key:
             extra["id"] = None  # a new id of its own
         if part is FormSearchRow:
             extra["text"] = table.c.text + literal(" " + project_tag.lower())
         _copy(conn, table, table.c.form_id.in_(copied), **extra)
+
+
+def _table(mapped: type[Any]) -> Table:
+    table: Table = mapped.__table__
+    return table
 
 
 def _copy(conn: Connection, table: Table, where: Any, **changed: Any) -> None:

@@ -101,7 +101,17 @@ class FormRow(Base):
 
     __tablename__ = "forms"
     __table_args__ = (
-        Index("ix_forms_year", "year"),
+        Index(
+            "ix_forms_summary",  # covers the dashboard's groups (jixiao.store.summary)
+            "year",
+            "department",
+            "unit",
+            "grade",
+            "computed_grade",
+            "kind",
+            "total_score",
+            "computed_total",
+        ),
         Index("ix_forms_unit", "unit"),
         Index("ix_forms_department", "department"),
         Index("ix_forms_grade", "grade"),
@@ -367,6 +377,17 @@ class DraftRow(Base):
     """The form as :func:`jixiao.model.jsonio.dumps` writes it (a list of one form)."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class StoreChangeRow(Base):
+    """One row (``id`` 1) whose ``counter`` PostgreSQL triggers raise with every statement
+    that writes forms, findings or the organisation tree (migration 0015); see
+    :mod:`jixiao.store.changes`."""
+
+    __tablename__ = "store_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    counter: Mapped[int] = mapped_column(BigInteger)
 
 
 class RulesetRow(Base):

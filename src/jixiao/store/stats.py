@@ -8,6 +8,7 @@ point per scored form (reported vs computed total, execution rate) for the chart
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -19,8 +20,9 @@ from jixiao.model.labels import KIND_LABELS
 from jixiao.store.filters import Filters, finding_conditions, form_conditions
 from jixiao.store.schema import FindingRow, FormRow
 from jixiao.store.store import Store
+from jixiao.store.summary import DIMENSIONS, FormGroup, counts_by, form_groups
 
-__all__ = ["MAX_POINTS", "facets", "finding_groups", "statistics"]
+__all__ = ["MAX_POINTS", "facets", "finding_groups", "statistics", "statistics_of"]
 
 MAX_POINTS = 20_000
 """At most this many points (forms) in ``points``; ``points_total`` says how many match."""
@@ -33,26 +35,18 @@ def _form_ids(filters: Filters) -> Select[Any]:
     return select(FormRow.id).where(*form_conditions(filters))
 
 
-_DIMENSIONS = ("year", "department", "unit", "grade", "computed_grade", "kind")
-
-
 def _sort_key(entry: dict[str, Any]) -> tuple[int, bool, Any]:
     """Most forms first, then by value (none first, as SQLite sorts)."""
     return (-entry["count"], entry["key"] is not None, entry["key"])
 
 
-def _all_counts(conn: Connection, filters: Filters) -> dict[str, list[dict[str, Any]]]:
-    """The matching forms counted by each of :data:`_DIMENSIONS`, in ONE scan: grouped
-    by all of them at once, then added up per dimension."""
-    columns = [getattr(FormRow, name) for name in _DIMENSIONS]
-    query = select(*columns, func.count(FormRow.id)).where(*form_conditions(filters))
-    totals: dict[str, dict[Any, int]] = {name: {} for name in _DIMENSIONS}
-    for *keys, n in conn.execute(query.group_by(*columns)):
-        for name, key in zip(_DIMENSIONS, keys, strict=True):
-            totals[name][key] = totals[name].get(key, 0) + n
+def _all_counts(groups: Sequence[FormGroup]) -> dict[str, list[dict[str, Any]]]:
+    """The forms of ``groups`` counted by each of :data:`DIMENSIONS`."""
     return {
-        name: sorted(({"key": k, "count": n} for k, n in counts.items()), key=_sort_key)
-        for name, counts in totals.items()
+        name: sorted(
+            ({"key": k, "count": n} for k, n in counts_by(groups, name).items()), key=_sort_key
+        )
+        for name in DIMENSIONS
     }
 
 
@@ -130,32 +124,38 @@ def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
 
 def statistics(store: Store, filters: Filters, *, points: bool = True) -> dict[str, Any]:
     """Counts and chart points for the forms matching ``filters`` (see module doc), in
-    three queries (findings by code, forms by every dimension at once, the points)."""
+    three queries (findings by code, the forms in groups, the points)."""
     filters = store.scoped(filters)
     with store.engine.connect() as conn:
-        groups = _groups(conn, filters)
-        by_severity: dict[str, dict[str, Any]] = {}
-        for g in groups:
-            entry = by_severity.setdefault(g["severity"], {"key": g["severity"], "count": 0})
-            entry["count"] += g["count"]
-        counts = _all_counts(conn, filters)
-        for entry in counts["kind"]:
-            entry["label"] = KIND_LABELS.get(entry["key"], entry["key"])
-        result: dict[str, Any] = {
-            "forms": sum(e["count"] for e in counts["kind"]),
-            "by_year": counts["year"],
-            "by_department": counts["department"][:_TOP],
-            "by_unit": counts["unit"][:_TOP],
-            "by_grade": counts["grade"],
-            "by_computed_grade": counts["computed_grade"],
-            "by_kind": counts["kind"],
-            "findings_by_code": groups,
-            "findings_by_severity": sorted(
-                by_severity.values(), key=lambda e: severity_rank(e["key"])
-            ),
-        }
-        if points:
-            result["points"] = _points(conn, filters)
+        return statistics_of(conn, filters, form_groups(conn, filters), points=points)
+
+
+def statistics_of(
+    conn: Connection, filters: Filters, groups: Sequence[FormGroup], *, points: bool
+) -> dict[str, Any]:
+    """:func:`statistics` of the forms matching ``filters`` (already scoped), whose
+    :func:`~jixiao.store.summary.form_groups` are ``groups``."""
+    findings = _groups(conn, filters)
+    by_severity: dict[str, dict[str, Any]] = {}
+    for g in findings:
+        entry = by_severity.setdefault(g["severity"], {"key": g["severity"], "count": 0})
+        entry["count"] += g["count"]
+    counts = _all_counts(groups)
+    for entry in counts["kind"]:
+        entry["label"] = KIND_LABELS.get(entry["key"], entry["key"])
+    result: dict[str, Any] = {
+        "forms": sum(e["count"] for e in counts["kind"]),
+        "by_year": counts["year"],
+        "by_department": counts["department"][:_TOP],
+        "by_unit": counts["unit"][:_TOP],
+        "by_grade": counts["grade"],
+        "by_computed_grade": counts["computed_grade"],
+        "by_kind": counts["kind"],
+        "findings_by_code": findings,
+        "findings_by_severity": sorted(by_severity.values(), key=lambda e: severity_rank(e["key"])),
+    }
+    if points:
+        result["points"] = _points(conn, filters)
     return result
 
 
