@@ -50,11 +50,17 @@ def build(url: str, n: int, base: int = BASE, quiet: bool = False) -> None:
     if quiet:
         return
     per_form = (t1 - t0) / stored
-    print(f"逐个文档审核并保存（基线）：{stored} 张表单 {t1 - t0:.1f} 秒，{stored / (t1 - t0):.0f} 张/秒")
-    print(f"在 SQL 中复制：{total - stored} 张表单 {t2 - t1:.1f} 秒，"
-          f"{(total - stored) / max(t2 - t1, 1e-9):.0f} 张/秒")
-    print(f"共 {total} 张表单 {t2 - t0:.1f} 秒；全部按基线方式约需 {per_form * total:.0f} 秒"
-          f"（{per_form * total / (t2 - t0):.0f}×）")
+    print(
+        f"逐个文档审核并保存（基线）：{stored} 张表单 {t1 - t0:.1f} 秒，{stored / (t1 - t0):.0f} 张/秒"
+    )
+    print(
+        f"在 SQL 中复制：{total - stored} 张表单 {t2 - t1:.1f} 秒，"
+        f"{(total - stored) / max(t2 - t1, 1e-9):.0f} 张/秒"
+    )
+    print(
+        f"共 {total} 张表单 {t2 - t0:.1f} 秒；全部按基线方式约需 {per_form * total:.0f} 秒"
+        f"（{per_form * total / (t2 - t0):.0f}×）"
+    )
 
 
 def main() -> None:

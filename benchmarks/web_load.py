@@ -4,9 +4,9 @@
     python benchmarks/web_load.py --n 1000 --requests 100 --concurrency 4
     python benchmarks/web_load.py --db /tmp/web10k.db      # reuse (or build once) a database
 
-Not a test: the figures go into docs/web.md. The database is built like
-``benchmarks/import_forms.py`` does (the 83 seed forms varied into N forms, reviewed by
-``jixiao.audit.review`` and stored with their computed scores). The server is the real
+Not a test: the figures go into docs/web.md. The database is built by
+``benchmarks/make_db.py`` (the 83 seed forms varied, reviewed by ``jixiao.audit.review``
+and stored with their computed scores, then copied in SQL up to N forms). The server is the real
 ``jixiao serve --db …`` in its own process (one uvicorn worker); the load generator is
 httpx on asyncio with ``--concurrency`` requests in flight, ``--requests`` requests per
 endpoint after a short warm-up. For each endpoint it prints p50 / p95 latency and
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import os
 import shutil
 import socket
@@ -31,7 +30,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from import_forms import documents  # noqa: E402
+from make_db import build as make_db  # noqa: E402
 
 ENDPOINTS: tuple[tuple[str, str], ...] = (
     ("页面 总览", "/"),
@@ -53,23 +52,11 @@ ENDPOINTS: tuple[tuple[str, str], ...] = (
 
 
 def build(db: Path, n: int) -> None:
-    """A SQLite database of ``n`` generated, reviewed and scored forms."""
-    from jixiao.audit import review
-    from jixiao.store import DocumentInfo, open_store
-
+    """A SQLite database of ``n`` generated, reviewed and scored forms
+    (``benchmarks/make_db.py``: the seed variants stored, the rest copied in SQL)."""
     t0 = time.perf_counter()
-    with open_store(str(db)) as store:
-        for name, batch in documents(n):
-            reviewed = review(batch)
-            store.save_forms(
-                [r.form for r in reviewed],
-                DocumentInfo(
-                    file_name=name, content_hash=hashlib.sha256(name.encode()).hexdigest()
-                ),
-                scores=[r.score for r in reviewed],
-            )
-        forms = store.count_forms()
-    print(f"建库：{forms} 张表单，{time.perf_counter() - t0:.0f} 秒，{db.stat().st_size >> 20} MiB")
+    make_db(str(db), n, quiet=True)
+    print(f"建库：{n} 张表单，{time.perf_counter() - t0:.0f} 秒，{db.stat().st_size >> 20} MiB")
 
 
 def _free_port() -> int:
