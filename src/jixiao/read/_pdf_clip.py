@@ -54,6 +54,11 @@ class ClipTest:
             if not _inside(bounds, box):
                 self._suspects[_address(obj)] = (box, bounds)
 
+    @property
+    def active(self) -> bool:
+        """Whether any character of the page may be hidden (else none is looked at)."""
+        return bool(self._suspects)
+
     def hidden(self, index: int, left: float, right: float, bottom: float, top: float) -> bool:
         """Whether the character at ``index`` (its box in PDF user space) is clipped away."""
         if not self._suspects:

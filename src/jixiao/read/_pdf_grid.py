@@ -9,12 +9,16 @@ rule separates them, so a missing internal rule is a span.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from jixiao.read._crossing import crossing_groups
 from jixiao.read._pdf_rules import TOLERANCE, Rule
 
 __all__ = ["Grid", "GridCell", "find_grids"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +45,24 @@ class Grid:
     def n_cols(self) -> int:
         return len(self.xs) - 1
 
-    def contains(self, x: float, y: float) -> bool:
-        return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
-
-    def square(self, x: float, y: float) -> tuple[int, int]:
-        """The (row, col) grid square containing a point inside the grid."""
-        row = min(max(bisect_right(self.ys, y) - 1, 0), self.n_rows - 1)
-        col = min(max(bisect_right(self.xs, x) - 1, 0), self.n_cols - 1)
-        return row, col
+    def squares(self, points: Iterable[tuple[float, float, T]]) -> dict[tuple[int, int], list[T]]:
+        """The items of ``points`` (``x, y, item``, each inside the grid) by the (row,
+        col) grid square they lie in (found by bisection), in their order."""
+        xs, ys = self.xs, self.ys
+        last_row, last_col = len(ys) - 2, len(xs) - 2
+        out: dict[tuple[int, int], list[T]] = {}
+        for x, y, item in points:
+            row = bisect_right(ys, y) - 1
+            col = bisect_right(xs, x) - 1
+            row = 0 if row < 0 else last_row if row > last_row else row
+            col = 0 if col < 0 else last_col if col > last_col else col
+            key = (row, col)
+            found = out.get(key)
+            if found is None:
+                out[key] = [item]
+            else:
+                found.append(item)
+        return out
 
 
 def find_grids(horizontal: list[Rule], vertical: list[Rule]) -> list[Grid]:

@@ -94,10 +94,12 @@ def read_page(
     grids = find_grids(horizontal, vertical)
     inside: list[list[Char]] = [[] for _ in grids]
     outside: list[Char] = []
+    bounds = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], inside[i]) for i, g in enumerate(grids)]
     for ch in chars:
-        for i, grid in enumerate(grids):
-            if grid.contains(ch.cx, ch.cy):
-                inside[i].append(ch)
+        x, y = ch.cx, ch.cy
+        for x0, x1, y0, y1, members in bounds:  # inside the grid's outer rules
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                members.append(ch)
                 break
         else:
             outside.append(ch)
@@ -163,9 +165,7 @@ def _latin(ch: str) -> bool:
 
 
 def _table(grid: Grid, chars: list[Char], number: int) -> PageTable:
-    by_square: dict[tuple[int, int], list[Char]] = {}
-    for ch in chars:
-        by_square.setdefault(grid.square(ch.cx, ch.cy), []).append(ch)
+    by_square = grid.squares((ch.cx, ch.cy, ch) for ch in chars)
     cells = []
     for cell in grid.cells:
         members = [

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import attrgetter
+from typing import Any
 
 from jixiao.read._pdf_chars import Char
 
@@ -31,38 +33,51 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     """
     if not chars:
         return []
-    heights = sorted(c.height for c in chars if c.text != " ")
+    heights = sorted([c.height for c in chars if c.text != " "])
     typical = heights[len(heights) // 2] if heights else 1.0
-    small = [c for c in chars if c.height < _SMALL * typical]
-    lines: list[tuple[list[float], list[Char]]] = []
-    for ch in sorted((c for c in chars if c.height >= _SMALL * typical), key=_reading):
+    limit = _SMALL * typical
+    small: list[Char] = []
+    full: list[Char] = []
+    for c in chars:
+        (small if c.height < limit else full).append(c)
+    full.sort(key=_READING)
+    lines: list[list[Any]] = []  # [top, bottom, members] of each line
+    for ch in full:
+        top, bottom = ch.top, ch.bottom
         height = max(ch.height, 0.1)
-        for extent, members in reversed(lines[-_RECENT:]):
-            overlap = min(extent[1], ch.bottom) - max(extent[0], ch.top)
-            if overlap >= 0.5 * min(height, extent[1] - extent[0]):
-                members.append(ch)
-                extent[0] = min(extent[0], ch.top)
-                extent[1] = max(extent[1], ch.bottom)
+        for line in reversed(lines[-_RECENT:]):
+            overlap = min(line[1], bottom) - max(line[0], top)
+            if overlap >= 0.5 * min(height, line[1] - line[0]):
+                line[2].append(ch)
+                line[0] = min(line[0], top)
+                line[1] = max(line[1], bottom)
                 break
         else:
-            lines.append(([ch.top, ch.bottom], [ch]))
+            lines.append([top, bottom, [ch]])
     for ch in small:
-        best = min(lines, key=lambda line: _distance(line[0], ch.cy), default=None)
-        if best is not None and _distance(best[0], ch.cy) <= 0.6 * typical:
-            best[1].append(ch)
+        y = ch.cy
+        best = min(lines, key=lambda line: _distance(line, y), default=None)
+        if best is not None and _distance(best, y) <= 0.6 * typical:
+            best[2].append(ch)
         else:
-            lines.append(([ch.top, ch.bottom], [ch]))
-    ordered = sorted(lines, key=lambda item: item[0][0] + item[0][1])
-    return [sorted(members, key=lambda c: c.x0) for _, members in ordered]
+            lines.append([ch.top, ch.bottom, [ch]])
+    lines.sort(key=_middle)
+    return [sorted(line[2], key=_LEFT) for line in lines]
 
 
-def _reading(ch: Char) -> tuple[float, float]:
-    return ch.top, ch.x0
+_READING = attrgetter("top", "x0")
+_LEFT = attrgetter("x0")
 
 
-def _distance(extent: list[float], y: float) -> float:
+def _middle(line: list[Any]) -> float:
+    return float(line[0] + line[1])
+
+
+def _distance(line: list[Any], y: float) -> float:
     """How far ``y`` lies outside a line's vertical extent (0 inside it)."""
-    return max(extent[0] - y, y - extent[1], 0.0)
+    top: float = line[0]
+    bottom: float = line[1]
+    return max(top - y, y - bottom, 0.0)
 
 
 def _plain(line: list[Char]) -> str:
