@@ -60,8 +60,8 @@ def _count(*conditions: Any) -> Any:
     return select(func.count(FindingRow.id)).where(*conditions).scalar_subquery()
 
 
-def _forms_query(filters: Filters, page: Page | None = None) -> Select[Any]:
-    columns = [getattr(FormRow, k) for k in _FORM_KEYS]
+def _extra() -> dict[str, Any]:
+    """The columns of a form row besides ``forms``'s own: its document's and counts."""
     severity = {
         name: _count(FindingRow.form_id == FormRow.id, FindingRow.severity == value)
         for name, value in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
@@ -71,18 +71,40 @@ def _forms_query(filters: Filters, page: Page | None = None) -> Select[Any]:
         .where(IndicatorRow.form_id == FormRow.id)
         .scalar_subquery()
     )
-    extra = {
+    return {
         "file_name": DocumentRow.file_name,
         "content_hash": DocumentRow.content_hash,
         "imported_at": DocumentRow.imported_at,
         "indicators": indicators,
         **severity,
     }
+
+
+_DOCUMENT_KEYS = ("file_name", "content_hash", "imported_at")
+
+
+def _forms_query(filters: Filters, page: Page | None = None) -> Select[Any]:
+    columns = [getattr(FormRow, k) for k in _FORM_KEYS]
+    extra = _extra()
     query = (
         select(*columns, *(q.label(name) for name, q in extra.items()))
         .join(DocumentRow, DocumentRow.id == FormRow.document_id)
         .where(*form_conditions(filters))
     )
+    return _sliced(_ordered(query, page, extra), page)
+
+
+def _page_ids(filters: Filters, page: Page) -> Select[Any]:
+    """The ids of one page of form rows, in its order: only the sort key is computed
+    for every matching form (not every column and count of the row)."""
+    query = select(FormRow.id).where(*form_conditions(filters))
+    if page.sort and page.sort.removeprefix("-") in _DOCUMENT_KEYS:
+        query = query.join(DocumentRow, DocumentRow.id == FormRow.document_id)
+    return _sliced(_ordered(query, page, _extra()), page)
+
+
+def _ordered(query: Select[Any], page: Page | None, extra: dict[str, Any]) -> Select[Any]:
+    """``query`` in the order ``page`` sorts by, then by id."""
     page = page or Page()
     if page.sort:
         key = page.sort.removeprefix("-")
@@ -96,7 +118,7 @@ def _forms_query(filters: Filters, page: Page | None = None) -> Select[Any]:
             column = extra[key]
         descending = page.sort.startswith("-")
         query = query.order_by(column.is_(None), column.desc() if descending else column.asc())
-    return _sliced(query.order_by(FormRow.id), page)
+    return query.order_by(FormRow.id)
 
 
 FORM_SORT_KEYS: tuple[str, ...] = (
@@ -116,8 +138,16 @@ FORM_SORT_KEYS: tuple[str, ...] = (
 def form_rows(conn: Connection, filters: Filters, page: Page | None = None) -> list[dict[str, Any]]:
     """One row per form: header, flattened funds, reported and computed totals and
     ``score_gap`` (自评−复核, exact), counts of rows and findings; in id order unless
-    ``page`` says otherwise."""
-    rows = [dict(r._mapping) for r in conn.execute(_forms_query(filters, page))]
+    ``page`` says otherwise. A page (``limit``) is found first as ids, then only its
+    rows are read whole."""
+    if page is not None and page.limit is not None:
+        ids = list(conn.execute(_page_ids(filters, page)).scalars())
+        if not ids:
+            return []
+        found = {r.id: r for r in conn.execute(_forms_query(Filters(form_ids=tuple(ids))))}
+        rows = [dict(found[i]._mapping) for i in ids]
+    else:
+        rows = [dict(r._mapping) for r in conn.execute(_forms_query(filters, page))]
     for row in rows:
         row["score_gap"] = score_gap(row["total_score"], row["computed_total"])
     return rows
