@@ -112,6 +112,17 @@ class FormRow(Base):
             "total_score",
             "computed_total",
         ),
+        Index(
+            "ix_forms_points",  # covers the charts' points, newest first
+            "id",
+            "total_score",
+            "computed_total",
+            "computed_budget_rate",
+            "budget_rate",
+            "year",
+            "unit",
+            "project",
+        ),
         Index("ix_forms_unit", "unit"),
         Index("ix_forms_department", "department"),
         Index("ix_forms_grade", "grade"),
