@@ -11,17 +11,9 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from jixiao.model import Finding, Form
-from jixiao.score.result import FormScore, RowScore
-from jixiao.store.mapping import (
-    finding_values,
-    form_values,
-    indicator_values,
-    long_term_values,
-    row_score_values,
-    score_data,
-    score_values,
-    task_values,
-)
+from jixiao.score.result import FormScore
+from jixiao.store.mapping import finding_values, row_score_values, score_data, score_values
+from jixiao.store.rows import DocumentRows, FormRows, document_rows, form_rows, row_scores
 from jixiao.store.schema import (
     DocumentRow,
     DocumentTextRow,
@@ -33,12 +25,12 @@ from jixiao.store.schema import (
     LongTermIndicatorRow,
     TaskRow,
 )
-from jixiao.store.texts import form_search_text, write_lines
 
 __all__ = [
     "DocumentInfo",
     "delete_document",
     "document_id",
+    "insert_document_rows",
     "replace_findings",
     "replace_scores",
     "rewrite_form",
@@ -86,10 +78,6 @@ def delete_document(conn: Connection, content_hash: str) -> bool:
     return True
 
 
-def _row_scores(score: FormScore | None) -> dict[int, RowScore]:
-    return {} if score is None else {r.position: r for r in score.rows}
-
-
 def write_document(
     conn: Connection,
     info: DocumentInfo,
@@ -100,10 +88,12 @@ def write_document(
     """Insert the document, its ``lines`` (the text the parser saw, if given) and its
     forms (``scores[i]`` the computed score of ``forms[i]``, if given); returns the
     document id. No commit here."""
-    if scores is None:
-        scores = [None] * len(forms)
-    elif len(scores) != len(forms):
-        raise ValueError(f"{len(forms)} forms but {len(scores)} scores")
+    return insert_document_rows(conn, info, document_rows(forms, scores, lines))
+
+
+def insert_document_rows(conn: Connection, info: DocumentInfo, rows: DocumentRows) -> int:
+    """Insert the document ``info`` with its ``rows``; returns the document id. No commit
+    here."""
     doc_id = conn.execute(
         insert(DocumentRow)
         .values(
@@ -119,44 +109,38 @@ def write_document(
         )
         .returning(DocumentRow.id)
     ).scalar_one()
-    if lines is not None:
-        write_lines(conn, doc_id, lines)
-    if not forms:
+    if rows.lines is not None:
+        count, data = rows.lines
+        conn.execute(
+            insert(DocumentTextRow).values(document_id=doc_id, line_count=count, data=data)
+        )
+    if not rows.forms:
         return doc_id
     form_ids = list(
         conn.execute(
             insert(FormRow).returning(FormRow.id, sort_by_parameter_order=True),
-            [
-                form_values(form, doc_id, i, score)
-                for i, (form, score) in enumerate(zip(forms, scores, strict=True))
-            ],
+            [{**f.form, "document_id": doc_id} for f in rows.forms],
         ).scalars()
     )
-    indicators = [
-        indicator_values(ind, fid, i, rows.get(i))
-        for fid, form, score in zip(form_ids, forms, scores, strict=True)
-        for rows in (_row_scores(score),)
-        for i, ind in enumerate(form.indicators)
-    ]
-    findings = [
-        finding_values(item, fid, i)
-        for fid, form in zip(form_ids, forms, strict=True)
-        for i, item in enumerate(form.findings)
-    ]
-    if indicators:
-        conn.execute(insert(IndicatorRow), indicators)
-    _insert_parts(conn, form_ids, forms)
-    if findings:
-        conn.execute(insert(FindingRow), findings)
-    conn.execute(
-        insert(FormSearchRow),
-        [
-            {"form_id": fid, "text": form_search_text(f)}
-            for fid, f in zip(form_ids, forms, strict=True)
-        ],
-    )
-    _insert_scores(conn, dict(zip(form_ids, scores, strict=True)))
+    _insert_form_parts(conn, list(zip(form_ids, rows.forms, strict=True)))
     return doc_id
+
+
+def _insert_form_parts(conn: Connection, pairs: Sequence[tuple[int, FormRows]]) -> None:
+    """The rows of forms ``(id, rows)`` but their ``forms`` rows."""
+    for table, part in (
+        (IndicatorRow, "indicators"),
+        (TaskRow, "tasks"),
+        (LongTermIndicatorRow, "long_term"),
+        (FindingRow, "findings"),
+    ):
+        values = [{**r, "form_id": fid} for fid, f in pairs for r in getattr(f, part)]
+        if values:
+            conn.execute(insert(table), values)
+    conn.execute(insert(FormSearchRow), [{"form_id": fid, "text": f.search} for fid, f in pairs])
+    scored = [{"form_id": fid, "data": f.score} for fid, f in pairs if f.score is not None]
+    if scored:
+        conn.execute(insert(FormScoreRow), scored)
 
 
 def rewrite_form(conn: Connection, form_id: int, form: Form, score: FormScore | None) -> None:
@@ -164,43 +148,13 @@ def rewrite_form(conn: Connection, form_id: int, form: Form, score: FormScore | 
     ``form_id``, which keeps its id, document and position. No commit here."""
     where = select(FormRow.document_id, FormRow.position).where(FormRow.id == form_id)
     doc_id, position = conn.execute(where).one()
-    values = form_values(form, doc_id, position, score)
+    rows = form_rows(form, position, score)
+    values = {**rows.form, "document_id": doc_id}
     conn.execute(update(FormRow).where(FormRow.id == form_id).values(**values))
     for table in (IndicatorRow, TaskRow, LongTermIndicatorRow, FindingRow, FormSearchRow):
         conn.execute(delete(table).where(table.form_id == form_id))
     conn.execute(delete(FormScoreRow).where(FormScoreRow.form_id == form_id))
-    rows = _row_scores(score)
-    indicators = [
-        indicator_values(r, form_id, i, rows.get(i)) for i, r in enumerate(form.indicators)
-    ]
-    if indicators:
-        conn.execute(insert(IndicatorRow), indicators)
-    _insert_parts(conn, [form_id], [form])
-    findings = [finding_values(item, form_id, i) for i, item in enumerate(form.findings)]
-    if findings:
-        conn.execute(insert(FindingRow), findings)
-    conn.execute(insert(FormSearchRow).values(form_id=form_id, text=form_search_text(form)))
-    _insert_scores(conn, {form_id: score})
-
-
-def _insert_parts(conn: Connection, form_ids: Sequence[int], forms: Sequence[Form]) -> None:
-    """The rows of the parts only some kinds have: a department's tasks, a
-    declaration's 中长期 indicators."""
-    pairs = list(zip(form_ids, forms, strict=True))
-    tasks = [
-        task_values(task, fid, i)
-        for fid, form in pairs
-        for i, task in enumerate(getattr(form, "tasks", ()))
-    ]
-    long_term = [
-        long_term_values(ind, fid, i)
-        for fid, form in pairs
-        for i, ind in enumerate(getattr(form, "long_term_indicators", ()))
-    ]
-    if tasks:
-        conn.execute(insert(TaskRow), tasks)
-    if long_term:
-        conn.execute(insert(LongTermIndicatorRow), long_term)
+    _insert_form_parts(conn, [(form_id, rows)])
 
 
 def _insert_scores(conn: Connection, scores: Mapping[int, FormScore | None]) -> None:
@@ -234,7 +188,7 @@ def replace_scores(conn: Connection, scores: Mapping[int, FormScore | None]) -> 
     )
     conn.execute(delete(FormScoreRow).where(FormScoreRow.form_id.in_(list(scores))))
     _insert_scores(conn, scores)
-    per_form = {form_id: _row_scores(score) for form_id, score in scores.items()}
+    per_form = {form_id: row_scores(score) for form_id, score in scores.items()}
     indicators = select(IndicatorRow.form_id, IndicatorRow.position).where(
         IndicatorRow.form_id.in_(list(scores))
     )
