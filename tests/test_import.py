@@ -14,7 +14,7 @@ from jixiao.audit import review
 from jixiao.errors import UsageError
 from jixiao.model import Form
 from jixiao.parse import parse_file
-from jixiao.service import FileEvent, collect_files, run_import
+from jixiao.service import FileEvent, collect_files, importing, run_import
 from jixiao.store import open_store
 from jixiao.store import store as store_module
 from store_support import BACKENDS, make_url
@@ -124,15 +124,16 @@ def test_bad_files_fail_alone(db_url: str, tmp_path: Path) -> None:
 def test_a_document_that_fails_to_store_leaves_nothing(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = store_module.write_document
+    real = store_module.insert_document_rows
 
-    def failing(conn: Any, info: Any, forms: Any, scores: Any = None, lines: Any = None) -> int:
-        doc = real(conn, info, forms, scores, lines)  # every row written, then no commit
+    def failing(conn: Any, info: Any, rows: Any) -> int:
+        doc = real(conn, info, rows)  # every row written, then no commit
         if info.file_name == SEEDS[0].name:
             raise SQLAlchemyError("磁盘已满")
         return doc
 
-    monkeypatch.setattr(store_module, "write_document", failing)
+    monkeypatch.setattr(store_module, "insert_document_rows", failing)
+    monkeypatch.setattr(importing, "_BATCH_SECONDS", 3600.0)  # the three in one transaction
     with open_store(db_url) as store:
         report = run_import(store, [SEEDS[4], SEEDS[0], SEEDS[1]], jobs=1)
         assert [Path(f).name for f, _ in report.totals.failed] == [SEEDS[0].name]
@@ -146,18 +147,22 @@ def test_a_document_that_fails_to_store_leaves_nothing(
         assert len(store.findings()) == sum(len(f.findings) for f in expected)
 
 
-def test_interrupt_keeps_only_whole_documents(db_url: str) -> None:
+def test_interrupt_keeps_only_whole_documents(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped after the first batch stored: its documents whole, none of the later."""
     seen: list[FileEvent] = []
 
     def hook(event: FileEvent) -> None:
         seen.append(event)
-        if len(seen) == 2:
-            raise KeyboardInterrupt
+        raise KeyboardInterrupt
 
+    monkeypatch.setattr(importing, "_BATCH_FORMS", 10)  # seed 1 (9 forms) and 4 (4)
     files = [SEEDS[1], SEEDS[4], SEEDS[0]]  # the quick ones
     with open_store(db_url) as store:
         report = run_import(store, files, jobs=2, on_file=hook)
         assert report.interrupted
+        assert [e.path for e in seen] == [SEEDS[1]]
         docs = store.documents()
         assert [d["file_name"] for d in docs] == [p.name for p in files[:2]]
         done = reviewed(files[:2])

@@ -41,6 +41,7 @@ __all__ = [
     "check_files",
     "check_forms",
     "check_upload",
+    "died_failure",
     "iter_checked",
     "read_file",
     "review_forms",
@@ -212,9 +213,14 @@ def _check_one(job: tuple[str, Ruleset | None, ReadLimits]) -> Parsed:
         return check_file(path, ruleset)
 
 
+def died_failure(path: str, death: Died) -> Finding:
+    """The P090 finding of a file whose child process died."""
+    return finding("P090", Location(file=path), reason=death.why)
+
+
 def _died(path: str, death: Died) -> Parsed:
     """The failure of a file whose child process died: its reason and P090 finding."""
-    failure = finding("P090", Location(file=path), reason=death.why)
+    failure = died_failure(path, death)
     return Parsed(path, error=failure.message, failure=failure)
 
 

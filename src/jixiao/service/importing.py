@@ -18,24 +18,36 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+import time
+from collections import Counter
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from jixiao.model import Finding, Form, Severity
+from jixiao.model import Finding, Severity
 from jixiao.score import Ruleset
-from jixiao.service.checking import Parsed, check_files
 from jixiao.service.files import content_hash
 from jixiao.service.isolation import WorkerLimits
+from jixiao.service.preparing import Prepared, prepare_files
 from jixiao.service.recheck import recheck_projects
 from jixiao.service.rulesets import keep_ruleset
 from jixiao.store import DatabaseError, DocumentInfo, RunTotals, Store, StoreError
 
-__all__ = ["FileEvent", "ImportReport", "recover_runs", "run_import"]
+__all__ = ["Executor", "FileEvent", "ImportReport", "recover_runs", "run_import"]
 
 Status = Literal["stored", "replaced", "skipped", "failed"]
+
+Executor = Callable[
+    [Sequence[str], Ruleset | None, int, WorkerLimits | None], Generator[Prepared, None, None]
+]
+"""What prepares the files of an import: ``(paths, ruleset, jobs, limits)`` to a
+:class:`Prepared` for each path, in order (default: :func:`prepare_files`, child
+processes of this one)."""
+
+_BATCH_FORMS = 500
+_BATCH_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ def run_import(
     on_file: Callable[[FileEvent], None] | None = None,
     display_paths: Mapping[Path, str] | None = None,
     limits: WorkerLimits | None = None,
+    executor: Executor | None = None,
 ) -> ImportReport:
     """Import ``files`` into ``store``, each form scored under ``ruleset`` (else the one
     made for its kind) and audited; ``on_file`` is called after each file.
@@ -90,7 +103,8 @@ def run_import(
     A document's ``path`` in the store is ``display_paths[file]`` when given (what the
     user called the file, e.g. an uploaded file's name, not the temporary copy read),
     else the path given. Each file is read in a child process under ``limits``
-    (default: :meth:`WorkerLimits.from_env`).
+    (default: :meth:`WorkerLimits.from_env`), ``jobs`` at a time; or by ``executor``
+    (e.g. :class:`~jixiao.service.dask_import.DaskExecutor`: on a Dask cluster).
 
     The finding counts of the report cover the forms imported, after the cross-form
     recheck of their projects."""
@@ -101,31 +115,37 @@ def run_import(
     notify = on_file or (lambda _event: None)
     documents: set[int] = set()
     projects: set[str] = set()
+
+    def record(event: FileEvent, prepared: Prepared | None = None, doc: int | None = None) -> None:
+        if doc is not None and prepared is not None:
+            documents.add(doc)
+            projects.update(prepared.projects())
+        _count(totals, event, prepared)
+
     with _deferred_interrupt() as stop:
+        writer = _Writer(store, replace, report.run_id, record, notify)
         try:
             todo: list[_Job] = []
             seen: dict[str, Path] = {}
             for path in files:
                 event = _plan(store, path, replace, seen, todo)
                 if event is not None:
-                    _count(totals, event)
+                    record(event)
                     notify(event)
                 stop.check()
             workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
             paths = [str(job.path) for job in todo]
-            parsed_files = check_files(paths, ruleset, jobs=workers, limits=limits)
-            with closing(parsed_files) as results:
-                for parsed, job in zip(results, todo, strict=True):
+            prepared_files = (executor or prepare_files)(paths, ruleset, workers, limits)
+            with closing(prepared_files) as results:
+                for prepared, job in zip(results, todo, strict=True):
                     shown = (display_paths or {}).get(job.path, str(job.path))
-                    event, doc = _store(store, parsed, job, replace, shown, report.run_id)
-                    if doc is not None:
-                        documents.add(doc)
-                        projects.update(f.project for f in parsed.forms if f.project)
-                    _count(totals, event, parsed.forms)
-                    notify(event)
+                    writer.add(prepared, job, shown)
                     stop.check()
+            writer.flush()
         except KeyboardInterrupt:
             report.interrupted = True
+            with suppress(KeyboardInterrupt):  # a second Ctrl-C drops what is pending
+                writer.flush()
         try:
             _recheck(store, projects, documents, totals)
         except KeyboardInterrupt:  # the recheck is one transaction: nothing half-written
@@ -186,36 +206,84 @@ def _plan(
     return None
 
 
-def _store(
-    store: Store, parsed: Parsed, job: _Job, replace: bool, shown: str, run_id: int
-) -> tuple[FileEvent, int | None]:
-    """Write one document; what happened, and its id when it was stored."""
-    if parsed.error is not None:
-        failure = parsed.failure  # a child that died: its code leads the reason
-        reason = parsed.error if failure is None else f"{failure.code} {failure.message}"
-        return FileEvent(job.path, "failed", reason=reason, failure=failure), None
-    info = DocumentInfo(
-        file_name=parsed.name or job.path.name,
-        content_hash=job.hash,
-        format=parsed.format,
-        size=job.size,
-        layout=parsed.layout,
-        encoding=parsed.encoding,
-        path=shown,
-        run_id=run_id,
-    )
-    try:
-        doc = store.save_forms(
-            parsed.forms, info, replace=replace, scores=parsed.scores, lines=parsed.lines
+class _Writer:
+    """Stores prepared files a few at a time, each batch ONE transaction in which each
+    document is all-or-nothing on its own (:meth:`Store.save_rows`); what happened to
+    each file is recorded, then told, once its batch is committed. A batch ends after
+    :data:`_BATCH_FORMS` forms or :data:`_BATCH_SECONDS` (slow files, e.g. scans, are
+    then stored one by one)."""
+
+    def __init__(
+        self,
+        store: Store,
+        replace: bool,
+        run_id: int,
+        record: Callable[[FileEvent, Prepared | None, int | None], None],
+        notify: Callable[[FileEvent], None],
+    ) -> None:
+        self.store = store
+        self.replace = replace
+        self.run_id = run_id
+        self.record = record
+        self.notify = notify
+        self.pending: list[tuple[_Job, Prepared, DocumentInfo | None]] = []
+        self.forms = 0
+        self.started = 0.0
+
+    def add(self, prepared: Prepared, job: _Job, shown: str) -> None:
+        if not self.pending:
+            self.started = time.monotonic()
+        info = None if prepared.error is not None else self._info(prepared, job, shown)
+        self.pending.append((job, prepared, info))
+        self.forms += prepared.forms
+        if self.forms >= _BATCH_FORMS or time.monotonic() - self.started >= _BATCH_SECONDS:
+            self.flush()
+
+    def _info(self, prepared: Prepared, job: _Job, shown: str) -> DocumentInfo:
+        return DocumentInfo(
+            file_name=prepared.name or job.path.name,
+            content_hash=job.hash,
+            format=prepared.format,
+            size=job.size,
+            layout=prepared.layout,
+            encoding=prepared.encoding,
+            path=shown,
+            run_id=self.run_id,
         )
-    except (DatabaseError, StoreError) as err:
-        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-        return FileEvent(job.path, "failed", reason=f"写入数据库失败：{reason}"), None
-    status: Status = "replaced" if job.exists else "stored"
-    return FileEvent(job.path, status, forms=len(parsed.forms)), doc
+
+    def flush(self) -> None:
+        """Store what is pending, then tell what happened to each file, in order."""
+        pending, self.pending, self.forms = self.pending, [], 0
+        batch = [(info, p.rows) for _, p, info in pending if info is not None and p.rows]
+        try:
+            outcomes = iter(self.store.save_rows(batch, replace=self.replace))
+        except (DatabaseError, StoreError) as err:  # the commit itself failed
+            reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+            outcomes = iter([reason] * len(batch))
+        events = []
+        for job, prepared, info in pending:
+            doc: int | None = None
+            if info is None or prepared.rows is None:
+                event = _failed(job, prepared)
+            elif isinstance(outcome := next(outcomes), str):
+                event = FileEvent(job.path, "failed", reason=f"写入数据库失败：{outcome}")
+            else:
+                doc = outcome
+                status: Status = "replaced" if job.exists else "stored"
+                event = FileEvent(job.path, status, forms=prepared.forms)
+            self.record(event, prepared, doc)
+            events.append(event)
+        for event in events:  # a hook that stops the run stops it after these
+            self.notify(event)
 
 
-def _count(totals: RunTotals, event: FileEvent, forms: Sequence[Form] = ()) -> None:
+def _failed(job: _Job, prepared: Prepared) -> FileEvent:
+    failure = prepared.failure  # a child that died: its code leads the reason
+    reason = prepared.error if failure is None else f"{failure.code} {failure.message}"
+    return FileEvent(job.path, "failed", reason=reason, failure=failure)
+
+
+def _count(totals: RunTotals, event: FileEvent, prepared: Prepared | None = None) -> None:
     if event.status == "failed":
         totals.failed.append((str(event.path), event.reason or ""))
         return
@@ -223,19 +291,22 @@ def _count(totals: RunTotals, event: FileEvent, forms: Sequence[Form] = ()) -> N
         totals.skipped += 1
         return
     totals.stored += 1
-    totals.forms += len(forms)
-    for form in forms:
-        _add_findings(totals, form.findings)
+    if prepared is not None:
+        totals.forms += prepared.forms
+        _add_severities(totals, prepared.severities())
+
+
+def _add_severities(totals: RunTotals, counts: Mapping[str, int], sign: int = 1) -> None:
+    totals.errors += sign * counts.get(Severity.ERROR.value, 0)
+    totals.warnings += sign * counts.get(Severity.WARNING.value, 0)
+    totals.infos += sign * sum(n for s, n in counts.items() if s not in _NOT_INFO)
+
+
+_NOT_INFO = frozenset({Severity.ERROR.value, Severity.WARNING.value})
 
 
 def _add_findings(totals: RunTotals, findings: Sequence[Finding], sign: int = 1) -> None:
-    for item in findings:
-        if item.severity == Severity.ERROR:
-            totals.errors += sign
-        elif item.severity == Severity.WARNING:
-            totals.warnings += sign
-        else:
-            totals.infos += sign
+    _add_severities(totals, Counter(item.severity.value for item in findings), sign)
 
 
 def recover_runs(store: Store) -> list[int]:

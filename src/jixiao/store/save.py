@@ -28,6 +28,7 @@ from jixiao.store.schema import (
 
 __all__ = [
     "DocumentInfo",
+    "begin_batch",
     "delete_document",
     "document_id",
     "insert_document_rows",
@@ -59,6 +60,15 @@ def document_id(conn: Connection, content_hash: str) -> int | None:
         select(DocumentRow.id).where(DocumentRow.content_hash == content_hash)
     ).scalar_one_or_none()
     return found
+
+
+def begin_batch(conn: Connection) -> None:
+    """Open the transaction of ``conn`` on the database now, holding the write lock, so
+    that savepoints nest inside it. (Python's sqlite3 opens one only before an
+    ``INSERT``/``UPDATE``/``DELETE``: a savepoint taken first would be a transaction of
+    its own, committed when released.)"""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def delete_document(conn: Connection, content_hash: str) -> bool:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Unpack
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from jixiao.model import Finding, Form
@@ -26,11 +26,14 @@ from jixiao.store.filters import FilterArgs, Filters, Visibility, form_condition
 from jixiao.store.migrate import upgrade
 from jixiao.store.projects import document_projects, same_project_rows, shared_projects
 from jixiao.store.query import Page
+from jixiao.store.rows import DocumentRows
 from jixiao.store.rulesets import read_ruleset, write_ruleset
 from jixiao.store.save import (
     DocumentInfo,
+    begin_batch,
     delete_document,
     document_id,
+    insert_document_rows,
     replace_findings,
     replace_scores,
     write_document,
@@ -78,8 +81,17 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     return store
 
 
-def _reason(err: DBAPIError) -> str:
-    text = str(err.orig or err).strip().splitlines()
+def _save_rows(conn: Connection, info: DocumentInfo, rows: DocumentRows, replace: bool) -> int:
+    existing = document_id(conn, info.content_hash)
+    if existing is not None:
+        if not replace:
+            return existing
+        delete_document(conn, info.content_hash)
+    return insert_document_rows(conn, info, rows)
+
+
+def _reason(err: SQLAlchemyError) -> str:
+    text = str(getattr(err, "orig", None) or err).strip().splitlines()
     return text[0] if text else type(err).__name__
 
 
@@ -172,6 +184,30 @@ class Store:
                     return existing
                 delete_document(conn, info.content_hash)
             return write_document(conn, info, forms, scores, lines)
+
+    def save_rows(
+        self,
+        documents: Sequence[tuple[DocumentInfo, DocumentRows]],
+        *,
+        replace: bool = False,
+    ) -> list[int | str]:
+        """Store several documents, each given as its rows (:mod:`jixiao.store.rows`), in
+        ONE transaction; each is all-or-nothing on its own (a savepoint): one that fails
+        is rolled back alone and the others are kept. For each, in order: its id (an
+        existing one when it is already stored and not ``replace``, as
+        :meth:`save_forms`), or why it failed (the database's first line). Raises
+        :class:`DatabaseError` when the transaction itself cannot be committed: then
+        none of them is stored."""
+        out: list[int | str] = []
+        with self.engine.begin() as conn:
+            begin_batch(conn)
+            for info, rows in documents:
+                try:
+                    with conn.begin_nested():
+                        out.append(_save_rows(conn, info, rows, replace))
+                except SQLAlchemyError as err:
+                    out.append(_reason(err))
+        return out
 
     def update_reviews(
         self,
