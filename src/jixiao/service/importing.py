@@ -31,7 +31,7 @@ from jixiao.score import Ruleset
 from jixiao.service.files import content_hash
 from jixiao.service.isolation import WorkerLimits
 from jixiao.service.preparing import Prepared, prepare_files
-from jixiao.service.recheck import recheck_projects
+from jixiao.service.recheck import drain_rechecks, iter_rechecks
 from jixiao.service.rulesets import keep_ruleset
 from jixiao.store import DatabaseError, DocumentInfo, RunTotals, Store, StoreError
 
@@ -316,7 +316,7 @@ def recover_runs(store: Store) -> list[int]:
     again (the recheck recomputes, it does not add)."""
     abandoned = store.abandoned_runs()
     for run_id in abandoned:
-        recheck_projects(store, store.run_projects(run_id))
+        drain_rechecks(store, store.run_projects(run_id))
         store.close_abandoned_run(run_id)
     return abandoned
 
@@ -330,7 +330,7 @@ def _recheck(
     """Cross-form findings of the projects imported, checked against the whole store
     (each form under its own stored ruleset); the counts of the forms imported follow
     their new findings."""
-    for change in recheck_projects(store, projects):
+    for change in iter_rechecks(store, projects):
         if change.document_id in documents:
             _add_findings(totals, change.before, -1)
             _add_findings(totals, change.findings)

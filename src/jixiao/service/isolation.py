@@ -209,24 +209,29 @@ class _Child(Generic[R]):
         return sent
 
     def _death(self) -> Died:
-        code = self.process.exitcode
-        if code is not None and code < 0:
-            number = -code
-            if number == signal.SIGKILL:
-                limit = f"（上限 {self.memory_mb} MiB）" if self.memory_mb else ""
-                return Died("memory", f"处理进程被系统终止，可能是内存不足{limit}")
-            try:
-                name = signal.Signals(number).name
-            except ValueError:
-                name = str(number)
-            return Died("signal", f"处理进程异常终止（信号 {name}）")
-        return Died("exit", f"处理进程异常退出（退出码 {code}）")
+        return _death(self.process, self.memory_mb)
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
         self.conn.close()
+
+
+def _death(process: BaseProcess, memory_mb: int | None) -> Died:
+    """Why a child that has ended sent nothing, from its exit code."""
+    code = process.exitcode
+    if code is not None and code < 0:
+        number = -code
+        if number == signal.SIGKILL:
+            limit = f"（上限 {memory_mb} MiB）" if memory_mb else ""
+            return Died("memory", f"处理进程被系统终止，可能是内存不足{limit}")
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = str(number)
+        return Died("signal", f"处理进程异常终止（信号 {name}）")
+    return Died("exit", f"处理进程异常退出（退出码 {code}）")
 
 
 def _context() -> BaseContext:

@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from jixiao.model import Finding
 from jixiao.read.limits import ReadLimits, current_limits, use_limits
 from jixiao.score import Ruleset
-from jixiao.service.checking import check_file, died_failure, warm_up
-from jixiao.service.isolation import Died, WorkerLimits, map_isolated
+from jixiao.service import checking
+from jixiao.service.checking import died_failure, warm_up
+from jixiao.service.isolation import Died, WorkerLimits
+from jixiao.service.pool import map_pooled
 from jixiao.store.rows import DocumentRows, document_rows
 
 __all__ = ["Prepared", "prepare_file", "prepare_files"]
@@ -63,7 +66,7 @@ class Prepared:
 
 def prepare_file(path: str, ruleset: Ruleset | None = None) -> Prepared:
     """:func:`~jixiao.service.checking.check_file` of ``path``, as rows; never raises."""
-    parsed = check_file(path, ruleset)
+    parsed = checking.check_file(path, ruleset)
     if parsed.error is not None:
         return Prepared(path, error=parsed.error)
     return Prepared(
@@ -83,19 +86,19 @@ def prepare_files(
     limits: WorkerLimits | None = None,
 ) -> Generator[Prepared, None, None]:
     """:func:`prepare_file` of each path in child processes under ``limits`` (default:
-    :meth:`WorkerLimits.from_env`), ``jobs`` at a time, in the order given."""
+    :meth:`WorkerLimits.from_env`), ``jobs`` at a time, each child reused for several
+    files (:func:`~jixiao.service.pool.map_pooled`); in the order given."""
     if not paths:
         return
     warm_up()
     reading = current_limits()
-    jobs_ = [(p, ruleset, reading) for p in paths]
-    outcomes = map_isolated(_prepare_one, jobs_, jobs, limits)
+    work = partial(_prepare_one, ruleset=ruleset, reading=reading)
+    outcomes = map_pooled(work, paths, jobs, limits)
     for path, outcome in zip(paths, outcomes, strict=True):
         yield Prepared.died(path, outcome) if isinstance(outcome, Died) else outcome
 
 
-def _prepare_one(job: tuple[str, Ruleset | None, ReadLimits]) -> Prepared:
+def _prepare_one(path: str, *, ruleset: Ruleset | None, reading: ReadLimits) -> Prepared:
     """In the child: :func:`prepare_file` under the reader limits of the caller."""
-    path, ruleset, reading = job
     with use_limits(reading):
         return prepare_file(path, ruleset)

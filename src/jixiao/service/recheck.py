@@ -10,6 +10,7 @@ reviews every stored form again (score + per-form audit) and then rechecks X the
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,14 @@ from jixiao.service.checking import review_forms
 from jixiao.service.rulesets import StoredRulesets, keep_ruleset
 from jixiao.store import Filters, Store, StoredForm
 
-__all__ = ["Recheck", "delete_document", "recheck_projects", "rescore"]
+__all__ = [
+    "Recheck",
+    "delete_document",
+    "drain_rechecks",
+    "iter_rechecks",
+    "recheck_projects",
+    "rescore",
+]
 
 _PROJECTS_PER_QUERY = 100
 _FORMS_PER_BATCH = 200
@@ -70,8 +78,25 @@ def recheck_projects(
 
     By default only projects with forms in more than one document are looked at: the
     forms of one document were already checked together when it was reviewed."""
+    return list(iter_rechecks(store, projects, across_documents_only=across_documents_only))
+
+
+def drain_rechecks(
+    store: Store, projects: Iterable[str | None], *, across_documents_only: bool = True
+) -> None:
+    """:func:`recheck_projects` without keeping the changes (memory flat however many)."""
+    deque(iter_rechecks(store, projects, across_documents_only=across_documents_only), 0)
+
+
+def iter_rechecks(
+    store: Store,
+    projects: Iterable[str | None],
+    *,
+    across_documents_only: bool = True,
+) -> Iterator[Recheck]:
+    """:func:`recheck_projects`, the changes given as each group of projects is stored
+    (only one group's forms in memory at a time)."""
     names = sorted({text_key(p) for p in projects if p})
-    changed: list[Recheck] = []
     rulesets = StoredRulesets(store)
     for chunk in _chunks(names, _PROJECTS_PER_QUERY):
         shared = store.shared_projects(chunk) if across_documents_only else chunk
@@ -89,8 +114,7 @@ def recheck_projects(
         del group
         if found:
             store.update_reviews({r.form_id: r.findings for r in found})
-        changed += found
-    return changed
+        yield from found
 
 
 def rescore(
@@ -129,7 +153,7 @@ def rescore(
             flush()
     if batch:
         flush()
-    recheck_projects(store, projects, across_documents_only=False)
+    drain_rechecks(store, projects, across_documents_only=False)
     return done
 
 
@@ -140,5 +164,5 @@ def delete_document(store: Store, content_hash: str) -> bool:
     projects = store.document_projects(content_hash)
     if not store.delete_document(content_hash):
         return False
-    recheck_projects(store, projects, across_documents_only=False)
+    drain_rechecks(store, projects, across_documents_only=False)
     return True

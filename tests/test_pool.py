@@ -1,0 +1,56 @@
+"""Reused isolated children (the import's workers): results in order, each child kept
+for several calls under the same limits, and a call whose child dies is that call's
+reason while a fresh child takes the next ones."""
+
+from __future__ import annotations
+
+import os
+import resource
+from typing import Any
+
+from jixiao.service.isolation import Died, WorkerLimits
+from jixiao.service.pool import map_pooled
+from test_isolation import _LIMITS, _dispatch, _exit, _hog, _segfault, _sigkill, _sleep, _square
+
+
+def _pid(_n: int) -> int:
+    return os.getpid()
+
+
+def _address_limit(_n: int) -> int:
+    return resource.getrlimit(resource.RLIMIT_AS)[0]
+
+
+def test_children_are_reused_for_several_calls() -> None:
+    pids = list(map_pooled(_pid, range(8), 2, _LIMITS))
+    assert os.getpid() not in pids and len(set(pids)) <= 2
+    one_at_a_time = list(map_pooled(_pid, range(6), 1, _LIMITS, per_child=2))
+    assert [len(set(one_at_a_time[i : i + 2])) for i in (0, 2, 4)] == [1, 1, 1]
+    assert len(set(one_at_a_time)) == 3  # a fresh child every two calls
+
+
+def test_every_child_runs_under_the_memory_limit() -> None:
+    limits = list(map_pooled(_address_limit, range(4), 2, _LIMITS))
+    assert limits == [1024 * 1024 * 1024] * 4
+
+
+def test_a_call_that_dies_is_its_reason_and_the_next_calls_go_on() -> None:
+    fns = [_square, _segfault, _square, _hog, _square, _sigkill, _exit, _square]
+    got = list(map_pooled(_dispatch, list(enumerate(fns)), 2, _LIMITS))
+    assert [got[i] for i in (0, 2, 4, 7)] == [0, 4, 16, 49]
+    kinds = {i: g.kind for i, g in enumerate(got) if isinstance(g, Died)}
+    assert kinds == {1: "signal", 3: "memory", 5: "memory", 6: "exit"}
+
+
+def test_a_child_out_of_memory_is_not_reused() -> None:
+    jobs: list[tuple[int, Any]] = [(0, _pid), (0, _hog), (0, _pid)]
+    before, died, after = map_pooled(_dispatch, jobs, 1, _LIMITS)
+    assert isinstance(died, Died) and died.kind == "memory"
+    assert before != after
+
+
+def test_a_call_over_its_time_is_killed_and_the_next_runs() -> None:
+    jobs: list[tuple[Any, Any]] = [(30.0, _sleep), (3, _square)]
+    slow, quick = map_pooled(_dispatch, jobs, 1, WorkerLimits(None, 1.0))
+    assert isinstance(slow, Died) and slow.kind == "timeout" and "1 秒" in slow.why
+    assert quick == 9
