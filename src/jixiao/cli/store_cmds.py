@@ -40,6 +40,7 @@ from jixiao.service import (
     load_form,
     run_import,
 )
+from jixiao.service.dask_import import DaskExecutor
 from jixiao.store import Page, Store, open_store
 
 __all__ = ["import_cmd", "list_cmd", "show_cmd"]
@@ -67,10 +68,30 @@ def import_cmd(
             "--jobs", "-j", help="并行解析与评分的进程数（默认为 CPU 核数）。", show_default=False
         ),
     ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            help="解析、OCR 与审核在哪里运行：local（本机子进程）或 dask（Dask 集群）。",
+            metavar="local|dask",
+        ),
+    ] = "local",
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Dask 调度器地址，如 tcp://scheduler:8786（隐含 --executor dask；"
+            "不指定则在本机启动 --jobs 个工作进程）。",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Exit 0 when every file was imported or skipped, 1 when some failed, 130 on Ctrl-C."""
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs 必须是正整数")
+    if executor not in ("local", "dask"):
+        raise UsageError(f"--executor 应为 local 或 dask，而不是「{executor}」")
+    prepare = DaskExecutor(cluster) if executor == "dask" or cluster else None
     chosen = chosen_ruleset(ruleset)
     files = collect_files(paths)
     if not files:
@@ -90,7 +111,13 @@ def import_cmd(
                 progress.advance(task)
 
             report = run_import(
-                store, files, jobs=jobs, replace=replace, ruleset=chosen, on_file=on_file
+                store,
+                files,
+                jobs=jobs,
+                replace=replace,
+                ruleset=chosen,
+                on_file=on_file,
+                executor=prepare,
             )
         _print_report(Console(highlight=False, markup=False, soft_wrap=True), report, store)
     if report.interrupted:

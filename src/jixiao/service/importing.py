@@ -46,7 +46,7 @@ Executor = Callable[
 :class:`Prepared` for each path, in order (default: :func:`prepare_files`, child
 processes of this one)."""
 
-_BATCH_FORMS = 500
+_BATCH_FORMS = 200
 _BATCH_SECONDS = 1.0
 
 

@@ -26,7 +26,7 @@ from jixiao.service.isolation import Died, WorkerLimits
 from jixiao.service.pool import map_pooled
 from jixiao.store.rows import DocumentRows, document_rows
 
-__all__ = ["Prepared", "prepare_file", "prepare_files"]
+__all__ = ["Prepared", "prepare_file", "prepare_files", "prepare_one"]
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,14 @@ def prepare_files(
         return
     warm_up()
     reading = current_limits()
-    work = partial(_prepare_one, ruleset=ruleset, reading=reading)
+    work = partial(prepare_one, ruleset=ruleset, reading=reading)
     outcomes = map_pooled(work, paths, jobs, limits)
     for path, outcome in zip(paths, outcomes, strict=True):
         yield Prepared.died(path, outcome) if isinstance(outcome, Died) else outcome
 
 
-def _prepare_one(path: str, *, ruleset: Ruleset | None, reading: ReadLimits) -> Prepared:
-    """In the child: :func:`prepare_file` under the reader limits of the caller."""
+def prepare_one(path: str, *, ruleset: Ruleset | None, reading: ReadLimits) -> Prepared:
+    """:func:`prepare_file` under the reader limits ``reading`` of the caller (in a child
+    of a fork server, or on another machine, those of the process would differ)."""
     with use_limits(reading):
         return prepare_file(path, ruleset)

@@ -33,6 +33,8 @@ __all__ = [
 ]
 
 _PROJECTS_PER_QUERY = 100
+_PROJECTS_PER_LOAD = 10
+"""Projects whose stored forms are loaded at once: memory bounded by a few projects'."""
 _FORMS_PER_BATCH = 200
 
 
@@ -100,21 +102,26 @@ def iter_rechecks(
     rulesets = StoredRulesets(store)
     for chunk in _chunks(names, _PROJECTS_PER_QUERY):
         shared = store.shared_projects(chunk) if across_documents_only else chunk
-        if not shared:
-            continue
-        group = list(store.iter_stored(projects=tuple(shared)))
-        cross = cross_form_findings(
-            [s.form for s in group], rulesets=[rulesets(s.ruleset) for s in group]
-        )
-        found = [
-            Recheck(stored.id, stored.document_id, stored.form.findings, new)
-            for stored, extra in zip(group, cross, strict=True)
-            if (new := _with_cross(stored, extra)) != stored.form.findings
-        ]
-        del group
-        if found:
-            store.update_reviews({r.form_id: r.findings for r in found})
-        yield from found
+        for loaded in _chunks(shared, _PROJECTS_PER_LOAD):
+            yield from _recheck_group(store, loaded, rulesets)
+
+
+def _recheck_group(
+    store: Store, projects: Sequence[str], rulesets: StoredRulesets
+) -> list[Recheck]:
+    """Recheck the forms of a few projects together; store and return the changes."""
+    group = list(store.iter_stored(projects=tuple(projects)))
+    cross = cross_form_findings(
+        [s.form for s in group], rulesets=[rulesets(s.ruleset) for s in group]
+    )
+    found = [
+        Recheck(stored.id, stored.document_id, stored.form.findings, new)
+        for stored, extra in zip(group, cross, strict=True)
+        if (new := _with_cross(stored, extra)) != stored.form.findings
+    ]
+    if found:
+        store.update_reviews({r.form_id: r.findings for r in found})
+    return found
 
 
 def rescore(
