@@ -5,8 +5,8 @@ Dask ``distributed`` cluster; the calling process reads each file's bytes, sends
 with the job (the workers need no shared folder), and stores the results in order, as
 the one writer of the database (:func:`~jixiao.service.importing.run_import`). On each
 worker a file is still read in a child process under the memory and time limits
-(:func:`~jixiao.service.isolation.run_isolated`), so a file that kills its reader is
-that file's failure, not the worker's.
+(:class:`~jixiao.service.pool.ReusedChild`), so a file that kills its reader is that
+file's failure, not the worker's.
 
 Without an address a :class:`distributed.LocalCluster` of ``jobs`` worker processes is
 started for the import and stopped after it: the same code path on one machine (the
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Generator, Sequence
 from functools import partial
@@ -27,7 +28,8 @@ from jixiao.errors import UsageError
 from jixiao.read.limits import ReadLimits, current_limits
 from jixiao.score import Ruleset
 from jixiao.service.checking import warm_up
-from jixiao.service.isolation import Died, WorkerLimits, run_isolated
+from jixiao.service.isolation import Died, WorkerLimits
+from jixiao.service.pool import ReusedChild
 from jixiao.service.preparing import Prepared, prepare_one
 
 __all__ = ["DaskExecutor"]
@@ -129,14 +131,12 @@ def _prepare_remote(
     path: str, data: bytes, *, ruleset: Ruleset | None, reading: ReadLimits, limits: WorkerLimits
 ) -> Prepared:
     """On a worker: the file's bytes under its own name in a temporary folder, read in a
-    child process under ``limits``; the result names the caller's ``path``."""
-    warm_up()
+    child process under ``limits`` (one kept per worker thread: the OCR engine and the
+    rest loaded once, not for every file); the result names the caller's ``path``."""
     with tempfile.TemporaryDirectory(prefix="jixiao-dask-") as folder:
         local = Path(folder) / Path(path).name
         local.write_bytes(data)
-        outcome = run_isolated(
-            partial(prepare_one, ruleset=ruleset, reading=reading), str(local), limits
-        )
+        outcome = _child(limits)((str(local), ruleset, reading))
     if isinstance(outcome, Died):
         return Prepared.died(path, outcome)
     return Prepared(
@@ -148,3 +148,21 @@ def _prepare_remote(
         name=outcome.name,
         error=outcome.error,
     )
+
+
+_children: dict[tuple[int, WorkerLimits], ReusedChild[_Job, Prepared]] = {}
+_Job = tuple[str, Ruleset | None, ReadLimits]
+
+
+def _child(limits: WorkerLimits) -> ReusedChild[_Job, Prepared]:
+    """This worker thread's child under ``limits``, started when first needed."""
+    key = (threading.get_ident(), limits)
+    if key not in _children:
+        warm_up()  # the fork server's children start with it loaded
+        _children[key] = ReusedChild(_prepare_job, limits)
+    return _children[key]
+
+
+def _prepare_job(job: _Job) -> Prepared:
+    path, ruleset, reading = job
+    return prepare_one(path, ruleset=ruleset, reading=reading)

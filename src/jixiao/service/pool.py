@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from jixiao.service.isolation import (
     Died,
@@ -35,7 +35,7 @@ from jixiao.service.isolation import (
     _MemoryExceeded,
 )
 
-__all__ = ["PER_CHILD", "map_pooled"]
+__all__ = ["PER_CHILD", "ReusedChild", "map_pooled"]
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -93,6 +93,38 @@ def map_pooled(
     finally:
         for worker in (*busy, *idle):
             worker.stop()
+
+
+class ReusedChild(Generic[A, R]):
+    """One isolated child for calls made one at a time (a Dask worker thread's), kept
+    for ``per_child`` calls as in :func:`map_pooled`."""
+
+    def __init__(
+        self, fn: Callable[[A], R], limits: WorkerLimits, per_child: int = PER_CHILD
+    ) -> None:
+        self.fn = fn
+        self.limits = limits
+        self.per_child = per_child
+        self.worker: _Worker | None = None
+
+    def __call__(self, arg: A) -> R | Died:
+        if self.worker is not None and not self.worker.usable(self.per_child):
+            self.worker.stop()
+            self.worker = None
+        if self.worker is None:
+            self.worker = _Worker.start(_context(), self.fn, self.limits)
+        worker = self.worker
+        worker.give(0, arg, self.limits.seconds)
+        while not (ended := _collect([worker], self.limits)):
+            pass
+        worker.index = None
+        outcome: R | Died = ended[0][1]
+        return outcome
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
 
 
 def _collect(busy: list[_Worker], limits: WorkerLimits) -> list[tuple[_Worker, Any]]:
