@@ -83,11 +83,16 @@ def main() -> None:
             results.append(run(pages, workdir, "local", jobs, None))
             print(_line(results[-1]), flush=True)
         for jobs in (1, 2):
-            with LocalCluster(
-                n_workers=jobs, threads_per_worker=1, dashboard_address=None
-            ) as cluster, Client(cluster) as client:
+            with (
+                LocalCluster(
+                    n_workers=jobs, threads_per_worker=1, dashboard_address=None
+                ) as cluster,
+                Client(cluster) as client,
+            ):
                 client.wait_for_workers(jobs)
-                results.append(run(pages, workdir, "dask", jobs, DaskExecutor(cluster.scheduler_address)))
+                results.append(
+                    run(pages, workdir, "dask", jobs, DaskExecutor(cluster.scheduler_address))
+                )
             print(_line(results[-1]), flush=True)
         if args.cluster:
             results.append(run(pages, workdir, "cluster", 1, DaskExecutor(args.cluster)))

@@ -25,6 +25,13 @@ Two modes, each in a fresh process per (mode, database, N) so peak memory is its
   read, detect, parse, score and audit in worker processes, store, then the cross-form
   recheck of the projects imported) — what a user waits for.
 
+Each ``files`` figure is printed next to its baseline measured in the same run: the
+``api`` writes of the same N into the same database (what storing alone costs, from
+models already reviewed in process). The time of the writing process is split into its
+own CPU seconds (the serial part: unpickling, inserting, the recheck) and its workers'.
+``--copies 1 10 20`` imports 1, 10 and 20 copies of the samples (83 forms each) and
+prints the peak memory of each, with its growth over one copy.
+
 PostgreSQL runs in a fresh schema of the database at ``--postgres-url`` (default
 ``$JIXIAO_TEST_POSTGRES_URL``), dropped afterwards; without a URL it is skipped.
 Database size: the SQLite file; for PostgreSQL the tables with their indexes and
@@ -244,8 +251,12 @@ def run_files(n: int, url: str, workdir: Path, jobs: int | None) -> dict[str, An
     generate = time.perf_counter() - t0
     with open_store(url) as store:
         t0 = time.perf_counter()
+        c0 = time.process_time()
+        w0 = _children_cpu()
         report = run_import(store, paths, jobs=jobs)
         elapsed = time.perf_counter() - t0
+        main_cpu = time.process_time() - c0
+        workers_cpu = _children_cpu() - w0
         forms_stored = len(store.forms())
     if report.totals.failed:
         raise SystemExit(f"import failed: {report.totals.failed[:3]}")
@@ -255,7 +266,14 @@ def run_files(n: int, url: str, workdir: Path, jobs: int | None) -> dict[str, An
         "documents": len(paths),
         "forms": forms_stored,
         "worker_peak_mib": _peak_mib(resource.RUSAGE_CHILDREN),
+        "main_cpu_s": main_cpu,
+        "workers_cpu_s": workers_cpu,
     }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def one(args: argparse.Namespace) -> None:
@@ -296,6 +314,13 @@ def main() -> None:
     parser.add_argument(
         "--xlsx-max", type=int, default=1000, help="time the xlsx export up to this N (api mode)"
     )
+    parser.add_argument(
+        "--copies",
+        type=int,
+        nargs="*",
+        default=None,
+        help="peak memory of importing this many copies of the samples (files mode)",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.db is None:
@@ -305,21 +330,79 @@ def main() -> None:
     if args.one:
         one(args)
         return
+    if args.copies is not None:
+        copies(args)
+        return
     results: list[dict[str, Any]] = []
     for mode in args.mode:
         for db in args.db:
             for n in args.n:
-                cmd = [sys.executable, __file__, "--one", "--mode", mode, "--db", db, "--n", str(n)]
-                if args.postgres_url:
-                    cmd += ["--postgres-url", args.postgres_url]
-                if args.jobs:
-                    cmd += ["--jobs", str(args.jobs)]
-                cmd += ["--xlsx-max", str(args.xlsx_max)]
-                out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-                results.append(json.loads(out.strip().splitlines()[-1]))
+                results.append(_measure(args, mode, db, n))
                 print(_line(results[-1]), flush=True)
     print()
     print(_table(results))
+    print()
+    print(_against_baseline(results))
+
+
+def _measure(args: argparse.Namespace, mode: str, db: str, n: int) -> dict[str, Any]:
+    """One measurement in a fresh process."""
+    cmd = [sys.executable, __file__, "--one", "--mode", mode, "--db", db, "--n", str(n)]
+    if args.postgres_url:
+        cmd += ["--postgres-url", args.postgres_url]
+    if args.jobs:
+        cmd += ["--jobs", str(args.jobs)]
+    cmd += ["--xlsx-max", str(args.xlsx_max)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+SAMPLE_FORMS = 83
+
+
+def copies(args: argparse.Namespace) -> None:
+    """Peak memory of importing 1, 10, 20 … copies of the samples, each in a fresh
+    process, with the growth over the first."""
+    counts = args.copies or [1, 10, 20]
+    rows = [
+        "| copies | forms | import s | forms/s | peak MiB | growth | workers' peak MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    first: float | None = None
+    for count in counts:
+        r = _measure(args, "files", args.db[0], SAMPLE_FORMS * count)
+        first = first or r["peak_mib"]
+        growth = f"{100 * (r['peak_mib'] / first - 1):+.1f} %"
+        print(_line(r), flush=True)
+        rows.append(
+            f"| {count} | {r['forms']:,} | {r['import_s']:.1f} | {r['forms_per_s']:.0f} "
+            f"| {r['peak_mib']:.0f} | {growth} | {r['worker_peak_mib']:.0f} |"
+        )
+    print()
+    print("\n".join(rows))
+
+
+def _against_baseline(results: list[dict[str, Any]]) -> str:
+    """Each ``files`` import next to the ``api`` writes of the same N and database."""
+    api = {(r["db"], r["n"]): r for r in results if r["mode"] == "api"}
+    rows = [
+        "| database | forms | import forms/s | baseline: API writes forms/s | ratio "
+        "| writer CPU ms/form | workers CPU ms/form |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        if r["mode"] != "files":
+            continue
+        base = api.get((r["db"], r["n"]))
+        base_rate = f"{base['forms_per_s']:.0f}" if base else "—"
+        ratio = f"{r['forms_per_s'] / base['forms_per_s']:.2f}" if base else "—"
+        rows.append(
+            f"| {r['db']} | {r['forms']:,} | {r['forms_per_s']:.0f} | {base_rate} | {ratio} "
+            f"| {1000 * r['main_cpu_s'] / r['forms']:.2f} "
+            f"| {1000 * r['workers_cpu_s'] / r['forms']:.2f} |"
+        )
+    return "\n".join(rows)
 
 
 def _line(r: dict[str, Any]) -> str:

@@ -181,7 +181,7 @@ SCOPED = {
 }  # fmt: skip
 """Store methods that keep to a scoped store's visibility."""
 NEUTRAL = {
-    "close", "url", "save_document", "save_forms", "update_reviews", "has_document",
+    "close", "url", "save_document", "save_forms", "save_rows", "update_reviews", "has_document",
     "document_projects", "delete_document", "start_run", "finish_run", "save_ruleset",
     "ruleset", "import_runs", "shared_projects", "abandoned_runs", "run_projects",
     "close_abandoned_run",

@@ -147,9 +147,7 @@ def test_a_document_that_fails_to_store_leaves_nothing(
         assert len(store.findings()) == sum(len(f.findings) for f in expected)
 
 
-def test_interrupt_keeps_only_whole_documents(
-    db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_interrupt_keeps_only_whole_documents(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stopped after the first batch stored: its documents whole, none of the later."""
     seen: list[FileEvent] = []
 
