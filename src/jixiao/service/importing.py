@@ -1,16 +1,19 @@
 """The import pipeline: hash, skip what is stored, parse, score and audit in parallel,
 write in order, then recheck the cross-form findings of the projects imported.
 
-Files are parsed, scored and audited in child processes, each under a memory and a time
-limit (:mod:`jixiao.service.isolation`), and written by the calling process, one
-transaction per document, in the order given (so ids are reproducible). A file that
-fails — unreadable, or its child died — is recorded with its reason and the others go on.
+Files are parsed, scored and audited in child processes (reused for several files),
+each under a memory and a time limit (:mod:`jixiao.service.pool`), or on a Dask cluster
+(:mod:`jixiao.service.dask_import`); they send back the rows to store
+(:mod:`jixiao.service.preparing`), which the calling process writes in the order given
+(so ids are reproducible), a few documents per transaction and each document
+all-or-nothing (a savepoint). A file that fails — unreadable, or its child died — is
+recorded with its reason and the others go on.
 
 A run starts by finishing the runs a killed process left ``running``
 (:func:`recover_runs`): the cross-form recheck of the projects they stored is redone and
-they are marked ``interrupted``. Ctrl-C (``KeyboardInterrupt``)
-stops the run after the document being written; everything committed stays, nothing is
-half-written (a second Ctrl-C interrupts at once, still without half-written documents).
+they are marked ``interrupted``. Ctrl-C (``KeyboardInterrupt``) stops the run after the
+documents read so far are written; everything committed stays, nothing is half-written
+(a second Ctrl-C interrupts at once, still without half-written documents).
 """
 
 from __future__ import annotations
@@ -254,7 +257,9 @@ class _Writer:
     def flush(self) -> None:
         """Store what is pending, then tell what happened to each file, in order."""
         pending, self.pending, self.forms = self.pending, [], 0
-        batch = [(info, p.rows) for _, p, info in pending if info is not None and p.rows]
+        batch = [
+            (info, p.rows) for _, p, info in pending if info is not None and p.rows is not None
+        ]
         try:
             outcomes = iter(self.store.save_rows(batch, replace=self.replace))
         except (DatabaseError, StoreError) as err:  # the commit itself failed

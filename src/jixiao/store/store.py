@@ -26,7 +26,7 @@ from jixiao.store.filters import FilterArgs, Filters, Visibility, form_condition
 from jixiao.store.migrate import upgrade
 from jixiao.store.projects import document_projects, same_project_rows, shared_projects
 from jixiao.store.query import Page
-from jixiao.store.rows import DocumentRows
+from jixiao.store.rows import DocumentRows, document_rows
 from jixiao.store.rulesets import read_ruleset, write_ruleset
 from jixiao.store.save import (
     DocumentInfo,
@@ -36,7 +36,6 @@ from jixiao.store.save import (
     insert_document_rows,
     replace_findings,
     replace_scores,
-    write_document,
 )
 from jixiao.store.schema import DocumentRow, FormRow
 from jixiao.store.texts import DocumentLines, read_lines
@@ -177,13 +176,9 @@ class Store:
     ) -> int:
         """Like :meth:`save_document` for forms made without a parse (import, tests);
         ``lines`` is the document's text as the parser saw it, if known."""
+        rows = document_rows(forms, scores, lines)
         with self.engine.begin() as conn:
-            existing = document_id(conn, info.content_hash)
-            if existing is not None:
-                if not replace:
-                    return existing
-                delete_document(conn, info.content_hash)
-            return write_document(conn, info, forms, scores, lines)
+            return _save_rows(conn, info, rows, replace)
 
     def save_rows(
         self,
