@@ -14,6 +14,9 @@ from sqlalchemy import MetaData, select
 from jixiao.store import Store
 from jixiao.store.texts import unpack_lines
 
+_NOT_DATA = {"alembic_version", "jixiao_schema_version", "store_changes"}
+"""The schema's version and the counter of writes that caches watch: not what was stored."""
+
 _VOLATILE = {
     "imported_at",
     "started_at",
@@ -34,7 +37,7 @@ def dump_tables(store: Store) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     with store.engine.connect() as conn:
         for name, table in sorted(meta.tables.items()):
-            if name in ("alembic_version", "jixiao_schema_version"):
+            if name in _NOT_DATA:
                 continue
             order = list(table.primary_key.columns) or list(table.columns)
             rows = conn.execute(select(table).order_by(*order)).mappings()
