@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from jixiao.store import Store
 from support import skip_unless_strict
 
 PG_ENV = "JIXIAO_TEST_POSTGRES_URL"
@@ -53,3 +54,20 @@ def make_url(backend: str, tmp_path: Path) -> Iterator[str]:
         with engine.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         engine.dispose()
+
+
+def save_seeds(store: Store, *seeds: str) -> None:
+    """Review the example files ``seeds`` and store each as a document of its own (with
+    its computed scores; content hashes ``a…``, ``b…``, …)."""
+    from jixiao.audit import review
+    from jixiao.parse import parse_file
+    from jixiao.store import DocumentInfo
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for digest, seed in zip("abcdefgh", seeds, strict=False):
+        reviewed = review(list(parse_file(examples / seed).forms))
+        store.save_forms(
+            [r.form for r in reviewed],
+            DocumentInfo(seed, digest * 64),
+            scores=[r.score for r in reviewed],
+        )

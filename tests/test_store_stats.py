@@ -17,7 +17,7 @@ from jixiao.store import DocumentInfo, Filters, Store, open_store
 from jixiao.store.changes import change_marker, close_watchers
 from jixiao.store.dashboard import filter_choices, kpis, scatter_points, score_bins
 from jixiao.store.stats import facets, finding_groups, statistics
-from store_support import BACKENDS, make_url
+from store_support import BACKENDS, make_url, save_seeds
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -26,16 +26,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     for url in make_url(request.param, tmp_path):
         with open_store(url) as opened:
-            for digest, seed in (
-                ("a", "000_52d2d39b8e94208b.txt"),
-                ("b", "004_30fc85b3e2ff877a.txt"),
-            ):
-                reviewed = review(list(parse_file(EXAMPLES / seed).forms))
-                opened.save_forms(
-                    [r.form for r in reviewed],
-                    DocumentInfo(seed, digest * 64),
-                    scores=[r.score for r in reviewed],
-                )
+            save_seeds(opened, "000_52d2d39b8e94208b.txt", "004_30fc85b3e2ff877a.txt")
             yield opened
         close_watchers()
 
