@@ -13,6 +13,7 @@ declaration may print its 中长期 target beside the annual one (``long_target`
 from __future__ import annotations
 
 from jixiao.parse.layouts.grid._rows import GridCell, GridRow
+from jixiao.parse.synonyms import SynonymIndex
 from jixiao.parse.text import join_cell
 from jixiao.parse.wording import wording
 
@@ -30,6 +31,7 @@ __all__ = [
 
 COLUMNS = wording().indicator_columns
 """Field → the header words that name its column (exact match first, then prefix)."""
+_INDEX = SynonymIndex(COLUMNS)
 
 TEXT_FIELDS = ("name", "target", "actual", "note")
 EXPLAINED = frozenset({"指标解释", "指标说明"})
@@ -78,13 +80,7 @@ def column_field(label: str) -> str | None:
 
 
 def _field_of(label: str) -> str | None:
-    for name, words in COLUMNS:
-        if label in words:
-            return name
-    for name, words in COLUMNS:
-        if any(label.startswith(w) and label[len(w)] in "（(" for w in words if w != label):
-            return name
-    return None
+    return _INDEX.field(label)
 
 
 def header_columns(row: GridRow) -> dict[str, GridCell] | None:

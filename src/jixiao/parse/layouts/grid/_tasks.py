@@ -16,6 +16,7 @@ from jixiao.model.labels import TASK_FIELD_LABELS
 from jixiao.parse.layouts.grid._columns import header_columns, span_text
 from jixiao.parse.layouts.grid._context import FormContext
 from jixiao.parse.layouts.grid._rows import GridCell, GridRow
+from jixiao.parse.synonyms import SynonymIndex
 
 __all__ = ["TASK_COLUMNS", "TaskTable", "read_tasks", "task_columns", "task_field"]
 
@@ -29,6 +30,7 @@ TASK_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("other", ("其他资金",)),
 )
 """Field → the header words that name its column (exact, or followed by ``（万元）``)."""
+_TASK_INDEX = SynonymIndex(TASK_COLUMNS)
 _AMOUNTS = ("total", "appropriation", "other")
 _SUMS = ("金额合计", "合计", "总计", "小计", "资金合计")
 _SECTIONS = (
@@ -47,13 +49,7 @@ _SECTIONS = (
 
 def task_field(label: str) -> str | None:
     """The task column a (normalised) header label names (部门职能 → ``name``)."""
-    for name, words in TASK_COLUMNS:
-        if label in words:
-            return name
-    for name, words in TASK_COLUMNS:
-        if any(label.startswith(w) and label[len(w) : len(w) + 1] in ("（", "(") for w in words):
-            return name
-    return None
+    return _TASK_INDEX.field(label)
 
 
 def task_columns(row: GridRow) -> dict[str, GridCell] | None:
