@@ -1,7 +1,8 @@
 """Running the Alembic migrations shipped in :mod:`jixiao.store.migrations`.
 
 :func:`upgrade` brings a database to the newest revision; the store calls it on first
-use, so users never touch Alembic. Tests also use it to stop at an older revision.
+use, so users never touch Alembic. Tests also use it to stop at an older revision, and
+:func:`downgrade` to go back.
 
 An upgrade is ONE transaction, schema changes included, so that a kill at any moment
 leaves the database at the revision it had or at the new one, never between. PostgreSQL
@@ -33,7 +34,14 @@ from sqlalchemy.engine import Connection, Engine
 from jixiao.store.errors import StoreError
 from jixiao.store.schema import Base
 
-__all__ = ["VERSION_TABLE", "current_revision", "head_revision", "upgrade"]
+__all__ = [
+    "VERSION_TABLE",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "revisions",
+    "upgrade",
+]
 
 VERSION_TABLE = "jixiao_schema_version"
 _SCRIPTS = Path(__file__).resolve().parent / "migrations"
@@ -51,6 +59,12 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
+
+
+def revisions() -> list[str]:
+    """Every revision shipped, oldest first (``0001`` … :func:`head_revision`)."""
+    walked = ScriptDirectory.from_config(_config()).walk_revisions()
+    return [script.revision for script in reversed(list(walked))]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -79,6 +93,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision`` (``"base"``: empty), in one transaction.
+    Only for an administrator going back to an older jixiao, and for the tests: what
+    the newer revisions added (columns, tables) is dropped."""
+    config = _config()
+    with _schema_transaction(engine) as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+
+
 @contextmanager
 def _schema_transaction(engine: Engine) -> Iterator[Connection]:
     """A connection in a transaction that holds schema changes too (see the module)."""
@@ -93,11 +117,20 @@ def _schema_transaction(engine: Engine) -> Iterator[Connection]:
         assert driver is not None
         level = driver.isolation_level
         driver.isolation_level = None  # no implicit BEGIN, no implicit COMMIT
+        # A batch migration rebuilds a table (copy, DROP, rename): with foreign keys on,
+        # the DROP would cascade and delete every row referring to it (the forms of a
+        # rebuilt documents table). Off outside the transaction (SQLite ignores the
+        # pragma inside one), checked before the commit, on again after.
+        driver.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():  # commit()/rollback() end the explicit transaction
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
                 yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise StoreError(f"迁移后表 {broken[0]} 中有行引用了不存在的行，已撤销迁移")
         finally:
+            driver.execute("PRAGMA foreign_keys=ON")
             driver.isolation_level = level
 
 
