@@ -13,6 +13,7 @@ from access_support import PASSWORD, SONGJIANG, SONGJIANG_HQ, TALENT, accounts_s
 from jixiao.model.access import ROLE_ACTIONS, Action, Role, Scope, ScopeKind
 from jixiao.service import accounts
 from jixiao.service.access import LOCAL, AccessDenied, Principal, may, require, store_for
+from jixiao.service.session_limits import DEFAULT_LIMITS
 from jixiao.service.statistics import facets, statistics
 from jixiao.store import Store
 from jixiao.store.errors import DraftNotFoundError, OutOfScopeError
@@ -115,7 +116,7 @@ def test_wrong_password_disabled_account_and_throttling(tmp_path: Path) -> None:
         assert accounts.authenticate(store, "nobody", PASSWORD, "10.0.0.1") is None
         accounts.set_active(store, "auditor", False)
         assert accounts.authenticate(store, "auditor", PASSWORD, "10.0.0.1") is None
-        for _ in range(accounts.MAX_FAILURES_PER_USER - 1):
+        for _ in range(DEFAULT_LIMITS.login_failures_per_user - 1):
             assert accounts.authenticate(store, "talent", "wrong password", "10.0.0.2") is None
         with pytest.raises(accounts.LoginThrottled):
             accounts.authenticate(store, "talent", PASSWORD, "10.0.0.3")
@@ -126,7 +127,7 @@ def test_sessions_end_at_logout_password_reset_and_disabling(tmp_path: Path) -> 
     with accounts_store(tmp_path, documents=False) as store:
         who = _who(store, "talent")
         token, expires = accounts.start_session(store, who)
-        assert expires - datetime.now(UTC) <= accounts.SESSION_LIFETIME
+        assert expires - datetime.now(UTC) <= DEFAULT_LIMITS.lifetime
         assert accounts.session_principal(store, token) == who
         other, _ = accounts.start_session(store, who)
         assert other != token
@@ -145,7 +146,7 @@ def test_sessions_end_at_logout_password_reset_and_disabling(tmp_path: Path) -> 
 def test_an_expired_session_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with accounts_store(tmp_path, documents=False) as store:
         token, _ = accounts.start_session(store, _who(store, "talent"))
-        later = datetime.now(UTC) + accounts.SESSION_LIFETIME + timedelta(seconds=1)
+        later = datetime.now(UTC) + DEFAULT_LIMITS.lifetime + timedelta(seconds=1)
         monkeypatch.setattr(accounts, "_now", lambda: later)
         assert accounts.session_principal(store, token) is None
 

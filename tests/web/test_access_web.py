@@ -11,6 +11,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from access_support import PASSWORD, TALENT, accounts_store
+from jixiao.service.session_limits import SessionLimits
 from jixiao.store import Store
 from jixiao.web import create_app
 from jixiao.web.access import COOKIE, AccessSettings
@@ -60,6 +61,14 @@ def test_wrong_password_is_refused_and_logins_are_throttled(tmp_path: Path) -> N
         assert bad.status_code == 401 and "用户名或密码错误" in bad.text
         for _ in range(4):
             client.post("/login", data={"username": "talent", "password": "nope nope"})
+        throttled = client.post("/login", data={"username": "talent", "password": PASSWORD})
+        assert throttled.status_code == 429
+
+
+def test_the_apps_limits_apply_to_its_logins(tmp_path: Path) -> None:
+    settings = AccessSettings(limits=SessionLimits(login_failures_per_user=1))
+    with accounts_store(tmp_path, documents=False) as store, _client(store, settings) as client:
+        client.post("/login", data={"username": "talent", "password": "nope nope"})
         throttled = client.post("/login", data={"username": "talent", "password": PASSWORD})
         assert throttled.status_code == 429
 

@@ -104,3 +104,28 @@ def test_demo_without_a_checkout(
     code, _out, err = run_cli(["serve", "--demo"], capsys)
     assert code == 2 and "找不到样例文档" in err
     assert not served
+
+
+def test_session_and_login_limits_from_the_environment_and_options(
+    served: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = tmp_path / "x.db"
+    open_store(str(db)).close()
+    monkeypatch.setenv("JIXIAO_LOGIN_WINDOW_MINUTES", "7")
+    monkeypatch.setenv("JIXIAO_SESSION_MINUTES", "600")
+    args = ["serve", "--db", str(db), "--session-minutes", "30", "--idle-minutes", "10"]
+    code, _out, err = run_cli([*args, "--login-failures-per-user", "3"], capsys)
+    assert code == 0, err
+    limits = served["app"].state.access.limits
+    assert (limits.session_minutes, limits.idle_minutes) == (30, 10)
+    assert (limits.login_failures_per_user, limits.login_failures_per_address) == (3, 20)
+    assert limits.login_window_minutes == 7
+    monkeypatch.setenv("JIXIAO_IDLE_MINUTES", "soon")
+    code, _out, err = run_cli(["serve", "--db", str(db)], capsys)
+    assert code == 2 and "JIXIAO_IDLE_MINUTES" in err
+    monkeypatch.delenv("JIXIAO_IDLE_MINUTES")
+    code, _out, err = run_cli(["serve", "--db", str(db), "--session-minutes", "0"], capsys)
+    assert code == 2

@@ -3,7 +3,9 @@
 Without accounts in the database (``jixiao users add``) it listens on this machine only
 and everyone who opens it acts as the person at the machine; beyond loopback it needs
 accounts. ``--demo`` signs every browser in as a demo 财政审核人 (loopback only), and
-``--trusted-proxy`` lets a bureau's single sign-on proxy name the user in a header.
+``--trusted-proxy`` lets a bureau's single sign-on proxy name the user in a header. The
+session lifetime, idle timeout and login throttle are those of the environment
+(:mod:`jixiao.service.session_limits`), changed by the options of the same names.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from jixiao.cli.options import DbOption
 from jixiao.errors import UsageError
 from jixiao.model.access import Role, Scope
 from jixiao.service import accounts, collect_files, run_import
+from jixiao.service.session_limits import ENV_NAMES, current_session_limits
 from jixiao.store import Store, open_store
 
 __all__ = ["DEMO_USER", "demo_store", "examples_dir", "serve"]
@@ -49,6 +52,39 @@ def demo_store(folder: Path) -> Store:
         store, DEMO_USER, None, Role.FINANCE_REVIEWER, Scope.everything(), "演示审核人"
     )
     return store
+
+
+def _limit(name: str, flag: str, text: str, least: int = 1) -> object:
+    return typer.Option(flag, help=f"{text}（默认取环境变量 {ENV_NAMES[name]}）。", min=least)
+
+
+SessionOpt = Annotated[
+    int | None, _limit("session_minutes", "--session-minutes", "会话有效期，分钟（默认 480）")
+]
+IdleOpt = Annotated[
+    int | None,
+    _limit("idle_minutes", "--idle-minutes", "闲置超时，分钟；0 表示不限（默认 0）", 0),
+]
+FailuresUserOpt = Annotated[
+    int | None,
+    _limit(
+        "login_failures_per_user",
+        "--login-failures-per-user",
+        "同一用户名在统计时段内登录失败多少次后暂停登录（默认 5）",
+    ),
+]
+FailuresAddressOpt = Annotated[
+    int | None,
+    _limit(
+        "login_failures_per_address",
+        "--login-failures-per-address",
+        "同一地址在统计时段内登录失败多少次后暂停登录（默认 20）",
+    ),
+]
+WindowOpt = Annotated[
+    int | None,
+    _limit("login_window_minutes", "--login-window-minutes", "登录失败的统计时段，分钟（默认 15）"),
+]
 
 
 def serve(
@@ -87,6 +123,11 @@ def serve(
         bool,
         typer.Option("--secure-cookies", help="Cookie 一律加 Secure（在 HTTPS 反向代理之后时）。"),
     ] = False,
+    session_minutes: SessionOpt = None,
+    idle_minutes: IdleOpt = None,
+    login_failures_per_user: FailuresUserOpt = None,
+    login_failures_per_address: FailuresAddressOpt = None,
+    login_window_minutes: WindowOpt = None,
 ) -> None:
     """Start the web application and serve until Ctrl-C."""
     import uvicorn
@@ -104,6 +145,13 @@ def serve(
             proxy_header=proxy_header,
             demo_user=DEMO_USER if demo else None,
             secure_cookies=secure_cookies,
+            limits=current_session_limits().changed(
+                session_minutes=session_minutes,
+                idle_minutes=idle_minutes,
+                login_failures_per_user=login_failures_per_user,
+                login_failures_per_address=login_failures_per_address,
+                login_window_minutes=login_window_minutes,
+            ),
         )
     except ValueError as err:
         raise UsageError(f"--trusted-proxy 不是有效的地址或网段：{err}") from err

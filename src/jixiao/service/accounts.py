@@ -1,8 +1,11 @@
 """Accounts: creating and changing users, signing in and out, and the CSRF tokens.
 
 Passwords are hashed with argon2id (``argon2-cffi``); a session is a random cookie
-whose SHA-256 is kept in the store with its expiry; after too many failed logins for one
-user name or from one address, signing in waits (:class:`LoginThrottled`). A CSRF token
+whose SHA-256 is kept in the store with its expiry (its lifetime, pushed on while it is
+used when there is an idle timeout); after too many failed logins for one user name or
+from one address, signing in waits (:class:`LoginThrottled`). How long and how many are
+:class:`~jixiao.service.session_limits.SessionLimits` (by default those of the
+environment). A CSRF token
 is an HMAC of the browser's cookie under the application's secret (kept in the store),
 so it changes with the session (a new one at every login).
 """
@@ -21,21 +24,19 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from jixiao.errors import UsageError
 from jixiao.model.access import Role, Scope, ScopeKind
 from jixiao.service.access import Principal
+from jixiao.service.session_limits import SessionLimits, current_session_limits
 from jixiao.store import Store
 from jixiao.store import accounts as rows
 from jixiao.store.accounts import OrgUnit, UserRecord
 
 __all__ = [
-    "FAILURE_WINDOW",
-    "MAX_FAILURES_PER_ADDRESS",
-    "MAX_FAILURES_PER_USER",
-    "SESSION_LIFETIME",
     "LoginThrottled",
     "OrgUnit",
     "UserRecord",
     "add_unit",
     "add_user",
     "authenticate",
+    "change_password",
     "csrf_token",
     "csrf_valid",
     "end_session",
@@ -53,10 +54,8 @@ __all__ = [
     "users",
 ]
 
-SESSION_LIFETIME = timedelta(hours=8)
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_ADDRESS = 20
+_TOUCH = timedelta(minutes=1)
+"""An idle timeout pushes a session's expiry on at most this often (one write a minute)."""
 _MIN_PASSWORD = 8
 _USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 _hasher = PasswordHasher()
@@ -201,22 +200,26 @@ def set_active(store: Store, username: str, active: bool) -> None:
 # -- signing in ------------------------------------------------------------------------
 
 
-def authenticate(store: Store, username: str, password: str, address: str) -> Principal | None:
+def authenticate(
+    store: Store,
+    username: str,
+    password: str,
+    address: str,
+    limits: SessionLimits | None = None,
+) -> Principal | None:
     """The principal when ``password`` is right for an active ``username``, else
     ``None`` (the failure is counted); :class:`LoginThrottled` after too many failures
-    from this address or for this name within :data:`FAILURE_WINDOW`."""
+    from this address or for this name within the window of ``limits`` (default: the
+    environment's, :mod:`jixiao.service.session_limits`). An unknown name takes as long
+    as a wrong password (a hash is verified either way)."""
+    limits = limits or current_session_limits()
     now = _now()
-    by_name, by_address = rows.count_failures(store, username, address, now - FAILURE_WINDOW)
-    if by_name >= MAX_FAILURES_PER_USER or by_address >= MAX_FAILURES_PER_ADDRESS:
-        minutes = int(FAILURE_WINDOW.total_seconds() // 60)
-        raise LoginThrottled(f"登录失败次数过多，请 {minutes} 分钟后再试")
+    by_name, by_address = rows.count_failures(store, username, address, now - limits.window)
+    if by_name >= limits.login_failures_per_user or by_address >= limits.login_failures_per_address:
+        raise LoginThrottled(f"登录失败次数过多，请 {limits.login_window_minutes} 分钟后再试")
     user = rows.user_by_name(store, username)
     stored_hash = user.password_hash if user is not None and user.password_hash else None
-    try:
-        ok = _hasher.verify(stored_hash or _no_user_hash(), password) and stored_hash is not None
-    except (VerificationError, InvalidHashError):
-        ok = False
-    if not ok or user is None or not user.active:
+    if not _verify(stored_hash, password) or user is None or not user.active:
         rows.record_failure(store, username, address, now)
         return None
     if _hasher.check_needs_rehash(stored_hash or ""):
@@ -224,24 +227,65 @@ def authenticate(store: Store, username: str, password: str, address: str) -> Pr
     return principal_of(user)
 
 
-def start_session(store: Store, principal: Principal) -> tuple[str, datetime]:
+def _verify(stored_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches ``stored_hash``; with no hash (no such user, or an
+    account of the single sign-on only) a dummy hash is verified, so it takes as long."""
+    try:
+        return _hasher.verify(stored_hash or _no_user_hash(), password) and stored_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def change_password(store: Store, principal: Principal, old: str, new: str) -> None:
+    """A user changes their own password, giving the old one; every session of theirs
+    ends (signed in elsewhere too: they sign in again). :class:`UsageError` for a wrong
+    old password or a too short new one."""
+    user = rows.user_by_id(store, principal.user_id) if principal.user_id is not None else None
+    if user is None or principal.demo:
+        raise UsageError("此用户没有可修改的密码")
+    if not _verify(user.password_hash, old):
+        raise UsageError("原密码不正确")
+    reset_password(store, user.username, new)
+
+
+def start_session(
+    store: Store, principal: Principal, limits: SessionLimits | None = None
+) -> tuple[str, datetime]:
     """A new session for ``principal`` (a new token every time: no fixation); the
-    cookie value and when it expires."""
+    cookie value and when the session ends at the latest (its lifetime; sooner when
+    idle longer than the idle timeout)."""
     if principal.user_id is None:
         raise UsageError("本机用户没有会话")
+    limits = limits or current_session_limits()
     token, now = new_browser_token(), _now()
-    expires = now + SESSION_LIFETIME
+    ends = now + limits.lifetime
+    expires = min(ends, now + limits.idle) if limits.idle else ends
     rows.create_session(store, _digest(token), principal.user_id, now, expires)
-    return token, expires
+    return token, ends
 
 
-def session_principal(store: Store, token: str | None) -> Principal | None:
-    """The principal of the session ``token``, ``None`` when it is unknown, expired,
-    ended or its account disabled."""
+def session_principal(
+    store: Store, token: str | None, limits: SessionLimits | None = None
+) -> Principal | None:
+    """The principal of the session ``token``, ``None`` when it is unknown, expired
+    (past its lifetime, or idle too long), ended or its account disabled. Using a
+    session pushes its idle expiry on."""
     if not token:
         return None
-    user = rows.session_user(store, _digest(token), _now())
-    return principal_of(user) if user is not None else None
+    limits = limits or current_session_limits()
+    now, digest = _now(), _digest(token)
+    found = rows.session_user(store, digest, now)
+    if found is None:
+        return None
+    user, created, expires = found
+    ends = created + limits.lifetime
+    if now >= ends:
+        return None
+    if limits.idle:
+        wanted = min(ends, now + limits.idle)
+        if wanted - expires >= _TOUCH or wanted < expires:
+            rows.extend_session(store, digest, wanted)
+    return principal_of(user)
 
 
 def end_session(store: Store, token: str | None) -> None:

@@ -32,6 +32,7 @@ __all__ = [
     "delete_session",
     "delete_sessions_of",
     "ensure_setting",
+    "extend_session",
     "has_users",
     "record_failure",
     "session_user",
@@ -184,10 +185,15 @@ def create_session(
         )
 
 
-def session_user(store: Store, token_hash: str, now: datetime) -> UserRecord | None:
-    """The active user of an unexpired session, or ``None``."""
+def session_user(
+    store: Store, token_hash: str, now: datetime
+) -> tuple[UserRecord, datetime, datetime] | None:
+    """The active user of an unexpired session with when the session began and when it
+    expires, or ``None``."""
     query = (
-        select(*_USER_COLUMNS)
+        select(
+            *_USER_COLUMNS, SessionRow.created_at.label("session_created"), SessionRow.expires_at
+        )
         .join(SessionRow, SessionRow.user_id == UserRow.id)
         .where(
             SessionRow.token_hash == token_hash,
@@ -197,7 +203,19 @@ def session_user(store: Store, token_hash: str, now: datetime) -> UserRecord | N
     )
     with store.engine.connect() as conn:
         row = conn.execute(query).first()
-    return _user(row) if row is not None else None
+    if row is None:
+        return None
+    values = dict(row._mapping)
+    created, expires = values.pop("session_created"), values.pop("expires_at")
+    return UserRecord(**values), created, expires
+
+
+def extend_session(store: Store, token_hash: str, expires: datetime) -> None:
+    """Move a session's expiry (the idle timeout, pushed on while it is used)."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(SessionRow).where(SessionRow.token_hash == token_hash).values(expires_at=expires)
+        )
 
 
 def delete_session(store: Store, token_hash: str) -> bool:

@@ -34,6 +34,7 @@ from jixiao.model.access import Action
 from jixiao.service import accounts
 from jixiao.service.access import LOCAL, Principal, may, require, store_for
 from jixiao.service.access import AccessDenied as AccessDenied
+from jixiao.service.session_limits import SessionLimits, current_session_limits
 from jixiao.store import Store
 from jixiao.web.errors import ApiError
 
@@ -44,6 +45,7 @@ __all__ = [
     "AccessSettings",
     "NotSignedIn",
     "SessionCookieMiddleware",
+    "access_settings",
     "allow",
     "browser_cookie",
     "check_csrf",
@@ -76,12 +78,15 @@ class AccessSettings:
     ``demo_user``: the account every browser is signed in as (``serve --demo``).
     ``secure_cookies``: always mark the cookie ``Secure`` (behind an HTTPS proxy that
     talks plain HTTP to jixiao); else only when the request came over HTTPS.
+    ``limits``: session lifetime, idle timeout and login throttle (default: those of the
+    environment, :mod:`jixiao.service.session_limits`).
     """
 
     trusted_proxies: tuple[str, ...] = ()
     proxy_header: str = "X-Remote-User"
     demo_user: str | None = None
     secure_cookies: bool = False
+    limits: SessionLimits = field(default_factory=current_session_limits)
     _networks: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -103,7 +108,8 @@ class NotSignedIn(Exception):
     """The request needs a signed-in user and has none."""
 
 
-def _settings(request: Request) -> AccessSettings:
+def access_settings(request: Request) -> AccessSettings:
+    """The access settings of the request's app."""
     settings = getattr(request.app.state, "access", None)
     return settings if isinstance(settings, AccessSettings) else AccessSettings()
 
@@ -134,7 +140,7 @@ def set_browser_cookie(request: Request, token: str, expires: datetime | None) -
 
 
 def _find_principal(request: Request) -> Principal | None:
-    store, settings = _store(request), _settings(request)
+    store, settings = _store(request), access_settings(request)
     if settings.trusted_proxies:
         peer = request.client.host if request.client else None
         named = request.headers.get(settings.proxy_header)
@@ -143,7 +149,7 @@ def _find_principal(request: Request) -> Principal | None:
             if found is None:
                 raise ApiError(403, f"单点登录用户“{named.strip()}”没有可用的账号")
             return found
-    found = accounts.session_principal(store, request.cookies.get(COOKIE))
+    found = accounts.session_principal(store, request.cookies.get(COOKIE), settings.limits)
     if found is not None:
         return found
     if settings.demo_user:
@@ -236,7 +242,7 @@ class SessionCookieMiddleware(BaseHTTPMiddleware):
         token: str | None = getattr(request.state, "new_cookie", None)
         if token is not None:
             expires: datetime | None = getattr(request.state, "new_cookie_expires", None)
-            secure = _settings(request).secure_cookies or request.url.scheme == "https"
+            secure = access_settings(request).secure_cookies or request.url.scheme == "https"
             response.set_cookie(
                 COOKIE,
                 token,

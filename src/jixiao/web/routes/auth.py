@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jixiao.service import accounts
 from jixiao.web.access import (
     COOKIE,
+    access_settings,
     browser_cookie,
     csrf_for,
     optional_principal,
@@ -59,8 +60,9 @@ def login(
 ) -> Response:
     """Sign in: a new session and cookie, then back to ``next``."""
     address = request.client.host if request.client else "?"
+    limits = access_settings(request).limits
     try:
-        who = accounts.authenticate(_store(request), username.strip(), password, address)
+        who = accounts.authenticate(_store(request), username.strip(), password, address, limits)
     except accounts.LoginThrottled as err:
         raise ApiError(429, err.message) from err
     if who is None:
@@ -73,7 +75,7 @@ def login(
             error="用户名或密码错误，或账号已停用",
         )
     accounts.end_session(_store(request), request.cookies.get(COOKIE))
-    token, expires = accounts.start_session(_store(request), who)
+    token, expires = accounts.start_session(_store(request), who, limits)
     set_browser_cookie(request, token, expires)
     return RedirectResponse(_safe_next(next), status_code=303)
 
