@@ -147,6 +147,8 @@ def add_user(
         raise UsageError("用户名只能由 1–64 个字母、数字和 _ . @ - 组成")
     if password is not None:
         _check_password(password)
+    if rows.user_by_name(store, username) is not None:
+        raise UsageError(f"用户名“{username}”已被使用")
     return rows.add_user(
         store,
         _now(),
@@ -236,14 +238,23 @@ def _verify(stored_hash: str | None, password: str) -> bool:
         return False
 
 
-def change_password(store: Store, principal: Principal, old: str, new: str) -> None:
-    """A user changes their own password, giving the old one; every session of theirs
-    ends (signed in elsewhere too: they sign in again). :class:`UsageError` for a wrong
-    old password or a too short new one."""
+def change_password(
+    store: Store,
+    principal: Principal,
+    old: str,
+    new: str,
+    address: str = "?",
+    limits: SessionLimits | None = None,
+) -> None:
+    """A user changes their own password, giving the old one (checked as a login: a
+    wrong one counts towards the throttle); every session of theirs ends (signed in
+    elsewhere too). :class:`UsageError` for a wrong old password or a too short new one,
+    :class:`LoginThrottled` after too many wrong ones."""
     user = rows.user_by_id(store, principal.user_id) if principal.user_id is not None else None
-    if user is None or principal.demo:
-        raise UsageError("此用户没有可修改的密码")
-    if not _verify(user.password_hash, old):
+    if user is None or principal.demo or user.password_hash is None:
+        raise UsageError("此账号没有可修改的密码（本机用户、演示账号或只经单点登录）")
+    _check_password(new)
+    if authenticate(store, user.username, old, address, limits) is None:
         raise UsageError("原密码不正确")
     reset_password(store, user.username, new)
 
