@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.routing import APIRoute
 
 from access_support import PASSWORD, TALENT, accounts_store
 from jixiao.service.session_limits import SessionLimits
 from jixiao.store import Store
 from jixiao.web import create_app
 from jixiao.web.access import COOKIE, AccessSettings
-from jixiao.web.app import route_modules
 from web_client import WebClient
 
 
@@ -131,20 +127,6 @@ def test_a_post_without_the_csrf_token_is_refused(talent: WebClient) -> None:
         headers={"X-CSRF-Token": ""},
     )
     assert good_field.status_code == 200
-
-
-def test_every_state_changing_route_checks_the_csrf_token(store: Store) -> None:
-    app = create_app(store)
-    with WebClient(app) as client:
-        _login(client, "admin")
-        routers = [getattr(importlib.import_module(m), "router", None) for m in route_modules()]
-        routes = [r for x in routers if x is not None for r in x.routes if isinstance(r, APIRoute)]
-        posts = [(m, r.path) for r in routes for m in r.methods if m not in {"GET", "HEAD"}]
-        assert len(posts) >= 10
-        for method, path in posts:
-            url = re.sub(r"\{[^}]+\}", "1", path.replace("{token}", "x" * 32))
-            answer = client.request(method, url, headers={"X-CSRF-Token": "none"})
-            assert answer.status_code == 403, (method, path, answer.status_code)
 
 
 def test_a_forged_request_for_another_units_form_is_refused(

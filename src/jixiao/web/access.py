@@ -37,6 +37,7 @@ from jixiao.service.access import AccessDenied as AccessDenied
 from jixiao.service.session_limits import SessionLimits, current_session_limits
 from jixiao.store import Store
 from jixiao.web.errors import ApiError
+from jixiao.web.params import MAX_FORM_FIELDS
 
 __all__ = [
     "COOKIE",
@@ -64,8 +65,6 @@ COOKIE = "jixiao_session"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_MAX_FIELDS = 5000
-"""Fields of a posted form read for its token (the 填报 form of 600 indicator rows)."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +211,7 @@ async def check_csrf(request: Request) -> None:
     if token is None:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            value = (await request.form(max_fields=_MAX_FIELDS)).get(CSRF_FIELD)
+            value = (await request.form(max_fields=MAX_FORM_FIELDS)).get(CSRF_FIELD)
             token = value if isinstance(value, str) else None
     if not accounts.csrf_valid(_store(request), request.cookies.get(COOKIE), token):
         raise ApiError(403, "请求缺少有效的安全令牌（CSRF），请刷新页面后重试", code="csrf")

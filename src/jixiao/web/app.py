@@ -1,10 +1,12 @@
 """Build the web application: store, static files, templates, errors and every router.
 
+The API's description (``/openapi.json``, ``/docs``) is for signed-in users too.
 Routers are discovered: each module ``jixiao.web.routes.<name>`` that defines
 ``router = APIRouter()`` is included, in module-name order (so adding a page never
 edits this file). Module names starting with ``_`` are skipped. Every route checks the
-CSRF token of a state-changing request and that the user may view (signed in, when the
-database has accounts); a module with ``PUBLIC = True`` (the login page) only the first
+CSRF token of a state-changing request, that no text of the request holds a NUL
+(:func:`jixiao.web.params.refuse_nul`), and that the user may view (signed in, when the
+database has accounts); a module with ``PUBLIC = True`` (the login page) not the last
 (:mod:`jixiao.web.access`).
 """
 
@@ -27,6 +29,7 @@ from jixiao.web.access import AccessSettings, allow, check_csrf, install_access
 from jixiao.web.errors import install_error_handlers
 from jixiao.web.hardening import install_hardening
 from jixiao.web.jsonresponse import JsonResponse
+from jixiao.web.params import refuse_nul
 
 __all__ = ["STATIC_DIR", "create_app", "route_modules"]
 
@@ -96,13 +99,21 @@ def create_app(
         default_response_class=JsonResponse,
         docs_url=None,
         redoc_url=None,
+        openapi_url=None,  # served below, to signed-in users only
     )
     app.state.store = store
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     install_access(app, access or AccessSettings())
 
-    @app.get("/docs", include_in_schema=False)
+    signed_in = [Depends(allow(Action.VIEW))]
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=signed_in)
+    def openapi() -> JsonResponse:
+        """The OpenAPI document of the JSON API."""
+        return JsonResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False, dependencies=signed_in)
     def docs() -> HTMLResponse:
         """Swagger UI from the vendored files (no CDN)."""
         return HTMLResponse(_DOCS_PAGE)
@@ -111,7 +122,7 @@ def create_app(
         module = importlib.import_module(name)
         router = getattr(module, "router", None)
         if isinstance(router, APIRouter):
-            checks = [Depends(check_csrf)]
+            checks = [Depends(check_csrf), Depends(refuse_nul)]
             if not getattr(module, "PUBLIC", False):
                 checks.append(Depends(allow(Action.VIEW)))
             app.include_router(router, dependencies=checks)

@@ -9,6 +9,9 @@ are parsed here, not by FastAPI: an empty value means "any", a bad one is an
 Every integer a request carries — path, query or form field — lies within
 :data:`MAX_INT` of zero (:data:`StoreInt` for FastAPI parameters, :func:`store_int`
 for values parsed here): a larger one is a 422, never an overflow in the database.
+Likewise no text a request carries — path, query or form field — holds a NUL character
+(:func:`refuse_nul`, on every router): PostgreSQL cannot bind one, so it is a 400, never
+a database error.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from annotated_types import Interval
-from fastapi import Query
+from fastapi import Query, Request
 
 from jixiao.model.finding import Severity
 from jixiao.model.labels import FIELD_LABELS, KIND_LABELS
@@ -29,6 +32,7 @@ from jixiao.web.errors import ApiError
 from jixiao.web.jsonresponse import JsonResponse
 
 __all__ = [
+    "MAX_FORM_FIELDS",
     "MAX_INT",
     "MAX_PER_PAGE",
     "Paging",
@@ -39,6 +43,7 @@ __all__ = [
     "paged",
     "paging",
     "query_string",
+    "refuse_nul",
     "store_int",
 ]
 
@@ -47,6 +52,10 @@ MAX_INT = 2**31 - 1
 
 StoreInt = Annotated[int, Interval(ge=-MAX_INT, le=MAX_INT)]
 """The type of every integer path or query parameter: out of range is a 422."""
+
+MAX_FORM_FIELDS = 5000
+"""Fields of a posted form read at most (the 填报 form of 600 indicator rows)."""
+_URLENCODED = "application/x-www-form-urlencoded"
 
 MAX_PER_PAGE = 200
 _DEFAULT_PER_PAGE = 50
@@ -216,3 +225,14 @@ def query_string(params: dict[str, object], **changes: object) -> str:
     merged = {**params, **changes}
     kept = {k: v for k, v in merged.items() if v not in (None, "")}
     return "?" + urlencode(kept) if kept else ""
+
+
+async def refuse_nul(request: Request) -> None:
+    """A 400 for a request whose path, query or (url-encoded) form fields hold a NUL
+    character (a route dependency; see the module doc)."""
+    texts = [request.url.path, *request.query_params.keys(), *request.query_params.values()]
+    if request.headers.get("content-type", "").startswith(_URLENCODED):
+        form = await request.form(max_fields=MAX_FORM_FIELDS)
+        texts += [v for k, v in form.multi_items() for v in (k, v) if isinstance(v, str)]
+    if any("\x00" in text for text in texts):
+        raise ApiError(400, "请求中含有空字符（NUL），已拒绝")

@@ -3,6 +3,7 @@ as csv (UTF-8 with BOM, opens in Excel) or xlsx (that one sheet)."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterable
 from io import BytesIO
@@ -15,20 +16,29 @@ from jixiao.export import build_workbook, write_csv
 from jixiao.export.rows import TABLE_TITLES, ExportItem, TableName
 from jixiao.web.errors import ApiError
 
-__all__ = ["XLSX_TYPE", "download", "table_download"]
+__all__ = ["XLSX_TYPE", "content_disposition", "download", "table_download"]
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def content_disposition(name: str, ascii_name: str | None = None) -> str:
+    """``attachment`` named ``name`` (RFC 5987 ``filename*``: every byte but letters,
+    digits and ``-._~`` percent-encoded, so no quote, semicolon, slash or line break of
+    a form's title reaches the header), with ``ascii_name`` as the plain ``filename``
+    for old clients (only ``A-Z a-z 0-9 . _ -`` kept)."""
+    disposition = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
+    plain = re.sub(r"[^A-Za-z0-9._-]", "_", ascii_name or "")
+    return (
+        disposition.replace("attachment; ", f'attachment; filename="{plain}"; ')
+        if plain
+        else disposition
+    )
+
+
 def download(body: bytes, name: str, media_type: str, ascii_name: str | None = None) -> Response:
-    """``body`` as an attachment named ``name`` (a Chinese name, RFC 5987 ``filename*``),
-    with ``ascii_name`` as the plain ``filename`` for old clients when given."""
-    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
-    if ascii_name:
-        disposition = f'attachment; filename="{ascii_name}"; ' + disposition.removeprefix(
-            "attachment; "
-        )
-    return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
+    """``body`` as an attachment (:func:`content_disposition`)."""
+    headers = {"Content-Disposition": content_disposition(name, ascii_name)}
+    return Response(body, media_type=media_type, headers=headers)
 
 
 def table_download(items: Iterable[ExportItem], table: TableName, suffix: str) -> Response:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -52,7 +51,8 @@ from jixiao.web.fill_form import (
     self_evaluation_from_target,
 )
 from jixiao.web.official_html import official_view, score_notes
-from jixiao.web.params import StoreInt, store_int
+from jixiao.web.params import MAX_FORM_FIELDS, StoreInt, store_int
+from jixiao.web.table_download import content_disposition
 
 __all__ = ["router"]
 
@@ -60,8 +60,6 @@ router = APIRouter(include_in_schema=False)
 _StoreDep = Annotated[Store, Depends(get_store)]
 _MAY_FILL = Depends(allow(Action.FILL))
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_MAX_FIELDS = 5000
-"""Posted fields accepted (a form of 600 indicator rows); Starlette's default is 1000."""
 _TARGETS = 500
 """At most this many stored target declarations are offered (newest years first)."""
 _KIND_TITLES = {"self_evaluation": "自评表", "target_declaration": "目标表"}
@@ -162,7 +160,7 @@ async def _posted(request: Request) -> tuple[Edited, int | None]:
 
 async def _posted_all(request: Request) -> tuple[Edited, int | None, int | None]:
     """The edited form, its draft id and the id of the returned form it revises."""
-    data = await request.form(max_files=0, max_fields=_MAX_FIELDS)
+    data = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
     pairs = [(k, v) for k, v in data.multi_items() if isinstance(v, str)]
     kind = _kind(str(data.get("kind") or ""))
     draft_id = _posted_id(data, "draft_id", "草稿编号")
@@ -232,17 +230,15 @@ async def fill_export_json(request: Request) -> Response:
 
 @router.post("/fill/{draft_id:int}/delete", dependencies=[_MAY_FILL])
 def fill_delete(draft_id: StoreInt, store: _StoreDep) -> Response:
-    store.delete_draft(draft_id)
+    if not store.delete_draft(draft_id):
+        raise ApiError(404, f"找不到草稿 {draft_id}")
     return RedirectResponse("/fill", status_code=303)
 
 
 def _attachment(form: Form, ext: str) -> dict[str, str]:
     parts = [str(form.year) if form.year else "", form.project or "", _KIND_TITLES[form.kind]]
     name = "-".join(p for p in parts if p).replace("/", "／") + "." + ext
-    return {
-        "Content-Disposition": f'attachment; filename="jixiao-fill.{ext}"; '
-        f"filename*=UTF-8''{quote(name)}"
-    }
+    return {"Content-Disposition": content_disposition(name, f"jixiao-fill.{ext}")}
 
 
 def _result(edited: Edited) -> dict[str, Any]:

@@ -1,0 +1,216 @@
+"""The security review, over every route of the app (walked, not listed: a route another
+page adds later is covered at once).
+
+- No route but the login's answers anyone unsigned while the database has accounts.
+- Every state-changing route refuses a request without this browser's CSRF token (none,
+  or a forged one), with accounts and without.
+- Every route given another unit's record (form, draft, …) refuses it, and no page or
+  list names another unit.
+- Hostile text in every query parameter and form field never breaks a route (no 500:
+  bound parameters everywhere) nor comes back as markup in a page (autoescaped; the
+  JSON API may quote it, as ``application/json``, which no browser runs); a hostile form
+  title reaches no header unencoded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from routes_walk import PUBLIC_ROUTES, WalkedRoute, app_routes
+
+from access_support import PASSWORD, TALENT, accounts_store
+from jixiao.store import Store
+from jixiao.web import create_app
+from jixiao.web.access import COOKIE
+from web_client import WebClient
+
+OUTSIDER = "松江"
+"""In the name of every unit that ``talent_head`` (上海市人才服务中心) must not see."""
+
+HOSTILE = (
+    "' OR '1'='1' --",
+    '"; DROP TABLE forms; --',
+    "<script>alert(1)</script>",
+    "%_\\",
+    '=HYPERLINK("http://x")',
+    "\u0000nul",
+    "９" * 300,
+)
+_MARKUP = "<script>alert(1)</script>"
+_FORMATS = {"suffix": "csv", "ext": "pdf"}
+"""Path parameters that name a file format, not a record."""
+
+
+def _records(r: WalkedRoute) -> list[str]:
+    """The path parameters of ``r`` that name a record (an unknown one is taken for a
+    form id)."""
+    return [p for p in r.path_params if p not in _FORMATS]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    with accounts_store(tmp_path_factory.mktemp("security")) as opened:
+        yield opened
+
+
+def _routes(store: Store) -> list[WalkedRoute]:
+    return app_routes(create_app(store))
+
+
+def _signed_in(store: Store, name: str) -> WebClient:
+    client = WebClient(create_app(store))
+    done = client.post(
+        "/login", data={"username": name, "password": PASSWORD}, follow_redirects=False
+    )
+    assert done.status_code == 303, done.text
+    return client
+
+
+def test_every_route_refuses_anyone_not_signed_in(store: Store) -> None:
+    with WebClient(create_app(store)) as anonymous:
+        for r in _routes(store):
+            if (r.method, r.path) in PUBLIC_ROUTES:
+                continue
+            answer = anonymous.request(r.method, r.url(), follow_redirects=False)
+            if r.method == "GET" and not r.path.startswith("/api"):
+                assert answer.status_code == 303, (r.method, r.path, answer.status_code)
+                assert answer.headers["location"].startswith("/login?next="), r.path
+            else:
+                assert answer.status_code == 401, (r.method, r.path, answer.status_code)
+
+
+def _csrf_refused(client: WebClient, routes: list[WalkedRoute]) -> None:
+    posts = [r for r in routes if r.changes_state]
+    assert len(posts) >= 15
+    for r in posts:
+        url = r.url(default="x" * 32 if "token" in r.path else "1")
+        for headers in ({"X-CSRF-Token": "forged"}, {"X-CSRF-Token": ""}):
+            answer = client.request(r.method, url, headers=headers, follow_redirects=False)
+            assert answer.status_code == 403, (r.method, r.path, headers, answer.status_code)
+            assert answer.headers.get("content-type", "").startswith(
+                ("text/html", "application/json")
+            )
+        field = client.request(
+            r.method,
+            url,
+            headers={"X-CSRF-Token": ""},
+            data={"csrf_token": "forged"},
+            follow_redirects=False,
+        )
+        assert field.status_code == 403, (r.method, r.path, "field")
+
+
+def test_every_state_changing_route_needs_the_csrf_token(store: Store) -> None:
+    with _signed_in(store, "admin") as admin:
+        _csrf_refused(admin, _routes(store))
+        assert admin.get("/api/forms").status_code == 200  # still signed in: nothing ran
+
+
+def test_without_accounts_every_state_changing_route_still_needs_it(empty_store: Store) -> None:
+    with WebClient(create_app(empty_store)) as local:
+        _csrf_refused(local, app_routes(create_app(empty_store)))
+
+
+def _outsiders(store: Store) -> dict[str, str]:
+    """A record of another unit for each kind of id a route takes."""
+    other = store.form_ids(unit=OUTSIDER)[0]
+    draft = store.save_draft(store.load_form(other))
+    return {"form_id": str(other), "draft_id": str(draft), **_FORMATS}
+
+
+def test_every_route_refuses_another_units_record(store: Store) -> None:
+    outsiders = _outsiders(store)
+    mine = store.form_ids(unit=TALENT)[0]
+    with _signed_in(store, "talent_head") as head:
+        assert head.get(f"/forms/{mine}").status_code == 200
+        checked = 0
+        for r in _routes(store):
+            if not _records(r) or (r.method, r.path) in PUBLIC_ROUTES:
+                continue
+            url = r.url(outsiders, default=outsiders["form_id"])
+            answer = head.request(r.method, url, follow_redirects=False)
+            assert 400 <= answer.status_code < 500, (r.method, r.path, answer.status_code)
+            assert OUTSIDER not in answer.text, (r.method, r.path)
+            checked += 1
+        assert checked >= 10
+    assert store.load_draft(int(outsiders["draft_id"])).unit  # not deleted by the POSTs
+
+
+def test_no_page_or_list_names_another_unit(store: Store) -> None:
+    with _signed_in(store, "talent_head") as head:
+        for r in _routes(store):
+            if r.changes_state or _records(r):
+                continue
+            answer = head.get(r.url(_FORMATS))
+            assert answer.status_code < 500, r.path
+            if answer.status_code == 200 and "zip" not in answer.headers["content-type"]:
+                assert OUTSIDER not in answer.text, r.path
+
+
+def test_hostile_text_in_every_parameter_breaks_nothing(store: Store) -> None:
+    with _signed_in(store, "admin") as admin:
+        before = store.count_forms()
+        for r in _routes(store):
+            if r.path in ("/logout", "/account/password"):
+                continue  # would sign the admin out; its fields are checked below
+            fields = r.query_params if not r.changes_state else r.form_fields
+            if not fields:
+                continue
+            for value in HOSTILE:
+                given = dict.fromkeys(fields, value)
+                url = r.url(default="1")
+                if r.changes_state:
+                    answer = admin.request(r.method, url, data=given, follow_redirects=False)
+                else:
+                    answer = admin.get(url, params=given)
+                assert answer.status_code < 500, (r.method, r.path, value, answer.text[:300])
+                if answer.headers.get("content-type", "").startswith("text/html"):
+                    assert _MARKUP not in answer.text, (r.method, r.path)
+        assert store.count_forms() == before
+        assert admin.get("/api/forms").status_code == 200
+
+
+def test_a_nul_character_anywhere_is_refused(store: Store) -> None:
+    """PostgreSQL cannot bind a NUL: refused before any route runs, on both backends."""
+    with _signed_in(store, "admin") as admin:
+        assert admin.get("/forms", params={"search": "a\x00b"}).status_code == 400
+        assert admin.get("/api/forms", params={"unit\x00": "x"}).status_code == 400
+        assert admin.get("/forms/1%00").status_code in (400, 404)
+        posted = admin.post("/fill/preview", data={"kind": "self_evaluation", "project": "\x00"})
+        assert posted.status_code == 400 and "空字符" in posted.text
+        assert admin.post("/fill/preview", data={"kind": "self_evaluation"}).status_code == 200
+
+
+def test_a_hostile_title_is_escaped_on_pages_and_encoded_in_file_names(
+    tmp_path: Path,
+) -> None:
+    title = '坏"; filename=evil.exe\r\nX-Injected: 1 <script>alert(1)</script>'
+    with accounts_store(tmp_path, documents=False) as store, _signed_in(store, "talent") as talent:
+        fields = {"kind": "self_evaluation", "unit": TALENT, "project": title, "year": "2024"}
+        saved = talent.post("/fill/save", data=fields, follow_redirects=False)
+        assert saved.status_code == 303
+        draft = saved.headers["location"]
+        page = talent.get(draft)
+        assert page.status_code == 200 and _MARKUP not in page.text
+        assert "&lt;script&gt;" in page.text
+        listed = talent.get("/fill")
+        assert _MARKUP not in listed.text
+        for export in ("/fill/export.json", "/fill/export.xlsx"):
+            answer = talent.post(export, data=fields)
+            assert answer.status_code == 200, export
+            disposition = answer.headers["content-disposition"]
+            assert "x-injected" not in {k.lower() for k in answer.headers}
+            assert "\r" not in disposition and "\n" not in disposition
+            assert disposition.count('"') == 2 and "evil.exe" not in disposition.split(";")[1]
+            assert "%3Cscript%3E" in disposition
+
+
+def test_cookie_flags_and_no_cookie_value_in_pages(store: Store) -> None:
+    with _signed_in(store, "talent") as talent:
+        token = talent.cookies.get(COOKIE)
+        assert token
+        page = talent.get("/forms")
+        assert token not in page.text  # the session id never reaches a page (HttpOnly)
+        assert talent.csrf_token() != token
