@@ -28,8 +28,8 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     seen: dict[str, Any] = {}
 
-    def fake_run(app: Any, host: str, port: int, **_kw: Any) -> None:
-        seen.update(app=app, host=host, port=port, forms=len(app.state.store.forms()))
+    def fake_run(app: Any, host: str, port: int, **kw: Any) -> None:
+        seen.update(app=app, host=host, port=port, forms=len(app.state.store.forms()), kw=kw)
 
     import uvicorn
 
@@ -58,6 +58,7 @@ def test_serve_an_existing_database(
     code, out, _err = run_cli(["serve", "--db", str(db)], capsys)
     assert code == 0
     assert served["forms"] == 0 and served["host"] == "127.0.0.1" and served["port"] == 8000
+    assert served["kw"]["proxy_headers"] is True  # X-Forwarded-For/-Proto of a local proxy
     assert "http://127.0.0.1:8000/" in out
 
 
@@ -76,6 +77,7 @@ def test_beyond_loopback_only_with_accounts(
     )
     assert code == 0 and served["host"] == "0.0.0.0" and "http://0.0.0.0:8000/" in out
     assert served["app"].state.access.trusts("10.0.0.1")
+    assert served["kw"]["proxy_headers"] is False  # the peer is the proxy, never a header
     code, _out, err = run_cli(["serve", "--db", str(db), "--trusted-proxy", "nonsense"], capsys)
     assert code == 2 and "--trusted-proxy" in err
 

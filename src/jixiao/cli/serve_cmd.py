@@ -178,7 +178,13 @@ def serve(
             previous = signal.signal(signal.SIGTERM, _stop)
             try:
                 app = create_app(store, _hosts(allowed_host, host), access=access)
-                uvicorn.run(app, host=host, port=port, log_level="warning")
+                # Behind a reverse proxy on this machine, uvicorn takes the browser's
+                # address and scheme from its X-Forwarded-For / -Proto (login throttling
+                # by address, Secure cookies over HTTPS). With single sign-on the peer
+                # itself must be the trusted proxy, so those headers are not applied.
+                uvicorn.run(
+                    app, host=host, port=port, log_level="warning", proxy_headers=not trusted_proxy
+                )
             finally:
                 signal.signal(signal.SIGTERM, previous)
 
