@@ -22,7 +22,7 @@ from jixiao.cli.options import DbOption
 from jixiao.errors import UsageError
 from jixiao.model.access import Role, Scope
 from jixiao.service import accounts, collect_files, run_import
-from jixiao.service.session_limits import ENV_NAMES, current_session_limits
+from jixiao.service.session_limits import DEFAULT_LIMITS, ENV_NAMES, current_session_limits
 from jixiao.store import Store, open_store
 
 __all__ = ["DEMO_USER", "demo_store", "examples_dir", "serve"]
@@ -54,23 +54,27 @@ def demo_store(folder: Path) -> Store:
     return store
 
 
-def _limit(name: str, flag: str, text: str, least: int = 1) -> object:
-    return typer.Option(flag, help=f"{text}（默认取环境变量 {ENV_NAMES[name]}）。", min=least)
+def _limit(name: str, flag: str, text: str) -> object:
+    default = getattr(DEFAULT_LIMITS, name)
+    return typer.Option(
+        flag,
+        help=f"{text}（默认取环境变量 {ENV_NAMES[name]}，未设时为 {default}）。",
+        min=0 if name == "idle_minutes" else 1,
+    )
 
 
 SessionOpt = Annotated[
-    int | None, _limit("session_minutes", "--session-minutes", "会话有效期，分钟（默认 480）")
+    int | None, _limit("session_minutes", "--session-minutes", "会话有效期，分钟")
 ]
 IdleOpt = Annotated[
-    int | None,
-    _limit("idle_minutes", "--idle-minutes", "闲置超时，分钟；0 表示不限（默认 0）", 0),
+    int | None, _limit("idle_minutes", "--idle-minutes", "闲置超时，分钟；0 表示不限")
 ]
 FailuresUserOpt = Annotated[
     int | None,
     _limit(
         "login_failures_per_user",
         "--login-failures-per-user",
-        "同一用户名在统计时段内登录失败多少次后暂停登录（默认 5）",
+        "同一用户名在统计时段内登录失败多少次后暂停登录",
     ),
 ]
 FailuresAddressOpt = Annotated[
@@ -78,12 +82,12 @@ FailuresAddressOpt = Annotated[
     _limit(
         "login_failures_per_address",
         "--login-failures-per-address",
-        "同一地址在统计时段内登录失败多少次后暂停登录（默认 20）",
+        "同一地址在统计时段内登录失败多少次后暂停登录",
     ),
 ]
 WindowOpt = Annotated[
     int | None,
-    _limit("login_window_minutes", "--login-window-minutes", "登录失败的统计时段，分钟（默认 15）"),
+    _limit("login_window_minutes", "--login-window-minutes", "登录失败的统计时段，分钟"),
 ]
 
 
