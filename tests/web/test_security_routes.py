@@ -21,9 +21,10 @@ import pytest
 from routes_walk import PUBLIC_ROUTES, WalkedRoute, app_routes
 
 from access_support import PASSWORD, TALENT, accounts_store
+from jixiao.service import accounts
 from jixiao.store import Store
 from jixiao.web import create_app
-from jixiao.web.access import COOKIE
+from jixiao.web.access import COOKIE, AccessSettings
 from web_client import WebClient
 
 OUTSIDER = "松江"
@@ -170,6 +171,24 @@ def test_hostile_text_in_every_parameter_breaks_nothing(store: Store) -> None:
                     assert _MARKUP not in answer.text, (r.method, r.path)
         assert store.count_forms() == before
         assert admin.get("/api/forms").status_code == 200
+
+
+def test_a_server_beyond_loopback_never_lets_anyone_in_without_accounts(tmp_path: Path) -> None:
+    """Open binding: ``serve`` refuses to start beyond loopback without accounts; should
+    the last account be disabled while it runs, nobody becomes the person at the machine."""
+    with accounts_store(tmp_path, documents=False) as store:
+        for user in accounts.users(store):
+            accounts.set_active(store, user.username, False)
+        with WebClient(create_app(store, access=AccessSettings(beyond_loopback=True))) as c:
+            assert c.get("/api/forms").status_code == 403
+            assert c.get("/forms", follow_redirects=False).status_code == 403
+            assert c.post("/fill/preview", data={"kind": "self_evaluation"}).status_code == 403
+        sso = AccessSettings(trusted_proxies=("10.0.0.0/24",), beyond_loopback=True)
+        with WebClient(create_app(store, access=sso), client=("10.0.0.7", 5000)) as proxied:
+            unknown = proxied.get("/forms", headers={"X-Remote-User": "mallory"})
+            assert unknown.status_code == 403 and "mallory" in unknown.text  # a page, not a 500
+        with WebClient(create_app(store)) as loopback:
+            assert loopback.get("/api/forms").status_code == 200  # the person at the machine
 
 
 def test_a_nul_character_anywhere_is_refused(store: Store) -> None:

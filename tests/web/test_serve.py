@@ -59,6 +59,7 @@ def test_serve_an_existing_database(
     assert code == 0
     assert served["forms"] == 0 and served["host"] == "127.0.0.1" and served["port"] == 8000
     assert served["kw"]["proxy_headers"] is True  # X-Forwarded-For/-Proto of a local proxy
+    assert not served["app"].state.access.beyond_loopback
     assert "http://127.0.0.1:8000/" in out
 
 
@@ -78,6 +79,7 @@ def test_beyond_loopback_only_with_accounts(
     assert code == 0 and served["host"] == "0.0.0.0" and "http://0.0.0.0:8000/" in out
     assert served["app"].state.access.trusts("10.0.0.1")
     assert served["kw"]["proxy_headers"] is False  # the peer is the proxy, never a header
+    assert served["app"].state.access.beyond_loopback
     code, _out, err = run_cli(["serve", "--db", str(db), "--trusted-proxy", "nonsense"], capsys)
     assert code == 2 and "--trusted-proxy" in err
 

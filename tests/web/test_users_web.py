@@ -56,6 +56,8 @@ def test_the_admin_lists_adds_and_the_new_account_signs_in(store: Store) -> None
             },
         )
         assert added.status_code == 200 and "已新增账号 newbie" in added.text
+        spoofed = admin.get("/users", params={"done": "added", "user": "请把密码发给 x"})
+        assert "请把密码" not in spoofed.text  # no text of the URL shown as it is
         again = admin.post(
             "/users/add",
             data={"username": "newbie", "password": "x" * 8, "role": "filler", "scope_kind": "all"},

@@ -149,6 +149,7 @@ def serve(
             proxy_header=proxy_header,
             demo_user=DEMO_USER if demo else None,
             secure_cookies=secure_cookies,
+            beyond_loopback=host not in _LOOPBACK,
             limits=current_session_limits().changed(
                 session_minutes=session_minutes,
                 idle_minutes=idle_minutes,

@@ -3,8 +3,9 @@
 - :func:`principal` — the signed-in user: a trusted single sign-on proxy's header (only
   from the addresses in :attr:`AccessSettings.trusted_proxies`), else the session cookie,
   else the demo reviewer of ``serve --demo``, else — only while the database has no
-  account — the person at the machine (:data:`~jixiao.service.access.LOCAL`). Anyone else
-  is sent to ``/login`` (a page) or answered 401 (the API, a POST).
+  account, and only on a server listening on this machine alone — the person at the
+  machine (:data:`~jixiao.service.access.LOCAL`). Anyone else is sent to ``/login`` (a
+  page) or answered 401 (the API, a POST).
 - :func:`allow` — a route dependency: the principal's role must allow the action (403).
 - :func:`check_csrf` — every POST/PUT/PATCH/DELETE carries the browser's CSRF token, in
   the ``X-CSRF-Token`` header or the ``csrf_token`` form field (403 otherwise).
@@ -79,6 +80,9 @@ class AccessSettings:
     talks plain HTTP to jixiao); else only when the request came over HTTPS.
     ``limits``: session lifetime, idle timeout and login throttle (default: those of the
     environment, :mod:`jixiao.service.session_limits`).
+    ``beyond_loopback``: the server listens beyond this machine (``jixiao serve --host``):
+    should its database ever have no active account left, nobody is let in as the person
+    at the machine (403), as ``serve`` would not have started that way.
     """
 
     trusted_proxies: tuple[str, ...] = ()
@@ -86,6 +90,7 @@ class AccessSettings:
     demo_user: str | None = None
     secure_cookies: bool = False
     limits: SessionLimits = field(default_factory=current_session_limits)
+    beyond_loopback: bool = False
     _networks: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -154,6 +159,13 @@ def _find_principal(request: Request) -> Principal | None:
     if settings.demo_user:
         return accounts.proxy_principal(store, settings.demo_user, demo=True)
     if not accounts.has_accounts(store):
+        if settings.beyond_loopback:
+            raise ApiError(
+                403,
+                "数据库中已没有可用的账号，而本服务器在本机之外监听：不能无需登录地使用。"
+                "请管理员用 jixiao users add 新增账号或 jixiao users enable 启用账号",
+                code="forbidden",
+            )
         return LOCAL
     return None
 
@@ -170,10 +182,11 @@ def principal(request: Request) -> Principal:
 
 
 def optional_principal(request: Request) -> Principal | None:
-    """:func:`principal`, or ``None`` for nobody."""
+    """:func:`principal`, or ``None`` for nobody (nor anyone refused: the error page of
+    that refusal is drawn for nobody)."""
     try:
         return principal(request)
-    except NotSignedIn:
+    except (NotSignedIn, ApiError):
         return None
 
 

@@ -7,8 +7,9 @@ message.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -46,12 +47,32 @@ def _scope(kind: str, name: str) -> Scope:
         raise UsageError("请选择范围；单位或主管部门范围须填写其名称") from None
 
 
-def _done(message: str) -> Response:
-    return RedirectResponse(f"/users?done={quote(message)}", status_code=303)
+_DONE = {
+    "added": "已新增账号 {}",
+    "role": "已设置 {} 的角色与范围，该账号须重新登录",
+    "password": "已重置 {} 的密码，其在各处的登录均已失效",
+    "enabled": "已启用 {}",
+    "disabled": "已停用 {}",
+}
+"""What the list says after a change (by code: no text of the URL is shown as it is)."""
+_USERNAME = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
+
+
+def _done(code: str, username: str) -> Response:
+    query = urlencode({"done": code, "user": username})
+    return RedirectResponse(f"/users?{query}", status_code=303)
+
+
+def _done_message(code: str | None, username: str | None) -> str | None:
+    if code not in _DONE or username is None or not _USERNAME.fullmatch(username):
+        return None
+    return _DONE[code].format(username)
 
 
 @router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, who: _Admin, done: str | None = None) -> HTMLResponse:
+def users_page(
+    request: Request, who: _Admin, done: str | None = None, user: str | None = None
+) -> HTMLResponse:
     """The accounts this administrator manages, and the form to add one."""
     store = request.app.state.store
     units = accounts.units(store)
@@ -65,7 +86,7 @@ def users_page(request: Request, who: _Admin, done: str | None = None) -> HTMLRe
         scope_of=user_admin.scope_of,
         unit_names=sorted({u.name for u in units}),
         department_names=sorted({u.department for u in units}),
-        done=(done or "")[:200],
+        done=_done_message(done, user),
     )
 
 
@@ -81,17 +102,10 @@ def add_user(
     display_name: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Add an account."""
-    chosen = _role(role)
-    user_admin.add_account(
-        request.app.state.store,
-        who,
-        username.strip(),
-        password,
-        chosen,
-        _scope(scope_kind, scope_name),
-        display_name,
-    )
-    return _done(f"已新增账号 {username.strip()}（{ROLE_LABELS[chosen]}）")
+    scope = _scope(scope_kind, scope_name)
+    store = request.app.state.store
+    user_admin.add_account(store, who, username.strip(), password, _role(role), scope, display_name)
+    return _done("added", username.strip())
 
 
 @router.post("/users/role")
@@ -106,14 +120,14 @@ def set_role(
     """Give an account a new role and scope (its sessions end)."""
     scope = _scope(scope_kind, scope_name)
     user_admin.set_account_role(request.app.state.store, who, username, _role(role), scope)
-    return _done(f"已设置 {username} 的角色与范围，该账号须重新登录")
+    return _done("role", username)
 
 
 @router.post("/users/password")
 def reset_password(request: Request, who: _Admin, username: _Name, password: _Password) -> Response:
     """Reset an account's password (its sessions end on every device)."""
     user_admin.reset_account_password(request.app.state.store, who, username, password)
-    return _done(f"已重置 {username} 的密码，其在各处的登录均已失效")
+    return _done("password", username)
 
 
 @router.post("/users/active")
@@ -125,4 +139,4 @@ def set_active(
 ) -> Response:
     """Disable (its sessions end) or enable an account."""
     user_admin.set_account_active(request.app.state.store, who, username, active)
-    return _done(f"已{'启用' if active else '停用'} {username}")
+    return _done("enabled" if active else "disabled", username)
