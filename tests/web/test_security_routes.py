@@ -25,7 +25,7 @@ from jixiao.service import accounts
 from jixiao.store import Store
 from jixiao.web import create_app
 from jixiao.web.access import COOKIE, AccessSettings
-from web_client import WebClient
+from web_client import WebClient, signed_in
 
 OUTSIDER = "松江"
 """In the name of every unit that ``talent_head`` (上海市人才服务中心) must not see."""
@@ -60,13 +60,8 @@ def _routes(store: Store) -> list[WalkedRoute]:
     return app_routes(create_app(store))
 
 
-def _signed_in(store: Store, name: str) -> WebClient:
-    client = WebClient(create_app(store))
-    done = client.post(
-        "/login", data={"username": name, "password": PASSWORD}, follow_redirects=False
-    )
-    assert done.status_code == 303, done.text
-    return client
+def _signed_in(store: Store, name: str, password: str = PASSWORD) -> WebClient:
+    return signed_in(create_app(store), name, password)
 
 
 def test_every_route_refuses_anyone_not_signed_in(store: Store) -> None:

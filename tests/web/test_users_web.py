@@ -13,7 +13,7 @@ from jixiao.model.access import Role, Scope, ScopeKind
 from jixiao.service import accounts
 from jixiao.store import Store
 from jixiao.web import create_app
-from web_client import WebClient
+from web_client import WebClient, signed_in
 
 
 @pytest.fixture
@@ -27,12 +27,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def _signed_in(store: Store, name: str, password: str = PASSWORD) -> WebClient:
-    client = WebClient(create_app(store))
-    done = client.post(
-        "/login", data={"username": name, "password": password}, follow_redirects=False
-    )
-    assert done.status_code == 303, done.text
-    return client
+    return signed_in(create_app(store), name, password)
 
 
 def _api_ok(client: WebClient) -> bool:
