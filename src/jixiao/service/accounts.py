@@ -5,9 +5,8 @@ whose SHA-256 is kept in the store with its expiry (its lifetime, pushed on whil
 used when there is an idle timeout); after too many failed logins for one user name or
 from one address, signing in waits (:class:`LoginThrottled`). How long and how many are
 :class:`~jixiao.service.session_limits.SessionLimits` (by default those of the
-environment). A CSRF token
-is an HMAC of the browser's cookie under the application's secret (kept in the store),
-so it changes with the session (a new one at every login).
+environment). A CSRF token is an HMAC of the browser's cookie under the application's
+secret (kept in the store), so it changes with the session (a new one at every login).
 """
 
 from __future__ import annotations
