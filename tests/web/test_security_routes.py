@@ -20,15 +20,16 @@ from pathlib import Path
 import pytest
 from routes_walk import PUBLIC_ROUTES, WalkedRoute, app_routes
 
-from access_support import PASSWORD, TALENT, accounts_store
+from access_support import PASSWORD, SONGJIANG_HQ, TALENT, accounts_store
 from jixiao.service import accounts
 from jixiao.store import Store
 from jixiao.web import create_app
 from jixiao.web.access import COOKIE, AccessSettings
 from web_client import WebClient, signed_in
 
-OUTSIDER = "松江"
-"""In the name of every unit that ``talent_head`` (上海市人才服务中心) must not see."""
+SCOPED = {"talent_head": ("松江", TALENT), "songjiang": (TALENT, SONGJIANG_HQ)}
+"""A user of a unit and one of a department: ``(text in the name of every unit they must
+not see, a unit they see)``."""
 
 HOSTILE = (
     "' OR '1'='1' --",
@@ -109,40 +110,44 @@ def test_without_accounts_every_state_changing_route_still_needs_it(empty_store:
         _csrf_refused(local, app_routes(create_app(empty_store)))
 
 
-def _outsiders(store: Store) -> dict[str, str]:
+def _outsiders(store: Store, outsider: str) -> dict[str, str]:
     """A record of another unit for each kind of id a route takes."""
-    other = store.form_ids(unit=OUTSIDER)[0]
+    other = store.form_ids(unit=outsider)[0]
     draft = store.save_draft(store.load_form(other))
     return {"form_id": str(other), "draft_id": str(draft), **_FORMATS}
 
 
-def test_every_route_refuses_another_units_record(store: Store) -> None:
-    outsiders = _outsiders(store)
-    mine = store.form_ids(unit=TALENT)[0]
-    with _signed_in(store, "talent_head") as head:
-        assert head.get(f"/forms/{mine}").status_code == 200
+@pytest.mark.parametrize("user", SCOPED)
+def test_every_route_refuses_another_units_record(store: Store, user: str) -> None:
+    outsider, seen = SCOPED[user]
+    outsiders = _outsiders(store, outsider)
+    mine = store.form_ids(unit=seen)[0]
+    with _signed_in(store, user) as client:
+        assert client.get(f"/forms/{mine}").status_code == 200
         checked = 0
         for r in _routes(store):
             if not _records(r) or (r.method, r.path) in PUBLIC_ROUTES:
                 continue
             url = r.url(outsiders, default=outsiders["form_id"])
-            answer = head.request(r.method, url, follow_redirects=False)
+            answer = client.request(r.method, url, follow_redirects=False)
             assert 400 <= answer.status_code < 500, (r.method, r.path, answer.status_code)
-            assert OUTSIDER not in answer.text, (r.method, r.path)
+            assert outsider not in answer.text, (r.method, r.path)
             checked += 1
         assert checked >= 10
     assert store.load_draft(int(outsiders["draft_id"])).unit  # not deleted by the POSTs
 
 
-def test_no_page_or_list_names_another_unit(store: Store) -> None:
-    with _signed_in(store, "talent_head") as head:
+@pytest.mark.parametrize("user", SCOPED)
+def test_no_page_or_list_names_another_unit(store: Store, user: str) -> None:
+    outsider, _ = SCOPED[user]
+    with _signed_in(store, user) as client:
         for r in _routes(store):
             if r.changes_state or _records(r):
                 continue
-            answer = head.get(r.url(_FORMATS))
+            answer = client.get(r.url(_FORMATS))
             assert answer.status_code < 500, r.path
             if answer.status_code == 200 and "zip" not in answer.headers["content-type"]:
-                assert OUTSIDER not in answer.text, r.path
+                assert outsider not in answer.text, r.path
 
 
 def test_hostile_text_in_every_parameter_breaks_nothing(store: Store) -> None:
