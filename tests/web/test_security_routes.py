@@ -191,6 +191,27 @@ def test_a_server_beyond_loopback_never_lets_anyone_in_without_accounts(tmp_path
             assert loopback.get("/api/forms").status_code == 200  # the person at the machine
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "/\\evil.example",
+        "https://evil.example/",
+        "/\t/evil.example",
+        "/\r\nX-A: 1",
+    ],
+)
+def test_login_returns_only_to_a_page_of_this_site(store: Store, target: str) -> None:
+    with WebClient(create_app(store)) as client:
+        done = client.post(
+            "/login",
+            data={"username": "auditor", "password": PASSWORD, "next": target},
+            follow_redirects=False,
+        )
+        assert done.status_code == 303 and done.headers["location"] == "/"
+        assert "x-a" not in {k.lower() for k in done.headers}
+
+
 def test_a_nul_character_anywhere_is_refused(store: Store) -> None:
     """PostgreSQL cannot bind a NUL: refused before any route runs, on both backends."""
     with _signed_in(store, "admin") as admin:

@@ -32,8 +32,11 @@ router = APIRouter(include_in_schema=False)
 
 
 def _safe_next(target: str | None) -> str:
-    """Back to a page of this site only (never ``//other.site`` nor ``https://…``)."""
+    """Back to a page of this site only (never ``//other.site`` nor ``https://…``, nor a
+    path with a control character, which a browser may drop: ``/\t/other.site``)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
         return "/"
     return target
 
