@@ -26,8 +26,10 @@ from jixiao.service import accounts, run_import
 from jixiao.store import open_store
 from jixiao.store.cycle import Transition, move
 from jixiao.store.engine import create_store_engine
+from jixiao.store.errors import StoreError
 from jixiao.store.migrate import (
     VERSION_TABLE,
+    _schema_transaction,
     current_revision,
     downgrade,
     head_revision,
@@ -110,3 +112,27 @@ def test_downgrade_to_0007_keeps_the_forms_and_upgrades_again(db_url: str) -> No
             got = store.get(i)
             assert got is not None and stored is not None and got.score == stored.score
         assert accounts.users(store) == [] and _counts(store.engine) == counts
+
+
+def test_a_sqlite_migration_may_leave_no_new_dangling_row(tmp_path: Path) -> None:
+    """Migrations run with SQLite's foreign keys off (a rebuilt table must not cascade);
+    what they leave is checked instead: a new dangling row undoes the migration, one the
+    database already had does not stop it."""
+    engine = create_store_engine(f"sqlite:///{tmp_path / 'fk.db'}")
+    try:
+        upgrade(engine, KEPT_FROM)
+        orphan = (
+            "INSERT INTO indicators (id, form_id, position, name) VALUES ({}, 999, 0, '无主指标')"
+        )
+        with pytest.raises(StoreError, match="indicators"), _schema_transaction(engine) as conn:
+            conn.exec_driver_sql(orphan.format(1))
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM indicators").scalar() == 0
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.exec_driver_sql(orphan.format(2))
+            conn.commit()
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
