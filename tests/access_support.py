@@ -64,11 +64,11 @@ def principal_of(store: Store, name: str) -> Principal:
     return found
 
 
-def signed_in(store: Store, name: str) -> WebClient:
+def signed_in(store: Store, name: str, password: str = PASSWORD) -> WebClient:
     """A web client of an app on ``store``, signed in as ``name``."""
     client = WebClient(create_app(store))
     done = client.post(
-        "/login", data={"username": name, "password": PASSWORD}, follow_redirects=False
+        "/login", data={"username": name, "password": password}, follow_redirects=False
     )
     assert done.status_code == 303
     return client

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from support import LOCAL
 
-__all__ = ["WebClient", "signed_in"]
+__all__ = ["WebClient"]
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -34,13 +34,3 @@ class WebClient(TestClient):
                 headers["X-CSRF-Token"] = self.csrf_token()
             kw["headers"] = headers
         return super().request(method, url, **kw)
-
-
-def signed_in(app: Any, username: str, password: str) -> WebClient:
-    """A client of ``app`` signed in as ``username`` through the login form."""
-    client = WebClient(app)
-    done = client.post(
-        "/login", data={"username": username, "password": password}, follow_redirects=False
-    )
-    assert done.status_code == 303, done.text
-    return client

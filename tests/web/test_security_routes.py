@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from routes_walk import PUBLIC_ROUTES, WalkedRoute, app_routes
 
-from access_support import PASSWORD, SONGJIANG_HQ, TALENT, accounts_store
+from access_support import PASSWORD, SONGJIANG_HQ, TALENT, accounts_store, signed_in
 from jixiao.service import accounts
 from jixiao.store import Store
 from jixiao.web import create_app
 from jixiao.web.access import COOKIE, AccessSettings
-from web_client import WebClient, signed_in
+from web_client import WebClient
 
 SCOPED = {"talent_head": ("松江", TALENT), "songjiang": (TALENT, SONGJIANG_HQ)}
 """A user of a unit and one of a department: ``(text in the name of every unit they must
@@ -61,11 +61,7 @@ def _routes(store: Store) -> list[WalkedRoute]:
     return app_routes(create_app(store))
 
 
-def _signed_in(store: Store, name: str, password: str = PASSWORD) -> WebClient:
-    return signed_in(create_app(store), name, password)
-
-
-def test_every_route_refuses_anyone_not_signed_in(store: Store) -> None:
+def test_every_route_refuses_anyone_notsigned_in(store: Store) -> None:
     with WebClient(create_app(store)) as anonymous:
         for r in _routes(store):
             if (r.method, r.path) in PUBLIC_ROUTES:
@@ -100,7 +96,7 @@ def _csrf_refused(client: WebClient, routes: list[WalkedRoute]) -> None:
 
 
 def test_every_state_changing_route_needs_the_csrf_token(store: Store) -> None:
-    with _signed_in(store, "admin") as admin:
+    with signed_in(store, "admin") as admin:
         _csrf_refused(admin, _routes(store))
         assert admin.get("/api/forms").status_code == 200  # still signed in: nothing ran
 
@@ -122,7 +118,7 @@ def test_every_route_refuses_another_units_record(store: Store, user: str) -> No
     outsider, seen = SCOPED[user]
     outsiders = _outsiders(store, outsider)
     mine = store.form_ids(unit=seen)[0]
-    with _signed_in(store, user) as client:
+    with signed_in(store, user) as client:
         assert client.get(f"/forms/{mine}").status_code == 200
         checked = 0
         for r in _routes(store):
@@ -140,7 +136,7 @@ def test_every_route_refuses_another_units_record(store: Store, user: str) -> No
 @pytest.mark.parametrize("user", SCOPED)
 def test_no_page_or_list_names_another_unit(store: Store, user: str) -> None:
     outsider, _ = SCOPED[user]
-    with _signed_in(store, user) as client:
+    with signed_in(store, user) as client:
         for r in _routes(store):
             if r.changes_state or _records(r):
                 continue
@@ -151,7 +147,7 @@ def test_no_page_or_list_names_another_unit(store: Store, user: str) -> None:
 
 
 def test_hostile_text_in_every_parameter_breaks_nothing(store: Store) -> None:
-    with _signed_in(store, "admin") as admin:
+    with signed_in(store, "admin") as admin:
         before = store.count_forms()
         for r in _routes(store):
             if r.path in ("/logout", "/account/password"):
@@ -214,7 +210,7 @@ def test_login_returns_only_to_a_page_of_this_site(store: Store, target: str) ->
 
 def test_a_nul_character_anywhere_is_refused(store: Store) -> None:
     """PostgreSQL cannot bind a NUL: refused before any route runs, on both backends."""
-    with _signed_in(store, "admin") as admin:
+    with signed_in(store, "admin") as admin:
         assert admin.get("/forms", params={"search": "a\x00b"}).status_code == 400
         assert admin.get("/api/forms", params={"unit\x00": "x"}).status_code == 400
         assert admin.get("/forms/1%00").status_code in (400, 404)
@@ -227,7 +223,7 @@ def test_a_hostile_title_is_escaped_on_pages_and_encoded_in_file_names(
     tmp_path: Path,
 ) -> None:
     title = '坏"; filename=evil.exe\r\nX-Injected: 1 <script>alert(1)</script>'
-    with accounts_store(tmp_path, documents=False) as store, _signed_in(store, "talent") as talent:
+    with accounts_store(tmp_path, documents=False) as store, signed_in(store, "talent") as talent:
         fields = {"kind": "self_evaluation", "unit": TALENT, "project": title, "year": "2024"}
         saved = talent.post("/fill/save", data=fields, follow_redirects=False)
         assert saved.status_code == 303
@@ -248,7 +244,7 @@ def test_a_hostile_title_is_escaped_on_pages_and_encoded_in_file_names(
 
 
 def test_cookie_flags_and_no_cookie_value_in_pages(store: Store) -> None:
-    with _signed_in(store, "talent") as talent:
+    with signed_in(store, "talent") as talent:
         token = talent.cookies.get(COOKIE)
         assert token
         page = talent.get("/forms")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from access_support import HRSS, PASSWORD, TALENT, accounts_store
+from access_support import HRSS, PASSWORD, TALENT, accounts_store, signed_in
 from jixiao.model.access import Role, Scope, ScopeKind
 from jixiao.service import accounts
 from jixiao.store import Store
 from jixiao.web import create_app
-from web_client import WebClient, signed_in
+from web_client import WebClient
 
 
 @pytest.fixture
@@ -26,16 +26,12 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def _signed_in(store: Store, name: str, password: str = PASSWORD) -> WebClient:
-    return signed_in(create_app(store), name, password)
-
-
 def _api_ok(client: WebClient) -> bool:
     return bool(client.get("/api/forms").status_code == 200)
 
 
 def test_the_admin_lists_adds_and_the_new_account_signs_in(store: Store) -> None:
-    with _signed_in(store, "admin") as admin:
+    with signed_in(store, "admin") as admin:
         listed = admin.get("/users")
         assert listed.status_code == 200 and "talent" in listed.text and "新增账号" in listed.text
         assert 'href="/users"' in listed.text
@@ -60,15 +56,15 @@ def test_the_admin_lists_adds_and_the_new_account_signs_in(store: Store) -> None
         assert again.status_code == 400 and "已被使用" in again.text
     (user,) = [u for u in accounts.users(store) if u.username == "newbie"]
     assert (user.role, user.scope_kind, user.scope_name) == ("filler", "unit", TALENT)
-    with _signed_in(store, "newbie", "first password") as newbie:
+    with signed_in(store, "newbie", "first password") as newbie:
         assert _api_ok(newbie)
         assert newbie.get("/users").status_code == 403
         assert 'href="/users"' not in newbie.get("/forms").text
 
 
 def test_reset_password_and_disable_end_the_sessions_on_every_device(store: Store) -> None:
-    phone, desk = _signed_in(store, "talent"), _signed_in(store, "talent")
-    with _signed_in(store, "admin") as admin, phone, desk:
+    phone, desk = signed_in(store, "talent"), signed_in(store, "talent")
+    with signed_in(store, "admin") as admin, phone, desk:
         assert _api_ok(phone) and _api_ok(desk)
         done = admin.post(
             "/users/password", data={"username": "talent", "password": "reset pass 1"}
@@ -76,7 +72,7 @@ def test_reset_password_and_disable_end_the_sessions_on_every_device(store: Stor
         assert done.status_code == 200
         assert phone.get("/api/forms").status_code == 401
         assert desk.get("/api/forms").status_code == 401
-        with _signed_in(store, "talent", "reset pass 1") as later:
+        with signed_in(store, "talent", "reset pass 1") as later:
             assert _api_ok(later)
             admin.post("/users/active", data={"username": "talent", "active": "false"})
             assert later.get("/api/forms").status_code == 401
@@ -85,7 +81,7 @@ def test_reset_password_and_disable_end_the_sessions_on_every_device(store: Stor
         )
         assert refused.status_code == 401
         admin.post("/users/active", data={"username": "talent", "active": "true"})
-        with _signed_in(store, "talent", "reset pass 1") as back:
+        with signed_in(store, "talent", "reset pass 1") as back:
             assert _api_ok(back)
             admin.post(
                 "/users/role",
@@ -97,7 +93,7 @@ def test_reset_password_and_disable_end_the_sessions_on_every_device(store: Stor
 
 
 def test_a_department_admin_manages_only_its_scope(store: Store) -> None:
-    with _signed_in(store, "hrss_admin") as admin:
+    with signed_in(store, "hrss_admin") as admin:
         page = admin.get("/users").text
         assert ">talent<" in page and ">hrss<" in page
         assert ">songjiang<" not in page and ">finance<" not in page and ">admin<" not in page
@@ -147,7 +143,7 @@ def test_a_department_admin_manages_only_its_scope(store: Store) -> None:
 
 
 def test_roles_without_manage_are_refused_everywhere(store: Store) -> None:
-    with _signed_in(store, "finance") as finance:
+    with signed_in(store, "finance") as finance:
         assert finance.get("/users").status_code == 403
         for path, data in (
             (
@@ -163,8 +159,8 @@ def test_roles_without_manage_are_refused_everywhere(store: Store) -> None:
 
 
 def test_everyone_changes_their_own_password_with_the_old_one(store: Store) -> None:
-    elsewhere = _signed_in(store, "auditor")
-    with _signed_in(store, "auditor") as here, elsewhere:
+    elsewhere = signed_in(store, "auditor")
+    with signed_in(store, "auditor") as here, elsewhere:
         page = here.get("/account/password")
         assert page.status_code == 200 and 'name="old"' in page.text
         assert 'href="/account/password"' in here.get("/forms").text
