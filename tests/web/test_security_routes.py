@@ -208,6 +208,29 @@ def test_login_returns_only_to_a_page_of_this_site(store: Store, target: str) ->
         assert "x-a" not in {k.lower() for k in done.headers}
 
 
+def test_nobody_unsigned_makes_the_server_read_a_multipart_body(store: Store) -> None:
+    """The token of a multipart form (files spooled to disk) is read only for a signed-in
+    user within the upload limit: an unsigned one is refused before the body is read."""
+    files = {"files": ("a.txt", b"x" * 2048, "text/plain")}
+    with WebClient(create_app(store)) as anonymous:
+        token = anonymous.csrf_token()
+        for path in ("/login", "/import"):
+            answer = anonymous.post(
+                path, data={"csrf_token": token}, files=files, headers={"X-CSRF-Token": ""}
+            )
+            assert answer.status_code == 403 and "CSRF" in answer.text, path
+    with signed_in(store, "admin") as admin:
+        token = admin.csrf_token()
+        answer = admin.post(
+            "/import",
+            data={"csrf_token": token},
+            files=files,
+            headers={"X-CSRF-Token": ""},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303  # a page's plain upload form still works
+
+
 def test_a_nul_character_anywhere_is_refused(store: Store) -> None:
     """PostgreSQL cannot bind a NUL: refused before any route runs, on both backends."""
     with signed_in(store, "admin") as admin:

@@ -39,6 +39,7 @@ from jixiao.service.session_limits import SessionLimits, current_session_limits
 from jixiao.store import Store
 from jixiao.web.errors import ApiError
 from jixiao.web.params import MAX_FORM_FIELDS
+from jixiao.web.staging import MULTIPART_OVERHEAD, UploadLimits
 
 __all__ = [
     "COOKIE",
@@ -216,16 +217,31 @@ def csrf_for(request: Request) -> str:
     return accounts.csrf_token(_store(request), browser_cookie(request))
 
 
+def _form_readable(request: Request) -> bool:
+    """Whether the body may be read for its token field: a url-encoded form always (it
+    is small), a multipart one (files: spooled to disk as they arrive) only from a
+    signed-in user and within the upload limit it declares, so nobody unsigned can make
+    the server store a body before any check."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        return True
+    if not content_type.startswith("multipart/form-data"):
+        return False
+    length = request.headers.get("content-length", "")
+    limits = getattr(request.app.state, "upload_limits", None)
+    most = (limits if isinstance(limits, UploadLimits) else UploadLimits()).batch_bytes
+    within = length.isdigit() and int(length) <= most + MULTIPART_OVERHEAD
+    return within and optional_principal(request) is not None
+
+
 async def check_csrf(request: Request) -> None:
     """Refuse (403) a state-changing request without this browser's CSRF token."""
     if request.method in _SAFE_METHODS:
         return
     token = request.headers.get(CSRF_HEADER) or None
-    if token is None:
-        content_type = request.headers.get("content-type", "")
-        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            value = (await request.form(max_fields=MAX_FORM_FIELDS)).get(CSRF_FIELD)
-            token = value if isinstance(value, str) else None
+    if token is None and _form_readable(request):
+        value = (await request.form(max_fields=MAX_FORM_FIELDS)).get(CSRF_FIELD)
+        token = value if isinstance(value, str) else None
     if not accounts.csrf_valid(_store(request), request.cookies.get(COOKIE), token):
         raise ApiError(403, "请求缺少有效的安全令牌（CSRF），请刷新页面后重试", code="csrf")
 

@@ -35,6 +35,7 @@ from jixiao.read.files import detect_format
 from jixiao.read.text import decode_text
 
 __all__ = [
+    "MULTIPART_OVERHEAD",
     "Batch",
     "Refusal",
     "StagedFile",
@@ -49,6 +50,10 @@ _CHUNK = 1 << 20
 _HEAD = 256 * 1024
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+MULTIPART_OVERHEAD = 64 * 1024
+"""Bytes of a multipart upload beyond its files (boundaries, part headers, fields)."""
 
 
 @dataclass(frozen=True)

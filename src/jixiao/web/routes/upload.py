@@ -36,6 +36,7 @@ from jixiao.web.errors import ApiError
 from jixiao.web.official_html import official_view, score_notes
 from jixiao.web.params import StoreInt
 from jixiao.web.staging import (
+    MULTIPART_OVERHEAD,
     Batch,
     Refusal,
     StagedFile,
@@ -51,7 +52,6 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False, dependencies=[Depends(allow(Action.IMPORT))])
 
 _ACCEPT = ",".join(sorted(SUFFIXES))
-_MULTIPART_OVERHEAD = 64 * 1024
 _GONE = "这批文件已入库、已放弃或已过期（未确认的上传保留 {hours} 小时），请重新上传"
 
 
@@ -110,7 +110,7 @@ def import_page(request: Request) -> Response:
 @router.post("/import")
 async def upload_many(request: Request) -> Response:
     limits = _limits(request)
-    if _too_large(request, limits.batch_bytes + _MULTIPART_OVERHEAD):
+    if _too_large(request, limits.batch_bytes + MULTIPART_OVERHEAD):
         raise ApiError(413, f"一次上传的文件合计不能超过 {human_size(limits.batch_bytes)}")
     form = await request.form(max_files=limits.files + 1, max_fields=20)
     try:
@@ -146,7 +146,7 @@ async def upload_one(request: Request, token: str) -> Response:
     staging = _staging(request)
     store = get_store(request)
     name = request.query_params.get("name", "")
-    if _too_large(request, limits.file_bytes + _MULTIPART_OVERHEAD):
+    if _too_large(request, limits.file_bytes + MULTIPART_OVERHEAD):
         message = f"「{name or '文件'}」超过单个文件的大小上限 {human_size(limits.file_bytes)}"
         preview = FilePreview(-1, name or "文件", 0, "refused", error=message)
         return _fragment(request, batch, preview, 413)
