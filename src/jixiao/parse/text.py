@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = [
     "DASHES",
@@ -79,8 +80,13 @@ def clean(text: str | None) -> str | None:
     whitespace between Latin words or numbers, and before a list marker (``2、``),
     stays as one space.
     """
-    if text is None:
-        return None
+    return None if text is None else _clean(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _clean(text: str) -> str | None:
+    """:func:`clean` of a string, remembered: the layouts ask for the same cells many
+    times over (detection, then parsing; each candidate header row)."""
     parts = [p for p in _WS.split(strip_tags(text).strip()) if p]
     if not parts:
         return None

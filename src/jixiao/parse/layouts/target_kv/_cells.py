@@ -10,6 +10,7 @@ labels come from a fixed vocabulary.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.parse.text import clean
 
@@ -51,6 +52,7 @@ _MAX_QUALITATIVE = 6
 """A qualitative target (及时, 健全, 较去年减少, 三级) is at most this many characters."""
 
 
+@lru_cache(maxsize=1 << 14)
 def cell_text(raw: str) -> str | None:
     """A cell's text: superscript digits kept as ``²``, other tags and extraction
     whitespace removed (``=3600m <sup>2</sup>`` → ``=3600m²``)."""
