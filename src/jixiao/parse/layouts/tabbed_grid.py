@@ -31,7 +31,8 @@ _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
 _MARKUP = re.compile(r"</?(?:b|p|sup|sub|br|span|div|strong|td|tr)\b", re.I)
 _HEADING = re.compile(r"^#{1,6}\s")
 """Traces of extraction from a PDF or web page (markdown headings, several HTML tags):
-not a table saved as text. One bold title alone is allowed."""
+not a table saved as text. One bold title alone is allowed. Text with them
+scores 0, decided before any table is built (the cost of detection)."""
 _MARKED = 3
 _ALIGNED = 0.8
 """The share of indicator rows that must hold their name and target in the header's
@@ -47,6 +48,10 @@ class TabbedGridLayout(Layout):
         tabbed = sum(1 for ln in doc.lines if "\t" in ln.text)
         if tabbed < 5:
             return self._match(0.0, f"制表符分隔的行只有 {tabbed} 行")
+        marked = sum(1 for ln in doc.lines if _MARKUP.search(ln.text))
+        headings = sum(1 for ln in doc.lines if _HEADING.match(ln.text))
+        if headings or marked >= _MARKED:  # decided before building any table
+            return self._match(0.0, f"{marked + headings} 行有 HTML/markdown 标记（提取痕迹）")
         grid_doc = replace(doc, tables=tables_of(doc))
         words = GRID.match(grid_doc)
         aligned, total = _alignment(grid_doc)
@@ -54,14 +59,7 @@ class TabbedGridLayout(Layout):
             return self._match(0.1 * words.score, "未找到指标表表头及其下的指标行")
         share = aligned / total
         reason = f"{total} 行指标中 {aligned} 行的名称与指标值对齐表头各列；{words.reason}"
-        score = words.score * (0.85 if share >= _ALIGNED else 0.2)
-        marked = sum(1 for ln in doc.lines if _MARKUP.search(ln.text))
-        headings = sum(1 for ln in doc.lines if _HEADING.match(ln.text))
-        if headings or marked >= _MARKED:
-            marked += headings
-            score *= 0.3
-            reason += f"；{marked} 行有 HTML/markdown 标记（提取痕迹）"
-        return self._match(score, reason)
+        return self._match(words.score * (0.85 if share >= _ALIGNED else 0.2), reason)
 
     def parse(self, doc: Document) -> LayoutResult:
         return GRID.parse(replace(doc, tables=tables_of(doc)))
