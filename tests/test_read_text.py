@@ -173,3 +173,10 @@ def test_round_trip_utf16_without_bom_when_mostly_ascii(
     assume(len(cjk_part) <= len(ascii_part))
     text = ascii_part + cjk_part
     assert decode_text(ENCODERS[encoding](text)) == (text, encoding)
+
+
+def test_a_nul_character_in_utf16_text_is_dropped() -> None:
+    """PostgreSQL cannot store a NUL; nothing prints one, so the text goes on without it."""
+    for encoding in ("utf-16", "utf-32"):
+        text, _ = decode_text("项目\x00名称\t教育\x00\n".encode(encoding), "nul.txt")
+        assert "\x00" not in text and "项目名称\t教育" in text

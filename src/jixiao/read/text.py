@@ -30,6 +30,12 @@ _PLAUSIBLE = 0.95
 """Share of characters that must be ordinary text for a GB18030 reading to count."""
 
 
+def _without_nul(text: str) -> str:
+    """``text`` without NUL characters: nothing prints them, and PostgreSQL cannot store
+    them (only a UTF-16 or UTF-32 text can carry one; UTF-8 with a NUL byte is refused)."""
+    return text.replace("\x00", "")
+
+
 def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode ``data``; return the text and the encoding name used. Text over the text
     size limit (:mod:`jixiao.read.limits`) is refused first: its lines, words and tables
@@ -37,10 +43,10 @@ def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     current_limits().check("text_bytes", len(data), f"文件「{name}」的")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding, name), encoding
+            return _without_nul(_strict(data, encoding, name)), encoding
     guessed = _utf16_without_bom(data)
     if guessed:
-        return _strict(data, guessed, name), guessed
+        return _without_nul(_strict(data, guessed, name)), guessed
     if b"\x00" not in data:
         try:
             return data.decode("utf-8"), "utf-8"
