@@ -13,12 +13,13 @@ none is kept past ``per_child`` calls, so what one file did to a heap is forgott
 from __future__ import annotations
 
 import faulthandler
+import multiprocessing
 import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Generator, Iterable
-from contextlib import suppress
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
@@ -169,7 +170,8 @@ class _Worker:
         for stream in (sys.stdout, sys.stderr):  # a forked child flushes its copy
             with suppress(OSError, ValueError):
                 stream.flush()
-        process.start()
+        with _allowed_children():
+            process.start()
         theirs.close()
         return cls(process, mine)
 
@@ -210,6 +212,22 @@ class _Worker:
             self.process.join(5)
         self.kill()
         self.conn.close()
+
+
+@contextmanager
+def _allowed_children() -> Iterator[None]:
+    """Let a daemonic process (a Dask worker under its nanny) start our child:
+    multiprocessing refuses, lest the child outlive it, but ours dies with its caller
+    (:func:`~jixiao.service.isolation._end_with`)."""
+    config: dict[str, Any] = getattr(multiprocessing.current_process(), "_config", {})
+    daemonic = config.get("daemon")
+    if daemonic:
+        config["daemon"] = False
+    try:
+        yield
+    finally:
+        if daemonic:
+            config["daemon"] = daemonic
 
 
 def _worker_main(
