@@ -838,3 +838,41 @@ def test_a_filled_note_is_never_read_as_the_target(tmp_path: Path) -> None:
     (form,) = parse_file(path).forms
     assert "受益群众满意度" not in [i.name for i in form.indicators]
     assert all(i.target != "抽样调查" for i in form.indicators)
+
+
+def test_a_page_heading_naming_the_form_is_no_form_but_gives_its_year(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    heading = "2018年某镇道路硬化项目绩效目标申报表\n发布时间:2018年05月20日\n"
+    path.write_text(heading + SPACED_TARGET.format(note=""), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert form.year == 2018 and form.project == "某村道路硬化项目"
+
+
+def test_amounts_written_with_their_unit_in_a_wan_yuan_table(tmp_path: Path) -> None:
+    rows = [
+        ["项目支出绩效自评表"],
+        ["项目名称", "某项目"],
+        ["项目资金 (万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "150万", "150万", "125.25万", "10", "83.5%", "8"],
+        ["其中:当年财政拨款", "150万", "150万", "125.25万", "—", "", "—"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "预算执行率", "100%", "83.5%", "90", "80"],
+    ]
+    path = tmp_path / "x.txt"
+    path.write_text("\n".join(f"{c} |" for r in rows for c in r) + "\n", encoding="utf-8")
+    (form,) = parse_file(path).forms
+    total = form.funds.total
+    assert (str(total.initial), str(total.executed), str(total.score)) == ("150", "125.25", "8")
+
+
+def test_levels_printed_as_values_under_short_headers(tmp_path: Path) -> None:
+    cells = ["项目支出目标申报表", "(2025年度)", "项目名称", "小学教育公用经费", "一级", "二级"]
+    cells += ["三级", "年度数值", "备注", "产出值", "数量值", "小学就读人数", "<=6962人", " "]
+    cells += ["效益值", "社会效益值", "办学条件改善", "=100%", " "]
+    path = tmp_path / "x.txt"
+    path.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert [(i.level1, i.level2, i.name, i.target) for i in form.indicators] == [
+        ("产出值", "数量值", "小学就读人数", "<=6962人"),
+        ("效益值", "社会效益值", "办学条件改善", "=100%"),
+    ]

@@ -88,20 +88,32 @@ class SpacedTargetLayout(SpacedText):
     def parse(self, doc: Document) -> LayoutResult:
         result = LayoutResult()
         lines = [ln for ln in doc.lines if not ln.blank]
-        starts = [i for i, ln in enumerate(lines) if _is_title(ln)]
+        titles = [i for i, ln in enumerate(lines) if _is_title(ln)]
+        ends = [*titles[1:], len(lines)]
+        starts = [a for a, b in zip(titles, ends, strict=True) if _has_body(lines[a + 1 : b])]
         for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
-            result.forms.append(_form(doc.name, lines[a:b], result.consumed))
+            caption = next((t for t in reversed(titles) if t < a), None)  # the page's heading
+            heading = lines[caption] if caption is not None and caption not in starts else None
+            result.forms.append(_form(doc.name, lines[a:b], result.consumed, heading))
         return result
 
 
-def _form(file: str, lines: list[Line], consumed: set[int]) -> TargetDeclaration:
+def _has_body(lines: list[Line]) -> bool:
+    """A title heads a form when a label or the indicator header follows it before the
+    next title; else it is a caption (a web page's heading repeating the form's name)."""
+    return any(_is_head(ln) or any(KEYS.get(norm(t)) for t in ln.text.split()) for ln in lines)
+
+
+def _form(
+    file: str, lines: list[Line], consumed: set[int], heading: Line | None = None
+) -> TargetDeclaration:
     consumed.add(lines[0].number)
     head = next((i for i, ln in enumerate(lines) if _is_head(ln)), len(lines))
     data: dict[str, object] = {}
     meta: dict[str, object] = {}
     findings: list[Finding] = []
     last: str | None = None
-    year = _YEAR.search(lines[0].text)
+    year = _YEAR.search(lines[0].text) or (_YEAR.search(heading.text) if heading else None)
     for ln in lines[1:head]:
         m = _YEAR.search(ln.text)
         if year is None and m and len(norm(ln.text)) <= 10:

@@ -235,7 +235,7 @@ class _Scanner:
             if row is None and not self._extra_fund_label(k):
                 break
             self.i = k + 1
-            values = self._amounts(len(columns))
+            values = [_in_unit(v, corner) for v in self._amounts(len(columns))]
             placed = place_amounts(values, columns, row == "total", self.explicit, bound)
             cells = [row_label(label.text, row)] + [""] * (len(columns) + len(more))
             if placed is None:  # the amounts stay in the finding, never in a column
@@ -284,6 +284,7 @@ class _Scanner:
             bool(token.text)
             and len(token.text) <= longest
             and not is_number(token.text)
+            and _IN_WAN.match(token.text) is None  # 125.25万: an amount with its unit
             and not anchor(token)
             and nxt is not None
             and (_DIGITS.fullmatch(nxt.text) is not None or is_dash(nxt.text) or not nxt.text)
@@ -754,6 +755,19 @@ _RANK = (
 
 _SIZE_NOTE = re.compile(r"[(（]\s*(?:限)?\d+字(?:以内|内)?\s*[)）]$")
 """A header's note on the length of its cells (``(150字内)``, ``（限200字）``)."""
+
+
+_IN_WAN = re.compile(r"^(?P<amount>[-+]?[\d,]+(?:\.\d+)?)\s*万元?$")
+"""An amount written with its unit (``150万``, ``125.25万元``)."""
+
+
+def _in_unit(token: Token, caption: str) -> Token:
+    """An amount of a 万元 table written with its unit (``150万``) is the number; in a
+    table of another unit, or with no unit printed, the cell stays as printed."""
+    m = _IN_WAN.match(token.text)
+    if m is None or "万元" not in caption:
+        return token
+    return replace(token, text=m.group("amount"))
 
 
 def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
