@@ -222,31 +222,41 @@ def _split_gap(
     """Cut the lines between two anchors into: previous row's tail, next row's note
     head, next row's own lines. When the scores decided the cut (the cut differs
     without the deduction prior), the previous row is marked for a P004 finding."""
-    m1, m2 = _best_cut(prev, gap, anchor, w, by_score=True)
-    if prev is not None and (m1, m2) != _best_cut(prev, gap, anchor, w, by_score=False):
+    (m1, m2), plain = _best_cuts(prev, gap, anchor, w)
+    if prev is not None and (m1, m2) != plain:
         prev.by_score = gap[0].number
     return gap[:m1], gap[m1:m2], gap[m2:]
 
 
-def _best_cut(
-    prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths, by_score: bool
-) -> tuple[int, int]:
-    best: tuple[float, int, int] | None = None
+def _best_cuts(
+    prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The best cut with the deduction prior and without it, in one pass: only the
+    previous row's tail cost depends on the prior (no previous row: the same cut)."""
+    priors = (True, False) if prev is not None else (True,)
+    best: dict[bool, tuple[float, int, int]] = {}
     n = len(gap)
     for m1 in range(n + 1):
         if (prev is None and m1 > 0) or m1 + _MAX_HEAD < n - _MAX_PRE:
             continue
-        post_cost = _route_post(prev, gap[:m1], w, by_score)[1] if prev is not None else 0.0
+        posts = {
+            p: _route_post(prev, gap[:m1], w, p)[1] if prev is not None else 0.0 for p in priors
+        }
         for m2 in range(max(m1, n - _MAX_PRE), min(m1 + _MAX_HEAD, n) + 1):
-            cost = post_cost
-            cost += _head_cost(gap[m1:m2], gap[m2:], anchor, w)
-            cost += _pre_cost(gap[m2:], anchor, w)
-            if 0 < m2 < n and gap[m2].label_before:
-                cost -= 0.5
-            if best is None or cost < best[0] - 1e-9:
-                best = (cost, m1, m2)
-    assert best is not None
-    return best[1], best[2]
+            head = _head_cost(gap[m1:m2], gap[m2:], anchor, w)
+            pre = _pre_cost(gap[m2:], anchor, w)
+            label = 0 < m2 < n and gap[m2].label_before
+            for p in priors:
+                cost = posts[p]
+                cost += head
+                cost += pre
+                if label:
+                    cost -= 0.5
+                if p not in best or cost < best[p][0] - 1e-9:
+                    best[p] = (cost, m1, m2)
+    by_score = best[True]
+    plain = best.get(False, by_score)
+    return (by_score[1], by_score[2]), (plain[1], plain[2])
 
 
 def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
