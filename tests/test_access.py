@@ -178,14 +178,16 @@ SCOPED = {
     "forms", "count_forms", "indicators", "count_indicators", "findings", "count_findings",
     "form_ids", "get", "load_form", "iter_stored", "iter_forms", "same_project", "documents",
     "document", "document_lines", "drafts", "load_draft", "save_draft", "delete_draft",
-    "scoped", "within",
+    "scoped", "within", "versions", "corrections", "change_log",
 }  # fmt: skip
 """Store methods that keep to a scoped store's visibility."""
 NEUTRAL = {
     "close", "url", "save_document", "save_forms", "save_rows", "update_reviews", "has_document",
     "document_projects", "delete_document", "start_run", "finish_run", "save_ruleset",
     "ruleset", "import_runs", "shared_projects", "abandoned_runs", "run_projects",
-    "close_abandoned_run",
+    "close_abandoned_run", "document_withdrawn", "duplicates", "set_document_withdrawn",
+    "set_form_withdrawn", "purge_document", "purge_form", "run_documents", "undo_run",
+    "correct_form",
 }  # fmt: skip
 """Store methods that write or tell about the whole database: the shells reach them only
 after an action check (import, manage) or for every document alike (duplicate check)."""

@@ -41,7 +41,7 @@ def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
     engine = create_store_engine(db_url)
     assert current_revision(engine) is None
     open_store(db_url).close()
-    assert current_revision(engine) == head_revision() == "0015"
+    assert current_revision(engine) == head_revision() == "0012"
     names = set(inspect(engine).get_table_names())
     assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
     with engine.connect() as conn:
@@ -120,7 +120,7 @@ def test_upgrade_from_0002_adds_scores_and_drafts(db_url: str) -> None:
         )
     engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0015"
+        assert current_revision(store.engine) == head_revision() == "0012"
         (row,) = store.forms()
         assert str(row["total_score"]) == "88.50"
         assert row["computed_total"] is None and row["computed_grade"] is None
@@ -288,7 +288,7 @@ def test_upgrade_from_0007_gives_old_forms_no_category(db_url: str) -> None:
         )
     engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0015"
+        assert current_revision(store.engine) == head_revision() == "0012"
         form = store.load_form(1)
         assert form.category is None and form.funds_extra == {}
 
@@ -352,7 +352,7 @@ def test_upgrade_from_0007_to_head_keeps_forms_scores_and_findings(db_url: str) 
     engine.dispose()
 
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0015"
+        assert current_revision(store.engine) == head_revision() == "0012"
         assert store.form_ids() == [1, 2, 3]
         forms = {i: store.load_form(i) for i in (1, 2, 3)}
         assert [f.project for f in forms.values()] == ["项目1", "项目2", "项目3"]
@@ -378,7 +378,7 @@ def test_upgrade_from_0007_to_head_keeps_forms_scores_and_findings(db_url: str) 
                 assert conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar() == 0
             before = _rows(conn)
         upgrade(store.engine, "head")
-        assert current_revision(store.engine) == "0015"
+        assert current_revision(store.engine) == "0012"
         with store.engine.connect() as conn:
             assert _rows(conn) == before
 

@@ -101,11 +101,17 @@ class Action(StrEnum):
     IMPORT = "import"
     """Import documents into the store."""
     MANAGE = "manage"
-    """Manage accounts, the organisation tree and stored documents."""
+    """Manage accounts, the organisation tree and stored documents (purge for good)."""
     OVERSEE = "oversee"
     """See where all the units in scope stand in the cycle (the 审核进度 page)."""
     SCHEDULE = "schedule"
     """Set the due dates of the cycle's steps for a year and kind of form."""
+    WITHDRAW = "withdraw"
+    """Withdraw stored documents and forms (soft delete), restore them, undo an import run."""
+    CORRECT = "correct"
+    """Correct a value the reader got wrong on a stored form (the original is kept)."""
+    READ_LOG = "read_log"
+    """Read and export the audit log of every change."""
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -119,12 +125,17 @@ ACTION_LABELS: dict[Action, str] = {
     Action.MANAGE: "管理",
     Action.OVERSEE: "查看各单位审核进度",
     Action.SCHEDULE: "设定审核期限",
+    Action.WITHDRAW: "撤回与恢复",
+    Action.CORRECT: "更正读取值",
+    Action.READ_LOG: "查看操作日志",
 }
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.FILLER: frozenset({Action.VIEW, Action.FILL}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.FILL, Action.SUBMIT}),
-    Role.DEPARTMENT_REVIEWER: frozenset({Action.VIEW, Action.REVIEW_DEPARTMENT, Action.OVERSEE}),
+    Role.DEPARTMENT_REVIEWER: frozenset(
+        {Action.VIEW, Action.REVIEW_DEPARTMENT, Action.OVERSEE, Action.CORRECT}
+    ),
     Role.FINANCE_REVIEWER: frozenset(
         {
             Action.VIEW,
@@ -133,9 +144,11 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.IMPORT,
             Action.OVERSEE,
             Action.SCHEDULE,
+            Action.WITHDRAW,
+            Action.CORRECT,
         }
     ),
-    Role.AUDITOR: frozenset({Action.VIEW, Action.OVERSEE}),
+    Role.AUDITOR: frozenset({Action.VIEW, Action.OVERSEE, Action.READ_LOG}),
     Role.ADMIN: frozenset(Action),
 }
 """The actions each role may take (within its scope)."""

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ProjectIdentity", "project_identity", "project_key", "text_key"]
+__all__ = ["ProjectIdentity", "form_identity", "project_identity", "project_key", "text_key"]
 
 ProjectIdentity = tuple[str, str]
 """``(name, unit)`` keys of a form's project (:func:`project_identity`)."""
 
 _DEPARTMENT = "部门整体："
 _IGNORED = re.compile(r"[\s。，,；;：:()]")
+_TRAILING_PROJECT = re.compile(r"(项目)+$")
 
 
 def text_key(text: str | None) -> str:
@@ -44,3 +45,18 @@ def project_identity(
     if not project:
         return None
     return text_key(project), text_key(unit)
+
+
+def form_identity(
+    kind: str, year: int | None, project: str | None, unit: str | None, department: str | None
+) -> str | None:
+    """What makes two forms the same form, whatever file they were read from: the same
+    kind, year, unit and project (a department form: its department), names compared by
+    :func:`text_key` and a trailing 「项目」 dropped (``XX项目`` and ``XX`` agree). Forms
+    with equal identities are duplicates (an import chooses 替换 / 跳过 / 保留为新版本);
+    ``None`` (never a duplicate) without a name."""
+    named = project_identity(kind, project, unit, department)
+    if named is None:
+        return None
+    name, owner = named
+    return "|".join((kind, str(year or ""), owner, _TRAILING_PROJECT.sub("", name) or name))

@@ -17,6 +17,7 @@ from jixiao.store.errors import (
     StoreError,
 )
 from jixiao.store.filters import FilterArgs, Filters, Visibility, form_matches
+from jixiao.store.governance import Actor, Change, LogFilters, Supersede
 from jixiao.store.query import FORM_SORT_KEYS, Page
 from jixiao.store.runs import RunTotals
 from jixiao.store.save import DocumentInfo
@@ -25,6 +26,8 @@ from jixiao.store.store import Store, StoredForm, open_store
 __all__ = [
     "ENV_VAR",
     "FORM_SORT_KEYS",
+    "Actor",
+    "Change",
     "DatabaseError",
     "DocumentInfo",
     "DraftInfo",
@@ -32,12 +35,14 @@ __all__ = [
     "FilterArgs",
     "Filters",
     "FormNotFoundError",
+    "LogFilters",
     "OutOfScopeError",
     "Page",
     "RunTotals",
     "Store",
     "StoreError",
     "StoredForm",
+    "Supersede",
     "Visibility",
     "default_path",
     "form_matches",

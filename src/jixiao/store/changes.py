@@ -6,12 +6,13 @@ form can be kept until then (the web's :mod:`jixiao.web.db_cache`).
   which changes on every commit by any other connection, in this process or another
   (``jixiao import`` while the server runs);
 - PostgreSQL: the counter of ``store_changes``, which triggers raise with every
-  statement that writes forms, findings or the organisation tree (migration 0015):
-  one row read;
+  statement that writes forms, findings or the organisation tree (migration 0015), or
+  documents (withdrawn and restored, migration 0012): one row read;
 - any other database (SQLite in memory): one aggregate query over forms, findings and
   computed scores (counts, largest ids, sums of the totals), which changes when forms
   or findings are added, replaced or deleted and when a re-scoring changes a computed
-  total or grade.
+  total or grade, and the newest entry of the audit log (every withdrawal, restore,
+  new version and correction writes one).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import func, select
 
 from jixiao.store.dialects import numeric
 from jixiao.store.schema import FindingRow, FormRow, StoreChangeRow
+from jixiao.store.schema_governance import ChangeRow
 from jixiao.store.store import Store
 
 __all__ = ["change_marker", "close_watchers"]
@@ -74,8 +76,13 @@ def _aggregate_marker(store: Store) -> Hashable:
         func.sum(func.length(FormRow.computed_grade)),
     )
     findings = select(func.count(FindingRow.id), func.max(FindingRow.id))
+    changes = select(func.max(ChangeRow.id))  # withdrawals, versions, corrections …
     with store.engine.connect() as conn:
-        return (*conn.execute(forms).one(), *conn.execute(findings).one())
+        return (
+            *conn.execute(forms).one(),
+            *conn.execute(findings).one(),
+            conn.execute(changes).scalar(),
+        )
 
 
 def change_marker(store: Store) -> Hashable:

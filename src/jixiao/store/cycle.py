@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from jixiao.store.drafts import unit_seen
+from jixiao.store.filters import current_forms
 from jixiao.store.schema import FormRow
 from jixiao.store.schema_access import FormStateRow, TransitionRow
 from jixiao.store.store import Store
@@ -112,7 +113,7 @@ def waiting(store: Store, states: frozenset[str]) -> list[dict[str, Any]]:
             FormStateRow.since,
         )
         .join(FormStateRow, FormStateRow.form_id == FormRow.id)
-        .where(FormStateRow.state.in_(sorted(states)), *seen)
+        .where(FormStateRow.state.in_(sorted(states)), current_forms(), *seen)
         .order_by(FormStateRow.since, FormRow.id)
     )
     with store.engine.connect() as conn:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, TypedDict
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, and_, false, not_, or_, select
 
 from jixiao.model import Form
 from jixiao.model.keys import text_key
@@ -28,19 +28,55 @@ from jixiao.store.schema_access import OrgUnitRow
 from jixiao.store.texts import form_search_text
 
 __all__ = [
+    "INCLUDE_CHOICES",
+    "WITHDRAWAL_COLUMNS",
     "FilterArgs",
     "Filters",
     "Visibility",
+    "current_forms",
     "finding_conditions",
     "form_conditions",
     "form_matches",
     "reported_above",
+    "withdrawn_forms",
 ]
 
 _SAME = ("year", "kind", "grade")
 """Filters the form's field of the same name (a ``forms`` column) must equal."""
 _PART = ("unit", "department")
 """Text filters the form's field of the same name must contain, ignoring case."""
+
+WITHDRAWAL_COLUMNS = ("withdrawn_at", "withdrawn_by", "withdrawn_reason")
+"""When, by whom and why a document or a form was withdrawn (soft delete)."""
+
+INCLUDE_CHOICES = ("withdrawn", "all")
+"""``Filters.include``: besides the current forms (``None``, the default), only the
+withdrawn ones, or every stored form (superseded versions too)."""
+
+
+def _withdrawn_documents() -> ColumnElement[bool]:
+    withdrawn = select(DocumentRow.id).where(DocumentRow.withdrawn_at.is_not(None))
+    return FormRow.document_id.in_(withdrawn)
+
+
+def current_forms() -> ColumnElement[bool]:
+    """The condition on ``forms`` every list, count, chart, export and same-project link
+    keeps to: the form is its current version (no duplicate imported later took its
+    place) and neither it nor its document is withdrawn. Built here only, so every
+    query of the store inherits it through :func:`form_conditions`."""
+    return and_(
+        FormRow.superseded_by.is_(None),
+        FormRow.withdrawn_at.is_(None),
+        not_(_withdrawn_documents()),
+    )
+
+
+def withdrawn_forms() -> ColumnElement[bool]:
+    """Forms withdrawn on their own or with their document (and not superseded)."""
+    return and_(
+        FormRow.superseded_by.is_(None),
+        or_(FormRow.withdrawn_at.is_not(None), _withdrawn_documents()),
+    )
 
 
 @dataclass(frozen=True)
@@ -90,6 +126,7 @@ class FilterArgs(TypedDict, total=False):
     computed_grade: str | None
     projects: tuple[str, ...] | None
     visible: Visibility | None
+    include: str | None
 
 
 @dataclass(frozen=True)
@@ -104,7 +141,9 @@ class Filters:
     punctuation ignored: :func:`~jixiao.model.keys.text_key`); ``search`` matches
     part of the project, unit, department, goals, indicator names or targets;
     ``visible`` keeps what a reader may see (:class:`Visibility`; a scoped store,
-    :meth:`~jixiao.store.Store.within`, lays its own over every query).
+    :meth:`~jixiao.store.Store.within`, lays its own over every query); ``include``
+    (:data:`INCLUDE_CHOICES`) widens the current forms (:func:`current_forms`) to the
+    withdrawn ones or to every stored form.
     """
 
     year: int | None = None
@@ -121,6 +160,11 @@ class Filters:
     computed_grade: str | None = None
     projects: tuple[str, ...] | None = None
     visible: Visibility | None = None
+    include: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.include is not None and self.include not in INCLUDE_CHOICES:
+            raise ValueError(f"unknown include: {self.include}")
 
     @classmethod
     def of(cls, filters: Filters | None = None, **kw: Any) -> Filters:
@@ -153,6 +197,10 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = [
         getattr(FormRow, name) == value for name, value in _given(f, _SAME)
     ]
+    if f.include is None:
+        out.append(current_forms())
+    elif f.include == "withdrawn":
+        out.append(withdrawn_forms())
     out += [
         getattr(FormRow, name).icontains(value, autoescape=True) for name, value in _given(f, _PART)
     ]

@@ -25,6 +25,7 @@ from jixiao.model import (
 from jixiao.model import TargetDeclaration as _Target
 from jixiao.model.department import TASK_AMOUNTS
 from jixiao.model.funds import FUND_ROWS
+from jixiao.model.keys import form_identity
 from jixiao.score.result import FormScore, RowScore
 from jixiao.store.schema import FUND_COLUMNS, fund_column, spending_column
 from jixiao.store.types import decode_values, encode_values
@@ -69,6 +70,9 @@ def form_values(
         "year": form.year,
         "project": form.project,
         "project_key": form.project_key,
+        "identity_key": form_identity(
+            form.kind, form.year, form.project, form.unit, form.department
+        ),
         "department": form.department,
         "unit": form.unit,
         "money_unit": form.money_unit,

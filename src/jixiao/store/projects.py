@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from jixiao.model import DEPARTMENT_KINDS, Form
 from jixiao.model.keys import project_identity
-from jixiao.store.filters import Visibility
+from jixiao.store.filters import Visibility, current_forms
 from jixiao.store.schema import DocumentRow, FormRow
 
 __all__ = ["document_projects", "same_project_rows", "shared_projects"]
@@ -37,6 +37,7 @@ def same_project_rows(
         where = [FormRow.kind.in_(sorted(DEPARTMENT_KINDS)), FormRow.department.is_not(None)]
     else:
         where = [FormRow.project_key == form.project_key]
+    where.append(current_forms())
     if exclude is not None:
         where.append(FormRow.id != exclude)
     if visibility is not None:
@@ -57,10 +58,10 @@ def same_project_rows(
 
 def shared_projects(conn: Connection, keys: list[str]) -> list[str]:
     """Those of the project ``keys`` (:func:`~jixiao.model.keys.project_key`) whose
-    forms are in more than one stored document."""
+    current forms are in more than one stored document."""
     query = (
         select(FormRow.project_key)
-        .where(FormRow.project_key.in_(keys))
+        .where(FormRow.project_key.in_(keys), current_forms())
         .group_by(FormRow.project_key)
         .having(func.count(func.distinct(FormRow.document_id)) > 1)
         .order_by(FormRow.project_key)

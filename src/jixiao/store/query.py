@@ -18,7 +18,12 @@ from jixiao.model import DEPARTMENT_KINDS, Form
 from jixiao.model.leniency import score_gap
 from jixiao.score.result import FormScore
 from jixiao.store.dialects import numeric
-from jixiao.store.filters import Filters, finding_conditions, form_conditions
+from jixiao.store.filters import (
+    WITHDRAWAL_COLUMNS,
+    Filters,
+    finding_conditions,
+    form_conditions,
+)
 from jixiao.store.mapping import form_from_rows, score_from_data
 from jixiao.store.schema import (
     DocumentRow,
@@ -43,7 +48,11 @@ __all__ = [
     "load_forms",
 ]
 
-_FORM_KEYS = [c.key for c in FormRow.__table__.columns if c.key not in ("extras", "project_key")]
+_GOVERNANCE = {"identity_key", "superseded_by", "supersede"} | set(WITHDRAWAL_COLUMNS)
+"""Columns a form's row leaves out: how it is governed (:mod:`jixiao.store.governance`)."""
+_FORM_KEYS = [
+    c.key for c in FormRow.__table__.columns if c.key not in {"extras", "project_key", *_GOVERNANCE}
+]
 
 
 @dataclass(frozen=True)

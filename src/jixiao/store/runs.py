@@ -19,6 +19,7 @@ __all__ = [
     "RunTotals",
     "abandoned_runs",
     "close_abandoned_run",
+    "documents_of",
     "finish_run",
     "run_projects",
     "run_rows",
@@ -116,7 +117,7 @@ _CLOCK_SLACK = 2.0
 """Seconds: a process's start time from /proc is exact to the boot time's second."""
 
 
-def _documents_of(run_id: int) -> ColumnElement[bool]:
+def documents_of(run_id: int) -> ColumnElement[bool]:
     """The documents run ``run_id`` stored (for a run recorded before 0009, which did
     not mark them: those imported since it started)."""
     started = select(ImportRunRow.started_at).where(ImportRunRow.id == run_id).scalar_subquery()
@@ -132,7 +133,7 @@ def run_projects(conn: Connection, run_id: int) -> list[str]:
     found = conn.execute(
         select(FormRow.project)
         .join(DocumentRow, DocumentRow.id == FormRow.document_id)
-        .where(_documents_of(run_id), FormRow.project.is_not(None))
+        .where(documents_of(run_id), FormRow.project.is_not(None))
         .distinct()
     )
     return sorted(p for p in found.scalars() if p)
@@ -142,13 +143,13 @@ def close_abandoned_run(conn: Connection, run_id: int) -> None:
     """Mark abandoned run ``run_id`` ``interrupted``, with the documents and forms it
     stored counted (what else it did died with it)."""
     documents = conn.execute(
-        select(func.count()).select_from(DocumentRow).where(_documents_of(run_id))
+        select(func.count()).select_from(DocumentRow).where(documents_of(run_id))
     ).scalar_one()
     forms = conn.execute(
         select(func.count())
         .select_from(FormRow)
         .join(DocumentRow, DocumentRow.id == FormRow.document_id)
-        .where(_documents_of(run_id))
+        .where(documents_of(run_id))
     ).scalar_one()
     conn.execute(
         update(ImportRunRow)

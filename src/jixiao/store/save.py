@@ -30,6 +30,7 @@ __all__ = [
     "DocumentInfo",
     "begin_batch",
     "delete_document",
+    "delete_forms",
     "document_id",
     "insert_document_rows",
     "replace_findings",
@@ -71,21 +72,32 @@ def begin_batch(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+_SIDES = (FindingRow, IndicatorRow, TaskRow, LongTermIndicatorRow, FormScoreRow, FormSearchRow)
+"""The tables of a form's parts, its findings, score and search text."""
+
+
 def delete_document(conn: Connection, content_hash: str) -> bool:
     """Delete a document and (by cascade) its forms, rows and findings."""
     doc = document_id(conn, content_hash)
     if doc is None:
         return False
-    form_ids = select(FormRow.id).where(FormRow.document_id == doc).scalar_subquery()
+    form_ids = select(FormRow.id).where(FormRow.document_id == doc)
+    delete_forms(conn, list(conn.execute(form_ids).scalars()), doc)
+    return True
+
+
+def delete_forms(conn: Connection, form_ids: Sequence[int], document: int | None = None) -> None:
+    """Delete forms ``form_ids`` with their rows and findings, and document ``document``
+    (its text too) if given. No commit here."""
     # Explicit deletes: SQLite only cascades with PRAGMA foreign_keys, which a
     # connection made elsewhere may lack.
-    sides = (FindingRow, IndicatorRow, TaskRow, LongTermIndicatorRow, FormScoreRow, FormSearchRow)
-    for side in sides:
-        conn.execute(delete(side).where(side.form_id.in_(form_ids)))
-    conn.execute(delete(FormRow).where(FormRow.document_id == doc))
-    conn.execute(delete(DocumentTextRow).where(DocumentTextRow.document_id == doc))
-    conn.execute(delete(DocumentRow).where(DocumentRow.id == doc))
-    return True
+    ids = list(form_ids)
+    for side in _SIDES:
+        conn.execute(delete(side).where(side.form_id.in_(ids)))
+    conn.execute(delete(FormRow).where(FormRow.id.in_(ids)))
+    if document is not None:
+        conn.execute(delete(DocumentTextRow).where(DocumentTextRow.document_id == document))
+        conn.execute(delete(DocumentRow).where(DocumentRow.id == document))
 
 
 def write_document(

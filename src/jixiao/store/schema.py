@@ -94,6 +94,11 @@ class DocumentRow(Base):
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
     run_id: Mapped[int | None] = mapped_column(Integer)
     """The import run that stored it (``None``: stored otherwise, or before 0009)."""
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    """When it was withdrawn (soft delete; ``None``: it is not): its forms are hidden
+    everywhere until it is restored (:func:`jixiao.store.filters.current_forms`)."""
+    withdrawn_by: Mapped[str | None] = mapped_column(String(64))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class FormRow(Base):
@@ -129,6 +134,8 @@ class FormRow(Base):
         Index("ix_forms_kind", "kind"),
         Index("ix_forms_computed_grade", "computed_grade"),
         Index("ix_forms_project_key", "project_key"),
+        Index("ix_forms_identity_key", "identity_key"),
+        Index("ix_forms_superseded_by", "superseded_by"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -213,6 +220,17 @@ class FormRow(Base):
     source_file: Mapped[str] = mapped_column(Text)
     source_start: Mapped[int] = mapped_column(Integer)
     source_end: Mapped[int] = mapped_column(Integer)
+    identity_key: Mapped[str | None] = mapped_column(Text)
+    """Which form this is, whatever file it was read from
+    (:func:`jixiao.model.keys.form_identity`): equal keys are duplicates."""
+    superseded_by: Mapped[int | None] = mapped_column(Integer)
+    """The form that took its place (a duplicate imported later); ``None``: current."""
+    supersede: Mapped[str | None] = mapped_column(String(16))
+    """How it was superseded: ``replace`` (替换) or ``version`` (保留为新版本)."""
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    """When it was withdrawn on its own (soft delete); ``None``: it is not."""
+    withdrawn_by: Mapped[str | None] = mapped_column(String(64))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class TaskRow(Base):
@@ -415,3 +433,4 @@ class RulesetRow(Base):
 
 from jixiao.store import schema_access as _access  # noqa: E402,F401  (tables of accounts)
 from jixiao.store import schema_cycle as _cycle  # noqa: E402,F401  (versions, comments, due dates)
+from jixiao.store import schema_governance as _governance  # noqa: E402,F401  (log, corrections)

@@ -15,14 +15,16 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from jixiao.model import Finding, Form
+from jixiao.model.governance import CHANGE_LABELS, ChangeAction
 from jixiao.model.keys import text_key
 from jixiao.parse import ParseResult
 from jixiao.score.result import FormScore
-from jixiao.store import drafts, query, runs
+from jixiao.store import drafts, governance, query, runs
 from jixiao.store.drafts import DraftInfo
 from jixiao.store.engine import create_store_engine, display_url
 from jixiao.store.errors import FormNotFoundError, StoreError
 from jixiao.store.filters import FilterArgs, Filters, Visibility, form_conditions
+from jixiao.store.governance import Actor, Change, LogFilters, Supersede
 from jixiao.store.migrate import upgrade
 from jixiao.store.projects import document_projects, same_project_rows, shared_projects
 from jixiao.store.query import Page
@@ -36,6 +38,7 @@ from jixiao.store.save import (
     insert_document_rows,
     replace_findings,
     replace_scores,
+    rewrite_form,
 )
 from jixiao.store.schema import DocumentRow, FormRow
 from jixiao.store.texts import DocumentLines, read_lines
@@ -80,13 +83,24 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     return store
 
 
-def _save_rows(conn: Connection, info: DocumentInfo, rows: DocumentRows, replace: bool) -> int:
+def _save_rows(
+    conn: Connection,
+    info: DocumentInfo,
+    rows: DocumentRows,
+    replace: bool,
+    supersede: Sequence[Supersede] = (),
+    actor: Actor | None = None,
+) -> int:
     existing = document_id(conn, info.content_hash)
     if existing is not None:
         if not replace:
             return existing
         delete_document(conn, info.content_hash)
-    return insert_document_rows(conn, info, rows)
+    doc = insert_document_rows(conn, info, rows)
+    done = governance.supersede(conn, doc, supersede)
+    if actor is not None:
+        governance.log_changes(conn, actor, _import_changes(doc, info, len(rows.forms), done))
+    return doc
 
 
 def _reason(err: SQLAlchemyError) -> str:
@@ -173,18 +187,25 @@ class Store:
         replace: bool = False,
         scores: Sequence[FormScore | None] | None = None,
         lines: Sequence[str] | None = None,
+        supersede: Sequence[Supersede] = (),
+        actor: Actor | None = None,
     ) -> int:
         """Like :meth:`save_document` for forms made without a parse (import, tests);
-        ``lines`` is the document's text as the parser saw it, if known."""
+        ``lines`` is the document's text as the parser saw it, if known. The stored forms
+        each of ``supersede`` names become earlier versions of the new form at its
+        position; with an ``actor`` the import (and each superseded form) is written to
+        the audit log, all in the same transaction."""
         rows = document_rows(forms, scores, lines)
         with self.engine.begin() as conn:
-            return _save_rows(conn, info, rows, replace)
+            return _save_rows(conn, info, rows, replace, supersede, actor)
 
     def save_rows(
         self,
         documents: Sequence[tuple[DocumentInfo, DocumentRows]],
         *,
         replace: bool = False,
+        supersede: Mapping[int, Sequence[Supersede]] | None = None,
+        actor: Actor | None = None,
     ) -> list[int | str]:
         """Store several documents, each given as its rows (:mod:`jixiao.store.rows`), in
         ONE transaction; each is all-or-nothing on its own (a savepoint): one that fails
@@ -192,14 +213,16 @@ class Store:
         existing one when it is already stored and not ``replace``, as
         :meth:`save_forms`), or why it failed (the database's first line). Raises
         :class:`DatabaseError` when the transaction itself cannot be committed: then
-        none of them is stored."""
+        none of them is stored. ``supersede[i]`` and ``actor`` as for :meth:`save_forms`
+        (for the ``i``-th document)."""
         out: list[int | str] = []
         with self.engine.begin() as conn:
             begin_batch(conn)
-            for info, rows in documents:
+            for i, (info, rows) in enumerate(documents):
+                earlier = (supersede or {}).get(i, ())
                 try:
                     with conn.begin_nested():
-                        out.append(_save_rows(conn, info, rows, replace))
+                        out.append(_save_rows(conn, info, rows, replace, earlier, actor))
                 except SQLAlchemyError as err:
                     out.append(_reason(err))
         return out
@@ -216,9 +239,113 @@ class Store:
             replace_scores(conn, scores or {})
 
     def has_document(self, content_hash: str) -> bool:
-        """Whether a document with this SHA-256 is stored."""
+        """Whether a document with this SHA-256 is stored (withdrawn or not)."""
         with self.engine.connect() as conn:
             return document_id(conn, content_hash) is not None
+
+    def document_withdrawn(self, content_hash: str) -> bool:
+        """Whether the document with this SHA-256 is stored and withdrawn."""
+        query = select(DocumentRow.id).where(
+            DocumentRow.content_hash == content_hash, DocumentRow.withdrawn_at.is_not(None)
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
+    # -- governing: duplicates, withdraw / restore / purge, undo, corrections, log ------
+
+    def duplicates(self, keys: Sequence[str]) -> dict[str, list[int]]:
+        """The current forms of each identity key among ``keys``
+        (:func:`~jixiao.model.keys.form_identity`), oldest first."""
+        with self.engine.connect() as conn:
+            return governance.current_duplicates(conn, keys)
+
+    def versions(self, form_id: int) -> list[dict[str, Any]]:
+        """Every stored form with the identity of form ``form_id`` (see
+        :func:`~jixiao.store.governance.versions`); none when this store does not see it."""
+        if self.get(form_id) is None:
+            return []
+        with self.engine.connect() as conn:
+            return governance.versions(conn, form_id)
+
+    def set_document_withdrawn(
+        self, document_id: int, withdrawn: bool, actor: Actor, reason: str, change: Change
+    ) -> bool:
+        """Withdraw (or restore) a document, logging ``change``; whether it changed."""
+        with self.engine.begin() as conn:
+            done = governance.set_document_withdrawn(conn, document_id, withdrawn, actor, reason)
+            if done:
+                governance.log_changes(conn, actor, [change])
+            return done
+
+    def set_form_withdrawn(
+        self, form_id: int, withdrawn: bool, actor: Actor, reason: str, change: Change
+    ) -> bool:
+        """Withdraw (or restore) a form on its own, logging ``change``; whether it changed."""
+        with self.engine.begin() as conn:
+            done = governance.set_form_withdrawn(conn, form_id, withdrawn, actor, reason)
+            if done:
+                governance.log_changes(conn, actor, [change])
+            return done
+
+    def purge_document(self, document_id: int, actor: Actor, change: Change) -> list[int]:
+        """Delete a document for good, logging ``change``; the forms it had superseded,
+        now current again."""
+        with self.engine.begin() as conn:
+            released = governance.purge_document(conn, document_id)
+            governance.log_changes(conn, actor, [change])
+            return released
+
+    def purge_form(self, form_id: int, actor: Actor, change: Change) -> list[int]:
+        """Delete a form for good, logging ``change``; the forms it had superseded."""
+        with self.engine.begin() as conn:
+            released = governance.purge_form(conn, form_id)
+            governance.log_changes(conn, actor, [change])
+            return released
+
+    def run_documents(self, run_id: int) -> list[int]:
+        """The ids of the documents import run ``run_id`` stored (still stored)."""
+        with self.engine.connect() as conn:
+            return governance.run_document_ids(conn, run_id)
+
+    def undo_run(
+        self, run_id: int, actor: Actor, reason: str, change: Change
+    ) -> tuple[list[int], list[int]]:
+        """Withdraw what import run ``run_id`` stored and bring back what it superseded,
+        logging ``change``: ``(documents withdrawn, forms current again)``."""
+        with self.engine.begin() as conn:
+            done = governance.undo_run(conn, run_id, actor, reason)
+            governance.log_changes(conn, actor, [change])
+            return done
+
+    def correct_form(
+        self,
+        form_id: int,
+        form: Form,
+        score: FormScore | None,
+        correction: tuple[str, str | None, str | None],
+        actor: Actor,
+        change: Change,
+    ) -> None:
+        """Rewrite stored form ``form_id`` as ``form`` (re-scored: ``score``) after the
+        cell ``correction`` = ``(path, original, value)``, recorded and logged."""
+        path, original, value = correction
+        with self.engine.begin() as conn:
+            rewrite_form(conn, form_id, form, score)
+            governance.write_correction(conn, form_id, path, original, value, actor, change.summary)
+            governance.log_changes(conn, actor, [change])
+
+    def corrections(self, form_id: int) -> list[dict[str, Any]]:
+        """The corrected cells of form ``form_id`` (this store sees), oldest first."""
+        if self.get(form_id) is None:
+            return []
+        with self.engine.connect() as conn:
+            return governance.corrections(conn, form_id)
+
+    def change_log(self, filters: LogFilters | None = None) -> tuple[list[dict[str, Any]], int]:
+        """The audit log, newest first (the entries of what this store sees), and how many
+        entries match in all (:func:`~jixiao.store.governance.change_rows`)."""
+        with self.engine.connect() as conn:
+            return governance.change_rows(conn, filters or LogFilters(), self.visibility)
 
     def document_projects(self, content_hash: str) -> list[str]:
         """The project names of the forms of the document with this SHA-256."""
@@ -347,16 +474,18 @@ class Store:
         with self.engine.connect() as conn:
             return query.count_findings(conn, self.scoped(filters, **kw))
 
-    def documents(self) -> list[dict[str, Any]]:
-        """One row per stored document (with a form this store sees)."""
+    def documents(self, *, withdrawn: bool = False) -> list[dict[str, Any]]:
+        """One row per stored document (with a form this store sees) that is not
+        withdrawn, or (``withdrawn``) that is."""
         table = DocumentRow.__table__
-        query = select(table).where(*self._seen_documents()).order_by(table.c.id)
+        state = table.c.withdrawn_at.is_not(None) if withdrawn else table.c.withdrawn_at.is_(None)
+        query = select(table).where(state, *self._seen_documents()).order_by(table.c.id)
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def document(self, document_id: int) -> dict[str, Any] | None:
-        """The row of stored document ``document_id`` (as :meth:`documents` gives it), or
-        ``None``."""
+        """The row of stored document ``document_id`` (as :meth:`documents` gives it,
+        withdrawn or not), or ``None``."""
         table = DocumentRow.__table__
         query = select(table).where(table.c.id == document_id, *self._seen_documents())
         with self.engine.connect() as conn:
@@ -410,7 +539,7 @@ class Store:
     def get(self, form_id: int) -> StoredForm | None:
         """The stored form with this id, or ``None`` (also when this store does not see
         it)."""
-        if self.visibility is not None and not self.form_ids(form_ids=(form_id,)):
+        if self.visibility is not None and not self.form_ids(form_ids=(form_id,), include="all"):
             return None
         return next(self._stored([form_id]), None)
 
@@ -466,3 +595,31 @@ class Store:
                 form=form,
                 score=score,
             )
+
+
+def _import_changes(
+    document_id: int, info: DocumentInfo, forms: int, superseded: list[tuple[int, int, str]]
+) -> list[Change]:
+    """The audit-log entries of a document written by an import."""
+    out = [
+        Change(
+            ChangeAction.IMPORT,
+            f"导入「{info.file_name}」：{forms} 张表",
+            document_id=document_id,
+            run_id=info.run_id,
+            details={"content_hash": info.content_hash, "format": info.format},
+        )
+    ]
+    for old, new, how in superseded:
+        action = ChangeAction(how)
+        out.append(
+            Change(
+                action,
+                f"表单 #{old} {CHANGE_LABELS[action]}为 #{new}（「{info.file_name}」）",
+                document_id=document_id,
+                form_id=old,
+                run_id=info.run_id,
+                details={"new_form": new},
+            )
+        )
+    return out
