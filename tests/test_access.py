@@ -187,7 +187,7 @@ NEUTRAL = {
     "ruleset", "import_runs", "shared_projects", "abandoned_runs", "run_projects",
     "close_abandoned_run", "document_withdrawn", "duplicates", "set_document_withdrawn",
     "set_form_withdrawn", "purge_document", "purge_form", "run_documents", "undo_run",
-    "correct_form",
+    "correct_form", "document_forms",
 }  # fmt: skip
 """Store methods that write or tell about the whole database: the shells reach them only
 after an action check (import, manage) or for every document alike (duplicate check)."""

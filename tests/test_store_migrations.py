@@ -389,3 +389,39 @@ def _rows(conn: Connection) -> dict[str, list[tuple[object, ...]]]:
     return {
         t: [tuple(r) for r in conn.execute(text(f"SELECT * FROM {t} ORDER BY 1"))] for t in tables
     }
+
+
+def test_upgrade_from_0011_gives_forms_their_identity(db_url: str) -> None:
+    """0012 on a database with data: two stored copies of one form (another file, the
+    name spaced and with 项目) get the same identity, both stay current (nothing was
+    decided about them), none is withdrawn, the log and corrections start empty."""
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0011")
+    with engine.begin() as conn:
+        _insert_document(conn, "d", 1)
+        _insert_document(conn, "e", 2)
+        conn.execute(
+            text(
+                "INSERT INTO forms (id, document_id, position, kind, year, project, unit,"
+                " source_file, source_start, source_end)"
+                " VALUES (:id, :doc, 0, 'self_evaluation', 2024, :project, '某单位',"
+                " 'old.txt', 1, 9)"
+            ),
+            [
+                {"id": 1, "doc": 1, "project": "人才服务专项"},
+                {"id": 2, "doc": 2, "project": "人才服务 专项项目"},
+            ],
+        )
+    engine.dispose()
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == "0012"
+        assert store.form_ids() == [1, 2]
+        with store.engine.connect() as conn:
+            keys = conn.execute(text("SELECT identity_key FROM forms ORDER BY id")).scalars()
+            first, second = list(keys)
+            assert first == second == "self_evaluation|2024|某单位|人才服务专项"
+            for table in ("change_log", "cell_corrections"):
+                assert conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar() == 0
+        assert store.duplicates([first]) == {first: [1, 2]}
+        assert store.documents(withdrawn=True) == []
+        assert [v["id"] for v in store.versions(1)] == [1, 2]

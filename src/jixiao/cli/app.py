@@ -15,6 +15,7 @@ from jixiao.cli import (
     audit_cmd,
     codes_cmd,
     export_cmd,
+    governance_cmd,
     parse_cmd,
     render_cmd,
     rescore_cmd,
@@ -58,11 +59,26 @@ _COMMANDS = (
     ("codes", "列出审核发现编号目录。", codes_cmd.codes),
     ("rescore", "按规则集重新评分并审核数据库中的表单。", rescore_cmd.rescore_cmd),
     ("serve", "启动网页应用（浏览、审核、导入、填报）。", serve_cmd.serve),
+    ("documents", "列出数据库中的文件（含已撤回的）及其编号。", governance_cmd.documents_cmd),
+    ("withdraw", "撤回文件或表单（软删除，可恢复；须说明原因）。", governance_cmd.withdraw_cmd),
+    ("restore", "恢复已撤回的文件或表单。", governance_cmd.restore_cmd),
+    ("purge", "永久删除已撤回的文件或表单（不可恢复）。", governance_cmd.purge_cmd),
+    (
+        "correct",
+        "更正表单中读错的值（保留原读值，立即重新评分与审核）。",
+        governance_cmd.correct_cmd,
+    ),
+    (
+        "log",
+        "查看或导出操作日志（导入、替换、撤回、恢复、更正、审核流程……）。",
+        governance_cmd.log_cmd,
+    ),
 )
 for _name, _help, _function in _COMMANDS:
     app.command(_name, cls=ChineseCommand, help=_help)(_function)
 app.add_typer(users_cmd.users_app, name="users", help="管理账号（角色与范围、密码、停用）。")
 app.add_typer(users_cmd.units_app, name="units", help="管理组织结构（单位所属的主管部门）。")
+app.add_typer(governance_cmd.runs_app, name="runs", help="导入运行：列出、撤销一次导入。")
 
 
 def _version(value: bool) -> None:

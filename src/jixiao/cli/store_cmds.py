@@ -29,6 +29,7 @@ from jixiao.cli.screen import screen
 from jixiao.cli.store_show import print_form, print_source
 from jixiao.errors import UsageError
 from jixiao.export.json import form_data
+from jixiao.model.governance import DuplicatePolicy
 from jixiao.model.jsonio import encode
 from jixiao.service import (
     FileEvent,
@@ -41,6 +42,7 @@ from jixiao.service import (
     run_import,
 )
 from jixiao.service.dask_import import DaskExecutor
+from jixiao.service.governance import actor_of, console_user
 from jixiao.store import Page, Store, open_store
 
 __all__ = ["import_cmd", "list_cmd", "show_cmd"]
@@ -85,6 +87,15 @@ def import_cmd(
             show_default=False,
         ),
     ] = None,
+    on_duplicate: Annotated[
+        DuplicatePolicy,
+        typer.Option(
+            "--on-duplicate",
+            help="已存在同一张表（同单位、项目、年度、种类，不论文件格式）时："
+            "skip 跳过（默认，重复导入不改变任何统计）、replace 替换旧表、"
+            "version 保留为新版本（旧版本仍可查看，统计只计新版本）。",
+        ),
+    ] = DuplicatePolicy.SKIP,
 ) -> None:
     """Exit 0 when every file was imported or skipped, 1 when some failed, 130 on Ctrl-C."""
     if jobs is not None and jobs < 1:
@@ -107,6 +118,8 @@ def import_cmd(
                         f"[red]失败：[/red]{escape(str(event.path))}：{escape(event.reason or '')}",
                         highlight=False,
                     )
+                for note in event.duplicates:
+                    progress.console.print(f"重复：{escape(event.path.name)}：{escape(note)}")
                 progress.update(task, description=f"导入 {event.path.name}")
                 progress.advance(task)
 
@@ -118,6 +131,8 @@ def import_cmd(
                 ruleset=chosen,
                 on_file=on_file,
                 executor=prepare,
+                on_duplicate=on_duplicate,
+                actor=actor_of(console_user()),
             )
         _print_report(Console(highlight=False, markup=False, soft_wrap=True), report, store)
     if report.interrupted:
@@ -130,7 +145,8 @@ def _print_report(console: Console, report: ImportReport, store: Store) -> None:
     t = report.totals
     head = "导入已中断，已提交的文件保留" if report.interrupted else "导入完成"
     console.print(
-        f"{head}（{store.url}）：文件 {t.files} 个，新导入 {t.stored}，跳过 {t.skipped}，"
+        f"{head}（{store.url}，导入运行 #{report.run_id}）：文件 {t.files} 个，新导入 {t.stored}，"
+        f"跳过 {t.skipped}，"
         f"失败 {len(t.failed)}；表单 {t.forms} 张；"
         f"审核发现 错误 {t.errors}、警告 {t.warnings}、提示 {t.infos}。"
     )

@@ -7,12 +7,14 @@ current form's (same kind, year, unit and project, whatever file it was read fro
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from jixiao.model.forms import Form
+from jixiao.model.keys import form_identity, text_key
 from jixiao.model.labels import field_label
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "FieldError",
     "cell_paths",
     "field_value",
+    "form_key",
     "with_field",
 ]
 
@@ -73,6 +76,25 @@ CHANGE_LABELS: dict[ChangeAction, str] = {
     ChangeAction.CORRECT: "更正",
     ChangeAction.CYCLE: "审核流程",
 }
+
+
+def form_key(form: Form) -> str | None:
+    """Which form ``form`` is, whatever file it was read from: its
+    :func:`~jixiao.model.keys.form_identity` (kind, year, unit, project); a form that
+    prints no project name is known by its kind, year, unit and what it says — its
+    indicator names and targets and its total score — so the same form read from another
+    format still matches. ``None`` for a form with neither a name nor any indicator."""
+    named = form_identity(form.kind, form.year, form.project, form.unit, form.department)
+    if named is not None:
+        return named
+    if not form.indicators:
+        return None
+    said = [f"{text_key(i.name)}:{text_key(i.target)}" for i in form.indicators]
+    total = getattr(form, "total_score", None)
+    said.append("" if total is None else str(total.normalize()))
+    digest = hashlib.sha256("\n".join(said).encode()).hexdigest()[:24]
+    return "|".join((form.kind, str(form.year or ""), text_key(form.unit), f"#{digest}"))
+
 
 _FIXED = frozenset({"kind", "source", "findings"})
 """Top-level fields no correction touches: what a form is and where it was read."""

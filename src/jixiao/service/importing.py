@@ -26,19 +26,42 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
+from dataclasses import replace as replace_dc
 from pathlib import Path
 from typing import Literal
 
-from jixiao.model import Finding, Severity
+from jixiao.model import Finding, Form, Severity
+from jixiao.model.governance import DuplicatePolicy, form_key
 from jixiao.score import Ruleset
 from jixiao.service.files import content_hash
 from jixiao.service.isolation import WorkerLimits
 from jixiao.service.preparing import Prepared, prepare_files
 from jixiao.service.recheck import drain_rechecks, iter_rechecks
 from jixiao.service.rulesets import keep_ruleset
-from jixiao.store import DatabaseError, DocumentInfo, RunTotals, Store, StoreError
+from jixiao.store import (
+    Actor,
+    DatabaseError,
+    DocumentInfo,
+    RunTotals,
+    Store,
+    StoreError,
+    Supersede,
+)
 
-__all__ = ["Executor", "FileEvent", "ImportReport", "recover_runs", "run_import"]
+__all__ = [
+    "DuplicateChoice",
+    "Executor",
+    "FileEvent",
+    "ImportReport",
+    "form_duplicates",
+    "recover_runs",
+    "run_import",
+]
+
+DuplicateChoice = DuplicatePolicy | Callable[[Path, int], DuplicatePolicy]
+"""One policy for every duplicate form, or the choice for the ``n``-th form of a file
+(the web preview asks per form)."""
+_IMPORTER = Actor(None, "local")
 
 Status = Literal["stored", "replaced", "skipped", "failed"]
 
@@ -63,6 +86,8 @@ class FileEvent:
     reason: str | None = None
     failure: Finding | None = None
     """The P090 finding of a file whose child process died."""
+    duplicates: tuple[str, ...] = ()
+    """What was done with each duplicate form (Chinese, one line each)."""
 
 
 @dataclass
@@ -99,6 +124,8 @@ def run_import(
     display_paths: Mapping[Path, str] | None = None,
     limits: WorkerLimits | None = None,
     executor: Executor | None = None,
+    on_duplicate: DuplicateChoice = DuplicatePolicy.SKIP,
+    actor: Actor | None = None,
 ) -> ImportReport:
     """Import ``files`` into ``store``, each form scored under ``ruleset`` (else the one
     made for its kind) and audited; ``on_file`` is called after each file.
@@ -107,7 +134,10 @@ def run_import(
     user called the file, e.g. an uploaded file's name, not the temporary copy read),
     else the path given. Each file is read in a child process under ``limits``
     (default: :meth:`WorkerLimits.from_env`), ``jobs`` at a time; or by ``executor``
-    (e.g. :class:`~jixiao.service.dask_import.DaskExecutor`: on a Dask cluster).
+    (e.g. :class:`~jixiao.service.dask_import.DaskExecutor`: on a Dask cluster). A form
+    already stored in another file (the same :func:`~jixiao.model.governance.form_key`)
+    is skipped, replaces the stored one or becomes its new version, as ``on_duplicate``
+    says; the audit log names ``actor`` (default: ``local``).
 
     The finding counts of the report cover the forms imported, after the cross-form
     recheck of their projects."""
@@ -127,6 +157,7 @@ def run_import(
 
     with _deferred_interrupt() as stop:
         writer = _Writer(store, replace, report.run_id, record, notify)
+        writer.on_duplicate, writer.actor = on_duplicate, actor or _IMPORTER
         try:
             todo: list[_Job] = []
             seen: dict[str, Path] = {}
@@ -203,7 +234,7 @@ def _plan(
         return FileEvent(path, "skipped", reason=f"与 {seen[digest]} 内容相同")
     seen[digest] = path
     exists = store.has_document(digest)
-    if exists and not replace:
+    if exists and not replace and not store.document_withdrawn(digest):
         return FileEvent(path, "skipped", reason="已导入（内容相同）")
     todo.append(_Job(path, digest, size, exists))
     return None
@@ -232,11 +263,62 @@ class _Writer:
         self.pending: list[tuple[_Job, Prepared, DocumentInfo | None]] = []
         self.forms = 0
         self.started = 0.0
+        self.on_duplicate: DuplicateChoice = DuplicatePolicy.SKIP
+        self.actor = _IMPORTER
+        self.keys: set[str] = set()
+        """The identities of the pending forms (a duplicate of one is written after it)."""
+        self.supersede: dict[int, list[Supersede]] = {}
+        self.notes: dict[int, tuple[str, ...]] = {}
+        """By place in ``pending``: the stored forms each file's forms take the place of,
+        and what was done with each duplicate."""
+
+    def _policy(self, path: Path, n: int) -> DuplicatePolicy:
+        choice = self.on_duplicate
+        return choice if isinstance(choice, DuplicatePolicy) else choice(path, n)
+
+    def _duplicates(self, prepared: Prepared, job: _Job) -> Prepared:
+        """``prepared`` without the duplicate forms to skip; what the others supersede
+        and a note per duplicate are kept for the file's place in ``pending``."""
+        if prepared.rows is None or not prepared.rows.forms:
+            return prepared
+        keys = [f.form.get("identity_key") for f in prepared.rows.forms]
+        if self.keys & {k for k in keys if k}:
+            self.flush()  # a duplicate of a pending form: that one is stored first
+        found = self.store.duplicates([k for k in keys if k])
+        own = set(self.store.document_forms(job.hash)) if job.exists else set()
+        kept, supersede, notes = [], [], []
+        for n, (rows, key) in enumerate(zip(prepared.rows.forms, keys, strict=True)):
+            stored = tuple(i for i in found.get(key or "", []) if i not in own)
+            if stored:
+                policy = self._policy(job.path, n)
+                ids = "、".join(f"#{i}" for i in stored)
+                notes.append(f"第 {n + 1} 张表与已存表单 {ids} 相同：{_DONE[policy]} {ids}")
+                if policy is DuplicatePolicy.SKIP:
+                    continue
+                supersede.append(Supersede(rows.form["position"], stored, policy.value))
+            kept.append(rows)
+        self.keys.update(k for k in keys if k)
+        self.supersede[len(self.pending)] = supersede
+        self.notes[len(self.pending)] = tuple(notes)
+        return replace_dc(prepared, rows=replace_dc(prepared.rows, forms=tuple(kept)))
 
     def add(self, prepared: Prepared, job: _Job, shown: str) -> None:
+        had = prepared.forms
+        prepared = self._duplicates(prepared, job)
         if not self.pending:
             self.started = time.monotonic()
         info = None if prepared.error is not None else self._info(prepared, job, shown)
+        if info is not None and had and not prepared.forms:  # every form a skipped twin
+            event = FileEvent(
+                job.path,
+                "skipped",
+                reason="全部表单已存在",
+                duplicates=self.notes.pop(len(self.pending)),
+            )
+            self.supersede.pop(len(self.pending), None)
+            self.record(event, None, None)
+            self.notify(event)
+            return
         self.pending.append((job, prepared, info))
         self.forms += prepared.forms
         if self.forms >= _BATCH_FORMS or time.monotonic() - self.started >= _BATCH_SECONDS:
@@ -257,16 +339,31 @@ class _Writer:
     def flush(self) -> None:
         """Store what is pending, then tell what happened to each file, in order."""
         pending, self.pending, self.forms = self.pending, [], 0
-        batch = [
-            (info, p.rows) for _, p, info in pending if info is not None and p.rows is not None
+        supersede, notes, self.supersede, self.notes, self.keys = (
+            self.supersede,
+            self.notes,
+            {},
+            {},
+            set(),
+        )
+        stored = [
+            (i, info, p.rows)
+            for i, (_, p, info) in enumerate(pending)
+            if info is not None and p.rows is not None
         ]
+        batch = [(info, rows) for _, info, rows in stored]
+        earlier = {n: supersede.get(i, []) for n, (i, _, _) in enumerate(stored)}
         try:
-            outcomes = iter(self.store.save_rows(batch, replace=self.replace))
+            outcomes = iter(
+                self.store.save_rows(
+                    batch, replace=self.replace, supersede=earlier, actor=self.actor
+                )
+            )
         except (DatabaseError, StoreError) as err:  # the commit itself failed
             reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
             outcomes = iter([reason] * len(batch))
         events = []
-        for job, prepared, info in pending:
+        for i, (job, prepared, info) in enumerate(pending):
             doc: int | None = None
             if info is None or prepared.rows is None:
                 event = _failed(job, prepared)
@@ -275,11 +372,28 @@ class _Writer:
             else:
                 doc = outcome
                 status: Status = "replaced" if job.exists else "stored"
-                event = FileEvent(job.path, status, forms=prepared.forms)
+                event = FileEvent(
+                    job.path, status, forms=prepared.forms, duplicates=notes.get(i, ())
+                )
             self.record(event, prepared, doc)
             events.append(event)
         for event in events:  # a hook that stops the run stops it after these
             self.notify(event)
+
+
+_DONE = {
+    DuplicatePolicy.SKIP: "跳过",
+    DuplicatePolicy.REPLACE: "替换了",
+    DuplicatePolicy.VERSION: "保留为新版本，旧版本",
+}
+
+
+def form_duplicates(store: Store, forms: Sequence[Form]) -> list[list[int]]:
+    """For each of ``forms``, the ids of the current stored forms it duplicates (the same
+    :func:`~jixiao.model.governance.form_key`), oldest first; empty when none."""
+    keys = [form_key(f) for f in forms]
+    found = store.duplicates([k for k in keys if k is not None])
+    return [found.get(k, []) if k is not None else [] for k in keys]
 
 
 def _failed(job: _Job, prepared: Prepared) -> FileEvent:

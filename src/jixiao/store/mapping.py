@@ -25,7 +25,7 @@ from jixiao.model import (
 from jixiao.model import TargetDeclaration as _Target
 from jixiao.model.department import TASK_AMOUNTS
 from jixiao.model.funds import FUND_ROWS
-from jixiao.model.keys import form_identity
+from jixiao.model.governance import form_key
 from jixiao.score.result import FormScore, RowScore
 from jixiao.store.schema import FUND_COLUMNS, fund_column, spending_column
 from jixiao.store.types import decode_values, encode_values
@@ -70,9 +70,7 @@ def form_values(
         "year": form.year,
         "project": form.project,
         "project_key": form.project_key,
-        "identity_key": form_identity(
-            form.kind, form.year, form.project, form.unit, form.department
-        ),
+        "identity_key": form_key(form),
         "department": form.department,
         "unit": form.unit,
         "money_unit": form.money_unit,

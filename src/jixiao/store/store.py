@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from jixiao.model import Finding, Form
-from jixiao.model.governance import CHANGE_LABELS, ChangeAction
+from jixiao.model.governance import ChangeAction
 from jixiao.model.keys import text_key
 from jixiao.parse import ParseResult
 from jixiao.score.result import FormScore
@@ -242,6 +242,17 @@ class Store:
         """Whether a document with this SHA-256 is stored (withdrawn or not)."""
         with self.engine.connect() as conn:
             return document_id(conn, content_hash) is not None
+
+    def document_forms(self, content_hash: str) -> list[int]:
+        """The ids of the forms of the document with this SHA-256 (none if not stored)."""
+        query = (
+            select(FormRow.id)
+            .join(DocumentRow, DocumentRow.id == FormRow.document_id)
+            .where(DocumentRow.content_hash == content_hash)
+            .order_by(FormRow.position)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
 
     def document_withdrawn(self, content_hash: str) -> bool:
         """Whether the document with this SHA-256 is stored and withdrawn."""
@@ -612,10 +623,11 @@ def _import_changes(
     ]
     for old, new, how in superseded:
         action = ChangeAction(how)
+        said = f"被 #{new} 替换" if action is ChangeAction.REPLACE else f"有了新版本 #{new}"
         out.append(
             Change(
                 action,
-                f"表单 #{old} {CHANGE_LABELS[action]}为 #{new}（「{info.file_name}」）",
+                f"表单 #{old} {said}（「{info.file_name}」）",
                 document_id=document_id,
                 form_id=old,
                 run_id=info.run_id,
