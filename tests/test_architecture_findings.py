@@ -76,6 +76,8 @@ FINDINGS_SET = {
     "web/fill_form.py": "a draft typed into the 填报 form has no findings yet",
     "web/routes/findings.py": "the 审核发现 list shows only the findings a filter asks for",
     "service/checking.py": "a form whose review crashed is kept as read, with R010",
+    "service/governance.py": "a corrected form is reviewed again from its parse findings, "
+    "less those about the cell a person has now read",
 }
 """Modules outside ``parse`` that set a form's findings, and why. The parse stages put
 the parse findings on the forms they read; no other module may."""

@@ -2,7 +2,8 @@
 
 Each staged file is checked by :func:`jixiao.service.check_upload` (the very pipeline
 ``jixiao import`` runs, :func:`jixiao.service.check_file`). Whether the store already
-holds a file with the same content is said too (the import would skip it). Previews are
+holds a file with the same content is said too (the import would skip it), and which
+forms are already stored from another file (duplicates: the user chooses per form). Previews are
 kept in memory per batch so that reloading the page does not parse again.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from jixiao.service import Checked, check_upload
+from jixiao.service.importing import form_duplicates
 from jixiao.store import Store
 from jixiao.web.staging import Batch, Refusal, StagedFile, human_size
 
@@ -49,6 +51,8 @@ class FilePreview:
     layout: str | None = None
     error: str | None = None
     forms: tuple[Checked, ...] = field(default=())
+    duplicates: tuple[tuple[int, ...], ...] = field(default=())
+    """For each form, the stored current forms it duplicates (the import asks what to do)."""
 
     @property
     def format_label(self) -> str:
@@ -74,8 +78,16 @@ def preview_file(staged: StagedFile, store: Store) -> FilePreview:
     if parsed.error is not None:
         return FilePreview(index, name, size, "failed", staged.format, error=parsed.error)
     status: PreviewStatus = "stored" if store.has_document(staged.content_hash) else "ready"
+    twins = form_duplicates(store, [c.form for c in checked])
     return FilePreview(
-        index, name, size, status, parsed.format, parsed.layout, forms=tuple(checked)
+        index,
+        name,
+        size,
+        status,
+        parsed.format,
+        parsed.layout,
+        forms=tuple(checked),
+        duplicates=tuple(tuple(t) for t in twins),
     )
 
 

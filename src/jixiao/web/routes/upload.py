@@ -19,6 +19,8 @@ Nothing is stored before 确认入库. Limits: :class:`~jixiao.web.staging.Uploa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -27,10 +29,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jixiao.model.access import Action
+from jixiao.model.governance import DuplicatePolicy
 from jixiao.render.official import official_table
 from jixiao.service import SUFFIXES, FileEvent, run_import
+from jixiao.service.governance import actor_of
+from jixiao.service.importing import DuplicateChoice
 from jixiao.store import Store
-from jixiao.web.access import allow
+from jixiao.web.access import allow, principal
 from jixiao.web.deps import get_store, page, render
 from jixiao.web.errors import ApiError
 from jixiao.web.official_html import official_view, score_notes
@@ -52,6 +57,7 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False, dependencies=[Depends(allow(Action.IMPORT))])
 
 _ACCEPT = ",".join(sorted(SUFFIXES))
+_MAX_CHOICES = 5000
 _GONE = "这批文件已入库、已放弃或已过期（未确认的上传保留 {hours} 小时），请重新上传"
 
 
@@ -210,8 +216,29 @@ def staged_form(request: Request, token: str, index: StoreInt, number: StoreInt)
     )
 
 
+def _choices(fields: Mapping[str, str], staged: list[StagedFile]) -> DuplicateChoice:
+    """What to do with each duplicate form, as the preview's choices (``dup-{file}-{n}``)
+    say; a form without a choice is skipped."""
+    index = {f.path: f.index for f in staged}
+
+    def choose(path: Path, n: int) -> DuplicatePolicy:
+        try:
+            return DuplicatePolicy(fields.get(f"dup-{index.get(path)}-{n}", "skip"))
+        except ValueError:
+            return DuplicatePolicy.SKIP
+
+    return choose
+
+
 @router.post("/import/batches/{token}/confirm", response_class=HTMLResponse)
-def confirm(request: Request, token: str) -> Response:
+async def confirm(request: Request, token: str) -> Response:
+    form = await request.form(max_files=0, max_fields=_MAX_CHOICES)
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k.startswith("dup-")}
+    await form.close()
+    return await run_in_threadpool(_confirm, request, token, fields)
+
+
+def _confirm(request: Request, token: str, fields: Mapping[str, str]) -> Response:
     batch = _batch(request, token)
     entries = batch.entries()
     staged = [e for e in entries if isinstance(e, StagedFile)]
@@ -224,6 +251,8 @@ def confirm(request: Request, token: str) -> Response:
         jobs=1,
         on_file=events.append,
         display_paths={f.path: f.name for f in staged},
+        on_duplicate=_choices(fields, staged),
+        actor=actor_of(principal(request)),
     )
     _staging(request).discard(batch)
     _previews(request).drop(token)
