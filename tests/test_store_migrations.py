@@ -391,12 +391,12 @@ def _rows(conn: Connection) -> dict[str, list[tuple[object, ...]]]:
     }
 
 
-def test_upgrade_from_0011_gives_forms_their_identity(db_url: str) -> None:
+def test_upgrade_to_0012_gives_forms_their_identity(db_url: str) -> None:
     """0012 on a database with data: two stored copies of one form (another file, the
     name spaced and with 项目) get the same identity, both stay current (nothing was
     decided about them), none is withdrawn, the log and corrections start empty."""
     engine = create_store_engine(db_url)
-    upgrade(engine, "0011")
+    upgrade(engine, "0014")  # the revision before 0012
     with engine.begin() as conn:
         _insert_document(conn, "d", 1)
         _insert_document(conn, "e", 2)

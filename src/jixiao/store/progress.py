@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, func, insert, select
 
 from jixiao.model.cycle import CYCLE_KINDS
+from jixiao.store.filters import current_forms
 from jixiao.store.schema import FormRow
 from jixiao.store.schema_access import FormStateRow, OrgUnitRow
 from jixiao.store.schema_cycle import DueDateRow
@@ -42,7 +43,7 @@ class DueDate:
 
 
 def _conditions(store: Store, year: int | None, kind: str | None) -> list[ColumnElement[bool]]:
-    out = [FormRow.kind.in_(CYCLE_KINDS) if kind is None else FormRow.kind == kind]
+    out = [FormRow.kind.in_(CYCLE_KINDS) if kind is None else FormRow.kind == kind, current_forms()]
     if year is not None:
         out.append(FormRow.year == year)
     if store.visibility is not None:
