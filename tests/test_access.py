@@ -185,9 +185,9 @@ NEUTRAL = {
     "close", "url", "save_document", "save_forms", "save_rows", "update_reviews", "has_document",
     "document_projects", "delete_document", "start_run", "finish_run", "save_ruleset",
     "ruleset", "import_runs", "shared_projects", "abandoned_runs", "run_projects",
-    "close_abandoned_run", "document_withdrawn", "duplicates", "set_document_withdrawn",
-    "set_form_withdrawn", "purge_document", "purge_form", "run_documents", "undo_run",
-    "correct_form", "document_forms",
+    "close_abandoned_run", "document_withdrawn", "duplicates", "set_withdrawn",
+    "purge_document", "purge_form", "run_documents", "undo_run", "correct_form",
+    "document_forms",
 }  # fmt: skip
 """Store methods that write or tell about the whole database: the shells reach them only
 after an action check (import, manage) or for every document alike (duplicate check)."""

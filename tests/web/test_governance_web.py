@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,3 +127,19 @@ def test_every_post_needs_the_csrf_token(store: Store) -> None:
         )
         assert refused.status_code == 403, url
     assert store.count_forms() == 13
+
+
+def test_upload_asks_per_duplicate_form(store: Store) -> None:
+    finance = _as(store, "finance")
+    body = docx_bytes(list(check_file(str(SMALL)).forms))
+    preview = finance.post("/import", files=[("files", ("再次.docx", body, "application/zip"))])
+    assert preview.is_success
+    choices = re.findall(r'<select name="(dup-\d+-\d+)" form="confirm-form"', preview.text)
+    assert len(choices) == 4
+    token = str(preview.url).rstrip("/").rsplit("/", 1)[-1]
+    data = {choices[0]: "version", choices[1]: "replace"}  # the other two: skip
+    done = finance.post(f"/import/batches/{token}/confirm", data=data)
+    assert done.is_success
+    assert store.count_forms() == 13 and store.count_forms(include="all") == 15
+    kinds = {e["action"] for e in store.change_log()[0]}
+    assert {"version", "replace"} <= kinds

@@ -24,7 +24,7 @@ from jixiao.cli.usage import ChineseCommand, ChineseGroup
 from jixiao.errors import UsageError
 from jixiao.export.audit_log import LOG_HEADERS, log_cells, log_csv, log_xlsx
 from jixiao.model.governance import CHANGE_LABELS, ChangeAction
-from jixiao.model.labels import BEIJING, beijing_time
+from jixiao.model.labels import beijing_time
 from jixiao.service import governance
 from jixiao.store import LogFilters, open_store
 
@@ -59,16 +59,23 @@ def _when(value: datetime | None) -> str:
     return beijing_time(value).strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
+def _set(target: Target, item: int, db: str | None, reason: str, withdraw: bool) -> None:
+    who = governance.console_user()
+    chosen = {
+        (Target.DOCUMENT, True): governance.withdraw_document,
+        (Target.DOCUMENT, False): governance.restore_document,
+        (Target.FORM, True): governance.withdraw_form,
+        (Target.FORM, False): governance.restore_form,
+    }[(target, withdraw)]
+    with open_store(db) as store:
+        chosen(store, who, item, reason)
+
+
 def withdraw_cmd(
     target: TargetArg, item: IdArg, db: DbOption = None, reason: ReasonOpt = ""
 ) -> None:
     """Exit 0 when withdrawn, 2 when it cannot be (not found, no reason, already withdrawn)."""
-    who = governance.console_user()
-    with open_store(db) as store:
-        if target is Target.DOCUMENT:
-            governance.withdraw_document(store, who, item, reason)
-        else:
-            governance.withdraw_form(store, who, item, reason)
+    _set(target, item, db, reason, withdraw=True)
     _out.print(f"已撤回{_NAMES[target]} #{item}（可用 jixiao restore 恢复）。")
 
 
@@ -76,12 +83,7 @@ def restore_cmd(
     target: TargetArg, item: IdArg, db: DbOption = None, reason: ReasonOpt = ""
 ) -> None:
     """Exit 0 when restored, 2 when it cannot be."""
-    who = governance.console_user()
-    with open_store(db) as store:
-        if target is Target.DOCUMENT:
-            governance.restore_document(store, who, item, reason)
-        else:
-            governance.restore_form(store, who, item, reason)
+    _set(target, item, db, reason, withdraw=False)
     _out.print(f"已恢复{_NAMES[target]} #{item}。")
 
 
@@ -201,15 +203,6 @@ class LogFormat(StrEnum):
 _ACTIONS = "、".join(f"{a.value}（{label}）" for a, label in CHANGE_LABELS.items())
 
 
-def _day(text: str | None, name: str) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=BEIJING)
-    except ValueError:
-        raise UsageError(f"{name} 须为日期 YYYY-MM-DD：{text}") from None
-
-
 def log_cmd(
     db: DbOption = None,
     action: Annotated[str | None, typer.Option("--action", help=f"操作：{_ACTIONS}。")] = None,
@@ -242,8 +235,8 @@ def log_cmd(
         username=user,
         form_id=form,
         document_id=document,
-        since=_day(since, "--since"),
-        until=_day(until, "--until"),
+        since=governance.log_day(since, "--since "),
+        until=governance.log_day(until, "--until "),
         limit=limit,
     )
     with open_store(db) as store:

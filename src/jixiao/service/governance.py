@@ -15,6 +15,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,7 @@ from jixiao.errors import UsageError
 from jixiao.model import Form, is_audit_code
 from jixiao.model.access import Action
 from jixiao.model.governance import ChangeAction, FieldError, field_value, with_field
-from jixiao.model.labels import field_label
+from jixiao.model.labels import BEIJING, field_label
 from jixiao.parse.text import parse_number
 from jixiao.service.access import LOCAL, AccessDenied, Principal, require, store_for
 from jixiao.service.checking import review_forms
@@ -37,6 +38,7 @@ __all__ = [
     "audit_log",
     "console_user",
     "correct_cell",
+    "log_day",
     "purge_document",
     "purge_form",
     "restore_document",
@@ -108,7 +110,7 @@ def _set_document(
         f"{verb}文件「{doc['file_name']}」" + (f"：{text}" if text else ""),
         document_id=document_id,
     )
-    if not store.set_document_withdrawn(document_id, withdrawn, actor_of(who), text, change):
+    if not store.set_withdrawn("document", document_id, withdrawn, actor_of(who), text, change):
         raise GovernanceError(
             f"文件「{doc['file_name']}」{'已经撤回' if withdrawn else '未被撤回'}"
         )
@@ -139,7 +141,7 @@ def _set_form(store: Store, who: Principal, form_id: int, withdrawn: bool, reaso
         document_id=stored.document_id,
         form_id=form_id,
     )
-    if not store.set_form_withdrawn(form_id, withdrawn, actor_of(who), text, change):
+    if not store.set_withdrawn("form", form_id, withdrawn, actor_of(who), text, change):
         raise GovernanceError(f"表单 #{form_id} {'已经撤回' if withdrawn else '未被撤回'}")
     _recheck(store, [stored.form.project])
 
@@ -315,6 +317,17 @@ def correct_cell(
         before,
         checked.score.total,
     )
+
+
+def log_day(text: str | None, name: str = "日期") -> datetime | None:
+    """A day ``YYYY-MM-DD`` of a log filter, from its start in 北京时间 (``None``: none
+    given); :class:`GovernanceError` when it is not one."""
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=BEIJING)
+    except ValueError:
+        raise GovernanceError(f"{name}须为日期 YYYY-MM-DD：{text}") from None
 
 
 def audit_log(

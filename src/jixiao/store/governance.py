@@ -38,8 +38,7 @@ __all__ = [
     "purge_document",
     "purge_form",
     "run_document_ids",
-    "set_document_withdrawn",
-    "set_form_withdrawn",
+    "set_withdrawn",
     "supersede",
     "undo_run",
     "versions",
@@ -189,28 +188,20 @@ def _withdrawal(withdrawn: bool, actor: Actor, reason: str) -> dict[str, Any]:
     return {"withdrawn_at": _now(), "withdrawn_by": actor.username[:64], "withdrawn_reason": reason}
 
 
-def set_document_withdrawn(
-    conn: Connection, document_id: int, withdrawn: bool, actor: Actor, reason: str
+def set_withdrawn(
+    conn: Connection,
+    table: type[DocumentRow] | type[FormRow],
+    row_id: int,
+    withdrawn: bool,
+    actor: Actor,
+    reason: str,
 ) -> bool:
-    """Withdraw (or restore) document ``document_id``; whether it changed. No commit."""
-    was = DocumentRow.withdrawn_at.is_(None) if withdrawn else DocumentRow.withdrawn_at.is_not(None)
+    """Withdraw (or restore) document or form ``row_id`` of ``table`` (a form on its
+    own); whether it changed. No commit here."""
+    column = table.withdrawn_at
+    was = column.is_(None) if withdrawn else column.is_not(None)
     done = conn.execute(
-        update(DocumentRow)
-        .where(DocumentRow.id == document_id, was)
-        .values(**_withdrawal(withdrawn, actor, reason))
-    )
-    return done.rowcount > 0
-
-
-def set_form_withdrawn(
-    conn: Connection, form_id: int, withdrawn: bool, actor: Actor, reason: str
-) -> bool:
-    """Withdraw (or restore) form ``form_id`` on its own; whether it changed."""
-    was = FormRow.withdrawn_at.is_(None) if withdrawn else FormRow.withdrawn_at.is_not(None)
-    done = conn.execute(
-        update(FormRow)
-        .where(FormRow.id == form_id, was)
-        .values(**_withdrawal(withdrawn, actor, reason))
+        update(table).where(table.id == row_id, was).values(**_withdrawal(withdrawn, actor, reason))
     )
     return done.rowcount > 0
 
@@ -260,7 +251,7 @@ def undo_run(
     its forms superseded; ``(documents withdrawn, forms released)``. The run is marked
     ``undone``. No commit here."""
     documents = run_document_ids(conn, run_id)
-    withdrawn = [d for d in documents if set_document_withdrawn(conn, d, True, actor, reason)]
+    withdrawn = [d for d in documents if set_withdrawn(conn, DocumentRow, d, True, actor, reason)]
     new_forms = select(FormRow.id).where(FormRow.document_id.in_(documents))
     released = _release(conn, FormRow.superseded_by.in_(new_forms))
     conn.execute(update(ImportRunRow).where(ImportRunRow.id == run_id).values(status="undone"))

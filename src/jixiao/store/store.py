@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Unpack
+from typing import Any, Literal, Unpack
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.engine import Connection, Engine
@@ -278,22 +278,20 @@ class Store:
         with self.engine.connect() as conn:
             return governance.versions(conn, form_id)
 
-    def set_document_withdrawn(
-        self, document_id: int, withdrawn: bool, actor: Actor, reason: str, change: Change
+    def set_withdrawn(
+        self,
+        target: Literal["document", "form"],
+        row_id: int,
+        withdrawn: bool,
+        actor: Actor,
+        reason: str,
+        change: Change,
     ) -> bool:
-        """Withdraw (or restore) a document, logging ``change``; whether it changed."""
+        """Withdraw (or restore) a document or a form (on its own), logging ``change``;
+        whether it changed."""
+        table = DocumentRow if target == "document" else FormRow
         with self.engine.begin() as conn:
-            done = governance.set_document_withdrawn(conn, document_id, withdrawn, actor, reason)
-            if done:
-                governance.log_changes(conn, actor, [change])
-            return done
-
-    def set_form_withdrawn(
-        self, form_id: int, withdrawn: bool, actor: Actor, reason: str, change: Change
-    ) -> bool:
-        """Withdraw (or restore) a form on its own, logging ``change``; whether it changed."""
-        with self.engine.begin() as conn:
-            done = governance.set_form_withdrawn(conn, form_id, withdrawn, actor, reason)
+            done = governance.set_withdrawn(conn, table, row_id, withdrawn, actor, reason)
             if done:
                 governance.log_changes(conn, actor, [change])
             return done

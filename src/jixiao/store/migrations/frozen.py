@@ -19,7 +19,7 @@ from sqlalchemy import Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-__all__ = ["ExactDecimal", "search_text", "text_key"]
+__all__ = ["ExactDecimal", "form_identity", "search_text", "text_key"]
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -52,3 +52,24 @@ def text_key(text: str | None) -> str:
 def search_text(parts: Iterable[str | None]) -> str:
     """A form's search text as of revision 0005: its parts, lower-cased, one a line."""
     return "\n".join(p for p in parts if p).lower()
+
+
+_DEPARTMENT_KINDS = frozenset({"department_self_evaluation", "department_target_declaration"})
+_TRAILING_PROJECT = re.compile(r"(项目)+$")
+
+
+def form_identity(
+    kind: str, year: int | None, project: str | None, unit: str | None, department: str | None
+) -> str | None:
+    """Which form a stored form is, as of revision 0012 (``forms.identity_key``): kind,
+    year, unit and project (a department form: its department), names by
+    :func:`text_key`, a trailing 「项目」 dropped; ``None`` without a name."""
+    if kind in _DEPARTMENT_KINDS:
+        if not department:
+            return None
+        name, owner = "部门整体：" + text_key(department), ""
+    elif not project:
+        return None
+    else:
+        name, owner = text_key(project), text_key(unit)
+    return "|".join((kind, str(year or ""), owner, _TRAILING_PROJECT.sub("", name) or name))

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -22,7 +21,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jixiao.export.audit_log import log_csv, log_xlsx
 from jixiao.model.access import Action
 from jixiao.model.governance import CHANGE_LABELS, ChangeAction, cell_paths
-from jixiao.model.labels import BEIJING
 from jixiao.service import governance
 from jixiao.service.access import Principal, may, require, store_for
 from jixiao.service.forms import load_form
@@ -150,15 +148,6 @@ def undo_run(request: Request, run_id: StoreInt, who: _Who, reason: _Reason = ""
     return _back("/manage")
 
 
-def _day(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=BEIJING)
-    except ValueError:
-        raise ApiError(400, f"日期须为 YYYY-MM-DD：{text}") from None
-
-
 def _filters(
     action: str | None,
     user: str | None,
@@ -176,8 +165,8 @@ def _filters(
         username=user or None,
         form_id=form,
         document_id=document,
-        since=_day(since),
-        until=_day(until),
+        since=governance.log_day(since),
+        until=governance.log_day(until),
         limit=limit,
         offset=offset,
     )

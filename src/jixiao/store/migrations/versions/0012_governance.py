@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from jixiao.model.keys import form_identity
+from jixiao.store.migrations.frozen import form_identity
 
 revision = "0012"
 down_revision: str | None = "0015"
