@@ -178,7 +178,7 @@ def purge_form(store: Store, who: Principal, form_id: int) -> None:
     """Delete a withdrawn form for good (administrators only)."""
     require(who, Action.MANAGE)
     stored = _form(store, who, form_id)
-    if store.get(form_id) is None or not _withdrawn(store, stored):
+    if not _withdrawn(store, stored):
         raise GovernanceError("只能永久删除已撤回的表单，请先撤回")
     change = Change(
         ChangeAction.PURGE,

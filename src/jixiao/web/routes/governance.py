@@ -38,6 +38,8 @@ _Who = Annotated[Principal, Depends(principal)]
 _Reason = Annotated[str, Form(max_length=2000)]
 _PAGE = 100
 _EXPORT = 100_000
+_DOCUMENTS = 500
+"""The newest documents 数据管理 lists (the CLI's ``jixiao documents`` lists them all)."""
 
 
 def _back(url: str) -> Response:
@@ -57,12 +59,14 @@ def governance_panel(request: Request, form_id: StoreInt, who: _Who) -> HTMLResp
         corrected.setdefault(row["field"], {**row, "original": row["original"]})
         corrected[row["field"]].update(value=row["value"], at=row["at"], username=row["username"])
     labels = dict(cell_paths(stored.form))
+    document = store.document(stored.document_id)
     return render(
         request,
         "_governance_panel.html",
         stored=stored,
         current=current,
         withdrawn=withdrawn,
+        document_withdrawn=document is not None and document["withdrawn_at"] is not None,
         versions=versions if len(versions) > 1 else [],
         corrections=[(labels.get(f, f), row) for f, row in corrected.items()],
         cells=cell_paths(stored.form) if may(who, Action.CORRECT) else [],
@@ -113,7 +117,7 @@ def manage_page(request: Request, who: _Who) -> HTMLResponse:
         "manage.html",
         title="数据管理",
         runs=list(reversed(store.import_runs())) if store.visibility is None else [],
-        documents=store.documents(),
+        documents=list(reversed(store.documents()))[:_DOCUMENTS],
         withdrawn=store.documents(withdrawn=True),
         withdrawn_forms=store.forms(include="withdrawn"),
         may_purge=may(who, Action.MANAGE),
@@ -173,7 +177,7 @@ def _filters(
 
 
 _Text = Annotated[str | None, Query(max_length=64)]
-_Id = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
+_Id = Annotated[StoreInt | None, Query()]
 
 
 @router.get("/log", response_class=HTMLResponse)
@@ -186,9 +190,10 @@ def log_page(
     document: _Id = None,
     since: _Text = None,
     until: _Text = None,
-    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+    page_number: Annotated[StoreInt, Query(alias="page")] = 1,
 ) -> HTMLResponse:
     """操作日志: every change, newest first, with filters."""
+    page_number = max(1, page_number)
     filters = _filters(action, user, form, document, since, until, _PAGE, (page_number - 1) * _PAGE)
     entries, total = governance.audit_log(request.app.state.store, who, filters)
     query = "&".join(

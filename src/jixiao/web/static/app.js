@@ -17,6 +17,13 @@
       el.form.requestSubmit();
     }
   });
+  // A form marked data-confirm asks first (永久删除, 撤销导入); no inline handler either.
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      evt.preventDefault();
+    }
+  });
   // Submitting a plain GET filter form (without HTMX) also drops empty fields.
   document.addEventListener("submit", function (evt) {
     var form = evt.target;
