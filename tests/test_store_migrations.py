@@ -396,7 +396,7 @@ def test_upgrade_to_0012_gives_forms_their_identity(db_url: str) -> None:
     name spaced and with 项目) get the same identity, both stay current (nothing was
     decided about them), none is withdrawn, the log and corrections start empty."""
     engine = create_store_engine(db_url)
-    upgrade(engine, "0014")  # the revision before 0012
+    upgrade(engine, "0015")  # the revision before 0012
     with engine.begin() as conn:
         _insert_document(conn, "d", 1)
         _insert_document(conn, "e", 2)

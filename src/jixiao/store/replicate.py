@@ -6,7 +6,8 @@ indicators, findings, scores, search texts, tasks and lines) round after round u
 the store holds ``forms`` forms. Every column is copied as it is, except the keys that
 must differ: ids are offset, and copy ``r`` of a document has ``~r`` at the end of its
 file name and content hash and ``（副本r）`` after each project name (and its
-comparison key and search text), so every copy is a project of its own. One
+comparison key, identity and search text), so every copy is a project of its own; a
+copy of a superseded form is superseded by the copy of its newer version. One
 ``INSERT … SELECT`` per table and round, all in one transaction.
 """
 
@@ -108,6 +109,8 @@ def _copy_round(conn: Connection, copy: int, doc_offset: int, form_offset: int, 
         document_id=forms.c.document_id + doc_offset,
         project=forms.c.project + project_tag,
         project_key=forms.c.project_key + text_key(project_tag),
+        identity_key=forms.c.identity_key + text_key(project_tag),
+        superseded_by=forms.c.superseded_by + form_offset,
     )
     copied = select(FormRow.id).where(FormRow.document_id <= last)
     for part in _FORM_PARTS:
