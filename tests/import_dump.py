@@ -18,6 +18,7 @@ _NOT_DATA = {"alembic_version", "jixiao_schema_version", "store_changes"}
 """The schema's version and the counter of writes that caches watch: not what was stored."""
 
 _VOLATILE = {
+    "at",
     "imported_at",
     "started_at",
     "finished_at",
