@@ -21,10 +21,12 @@ from jixiao.model import (
     TargetDeclaration,
 )
 from jixiao.parse import parse_file
+from jixiao.parse.rebuild import rebuild
 from jixiao.parse.rebuild.fund_rows import place_amounts
 from jixiao.parse.rebuild.runon import split_runon
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.titles import find_title
+from jixiao.read import Document, Line
 
 ROWS = [
     ["项目支出绩效自评表"],
@@ -876,3 +878,13 @@ def test_levels_printed_as_values_under_short_headers(tmp_path: Path) -> None:
         ("产出值", "数量值", "小学就读人数", "<=6962人"),
         ("效益值", "社会效益值", "办学条件改善", "=100%"),
     ]
+
+
+def test_a_form_named_in_the_sentence_before_the_title_is_no_title() -> None:
+    """``现将…项目绩效目标申报表公示如下,具体内容如下:项目支出绩效自评表(2022年度)…``
+    run together: the first name is said by the sentence (公示如下), the form is the
+    self-evaluation whose title follows the sentence's colon."""
+    text = "现将2022年某某推广项目绩效目标申报表公示如下,具体内容如下:" + _runon(ROWS[:4])
+    rebuilt = rebuild(Document("x.txt", (Line(1, text),)))
+    assert rebuilt.document.lines[0].text == "项目支出绩效自评表(2022年度)"
+    assert [f for f in rebuilt.findings if f.code == "P001" and "公示如下" in f.message]
