@@ -147,17 +147,21 @@ def is_year(text: str) -> bool:
 
 
 _RESTATED = 6
+_STOP = re.compile(r"[。；;!！]")
 """The fewest characters a completion text repeats of its goal's closing words."""
 
 
 def _restated(run: list[Token]) -> list[list[Token]] | None:
-    """A goal and its completion run together in one token, the completion ending in
-    the goal's own closing words (``…为农业生产打牢基础,项目区…已实现计量,为农业生产
-    打牢基础,``): cut where those words end the first time, when they end there only
-    once; else ``None``."""
+    """A goal and its completion run together in one token: cut at the one sentence end
+    inside it, or (none) where the completion ends in the goal's own closing words
+    (``…为农业生产打牢基础,项目区…已实现计量,为农业生产打牢基础,``) the first time,
+    when they end there only once; else ``None``."""
     if len(run) != 1:
         return None
     text = run[0].text
+    stops = [m.end() for m in _STOP.finditer(text, 0, len(text) - 1)]
+    if stops:  # 完成年度任务。任务全部完成。: two sentences, one a text
+        return _at(run[0], stops[0]) if len(stops) == 1 else None
     for size in range(len(text) // 2, _RESTATED - 1, -1):
         tail = text[-size:]
         ends = [m.start() + size for m in re.finditer(f"(?={re.escape(tail)})", text)]
@@ -165,9 +169,12 @@ def _restated(run: list[Token]) -> list[list[Token]] | None:
         if len(ends) > 1:
             return None
         if ends:
-            cut = ends[0]
-            return [[replace(run[0], text=text[:cut])], [replace(run[0], text=text[cut:])]]
+            return _at(run[0], ends[0])
     return None
+
+
+def _at(token: Token, cut: int) -> list[list[Token]]:
+    return [[replace(token, text=token.text[:cut])], [replace(token, text=token.text[cut:])]]
 
 
 def split_goals(

@@ -413,11 +413,11 @@ class _Scanner:
             self._doubt(tokens)
         for row in rows:
             cells = [""] * (offset + len(columns))
-            unsure = [] if self.explicit else doubtful(row)
+            unsure = [] if self.explicit else doubtful(row, columns)
             for col, toks in row.cells.items():
                 text = join_cell(t.text for t in toks) or ""
                 if col in unsure:  # left out, kept whole in the finding
-                    self._unsure(row, col, toks, text)
+                    self._unsure(row, col, toks, text, columns)
                     continue
                 cells[offset + columns.index(col)] = text
             self.emit(cells, row.tokens)
@@ -425,12 +425,14 @@ class _Scanner:
             self._stray(token)
         self._columns = (offset, columns)
 
-    def _unsure(self, row: CutRow, column: str, tokens: list[Token], text: str) -> None:
+    def _unsure(
+        self, row: CutRow, column: str, tokens: list[Token], text: str, columns: list[str]
+    ) -> None:
         """A cell whose reading is not certain, kept in a finding: a run of numbers
         (``12.512.5``) whole, once for the cells it was cut into."""
         run = next((r for r in row.runs if column in r.columns), None)
         if run is not None:
-            if column != next(c for c in run.columns if c in doubtful(row)):
+            if column != next(c for c in run.columns if c in doubtful(row, columns)):
                 return
             tokens, text = [run.token], run.token.text
         label = join_cell(t.text for t in row.cells.get("name", ())) or "绩效指标"

@@ -139,6 +139,8 @@ def cell_cost(
         return 0.1 if len(text) <= 5 and not any(ch.isdigit() for ch in text) else INF
     if column in ("weight", "score"):
         if is_number(text):
+            if column == "score" and text.endswith(("%", "％")):
+                return INF  # a 得分 is points, never a percentage (a 分值 may be: 权重 20%)
             return INF if column == "weight" and _over_hundred(text) else 0.0
         if not text or is_dash(text):
             return 2.0 if column == "weight" else 0.3

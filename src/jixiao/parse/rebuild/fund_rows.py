@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from itertools import combinations, islice
+from itertools import combinations
 
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_dash, is_number
@@ -77,7 +77,7 @@ def total_cut(token: Token) -> list[Token]:
     where exactly one cut gives a total weight of at most 100 and a score not above it;
     else the number as printed."""
     fits = []
-    for pieces in _splits(token.text):
+    for pieces in _splits(token.text, 2) or []:
         if len(pieces) != 2 or any(p.endswith(("%", "％")) for p in pieces):
             continue
         weight, score = (Decimal(p) for p in pieces)
@@ -95,7 +95,7 @@ def _readings(
     numbers than were printed apart pays for each (a printed number stays whole unless
     the arithmetic says otherwise)."""
     out: list[tuple[float, dict[str, Token]]] = []
-    for cut in _cuts(shown):
+    for cut in _cuts(shown, len(columns)):
         if len(cut) > len(columns):
             continue
         pieces = _CUT_PRICE * (len(cut) - len(shown))
@@ -112,34 +112,49 @@ _PIECE = re.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,4})?%?")
 _MAX_CUTS = 2000
 
 
-def _cuts(tokens: list[Token]) -> list[list[Token]]:
+def _cuts(tokens: list[Token], width: int) -> list[list[Token]]:
     """``tokens`` with every run of digits cut into its possible numbers (a run that
-    reads as one number too keeps that reading among the others)."""
+    reads as one number too keeps that reading among the others), all of them in at
+    most ``width`` numbers; none when there are more cuts than can be weighed."""
     out: list[list[Token]] = [[]]
-    for token in tokens:
+    for k, token in enumerate(tokens):
         text = token.text
         options = [[token]]
-        if _RUN.match(text) and len(text) >= 3 and len(text) <= 32:
-            options = [[replace(token, text=p, glued=True) for p in ps] for ps in _splits(text)]
-            options = options[:_MAX_CUTS] or [[token]]
-        out = list(islice((done + more for done in out for more in options), _MAX_CUTS))
+        room = width - (len(tokens) - 1)  # the other tokens take a column each
+        if _RUN.match(text) and 3 <= len(text) <= 32 and room > 1:
+            splits = _splits(text, room)
+            if splits is None:
+                return []  # too many cuts to weigh: no reading, the text stays whole
+            options = [[replace(token, text=p, glued=True) for p in ps] for ps in splits]
+        out = [
+            done + more
+            for done in out
+            for more in options
+            if len(done) + len(more) + (len(tokens) - k - 1) <= width
+        ]
+        if len(out) > _MAX_CUTS:
+            return []
     return out
 
 
-def _splits(text: str, depth: int = 0) -> list[list[str]]:
-    """Every way to read ``text`` as numbers one after another (at most 7)."""
+def _splits(text: str, parts: int) -> list[list[str]] | None:
+    """Every way to read ``text`` as at most ``parts`` numbers one after another;
+    ``None`` when there are more than can be weighed."""
     if not text:
         return [[]]
-    if depth >= 7:
+    if parts <= 0:
         return []
     out: list[list[str]] = []
     for end in range(len(text), 0, -1):
         head = text[:end]
         if _PIECE.fullmatch(head) is None:
             continue
-        out.extend([head, *rest] for rest in _splits(text[end:], depth + 1))
-        if len(out) >= _MAX_CUTS:
-            break
+        rest = _splits(text[end:], parts - 1)
+        if rest is None:
+            return None
+        out.extend([head, *r] for r in rest)
+        if len(out) > _MAX_CUTS:
+            return None
     return out
 
 
@@ -212,4 +227,15 @@ def _cost(
         cost += 3.0
     if weight is not None and score is not None and score > weight:
         cost += 3.0
+    if rate is not None and weight is not None and score is not None:
+        cost -= 1.0 if _scored_by_rate(rate, weight, placed["score"].text) else 0.0
     return cost
+
+
+def _scored_by_rate(rate: Decimal, weight: Decimal, printed: str) -> bool:
+    """The budget's 得分 is its 执行率 times its 分值 (at most the 分值), as printed to
+    its places: a reading the form's own scoring confirms."""
+    places = len(printed.rstrip("%％分").partition(".")[2])
+    expected = min(rate, Decimal(100)) / 100 * weight
+    score = _number(Token(printed, 0))
+    return score is not None and abs(expected - score) <= Decimal(1).scaleb(-places)

@@ -264,13 +264,13 @@ class _Split:
         back: list[list[_Step | None]],
         better: Callable[[float, float], bool],
     ) -> None:
-        """Readings of ``token`` as two or three cells: numbers run together (``210010``
+        """Readings of ``token`` as two to four cells: numbers run together (``210010``
         is a target of 2100 and a weight of 10, ``151515`` a weight, a target and an
-        actual of 15), each cut the number grammar allows; of the cuts into the same
-        columns the cheapest is kept (which cut is right, the table's arithmetic decides
-        later: :mod:`.number_runs`)."""
+        actual of 15, ``1111`` all four), each cut the number grammar allows; of the
+        cuts into the same columns the cheapest is kept (which cut is right, the
+        table's arithmetic decides later: :mod:`.number_runs`)."""
         columns, skip = self.columns, self.skip
-        for parts in (2, 3):
+        for parts in (2, 3, 4):
             chosen: dict[tuple[int, ...], tuple[float, tuple[str, ...]]] = {}
             for pieces in number_cuts(token.text, parts):
                 costs = [
@@ -293,7 +293,7 @@ class _Split:
 
 
 _RUN_COLUMNS = frozenset({"target", "actual", "weight", "score"})
-"""The columns three numbers run together are read into."""
+"""The columns three or four numbers run together are read into."""
 
 
 def _column_runs(costs: list[list[float]], parts: int, columns: list[str]) -> list[tuple[int, ...]]:

@@ -60,13 +60,23 @@ _NUMBERS = ("target", "actual", "weight", "score")
 def _open(row: CutRow, columns: list[str]) -> bool:
     """A run in ``row`` with a number column after its first left empty: the run
     might have filled it (``5555`` as 5 | 555 with the 实际完成值 and 得分 empty, or
-    ``454545 44`` as 45 | 4545 | 44 with no 得分), so its width is not sure."""
+    ``454545 44`` as 45 | 4545 | 44 with no 得分), so its width is not sure; so too
+    an empty number column before it, after the name, where the run makes one number
+    more (``1111`` as 11 | 11 with no 年度指标值 or 实际完成值, or 1 | 1 | 1 | 1)."""
     for run in row.runs:
         first = columns.index(run.columns[0])
         later = [c for c in columns[first:] if c in _NUMBERS]
-        if any(not "".join(t.text for t in row.cells.get(c, ())) for c in later):
+        if any(not _filled(row, c) for c in later):
+            return True
+        start = columns.index("name") + 1 if "name" in columns else 0
+        before = [c for c in columns[start:first] if c in _NUMBERS and not _filled(row, c)]
+        if before and number_cuts(run.token.text, len(run.columns) + 1):
             return True
     return False
+
+
+def _filled(row: CutRow, column: str) -> bool:
+    return bool("".join(t.text for t in row.cells.get(column, ())))
 
 
 def shapes(readings: list[tuple[list[CutRow], list[Token]]]) -> set[tuple[str, ...]]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from jixiao.parse.rebuild.indicator_rows import CutRow
+from jixiao.parse.rebuild.indicator_rows import CutRow, number_cuts
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     LEVEL1_WORDS,
@@ -106,6 +106,15 @@ def _run_into(text: str, column: str, columns: list[str]) -> bool:
     return _LEVEL_INSIDE.search(text) is not None
 
 
+def _one_shape(rows: list[CutRow]) -> bool:
+    """The rows print their numbers alike: every 分值 as a percentage (权重 20%) or none,
+    and a 得分 in every row with a 分值 or in none."""
+    weights = [_text(r, "weight") for r in rows if _text(r, "weight")]
+    if len({w.endswith(("%", "％")) for w in weights}) > 1:
+        return False
+    return len({bool(_text(r, "score")) for r in rows if _text(r, "weight")}) <= 1
+
+
 def column_sum(rows: list[CutRow], column: str = "weight") -> Decimal | None:
     """Σ 分值 (or Σ 得分) of the rows (a row printing none adds nothing: a breakdown row
     such as ``其中桃树种植面积``), ``None`` when no row prints one."""
@@ -171,6 +180,10 @@ def rows_fit(
         return False
     if not cells_kept and any(_VALUE_END.search(_text(r, "name")) for r in named):
         return False  # a name ending in a number and unit swallowed its target
+    if not cells_kept and any(_text(r, "actual") and not _text(r, "target") for r in named):
+        return False  # 受训教师人数效果明显 | 达成预期指标: the name may hold its target
+    if not cells_kept and not _one_shape(named):
+        return False  # 11% | 1% | 0 beside 89 | 1 | 1 | 1: the numbers are cut differently
     if any(_run_into(_text(r, c), c, columns) for r in named for c in (*_TEXT, "note")):
         return False  # a 一级/二级 label inside a cell: rows run into each other
     if any(len(_PERCENT.findall(_text(r, c))) > 1 for r in named for c in _TEXT):
@@ -209,19 +222,38 @@ def aligned(rows: list[CutRow], columns: list[str], stray: Sequence[Token] = ())
 
 
 _SATISFACTION = re.compile(r"满意")
+_BARE_NUMBER = re.compile(r"[≥≤<>=＞＜]?(\d+(?:\.\d+)?)")
+_NUMBER_COLUMNS = ("actual", "weight", "score")
+
+
+def _open_run(row: CutRow, column: str, text: str, columns: Sequence[str]) -> bool:
+    """``text`` in ``column`` is a bare number (no unit) of which the number grammar
+    makes two, and a number column after it in ``columns`` is empty in ``row``."""
+    bare = _BARE_NUMBER.fullmatch(text)
+    if bare is None or column not in columns or not number_cuts(bare.group(1), 2):
+        return False
+    later = columns[columns.index(column) + 1 :]
+    return any(c in _NUMBER_COLUMNS and not _text(row, c) for c in later)
+
+
 _DOUBT_LENGTH = 8
 
 
-def doubtful(row: CutRow) -> list[str]:
+def doubtful(row: CutRow, columns: Sequence[str] = ()) -> list[str]:
     """The columns of ``row`` (cut from text without separators) whose reading is not
     certain: a 年度指标值 / 实际完成值 cut out of a run, of long words that read as no
-    value (a reason or the next name ran into it), or a satisfaction rate above 100 %
-    (a scan's ≥ read as 2: ``290%``)."""
+    value (a reason or the next name ran into it), a satisfaction rate above 100 %
+    (a scan's ≥ read as 2: ``290%``), or (given the table's ``columns``) a bare number
+    that could be numbers run together while a number column after it is empty
+    (``≤0.1814`` with no 实际完成值 or 得分: ≤0.18 | 1 | 4?)."""
     out = sorted(row.unsure)
     name = _text(row, "name")
     for column in ("target", "actual"):
         text = _text(row, column)
         if not text or column in out:
+            continue
+        if _open_run(row, column, text, columns):
+            out.append(column)
             continue
         glued = any(t.glued for t in row.cells[column])
         if glued and len(text) > _DOUBT_LENGTH and not looks_like_value(text):
