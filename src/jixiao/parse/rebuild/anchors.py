@@ -147,8 +147,8 @@ def is_year(text: str) -> bool:
 
 
 _RESTATED = 6
-_STOP = re.compile(r"[。；;!！]")
 """The fewest characters a completion text repeats of its goal's closing words."""
+_STOP = re.compile(r"[。；;!！]")
 
 
 def _restated(run: list[Token]) -> list[list[Token]] | None:

@@ -228,14 +228,13 @@ def _cost(
     if weight is not None and score is not None and score > weight:
         cost += 3.0
     if rate is not None and weight is not None and score is not None:
-        cost -= 1.0 if _scored_by_rate(rate, weight, placed["score"].text) else 0.0
+        cost -= 1.0 if _scored_by_rate(rate, weight, score, placed["score"].text) else 0.0
     return cost
 
 
-def _scored_by_rate(rate: Decimal, weight: Decimal, printed: str) -> bool:
-    """The budget's 得分 is its 执行率 times its 分值 (at most the 分值), as printed to
-    its places: a reading the form's own scoring confirms."""
+def _scored_by_rate(rate: Decimal, weight: Decimal, score: Decimal, printed: str) -> bool:
+    """The budget's 得分 is its 执行率 times its 分值 (at most the 分值), to the places
+    it is ``printed`` with: a reading the form's own scoring confirms."""
     places = len(printed.rstrip("%％分").partition(".")[2])
     expected = min(rate, Decimal(100)) / 100 * weight
-    score = _number(Token(printed, 0))
-    return score is not None and abs(expected - score) <= Decimal(1).scaleb(-places)
+    return abs(expected - score) <= Decimal(1).scaleb(-places)
