@@ -156,6 +156,7 @@ def _same(printed: str, read: Any) -> bool:
 
 @settings(
     max_examples=50,
+    derandomize=True,  # the same examples every run: the default run never flakes
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -221,15 +222,32 @@ def test_amounts_run_together_are_cut_by_the_rate_and_the_budget_score() -> None
 
 def test_indicator_cells_that_could_be_cut_otherwise_are_not_written() -> None:
     """Found by the property above: a 得分 is never a percentage (``72.28%1.01%7``); a
-    run that could fill the empty 年度指标值 and 实际完成值 before it (``1111``) and a
-    name that may hold its target (an actual with no target) leave the table unread."""
-    head = _HEAD + "年度资金总额101011010.00%1.00" + _GOALS
-    cols = "一级指标二级指标三级指标年度指标值实际完成值分值得分"
-    for rows in (
-        "产出指标数量指标培训班期数1111效益指标社会效益指标受训教师人数规范规范8989总分10091",
-        "产出指标数量指标培训班期数规范规范1010效益指标社会效益指标受训教师人数效果明显达成预期指标"
-        "8080总分10091",
+    run that could fill the empty 年度指标值 and 实际完成值 before it (``1111``), a name
+    that may hold its target (an actual with no target) and a run holding a 得分 whose
+    every cut misses the printed 总分 leave the table unread."""
+    head = _HEAD + "年度资金总额101011010.00%1.00" + _GOALS + "一级指标二级指标三级指标"
+    values_first, weight_first = "年度指标值实际完成值分值得分", "分值年度指标值实际完成值得分"
+    for columns, rows, total in (
+        (
+            values_first,
+            "产出指标数量指标培训班期数1111效益指标社会效益指标受训教师人数规范规范8989",
+            "总分10091",
+        ),
+        (
+            values_first,
+            "产出指标数量指标培训班期数规范规范1010效益指标社会效益指标受训教师人数效果明显"
+            "达成预期指标8080",
+            "总分10091",
+        ),
+        # 101810 is 10 | 1 | 81 | 0: no cut the grammar makes (none ends in 0) meets 总分 3
+        (
+            weight_first,
+            "产出指标数量指标培训班期数1效果明显达成预期指标1受训教师人数1效果明显达成预期指标1"
+            "效益指标社会效益指标资金拨付及时率101810满意度指标服务对象满意度指标项目验收合格率78"
+            "效果明显达成预期指标0",
+            "总分1003",
+        ),
     ):
-        form = _parse(head + cols + rows)
+        form = _parse(head + columns + rows + total)
         assert not form.indicators
         assert any(f.code == "P012" for f in form.findings)

@@ -47,7 +47,10 @@ def resolve(rows: list[CutRow], columns: list[str], printed: Printed) -> list[Cu
     weights = expected_weights(printed) if "weight" in columns else set()
     scores = expected_scores(printed) if "score" in columns else set()
     feasible = _feasible(options, weights, scores) if scores else None
-    if feasible is None or not all(feasible):
+    scored = any("score" in run.columns for r in rows for run in r.runs)
+    if scores and scored and (feasible is None or not all(feasible)):
+        feasible = None  # no cut of the 得分 run together meets the printed 总分: none is sure
+    elif feasible is None or not all(feasible):
         feasible = _feasible(options, weights, set())
     if feasible is None or not all(feasible):  # no cut keeps the arithmetic: none is sure
         feasible = [[] for _ in rows]
