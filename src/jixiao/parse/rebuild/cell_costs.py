@@ -174,9 +174,13 @@ def _over_hundred(text: str) -> bool:
 
 
 _LABEL_NAME = 1.5
+"""A 一级/二级 word as an indicator's name where the cells are kept apart (a scorecard's
+三级 column prints 社会效益, 满意度): a doubt, settled by the sums (:mod:`.row_check`)."""
 _NAME_LENGTH = 10
 _PROSE_MARK = re.compile(r"[，,；;。]")
 _PROSE_NAME = 1.5
+"""A sentence longer than :data:`_NAME_LENGTH` as a name, where the cells are kept apart:
+rather the scoring rule or explanation beside the name."""
 
 
 def _text_cost(column: str, text: str, level2_names: bool, placed: bool) -> float:
