@@ -673,13 +673,34 @@ def _scorecard_cellline() -> str:
     return "\n".join(lines)
 
 
-def test_a_scorecard_kept_in_cells_reads_its_own_labels_and_merged_names(tmp_path: Path) -> None:
+def _scorecard_pipe() -> str:
+    """Pipe rows, the two header rows in one (指标说明 | 指标分值 | 县级评分 | 市级评分),
+    merged cells printed empty and the total's cells under their columns."""
+    header = [
+        "序号",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标说明",
+        "指标分值",
+        "县级评分",
+        "市级评分",
+    ]
+    total = ["合计", "", "", "", "", "100", "97", ""]
+    rows = [[_SCORECARD[0][0]], header, *_SCORECARD[3:-1], total]
+    return "\n".join("| " + " | ".join(r) + " |" for r in rows)
+
+
+@pytest.mark.parametrize("flatten", [_scorecard_cellline, _scorecard_pipe])
+def test_a_scorecard_kept_in_cells_reads_its_own_labels_and_merged_names(
+    flatten: Any, tmp_path: Path
+) -> None:
     """A scorecard (决策/过程/效益 over 二级 captions the vocabulary does not know), one
-    cell a line: the captions are labels by their place, a 三级 cell merged over two rules
-    names both rows, 满意度 names a row (the totals confirm the cut), and the merged
-    labels span the rows below them across the 序号 column."""
+    cell a line or pipe rows: the captions are labels by their place, a 三级 cell merged
+    over two rules names both rows, 满意度 names a row (the totals confirm the cut), and
+    the merged labels span the rows below them across the 序号 column."""
     path = tmp_path / "scorecard.txt"
-    path.write_text(_scorecard_cellline(), encoding="utf-8")
+    path.write_text(flatten(), encoding="utf-8")
     (form,) = parse_file(path).forms
     assert isinstance(form, SelfEvaluation)
     got = [(r.level1, r.level2, r.name, r.weight, r.score) for r in form.indicators]

@@ -460,7 +460,7 @@ class _Scanner:
             return False
         self.i += 1
         values = self._until(lambda t: anchor(t) or (bool(t.text) and not total_value(t.text)))
-        values = values[:4]
+        values = [v for v in values if v.text][:4]  # the empty cells before them aside
         offset, columns = getattr(self, "_columns", (1, ["weight", "score"]))
         cells = [""] * (offset + max(len(columns), 2))
         cells[0] = token.text

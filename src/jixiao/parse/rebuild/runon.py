@@ -455,11 +455,15 @@ def _wrapped_title(a: str, b: str) -> bool:
 
 def _joins(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are one label: a caption the vocabulary names exactly
-    (年初 + 预算数, 年度 + 指标值), or a label when ``b`` alone is none (经济效益 + 指标)."""
+    (年初 + 预算数, 年度 + 指标值), or a label when ``b`` alone is none (经济效益 + 指标);
+    never where ``b`` alone names what the whole would (指标说明 | 指标分值: two
+    headers, not one)."""
     whole = a + b
     exact = without_weight(whole) in (*LEVEL1_WORDS, *LEVEL2_WORDS)
-    if exact or _whole_label(whole):
+    if exact:
         return True
+    if _whole_label(whole):  # 指标说明 + 指标分值: a word of its own before a whole header
+        return len(a) < _WORD or _label_of(b) is None or _label_of(b) != _label_of(whole)
     if fund_row_label(whole) is not None:  # 上年 + 结转资金, not 养殖场建设 + 年度资金总额
         return fund_row_label(b) is None
     return (b == "指标" or not _is_label(b)) and _is_label(whole)
@@ -470,6 +474,17 @@ def _continued(a: str, b: str) -> bool:
     two are the same field's label together, and ``b`` alone is no label."""
     field = key_label(a)
     return field is not None and key_label(a + b) == field and not _is_label(b)
+
+
+_WORD = 4
+"""A caption part this long is a word of its own (指标说明), not a qualifier (年度, 全年)."""
+
+
+def _label_of(text: str) -> str | None:
+    """What the vocabulary names ``text`` (the first of key, goal, header, fund column)."""
+    return next(
+        (n for f in (key_label, goal_caption, header_field, fund_column) if (n := f(text))), None
+    )
 
 
 def _is_label(text: str) -> bool:
