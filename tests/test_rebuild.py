@@ -908,3 +908,22 @@ def test_a_form_named_in_the_sentence_before_the_title_is_no_title() -> None:
     rebuilt = rebuild(Document("x.txt", (Line(1, text),)))
     assert rebuilt.document.lines[0].text == "项目支出绩效自评表(2022年度)"
     assert [f for f in rebuilt.findings if f.code == "P001" and "公示如下" in f.message]
+
+
+def test_a_flat_form_keeps_each_cell_printed_apart_whole(tmp_path: Path) -> None:
+    """A whole form on one line, a space between its cells: a name ending in a quantity
+    (饲料库120平米) is one cell, not a name and a target run together; a breakdown row
+    printing only values (其中… 1.5亩 1.5亩) is never read with a quantity as its name."""
+    rows = [list(r) for r in ROWS]
+    rows[10][2] = "饲料库120平米"
+    text = " ".join(c for r in rows for c in r if c)
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    first = form.indicators[0]
+    assert (first.name, first.target, first.actual) == ("饲料库120平米", "≥50个", "50个")
+    breakdown = ["其中桃树种植面积", "1.5亩", "1.5亩"]
+    rows.insert(11, breakdown)
+    path.write_text(" ".join(c for r in rows for c in r if c), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert not any(r.name in ("1.5亩", "50个") for r in form.indicators)

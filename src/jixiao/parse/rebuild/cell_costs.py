@@ -105,6 +105,8 @@ def cell_cost(
             labels += sum(_VALUE_IN_NAME for t in group[1:] if _VALUE_HEAD.match(t.text))
         if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
             return INF  # 指标2 starts the next row
+        if _value_beside_words(group):
+            return INF  # 1.5亩 其中苹果树种植面积: a value and a name, two cells
         if any(without_weight(t.text) in _CAPTIONS for t in group):
             return INF  # a table's caption (repeated after a page break) is no cell's text
         joined = cell_cost(column, [_joined(group)], empty_values, level2_names)
@@ -165,6 +167,20 @@ def _caption(text: str) -> bool:
         and header_field(text) is None
         and label.replace(" ", "") not in _CAPTIONS
     )
+
+
+_WORD = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _value_beside_words(group: list[Token]) -> bool:
+    """Cells printed apart (a form dumped on one line, spaces between its cells) with a
+    quantity (``1.5亩``, ``95%``) beside words or another quantity: never one cell (a sign
+    before its number, ``≥ 95%``, may be)."""
+    if not all(t.spaced and not t.glued for t in group):
+        return False
+    values = [t for t in group if _VALUE_HEAD.match(t.text)]
+    words = any(_WORD.search(t.text) for t in group if t not in values)
+    return len(values) > 1 or (bool(values) and words)
 
 
 def _over_hundred(text: str) -> bool:

@@ -8,7 +8,7 @@ text as it was printed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jixiao.model import Finding, Form, Location
 from jixiao.model.table import Table
@@ -65,7 +65,9 @@ def rebuild(doc: Document) -> Rebuilt:
     """The forms of ``doc``'s text laid out as tables, whatever the flattening."""
     kind = flattening(doc)
     explicit = kind in _EXPLICIT
-    pieces = [piece for t in tokenize(doc) for piece in split_runon(t, explicit)]
+    spaced = kind == "flat"
+    cells = [replace(t, spaced=True) if spaced else t for t in tokenize(doc)]
+    pieces = [piece for t in cells for piece in split_runon(t, explicit or spaced)]
     tokens = join_header_rows(join_wrapped(pieces, explicit))
     forms = scan(tokens, explicit)
     lines: list[Line] = []

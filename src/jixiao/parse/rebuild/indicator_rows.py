@@ -269,6 +269,8 @@ class _Split:
         actual of 15, ``1111`` all four), each cut the number grammar allows; of the
         cuts into the same columns the cheapest is kept (which cut is right, the
         table's arithmetic decides later: :mod:`.number_runs`)."""
+        if token.spaced:
+            return  # a cell printed apart: one value, whatever its digits
         columns, skip = self.columns, self.skip
         for parts in (2, 3, 4):
             chosen: dict[tuple[int, ...], tuple[float, tuple[str, ...]]] = {}

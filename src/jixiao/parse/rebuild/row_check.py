@@ -76,7 +76,9 @@ def _bad_name(name: str, confirmed: bool = False) -> bool:
     arithmetic says the rows are cut right)."""
     bare = name in _BARE and not confirmed
     unworded = not any(ch.isalpha() for ch in name)  # 1. or ……: a template's numbering
-    return is_number(name) or name[:1] in "≥≤<>=" or bare or unworded or len(name) < 2
+    quantity = _QUANTITY.fullmatch(name) is not None  # 1.5亩, 180只: a value
+    bad = is_number(name) or name[:1] in "≥≤<>=" or quantity
+    return bad or bare or unworded or len(name) < 2
 
 
 def _confirmed(rows: list[CutRow], printed: Printed, cells_kept: bool) -> bool:
@@ -95,6 +97,8 @@ def _weights_add_up(rows: list[CutRow], printed: Printed) -> bool:
     return any(abs(total - e) < Decimal("0.01") for e in expected_weights(printed))
 
 
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,2})")
+"""A number and its unit, nothing else (``1.5亩``, ``180只``, ``95%``)."""
 _BARE = frozenset({"指标", "产出", "效益", "满意度", "成本", "效果"})
 
 
@@ -113,6 +117,13 @@ def _one_shape(rows: list[CutRow]) -> bool:
     if len({w.endswith(("%", "％")) for w in weights}) > 1:
         return False
     return len({bool(_text(r, "score")) for r in rows if _text(r, "weight")}) <= 1
+
+
+def _swallowed(row: CutRow) -> bool:
+    """The name ends in a number and its unit (``…变压器3台``) where that may be the
+    target run into it: not where the name was printed apart, as one cell (``flat``)."""
+    name = row.cells.get("name", [])
+    return bool(name) and not name[-1].spaced and _VALUE_END.search(_text(row, "name")) is not None
 
 
 def column_sum(rows: list[CutRow], column: str = "weight") -> Decimal | None:
@@ -178,7 +189,7 @@ def rows_fit(
         return False
     if any(_bad_name(_text(r, "name"), _confirmed(rows, printed, cells_kept)) for r in named):
         return False
-    if not cells_kept and any(_VALUE_END.search(_text(r, "name")) for r in named):
+    if not cells_kept and any(_swallowed(r) for r in named):
         return False  # a name ending in a number and unit swallowed its target
     if not cells_kept and any(_text(r, "actual") and not _text(r, "target") for r in named):
         return False  # 受训教师人数效果明显 | 达成预期指标: the name may hold its target

@@ -68,6 +68,9 @@ class Token:
     caption: bool = False
     """A caption printed down a merged cell a character or two a line (年度 / 总体 /
     目标): a label by its layout, whatever its words."""
+    spaced: bool = False
+    """Printed apart from its neighbours in a whole form dumped on one line, where a
+    space is what separates cells (``flat``): one cell, never numbers run together."""
 
     @property
     def empty(self) -> bool:
