@@ -927,3 +927,22 @@ def test_a_flat_form_keeps_each_cell_printed_apart_whole(tmp_path: Path) -> None
     path.write_text(" ".join(c for r in rows for c in r if c), encoding="utf-8")
     (form,) = parse_file(path).forms
     assert not any(r.name in ("1.5亩", "50个") for r in form.indicators)
+
+
+def test_letter_spaced_captions_are_one_word_and_a_lone_percent_sign_no_value() -> None:
+    from jixiao.parse.rebuild.cell_costs import cell_cost
+    from jixiao.parse.rebuild.tokens import tokenize
+    from jixiao.read import Document, Line
+
+    text = "完成预算。 绩 效 指 标 一级指标 优 良 中 差"
+    doc = Document("t.txt", (Line(1, text),))
+    assert [t.text for t in tokenize(doc)] == [
+        "完成预算。",
+        "绩效指标",
+        "一级指标",
+        "优",
+        "良",
+        "中",
+        "差",
+    ]
+    assert cell_cost("actual", [Token("%", 1)]) > cell_cost("unit", [Token("%", 1)])

@@ -189,6 +189,7 @@ def _over_hundred(text: str) -> bool:
     return head is not None and Decimal(head.group(0)) > 100
 
 
+_BARE_UNITS = frozenset({"%", "％", "‰"})
 _LABEL_NAME = 1.5
 """A 一级/二级 word as an indicator's name where the cells are kept apart (a scorecard's
 三级 column prints 社会效益, 满意度): a doubt, settled by the sums (:mod:`.row_check`)."""
@@ -227,6 +228,8 @@ def _text_cost(column: str, text: str, level2_names: bool, placed: bool) -> floa
             return 1.5 if column == "target" else 0.2
         if column == "target" and _VERDICT.match(text):
             return 3.0  # a verdict is what was achieved, not the target
+        if text in _BARE_UNITS:
+            return 2.0  # a unit alone (the 度量单位 cell after its number) is no value
         if is_level1(text) or is_level2(text):
             return 2.0
         return 0.0 if looks_like_value(text) else 0.3

@@ -229,6 +229,7 @@ def _spaced(text: str, number: int) -> list[Token]:
     run_on = len(_WS.findall(text)) * 20 <= len(text) or _glued(text)
     if len(text) >= 60 and run_on and not _cells(text):
         text = _CJK_SPACE.sub("", text)
+    text = _LETTER_SPACED.sub(_closed_up, text)
     out: list[Token] = []
     for part in _WS.split(text):
         part = _squash(part)
@@ -243,6 +244,20 @@ def _spaced(text: str, number: int) -> list[Token]:
             continue
         out.append(Token(part, number))
     return out
+
+
+_LETTER_SPACED = re.compile(
+    r"(?<!\S)[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){2,}(?!\S)"
+)
+"""A caption printed with a space between its characters (``绩 效 指 标``, ``总 体 目
+标``): one word, not a cell a character (:func:`_closed_up`)."""
+def _closed_up(m: re.Match[str]) -> str:
+    """A letter-spaced run closed up where it is a caption the vocabulary knows (not
+    cells of one character each: ``优 良 中 差``, ``是 否``)."""
+    from jixiao.parse.rebuild.anchors import anchor  # the vocabulary reads tokens
+
+    word = _WS.sub("", m.group(0))
+    return word if anchor(Token(word, 0)) else m.group(0)
 
 
 _CELL_END = re.compile(r"[\u4e00-\u9fff）)][ \u3000]+[-+]?\d[\d,]*(?:\.\d+)?%?$")
