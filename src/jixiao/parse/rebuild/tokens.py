@@ -246,11 +246,11 @@ def _spaced(text: str, number: int) -> list[Token]:
     return out
 
 
-_LETTER_SPACED = re.compile(
-    r"(?<!\S)[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){2,}(?!\S)"
-)
+_LETTER_SPACED = re.compile(r"(?<!\S)[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){2,}(?!\S)")
 """A caption printed with a space between its characters (``绩 效 指 标``, ``总 体 目
 标``): one word, not a cell a character (:func:`_closed_up`)."""
+
+
 def _closed_up(m: re.Match[str]) -> str:
     """A letter-spaced run closed up where it is a caption the vocabulary knows (not
     cells of one character each: ``优 良 中 差``, ``是 否``)."""
