@@ -210,9 +210,31 @@ def _address_space(_n: int) -> tuple[int, int]:
     return resource.getrlimit(resource.RLIMIT_AS)
 
 
+def _mapped() -> int:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _allocate(megabytes: int) -> int:
+    return len(bytearray(megabytes * 1024**2))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS")
+def test_a_parent_mapping_more_than_the_budget_still_gets_working_children() -> None:
+    """A long-running parent (a web server, a whole test run) may map more address space
+    than a child's budget before it forks: every import then failed with P090."""
+    import mmap
+
+    with mmap.mmap(-1, 2 * 1024**3) as _untouched:  # 2 GiB mapped, over the 1 GiB budget
+        assert run_isolated(_allocate, 200, _LIMITS) == 200 * 1024**2
+        assert isinstance(run_isolated(_hog, 0, _LIMITS), Died)
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS")
 def test_the_memory_limit_is_set_and_never_above_one_set_around_jixiao() -> None:
-    assert run_isolated(_address_space, 0, WorkerLimits(1024, 20))[0] == 1024**3
+    inherited = _mapped()
+    over = run_isolated(_address_space, 0, WorkerLimits(1024, 20))[0] - 1024**3
+    assert inherited // 2 < over < inherited * 2  # the budget on top of what it inherits
     outer = subprocess.run(
         [
             sys.executable,

@@ -302,6 +302,16 @@ def _parent_death_signal() -> bool:
         return False
 
 
+def _address_space() -> int:
+    """Bytes of address space this process maps now (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(memory: int | None) -> None:
     if memory is None:
         return
@@ -309,6 +319,9 @@ def _limit_memory(memory: int | None) -> None:
         import resource
     except ImportError:  # not POSIX: the time limit still holds
         return
+    # The budget is on top of what the child inherits: a long-running parent (a web
+    # server, a test run) may map more than the whole budget before it forks.
+    memory += _address_space()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     for outer in (soft, hard):  # a limit set around jixiao stays in force
         if outer != resource.RLIM_INFINITY:
