@@ -17,6 +17,11 @@ def _pid(_n: int) -> int:
     return os.getpid()
 
 
+def _mapped() -> int:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def _address_limit(_n: int) -> int:
     return resource.getrlimit(resource.RLIMIT_AS)[0]
 
@@ -31,7 +36,8 @@ def test_children_are_reused_for_several_calls() -> None:
 
 def test_every_child_runs_under_the_memory_limit() -> None:
     limits = list(map_pooled(_address_limit, range(4), 2, _LIMITS))
-    assert limits == [1024 * 1024 * 1024] * 4
+    # the budget of 1 GiB on top of the address space each child inherits
+    assert all(1024**3 < n < 1024**3 + 2 * _mapped() for n in limits)
 
 
 def test_a_call_that_dies_is_its_reason_and_the_next_calls_go_on() -> None:
