@@ -64,18 +64,23 @@ _HYPHEN = {0x02: "-"}
 
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
     """One character per index of PDFium's character list (a surrogate → NUL). A hyphen
-    at a line end, which PDFium reports as a soft hyphen (U+0002), is the printed ``-``.
+    at a line end, which PDFium reports as a soft hyphen (U+0002; U+FFFE in the text of
+    the whole page), is the printed ``-``.
 
     The whole page in one call (``FPDFText_GetText``: one UTF-16 unit per index); if
     that does not give one unit per index, one call per character."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
     if written == count + 1:
         if not count or max(buffer) < 0xD800:  # no surrogate, nothing else to map
             return bytes(buffer)[: 2 * count].decode("utf-16-le").translate(_HYPHEN)
-        codes: Iterable[int] = buffer[:count]
+        # FPDFText_GetText writes U+FFFE where the character list holds a soft hyphen
+        codes: Iterable[int] = [
+            get_unicode(textpage, i) if code == 0xFFFE else code
+            for i, code in enumerate(buffer[:count])
+        ]
     else:
-        get_unicode = pdfium_c.FPDFText_GetUnicode
         codes = (get_unicode(textpage, i) for i in range(count))
     return "".join(_CODES.get(c) or chr(c) if c <= 0x10FFFF else "\x00" for c in codes)
 
