@@ -20,6 +20,7 @@ from functools import partial
 
 from jixiao.model import Finding, Location, finding
 from jixiao.model.finding import Value
+from jixiao.model.labels import INDICATOR_FIELD_LABELS
 from jixiao.parse.layouts.grid import EXPLAINED, STAND_INS, norm
 from jixiao.parse.rebuild.anchors import (
     FUND_NOTE,
@@ -714,16 +715,7 @@ class _Scanner:
         return out
 
 
-_HEADLESS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "target": "年度指标值",
-    "actual": "实际完成值",
-    "weight": "分值",
-    "score": "得分",
-    "note": "偏差原因分析及改进措施",
-}
+_HEADLESS = INDICATOR_FIELD_LABELS
 """The columns of the standard 项目支出绩效自评表's indicator table (财预〔2020〕10号),
 read where the text prints none (its rows are kept only where the sums confirm them)."""
 _HEADLESS_NOTE = (
