@@ -89,3 +89,10 @@ def source_modules() -> tuple[tuple[str, str, ast.Module], ...]:
 LOCAL = "http://localhost"
 """The base URL of a web test client: a trusted (loopback) host, not Starlette's
 ``testserver``, which the application refuses (jixiao.web.hardening)."""
+
+
+def mapped_bytes() -> int:
+    """Bytes of address space this (Linux) process maps now: what a child forked from it
+    inherits, on top of which its memory budget counts."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")

@@ -26,7 +26,7 @@ from jixiao.service.isolation import (
     run_isolated,
 )
 from jixiao.store import open_store
-from support import ROOT, SEEDS
+from support import ROOT, SEEDS, mapped_bytes
 
 _LIMITS = WorkerLimits(memory_mb=1024, seconds=20)
 
@@ -210,11 +210,6 @@ def _address_space(_n: int) -> tuple[int, int]:
     return resource.getrlimit(resource.RLIMIT_AS)
 
 
-def _mapped() -> int:
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-
-
 def _allocate(megabytes: int) -> int:
     return len(bytearray(megabytes * 1024**2))
 
@@ -232,7 +227,7 @@ def test_a_parent_mapping_more_than_the_budget_still_gets_working_children() -> 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS")
 def test_the_memory_limit_is_set_and_never_above_one_set_around_jixiao() -> None:
-    inherited = _mapped()
+    inherited = mapped_bytes()
     over = run_isolated(_address_space, 0, WorkerLimits(1024, 20))[0] - 1024**3
     assert inherited // 2 < over < inherited * 2  # the budget on top of what it inherits
     outer = subprocess.run(

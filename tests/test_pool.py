@@ -10,16 +10,12 @@ from typing import Any
 
 from jixiao.service.isolation import Died, WorkerLimits
 from jixiao.service.pool import map_pooled
+from support import mapped_bytes
 from test_isolation import _LIMITS, _dispatch, _exit, _hog, _segfault, _sigkill, _sleep, _square
 
 
 def _pid(_n: int) -> int:
     return os.getpid()
-
-
-def _mapped() -> int:
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def _address_limit(_n: int) -> int:
@@ -37,7 +33,7 @@ def test_children_are_reused_for_several_calls() -> None:
 def test_every_child_runs_under_the_memory_limit() -> None:
     limits = list(map_pooled(_address_limit, range(4), 2, _LIMITS))
     # the budget of 1 GiB on top of the address space each child inherits
-    assert all(1024**3 < n < 1024**3 + 2 * _mapped() for n in limits)
+    assert all(1024**3 < n < 1024**3 + 2 * mapped_bytes() for n in limits)
 
 
 def test_a_call_that_dies_is_its_reason_and_the_next_calls_go_on() -> None:
