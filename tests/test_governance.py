@@ -102,6 +102,35 @@ def test_a_replacing_or_new_version_counts_once(
     assert {e["form_id"] for e in entries} == set(old)
 
 
+@pytest.mark.parametrize("policy", [DuplicatePolicy.REPLACE, DuplicatePolicy.VERSION])
+def test_withdrawing_the_newer_version_brings_the_older_back(
+    store: Store, tmp_path: Path, policy: DuplicatePolicy
+) -> None:
+    run_import(store, [SMALL], jobs=1)
+    old = store.form_ids()
+    run_import(store, _copies(tmp_path)[:1], jobs=1, on_duplicate=policy)
+    new = store.form_ids()
+    withdraw_form(store, FINANCE, new[0], "新版本有误")
+    assert store.form_ids() == sorted([old[0], *new[1:]]) and _kpis(store) == 4
+    assert store.form_ids(include="withdrawn") == [new[0]]
+    same = store.same_project(store.load_form(new[1]), exclude=new[1])
+    assert new[0] not in {r["id"] for r in same}
+    restore_form(store, FINANCE, new[0])
+    assert store.form_ids() == new and _kpis(store) == 4
+    doc = store.document(store.get(new[0]).document_id)  # type: ignore[union-attr]
+    assert doc is not None
+    withdraw_document(store, FINANCE, doc["id"], "整份文件有误")
+    assert store.form_ids() == old and _kpis(store) == 4
+    restore_document(store, FINANCE, doc["id"])
+    assert store.form_ids() == new and _kpis(store) == 4
+    # three versions: withdrawing the newest brings back the middle one only
+    third = run_import(store, _copies(tmp_path)[1:], jobs=1, on_duplicate=policy)
+    assert third.totals.forms == 4
+    newest = store.form_ids()
+    withdraw_form(store, FINANCE, newest[0], "再撤")
+    assert store.form_ids() == sorted([new[0], *newest[1:]]) and _kpis(store) == 4
+
+
 def test_a_choice_per_form(store: Store, tmp_path: Path) -> None:
     run_import(store, [SMALL], jobs=1)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from typing import Any, TypedDict
 
 from sqlalchemy import ColumnElement, and_, false, not_, or_, select
+from sqlalchemy.orm import aliased
 
 from jixiao.model import Form
 from jixiao.model.keys import text_key
@@ -59,13 +60,31 @@ def _withdrawn_documents() -> ColumnElement[bool]:
     return FormRow.document_id.in_(withdrawn)
 
 
+def _withdrawn_newer() -> ColumnElement[bool]:
+    """The form was superseded by a form that is withdrawn (on its own or with its
+    document): withdrawing the newer version brings this one back."""
+    newer = aliased(FormRow)
+    withdrawn_documents = select(DocumentRow.id).where(DocumentRow.withdrawn_at.is_not(None))
+    gone = select(newer.id).where(
+        or_(newer.withdrawn_at.is_not(None), newer.document_id.in_(withdrawn_documents))
+    )
+    return FormRow.superseded_by.in_(gone)
+
+
+def _not_superseded() -> ColumnElement[bool]:
+    """No current duplicate imported later took the form's place: it was never
+    superseded, or the form that superseded it is withdrawn."""
+    return or_(FormRow.superseded_by.is_(None), _withdrawn_newer())
+
+
 def current_forms() -> ColumnElement[bool]:
     """The condition on ``forms`` every list, count, chart, export and same-project link
     keeps to: the form is its current version (no duplicate imported later took its
-    place) and neither it nor its document is withdrawn. Built here only, so every
-    query of the store inherits it through :func:`form_conditions`."""
+    place, or the one that did is withdrawn) and neither it nor its document is
+    withdrawn. Built here only, so every query of the store inherits it through
+    :func:`form_conditions`."""
     return and_(
-        FormRow.superseded_by.is_(None),
+        _not_superseded(),
         FormRow.withdrawn_at.is_(None),
         not_(_withdrawn_documents()),
     )
@@ -74,7 +93,7 @@ def current_forms() -> ColumnElement[bool]:
 def withdrawn_forms() -> ColumnElement[bool]:
     """Forms withdrawn on their own or with their document (and not superseded)."""
     return and_(
-        FormRow.superseded_by.is_(None),
+        _not_superseded(),
         or_(FormRow.withdrawn_at.is_not(None), _withdrawn_documents()),
     )
 
