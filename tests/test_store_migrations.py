@@ -41,7 +41,7 @@ def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
     engine = create_store_engine(db_url)
     assert current_revision(engine) is None
     open_store(db_url).close()
-    assert current_revision(engine) == head_revision() == "0012"
+    assert current_revision(engine) == head_revision() == "0016"
     names = set(inspect(engine).get_table_names())
     assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
     with engine.connect() as conn:
@@ -120,7 +120,7 @@ def test_upgrade_from_0002_adds_scores_and_drafts(db_url: str) -> None:
         )
     engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0012"
+        assert current_revision(store.engine) == head_revision()
         (row,) = store.forms()
         assert str(row["total_score"]) == "88.50"
         assert row["computed_total"] is None and row["computed_grade"] is None
@@ -288,7 +288,7 @@ def test_upgrade_from_0007_gives_old_forms_no_category(db_url: str) -> None:
         )
     engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0012"
+        assert current_revision(store.engine) == head_revision()
         form = store.load_form(1)
         assert form.category is None and form.funds_extra == {}
 
@@ -352,7 +352,7 @@ def test_upgrade_from_0007_to_head_keeps_forms_scores_and_findings(db_url: str) 
     engine.dispose()
 
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == head_revision() == "0012"
+        assert current_revision(store.engine) == head_revision()
         assert store.form_ids() == [1, 2, 3]
         forms = {i: store.load_form(i) for i in (1, 2, 3)}
         assert [f.project for f in forms.values()] == ["项目1", "项目2", "项目3"]
@@ -378,7 +378,7 @@ def test_upgrade_from_0007_to_head_keeps_forms_scores_and_findings(db_url: str) 
                 assert conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar() == 0
             before = _rows(conn)
         upgrade(store.engine, "head")
-        assert current_revision(store.engine) == "0012"
+        assert current_revision(store.engine) == head_revision()
         with store.engine.connect() as conn:
             assert _rows(conn) == before
 
@@ -414,7 +414,7 @@ def test_upgrade_to_0012_gives_forms_their_identity(db_url: str) -> None:
         )
     engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == "0012"
+        assert current_revision(store.engine) == head_revision()
         assert store.form_ids() == [1, 2]
         with store.engine.connect() as conn:
             keys = conn.execute(text("SELECT identity_key FROM forms ORDER BY id")).scalars()
@@ -425,3 +425,48 @@ def test_upgrade_to_0012_gives_forms_their_identity(db_url: str) -> None:
         assert store.duplicates([first]) == {first: [1, 2]}
         assert store.documents(withdrawn=True) == []
         assert [v["id"] for v in store.versions(1)] == [1, 2]
+
+
+def test_upgrade_to_0016_gives_nameless_forms_their_identity(db_url: str) -> None:
+    """0016 on a database with data: a stored form that prints no project name gets
+    the identity a new import gives it (by its indicators and total score), so the same
+    form imported again is a duplicate of it; a named form's key is kept."""
+    from jixiao.model.governance import form_key
+
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0012")  # the revision before 0016
+    with engine.begin() as conn:
+        _insert_document(conn, "f", 1)
+        conn.execute(
+            text(
+                "INSERT INTO forms (id, document_id, position, kind, year, project, unit,"
+                " total_score, identity_key, source_file, source_start, source_end)"
+                " VALUES (:id, 1, :id, 'self_evaluation', 2024, :project, '某单位', :total,"
+                " :key, 'old.txt', 1, 9)"
+            ),
+            [
+                {"id": 1, "project": None, "total": "91.50", "key": None},
+                {"id": 2, "project": "有名项目", "total": None, "key": "kept"},
+                {"id": 3, "project": None, "total": None, "key": None},
+            ],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO indicators (form_id, position, name, target)"
+                " VALUES (1, :position, :name, :target)"
+            ),
+            [
+                {"position": 1, "name": "满意度", "target": "≥90%"},
+                {"position": 0, "name": "培训人次", "target": "≥100人次"},
+            ],
+        )
+    engine.dispose()
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == head_revision()
+        with store.engine.connect() as conn:
+            keys = list(conn.execute(text("SELECT identity_key FROM forms ORDER BY id")).scalars())
+        loaded = store.load_form(1)
+        assert loaded.project is None and keys[0] == form_key(loaded)
+        assert keys[0] is not None and keys[0].startswith("self_evaluation|2024|某单位|#")
+        assert keys[1:] == ["kept", None]  # a form with no name and no indicator: none
+        assert store.duplicates([keys[0]]) == {keys[0]: [1]}

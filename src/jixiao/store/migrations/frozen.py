@@ -9,6 +9,7 @@ once released: a later rule belongs in a new migration.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from sqlalchemy import Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-__all__ = ["ExactDecimal", "form_identity", "search_text", "text_key"]
+__all__ = ["ExactDecimal", "form_identity", "nameless_identity", "search_text", "text_key"]
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -73,3 +74,22 @@ def form_identity(
     else:
         name, owner = text_key(project), text_key(unit)
     return "|".join((kind, str(year or ""), owner, _TRAILING_PROJECT.sub("", name) or name))
+
+
+def nameless_identity(
+    kind: str,
+    year: int | None,
+    unit: str | None,
+    indicators: Iterable[tuple[str | None, str | None]],
+    total_score: Decimal | str | None,
+) -> str | None:
+    """Which form a stored form that prints no name is, as of revision 0016: its kind,
+    year, unit and what it says — its indicators' ``(name, target)`` in order and its
+    total score — so the same form read from another file matches; ``None`` without
+    any indicator."""
+    said = [f"{text_key(name)}:{text_key(target)}" for name, target in indicators]
+    if not said:
+        return None
+    said.append("" if total_score is None else str(Decimal(str(total_score)).normalize()))
+    digest = hashlib.sha256("\n".join(said).encode()).hexdigest()[:24]
+    return "|".join((kind, str(year or ""), text_key(unit), f"#{digest}"))
