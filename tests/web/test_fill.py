@@ -21,7 +21,7 @@ from jixiao.model import SelfEvaluation, TargetDeclaration
 from jixiao.model.jsonio import loads
 from jixiao.parse import parse_file
 from jixiao.service.checking import check_forms
-from jixiao.store import Store
+from jixiao.store import LogFilters, Store
 from jixiao.web.fill_form import (
     DRAFT_SOURCE,
     fields_from_form,
@@ -214,6 +214,9 @@ def test_save_load_update_delete_draft(empty_client: TestClient, empty_store: St
     again = empty_client.post("/fill/save", data=fields, follow_redirects=False)
     assert again.headers["location"].startswith(f"/fill/{draft_id}?")
     assert [d.title for d in empty_store.drafts()] == ["改过名字的项目"]
+    logged, _ = empty_store.change_log(LogFilters(action="draft_save"))
+    assert [e["details"]["draft_id"] for e in logged] == [draft_id, draft_id]
+    assert "改过名字的项目" in logged[0]["summary"] and logged[0]["username"] == "local"
 
     deleted = empty_client.post(f"/fill/{draft_id}/delete", follow_redirects=False)
     assert deleted.status_code == 303

@@ -63,6 +63,16 @@ class ChangeAction(StrEnum):
     CORRECT = "correct"
     CYCLE = "cycle"
     """A step of the review cycle (kept in the cycle's own history, shown in the log)."""
+    USER_ADD = "user_add"
+    USER_ROLE = "user_role"
+    USER_PASSWORD = "user_password"
+    """An administrator set another account's password (never logged: the password)."""
+    USER_DISABLE = "user_disable"
+    USER_ENABLE = "user_enable"
+    OWN_PASSWORD = "own_password"
+    """A user changed their own password."""
+    DRAFT_SAVE = "draft_save"
+    """A draft saved on the 填报 page."""
 
 
 CHANGE_LABELS: dict[ChangeAction, str] = {
@@ -75,6 +85,13 @@ CHANGE_LABELS: dict[ChangeAction, str] = {
     ChangeAction.UNDO: "撤销导入",
     ChangeAction.CORRECT: "更正",
     ChangeAction.CYCLE: "审核流程",
+    ChangeAction.USER_ADD: "新增账号",
+    ChangeAction.USER_ROLE: "设置角色与范围",
+    ChangeAction.USER_PASSWORD: "重置密码",
+    ChangeAction.USER_DISABLE: "停用账号",
+    ChangeAction.USER_ENABLE: "启用账号",
+    ChangeAction.OWN_PASSWORD: "修改本人密码",
+    ChangeAction.DRAFT_SAVE: "保存草稿",
 }
 
 

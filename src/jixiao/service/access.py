@@ -10,7 +10,8 @@ statistics leave them out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import getpass
+from dataclasses import dataclass, replace
 
 from jixiao.errors import JixiaoError
 from jixiao.model.access import (
@@ -22,12 +23,14 @@ from jixiao.model.access import (
     Scope,
     ScopeKind,
 )
-from jixiao.store import Store, Visibility
+from jixiao.store import Actor, Store, Visibility
 
 __all__ = [
     "LOCAL",
     "AccessDenied",
     "Principal",
+    "actor_of",
+    "console_user",
     "may",
     "require",
     "store_for",
@@ -59,6 +62,21 @@ class Principal:
 
 LOCAL = Principal(None, "local", "本机用户", Role.ADMIN, Scope.everything())
 """Who uses a loopback server whose database has no accounts (as before accounts)."""
+
+
+def console_user() -> Principal:
+    """The person at the command line (who has the database itself): an administrator,
+    logged by their system user name."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):
+        name = "unknown"
+    return replace(LOCAL, username=f"命令行:{name}"[:64], display_name="命令行")
+
+
+def actor_of(who: Principal) -> Actor:
+    """The audit log's record of ``who``."""
+    return Actor(who.user_id, who.username)
 
 
 class AccessDenied(JixiaoError):

@@ -21,10 +21,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from jixiao.errors import UsageError
-from jixiao.model.access import Role, Scope, ScopeKind
-from jixiao.service.access import Principal
+from jixiao.model.access import ROLE_LABELS, Role, Scope, ScopeKind
+from jixiao.model.governance import ChangeAction
+from jixiao.service.access import Principal, actor_of, console_user
 from jixiao.service.session_limits import SessionLimits, current_session_limits
-from jixiao.store import Store
+from jixiao.store import Actor, Change, Store
 from jixiao.store import accounts as rows
 from jixiao.store.accounts import OrgUnit, UserRecord
 
@@ -132,6 +133,18 @@ def has_accounts(store: Store) -> bool:
     return rows.has_users(store)
 
 
+def _logged(
+    by: Principal | None, action: ChangeAction, summary: str, **details: str | None
+) -> tuple[Actor, Change]:
+    """Who makes an account change (``None``: the person at the command line) and its
+    audit-log entry. Never a password or its hash."""
+    return actor_of(by or console_user()), Change(action, summary, details=details)
+
+
+def _role_and_scope(role: Role, scope: Scope) -> dict[str, str | None]:
+    return {"role": role.value, "scope_kind": scope.kind.value, "scope_name": scope.name}
+
+
 def add_user(
     store: Store,
     username: str,
@@ -139,18 +152,29 @@ def add_user(
     role: Role,
     scope: Scope,
     display_name: str | None = None,
+    *,
+    by: Principal | None = None,
 ) -> int:
     """Create an account; its id. ``password=None``: it signs in only through the
-    single sign-on proxy."""
+    single sign-on proxy. ``by``: who creates it (``None``: the command line), for the
+    audit log."""
     if not _USERNAME.fullmatch(username):
         raise UsageError("用户名只能由 1–64 个字母、数字和 _ . @ - 组成")
     if password is not None:
         _check_password(password)
     if rows.user_by_name(store, username) is not None:
         raise UsageError(f"用户名“{username}”已被使用")
+    log = _logged(
+        by,
+        ChangeAction.USER_ADD,
+        f"新增账号「{username}」：{ROLE_LABELS[role]}，{scope.label}",
+        username=username,
+        **_role_and_scope(role, scope),
+    )
     return rows.add_user(
         store,
         _now(),
+        log=log,
         username=username,
         display_name=(display_name or "").strip() or username,
         password_hash=_hasher.hash(password) if password is not None else None,
@@ -168,13 +192,25 @@ def _user(store: Store, username: str) -> UserRecord:
     return user
 
 
-def set_role(store: Store, username: str, role: Role, scope: Scope) -> None:
+def set_role(
+    store: Store, username: str, role: Role, scope: Scope, *, by: Principal | None = None
+) -> None:
     """Give ``username`` a new role and scope (their sessions end: sign in again)."""
     user = _user(store, username)
+    old_scope = Scope(ScopeKind(user.scope_kind), user.scope_name)
+    was = f"{ROLE_LABELS[Role(user.role)]}，{old_scope.label}"
+    log = _logged(
+        by,
+        ChangeAction.USER_ROLE,
+        f"设置账号「{username}」的角色与范围：{was} → {ROLE_LABELS[role]}，{scope.label}",
+        username=username,
+        **_role_and_scope(role, scope),
+    )
     rows.update_user(
         store,
         username,
         _now(),
+        log=log,
         role=role.value,
         scope_kind=scope.kind.value,
         scope_name=scope.name,
@@ -182,18 +218,30 @@ def set_role(store: Store, username: str, role: Role, scope: Scope) -> None:
     rows.delete_sessions_of(store, user.id)
 
 
-def reset_password(store: Store, username: str, password: str) -> None:
+def reset_password(
+    store: Store, username: str, password: str, *, by: Principal | None = None
+) -> None:
     """Set a new password; every session of the user ends."""
+    log = _logged(
+        by, ChangeAction.USER_PASSWORD, f"重置账号「{username}」的密码", username=username
+    )
+    _set_password(store, username, password, log)
+
+
+def _set_password(store: Store, username: str, password: str, log: tuple[Actor, Change]) -> None:
     _check_password(password)
     user = _user(store, username)
-    rows.update_user(store, username, _now(), password_hash=_hasher.hash(password))
+    rows.update_user(store, username, _now(), log=log, password_hash=_hasher.hash(password))
     rows.delete_sessions_of(store, user.id)
 
 
-def set_active(store: Store, username: str, active: bool) -> None:
+def set_active(store: Store, username: str, active: bool, *, by: Principal | None = None) -> None:
     """Disable (ending every session) or enable an account."""
     user = _user(store, username)
-    rows.update_user(store, username, _now(), active=active)
+    action = ChangeAction.USER_ENABLE if active else ChangeAction.USER_DISABLE
+    verb = "启用" if active else "停用"
+    log = _logged(by, action, f"{verb}账号「{username}」", username=username)
+    rows.update_user(store, username, _now(), log=log, active=active)
     if not active:
         rows.delete_sessions_of(store, user.id)
 
@@ -255,7 +303,8 @@ def change_password(
     _check_password(new)
     if authenticate(store, user.username, old, address, limits) is None:
         raise UsageError("原密码不正确")
-    reset_password(store, user.username, new)
+    log = _logged(principal, ChangeAction.OWN_PASSWORD, "修改本人密码", username=user.username)
+    _set_password(store, user.username, new, log)
 
 
 def start_session(

@@ -12,9 +12,8 @@ to date: a withdrawn trend year or target table no longer counts.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -25,11 +24,18 @@ from jixiao.model.access import Action
 from jixiao.model.governance import ChangeAction, FieldError, field_value, with_field
 from jixiao.model.labels import BEIJING, field_label
 from jixiao.parse.text import parse_number
-from jixiao.service.access import LOCAL, AccessDenied, Principal, require, store_for
+from jixiao.service.access import (
+    AccessDenied,
+    Principal,
+    actor_of,
+    console_user,
+    require,
+    store_for,
+)
 from jixiao.service.checking import review_forms
 from jixiao.service.recheck import recheck_projects
 from jixiao.service.rulesets import StoredRulesets
-from jixiao.store import Actor, Change, FormNotFoundError, LogFilters, Store, StoredForm
+from jixiao.store import Change, FormNotFoundError, LogFilters, Store, StoredForm
 
 __all__ = [
     "Correction",
@@ -51,21 +57,6 @@ __all__ = [
 
 class GovernanceError(UsageError):
     """The change cannot be made now (already withdrawn, no reason given …)."""
-
-
-def actor_of(who: Principal) -> Actor:
-    """The audit log's record of ``who``."""
-    return Actor(who.user_id, who.username)
-
-
-def console_user() -> Principal:
-    """The person at the command line (who has the database itself): an administrator,
-    logged by their system user name."""
-    try:
-        name = getpass.getuser()
-    except (OSError, KeyError):
-        name = "unknown"
-    return replace(LOCAL, username=f"命令行:{name}"[:64], display_name="命令行")
 
 
 def _reason(reason: str, required: bool = True) -> str:

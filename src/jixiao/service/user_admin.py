@@ -82,24 +82,24 @@ def add_account(
     """:func:`jixiao.service.accounts.add_user`, by ``who`` within their scope."""
     require(who, Action.MANAGE)
     _check_scope(store, who, scope)
-    return accounts.add_user(store, username, password, role, scope, display_name)
+    return accounts.add_user(store, username, password, role, scope, display_name, by=who)
 
 
 def set_account_role(store: Store, who: Principal, username: str, role: Role, scope: Scope) -> None:
     """:func:`jixiao.service.accounts.set_role`, by ``who`` within their scope."""
     _target(store, who, username, not_self=True)
     _check_scope(store, who, scope)
-    accounts.set_role(store, username, role, scope)
+    accounts.set_role(store, username, role, scope, by=who)
 
 
 def reset_account_password(store: Store, who: Principal, username: str, password: str) -> None:
     """:func:`jixiao.service.accounts.reset_password` (every session of the account
     ends), by ``who`` within their scope."""
     _target(store, who, username, not_self=False)
-    accounts.reset_password(store, username, password)
+    accounts.reset_password(store, username, password, by=who)
 
 
 def set_account_active(store: Store, who: Principal, username: str, active: bool) -> None:
     """:func:`jixiao.service.accounts.set_active`, by ``who`` within their scope."""
     _target(store, who, username, not_self=True)
-    accounts.set_active(store, username, active)
+    accounts.set_active(store, username, active, by=who)

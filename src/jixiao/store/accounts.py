@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from jixiao.store.errors import StoreError
+from jixiao.store.governance import Actor, Change, log_changes
 from jixiao.store.schema_access import (
     LoginFailureRow,
     OrgUnitRow,
@@ -120,9 +121,12 @@ def units(store: Store) -> list[OrgUnit]:
 # -- users -----------------------------------------------------------------------------
 
 
-def add_user(store: Store, now: datetime, **values: Any) -> int:
+def add_user(
+    store: Store, now: datetime, *, log: tuple[Actor, Change] | None = None, **values: Any
+) -> int:
     """Insert a user (the :class:`UserRecord` fields but ``id`` and the times); its id.
-    :class:`StoreError` when the user name is taken."""
+    :class:`StoreError` when the user name is taken. ``log``: who made the change and
+    its audit-log entry, written in the same transaction."""
     try:
         with store.engine.begin() as conn:
             new_id: int = conn.execute(
@@ -130,17 +134,30 @@ def add_user(store: Store, now: datetime, **values: Any) -> int:
                 .values(created_at=now, updated_at=now, **values)
                 .returning(UserRow.id)
             ).scalar_one()
+            if log is not None:
+                log_changes(conn, log[0], [log[1]])
             return new_id
     except IntegrityError as err:
         raise StoreError(f"用户名“{values.get('username')}”已被使用") from err
 
 
-def update_user(store: Store, username: str, now: datetime, **values: Any) -> bool:
-    """Change the given fields of ``username``; whether there is such a user."""
+def update_user(
+    store: Store,
+    username: str,
+    now: datetime,
+    *,
+    log: tuple[Actor, Change] | None = None,
+    **values: Any,
+) -> bool:
+    """Change the given fields of ``username``; whether there is such a user. ``log``:
+    who made the change and its audit-log entry, written in the same transaction (and
+    only when there is such a user)."""
     with store.engine.begin() as conn:
         done = conn.execute(
             update(UserRow).where(UserRow.username == username).values(updated_at=now, **values)
         )
+        if done.rowcount > 0 and log is not None:
+            log_changes(conn, log[0], [log[1]])
         return done.rowcount > 0
 
 

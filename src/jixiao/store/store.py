@@ -404,12 +404,24 @@ class Store:
 
     # -- drafts (the web 填报 page) -----------------------------------------------------
 
-    def save_draft(self, form: Form, draft_id: int | None = None) -> int:
+    def save_draft(
+        self, form: Form, draft_id: int | None = None, actor: Actor | None = None
+    ) -> int:
         """Save ``form`` as a new draft, or over draft ``draft_id``; the draft's id. A
         scoped store saves only over a draft it sees, and only a form of a unit it sees
-        (:class:`DraftNotFoundError` / :class:`StoreError` otherwise)."""
+        (:class:`DraftNotFoundError` / :class:`StoreError` otherwise). With ``actor``
+        the save is written to the audit log in the same transaction."""
         with self.engine.begin() as conn:
-            return drafts.save_draft(conn, form, draft_id, self.visibility)
+            saved = drafts.save_draft(conn, form, draft_id, self.visibility)
+            if actor is not None:
+                title = (form.project or "").strip() or "未命名草稿"
+                change = Change(
+                    ChangeAction.DRAFT_SAVE,
+                    f"{'保存' if draft_id is not None else '新建'}草稿 #{saved}「{title}」",
+                    details={"draft_id": saved, "kind": form.kind, "unit": form.unit},
+                )
+                governance.log_changes(conn, actor, [change])
+            return saved
 
     def drafts(self) -> list[DraftInfo]:
         """Every draft (this store sees), most recently changed first."""

@@ -31,6 +31,7 @@ from jixiao.model.jsonio import dumps
 from jixiao.model.labels import KIND_LABELS
 from jixiao.render.official import official_table
 from jixiao.render.xlsx import xlsx_bytes
+from jixiao.service.access import actor_of
 from jixiao.service.checking import Checked, check_forms
 from jixiao.service.cycle import CellComment, form_cycle, submit_form
 from jixiao.service.revisions import approved_target, resubmit_form, returned_form
@@ -182,7 +183,7 @@ async def fill_save(request: Request, store: _StoreDep) -> Response:
     if edited.errors:
         return _editor(request, edited, draft_id, status=422)
     try:
-        new_id = store.save_draft(edited.form, draft_id)
+        new_id = store.save_draft(edited.form, draft_id, actor_of(principal(request)))
     except OutOfScopeError as err:
         raise ApiError(403, err.message, code="forbidden") from err
     except DraftNotFoundError as err:
