@@ -14,6 +14,7 @@ from jixiao import __version__
 from jixiao.cli import (
     audit_cmd,
     codes_cmd,
+    cycle_cmd,
     export_cmd,
     governance_cmd,
     parse_cmd,
@@ -79,6 +80,10 @@ for _name, _help, _function in _COMMANDS:
 app.add_typer(users_cmd.users_app, name="users", help="管理账号（角色与范围、密码、停用）。")
 app.add_typer(users_cmd.units_app, name="units", help="管理组织结构（单位所属的主管部门）。")
 app.add_typer(governance_cmd.runs_app, name="runs", help="导入运行：列出、撤销一次导入。")
+app.add_typer(
+    cycle_cmd.cycle_app, name="cycle", help="审核流程：状态与历史、提交 / 通过 / 退回、待办。"
+)
+app.add_typer(cycle_cmd.due_app, name="due-dates", help="审核期限：列出、设定、清除。")
 
 
 def _version(value: bool) -> None:

@@ -41,6 +41,7 @@ __all__ = [
     "csrf_valid",
     "end_session",
     "has_accounts",
+    "named_principal",
     "new_browser_token",
     "principal_of",
     "proxy_principal",
@@ -126,6 +127,16 @@ def units(store: Store) -> list[OrgUnit]:
 
 def users(store: Store) -> list[UserRecord]:
     return rows.users(store)
+
+
+def named_principal(store: Store, username: str) -> Principal:
+    """The active account ``username`` as a principal (the command line acting as a
+    named user, so the service checks that user's role and scope);
+    :class:`UsageError` when there is no such active account."""
+    user = rows.user_by_name(store, username.strip())
+    if user is None or not user.active:
+        raise UsageError(f"没有启用的用户“{username}”")
+    return principal_of(user)
 
 
 def has_accounts(store: Store) -> bool:

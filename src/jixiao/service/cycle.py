@@ -59,6 +59,7 @@ __all__ = [
     "form_cycle",
     "in_scope",
     "record_step",
+    "resolve_step",
     "snapshot",
     "submit_form",
     "take_step",
@@ -232,6 +233,38 @@ def take_step(
     if not step_with_comments(store, record_step(who, form_id, step, state, comment, at), made):
         raise CycleError(MOVED)
     return rule.target
+
+
+_SHORT = {
+    "approve": "_approve",
+    "通过": "_approve",
+    "return": "_return",
+    "退回": "_return",
+    "提交": Step.SUBMIT.value,
+    "公开": Step.PUBLISH.value,
+}
+"""Short names of steps (the step taken is the one of this name the user may take)."""
+
+
+def resolve_step(store: Store, who: Principal, form_id: int, name: str) -> Step:
+    """The step ``name`` means on form ``form_id`` for ``who``: a step's own name
+    (``department_approve``) or label (主管部门审核通过), or a short one —
+    ``submit``/提交, ``approve``/通过, ``return``/退回, ``publish``/公开 — which is the
+    step of that kind ``who`` may take now (a department reviewer approves as the
+    主管部门, a finance reviewer as 财政). :class:`CycleError` for none."""
+    text = name.strip()
+    for step, label in STEP_LABELS.items():
+        if text in (step.value, label) and step in STEPS:
+            return step
+    short = _SHORT.get(text.lower())
+    if short is None:
+        names = "submit、approve、return、publish 或 " + "、".join(s.value for s in STEPS)
+        raise CycleError(f"没有这个审核步骤：{text}（可选：{names}）")
+    cycle = form_cycle(store, who, form_id)
+    for step in cycle.steps:
+        if step.value.endswith(short):
+            return step
+    raise CycleError(f"表单当前为“{cycle.state_label}”，{who.role_label}现在不能执行“{text}”")
 
 
 def _changes(kept: list[Version]) -> list[tuple[int, list[FieldChange]]]:
