@@ -131,6 +131,27 @@ def test_withdrawing_the_newer_version_brings_the_older_back(
     assert store.form_ids() == sorted([new[0], *newest[1:]]) and _kpis(store) == 4
 
 
+@pytest.mark.parametrize("policy", list(DuplicatePolicy))
+def test_a_form_repeated_in_its_own_file_is_a_duplicate(
+    store: Store, tmp_path: Path, policy: DuplicatePolicy
+) -> None:
+    doubled = tmp_path / "doubled.txt"
+    text = SMALL.read_text("utf-8")
+    doubled.write_text(f"{text}\n\n{text}", "utf-8")
+    assert len(check_file(str(doubled)).forms) == 8
+    report = run_import(store, [doubled], jobs=1, on_duplicate=policy)
+    kept = 4 if policy is DuplicatePolicy.SKIP else 8
+    assert report.totals.forms == kept and store.count_forms(include="all") == kept
+    assert store.count_forms() == 4 == _kpis(store)
+    (doc,) = store.documents()
+    entries, _ = store.change_log(LogFilters(document_id=doc["id"]))
+    logged = [e["action"] for e in entries if e["action"] != "import"]
+    assert logged == ([] if policy is DuplicatePolicy.SKIP else [policy.value] * 4)
+    if policy is not DuplicatePolicy.SKIP:
+        newest = store.form_ids()[0]
+        assert [v["id"] for v in store.versions(newest)] == [newest - 4, newest]
+
+
 def test_a_choice_per_form(store: Store, tmp_path: Path) -> None:
     run_import(store, [SMALL], jobs=1)
 

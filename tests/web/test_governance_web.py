@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from access_support import PASSWORD, accounts_store
+from access_support import PASSWORD, USERS, accounts_store
 from jixiao.render.docx import docx_bytes
 from jixiao.service import check_file, run_import
 from jixiao.store import Store
@@ -116,7 +116,8 @@ def test_the_log_page_and_its_exports(store: Store) -> None:
     rows = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig"))))
     assert rows[0][0].startswith("时间") and len(rows) == 3
     sheet = load_workbook(io.BytesIO(auditor.get("/log.xlsx").content)).active
-    assert sheet is not None and sheet.max_row == 3
+    # a header, the two imports and the fixture's accounts (each logged as added)
+    assert sheet is not None and sheet.max_row == 3 + len(USERS)
     assert auditor.get("/log.pdf").status_code == 404
 
 
@@ -145,3 +146,29 @@ def test_upload_asks_per_duplicate_form(store: Store) -> None:
     assert store.count_forms() == 13 and store.count_forms(include="all") == 15
     kinds = {e["action"] for e in store.change_log()[0]}
     assert {"version", "replace"} <= kinds
+
+
+def test_upload_asks_for_forms_repeated_inside_the_upload(store: Store, tmp_path: Path) -> None:
+    """Two files of one upload repeating each other (and a file repeating its own form):
+    the same choice per form as a duplicate of a stored form, applied at import."""
+    finance = _as(store, "finance")
+    other = EXAMPLES / "000_52d2d39b8e94208b.txt"  # not stored yet
+    forms = list(check_file(str(other)).forms)
+    first = ("新.txt", other.read_bytes(), "text/plain")
+    again = ("新-副本.docx", docx_bytes([forms[0], forms[1], forms[0]]), "application/zip")
+    preview = finance.post("/import", files=[("files", first), ("files", again)])
+    assert preview.is_success
+    choices = re.findall(r'<select name="(dup-\d+-\d+)" form="confirm-form"', preview.text)
+    assert choices == ["dup-1-0", "dup-1-1", "dup-1-2"]
+    assert "与本批「新.txt」第 1 张表相同" in preview.text
+    token = str(preview.url).rstrip("/").rsplit("/", 1)[-1]
+    before = store.count_forms()
+    data = {"dup-1-0": "version", "dup-1-2": "replace"}  # dup-1-1: skip
+    assert finance.post(f"/import/batches/{token}/confirm", data=data).is_success
+    assert store.count_forms() == before + len(forms)
+    assert store.count_forms(include="all") == before + len(forms) + 2
+    newest = max(store.form_ids())
+    chain = [v["id"] for v in store.versions(newest)]
+    assert len(chain) == 3 and chain[-1] == newest  # the .txt form, its version, its replacement
+    actions = [e["action"] for e in store.change_log()[0] if e["action"] in ("version", "replace")]
+    assert sorted(actions) == ["replace", "version"]

@@ -287,15 +287,27 @@ class _Writer:
         found = self.store.duplicates([k for k in keys if k])
         own = set(self.store.document_forms(job.hash)) if job.exists else set()
         kept, supersede, notes = [], [], []
+        here: dict[str, tuple[int, int]] = {}
+        """The latest kept form of each identity in this file: (number, position)."""
         for n, (rows, key) in enumerate(zip(prepared.rows.forms, keys, strict=True)):
             stored = tuple(i for i in found.get(key or "", []) if i not in own)
-            if stored:
+            positions: tuple[int, ...] = ()
+            earlier = here.get(key) if key else None
+            if stored or earlier is not None:
                 policy = self._policy(job.path, n)
-                ids = "、".join(f"#{i}" for i in stored)
-                notes.append(f"第 {n + 1} 张表与已存表单 {ids} 相同：{_DONE[policy]} {ids}")
+                if earlier is not None:  # it takes the place of the copy before it
+                    ids, stored, positions = f"第 {earlier[0] + 1} 张表", (), (earlier[1],)
+                    twin = f"本文件{ids}"
+                else:
+                    ids = "、".join(f"#{i}" for i in stored)
+                    twin = f"已存表单 {ids}"
+                notes.append(f"第 {n + 1} 张表与{twin}相同：{_DONE[policy]} {ids}")
                 if policy is DuplicatePolicy.SKIP:
                     continue
-                supersede.append(Supersede(rows.form["position"], stored, policy.value))
+                position = rows.form["position"]
+                supersede.append(Supersede(position, stored, policy.value, positions))
+            if key:
+                here[key] = (n, rows.form["position"])
             kept.append(rows)
         self.keys.update(k for k in keys if k)
         self.supersede[len(self.pending)] = supersede

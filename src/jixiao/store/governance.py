@@ -69,11 +69,13 @@ class Change:
 @dataclass(frozen=True)
 class Supersede:
     """The stored forms ``form_ids`` that the ``position``-th form of a document being
-    written takes the place of (``how``: ``replace`` or ``version``)."""
+    written takes the place of (``how``: ``replace`` or ``version``), and the forms at
+    ``positions`` of the same document (an earlier copy of it in the same file)."""
 
     position: int
     form_ids: tuple[int, ...]
     how: str
+    positions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,12 +153,13 @@ def supersede(
     done: list[tuple[int, int, str]] = []
     for item in items:
         new_id = new_ids[item.position]
+        old_ids = (*item.form_ids, *(new_ids[p] for p in item.positions))
         conn.execute(
             update(FormRow)
-            .where(FormRow.id.in_(item.form_ids))
+            .where(FormRow.id.in_(old_ids))
             .values(superseded_by=new_id, supersede=item.how)
         )
-        done += [(old, new_id, item.how) for old in item.form_ids]
+        done += [(old, new_id, item.how) for old in old_ids]
     return done
 
 

@@ -3,17 +3,20 @@
 Each staged file is checked by :func:`jixiao.service.check_upload` (the very pipeline
 ``jixiao import`` runs, :func:`jixiao.service.check_file`). Whether the store already
 holds a file with the same content is said too (the import would skip it), and which
-forms are already stored from another file (duplicates: the user chooses per form). Previews are
-kept in memory per batch so that reloading the page does not parse again.
+forms are already stored from another file, or repeat a form earlier in the same upload
+(another file of the batch, or the same file): duplicates, for which the user chooses per
+form 跳过 / 替换 / 保留为新版本 (the import applies the choice to both kinds alike). Previews
+are kept in memory per batch so that reloading the page does not parse again.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from jixiao.model.governance import form_key
 from jixiao.service import Checked, check_upload
 from jixiao.service.importing import form_duplicates
 from jixiao.store import Store
@@ -53,6 +56,13 @@ class FilePreview:
     forms: tuple[Checked, ...] = field(default=())
     duplicates: tuple[tuple[int, ...], ...] = field(default=())
     """For each form, the stored current forms it duplicates (the import asks what to do)."""
+    batch_twins: tuple[str | None, ...] = field(default=())
+    """For each form, the earlier form of the same upload it repeats (「a.docx」第 2 张表),
+    or ``None``; the import asks what to do with it as with a stored duplicate."""
+
+    def twin_of(self, n: int) -> str | None:
+        """The earlier form of the upload the ``n``-th form repeats, if any."""
+        return self.batch_twins[n] if n < len(self.batch_twins) else None
 
     @property
     def format_label(self) -> str:
@@ -110,7 +120,7 @@ class PreviewCache:
         with self._lock:
             known = self._data.get(batch.token, {}).get(staged.index)
         if known is not None:
-            return known
+            return self._with_twins(batch.token, known)
         twin = next(
             (
                 f
@@ -126,7 +136,29 @@ class PreviewCache:
             )
         made = preview_file(staged, store)
         self.put(batch.token, made)
-        return made
+        return self._with_twins(batch.token, made)
+
+    def _with_twins(self, token: str, preview: FilePreview) -> FilePreview:
+        """``preview`` with the forms of the upload each of its forms repeats: an earlier
+        form of the same file or of an earlier file of the batch (as previewed so far)."""
+        with self._lock:
+            earlier = sorted(
+                (p for i, p in self._data.get(token, {}).items() if i < preview.index),
+                key=lambda p: p.index,
+            )
+        seen: dict[str, str] = {}
+        for other in earlier:
+            for n, checked in enumerate(other.forms):
+                key = form_key(checked.form)
+                if key is not None and key not in seen:
+                    seen[key] = f"本批「{other.name}」第 {n + 1} 张表"
+        twins: list[str | None] = []
+        for n, checked in enumerate(preview.forms):
+            key = form_key(checked.form)
+            twins.append(seen.get(key) if key is not None else None)
+            if key is not None and key not in seen:
+                seen[key] = f"本文件第 {n + 1} 张表"
+        return replace(preview, batch_twins=tuple(twins))
 
     def put(self, token: str, preview: FilePreview) -> None:
         with self._lock:
