@@ -51,17 +51,23 @@ class RowLine:
     """A page begins at or just above this line."""
     label_before: bool = False
     """A level label begins just above this line (or at its start)."""
+    text: str = field(init=False)
+    _anchor: int | None = field(init=False, repr=False)
 
-    @property
-    def text(self) -> str:
-        return " ".join(self.toks)
+    def __post_init__(self) -> None:  # ``toks`` is never changed: both computed once
+        self.text = " ".join(self.toks)
+        self._anchor = next(
+            (
+                j
+                for j in range(len(self.toks) - 2, -1, -1)
+                if is_number(self.toks[j]) and is_number(self.toks[j + 1])
+            ),
+            None,
+        )
 
     def anchor_at(self) -> int | None:
         """Index of the weight in ``toks`` (the last pair of plain numbers)."""
-        for j in range(len(self.toks) - 2, -1, -1):
-            if is_number(self.toks[j]) and is_number(self.toks[j + 1]):
-                return j
-        return None
+        return self._anchor
 
 
 @dataclass
@@ -95,17 +101,6 @@ class Row:
         return out
 
 
-def _note_closed(note: list[str], w_note: int) -> bool:
-    """The note's last line ends it: a full stop, or clearly short of its column.
-
-    Digits and Latin letters print narrower or wider than half a CJK character
-    depending on the font, so each one widens the tolerance.
-    """
-    if not note:
-        return False
-    return _ends_note(note[-1], max(w_note, *(width(n) for n in note)))
-
-
 def _ends_note(last: str, full: int) -> bool:
     return ends_sentence(last) or short_of(last, full)
 
@@ -116,25 +111,31 @@ def _too_wide(text: str, w_note: int) -> bool:
 
 
 def _route_post(
-    row: Row, lines: list[RowLine], w: Widths, by_score: bool = True
-) -> tuple[list[tuple[str, Frag]], float]:
-    """Send the lines after ``row``'s anchor to its open cells; the cost of doing so.
+    row: Row, lines: list[RowLine], w: Widths
+) -> tuple[list[tuple[str, Frag]], list[float], list[float]]:
+    """Send the lines after ``row``'s anchor to its open cells; the cost of doing so
+    for every prefix of ``lines`` (entry ``k``: the first ``k`` lines), with the
+    deduction prior and without it.
 
-    With ``by_score`` a note is expected on a row that lost points (偏差原因分析
-    explains a deduction) and is less likely on a row with full marks.
+    With the prior a note is expected on a row that lost points (偏差原因分析
+    explains a deduction) and is less likely on a row with full marks. The routes
+    of a prefix are the prefix of the routes: one pass serves every cut.
     """
     actual = "".join(f.text for f in row.cells.get("actual", []))
     note = [f.text for f in row.note]
     full = max([w.note, *(width(t) for t in note)])
     name = row.cells.get("name", [])
     routes: list[tuple[str, Frag]] = []
-    cost = 0.0
+    scored, plain = [0.0], [0.0]
     for ln in lines:
+        by_score, cost = scored[-1], plain[-1]
         toks = list(ln.toks)
         if actual and continues_cell("actual", actual, toks[0]):
             actual += toks[0]
             routes.append(("actual", Frag(ln.number, toks.pop(0))))
             if not toks:
+                scored.append(by_score)
+                plain.append(cost)
                 continue
         text = " ".join(toks)
         name_open = (
@@ -149,37 +150,49 @@ def _route_post(
         if name_open:
             routes.append(("name", Frag(ln.number, text)))
             name = [*name, Frag(ln.number, text)]
-            cost += 0.4
+            scored.append(by_score + 0.4)
+            plain.append(cost + 0.4)
             continue
         if not note:
-            cost += (0.6 if row.full_marks() else 0.1) if by_score else 0.3
+            by_score += 0.6 if row.full_marks() else 0.1
+            cost += 0.3
         elif _ends_note(note[-1], full):
+            by_score += 3.0
             cost += 3.0
         if _too_wide(text, w.note):
+            by_score += 3.0
             cost += 3.0
         note.append(text)
         full = max(full, width(text))
         routes.append(("note", Frag(ln.number, text)))
-    return routes, cost
+        scored.append(by_score)
+        plain.append(cost)
+    return routes, scored, plain
 
 
-def _head_cost(head: list[RowLine], rest: list[RowLine], anchor: RowLine, w: Widths) -> float:
-    """Cost of reading ``head`` as the first lines of the next row's note."""
+def _head_costs(gap: list[RowLine], m1: int, stop: int, anchor: RowLine, w: Widths) -> list[float]:
+    """Cost of reading ``gap[m1:m2]`` as the first lines of the next row's note, for
+    every ``m2`` from ``m1`` to ``stop`` (entry ``m2 - m1``)."""
     j = anchor.anchor_at()
     has_note = j is not None and len(anchor.toks) > j + 2
+    out = [0.0]
     cost = 0.0
     texts: list[str] = []
-    for i, ln in enumerate(head):
+    widest = w.note
+    for k in range(m1, stop):
+        ln = gap[k]
         if not has_note:
             cost += 5.0
-        later = [*head[i + 1 :], *rest, anchor]
-        cost += 0.3 if any(x.page_break for x in later) else 1.0
-        if _note_closed(texts, w.note):
+        later = anchor.page_break or any(x.page_break for x in gap[k + 1 :])
+        cost += 0.3 if later else 1.0
+        if texts and _ends_note(texts[-1], widest):
             cost += 3.0
         if _too_wide(ln.text, w.note):
             cost += 3.0
         texts.append(ln.text)
-    return cost
+        widest = max(widest, width(ln.text))
+        out.append(cost)
+    return out
 
 
 def _pre_frags(pre: list[RowLine]) -> list[Frag]:
@@ -232,31 +245,38 @@ def _best_cuts(
     prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths
 ) -> tuple[tuple[int, int], tuple[int, int]]:
     """The best cut with the deduction prior and without it, in one pass: only the
-    previous row's tail cost depends on the prior (no previous row: the same cut)."""
+    previous row's tail cost depends on the prior (no previous row: the same cut).
+    Each part's cost is computed once: the tail's and the head's for every length
+    in one walk, the next row's own lines' for every start."""
     priors = (True, False) if prev is not None else (True,)
     best: dict[bool, tuple[float, int, int]] = {}
     n = len(gap)
-    for m1 in range(n + 1):
-        if (prev is None and m1 > 0) or m1 + _MAX_HEAD < n - _MAX_PRE:
+    low = max(0, n - _MAX_PRE)
+    pre = {m2: _pre_cost(gap[m2:], anchor, w) for m2 in range(low, n + 1)}
+    if prev is not None:
+        _, scored, plain = _route_post(prev, gap, w)
+        posts = {True: scored, False: plain}
+    else:
+        posts = {True: [0.0]}
+    for m1 in range(n + 1 if prev is not None else 1):
+        if m1 + _MAX_HEAD < low:
             continue
-        posts = {
-            p: _route_post(prev, gap[:m1], w, p)[1] if prev is not None else 0.0 for p in priors
-        }
-        for m2 in range(max(m1, n - _MAX_PRE), min(m1 + _MAX_HEAD, n) + 1):
-            head = _head_cost(gap[m1:m2], gap[m2:], anchor, w)
-            pre = _pre_cost(gap[m2:], anchor, w)
+        stop = min(m1 + _MAX_HEAD, n)
+        heads = _head_costs(gap, m1, stop, anchor, w)
+        for m2 in range(max(m1, low), stop + 1):
+            head = heads[m2 - m1]
             label = 0 < m2 < n and gap[m2].label_before
             for p in priors:
-                cost = posts[p]
+                cost = posts[p][m1]
                 cost += head
-                cost += pre
+                cost += pre[m2]
                 if label:
                     cost -= 0.5
                 if p not in best or cost < best[p][0] - 1e-9:
                     best[p] = (cost, m1, m2)
     by_score = best[True]
-    plain = best.get(False, by_score)
-    return (by_score[1], by_score[2]), (plain[1], plain[2])
+    plain_cut = best.get(False, by_score)
+    return (by_score[1], by_score[2]), (plain_cut[1], plain_cut[2])
 
 
 def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
@@ -279,7 +299,7 @@ def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
 
 
 def _apply_post(row: Row, lines: list[RowLine], w: Widths) -> None:
-    routes, _ = _route_post(row, lines, w)
+    routes, _, _ = _route_post(row, lines, w)
     for cell, frag in routes:
         if cell == "note":
             row.note.append(frag)
