@@ -12,9 +12,9 @@ from jixiao.parse.text import DASHES, join_cell, parse_number, parse_percent
 from jixiao.read import Document, Line
 
 from ._goals import split_goals
-from ._table import Widths, parse_table
+from ._table import Table, Widths, parse_table, read_table
 
-__all__ = ["FormContext", "parse_form"]
+__all__ = ["FormContext", "FormStart", "finish_form", "start_form"]
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[)）]")
 _TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年")
@@ -53,8 +53,6 @@ class FormContext:
 
     doc: Document
     page_starts: set[int]
-    widths: Widths | None
-    """Column widths seen across the document (``None``: defaults)."""
 
 
 @dataclass
@@ -286,10 +284,20 @@ def _totals(st: _State, at: int | None, out: dict[str, object]) -> None:
             break
 
 
-def parse_form(
-    ctx: FormContext, lines: list[Line]
-) -> tuple[SelfEvaluation, set[int], tuple[int | None, int | None]]:
-    """Read one form from its non-blank lines (title first)."""
+@dataclass
+class FormStart:
+    """A form read up to its indicator rows, which need the document's column widths
+    (:class:`~._table.Table`); :func:`finish_form` reads the rest."""
+
+    st: _State
+    data: dict[str, object]
+    table: Table
+    total_at: int | None
+
+
+def start_form(ctx: FormContext, lines: list[Line]) -> FormStart:
+    """Read one form's header, funds and goals from its non-blank lines (title first)
+    and find its table."""
     st = _State(ctx, lines)
     st.consumed.add(lines[0].number)
     data: dict[str, object] = _header(st)
@@ -308,9 +316,15 @@ def parse_form(
         (i for i in range(table_at, len(lines)) if _TOTAL.match(lines[i].text.strip())), None
     )
     table_end = total_at if total_at is not None else len(lines)
-    table = parse_table(ctx.doc.name, lines[table_at:table_end], ctx.page_starts, ctx.widths)
+    return FormStart(st, data, read_table(lines[table_at:table_end], ctx.page_starts), total_at)
+
+
+def finish_form(start: FormStart, widths: Widths) -> tuple[SelfEvaluation, set[int]]:
+    """The form, its indicator rows read with the document's column ``widths``."""
+    st, data, lines = start.st, start.data, start.st.lines
+    table = parse_table(st.ctx.doc.name, start.table, widths)
     st.consumed |= table.consumed
-    _totals(st, total_at, data)
+    _totals(st, start.total_at, data)
     for key, zh in _REQUIRED:
         if not data.get(key):
             loc = st.loc(lines[0].number, lines[-1].number, key)
@@ -319,9 +333,9 @@ def parse_form(
     form = SelfEvaluation.model_validate(
         {
             **data,
-            "source": Source(file=ctx.doc.name, lines=(lines[0].number, lines[-1].number)),
+            "source": Source(file=st.ctx.doc.name, lines=(lines[0].number, lines[-1].number)),
             "indicators": tuple(table.indicators),
             "findings": tuple(found),
         }
     )
-    return form, st.consumed, table.own
+    return form, st.consumed

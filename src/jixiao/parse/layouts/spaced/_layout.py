@@ -20,7 +20,7 @@ from typing import ClassVar
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.read import Document, Line
 
-from ._form import FormContext, parse_form
+from ._form import FormContext, finish_form, start_form
 from ._table import HEADER_TOKENS, Widths
 from ._text import tokens
 
@@ -128,11 +128,11 @@ class SpacedLayout(SpacedText):
             return result
         bounds = list(zip(starts, [*starts[1:], len(doc.lines)], strict=True))
         blocks = [[ln for ln in doc.lines[a:b] if not ln.blank] for a, b in bounds]
-        pages = page_starts(doc)
-        first = [parse_form(FormContext(doc, pages, None), block) for block in blocks]
-        widths = _document_widths([own for _, _, own in first])
-        for block in blocks:
-            form, consumed, _ = parse_form(FormContext(doc, pages, widths), block)
+        ctx = FormContext(doc, page_starts(doc))
+        started = [start_form(ctx, block) for block in blocks]
+        widths = _document_widths([s.table.own() for s in started])
+        for start in started:
+            form, consumed = finish_form(start, widths)
             result.forms.append(form)
             result.consumed |= consumed
         return result

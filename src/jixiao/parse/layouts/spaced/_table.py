@@ -15,7 +15,15 @@ from ._levels import Levels, assign_levels
 from ._rows import Row, RowLine, Widths, build_rows
 from ._text import tokens, width
 
-__all__ = ["HEADER_TOKENS", "TableResult", "Widths", "note_width", "parse_table"]
+__all__ = [
+    "HEADER_TOKENS",
+    "Table",
+    "TableResult",
+    "Widths",
+    "note_width",
+    "parse_table",
+    "read_table",
+]
 
 HEADER_TOKENS = frozenset(
     {
@@ -62,8 +70,6 @@ class TableResult:
     indicators: list[Indicator] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
-    own: tuple[int | None, int | None] = (None, None)
-    """The note and name column widths this form itself shows, if any."""
 
 
 def _header_lines(lines: list[Line]) -> set[int]:
@@ -168,30 +174,65 @@ def _indicator(row: Row, levels: Levels, file: str, index: int) -> tuple[Indicat
     return ind, found
 
 
-def parse_table(
-    file: str, lines: list[Line], page_starts: set[int], known: Widths | None
-) -> TableResult:
-    """Read the indicator rows of one form from its table lines (blank lines excluded).
+@dataclass
+class Table:
+    """One form's indicator table read up to its rows: header, level labels and row
+    lines do not depend on the column widths; the rows do, and are built once per
+    widths (:meth:`rows`)."""
+
+    lines: list[Line]
+    page_starts: set[int]
+    header: set[int]
+    labels: list[Label]
+    row_lines: list[RowLine]
+    label_only: set[int]
+    own_note: int | None
+    """The note column's width this form shows (notes printed beside their numbers)."""
+    _built: dict[tuple[int, int | None], list[Row]] = field(default_factory=dict)
+
+    def rows(self, widths: Widths) -> list[Row]:
+        key = (widths.note, widths.name)
+        if key not in self._built:
+            self._built[key] = build_rows(self.row_lines, widths)[0]
+        return self._built[key]
+
+    def widths(self, known: Widths | None) -> Widths:
+        """``known`` (the document's widths; defaults when ``None``) refined by this
+        form's own note width."""
+        floor = known.note if known is not None else _DEFAULT_NOTE
+        return Widths(note=max(self.own_note or floor, floor), name=known.name if known else None)
+
+    def own(self) -> tuple[int | None, int | None]:
+        """The note and name column widths this form itself shows, if any."""
+        return self.own_note, _name_width(self.rows(self.widths(None)))
+
+
+def read_table(lines: list[Line], page_starts: set[int]) -> Table:
+    """The table of one form from its lines (blank lines excluded), rows not yet built."""
+    header = _header_lines(lines)
+    body = [ln for ln in lines if ln.number not in header]
+    labels, used = find_labels(body)
+    row_lines, label_only = _row_lines(body, used, page_starts)
+    own_note = note_width(row_lines)
+    return Table(lines, page_starts, header, labels, row_lines, label_only, own_note)
+
+
+def parse_table(file: str, table: Table, known: Widths | None) -> TableResult:
+    """Read the indicator rows of one form.
 
     ``known`` holds the column widths seen across the document; the form's own
     widths (notes printed beside their numbers, names seen to wrap) refine them.
     """
     result = TableResult()
-    header = _header_lines(lines)
-    result.consumed |= header
-    body = [ln for ln in lines if ln.number not in header]
-    labels, used = find_labels(body)
-    row_lines, label_only = _row_lines(body, used, page_starts)
-    result.consumed |= label_only
-    own_note = note_width(row_lines)
-    floor = known.note if known is not None else _DEFAULT_NOTE
-    widths = Widths(note=max(own_note or floor, floor), name=known.name if known else None)
-    rows, _ = build_rows(row_lines, widths)
+    result.consumed |= table.header
+    result.consumed |= table.label_only
+    widths = table.widths(known)
+    rows = table.rows(widths)
     own_name = _name_width(rows)
     if own_name is not None:
         widths.name = own_name
-        rows, _ = build_rows(row_lines, widths)
-    result.own = (own_note, own_name)
+        rows = table.rows(widths)
+    lines, labels, page_starts = table.lines, table.labels, table.page_starts
     if not rows:
         if not lines:  # a title with no table under it: nothing to report here
             return result
