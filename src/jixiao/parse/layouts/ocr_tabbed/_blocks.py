@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.parse.layouts.ocr_tabbed._text import cell_text, is_decimal
 from jixiao.read import Document, Line
@@ -31,9 +32,14 @@ _HEADER_CELL = re.compile(
 _FUND_KEYS = ("当年财政", "财政拨款", "上年结转", "其他资金")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
 def compact(text: str) -> str:
-    """Cell text without tags or any whitespace (for keyword tests)."""
-    return re.sub(r"\s+", "", cell_text(text))
+    """Cell text without tags or any whitespace (for keyword tests); the same line is
+    tested by detection, the cutter and the form reader: it is compacted once."""
+    return _SPACES.sub("", cell_text(text))
 
 
 TOTAL_WORDS = ("总分", "合计", "总计")

@@ -6,15 +6,15 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.model import Funds, Indicator, SelfEvaluation, Source
+from jixiao.model import Finding, Funds, Indicator, SelfEvaluation, Source
 from jixiao.parse.layouts.ocr_tabbed._blocks import TOTAL_WORDS, Block, compact, is_table_header
 from jixiao.parse.layouts.ocr_tabbed._funds import read_funds
 from jixiao.parse.layouts.ocr_tabbed._goals import read_goals
 from jixiao.parse.layouts.ocr_tabbed._header import Header, read_header
-from jixiao.parse.layouts.ocr_tabbed._indicators import build_indicator, row_name
+from jixiao.parse.layouts.ocr_tabbed._indicators import build_indicator, row_name, split_tail_target
 from jixiao.parse.layouts.ocr_tabbed._levels import assign_levels
 from jixiao.parse.layouts.ocr_tabbed._notes import Notes
-from jixiao.parse.layouts.ocr_tabbed._rows import scan_table, score_columns
+from jixiao.parse.layouts.ocr_tabbed._rows import RawRow, scan_table, score_columns
 from jixiao.parse.layouts.ocr_tabbed._text import cell_text, is_decimal, to_decimal
 from jixiao.read import Document
 
@@ -81,14 +81,20 @@ def read_form(doc: Document, block: Block) -> Draft:
     names = [row_name(r) for r in table.rows]
     levels = assign_levels(spans, table.labels, block.table, notes, names)
     total_weight, total_score = _total(doc, block, cols, notes, used)
-    trial = [build_indicator(r, i, levels[i], Notes(doc.name)) for i, r in enumerate(table.rows)]
-    phantom = _phantom(trial, funds.funds(), total_weight, total_score)
+    for row in table.rows:
+        split_tail_target(row)
+    built = [_built(r, i, levels[i], doc.name) for i, r in enumerate(table.rows)]
+    phantom = _phantom([ind for ind, _ in built], funds.funds(), total_weight, total_score)
     indicators: list[Indicator] = []
-    for row, level in zip(table.rows, levels, strict=True):
-        if phantom is not None and row is table.rows[phantom]:
-            _report_phantom(row.line, trial[phantom], doc.line(row.line).text, notes)
+    for i, (row, level) in enumerate(zip(table.rows, levels, strict=True)):
+        if i == phantom:
+            _report_phantom(row.line, built[i][0], doc.line(row.line).text, notes)
             continue
-        indicators.append(build_indicator(row, len(indicators), level, notes))
+        ind, found = (
+            built[i] if phantom is None or i < phantom else _built(row, i - 1, level, doc.name)
+        )
+        indicators.append(ind)
+        notes.items.extend(found)
     grade = _grade(doc, block, notes, used)
     draft.data = {
         "project": head.project,
@@ -110,6 +116,15 @@ def read_form(doc: Document, block: Block) -> Draft:
             field="年度总体目标",
         )
     return draft
+
+
+def _built(
+    row: RawRow, index: int, level: tuple[str | None, str | None], file: str
+) -> tuple[Indicator, list[Finding]]:
+    """The indicator of ``row`` as the ``index``-th of its form, and its findings:
+    built once, and again only for the rows after a phantom (their index moves)."""
+    notes = Notes(file)
+    return build_indicator(row, index, level, notes), notes.items
 
 
 def _phantom(

@@ -15,18 +15,19 @@ from jixiao.parse.layouts.ocr_tabbed._text import (
 )
 from jixiao.parse.text import clean
 
-__all__ = ["build_indicator", "row_name"]
+__all__ = ["build_indicator", "row_name", "split_tail_target"]
 
 
-def _split_tail_target(row: RawRow) -> str | None:
-    """A target printed at the end of the name cell (``服务满意度 ≥80.00``)."""
+def split_tail_target(row: RawRow) -> None:
+    """A target printed at the end of the name cell (``服务满意度 ≥80.00``) is the
+    row's target. Not reported: the form's trial build once did this unreported
+    before the reported build, which then found nothing to move."""
     if row.target or not row.names:
-        return None
+        return
     words = cell_text(row.names[-1]).split()
     if len(words) >= 2 and is_target(words[-1]):
         row.names[-1] = " ".join(words[:-1])
-        return words[-1]
-    return None
+        row.target = [words[-1]]
 
 
 def row_name(row: RawRow) -> str | None:
@@ -39,7 +40,6 @@ def build_indicator(
 ) -> Indicator:
     span = (row.first, row.last)
     missing: list[str] = []
-    moved = _split_tail_target(row)
     joined = join_fragments(row.names)
     name = joined.text
     if name is not None and hanzi_count(name) <= 1:
@@ -48,15 +48,6 @@ def build_indicator(
     notes.joined(span, f"indicators.{index}.name", "三级指标", joined, row=index)
     if name is None:
         missing.append("三级指标名称")
-    if moved is not None:
-        notes.add(
-            "P008",
-            span,
-            f"indicators.{index}.target",
-            row=index,
-            detail=f"第 {row.line} 行的年度指标值「{moved}」印在三级指标名称格中，已归入指标值",
-        )
-        row.target = [moved]
     target = _value(row.target, span, index, "target", "年度指标值", notes)
     actual = _value(row.actual, span, index, "actual", "实际完成值", notes)
     if target is None:

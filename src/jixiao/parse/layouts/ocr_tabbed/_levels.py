@@ -174,29 +174,27 @@ def assign(
 
     penalty = [_penalties(lab, m, family, hints, pins, clash, hinted, outside) for lab in labels]
 
-    centers = [lab.center for lab in labels]
-    wholes = [lab.whole for lab in labels]
-
-    def cost(lab: int, i: int, j: int) -> float:
-        center, lo, hi = centers[lab], top[i], bottom[j]
-        c = (center - (lo + hi) / 2) ** 2
-        if wholes[lab]:
-            c = min(c, (center - rows[i][0]) ** 2)
-        c += outside * sum(1 for ln in labels[lab].lines if not lo <= ln <= hi)
-        c += penalty[lab][j + 1] - penalty[lab][i]
-        return c + 1e-3 * (m - i)
-
     inf = float("inf")
     dp = [[inf] * (m + 1) for _ in range(k + 1)]
     back: list[list[int]] = [[-1] * (m + 1) for _ in range(k + 1)]
     dp[0][0] = 0.0
-    for a in range(1, k + 1):
+    for a in range(1, k + 1):  # the cost of label a - 1 on rows i … j - 1, inlined
+        label, pen, before = labels[a - 1], penalty[a - 1], dp[a - 1]
+        center, whole, lines = label.center, label.whole, label.lines
         for j in range(0, m + 1):
-            dp[a][j], back[a][j] = dp[a - 1][j] + skip, j
+            best, arg = before[j] + skip, j
+            hi = bottom[j - 1]
             for i in range(0, j):
-                c = dp[a - 1][i] + cost(a - 1, i, j - 1)
-                if c < dp[a][j]:
-                    dp[a][j], back[a][j] = c, i
+                lo = top[i]
+                c = (center - (lo + hi) / 2) ** 2
+                if whole:
+                    c = min(c, (center - rows[i][0]) ** 2)
+                c += outside * sum(1 for ln in lines if not lo <= ln <= hi)
+                c += pen[j] - pen[i]
+                c = before[i] + (c + 1e-3 * (m - i))
+                if c < best:
+                    best, arg = c, i
+            dp[a][j], back[a][j] = best, arg
     out: list[int | None] = [None] * m
     j = m
     for a in range(k, 0, -1):

@@ -55,7 +55,7 @@ def hanzi_count(text: str) -> int:
 
 def cell_text(raw: str) -> str:
     """A cell with tags removed and surrounding whitespace stripped (inner spaces kept)."""
-    return _TAG.sub("", raw).strip()
+    return _TAG.sub("", raw).strip() if "<" in raw else raw.strip()
 
 
 def cell_marked(raw: str) -> str:
