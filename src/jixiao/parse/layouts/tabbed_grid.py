@@ -22,6 +22,7 @@ from jixiao.model.table import Cell, Table
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts.grid import LAYOUT as GRID
 from jixiao.parse.layouts.grid import column_field, grid_rows, header_columns, norm
+from jixiao.parse.memo import per_document
 from jixiao.read import Document, Line
 
 __all__ = ["LAYOUT", "TabbedGridLayout", "table_of_rows", "tables_of"]
@@ -52,7 +53,7 @@ class TabbedGridLayout(Layout):
         headings = sum(1 for ln in doc.lines if _HEADING.match(ln.text))
         if headings or marked >= _MARKED:  # decided before building any table
             return self._match(0.0, f"{marked + headings} 行有 HTML/markdown 标记（提取痕迹）")
-        grid_doc = replace(doc, tables=tables_of(doc))
+        grid_doc = _grid_doc(doc)
         words = GRID.match(grid_doc)
         aligned, total = _alignment(grid_doc)
         if total == 0:
@@ -62,7 +63,13 @@ class TabbedGridLayout(Layout):
         return self._match(words.score * (0.85 if share >= _ALIGNED else 0.2), reason)
 
     def parse(self, doc: Document) -> LayoutResult:
-        return GRID.parse(replace(doc, tables=tables_of(doc)))
+        return GRID.parse(_grid_doc(doc))
+
+
+@per_document
+def _grid_doc(doc: Document) -> Document:
+    """``doc`` with its tables rebuilt: built by ``match``, read by ``parse``."""
+    return replace(doc, tables=tables_of(doc))
 
 
 def _alignment(doc: Document) -> tuple[int, int]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.model.table import Cell, Table
+from jixiao.parse.memo import per_document
 from jixiao.parse.text import clean, join_cell
 from jixiao.read import Document
 
@@ -22,7 +24,12 @@ _NOISE = re.compile(r"[\s:：*＊]+")
 
 def norm(text: str | None) -> str:
     """A label for comparison: no spaces, colons or asterisks."""
-    return _NOISE.sub("", text or "")
+    return _norm(text) if text else ""
+
+
+@lru_cache(maxsize=16384)
+def _norm(text: str) -> str:  # a cell's label is asked for by every reader of its row
+    return _NOISE.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +126,11 @@ def _grid_cell(index: int, cell: Cell, r: int, texts: dict[tuple[int, int], str]
 
 def grid_rows(doc: Document) -> list[GridRow]:
     """Every line of ``doc`` as a row, in document order."""
+    return list(_grid_rows(doc))
+
+
+@per_document
+def _grid_rows(doc: Document) -> tuple[GridRow, ...]:
     by_line: dict[int, GridRow] = {}
     for index, table in enumerate(doc.tables):
         for row in _table_rows(index, table):
@@ -131,4 +143,4 @@ def grid_rows(doc: Document) -> list[GridRow]:
             cell = GridCell(text, 0, 0, True, (-1, line.number, 0))
             found = GridRow(line.number, (cell,) if text else (), None)
         out.append(found)
-    return out
+    return tuple(out)

@@ -46,6 +46,8 @@ _REQUIRED = (("project", "项目名称"), ("unit", "申报单位名称"))
 
 
 def _is_title(line: Line) -> bool:
+    if "表" not in line.text:  # decided before any cell is cleaned
+        return False
     cells = [t for t in (cell_text(c) for c in line.cells) if t]
     if len(cells) != 1 or len(cells[0]) > 30 or not cells[0].endswith(_TITLES):
         return False
