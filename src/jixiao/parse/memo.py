@@ -12,9 +12,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
-from jixiao.read import Document
+from jixiao.read import Document, Line
 
-__all__ = ["per_document"]
+__all__ = ["nonblank_lines", "per_document"]
 
 T = TypeVar("T")
 
@@ -33,3 +33,9 @@ def per_document(fn: Callable[[Document], T]) -> Callable[[Document], T]:
         return value
 
     return remembered
+
+
+@per_document
+def nonblank_lines(doc: Document) -> tuple[Line, ...]:
+    """The lines of ``doc`` that hold any text (every text layout's ``match`` starts here)."""
+    return tuple(ln for ln in doc.lines if not ln.blank)

@@ -55,6 +55,8 @@ _NOTHING = frozenset("-—/／")
 
 
 def _is_title(line: Line) -> bool:
+    if "表" not in line.text:  # decided before the line is copied
+        return False
     text = "".join(line.text.split())
     found = find_title(text) if _TITLE.match(text) else None
     return found is not None and found.kind == "target_declaration"  # not a department's

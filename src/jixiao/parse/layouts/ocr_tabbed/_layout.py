@@ -23,6 +23,7 @@ from jixiao.parse.layouts.ocr_tabbed._blocks import compact, find_blocks
 from jixiao.parse.layouts.ocr_tabbed._form import Draft, read_form
 from jixiao.parse.layouts.ocr_tabbed._header import is_org
 from jixiao.parse.layouts.ocr_tabbed._levels import score
+from jixiao.parse.memo import nonblank_lines
 from jixiao.read import Document
 
 __all__ = ["LAYOUT", "OcrTabbedLayout"]
@@ -35,7 +36,7 @@ class OcrTabbedLayout(Layout):
     title = "制表符分隔的 OCR/版面提取表格"
 
     def match(self, doc: Document) -> Match:
-        text_lines = [ln for ln in doc.lines if not ln.blank]
+        text_lines = nonblank_lines(doc)
         if not text_lines:
             return self._match(0.0, "空文件")
         tabbed = [ln for ln in text_lines if "\t" in ln.text]

@@ -18,6 +18,7 @@ import statistics
 from typing import ClassVar
 
 from jixiao.parse.base import Layout, LayoutResult, Match
+from jixiao.parse.memo import nonblank_lines
 from jixiao.read import Document, Line
 
 from ._form import FormContext, finish_form, start_form
@@ -44,6 +45,8 @@ def _foreign_columns(line: Line) -> list[str]:
     """The cells of an indicator header line (一级指标 … 三级指标 …) that name a column
     this layout does not read (指标解释, 指标性质 …): such a table is left to the
     layouts that read columns by their headers."""
+    if "一级指标" not in line.text or "三级指标" not in line.text:  # before tokenising
+        return []
     toks = tokens(line.text)
     if "一级指标" not in toks or "三级指标" not in toks:
         return []
@@ -90,7 +93,7 @@ class SpacedText(Layout):
 
     def _text_lines(self, doc: Document) -> tuple[list[Line], Match | None]:
         """The non-blank lines, and the refusal when there are none or they are tabbed."""
-        lines = [ln for ln in doc.lines if not ln.blank]
+        lines = list(nonblank_lines(doc))
         if not lines:
             return lines, self._match(0.0, "空文件")
         tabbed = sum(1 for ln in lines if "\t" in ln.text)
