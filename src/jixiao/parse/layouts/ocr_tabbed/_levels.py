@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao.parse.layouts.ocr_tabbed._notes import Notes
 from jixiao.parse.layouts.ocr_tabbed._rows import LabelFrag
@@ -75,6 +76,7 @@ class Label:
         return len(self.lines) == 1 and self.printed.endswith("标")
 
 
+@lru_cache(maxsize=4096)
 def _lcs(a: str, b: str) -> int:
     prev = [0] * (len(b) + 1)
     for ch in a:
@@ -189,7 +191,11 @@ def assign(
                 c = (center - (lo + hi) / 2) ** 2
                 if whole:
                     c = min(c, (center - rows[i][0]) ** 2)
-                c += outside * sum(1 for ln in lines if not lo <= ln <= hi)
+                away = 0
+                for ln in lines:
+                    if not lo <= ln <= hi:
+                        away += 1
+                c += outside * away
                 c += pen[j] - pen[i]
                 c = before[i] + (c + 1e-3 * (m - i))
                 if c < best:
