@@ -57,7 +57,6 @@ def char(text: str, x0: float, top: float, x1: float, bottom: float) -> Char:
 
 
 _SKIP = frozenset("\x00\ufffe\uffff")
-_NO_BOX = (0.0, 0.0, 0.0, 0.0)
 _CODES = {0x02: "-", **{c: "\x00" for c in range(0xD800, 0xE000)}}
 _HYPHEN = {0x02: "-"}
 
@@ -73,8 +72,13 @@ def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     get_unicode = pdfium_c.FPDFText_GetUnicode
     if written == count + 1:
-        if not count or max(buffer) < 0xD800:  # no surrogate, nothing else to map
-            return bytes(buffer)[: 2 * count].decode("utf-16-le").translate(_HYPHEN)
+        try:
+            text = bytes(buffer)[: 2 * count].decode("utf-16-le")
+        except UnicodeDecodeError:  # a lone surrogate
+            text = ""
+        # one character per unit (no surrogate pair) and no soft hyphen: nothing to map
+        if len(text) == count and "\ufffe" not in text:
+            return text.translate(_HYPHEN)
         # FPDFText_GetText writes U+FFFE where the character list holds a soft hyphen
         codes: Iterable[int] = [
             get_unicode(textpage, i) if code == 0xFFFE else code
@@ -111,92 +115,86 @@ def page_chars(
     hidden = clip.hidden if clip is not None and clip.active else None
     text = _page_text(textpage, count)
     kinds: dict[str, int] = {}
-    raw: list[tuple[str, bool]] = []
-    boxes: list[tuple[float, float, float, float]] = []
-    spaces = False
+    at: list[Char | None] = []  # the character at each index of PDFium's list
+    generated: dict[int, bool] = {}  # each space: whether PDFium inferred it
     for i, ch in enumerate(text):
         kind = kinds.get(ch)
         if kind is None:
             kind = kinds[ch] = _kind(ch)
         if not kind or not get_box(textpage, i, left, right, bottom, top):
-            raw.append(("", True))
-            boxes.append(_NO_BOX)
+            at.append(None)
             continue
         x_left, x_right, y_bottom, y_top = left.value, right.value, bottom.value, top.value
         if kind == 2 and hidden is not None and hidden(i, x_left, x_right, y_bottom, y_top):
-            raw.append(("", True))
-            boxes.append(_NO_BOX)
+            at.append(None)
             continue
-        # PDFium generates only spaces and line ends, so only a space needs asking
-        raw.append((ch, kind == 1 and bool(is_generated(textpage, i))))
-        spaces = spaces or kind == 1
+        if kind == 1:  # PDFium generates only spaces and line ends: only a space is asked
+            generated[i] = bool(is_generated(textpage, i))
         xa, xb = ta * x_left + tb * y_bottom, ta * x_right + tb * y_top
         ya, yb = tc * x_left + td * y_bottom, tc * x_right + td * y_top
         if xa > xb:
             xa, xb = xb, xa
         if ya > yb:
             ya, yb = yb, ya
-        boxes.append((xa, ya, xb, yb))
-    if not spaces:
-        return [char(ch, *boxes[i]) for i, (ch, _) in enumerate(raw) if ch]
+        at.append(Char(ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya))
+    if not generated:
+        return [c for c in at if c is not None]
     out: list[Char] = []
-    for i, (ch, generated) in enumerate(raw):
-        if not ch:
+    for i, c in enumerate(at):
+        if c is None:
             continue
-        if not ch.isspace():
-            if not generated:
-                out.append(char(ch, *boxes[i]))
+        if i not in generated:
+            out.append(c)
             continue
-        if generated and not _word_gap(raw, boxes, i):
+        if generated[i] and not _word_gap(at, i):
             continue
-        gap = _gap(raw, boxes, i) if generated else _printed_space(raw, boxes, i)
+        gap = _gap(at, i) if generated[i] else _printed_space(at, i)
         if gap is not None:  # a space's own box is unreliable: put it in the gap it fills
             out.append(char(" ", *gap))
     return out
 
 
-def _gap(
-    raw: list[tuple[str, bool]], boxes: list[tuple[float, float, float, float]], i: int
-) -> tuple[float, float, float, float] | None:
+_Box = tuple[float, float, float, float]
+
+
+def _gap(at: list[Char | None], i: int) -> _Box | None:
     """The box between the visible characters around a space, if they share a line."""
-    if i == 0 or i + 1 >= len(raw) or not raw[i - 1][0].strip() or not raw[i + 1][0].strip():
+    if i == 0 or i + 1 >= len(at):
         return None
-    b0, b1 = boxes[i - 1], boxes[i + 1]
-    size = max(b0[3] - b0[1], b1[3] - b1[1], 1.0)
+    b0, b1 = at[i - 1], at[i + 1]
+    if b0 is None or b1 is None or not b0.text.strip() or not b1.text.strip():
+        return None
+    size = max(b0.height, b1.height, 1.0)
     # lenient: a comma sits low and a quotation mark high on the same line
-    if abs((b0[1] + b0[3]) - (b1[1] + b1[3])) / 2 >= size or b1[0] < b0[2]:
+    if abs((b0.top + b0.bottom) - (b1.top + b1.bottom)) / 2 >= size or b1.x0 < b0.x1:
         return None
-    return b0[2], min(b0[1], b1[1]), b1[0], max(b0[3], b1[3])
+    return b0.x1, min(b0.top, b1.top), b1.x0, max(b0.bottom, b1.bottom)
 
 
-def _printed_space(
-    raw: list[tuple[str, bool]], boxes: list[tuple[float, float, float, float]], i: int
-) -> tuple[float, float, float, float] | None:
+def _printed_space(at: list[Char | None], i: int) -> _Box | None:
     """A space printed in the PDF: its own horizontal place (or the gap it fills), as
     high as the character before it (its own box has no height)."""
-    if i == 0 or not raw[i - 1][0].strip():
+    b0, space = at[i - 1] if i else None, at[i]
+    if b0 is None or space is None or not b0.text.strip():
         return None
-    b0 = boxes[i - 1]
-    x0, _, x1, _ = boxes[i]
-    if x1 <= x0:
-        gap = _gap(raw, boxes, i)
-        return gap
-    return x0, b0[1], x1, b0[3]
+    if space.x1 <= space.x0:
+        return _gap(at, i)
+    return space.x0, b0.top, space.x1, b0.bottom
 
 
-def _word_gap(
-    raw: list[tuple[str, bool]], boxes: list[tuple[float, float, float, float]], i: int
-) -> bool:
+def _word_gap(at: list[Char | None], i: int) -> bool:
     """Whether a space PDFium inferred separates two Latin words (a real gap between
     letters or digits on one line); elsewhere inferred spaces are dropped."""
-    if i == 0 or i + 1 >= len(raw):
+    if i == 0 or i + 1 >= len(at):
         return False
-    before, after = raw[i - 1][0], raw[i + 1][0]
+    b0, b1 = at[i - 1], at[i + 1]
+    if b0 is None or b1 is None:
+        return False
+    before, after = b0.text, b1.text
     if not (before.strip() and after.strip()):
         return False
     if not (_ascii_alnum(before) or _ascii_alnum(after)):
         return False
-    b0, b1 = boxes[i - 1], boxes[i + 1]
-    size = max(b0[3] - b0[1], b1[3] - b1[1], 1.0)
-    same_line = abs((b0[1] + b0[3]) - (b1[1] + b1[3])) / 2 < 0.5 * size
-    return same_line and b1[0] - b0[2] > 0.2 * size
+    size = max(b0.height, b1.height, 1.0)
+    same_line = abs((b0.top + b0.bottom) - (b1.top + b1.bottom)) / 2 < 0.5 * size
+    return same_line and b1.x0 - b0.x1 > 0.2 * size

@@ -8,7 +8,7 @@ rule separates them, so a missing internal rule is a span.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -132,9 +132,14 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
 
 
 def _by_boundary(rules: list[Rule], bounds: tuple[float, ...]) -> list[list[Rule]]:
+    """Each rule by the boundary (ascending) nearest to it, the lower one on a tie;
+    rules further than 1.5 tolerances from every boundary are left out."""
     out: list[list[Rule]] = [[] for _ in bounds]
+    last = len(bounds) - 1
     for rule in rules:
-        i = min(range(len(bounds)), key=lambda k: abs(bounds[k] - rule.at))
+        i = min(bisect_left(bounds, rule.at), last)
+        if i and abs(bounds[i - 1] - rule.at) <= abs(bounds[i] - rule.at):
+            i -= 1
         if abs(bounds[i] - rule.at) <= TOLERANCE * 1.5:
             out[i].append(rule)
     return out

@@ -168,12 +168,15 @@ def _table(grid: Grid, chars: list[Char], number: int) -> PageTable:
     by_square = grid.squares((ch.cx, ch.cy, ch) for ch in chars)
     cells = []
     for cell in grid.cells:
-        members = [
-            ch
-            for r in range(cell.row, cell.row + cell.rowspan)
-            for c in range(cell.col, cell.col + cell.colspan)
-            for ch in by_square.get((r, c), ())
-        ]
+        if cell.rowspan == 1 and cell.colspan == 1:
+            members = by_square.get((cell.row, cell.col), [])
+        else:
+            members = [
+                ch
+                for r in range(cell.row, cell.row + cell.rowspan)
+                for c in range(cell.col, cell.col + cell.colspan)
+                for ch in by_square.get((r, c), ())
+            ]
         x0, x1 = grid.xs[cell.col], grid.xs[cell.col + cell.colspan]
         text = cell_text(members)
         printed = [ch for ch in members if ch.text != " "] if text else []

@@ -31,8 +31,8 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     Full-height characters make the lines; small ones (commas, periods, marks that
     sit on or below the baseline) then join the line nearest to them.
     """
-    if not chars:
-        return []
+    if len(chars) < 2:
+        return [list(chars)] if chars else []
     heights = sorted([c.height for c in chars if c.text != " "])
     typical = heights[len(heights) // 2] if heights else 1.0
     limit = _SMALL * typical
@@ -43,14 +43,21 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     full.sort(key=_READING)
     lines: list[list[Any]] = []  # [top, bottom, members] of each line
     for ch in full:
-        top, bottom = ch.top, ch.bottom
-        height = max(ch.height, 0.1)
+        top, bottom, height = ch.top, ch.bottom, ch.height
+        if height < 0.1:
+            height = 0.1
         for line in reversed(lines[-_RECENT:]):
-            overlap = min(line[1], bottom) - max(line[0], top)
-            if overlap >= 0.5 * min(height, line[1] - line[0]):
+            line_top, line_bottom = line[0], line[1]
+            overlap = (bottom if bottom < line_bottom else line_bottom) - (
+                top if top > line_top else line_top
+            )
+            extent = line_bottom - line_top
+            if overlap >= 0.5 * (extent if extent < height else height):
                 line[2].append(ch)
-                line[0] = min(line[0], top)
-                line[1] = max(line[1], bottom)
+                if top < line_top:
+                    line[0] = top
+                if bottom > line_bottom:
+                    line[1] = bottom
                 break
         else:
             lines.append([top, bottom, [ch]])
