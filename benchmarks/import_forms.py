@@ -229,7 +229,10 @@ def run_api(n: int, url: str, workdir: Path, xlsx_max: int) -> dict[str, Any]:
     return result
 
 
-def run_files(n: int, url: str, workdir: Path, jobs: int | None) -> dict[str, Any]:
+def run_files(
+    n: int, url: str, workdir: Path, jobs: int | None, duplicates: str = "skip"
+) -> dict[str, Any]:
+    from jixiao.model.governance import DuplicatePolicy
     from jixiao.service import run_import
     from jixiao.store import open_store
 
@@ -253,7 +256,7 @@ def run_files(n: int, url: str, workdir: Path, jobs: int | None) -> dict[str, An
         t0 = time.perf_counter()
         c0 = time.process_time()
         w0 = _children_cpu()
-        report = run_import(store, paths, jobs=jobs)
+        report = run_import(store, paths, jobs=jobs, on_duplicate=DuplicatePolicy(duplicates))
         elapsed = time.perf_counter() - t0
         main_cpu = time.process_time() - c0
         workers_cpu = _children_cpu() - w0
@@ -285,7 +288,7 @@ def one(args: argparse.Namespace) -> None:
             if args.mode[0] == "api":
                 result = run_api(args.n[0], url, workdir, args.xlsx_max)
             else:
-                result = run_files(args.n[0], url, workdir, args.jobs)
+                result = run_files(args.n[0], url, workdir, args.jobs, args.duplicates)
         finally:
             size = size_and_cleanup()
     result.update(
@@ -321,6 +324,14 @@ def main() -> None:
         default=None,
         help="peak memory of importing this many copies of the samples (files mode)",
     )
+    parser.add_argument(
+        "--duplicates",
+        choices=["skip", "version", "replace"],
+        default="skip",
+        help="what the files import does with a form already stored (default: skip, as "
+        "jixiao import); a copy whose project name is not printed verbatim keeps the "
+        "seed's identity",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.db is None:
@@ -352,7 +363,7 @@ def _measure(args: argparse.Namespace, mode: str, db: str, n: int) -> dict[str, 
         cmd += ["--postgres-url", args.postgres_url]
     if args.jobs:
         cmd += ["--jobs", str(args.jobs)]
-    cmd += ["--xlsx-max", str(args.xlsx_max)]
+    cmd += ["--xlsx-max", str(args.xlsx_max), "--duplicates", args.duplicates]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result

@@ -24,8 +24,6 @@ import zlib
 from collections.abc import Iterator
 from itertools import chain
 
-import numpy as np
-
 from jixiao.read.limits import ReadLimits, current_limits
 
 __all__ = ["check_streams"]
@@ -142,7 +140,7 @@ def _decode(body: bytes, head: bytes, limits: ReadLimits, where: str) -> Iterato
     yield text
 
 
-_A85_WEIGHTS = np.array([85**4, 85**3, 85**2, 85, 1], dtype=np.uint64)
+_A85_WEIGHTS = (85**4, 85**3, 85**2, 85, 1)
 
 
 def _a85decode(data: bytes) -> bytes:
@@ -150,6 +148,10 @@ def _a85decode(data: bytes) -> bytes:
     :class:`ValueError`, a whole group of five at a time (numpy) instead of one
     character at a time; data with a ``z`` (four zero bytes) or ``y`` group goes
     through :mod:`base64` itself."""
+    # numpy only here: few PDFs but reportlab's use ASCII85, and most processes that
+    # read files never load it
+    import numpy as np
+
     data = data.translate(None, b" \t\n\r\v")
     if b"z" in data or b"y" in data:
         return base64.a85decode(data, adobe=False)
@@ -158,7 +160,7 @@ def _a85decode(data: bytes) -> bytes:
         raise ValueError("Non-Ascii85 digit found")
     padding = -len(data) % 5
     groups = np.concatenate([digits, np.full(padding, 117, dtype=np.uint8)]) - np.uint8(33)
-    words = groups.reshape(-1, 5).astype(np.uint64) @ _A85_WEIGHTS
+    words = groups.reshape(-1, 5).astype(np.uint64) @ np.array(_A85_WEIGHTS, dtype=np.uint64)
     if words.size and int(words.max()) > 0xFFFFFFFF:
         raise ValueError("Ascii85 overflow")
     decoded = words.astype(">u4").tobytes()

@@ -78,7 +78,11 @@ def open_bytes(path: str | Path, allow_empty: bool = False) -> bytes:
         _require_regular(info.st_mode, p)
         limits.check("file_bytes", info.st_size, f"文件「{p.name}」的")
         try:
-            data = stream.read(limits.file_bytes + 1)
+            # no further than the size (a buffer of the limit's size for every file
+            # costs a large allocation each time), on to the limit if it grew meanwhile
+            data = stream.read(min(info.st_size, limits.file_bytes) + 1)
+            if len(data) > info.st_size:
+                data += stream.read(limits.file_bytes + 1 - len(data))
         except OSError as exc:
             raise _unreadable(p, exc) from None
     limits.check("file_bytes", len(data), f"文件「{p.name}」的")  # it grew meanwhile
