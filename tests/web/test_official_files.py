@@ -13,14 +13,15 @@ from fastapi.testclient import TestClient
 
 from jixiao.store import Store
 from jixiao.web import create_app
-from publishing_support import DEPARTMENT, fill_store
+from publishing_support import DEPARTMENT, bundle_job, fill_store
 from support import LOCAL
+from web_client import WebClient
 
 
 @pytest.fixture
 def filled(empty_store: Store) -> Iterator[tuple[TestClient, dict[str, list[int]]]]:
     ids = fill_store(empty_store)
-    with TestClient(create_app(empty_store), base_url=LOCAL) as client:
+    with WebClient(create_app(empty_store), base_url=LOCAL) as client:
         yield client, ids
 
 
@@ -47,10 +48,7 @@ def test_department_zip_holds_exactly_its_forms(
     filled: tuple[TestClient, dict[str, list[int]]],
 ) -> None:
     client, ids = filled
-    got = client.get(
-        "/departments/official",
-        params={"department": DEPARTMENT, "year": "2024", "format": "zip-docx"},
-    )
+    got = bundle_job(client, DEPARTMENT, "2024", "zip-docx")
     assert got.status_code == 200 and got.headers["content-type"] == "application/zip"
     assert quote(f"2024-{DEPARTMENT}-绩效表.zip") in got.headers["content-disposition"]
     with zipfile.ZipFile(io.BytesIO(got.content)) as archive:
@@ -62,14 +60,22 @@ def test_department_one_pdf_and_bad_requests(
     filled: tuple[TestClient, dict[str, list[int]]],
 ) -> None:
     client, _ = filled
-    got = client.get("/departments/official", params={"department": DEPARTMENT})
+    got = bundle_job(client, DEPARTMENT)
     assert got.status_code == 200 and got.content.startswith(b"%PDF")
+    jobs = "/departments/official/jobs"
     bad = {"department": DEPARTMENT, "format": "rar"}
-    assert client.get("/departments/official", params=bad).status_code == 422
+    assert client.post(jobs, data=bad).status_code == 422
     bad_year = {"department": DEPARTMENT, "year": "二〇二四"}
-    assert client.get("/departments/official", params=bad_year).status_code == 422
-    none = client.get("/departments/official", params={"department": "没有这个部门"})
-    assert none.status_code == 400 and "没有这个部门" in none.text
+    assert client.post(jobs, data=bad_year).status_code == 422
+    assert client.post(jobs, data={"department": " "}).status_code == 400
+    none = bundle_job(client, "没有这个部门")
+    assert 'data-status="failed"' in none.text and "没有没有这个部门可下载的表单" in none.text
+    assert client.get("/departments/official", params={"department": DEPARTMENT}).status_code in (
+        404,
+        405,
+    )  # nothing is built on the request any more
+    assert client.get(f"{jobs}/{'0' * 32}").status_code == 404
+    assert client.get(f"{jobs}/../../etc").status_code == 404
 
 
 def test_form_page_links_the_downloads(filled: tuple[TestClient, dict[str, list[int]]]) -> None:
@@ -78,6 +84,7 @@ def test_form_page_links_the_downloads(filled: tuple[TestClient, dict[str, list[
     html = client.get(f"/forms/{fid}").text
     assert f'href="/forms/{fid}/official.pdf"' in html
     assert f'href="/forms/{fid}/official.docx"' in html
-    bundle = f"/departments/official?department={quote(DEPARTMENT)}&amp;year=2024&amp;format="
+    assert 'action="/departments/official/jobs"' in html
+    assert f'name="department" value="{DEPARTMENT}"' in html
     for fmt in ("pdf", "zip-pdf", "zip-docx"):
-        assert f'href="{bundle}{fmt}"' in html
+        assert f'name="format" value="{fmt}"' in html
