@@ -112,6 +112,7 @@ def test_withdrawing_the_newer_version_brings_the_older_back(
     new = store.form_ids()
     withdraw_form(store, FINANCE, new[0], "新版本有误")
     assert store.form_ids() == sorted([old[0], *new[1:]]) and _kpis(store) == 4
+    assert [v["current"] for v in store.versions(new[0])] == [True, False]
     assert store.form_ids(include="withdrawn") == [new[0]]
     same = store.same_project(store.load_form(new[1]), exclude=new[1])
     assert new[0] not in {r["id"] for r in same}

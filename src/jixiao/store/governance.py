@@ -166,7 +166,8 @@ def supersede(
 def versions(conn: Connection, form_id: int) -> list[dict[str, Any]]:
     """Every stored form with the identity of form ``form_id`` (itself too), oldest
     first: ``id``, ``superseded_by``, ``supersede``, ``withdrawn_at``, ``file_name``,
-    ``imported_at``."""
+    ``imported_at``, ``document_withdrawn_at`` and ``current`` (whether it is the one
+    every list shows, :func:`~jixiao.store.filters.current_forms`)."""
     key = select(FormRow.identity_key).where(FormRow.id == form_id).scalar_subquery()
     query = (
         select(
@@ -177,12 +178,13 @@ def versions(conn: Connection, form_id: int) -> list[dict[str, Any]]:
             DocumentRow.file_name,
             DocumentRow.imported_at,
             DocumentRow.withdrawn_at.label("document_withdrawn_at"),
+            current_forms().label("current"),
         )
         .join(DocumentRow, DocumentRow.id == FormRow.document_id)
         .where(or_(FormRow.identity_key == key, FormRow.id == form_id))
         .order_by(FormRow.id)
     )
-    return [dict(r._mapping) for r in conn.execute(query)]
+    return [{**r._mapping, "current": bool(r.current)} for r in conn.execute(query)]
 
 
 def _withdrawal(withdrawn: bool, actor: Actor, reason: str) -> dict[str, Any]:
