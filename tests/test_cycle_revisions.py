@@ -7,7 +7,7 @@ each test fails if its rule is removed)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from jixiao.model import SelfEvaluation, TargetDeclaration
 from jixiao.model.access import Role, Scope, ScopeKind
 from jixiao.model.cycle import State, Step
 from jixiao.model.jsonio import loads
+from jixiao.model.labels import beijing_time
 from jixiao.service import accounts, read_file
 from jixiao.service.access import AccessDenied
 from jixiao.service.cycle import CycleError, form_cycle, submit_form, take_step, todo
@@ -154,7 +155,7 @@ def test_todo_puts_overdue_forms_first_with_their_days(
     head, hrss = _who(store, "talent_head"), _who(store, "hrss")
     first = submit_form(store, head, target)
     second = submit_form(store, head, target.model_copy(update={"year": 2021}))
-    today = date.today()
+    today = beijing_time(datetime.now(UTC)).date()  # forms are due by 北京时间's days
     assert [r["id"] for r in todo(store, hrss, today)] == [first, second]  # by waiting
     assert {r["overdue"] for r in todo(store, hrss, today)} == {0}
     assert todo(store, hrss, today)[0]["due"] == today + timedelta(days=15)  # the default
