@@ -36,6 +36,7 @@ from jixiao.parse.rebuild.anchors import (
     total_value,
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
+from jixiao.parse.rebuild.grid_rows import grid_rows
 from jixiao.parse.rebuild.indicator_rows import (
     CutRow,
     Reading,
@@ -44,7 +45,7 @@ from jixiao.parse.rebuild.indicator_rows import (
 )
 from jixiao.parse.rebuild.merged_labels import labels_at_top
 from jixiao.parse.rebuild.number_runs import shapes
-from jixiao.parse.rebuild.row_check import Printed, doubtful
+from jixiao.parse.rebuild.row_check import Printed, doubtful, rows_fit
 from jixiao.parse.rebuild.task_rows import task_block
 from jixiao.parse.rebuild.ties import Settled, settle
 from jixiao.parse.rebuild.tokens import Token
@@ -372,7 +373,9 @@ class _Scanner:
         )
         body = self._until(ends_indicators)
         printed = self._printed(corner)
-        settled = _settled(body, columns, printed, self.explicit)
+        settled = _by_grid(body, columns, printed)
+        if settled is None:
+            settled = _settled(body, columns, printed, self.explicit)
         if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
             self._doubt(body)
             return True
@@ -859,6 +862,17 @@ def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: 
         return read(None, readings)
     fits = [s for s in (read(shape) for shape in sorted(found)) if s.rows]
     return fits[0] if len(fits) == 1 else Settled()
+
+
+def _by_grid(body: list[Token], columns: list[str], printed: Printed) -> Settled | None:
+    """The rows of a table whose text ends each row (:func:`grid_rows`), where the
+    form's arithmetic (or the grid itself) confirms its named rows."""
+    grid = grid_rows(body, columns)
+    if grid is None:
+        return None
+    rows, stray = grid
+    named = [r for r in rows if "name" in r.cells]
+    return Settled(rows, stray) if rows_fit(named, columns, printed) else None
 
 
 _HEADLESS_READINGS = (

@@ -10,7 +10,8 @@ the row's number, so a row boundary is known rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from jixiao.parse.text import strip_tags
 from jixiao.read import Document
@@ -109,9 +110,13 @@ def tokenize(doc: Document) -> list[Token]:
     out: list[Token] = []
     row = 0
     between = _bars_between(doc)
+    ends: list[tuple[int, int]] | None = [] if _has_row_ends(doc) else None
     bars = 0  # lone bars since the last cell, where bars stand between cells
     for number, text in _continued(_lines(doc)):
         if _RULE.match(text):
+            continue
+        if ends is not None and _BAR_RUN.match(text):
+            ends.append((len(out), len(text)))  # the empty grid cells after a row's last
             continue
         if between and text == "|":
             bars += 1
@@ -128,7 +133,8 @@ def tokenize(doc: Document) -> list[Token]:
             out.extend(_spaced(text, number))
         if len(out) >= MAX_TOKENS:
             break
-    return out[:MAX_TOKENS]
+    out = out[:MAX_TOKENS]
+    return _rows_by_ends(out, ends) if ends else out
 
 
 def _lines(doc: Document) -> list[tuple[int, str]]:
@@ -178,6 +184,43 @@ def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 _MIN_CELLS = 5
+_BAR_RUN = re.compile(r"^\|{3,}$")
+"""A line of bars only (``|||||||``): the empty grid cells that end a table row."""
+_MIN_ROW_ENDS = 5
+
+
+def _has_row_ends(doc: Document) -> bool:
+    """Whether lines of bars only (``||||||||||||``) stand among the cells of text
+    printed one cell a line, as a Word table's paragraphs come out of a web page."""
+    if flattening(doc) != "cellline":
+        return False
+    texts = (ln.text.strip() for ln in doc.lines)
+    return sum(1 for t in texts if _BAR_RUN.match(t)) >= _MIN_ROW_ENDS
+
+
+def _rows_by_ends(tokens: list[Token], ends: list[tuple[int, int]]) -> list[Token]:
+    """``tokens`` with the rows that lines of bars end: each such line prints the empty
+    grid cells after its row's last cell, so a row's cells and its bars add up to the
+    table's width (项目名称 | 委托业务项目 | and 12 bars, 主管部门 | … | and 10). The
+    cells since the last such line are a row where they do (the commonest sum, found
+    at least :data:`_MIN_ROW_ENDS` times); where they do not, several rows ran on
+    without a bar line between them, and no row is assumed."""
+    spans = []
+    start = 0
+    for end, bars in ends:
+        spans.append((start, end, end - start + bars))
+        start = end
+    widths = Counter(w for s, e, w in spans if e > s)
+    if not widths:
+        return tokens
+    width, seen = widths.most_common(1)[0]
+    if seen < _MIN_ROW_ENDS:
+        return tokens
+    out = list(tokens)
+    for row, (s, e, w) in enumerate(spans, 1):
+        if w == width:
+            out[s:e] = [replace(t, row=row) for t in tokens[s:e]]
+    return out
 
 
 def _bars_between(doc: Document) -> bool:

@@ -1,0 +1,84 @@
+"""Habits of published tables the rebuilder reads, each modelled on a real document's
+structure (the wild corpus input named in each test): rows ended by lines of bars,
+mirror pipe tables that dropped their empty cells, 合计/小计 funding rows, the old
+决策/管理/绩效 scoring sheet, indicator rows printed without their names."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.model import SelfEvaluation
+from jixiao.parse import parse_file
+
+_WIDTH = 14
+"""The Word table's grid: a row's cells and its closing bars add up to it."""
+
+
+def _bar_rows(rows: list[list[str]]) -> str:
+    """One cell a line (``text |``, an empty cell a lone ``|``), each row closed by a
+    line of bars for the grid cells after its last (74_hubei_self_cellline)."""
+    out: list[str] = []
+    for row in rows:
+        out += [f"{c} |" if c else "|" for c in row]
+        out.append("|" * (_WIDTH - len(row)))
+    return "\n".join(out)
+
+
+_HEAD = [
+    ["项目支出绩效自评表"],
+    ["( 2021 年度)"],
+    ["项目名称", "市民中心运行维护费"],
+    ["主管部门", "", "实施单位", ""],
+    ["项目资金 (万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "150", "150", "125.25", "10", "83.5%", "8"],
+    ["其中:当年财政拨款", "150", "150", "125.25", "—", "", "—"],
+    ["年度总体目标", "预期目标", "实际完成情况"],
+    ["保障大厅运行。", "大厅全年正常运行。"],
+    [
+        "绩 效 指 标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度 指标值",
+        "实际 完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ],
+]
+_ROWS = [
+    ["产出指标", "数量指标", "预算执行率", "100%", "83.5%", "20", "18", ""],
+    ["预算资金拨款率", "100%", "100%", "10", "10", ""],
+    ["", "", "", "", "", ""],
+    ["质量指标", "政务服务工作办结率", "100%", "100%", "10", "10", ""],
+    ["时效指标", "", "", "", "", "", ""],
+    ["成本指标", "市民中心运行维护费", "150万", "150万", "10", "10", ""],
+    ["效益指标", "经济效益 指标", "大厅运行正常率", "100%", "98%", "20", "19", "设备老化"],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "96%", "20", "20", ""],
+]
+
+
+def test_rows_ended_by_bar_lines_fill_the_last_columns(tmp_path: Path) -> None:
+    """Each row prints its cells, empty ones too, but not the labels merged over it from
+    above: a row of six cells is the header's last six columns."""
+    path = tmp_path / "bars.txt"
+    path.write_text(_bar_rows(_HEAD + _ROWS) + "\n社会效益 指标 |\n岗", encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    got = [
+        (r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in form.indicators
+    ]
+    d = Decimal
+    assert got == [
+        ("产出指标", "数量指标", "预算执行率", "100%", "83.5%", d(20), d(18)),
+        ("产出指标", "数量指标", "预算资金拨款率", "100%", "100%", d(10), d(10)),
+        ("产出指标", "质量指标", "政务服务工作办结率", "100%", "100%", d(10), d(10)),
+        ("产出指标", "成本指标", "市民中心运行维护费", "150万", "150万", d(10), d(10)),
+        ("效益指标", "经济效益指标", "大厅运行正常率", "100%", "98%", d(20), d(19)),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "96%", d(20), d(20)),
+    ]
+    assert form.indicators[4].note == "设备老化"
+    # the row cut off at the text's end is no indicator: its words are unplaced text
+    unplaced = " ".join(f.message for f in form.findings if f.code == "P001")
+    assert "岗" in unplaced
