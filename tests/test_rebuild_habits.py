@@ -8,8 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.model import SelfEvaluation
+from jixiao.model import SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
+from jixiao.parse.rebuild.fund_totals import Listed, sources_off
 
 _WIDTH = 14
 """The Word table's grid: a row's cells and its closing bars add up to it."""
@@ -82,3 +83,66 @@ def test_rows_ended_by_bar_lines_fill_the_last_columns(tmp_path: Path) -> None:
     # the row cut off at the text's end is no indicator: its words are unplaced text
     unplaced = " ".join(f.message for f in form.findings if f.code == "P001")
     assert "岗" in unplaced
+
+
+def _pipe_rows(rows: list[list[str]], width: int = 8) -> str:
+    """A mirror site's pipe rows, padded with a run of bars to the table's width."""
+    return "\n".join("| " + " | ".join(r) + " |" + "|" * (width - len(r)) for r in rows)
+
+
+def _funding(total: str) -> list[list[str]]:
+    """A 2024 Guangxi 项目绩效目标公开表's head (71_guangxi_target_pipe): the funds by
+    source, a 合计 first and a 小计 over the 一般公共预算拨款 rows."""
+    return [
+        ["2024年度预算项目绩效目标公开表"],
+        ["项目名称", "百东实验初级中学生均教育事业费"],
+        ["项目主管部门", "百色市教育局", "项目实施单位", "百色市教育局"],
+        ["项目资金 (万元)", "合计", total],
+        ["一般公共预算拨款", "小计", "250"],
+        ["市本级", "250"],
+        ["中央及自治区补助", ""],
+        ["政府性基金预算拨款", ""],
+        ["其他资金", ""],
+        ["年度绩效目标", "按协议拨付合作办学经费,维持学校正常运转。"],
+    ]
+
+
+def test_a_total_among_the_funding_rows_is_the_annual_amount(tmp_path: Path) -> None:
+    """合计 beside the funds' caption is 年度资金总额, not the form's 总分; the row a 小计
+    is printed beside is the source, the rows under it (市本级) its parts."""
+    path = tmp_path / "funds.txt"
+    path.write_text(_pipe_rows(_funding("250")), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    meta = form.target_meta
+    assert (meta.current_budget, meta.appropriation) == (Decimal(250), Decimal(250))
+    assert meta.carryover is None and meta.other is None
+    assert not [f for f in form.findings if f.severity == "error" or f.code == "P008"]
+    unplaced = " ".join(f.message for f in form.findings if f.code == "P001")
+    assert "市本级" in unplaced  # a part of a source is no source of its own
+
+
+def test_a_total_that_is_not_the_sum_of_the_sources_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "funds.txt"
+    path.write_text(_pipe_rows(_funding("300")), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.target_meta.current_budget == Decimal(300)  # as printed
+    (said,) = [f.message for f in form.findings if f.code == "P008"]
+    assert "300" in said and "250" in said
+
+
+def test_the_parts_of_a_subtotal_are_no_sources() -> None:
+    rows = [
+        Listed("一般公共预算拨款", "250", subtotal=True),
+        Listed("市本级", "200"),
+        Listed("中央及自治区补助", "50"),
+        Listed("政府性基金预算拨款", "30"),
+        Listed("其他资金", None),
+    ]
+    assert sources_off("280", rows) is None
+    assert sources_off("250", rows) == (Decimal(250), Decimal(280))
+    # parts that never make up their 小计: which rows are sources is not known
+    unclear = [Listed("一般公共预算拨款", "250", subtotal=True), Listed("市本级", "200")]
+    assert sources_off("300", unclear) is None
+    assert sources_off("89.98", [Listed("财政拨款", "89.97")]) is None  # rounding apart

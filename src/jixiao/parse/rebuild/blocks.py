@@ -36,6 +36,7 @@ from jixiao.parse.rebuild.anchors import (
     total_value,
 )
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
+from jixiao.parse.rebuild.fund_totals import Listed, sources_off
 from jixiao.parse.rebuild.grid_rows import grid_rows
 from jixiao.parse.rebuild.indicator_rows import (
     CutRow,
@@ -52,6 +53,7 @@ from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     FUND_GROUPS,
     GRADES,
+    SUBTOTALS,
     fund_column,
     fund_row_label,
     goal_caption,
@@ -460,7 +462,7 @@ class _Scanner:
 
     def _total(self) -> bool:
         token = self.t[self.i]
-        if not is_total(token.text):
+        if not is_total(token.text) or self._in_funds():
             return False
         self.i += 1
         values = self._until(lambda t: anchor(t) or (bool(t.text) and not total_value(t.text)))
@@ -480,6 +482,15 @@ class _Scanner:
             self.form.rows[-1].tokens.remove(grade)
             self.emit(["评分等级", grade.text], [grade])
         return True
+
+    def _in_funds(self) -> bool:
+        """The last row is a funding table's caption (项目资金（万元）) or one of its rows,
+        in text that keeps its cells apart: a 合计 there is the funds' total (年度资金总额),
+        not the form's 总分 (in text dumped on one line its amount may be cut anywhere)."""
+        if not self.explicit or not self.form.rows:
+            return False
+        label = self.form.rows[-1].cells[0]
+        return is_fund_caption(label) or fund_row_label(label) is not None
 
     def _note(self) -> bool:
         """A year (``（2023年度）``) or a money unit (``单位：万元``) printed on its own:
@@ -507,6 +518,12 @@ class _Scanner:
             return False
         self.i += 1
         values: list[Token] = []
+        row = fund_row_label(text)
+        if row is not None:
+            token = replace(token, text=row_label(text, row))  # 合计 is 年度资金总额
+            nxt = self._peek()
+            if self.explicit and nxt is not None and nxt.text in SUBTOTALS:
+                self.i += 1  # 一般公共预算拨款 | 小计 | 250: the row is its parts' sum
         if self.explicit:
             nxt = self._peek()
             if nxt is not None and not (anchor(nxt) and nxt.text):
@@ -522,7 +539,40 @@ class _Scanner:
             self._value(token, values, join_cell(v.text for v in values) or "")
         else:
             self.emit([token.text], [token])
+        if row == "total" and text in SUBTOTALS and self.explicit and self._in_funds():
+            self._sources(token, values[0] if values else None)
         return True
+
+    def _sources(self, label: Token, total: Token | None) -> None:
+        """The funding rows listed under the funds' 合计, one label and its amount a
+        row (一般公共预算拨款 | 小计 | 250, 市本级 | 250, 其他资金 | ): the rows the
+        vocabulary knows are read as their fields, the others are text of their own;
+        where the sources printed do not add up to the total, a finding says so."""
+        listed: list[Listed] = []
+        while True:
+            k = self._skip_empty(self.i)
+            if k >= len(self.t):
+                break
+            row = fund_row_label(self.t[k].text)
+            if row == "total" or (row is None and not self._extra_fund_label(k)):
+                break
+            head = self.t[k]
+            j = k + 1
+            subtotal = j < len(self.t) and self.t[j].text in SUBTOTALS
+            j += subtotal
+            amount = self.t[j] if j < len(self.t) and is_number(self.t[j].text) else None
+            self.i = j + (amount is not None)
+            tokens = [head, *([amount] if amount is not None else [])]
+            if row is None:
+                self.form.loose.append(tokens)  # 市本级 250: no field holds it
+            else:
+                self.emit([row_label(head.text, row), amount.text if amount else ""], tokens)
+            listed.append(Listed(head.text, amount.text if amount else None, subtotal))
+        off = sources_off(total.text if total else None, listed)
+        if off is not None:
+            printed, computed = off
+            detail = f"资金合计 {printed} 与其下所列各项资金之和 {computed} 不符，各项按原样读入"
+            self.form.findings.append(("P008", {"detail": detail}, [label]))
 
     def _label_at(self, k: int) -> bool:
         """Token ``k`` opens a block or is a label of its own (其中：财政资金 after

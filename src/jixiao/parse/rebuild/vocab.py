@@ -120,6 +120,9 @@ _LEVEL2_STEMS = (
     "管理",
 )
 TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分", "综合得分", "自评总分"})
+SUBTOTALS = frozenset({"小计", "合计", "总计"})
+"""Printed beside a funding row's label (``一般公共预算拨款 | 小计 | 250``): the row is the
+sum of the rows under it (市本级, 中央补助 …), which are its parts, no sources of their own."""
 GRADES = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较好", "一般"})
 _TAILS = (
     "评价结论",
