@@ -146,3 +146,135 @@ def test_the_parts_of_a_subtotal_are_no_sources() -> None:
     unclear = [Listed("一般公共预算拨款", "250", subtotal=True), Listed("市本级", "200")]
     assert sources_off("300", unclear) is None
     assert sources_off("89.98", [Listed("财政拨款", "89.97")]) is None  # rounding apart
+
+
+def _words(text: str) -> list[str]:
+    """Cells written as one line, a space between them."""
+    return text.split()
+
+
+_OLD_SHEET = [
+    "服务贸易项目绩效自评表",
+    "项目实施单位",
+    "省商务厅服务贸易处",
+    "主管部门",
+    "省商务厅",
+    "二、绩效评价指标评分",
+    *_words("一级指标 分值 二级指标 分值 三级指标 分值 得分"),
+    *_words("项目决策 20 项目目标 4 目标内容 4 4 决策过程 8 决策依据 3 3 决策程序 5 4"),
+    *_words("资金分配 8 分配办法 2 2 分配结果 6 6"),
+    *_words("项目管理 25 资金到位 5 到位率 3 3 到位时效 2 2 资金管理 10 资金使用 7 6"),
+    *_words("财务管理 3 3 组织实施 10 组织机构 1 1 管理制度 9 9"),
+    *_words("项目绩效 55 项目产出 15 产出数量 5 5 产出质量 4 4 产出时效 3 3 产出成本 3 3"),
+    *_words("项目效益 40 经济"),
+]
+"""73_hainan_self_cellline: the old 决策/管理/绩效 sheet, one cell a paragraph, a 分值
+after each tier, cut off in the middle of its last block."""
+
+
+def _paragraphs(cells: list[str]) -> str:
+    return "\n\n".join(cells) + "\n"
+
+
+def test_the_old_scoring_sheet_is_read_by_its_tiers_weights(tmp_path: Path) -> None:
+    path = tmp_path / "old.txt"
+    path.write_text(_paragraphs(_OLD_SHEET), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    got = [(r.level1, r.level2, r.name, r.weight, r.score) for r in form.indicators]
+    assert len(got) == 15
+    assert got[:3] == [
+        ("项目决策", "项目目标", "目标内容", Decimal(4), Decimal(4)),
+        ("项目决策", "决策过程", "决策依据", Decimal(3), Decimal(3)),
+        ("项目决策", "决策过程", "决策程序", Decimal(5), Decimal(4)),
+    ]
+    assert got[-1] == ("项目绩效", "项目产出", "产出成本", Decimal(3), Decimal(3))
+    assert not [f for f in form.findings if f.severity == "error"]
+    # the block cut off (项目效益 40, 经济) is text, never rows
+    unplaced = " ".join(f.message for f in form.findings if f.code == "P001")
+    assert "经济" in unplaced
+
+
+def test_weights_that_do_not_close_leave_the_old_sheet_unread(tmp_path: Path) -> None:
+    cells = [c if c != "决策程序" else "决策程序 1" for c in _OLD_SHEET]  # 3 + 5 ≠ 8 now
+    cells = _words(" ".join(cells))
+    path = tmp_path / "old.txt"
+    path.write_text(_paragraphs(cells), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert not form.indicators
+    assert any(f.code == "P012" for f in form.findings)
+
+
+def test_weights_printed_in_the_labels(tmp_path: Path) -> None:
+    cells = [
+        "项目支出绩效自评表",
+        "项目名称",
+        "乡村道路养护",
+        *_words("一级指标 二级指标 三级指标 分值 得分"),
+        *_words("决策(20分) 项目立项(8分) 立项依据充分性 4 4 立项程序规范性 4 3"),
+        *_words("绩效目标(12分) 绩效目标合理性 6 6 绩效指标明确性 6 5"),
+        *_words("过程(80分) 资金管理(80分) 资金到位率 40 40 预算执行率 40 38"),
+    ]
+    path = tmp_path / "weighted.txt"
+    path.write_text(_paragraphs(cells), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    got = [(r.level1, r.level2, r.name, r.weight, r.score) for r in form.indicators]
+    assert got == [
+        ("决策", "项目立项", "立项依据充分性", Decimal(4), Decimal(4)),
+        ("决策", "项目立项", "立项程序规范性", Decimal(4), Decimal(3)),
+        ("决策", "绩效目标", "绩效目标合理性", Decimal(6), Decimal(6)),
+        ("决策", "绩效目标", "绩效指标明确性", Decimal(6), Decimal(5)),
+        ("过程", "资金管理", "资金到位率", Decimal(40), Decimal(40)),
+        ("过程", "资金管理", "预算执行率", Decimal(40), Decimal(38)),
+    ]
+
+
+def test_one_cell_a_paragraph_with_side_by_side_long_term_columns(tmp_path: Path) -> None:
+    """66_hubei_target_cellline: a web page's Word table, one cell a paragraph with an
+    empty line after each, an empty cell a paragraph of one space; the indicator table
+    prints the 中长期 block and the annual one side by side (二级指标(长期) | 三级指标(长期)
+    | 指标值(长期) | 二级指标(年度) | …). The annual block is the form's indicators."""
+    head = [
+        "项目支出绩效目标表",
+        "2020年度)",
+        "项目名称",
+        "教育系统基础设施建设和设备购置",
+        "实施单位",
+        "武汉市青山区教育局",
+        "一级指标",
+        "二级指标(长期)",
+        "三级指标(长期)",
+        "指标值(长期)",
+        "二级指标(年度)",
+        "三级指标(年度)",
+        "指标值(年度)",
+    ]
+    rows = [
+        ["产出指标", "数量指标", " ", " ", "数量指标", "重点建设工程安排数量", "2"],
+        [
+            "产出指标",
+            "质量指标",
+            "工程质量达标",
+            "达标",
+            "质量指标",
+            "重点建设工程验收合格率",
+            "100%",
+        ],
+        ["产出指标", "成本指标", " ", " ", "成本指标", "建设项目成本", "参照政府采购成本控制"],
+        ["效益指标", "社会效益指标", " ", " ", "社会效益指标", "基础教育学校办学条件", "持续改善"],
+        ["满意度指标", "服务对象满意度指标", " ", " ", "服务对象满意度指标", "家长满意度", "≥90%"],
+    ]
+    tail = ["附件:", "扫一扫在手机打开当前页", "[下载] [打印] [关闭]"]
+    cells = head + [c for r in rows for c in r] + tail
+    path = tmp_path / "paragraphs.txt"
+    path.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.project == "教育系统基础设施建设和设备购置"
+    got = [(r.level1, r.level2, r.name, r.target) for r in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "重点建设工程安排数量", "2"),
+        ("产出指标", "质量指标", "重点建设工程验收合格率", "100%"),
+        ("产出指标", "成本指标", "建设项目成本", "参照政府采购成本控制"),
+        ("效益指标", "社会效益指标", "基础教育学校办学条件", "持续改善"),
+        ("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%"),
+    ]

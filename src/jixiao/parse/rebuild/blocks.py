@@ -48,6 +48,7 @@ from jixiao.parse.rebuild.merged_labels import labels_at_top
 from jixiao.parse.rebuild.number_runs import shapes
 from jixiao.parse.rebuild.row_check import Printed, doubtful, rows_fit
 from jixiao.parse.rebuild.task_rows import task_block
+from jixiao.parse.rebuild.tiers import TIER_COLUMNS, tiered_rows
 from jixiao.parse.rebuild.ties import Settled, settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
@@ -132,6 +133,8 @@ class _Scanner:
         self.i = 0
         self.fund_weight: Decimal | None = None
         self.fund_score: Decimal | None = None
+        self.fund_columns: list[str] = []
+        """The columns of the funding table read last (its header's)."""
         self.notes: list[Token] = []
         """The notes of the last header read (:meth:`_header`)."""
         self.headless_tried = False
@@ -180,6 +183,7 @@ class _Scanner:
             return True
         if self.form.body:
             self.forms.append(ScannedForm())
+            self.fund_columns = []
         elif self.form.titled:  # a title with nothing under it: a caption, not a form
             self.form.loose += [r.tokens for r in self.form.rows]
             self.form.rows.clear()
@@ -214,6 +218,7 @@ class _Scanner:
         if len(heads) < 3:
             return False
         columns = [c for c, _ in heads]
+        self.fund_columns = columns
         corner = join_cell(c.text for c in corners) or "项目资金"
         # 预算执行情况(万元)(20分) with no 分值 column: the caption prints the weight
         weight = printed_weight(corner) if "weight" not in columns else None
@@ -367,13 +372,18 @@ class _Scanner:
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
             return self._headless()
+        if _tiered(heads) or self._weighted_labels(j, columns):
+            return self._tiers(corner, heads, j)
         self.i = j
         offset = len(corner)
         self.emit(
-            [*(c.text for c in corner), *(t.text for _, t in heads)],
+            [*(c.text for c in corner), *(self._caption(t.text) for _, t in heads)],
             [*corner, *(t for _, t in heads), *self.notes],
         )
         body = self._until(ends_indicators)
+        if not self.explicit and any(_LONG_TERM.search(t.text) for _, t in heads):
+            self._doubt(body)  # the 中长期 and annual blocks side by side, empty cells
+            return True  # dropped: which cells are the annual block's is not printed
         printed = self._printed(corner)
         settled = _by_grid(body, columns, printed)
         if settled is None:
@@ -383,6 +393,41 @@ class _Scanner:
             return True
         self._lay_out(offset, columns, settled)
         return True
+
+    def _tiers(self, corner: list[Token], heads: list[tuple[str, Token]], j: int) -> bool:
+        """The old scoring sheet (:mod:`.tiers`): its rows read by the weights of its
+        tiers, under the columns of its labels, names, 分值 and 得分."""
+        self.i = j
+        printed = {c: t for c, t in reversed(heads)}  # a column's first header cell
+        kept = [(c, printed[c]) for c in TIER_COLUMNS if c in printed]
+        self.emit([t.text for _, t in kept], [*corner, *(t for _, t in heads), *self.notes])
+        body = self._until(ends_indicators)
+        reading = tiered_rows(body)
+        if reading is None:
+            self._doubt(body)
+            return True
+        rows, stray = reading
+        self._lay_out(0, [c for c, _ in kept], Settled(rows, stray))
+        return True
+
+    def _caption(self, text: str) -> str:
+        """A header cell as the grid is to read it: a column of the 中长期 block printed
+        beside the annual one names no column of the form (the annual one is read),
+        where the cells are kept apart (else which cells are the annual ones is a
+        guess: the header stays as printed)."""
+        return "" if self.explicit and _LONG_TERM.search(text) else text
+
+    def _weighted_labels(self, j: int, columns: list[str]) -> bool:
+        """The old scoring sheet printing each tier's weight in its label (``决策(20分)``
+        then ``项目立项(8分)``), its indicators' 分值 and 得分 after them. (The standard
+        table may weigh its 一级 labels, 产出指标(50分), but not its 二级 ones.)"""
+        k = self._skip_empty(j)
+        if k >= len(self.t) or not {"weight", "score"} <= set(columns):
+            return False
+        second = self._skip_empty(k + 1)
+        return second < len(self.t) and all(
+            printed_weight(self.t[m].text) is not None for m in (k, second)
+        )
 
     def _headless(self) -> bool:
         """Indicator rows with neither the form's title nor a header before them (a page
@@ -535,6 +580,12 @@ class _Scanner:
                 self.i += 1
         if is_tail(text) and key_label(text) is None and not is_other_label(text):
             self.form.loose.append([token, *values])  # a caption no field holds (最近年度…)
+        elif values and row not in (None, "total") and self._columns_unsaid():
+            # 其他资金:585.62 after a table of 年初预算数, 全年预算数, 全年执行数: which
+            # column the amount stands in is not printed; it stays in the finding
+            self.emit([token.text], [token])
+            text = " ".join(v.text for v in values if v.text)
+            self.form.findings.append(("P012", {"label": token.text, "text": text}, values))
         elif values:
             self._value(token, values, join_cell(v.text for v in values) or "")
         else:
@@ -542,6 +593,11 @@ class _Scanner:
         if row == "total" and text in SUBTOTALS and self.explicit and self._in_funds():
             self._sources(token, values[0] if values else None)
         return True
+
+    def _columns_unsaid(self) -> bool:
+        """A funding table of several money columns has been read in this form, so a
+        funding row's lone amount outside it stands in no printed column."""
+        return sum(1 for c in self.fund_columns if c in ("initial", "adjusted", "executed")) > 1
 
     def _sources(self, label: Token, total: Token | None) -> None:
         """The funding rows listed under the funds' 合计, one label and its amount a
@@ -698,7 +754,10 @@ class _Scanner:
         return False
 
     def _indicator_head(self, j: int, heads: list[tuple[str, Token]]) -> str | None:
-        col = header_field(self.t[j].text)
+        text = self.t[j].text
+        if self.explicit and heads and _LONG_TERM.search(text):
+            return f"extra{j}"  # 三级指标(长期) beside 三级指标(年度): the annual one is read
+        col = header_field(_ANNUAL.sub("", text) if self.explicit else text)
         stand_in = STAND_INS.get(norm(self.t[j].text)) if heads else None
         if col is None and stand_in is not None and stand_in not in dict(heads):
             return stand_in  # 绩效指标 beside 指标类型: the name (see _stand_ins_aside)
@@ -815,6 +874,21 @@ def _in_unit(token: Token, caption: str) -> Token:
     if m is None or "万元" not in caption:
         return token
     return replace(token, text=m.group("amount"))
+
+
+_LONG_TERM = re.compile(r"[（(]\s*(?:中长期|长期|中期)\s*[)）]$")
+"""A column of the 中长期 block printed beside the annual one (二级指标(长期))."""
+_ANNUAL = re.compile(r"[（(]\s*(?:年度|当年|本年)\s*[)）]$")
+"""A column of the annual block printed beside the 中长期 one (三级指标(年度))."""
+
+
+def _tiered(heads: list[tuple[str, Token]]) -> bool:
+    """The old scoring sheet's header: a 分值 printed after the 一级 or 二级 label's
+    column as well as after the indicator's (一级指标 | 分值 | 二级指标 | 分值 | …)."""
+    fields = [header_field(t.text) for _, t in heads]
+    weights = [k for k, f in enumerate(fields) if f == "weight"]
+    labels = {k for k, (c, _) in enumerate(heads) if c in ("level1", "level2")}
+    return len(weights) >= 2 and any(k - 1 in labels for k in weights) and "score" in fields
 
 
 def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:

@@ -44,7 +44,8 @@ def place_amounts(
     ``bound``: the 年度资金总额 row's amounts, which a row of its sources cannot exceed
     (``2020`` under a total of 20 is ``20 20``)."""
     score = _Scorer(columns, total_row, bound or {})
-    if explicit and len(values) <= len(columns):
+    if explicit and len(values) <= len(columns) and not any(v.glued for v in values):
+        # (an amount split out of its label's cell, 其他资金:585.62, has no column printed)
         placed = {c: v for c, v in zip(columns, values, strict=False) if v.text}
         if score(placed) < 1.0:
             return placed  # the printed empty cells put each amount in its column

@@ -84,6 +84,8 @@ def flattening(doc: Document) -> str:
     lines = [t for t in (ln.text.strip() for ln in doc.lines) if t]
     if not lines:
         return "lines"
+    if _paragraphs(doc):
+        return "cellline"
     n = len(lines)
     if any("|" in t for t in lines):
         pipes = list(zip(lines, (t.count("|") for t in lines), strict=True))
@@ -109,6 +111,8 @@ def tokenize(doc: Document) -> list[Token]:
     the table's rows: copied pages break them anywhere, so no row is assumed there."""
     out: list[Token] = []
     row = 0
+    if _paragraphs(doc):
+        return _paragraph_cells(doc)
     between = _bars_between(doc)
     ends: list[tuple[int, int]] | None = [] if _has_row_ends(doc) else None
     bars = 0  # lone bars since the last cell, where bars stand between cells
@@ -184,6 +188,39 @@ def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 _MIN_CELLS = 5
+_MIN_PARAGRAPHS = 20
+_MIN_EMPTY = 3
+
+
+def _paragraphs(doc: Document) -> bool:
+    """One cell a paragraph (a Word table's text as a web page or a preview gives it):
+    nearly every paragraph followed by an empty line, cells printed empty as paragraphs
+    of a space or two, and no bars between the cells."""
+    texts = [ln.text for ln in doc.lines]
+    shown = [i for i, t in enumerate(texts) if t]
+    if len(shown) < _MIN_PARAGRAPHS:
+        return False
+    followed = sum(1 for i in shown if i + 1 < len(texts) and not texts[i + 1])
+    empty = sum(1 for i in shown if not texts[i].strip())
+    bars = sum(1 for i in shown if "|" in texts[i])
+    return followed >= 0.9 * len(shown) and empty >= _MIN_EMPTY and bars * 5 < len(shown)
+
+
+def _paragraph_cells(doc: Document) -> list[Token]:
+    """The cells of text printed one cell a paragraph: each paragraph one cell, kept
+    whole (a space inside it is no boundary), a paragraph of spaces an empty cell."""
+    out: list[Token] = []
+    for line in doc.lines[: MAX_TOKENS * 2]:
+        if not line.text:
+            continue
+        text = strip_tags(line.text)
+        if "|" in text:
+            out.extend(Token(_squash(c), line.number) for c in _pipe_cells(text.strip()))
+        else:
+            out.append(Token(_squash(text), line.number))
+    return out[:MAX_TOKENS]
+
+
 _BAR_RUN = re.compile(r"^\|{3,}$")
 """A line of bars only (``|||||||``): the empty grid cells that end a table row."""
 _MIN_ROW_ENDS = 5

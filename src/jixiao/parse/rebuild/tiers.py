@@ -1,0 +1,160 @@
+"""The old scoring sheet: every tier of labels weighted, its rows read by the weights.
+
+Before the 产出/效益/满意度 table, a project was scored on a sheet of 决策 / 管理 / 绩效
+(or 投入 / 过程 / 产出 / 效果) whose header prints a 分值 after each tier:
+``一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分``, or the weight inside the
+label (``决策(20分)``). Its labels are the unit's own words, so no vocabulary tells a
+一级 label from a 二级 one or from an indicator's name; the weights do. A label is
+printed with its weight alone, an indicator with its weight and score; the indicators
+under a 二级 label add up to its weight, the 二级 labels under a 一级 label to the 一级
+weight. :func:`tiered_rows` reads the rows where those sums close exactly, and leaves
+the table to the general reading (``None``) where they do not. A sheet cut off in the
+middle keeps the blocks whose sums closed; the rest is stray text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from jixiao.parse.rebuild.anchors import decimal
+from jixiao.parse.rebuild.indicator_rows import CutRow, Reading
+from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.vocab import is_number, printed_weight, without_weight
+
+__all__ = ["TIER_COLUMNS", "tiered_rows"]
+
+TIER_COLUMNS = ["level1", "level2", "name", "weight", "score"]
+"""The columns :func:`tiered_rows` fills."""
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A label or an indicator: its text and the numbers printed after it."""
+
+    label: Token
+    numbers: tuple[Token, ...]
+
+    @property
+    def weight(self) -> Decimal | None:
+        if self.leaf:
+            return decimal(self.numbers[0].text)
+        inside = printed_weight(self.label.text)
+        if inside is not None and not self.numbers:
+            return Decimal(inside)
+        return decimal(self.numbers[0].text) if len(self.numbers) == 1 and not inside else None
+
+    @property
+    def leaf(self) -> bool:
+        """An indicator: its 分值 and 得分 printed after its name."""
+        return len(self.numbers) == 2
+
+
+class _Mismatch(Exception):
+    """The weights do not close: the sheet is not read this way."""
+
+
+_Block = tuple[Decimal, "_Group | None", list[_Group]]
+"""A 二级 label's weight, the label (``None``: an indicator right under the 一级 label)
+and its indicators."""
+
+
+def tiered_rows(body: list[Token]) -> Reading | None:
+    """The indicator rows of an old scoring sheet's ``body`` (see the module), or
+    ``None`` where its weights do not read it one way."""
+    groups = _groups([t for t in body if t.text])
+    rows: list[CutRow] = []
+    i = 0
+    try:
+        while i < len(groups):
+            if _cut_off(groups, i):
+                return (rows, [groups[i].label]) if rows else None
+            top = groups[i]
+            need = top.weight
+            if top.leaf or need is None:
+                raise _Mismatch
+            i += 1
+            while need > 0:
+                block = _block(groups, i)
+                if block is None:  # cut off: the blocks whose sums closed stand
+                    stray = [t for g in groups[i:] for t in (g.label, *g.numbers)]
+                    return (rows, stray) if rows else None
+                (weight, middle, leaves), i = block
+                need -= weight
+                rows += [_row(top, middle, leaf) for leaf in leaves]
+            if need < 0:
+                raise _Mismatch
+    except _Mismatch:
+        return None
+    return (rows, []) if rows else None
+
+
+def _block(groups: list[_Group], i: int) -> tuple[_Block, int] | None:
+    """The indicator at ``i`` (right under the 一级 label), or the 二级 label at ``i``
+    with the indicators whose weights make up its own, and where the next begins;
+    ``None`` where the text ends before it closes."""
+    if _cut_off(groups, i):
+        return None
+    head = groups[i]
+    weight = head.weight
+    if weight is None:
+        raise _Mismatch
+    if head.leaf:
+        return (weight, None, [head]), i + 1
+    need, k = weight, i + 1
+    while need > 0:
+        if _cut_off(groups, k):
+            return None
+        leaf = groups[k]
+        if not leaf.leaf or leaf.weight is None:
+            raise _Mismatch
+        need -= leaf.weight
+        k += 1
+    if need < 0:
+        raise _Mismatch
+    return (weight, head, groups[i + 1 : k]), k
+
+
+def _cut_off(groups: list[_Group], i: int) -> bool:
+    """The text ends at ``i``, or with a last word printed without its numbers."""
+    return i >= len(groups) or (i == len(groups) - 1 and not groups[i].numbers)
+
+
+def _groups(tokens: list[Token]) -> list[_Group]:
+    """Each label with the numbers after it; a label cut at a word the vocabulary
+    knows (立项依据 | 充分性, one line of the text) joined again."""
+    out: list[_Group] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if last is not None and is_number(token.text) and len(last.numbers) < 2:
+            out[-1] = _Group(last.label, (*last.numbers, token))
+        elif last is not None and _cut(last, token):
+            out[-1] = _Group(replace(last.label, text=last.label.text + token.text), ())
+        else:
+            out.append(_Group(token, ()))
+    return out
+
+
+def _cut(last: _Group, token: Token) -> bool:
+    """``token`` goes on the label before it: printed on its line with no number or
+    weight between them."""
+    return (
+        not last.numbers
+        and printed_weight(last.label.text) is None
+        and token.line == last.label.line
+        and (token.glued or last.label.glued)
+    )
+
+
+def _row(top: _Group, middle: _Group | None, leaf: _Group) -> CutRow:
+    cells: dict[str, list[Token]] = {"level1": [_bare(top.label)]}
+    if middle is not None:
+        cells["level2"] = [_bare(middle.label)]
+    cells["name"] = [leaf.label]
+    cells["weight"], cells["score"] = [leaf.numbers[0]], [leaf.numbers[1]]
+    return CutRow(cells)
+
+
+def _bare(token: Token) -> Token:
+    """A label without the weight printed in it (``决策(20分)`` → 决策)."""
+    return replace(token, text=without_weight(token.text))
