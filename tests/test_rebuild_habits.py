@@ -11,6 +11,8 @@ from pathlib import Path
 from jixiao.model import SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.fund_totals import Listed, sources_off
+from jixiao.parse.rebuild.grid_rows import grid_rows
+from jixiao.parse.rebuild.tokens import Token
 
 _WIDTH = 14
 """The Word table's grid: a row's cells and its closing bars add up to it."""
@@ -278,3 +280,13 @@ def test_one_cell_a_paragraph_with_side_by_side_long_term_columns(tmp_path: Path
         ("效益指标", "社会效益指标", "基础教育学校办学条件", "持续改善"),
         ("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%"),
     ]
+
+
+def test_only_rows_that_print_every_cell_fill_the_last_columns() -> None:
+    """A tab-separated row drops its empty cells: its cells are not the header's last."""
+    columns = ["level1", "level2", "name", "target", "actual"]
+    cells = ["预算资金拨款率", "100%", "100%"]
+    tabbed = [Token(c, 1, row=1) for c in cells]
+    assert grid_rows(tabbed, columns) is None
+    (row,), stray = grid_rows([Token(c, 1, row=1, whole=True) for c in cells], columns) or ([], [])
+    assert [t.text for t in row.cells["name"]] == ["预算资金拨款率"] and not stray

@@ -27,8 +27,8 @@ def grid_rows(tokens: list[Token], columns: list[str]) -> Reading | None:
     header's last columns; the tokens after the last row the text ends (a row cut
     off) are left out, as stray text. ``None`` where the text keeps no rows here or
     a row does not fit."""
-    cut = next((i for i, t in enumerate(tokens) if t.row is None), len(tokens))
-    if cut == 0 or any(t.row is not None for t in tokens[cut:]):
+    cut = next((i for i, t in enumerate(tokens) if not t.whole), len(tokens))
+    if cut == 0 or any(t.whole for t in tokens[cut:]):
         return None
     rows: list[CutRow] = []
     for _, group in groupby(tokens[:cut], key=lambda t: t.row):

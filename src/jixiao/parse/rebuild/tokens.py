@@ -72,6 +72,9 @@ class Token:
     spaced: bool = False
     """Printed apart from its neighbours in a whole form dumped on one line, where a
     space is what separates cells (``flat``): one cell, never numbers run together."""
+    whole: bool = False
+    """Its row prints every cell it has, empty ones too: only the cells merged over it
+    from the rows above are missing (a Word table's row, ended by a line of bars)."""
 
     @property
     def empty(self) -> bool:
@@ -256,7 +259,7 @@ def _rows_by_ends(tokens: list[Token], ends: list[tuple[int, int]]) -> list[Toke
     out = list(tokens)
     for row, (s, e, w) in enumerate(spans, 1):
         if w == width:
-            out[s:e] = [replace(t, row=row) for t in tokens[s:e]]
+            out[s:e] = [replace(t, row=row, whole=True) for t in tokens[s:e]]
     return out
 
 
