@@ -199,14 +199,23 @@ def _paragraphs(doc: Document) -> bool:
     """One cell a paragraph (a Word table's text as a web page or a preview gives it):
     nearly every paragraph followed by an empty line, cells printed empty as paragraphs
     of a space or two, and no bars between the cells."""
-    texts = [ln.text for ln in doc.lines]
-    shown = [i for i, t in enumerate(texts) if t]
-    if len(shown) < _MIN_PARAGRAPHS:
+    lines = doc.lines
+    most = len(lines) // 10  # more paragraphs than this not followed by an empty line: no
+    shown = alone = empty = bars = 0
+    for i, line in enumerate(lines):
+        text = line.text
+        if not text:
+            continue
+        shown += 1
+        if i + 1 < len(lines) and lines[i + 1].text:
+            alone += 1
+            if alone > most:
+                return False
+        empty += not text.strip()
+        bars += "|" in text
+    if shown < _MIN_PARAGRAPHS or alone > 0.1 * shown:
         return False
-    followed = sum(1 for i in shown if i + 1 < len(texts) and not texts[i + 1])
-    empty = sum(1 for i in shown if not texts[i].strip())
-    bars = sum(1 for i in shown if "|" in texts[i])
-    return followed >= 0.9 * len(shown) and empty >= _MIN_EMPTY and bars * 5 < len(shown)
+    return empty >= _MIN_EMPTY and bars * 5 < shown
 
 
 def _paragraph_cells(doc: Document) -> list[Token]:
