@@ -413,9 +413,13 @@ class _Scanner:
     def _caption(self, text: str) -> str:
         """A header cell as the grid is to read it: a column of the 中长期 block printed
         beside the annual one names no column of the form (the annual one is read),
-        where the cells are kept apart (else which cells are the annual ones is a
-        guess: the header stays as printed)."""
-        return "" if self.explicit and _LONG_TERM.search(text) else text
+        where the cells are kept apart; it is written with its mark first, (长期)二级指标,
+        which names no column and says what it is (else which cells are the annual ones
+        is a guess: the header stays as printed)."""
+        m = _LONG_TERM.search(text) if self.explicit else None
+        if m is None or m.start() == 0:
+            return text
+        return m.group(0).strip() + text[: m.start()].strip()
 
     def _weighted_labels(self, j: int, columns: list[str]) -> bool:
         """The old scoring sheet printing each tier's weight in its label (``决策(20分)``
@@ -876,8 +880,10 @@ def _in_unit(token: Token, caption: str) -> Token:
     return replace(token, text=m.group("amount"))
 
 
-_LONG_TERM = re.compile(r"[（(]\s*(?:中长期|长期|中期)\s*[)）]$")
-"""A column of the 中长期 block printed beside the annual one (二级指标(长期))."""
+_LONG_MARK = r"[（(]\s*(?:中长期|长期|中期)\s*[)）]"
+_LONG_TERM = re.compile(rf"{_LONG_MARK}$|^{_LONG_MARK}")
+"""A column of the 中长期 block printed beside the annual one (二级指标(长期), or as the
+rebuilt table writes it, (长期)二级指标)."""
 _ANNUAL = re.compile(r"[（(]\s*(?:年度|当年|本年)\s*[)）]$")
 """A column of the annual block printed beside the 中长期 one (三级指标(年度))."""
 
