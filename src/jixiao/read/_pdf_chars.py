@@ -51,9 +51,14 @@ class Char(NamedTuple):
     height: float
 
 
+_new = tuple.__new__
+"""Makes a :class:`Char` from its fields as one tuple, without the named tuple's own
+``__new__`` (a Python function: a call more per character)."""
+
+
 def char(text: str, x0: float, top: float, x1: float, bottom: float) -> Char:
     """The :class:`Char` of ``text`` printed in the box ``x0, top, x1, bottom``."""
-    return Char(text, x0, top, x1, bottom, (x0 + x1) / 2, (top + bottom) / 2, bottom - top)
+    return _new(Char, (text, x0, top, x1, bottom, (x0 + x1) / 2, (top + bottom) / 2, bottom - top))
 
 
 _SKIP = frozenset("\x00\ufffe\uffff")
@@ -136,7 +141,7 @@ def page_chars(
             xa, xb = xb, xa
         if ya > yb:
             ya, yb = yb, ya
-        at.append(Char(ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya))
+        at.append(_new(Char, (ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya)))
     if not generated:
         return [c for c in at if c is not None]
     out: list[Char] = []

@@ -63,7 +63,10 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
             lines.append([top, bottom, [ch]])
     for ch in small:
         y = ch.cy
-        best = min(lines, key=lambda line: _distance(line, y), default=None)
+        if len(lines) == 1:
+            best: list[Any] | None = lines[0]
+        else:
+            best = min(lines, key=lambda line: _distance(line, y), default=None)
         if best is not None and _distance(best, y) <= 0.6 * typical:
             best[2].append(ch)
         else:
