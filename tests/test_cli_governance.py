@@ -45,6 +45,23 @@ def test_duplicates_skipped_by_default_and_kept_as_versions(
     assert run_cli(["import", str(copy), "--db", db, "--on-duplicate", "x"], capsys)[0] == 2
 
 
+@pytest.mark.parametrize(("policy", "stored"), [("skip", 4), ("version", 8), ("replace", 8)])
+def test_on_duplicate_applies_inside_one_import(
+    db: str, copy: Path, capsys: pytest.CaptureFixture[str], policy: str, stored: int
+) -> None:
+    """Two files of one import repeating each other: the later one's forms are
+    duplicates of the earlier one's, decided by --on-duplicate (not skipped silently)."""
+    code, out, err = run_cli(
+        ["import", str(SMALL), str(copy), "--db", db, "-j", "1", "--on-duplicate", policy],
+        capsys,
+    )
+    assert code == 0 and "相同" in out + err
+    with open_store(db) as store:
+        assert store.count_forms() == 4 and store.count_forms(include="all") == stored
+        logged = {e["action"] for e in store.change_log()[0]}
+    assert (policy in logged) is (policy != "skip")
+
+
 def test_withdraw_restore_purge_and_the_log(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -56,6 +56,10 @@ def test_the_admin_lists_adds_and_the_new_account_signs_in(store: Store) -> None
         assert again.status_code == 400 and "已被使用" in again.text
     (user,) = [u for u in accounts.users(store) if u.username == "newbie"]
     assert (user.role, user.scope_kind, user.scope_name) == ("filler", "unit", TALENT)
+    with signed_in(store, "auditor") as auditor:
+        log = auditor.get("/log", params={"action": "user_add", "user": "admin"})
+        assert log.status_code == 200 and "新增账号「newbie」" in log.text
+        assert "first password" not in auditor.get("/log.csv").content.decode("utf-8-sig")
     with signed_in(store, "newbie", "first password") as newbie:
         assert _api_ok(newbie)
         assert newbie.get("/users").status_code == 403
