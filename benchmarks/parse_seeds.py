@@ -1,9 +1,11 @@
 """Benchmark: parse the bundled seed documents repeatedly; report speed and peak memory.
 
-    python benchmarks/parse_seeds.py [--rounds N] [--baseline CHECKOUT]
+    python benchmarks/parse_seeds.py [--rounds N] [--baseline CHECKOUT] [--wild]
 
 Not a test: the figures go into the README. Measures the whole text pipeline
-(decode → detect layout → parse → reconcile) on the 5 seeds (83 forms). With
+(decode → detect layout → parse → reconcile) on the 5 seeds (83 forms), or with
+``--wild`` on the text inputs of the wild corpus (``tests/wild/inputs``; a document
+no layout reads counts its time and no form). With
 ``--baseline`` (another checkout of jixiao, e.g. ``git worktree add /tmp/base <rev>``)
 the same measurement runs on that checkout's ``src`` in a subprocess, alternating
 with this one, and each figure is printed next to its baseline from the same run.
@@ -19,30 +21,46 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+if TYPE_CHECKING:
+    from jixiao.read import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+WILD = ROOT / "tests" / "wild" / "inputs"
 
 
-def measure(rounds: int) -> dict[str, float]:
-    """Forms per second, lines per second, peak traced MiB, ms per parse of each seed."""
+def _forms(doc: Document) -> int:
+    from jixiao.errors import JixiaoError
     from jixiao.parse import parse_document
+
+    try:
+        return len(parse_document(doc).forms)
+    except JixiaoError:
+        return 0
+
+
+def measure(rounds: int, wild: bool = False) -> dict[str, float]:
+    """Forms per second, lines per second, peak traced MiB, ms per parse of each seed
+    (of the whole corpus with ``wild``)."""
     from jixiao.read import read_document
 
-    docs = [read_document(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    docs = [read_document(p) for p in sorted((WILD if wild else EXAMPLES).glob("*.txt"))]
     lines = sum(len(d) for d in docs)
-    parse_document(docs[0])  # warm up imports and layout discovery
+    _forms(docs[0])  # warm up imports and layout discovery
     forms = 0
     per_doc = {d.name: 0.0 for d in docs}
     start = time.perf_counter()
     for _ in range(rounds):
         for doc in docs:
             t0 = time.perf_counter()
-            forms += len(parse_document(doc).forms)
+            forms += _forms(doc)
             per_doc[doc.name] += time.perf_counter() - t0
     elapsed = time.perf_counter() - start
     tracemalloc.start()  # a separate round: tracing slows parsing down
     for doc in docs:
-        parse_document(doc)
+        _forms(doc)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     out = {
@@ -51,13 +69,14 @@ def measure(rounds: int) -> dict[str, float]:
         "lines/s": lines * rounds / elapsed,
         "peak MiB": peak / 2**20,
     }
-    out.update({f"{name} ms": s / rounds * 1000 for name, s in per_doc.items()})
+    if not wild:
+        out.update({f"{name} ms": s / rounds * 1000 for name, s in per_doc.items()})
     return out
 
 
-def _baseline(checkout: Path, rounds: int) -> dict[str, float]:
+def _baseline(checkout: Path, rounds: int, wild: bool) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(checkout / "src")}
-    cmd = [sys.executable, __file__, "--rounds", str(rounds), "--json"]
+    cmd = [sys.executable, __file__, "--rounds", str(rounds), "--json", *(["--wild"] * wild)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     data: dict[str, float] = json.loads(done.stdout)
     return data
@@ -68,20 +87,21 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
     parser.add_argument("--repeat", type=int, default=3, help="alternations with --baseline")
+    parser.add_argument("--wild", action="store_true", help="the wild corpus, not the seeds")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.json:
-        print(json.dumps(measure(args.rounds)))
+        print(json.dumps(measure(args.rounds, args.wild)))
         return
     if args.baseline is None:
-        for key, value in measure(args.rounds).items():
+        for key, value in measure(args.rounds, args.wild).items():
             print(f"{key:>32}: {value:10.1f}")
         return
     ours: list[dict[str, float]] = []
     base: list[dict[str, float]] = []
     for _ in range(args.repeat):  # alternate, so both see the same machine load
-        base.append(_baseline(args.baseline, args.rounds))
-        ours.append(measure(args.rounds))
+        base.append(_baseline(args.baseline, args.rounds, args.wild))
+        ours.append(measure(args.rounds, args.wild))
     print(f"{'':>32}  {'this checkout':>14}  {'baseline':>10}  (best of {args.repeat})")
     for key in ours[0]:
         pick = min if key.endswith("ms") or key.endswith("MiB") else max
