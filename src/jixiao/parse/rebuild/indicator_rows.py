@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -89,7 +89,7 @@ Reading = tuple[list[CutRow], list[Token]]
 
 def cut_rows(tokens: list[Token], columns: list[str], explicit: bool) -> Reading:
     """The cheapest reading of ``tokens`` (the first of :func:`best_readings`)."""
-    return _cut(tokens, columns, explicit, False, True, None)
+    return _cut(tokens, columns, explicit, False, True, None, _Memo())
 
 
 def best_readings(
@@ -107,9 +107,22 @@ def best_readings(
     ``empty_values``: an empty cell may stand for an empty value (else it stands in no
     value column: a web page pads its rows with empty cells after the last).
     ``shape``: numbers run together are read into these columns only."""
-    first = _cut(tokens, columns, explicit, False, empty_values, shape)
-    last = _cut(tokens, columns, explicit, True, empty_values, shape)
+    memo = _Memo()
+    first = _cut(tokens, columns, explicit, False, empty_values, shape, memo)
+    last = _cut(tokens, columns, explicit, True, empty_values, shape, memo)
     return [first] if last == first else [first, last]
+
+
+@dataclass
+class _Memo:
+    """What the two runs of the programme over the same tokens (the first and the last
+    of equal choices) weigh alike, weighed once: the cost of tokens ``i:j`` in each
+    column, and the readings of token ``i`` as numbers run together."""
+
+    cells: dict[tuple[int, int], list[float]] = field(default_factory=dict)
+    runs: dict[int, list[tuple[tuple[int, ...], float, tuple[str, ...]]]] = field(
+        default_factory=dict
+    )
 
 
 def _cut(
@@ -119,6 +132,7 @@ def _cut(
     late: bool,
     empty_values: bool,
     shape: tuple[str, ...] | None,
+    memo: _Memo,
 ) -> Reading:
     n, k = len(tokens), len(columns)
     level2_names = "level1" in columns and "level2" not in columns
@@ -133,6 +147,12 @@ def _cut(
                 lead[c + 1] = lead[c] + _MERGED_NAME  # a merged 三级 cell's next row
             break
     split = _Split(columns, skip, lead, shape)
+    # _enter's two moves, each column pair's part computed once (same sums, same order)
+    between = [[sum(skip[c + 1 : c2]) if c2 > c else INF for c2 in range(k)] for c in range(k)]
+    again = [
+        [_AGAIN if c >= 0 and columns[c] == columns[c2] == "level2" else 0.0 for c2 in range(k)]
+        for c in range(-1, k)
+    ]
     # best[i][c]: cheapest reading of tokens[:i] whose last cell is in column c
     best = [[INF] * k for _ in range(n + 1)]
     back: list[list[_Step | None]] = [[None] * k for _ in range(n + 1)]
@@ -164,17 +184,29 @@ def _cut(
         for j in range(i + 1, min(n, i + (1 if explicit else MAX_JOIN)) + 1):
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
-            for c2, col in enumerate(columns):
-                cell = cell_cost(col, tokens[i:j], empty_values, level2_names, explicit)
+            cells = memo.cells.get((i, j))
+            if cells is None:
+                part = tokens[i:j]
+                cells = [
+                    cell_cost(col, part, empty_values, level2_names, explicit) for col in columns
+                ]
+                memo.cells[(i, j)] = cells
+            for c2, cell in enumerate(cells):
                 if cell == INF:
                     continue
-                for cost, c, new in starts:
-                    total = _enter(cost, (c, c2), new, columns, lead, skip) + cell
+                for cost, c, new in starts:  # _enter, inlined
+                    if new:
+                        total = cost + _ROW + lead[c2] + again[c + 1][c2] + cell
+                    else:
+                        total = cost + between[c][c2] if c2 > c else INF
+                        total += cell
                     if better(total, best[j][c2]):
                         best[j][c2] = total
                         back[j][c2] = _Step(i, c, new)
         if not explicit:
-            split.numbers(tokens[i], i, starts, best, back, better)
+            if i not in memo.runs:
+                memo.runs[i] = split.readings(tokens[i])
+            split.numbers(memo.runs[i], i, starts, best, back, better)
     ends = [(best[n][c] + tail_cost(columns, skip, c), c) for c in range(k)]
     cost = min(e for e, _ in ends)
     c = [c for e, c in ends if e <= cost + _EPS][-1 if late else 0]
@@ -255,23 +287,17 @@ class _Split:
     lead: list[float]
     shape: tuple[str, ...] | None
 
-    def numbers(
-        self,
-        token: Token,
-        i: int,
-        starts: list[tuple[float, int, bool]],
-        best: list[list[float]],
-        back: list[list[_Step | None]],
-        better: Callable[[float, float], bool],
-    ) -> None:
+    def readings(self, token: Token) -> list[tuple[tuple[int, ...], float, tuple[str, ...]]]:
         """Readings of ``token`` as two to four cells: numbers run together (``210010``
         is a target of 2100 and a weight of 10, ``151515`` a weight, a target and an
         actual of 15, ``1111`` all four), each cut the number grammar allows; of the
         cuts into the same columns the cheapest is kept (which cut is right, the
-        table's arithmetic decides later: :mod:`.number_runs`)."""
+        table's arithmetic decides later: :mod:`.number_runs`). Each as (columns,
+        cost, pieces)."""
         if token.spaced:
-            return  # a cell printed apart: one value, whatever its digits
+            return []  # a cell printed apart: one value, whatever its digits
         columns, skip = self.columns, self.skip
+        out: list[tuple[tuple[int, ...], float, tuple[str, ...]]] = []
         for parts in (2, 3, 4):
             chosen: dict[tuple[int, ...], tuple[float, tuple[str, ...]]] = {}
             for pieces in number_cuts(token.text, parts):
@@ -286,12 +312,25 @@ class _Split:
                     pair += sum(sum(skip[a + 1 : b]) for a, b in itertools.pairwise(cols))
                     if cols not in chosen or pair < chosen[cols][0]:
                         chosen[cols] = (pair, pieces)
-            for cols, (pair, pieces) in chosen.items():
-                for cost, c, new in starts:
-                    total = _enter(cost, (c, cols[0]), new, columns, self.lead, skip) + pair
-                    if better(total, best[i + 1][cols[-1]]):
-                        best[i + 1][cols[-1]] = total
-                        back[i + 1][cols[-1]] = _Step(i, c, new, (cols, pieces))
+            out += [(cols, pair, pieces) for cols, (pair, pieces) in chosen.items()]
+        return out
+
+    def numbers(
+        self,
+        readings: list[tuple[tuple[int, ...], float, tuple[str, ...]]],
+        i: int,
+        starts: list[tuple[float, int, bool]],
+        best: list[list[float]],
+        back: list[list[_Step | None]],
+        better: Callable[[float, float], bool],
+    ) -> None:
+        """Token ``i`` read as numbers run together (its :meth:`readings`)."""
+        for cols, pair, pieces in readings:
+            for cost, c, new in starts:
+                total = _enter(cost, (c, cols[0]), new, self.columns, self.lead, self.skip) + pair
+                if better(total, best[i + 1][cols[-1]]):
+                    best[i + 1][cols[-1]] = total
+                    back[i + 1][cols[-1]] = _Step(i, c, new, (cols, pieces))
 
 
 _RUN_COLUMNS = frozenset({"target", "actual", "weight", "score"})
