@@ -181,6 +181,7 @@ def _cut(
             if better(best[i][c] + leave, best[i + 1][c]):
                 best[i + 1][c] = best[i][c] + leave
                 back[i + 1][c] = _Step(i, c, None)
+        live = [start for start in starts if start[0] < INF]  # the others never win
         for j in range(i + 1, min(n, i + (1 if explicit else MAX_JOIN)) + 1):
             if j > i + 1 and tokens[j - 1].row is not None and tokens[j - 1].row != tokens[i].row:
                 break
@@ -191,22 +192,25 @@ def _cut(
                     cell_cost(col, part, empty_values, level2_names, explicit) for col in columns
                 ]
                 memo.cells[(i, j)] = cells
+            best_j, back_j = best[j], back[j]
             for c2, cell in enumerate(cells):
                 if cell == INF:
                     continue
-                for cost, c, new in starts:  # _enter, inlined
+                for cost, c, new in live:  # _enter and better, inlined
                     if new:
                         total = cost + _ROW + lead[c2] + again[c + 1][c2] + cell
+                    elif c2 > c:
+                        total = cost + between[c][c2] + cell
                     else:
-                        total = cost + between[c][c2] if c2 > c else INF
-                        total += cell
-                    if better(total, best[j][c2]):
-                        best[j][c2] = total
-                        back[j][c2] = _Step(i, c, new)
+                        continue  # no way back along a row
+                    was = best_j[c2]
+                    if (total <= was + _EPS and total < INF) if late else total < was - _EPS:
+                        best_j[c2] = total
+                        back_j[c2] = _Step(i, c, new)
         if not explicit:
             if i not in memo.runs:
                 memo.runs[i] = split.readings(tokens[i])
-            split.numbers(memo.runs[i], i, starts, best, back, better)
+            split.numbers(memo.runs[i], i, live, best, back, better)
     ends = [(best[n][c] + tail_cost(columns, skip, c), c) for c in range(k)]
     cost = min(e for e, _ in ends)
     c = [c for e, c in ends if e <= cost + _EPS][-1 if late else 0]
