@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
@@ -82,6 +84,36 @@ def _join_cost(group: list[Token]) -> float:
     return cost
 
 
+class _Joined(NamedTuple):
+    """What tokens joined into one cell cost in any text column: the joining, the
+    labels and verdicts among them, and (in the name column only) values run on."""
+
+    token: Token
+    join: float
+    labels: float
+    in_name: float
+
+
+@lru_cache(maxsize=4096)
+def _group(group: tuple[Token, ...]) -> _Joined | None:
+    """Several tokens as one cell, the same in every text column (weighed once for all
+    of them); ``None`` where they make no cell."""
+    if group[0].empty or any(is_number(t.text) for t in group):
+        return None
+    labels = sum(2.5 for t in group if is_level1(t.text) or is_level2(t.text))
+    labels += sum(3.0 for t in group if _VERDICT.match(t.text))
+    labels += sum(1.0 for a, b in itertools.pairwise(group) if a.text == b.text)
+    # a value with its unit (0起) run on after a name is a cell
+    in_name = sum(_VALUE_IN_NAME for t in group[1:] if _VALUE_HEAD.match(t.text))
+    if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
+        return None  # 指标2 starts the next row
+    if _value_beside_words(list(group)):
+        return None  # 1.5亩 其中苹果树种植面积: a value and a name, two cells
+    if any(without_weight(t.text) in _CAPTIONS for t in group):
+        return None  # a table's caption (repeated after a page break) is no cell's text
+    return _Joined(_joined(list(group)), _join_cost(list(group)), labels, in_name)
+
+
 def cell_cost(
     column: str,
     group: list[Token],
@@ -96,21 +128,16 @@ def cell_cost(
     the text keeps its cells apart (pipes, one a line), so a short caption the
     vocabulary does not know (项目立项, 资金到位率) may be a 一级/二级 label by its place."""
     if len(group) > 1:
-        if column not in _TEXT or group[0].empty or any(is_number(t.text) for t in group):
+        if column not in _TEXT:
             return INF
-        labels = sum(2.5 for t in group if is_level1(t.text) or is_level2(t.text))
-        labels += sum(3.0 for t in group if _VERDICT.match(t.text))
-        labels += sum(1.0 for a, b in itertools.pairwise(group) if a.text == b.text)
-        if column == "name":  # a value with its unit (0起) run on after a name is a cell
-            labels += sum(_VALUE_IN_NAME for t in group[1:] if _VALUE_HEAD.match(t.text))
-        if any(_PLACEHOLDER.match(t.text) for t in group[1:]):
-            return INF  # 指标2 starts the next row
-        if _value_beside_words(group):
-            return INF  # 1.5亩 其中苹果树种植面积: a value and a name, two cells
-        if any(without_weight(t.text) in _CAPTIONS for t in group):
-            return INF  # a table's caption (repeated after a page break) is no cell's text
-        joined = cell_cost(column, [_joined(group)], empty_values, level2_names)
-        return _join_cost(group) + labels + joined
+        joined = _group(tuple(group))
+        if joined is None:
+            return INF
+        labels = joined.labels
+        if column == "name":
+            labels += joined.in_name
+        alone = cell_cost(column, [joined.token], empty_values, level2_names)
+        return joined.join + labels + alone
     token = group[0]
     text = token.text
     if not empty_values and token.empty and column not in _EMPTY_COLUMNS:
