@@ -49,8 +49,12 @@ def is_hanzi(ch: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FA1F
 
 
+_HANZI = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002fa1f]")
+"""What :func:`is_hanzi` accepts, for counting in one call."""
+
+
 def hanzi_count(text: str) -> int:
-    return sum(1 for ch in text if is_hanzi(ch))
+    return len(_HANZI.findall(text))
 
 
 def cell_text(raw: str) -> str:
