@@ -109,7 +109,8 @@ class Table:
                 raise ValueError(f"bad cell {cell}")
             if cell.last_row >= self.n_rows or cell.last_col >= self.n_cols:
                 raise ValueError(f"cell {cell} outside a {self.n_rows}×{self.n_cols} table")
-            for pos in _positions(cell):
+            single = cell.rowspan == 1 and cell.colspan == 1  # most cells: no generator
+            for pos in ((cell.row, cell.col),) if single else _positions(cell):
                 if pos in seen:
                     raise ValueError(f"cells overlap at {pos}")
                 seen.add(pos)
