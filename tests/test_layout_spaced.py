@@ -128,6 +128,27 @@ def test_short_fund_rows_are_read_by_position_and_never_filled_in() -> None:
     assert form.funds.total.rate == Decimal("100.00")
 
 
+def test_a_short_fund_row_the_arithmetic_refutes_is_placed_by_it() -> None:
+    """``880 880 880 10 10`` under six columns: read in column order the 执行率 would be
+    10 % of 880 spent of 880; the row's arithmetic leaves one placing (分值 10, 得分 10,
+    the 执行率 cell empty). A row with no placing left keeps only its amounts."""
+    total = "年度资金总额： 21.96 21.96 21.45 10.00 97.67 9.77"
+    form = _form("名称 =1 1 90 90").funds.total
+    assert form.rate == Decimal("97.67")  # a full row: as printed
+    text = HEAD.replace(total, "年度资金总额： 880 880 880 10 10")
+    found = parse_document(_lines(text + "\n名称 =1 1 90 90\n\n总分 100 100\n")).forms[0]
+    assert isinstance(found, SelfEvaluation)
+    row = found.funds.total
+    assert (row.initial, row.adjusted, row.executed) == (880, 880, 880)
+    assert (row.weight, row.rate, row.score) == (10, None, 10)
+    text = HEAD.replace(total, "年度资金总额： 880 880 880 50 60")
+    found = parse_document(_lines(text + "\n名称 =1 1 90 90\n\n总分 100 100\n")).forms[0]
+    assert isinstance(found, SelfEvaluation)
+    row = found.funds.total
+    assert (row.initial, row.adjusted, row.executed) == (880, 880, 880)
+    assert (row.weight, row.rate, row.score) == (None, None, None)
+
+
 def test_fund_rows_of_other_sources_are_read_under_their_labels() -> None:
     """财政专户管理资金, 单位资金 (rows the model names no field for): read into
     ``funds_extra`` by their printed labels, in the header's columns; the standard rows
@@ -485,6 +506,67 @@ def test_a_label_atop_a_page_keeps_its_place_when_weights_do_not_say_so() -> Non
     form = _form(body)
     assert [r.level1 for r in form.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
     assert not [f for f in form.findings if f.code == "P004"]
+
+
+TEMPLATE_BODY = """
+年度绩效指标完成情况 一级
+指标
+二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+
+
+
+(50分)
+数量指标 指标1:完成项目数量 1 1 20 20
+指标2:完成改造项目 1 1 20 20
+……
+质量指标 指标1:工程质量合格 10 10
+指标2:
+……
+成本指标 指标1:资金执行在预算范围内 10 10
+指标2:
+……
+
+
+
+(30分)
+社会效益
+指标
+指标1:保护人口财产不受损失 20 20
+指标2:
+……
+生态效益
+指标
+指标1:/ / /
+满意度指标
+(10分)
+服务对象
+满意度指标
+指标1:服务对象满意度 90% 100% 10 10
+总分 100 100
+"""
+
+
+def test_a_template_with_lost_vertical_labels_and_unfilled_slots() -> None:
+    """A web page of the national template: the 一级 labels printed down their cells
+    are lost but for ``(50分)``; unfilled slots (``指标2:``, ``……``, ``指标1:/ / /``)
+    are no rows; a row of a numbered slot, 分值 and 得分 only is a name, not an actual;
+    成本指标 after 数量/质量 in that unnamed 一级 cell is a 二级 label."""
+    head = HEAD.split("年度\n\n总体")[0].replace("财政项目支出绩效自评表", "项目支出绩效自评表")
+    text = head + "年度总体目标完成情况 预期目标 实际完成情况\n 目标一句。 完成一句。\n"
+    result = parse_document(_lines(text + TEMPLATE_BODY))
+    form = result.forms[0]
+    assert isinstance(form, SelfEvaluation)
+    rows = [(i.level1, i.level2, i.name, i.target, i.actual, i.weight) for i in form.indicators]
+    assert rows == [
+        (None, "数量指标", "指标1:完成项目数量", "1", "1", 20),
+        (None, "数量指标", "指标2:完成改造项目", "1", "1", 20),
+        (None, "质量指标", "指标1:工程质量合格", None, None, 10),
+        (None, "成本指标", "指标1:资金执行在预算范围内", None, None, 10),
+        (None, "社会效益指标", "指标1:保护人口财产不受损失", None, None, 20),
+        ("满意度指标", "服务对象满意度指标", "指标1:服务对象满意度", "90%", "100%", 10),
+    ]
+    assert (form.goal_expected, form.goal_actual) == ("目标一句。", "完成一句。")
+    assert not [f for f in form.findings if f.code == "P001"]
 
 
 def test_total_line_may_carry_the_grade() -> None:

@@ -27,6 +27,7 @@ _DEPARTMENT_LABELS = tuple(
 )
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]")
 _FUND_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score")
+_MONEY = ("initial", "adjusted", "executed")
 _FUND_KEYS = (
     ("total", ("资金总额", "合计")),
     ("appropriation", ("财政拨款", "财政资金")),
@@ -168,6 +169,8 @@ def _fund_row(
             loc = st.loc(lines[0], lines[-1], fld)
             st.findings.append(finding("P002", loc, field=fld, text=tok))
             found[col] = None
+    if len(values) < len(order) and not _adds_up(found):
+        found = _placed_by_arithmetic(values, order, key == "total", lines[0])
     if len(values) < len(_FUND_COLUMNS):
         where = st.loc(lines[0], lines[-1], path)
         row_name = f"资金行「{label}」"
@@ -179,6 +182,48 @@ def _fund_row(
         detail = f"资金行「{label}」多出的数值「{extra}」未归入任何列"
         st.findings.append(finding("P008", st.loc(lines[0], lines[-1]), detail=detail))
     return FundRow(**found)
+
+
+def _adds_up(found: dict[str, Decimal | None]) -> bool:
+    """The amounts read in column order agree with the row's own arithmetic: a 执行率 is
+    执行数 / 预算数 (to a point), a 分值 is at most 100 and a 得分 at most its 分值."""
+    rate, executed = found.get("rate"), found.get("executed")
+    budget = found.get("adjusted") or found.get("initial")
+    if (
+        rate is not None
+        and budget
+        and executed is not None
+        and abs(executed / budget * 100 - rate) >= 1
+    ):
+        return False
+    weight, score = found.get("weight"), found.get("score")
+    if weight is not None and not 0 < weight <= 100:
+        return False
+    return not (weight is not None and score is not None and score > weight)
+
+
+def _placed_by_arithmetic(
+    values: list[str], order: tuple[str, ...], total_row: bool, line: int
+) -> dict[str, Decimal | None]:
+    """A funding row printing fewer amounts than columns whose column-order reading the
+    arithmetic refutes (``880 880 880 10 10``: 执行率 10 % of 880 spent of 880): the one
+    placing the arithmetic leaves (分值 10, 得分 10, the 执行率 cell empty), else only the
+    money amounts in column order, the rest unread rather than guessed."""
+    # the reconstructor's vocabulary reads the layouts' wording: imported when first needed
+    from jixiao.parse.rebuild.fund_rows import place_amounts
+    from jixiao.parse.rebuild.tokens import Token
+
+    tokens = [Token(v, line) for v in values]
+    placed = place_amounts(tokens, list(order), total_row, explicit=False)
+    out: dict[str, Decimal | None] = {}
+    if placed is None:
+        placed = {c: t for c, t in zip(order, tokens, strict=False) if c in _MONEY}
+    for col, tok in placed.items():
+        try:
+            out[col] = parse_percent(tok.text) if col == "rate" else parse_number(tok.text)
+        except ValueError:
+            out[col] = None
+    return out
 
 
 def _funds(st: _State, end: int) -> tuple[Funds, dict[str, FundRow]]:
@@ -239,8 +284,10 @@ def _is_goal_header(text: str) -> bool:
 def _table_start(st: _State, begin: int) -> int:
     for i in range(begin, len(st.lines)):
         text = st.lines[i].text.strip()
+        words = text.split()
         if (
             text.startswith(("一级", "三级指标"))
+            or (len(words) > 1 and "指标" in words[0] and words[1].startswith("一级"))
             or _TOTAL.match(text)
             or text in ("绩", "绩效指标")
         ):

@@ -37,6 +37,8 @@ LEVEL2 = (
     "服务对象满意度指标",
     "社会公众满意度指标",
 )
+_OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")
+"""The 二级 labels of 产出指标: a 成本指标 right after them in an unnamed 一级 cell is one more."""
 COLUMN_LABELS = ("绩效指标",)
 """Labels of the whole indicator block, printed down the left edge: structure only."""
 
@@ -45,6 +47,9 @@ _GENERIC = re.compile(r"^[\u4e00-\u9fff]{1,8}指标$")
 _MAX_FRAGMENT = 5
 _WEIGHTED = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,10}指标)[（(](?P<w>\d+(?:\.\d+)?)分[)）]$")
 """A label with its weight printed beside it: ``产出指标(50分)``."""
+_LONE_WEIGHT = re.compile(r"^[（(](?P<w>\d+(?:\.\d+)?)分[)）]$")
+"""A 一级 cell's weight on a line of its own: under a label printed just above it, or
+all that is left of a label printed down the cell whose characters the text lost."""
 
 
 @dataclass
@@ -84,11 +89,18 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
     """Assemble the labels in ``lines``; also return the (line, token) positions used."""
     done: list[Label] = []
     open_: list[Label] = []
+    previous: int | None = None
     for line in lines:
         weights: dict[str, Decimal] = {}
         toks = [_unweighted(t, weights) for t in tokens(line.text)]
         if not toks:
             continue
+        lone = _LONE_WEIGHT.match(toks[0]) if len(toks) == 1 else None
+        if lone is not None:
+            _lone_weight(done, line.number, previous, Decimal(lone["w"]))
+            previous = line.number
+            continue
+        previous = line.number
         closing = [lab for lab in open_ if lab.text + toks[0] in _VOCAB]
         if len(toks) == 1 and closing:  # 服务对象 / 满意度指标: one label in two lines
             closed = max(closing, key=lambda lab: lab.parts[-1])
@@ -128,6 +140,18 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
     return done, used
 
 
+def _lone_weight(done: list[Label], number: int, previous: int | None, weight: Decimal) -> None:
+    """``(50分)`` alone on a line: the weight of the 一级 label on the line above, else a
+    一级 cell whose name was lost (its rows get no 一级 rather than the one before)."""
+    last = done[-1] if done else None
+    if last is not None and last.parts[-1][0] == previous and _level_of(last.text) == 1:
+        if last.weight is None:
+            last.weight = weight
+        last.parts.append((number, 0))
+        return
+    done.append(Label("", (number, 0), 1, [(number, 0)], weight))
+
+
 def _unweighted(tok: str, weights: dict[str, Decimal]) -> str:
     """``产出指标(50分)`` → ``产出指标``, its weight noted in ``weights``."""
     m = _WEIGHTED.match(tok)
@@ -145,7 +169,9 @@ def _assign_levels(labels: list[Label]) -> None:
             if lab.text == "成本指标":
                 nxt = labels[i + 1] if i + 1 < len(labels) else None
                 adjacent = nxt is not None and nxt.start[0] - lab.start[0] <= 4
-                lab.level = 1 if adjacent or level1 != "产出指标" else 2
+                after_output = i > 0 and labels[i - 1].text in _OUTPUT_LEVEL2
+                output = level1 == "产出指标" or (level1 == "" and after_output)
+                lab.level = 1 if adjacent or not output else 2
             else:
                 lab.level = _level_of(lab.text)
         if lab.level == 1:

@@ -36,8 +36,9 @@ class Levels:
 
     @property
     def texts(self) -> tuple[str | None, str | None]:
+        # a 一级 label "" is a cell whose name the text lost: no 一级
         return (
-            self.level1.text if self.level1 else None,
+            self.level1.text or None if self.level1 else None,
             self.level2.text if self.level2 else None,
         )
 

@@ -25,6 +25,7 @@ widths as a floor.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +36,8 @@ __all__ = ["Row", "RowLine", "Widths", "build_rows"]
 
 
 _MAX_PRE = 10
+_SLOT = re.compile(r"指标\d+\s*[:：]")
+"""A template's numbered indicator slot printed before the name (``指标1:工程质量合格``)."""
 """Lines a row may print above its numbers (name, wrapped target and actual)."""
 _MAX_HEAD = 4
 """Lines of a note a row may print above its numbers."""
@@ -207,7 +210,10 @@ def _split_pre(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag
     on_anchor = anchor.toks[:j]
     if j > 3:  # a name printed with a space in it
         on_anchor = [" ".join(on_anchor[: j - 2]), *on_anchor[j - 2 :]]
-    for kind, tok in zip(CELLS[3 - a :], on_anchor, strict=True):
+    first = 3 - a
+    if not pre and on_anchor and _SLOT.match(on_anchor[0]):
+        first = 0  # a template's numbered slot (指标1:) opens the name cell
+    for kind, tok in zip(CELLS[first : first + len(on_anchor)], on_anchor, strict=True):
         cells[kind] = [*cells.get(kind, []), Frag(anchor.number, tok)]
     return cells, cost
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
@@ -29,6 +30,9 @@ HEADER_TOKENS = frozenset(
     {
         "一级",
         "二级",
+        "年度绩效指标",
+        "绩效指标完成情况",
+        "年度绩效指标完成情况",
         "三级",
         "指标",
         "一级指标",
@@ -62,6 +66,9 @@ HEADER_TOKENS = frozenset(
 _COLUMN_CHARS = frozenset("绩效指标")
 _CELL_NAMES = (("name", "指标名称"), ("target", "年度指标值"), ("actual", "实际完成值"))
 _DEFAULT_NOTE = 18
+_PLACEHOLDER = re.compile(r"(?:…+|\.{3,}|指标\d+\s*[:：]?(?:\s*[/／])*)")
+"""A template row left unfilled: ``……``, or a numbered slot with nothing (or only
+``/``) after it (``指标2:``, ``指标1:/ / /``). Neither a name nor its wrapped part."""
 """Note column width (half-width units) when no form of the document shows one."""
 
 
@@ -186,6 +193,8 @@ class Table:
     labels: list[Label]
     row_lines: list[RowLine]
     label_only: set[int]
+    unfilled: set[int]
+    """Template rows left unfilled (``指标2:``, ``……``): no rows, no text."""
     own_note: int | None
     """The note column's width this form shows (notes printed beside their numbers)."""
     _built: dict[tuple[int, int | None], list[Row]] = field(default_factory=dict)
@@ -210,11 +219,12 @@ class Table:
 def read_table(lines: list[Line], page_starts: set[int]) -> Table:
     """The table of one form from its lines (blank lines excluded), rows not yet built."""
     header = _header_lines(lines)
-    body = [ln for ln in lines if ln.number not in header]
+    unfilled = {ln.number for ln in lines if _PLACEHOLDER.fullmatch(ln.text.strip())}
+    body = [ln for ln in lines if ln.number not in header | unfilled]
     labels, used = find_labels(body)
     row_lines, label_only = _row_lines(body, used, page_starts)
     own_note = note_width(row_lines)
-    return Table(lines, page_starts, header, labels, row_lines, label_only, own_note)
+    return Table(lines, page_starts, header, labels, row_lines, label_only, unfilled, own_note)
 
 
 def parse_table(file: str, table: Table, known: Widths | None) -> TableResult:
@@ -226,6 +236,7 @@ def parse_table(file: str, table: Table, known: Widths | None) -> TableResult:
     result = TableResult()
     result.consumed |= table.header
     result.consumed |= table.label_only
+    result.consumed |= table.unfilled
     widths = table.widths(known)
     rows = table.rows(widths)
     own_name = _name_width(rows)
