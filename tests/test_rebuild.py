@@ -946,3 +946,46 @@ def test_letter_spaced_captions_are_one_word_and_a_lone_percent_sign_no_value() 
         "差",
     ]
     assert cell_cost("actual", [Token("%", 1)]) > cell_cost("unit", [Token("%", 1)])
+
+
+TARGET_PAGE = """索 引 号 733569413/2021-00944 发布日期 2021-01-05
+标     题 绩效目标表 文     号
+绩效目标表
+(2020年度)
+项目名称农村义务教育薄弱学校改造补助资金
+项目主管部门青山区教育局项目执行单位化工区学校
+资金情况
+(万元)
+年度资金总额:16
+总体目标年度目标
+改善农村薄弱学校办学条件。
+绩效指标一级指标二级指标指标内容指标值
+产出指标数量指标学校改造覆盖率100%
+质量指标校舍维修质量合格率100%
+效益指标可持续影响指标均衡发展情况稳步提高
+{chrome}
+"""
+
+
+@pytest.mark.parametrize(
+    "chrome", ["附件:\n扫一扫在手机打开当前页\n[下载] [打印] [关闭]", "打印本页 关闭窗口"]
+)
+def test_a_web_pages_footer_ends_the_indicator_table(chrome: str, tmp_path: Path) -> None:
+    """What a government site prints under the page (an empty 附件: list, 扫一扫…, the
+    page buttons) is no cell of the last indicator row: the rows split, the footer is no
+    P001; 项目执行单位 is the unit's label. The layout that read only the form's money
+    (target_kv: 年度资金总额 16) gives way to the one that reads its table too."""
+    path = tmp_path / "page.txt"
+    path.write_text(TARGET_PAGE.format(chrome=chrome), encoding="utf-8")
+    result = parse_file(path)
+    assert result.layout == "rebuilt"
+    (form,) = result.forms
+    assert (form.department, form.unit) == ("青山区教育局", "化工区学校")
+    got = [(i.level1, i.level2, i.name, i.target) for i in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "学校改造覆盖率", "100%"),
+        ("产出指标", "质量指标", "校舍维修质量合格率", "100%"),
+        ("效益指标", "可持续影响指标", "均衡发展情况", "稳步提高"),
+    ]
+    unplaced = [f.message for f in form.findings if f.code == "P001"]
+    assert not [m for m in unplaced if "扫一扫" in m or "[打印]" in m or "关闭窗口" in m]

@@ -129,6 +129,7 @@ def pair_rows(truth: list[Any], parsed: list[Any]) -> list[tuple[Any, Any | None
     back to the parsed row at the same position when that one is still free."""
     used: set[int] = set()
     pairs: list[tuple[Any, Any | None]] = []
+    named = _named_elsewhere(truth, parsed)
     for i, row in enumerate(truth):
         best, best_score = None, 0.0
         for j, cand in enumerate(parsed):
@@ -140,14 +141,30 @@ def pair_rows(truth: list[Any], parsed: list[Any]) -> list[tuple[Any, Any | None
                 score = (1.0 if equal(row, cand) else 0.0) - abs(i - j) * 1e-4
             if best is None or score > best_score:
                 best, best_score = j, score
-        if best_score < 0.5 and i < len(parsed) and i not in used:
+        free = i < len(parsed) and i not in used and named.get(i, i) == i
+        if best_score < 0.5 and free:
             best = i
-        if best is not None and (best_score >= 0.5 or best == i):
+        if best is not None and (best_score >= 0.5 or (best == i and free)):
             used.add(best)
             pairs.append((row, parsed[best]))
         else:
             pairs.append((row, None))
     return pairs
+
+
+def _named_elsewhere(truth: list[Any], parsed: list[Any]) -> dict[int, int]:
+    """Parsed row → the truth row whose name it resembles best (at least half), for the
+    rows that have one: such a row is that truth row's, never another's by position."""
+    out: dict[int, int] = {}
+    for j, cand in enumerate(parsed):
+        scores = [
+            (_row_similarity(row, cand), i)
+            for i, row in enumerate(truth)
+            if isinstance(row, dict) and isinstance(cand, dict)
+        ]
+        if scores and max(scores)[0] >= 0.5:
+            out[j] = max(scores)[1]
+    return out
 
 
 def _form_similarity(truth: dict[str, Any], parsed: dict[str, Any]) -> float:

@@ -83,10 +83,11 @@ def parse_document(doc: Document) -> ParseResult:
     """Detect the layout of ``doc`` and read its forms.
 
     The layouts that fit (score at least :data:`MIN_SCORE`) are tried best first, then
-    the general readers (``fallback``) that fit at all; the first that reads a form
-    with content (an indicator row or an amount) wins, else the first that found a form
-    at all (its empty forms then carry P013). Raises :class:`NoLayoutError` (naming
-    what the text holds and every layout tried) when none finds a form.
+    the general readers (``fallback``) that fit at all; the first that reads an
+    indicator row wins, else the first that reads an amount (a layout that found only the
+    money of a form gives way to one that reads its table too), else the first that found
+    a form at all (its empty forms then carry P013). Raises :class:`NoLayoutError`
+    (naming what the text holds and every layout tried) when none finds a form.
     """
     printed, doc = doc, prepare(doc)  # summaries of an export aside, 繁体 → 简体
     matches = detect(doc)
@@ -94,6 +95,7 @@ def parse_document(doc: Document) -> ParseResult:
     fitting = [m for m in matches if m.score >= MIN_SCORE]
     general = [m for m in matches if 0 < m.score < MIN_SCORE and by_name[m.layout].fallback]
     first: ParseResult | None = None
+    amounts: ParseResult | None = None
     for match in [*fitting, *general]:
         layout = by_name[match.layout]
         result = layout.parse(doc)
@@ -101,9 +103,13 @@ def parse_document(doc: Document) -> ParseResult:
             continue
         read = with_parse_findings(doc, result)
         parsed = ParseResult(printed, layout.name, matches, read)
-        if any(has_content(f) for f in read):
+        if any(f.indicators for f in read):
             return parsed
+        if any(has_content(f) for f in read):
+            amounts = amounts or parsed
         first = first or parsed
+    if amounts is not None:
+        return amounts
     if first is not None:
         blank = blank_forms(doc, list(first.forms))
         if blank is None:

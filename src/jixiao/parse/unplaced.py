@@ -12,6 +12,7 @@ from jixiao.read import Document
 __all__ = [
     "FURNITURE",
     "SIGN_OFF",
+    "WEB_CHROME",
     "Placed",
     "attach_findings",
     "attach_unplaced",
@@ -25,6 +26,14 @@ FURNITURE = re.compile(
     r"|[-—–]\s*\d+\s*[-—–])\s*$"
 )
 """Page furniture that holds no data: ``附件2``, ``第 3 页 共 12 页``, ``- 3 -``."""
+
+_CHROME = (
+    r"(?:扫一扫在手机(?:上)?(?:打开|查看)(?:当前|本)页(?:面)?|打印本页|关闭(?:本页|窗口)"
+    r"|附\s*件\s*[：:]|\[\s*(?:下载|打印|关闭|收藏|返回)\s*\])"
+)
+WEB_CHROME = re.compile(rf"^\s*{_CHROME}(?:\s*{_CHROME})*\s*$")
+"""What a government site prints under a page's text (``扫一扫在手机打开当前页``,
+``[下载] [打印] [关闭]``, an empty ``附件:`` list): the page has ended, no form's data."""
 
 SIGN_OFF = re.compile(
     r"^\s*(?:填\s*报\s*人|联\s*系\s*人|联系电话|填报日期|单位负责人|财务负责人|审\s*核\s*人"
@@ -74,7 +83,10 @@ def unplaced_lines(
 
 
 def _furniture(text: str) -> bool:
-    return bool(FURNITURE.match(text) or SIGN_OFF.match(text))
+    if FURNITURE.match(text) or SIGN_OFF.match(text):
+        return True
+    cells = [c for c in re.split(r"[\t|]", text) if c.strip()]  # a rebuilt row's cells
+    return bool(cells) and all(WEB_CHROME.match(c) for c in cells)
 
 
 def attach_findings(forms: list[Form], placed: Iterable[Placed]) -> list[Form]:

@@ -29,6 +29,7 @@ from jixiao.parse.rebuild.vocab import (
 )
 from jixiao.parse.text import parse_number
 from jixiao.parse.titles import find_title
+from jixiao.parse.unplaced import WEB_CHROME
 
 __all__ = [
     "FUND_NOTE",
@@ -116,6 +117,7 @@ def ends_indicators(token: Token) -> bool:
         or find_title(text) is not None
         or key_label(text) == "grade"
         or _FOOTNOTE.match(text) is not None
+        or WEB_CHROME.match(text) is not None
     )
 
 

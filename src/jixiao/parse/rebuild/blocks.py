@@ -75,6 +75,7 @@ from jixiao.parse.rebuild.vocab import (
 )
 from jixiao.parse.text import join_cell
 from jixiao.parse.titles import find_title
+from jixiao.parse.unplaced import WEB_CHROME
 
 __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
@@ -1077,6 +1078,8 @@ def to_findings(form: ScannedForm, file: str) -> list[Finding]:
     out: list[Finding] = []
     for tokens in form.loose:
         text = " ".join(t.text for t in tokens if t.text)
+        if WEB_CHROME.match(text):
+            continue  # the page's footer, no text of the form
         loc = Location(file=file, lines=(tokens[0].line, tokens[-1].line))
         out.append(finding("P001", loc, line=tokens[0].line, text=text))
     for code, values, tokens in form.findings:
