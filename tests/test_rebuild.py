@@ -25,6 +25,7 @@ from jixiao.parse.rebuild import rebuild
 from jixiao.parse.rebuild.fund_rows import place_amounts
 from jixiao.parse.rebuild.runon import split_runon
 from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.vocab import fund_column
 from jixiao.parse.titles import find_title
 from jixiao.read import Document, Line
 
@@ -989,3 +990,21 @@ def test_a_web_pages_footer_ends_the_indicator_table(chrome: str, tmp_path: Path
     ]
     unplaced = [f.message for f in form.findings if f.code == "P001"]
     assert not [m for m in unplaced if "扫一扫" in m or "[打印]" in m or "关闭窗口" in m]
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("得分 (20分*执行率)", "score"),
+        ("得分(分值×执行率)", "score"),
+        ("执行率(B/A)", "rate"),
+        ("全年预算数(A)", "adjusted"),
+        ("预算数(A)", "adjusted"),
+        ("执行数(B)", "executed"),
+        ("分值(10分)", "weight"),
+    ],
+)
+def test_a_funding_column_is_named_before_its_explanation(header: str, column: str) -> None:
+    """``得分(20分*执行率)`` is the 得分 column, not a second 执行率: the name before the
+    bracket decides; the whole cell only when the name alone names no column."""
+    assert fund_column(header) == column

@@ -359,10 +359,16 @@ def fund_column(text: str) -> str | None:
     label = _n(text)
     if not label or len(label) > 16:
         return None
-    for name, words in FUND_COLUMNS:
-        if any(w in label for w in words):
-            return name
+    bare = _EXPLAINED.sub("", label)  # 得分(20分*执行率) is the 得分 column
+    for candidate in dict.fromkeys((bare, label)):
+        for name, words in FUND_COLUMNS:
+            if any(w in candidate for w in words):
+                return name
     return None
+
+
+_EXPLAINED = re.compile(r"[（(][^（()）]*[)）]$")
+"""The explanation after a column's name: ``(20分*执行率)``, ``(B/A)``, ``(A)``."""
 
 
 def fund_row_label(text: str) -> str | None:
