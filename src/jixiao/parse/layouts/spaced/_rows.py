@@ -36,9 +36,9 @@ __all__ = ["Row", "RowLine", "Widths", "build_rows"]
 
 
 _MAX_PRE = 10
+"""Lines a row may print above its numbers (name, wrapped target and actual)."""
 _SLOT = re.compile(r"指标\d+\s*[:：]")
 """A template's numbered indicator slot printed before the name (``指标1:工程质量合格``)."""
-"""Lines a row may print above its numbers (name, wrapped target and actual)."""
 _MAX_HEAD = 4
 """Lines of a note a row may print above its numbers."""
 

@@ -66,10 +66,10 @@ HEADER_TOKENS = frozenset(
 _COLUMN_CHARS = frozenset("绩效指标")
 _CELL_NAMES = (("name", "指标名称"), ("target", "年度指标值"), ("actual", "实际完成值"))
 _DEFAULT_NOTE = 18
+"""Note column width (half-width units) when no form of the document shows one."""
 _PLACEHOLDER = re.compile(r"(?:…+|\.{3,}|指标\d+\s*[:：]?(?:\s*[/／])*)")
 """A template row left unfilled: ``……``, or a numbered slot with nothing (or only
 ``/``) after it (``指标2:``, ``指标1:/ / /``). Neither a name nor its wrapped part."""
-"""Note column width (half-width units) when no form of the document shows one."""
 
 
 @dataclass
