@@ -126,7 +126,8 @@ def pair_rows(truth: list[Any], parsed: list[Any]) -> list[tuple[Any, Any | None
     """Truth rows in order, each with its best-named unused parsed row (or ``None``).
 
     Ties go to the row nearest the truth row's position; a row no name resembles falls
-    back to the parsed row at the same position when that one is still free."""
+    back to the parsed row at the same position when that one is still free and its name
+    is not another truth row's (a row read out of place is never counted as a wrong one)."""
     used: set[int] = set()
     pairs: list[tuple[Any, Any | None]] = []
     named = _named_elsewhere(truth, parsed)
