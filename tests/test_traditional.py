@@ -128,3 +128,29 @@ def test_a_document_is_converted_once(tmp_path: Path) -> None:
     once = to_simplified(doc)
     assert once is not doc and to_simplified(once) is once
     assert int(once.meta["traditional"]) > 100
+
+
+_PINYIN = {"標": "biāo", "產": "chǎn", "預": "yù", "績": "jì", "數": "shù", "項": "xiàng"}
+"""A mirror site's notes after characters (岳阳楼区 2023 整體績效目標(biāo)表)."""
+
+
+def test_a_mirror_sites_pinyin_notes_are_dropped_before_parsing(tmp_path: Path) -> None:
+    simplified = parse_file(SMALL)
+    text = _traditional(SMALL.read_text(encoding="utf-8"))
+    noted = "".join(f"{ch}({_PINYIN[ch]})" if ch in _PINYIN else ch for ch in text)
+    assert noted.count("(biāo)") > 10
+    source = tmp_path / "注音.txt"
+    source.write_text(noted, encoding="utf-8")
+    result = parse_file(source)
+    assert [comparable(f) for f in result.forms] == [comparable(f) for f in simplified.forms]
+    assert "(biāo)" in "\n".join(line.text for line in result.document.lines)  # as printed
+
+
+@pytest.mark.parametrize(
+    "text", ["执行率(B/A)", "预算数(a)", "金额(万元)", "指标(2)", "Word(ā)", "标(biao)"]
+)
+def test_brackets_that_are_not_pinyin_notes_stay(text: str) -> None:
+    from jixiao.read.pinyin_notes import without_pinyin
+
+    doc = Document.from_text("x.txt", text)
+    assert without_pinyin(doc) is doc

@@ -1,5 +1,6 @@
-"""A document as the layouts read it: jixiao's own summary sheets set aside, traditional
-characters converted. The document as printed stays what callers keep.
+"""A document as the layouts read it: jixiao's own summary sheets set aside, a mirror
+site's pinyin annotations dropped, traditional characters converted. The document as
+printed stays what callers keep.
 
 A workbook written by ``jixiao export`` holds, before one sheet per form in the
 official layout, three summary sheets: 汇总 (one row per form), 指标 (one row per
@@ -18,6 +19,7 @@ from dataclasses import replace
 from jixiao.model.table import Table
 from jixiao.read import Document
 from jixiao.read.document import Line
+from jixiao.read.pinyin_notes import without_pinyin
 from jixiao.read.traditional import to_simplified
 
 __all__ = ["EXPORT_SUMMARIES", "is_export_summary", "prepare", "without_export_summaries"]
@@ -34,7 +36,7 @@ export's column headers, ``jixiao.export.rows.TABLES``; a test keeps them in ste
 def prepare(doc: Document) -> Document:
     """``doc`` as the layouts read it (``doc`` itself when nothing is set aside or
     converted)."""
-    return to_simplified(without_export_summaries(doc))
+    return to_simplified(without_pinyin(without_export_summaries(doc)))
 
 
 def is_export_summary(table: Table) -> bool:
