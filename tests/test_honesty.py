@@ -121,3 +121,32 @@ def test_a_template_with_a_name_or_a_figure_is_no_blank_one(
     path = tmp_path / "表.txt"
     path.write_text(BLANK_FORM.replace(blank, filled), encoding="utf-8")
     assert parse_file(path).forms
+
+
+RUN_TOGETHER = (
+    "项目支出绩效自评表\n"
+    "评价指标评价内容指标名称指标说明目标值分值\n"
+    "项目年度目标制度指标规章制度建立与否20\n"
+    "产出数量指标培训人数达到预计值210010\n"
+    "成本指标培训标准达标率100%20\n"
+)
+"""A title, a header of five columns and rows whose cells run together in a way no
+layout splits (河北 09's shape): an empty form."""
+
+
+def test_an_empty_forms_error_says_what_its_lines_hold(tmp_path: Path) -> None:
+    path = tmp_path / "连写.txt"
+    path.write_text(RUN_TOGETHER, encoding="utf-8")
+    forms = parse_file(path).forms
+    p013 = next(f for f in forms[0].findings if f.code == "P013")
+    assert "第 1–5 行有 5 行文字" in p013.message
+    assert "表头词「评价指标、评价内容、指标名称、目标值、分值」" in p013.message
+    assert "一级指标「成本指标」" in p013.message
+    assert "4 个数" in p013.message  # 20, 210010, 100%, 20
+
+
+def test_an_empty_form_without_a_figure_says_it_is_not_filled(tmp_path: Path) -> None:
+    path = tmp_path / "空表.txt"
+    path.write_text(EMPTY_FORM, encoding="utf-8")
+    p013 = next(f for f in parse_file(path).forms[0].findings if f.code == "P013")
+    assert "没有一个数（表未填写）" in p013.message

@@ -17,14 +17,13 @@ from jixiao.model.labels import KIND_LABELS
 from jixiao.parse.rebuild.vocab import LEVEL1_WORDS
 from jixiao.parse.titles import find_title
 from jixiao.read import Document
+from jixiao.read.document import Line
 
 __all__ = ["blank_forms", "empty_form_finding", "has_content", "what_was_seen"]
 
 _NAMED = (("project", "项目名称"), ("department", "主管部门"), ("unit", "单位"))
 _MAX_SEEN = 3
 _MIN_PIPED = 3
-_HEADINGS = re.compile(r"一级指标|二级指标|三级指标|年度指标值|实际完成值|年度资金总额|年初预算数")
-"""Column headers that tell what a table's columns hold."""
 
 
 def _has_amounts(form: Form) -> bool:
@@ -46,19 +45,73 @@ def has_content(form: Form) -> bool:
     return bool(form.indicators) or _has_amounts(form)
 
 
-def empty_form_finding(form: Form) -> Finding | None:
+_COLUMN_WORDS = re.compile(
+    r"一级指标|二级指标|三级指标|指标名称|评价指标|评价内容|分值|权重|得分|自评分|年度指标值"
+    r"|年初目标值|目标值|指标值|实际完成值|全年实际值|完成值|年初预算数|全年预算数|全年执行数"
+    r"|年度资金总额|预算数|执行数|执行率"
+)
+"""Column headers and amount captions: the words that say what a form's cells hold."""
+_FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
+_LONG_LINE = 200
+
+
+def empty_form_finding(form: Form, lines: tuple[Line, ...] = ()) -> Finding | None:
     """A P013 error when neither an indicator row nor an amount of ``form`` was read
-    (unless the layout gave one)."""
+    (unless the layout gave one), saying what ``lines`` (the text from its title to the
+    next form's) hold."""
     if has_content(form) or any(f.code == "P013" for f in form.findings):
         return None
     start, end = form.source.lines
     named = [
         f"{label}「{getattr(form, key)}」" for key, label in _NAMED if getattr(form, key, None)
     ]
-    seen = "读出" + "、".join(named) if named else "其余文字见同一表的其他解析发现"
+    parts = ["读出" + "、".join(named)] if named else []
+    if lines:
+        parts += _what_the_form_holds(lines, form)
+    seen = "；".join(parts) or "其余文字见同一表的其他解析发现"
     title = f"第 {start} 行起的{KIND_LABELS.get(form.kind, '表单')}"
     loc = Location(file=form.source.file, lines=(start, end))
     return finding("P013", loc, title=title, missing="未读出任何指标行和金额", seen=seen)
+
+
+def _first_words(pattern: re.Pattern[str], text: str) -> list[str]:
+    return list(dict.fromkeys(pattern.findall(text)))
+
+
+def _what_the_form_holds(lines: tuple[Line, ...], form: Form) -> list[str]:
+    """The lines of an empty form as a reader sees them: their shape (bars, long runs of
+    text), the column headers and 一级指标 labels printed, how many figures, and why
+    the cells were not told apart."""
+    text = "".join(ln.text for ln in lines)
+    piped = [ln for ln in lines if ln.text.count("|") >= 2]
+    filled = sum(1 for ln in lines if not ln.blank)
+    longest = max((len(ln.text) for ln in lines), default=0)
+    first, last = lines[0].number, lines[-1].number
+    where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
+    if len(piped) >= _MIN_PIPED:
+        width = max(len(ln.text.strip().strip("|").split("|")) for ln in piped)
+        shape = f"有 {len(piped)} 行竖线分隔的表格文字（最多 {width} 格一行）"
+    elif longest >= _LONG_LINE:
+        shape = f"有 {filled} 行文字，最长一行 {longest} 字（整表连写）"
+    else:
+        shape = f"有 {filled} 行文字"
+    held = [where + shape]
+    headers = _first_words(_COLUMN_WORDS, text)
+    held.append(
+        f"表头词「{'、'.join(headers[:_MAX_HEADERS])}」"
+        if headers
+        else "没有「一级指标」「三级指标」「年度资金总额」一类表头"
+    )
+    levels = _first_words(_LEVEL_WORDS, text)
+    if levels:
+        held.append(f"一级指标「{'、'.join(levels[:_MAX_WORDS])}」")
+    figures = len(_FIGURE.findall(_NOT_FILLED.sub(" ", text)))
+    held.append(f"{figures} 个数" if figures else "没有一个数（表未填写）")
+    if figures and any(f.code == "P012" for f in form.findings):
+        held.append("各格的文字无法唯一地拆分到这些列（见 P012）")
+    elif headers and figures:
+        held.append("没有一行能按这些表头拆成指标行或金额")
+    return held
 
 
 _NOT_FILLED = re.compile(
@@ -91,6 +144,7 @@ def _named(form: Form) -> bool:
 
 _LEVEL_WORDS = re.compile("|".join(w for w in LEVEL1_WORDS if w.endswith("指标")))
 _MAX_WORDS = 4
+_MAX_HEADERS = 8
 
 
 def _indicator_words(doc: Document) -> list[str]:
@@ -134,7 +188,7 @@ def what_was_seen(doc: Document) -> str:
         parts.append(
             f"第 {first}–{last} 行有 {len(piped)} 行竖线分隔的表格文字（最多 {width} 格一行）"
         )
-    headers = sorted(set(_HEADINGS.findall("".join(ln.text for ln in doc.lines[:5000]))))
+    headers = _first_words(_COLUMN_WORDS, "".join(ln.text for ln in doc.lines[:5000]))
     if not titles and not headers:
         parts += _indicator_words(doc)
     if headers and not titles:

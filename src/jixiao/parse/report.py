@@ -16,6 +16,7 @@ from jixiao.parse.read_notes import read_notes
 from jixiao.parse.unplaced import attach_findings, unplaced_lines
 from jixiao.parse.values import unreadable_values
 from jixiao.read import Document
+from jixiao.read.document import Line
 
 __all__ = ["with_parse_findings"]
 
@@ -25,12 +26,25 @@ def with_parse_findings(doc: Document, result: LayoutResult) -> tuple[Form, ...]
     forms = result.forms
     placed = [*unplaced_lines(doc, forms, result.consumed), *read_notes(doc, forms)]
     out: list[Form] = []
+    starts = sorted(f.source.lines[0] for f in forms)
     for form in attach_findings(forms, placed):
         extra = list(unreadable_values(form))
-        empty = empty_form_finding(form)
+        empty = empty_form_finding(form, _lines_of(doc, form, starts))
         if empty is not None:
             extra.append(empty)
         if extra:
             form = form.model_copy(update={"findings": (*form.findings, *extra)})
         out.append(form)
     return tuple(out)
+
+
+_MAX_LINES = 400
+"""Lines of an empty form looked at to say what they hold."""
+
+
+def _lines_of(doc: Document, form: Form, starts: list[int]) -> tuple[Line, ...]:
+    """The lines from ``form``'s first to the line before the next form's first."""
+    start = form.source.lines[0]
+    following = [s for s in starts if s > start]
+    end = min(following[0] - 1 if following else len(doc.lines), start + _MAX_LINES)
+    return doc.lines[start - 1 : end]
