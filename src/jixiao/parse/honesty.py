@@ -19,7 +19,7 @@ from jixiao.parse.titles import find_title
 from jixiao.read import Document
 from jixiao.read.document import Line
 
-__all__ = ["blank_forms", "empty_form_finding", "has_content", "what_was_seen"]
+__all__ = ["COLUMN_WORDS", "blank_forms", "empty_form_finding", "has_content", "what_was_seen"]
 
 _NAMED = (("project", "项目名称"), ("department", "主管部门"), ("unit", "单位"))
 _MAX_SEEN = 3
@@ -45,7 +45,7 @@ def has_content(form: Form) -> bool:
     return bool(form.indicators) or _has_amounts(form)
 
 
-_COLUMN_WORDS = re.compile(
+COLUMN_WORDS = re.compile(
     r"一级指标|二级指标|三级指标|指标名称|评价指标|评价内容|分值|权重|得分|自评分|年度指标值"
     r"|年初目标值|目标值|指标值|实际完成值|全年实际值|完成值|年初预算数|全年预算数|全年执行数"
     r"|年度资金总额|预算数|执行数|执行率"
@@ -96,7 +96,7 @@ def _what_the_form_holds(lines: tuple[Line, ...], form: Form) -> list[str]:
     else:
         shape = f"有 {filled} 行文字"
     held = [where + shape]
-    headers = _first_words(_COLUMN_WORDS, text)
+    headers = _first_words(COLUMN_WORDS, text)
     held.append(
         f"表头词「{'、'.join(headers[:_MAX_HEADERS])}」"
         if headers
@@ -188,7 +188,7 @@ def what_was_seen(doc: Document) -> str:
         parts.append(
             f"第 {first}–{last} 行有 {len(piped)} 行竖线分隔的表格文字（最多 {width} 格一行）"
         )
-    headers = _first_words(_COLUMN_WORDS, "".join(ln.text for ln in doc.lines[:5000]))
+    headers = _first_words(COLUMN_WORDS, "".join(ln.text for ln in doc.lines[:5000]))
     if not titles and not headers:
         parts += _indicator_words(doc)
     if headers and not titles:

@@ -17,6 +17,7 @@ from jixiao.parse.base import Layout, Match
 from jixiao.parse.honesty import blank_forms, has_content, what_was_seen
 from jixiao.parse.prepare import prepare
 from jixiao.parse.report import with_parse_findings
+from jixiao.parse.segments import by_segments
 from jixiao.plugins import PluginError, plugins
 from jixiao.read import Document
 
@@ -86,36 +87,48 @@ def parse_document(doc: Document) -> ParseResult:
     the general readers (``fallback``) that fit at all; the first that reads an
     indicator row wins, else the first that reads an amount (a layout that found only the
     money of a form gives way to one that reads its table too), else the first that found
-    a form at all (its empty forms then carry P013). Raises :class:`NoLayoutError`
-    (naming what the text holds and every layout tried) when none finds a form.
+    a form at all (its empty forms then carry P013). A text whose titles head more forms
+    than the winner read is read again part by part (:mod:`.segments`: forms of
+    different layouts in one text). Raises :class:`NoLayoutError` (naming what the text
+    holds and every layout tried) when none finds a form.
     """
     printed, doc = doc, prepare(doc)  # summaries of an export aside, 繁体 → 简体
     matches = detect(doc)
+    layout, forms, content = _reading(doc, matches)
+    if content:
+        forms = by_segments(doc, forms, lambda part: _reading(part, detect(part))[1:])
+        return ParseResult(printed, layout, matches, forms)
+    if forms:
+        blank = blank_forms(doc, list(forms))
+        if blank is None:
+            return ParseResult(printed, layout, matches, forms)
+        raise NoLayoutError(_no_layout_message(doc, matches, blank))
+    raise NoLayoutError(_no_layout_message(doc, matches))
+
+
+_Reading = tuple[str, tuple[Form, ...], bool]
+"""A layout's name, the forms it read, and whether they hold content."""
+
+
+def _reading(doc: Document, matches: tuple[Match, ...]) -> _Reading:
+    """The first reading with an indicator row, else the first with an amount, else the
+    first that found a form (no forms when none did)."""
     by_name = {lay.name: lay for lay in all_layouts()}
     fitting = [m for m in matches if m.score >= MIN_SCORE]
     general = [m for m in matches if 0 < m.score < MIN_SCORE and by_name[m.layout].fallback]
-    first: ParseResult | None = None
-    amounts: ParseResult | None = None
+    first: _Reading | None = None
+    amounts: _Reading | None = None
     for match in [*fitting, *general]:
-        layout = by_name[match.layout]
-        result = layout.parse(doc)
+        result = by_name[match.layout].parse(doc)
         if not result.forms:
             continue
         read = with_parse_findings(doc, result)
-        parsed = ParseResult(printed, layout.name, matches, read)
         if any(f.indicators for f in read):
-            return parsed
+            return match.layout, read, True
         if any(has_content(f) for f in read):
-            amounts = amounts or parsed
-        first = first or parsed
-    if amounts is not None:
-        return amounts
-    if first is not None:
-        blank = blank_forms(doc, list(first.forms))
-        if blank is None:
-            return first
-        raise NoLayoutError(_no_layout_message(doc, matches, blank))
-    raise NoLayoutError(_no_layout_message(doc, matches))
+            amounts = amounts or (match.layout, read, True)
+        first = first or (match.layout, read, False)
+    return amounts or first or ("", (), False)
 
 
 def _no_layout_message(doc: Document, matches: tuple[Match, ...], blank: str | None = None) -> str:

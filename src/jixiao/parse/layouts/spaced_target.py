@@ -27,7 +27,7 @@ from jixiao.parse.layouts.grid import FUNDING, GOALS, KEYS, TARGET_GOALS, fund_l
 from jixiao.parse.layouts.spaced import LEVEL1, LEVEL2, SpacedText, tokens
 from jixiao.parse.rebuild.vocab import is_other_label, looks_like_value
 from jixiao.parse.text import join_cell, parse_number
-from jixiao.parse.titles import find_title
+from jixiao.parse.titles import MAX_TITLE, find_title
 from jixiao.read import Document, Line
 
 __all__ = ["LAYOUT", "SpacedTargetLayout"]
@@ -62,6 +62,13 @@ def _is_title(line: Line) -> bool:
     return found is not None and found.kind == "target_declaration"  # not a department's
 
 
+def _is_other_title(line: Line) -> bool:
+    """A line that is the title of another kind of form (部门整体支出绩效自评表 …)."""
+    text = "".join(line.text.split())
+    found = find_title(text) if len(text) <= MAX_TITLE else None
+    return found is not None and found.kind != "target_declaration"
+
+
 def _is_head(line: Line) -> bool:
     return all(w in line.text for w in _HEAD_WORDS)
 
@@ -93,7 +100,9 @@ class SpacedTargetLayout(SpacedText):
         titles = [i for i, ln in enumerate(lines) if _is_title(ln)]
         ends = [*titles[1:], len(lines)]
         starts = [a for a, b in zip(titles, ends, strict=True) if _has_body(lines[a + 1 : b])]
+        others = [i for i, ln in enumerate(lines) if _is_other_title(ln)]
         for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+            b = min([o for o in others if a < o < b] or [b])  # another kind of form begins
             caption = next((t for t in reversed(titles) if t < a), None)  # the page's heading
             heading = lines[caption] if caption is not None and caption not in starts else None
             result.forms.append(_form(doc.name, lines[a:b], result.consumed, heading))
