@@ -85,6 +85,7 @@ class GridLayout(Layout):
     name = "grid"
     title = "表格单元格（Excel/Word/HTML/PDF 中的正式表样）"
     formats = frozenset({"xlsx", "docx", "html", "pdf", "image"})
+    fallback = True  # the general reader of tables: a titled table with few headers too
 
     def match(self, doc: Document) -> Match:
         if not doc.tables:
