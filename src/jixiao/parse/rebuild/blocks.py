@@ -70,6 +70,7 @@ from jixiao.parse.rebuild.vocab import (
     is_tail,
     is_total,
     key_label,
+    near_header,
     printed_weight,
     without_weight,
 )
@@ -377,6 +378,7 @@ class _Scanner:
             return self._tiers(corner, heads, j)
         self.i = j
         offset = len(corner)
+        heads = self._read_as_printed(heads)
         self.emit(
             [*(c.text for c in corner), *(self._caption(t.text) for _, t in heads)],
             [*corner, *(t for _, t in heads), *self.notes],
@@ -763,6 +765,9 @@ class _Scanner:
         if self.explicit and heads and _LONG_TERM.search(text):
             return f"extra{j}"  # 三级指标(长期) beside 三级指标(年度): the annual one is read
         col = header_field(_ANNUAL.sub("", text) if self.explicit else text)
+        near = near_header(text) if col is None and heads else None
+        if near is not None and not any(c == near[0] for c, _ in heads):
+            return near[0]  # 年成值全完值: a caption a scan scrambled (see _read_as_printed)
         stand_in = STAND_INS.get(norm(self.t[j].text)) if heads else None
         if col is None and stand_in is not None and stand_in not in dict(heads):
             return stand_in  # 绩效指标 beside 指标类型: the name (see _stand_ins_aside)
@@ -773,6 +778,20 @@ class _Scanner:
         if heads and (col is None or any(c == col for c, _ in heads)):
             return f"extra{j}" if self._extra_column(j) else None
         return col
+
+    def _read_as_printed(self, heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+        """Header cells read by their nearest vocabulary word (:func:`near_header`) laid
+        out as that word, so the table is read by the column it names, and said (P006)."""
+        out: list[tuple[str, Token]] = []
+        for col, token in heads:
+            near = near_header(token.text) if header_field(token.text) is None else None
+            if near is not None and near[0] == col:
+                reason = "表头文字与该列名只差字序或个别字，按识别错误读"
+                values: dict[str, Value] = {"field": f"表头「{token.text}」", "value": near[1]}
+                self.form.findings.append(("P006", {**values, "reason": reason}, [token]))
+                token = replace(token, text=near[1])
+            out.append((col, token))
+        return out
 
     def _extra_column(self, j: int) -> bool:
         """A header cell the vocabulary does not know (绩效标准, 评分标准): short text

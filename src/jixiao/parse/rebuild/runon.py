@@ -36,6 +36,7 @@ from jixiao.parse.rebuild.vocab import (
     is_other_label,
     is_total,
     key_label,
+    near_header,
     without_weight,
 )
 from jixiao.parse.titles import MAX_TITLE, MENTION, TITLE, find_title
@@ -174,7 +175,32 @@ def _cut_labels(text: str) -> list[str]:
         if values:  # =99百分比省级部门预算项目支出绩效目标表: a value ends there
             cuts.add(values[-1].end())
     points = sorted(cuts)
-    return [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
+    return _scrambled_joined(
+        [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
+    )
+
+
+def _scrambled_joined(pieces: list[str]) -> list[str]:
+    """A few characters no label takes joined to the column header after them where the
+    two are one header a scan scrambled (``际实`` + ``完成值``: 实际完成值)."""
+    out: list[str] = []
+    for piece in pieces:
+        prev = out[-1] if out else ""
+        if (
+            0 < len(prev) <= _SCRAMBLED
+            and _HAN.fullmatch(prev) is not None
+            and not _is_label(prev)
+            and header_field(piece) is not None
+            and near_header(prev + piece) is not None
+        ):
+            out[-1] = prev + piece
+        else:
+            out.append(piece)
+    return out
+
+
+_SCRAMBLED = 3
+"""At most this many characters of a header are left before its known part."""
 
 
 def _prose(text: str) -> bool:
@@ -321,10 +347,10 @@ def _headers(text: str) -> list[str] | None:
     """``text`` as column headers one after another (the longest first), else ``None``."""
     out: list[str] = []
     while text:
-        size = next(
-            (n for n in range(min(len(text), 10), 1, -1) if header_field(text[:n]) is not None),
-            0,
-        )
+        sizes = range(min(len(text), 10), 1, -1)
+        size = next((n for n in sizes if header_field(text[:n]) is not None), 0)
+        if not size and out:  # a header a scan scrambled (际实完成值), after a whole one
+            size = next((n for n in sizes if near_header(text[:n]) is not None), 0)
         if not size:
             return None
         out.append(text[:size])

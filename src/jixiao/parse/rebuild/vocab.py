@@ -13,8 +13,11 @@ import unicodedata
 from functools import lru_cache
 
 from jixiao.parse.layouts.grid import (
+    COLUMNS,
+    EXPLAINED,
     FUND_COLUMNS,
     GOALS,
+    STAND_INS,
     TARGET_GOALS,
     column_field,
     fund_label,
@@ -22,6 +25,7 @@ from jixiao.parse.layouts.grid import (
     norm,
 )
 from jixiao.parse.layouts.spaced import LEVEL2
+from jixiao.parse.rebuild.nearest import distance, fold, nearest_field
 
 __all__ = [
     "CORNER_WORDS",
@@ -51,6 +55,7 @@ __all__ = [
     "is_total",
     "key_label",
     "looks_like_value",
+    "near_header",
     "printed_weight",
     "without_weight",
 ]
@@ -352,6 +357,23 @@ def key_label(text: str) -> str | None:
 def header_field(text: str) -> str | None:
     """The indicator column a header cell names (三级指标 → ``name``), else ``None``."""
     return column_field(_n(text)) if text else None
+
+
+@lru_cache(maxsize=1 << 12)
+def near_header(text: str) -> tuple[str, str] | None:
+    """The indicator column a header cell a scan damaged names (``年成值全完值`` →
+    ``actual``) and the word it is read as, where it names none exactly and is no other
+    label (:func:`~jixiao.parse.rebuild.nearest.nearest_field`); else ``None``."""
+    label = _n(text)
+    if not label or header_field(label) is not None or label in LABEL_WORDS:
+        return None
+    if label in STAND_INS or label in EXPLAINED or key_label(label) or is_level1(label):
+        return None
+    field = nearest_field(label, COLUMNS)
+    if field is None:
+        return None
+    word = min(dict(COLUMNS)[field], key=lambda w: (distance(fold(label), fold(w)), -len(w)))
+    return field, word
 
 
 def fund_column(text: str) -> str | None:
