@@ -35,6 +35,7 @@ from jixiao.parse.rebuild.anchors import (
     split_goals,
     total_value,
 )
+from jixiao.parse.rebuild.column_runs import by_columns, interleaved
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
 from jixiao.parse.rebuild.fund_totals import Listed, sources_off
 from jixiao.parse.rebuild.grid_rows import grid_rows
@@ -44,6 +45,7 @@ from jixiao.parse.rebuild.indicator_rows import (
     best_readings,
     verdicts_in_one_column,
 )
+from jixiao.parse.rebuild.label_blocks import label_block
 from jixiao.parse.rebuild.merged_labels import labels_at_top
 from jixiao.parse.rebuild.number_runs import shapes
 from jixiao.parse.rebuild.row_check import Printed, doubtful, rows_fit
@@ -163,6 +165,7 @@ class _Scanner:
                 self._indicators,
                 self._tasks,
                 self._total,
+                self._label_block,
                 self._pair,
                 self._note,
             ):
@@ -373,7 +376,7 @@ class _Scanner:
         heads = _explained_beside_target(_two_level(_stand_ins_aside(_graded(heads))))
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
-            return self._headless()
+            return self._column_headers() or self._headless()
         if _tiered(heads) or self._weighted_labels(j, columns):
             return self._tiers(corner, heads, j)
         self.i = j
@@ -391,9 +394,13 @@ class _Scanner:
         settled = _by_grid(body, columns, printed)
         if settled is None:
             settled = _settled(body, columns, printed, self.explicit)
-        if not settled.rows and body:  # the text stays whole, in the finding (never in fields)
-            self._doubt(body)
-            return True
+        if not settled.rows and body:
+            rows = by_columns(body, columns, printed)  # the body printed column by column
+            if rows is None:  # the text stays whole, in the finding (never in fields)
+                self._doubt(body)
+                return True
+            self._by_columns_said(body)
+            settled = Settled(rows)
         self._lay_out(offset, columns, settled)
         return True
 
@@ -435,6 +442,31 @@ class _Scanner:
         return second < len(self.t) and all(
             printed_weight(self.t[m].text) is not None for m in (k, second)
         )
+
+    def _column_headers(self) -> bool:
+        """An indicator table printed a column at a time, each column's header before its
+        cells (:func:`interleaved`)."""
+        if header_field(self.t[self.i].text) is None:
+            return False
+        end = self.i
+        while end < len(self.t) and not ends_indicators(self.t[end]):
+            end += 1
+        start, self.i = self.i, end
+        printed = self._printed([])
+        found = interleaved(self.t, start, ends_indicators, printed)
+        if found is None:
+            self.i = start
+            return False
+        columns, heads, rows, self.i = found
+        self.emit([t.text for t in heads], heads)
+        self._by_columns_said(self.t[start : self.i])
+        self._lay_out(0, columns, Settled(rows))
+        return True
+
+    def _by_columns_said(self, tokens: list[Token]) -> None:
+        reason = "文字按列印出（一列的各格之后才是下一列），各列格数相同、分值合计等相符"
+        values: dict[str, Value] = {"field": "指标表", "value": "按列读出", "reason": reason}
+        self.form.findings.append(("P006", values, tokens[:1]))
 
     def _headless(self) -> bool:
         """Indicator rows with neither the form's title nor a header before them (a page
@@ -636,6 +668,17 @@ class _Scanner:
             printed, computed = off
             detail = f"资金合计 {printed} 与其下所列各项资金之和 {computed} 不符，各项按原样读入"
             self.form.findings.append(("P008", {"detail": detail}, [label]))
+
+    def _label_block(self) -> bool:
+        """Labels printed one after another, then their values in the same order (text
+        taken column by column, :func:`label_block`): each label with its value."""
+        found = label_block(self.t, self.i, self._label_at)
+        if found is None:
+            return False
+        pairs, self.i = found
+        for label, value in pairs:
+            self._value(label, [value], value.text)
+        return True
 
     def _label_at(self, k: int) -> bool:
         """Token ``k`` opens a block or is a label of its own (其中：财政资金 after

@@ -387,6 +387,8 @@ def _label(text: str) -> str | None:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_WORDS = re.compile(r"[\u4e00-\u9fff]+(?:[(（][\u4e00-\u9fff]+[)）])?")
+"""Chinese words, with a bracketed qualifier (``部门(单位)``): the first part of a label."""
 _WRAP = 8
 """A wrapped label's parts are short."""
 
@@ -418,7 +420,7 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
         if (
             b is not None
             and 0 < len(a.text) <= _WRAP
-            and _HAN.fullmatch(a.text) is not None
+            and _WORDS.fullmatch(a.text) is not None
             and _HAN.fullmatch(b.text) is not None
             and 0 < len(b.text) <= _WRAP
             and (not _is_label(a.text) or b.text == "指标" or _continued(a.text, b.text))
