@@ -13,7 +13,7 @@ import pytest
 
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.nearest import distance, fold, nearest_field
-from jixiao.parse.rebuild.vocab import near_header
+from jixiao.parse.rebuild.vocab import near_header, reordered_level
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,35 @@ def test_a_header_near_two_columns_reads_no_rows_into_either(tmp_path: Path) -> 
     path.write_text(text, encoding="utf-8")
     (form,) = parse_file(path).forms
     assert all(i.actual is None for i in form.indicators)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("出标产指", "产出指标"),
+        ("益标效指", "效益指标"),
+        ("量数指标", "数量指标"),
+        ("标指意度满", "满意度指标"),
+    ],
+)
+def test_a_level_label_read_in_another_order_is_that_label(text: str, word: str) -> None:
+    assert reordered_level(text) == word
+
+
+@pytest.mark.parametrize("text", ["产出指标", "养护里程", "出产", "出标产指(40分)", "指标产出率"])
+def test_no_level_label_where_the_characters_differ(text: str) -> None:
+    assert reordered_level(text) is None
+
+
+def test_a_scrambled_level_label_in_a_run_on_table_opens_its_rows(tmp_path: Path) -> None:
+    text = (
+        "项目支出绩效自评表项目名称道路养护主管部门某某局"
+        "一级指标二级指标三级指标分值年度指标值实际完成值得分"
+        "出标产指数量指标养护里程50300公里300公里50"
+        "益标效指社会效益指标出行条件改善50明显改善明显改善45总分10095"
+    )
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert [i.level1 for i in form.indicators] == ["产出指标", "效益指标"]
+    assert any(f.code == "P006" and "出标产指" in f.message for f in form.findings)

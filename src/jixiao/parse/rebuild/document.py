@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from jixiao.model import Finding, Form, Location
+from jixiao.model import Finding, Form, Location, finding
 from jixiao.model.table import Table
 from jixiao.parse.layouts.tabbed_grid import table_of_rows
 from jixiao.parse.rebuild.blocks import scan, to_findings
 from jixiao.parse.rebuild.header_rows import join_header_rows
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
-from jixiao.parse.rebuild.tokens import flattening, tokenize
+from jixiao.parse.rebuild.tokens import Token, flattening, tokenize
+from jixiao.parse.rebuild.vocab import reordered_level
 from jixiao.read import Document, Line
 
 __all__ = ["Rebuilt", "rebuild"]
@@ -69,10 +70,11 @@ def rebuild(doc: Document) -> Rebuilt:
     cells = [replace(t, spaced=True) if spaced else t for t in tokenize(doc)]
     pieces = [piece for t in cells for piece in split_runon(t, explicit or spaced)]
     tokens = join_header_rows(join_wrapped(pieces, explicit))
+    out = Rebuilt(Document(doc.name, ()))
+    tokens = [_in_order(t, doc.name, out.findings) for t in tokens]
     forms = scan(tokens, explicit)
     lines: list[Line] = []
     tables: list[Table] = []
-    out = Rebuilt(Document(doc.name, ()))
     for form in forms:
         out.findings.extend(to_findings(form, doc.name))
         if not form.rows:
@@ -86,3 +88,15 @@ def rebuild(doc: Document) -> Rebuilt:
         tables.append(table_of_rows([list(r.cells) for r in form.rows], first))
     out.document = Document(doc.name, tuple(lines), doc.encoding, dict(doc.meta), tuple(tables))
     return out
+
+
+def _in_order(token: Token, file: str, said: list[Finding]) -> Token:
+    """``token`` with a 一级/二级 label OCR read in another order (``出标产指``) as the
+    label (said with P006); else itself."""
+    word = reordered_level(token.text) if token.text else None
+    if word is None:
+        return token
+    loc = Location(file=file, lines=(token.line, token.line))
+    reason = "字序被文字识别打乱（竖排的合并格横着读出），字与该标签相同"
+    said.append(finding("P006", loc, field=f"「{token.text}」", value=word, reason=reason))
+    return replace(token, text=word)

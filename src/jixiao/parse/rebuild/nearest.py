@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from jixiao.parse.layouts.grid import norm
 
-__all__ = ["distance", "fold", "nearest_field"]
+__all__ = ["distance", "fold", "nearest_field", "reordered"]
 
 _LOOKALIKES = str.maketrans({"己": "已", "巳": "已", "曰": "日"})
 """Glyphs OCR confuses, folded to the one the vocabulary prints."""
@@ -66,3 +66,14 @@ def nearest_field(text: str, table: Iterable[tuple[str, Iterable[str]]]) -> str 
     d, name = min((d, n) for n, d in within.items())
     rivals = [n for n, v in closest.items() if n != name and v <= d + 1]
     return None if rivals else name
+
+
+def reordered(text: str, words: Iterable[str]) -> str | None:
+    """The one word of ``words`` that ``text`` holds the characters of in another order
+    (``出标产指`` → 产出指标: a caption printed down a merged cell, read across by OCR);
+    ``None`` when none or several do, or ``text`` is too short to tell."""
+    label = fold(text)
+    if len(label) < _MIN:
+        return None
+    found = {w for w in words if w != label and distance(label, fold(w)) == 0}
+    return found.pop() if len(found) == 1 else None

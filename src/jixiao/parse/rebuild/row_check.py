@@ -254,7 +254,8 @@ def doubtful(row: CutRow, columns: Sequence[str] = ()) -> list[str]:
     """The columns of ``row`` (cut from text without separators) whose reading is not
     certain: a 年度指标值 / 实际完成值 cut out of a run, of long words that read as no
     value (a reason or the next name ran into it), a satisfaction rate above 100 %
-    (a scan's ≥ read as 2: ``290%``), or (given the table's ``columns``) a bare number
+    (a scan's ≥ read as 2: ``290%``; the other of the two is then unsure too: a scan
+    may print them in either order), or (given the table's ``columns``) a bare number
     that could be numbers run together while a number column after it is empty
     (``≤0.1814`` with no 实际完成值 or 得分: ≤0.18 | 1 | 4?)."""
     out = sorted(row.unsure)
@@ -273,5 +274,6 @@ def doubtful(row: CutRow, columns: Sequence[str] = ()) -> list[str]:
         bare = text.lstrip("≥≤<>=＞＜")
         value = points(bare) if _PERCENT.fullmatch(bare) else None
         if _SATISFACTION.search(name) and value is not None and value > 100:
-            out.append(column)
+            # which of the two the damaged one is, and so the other's column, is unsure
+            out += [c for c in ("target", "actual") if c not in out]
     return out

@@ -25,7 +25,7 @@ from jixiao.parse.layouts.grid import (
     norm,
 )
 from jixiao.parse.layouts.spaced import LEVEL2
-from jixiao.parse.rebuild.nearest import distance, fold, nearest_field
+from jixiao.parse.rebuild.nearest import distance, fold, nearest_field, reordered
 
 __all__ = [
     "CORNER_WORDS",
@@ -57,6 +57,7 @@ __all__ = [
     "looks_like_value",
     "near_header",
     "printed_weight",
+    "reordered_level",
     "without_weight",
 ]
 
@@ -375,6 +376,16 @@ def near_header(text: str) -> tuple[str, str] | None:
         return None
     word = min(dict(COLUMNS)[field], key=lambda w: (distance(fold(label), fold(w)), -len(w)))
     return field, word
+
+
+@lru_cache(maxsize=1 << 12)
+def reordered_level(text: str) -> str | None:
+    """The 一级 or 二级指标 label whose characters ``text`` prints in another order (``出标产指``
+    → 产出指标), where it is no label itself; else ``None``."""
+    label = _n(text)
+    if not label or label in LABEL_WORDS or is_level1(label) or is_level2(label):
+        return None
+    return reordered(label, (*LEVEL1_WORDS, *LEVEL2_WORDS))
 
 
 def fund_column(text: str) -> str | None:
