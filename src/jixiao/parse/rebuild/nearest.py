@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from jixiao.parse.layouts.grid import norm
 
-__all__ = ["distance", "fold", "nearest_field", "reordered"]
+__all__ = ["distance", "fold", "letters", "nearest_field", "reordered"]
 
 _LOOKALIKES = str.maketrans({"己": "已", "巳": "已", "曰": "日"})
 """Glyphs OCR confuses, folded to the one the vocabulary prints."""
@@ -68,12 +68,18 @@ def nearest_field(text: str, table: Iterable[tuple[str, Iterable[str]]]) -> str 
     return None if rivals else name
 
 
-def reordered(text: str, words: Iterable[str]) -> str | None:
-    """The one word of ``words`` that ``text`` holds the characters of in another order
-    (``出标产指`` → 产出指标: a caption printed down a merged cell, read across by OCR);
-    ``None`` when none or several do, or ``text`` is too short to tell."""
+def letters(text: str) -> str:
+    """``text``'s characters in one order (look-alikes folded): the same for every order."""
+    return "".join(sorted(fold(text)))
+
+
+def reordered(text: str, index: Mapping[str, frozenset[str]]) -> str | None:
+    """The one word of ``index`` (words by their :func:`letters`) that ``text`` holds the
+    characters of in another order (``出标产指`` → 产出指标: a caption printed down a merged
+    cell, read across by OCR); ``None`` when none or several do, or ``text`` is too short
+    to tell."""
     label = fold(text)
     if len(label) < _MIN:
         return None
-    found = {w for w in words if w != label and distance(label, fold(w)) == 0}
-    return found.pop() if len(found) == 1 else None
+    found = index.get(letters(label), frozenset()) - {label}
+    return next(iter(found)) if len(found) == 1 else None

@@ -25,7 +25,7 @@ from jixiao.parse.layouts.grid import (
     norm,
 )
 from jixiao.parse.layouts.spaced import LEVEL2
-from jixiao.parse.rebuild.nearest import distance, fold, nearest_field, reordered
+from jixiao.parse.rebuild.nearest import distance, fold, letters, nearest_field, reordered
 
 __all__ = [
     "CORNER_WORDS",
@@ -382,10 +382,20 @@ def near_header(text: str) -> tuple[str, str] | None:
 def reordered_level(text: str) -> str | None:
     """The 一级 or 二级指标 label whose characters ``text`` prints in another order (``出标产指``
     → 产出指标), where it is no label itself; else ``None``."""
-    label = _n(text)
-    if not label or label in LABEL_WORDS or is_level1(label) or is_level2(label):
+    word = reordered(text, _LEVELS_BY_LETTERS)
+    if word is None or is_level1(text) or is_level2(text) or _n(text) in LABEL_WORDS:
         return None
-    return reordered(label, (*LEVEL1_WORDS, *LEVEL2_WORDS))
+    return word
+
+
+def _by_letters(words: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for word in words:
+        index.setdefault(letters(word), set()).add(word)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+_LEVELS_BY_LETTERS = _by_letters((*LEVEL1_WORDS, *LEVEL2_WORDS))
 
 
 def fund_column(text: str) -> str | None:
