@@ -182,7 +182,11 @@ def test_verdicts_stay_in_one_column_and_a_doubtful_cell_is_left_out() -> None:
         ]
     )
     assert "actual" not in rows[1].cells and rows[1].cells["note"][0].text == "达成预期指标"
-    assert doubtful(row(name="市民满意度调查", target="290%", actual="100%")) == ["target"]
+    # ≥ read as 2 (290%): which of the two cells it was is unsure, so both are left out
+    assert doubtful(row(name="市民满意度调查", target="290%", actual="100%")) == [
+        "target",
+        "actual",
+    ]
     assert doubtful(
         row(name="挂账利息补贴保障率", target="100%", actual="无未发生轮换及动用库存")
     ) == ["actual"]
