@@ -57,7 +57,10 @@ def test_lookalike_glyphs_are_folded_and_order_is_ignored() -> None:
 def test_two_fields_as_near_name_neither() -> None:
     table = [("a", ["甲乙丙丁"]), ("b", ["甲乙丙戊"])]
     assert nearest_field("甲乙丙", table) is None  # one character from both
-    assert nearest_field("乙甲丙丁", table) == "a"  # a's word exactly, in another order
+    assert nearest_field("乙甲丙丁", table) == (
+        "a",
+        "甲乙丙丁",
+    )  # a's word exactly, in another order
     assert nearest_field("甲乙丙丁戊", [("a", ["甲乙丙丁"]), ("b", ["甲乙丙丁戊己"])]) is None
 
 

@@ -46,26 +46,26 @@ def _bound(word: str) -> int:
     return len(word) // 4 if len(word) >= _MIN else 0
 
 
-def nearest_field(text: str, table: Iterable[tuple[str, Iterable[str]]]) -> str | None:
+def nearest_field(text: str, table: Iterable[tuple[str, Iterable[str]]]) -> tuple[str, str] | None:
     """The field of the word of ``table`` that ``text`` is clearly nearest to, within
-    that word's bound; ``None`` when none is, or when a word of another field is as near
-    or one character nearer than that."""
+    that word's bound, and the word; ``None`` when none is, or when a word of another
+    field is as near or one character nearer than that."""
     label = fold(text)
     if len(label) < _MIN - 1 or _NOT_A_CAPTION.search(label):
         return None
-    within: dict[str, int] = {}
+    within: dict[str, tuple[int, str]] = {}
     closest: dict[str, int] = {}
     for name, words in table:
-        for word in map(fold, words):
-            d = distance(label, word)
+        for word in words:
+            d = distance(label, fold(word))
             closest[name] = min(d, closest.get(name, d))
-            if d <= _bound(word) or (d == 0 and len(word) == _MIN - 1):
-                within[name] = min(d, within.get(name, d))
+            if d <= _bound(fold(word)) or (d == 0 and len(word) == _MIN - 1):
+                within[name] = min((d, word), within.get(name, (d, word)))
     if not within:
         return None
-    d, name = min((d, n) for n, d in within.items())
+    (d, word), name = min((v, n) for n, v in within.items())
     rivals = [n for n, v in closest.items() if n != name and v <= d + 1]
-    return None if rivals else name
+    return None if rivals else (name, word)
 
 
 def letters(text: str) -> str:

@@ -25,7 +25,7 @@ from jixiao.parse.layouts.grid import (
     norm,
 )
 from jixiao.parse.layouts.spaced import LEVEL2
-from jixiao.parse.rebuild.nearest import distance, fold, letters, nearest_field, reordered
+from jixiao.parse.rebuild.nearest import letters, nearest_field, reordered
 
 __all__ = [
     "CORNER_WORDS",
@@ -371,11 +371,7 @@ def near_header(text: str) -> tuple[str, str] | None:
         return None
     if label in STAND_INS or label in EXPLAINED or key_label(label) or is_level1(label):
         return None
-    field = nearest_field(label, COLUMNS)
-    if field is None:
-        return None
-    word = min(dict(COLUMNS)[field], key=lambda w: (distance(fold(label), fold(w)), -len(w)))
-    return field, word
+    return nearest_field(label, COLUMNS)
 
 
 @lru_cache(maxsize=1 << 12)
