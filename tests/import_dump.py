@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import MetaData, select
 
 from jixiao.store import Store
+from jixiao.store.migrate import outside_schema
 from jixiao.store.texts import unpack_lines
 
 _NOT_DATA = {"alembic_version", "jixiao_schema_version", "store_changes"}
@@ -38,7 +39,7 @@ def dump_tables(store: Store) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     with store.engine.connect() as conn:
         for name, table in sorted(meta.tables.items()):
-            if name in _NOT_DATA:
+            if name in _NOT_DATA or outside_schema(name, "table"):  # the FTS5 index
                 continue
             order = list(table.primary_key.columns) or list(table.columns)
             rows = conn.execute(select(table).order_by(*order)).mappings()

@@ -23,8 +23,9 @@ from jixiao.model import Form
 from jixiao.model.keys import text_key
 from jixiao.model.leniency import reported_above as model_reported_above
 from jixiao.score import FormScore
-from jixiao.store.dialects import numeric, position
-from jixiao.store.schema import DocumentRow, FindingRow, FormRow, FormSearchRow
+from jixiao.store.dialects import numeric
+from jixiao.store.fulltext import matches
+from jixiao.store.schema import DocumentRow, FindingRow, FormRow
 from jixiao.store.schema_access import OrgUnitRow
 from jixiao.store.texts import form_search_text
 
@@ -251,12 +252,7 @@ def form_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if f.code or f.severity:
         out.append(FormRow.id.in_(select(FindingRow.form_id).where(*finding_conditions(f))))
     if f.search:
-        needle = f.search.lower()
-        out.append(
-            FormRow.id.in_(
-                select(FormSearchRow.form_id).where(position(FormSearchRow.text, needle) > 0)
-            )
-        )
+        out.append(matches(f.search.lower()))
     return out
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "current_revision",
     "downgrade",
     "head_revision",
+    "outside_schema",
     "revisions",
     "upgrade",
 ]
@@ -53,6 +54,16 @@ def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(_SCRIPTS))
     return config
+
+
+def outside_schema(name: str | None, type_: str) -> bool:
+    """Whether a database object is one the migrations make beside the tables of
+    :mod:`jixiao.store.schema` (SQLite's full-text table and the tables FTS5 keeps for
+    it, PostgreSQL's trigram index): comparisons of the database with ``schema.py``
+    leave them out."""
+    if type_ == "table":
+        return name == "form_fts" or (name or "").startswith("form_fts_")
+    return type_ == "index" and name == "ix_form_search_trgm"
 
 
 def head_revision() -> str:

@@ -8,7 +8,8 @@ must differ: ids are offset, and copy ``r`` of a document has ``~r`` at the end 
 file name and content hash and ``（副本r）`` after each project name (and its
 comparison key, identity and search text), so every copy is a project of its own; a
 copy of a superseded form is superseded by the copy of its newer version. One
-``INSERT … SELECT`` per table and round, all in one transaction.
+``INSERT … SELECT`` per table and round, all in one transaction; the copied search
+texts are then added to the full-text index (:mod:`jixiao.store.fulltext`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import String, Table, func, insert, literal, select, text
 from sqlalchemy.engine import Connection
 
 from jixiao.model.keys import text_key
+from jixiao.store.fulltext import index_texts
 from jixiao.store.schema import (
     DocumentRow,
     DocumentTextRow,
@@ -121,6 +123,12 @@ def _copy_round(conn: Connection, copy: int, doc_offset: int, form_offset: int, 
         if part is FormSearchRow:
             extra["text"] = table.c.text + literal(" " + project_tag.lower())
         _copy(conn, table, table.c.form_id.in_(copied), **extra)
+    texts_copied = select(FormSearchRow.form_id, FormSearchRow.text).where(
+        FormSearchRow.form_id.in_(
+            select(FormRow.id + form_offset).where(FormRow.document_id <= last)
+        )
+    )
+    index_texts(conn, [(r.form_id, r.text) for r in conn.execute(texts_copied)])
 
 
 def _table(mapped: type[Any]) -> Table:

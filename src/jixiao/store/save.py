@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from jixiao.model import Finding, Form
 from jixiao.score.result import FormScore
+from jixiao.store.fulltext import index_texts, unindex_forms
 from jixiao.store.mapping import finding_values, row_score_values, score_data, score_values
 from jixiao.store.rows import DocumentRows, FormRows, document_rows, form_rows, row_scores
 from jixiao.store.schema import (
@@ -92,6 +93,7 @@ def delete_forms(conn: Connection, form_ids: Sequence[int], document: int | None
     # Explicit deletes: SQLite only cascades with PRAGMA foreign_keys, which a
     # connection made elsewhere may lack.
     ids = list(form_ids)
+    unindex_forms(conn, ids)
     for side in _SIDES:
         conn.execute(delete(side).where(side.form_id.in_(ids)))
     conn.execute(delete(FormRow).where(FormRow.id.in_(ids)))
@@ -160,6 +162,7 @@ def _insert_form_parts(conn: Connection, pairs: Sequence[tuple[int, FormRows]]) 
         if values:
             conn.execute(insert(table), values)
     conn.execute(insert(FormSearchRow), [{"form_id": fid, "text": f.search} for fid, f in pairs])
+    index_texts(conn, [(fid, f.search) for fid, f in pairs])
     scored = [{"form_id": fid, "data": f.score} for fid, f in pairs if f.score is not None]
     if scored:
         conn.execute(insert(FormScoreRow), scored)
@@ -173,6 +176,7 @@ def rewrite_form(conn: Connection, form_id: int, form: Form, score: FormScore | 
     rows = form_rows(form, position, score)
     values = {**rows.form, "document_id": doc_id}
     conn.execute(update(FormRow).where(FormRow.id == form_id).values(**values))
+    unindex_forms(conn, [form_id])
     for table in (IndicatorRow, TaskRow, LongTermIndicatorRow, FindingRow, FormSearchRow):
         conn.execute(delete(table).where(table.form_id == form_id))
     conn.execute(delete(FormScoreRow).where(FormScoreRow.form_id == form_id))

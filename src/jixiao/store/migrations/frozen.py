@@ -14,13 +14,21 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-__all__ = ["ExactDecimal", "form_identity", "nameless_identity", "search_text", "text_key"]
+__all__ = [
+    "ExactDecimal",
+    "bigram_tokens",
+    "form_identity",
+    "nameless_identity",
+    "search_text",
+    "text_key",
+]
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -53,6 +61,13 @@ def text_key(text: str | None) -> str:
 def search_text(parts: Iterable[str | None]) -> str:
     """A form's search text as of revision 0005: its parts, lower-cased, one a line."""
     return "\n".join(p for p in parts if p).lower()
+
+
+def bigram_tokens(value: str) -> str:
+    """A search text as SQLite's full-text table holds it as of revision 0018: its
+    bigrams in order, each the two code points in hex joined by ``g``."""
+    codes = [f"{ord(c):x}" for c in value]
+    return " ".join(map("g".join, pairwise(codes)))
 
 
 _DEPARTMENT_KINDS = frozenset({"department_self_evaluation", "department_target_declaration"})
