@@ -27,6 +27,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -101,13 +102,20 @@ class DocumentRow(Base):
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
+_CURRENT = text("superseded_by IS NULL AND withdrawn_at IS NULL")
+"""The part of :func:`jixiao.store.filters.current_forms` on the row itself."""
+_SUPERSEDED = text("superseded_by IS NOT NULL")
+
+
 class FormRow(Base):
     """One form; ``position`` is its 0-based place in the document."""
 
     __tablename__ = "forms"
     __table_args__ = (
         Index(
-            "ix_forms_summary",  # covers the dashboard's groups (jixiao.store.summary)
+            # covers the dashboard's groups (jixiao.store.summary) and the lists' filters
+            # and sorts on these columns, over the current forms only (0019)
+            "ix_forms_summary",
             "year",
             "department",
             "unit",
@@ -116,6 +124,9 @@ class FormRow(Base):
             "kind",
             "total_score",
             "computed_total",
+            "document_id",
+            sqlite_where=_CURRENT,
+            postgresql_where=_CURRENT,
         ),
         Index(
             "ix_forms_points",  # covers the charts' points, newest first
@@ -135,7 +146,12 @@ class FormRow(Base):
         Index("ix_forms_computed_grade", "computed_grade"),
         Index("ix_forms_project_key", "project_key"),
         Index("ix_forms_identity_key", "identity_key"),
-        Index("ix_forms_superseded_by", "superseded_by"),
+        Index(  # the few superseded forms only: never chosen for current_forms (0019)
+            "ix_forms_superseded_by",
+            "superseded_by",
+            sqlite_where=_SUPERSEDED,
+            postgresql_where=_SUPERSEDED,
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
