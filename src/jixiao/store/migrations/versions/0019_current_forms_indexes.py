@@ -1,15 +1,16 @@
 """Indexes for the lists over the current forms (issue 14: every page under 200 ms).
 
-Nearly every form is current (not superseded, not withdrawn), so an index on
-``superseded_by`` that holds every form's NULL made the database read every (wide)
-form row through it for each list, count and chart. Now:
+Nearly every form is current, and the condition of the current forms
+(:func:`jixiao.store.filters.current_forms`: not superseded or superseded by a withdrawn
+form, not withdrawn, its document not withdrawn) named columns no narrow index held, so
+every list, count and chart read every (wide) form row. Now:
 
+- ``ix_forms_summary`` (the dashboard's groups) also holds ``document_id`` and
+  ``superseded_by`` and only the forms not withdrawn, so lists filtered or sorted by its
+  columns, their counts and the dashboard read that narrow index alone (10,000 forms,
+  CPU of the SQL: a page sorted by unit 8.0 → 2.5 ms, filtered by unit 9.5 → 3.4 ms);
 - ``ix_forms_superseded_by`` holds only the superseded forms (its lookups by the newer
-  version stay as they were);
-- ``ix_forms_summary`` (the dashboard's groups) holds only the current forms and their
-  ``document_id`` too, so lists filtered or sorted by its columns, their counts and the
-  dashboard read that narrow index alone (10,000 forms: a page sorted by unit 32 → 6 ms,
-  the count of all forms 26 → 4 ms, the dashboard's groups 58 → 13 ms).
+  version stay as they were; the NULL of every other form is no longer indexed).
 
 Revision ID: 0019
 Revises: 0018
@@ -35,7 +36,7 @@ _SUMMARY = [
     "total_score",
     "computed_total",
 ]
-_CURRENT = sa.text("superseded_by IS NULL AND withdrawn_at IS NULL")
+_NOT_WITHDRAWN = sa.text("withdrawn_at IS NULL")
 _SUPERSEDED = sa.text("superseded_by IS NOT NULL")
 
 
@@ -45,9 +46,9 @@ def upgrade() -> None:
     op.create_index(
         "ix_forms_summary",
         "forms",
-        [*_SUMMARY, "document_id"],
-        sqlite_where=_CURRENT,
-        postgresql_where=_CURRENT,
+        [*_SUMMARY, "document_id", "superseded_by"],
+        sqlite_where=_NOT_WITHDRAWN,
+        postgresql_where=_NOT_WITHDRAWN,
     )
     op.create_index(
         "ix_forms_superseded_by",
