@@ -33,6 +33,7 @@ from jixiao.store.migrate import (
     current_revision,
     downgrade,
     head_revision,
+    in_schema_py,
     revisions,
     upgrade,
 )
@@ -71,7 +72,8 @@ def test_every_revision_steps_down_to_base_and_up_again(db_url: str) -> None:
         upgrade(engine)
         assert current_revision(engine) == head_revision()
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+            opts = {"version_table": VERSION_TABLE, "include_object": in_schema_py}
+            context = MigrationContext.configure(conn, opts=opts)
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()

@@ -20,7 +20,7 @@ from jixiao.store.migrate import (
     VERSION_TABLE,
     current_revision,
     head_revision,
-    outside_schema,
+    in_schema_py,
     upgrade,
 )
 from jixiao.store.schema import Base
@@ -38,10 +38,6 @@ def _insert_document(conn: Connection, digit: str, document_id: int = 1) -> None
     )
 
 
-def _in_schema_py(_obj: object, name: str | None, type_: str, *_: object) -> bool:
-    return not outside_schema(name, type_)
-
-
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from make_url(request.param, tmp_path)
@@ -55,7 +51,7 @@ def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
     names = set(inspect(engine).get_table_names())
     assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
     with engine.connect() as conn:
-        opts = {"version_table": VERSION_TABLE, "include_object": _in_schema_py}
+        opts = {"version_table": VERSION_TABLE, "include_object": in_schema_py}
         context = MigrationContext.configure(conn, opts=opts)
         diffs = compare_metadata(context, Base.metadata)
     engine.dispose()

@@ -40,6 +40,7 @@ __all__ = [
     "current_revision",
     "downgrade",
     "head_revision",
+    "in_schema_py",
     "outside_schema",
     "revisions",
     "upgrade",
@@ -64,6 +65,12 @@ def outside_schema(name: str | None, type_: str) -> bool:
     if type_ == "table":
         return name == "form_fts" or (name or "").startswith("form_fts_")
     return type_ == "index" and name == "ix_form_search_trgm"
+
+
+def in_schema_py(_obj: object, name: str | None, type_: str, *_: object) -> bool:
+    """Alembic's ``include_object`` for comparing a database with ``schema.py``:
+    everything but what :func:`outside_schema` names."""
+    return not outside_schema(name, type_)
 
 
 def head_revision() -> str:

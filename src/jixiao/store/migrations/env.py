@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from jixiao.store.migrate import VERSION_TABLE
+from jixiao.store.migrate import VERSION_TABLE, in_schema_py
 from jixiao.store.schema import Base
 
 connection = context.config.attributes.get("connection")
@@ -17,6 +17,7 @@ context.configure(
     target_metadata=Base.metadata,
     version_table=VERSION_TABLE,
     render_as_batch=True,
+    include_object=in_schema_py,
     transactional_ddl=True,  # jixiao.store.migrate runs SQLite DDL in its transaction too
 )
 with context.begin_transaction():
