@@ -130,6 +130,13 @@ def test_withdrawing_the_newer_version_brings_the_older_back(
     newest = store.form_ids()
     withdraw_form(store, FINANCE, newest[0], "再撤")
     assert store.form_ids() == sorted([new[0], *newest[1:]]) and _kpis(store) == 4
+    # withdrawing the middle version too brings the oldest back; restoring the newest
+    # then hides both older ones again (never two current versions of one form)
+    withdraw_form(store, FINANCE, new[0], "中间版本也撤")
+    assert store.form_ids() == sorted([old[0], *newest[1:]]) and _kpis(store) == 4
+    restore_form(store, FINANCE, newest[0])
+    assert store.form_ids() == newest and _kpis(store) == 4
+    assert [v["current"] for v in store.versions(newest[0])] == [False, False, True]
 
 
 @pytest.mark.parametrize("policy", list(DuplicatePolicy))

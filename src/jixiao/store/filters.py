@@ -69,13 +69,17 @@ made each import's duplicate check cost that much per file."""
 
 def _withdrawn_newer() -> ColumnElement[bool]:
     """The form was superseded by a form that is withdrawn (on its own or with its
-    document): withdrawing the newer version brings this one back."""
+    document), and no later version of the same form is left: withdrawing the newest
+    version brings the one before it back, withdrawing a middle one brings nothing back."""
     newer = _NEWER
     withdrawn_documents = select(DocumentRow.id).where(DocumentRow.withdrawn_at.is_not(None))
-    gone = select(newer.id).where(
-        or_(newer.withdrawn_at.is_not(None), newer.document_id.in_(withdrawn_documents))
+    gone = or_(newer.withdrawn_at.is_not(None), newer.document_id.in_(withdrawn_documents))
+    later_left = (
+        select(newer.id)
+        .where(newer.identity_key == FormRow.identity_key, newer.id > FormRow.id, not_(gone))
+        .exists()
     )
-    return FormRow.superseded_by.in_(gone)
+    return and_(FormRow.superseded_by.in_(select(newer.id).where(gone)), not_(later_left))
 
 
 def _not_superseded() -> ColumnElement[bool]:
