@@ -1008,3 +1008,24 @@ def test_a_funding_column_is_named_before_its_explanation(header: str, column: s
     """``得分(20分*执行率)`` is the 得分 column, not a second 执行率: the name before the
     bracket decides; the whole cell only when the name alone names no column."""
     assert fund_column(header) == column
+
+
+def test_a_target_forms_amount_and_goal_under_hubeis_labels(tmp_path: Path) -> None:
+    """黄石's 批复表 prints the project's money as 项目金额 and its goal as
+    年度绩效目标(文字): the 项目总额 and the goal (vocabulary entries)."""
+    text = """项目支出绩效目标批复表 | ||||||
+(2022年度) | ||||||
+项目名称 | 主体班 | 项目负责人 | ||||
+项目金额 | 164万元 | 其中:当年市级财政资金 | 132万元 | |||
+项目主管部门 | 实施单位 | 中共黄石市委党校 | ||||
+年度绩效目标(文字) | 培训280人次。 | |||||
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |
+产出指标 | 数量指标 | 主体班培训人次 | 280人次 | ||||
+满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥95% | |||
+"""
+    path = tmp_path / "hs.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    meta = form.target_meta
+    assert (meta.total_budget, meta.appropriation, meta.goal) == (164, 132, "培训280人次。")
