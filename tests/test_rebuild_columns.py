@@ -12,6 +12,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -98,6 +99,34 @@ def test_a_column_one_cell_short_stays_text() -> None:
     text = _form_text(rows, False, ("100", "98")).replace(" 92%", "", 1)
     form = _parse(text)
     assert not any(i.target or i.actual for i in form.indicators)
+
+
+def _lines_of(rows: list[list[str]], with_heads: bool) -> str:
+    """The table printed a column a line (each column's cells on one line, spaces between),
+    its header on the line before or each line headed by its column's word."""
+    head = "项目支出绩效自评表\n项目名称 乡村教师培训项目\n主管部门 某县教育局\n"
+    columns = [" ".join(r[c] for r in rows) for c in range(len(_HEADS))]
+    if with_heads:
+        body = "\n".join(f"{h} {col}" for h, col in zip(_HEADS, columns, strict=True))
+    else:
+        body = " ".join(_HEADS) + "\n" + "\n".join(columns)
+    return f"{head}{body}\n总分 100 98\n"
+
+
+@pytest.mark.parametrize("with_heads", [False, True])
+def test_a_table_printed_a_column_a_line_is_not_read_as_spaced_rows(with_heads: bool) -> None:
+    """Lines of bare figures (``40 30 20 10``) or headed by a column word (``分值 40 30 20
+    10``) end in two numbers like a spaced indicator row; the spaced layout read them as
+    rows, with 分值 as a name and targets run into one name."""
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / "form.txt"
+        path.write_text(_lines_of(_ROWS, with_heads), encoding="utf-8")
+        result = parse_file(path)
+    assert result.layout != "spaced"
+    names = {r[2] for r in _ROWS}
+    for form in result.forms:
+        assert isinstance(form, SelfEvaluation)
+        assert all(i.name in names for i in form.indicators if i.name)
 
 
 def _tokens(text: str) -> list[Token]:

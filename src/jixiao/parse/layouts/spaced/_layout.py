@@ -53,6 +53,21 @@ def _foreign_columns(line: Line) -> list[str]:
     return [t for t in toks if t not in HEADER_TOKENS]
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _printed_crosswise(line: Line) -> bool:
+    """A line that may hold one column's (or one field's) cells rather than one row's: a
+    column word followed by cells that are none (``分值 30 30 30 10``, ``三级指标 养护里程
+    验收合格率 …``), or three or more bare figures alone (``30 30 25 10``). A spaced row
+    wrapped apart from its name can leave its figures alone on a line too, so such lines
+    refuse the layout only where they outnumber its rows."""
+    toks = tokens(line.text)
+    if len(toks) >= 3 and toks[0] in HEADER_TOKENS:
+        return not any(t in HEADER_TOKENS for t in toks[1:])
+    return len(toks) >= 3 and all(_FIGURE.fullmatch(t) for t in toks)
+
+
 def page_starts(doc: Document) -> set[int]:
     """Lines that begin a printed page.
 
@@ -111,12 +126,16 @@ class SpacedLayout(SpacedText):
         if refused is not None:
             return refused
         titles = sum(1 for ln in lines if _is_title(ln))
-        rows = sum(1 for ln in lines if _ROW.search(ln.text))
+        crosswise = sum(1 for ln in lines if _printed_crosswise(ln))
+        rows = sum(1 for ln in lines if _ROW.search(ln.text) and not _printed_crosswise(ln))
         if not titles:
             return self._match(0.1 if rows else 0.0, "未找到“项目支出绩效自评表”标题")
         foreign = next((t for ln in lines for t in _foreign_columns(ln)), None)
         if foreign is not None:
             why = f"{titles} 个自评表标题，但指标表头有本版式不读的列「{foreign}」"
+            return self._match(0.2, why)
+        if crosswise >= 2 and crosswise > rows:
+            why = f"{titles} 个自评表标题，但 {crosswise} 行各是一列的格（表按列印出），多于指标行"
             return self._match(0.2, why)
         if rows < 3 * titles:
             why = f"{titles} 个自评表标题，但以“分值 得分”结尾的指标行只有 {rows} 行"
