@@ -204,3 +204,29 @@ def test_a_generated_table_flattened_by_columns_is_never_read_wrong(case: dict[s
                 continue
             same = Decimal(expected) == got if isinstance(got, Decimal) else got == expected
             assert same, (row.name, got, expected, case["text"])
+
+
+def _funds_text(amounts: str) -> str:
+    """A funding table taken column by column: its row label, then its header (a note
+    wrapped in brackets, ``(20 分*执行率)``), then the row's amounts."""
+    return (
+        "项目支出绩效自评表 (2023年度) 项目名称 乡村教师培训项目 主管部门 某县教育局 "
+        "年度财政 资金总额 项目实施单位 某县教师进修学校 "
+        f"预算数 (A) 执行数(B) 执行率(B/A) 得分 (20 分*执行率) {amounts} "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 培训班期数 ≥12期 12期 80 80 总分 100 100"
+    )
+
+
+def test_a_funding_row_labelled_before_its_header_reads_its_amounts() -> None:
+    total = _parse(_funds_text("285.84 257.26 90% 18")).funds.total
+    assert total is not None
+    assert (total.adjusted, total.executed) == (Decimal("285.84"), Decimal("257.26"))
+    assert (total.rate, total.score) == (Decimal("90"), Decimal("18"))
+
+
+def test_amounts_of_two_rows_after_the_header_stay_text() -> None:
+    form = _parse(_funds_text("285.84 257.26 90% 18 257.26 — 90% —"))  # which row is whose?
+    total = form.funds.total
+    assert total is None or (total.adjusted, total.executed, total.rate) == (None, None, None)
+    assert any(f.code == "P012" and "285.84" in f.message for f in form.findings)

@@ -236,11 +236,14 @@ class _Scanner:
         known: list[OutRow] = []
         extra: list[OutRow] = []
         bound: dict[str, Decimal] = {}
+        before = self._label_before()
         while self.i < len(self.t):
             k = self._skip_empty(self.i)  # the empty cells that end the row before
             if k >= len(self.t):
                 break
             label = self.t[k]
+            if before is not None and not known and is_number(label.text):
+                label, k = self.form.rows.pop(before).tokens[0], k - 1  # printed before
             if is_header_note(label.text) and label.text not in FUND_GROUPS:
                 self.form.rows[-1].tokens.append(label)  # ①…… : a row printed empty
                 self.i = k + 1
@@ -272,6 +275,21 @@ class _Scanner:
             (known if row is not None else extra).append(OutRow(cells, [label, *values]))
         self.form.rows.extend(known + extra)
         return True
+
+    def _label_before(self) -> int | None:
+        """The row of the 年度资金总额 label printed alone before the funding header
+        (text taken column by column: the label column, then the header, then the
+        amounts): the label of amounts that follow the header directly; else ``None``."""
+        rows = self.form.rows[:-1]  # the header just emitted aside
+        lone = [
+            n
+            for n, r in enumerate(rows)
+            if len(r.cells) == 1 and fund_row_label(r.cells[0]) == "total"
+        ]
+        if len(lone) != 1:
+            return None
+        after = rows[lone[0] + 1 :]  # no funding row read between it and the header
+        return None if any(fund_row_label(r.cells[0]) is not None for r in after) else lone[0]
 
     def _amounts(self, width: int) -> list[Token]:
         """The cells after a funding row's label, up to the next label or block."""

@@ -48,6 +48,9 @@ _PAGE = 150
 """A page of a preview is at least this long and ends anywhere; an enumerated item is
 shorter or ends its sentence."""
 _PROSE_MARK = re.compile(r"[，,、；;。]")
+_BRACKET_WRAP = re.compile(r"([（(][^()（）\s]{1,8})[ \u3000]+([^()（）\s]{1,12}[)）])")
+"""A bracket wrapped inside its cell (``得分 (20 分*执行率)``, ``(20 分)``): opened in one
+space-separated part and closed in the next, one note, not two cells."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 UNIT_TAIL = re.compile(
     r"^(?:[（(]\s*(?:万元|千元|元|盖章|%|％|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）])+$"
@@ -322,6 +325,7 @@ def _spaced(text: str, number: int) -> list[Token]:
     if len(text) >= 60 and run_on and not _cells(text):
         text = _CJK_SPACE.sub("", text)
     text = _LETTER_SPACED.sub(_closed_up, text)
+    text = _BRACKET_WRAP.sub(r"\1\2", text)
     out: list[Token] = []
     for part in _WS.split(text):
         part = _squash(part)

@@ -279,9 +279,18 @@ _FORMULA = re.compile(r"[①-⑳\s=+×*÷]*[①-⑳=][①-⑳\s=+\-/×*÷]*")
 numbers and operators (a lone dash or slash is an empty cell, not a formula)."""
 
 
+_BRACKETED = re.compile(r"[（(][^()（）]{1,16}[)）]")
+"""A header cell's note printed apart in brackets (``得分 (20分*执行率)``)."""
+
+
 def is_header_note(text: str) -> bool:
-    """A header's words that name no column: a group caption or a formula."""
-    return _n(text) in FUND_GROUPS or _FORMULA.fullmatch(text) is not None
+    """A header's words that name no column: a group caption, a formula or a bracketed
+    note."""
+    return (
+        _n(text) in FUND_GROUPS
+        or _FORMULA.fullmatch(text) is not None
+        or _BRACKETED.fullmatch(text) is not None
+    )
 
 
 def is_dash(text: str) -> bool:
