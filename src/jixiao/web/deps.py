@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import FileSystemLoader, select_autoescape
 
 from jixiao.model import labels
 from jixiao.model.display import money, pct, points, signed_points
@@ -30,6 +31,7 @@ from jixiao.model.labels import (
 from jixiao.score.loading import bundled_rulesets
 from jixiao.store import Store
 from jixiao.web.access import page_context, scoped_store
+from jixiao.web.jinja_env import DictFirstEnvironment
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -101,7 +103,11 @@ def field_label(field: str | None) -> str:
     return labels.field_label(field) if field else _DASH
 
 
-templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates = Jinja2Templates(
+    env=DictFirstEnvironment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape()
+    )
+)
 templates.env.filters.update(
     money=money,
     points=points,
