@@ -290,3 +290,42 @@ def test_only_rows_that_print_every_cell_fill_the_last_columns() -> None:
     assert grid_rows(tabbed, columns) is None
     (row,), stray = grid_rows([Token(c, 1, row=1, whole=True) for c in cells], columns) or ([], [])
     assert [t.text for t in row.cells["name"]] == ["预算资金拨款率"] and not stray
+
+
+_MIRROR = [
+    ["芙蓉区文化馆2024年度整体绩效目标表"],
+    ["部门(单位)名称", "芙蓉区文化馆"],
+    ["*部门(单位)职责", "组织群众文化活动"],
+    ["*年度总体绩效目标", "办好全年群众文化活动。"],
+    ["绩效指标"],
+    ["一级指标", "二级指标", "三级指标", "指标值类型", "*指标值", "计量单位"]
+    + ["*指标解释", "*评(扣)分标准", "备注"],
+    ["产出指标", "数量指标", "文化活动场次", "定量", "24", "场", "考察全年活动场次"]
+    + ["未达指标值酌情扣分"],
+    ["时效指标", "活动完成时间", "定量", "按季开展", "考察活动开展时间", "未达指标值酌情扣分"],
+    ["成本指标", "社会成本指标", "定量", "100", "%", "考察成本控制情况", "未达指标值酌情扣分"],
+    ["效益指标", "经济效益指标", "未达指标值酌情扣分"],
+    ["社会效益指标", "群众参与人次", "定量", "5000", "人次", "考察群众参与情况"]
+    + ["未达指标值酌情扣分"],
+]
+
+
+def test_mirror_pipe_rows_that_dropped_their_empty_cells(tmp_path: Path) -> None:
+    """A mirror site's pipe rows whose empty cells were dropped and padded after the
+    last (75_hunan_depttarget_pipe): a 三级 worded as a label (成本指标 | 社会成本指标)
+    is read as printed; a row printing only its 评分标准 names no indicator (the
+    standard stays unplaced, never a name); a row cut off by the excerpt's end is no
+    cell of the row before it; a 定性 value or one with its unit takes no ``%``."""
+    text = "\n".join(" | ".join(r) + " |" + "|" * (9 - len(r)) for r in _MIRROR)
+    path = tmp_path / "mirror.txt"
+    path.write_text(text + "\n生态(t", encoding="utf-8")
+    (form,) = parse_file(path).forms
+    rows = [(i.level1, i.level2, i.name, i.target, i.note) for i in form.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "文化活动场次", "24场", None),
+        ("产出指标", "时效指标", "活动完成时间", "按季开展", None),
+        ("产出指标", "成本指标", "社会成本指标", "100%", None),
+        ("效益指标", "社会效益指标", "群众参与人次", "5000人次", None),
+    ]
+    unplaced = " ".join(f.message for f in form.findings if f.code == "P001")
+    assert "经济效益指标 未达指标值酌情扣分" in unplaced and "生态(t" in unplaced

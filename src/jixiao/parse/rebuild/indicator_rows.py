@@ -29,8 +29,10 @@ __all__ = [
     "NumberRun",
     "Reading",
     "best_readings",
+    "cut_off_row",
     "cut_rows",
     "number_cuts",
+    "texts_in_their_column",
     "verdicts_in_one_column",
 ]
 
@@ -246,6 +248,53 @@ def verdicts_in_one_column(rows: list[CutRow]) -> list[CutRow]:
             row = replace(row, cells=cells)
         out.append(row)
     return out
+
+
+def texts_in_their_column(rows: list[CutRow]) -> list[CutRow]:
+    """A row whose only text after its labels was read as the name, where that text is
+    printed in one other column of other rows and never as a name (a row printing only
+    its 评分标准, 经济效益指标 | 未达指标值酌情扣分, its empty cells dropped), has the
+    text moved to that column: the row names no indicator."""
+    out = []
+    for row in rows:
+        text = _text(row, "name")
+        order = list(row.cells)
+        after = order[order.index("name") + 1 :] if text else []
+        column = None if any(_text(row, c) for c in after) else _column_of(text, rows)
+        if column is not None and column in after:
+            cells = {c: t for c, t in row.cells.items() if c != "name"}
+            cells[column] = row.cells["name"]
+            row = replace(row, cells=cells)
+        out.append(row)
+    return out
+
+
+def cut_off_row(reading: Reading) -> Reading:
+    """``reading`` with the text of a row begun after the last one and cut off (an
+    excerpt ending ``生态(t``) left out as stray text: the last row's last cell, where
+    the rest of that row is printed on one line (a pipe row) and it on a later one."""
+    rows, stray = reading
+    if not rows:
+        return reading
+    last = rows[-1]
+    order = [c for c in last.cells if any(t.text for t in last.cells[c])]
+    if len(order) < 2:
+        return reading
+    column = order[-1]
+    tail = [t for t in last.cells[column] if t.text]
+    lines = {t.line for c in order[:-1] for t in last.cells[c] if t.text}
+    if len(lines) > 1 or min(t.line for t in tail) <= min(lines):
+        return reading
+    cells = {**last.cells, column: [t for t in last.cells[column] if not t.text]}
+    return [*rows[:-1], replace(last, cells=cells)], [*tail, *stray]
+
+
+def _column_of(text: str, rows: list[CutRow]) -> str | None:
+    """The one column other than the name in which rows print ``text``, when at least
+    two rows do and none prints it as a name elsewhere."""
+    found = [c for r in rows for c in r.cells if c != "name" and text and _text(r, c) == text]
+    named = sum(1 for r in rows if _text(r, "name") == text)
+    return found[0] if len(found) >= 2 and len(set(found)) == 1 and named == 1 else None
 
 
 def _text(row: CutRow, column: str) -> str:

@@ -102,12 +102,23 @@ _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,2})")
 _BARE = frozenset({"指标", "产出", "效益", "满意度", "成本", "效果"})
 
 
-def _run_into(text: str, column: str, columns: list[str]) -> bool:
-    """A 一级/二级 label inside a cell, other than a table without a 二级指标 column
-    naming its rows by them (指标类型 | 指标名称: 产出指标 | 数量指标)."""
-    if column == "name" and "level2" not in columns and is_level2(text):
+def _run_into(row: CutRow, column: str, columns: list[str], cells_kept: bool) -> bool:
+    """A 一级/二级 label inside a cell, other than a name that is a label word: in a
+    table without a 二级指标 column naming its rows by them (指标类型 | 指标名称:
+    产出指标 | 数量指标), or printed as one cell of its own beside the row's 二级 label
+    (成本指标 | 社会成本指标: a 三级 worded as a label, the cells kept apart)."""
+    text = _text(row, column)
+    if column == "name" and is_level2(text) and _named_as_label(row, columns, cells_kept):
         return False
     return _LEVEL_INSIDE.search(text) is not None
+
+
+def _named_as_label(row: CutRow, columns: list[str], cells_kept: bool) -> bool:
+    if "level2" not in columns:
+        return True
+    level2 = _text(row, "level2")
+    one_cell = len(row.cells.get("name", ())) == 1
+    return cells_kept and one_cell and is_level2(level2)
 
 
 def _one_shape(rows: list[CutRow]) -> bool:
@@ -195,7 +206,7 @@ def rows_fit(
         return False  # 受训教师人数效果明显 | 达成预期指标: the name may hold its target
     if not cells_kept and not _one_shape(named):
         return False  # 11% | 1% | 0 beside 89 | 1 | 1 | 1: the numbers are cut differently
-    if any(_run_into(_text(r, c), c, columns) for r in named for c in (*_TEXT, "note")):
+    if any(_run_into(r, c, columns, cells_kept) for r in named for c in (*_TEXT, "note")):
         return False  # a 一级/二级 label inside a cell: rows run into each other
     if any(len(_PERCENT.findall(_text(r, c))) > 1 for r in named for c in _TEXT):
         return False  # two percentages in one cell: cells run into each other

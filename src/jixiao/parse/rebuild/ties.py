@@ -14,7 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from jixiao.parse.rebuild.indicator_rows import CutRow, Reading
+from jixiao.parse.rebuild.indicator_rows import (
+    CutRow,
+    Reading,
+    cut_off_row,
+    texts_in_their_column,
+)
 from jixiao.parse.rebuild.number_runs import resolve
 from jixiao.parse.rebuild.row_check import Printed, rows_fit, scores_add_up
 from jixiao.parse.rebuild.tokens import Token
@@ -43,7 +48,11 @@ def settle(
     ``strict``: the readings where an empty cell stands for no empty value (a web
     page's padding after a row's last cell), taken instead when their 得分 add up to
     the printed 总分 and those of ``readings`` do not."""
-    readings = [(resolve(rows, columns, printed), stray) for rows, stray in readings]
+    if cells_kept:
+        readings = [cut_off_row(r) for r in readings]
+    readings = [
+        (resolve(texts_in_their_column(rows), columns, printed), stray) for rows, stray in readings
+    ]
     fits = [
         r
         for r in readings

@@ -12,6 +12,8 @@ declaration may print its 中长期 target beside the annual one (``long_target`
 
 from __future__ import annotations
 
+import re
+
 from jixiao.parse.layouts.grid._rows import GridCell, GridRow
 from jixiao.parse.synonyms import SynonymIndex
 from jixiao.parse.text import join_cell
@@ -135,8 +137,9 @@ def joined_target(op: str | None, value: str | None, unit: str | None) -> str | 
     """A target printed over 指标性质 / 指标值 / 度量单位 as one string (``≥20000人次``).
 
     The sign is left out when the value already starts with one, the unit when the
-    value already ends with it; an unknown 指标性质 word adds nothing. A number printed
-    in the unit's cell stays a word of its own (``=44,561 44,561``)."""
+    value already ends with it or with another word; an unknown 指标性质 word adds
+    nothing. A number printed in the unit's cell stays a word of its own
+    (``=44,561 44,561``)."""
     if not value:
         return value
     sign = _OPS.get((op or "").replace(" ", ""), "")
@@ -145,6 +148,11 @@ def joined_target(op: str | None, value: str | None, unit: str | None) -> str | 
     tail = unit or ""
     if tail[:1].isdigit():  # a number where the unit is printed: kept apart, as printed
         return f"{sign}{value} {tail}"
-    if tail and value.endswith(tail):
+    if tail and (value.endswith(tail) or not _NEEDS_UNIT.search(value)):
         tail = ""
     return f"{sign}{value}{tail}"
+
+
+_NEEDS_UNIT = re.compile(r"[\d.万亿千百十]$")
+"""A value that ends so takes the unit printed beside it; one ending in a word has its
+own (``28.8万元``, a 定性 ``应保尽保``: the ``%`` printed beside it is the template's)."""
