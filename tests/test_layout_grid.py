@@ -256,3 +256,16 @@ def test_a_digit_is_not_changed_when_the_doubt_is_elsewhere() -> None:
     parsed = parse_document(builder.build()).forms[0]
     assert not adds_up(parsed)
     assert not any(f.code == "P004" for f in parsed.findings)
+
+
+def test_a_target_printed_over_value_and_unit_cells_keeps_its_unit() -> None:
+    """The unit printed beside a value joins it when the value ends in a number, digits or
+    Chinese numerals (``五`` + ``次``); a value ending in a word keeps its own (the ``%``
+    beside ``28.8万元`` or a 定性 ``应保尽保`` is the template's)."""
+    from jixiao.parse.layouts.grid._columns import joined_target
+
+    assert joined_target("≥", "五", "次") == "≥五次"
+    assert joined_target(None, "12", "个") == "12个"
+    assert joined_target(None, "两", "批") == "两批"
+    assert joined_target(None, "28.8万元", "%") == "28.8万元"
+    assert joined_target(None, "应保尽保", "%") == "应保尽保"

@@ -153,6 +153,6 @@ def joined_target(op: str | None, value: str | None, unit: str | None) -> str | 
     return f"{sign}{value}{tail}"
 
 
-_NEEDS_UNIT = re.compile(r"[\d.万亿千百十]$")
+_NEEDS_UNIT = re.compile(r"[\d.万亿千百十零〇一二两三四五六七八九]$")
 """A value that ends so takes the unit printed beside it; one ending in a word has its
 own (``28.8万元``, a 定性 ``应保尽保``: the ``%`` printed beside it is the template's)."""
