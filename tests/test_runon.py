@@ -405,3 +405,47 @@ def test_the_same_title_before_a_project_name_is_a_second_form(tmp_path: Path) -
     path.write_text(_PAGE_ONE + _PAGE_TWO + second + _PAGE_TWO, encoding="utf-8")
     forms = parse_file(path).forms
     assert [getattr(f, "project", None) for f in forms] == ["农田建设项目", "水利维修项目"]
+
+
+_EXPLAINED_SHEET = """2021年度某县学生资助项目绩效评价指标表
+
+评价指标评价内容指标名称指标说明目标值分值备注
+制度指标资金管理制度健全性20
+产出数量指标资助学生人数达到预计值320010
+资金拨付率达到目标值98%10
+质量指标困难学生全面覆盖100%10
+受助学生满意度达到目标值90%以上10
+时效指标按时发放率达到目标值100%20
+成本指标补助标准落实率100%20
+总分
+
+
+
+100
+"""
+"""A sheet (河北's 绩效评价指标表) with every row's cells run together and a 指标说明
+column between the name and the target."""
+
+
+def test_a_header_run_with_an_explaining_column_opens_the_table() -> None:
+    pieces = _texts("评价指标评价内容指标名称指标说明目标值分值备注")
+    assert pieces == ["评价指标", "评价内容", "指标名称", "指标说明", "目标值", "分值", "备注"]
+    assert _texts("产出数量指标资助学生人数达到预计值320010")[0] == "产出数量指标"
+    assert "90%以上" in _texts("受助学生满意度达到目标值90%以上10")
+
+
+def test_a_name_whose_explanation_may_have_run_into_it_is_left_out(tmp_path: Path) -> None:
+    form = _read(tmp_path, _EXPLAINED_SHEET)
+    rows = [(i.level2, i.target, i.weight) for i in form.indicators]
+    assert rows == [
+        (None, None, Decimal("20")),
+        ("产出数量指标", "3200", Decimal("10")),
+        ("产出数量指标", "98%", Decimal("10")),
+        ("质量指标", "100%", Decimal("10")),
+        ("质量指标", "90%以上", Decimal("10")),
+        ("时效指标", "100%", Decimal("20")),
+        ("成本指标", "100%", Decimal("20")),
+    ]
+    # 指标说明 is empty in every row: where each name ends is not known, so none is read
+    assert all(i.name is None for i in form.indicators)
+    assert any(f.code == "P012" for f in form.findings)

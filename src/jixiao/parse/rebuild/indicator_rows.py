@@ -31,6 +31,7 @@ __all__ = [
     "best_readings",
     "cut_off_row",
     "cut_rows",
+    "explaining",
     "number_cuts",
     "texts_in_their_column",
     "verdicts_in_one_column",
@@ -145,7 +146,7 @@ def _cut(
     for c, col in enumerate(columns):
         if col not in ("level1", "level2", "seq"):
             lead[c + 1 :] = [INF] * (k - c)  # never start a row after a required column
-            if explicit and col == "name" and c + 1 < k and _explaining(columns[c + 1]):
+            if explicit and col == "name" and c + 1 < k and explaining(columns[c + 1]):
                 lead[c + 1] = lead[c] + _MERGED_NAME  # a merged 三级 cell's next row
             break
     split = _Split(columns, skip, lead, shape)
@@ -476,7 +477,7 @@ def _trace(
 _LABELS = frozenset({"seq", "level1", "level2"})
 
 
-def _explaining(column: str) -> bool:
+def explaining(column: str) -> bool:
     """A column of words that explain the indicator (指标说明, 评分标准, 指标解释)."""
     return column == "explain" or column.startswith("extra")
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from jixiao.parse.rebuild.indicator_rows import CutRow, number_cuts
+from jixiao.parse.rebuild.indicator_rows import CutRow, explaining, number_cuts
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     LEVEL1_WORDS,
@@ -261,6 +261,16 @@ def _open_run(row: CutRow, column: str, text: str, columns: Sequence[str]) -> bo
 _DOUBT_LENGTH = 8
 
 
+def _explanation_run_in(row: CutRow, columns: Sequence[str]) -> bool:
+    """The column after 三级指标 explains it (指标说明) and is empty in ``row``: its
+    words may have run into the name (``享受资助人数达到预计值``), so where the name
+    ends is not known."""
+    if "name" not in columns:
+        return False
+    after = columns[columns.index("name") + 1 : columns.index("name") + 2]
+    return bool(after) and explaining(after[0]) and not _text(row, after[0])
+
+
 def doubtful(row: CutRow, columns: Sequence[str] = ()) -> list[str]:
     """The columns of ``row`` (cut from text without separators) whose reading is not
     certain: a 年度指标值 / 实际完成值 cut out of a run, of long words that read as no
@@ -271,6 +281,8 @@ def doubtful(row: CutRow, columns: Sequence[str] = ()) -> list[str]:
     (``≤0.1814`` with no 实际完成值 or 得分: ≤0.18 | 1 | 4?)."""
     out = sorted(row.unsure)
     name = _text(row, "name")
+    if name and "name" not in out and _explanation_run_in(row, columns):
+        out.append("name")
     for column in ("target", "actual"):
         text = _text(row, column)
         if not text or column in out:

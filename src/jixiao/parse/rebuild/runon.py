@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import replace
 
+from jixiao.parse.layouts.grid import EXPLAINED
 from jixiao.parse.rebuild.anchors import is_indicator_caption
 from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
 from jixiao.parse.rebuild.value_cuts import (
@@ -24,6 +25,7 @@ from jixiao.parse.rebuild.value_cuts import (
     twice,
 )
 from jixiao.parse.rebuild.vocab import (
+    EXTRA_COLUMNS,
     LABEL_WORDS,
     LEVEL1_WORDS,
     LEVEL2_WORDS,
@@ -136,6 +138,9 @@ def _cut_labels(text: str) -> list[str]:
         if any(a < start < b for a, b in notes):
             continue  # 绩效指标(权重分值90分,其中…): a bracketed note names labels in prose
         label = m.group(0)
+        if text.startswith("指标", end) and is_level2(label + "指标"):
+            end += 2  # 产出数量指标: the level's whole name, not 产出数量 and a name 指标…
+            label += "指标"
         code = _CODE_AFTER.match(text, end)
         if code is not None:  # 主管部门编码: the label of a code, not 主管部门 and a value 编码
             cuts.update((start, code.end()))
@@ -348,7 +353,7 @@ def _headers(text: str) -> list[str] | None:
     out: list[str] = []
     while text:
         sizes = range(min(len(text), 10), 1, -1)
-        size = next((n for n in sizes if header_field(text[:n]) is not None), 0)
+        size = next((n for n in sizes if _header_word(text[:n])), 0)
         if not size and out:  # a header a scan scrambled (际实完成值), after a whole one
             size = next((n for n in sizes if near_header(text[:n]) is not None), 0)
         if not size:
@@ -356,6 +361,12 @@ def _headers(text: str) -> list[str] | None:
         out.append(text[:size])
         text = text[size:]
     return out
+
+
+def _header_word(text: str) -> bool:
+    """A column's header: a field's (目标值), or one explaining the indicator (指标说明,
+    评分标准) that no field holds but a header run prints between the others."""
+    return header_field(text) is not None or text in EXPLAINED or text in EXTRA_COLUMNS
 
 
 _INLINE = re.compile(r"^(?P<label>[^:：]{2,16})[:：]\s*(?P<value>\S.*)$")

@@ -59,9 +59,9 @@ _CHANGE_TAIL = re.compile(
 _TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-/≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)*$)")
 """Before a number (or numbers run together, ``12.512.5``) that ends the token and
 follows a word or unit (``标尺10``)."""
-_AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）(（/])")
+_AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）(（/])(?!(?:及|或)?(?:以上|以下|左右))")
 """After a percentage: a sign ends its number (``≥10%115.25%20%20``); a bracket after
-it is a note on it (``90%(计划标准)``)."""
+it is a note on it (``90%(计划标准)``), 以上 / 以下 / 左右 part of it (``95%以上``)."""
 _BEFORE_PERCENT = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
     r"(?=\d+(?:\.\d+)?[%％])"
