@@ -91,7 +91,9 @@ def test_forms_repeated_in_one_upload(served: tuple[str, Store, Path], browser_p
     # whichever file came first in the batch is the original, the other's two forms repeat it
     selects = page.eval_on_selector_all("select[name^='dup-']", "els => els.map(e => e.name)")
     assert len(selects) == 2 and len({name.split("-")[1] for name in selects}) == 1
-    said = page.inner_text(".upfile-forms")
+    said = "\n".join(  # both files' lists: either may come first in the page
+        page.eval_on_selector_all(".upfile-forms", "els => els.map(e => e.innerText)")
+    )
     assert said.count("与本批「") == 2 and "第 1 张表相同" in said and "第 2 张表相同" in said
     before = store.count_forms()
     versions = len(store.change_log(LogFilters(action="version"))[0])
