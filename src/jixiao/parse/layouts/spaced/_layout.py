@@ -126,8 +126,9 @@ class SpacedLayout(SpacedText):
         if refused is not None:
             return refused
         titles = sum(1 for ln in lines if _is_title(ln))
-        crosswise = sum(1 for ln in lines if _printed_crosswise(ln))
-        rows = sum(1 for ln in lines if _ROW.search(ln.text) and not _printed_crosswise(ln))
+        across = [_printed_crosswise(ln) for ln in lines]
+        crosswise = sum(across)
+        rows = sum(1 for ln, a in zip(lines, across, strict=True) if not a and _ROW.search(ln.text))
         if not titles:
             return self._match(0.1 if rows else 0.0, "未找到“项目支出绩效自评表”标题")
         foreign = next((t for ln in lines for t in _foreign_columns(ln)), None)
