@@ -84,7 +84,8 @@ def test_forms_repeated_in_one_upload(served: tuple[str, Store, Path], browser_p
     wait_until(
         page,
         "document.querySelectorAll('.upfile').length === 2 && "
-        "!document.querySelector('.upfile[data-status=uploading]')",
+        "!document.querySelector('.upfile[data-status=uploading]') && "
+        "document.getElementById('upload-list').dataset.refreshed === '1'",
         timeout=60_000,
     )
     page.wait_for_selector(".batch-twin")

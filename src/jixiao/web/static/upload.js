@@ -121,9 +121,36 @@
   function done() {
     running -= 1;
     pump();
+    if (!running && !queue.length) refreshAll();
+  }
+
+  // Each file's fragment names the forms it repeats among the files previewed before
+  // it; files sent side by side can finish in any order, so once every upload is done
+  // the fragments are read again from the batch page, where all are known. A choice
+  // already made in a fragment's select is kept.
+  function refreshAll() {
+    fetch("/import/batches/" + token, { headers: { "Accept": "text/html" } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html || running || queue.length) return;
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        doc.querySelectorAll("#upload-list > .upfile[id]").forEach(function (fresh) {
+          var old = document.getElementById(fresh.id);
+          if (!old) return;
+          old.querySelectorAll("select[name]").forEach(function (s) {
+            var same = fresh.querySelector('select[name="' + s.name + '"]');
+            if (same) same.value = s.value;
+          });
+          old.replaceWith(document.importNode(fresh, true));
+        });
+        list.dataset.refreshed = "1";
+        updateSummary();
+      })
+      .catch(function () { /* the fragments from the uploads stay */ });
   }
 
   function pump() {
+    if (running || queue.length) delete list.dataset.refreshed;
     while (running < PARALLEL && queue.length) {
       var job = queue.shift();
       send(job.file, job.item);
