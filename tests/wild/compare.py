@@ -131,12 +131,15 @@ def pair_rows(truth: list[Any], parsed: list[Any]) -> list[tuple[Any, Any | None
     used: set[int] = set()
     pairs: list[tuple[Any, Any | None]] = []
     named = _named_elsewhere(truth, parsed)
+    likeness = {j: _row_similarity(truth[i], parsed[j]) for j, i in named.items()}
     for i, row in enumerate(truth):
         best, best_score = None, 0.0
         for j, cand in enumerate(parsed):
             if j in used:
                 continue
             if isinstance(row, dict) and isinstance(cand, dict):
+                if _row_similarity(row, cand) < likeness.get(j, 0.0):
+                    continue  # a row named more like another truth row is that row's
                 score = _row_similarity(row, cand) - abs(i - j) * 1e-4
             else:
                 score = (1.0 if equal(row, cand) else 0.0) - abs(i - j) * 1e-4

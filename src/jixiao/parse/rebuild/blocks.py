@@ -36,6 +36,7 @@ from jixiao.parse.rebuild.anchors import (
     total_value,
 )
 from jixiao.parse.rebuild.column_runs import by_columns, interleaved
+from jixiao.parse.rebuild.full_rows import full_rows, scattered_header
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
 from jixiao.parse.rebuild.fund_totals import Listed, sources_off
 from jixiao.parse.rebuild.grid_rows import grid_rows
@@ -394,7 +395,7 @@ class _Scanner:
         heads = _explained_beside_target(_two_level(_stand_ins_aside(_graded(heads))))
         columns = [c for c, _ in heads]
         if "name" not in columns or len(columns) < 3:
-            return self._column_headers() or self._headless()
+            return self._column_headers() or self._headless() or self._scattered()
         if _tiered(heads) or self._weighted_labels(j, columns):
             return self._tiers(corner, heads, j)
         self.i = j
@@ -414,12 +415,44 @@ class _Scanner:
             settled = _settled(body, columns, printed, self.explicit)
         if not settled.rows and body:
             rows = by_columns(body, columns, printed)  # the body printed column by column
-            if rows is None:  # the text stays whole, in the finding (never in fields)
-                self._doubt(body)
-                return True
+            if rows is None:
+                return self._full_rows(offset, columns, body, printed)
             self._by_columns_said(body)
             settled = Settled(rows)
         self._lay_out(offset, columns, settled)
+        return True
+
+    def _full_rows(
+        self, offset: int, columns: list[str], body: list[Token], printed: Printed
+    ) -> bool:
+        """The rows of a scrambled ``body`` that print every cell (:func:`full_rows`),
+        the rest kept whole in findings; the whole body so where there are none (never
+        in fields)."""
+        found = full_rows(body, columns, printed, anchor)
+        if found is None:
+            self._doubt(body)
+            return True
+        rows, left = found
+        self._lay_out(offset, columns, Settled(rows, doubtful=left))
+        return True
+
+    def _scattered(self) -> bool:
+        """A header whose captions a PDF printed among the cells of the first rows
+        (:func:`scattered_header`): the rows that print every cell, the rest kept whole
+        in findings."""
+        found = scattered_header(self.t, self.i, ends_indicators)
+        if found is None:
+            return False
+        start, self.i = self.i, self.i + len(found.body)
+        full = full_rows(found.body, found.columns, self._printed([]), anchor)
+        if full is None:
+            self.i = start
+            return False
+        rows, left = full
+        self.emit([t.text for t in found.heads], found.heads)
+        heads = set(map(id, found.heads))
+        left = [run for run in ([t for t in r if id(t) not in heads] for r in left) if run]
+        self._lay_out(0, found.columns, Settled(rows, doubtful=left))
         return True
 
     def _tiers(self, corner: list[Token], heads: list[tuple[str, Token]], j: int) -> bool:
