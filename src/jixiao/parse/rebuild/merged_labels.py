@@ -15,20 +15,13 @@ import itertools
 from dataclasses import replace
 from decimal import Decimal
 
+from jixiao.parse.families import FAMILIES, family
 from jixiao.parse.rebuild.indicator_rows import CutRow
 from jixiao.parse.rebuild.row_check import points
 from jixiao.parse.rebuild.vocab import printed_weight, without_weight
 from jixiao.parse.text import join_cell
 
 __all__ = ["labels_at_top"]
-
-_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("产出", ("数量", "质量", "时效", "进度", "产出数量", "产出质量", "产出时效")),
-    ("效益", ("经济效益", "社会效益", "生态效益", "可持续影响")),
-    ("满意度", ("服务对象满意度", "社会公众或服务对象满意度", "满意度")),
-    ("成本", ("经济成本", "社会成本", "生态环境成本", "生态成本")),
-)
-"""The 一级 label (its stem) each 二级 label (its stem) is printed under."""
 
 
 def labels_at_top(rows: list[CutRow]) -> list[CutRow]:
@@ -97,14 +90,14 @@ def _by_families(rows: list[CutRow], labels: list[int]) -> list[int] | None:
 
 def _conflicts(starts: list[int], stems: list[str], families: list[set[str]]) -> bool:
     """Some row under a label (read down from ``starts``) its 二级 does not belong to."""
-    for k, family in enumerate(families):
+    for k, belongs in enumerate(families):
         above = [s for a, s in zip(starts, stems, strict=True) if a <= k]
-        if above and family and above[-1] in _KNOWN and above[-1] not in family:
+        if above and belongs and above[-1] in _KNOWN and above[-1] not in belongs:
             return True
     return False
 
 
-_KNOWN = frozenset(stem for stem, _ in _FAMILIES)
+_KNOWN = frozenset(stem for stem, _ in FAMILIES)
 
 
 def _stem(label: str) -> str:
@@ -113,10 +106,7 @@ def _stem(label: str) -> str:
 
 def _family(level2: str) -> set[str]:
     """The 一级 stems a 二级 label is printed under (none known: an empty set)."""
-    stem = _stem(level2)
-    if stem == "成本":
-        return {"产出", "成本"}  # under 产出指标, or a 一级 of its own (2021 framework)
-    return {one for one, words in _FAMILIES if stem in words}
+    return family(without_weight(level2))
 
 
 def _cell(row: CutRow, column: str) -> str:

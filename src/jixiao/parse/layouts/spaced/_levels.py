@@ -16,13 +16,15 @@ and a P004 finding says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+
+from jixiao.parse.families import lost_level1
 
 from ._labels import Label
 from ._rows import Row
 
-__all__ = ["Levels", "assign_levels"]
+__all__ = ["Levels", "assign_levels", "name_lost_level1"]
 
 STANDARD = {"产出指标": Decimal(50), "效益指标": Decimal(30), "满意度指标": Decimal(10)}
 
@@ -33,6 +35,8 @@ class Levels:
     level2: Label | None
     moved: str | None = None
     """Why the row was moved across a page break (for a P004 finding)."""
+    named: str | None = None
+    """Why the 一级 label, whose words the text lost, is the one named (a P006 finding)."""
 
     @property
     def texts(self) -> tuple[str | None, str | None]:
@@ -104,3 +108,29 @@ def assign_levels(rows: list[Row], labels: list[Label], page_starts: set[int]) -
             )
             levels = trial
     return levels
+
+
+def name_lost_level1(levels: list[Levels]) -> list[Levels]:
+    """``levels`` with each 一级 cell whose words the text lost (``(50分)`` alone on its
+    line) named by the 二级 labels of its rows, where they all belong to one 一级
+    label (:func:`~jixiao.parse.families.lost_level1`); the others as they were."""
+    groups: dict[int, list[int]] = {}
+    for i, lv in enumerate(levels):
+        if lv.level1 is not None and lv.level1.level == 1 and not lv.level1.text:
+            groups.setdefault(id(lv.level1), []).append(i)
+    out = list(levels)
+    for rows in groups.values():
+        level2s = [levels[i].texts[1] for i in rows]
+        name = lost_level1(level2s)
+        lost = levels[rows[0]].level1
+        if name is None or lost is None:
+            continue
+        label = replace(lost, text=name)
+        printed = f"只印出分值（{lost.weight}分）" if lost.weight is not None else "未印出文字"
+        reason = (
+            f"第 {lost.start[0]} 行的一级指标合并格{printed}，"
+            f"其下的二级指标「{'、'.join(dict.fromkeys(t for t in level2s if t))}」都属于{name}"
+        )
+        for i in rows:
+            out[i] = replace(levels[i], level1=label, named=reason)
+    return out

@@ -12,7 +12,7 @@ from jixiao.parse.text import join_cell
 from jixiao.read import Line
 
 from ._labels import Label, find_labels
-from ._levels import Levels, assign_levels
+from ._levels import Levels, assign_levels, name_lost_level1
 from ._rows import Row, RowLine, Widths, build_rows
 from ._text import tokens, width
 
@@ -174,6 +174,11 @@ def _indicator(row: Row, levels: Levels, file: str, index: int) -> tuple[Indicat
         label = f"第 {index + 1} 个指标的一级/二级指标"
         value = f"{level1}/{level2}"
         found.append(finding("P004", loc, field=label, value=value, reason=levels.moved))
+    if levels.named is not None:
+        fld = f"indicators.{index}.level1"
+        loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
+        label = f"第 {index + 1} 个指标的一级指标"
+        found.append(finding("P006", loc, field=label, value=level1, reason=levels.named))
     if not level1:
         fld = f"indicators.{index}.level1"
         loc = Location(file=file, lines=(lines[0], lines[-1]), row=index, field=fld)
@@ -253,7 +258,7 @@ def parse_table(file: str, table: Table, known: Widths | None) -> TableResult:
         result.findings.append(finding("P008", loc, detail=detail))
         return result
     for i, (row, levels) in enumerate(
-        zip(rows, assign_levels(rows, labels, page_starts), strict=True)
+        zip(rows, name_lost_level1(assign_levels(rows, labels, page_starts)), strict=True)
     ):
         ind, found = _indicator(row, levels, file, i)
         result.indicators.append(ind)
