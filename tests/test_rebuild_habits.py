@@ -230,6 +230,47 @@ def test_weights_printed_in_the_labels(tmp_path: Path) -> None:
     ]
 
 
+_SCORE_ONLY_SHEET = """编辑: 某某 | 2019-07-11 |
+2017 年部门整体支出绩效评价得分表 一级指 标 二级指标 三级指标 得分 部门决 策(25 分) 目标任务(15 分) 相关性(5 分)
+5 明确性(5 分)
+5 合理性(5 分)
+5 预算编制(10 分) 测算依据(5 分)
+2 目标管理(5 分)
+4 综合管 理(30 分) 专项资金分配时限(2 分) 省级财力专项预算分配时限(1 分)
+1 中央专款分配合规........
+"""
+"""76_unknown_deptself_spaced: a PDF's text of a department's scoring sheet with no
+分值 column: every weight printed inside its label, an indicator's 得分 falling to the
+start of the next line, labels broken where their cells wrapped (``部门决 策(25 分)``),
+the title's year spaced from it; cut off inside the last block."""
+
+
+def test_a_sheet_weighing_every_label_inside_it_reads_its_scores(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.txt"
+    path.write_text(_SCORE_ONLY_SHEET, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert form.kind == "department_self_evaluation"
+    assert form.year == 2017
+    got = [(r.level1, r.level2, r.name, r.weight, r.score) for r in form.indicators]
+    assert got == [
+        ("部门决策", "目标任务", "相关性", Decimal(5), Decimal(5)),
+        ("部门决策", "目标任务", "明确性", Decimal(5), Decimal(5)),
+        ("部门决策", "目标任务", "合理性", Decimal(5), Decimal(5)),
+        ("部门决策", "预算编制", "测算依据", Decimal(5), Decimal(2)),
+        ("部门决策", "预算编制", "目标管理", Decimal(5), Decimal(4)),
+    ]
+    # the 综合管理 block is cut off before its sums close: text, never rows
+    unplaced = " ".join(f.message for f in form.findings if f.code == "P001")
+    assert "中央专款分配合规" in unplaced
+
+
+def test_a_score_only_sheet_whose_weights_do_not_close_is_left_unread(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.txt"
+    path.write_text(_SCORE_ONLY_SHEET.replace("合理性(5 分)", "合理性(4 分)"), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert not form.indicators
+
+
 def test_one_cell_a_paragraph_with_side_by_side_long_term_columns(tmp_path: Path) -> None:
     """66_hubei_target_cellline: a web page's Word table, one cell a paragraph with an
     empty line after each, an empty cell a paragraph of one space; the indicator table

@@ -51,7 +51,7 @@ from jixiao.parse.rebuild.merged_labels import labels_at_top
 from jixiao.parse.rebuild.number_runs import shapes
 from jixiao.parse.rebuild.row_check import Printed, doubtful, rows_fit
 from jixiao.parse.rebuild.task_rows import task_block
-from jixiao.parse.rebuild.tiers import TIER_COLUMNS, tiered_rows
+from jixiao.parse.rebuild.tiers import TIER_COLUMNS, opens_weighted, tiered_rows
 from jixiao.parse.rebuild.ties import Settled, settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
@@ -457,18 +457,25 @@ class _Scanner:
 
     def _tiers(self, corner: list[Token], heads: list[tuple[str, Token]], j: int) -> bool:
         """The old scoring sheet (:mod:`.tiers`): its rows read by the weights of its
-        tiers, under the columns of its labels, names, 分值 and 得分."""
+        tiers, under the columns of its labels, names, 分值 and 得分 (a sheet with no
+        分值 column prints the weights in its labels: the column read from them)."""
         self.i = j
         printed = {c: t for c, t in reversed(heads)}  # a column's first header cell
         kept = [(c, printed[c]) for c in TIER_COLUMNS if c in printed]
-        self.emit([t.text for _, t in kept], [*corner, *(t for _, t in heads), *self.notes])
+        columns, texts = [c for c, _ in kept], [t.text for _, t in kept]
+        inside = "weight" not in printed
+        if inside:
+            at = columns.index("score")
+            columns.insert(at, "weight")
+            texts.insert(at, "分值")
+        self.emit(texts, [*corner, *(t for _, t in heads), *self.notes])
         body = self._until(ends_indicators)
-        reading = tiered_rows(body)
+        reading = tiered_rows(body, inside)
         if reading is None:
             self._doubt(body)
             return True
         rows, stray = reading
-        self._lay_out(0, [c for c, _ in kept], Settled(rows, stray))
+        self._lay_out(0, columns, Settled(rows, stray))
         return True
 
     def _caption(self, text: str) -> str:
@@ -484,11 +491,14 @@ class _Scanner:
 
     def _weighted_labels(self, j: int, columns: list[str]) -> bool:
         """The old scoring sheet printing each tier's weight in its label (``决策(20分)``
-        then ``项目立项(8分)``), its indicators' 分值 and 得分 after them. (The standard
-        table may weigh its 一级 labels, 产出指标(50分), but not its 二级 ones.)"""
+        then ``项目立项(8分)``), its indicators' 分值 and 得分 after them, or (no 分值
+        column) its indicators' weights in their names too. (The standard table may
+        weigh its 一级 labels, 产出指标(50分), but not its 二级 ones.)"""
         k = self._skip_empty(j)
-        if k >= len(self.t) or not {"weight", "score"} <= set(columns):
+        if k >= len(self.t) or "score" not in columns:
             return False
+        if "weight" not in columns:
+            return opens_weighted(self.t[k : k + 4], inside=True)
         second = self._skip_empty(k + 1)
         return second < len(self.t) and all(
             printed_weight(self.t[m].text) is not None for m in (k, second)

@@ -8,6 +8,7 @@ text as it was printed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from jixiao.model import Finding, Form, Location, finding
@@ -18,6 +19,7 @@ from jixiao.parse.rebuild.header_rows import join_header_rows
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import Token, flattening, tokenize
 from jixiao.parse.rebuild.vocab import reordered_level
+from jixiao.parse.titles import find_title
 from jixiao.read import Document, Line
 
 __all__ = ["Rebuilt", "rebuild"]
@@ -69,7 +71,7 @@ def rebuild(doc: Document) -> Rebuilt:
     spaced = kind == "flat"
     cells = [replace(t, spaced=True) if spaced else t for t in tokenize(doc)]
     pieces = [piece for t in cells for piece in split_runon(t, explicit or spaced)]
-    tokens = join_header_rows(join_wrapped(pieces, explicit))
+    tokens = _years_in_titles(join_header_rows(join_wrapped(pieces, explicit)))
     out = Rebuilt(Document(doc.name, ()))
     tokens = [_in_order(t, doc.name, out.findings) for t in tokens]
     forms = scan(tokens, explicit)
@@ -88,6 +90,28 @@ def rebuild(doc: Document) -> Rebuilt:
         tables.append(table_of_rows([list(r.cells) for r in form.rows], first))
     out.document = Document(doc.name, tuple(lines), doc.encoding, dict(doc.meta), tuple(tables))
     return out
+
+
+def _years_in_titles(tokens: list[Token]) -> list[Token]:
+    """A title's year printed apart from it on its line (``2017 年部门整体支出绩效评价
+    得分表``, PDF text spacing a number from the word after it) joined to the title."""
+    out: list[Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and _YEAR.fullmatch(last.text)
+            and last.line == token.line
+            and token.text.startswith("年")
+            and find_title(token.text) is not None
+        ):
+            out[-1] = replace(token, text=last.text + token.text)
+            continue
+        out.append(token)
+    return out
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def _in_order(token: Token, file: str, said: list[Finding]) -> Token:

@@ -10,6 +10,13 @@ under a 二级 label add up to its weight, the 二级 labels under a 一级 labe
 weight. :func:`tiered_rows` reads the rows where those sums close exactly, and leaves
 the table to the general reading (``None``) where they do not. A sheet cut off in the
 middle keeps the blocks whose sums closed; the rest is stray text.
+
+A sheet whose header prints no 分值 column (``一级指标 | 二级指标 | 三级指标 | 得分``)
+prints every weight inside its label, an indicator's too (``相关性(5分) 5``): there an
+indicator is a weighted label with one number after it, its 得分. Text taken from a PDF
+breaks such a label where its cell wrapped (``部门决 策(25分)``); in a sheet where every
+label is weighted, a piece printed with no weight before a weighted one on its line is
+the start of that label.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from jixiao.parse.rebuild.indicator_rows import CutRow, Reading
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_number, printed_weight, without_weight
 
-__all__ = ["TIER_COLUMNS", "tiered_rows"]
+__all__ = ["TIER_COLUMNS", "opens_weighted", "tiered_rows"]
 
 TIER_COLUMNS = ["level1", "level2", "name", "weight", "score"]
 """The columns :func:`tiered_rows` fills."""
@@ -34,11 +41,13 @@ class _Group:
 
     label: Token
     numbers: tuple[Token, ...]
+    inside: bool = False
+    """The sheet prints every weight inside its label (no 分值 column)."""
 
     @property
     def weight(self) -> Decimal | None:
         if self.leaf:
-            return decimal(self.numbers[0].text)
+            return decimal(self._leaf_weight.text)
         inside = printed_weight(self.label.text)
         if inside is not None and not self.numbers:
             return Decimal(inside)
@@ -46,8 +55,23 @@ class _Group:
 
     @property
     def leaf(self) -> bool:
-        """An indicator: its 分值 and 得分 printed after its name."""
+        """An indicator: its 分值 and 得分 printed after its name (or its 分值 inside
+        its name and its 得分 after it, where the sheet has no 分值 column)."""
+        if self.inside:
+            return len(self.numbers) == 1 and printed_weight(self.label.text) is not None
         return len(self.numbers) == 2
+
+    @property
+    def _leaf_weight(self) -> Token:
+        if self.inside:
+            return replace(self.label, text=printed_weight(self.label.text) or "")
+        return self.numbers[0]
+
+    @property
+    def cells(self) -> dict[str, list[Token]]:
+        """An indicator's name, 分值 and 得分."""
+        name = _bare(self.label) if self.inside else self.label
+        return {"name": [name], "weight": [self._leaf_weight], "score": [self.numbers[-1]]}
 
 
 class _Mismatch(Exception):
@@ -59,10 +83,18 @@ _Block = tuple[Decimal, "_Group | None", list[_Group]]
 and its indicators."""
 
 
-def tiered_rows(body: list[Token]) -> Reading | None:
+def opens_weighted(tokens: list[Token], inside: bool) -> bool:
+    """The first two labels of ``tokens`` print their weights (``决策(20分)`` then
+    ``项目立项(8分)``); ``inside``: the sheet has no 分值 column."""
+    groups = _groups([t for t in tokens if t.text], inside)
+    return len(groups) >= 2 and all(printed_weight(g.label.text) for g in groups[:2])
+
+
+def tiered_rows(body: list[Token], inside: bool = False) -> Reading | None:
     """The indicator rows of an old scoring sheet's ``body`` (see the module), or
-    ``None`` where its weights do not read it one way."""
-    groups = _groups([t for t in body if t.text])
+    ``None`` where its weights do not read it one way. ``inside``: the sheet has no
+    分值 column (every weight is printed inside its label)."""
+    groups = _groups([t for t in body if t.text], inside)
     rows: list[CutRow] = []
     i = 0
     try:
@@ -120,18 +152,20 @@ def _cut_off(groups: list[_Group], i: int) -> bool:
     return i >= len(groups) or (i == len(groups) - 1 and not groups[i].numbers)
 
 
-def _groups(tokens: list[Token]) -> list[_Group]:
+def _groups(tokens: list[Token], inside: bool) -> list[_Group]:
     """Each label with the numbers after it; a label cut at a word the vocabulary
-    knows (立项依据 | 充分性, one line of the text) joined again."""
+    knows (立项依据 | 充分性, one line of the text), or where its cell wrapped in a
+    sheet weighing every label inside it (:func:`_wrapped`), joined again."""
     out: list[_Group] = []
     for token in tokens:
         last = out[-1] if out else None
         if last is not None and is_number(token.text) and len(last.numbers) < 2:
-            out[-1] = _Group(last.label, (*last.numbers, token))
-        elif last is not None and _cut(last, token):
-            out[-1] = _Group(replace(last.label, text=last.label.text + token.text), ())
+            out[-1] = _Group(last.label, (*last.numbers, token), inside)
+        elif last is not None and (_cut(last, token) or (inside and _wrapped(last, token))):
+            label = replace(last.label, text=last.label.text + token.text)
+            out[-1] = _Group(label, (), inside)
         else:
-            out.append(_Group(token, ()))
+            out.append(_Group(token, (), inside))
     return out
 
 
@@ -146,13 +180,22 @@ def _cut(last: _Group, token: Token) -> bool:
     )
 
 
+def _wrapped(last: _Group, token: Token) -> bool:
+    """``token`` ends the label before it (``部门决`` | ``策(25分)``): that piece prints
+    no weight and no number, ``token`` prints a weight, both on one line."""
+    return (
+        not last.numbers
+        and printed_weight(last.label.text) is None
+        and token.line == last.label.line
+        and printed_weight(token.text) is not None
+    )
+
+
 def _row(top: _Group, middle: _Group | None, leaf: _Group) -> CutRow:
     cells: dict[str, list[Token]] = {"level1": [_bare(top.label)]}
     if middle is not None:
         cells["level2"] = [_bare(middle.label)]
-    cells["name"] = [leaf.label]
-    cells["weight"], cells["score"] = [leaf.numbers[0]], [leaf.numbers[1]]
-    return CutRow(cells)
+    return CutRow({**cells, **leaf.cells})
 
 
 def _bare(token: Token) -> Token:
