@@ -231,16 +231,19 @@ def test_weights_printed_in_the_labels(tmp_path: Path) -> None:
 
 
 _SCORE_ONLY_SHEET = (
-    "编辑: 某某 | 2019-07-11 |\n"
-    "2017 年部门整体支出绩效评价得分表 一级指 标 二级指标 三级指标 得分 "
-    "部门决 策(25 分) 目标任务(15 分) 相关性(5 分)\n"
-) + """5 明确性(5 分)
+    (
+        "编辑: 某某 | 2019-07-11 |\n"
+        "2017 年部门整体支出绩效评价得分表 一级指 标 二级指标 三级指标 得分 "
+        "部门决 策(25 分) 目标任务(15 分) 相关性(5 分)\n"
+    )
+    + """5 明确性(5 分)
 5 合理性(5 分)
 5 预算编制(10 分) 测算依据(5 分)
 2 目标管理(5 分)
 4 综合管 理(30 分) 专项资金分配时限(2 分) 省级财力专项预算分配时限(1 分)
 1 中央专款分配合规........
 """
+)
 """76_unknown_deptself_spaced: a PDF's text of a department's scoring sheet with no
 分值 column: every weight printed inside its label, an indicator's 得分 falling to the
 start of the next line, labels broken where their cells wrapped (``部门决 策(25 分)``),
