@@ -550,8 +550,7 @@ def test_a_template_with_lost_vertical_labels_and_unfilled_slots() -> None:
     """A web page of the national template: the 一级 labels printed down their cells
     are lost but for ``(50分)``; unfilled slots (``指标2:``, ``……``, ``指标1:/ / /``)
     are no rows; a row of a numbered slot, 分值 and 得分 only is a name, not an actual;
-    成本指标 after 数量/质量 in that unnamed 一级 cell is a 二级 label; each unnamed
-    cell is named by its 二级 labels (数量/质量/成本 → 产出指标), said with P006."""
+    成本指标 after 数量/质量 in that unnamed 一级 cell is a 二级 label."""
     head = HEAD.split("年度\n\n总体")[0].replace("财政项目支出绩效自评表", "项目支出绩效自评表")
     text = head + "年度总体目标完成情况 预期目标 实际完成情况\n 目标一句。 完成一句。\n"
     result = parse_document(_lines(text + TEMPLATE_BODY))
@@ -559,18 +558,39 @@ def test_a_template_with_lost_vertical_labels_and_unfilled_slots() -> None:
     assert isinstance(form, SelfEvaluation)
     rows = [(i.level1, i.level2, i.name, i.target, i.actual, i.weight) for i in form.indicators]
     assert rows == [
-        ("产出指标", "数量指标", "指标1:完成项目数量", "1", "1", 20),
-        ("产出指标", "数量指标", "指标2:完成改造项目", "1", "1", 20),
-        ("产出指标", "质量指标", "指标1:工程质量合格", None, None, 10),
-        ("产出指标", "成本指标", "指标1:资金执行在预算范围内", None, None, 10),
-        ("效益指标", "社会效益指标", "指标1:保护人口财产不受损失", None, None, 20),
+        (None, "数量指标", "指标1:完成项目数量", "1", "1", 20),
+        (None, "数量指标", "指标2:完成改造项目", "1", "1", 20),
+        (None, "质量指标", "指标1:工程质量合格", None, None, 10),
+        (None, "成本指标", "指标1:资金执行在预算范围内", None, None, 10),
+        (None, "社会效益指标", "指标1:保护人口财产不受损失", None, None, 20),
         ("满意度指标", "服务对象满意度指标", "指标1:服务对象满意度", "90%", "100%", 10),
+    ]
+    assert (form.goal_expected, form.goal_actual) == ("目标一句。", "完成一句。")
+    assert not [f for f in form.findings if f.code == "P001"]
+
+
+def test_a_lost_level1_cell_is_named_by_the_note_that_weighs_the_labels() -> None:
+    """The template's note (注:1.一级指标分值统一设置为:产出指标50分、效益指标30分…) says
+    which 一级 label a cell left with only ``(50分)`` is: named where the 二级 labels
+    under it belong to that label, said with P006 (without the note: no name, above)."""
+    head = HEAD.split("年度\n\n总体")[0].replace("财政项目支出绩效自评表", "项目支出绩效自评表")
+    text = head + "年度总体目标完成情况 预期目标 实际完成情况\n 目标一句。 完成一句。\n"
+    note = "注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分。\n"
+    form = parse_document(_lines(text + TEMPLATE_BODY + note)).forms[0]
+    assert isinstance(form, SelfEvaluation)
+    assert [r.level1 for r in form.indicators] == [
+        *["产出指标"] * 4,
+        "效益指标",
+        "满意度指标",
     ]
     named = [f for f in form.findings if f.code == "P006"]
     assert [f.location.row for f in named] == [0, 1, 2, 3, 4]
-    assert "只印出分值（50分）" in named[0].message
-    assert (form.goal_expected, form.goal_actual) == ("目标一句。", "完成一句。")
-    assert not [f for f in form.findings if f.code == "P001"]
+    assert "表中注明产出指标 50 分" in named[0].message
+    # a note weighing 效益指标 50 names no cell whose rows are 数量/质量/成本
+    other = note.replace("产出指标50分、效益指标30分", "效益指标50分、产出指标30分")
+    form = parse_document(_lines(text + TEMPLATE_BODY + other)).forms[0]
+    assert isinstance(form, SelfEvaluation)
+    assert [r.level1 for r in form.indicators][:5] == [None] * 5
 
 
 def test_total_line_may_carry_the_grade() -> None:

@@ -4,14 +4,16 @@
 满意度 to 满意度指标; 成本指标 is a 二级 of 产出指标 or (2021 framework) a 一级 of its
 own. The layouts use this to place a 一级 label printed elsewhere than its first row
 (:mod:`jixiao.parse.rebuild.merged_labels`) and to name a 一级 cell whose words the
-text lost (:func:`lost_level1`).
+text lost where the form says which label it is (:func:`lost_level1`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
-__all__ = ["FAMILIES", "family", "lost_level1"]
+__all__ = ["FAMILIES", "family", "lost_level1", "printed_level1_weights"]
 
 FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("产出", ("数量", "质量", "时效", "进度", "产出数量", "产出质量", "产出时效")),
@@ -31,17 +33,33 @@ def family(level2: str) -> set[str]:
     return {one for one, words in FAMILIES if stem in words}
 
 
-def lost_level1(level2s: Iterable[str | None]) -> str | None:
+def printed_level1_weights(texts: Iterable[str]) -> dict[Decimal, set[str]]:
+    """The 一级 labels a form's text names with their weights (the national template's
+    note ``一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分``):
+    weight → the 一级 stems printed with it."""
+    out: dict[Decimal, set[str]] = {}
+    for text in texts:
+        for m in _WEIGHED.finditer(text):
+            out.setdefault(Decimal(m["w"]), set()).add(m["stem"])
+    return out
+
+
+_WEIGHED = re.compile(r"(?P<stem>产出|效益|满意度|成本)指标\s*[:：为]?\s*(?P<w>\d+(?:\.\d+)?)\s*分")
+
+
+def lost_level1(
+    level2s: Iterable[str | None], weight: Decimal | None, printed: Mapping[Decimal, set[str]]
+) -> str | None:
     """The 一级 label of a merged cell whose words the text lost (only its weight,
-    ``(50分)``, or nothing is left), named by the 二级 labels of its rows: the one 一级
-    label all of them belong to; ``None`` where a row has no known 二级 label or the
-    labels fit no 一级 label or more than one (成本指标 alone: 产出 or 成本)."""
-    common: set[str] | None = None
-    for label in level2s:
-        stems = family(label or "")
-        if not stems:
-            return None
-        common = stems if common is None else common & stems
-    if common is None or len(common) != 1:
+    ``(50分)``, is left): the one label the form prints with that weight
+    (:func:`printed_level1_weights`), where the 二级 labels of the cell's rows all
+    belong to it; ``None`` where the form prints no label with that weight or more
+    than one, or a row has no 二级 label or one of another family."""
+    stems = printed.get(weight, set()) if weight is not None else set()
+    if len(stems) != 1:
         return None
-    return f"{common.pop()}指标"
+    (stem,) = stems
+    labels = list(level2s)
+    if not labels or any(stem not in family(label or "") for label in labels):
+        return None
+    return f"{stem}指标"

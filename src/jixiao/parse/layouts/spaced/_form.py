@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model import Finding, FundRow, Funds, Location, SelfEvaluation, Source, finding
+from jixiao.parse.families import printed_level1_weights
 from jixiao.parse.layouts.grid import FUND_COLUMNS, KEYS, extra_fund_label
 from jixiao.parse.text import DASHES, join_cell, parse_number, parse_percent
 from jixiao.read import Document, Line
@@ -369,7 +370,8 @@ def start_form(ctx: FormContext, lines: list[Line]) -> FormStart:
 def finish_form(start: FormStart, widths: Widths) -> tuple[SelfEvaluation, set[int]]:
     """The form, its indicator rows read with the document's column ``widths``."""
     st, data, lines = start.st, start.data, start.st.lines
-    table = parse_table(st.ctx.doc.name, start.table, widths)
+    printed = printed_level1_weights(ln.text for ln in lines)
+    table = parse_table(st.ctx.doc.name, start.table, widths, printed)
     st.consumed |= table.consumed
     _totals(st, start.total_at, data)
     for key, zh in _REQUIRED:

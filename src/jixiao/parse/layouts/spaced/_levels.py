@@ -16,6 +16,7 @@ and a P004 finding says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -110,26 +111,28 @@ def assign_levels(rows: list[Row], labels: list[Label], page_starts: set[int]) -
     return levels
 
 
-def name_lost_level1(levels: list[Levels]) -> list[Levels]:
+def name_lost_level1(levels: list[Levels], printed: Mapping[Decimal, set[str]]) -> list[Levels]:
     """``levels`` with each 一级 cell whose words the text lost (``(50分)`` alone on its
-    line) named by the 二级 labels of its rows, where they all belong to one 一级
-    label (:func:`~jixiao.parse.families.lost_level1`); the others as they were."""
+    line) named where the form prints which 一级 label has that weight and the 二级
+    labels of its rows belong to it (:func:`~jixiao.parse.families.lost_level1`); the
+    others as they were."""
     groups: dict[int, list[int]] = {}
     for i, lv in enumerate(levels):
         if lv.level1 is not None and lv.level1.level == 1 and not lv.level1.text:
             groups.setdefault(id(lv.level1), []).append(i)
     out = list(levels)
     for rows in groups.values():
-        level2s = [levels[i].texts[1] for i in rows]
-        name = lost_level1(level2s)
         lost = levels[rows[0]].level1
-        if name is None or lost is None:
+        assert lost is not None
+        level2s = [levels[i].texts[1] for i in rows]
+        name = lost_level1(level2s, lost.weight, printed)
+        if name is None:
             continue
         label = replace(lost, text=name)
-        printed = f"只印出分值（{lost.weight}分）" if lost.weight is not None else "未印出文字"
         reason = (
-            f"第 {lost.start[0]} 行的一级指标合并格{printed}，"
-            f"其下的二级指标「{'、'.join(dict.fromkeys(t for t in level2s if t))}」都属于{name}"
+            f"第 {lost.start[0]} 行的一级指标合并格只印出分值（{lost.weight}分），"
+            f"表中注明{name} {lost.weight} 分，其下的二级指标"
+            f"「{'、'.join(dict.fromkeys(t for t in level2s if t))}」都属于{name}"
         )
         for i in rows:
             out[i] = replace(levels[i], level1=label, named=reason)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
@@ -232,11 +233,18 @@ def read_table(lines: list[Line], page_starts: set[int]) -> Table:
     return Table(lines, page_starts, header, labels, row_lines, label_only, unfilled, own_note)
 
 
-def parse_table(file: str, table: Table, known: Widths | None) -> TableResult:
+def parse_table(
+    file: str,
+    table: Table,
+    known: Widths | None,
+    printed: Mapping[Decimal, set[str]] | None = None,
+) -> TableResult:
     """Read the indicator rows of one form.
 
     ``known`` holds the column widths seen across the document; the form's own
     widths (notes printed beside their numbers, names seen to wrap) refine them.
+    ``printed``: the 一级 labels the form names with their weights (its note), which
+    name a 一级 cell whose words the text lost.
     """
     result = TableResult()
     result.consumed |= table.header
@@ -258,7 +266,11 @@ def parse_table(file: str, table: Table, known: Widths | None) -> TableResult:
         result.findings.append(finding("P008", loc, detail=detail))
         return result
     for i, (row, levels) in enumerate(
-        zip(rows, name_lost_level1(assign_levels(rows, labels, page_starts)), strict=True)
+        zip(
+            rows,
+            name_lost_level1(assign_levels(rows, labels, page_starts), printed or {}),
+            strict=True,
+        )
     ):
         ind, found = _indicator(row, levels, file, i)
         result.indicators.append(ind)
