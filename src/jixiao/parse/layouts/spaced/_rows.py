@@ -56,6 +56,11 @@ class RowLine:
     """A level label begins just above this line (or at its start)."""
     text: str = field(init=False)
     _anchor: int | None = field(init=False, repr=False)
+    _splits: dict[int, tuple[dict[str, list[Frag]], float]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    """When this line is an anchor: how the lines above it split into cells, by the
+    first of those lines (the same whatever the column widths; see ``_split_pre``)."""
 
     def __post_init__(self) -> None:  # ``toks`` is never changed: both computed once
         self.text = " ".join(self.toks)
@@ -203,6 +208,16 @@ def _pre_frags(pre: list[RowLine]) -> list[Frag]:
 
 
 def _split_pre(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag]], float]:
+    """The cells of ``pre`` (the lines just above ``anchor``) and the anchor's own
+    cells, and the cost of that split; remembered on the anchor, since every cut of
+    every build of the rows asks again (the caller must not change the lists)."""
+    key = pre[0].number if pre else anchor.number
+    if key not in anchor._splits:
+        anchor._splits[key] = _split_pre_once(pre, anchor)
+    return anchor._splits[key]
+
+
+def _split_pre_once(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag]], float]:
     j = anchor.anchor_at() or 0
     a = min(j, 3)
     kinds = CELLS[: 3 - a]
@@ -289,7 +304,7 @@ def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
     j = anchor.anchor_at()
     assert j is not None
     row = Row(anchor, anchor.toks[j], anchor.toks[j + 1])
-    row.cells, _ = _split_pre(pre, anchor)
+    row.cells = {kind: list(frags) for kind, frags in _split_pre(pre, anchor)[0].items()}
     row.note = [Frag(ln.number, ln.text) for ln in head]
     if len(anchor.toks) > j + 2:
         row.note.append(Frag(anchor.number, " ".join(anchor.toks[j + 2 :])))
