@@ -63,6 +63,8 @@ def find_title(text: str) -> TitleMatch | None:
 
     ``text`` must be short and read as a heading, not as a sentence that mentions a form
     (``关于报送项目支出绩效自评表的通知`` is no title)."""
+    if "表" not in text and "评" not in text:
+        return None  # every title holds 表 or 评价 (no other character normalizes to them)
     squashed = _SPACES.sub("", unicodedata.normalize("NFKC", text)).strip("|")
     if not squashed or len(squashed) > MAX_TITLE or not ("表" in squashed or "评价" in squashed):
         return None

@@ -19,6 +19,7 @@ cells of successive lines (``产出`` … ``指标``), often garbled (``数里 �
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -180,24 +181,28 @@ def assign(
     dp = [[inf] * (m + 1) for _ in range(k + 1)]
     back: list[list[int]] = [[-1] * (m + 1) for _ in range(k + 1)]
     dp[0][0] = 0.0
+    tie = [1e-3 * (m - i) for i in range(m)]
     for a in range(1, k + 1):  # the cost of label a - 1 on rows i … j - 1, inlined
         label, pen, before = labels[a - 1], penalty[a - 1], dp[a - 1]
-        center, whole, lines = label.center, label.whole, label.lines
+        center, whole, lines = label.center, label.whole, sorted(label.lines)
+        # the label's lines outside rows i … j - 1: all but those from top[i] to bottom[j - 1]
+        below = [bisect_left(lines, lo) for lo in top]
+        upto = [0] + [bisect_right(lines, hi) for hi in bottom]
+        count = len(lines)
+        first = [(center - r[0]) ** 2 for r in rows] if whole else []
         for j in range(0, m + 1):
             best, arg = before[j] + skip, j
-            hi = bottom[j - 1]
+            hi, within, pen_j = bottom[j - 1], upto[j], pen[j]
             for i in range(0, j):
-                lo = top[i]
-                c = (center - (lo + hi) / 2) ** 2
+                low = before[i] + (pen_j - pen[i])  # every other term adds to it
+                if low >= best:
+                    continue
+                c = (center - (top[i] + hi) / 2) ** 2
                 if whole:
-                    c = min(c, (center - rows[i][0]) ** 2)
-                away = 0
-                for ln in lines:
-                    if not lo <= ln <= hi:
-                        away += 1
-                c += outside * away
-                c += pen[j] - pen[i]
-                c = before[i] + (c + 1e-3 * (m - i))
+                    c = min(c, first[i])
+                c += outside * (count - max(0, within - below[i]))
+                c += pen_j - pen[i]
+                c = before[i] + (c + tie[i])
                 if c < best:
                     best, arg = c, i
             dp[a][j], back[a][j] = best, arg
