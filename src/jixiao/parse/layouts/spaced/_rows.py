@@ -118,23 +118,37 @@ def _too_wide(text: str, w_note: int) -> bool:
     return width(text.rstrip("。，、；：！？.,;")) > w_note + 2
 
 
-def _route_post(
-    row: Row, lines: list[RowLine], w: Widths
-) -> tuple[list[tuple[str, Frag]], list[float], list[float]]:
+@dataclass
+class _Post:
+    """Where the lines after a row's anchor go (cell, fragment) and what that costs,
+    for every prefix of them (entry ``k``: the first ``k`` lines): the routes of a
+    prefix are the prefix of the routes, so one pass serves every cut."""
+
+    routes: list[tuple[str, Frag]]
+    ends: list[int]
+    """The routes of the first ``k`` lines are ``routes[: ends[k]]``."""
+    scored: list[float]
+    """The cost with the deduction prior."""
+    plain: list[float]
+    """The cost without it."""
+
+    def upto(self, k: int) -> list[tuple[str, Frag]]:
+        return self.routes[: self.ends[k]]
+
+
+def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
     """Send the lines after ``row``'s anchor to its open cells; the cost of doing so
-    for every prefix of ``lines`` (entry ``k``: the first ``k`` lines), with the
-    deduction prior and without it.
+    for every prefix of ``lines``, with the deduction prior and without it.
 
     With the prior a note is expected on a row that lost points (偏差原因分析
-    explains a deduction) and is less likely on a row with full marks. The routes
-    of a prefix are the prefix of the routes: one pass serves every cut.
+    explains a deduction) and is less likely on a row with full marks.
     """
     actual = "".join(f.text for f in row.cells.get("actual", []))
     note = [f.text for f in row.note]
     full = max([w.note, *(width(t) for t in note)])
     name = row.cells.get("name", [])
-    routes: list[tuple[str, Frag]] = []
-    scored, plain = [0.0], [0.0]
+    post = _Post([], [0], [0.0], [0.0])
+    routes, scored, plain = post.routes, post.scored, post.plain
     for ln in lines:
         by_score, cost = scored[-1], plain[-1]
         toks = list(ln.toks)
@@ -144,6 +158,7 @@ def _route_post(
             if not toks:
                 scored.append(by_score)
                 plain.append(cost)
+                post.ends.append(len(routes))
                 continue
         text = " ".join(toks)
         name_open = (
@@ -160,6 +175,7 @@ def _route_post(
             name = [*name, Frag(ln.number, text)]
             scored.append(by_score + 0.4)
             plain.append(cost + 0.4)
+            post.ends.append(len(routes))
             continue
         if not note:
             by_score += 0.6 if row.full_marks() else 0.1
@@ -175,7 +191,8 @@ def _route_post(
         routes.append(("note", Frag(ln.number, text)))
         scored.append(by_score)
         plain.append(cost)
-    return routes, scored, plain
+        post.ends.append(len(routes))
+    return post
 
 
 def _head_costs(gap: list[RowLine], m1: int, stop: int, anchor: RowLine, w: Widths) -> list[float]:
@@ -252,34 +269,32 @@ def _pre_cost(pre: list[RowLine], anchor: RowLine, w: Widths) -> float:
 
 def _split_gap(
     prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths
-) -> tuple[list[RowLine], list[RowLine], list[RowLine]]:
-    """Cut the lines between two anchors into: previous row's tail, next row's note
-    head, next row's own lines. When the scores decided the cut (the cut differs
-    without the deduction prior), the previous row is marked for a P004 finding."""
-    (m1, m2), plain = _best_cuts(prev, gap, anchor, w)
+) -> tuple[list[tuple[str, Frag]], list[RowLine], list[RowLine]]:
+    """Cut the lines between two anchors into: previous row's tail (as the routes of
+    its fragments to that row's cells), next row's note head, next row's own lines.
+    When the scores decided the cut (the cut differs without the deduction prior),
+    the previous row is marked for a P004 finding."""
+    post = _route_post(prev, gap, w) if prev is not None else None
+    (m1, m2), plain = _best_cuts(post, gap, anchor, w)
     if prev is not None and (m1, m2) != plain:
         prev.by_score = gap[0].number
-    return gap[:m1], gap[m1:m2], gap[m2:]
+    return (post.upto(m1) if post is not None else []), gap[m1:m2], gap[m2:]
 
 
 def _best_cuts(
-    prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths
+    post: _Post | None, gap: list[RowLine], anchor: RowLine, w: Widths
 ) -> tuple[tuple[int, int], tuple[int, int]]:
     """The best cut with the deduction prior and without it, in one pass: only the
     previous row's tail cost depends on the prior (no previous row: the same cut).
     Each part's cost is computed once: the tail's and the head's for every length
     in one walk, the next row's own lines' for every start."""
-    priors = (True, False) if prev is not None else (True,)
+    priors = (True, False) if post is not None else (True,)
     best: dict[bool, tuple[float, int, int]] = {}
     n = len(gap)
     low = max(0, n - _MAX_PRE)
-    pre = {m2: _pre_cost(gap[m2:], anchor, w) for m2 in range(low, n + 1)}
-    if prev is not None:
-        _, scored, plain = _route_post(prev, gap, w)
-        posts = {True: scored, False: plain}
-    else:
-        posts = {True: [0.0]}
-    for m1 in range(n + 1 if prev is not None else 1):
+    pre: dict[int, float] = {}  # by m2, when a cut needs it
+    posts = {True: post.scored, False: post.plain} if post is not None else {True: [0.0]}
+    for m1 in range(n + 1 if post is not None else 1):
         if m1 + _MAX_HEAD < low:
             continue
         stop = min(m1 + _MAX_HEAD, n)
@@ -287,6 +302,12 @@ def _best_cuts(
         for m2 in range(max(m1, low), stop + 1):
             head = heads[m2 - m1]
             label = 0 < m2 < n and gap[m2].label_before
+            if len(best) == len(priors) and all(
+                (posts[p][m1] + head) - (0.5 if label else 0.0) >= best[p][0] - 1e-9 for p in priors
+            ):
+                continue  # the next row's own lines cost nothing less than 0: no better
+            if m2 not in pre:
+                pre[m2] = _pre_cost(gap[m2:], anchor, w)
             for p in priors:
                 cost = posts[p][m1]
                 cost += head
@@ -319,8 +340,7 @@ def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
     return row
 
 
-def _apply_post(row: Row, lines: list[RowLine], w: Widths) -> None:
-    routes, _, _ = _route_post(row, lines, w)
+def _apply_post(row: Row, routes: list[tuple[str, Frag]]) -> None:
     for cell, frag in routes:
         if cell == "note":
             row.note.append(frag)
@@ -340,10 +360,10 @@ def build_rows(lines: list[RowLine], w: Widths) -> tuple[list[Row], list[RowLine
     for i in anchors:
         post, head, pre = _split_gap(prev, lines[start:i], lines[i], w)
         if prev is not None:
-            _apply_post(prev, post, w)
+            _apply_post(prev, post)
         prev = _new_row(lines[i], head, pre)
         rows.append(prev)
         start = i + 1
     assert prev is not None
-    _apply_post(prev, lines[start:], w)
+    _apply_post(prev, _route_post(prev, lines[start:], w).routes)
     return rows, leftover
