@@ -11,11 +11,17 @@ from jixiao.parse.layouts.ocr_tabbed._blocks import TOTAL_WORDS, Block, compact,
 from jixiao.parse.layouts.ocr_tabbed._funds import read_funds
 from jixiao.parse.layouts.ocr_tabbed._goals import read_goals
 from jixiao.parse.layouts.ocr_tabbed._header import Header, read_header
-from jixiao.parse.layouts.ocr_tabbed._indicators import build_indicator, row_name, split_tail_target
+from jixiao.parse.layouts.ocr_tabbed._indicators import build_indicator, split_tail_target
 from jixiao.parse.layouts.ocr_tabbed._levels import assign_levels
 from jixiao.parse.layouts.ocr_tabbed._notes import Notes
 from jixiao.parse.layouts.ocr_tabbed._rows import RawRow, scan_table, score_columns
-from jixiao.parse.layouts.ocr_tabbed._text import cell_text, is_decimal, to_decimal
+from jixiao.parse.layouts.ocr_tabbed._text import (
+    Joined,
+    cell_text,
+    is_decimal,
+    join_fragments,
+    to_decimal,
+)
 from jixiao.read import Document
 
 __all__ = ["Draft", "read_form"]
@@ -78,12 +84,14 @@ def read_form(doc: Document, block: Block) -> Draft:
             ),
         )
     spans = [(r.first, r.last) for r in table.rows]
-    names = [row_name(r) for r in table.rows]
+    joined = [join_fragments(r.names) for r in table.rows]
+    names = [j.text for j in joined]
     levels = assign_levels(spans, table.labels, block.table, notes, names)
     total_weight, total_score = _total(doc, block, cols, notes, used)
-    for row in table.rows:
-        split_tail_target(row)
-    built = [_built(r, i, levels[i], doc.name) for i, r in enumerate(table.rows)]
+    for i, row in enumerate(table.rows):
+        if split_tail_target(row):
+            joined[i] = join_fragments(row.names)
+    built = [_built(r, i, levels[i], doc.name, joined[i]) for i, r in enumerate(table.rows)]
     phantom = _phantom([ind for ind, _ in built], funds.funds(), total_weight, total_score)
     indicators: list[Indicator] = []
     for i, (row, level) in enumerate(zip(table.rows, levels, strict=True)):
@@ -91,7 +99,9 @@ def read_form(doc: Document, block: Block) -> Draft:
             _report_phantom(row.line, built[i][0], doc.line(row.line).text, notes)
             continue
         ind, found = (
-            built[i] if phantom is None or i < phantom else _built(row, i - 1, level, doc.name)
+            built[i]
+            if phantom is None or i < phantom
+            else _built(row, i - 1, level, doc.name, joined[i])
         )
         indicators.append(ind)
         notes.items.extend(found)
@@ -119,12 +129,13 @@ def read_form(doc: Document, block: Block) -> Draft:
 
 
 def _built(
-    row: RawRow, index: int, level: tuple[str | None, str | None], file: str
+    row: RawRow, index: int, level: tuple[str | None, str | None], file: str, joined: Joined
 ) -> tuple[Indicator, list[Finding]]:
-    """The indicator of ``row`` as the ``index``-th of its form, and its findings:
-    built once, and again only for the rows after a phantom (their index moves)."""
+    """The indicator of ``row`` as the ``index``-th of its form (its name fragments
+    ``joined``), and its findings: built once, and again only for the rows after a
+    phantom (their index moves)."""
     notes = Notes(file)
-    return build_indicator(row, index, level, notes), notes.items
+    return build_indicator(row, index, level, notes, joined), notes.items
 
 
 def _phantom(

@@ -2,48 +2,48 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jixiao.model import Indicator
 from jixiao.parse.layouts.ocr_tabbed._cells import is_header_word, is_target, plausible_value
 from jixiao.parse.layouts.ocr_tabbed._notes import Notes
 from jixiao.parse.layouts.ocr_tabbed._rows import RawRow
 from jixiao.parse.layouts.ocr_tabbed._text import (
+    Joined,
     cell_text,
     hanzi_count,
-    join_fragments,
     to_decimal,
     value_text,
 )
 from jixiao.parse.text import clean
 
-__all__ = ["build_indicator", "row_name", "split_tail_target"]
+__all__ = ["build_indicator", "split_tail_target"]
 
 
-def split_tail_target(row: RawRow) -> None:
+def split_tail_target(row: RawRow) -> bool:
     """A target printed at the end of the name cell (``服务满意度 ≥80.00``) is the
-    row's target. Not reported: the form's trial build once did this unreported
-    before the reported build, which then found nothing to move."""
+    row's target (``True`` when one was moved). Not reported: the form's trial build
+    once did this unreported before the reported build, which then found nothing to
+    move."""
     if row.target or not row.names:
-        return
+        return False
     words = cell_text(row.names[-1]).split()
     if len(words) >= 2 and is_target(words[-1]):
         row.names[-1] = " ".join(words[:-1])
         row.target = [words[-1]]
-
-
-def row_name(row: RawRow) -> str | None:
-    """The joined name of a raw row (for label hints), without reporting."""
-    return join_fragments(row.names).text
+        return True
+    return False
 
 
 def build_indicator(
-    row: RawRow, index: int, level: tuple[str | None, str | None], notes: Notes
+    row: RawRow, index: int, level: tuple[str | None, str | None], notes: Notes, joined: Joined
 ) -> Indicator:
+    """The indicator of ``row``, whose name fragments ``joined`` are (not changed)."""
     span = (row.first, row.last)
     missing: list[str] = []
-    joined = join_fragments(row.names)
     name = joined.text
     if name is not None and hanzi_count(name) <= 1:
-        joined.junk.append(name)
+        joined = replace(joined, junk=[*joined.junk, name])
         name = None
     notes.joined(span, f"indicators.{index}.name", "三级指标", joined, row=index)
     if name is None:

@@ -195,29 +195,49 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
     return post
 
 
-def _head_costs(gap: list[RowLine], m1: int, stop: int, anchor: RowLine, w: Widths) -> list[float]:
-    """Cost of reading ``gap[m1:m2]`` as the first lines of the next row's note, for
-    every ``m2`` from ``m1`` to ``stop`` (entry ``m2 - m1``)."""
-    j = anchor.anchor_at()
-    has_note = j is not None and len(anchor.toks) > j + 2
-    out = [0.0]
-    cost = 0.0
-    texts: list[str] = []
-    widest = w.note
-    for k in range(m1, stop):
-        ln = gap[k]
-        if not has_note:
-            cost += 5.0
-        later = anchor.page_break or any(x.page_break for x in gap[k + 1 :])
-        cost += 0.3 if later else 1.0
-        if texts and _ends_note(texts[-1], widest):
-            cost += 3.0
-        if _too_wide(ln.text, w.note):
-            cost += 3.0
-        texts.append(ln.text)
-        widest = max(widest, width(ln.text))
-        out.append(cost)
-    return out
+@dataclass
+class _Head:
+    """What the cost of reading lines of a gap as the next row's note head needs to
+    know of each line, found once per gap."""
+
+    gap: list[RowLine]
+    anchor: RowLine
+    w: Widths
+    later: list[bool] = field(init=False)
+    """A page break comes below the line (or at the anchor)."""
+    wide: list[bool] = field(init=False)
+    """The line is wider than the note column."""
+
+    def __post_init__(self) -> None:
+        self.later = [False] * len(self.gap)
+        below = self.anchor.page_break
+        for k in range(len(self.gap) - 1, -1, -1):
+            self.later[k] = below
+            below = below or self.gap[k].page_break
+        self.wide = [_too_wide(ln.text, self.w.note) for ln in self.gap]
+
+    def costs(self, m1: int, stop: int) -> list[float]:
+        """Cost of reading ``gap[m1:m2]`` as the first lines of the next row's note,
+        for every ``m2`` from ``m1`` to ``stop`` (entry ``m2 - m1``)."""
+        j = self.anchor.anchor_at()
+        has_note = j is not None and len(self.anchor.toks) > j + 2
+        out = [0.0]
+        cost = 0.0
+        last: str | None = None
+        widest = self.w.note
+        for k in range(m1, stop):
+            text = self.gap[k].text
+            if not has_note:
+                cost += 5.0
+            cost += 0.3 if self.later[k] else 1.0
+            if last is not None and _ends_note(last, widest):
+                cost += 3.0
+            if self.wide[k]:
+                cost += 3.0
+            last = text
+            widest = max(widest, width(text))
+            out.append(cost)
+        return out
 
 
 def _pre_frags(pre: list[RowLine]) -> list[Frag]:
@@ -294,11 +314,12 @@ def _best_cuts(
     low = max(0, n - _MAX_PRE)
     pre: dict[int, float] = {}  # by m2, when a cut needs it
     posts = {True: post.scored, False: post.plain} if post is not None else {True: [0.0]}
+    head_of = _Head(gap, anchor, w)
     for m1 in range(n + 1 if post is not None else 1):
         if m1 + _MAX_HEAD < low:
             continue
         stop = min(m1 + _MAX_HEAD, n)
-        heads = _head_costs(gap, m1, stop, anchor, w)
+        heads = head_of.costs(m1, stop)
         for m2 in range(max(m1, low), stop + 1):
             head = heads[m2 - m1]
             label = 0 < m2 < n and gap[m2].label_before
