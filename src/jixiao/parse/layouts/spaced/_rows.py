@@ -294,6 +294,8 @@ def _split_gap(
     its fragments to that row's cells), next row's note head, next row's own lines.
     When the scores decided the cut (the cut differs without the deduction prior),
     the previous row is marked for a P004 finding."""
+    if not gap:  # two anchors in a row (half the gaps): nothing to cut
+        return [], [], []
     post = _route_post(prev, gap, w) if prev is not None else None
     (m1, m2), plain = _best_cuts(post, gap, anchor, w)
     if prev is not None and (m1, m2) != plain:
