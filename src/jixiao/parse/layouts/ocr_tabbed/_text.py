@@ -41,6 +41,7 @@ _SPACE_AFTER = re.compile(r"(?<=[≥≤<>=＞＜(（])\s+")
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff]")
 _BOLD_LEAD = re.compile(r"^\s*(?:<b>\s*</b>\s*)*<b>\s*([^<\s])\s*</b>\s+(?=[^<\s])")
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_SPACE = re.compile(r"\s+")
 
 
 def is_hanzi(ch: str) -> bool:
@@ -66,7 +67,7 @@ def cell_marked(raw: str) -> str:
     """Like :func:`cell_text`, but a lone bold character set apart at the start
     (``<b>小</b> 机构``, an OCR mark) keeps its tag so that :func:`join_fragments` can
     tell it from the text and report it."""
-    m = _BOLD_LEAD.match(raw)
+    m = _BOLD_LEAD.match(raw) if "<" in raw else None
     if m and is_hanzi(m.group(1)):
         return f"<b>{m.group(1)}</b> {cell_text(raw[m.end() :])}"
     return cell_text(raw)
@@ -84,13 +85,17 @@ def to_decimal(text: str) -> Decimal:
 def is_junk(text: str) -> bool:
     """Text that cannot be part of a name or label: no ideographs, few ideographs among
     symbols and kana, or a spray of single characters (``上 上 上 一 上``)."""
-    t = cell_text(text)
+    return _junk(cell_text(text))
+
+
+def _junk(t: str) -> bool:
+    """:func:`is_junk` of a cell's text (:func:`cell_text`)."""
     if not t:
         return False
     han = hanzi_count(t)
     if han == 0:
         return True
-    dense = re.sub(r"\s+", "", t)
+    dense = _SPACE.sub("", t)
     if han * 2 < len(dense):
         return True
     tokens = t.split()
@@ -103,7 +108,11 @@ def is_junk(text: str) -> bool:
 def strip_stray(text: str, *, latin: bool = True) -> tuple[str, str]:
     """Remove stray marks at the ends of a fragment (and lone Latin letters glued to
     ideographs when ``latin``). Returns the cleaned text and what was removed."""
-    t = cell_text(text)
+    return _strip(cell_text(text), latin)
+
+
+def _strip(t: str, latin: bool = True) -> tuple[str, str]:
+    """:func:`strip_stray` of a cell's text (:func:`cell_text`)."""
     removed = ""
     if t and t[0] in _OPENERS and _OPENERS[t[0]] not in t:
         removed, t = t[0], t[1:]
@@ -116,19 +125,18 @@ def strip_stray(text: str, *, latin: bool = True) -> tuple[str, str]:
         t = t[:-1]
     removed += tail
     if latin and hanzi_count(t) >= 2:
-        for m in _LONE_LATIN.finditer(t):
-            removed += m.group()
-        t = _LONE_LATIN.sub("", t)
-        for m in _KANA.finditer(t):
-            removed += m.group()
-        t = _KANA.sub("", t)
+        for mark in (_LONE_LATIN, _KANA):
+            found = mark.findall(t)
+            if found:
+                removed += "".join(found)
+                t = mark.sub("", t)
     return t.strip(), removed
 
 
 def _bold_lead(raw: str) -> tuple[str, str]:
     """A lone bold character set apart at the start of a fragment (``<b>小</b> 机构``)
     is an OCR mark, not text: returns the fragment without it and the character."""
-    m = _BOLD_LEAD.match(raw)
+    m = _BOLD_LEAD.match(raw) if "<" in raw else None
     if m and is_hanzi(m.group(1)) and hanzi_count(cell_text(raw[m.end() :])) >= 2:
         return raw[m.end() :], m.group(1)
     return raw, ""
@@ -166,17 +174,19 @@ def join_fragments(fragments: list[str], *, drop_junk: bool = True) -> Joined:
     out = Joined(None)
     parts: list[str] = []
     for raw in fragments:
-        if not cell_text(raw):
+        cell = cell_text(raw)
+        if not cell:
             continue
-        if drop_junk and is_junk(raw):
-            out.junk.append(cell_text(raw))
+        if drop_junk and _junk(cell):
+            out.junk.append(cell)
             continue
         raw, bold = _bold_lead(raw)
         if bold:
             out.stray.append(bold)
-        head = cell_text(raw)[:1]
+            cell = cell_text(raw)
+        head = cell[:1]
         closes = head in _CLOSERS and _unclosed(parts, head)
-        text, removed = strip_stray(cell_text(raw)[1:] if closes else raw)
+        text, removed = strip_stray(cell[1:]) if closes else _strip(cell)
         text = head + text if closes else text
         if removed:
             out.stray.append(removed)
