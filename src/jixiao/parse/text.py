@@ -53,6 +53,8 @@ def is_cjk(ch: str) -> bool:
 
 def strip_tags(text: str) -> str:
     """Remove HTML formatting tags (``<b>``, ``</p>``, ``<sup>`` …), keeping their text."""
+    if "<" not in text:  # most cells: no tag to look for
+        return text
     text = _SUPERSCRIPT.sub(lambda m: _SUPERSCRIPTS[m.group(1)], text)
     return _TAG.sub("", text)
 
@@ -135,7 +137,11 @@ def parse_number(text: str | None) -> Decimal | None:
     t = t.translate(_FULLWIDTH)
     if t in DASHES:
         return None
-    if not _NUMBER.match(t) or t in {"+", "-", "."} or sum(c.isdigit() for c in t) > _DIGITS:
+    if (
+        not _NUMBER.match(t)
+        or t in {"+", "-", "."}
+        or (len(t) > _DIGITS and sum(c.isdigit() for c in t) > _DIGITS)
+    ):
         raise ValueError(f"not a number: {text!r}")
     try:
         return Decimal(t.replace(",", ""))

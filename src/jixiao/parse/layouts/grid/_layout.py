@@ -90,7 +90,8 @@ class GridLayout(Layout):
     def match(self, doc: Document) -> Match:
         if not doc.tables:
             return self._match(0.0, "没有表格（纯文本）")
-        words = {w for t in doc.tables for c in t.cells for w in _HEADINGS if w in c.text}
+        cells = "\0".join(c.text for t in doc.tables for c in t.cells)  # no word spans a \0
+        words = {w for w in _HEADINGS if w in cells}
         score = min(1.0, len(words) / 4)
         reason = f"{len(doc.tables)} 个表格，含表头词 {len(words)} 个"
         if words:

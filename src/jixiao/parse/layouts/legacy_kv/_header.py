@@ -28,6 +28,7 @@ TEXT_KEYS = frozenset(
 
 _UNIT = re.compile(r"^(?P<base>.+?)[（(](?P<unit>[^（）()]{1,6})[)）]$")
 _COLON = "：:"
+_COLONS = re.compile("[：:]")
 
 
 @dataclass
@@ -63,8 +64,9 @@ def _looks_like_key(cell: str) -> bool:
 
 def _split_inline(cell: str) -> tuple[str, str] | None:
     """A key and value sharing one cell (``预算单位：上海市人才服务中心``)."""
-    for i, ch in enumerate(cell):
-        if ch in _COLON and _key_of(cell[: i + 1]) is not None:
+    for colon in _COLONS.finditer(cell):
+        i = colon.start()
+        if _key_of(cell[: i + 1]) is not None:
             return cell[: i + 1], cell[i + 1 :]
     return None
 

@@ -27,6 +27,8 @@ __all__ = [
     "parse_label",
 ]
 
+_DIGIT = re.compile(r"\d")
+
 LEVEL_NAMES = frozenset({"投入与管理", "产出目标", "效果目标", "影响力目标"})
 """The 一级指标 of the Shanghai pre-2020 scorecard (recognised even without weight)."""
 
@@ -95,6 +97,8 @@ def parse_label(text: str, line: int) -> Label | None:
 
 
 def _is_number(cell: str) -> bool:
+    if not _DIGIT.search(cell):
+        return False  # parse_number reads no number without a digit
     try:
         return parse_number(cell) is not None
     except ValueError:
