@@ -226,20 +226,20 @@ def test_rows_are_pandas_friendly(db_url: str) -> None:
 
 def test_a_failing_document_leaves_nothing(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     result = parsed(SEEDS[0])
-    real = save_module.insert
+    real = save_module.insert_rows
 
-    def broken(table: Any) -> Any:  # the findings fail after the document and forms
+    def broken(conn: Any, table: Any, rows: Any) -> None:  # after the document and forms
         if table is save_module.FindingRow:
             raise RuntimeError("boom")
-        return real(table)
+        real(conn, table, rows)
 
     with open_store(db_url) as store:
         store.save_document(parsed(SEEDS[4]), digest(SEEDS[4]))
-        monkeypatch.setattr(save_module, "insert", broken)
+        monkeypatch.setattr(save_module, "insert_rows", broken)
         doc = SEEDS[2]
         with pytest.raises(RuntimeError):
             store.save_document(parsed(doc), digest(doc))
-        monkeypatch.setattr(save_module, "insert", real)
+        monkeypatch.setattr(save_module, "insert_rows", real)
         assert not store.has_document(digest(doc))
         assert len(store.documents()) == 1
         assert len(store.forms()) == len(parsed(SEEDS[4]).forms)

@@ -49,8 +49,19 @@ _BATCH = 500
 
 def tokens(value: str) -> str:
     """``value`` as the index stores it: its bigrams, one hex token each, in order."""
-    codes = [f"{ord(c):x}" for c in value]
+    codes = list(map(_HEX.__getitem__, map(ord, value)))
     return " ".join(map("g".join, pairwise(codes)))
+
+
+class _Hex(dict[int, str]):
+    """Code point → its hex digits, each made once."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = found = f"{code:x}"
+        return found
+
+
+_HEX = _Hex()
 
 
 def matches(needle: str) -> ColumnElement[bool]:

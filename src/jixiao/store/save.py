@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from jixiao.model import Finding, Form
 from jixiao.score.result import FormScore
+from jixiao.store.bulk import insert_one, insert_rows
 from jixiao.store.fulltext import index_texts, unindex_forms
 from jixiao.store.mapping import finding_values, row_score_values, score_data, score_values
 from jixiao.store.rows import DocumentRows, FormRows, document_rows, form_rows, row_scores
@@ -140,12 +141,9 @@ def insert_document_rows(conn: Connection, info: DocumentInfo, rows: DocumentRow
         )
     if not rows.forms:
         return doc_id
-    form_ids = list(
-        conn.execute(
-            insert(FormRow).returning(FormRow.id, sort_by_parameter_order=True),
-            [{**f.form, "document_id": doc_id} for f in rows.forms],
-        ).scalars()
-    )
+    form_ids = [
+        int(insert_one(conn, FormRow, {**f.form, "document_id": doc_id}, "id")) for f in rows.forms
+    ]
     _insert_form_parts(conn, list(zip(form_ids, rows.forms, strict=True)))
     return doc_id
 
@@ -158,14 +156,13 @@ def _insert_form_parts(conn: Connection, pairs: Sequence[tuple[int, FormRows]]) 
         (LongTermIndicatorRow, "long_term"),
         (FindingRow, "findings"),
     ):
-        values = [{**r, "form_id": fid} for fid, f in pairs for r in getattr(f, part)]
-        if values:
-            conn.execute(insert(table), values)
-    conn.execute(insert(FormSearchRow), [{"form_id": fid, "text": f.search} for fid, f in pairs])
+        insert_rows(
+            conn, table, [{**r, "form_id": fid} for fid, f in pairs for r in getattr(f, part)]
+        )
+    insert_rows(conn, FormSearchRow, [{"form_id": fid, "text": f.search} for fid, f in pairs])
     index_texts(conn, [(fid, f.search) for fid, f in pairs])
     scored = [{"form_id": fid, "data": f.score} for fid, f in pairs if f.score is not None]
-    if scored:
-        conn.execute(insert(FormScoreRow), scored)
+    insert_rows(conn, FormScoreRow, scored)
 
 
 def rewrite_form(conn: Connection, form_id: int, form: Form, score: FormScore | None) -> None:

@@ -7,6 +7,7 @@ the printed scale itself. Either way ``Decimal("6.00")`` comes back as ``6.00``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -38,12 +39,23 @@ class ExactDecimal(TypeDecorator[Decimal]):
             return str(value)
         return value
 
+    def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any] | None:
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+        return _decimal_text  # what process_bind_param gives, without its dispatch
+
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
         if isinstance(value, Decimal):
             return value
         return Decimal(str(value))
+
+
+def _decimal_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value if type(value) is Decimal else Decimal(str(value)))
 
 
 _DECIMAL_TAG = "$decimal"
