@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from jixiao.errors import UsageError
@@ -93,14 +94,24 @@ _DOCUMENT_KEYS = ("file_name", "content_hash", "imported_at")
 
 
 def _forms_query(filters: Filters, page: Page | None = None) -> Select[Any]:
-    columns = [getattr(FormRow, k) for k in _FORM_KEYS]
     extra = _extra()
-    query = (
-        select(*columns, *(q.label(name) for name, q in extra.items()))
-        .join(DocumentRow, DocumentRow.id == FormRow.document_id)
-        .where(*form_conditions(filters))
-    )
+    query = _form_columns(extra).where(*form_conditions(filters))
     return _sliced(_ordered(query, page, extra), page)
+
+
+def _form_columns(extra: dict[str, Any]) -> Select[Any]:
+    """The columns of a form row, from ``forms`` joined to its document."""
+    columns = [getattr(FormRow, k) for k in _FORM_KEYS]
+    return select(*columns, *(q.label(name) for name, q in extra.items())).join(
+        DocumentRow, DocumentRow.id == FormRow.document_id
+    )
+
+
+@cache
+def _rows_of_ids() -> Select[Any]:
+    """The form rows of the ids bound as ``ids`` (a page found by :func:`_page_ids`):
+    one statement, built once."""
+    return _form_columns(_extra()).where(FormRow.id.in_(bindparam("ids", expanding=True)))
 
 
 def _page_ids(filters: Filters, page: Page) -> Select[Any]:
@@ -153,7 +164,7 @@ def form_rows(conn: Connection, filters: Filters, page: Page | None = None) -> l
         ids = list(conn.execute(_page_ids(filters, page)).scalars())
         if not ids:
             return []
-        found = {r.id: r for r in conn.execute(_forms_query(Filters(form_ids=tuple(ids))))}
+        found = {r.id: r for r in conn.execute(_rows_of_ids(), {"ids": ids})}
         rows = [dict(found[i]._mapping) for i in ids]
     else:
         rows = [dict(r._mapping) for r in conn.execute(_forms_query(filters, page))]

@@ -44,12 +44,19 @@ class ExactDecimal(TypeDecorator[Decimal]):
             return super().bind_processor(dialect)
         return _decimal_text  # what process_bind_param gives, without its dispatch
 
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        return _decimal_of  # what process_result_value gives, without its dispatch
+
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        return Decimal(str(value))
+        return _decimal_of(value)
+
+
+def _decimal_of(value: Any) -> Decimal | None:
+    if value is None or type(value) is Decimal:
+        return value
+    return Decimal(value if type(value) is str else str(value))
 
 
 def _decimal_text(value: Any) -> str | None:
