@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Result
 
 from jixiao.errors import UsageError
 from jixiao.model import DEPARTMENT_KINDS, Form
@@ -47,6 +47,7 @@ __all__ = [
     "form_rows",
     "indicator_rows",
     "load_forms",
+    "row_dicts",
 ]
 
 _GOVERNANCE = {"identity_key", "superseded_by", "supersede"} | set(WITHDRAWAL_COLUMNS)
@@ -64,6 +65,12 @@ class Page:
     sort: str | None = None
     limit: int | None = None
     offset: int = 0
+
+
+def row_dicts(result: Result[Any]) -> list[dict[str, Any]]:
+    """Each row of ``result`` as a dict of its columns (without a mapping view per row)."""
+    keys = tuple(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 def _count(*conditions: Any) -> Any:
@@ -164,10 +171,10 @@ def form_rows(conn: Connection, filters: Filters, page: Page | None = None) -> l
         ids = list(conn.execute(_page_ids(filters, page)).scalars())
         if not ids:
             return []
-        found = {r.id: r for r in conn.execute(_rows_of_ids(), {"ids": ids})}
-        rows = [dict(found[i]._mapping) for i in ids]
+        found = {r["id"]: r for r in row_dicts(conn.execute(_rows_of_ids(), {"ids": ids}))}
+        rows = [found[i] for i in ids]
     else:
-        rows = [dict(r._mapping) for r in conn.execute(_forms_query(filters, page))]
+        rows = row_dicts(conn.execute(_forms_query(filters, page)))
     for row in rows:
         row["score_gap"] = score_gap(row["total_score"], row["computed_total"])
     return rows
@@ -215,7 +222,7 @@ def indicator_rows(
         .where(*_of_forms(IndicatorRow.form_id, filters))
         .order_by(IndicatorRow.form_id, IndicatorRow.position)
     )
-    rows = [dict(r._mapping) for r in conn.execute(_sliced(query, page))]
+    rows = row_dicts(conn.execute(_sliced(query, page)))
     for row in rows:
         row["row"] = row.pop("position")
     return rows
@@ -242,7 +249,7 @@ def finding_rows(
         .where(*_of_forms(FindingRow.form_id, filters), *own)
         .order_by(FindingRow.form_id, FindingRow.position)
     )
-    rows = [dict(r._mapping) for r in conn.execute(_sliced(query, page))]
+    rows = row_dicts(conn.execute(_sliced(query, page)))
     for row in rows:
         row["values"] = decode_values(row["values"])
     return rows
@@ -264,12 +271,13 @@ def load_forms(
         return
     form_table = FormRow.__table__
     forms = {
-        r.id: dict(r._mapping)
-        for r in conn.execute(select(form_table).where(form_table.c.id.in_(form_ids)))
+        r["id"]: r
+        for r in row_dicts(conn.execute(select(form_table).where(form_table.c.id.in_(form_ids))))
     }
     indicators: dict[int, list[dict[str, Any]]] = {i: [] for i in forms}
-    for r in conn.execute(select(IndicatorRow.__table__).where(IndicatorRow.form_id.in_(form_ids))):
-        indicators[r.form_id].append(dict(r._mapping))
+    found = conn.execute(select(IndicatorRow.__table__).where(IndicatorRow.form_id.in_(form_ids)))
+    for r in row_dicts(found):
+        indicators[r["form_id"]].append(r)
     findings = _rows_by_form(conn, FindingRow, forms)
     tasks = _rows_by_form(conn, TaskRow, forms)
     long_term = _rows_by_form(conn, LongTermIndicatorRow, forms)
@@ -297,8 +305,8 @@ def _rows_by_form(
     out: dict[int, list[dict[str, Any]]] = {i: [] for i in forms}
     if not _may_have_rows(forms, table):
         return out
-    for r in conn.execute(select(table.__table__).where(table.form_id.in_(list(forms)))):
-        out[r.form_id].append(dict(r._mapping))
+    for r in row_dicts(conn.execute(select(table.__table__).where(table.form_id.in_(list(forms))))):
+        out[r["form_id"]].append(r)
     return out
 
 
