@@ -50,6 +50,7 @@ from jixiao.parse.rebuild.label_blocks import label_block
 from jixiao.parse.rebuild.merged_labels import labels_at_top
 from jixiao.parse.rebuild.number_runs import shapes
 from jixiao.parse.rebuild.row_check import Printed, doubtful, rows_fit
+from jixiao.parse.rebuild.sections import by_sections
 from jixiao.parse.rebuild.task_rows import task_block
 from jixiao.parse.rebuild.tiers import TIER_COLUMNS, opens_weighted, tiered_rows
 from jixiao.parse.rebuild.ties import Settled, settle
@@ -415,10 +416,15 @@ class _Scanner:
             settled = _settled(body, columns, printed, self.explicit)
         if not settled.rows and body:
             rows = by_columns(body, columns, printed)  # the body printed column by column
-            if rows is None:
-                return self._full_rows(offset, columns, body, printed)
-            self._by_columns_said(body)
-            settled = Settled(rows)
+            if rows is None:  # each 一级 section on its own, else the rows printing every cell
+                read = partial(_section_read, explicit=self.explicit)
+                sections = by_sections(body, columns, printed, read)
+                if sections is None:
+                    return self._full_rows(offset, columns, body, printed)
+                settled = sections
+            else:
+                self._by_columns_said(body)
+                settled = Settled(rows)
         self._lay_out(offset, columns, settled)
         return True
 
@@ -1116,6 +1122,12 @@ def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: 
         return read(None, readings)
     fits = [s for s in (read(shape) for shape in sorted(found)) if s.rows]
     return fits[0] if len(fits) == 1 else Settled()
+
+
+def _section_read(
+    body: list[Token], columns: list[str], printed: Printed, explicit: bool
+) -> Settled:
+    return _settled(body, columns, printed, explicit)
 
 
 def _by_grid(body: list[Token], columns: list[str], printed: Printed) -> Settled | None:

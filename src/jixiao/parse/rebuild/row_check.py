@@ -19,6 +19,7 @@ from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     LEVEL1_WORDS,
     LEVEL2_WORDS,
+    is_level1,
     is_level2,
     is_number,
     looks_like_value,
@@ -198,6 +199,8 @@ def rows_fit(
     named = [r for r in rows if "name" in r.cells]
     if not named:
         return False
+    if not cells_kept and any(is_level1(t.text) or is_level2(t.text) for t in stray):
+        return False  # a 一级/二级 label left out of every row: the rows run into each other
     if any(_bad_name(_text(r, "name"), _confirmed(rows, printed, cells_kept)) for r in named):
         return False
     if not cells_kept and any(_swallowed(r) for r in named):

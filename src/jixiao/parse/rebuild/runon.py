@@ -56,6 +56,7 @@ _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
 _RUN_OF_CELLS = re.compile(r"[%％][\d\u4e00-\u9fff]")
 """A percentage run into the next cell (``到位率100%100%库存…``)."""
+_CHANGE_END = re.compile(r"^[^\d]{4,24}?(?:长远|长期)$")
 _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 """A bracketed stamp or unit after a label (``实施单位 (盖章)``): part of the label."""
 _LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
@@ -133,7 +134,7 @@ def _cut_labels(text: str) -> list[str]:
         if (before in "(（,，" and before and not closing) or text[end : end + 1] in _IN_PROSE:
             continue  # a label named inside brackets or by a comma is part of a sentence
             # (the indicator table's caption before its headers opens the table)
-        if _mid_clause(text, start, end):
+        if _mid_clause(text, start, end) and not _level_label(m.group(0)):
             continue  # …做到科学管理,让项目资金在地区…: a label's words inside a clause
         if any(a < start < b for a, b in notes):
             continue  # 绩效指标(权重分值90分,其中…): a bracketed note names labels in prose
@@ -213,7 +214,9 @@ def _prose(text: str) -> bool:
     is no run of cells (``5000吨稻谷、500吨成品粮储备到位率100%100%`` is one)."""
     if _PROSE.search(text):
         return True
-    return "、" in text and _RUN_OF_CELLS.search(text) is None
+    if "、" not in text or _RUN_OF_CELLS.search(text) is not None:
+        return False
+    return _CHANGE_END.search(text) is None
 
 
 def _mid_clause(text: str, start: int, end: int) -> bool:
@@ -229,6 +232,14 @@ def _mid_clause(text: str, start: int, end: int) -> bool:
     head = text[max(0, start - _NEAR) : start]
     comma = max(head.rfind(","), head.rfind("，"))  # 、 lists a value's items, no clause
     return comma >= 0 and not any(c in head[comma:] for c in "。；;：:")
+
+
+def _level_label(label: str) -> bool:
+    """A 二级 label's whole name (社会效益指标): a cell of its own even after a clause."""
+    return len(label) > _LEVEL_WORD and label.endswith("指标") and is_level2(label)
+
+
+_LEVEL_WORD = 4
 
 
 def _in_sentence(text: str, start: int, end: int, label: str) -> bool:
