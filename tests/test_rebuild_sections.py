@@ -83,10 +83,22 @@ def test_a_sections_weights_add_up_to_the_weight_its_label_prints(tmp_path: Path
     assert doubt.count("种薯推广面积比例") == 1
 
 
-def test_a_section_whose_label_prints_no_weight_is_not_read(tmp_path: Path) -> None:
-    text = _SCORED.replace("产出指标(40分)", "产出指标")
-    form = _read(tmp_path, text)
-    assert [r[0] for r in _rows(form)] == ["满意度指标"]
+def test_sections_are_not_read_where_the_labels_weights_do_not_make_the_total(
+    tmp_path: Path,
+) -> None:
+    for old, new in (("产出指标(40分)", "产出指标"), ("总分10099", "总分9595")):
+        form = _read(tmp_path, _SCORED.replace(old, new))
+        assert _rows(form) == []
+        assert _doubted(form)
+
+
+def test_sections_are_not_read_where_a_label_is_printed_below_its_blocks_first_row(
+    tmp_path: Path,
+) -> None:
+    text = _SCORED.replace("产出指标(40分)数量指标", "数量指标").replace(
+        "质量指标", "产出指标(40分)质量指标"
+    )
+    assert _rows(_read(tmp_path, text)) == []
 
 
 def test_a_value_run_into_a_name_with_an_enumeration_comma_is_cut() -> None:

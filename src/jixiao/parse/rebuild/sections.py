@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Callable
 from decimal import Decimal
 
-from jixiao.parse.rebuild.row_check import Printed
+from jixiao.parse.rebuild.row_check import Printed, expected_weights
 from jixiao.parse.rebuild.ties import Settled
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_level1, is_level2, printed_weight
@@ -27,15 +27,24 @@ Read = Callable[[list[Token], list[str], Printed], Settled]
 """How a run of indicator tokens is read under the columns and checked (a table's)."""
 
 
-def by_sections(body: list[Token], columns: list[str], read: Read) -> Settled | None:
+def by_sections(
+    body: list[Token], columns: list[str], printed: Printed, read: Read
+) -> Settled | None:
     """The rows of the 一级 sections of ``body`` that fit on their own, the others'
-    tokens doubtful; ``None`` when the table has fewer than two sections or none fits."""
+    tokens doubtful; ``None`` when the table has fewer than two sections, none fits, or
+    (a table with weights) the weights its 一级 labels print do not make the table's
+    whole 总分值 (``printed``): a form whose own figures disagree is not read by them.
+    The table must open with a 一级 label: one printed mid-cell (below its block's first
+    row, as a merged cell's text is centred) says not where its block begins."""
     if "level1" not in columns:
         return None
     parts = _sections(body)
-    if len(parts) < 2:
-        return None
+    first = next((i for i, t in enumerate(body) if t.text), 0)
+    if len(parts) < 2 or not _opens(body, first):
+        return None  # a 一级 label printed below its block's first row: no block's start
     weighted = "weight" in columns
+    if weighted and not _labels_add_up(parts, printed):
+        return None
     out = Settled()
     for part in parts:
         weight = printed_weight(part[0].text)
@@ -51,6 +60,12 @@ def by_sections(body: list[Token], columns: list[str], read: Read) -> Settled | 
         else:
             out.doubtful.append([t for t in part if t.text])
     return out if out.rows else None
+
+
+def _labels_add_up(parts: list[list[Token]], printed: Printed) -> bool:
+    weights = [printed_weight(p[0].text) for p in parts]
+    total = sum((Decimal(w) for w in weights if w is not None), Decimal(0))
+    return total in expected_weights(printed)
 
 
 def _sections(body: list[Token]) -> list[list[Token]]:
