@@ -276,6 +276,59 @@ def test_a_score_only_sheet_whose_weights_do_not_close_is_left_unread(tmp_path: 
     assert not form.indicators
 
 
+_NUMBERED_FUNDS = """部门整体支出绩效自评表
+(2018年度)
+部门(单位)名称 某某研究室 部门预算编码 901001033
+财政资金安排和使用情况  资金结构
+(万元)
+预算安排 拨付情况 结余情况
+年初部门预算安排金额
+历年结余结转
+年中调整金额③ 小计
+④ = ①+② +③
+年度拨付金额
+支出实现率(%)
+⑥=⑤/④
+本年度结余金额
+⑦=④-⑤
+资金结余率
+(%)
+⑧=⑦/④
+财政资金小计 2537695 213722.82 0 2751417.82 2546673.98 93% 204743.84 7%
+②市级财政资金 2537695 213722.82 0 2751417.82 2546673.98 93% 204743.84 7%
+合 计 2537695 213722.82 0 2751417.82 2546673.98 93% 204743.84 7%
+"""
+"""40_fujian_deptself_spaced: a funding table whose columns are numbered, the derived
+ones printed with their formulas; 小计 ④ is the budget the 支出实现率 ⑥=⑤/④ divides by."""
+
+
+def test_the_rate_formula_names_the_budget_column(tmp_path: Path) -> None:
+    path = tmp_path / "funds.txt"
+    path.write_text(_NUMBERED_FUNDS, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    total = form.funds.total
+    assert (total.initial, total.adjusted, total.executed, total.rate) == (
+        Decimal("2537695"),
+        Decimal("2751417.82"),
+        Decimal("2546673.98"),
+        Decimal("93"),
+    )
+    said = [f for f in form.findings if f.code == "P006"]
+    assert len(said) == 1 and "「小计」列推定为 全年预算数" in said[0].message
+
+
+def test_a_formula_whose_numbers_disagree_with_the_columns_names_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "funds.txt"
+    path.write_text(_NUMBERED_FUNDS.replace("⑥=⑤/④", "⑥=⑤/③"), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert form.funds.total.adjusted is None  # ③ is 年中调整金额: no budget
+    path.write_text(_NUMBERED_FUNDS.replace("年中调整金额③", "年中调整金额②"), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert form.funds.total.adjusted is None  # the numbering is not the columns' order
+
+
 def test_one_cell_a_paragraph_with_side_by_side_long_term_columns(tmp_path: Path) -> None:
     """66_hubei_target_cellline: a web page's Word table, one cell a paragraph with an
     empty line after each, an empty cell a paragraph of one space; the indicator table

@@ -37,6 +37,7 @@ from jixiao.parse.rebuild.anchors import (
 )
 from jixiao.parse.rebuild.column_runs import by_columns, interleaved
 from jixiao.parse.rebuild.full_rows import full_rows, scattered_header
+from jixiao.parse.rebuild.fund_formulas import budget_column, rate_confirms
 from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
 from jixiao.parse.rebuild.fund_totals import Listed, sources_off
 from jixiao.parse.rebuild.grid_rows import grid_rows
@@ -224,14 +225,20 @@ class _Scanner:
         corners, heads, j = self._header(2, is_fund_caption, self._fund_head)
         if len(heads) < 3:
             return False
+        captions = [t.text for _, t in heads]
+        budget = budget_column(heads, self.notes)
+        if budget is not None:  # 小计 ④ where 支出实现率 ⑥=⑤/④: the 全年预算数
+            heads[budget] = ("adjusted", heads[budget][1])
+            captions[budget] = _BUDGET_CAPTION
         columns = [c for c, _ in heads]
         self.fund_columns = columns
         corner = join_cell(c.text for c in corners) or "项目资金"
         # 预算执行情况(万元)(20分) with no 分值 column: the caption prints the weight
         weight = printed_weight(corner) if "weight" not in columns else None
         more = ["分值"] if weight is not None else []
+        header = len(self.form.rows)
         self.emit(
-            [corner, *(t.text for _, t in heads), *more],
+            [corner, *captions, *more],
             [*corners, *(t for _, t in heads), *self.notes],
         )
         self.i = j
@@ -275,8 +282,32 @@ class _Scanner:
                 if "score" in placed:
                     self.fund_score = decimal(placed["score"].text)
             (known if row is not None else extra).append(OutRow(cells, [label, *values]))
+        if budget is not None:
+            self._budget_named(heads[budget][1], 1 + budget, columns, known + extra, header)
         self.form.rows.extend(known + extra)
         return True
+
+    def _budget_named(
+        self, caption: Token, at: int, columns: list[str], rows: list[OutRow], header: int
+    ) -> None:
+        """The column the header's formulas name the budget (:func:`budget_column`)
+        kept so where its amounts confirm the 执行率 beside them (said with P006), else
+        read under its printed caption again (a column of no field)."""
+
+        def cell(row: OutRow, column: str) -> str:
+            return row.cells[1 + columns.index(column)] if column in columns else ""
+
+        checks = [rate_confirms(r.cells[at], cell(r, "executed"), cell(r, "rate")) for r in rows]
+        if True in checks and False not in checks:
+            reason = "表头的公式中，执行率一列是执行数一列除以该列，各行金额相符"
+            values: dict[str, Value] = {
+                "field": f"资金表「{caption.text}」列",
+                "value": _BUDGET_CAPTION,
+                "reason": reason,
+            }
+            self.form.findings.append(("P006", values, [caption]))
+        else:
+            self.form.rows[header].cells[at] = caption.text
 
     def _label_before(self) -> int | None:
         """The row of the 年度资金总额 label printed alone before the funding header
@@ -968,6 +999,8 @@ _HEADLESS_NOTE = (
     "表单标题与指标表头（摘录：指标行按自评表的标准列读出，分值之和已与合计核对，请核对各列）"
 )
 _BUDGET_POINTS = Decimal(10)
+_BUDGET_CAPTION = "全年预算数"
+"""The caption a funding column the header's formulas name the budget is read under."""
 """The 预算执行率 row's points in the standard self-evaluation."""
 _OPENING = frozenset({"project", "department", "unit", "division"})
 """The labels a form opens with, after its title: a second form of the same title."""
