@@ -999,9 +999,9 @@ _HEADLESS_NOTE = (
     "表单标题与指标表头（摘录：指标行按自评表的标准列读出，分值之和已与合计核对，请核对各列）"
 )
 _BUDGET_POINTS = Decimal(10)
+"""The 预算执行率 row's points in the standard self-evaluation."""
 _BUDGET_CAPTION = "全年预算数"
 """The caption a funding column the header's formulas name the budget is read under."""
-"""The 预算执行率 row's points in the standard self-evaluation."""
 _OPENING = frozenset({"project", "department", "unit", "division"})
 """The labels a form opens with, after its title: a second form of the same title."""
 
