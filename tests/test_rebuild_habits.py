@@ -329,6 +329,50 @@ def test_a_formula_whose_numbers_disagree_with_the_columns_names_nothing(
     assert form.funds.total.adjusted is None  # the numbering is not the columns' order
 
 
+_ITEMISED_FUNDS = """项目支出绩效目标申报表
+(2021年度)
+项目名称 特困家庭再扶助
+预算单位 区卫生健康局
+项目资金(万元) 年度资金总额 金额(万元)
+   (一)财政拨款小计 6.30
+       1、一般公共预算 6.30
+       2、政府性基金 0.00
+   (二)自有资金小计 0.00
+   (三)其他收入 0.00
+总体
+目标
+年度目标
+扶助特困家庭。
+绩效指标 一级指标 二级指标 三级指标 指标值(包含数字及文字描述)
+绩效指标 项目完成
+指标
+数量指标 扶助家庭人数 63人
+质量指标 对象资格复审率 100%
+项目效益
+指标
+社会效益
+指标
+家庭生活得到保障 100%
+"""
+"""106_sichuan_target_spaced: a web page's 申报表, one row a line; the funding sources
+listed one an indented line, each opening with its number; the 一级 labels of the
+older template (项目完成指标, 项目效益指标) wrapped over two lines."""
+
+
+def test_an_itemised_line_is_no_part_of_the_value_above(tmp_path: Path) -> None:
+    path = tmp_path / "target.txt"
+    path.write_text(_ITEMISED_FUNDS, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.target_meta.appropriation == Decimal("6.30")  # not 6.30 + "1、…" = 6.301
+    levels = [(r.level1, r.level2, r.name) for r in form.indicators]
+    assert levels == [
+        ("项目完成指标", "数量指标", "扶助家庭人数"),
+        ("项目完成指标", "质量指标", "对象资格复审率"),
+        ("项目效益指标", "社会效益指标", "家庭生活得到保障"),
+    ]
+
+
 def test_one_cell_a_paragraph_with_side_by_side_long_term_columns(tmp_path: Path) -> None:
     """66_hubei_target_cellline: a web page's Word table, one cell a paragraph with an
     empty line after each, an empty cell a paragraph of one space; the indicator table

@@ -97,6 +97,10 @@ _NAMED_AMOUNT = re.compile(
     r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|万|元)?$"
 )
 """A fund's name and its amount in one cell (``中央衔接推进乡村振兴补助资金(…)50``)."""
+_ITEM = re.compile(
+    r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})、)\S"
+)
+"""An item's number opening a line of a list: ``(一)``, ``1、``, ``二、``."""
 _LINE_BREAK = re.compile(r"[。；;]\s+(?=\S)")
 """A sentence's end and a line break inside one cell: where two texts were put in one."""
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
@@ -713,6 +717,8 @@ class _Scanner:
                 self.i += 1
         else:
             while self.i < len(self.t) and len(values) < _MAX_VALUE and not self._label_at(self.i):
+                if self._item_at(self.i):
+                    break
                 values.append(self.t[self.i])
                 self.i += 1
         if is_tail(text) and key_label(text) is None and not is_other_label(text):
@@ -777,6 +783,13 @@ class _Scanner:
         for label, value in pairs:
             self._value(label, [value], value.text)
         return True
+
+    def _item_at(self, k: int) -> bool:
+        """Token ``k`` opens its line with an item's number (``1、一般公共预算``,
+        ``(二)自有资金小计``): a line of its own in a list, never the rest of the value
+        on the line above (``(一)财政拨款小计 6.30``)."""
+        token = self.t[k]
+        return k > 0 and self.t[k - 1].line != token.line and bool(_ITEM.match(token.text))
 
     def _label_at(self, k: int) -> bool:
         """Token ``k`` opens a block or is a label of its own (其中：财政资金 after
