@@ -260,3 +260,31 @@ def test_pdf_stream_pieces_are_cut_between_operators() -> None:
 
     pieces = [b"0 0 m 1 1 l S\nq 1 0 0 1 0 0 cm /F", b"m1 Do Q\nBT (x) Tj ET", b"\n"]
     assert _count(iter(pieces)) == (3, [b"Fm1"])  # S, Do, Tj
+
+
+def _content_pdf(content: bytes) -> bytes:
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+    ]
+    body = b"".join(b"%d 0 obj\n%s\nendobj\n" % (i, o) for i, o in enumerate(objects, start=1))
+    return b"%PDF-1.4\n" + body + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.mark.parametrize("strokes, too_many", [(60, False), (102, True), (5_000, True)])
+def test_pdf_content_without_forms_is_counted_once_longer_than_the_limit(
+    strokes: int, too_many: bool
+) -> None:
+    """A stream no longer than ``pdf_objects`` bytes cannot draw more objects than that
+    and is not searched; a longer one is counted, every piece of it."""
+    from jixiao.read._pdf_scan import check_streams
+
+    data = _content_pdf(b"0 0 m 1 1 l S\n" * strokes)  # 14 bytes a stroke
+    with use_limits(ReadLimits(pdf_objects=100)):
+        if too_many:
+            with pytest.raises(LimitExceeded, match=f"为 {strokes:,}，"):
+                check_streams(data, "x.pdf")
+        else:
+            check_streams(data, "x.pdf")

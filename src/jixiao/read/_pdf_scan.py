@@ -10,7 +10,9 @@ of ours could run. So the file's streams are looked at first (:func:`check_strea
 - the operators that make an object (a path painted, text shown) are counted, and the
   forms it draws (``/Name Do``, the name looked up in the file's ``/XObject`` resource
   dictionaries) add what they draw, recursively (a form drawing itself counts once);
-- the largest total of any content stream is held to the ``pdf_objects`` limit.
+- the largest total of any content stream is held to the ``pdf_objects`` limit (in a
+  file without forms, a stream no longer than that limit cannot exceed it and is not
+  searched).
 
 The estimate is generous rather than exact (names are matched across the whole file,
 operators counted by pattern); images, fonts and other data streams are not counted.
@@ -54,15 +56,20 @@ def check_streams(data: bytes, name: str) -> None:
     limits = current_limits()
     forms: dict[int, tuple[int, list[bytes]]] = {}
     contents: list[tuple[int, list[bytes]]] = []
-    for number, head, body in _streams(data):
-        is_form = bool(_FORM.search(head))
+    streams = [
+        (number, head, body, bool(_FORM.search(head))) for number, head, body in _streams(data)
+    ]
+    has_forms = any(is_form for *_, is_form in streams)
+    for number, head, body, is_form in streams:
         if not is_form and any(key in head for key in _DATA):
             continue
-        counted = _count(_decode(body, head, limits, f"文件「{name}」中对象 {number} 的"))
+        chunks = _decode(body, head, limits, f"文件「{name}」中对象 {number} 的")
         if is_form:
-            forms[number] = counted
+            forms[number] = _count(chunks)
+        elif has_forms:
+            contents.append(_count(chunks))
         else:
-            contents.append(counted)
+            contents.append(_count_beyond(chunks, limits.pdf_objects))
     if not contents:
         return
     names: dict[bytes, set[int]] = {}
@@ -117,6 +124,21 @@ def _count(chunks: Iterator[bytes]) -> tuple[int, list[bytes]]:
         draws += _DRAWS.findall(text, 0, cut)
         carry = text[cut:]
     return ops, draws
+
+
+def _count_beyond(chunks: Iterator[bytes], limit: int) -> tuple[int, list[bytes]]:
+    """:func:`_count` of a content stream in a file without forms, where only a count
+    above ``limit`` matters: each operator counted takes bytes of its own, and so does
+    each name drawn (its ``/``), so a stream of at most ``limit`` bytes stands for its
+    count by its size, and is not searched."""
+    held: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        held.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return _count(chain(held, chunks))
+    return size, []
 
 
 def _decode(body: bytes, head: bytes, limits: ReadLimits, where: str) -> Iterator[bytes]:
