@@ -21,7 +21,7 @@ from jixiao.read._pdf_join import join_pages, to_table
 from jixiao.read._pdf_page import PageLine, PageTable, read_page
 from jixiao.read._pdf_scan import check_streams
 from jixiao.read.document import Document, DocumentBuilder
-from jixiao.read.limits import current_limits
+from jixiao.read.limits import current_limits, use_limits
 from jixiao.read.text import open_bytes
 
 __all__ = ["ScannedPdfError", "read_pdf"]
@@ -48,17 +48,18 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> Document:
     if data is None:
         data = open_bytes(p)
     _check_bytes(data, p)
-    check_streams(data, p.name)  # before pdfium builds a page's objects
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise _open_error(p, exc) from None
-    try:
-        return _read(pdf, p)
-    except pdfium.PdfiumError:
-        raise ReadError(f"文件「{p.name}」已损坏，无法读取其中的页面") from None
-    finally:
-        pdf.close()
+    with use_limits(current_limits()):  # looked up once, not on every page
+        check_streams(data, p.name)  # before pdfium builds a page's objects
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise _open_error(p, exc) from None
+        try:
+            return _read(pdf, p)
+        except pdfium.PdfiumError:
+            raise ReadError(f"文件「{p.name}」已损坏，无法读取其中的页面") from None
+        finally:
+            pdf.close()
 
 
 def _check_bytes(data: bytes, p: Path) -> None:
