@@ -8,17 +8,13 @@ rule separates them, so a missing internal rule is a span.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TypeVar
 
 from jixiao.read._crossing import crossing_groups
 from jixiao.read._pdf_rules import TOLERANCE, Rule
 
 __all__ = ["Grid", "GridCell", "find_grids"]
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,25 +40,6 @@ class Grid:
     @property
     def n_cols(self) -> int:
         return len(self.xs) - 1
-
-    def squares(self, points: Iterable[tuple[float, float, T]]) -> dict[tuple[int, int], list[T]]:
-        """The items of ``points`` (``x, y, item``, each inside the grid) by the (row,
-        col) grid square they lie in (found by bisection), in their order."""
-        xs, ys = self.xs, self.ys
-        last_row, last_col = len(ys) - 2, len(xs) - 2
-        out: dict[tuple[int, int], list[T]] = {}
-        for x, y, item in points:
-            row = bisect_right(ys, y) - 1
-            col = bisect_right(xs, x) - 1
-            row = 0 if row < 0 else last_row if row > last_row else row
-            col = 0 if col < 0 else last_col if col > last_col else col
-            key = (row, col)
-            found = out.get(key)
-            if found is None:
-                out[key] = [item]
-            else:
-                found.append(item)
-        return out
 
 
 def find_grids(horizontal: list[Rule], vertical: list[Rule]) -> list[Grid]:

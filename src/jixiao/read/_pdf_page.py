@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -92,19 +93,9 @@ def read_page(
         return [], 0
     horizontal, vertical = page_rules(page, transform, where)
     grids = find_grids(horizontal, vertical)
-    inside: list[list[Char]] = [[] for _ in grids]
-    outside: list[Char] = []
-    bounds = [(g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], inside[i]) for i, g in enumerate(grids)]
-    for ch in chars:
-        x, y = ch.cx, ch.cy
-        for x0, x1, y0, y1, members in bounds:  # inside the grid's outer rules
-            if x0 <= x <= x1 and y0 <= y <= y1:
-                members.append(ch)
-                break
-        else:
-            outside.append(ch)
+    inside, outside = _place(chars, grids)
     items: list[PageLine | PageTable] = [
-        _table(grid, members, number) for grid, members in zip(grids, inside, strict=True)
+        _table(grid, squares, number) for grid, squares in zip(grids, inside, strict=True)
     ]
     lines = [_line(line, number) for line in group_lines(outside)]
     items.extend(line for line in lines if line.text)
@@ -164,33 +155,68 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
-def _table(grid: Grid, chars: list[Char], number: int) -> PageTable:
-    by_square = grid.squares((ch.cx, ch.cy, ch) for ch in chars)
+def _place(chars: list[Char], grids: list[Grid]) -> tuple[list[dict[int, list[Char]]], list[Char]]:
+    """The characters inside each grid's outer rules by the grid square their centre
+    lies in (``row * n_cols + col``, found by bisection), in page order; and those
+    outside every grid."""
+    inside: list[dict[int, list[Char]]] = [{} for _ in grids]
+    outside: list[Char] = []
+    frames = [
+        (g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.n_rows - 1, g.n_cols, squares)
+        for g, squares in zip(grids, inside, strict=True)
+    ]
+    for ch in chars:
+        x, y = ch.cx, ch.cy
+        for x0, x1, y0, y1, xs, ys, last_row, n_cols, squares in frames:
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                row = bisect_right(ys, y) - 1
+                col = bisect_right(xs, x) - 1
+                row = 0 if row < 0 else last_row if row > last_row else row
+                col = 0 if col < 0 else n_cols - 1 if col >= n_cols else col
+                key = row * n_cols + col
+                found = squares.get(key)
+                if found is None:
+                    squares[key] = [ch]
+                else:
+                    found.append(ch)
+                break
+        else:
+            outside.append(ch)
+    return inside, outside
+
+
+def _table(grid: Grid, squares: dict[int, list[Char]], number: int) -> PageTable:
+    """The page table of ``grid`` from its characters by square (see :func:`_place`)."""
+    n_cols, xs, ys = grid.n_cols, grid.xs, grid.ys
     cells = []
     for cell in grid.cells:
+        row, col = cell.row, cell.col
         if cell.rowspan == 1 and cell.colspan == 1:
-            members = by_square.get((cell.row, cell.col), [])
+            members = squares.get(row * n_cols + col, [])
         else:
             members = [
                 ch
-                for r in range(cell.row, cell.row + cell.rowspan)
-                for c in range(cell.col, cell.col + cell.colspan)
-                for ch in by_square.get((r, c), ())
+                for r in range(row, row + cell.rowspan)
+                for c in range(col, col + cell.colspan)
+                for ch in squares.get(r * n_cols + c, ())
             ]
-        x0, x1 = grid.xs[cell.col], grid.xs[cell.col + cell.colspan]
         text = cell_text(members)
-        printed = [ch for ch in members if ch.text != " "] if text else []
-        top = min((ch.top for ch in printed), default=math.inf) - grid.ys[cell.row]
-        bottom = grid.ys[cell.row + cell.rowspan] - max(
-            (ch.bottom for ch in printed), default=-math.inf
-        )
-        cells.append(PageCell(cell.row, cell.rowspan, x0, x1, text, top, bottom))
-    heights = sorted(ch.height for ch in chars if ch.text != " ")
+        if text:
+            printed = [ch for ch in members if ch.text != " "]
+            top = min([ch.top for ch in printed], default=math.inf) - ys[row]
+            bottom = ys[row + cell.rowspan] - max([ch.bottom for ch in printed], default=-math.inf)
+        else:
+            top, bottom = math.inf, math.inf
+        x0, x1 = xs[col], xs[col + cell.colspan]
+        cells.append(PageCell(row, cell.rowspan, x0, x1, text, top, bottom))
+    heights = sorted(
+        [ch.height for members in squares.values() for ch in members if ch.text != " "]
+    )
     size = heights[len(heights) // 2] if heights else 10.0
     return PageTable(
         page=number,
-        top=grid.ys[0] - TOLERANCE,
-        xs=grid.xs,
+        top=ys[0] - TOLERANCE,
+        xs=xs,
         n_rows=grid.n_rows,
         cells=cells,
         last_page=number,

@@ -36,17 +36,16 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     heights = sorted([c.height for c in chars if c.text != " "])
     typical = heights[len(heights) // 2] if heights else 1.0
     limit = _SMALL * typical
-    small: list[Char] = []
-    full: list[Char] = []
-    for c in chars:
-        (small if c.height < limit else full).append(c)
+    full = [c for c in chars if not c.height < limit]
+    small = [c for c in chars if c.height < limit] if len(full) < len(chars) else []
     full.sort(key=_READING)
     lines: list[list[Any]] = []  # [top, bottom, members] of each line
+    recent: list[list[Any]] = []  # the latest lines, newest first
     for ch in full:
         top, bottom, height = ch.top, ch.bottom, ch.height
         if height < 0.1:
             height = 0.1
-        for line in reversed(lines[-_RECENT:]):
+        for line in recent:
             line_top, line_bottom = line[0], line[1]
             overlap = (bottom if bottom < line_bottom else line_bottom) - (
                 top if top > line_top else line_top
@@ -60,17 +59,28 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
                     line[1] = bottom
                 break
         else:
-            lines.append([top, bottom, [ch]])
-    for ch in small:
+            line = [top, bottom, [ch]]
+            lines.append(line)
+            recent.insert(0, line)
+            if len(recent) > _RECENT:
+                recent.pop()
+    reach = 0.6 * typical
+    for ch in small:  # to the nearest line (the first of equals), if near enough
         y = ch.cy
-        if len(lines) == 1:
-            best: list[Any] | None = lines[0]
-        else:
-            best = min(lines, key=lambda line: _distance(line, y), default=None)
-        if best is not None and _distance(best, y) <= 0.6 * typical:
-            best[2].append(ch)
+        nearest: list[Any] | None = None
+        distance = 0.0
+        for line in lines:
+            d = max(line[0] - y, y - line[1], 0.0)  # 0 inside the line's extent
+            if nearest is None or d < distance:
+                nearest, distance = line, d
+        if nearest is not None and distance <= reach:
+            nearest[2].append(ch)
         else:
             lines.append([ch.top, ch.bottom, [ch]])
+    if len(lines) == 1:
+        members: list[Char] = lines[0][2]
+        members.sort(key=_LEFT)
+        return [members]
     lines.sort(key=_middle)
     return [sorted(line[2], key=_LEFT) for line in lines]
 
@@ -83,15 +93,8 @@ def _middle(line: list[Any]) -> float:
     return float(line[0] + line[1])
 
 
-def _distance(line: list[Any], y: float) -> float:
-    """How far ``y`` lies outside a line's vertical extent (0 inside it)."""
-    top: float = line[0]
-    bottom: float = line[1]
-    return max(top - y, y - bottom, 0.0)
-
-
 def _plain(line: list[Char]) -> str:
-    return _SPACES.sub(" ", "".join(c.text for c in line)).strip()
+    return _SPACES.sub(" ", "".join([c.text for c in line])).strip()
 
 
 def _latin(ch: str) -> bool:
