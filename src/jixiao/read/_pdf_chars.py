@@ -110,7 +110,6 @@ def page_chars(
 ) -> list[Char]:
     """Every visible character of the page, in content-stream order (those ``clip``
     finds hidden by a clipping path left out)."""
-    ta, tb, tc, td = transform
     textpage = getattr(textpage, "raw", textpage)  # the C handle: no property per call
     count = pdfium_c.FPDFText_CountChars(textpage)
     left, right = ctypes.c_double(), ctypes.c_double()
@@ -121,27 +120,34 @@ def page_chars(
     text = _page_text(textpage, count)
     kinds: dict[str, int] = {}
     at: list[Char | None] = []  # the character at each index of PDFium's list
+    append = at.append
     generated: dict[int, bool] = {}  # each space: whether PDFium inferred it
     for i, ch in enumerate(text):
         kind = kinds.get(ch)
         if kind is None:
             kind = kinds[ch] = _kind(ch)
         if not kind or not get_box(textpage, i, left, right, bottom, top):
-            at.append(None)
+            append(None)
             continue
-        x_left, x_right, y_bottom, y_top = left.value, right.value, bottom.value, top.value
-        if kind == 2 and hidden is not None and hidden(i, x_left, x_right, y_bottom, y_top):
-            at.append(None)
+        if (
+            kind == 2
+            and hidden is not None
+            and hidden(i, left.value, right.value, bottom.value, top.value)
+        ):
+            append(None)
             continue
         if kind == 1:  # PDFium generates only spaces and line ends: only a space is asked
             generated[i] = bool(is_generated(textpage, i))
-        xa, xb = ta * x_left + tb * y_bottom, ta * x_right + tb * y_top
-        ya, yb = tc * x_left + td * y_bottom, tc * x_right + td * y_top
+        # upright as on a page without /Rotate (y down); turned below if it has one
+        xa, xb, ya, yb = left.value, right.value, -top.value, -bottom.value
         if xa > xb:
             xa, xb = xb, xa
         if ya > yb:
             ya, yb = yb, ya
-        at.append(_new(Char, (ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya)))
+        append(_new(Char, (ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya)))
+    if transform != _ROTATIONS[0]:
+        ta, tb, tc, td = transform
+        at = [None if c is None else _turn(c, ta, -tb, tc, -td) for c in at]
     if not generated:
         return [c for c in at if c is not None]
     out: list[Char] = []
@@ -157,6 +163,17 @@ def page_chars(
         if gap is not None:  # a space's own box is unreliable: put it in the gap it fills
             out.append(char(" ", *gap))
     return out
+
+
+def _turn(c: Char, ta: float, tb: float, tc: float, td: float) -> Char:
+    """``c`` with its box turned by ``(ta, tb, tc, td)`` (see :data:`Transform`)."""
+    xa, xb = ta * c.x0 + tb * c.bottom, ta * c.x1 + tb * c.top
+    ya, yb = tc * c.x0 + td * c.bottom, tc * c.x1 + td * c.top
+    if xa > xb:
+        xa, xb = xb, xa
+    if ya > yb:
+        ya, yb = yb, ya
+    return char(c.text, xa, ya, xb, yb)
 
 
 _Box = tuple[float, float, float, float]
