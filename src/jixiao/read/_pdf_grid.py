@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from jixiao.read._crossing import crossing_groups
 from jixiao.read._pdf_rules import TOLERANCE, Rule
@@ -17,8 +18,10 @@ from jixiao.read._pdf_rules import TOLERANCE, Rule
 __all__ = ["Grid", "GridCell", "find_grids"]
 
 
-@dataclass(frozen=True, slots=True)
-class GridCell:
+class GridCell(NamedTuple):
+    """A cell of a grid: its first square and how many it spans (a named tuple: a page
+    has hundreds)."""
+
     row: int
     col: int
     rowspan: int = 1
@@ -96,11 +99,11 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
 
     for r in range(n_rows):
         for c in range(n_cols - 1):
-            if not any(rule.covers(ys[r], ys[r + 1]) for rule in v_at[c + 1]):
+            if not _covered(v_at[c + 1], ys[r], ys[r + 1]):
                 union(r * n_cols + c, r * n_cols + c + 1)
     for c in range(n_cols):
         for r in range(n_rows - 1):
-            if not any(rule.covers(xs[c], xs[c + 1]) for rule in h_at[r + 1]):
+            if not _covered(h_at[r + 1], xs[c], xs[c + 1]):
                 union(r * n_cols + c, (r + 1) * n_cols + c)
     cells = _cells(n_rows, n_cols, [find(i) for i in range(n_rows * n_cols)])
     if len(cells) < 2:
@@ -122,19 +125,45 @@ def _by_boundary(rules: list[Rule], bounds: tuple[float, ...]) -> list[list[Rule
     return out
 
 
+def _covered(rules: list[Rule], start: float, end: float) -> bool:
+    """Whether any of ``rules`` runs along at least half of ``start``..``end`` (asked for
+    every pair of neighbouring squares: no call a rule)."""
+    half = 0.5 * (end - start)
+    for rule in rules:
+        if (rule.end if rule.end < end else end) - (
+            rule.start if rule.start > start else start
+        ) >= half:
+            return True
+    return False
+
+
 def _cells(n_rows: int, n_cols: int, roots: list[int]) -> list[GridCell]:
     """Each group of squares as one cell; a group that is not a rectangle (a rule
-    missing in an odd place) falls back to one cell per square."""
-    members: dict[int, list[int]] = {}
+    missing in an odd place) falls back to one cell per square. ``roots`` holds each
+    square's group as the group's first square (row by row); the cells come in the
+    order of their first squares."""
+    extent: dict[int, list[int]] = {}  # group → [squares, first col, last col, last row]
     for i, root in enumerate(roots):
-        members.setdefault(root, []).append(i)
+        row, col = divmod(i, n_cols)
+        found = extent.get(root)
+        if found is None:
+            extent[root] = [1, col, col, row]
+            continue
+        found[0] += 1
+        if col < found[1]:
+            found[1] = col
+        elif col > found[2]:
+            found[2] = col
+        found[3] = row
     cells = []
-    for squares in members.values():
-        rows = [i // n_cols for i in squares]
-        cols = [i % n_cols for i in squares]
-        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
-        if (r1 - r0 + 1) * (c1 - c0 + 1) == len(squares):
+    for i, root in enumerate(roots):
+        count, c0, c1, r1 = extent[root]
+        if count == 1:
+            cells.append(GridCell(*divmod(i, n_cols)))
+            continue
+        r0 = root // n_cols
+        if (r1 - r0 + 1) * (c1 - c0 + 1) != count:
+            cells.append(GridCell(*divmod(i, n_cols)))
+        elif i == root:
             cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1))
-        else:
-            cells.extend(GridCell(i // n_cols, i % n_cols) for i in squares)
-    return sorted(cells, key=lambda c: (c.row, c.col))
+    return cells

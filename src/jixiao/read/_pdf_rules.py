@@ -46,11 +46,6 @@ class Rule:
     def length(self) -> float:
         return self.end - self.start
 
-    def covers(self, start: float, end: float) -> bool:
-        """Whether the rule runs along at least half of ``start``..``end``."""
-        overlap = min(self.end, end) - max(self.start, start)
-        return overlap >= 0.5 * (end - start)
-
 
 def page_rules(
     page: pdfium.PdfPage, transform: Transform, where: str = ""
