@@ -12,10 +12,13 @@ PDFium reports as straight segments (their bounding boxes, intersected).
 from __future__ import annotations
 
 import ctypes
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:
+    from jixiao.read._pdf_rules import PageObject
 
 __all__ = ["ClipTest"]
 
@@ -23,8 +26,6 @@ _Box = tuple[float, float, float, float]
 _SLACK = 0.1
 """Points a character's centre may lie outside its clipping box (rounding): a line the
 cut runs through belongs to the side holding more than half of it."""
-_MAX_OBJECTS = 200_000
-"""Pages with more objects than this are not tested (the cost is per object)."""
 _MAX_SEGMENTS = 64
 """Clipping paths with more segments than this (curves, glyph outlines) are ignored."""
 
@@ -35,17 +36,14 @@ class ClipTest:
     The text objects that reach outside their clipping box are found once per page;
     on most pages there are none and no character is looked at."""
 
-    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> None:
+    def __init__(self, textpage: pdfium.PdfTextPage, objects: list[PageObject]) -> None:
+        """``objects``: the page's own objects (:func:`~jixiao.read._pdf_rules.page_objects`)."""
         self._textpage = textpage
         self._suspects: dict[int, tuple[_Box, _Box]] = {}
-        count = pdfium_c.FPDFPage_CountObjects(page)
-        if count > _MAX_OBJECTS:
-            return
         left, bottom = ctypes.c_float(), ctypes.c_float()
         right, top = ctypes.c_float(), ctypes.c_float()
-        for i in range(count):
-            obj = pdfium_c.FPDFPage_GetObject(page, i)
-            if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+        for obj, kind in objects:
+            if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
                 continue
             box = _clip_box(obj)
             if box is None or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):

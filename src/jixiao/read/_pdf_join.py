@@ -170,17 +170,22 @@ def _boundaries(values: Sequence[float]) -> list[float]:
 def to_table(table: PageTable) -> tuple[int, int, list[Cell], tuple[float, ...]]:
     """Rows, columns, cells and relative column widths (in characters) of a page table."""
     xs = _boundaries([x for c in table.cells for x in (c.x0, c.x1)])
+    columns: dict[float, int] = {}  # each cell edge's nearest boundary, found once
 
     def index(x: float) -> int:
-        i = bisect_left(xs, x)
-        if i == len(xs) or (i > 0 and x - xs[i - 1] < xs[i] - x):
-            i -= 1
+        i = columns.get(x)
+        if i is None:
+            i = bisect_left(xs, x)
+            if i == len(xs) or (i > 0 and x - xs[i - 1] < xs[i] - x):
+                i -= 1
+            columns[x] = i
         return i
 
     cells: list[Cell] = []
     owner: dict[tuple[int, int], int] = {}
     for c in sorted(table.cells, key=lambda c: (c.row, c.x0)):
-        col0, col1 = index(c.x0), max(index(c.x1), index(c.x0) + 1)
+        col0 = index(c.x0)
+        col1 = max(index(c.x1), col0 + 1)
         squares = [(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(col0, col1)]
         clash = next((owner[s] for s in squares if s in owner), None)
         if clash is not None:  # not for well-formed grids: keep the text, never overlap

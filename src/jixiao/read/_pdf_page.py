@@ -8,11 +8,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from jixiao.read._pdf_chars import Char, page_chars, page_transform
 from jixiao.read._pdf_clip import ClipTest
 from jixiao.read._pdf_grid import Grid, find_grids
-from jixiao.read._pdf_rules import TOLERANCE, page_rules
+from jixiao.read._pdf_rules import TOLERANCE, page_objects, page_rules
 from jixiao.read._pdf_text import cell_text, group_lines, line_text
 from jixiao.read.limits import current_limits
 
@@ -83,15 +84,19 @@ def read_page(
     held to the ``pdf_objects`` limit before they are read; ``where`` names the page for
     that message."""
     transform = page_transform(page)
+    limits = current_limits()
+    n_objects = pdfium_c.FPDFPage_CountObjects(page)
+    objects = page_objects(page) if n_objects <= limits.pdf_objects else []
     textpage = page.get_textpage()
     try:
-        current_limits().check("pdf_objects", textpage.count_chars(), where)
-        chars = page_chars(textpage, transform, ClipTest(page, textpage))
+        limits.check("pdf_objects", textpage.count_chars(), where)
+        chars = page_chars(textpage, transform, ClipTest(textpage, objects))
     finally:
         textpage.close()
     if not chars:
         return [], 0
-    horizontal, vertical = page_rules(page, transform, where)
+    limits.check("pdf_objects", n_objects, where)
+    horizontal, vertical = page_rules(objects, transform, where)
     grids = find_grids(horizontal, vertical)
     inside, outside = _place(chars, grids)
     items: list[PageLine | PageTable] = [

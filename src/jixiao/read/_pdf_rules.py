@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 from jixiao.read._pdf_chars import Transform
 from jixiao.read.limits import current_limits
 
-__all__ = ["TOLERANCE", "Rule", "merge_rules", "page_rules"]
+__all__ = ["TOLERANCE", "PageObject", "Rule", "merge_rules", "page_objects", "page_rules"]
 
 TOLERANCE = 2.0
 """Points within which two rules are the same line, or two positions the same."""
@@ -47,19 +47,30 @@ class Rule:
         return self.end - self.start
 
 
+PageObject = tuple[object, int]
+"""A page object's handle and its type (``FPDF_PAGEOBJ_*``)."""
+
+
+def page_objects(page: pdfium.PdfPage) -> list[PageObject]:
+    """The objects drawn directly on ``page`` (not those inside forms) with their types,
+    asked once for the rules and the clipping test."""
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    objects = (get_object(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page)))
+    return [(obj, get_type(obj)) for obj in objects]
+
+
 def page_rules(
-    page: pdfium.PdfPage, transform: Transform, where: str = ""
+    objects: list[PageObject], transform: Transform, where: str = ""
 ) -> tuple[list[Rule], list[Rule]]:
-    """The merged horizontal and vertical rules of ``page``, turned upright. The objects
-    visited, inside forms too (a form drawn a thousand times, each drawing another a
-    thousand times), are held to the ``pdf_objects`` limit; ``where`` names the page."""
+    """The merged horizontal and vertical rules drawn by a page's ``objects``
+    (:func:`page_objects`), turned upright. The objects visited, inside forms too (a
+    form drawn a thousand times, each drawing another a thousand times), are held to the
+    ``pdf_objects`` limit; ``where`` names the page."""
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
-    count = pdfium_c.FPDFPage_CountObjects(page)
-    objects = (pdfium_c.FPDFPage_GetObject(page, i) for i in range(count))
     ta, tb, tc, td = transform
     upright: _Matrix = (ta, tc, tb, td, 0.0, 0.0)
-    for obj, matrix in _paths(objects, upright, 0, _Budget(where)):
+    for obj, matrix in _paths(iter(objects), upright, 0, _Budget(where)):
         _collect(obj, matrix, horizontal, vertical)
     return merge_rules(horizontal), merge_rules(vertical)
 
@@ -80,12 +91,11 @@ class _Budget:
 
 
 def _paths(
-    objects: Iterator[object], parent: _Matrix, depth: int, budget: _Budget
+    objects: Iterator[PageObject], parent: _Matrix, depth: int, budget: _Budget
 ) -> Iterator[tuple[object, _Matrix]]:
     fs_matrix = pdfium_c.FS_MATRIX()
-    for obj in objects:
+    for obj, kind in objects:
         budget.visit()
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             pdfium_c.FPDFPageObj_GetMatrix(obj, fs_matrix)
             m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
@@ -95,7 +105,8 @@ def _paths(
             m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
             n = pdfium_c.FPDFFormObj_CountObjects(obj)
             inner = (pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(n))
-            yield from _paths(inner, _compose(m, parent), depth + 1, budget)
+            typed = ((o, pdfium_c.FPDFPageObj_GetType(o)) for o in inner)
+            yield from _paths(typed, _compose(m, parent), depth + 1, budget)
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
