@@ -162,11 +162,12 @@ def test_negative_amount_is_read_and_audited() -> None:
 
 
 def test_unreadable_number_is_a_finding() -> None:
-    html = _form_html().replace("<td>18.95</td>", "<td>18.9５分</td>")
+    # 分 is the unit of points (18.95分 reads as 18.95); 左右 makes the figure uncertain
+    html = _form_html().replace("<td>18.95</td>", "<td>18.9５左右</td>")
     form = _parse(html)
     assert form.indicators[1].score is None
     (bad,) = [f for f in form.findings if f.code == "P002"]
-    assert bad.values["text"] == "18.9５分"
+    assert bad.values["text"] == "18.9５左右"
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ __all__ = [
     "join_cell",
     "parse_number",
     "parse_percent",
+    "parse_points",
     "strip_tags",
 ]
 
@@ -155,6 +156,14 @@ def parse_percent(text: str | None) -> Decimal | None:
         return None
     t = text.strip().rstrip("%％").strip()
     return parse_number(t)
+
+
+def parse_points(text: str | None) -> Decimal | None:
+    """Points as printed in a weight or score cell: a number, a share of the form
+    (``20%`` is 20 points) or a number with its unit (``100分`` → 100)."""
+    if text is None:
+        return None
+    return parse_percent(text.strip().removesuffix("分"))
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")

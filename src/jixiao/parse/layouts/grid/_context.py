@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from jixiao.model import Finding, Location, finding
 from jixiao.parse.layouts.grid._rows import GridCell, GridRow
-from jixiao.parse.text import parse_number, parse_percent
+from jixiao.parse.text import parse_number, parse_percent, parse_points
 
 __all__ = ["FormContext"]
 
@@ -56,13 +56,21 @@ class FormContext:
         self.findings.append(finding("P003", self.loc(field_=field_), field=label))
 
     def number(
-        self, text: str | None, row: GridRow, field_: str, label: str, percent: bool = False
+        self,
+        text: str | None,
+        row: GridRow,
+        field_: str,
+        label: str,
+        percent: bool = False,
+        points: bool = False,
     ) -> Decimal | None:
-        """``text`` as a number; a P002 finding and ``None`` when it is not one."""
+        """``text`` as a number (``percent``: a rate; ``points``: a weight or score, see
+        :func:`parse_points`); a P002 finding and ``None`` when it is not one."""
         if not text:
             return None
+        parse = parse_points if points else parse_percent if percent else parse_number
         try:
-            return (parse_percent if percent else parse_number)(text)
+            return parse(text)
         except ValueError:
             self.findings.append(finding("P002", self.loc(row, field_), field=label, text=text))
             return None

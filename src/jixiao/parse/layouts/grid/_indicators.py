@@ -161,9 +161,8 @@ def _read_row(
         if name in TEXT_FIELDS:
             values[name] = printed
         else:
-            # a weight printed as a share of the form (20%) is that many points
             values[name] = ctx.number(
-                printed, row, f"indicators.{name}", _LABELS[name], percent=True
+                printed, row, f"indicators.{name}", _LABELS[name], points=True
             )
     if parts.get("op") or parts.get("unit"):
         target = values.get("target")
@@ -201,7 +200,7 @@ def _read_total(
             continue
         ctx.use(cell)
         value = ctx.number(
-            cell.text, row, f"total_{name}", "总分值" if name == "weight" else "总分"
+            cell.text, row, f"total_{name}", "总分值" if name == "weight" else "总分", points=True
         )
         setattr(out, f"total_{name}", value)
     for cell in row.own:

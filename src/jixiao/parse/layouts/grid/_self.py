@@ -138,6 +138,7 @@ def read_fund_table(
                 f"{_block(name)}.{name}.{field_}",
                 FUND_FIELD_LABELS[field_],
                 percent=field_ == "rate",
+                points=field_ in ("weight", "score"),
             )
         if name not in funds:
             funds[name] = FundRow.model_validate(values)
