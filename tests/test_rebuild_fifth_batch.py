@@ -29,3 +29,44 @@ def test_a_total_printed_with_its_unit_is_read(tmp_path: Path) -> None:
     assert isinstance(form, DepartmentSelfEvaluation)
     assert (form.total_weight, form.total_score) == (Decimal("100"), Decimal("100"))
     assert not [f for f in form.findings if f.code == "P002"]
+
+
+_TANGHU = """单位名称:塘湖镇政府 填报日期:2021.5.18
+单位名称 | 塘湖镇人民政府 | ||||||||
+基本支出总额 | 864.2万 | 项目支出总额 | 0 | ||||||
+预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||
+部门整体支出总额 | 864.2 | 100% | 20 | ||||||
+年度绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |||
+产出指标 | 数量指标 | 办结信访案件 | 168起 | 168起 | 40 | ||||
+满意度指标 | 群众满意度 指标 | 群众对政府工作满意度 | ≧90% | 95% | 40 | ||||
+总分 | 100分 | ||||||||
+"""
+"""The head of 塘湖镇 120 (通城县, 湖北): a department self-evaluation whose text prints
+no title, the unit as 单位名称, the year's money as 部门整体支出总额."""
+
+
+def _tanghu(tmp_path: Path, text: str = _TANGHU) -> DepartmentSelfEvaluation:
+    path = tmp_path / "tanghu.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, DepartmentSelfEvaluation)
+    return form
+
+
+def test_the_whole_departments_spending_is_the_years_money(tmp_path: Path) -> None:
+    total = _tanghu(tmp_path).funds.total
+    assert (total.adjusted, total.rate, total.weight, total.score) == (
+        Decimal("864.2"),
+        Decimal("100"),
+        Decimal("20"),
+        Decimal("20"),
+    )
+    assert total.executed is None  # one amount under 预算数 and 执行数: not guessed twice
+
+
+def test_unit_name_names_a_department_forms_department(tmp_path: Path) -> None:
+    """单位名称 beside its value is the department; the inline caption before the form
+    (``单位名称:塘湖镇政府 填报日期:…``) names the filer and is not read."""
+    assert _tanghu(tmp_path).department == "塘湖镇人民政府"
+    caption_only = _TANGHU.replace("单位名称 | 塘湖镇人民政府 | ||||||||\n", "")
+    assert _tanghu(tmp_path, caption_only).department is None

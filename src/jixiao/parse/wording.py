@@ -30,6 +30,7 @@ SECTIONS: Mapping[str, str] = MappingProxyType(
         "fund_rows": "资金行名",
         "goal_columns": "总体目标栏名",
         "legacy_header": "旧式表头标签",
+        "department_header": "部门整体表的表头标签",
     }
 )
 """The sections of the file and what each holds."""
@@ -49,6 +50,7 @@ class Wording:
     fund_rows: Synonyms
     goal_columns: Synonyms
     legacy_header: Synonyms
+    department_header: Synonyms
 
 
 def parse_wording(text: str, file: str = "wording.toml") -> Wording:

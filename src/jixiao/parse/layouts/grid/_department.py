@@ -18,7 +18,7 @@ from jixiao.model import (
     Source,
 )
 from jixiao.parse.layouts.grid._context import FormContext
-from jixiao.parse.layouts.grid._header import KeyValue, read_pairs
+from jixiao.parse.layouts.grid._header import KeyValue, key_of, read_pairs, value_of
 from jixiao.parse.layouts.grid._indicators import (
     find_header,
     read_indicators,
@@ -35,6 +35,7 @@ from jixiao.parse.layouts.grid._self import (
     split_funds,
 )
 from jixiao.parse.layouts.grid._tasks import TaskTable, read_tasks
+from jixiao.parse.wording import wording
 
 __all__ = [
     "GRADES",
@@ -80,6 +81,33 @@ def _budget_label(label: str) -> str | None:
     return next((k for k, words in _BUDGET_WORDS.items() if bare in words), None)
 
 
+_OWN_KEYS: dict[str, str] = {
+    norm(w): key for key, words in wording().department_header for w in words
+}
+"""Labels that name a field on a department form only (单位名称: the unit the form is
+about), read as a label cell beside its value cell."""
+
+
+def _own_pairs(ctx: FormContext, rows: list[GridRow], pairs: dict[str, KeyValue]) -> None:
+    """The department-only labels' values (:data:`_OWN_KEYS`) for fields no label of the
+    project forms named: a row of just the label and its value cell. Printed inline
+    (``单位名称:塘湖镇政府``, the value after a colon) the label is a caption of the
+    document before the form, naming the filer, and is not read."""
+    for row in rows:
+        cells = [c for c in row.cells if c.origin and c.text]
+        if len(cells) != 2:
+            continue
+        label, value_cell = cells
+        key = _OWN_KEYS.get(norm(label.text).rstrip(":："))
+        inline = value_cell.text.lstrip()[:1] in (":", "：")
+        if key is None or key in pairs or inline or key_of(value_cell.text) is not None:
+            continue
+        value = value_of(value_cell.text)
+        if value is not None:
+            pairs[key] = KeyValue(key, norm(label.text), None, value, row, (label, value_cell))
+            ctx.use(label, value_cell)
+
+
 def _text(pairs: dict[str, KeyValue], key: str) -> str | None:
     return pairs[key].value if key in pairs else None
 
@@ -89,6 +117,7 @@ def _head(ctx: FormContext) -> tuple[int | None, list[GridRow], dict[str, KeyVal
     head = find_header(ctx.rows)
     top = ctx.rows if head is None else ctx.rows[:head]
     pairs = read_pairs(ctx, top)
+    _own_pairs(ctx, top, pairs)
     if "department" not in pairs:
         ctx.missing("department", "部门（单位）名称")
     return head, top, pairs
