@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.model import DepartmentSelfEvaluation
+from jixiao.model import DepartmentSelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.text import parse_points
 
@@ -70,3 +70,46 @@ def test_unit_name_names_a_department_forms_department(tmp_path: Path) -> None:
     assert _tanghu(tmp_path).department == "塘湖镇人民政府"
     caption_only = _TANGHU.replace("单位名称 | 塘湖镇人民政府 | ||||||||\n", "")
     assert _tanghu(tmp_path, caption_only).department is None
+
+
+_ZHONGXIAN = """生猪(牛羊)调出大县奖励资金区域绩效目标表 | |||||
+资金名称 |
+生猪(牛羊)调出大县奖励资金 | ||||
+中央主管部门 |
+财政部、农业农村部 | ||||
+资金情况 |
+年度金额(万元): |
+397 | |||
+其中:中央补助(万元) |
+397 | ||||
+年度目标 |
+生猪生产平稳有序。 | ||||
+一级指标 |
+二级指标 |
+三级指标 |
+单位 |
+指标值 | |
+绩效指标 |
+产出指标 |
+数量指标 |
+猪肉产量稳定率 |
+% |
+≥95% |
+能繁母猪稳定率 |
+% |
+90% | |||
+"""
+"""A transfer payment's 区域绩效目标表 as 忠县 125 (重庆) prints it, one cell a line."""
+
+
+def test_a_regional_target_names_its_fund_and_the_years_amount(tmp_path: Path) -> None:
+    path = tmp_path / "zhongxian.txt"
+    path.write_text(_ZHONGXIAN, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.project == "生猪(牛羊)调出大县奖励资金"
+    assert form.target_meta.current_budget == Decimal("397")
+    assert [(i.name, i.target) for i in form.indicators] == [
+        ("猪肉产量稳定率", "≥95%"),
+        ("能繁母猪稳定率", "90%"),
+    ]
