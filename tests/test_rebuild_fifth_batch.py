@@ -113,3 +113,19 @@ def test_a_regional_target_names_its_fund_and_the_years_amount(tmp_path: Path) -
         ("猪肉产量稳定率", "≥95%"),
         ("能繁母猪稳定率", "90%"),
     ]
+
+
+def test_a_form_without_rows_keeps_the_reading_that_names_its_head() -> None:
+    """南京 122 (江苏, a 申报表 cut off before its money and indicators, one flat line after
+    a document-sharing site's notices): no layout reads a row or an amount of it, and the
+    reading that names its project, department and year is kept over one that found the
+    title only; the form still says it read no rows (P013)."""
+    (form,) = parse_file(_WILD / "122_jiangsu_target_flat.txt").forms
+    assert isinstance(form, TargetDeclaration)
+    assert (form.project, form.department, form.year, form.money_unit) == (
+        "农桥建设专项资金",
+        "南京市财政局",
+        2018,
+        "万元",
+    )
+    assert [f.code for f in form.findings if f.severity == "error"] == ["P013"]

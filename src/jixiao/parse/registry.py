@@ -112,11 +112,11 @@ _Reading = tuple[str, tuple[Form, ...], bool]
 
 def _reading(doc: Document, matches: tuple[Match, ...]) -> _Reading:
     """The first reading with an indicator row, else the first with an amount, else the
-    first that found a form (no forms when none did)."""
+    one that found a form and read most of its head (no forms when none did)."""
     by_name = {lay.name: lay for lay in all_layouts()}
     fitting = [m for m in matches if m.score >= MIN_SCORE]
     general = [m for m in matches if 0 < m.score < MIN_SCORE and by_name[m.layout].fallback]
-    first: _Reading | None = None
+    first: tuple[int, _Reading] | None = None
     amounts: _Reading | None = None
     for match in [*fitting, *general]:
         result = by_name[match.layout].parse(doc)
@@ -127,8 +127,20 @@ def _reading(doc: Document, matches: tuple[Match, ...]) -> _Reading:
             return match.layout, read, True
         if any(has_content(f) for f in read):
             amounts = amounts or (match.layout, read, True)
-        first = first or (match.layout, read, False)
-    return amounts or first or ("", (), False)
+        named = _named(read)
+        if first is None or named > first[0]:
+            first = (named, (match.layout, read, False))
+    return amounts or (first[1] if first else None) or ("", (), False)
+
+
+_HEAD_FIELDS = ("project", "department", "unit", "year")
+
+
+def _named(forms: tuple[Form, ...]) -> int:
+    """How many of the head's fields (项目名称, 部门, 单位, 年度) ``forms`` name: of the
+    readings that found a form but none of its rows or amounts, the one that read more
+    of its head is kept (the first of equals)."""
+    return sum(getattr(f, key, None) is not None for f in forms for key in _HEAD_FIELDS)
 
 
 def _no_layout_message(doc: Document, matches: tuple[Match, ...], blank: str | None = None) -> str:
