@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.model import DepartmentSelfEvaluation, TargetDeclaration
+from jixiao.model import DepartmentSelfEvaluation, DepartmentTargetDeclaration, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.text import parse_points
 
@@ -129,3 +129,11 @@ def test_a_form_without_rows_keeps_the_reading_that_names_its_head() -> None:
         "万元",
     )
     assert [f.code for f in form.findings if f.severity == "error"] == ["P013"]
+
+
+def test_a_department_targets_appropriation_beside_its_total() -> None:
+    """南岳 123 (湖南): 年度预算申请 as ``资金总额:704`` and ``公共财政拨款:683``, one
+    paragraph each: the appropriation of the year's money, as the total is."""
+    (form,) = parse_file(_WILD / "123_hunan_depttarget_cellline.txt").forms
+    assert isinstance(form, DepartmentTargetDeclaration)
+    assert (form.amounts.total, form.amounts.appropriation) == (Decimal("704"), Decimal("683"))

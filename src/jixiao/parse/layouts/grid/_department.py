@@ -53,11 +53,13 @@ _CAPTIONS = frozenset({"按收入性质分", "按支出性质分", "其中", "�
 """Caption rows of the funding table that hold no amounts."""
 _BUDGET = {
     "total": ("amounts.total", "资金总额"),
+    "appropriation": ("amounts.appropriation", "财政拨款"),
     "basic": ("spending.basic.initial", "基本支出"),
     "project": ("spending.project.initial", "项目支出"),
 }
 _BUDGET_WORDS = {
     "total": ("资金总额", "年度资金总额", "预算资金总额", "年度预算资金总额", "预算总额"),
+    "appropriation": ("财政拨款", "公共财政拨款", "一般公共预算拨款", "公共预算拨款"),
     "basic": ("基本支出",),
     "project": ("项目支出",),
 }
@@ -160,8 +162,9 @@ def read_department_target(ctx: FormContext, year: int | None) -> DepartmentTarg
     tasks, rest = _tasks(ctx, top)
     budget = read_amounts(ctx, rest, _budget_label, _BUDGET)
     amounts: dict[str, Decimal | None] = tasks.amounts.model_dump() if tasks.amounts else {}
-    if amounts.get("total") is None and budget.get("total") is not None:
-        amounts["total"] = budget["total"]
+    for key in ("total", "appropriation"):
+        if amounts.get(key) is None and budget.get(key) is not None:
+            amounts[key] = budget[key]
     spending = {k: FundRow(initial=budget[k]) for k in ("basic", "project") if k in budget}
     for row in rest:
         own = row.own
