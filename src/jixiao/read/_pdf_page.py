@@ -170,9 +170,16 @@ def _place(chars: list[Char], grids: list[Grid]) -> tuple[list[dict[int, list[Ch
         (g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.n_rows - 1, g.n_cols, squares)
         for g, squares in zip(grids, inside, strict=True)
     ]
+    # the square of the first grid the last character went to: most characters follow
+    # one another within a cell
+    left = right = top = bottom = math.nan
+    members: list[Char] = []
     for ch in chars:
         x, y = ch.cx, ch.cy
-        for x0, x1, y0, y1, xs, ys, last_row, n_cols, squares in frames:
+        if left <= x < right and top <= y < bottom:
+            members.append(ch)
+            continue
+        for i, (x0, x1, y0, y1, xs, ys, last_row, n_cols, squares) in enumerate(frames):
             if x0 <= x <= x1 and y0 <= y <= y1:
                 row = bisect_right(ys, y) - 1
                 col = bisect_right(xs, x) - 1
@@ -181,9 +188,12 @@ def _place(chars: list[Char], grids: list[Grid]) -> tuple[list[dict[int, list[Ch
                 key = row * n_cols + col
                 found = squares.get(key)
                 if found is None:
-                    squares[key] = [ch]
+                    found = squares[key] = [ch]
                 else:
                     found.append(ch)
+                if i == 0:
+                    left, right, top, bottom = xs[col], xs[col + 1], ys[row], ys[row + 1]
+                    members = found
                 break
         else:
             outside.append(ch)

@@ -139,6 +139,7 @@ class DocumentBuilder:
             n_rows,
             n_cols,
             tuple(cells),
+            first_line=self.next_line,
             page=page,
             col_widths=col_widths,
             title=title,
@@ -155,7 +156,8 @@ class DocumentBuilder:
 
     def _place(self, table: Table) -> Table:
         self._cells += table.n_rows * table.n_cols
-        placed = replace(table, first_line=self.next_line)
+        first = self.next_line
+        placed = table if table.first_line == first else replace(table, first_line=first)
         for text in placed.row_texts():
             self._add_line(text)
         self._tables.append(placed)
