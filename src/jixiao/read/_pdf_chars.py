@@ -98,6 +98,12 @@ def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+_KINDS: dict[str, int] = {}
+""":func:`_kind` of the characters met so far (shared by all pages and files)."""
+_KNOWN_KINDS = 1 << 16
+"""At most this many characters are kept in :data:`_KINDS` (a bounded memo)."""
+
+
 def _kind(ch: str) -> int:
     """0: not a printed character (skipped); 1: a space; 2: a visible character."""
     if ch in _SKIP or not (ch.isprintable() or ch.isspace()) or ch in "\r\n":
@@ -118,14 +124,16 @@ def page_chars(
     is_generated = pdfium_c.FPDFText_IsGenerated
     hidden = clip.hidden if clip is not None and clip.active else None
     text = _page_text(textpage, count)
-    kinds: dict[str, int] = {}
+    kinds = _KINDS
     at: list[Char | None] = []  # the character at each index of PDFium's list
     append = at.append
     generated: dict[int, bool] = {}  # each space: whether PDFium inferred it
     for i, ch in enumerate(text):
         kind = kinds.get(ch)
         if kind is None:
-            kind = kinds[ch] = _kind(ch)
+            kind = _kind(ch)
+            if len(kinds) < _KNOWN_KINDS:
+                kinds[ch] = kind
         if not kind or not get_box(textpage, i, left, right, bottom, top):
             append(None)
             continue

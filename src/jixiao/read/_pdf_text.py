@@ -94,7 +94,10 @@ def _middle(line: list[Any]) -> float:
 
 
 def _plain(line: list[Char]) -> str:
-    return _SPACES.sub(" ", "".join([c.text for c in line])).strip()
+    text = "".join([c.text for c in line])
+    if " " in text or not text.isprintable():  # else it holds no whitespace at all
+        text = _SPACES.sub(" ", text).strip()
+    return text
 
 
 def _latin(ch: str) -> bool:
