@@ -30,30 +30,36 @@ _TOLERANCE = 3
 """Half-width units a wrapped line may fall short of its column (line-start rules)."""
 
 
-def _ragged(lines: list[Line]) -> float:
-    """Unexplained short lines inside one paragraph block."""
-    if len(lines) < 2:
-        return 0.0
-    full = max(width(ln.text.strip()) for ln in lines)
-    cost = 0.0
-    for ln in lines[:-1]:
-        if width(ln.text.strip()) < full - _TOLERANCE:
-            cost += 0.3 if ends_sentence(ln.text) else 1.0
-    return cost
+class _Shapes:
+    """The printed width of each line and whether it ends a sentence, measured once
+    for every cut."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.widths = [width(ln.text.strip()) for ln in lines]
+        self.ends = [ends_sentence(ln.text) for ln in lines]
+
+    def ragged(self, start: int, stop: int) -> float:
+        """Unexplained short lines inside the paragraph block of lines ``start … stop - 1``."""
+        if stop - start < 2:
+            return 0.0
+        full = max(self.widths[start:stop])
+        cost = 0.0
+        for i in range(start, stop - 1):
+            if self.widths[i] < full - _TOLERANCE:
+                cost += 0.3 if self.ends[i] else 1.0
+        return cost
 
 
 def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
 
-def _cut_cost(lines: list[Line], k: int, gaps_informative: bool) -> float:
-    expected, actual = lines[:k], lines[k:]
-    last = expected[-1].text.strip()
-    full = max(width(ln.text.strip()) for ln in expected)
-    cost = _ragged(expected) + _ragged(actual)
-    if not ends_sentence(last):
+def _cut_cost(lines: list[Line], shapes: _Shapes, k: int, gaps_informative: bool) -> float:
+    full = max(shapes.widths[:k])
+    cost = shapes.ragged(0, k) + shapes.ragged(k, len(lines))
+    if not shapes.ends[k - 1]:  # the last expected line
         cost += 2.0
-    if len(expected) > 1 and width(last) >= full - 1:
+    if k > 1 and shapes.widths[k - 1] >= full - 1:
         cost += 1.0
     if gaps_informative:
         cost += 0.0 if lines[k].number - lines[k - 1].number > 1 else 2.0
@@ -81,6 +87,7 @@ def split_goals(lines: list[Line]) -> tuple[list[str], list[str]]:
     steps = [b.number - a.number for a, b in pairwise(lines)]
     gapped = sum(1 for s in steps if s > 1)
     informative = 0 < gapped <= len(steps) / 2
-    costs = [(_cut_cost(lines, k, informative), k) for k in range(1, len(lines))]
+    shapes = _Shapes(lines)
+    costs = [(_cut_cost(lines, shapes, k, informative), k) for k in range(1, len(lines))]
     _, k = min(costs)
     return [ln.text for ln in lines[:k]], [ln.text for ln in lines[k:]]

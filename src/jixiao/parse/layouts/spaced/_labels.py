@@ -81,8 +81,11 @@ def _level_of(text: str) -> int:
     return 2
 
 
+_PREFIXES = frozenset(v[:i] for v in _VOCAB for i in range(len(v) + 1))
+
+
 def _is_prefix(text: str) -> bool:
-    return any(v.startswith(text) for v in _VOCAB)
+    return text in _PREFIXES
 
 
 def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:

@@ -18,7 +18,7 @@ import statistics
 from typing import ClassVar
 
 from jixiao.parse.base import Layout, LayoutResult, Match
-from jixiao.parse.memo import nonblank_lines
+from jixiao.parse.memo import nonblank_lines, per_document
 from jixiao.read import Document, Line
 
 from ._form import FormContext, finish_form, start_form
@@ -39,6 +39,15 @@ _TITLE_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年度?)?[\u4e00-\u9fff]{0,12}$")
 def _is_title(line: Line) -> bool:
     text = line.text.strip()
     return text.endswith(_TITLE) and bool(_TITLE_PREFIX.match(text[: -len(_TITLE)]))
+
+
+@per_document
+def _titles(doc: Document) -> tuple[int, ...]:
+    """Where in ``doc.lines`` the form titles stand (detection and parsing ask)."""
+    return tuple(i for i, ln in enumerate(doc.lines) if _is_title(ln))
+
+
+_PAGE_INDENT = re.compile(r"^ \S")
 
 
 def _foreign_columns(line: Line) -> list[str]:
@@ -76,10 +85,10 @@ def page_starts(doc: Document) -> set[int]:
     of each page (seen on the form titles, which always start a page).
     """
     out: set[int] = set()
-    titles = [ln for ln in doc.lines if _is_title(ln)]
-    spaced_titles = [ln for ln in titles if re.match(r"^ \S", ln.text)]
+    titles = [doc.lines[i] for i in _titles(doc)]
+    spaced_titles = [ln for ln in titles if _PAGE_INDENT.match(ln.text)]
     if titles and len(spaced_titles) >= max(1, (len(titles) - 1) // 2):
-        out.update(ln.number for ln in doc.lines if re.match(r"^ \S", ln.text))
+        out.update(ln.number for ln in doc.lines if _PAGE_INDENT.match(ln.text))
     runs: list[tuple[int, int]] = []
     blank = 0
     for ln in doc.lines:
@@ -125,7 +134,7 @@ class SpacedLayout(SpacedText):
         lines, refused = self._text_lines(doc)
         if refused is not None:
             return refused
-        titles = sum(1 for ln in lines if _is_title(ln))
+        titles = len(_titles(doc))  # a title is never a blank line
         across = [_printed_crosswise(ln) for ln in lines]
         crosswise = sum(across)
         rows = sum(1 for ln, a in zip(lines, across, strict=True) if not a and _ROW.search(ln.text))
@@ -146,7 +155,7 @@ class SpacedLayout(SpacedText):
 
     def parse(self, doc: Document) -> LayoutResult:
         result = LayoutResult()
-        starts = [i for i, ln in enumerate(doc.lines) if _is_title(ln)]
+        starts = list(_titles(doc))
         if not starts:
             return result
         bounds = list(zip(starts, [*starts[1:], len(doc.lines)], strict=True))

@@ -348,7 +348,7 @@ def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
     j = anchor.anchor_at()
     assert j is not None
     row = Row(anchor, anchor.toks[j], anchor.toks[j + 1])
-    row.cells = {kind: list(frags) for kind, frags in _split_pre(pre, anchor)[0].items()}
+    row.cells = dict(_split_pre(pre, anchor)[0])  # its lists are replaced, never changed
     row.note = [Frag(ln.number, ln.text) for ln in head]
     if len(anchor.toks) > j + 2:
         row.note.append(Frag(anchor.number, " ".join(anchor.toks[j + 2 :])))

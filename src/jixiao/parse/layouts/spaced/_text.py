@@ -77,9 +77,11 @@ def short_of(text: str, full: int) -> bool:
     return width(text) < full - slack
 
 
-def tokens(text: str) -> list[str]:
-    """The space-separated cells of a printed line, operator-only tokens merged on."""
-    return merge_operator_tokens(text.split())
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[str, ...]:
+    """The space-separated cells of a printed line, operator-only tokens merged on
+    (remembered: detection, the labels and the rows ask of every line)."""
+    return tuple(merge_operator_tokens(text.split()))
 
 
 def merge_operator_tokens(parts: list[str]) -> list[str]:
