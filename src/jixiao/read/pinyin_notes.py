@@ -38,8 +38,8 @@ def _strip(text: str) -> tuple[str, int]:
 def without_pinyin(doc: Document) -> Document:
     """``doc`` without pinyin annotations in its lines and cells (``doc`` itself when
     it has none; ``meta["pinyin"]`` counts those dropped from the lines)."""
-    if not any(_NOTE.search(line.text) for line in doc.lines):
-        return doc
+    if not _NOTE.search("\n".join(line.text for line in doc.lines)):
+        return doc  # no annotation spans a line break: one search over all lines
     dropped = 0
     lines: list[Line] = []
     for line in doc.lines:

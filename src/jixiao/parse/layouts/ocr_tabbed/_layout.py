@@ -69,7 +69,7 @@ def _year(doc: Document, drafts: list[Draft]) -> None:
     found = [
         (ln.number, m.group(1))
         for ln in doc.lines
-        if (m := _YEAR.search(compact(ln.text))) and len(compact(ln.text)) <= 12
+        if "年" in ln.text and len(text := compact(ln.text)) <= 12 and (m := _YEAR.search(text))
     ]
     for d in drafts:
         own = [y for n, y in found if d.block.start <= n <= d.block.end]

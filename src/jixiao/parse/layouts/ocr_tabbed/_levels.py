@@ -95,16 +95,22 @@ def score(s: str, v: str) -> float:
 
 def resolve(printed: str, vocab: tuple[str, ...]) -> list[str]:
     """The vocabulary labels ``printed`` can be read as (one = resolved; several = tie)."""
+    return list(_resolved(printed, vocab))
+
+
+@lru_cache(maxsize=4096)
+def _resolved(printed: str, vocab: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`resolve`, remembered: segmenting asks again of every label as it grows."""
     if printed in vocab:
-        return [printed]
-    starts = [v for v in vocab if v.startswith(printed)]
+        return (printed,)
+    starts = tuple(v for v in vocab if v.startswith(printed))
     if len(starts) == 1:
         return starts
     scored = sorted(((score(printed, v), v) for v in vocab), reverse=True)
     best = scored[0][0]
     if best < 0.5:
-        return []
-    return [v for sc, v in scored if best - sc < 0.1]
+        return ()
+    return tuple(v for sc, v in scored if best - sc < 0.1)
 
 
 def _prefixish(s: str, vocab: tuple[str, ...]) -> bool:
