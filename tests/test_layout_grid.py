@@ -269,3 +269,13 @@ def test_a_target_printed_over_value_and_unit_cells_keeps_its_unit() -> None:
     assert joined_target(None, "两", "批") == "两批"
     assert joined_target(None, "28.8万元", "%") == "28.8万元"
     assert joined_target(None, "应保尽保", "%") == "应保尽保"
+
+
+def test_a_sign_in_a_compatibility_form_is_the_sign() -> None:
+    """A mirror site prints 指标性质 as a small or full-width sign (``﹦``, ``＞＝``):
+    the sign all the same (104_yunnan_self_pipe)."""
+    from jixiao.parse.layouts.grid._columns import joined_target
+
+    assert joined_target("﹦", "72890", "元") == "=72890元"
+    assert joined_target("﹦", "100", "%") == "=100%"
+    assert joined_target("＞＝", "95", "%") == "≥95%"

@@ -155,6 +155,7 @@ def test_a_run_that_no_reading_fits_stays_whole_with_p012(tmp_path: Path) -> Non
         ("岳阳楼区价格认证鉴定中心2023年度整体绩效目标表 |", "department_target_declaration"),
         ("| 2024年度预算项目绩效目标公开表 |", "target_declaration"),
         ("项目支出目标申报表", "target_declaration"),
+        ("绩效项目申报表", "target_declaration"),  # 107_xinjiang_target_pipe's page title
     ],
 )
 def test_titles_as_they_are_printed(text: str, kind: str) -> None:

@@ -480,3 +480,82 @@ def test_mirror_pipe_rows_that_dropped_their_empty_cells(tmp_path: Path) -> None
     ]
     unplaced = " ".join(f.message for f in form.findings if f.code == "P001")
     assert f"经济效益指标 {_RULE}" in unplaced and "生态(t" in unplaced
+
+
+_PIPED_ROWS = [
+    "项目支出绩效自评表 |",
+    "| ( 2023年度) |",
+    "项目名称 | 收容所建设项目 |",
+    "主管部门 | 临翔区林业和草原局 | 实施单位 | 临翔区林业和草原局 |",
+    "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | "
+    "偏差原因分析及改进措施 |",
+    "|",
+    "产出指标 | 数量指标 | 野生动物收容所 | ≥200平方米 | 204.46平方米 | 10 | 10 | 无 |",
+    "数量指标 | 钢结构圈养围栏 | ≥120米 | 121.5米 | 10 | 10 | 无 |",
+    "时效指标 | 项目完工时限 | 2023年12月 | 2023年10月 | 15 | 15 | 无 |",
+    "效益指标 | 经济效益指标 | 务工人员年人均增收 | ≥8400元 | 8400元 | 10 | 10 | 无 |",
+    "社会效益指标 | 提供务工岗位 | ≥5个 | 5个 | 10 | 10 | 无 |",
+    "满意度指标 | 服务对象满意度指标 | 受益农户满意度",
+]
+
+
+def test_piped_lines_closed_by_a_bar_are_whole_rows(tmp_path: Path) -> None:
+    """Pipe lines each closed by a bar and printing every column but the merged labels
+    are the table's rows, with no 总分 to confirm them (103_yunnan_self_pipe, cut off
+    before its total): a row that omits its 一级 label is under the one above; the last
+    line, cut off by the excerpt, is no row."""
+    path = tmp_path / "piped.txt"
+    path.write_text("\n".join(_PIPED_ROWS), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    rows = [(i.level1, i.level2, i.name, i.target, i.actual) for i in form.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "野生动物收容所", "≥200平方米", "204.46平方米"),
+        ("产出指标", "数量指标", "钢结构圈养围栏", "≥120米", "121.5米"),
+        ("产出指标", "时效指标", "项目完工时限", "2023年12月", "2023年10月"),
+        ("效益指标", "经济效益指标", "务工人员年人均增收", "≥8400元", "8400元"),
+        ("效益指标", "社会效益指标", "提供务工岗位", "≥5个", "5个"),
+    ]
+    assert [(i.weight, i.score) for i in form.indicators][-1] == (Decimal("10"), Decimal("10"))
+
+
+def test_padded_piped_lines_keep_the_one_placement_that_fits() -> None:
+    """A line padded with empty cells past its row (a mirror pads every line to one
+    width) or opened by an empty corner cell is the row whose cells all fit their
+    columns; a line that fits no way leaves the text without rows."""
+    columns = ["level1", "level2", "name", "target", "actual", "weight", "score", "note"]
+
+    def line(n: int, cells: list[str]) -> list[Token]:
+        tokens = [Token(c, n) for c in cells]
+        return [*tokens[:-1], Token(cells[-1], n, closed=True)]
+
+    padded = line(1, ["质量指标", "项目验收合格率", "100%", "100%", "20", "19", "", "", ""])
+    cornered = line(
+        2, ["", "效益指标", "社会效益指标", "政策知晓率", "95%", "98%", "10", "10", "", ""]
+    )
+    (first, second), stray = grid_rows(padded + cornered, columns) or ([], [])
+    assert {c: t[0].text for c, t in first.cells.items()} == {
+        "level2": "质量指标",
+        "name": "项目验收合格率",
+        "target": "100%",
+        "actual": "100%",
+        "weight": "20",
+        "score": "19",
+        "note": "",
+    }
+    assert [t.text for t in second.cells["level1"]] == ["效益指标"] and not stray
+    assert grid_rows(line(1, ["项目验收合格率", "100%"]) + cornered, columns) is None
+
+
+def test_a_label_the_model_does_not_hold_ends_the_value_before_it(tmp_path: Path) -> None:
+    """项目性质 (持续性项目) is a caption of its own: the 项目类别 run into it ends there
+    (110_hubei_target_runon), never ``本级支出项目项目性质持续性项目``."""
+    path = tmp_path / "runon.txt"
+    path.write_text(
+        "鄂州市2022年市直部门预算项目支出绩效目标表项目名称办公大楼运行保障项目类别本级支出项目"
+        "项目性质持续性项目立项依据三定方案绩效指标一级指标二级指标绩效标准当年预期实现值"
+        "数量指标大楼安检巡察次数反映大楼保卫巡检情况200次",
+        encoding="utf-8",
+    )
+    form = parse_file(path).forms[0]
+    assert isinstance(form, TargetDeclaration)
+    assert form.project == "办公大楼运行保障" and form.target_meta.category == "本级支出项目"

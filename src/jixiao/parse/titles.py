@@ -33,6 +33,7 @@ TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"绩效评价自评表", "self_evaluation"),
     (r"绩效目标(?:申报|批复|审批|审核|公开)?表", "target_declaration"),
     (r"项目(?:支出)?目标(?:申报|批复|审批)表", "target_declaration"),
+    (r"绩效项目(?:申报|批复|审批)表", "target_declaration"),
 )
 """A printed title wording (a regular expression on text without spaces) → the kind."""
 

@@ -78,6 +78,9 @@ class Token:
     whole: bool = False
     """Its row prints every cell it has, empty ones too: only the cells merged over it
     from the rows above are missing (a Word table's row, ended by a line of bars)."""
+    closed: bool = False
+    """The last cell of a piped line that ends with a bar (``… | 10 | 无 |``): the line
+    may be a whole table row (:func:`~.grid_rows.grid_rows` checks that it is)."""
 
     @property
     def empty(self) -> bool:
@@ -135,7 +138,10 @@ def tokenize(doc: Document) -> list[Token]:
             out.extend(Token("", number) for _ in range(bars - 1))
             bars = 0
         if "|" in text:
-            out.extend(Token(_squash(c), number) for c in _pipe_cells(text))
+            cells = [Token(_squash(c), number) for c in _pipe_cells(text)]
+            if cells and text.endswith("|"):
+                cells[-1] = replace(cells[-1], closed=True)
+            out.extend(cells)
         elif "\t" in text:
             row += 1
             out.extend(Token(_squash(c), number, row) for c in text.split("\t") if c.strip())

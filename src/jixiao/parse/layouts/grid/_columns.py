@@ -13,6 +13,7 @@ declaration may print its 中长期 target beside the annual one (``long_target`
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from jixiao.parse.layouts.grid._rows import GridCell, GridRow
 from jixiao.parse.synonyms import SynonymIndex
@@ -138,11 +139,12 @@ def joined_target(op: str | None, value: str | None, unit: str | None) -> str | 
 
     The sign is left out when the value already starts with one, the unit when the
     value already ends with it or with another word; an unknown 指标性质 word adds
-    nothing. A number printed in the unit's cell stays a word of its own
+    nothing; a sign in a compatibility form (``﹦``, a mirror's small equals) is the sign.
+    A number printed in the unit's cell stays a word of its own
     (``=44,561 44,561``)."""
     if not value:
         return value
-    sign = _OPS.get((op or "").replace(" ", ""), "")
+    sign = _OPS.get(unicodedata.normalize("NFKC", op or "").replace(" ", ""), "")
     if sign and value[0] in "≥≤=><＞＜＝≧≦":
         sign = ""
     tail = unit or ""
