@@ -137,3 +137,15 @@ def test_a_department_targets_appropriation_beside_its_total() -> None:
     (form,) = parse_file(_WILD / "123_hunan_depttarget_cellline.txt").forms
     assert isinstance(form, DepartmentTargetDeclaration)
     assert (form.amounts.total, form.amounts.appropriation) == (Decimal("704"), Decimal("683"))
+
+
+def test_a_spending_label_and_its_amount_in_one_cell() -> None:
+    """南岳 123: ``其他资金:`` (empty) then ``基本支出:622`` and ``项目支出:82``, each a
+    paragraph of its own: the budget by nature of spending, not the value of 其他资金."""
+    (form,) = parse_file(_WILD / "123_hunan_depttarget_cellline.txt").forms
+    assert isinstance(form, DepartmentTargetDeclaration)
+    assert (form.spending.basic.initial, form.spending.project.initial) == (
+        Decimal("622"),
+        Decimal("82"),
+    )
+    assert form.amounts.other is None

@@ -36,6 +36,7 @@ from jixiao.parse.rebuild.vocab import (
     is_level1,
     is_level2,
     is_other_label,
+    is_spending_label,
     is_total,
     key_label,
     near_header,
@@ -389,7 +390,7 @@ def _inline(text: str) -> list[str] | None:
     if m is None:
         return None
     label = m.group("label").strip()
-    if key_label(label) is None and fund_row_label(label) is None:
+    if key_label(label) is None and fund_row_label(label) is None and not is_spending_label(label):
         return None
     return [label, m.group("value")]
 
