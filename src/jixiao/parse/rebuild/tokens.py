@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from jixiao.parse.text import strip_tags
+from jixiao.parse.titles import find_title
 from jixiao.read import Document
 
 __all__ = ["MAX_TOKENS", "UNIT_TAIL", "Token", "flattening", "tokenize"]
@@ -51,6 +52,8 @@ _PROSE_MARK = re.compile(r"[，,、；;。]")
 _BRACKET_WRAP = re.compile(r"([（(][^()（）\s]{1,8})[ \u3000]+([^()（）\s]{1,12}[)）])")
 """A bracket wrapped inside its cell (``得分 (20 分*执行率)``, ``(20 分)``): opened in one
 space-separated part and closed in the next, one note, not two cells."""
+_SENTENCE = re.compile(r"[。！？!?]")
+"""A sentence's end: a line of prose (a site's notice), no row of a table."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 UNIT_TAIL = re.compile(
     r"^(?:[（(]\s*(?:万元|千元|元|盖章|%|％|\d+(?:\.\d+)?\s*分|[A-Z][A-Z/+×*-]{0,4})\s*[)）])+$"
@@ -107,7 +110,8 @@ def flattening(doc: Document) -> str:
     if sum(1 for t in lines if "\t" in t) >= max(5, n // 3):
         return "tabbed"
     long = sum(len(t) for t in lines if len(t) >= 48 and t.count(" ") >= 24)
-    if long and long >= sum(len(t) for t in lines) // 2:
+    rest = sum(len(t) for t in lines if t.count(" ") < 24 and not _SENTENCE.search(t))
+    if long and long >= rest:  # a site's notices before the form are sentences: no cells
         return "flat"
     return "lines"
 
@@ -345,6 +349,52 @@ def _spaced(text: str, number: int) -> list[Token]:
             out[-1] = Token(f"{out[-1].text} {part}", number)  # 指标1 and the name it numbers
             continue
         out.append(Token(part, number))
+    return _captions_closed_up(_titles_with_their_year(out))
+
+
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _titles_with_their_year(tokens: list[Token]) -> list[Token]:
+    """A title whose year a space set apart (``2020 年市级服务贸易发展资金项目自评表``):
+    one token, the year in it, where the two are a form's title together."""
+    out: list[Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if last is not None and _YEAR.match(last.text) and token.text.startswith("年"):
+            joined = last.text + token.text
+            if find_title(joined) is not None:
+                out[-1] = Token(joined, last.line)
+                continue
+        out.append(token)
+    return out
+
+
+_SHORT_WORD = re.compile(r"^[\u4e00-\u9fff]{1,4}$")
+_CAPTION_PARTS = (4, 3, 2)
+
+
+def _captions_closed_up(tokens: list[Token]) -> list[Token]:
+    """A caption wrapped in its merged cell a word a line (``年度 绩效 目标``), printed as
+    short words apart: one token where together they are a caption the vocabulary knows
+    and none of them is one alone (not cells of a word each: ``优 良``, ``是 否``)."""
+    from jixiao.parse.rebuild.anchors import anchor  # the vocabulary reads tokens
+
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for k in _CAPTION_PARTS:
+            parts = tokens[i : i + k]
+            if len(parts) < k or not all(_SHORT_WORD.match(t.text) for t in parts):
+                continue
+            word = Token("".join(t.text for t in parts), parts[0].line)
+            if anchor(word) and not any(anchor(t) for t in parts):
+                out.append(word)
+                i += k
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
     return out
 
 

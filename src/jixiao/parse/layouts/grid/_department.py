@@ -25,7 +25,7 @@ from jixiao.parse.layouts.grid._indicators import (
     read_scored_table,
     total_grade,
 )
-from jixiao.parse.layouts.grid._legacy import read_amounts
+from jixiao.parse.layouts.grid._legacy import read_amounts, target_goal
 from jixiao.parse.layouts.grid._rows import GridRow, norm
 from jixiao.parse.layouts.grid._self import (
     fund_label,
@@ -184,7 +184,7 @@ def read_department_target(ctx: FormContext, year: int | None) -> DepartmentTarg
             "tasks": tuple(tasks.tasks),
             "amounts": amounts,
             "spending": spending,
-            "goal": _text(pairs, "goal"),
+            "goal": _text(pairs, "goal") or target_goal(ctx, rest),
             "indicators": indicators,
             "source": Source(file=ctx.file, lines=ctx.lines),
         }

@@ -24,7 +24,7 @@ from jixiao.parse.layouts.grid._indicators import find_header, read_indicators
 from jixiao.parse.layouts.grid._rows import GridCell, GridRow, norm
 from jixiao.parse.layouts.grid._self import FUNDING, GOALS, fund_label, money_unit, read_goals
 
-__all__ = ["TARGET_GOALS", "read_amounts", "read_legacy", "read_target"]
+__all__ = ["TARGET_GOALS", "read_amounts", "read_legacy", "read_target", "target_goal"]
 
 _REMARKS = re.compile(r"^\s*(?:说明|备注说明|填表说明)\s*[：:]\s*")
 _DATE_YEAR = re.compile(r"((?:19|20)\d{2})")
@@ -194,7 +194,7 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
         meta[key] = pairs[key].value if key in pairs else None
     if "period" in pairs and meta["start"] is None and meta["end"] is None:
         meta["start"], meta["end"] = _period(pairs["period"].value)
-    meta["goal"] = _goals(ctx, top) or _goal_pair(pairs.get("goal"))
+    meta["goal"] = target_goal(ctx, top) or _goal_pair(pairs.get("goal"))
     for row in top:
         own = row.own
         if len(own) == 1 and ("资金使用情况" in own[0].label or own[0].label.endswith("绩效目标")):
@@ -275,7 +275,7 @@ def _goal_pair(pair: KeyValue | None) -> str | None:
     return pair.value
 
 
-def _goals(ctx: FormContext, rows: list[GridRow]) -> str | None:
+def target_goal(ctx: FormContext, rows: list[GridRow]) -> str | None:
     """The 中长期目标 and 年度目标 columns of a 总体目标 block, as one goal text:
     ``中长期目标：…。年度目标：…`` (or the one that is printed, without caption)."""
     found = {k: v for k, v in read_goals(ctx, rows, TARGET_GOALS).items() if v}

@@ -1,0 +1,100 @@
+"""A whole form on one line (``flat``): what the line's spaces hide, read back.
+
+A site's notices before the form do not make it another flattening; a caption wrapped
+in its merged cell a word a line (``年度 绩效 目标``) is one caption; a title whose year a
+space set apart (``2020 年…项目自评表``) keeps its year; a 部门整体支出绩效目标表's goal
+printed under its caption is its goal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.model import DepartmentTargetDeclaration, SelfEvaluation, TargetDeclaration
+from jixiao.parse import parse_file
+from jixiao.parse.rebuild.tokens import flattening, tokenize
+from jixiao.read import Document, Line
+
+_NOTICES = [
+    "1. 1、本网站文档一经付费(服务费),不意味着购买了该文档的版权,仅供个人学习、研究之用,"
+    "未经授权,严禁复制、发行、汇编或者网络传播等,侵权必究。",
+    "2. 2、本站所有内容均由网友上传,本站不对文档的完整性、权威性及其观点立场正确性做任何保证!"
+    "文档内容仅供研究参考,付费前请自行鉴别。",
+    "3. 3、如文档侵犯商业秘密、著作权等,请点击“版权申诉”,也可以打举报电话。",
+    "4. 4、下载前请先预览,预览内容与下载文档的格式可能不同,付费下载后如有疑问请联系客服,"
+    "客服将在一个工作日内答复;本站不提供文档的修改、排版或代写服务。",
+]
+_TARGET = (
+    "附件1: 2018年度市级专项资金绩效目标申报表 单位:万元 申报部门(单位) 南京市财政局 "
+    "项目名称 农桥建设专项资金 预算功能科目 对村级一事一议的补助2130701 项目属性 □新增 "
+    "□延续 单位负责人 ××× 项目负责人 ××× 联系电话 项目实施 起止时间(年、月) 2018年 "
+    "项目概况 立项依据 省财政厅关于农桥项目库建设的通知及市财政局农桥建设项目资金管理办法。 "
+    "必要性 可行性 农桥建设列入市政府重点工作,也是农村实事工程的一项。"
+)
+
+
+def _doc(lines: list[str]) -> Document:
+    return Document("x.txt", tuple(Line(i, t) for i, t in enumerate(lines, 1)))
+
+
+def test_a_sites_notices_before_a_flat_form_leave_it_flat() -> None:
+    assert flattening(_doc(["文档.doc", *_NOTICES, "查看更多", _TARGET])) == "flat"
+    # without the form's line the notices are no flat text
+    assert flattening(_doc(["文档.doc", *_NOTICES])) == "lines"
+
+
+def test_a_flat_target_after_notices_reads_its_labels(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("\n".join(["文档.doc", *_NOTICES, "查看更多", _TARGET]), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.year == 2018
+    assert form.project == "农桥建设专项资金"  # 预算功能科目 is a label of its own
+    assert form.department == "南京市财政局"  # 申报部门(单位)
+
+
+def test_a_caption_wrapped_a_word_a_line_is_one_caption() -> None:
+    tokens = tokenize(_doc(["年度 绩效 目标 保障机关正常运转。 优 良 中 差 是 否"]))
+    assert [t.text for t in tokens] == [
+        "年度绩效目标",
+        "保障机关正常运转。",
+        *"优良中差是否",
+    ]
+
+
+def test_a_title_whose_year_a_space_set_apart_keeps_it(tmp_path: Path) -> None:
+    tokens = tokenize(_doc(["2020 年市级服务贸易发展资金项目自评表 金额 2020 年底"]))
+    assert [t.text for t in tokens][:1] == ["2020年市级服务贸易发展资金项目自评表"]
+    assert [t.text for t in tokens][-2:] == ["2020", "年底"]  # no title: kept apart
+
+
+_DEPARTMENT = (
+    "部门整体支出绩效目标申报表 部门(单位)名称 广水市人民政府办公室 "
+    "年度 绩效 目标 保障机关正常运转,高质量完成文稿起草和会务服务。 "
+    "年度绩效指标 一级指标 二级指标 三级指标 指标值 产出指标 数量指标 起草重要文稿 ≥50篇 "
+    "承办市政府会议 ≥40次 质量指标 建议提案按时办结率 100% "
+    "满意度指标 服务对象满意度指标 代表委员满意度 ≥95%"
+)
+
+
+def test_a_department_targets_goal_under_its_wrapped_caption(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(_DEPARTMENT, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, DepartmentTargetDeclaration)
+    assert form.goal == "保障机关正常运转,高质量完成文稿起草和会务服务。"
+    assert [i.name for i in form.indicators][:2] == ["起草重要文稿", "承办市政府会议"]
+
+
+def test_a_self_evaluation_title_with_its_year_apart(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    text = (
+        "2020 年市级服务贸易发展资金项目自评表 单位名称:区商务局 项目名称 服务贸易发展资金 "
+        "主管部门 区商务局 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 服务外包企业数量 3 3 50 50 效益指标 社会效益指标 企业走出去 "
+        "≥3家 3家 50 50 总分 100 100"
+    )
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    assert form.year == 2020
