@@ -98,3 +98,19 @@ def test_a_self_evaluation_title_with_its_year_apart(tmp_path: Path) -> None:
     (form,) = parse_file(path).forms
     assert isinstance(form, SelfEvaluation)
     assert form.year == 2020
+
+
+def test_a_tick_box_after_a_name_ends_its_value(tmp_path: Path) -> None:
+    # 项目类型's last options ran in after 项目实施单位's value (a PDF's line order)
+    path = tmp_path / "x.txt"
+    text = (
+        "2020 年市级服务贸易发展资金项目自评表 项目名称 服务贸易发展资金 主管部门 区商务局 "
+        "项目类型 1、常年性项目 2、延续性项目 □ 项目实施单位 投资促进中心 □ 3、一次性项目 □ "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 服务外包企业数量 3 3 50 50 效益指标 社会效益指标 企业走出去 "
+        "≥3家 3家 50 50 总分 100 100"
+    )
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    assert form.unit == "投资促进中心"

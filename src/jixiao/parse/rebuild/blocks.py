@@ -101,6 +101,8 @@ _ITEM = re.compile(
     r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})、)\S"
 )
 """An item's number opening a line of a list: ``(一)``, ``1、``, ``二、``."""
+_TICKS = re.compile(r"^[□☐☑■√✓✔]+$")
+"""A tick box printed apart: an option's mark, no part of a name."""
 _LINE_BREAK = re.compile(r"[。；;]\s+(?=\S)")
 """A sentence's end and a line break inside one cell: where two texts were put in one."""
 _Head = Callable[[int, list[tuple[str, Token]]], str | None]
@@ -719,6 +721,8 @@ class _Scanner:
             while self.i < len(self.t) and len(values) < _MAX_VALUE and not self._label_at(self.i):
                 if self._item_at(self.i):
                     break
+                if values and _TICKS.match(self.t[self.i].text) and key_label(text) != "category":
+                    break  # a tick box after a name: another row's options ran in
                 values.append(self.t[self.i])
                 self.i += 1
         if is_tail(text) and key_label(text) is None and not is_other_label(text):
