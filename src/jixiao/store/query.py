@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
@@ -121,9 +121,11 @@ def _rows_of_ids() -> Select[Any]:
     return _form_columns(_extra()).where(FormRow.id.in_(bindparam("ids", expanding=True)))
 
 
+@lru_cache(maxsize=256)
 def _page_ids(filters: Filters, page: Page) -> Select[Any]:
     """The ids of one page of form rows, in its order: only the sort key is computed
-    for every matching form (not every column and count of the row)."""
+    for every matching form (not every column and count of the row). A statement is a
+    function of the filters and the page alone: the recent ones are built once."""
     query = select(FormRow.id).where(*form_conditions(filters))
     if page.sort and page.sort.removeprefix("-") in _DOCUMENT_KEYS:
         query = query.join(DocumentRow, DocumentRow.id == FormRow.document_id)
