@@ -454,7 +454,7 @@ class _Scanner:
         if not settled.rows and body:
             rows = by_columns(body, columns, printed)  # the body printed column by column
             if rows is None:  # each 一级 section on its own, else the rows printing every cell
-                read = partial(_section_read, explicit=self.explicit)
+                read = partial(_settled, explicit=self.explicit)
                 sections = by_sections(body, columns, printed, read)
                 if sections is None:
                     return self._full_rows(offset, columns, body, printed)
@@ -1172,12 +1172,6 @@ def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: 
         return read(None, readings)
     fits = [s for s in (read(shape) for shape in sorted(found)) if s.rows]
     return fits[0] if len(fits) == 1 else Settled()
-
-
-def _section_read(
-    body: list[Token], columns: list[str], printed: Printed, explicit: bool
-) -> Settled:
-    return _settled(body, columns, printed, explicit)
 
 
 def _by_grid(body: list[Token], columns: list[str], printed: Printed) -> Settled | None:

@@ -28,6 +28,10 @@ _CUT_PRICE = 0.3
 """The cost of each number a cut adds to those printed apart."""
 _OVER = 5.0
 """The cost of a source row's amount above the 年度资金总额 row's."""
+_SOURCE_POINTS = 6.0
+"""The cost of a 分值 or 得分 in a source row: the 年度资金总额 row's, scored once; more
+than a money column the total row left empty (which column it left empty, a run of
+amounts may not say)."""
 
 
 def place_amounts(
@@ -207,7 +211,8 @@ def _cost(
     if filled:
         cost += sum(1.0 for i in range(max(filled)) if money[i] not in placed)
     if not total_row:
-        cost += sum(1.5 for c in ("weight", "score") if c in placed and not is_dash(placed[c].text))
+        points = ("weight", "score")
+        cost += sum(_SOURCE_POINTS for c in points if c in placed and not is_dash(placed[c].text))
     elif "weight" in columns and "score" in placed and "weight" not in placed:
         cost += 1.0  # a total row printing its 得分 prints the 分值 it is out of
     rate, executed = _number(placed.get("rate")), _number(placed.get("executed"))

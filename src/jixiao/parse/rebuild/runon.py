@@ -58,6 +58,8 @@ _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 _RUN_OF_CELLS = re.compile(r"[%％][\d\u4e00-\u9fff]")
 """A percentage run into the next cell (``到位率100%100%库存…``)."""
 _CHANGE_END = re.compile(r"^[^\d]{4,24}?(?:长远|长期)$")
+"""A name whose value (长远) ran into it (``对当地文物保护、文化传承影响长远``): its 、
+lists the name's items, it is no sentence."""
 _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 """A bracketed stamp or unit after a label (``实施单位 (盖章)``): part of the label."""
 _LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))

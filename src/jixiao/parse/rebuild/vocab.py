@@ -217,6 +217,7 @@ OTHER_LABELS = (
     "部门(单位)职责",
     "部门职责",
     "单位职责",
+    "项目性质",
 )
 """Captions of what the model does not hold: a value ends where one of them begins."""
 _WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
