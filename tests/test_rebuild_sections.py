@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jixiao.model import Form
 from jixiao.parse import parse_file
-from jixiao.parse.rebuild.runon import split_runon
+from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import tokenize
 from jixiao.read import Document
 
@@ -109,3 +109,9 @@ def test_a_value_run_into_a_name_with_an_enumeration_comma_is_cut() -> None:
 def test_a_whole_second_level_label_after_a_clause_opens_a_cell() -> None:
     pieces = _texts("经济效益指标为当地提供就业,增加岗位社会效益指标接待观众人数=30000人次")
     assert "社会效益指标" in pieces
+
+
+def test_a_unit_sign_cut_off_alone_ends_the_name_before_it() -> None:
+    doc = Document.from_text("x.txt", "满意度指标服务对象满意度服务对象满意度%=99百分比")
+    pieces = [p for t in tokenize(doc) for p in split_runon(t)]
+    assert [t.text for t in join_wrapped(pieces)][-2:] == ["服务对象满意度%", "=99百分比"]

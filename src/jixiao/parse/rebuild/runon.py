@@ -434,6 +434,10 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
             out.append(replace(a, text=text, caption=True))
             i += stacked
             continue
+        if out and a.glued and a.text in _SIGN_ALONE:  # 服务对象满意度|%: the name's unit
+            out[-1] = replace(out[-1], text=out[-1].text + a.text)
+            i += 1
+            continue
         if out and UNIT_TAIL.match(a.text) and (a.glued or a.line != out[-1].line):
             out[-1] = replace(out[-1], text=out[-1].text + a.text)
             i += 1
@@ -459,6 +463,8 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
     return out
 
 
+_SIGN_ALONE = frozenset({"%", "％", "‰"})
+"""A unit sign cut off alone: no cell of its own, the end of the text before it."""
 _STACK = 2
 """The characters a line of a caption printed down a merged cell."""
 _MIN_STACK = 3
