@@ -559,3 +559,23 @@ def test_a_label_the_model_does_not_hold_ends_the_value_before_it(tmp_path: Path
     form = parse_file(path).forms[0]
     assert isinstance(form, TargetDeclaration)
     assert form.project == "办公大楼运行保障" and form.target_meta.category == "本级支出项目"
+
+
+def test_a_project_named_like_a_form_is_the_name(tmp_path: Path) -> None:
+    """A project cell holding a form's title (the page heading pasted in: 104_yunnan_
+    self_pipe's ``2020年省级自然资源卫片执法补助经费支出绩效自评表``) under the form's own
+    title is the project's name, not the title of a second form."""
+    rows = [
+        "| 2020年度项目支出绩效自评表 | |||",
+        "| 项目名称 |",
+        "2020年省级卫片执法补助经费支出绩效自评表 |",
+        "| 主管部门 | 丽江市自然资源和规划局 | 实施单位 | 古城区自然资源局 |",
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+        "| 产出指标 | 数量指标 | 执法图斑核查数 | ≥100个 | 120个 | 90 | 90 |",
+        "| 总分 | 100 | 100 |",
+    ]
+    path = tmp_path / "named.txt"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert form.project == "2020年省级卫片执法补助经费支出绩效自评表"
+    assert form.unit == "古城区自然资源局"

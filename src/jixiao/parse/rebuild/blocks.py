@@ -714,7 +714,7 @@ class _Scanner:
                 self.i += 1  # 一般公共预算拨款 | 小计 | 250: the row is its parts' sum
         if self.explicit:
             nxt = self._peek()
-            if nxt is not None and not (anchor(nxt) and nxt.text):
+            if nxt is not None and (not (anchor(nxt) and nxt.text) or self._titled_name(text, nxt)):
                 values.append(nxt)
                 self.i += 1
         else:
@@ -740,6 +740,17 @@ class _Scanner:
         if row == "total" and text in SUBTOTALS and self.explicit and self._in_funds():
             self._sources(token, values[0] if values else None)
         return True
+
+    def _titled_name(self, label: str, value: Token) -> bool:
+        """A project named like a form (``项目名称 | 2020年省级…补助经费支出绩效自评表``,
+        the page's heading pasted into the cell) under the form's own title: the name,
+        not the title of another form."""
+        return (
+            key_label(label) == "project"
+            and self.form.titled
+            and find_title(value.text) is not None
+            and key_label(value.text) is None
+        )
 
     def _columns_unsaid(self) -> bool:
         """A funding table of several money columns has been read in this form, so a
