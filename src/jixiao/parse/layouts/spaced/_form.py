@@ -27,6 +27,13 @@ _DEPARTMENT_LABELS = tuple(
     sorted((label for label, key in KEYS.items() if key == "department"), key=len, reverse=True)
 )
 _UNIT = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]")
+_SEAL_CAPTION = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, _DEPARTMENT_LABELS))})\s*[（(]\s*盖章\s*[)）]\s*[:：]?\s*"
+    r"(?:(?:金额)?单位\s*[:：]\s*(?P<unit>万元|千元|元))?$"
+)
+"""A caption line above the header table: where the department's seal goes
+(``主管部门(盖章):``), the money unit at its right (``单位:万元``). It names no
+department: the 主管部门 cell comes below it."""
 _FUND_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score")
 _MONEY = ("initial", "adjusted", "executed")
 _FUND_KEYS = (
@@ -96,6 +103,7 @@ def _header(st: _State) -> dict[str, object]:
     title = _TITLE_YEAR.match(st.lines[0].text.strip())
     if "year" not in out and title:
         out["year"] = int(title.group(1))
+    _seal_caption(st, out)
     name_at = st.find("项目名称", ("主管部门", "项目资金"))
     dept_at = st.find("主管部门", ("项目资金",))
     money_at = st.find("项目资金")
@@ -103,7 +111,10 @@ def _header(st: _State) -> dict[str, object]:
         stops = [i for i in (dept_at, money_at) if i is not None]
         end = stops[0] if stops else name_at + 1
         block = st.lines[name_at:end]
-        out["project"] = join_cell([_text(block).removeprefix("项目名称")])
+        name, department = _inline_department(_text(block).removeprefix("项目名称"))
+        out["project"] = join_cell([name])
+        if dept_at is None and department is not None:
+            out["department"] = join_cell([department])
         st.consumed.update(ln.number for ln in block)
     if dept_at is not None:
         end = money_at if money_at is not None else dept_at + 1
@@ -128,6 +139,30 @@ def _header(st: _State) -> dict[str, object]:
     return out
 
 
+def _seal_caption(st: _State, out: dict[str, object]) -> None:
+    """Pass over a seal caption line (:data:`_SEAL_CAPTION`) before the header table,
+    reading the money unit it prints."""
+    for i in range(st.pos, min(st.pos + 2, len(st.lines))):
+        m = _SEAL_CAPTION.match(st.lines[i].text.strip())
+        if m is not None:
+            if m["unit"]:
+                out["money_unit"] = m["unit"]
+            st.consumed.add(st.lines[i].number)
+            st.pos = i + 1
+            return
+
+
+def _inline_department(text: str) -> tuple[str, str | None]:
+    """``商品和服务支出 主管部门 济南市…局``: a project name followed on its line by the
+    主管部门 cell, split at the label (a whole word); the department ``None`` when the
+    line prints no such label."""
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if i and w in _DEPARTMENT_LABELS), None)
+    if at is None:
+        return text, None
+    return " ".join(words[:at]), " ".join(words[at + 1 :])
+
+
 def _fund_key(label: str) -> str | None:
     for key, words in _FUND_KEYS:
         if any(w in label for w in words):
@@ -145,15 +180,38 @@ def _is_value(tok: str) -> bool:
     return True
 
 
-def _column_order(header: str) -> tuple[str, ...]:
+def _column_order(header: str, next_line: str) -> tuple[str, ...]:
     """The funding columns in the order the header prints them (执行率 before 分值 on
-    some provinces' forms); the usual order when the header does not name all six."""
+    some provinces' forms; a column such as 全年预算数 left out on others); the usual
+    order when the header does not name all six, unless it is whole on its line: every
+    word of it a column, the line after it a funding row."""
+    # the reconstructor's vocabulary reads the layouts' wording: imported when first needed
+    from jixiao.parse.rebuild.vocab import EXTRA_COLUMNS
+
     found: list[str] = []
+    whole = True
     for tok in header.split():
+        if any(tok.startswith(w) for w in EXTRA_COLUMNS):
+            continue
         name = next((n for n, words in FUND_COLUMNS if any(w in tok for w in words)), None)
-        if name is not None and name not in found:
+        if name is None or name in found:
+            whole = False
+        else:
             found.append(name)
-    return tuple(found) if sorted(found) == sorted(_FUND_COLUMNS) else _FUND_COLUMNS
+    if sorted(found) == sorted(_FUND_COLUMNS):
+        return tuple(found)
+    row = next_line.split()
+    if whole and len(found) >= 3 and row and _fund_key(row[0]) == "total":
+        return tuple(found)
+    return _FUND_COLUMNS
+
+
+def _amounts(parts: list[str]) -> list[str]:
+    """A funding row's cells from its first amount: the amounts (and ``-`` placeholders)
+    up to a cell that is none, which opens an explanation column (得分计算方法: ``执行率*
+    该指标分值，…``) that reads no field; every cell when the first is not an amount."""
+    end = next((i for i, t in enumerate(parts) if not _is_value(t)), len(parts))
+    return parts[:end] if end else parts
 
 
 def _fund_row(
@@ -172,14 +230,14 @@ def _fund_row(
             found[col] = None
     if len(values) < len(order) and not _adds_up(found):
         found = _placed_by_arithmetic(values, order, key == "total", lines[0])
-    if len(values) < len(_FUND_COLUMNS):
+    if len(values) < len(order):
         where = st.loc(lines[0], lines[-1], path)
         row_name = f"资金行「{label}」"
         st.findings.append(
-            finding("P009", where, row=row_name, count=len(values), columns=len(_FUND_COLUMNS))
+            finding("P009", where, row=row_name, count=len(values), columns=len(order))
         )
-    if len(values) > len(_FUND_COLUMNS):
-        extra = " ".join(values[len(_FUND_COLUMNS) :])
+    if len(values) > len(order):
+        extra = " ".join(values[len(order) :])
         detail = f"资金行「{label}」多出的数值「{extra}」未归入任何列"
         st.findings.append(finding("P008", st.loc(lines[0], lines[-1]), detail=detail))
     return FundRow(**found)
@@ -237,7 +295,8 @@ def _funds(st: _State, end: int) -> tuple[Funds, dict[str, FundRow]]:
         st.findings.append(finding("P003", st.loc(st.lines[0].number), field="项目资金"))
         return Funds(), extra
     st.consumed.add(st.lines[head].number)
-    order = _column_order(st.lines[head].text)
+    after = st.lines[head + 1].text if head + 1 < end else ""
+    order = _column_order(st.lines[head].text, after)
     label: list[str] = []
     label_lines: list[int] = []
     for ln in st.lines[head + 1 : end]:
@@ -251,7 +310,7 @@ def _funds(st: _State, end: int) -> tuple[Funds, dict[str, FundRow]]:
         key = _fund_key(text)
         other = extra_fund_label(text) if key is None else None
         if (key is not None and key not in rows) or (other is not None and other not in extra):
-            row = _fund_row(st, text, parts[k:], label_lines, order)
+            row = _fund_row(st, text, _amounts(parts[k:]), label_lines, order)
             if row is not None:
                 if key is not None:
                     rows[key] = row

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
 
 from jixiao.model import Finding, Indicator, Location, finding
-from jixiao.parse.text import join_cell
+from jixiao.parse.text import DASHES, join_cell
+from jixiao.parse.wording import wording
 from jixiao.read import Line
 
 from ._labels import Label, find_labels
@@ -64,6 +65,11 @@ HEADER_TOKENS = frozenset(
         "说明",
     }
 )
+_COLUMN_WORDS = frozenset(w for _, words in wording().indicator_columns for w in words)
+_EXPLANATION = ("得分计算方法", "评分标准", "评分细则", "计分方法", "评分方法")
+"""Header words of a column the model does not hold: how a row is scored."""
+_MARK = re.compile(r"[（(][A-Za-z/]{1,5}[)）]$")
+"""A column's letter printed after its name: ``预期指标值(A)``, ``实际完成指标值(B)``."""
 _COLUMN_CHARS = frozenset("绩效指标")
 _CELL_NAMES = (("name", "指标名称"), ("target", "年度指标值"), ("actual", "实际完成值"))
 _DEFAULT_NOTE = 18
@@ -84,13 +90,38 @@ def _header_lines(lines: list[Line]) -> set[int]:
     used: set[int] = set()
     for line in lines:
         toks = tokens(line.text)
-        if toks and all(t in HEADER_TOKENS for t in toks):
+        if toks and all(_header_word(t) for t in toks):
             used.add(line.number)
         elif len(toks) == 1 and toks[0] in _COLUMN_CHARS:
             continue
         else:
             break
     return used
+
+
+def _header_word(tok: str) -> bool:
+    """A word of the indicator table's header: a column's name (its letter mark
+    dropped), or the caption of an explanation column."""
+    word = _MARK.sub("", tok)
+    return word in HEADER_TOKENS or word in _COLUMN_WORDS or tok in _EXPLANATION
+
+
+def _explained(table: Table) -> bool:
+    """The header prints an explanation column (得分计算方法) beside the note column."""
+    return any(
+        t in _EXPLANATION for ln in table.lines if ln.number in table.header for t in tokens(ln.text)
+    )
+
+
+def _own_note(row: Row, explained: bool) -> tuple[Row, set[int]]:
+    """The row with only the note text that is the row's own: a placeholder cell
+    (``-``, ``- -``) is empty; where an explanation column stands beside the note column,
+    text below the row's numbers may be either, so it is left unread (the second set:
+    its lines, for P001) rather than guessed."""
+    note = [f for f in row.note if not all(t in DASHES for t in f.text.split())]
+    unread = {f.line for f in note if explained and f.line != row.anchor.number}
+    kept = [f for f in note if f.line not in unread]
+    return replace(row, note=kept), unread
 
 
 def _row_lines(
@@ -257,6 +288,7 @@ def parse_table(
         widths.name = own_name
         rows = table.rows(widths)
     lines, labels, page_starts = table.lines, table.labels, table.page_starts
+    explained = _explained(table)
     if not rows:
         if not lines:  # a title with no table under it: nothing to report here
             return result
@@ -272,10 +304,11 @@ def parse_table(
             strict=True,
         )
     ):
+        row, unread = _own_note(row, explained)
         ind, found = _indicator(row, levels, file, i)
         result.indicators.append(ind)
         result.findings.extend(found)
-        result.consumed |= row.lines()
+        result.consumed |= row.lines() - unread
     result.findings.extend(_level1_weights(file, labels, result.indicators))
     return result
 
