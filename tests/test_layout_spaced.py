@@ -598,3 +598,64 @@ def test_total_line_may_carry_the_grade() -> None:
     form = parse_document(doc).forms[0]
     assert isinstance(form, SelfEvaluation)
     assert (form.total_weight, form.total_score, form.grade) == (100, Decimal("97.37"), "优")
+
+
+_SHANDONG = """
+区级部门预算项目支出绩效自评表
+( 2019 年度)
+主管部门(盖章):                                       单位:万元
+项目名称 商品和服务支出 主管部门 某区文化和旅游局
+年度总体目标 年初设定目标 年度总体目标完成情况综述
+文化馆免费开放 资金全部用于文化馆全年免费开放。
+  年初预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分 得分计算方法
+年度资金总额 45 45 10 100% 10 执行率*该指标分值,最高不得超过分值上限。
+其中:财政拨款 45 45 - - -
+一级
+指标
+二级
+指标
+三级指标 预期指标值(A) 实际完成指标值(B) 分值 得分 未完成原因 得分计算方法
+(50分)
+数量指标 全年免费开放 100% 100% 20 20
+定量指标计算:完成值达到指标值,记满分。
+-
+质量指标 管理制度健全 100% 100% 15 15
+-
+时效指标 免费开放率 100% 100% 15 15
+-
+"""
+
+
+def _shandong() -> SelfEvaluation:
+    result = parse_document(Document.from_text("t.txt", _SHANDONG))
+    assert result.layout == "spaced"
+    form = result.forms[0]
+    assert isinstance(form, SelfEvaluation)
+    return form
+
+
+def test_a_seal_caption_names_no_department_and_gives_the_money_unit() -> None:
+    form = _shandong()
+    assert form.department == "某区文化和旅游局"
+    assert form.project == "商品和服务支出"
+    assert form.money_unit == "万元"
+
+
+def test_a_funding_header_whole_on_its_line_sets_the_columns_it_names() -> None:
+    total = _shandong().funds.total
+    assert (total.initial, total.adjusted, total.executed) == (Decimal(45), None, Decimal(45))
+    assert (total.weight, total.rate, total.score) == (Decimal(10), Decimal(100), Decimal(10))
+    assert not [f for f in _shandong().findings if f.severity.value == "error"]
+
+
+def test_text_below_a_row_beside_an_explanation_column_is_left_unread() -> None:
+    form = _shandong()
+    assert [ind.note for ind in form.indicators] == [None, None, None]
+    assert [ind.name for ind in form.indicators] == ["全年免费开放", "管理制度健全", "免费开放率"]
+    unread = [f for f in form.findings if f.code == "P001" and "定量指标计算" in f.message]
+    assert unread
+
+
+def test_a_dash_placeholder_line_is_no_note() -> None:
+    form = _form("数量指标 系统运行 100% 100% 50.00 50.00\n\n-\n\n- -\n")
+    assert form.indicators[0].note is None

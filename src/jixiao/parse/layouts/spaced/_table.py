@@ -108,9 +108,8 @@ def _header_word(tok: str) -> bool:
 
 def _explained(table: Table) -> bool:
     """The header prints an explanation column (得分计算方法) beside the note column."""
-    return any(
-        t in _EXPLANATION for ln in table.lines if ln.number in table.header for t in tokens(ln.text)
-    )
+    head = [ln for ln in table.lines if ln.number in table.header]
+    return any(t in _EXPLANATION for ln in head for t in tokens(ln.text))
 
 
 def _own_note(row: Row, explained: bool) -> tuple[Row, set[int]]:
