@@ -449,3 +449,30 @@ def test_a_name_whose_explanation_may_have_run_into_it_is_left_out(tmp_path: Pat
     # 指标说明 is empty in every row: where each name ends is not known, so none is read
     assert all(i.name is None for i in form.indicators)
     assert any(f.code == "P012" for f in form.findings)
+
+
+def test_captions_printed_side_by_side_are_a_header_run_before_a_sentence() -> None:
+    # 实际完成情况 right after 预期目标 is the second caption, though a sentence follows it
+    text = "年度总体目标预期目标实际完成情况邀请专家到团授课,选送青年演员外出学习。已完成"
+    assert "实际完成情况" in _texts(text)
+
+
+_GOALS_ACROSS_A_SPACE = (
+    "项目支出绩效自评表(2020 年度)项目名称演出设备更新专项经费主管部门某区楚剧团"
+    "实施单位某区文化和旅游局机关项目资金 (万元)年初预算数全年预算数全年执行分值执行率得分"
+    "年度资金总额303010100%其中:当年财政拨款303030100%上年结转资金其他资金"
+    "年度 总体 目标预期目标实际完成情况更换剧团老化损坏的音响、灯光、服装等设备, "
+    "并添置新排剧目所需的演出器材。已完成绩 效 指 标一级指标二级指标三级指标"
+    "年度 指标值实际 完成值分 值得 分偏差原因分析 及改进措施产出指标数量指标更新演出设备"
+    "50件50件2020质量指标设备质量合格合格2020总分10098"
+)
+
+
+def test_a_goal_broken_by_a_space_after_a_comma_is_one_text(tmp_path: Path) -> None:
+    # two tokens for two captions, but the first ends in a comma: the goal goes on after
+    # the space, and the one sentence end inside the run cuts it from its completion
+    form = _read(tmp_path, _GOALS_ACROSS_A_SPACE)
+    assert isinstance(form, SelfEvaluation)
+    expected = "更换剧团老化损坏的音响、灯光、服装等设备,并添置新排剧目所需的演出器材。"
+    assert form.goal_expected == expected
+    assert form.goal_actual == "已完成"

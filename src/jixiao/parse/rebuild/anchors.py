@@ -151,19 +151,28 @@ def is_year(text: str) -> bool:
 _RESTATED = 6
 """The fewest characters a completion text repeats of its goal's closing words."""
 _STOP = re.compile(r"[。；;!！]")
+_IN_CLAUSE = frozenset(",，、:：")
+"""A text ending in one of these goes on: the next token is the rest of its sentence."""
 
 
 def _restated(run: list[Token]) -> list[list[Token]] | None:
-    """A goal and its completion run together in one token: cut at the one sentence end
-    inside it, or (none) where the completion ends in the goal's own closing words
+    """A goal and its completion run together: cut at the one sentence end inside the
+    run's tokens (``…设备,`` ``并补充…设备。已完成``), or, in one token without any,
+    where the completion ends in the goal's own closing words
     (``…为农业生产打牢基础,项目区…已实现计量,为农业生产打牢基础,``) the first time,
     when they end there only once; else ``None``."""
+    stops = [
+        (k, m.end()) for k, t in enumerate(run) for m in _STOP.finditer(t.text, 0, len(t.text) - 1)
+    ]
+    if stops:  # 完成年度任务。任务全部完成。: two sentences, one a text
+        if len(stops) > 1:
+            return None
+        k, cut = stops[0]
+        first, second = _at(run[k], cut)
+        return [run[:k] + first, second + run[k + 1 :]]
     if len(run) != 1:
         return None
     text = run[0].text
-    stops = [m.end() for m in _STOP.finditer(text, 0, len(text) - 1)]
-    if stops:  # 完成年度任务。任务全部完成。: two sentences, one a text
-        return _at(run[0], stops[0]) if len(stops) == 1 else None
     for size in range(len(text) // 2, _RESTATED - 1, -1):
         tail = text[-size:]
         ends = [m.start() + size for m in re.finditer(f"(?={re.escape(tail)})", text)]
@@ -189,8 +198,8 @@ def split_goals(
     second's (the first was printed empty)."""
     if parts <= 1 or not run:
         return [run]
-    if len(run) == parts:
-        return [[t] for t in run]
+    if len(run) == parts and not any(t.text[-1:] in _IN_CLAUSE for t in run[:-1]):
+        return [[t] for t in run]  # (a text ending in a comma goes on after the space)
     lines = {t.line for t in run}
     if parts == 2 and captions and lines == {captions[1].line} != {captions[0].line}:
         return [[], run]

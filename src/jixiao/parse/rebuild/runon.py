@@ -128,6 +128,7 @@ def _cut_labels(text: str) -> list[str]:
     cuts = {0, len(text)}
     after_project = False
     notes = _bracketed(text)
+    last_end = -1  # where the last label cut ended
     for m in _LABELS.finditer(text):
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
@@ -155,7 +156,7 @@ def _cut_labels(text: str) -> list[str]:
             continue  # 两项合计建成…: a total's label is followed by its numbers
         if _name_end(label, before, text[end : end + 1]):
             continue  # 管理制度严格执行率100%: a column's word ending a name before its value
-        if _in_sentence(text, start, end, label):
+        if start != last_end and _in_sentence(text, start, end, label):
             if before.isdigit() or before in "%％":
                 cuts.add(start)  # the sentence begins after the amounts
             continue  # 执行率*该指标分值,最高不得超过分值上限。: words of a sentence
@@ -166,7 +167,8 @@ def _cut_labels(text: str) -> list[str]:
         if lead is not None and lead.end() == start:
             start = lead.start()
         colon = _COLON.match(text, end)  # 年度资金总额：20 — the colon ends the label
-        cuts.update((start, colon.end() if colon else end))
+        last_end = colon.end() if colon else end
+        cuts.update((start, last_end))
     cuts.update(m.start() for m in _OF_WHICH_AFTER.finditer(text))
     for t in TITLE.finditer(text):  # a title's wording is never cut, its end always
         if MENTION.match(text, t.end()):
@@ -249,7 +251,8 @@ def _in_sentence(text: str, start: int, end: int, label: str) -> bool:
     """A column header's word (执行率, 分值, 完成值) inside a sentence: the text around
     it up to a full stop close after has clause punctuation (``执行率*该指标分值,最高
     不得超过分值上限。``, a 得分计算方法 cell). A field's label may open a sentence; a
-    column's word never does."""
+    column's word never does. (Not asked of a label right after another: captions
+    printed side by side, 预期目标实际完成情况邀请…。, are a header run.)"""
     if fund_column(label) is None and header_field(label) is None:
         return False
     if key_label(label) is not None or fund_row_label(label) is not None:
