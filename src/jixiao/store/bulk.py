@@ -59,14 +59,15 @@ class _Compiled:
         return dict(zip(self.names, values, strict=True))
 
 
-_CACHE: dict[tuple[str, str, tuple[str, ...], str | None], _Compiled] = {}
+_CACHE: dict[tuple[str, str, str, tuple[str, ...], str | None], _Compiled] = {}
+"""By database, driver, table, columns and the column returned."""
 
 
 def _compiled(
     conn: Connection, table: Table, keys: tuple[str, ...], returning: str | None = None
 ) -> _Compiled:
     dialect = conn.dialect
-    cache_key = (dialect.name, table.name, keys, returning)
+    cache_key = (dialect.name, dialect.driver, table.name, keys, returning)
     found = _CACHE.get(cache_key)
     if found is None:
         found = _CACHE[cache_key] = _Compiled(table, keys, dialect, returning)
