@@ -1030,3 +1030,14 @@ def test_a_target_forms_amount_and_goal_under_hubeis_labels(tmp_path: Path) -> N
     assert isinstance(form, TargetDeclaration)
     meta = form.target_meta
     assert (meta.total_budget, meta.appropriation, meta.goal) == (164, 132, "培训280人次。")
+
+
+def test_a_long_page_heading_ending_with_the_form_title_gives_its_year(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    heading = "2018年市级专项资金基础设施(某某扶贫基地)绩效目标申报表\n发布时间:2018年05月20日\n"
+    path.write_text(heading + "    " + SPACED_TARGET.format(note=""), encoding="utf-8")
+    result = parse_file(path)
+    (form,) = result.forms
+    assert result.layout == "spaced_target"
+    assert form.year == 2018 and form.project == "某村道路硬化项目"
+    assert not any(f.code == "P001" and "绩效目标申报表" in f.message for f in form.findings)

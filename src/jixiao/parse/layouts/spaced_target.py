@@ -105,8 +105,29 @@ class SpacedTargetLayout(SpacedText):
             b = min([o for o in others if a < o < b] or [b])  # another kind of form begins
             caption = next((t for t in reversed(titles) if t < a), None)  # the page's heading
             heading = lines[caption] if caption is not None and caption not in starts else None
+            heading = heading or _page_heading(lines, a, result.consumed)
             result.forms.append(_form(doc.name, lines[a:b], result.consumed, heading))
         return result
+
+
+_HEADING_REACH = 3
+"""How many lines above a form's title its page heading may stand (a publishing date
+or a source line between them)."""
+
+
+def _page_heading(lines: list[Line], at: int, consumed: set[int]) -> Line | None:
+    """A page heading above the title at ``at`` that names the form, project and year
+    first (``2018年市级专项…绩效目标申报表`` over ``绩效目标申报表``): too long to be a
+    title itself, it is the form's heading and gives its year."""
+    title = "".join(lines[at].text.split())
+    for ln in reversed(lines[max(0, at - _HEADING_REACH) : at]):
+        if ln.number in consumed:
+            return None
+        text = "".join(ln.text.split())
+        if text != title and text.endswith(title) and _YEAR.match(text):
+            consumed.add(ln.number)
+            return ln
+    return None
 
 
 def _has_body(lines: list[Line]) -> bool:
