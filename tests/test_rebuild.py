@@ -1041,3 +1041,12 @@ def test_a_long_page_heading_ending_with_the_form_title_gives_its_year(tmp_path:
     assert result.layout == "spaced_target"
     assert form.year == 2018 and form.project == "某村道路硬化项目"
     assert not any(f.code == "P001" and "绩效目标申报表" in f.message for f in form.findings)
+
+
+def test_other_income_is_the_other_funding_row(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    rows = "其中:财政拨款 8\n其他收入 2\n"
+    text = SPACED_TARGET.format(note="").replace("其中:财政拨款 10\n", rows)
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert (str(form.target_meta.appropriation), str(form.target_meta.other)) == ("8", "2")
