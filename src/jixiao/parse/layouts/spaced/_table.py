@@ -66,8 +66,6 @@ HEADER_TOKENS = frozenset(
     }
 )
 _COLUMN_WORDS = frozenset(w for _, words in wording().indicator_columns for w in words)
-_EXPLANATION = ("得分计算方法", "评分标准", "评分细则", "计分方法", "评分方法")
-"""Header words of a column the model does not hold: how a row is scored."""
 _MARK = re.compile(r"[（(][A-Za-z/]{1,5}[)）]$")
 """A column's letter printed after its name: ``预期指标值(A)``, ``实际完成指标值(B)``."""
 _COLUMN_CHARS = frozenset("绩效指标")
@@ -102,14 +100,19 @@ def _header_lines(lines: list[Line]) -> set[int]:
 def _header_word(tok: str) -> bool:
     """A word of the indicator table's header: a column's name (its letter mark
     dropped), or the caption of an explanation column."""
+    # the reconstructor's vocabulary reads the layouts' wording: imported when first needed
+    from jixiao.parse.rebuild.vocab import EXTRA_COLUMNS
+
     word = _MARK.sub("", tok)
-    return word in HEADER_TOKENS or word in _COLUMN_WORDS or tok in _EXPLANATION
+    return word in HEADER_TOKENS or word in _COLUMN_WORDS or tok in EXTRA_COLUMNS
 
 
 def _explained(table: Table) -> bool:
     """The header prints an explanation column (得分计算方法) beside the note column."""
+    from jixiao.parse.rebuild.vocab import EXTRA_COLUMNS
+
     head = [ln for ln in table.lines if ln.number in table.header]
-    return any(t in _EXPLANATION for ln in head for t in tokens(ln.text))
+    return any(t in EXTRA_COLUMNS for ln in head for t in tokens(ln.text))
 
 
 def _own_note(row: Row, explained: bool) -> tuple[Row, set[int]]:
