@@ -50,10 +50,24 @@ def _all_counts(groups: Sequence[FormGroup]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+_NARROWING = (
+    *("year", "unit", "department", "grade", "search", "kind", "file", "form_ids"),
+    *("lenient", "computed_grade", "projects", "visible", "include"),
+)
+"""The fields of :class:`Filters` that may keep far fewer forms than all current ones."""
+
+
 def _finding_where(filters: Filters) -> list[ColumnElement[bool]]:
     conditions = form_conditions(filters)
-    scope = [FindingRow.form_id.in_(_form_ids(filters))] if conditions else []
-    return [*scope, *finding_conditions(filters)]
+    if not conditions:
+        return finding_conditions(filters)
+    form_id: ColumnElement[int] = FindingRow.__table__.c.form_id
+    if all(getattr(filters, name) is None for name in _NARROWING):
+        # nearly every form matches: one pass over the (code, severity, form_id) index,
+        # already in group order, beats a lookup per form and a sort (SQLite uses no
+        # index for an expression; 100,000 forms: 290 -> 130 ms)
+        form_id = form_id + 0
+    return [form_id.in_(_form_ids(filters)), *finding_conditions(filters)]
 
 
 def _groups(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
