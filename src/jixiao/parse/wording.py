@@ -31,6 +31,7 @@ SECTIONS: Mapping[str, str] = MappingProxyType(
         "goal_columns": "总体目标栏名",
         "legacy_header": "旧式表头标签",
         "department_header": "部门整体表的表头标签",
+        "department_budget": "部门整体目标表的年度预算标签",
     }
 )
 """The sections of the file and what each holds."""
@@ -51,6 +52,7 @@ class Wording:
     goal_columns: Synonyms
     legacy_header: Synonyms
     department_header: Synonyms
+    department_budget: Synonyms
 
 
 def parse_wording(text: str, file: str = "wording.toml") -> Wording:

@@ -57,12 +57,8 @@ _BUDGET = {
     "basic": ("spending.basic.initial", "基本支出"),
     "project": ("spending.project.initial", "项目支出"),
 }
-_BUDGET_WORDS = {
-    "total": ("资金总额", "年度资金总额", "预算资金总额", "年度预算资金总额", "预算总额"),
-    "appropriation": ("财政拨款", "公共财政拨款", "一般公共预算拨款", "公共预算拨款"),
-    "basic": ("基本支出",),
-    "project": ("项目支出",),
-}
+_BUDGET_WORDS = dict(wording().department_budget)
+"""The labels of a department target's 年度预算安排, whole in their cell (wording.toml)."""
 
 
 def spending_label(label: str) -> str | None:
