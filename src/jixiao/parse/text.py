@@ -134,6 +134,21 @@ def parse_number(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
+    number = _number(text)
+    if number is _NOT_A_NUMBER:
+        raise ValueError(f"not a number: {text!r}")
+    return number
+
+
+_NOT_A_NUMBER = Decimal("NaN")
+"""What :func:`_number` answers for text that is no number (never a parse of one: a
+printed ``NaN`` fails :data:`_NUMBER`)."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _number(text: str) -> Decimal | None:
+    """:func:`parse_number` of a string, remembered (a ``Decimal`` never changes): the
+    layouts read the same cells again (detection, then parsing; totals, then rows)."""
     t = strip_tags(text).strip().replace(" ", "").replace("，", ",")
     t = t.translate(_FULLWIDTH)
     if t in DASHES:
@@ -143,11 +158,11 @@ def parse_number(text: str | None) -> Decimal | None:
         or t in {"+", "-", "."}
         or (len(t) > _DIGITS and sum(c.isdigit() for c in t) > _DIGITS)
     ):
-        raise ValueError(f"not a number: {text!r}")
+        return _NOT_A_NUMBER
     try:
         return Decimal(t.replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"not a number: {text!r}") from None
+        return _NOT_A_NUMBER
 
 
 def parse_percent(text: str | None) -> Decimal | None:

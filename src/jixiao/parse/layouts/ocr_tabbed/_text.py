@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.parse.text import clean
 
@@ -54,7 +55,9 @@ _HANZI = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002fa1f]")
 """What :func:`is_hanzi` accepts, for counting in one call."""
 
 
+@lru_cache(maxsize=8192)
 def hanzi_count(text: str) -> int:
+    """How many ideographs ``text`` holds (remembered: every fragment is asked again)."""
     return len(_HANZI.findall(text))
 
 
@@ -88,8 +91,9 @@ def is_junk(text: str) -> bool:
     return _junk(cell_text(text))
 
 
+@lru_cache(maxsize=8192)
 def _junk(t: str) -> bool:
-    """:func:`is_junk` of a cell's text (:func:`cell_text`)."""
+    """:func:`is_junk` of a cell's text (:func:`cell_text`; remembered)."""
     if not t:
         return False
     han = hanzi_count(t)
@@ -111,8 +115,9 @@ def strip_stray(text: str, *, latin: bool = True) -> tuple[str, str]:
     return _strip(cell_text(text), latin)
 
 
+@lru_cache(maxsize=8192)
 def _strip(t: str, latin: bool = True) -> tuple[str, str]:
-    """:func:`strip_stray` of a cell's text (:func:`cell_text`)."""
+    """:func:`strip_stray` of a cell's text (:func:`cell_text`; remembered)."""
     removed = ""
     if t and t[0] in _OPENERS and _OPENERS[t[0]] not in t:
         removed, t = t[0], t[1:]

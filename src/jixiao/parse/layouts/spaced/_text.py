@@ -73,8 +73,14 @@ def short_of(text: str, full: int) -> bool:
     print narrower or wider than half a CJK character depending on the font, so
     each one widens the tolerance.
     """
-    slack = 2 + 0.7 * sum(1 for ch in text if ch.isascii() and not ch.isspace())
-    return width(text) < full - slack
+    return width(text) < full - _slack(text)
+
+
+@lru_cache(maxsize=8192)
+def _slack(text: str) -> float:
+    """How far short of its column ``text`` may stop and still be wrapped (remembered:
+    every cut of a gap asks again of its lines)."""
+    return 2 + 0.7 * sum(1 for ch in text if ch.isascii() and not ch.isspace())
 
 
 @lru_cache(maxsize=8192)
@@ -108,8 +114,10 @@ def starts_with_operator(token: str) -> bool:
     return token.startswith(OPERATORS)
 
 
+@lru_cache(maxsize=8192)
 def balanced(text: str) -> bool:
-    """No parenthesis left open (``≥250.00(人`` is not balanced)."""
+    """No parenthesis left open (``≥250.00(人`` is not balanced; remembered: the cuts of
+    a row's cells ask of the same texts)."""
     depth = 0
     for ch in text:
         if ch in _OPEN:
