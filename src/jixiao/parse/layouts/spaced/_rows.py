@@ -288,60 +288,71 @@ def _pre_cost(pre: list[RowLine], anchor: RowLine, w: Widths) -> float:
 
 
 def _split_gap(
-    prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths
+    prev: Row | None, gap: list[RowLine], anchor: RowLine, w: Widths, mark: bool
 ) -> tuple[list[tuple[str, Frag]], list[RowLine], list[RowLine]]:
     """Cut the lines between two anchors into: previous row's tail (as the routes of
     its fragments to that row's cells), next row's note head, next row's own lines.
     When the scores decided the cut (the cut differs without the deduction prior),
-    the previous row is marked for a P004 finding."""
+    the previous row is marked for a P004 finding (only when ``mark``)."""
     if not gap:  # two anchors in a row (half the gaps): nothing to cut
         return [], [], []
     post = _route_post(prev, gap, w) if prev is not None else None
-    (m1, m2), plain = _best_cuts(post, gap, anchor, w)
+    (m1, m2), plain = _best_cuts(post, gap, anchor, w, mark)
     if prev is not None and (m1, m2) != plain:
         prev.by_score = gap[0].number
     return (post.upto(m1) if post is not None else []), gap[m1:m2], gap[m2:]
 
 
 def _best_cuts(
-    post: _Post | None, gap: list[RowLine], anchor: RowLine, w: Widths
+    post: _Post | None, gap: list[RowLine], anchor: RowLine, w: Widths, mark: bool = True
 ) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The best cut with the deduction prior and without it, in one pass: only the
-    previous row's tail cost depends on the prior (no previous row: the same cut).
-    Each part's cost is computed once: the tail's and the head's for every length
-    in one walk, the next row's own lines' for every start."""
-    priors = (True, False) if post is not None else (True,)
-    best: dict[bool, tuple[float, int, int]] = {}
+    """The best cut with the deduction prior and, when ``mark`` (else the same cut),
+    without it, in one pass: only the previous row's tail cost depends on the prior (no
+    previous row: the same cut). Each part's cost is computed once: the tail's and the
+    head's for every length in one walk, the next row's own lines' for every start."""
     n = len(gap)
     low = max(0, n - _MAX_PRE)
     pre: dict[int, float] = {}  # by m2, when a cut needs it
-    posts = {True: post.scored, False: post.plain} if post is not None else {True: [0.0]}
+    scored = post.scored if post is not None else [0.0]
+    plain = post.plain if post is not None and mark else None
+    inf = float("inf")  # every cost is finite: the first cut is always taken
+    best_s, cut_s = inf, (0, 0)
+    best_p, cut_p = inf, (0, 0)
     head_of = _Head(gap, anchor, w)
     for m1 in range(n + 1 if post is not None else 1):
         if m1 + _MAX_HEAD < low:
             continue
         stop = min(m1 + _MAX_HEAD, n)
         heads = head_of.costs(m1, stop)
+        tail_s = scored[m1]
+        tail_p = plain[m1] if plain is not None else 0.0
         for m2 in range(max(m1, low), stop + 1):
             head = heads[m2 - m1]
             label = 0 < m2 < n and gap[m2].label_before
-            if len(best) == len(priors) and all(
-                (posts[p][m1] + head) - (0.5 if label else 0.0) >= best[p][0] - 1e-9 for p in priors
+            bonus = 0.5 if label else 0.0
+            if (tail_s + head) - bonus >= best_s - 1e-9 and (
+                plain is None or (tail_p + head) - bonus >= best_p - 1e-9
             ):
                 continue  # the next row's own lines cost nothing less than 0: no better
-            if m2 not in pre:
-                pre[m2] = _pre_cost(gap[m2:], anchor, w)
-            for p in priors:
-                cost = posts[p][m1]
+            own = pre.get(m2)
+            if own is None:
+                own = pre[m2] = _pre_cost(gap[m2:], anchor, w)
+            cost = tail_s
+            cost += head
+            cost += own
+            if label:
+                cost -= 0.5
+            if cost < best_s - 1e-9:
+                best_s, cut_s = cost, (m1, m2)
+            if plain is not None:
+                cost = tail_p
                 cost += head
-                cost += pre[m2]
+                cost += own
                 if label:
                     cost -= 0.5
-                if p not in best or cost < best[p][0] - 1e-9:
-                    best[p] = (cost, m1, m2)
-    by_score = best[True]
-    plain_cut = best.get(False, by_score)
-    return (by_score[1], by_score[2]), (plain_cut[1], plain_cut[2])
+                if cost < best_p - 1e-9:
+                    best_p, cut_p = cost, (m1, m2)
+    return cut_s, (cut_p if plain is not None else cut_s)
 
 
 def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
@@ -371,8 +382,12 @@ def _apply_post(row: Row, routes: list[tuple[str, Frag]]) -> None:
             row.cells[cell] = [*row.cells.get(cell, []), frag]
 
 
-def build_rows(lines: list[RowLine], w: Widths) -> tuple[list[Row], list[RowLine]]:
-    """Rows of the table; also the lines no row could take (text before any anchor)."""
+def build_rows(
+    lines: list[RowLine], w: Widths, *, mark: bool = True
+) -> tuple[list[Row], list[RowLine]]:
+    """Rows of the table; also the lines no row could take (text before any anchor).
+    Without ``mark`` no row is marked for a P004 finding (:func:`_split_gap`): the rows
+    that only show the form's own column widths are built without the second cut."""
     anchors = [i for i, ln in enumerate(lines) if ln.anchor_at() is not None]
     rows: list[Row] = []
     if not anchors:
@@ -381,7 +396,7 @@ def build_rows(lines: list[RowLine], w: Widths) -> tuple[list[Row], list[RowLine
     leftover = list(lines[:start])
     prev: Row | None = None
     for i in anchors:
-        post, head, pre = _split_gap(prev, lines[start:i], lines[i], w)
+        post, head, pre = _split_gap(prev, lines[start:i], lines[i], w, mark)
         if prev is not None:
             _apply_post(prev, post)
         prev = _new_row(lines[i], head, pre)

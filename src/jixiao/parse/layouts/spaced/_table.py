@@ -252,7 +252,9 @@ class Table:
 
     def own(self) -> tuple[int | None, int | None]:
         """The note and name column widths this form itself shows, if any."""
-        return self.own_note, _name_width(self.rows(self.widths(None)))
+        return self.own_note, _name_width(
+            build_rows(self.row_lines, self.widths(None), mark=False)[0]
+        )
 
 
 def read_table(lines: list[Line], page_starts: set[int]) -> Table:
