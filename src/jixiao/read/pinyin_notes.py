@@ -29,6 +29,9 @@ _NOTE = re.compile(
     rf"(?=[a-zü{_TONED}]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]"
 )
 """One annotation: a toned syllable in brackets right after an ideograph."""
+_ANY_TONED = re.compile(f"[{_TONED}]")
+"""What every annotation holds: a text without a toned letter has none (one quick scan
+before :data:`_NOTE`, whose look-behind is tried at every character)."""
 
 
 def _strip(text: str) -> tuple[str, int]:
@@ -38,7 +41,8 @@ def _strip(text: str) -> tuple[str, int]:
 def without_pinyin(doc: Document) -> Document:
     """``doc`` without pinyin annotations in its lines and cells (``doc`` itself when
     it has none; ``meta["pinyin"]`` counts those dropped from the lines)."""
-    if not _NOTE.search("\n".join(line.text for line in doc.lines)):
+    text = "\n".join(line.text for line in doc.lines)
+    if not _ANY_TONED.search(text) or not _NOTE.search(text):
         return doc  # no annotation spans a line break: one search over all lines
     dropped = 0
     lines: list[Line] = []

@@ -48,6 +48,11 @@ def count_traditional(text: str) -> tuple[int, int]:
 
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters (see :data:`MIN_SHARE`)."""
+    scanned = text[:MAX_SCAN]
+    # every ideograph outside GB2312 is a character the codec cannot encode: with fewer
+    # of those than MIN_CHARS the text is simplified, found without listing its ideographs
+    if scanned.encode("gb2312", errors="replace").count(b"?") - scanned.count("?") < MIN_CHARS:
+        return False
     outside, han = count_traditional(text)
     return outside >= MIN_CHARS and outside >= MIN_SHARE * han
 
