@@ -92,6 +92,8 @@ _DIGITS = re.compile(r"[\d.,%％]+")
 """Amounts, one or several run together (``194.9194.9100%``)."""
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
 _DATE_KEYS = frozenset({"start", "end"})
+_NAMES = frozenset({"project", "department", "unit"})
+"""Fields that hold a name: never an amount."""
 _NAMED_AMOUNT = re.compile(
     r"^(?P<name>[^\d:：]{2,40}?(?:资金|经费|补助|任务|专项)[)）]?)"
     r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|万|元)?$"
@@ -819,6 +821,12 @@ class _Scanner:
         by side, the label's the first."""
         if is_dash(value):
             value = ""
+        if tokens and (tokens[-1].cut or (key_label(label.text) in _NAMES and is_number(value))):
+            # 资金使用单位 | 市农 cut off by the excerpt's end, 实施单位 9,034 (a PDF's
+            # columns: the amount of another cell): no name of the label's
+            self.emit([label.text], [label])
+            self.form.loose.append(tokens)
+            return
         amount = _AMOUNT.match(value) if is_amount_label(label.text) else None
         first = tokens[0].text if tokens else ""
         cells = is_amount_label(label.text) and len(tokens) > 1

@@ -84,6 +84,10 @@ class Token:
     closed: bool = False
     """The last cell of a piped line that ends with a bar (``… | 10 | 无 |``): the line
     may be a whole table row (:func:`~.grid_rows.grid_rows` checks that it is)."""
+    cut: bool = False
+    """The last cell of an excerpt cut off in the middle of it: the text's last line is
+    piped like the lines before it, which end with a bar, but ends without one
+    (``资金使用单位 | 市农``). What is printed of the cell is not its value."""
 
     @property
     def empty(self) -> bool:
@@ -154,7 +158,24 @@ def tokenize(doc: Document) -> list[Token]:
         if len(out) >= MAX_TOKENS:
             break
     out = out[:MAX_TOKENS]
+    if out and _cut_off(doc):
+        out[-1] = replace(out[-1], cut=True)
     return _rows_by_ends(out, ends) if ends else out
+
+
+def _cut_off(doc: Document) -> bool:
+    """Whether the text's last line is a piped line cut off inside its last cell: the
+    piped lines before it end with a bar (at least four of every five, and five or
+    more), it does not."""
+    lines = [t for t in (strip_tags(ln.text).strip() for ln in doc.lines) if t]
+    if not lines or "|" not in lines[-1] or lines[-1].endswith("|"):
+        return False
+    piped = [t for t in lines[:-1] if "|" in t]
+    closed = sum(1 for t in piped if t.endswith("|"))
+    return closed >= _MIN_CLOSED and closed * 5 >= len(piped) * 4
+
+
+_MIN_CLOSED = 5
 
 
 def _lines(doc: Document) -> list[tuple[int, str]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model import Indicator, finding
+from jixiao.parse.families import family
 from jixiao.parse.layouts.grid._columns import (
     TEXT_FIELDS,
     header_columns,
@@ -78,7 +79,36 @@ def _ends_table(row: GridRow) -> bool:
 
 
 def read_indicators(ctx: FormContext, rows: list[GridRow], start: int) -> IndicatorTable:
-    """Read the table whose header is ``rows[start]``."""
+    """Read the table whose header is ``rows[start]``, each row's 一级 label checked
+    against its 二级 (:func:`_unmatched_level1`)."""
+    out = _read_table(ctx, rows, start)
+    _unmatched_level1(ctx, out)
+    return out
+
+
+def _unmatched_level1(ctx: FormContext, table: IndicatorTable) -> None:
+    """``成本指标`` is a 二级 label of 产出指标 or (2021 framework) a 一级 of its own.
+    Over a row whose 二级 belongs to another 一级 (``经济效益指标``) it is no 一级 of
+    that row: a 二级 row of its own (no name, no values) whose cell the flattening let
+    run down over the rows after it. Such a row keeps no 一级 label (the label it lost
+    is not guessed), with P008. Other mismatches stand as printed (some forms print
+    满意度 under 效益指标)."""
+    for k, row in enumerate(table.indicators):
+        if row.level1 != _COST or not row.level2:
+            continue
+        owners = family(row.level2)
+        if not owners or "成本" in owners:
+            continue
+        table.indicators[k] = row.model_copy(update={"level1": None})
+        detail = f"二级指标「{row.level2}」不属于一级指标「{row.level1}」，该行的一级指标不读"
+        where = ctx.loc(field_=f"indicators[{k}].level1")
+        ctx.findings.append(finding("P008", where, detail=detail))
+
+
+_COST = "成本指标"
+
+
+def _read_table(ctx: FormContext, rows: list[GridRow], start: int) -> IndicatorTable:
     out = IndicatorTable(end=len(rows))
     cols = header_columns(rows[start]) or {}
     ctx.use_row(rows[start])
