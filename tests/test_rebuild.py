@@ -152,6 +152,7 @@ def test_a_run_that_no_reading_fits_stays_whole_with_p012(tmp_path: Path) -> Non
         ("转移支付项目绩效自评表（基础设施建设类）", "self_evaluation"),
         ("部门（单位）整体支出绩效自评表", "department_self_evaluation"),
         ("部门整体支出绩效目标表", "department_target_declaration"),
+        ("2023年度部门整体支出绩效评价自评表", "department_self_evaluation"),  # 142_anhui
         ("岳阳楼区价格认证鉴定中心2023年度整体绩效目标表 |", "department_target_declaration"),
         ("| 2024年度预算项目绩效目标公开表 |", "target_declaration"),
         ("项目支出目标申报表", "target_declaration"),

@@ -21,7 +21,7 @@ TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"部门[(（]?单位[)）]?整体(?:支出)?绩效自评", "department_self_evaluation"),
     (r"部门整体(?:支出)?绩效自评", "department_self_evaluation"),
     (r"整体(?:支出)?绩效自评表", "department_self_evaluation"),
-    (r"部门整体(?:支出)?绩效评价(?:得分|评分)表", "department_self_evaluation"),
+    (r"部门整体(?:支出)?绩效评价(?:自评|得分|评分)表", "department_self_evaluation"),
     (r"部门[(（]?单位[)）]?整体(?:支出)?绩效目标", "department_target_declaration"),
     (r"部门整体(?:支出)?绩效目标", "department_target_declaration"),
     (r"整体(?:支出)?绩效目标(?:申报|批复|审批|公开)?表", "department_target_declaration"),
