@@ -24,6 +24,7 @@ from dataclasses import replace
 from jixiao.model import Form
 from jixiao.parse.honesty import COLUMN_WORDS, has_content
 from jixiao.parse.titles import MAX_TITLE, MENTION, TITLE, TITLE_WORDS, find_title
+from jixiao.parse.wording import wording
 from jixiao.read import Document
 from jixiao.read.document import Line
 
@@ -44,7 +45,7 @@ def parts(doc: Document) -> list[tuple[int, int]]:
     last: tuple[str, str] | None = None
     for line in doc.lines:
         found = _title_in(line.text)
-        if found is not None and found != last:
+        if found is not None and (found != last or _names_a_project(doc, line.number)):
             cuts.append(line.number)
             last = found
     if len(cuts) < 2:
@@ -81,6 +82,21 @@ def _title_in(text: str) -> tuple[str, str] | None:
             kind = next(k for p, k in _KINDS if p.fullmatch(m.group(0)))
             return kind, m.group(0)
     return None
+
+
+_PROJECT_LABELS = frozenset(dict(wording().header)["project"])
+_LOOKAHEAD = 12
+"""Lines after a title in which a form's own header (its project's name) is printed."""
+_LABEL_CUT = re.compile(r"[\s|:：*＊]+")
+
+
+def _names_a_project(doc: Document, number: int) -> bool:
+    """Whether the few lines after the title at line ``number`` print a project-name
+    label: a new form under the same title, not the page header of a form going on."""
+    for line in doc.lines[number : number + _LOOKAHEAD]:
+        if any(cell in _PROJECT_LABELS for cell in _LABEL_CUT.split(line.text)):
+            return True
+    return False
 
 
 def _holds_headers(doc: Document, start: int, end: int) -> bool:

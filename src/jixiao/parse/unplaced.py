@@ -12,6 +12,7 @@ from jixiao.read import Document
 __all__ = [
     "FURNITURE",
     "SIGN_OFF",
+    "TABLE_NUMBER",
     "WEB_CHROME",
     "Placed",
     "attach_findings",
@@ -26,6 +27,9 @@ FURNITURE = re.compile(
     r"|[-—–]\s*\d+\s*[-—–])\s*$"
 )
 """Page furniture that holds no data: ``附件2``, ``第 3 页 共 12 页``, ``- 3 -``."""
+TABLE_NUMBER = re.compile(r"^\s*\|?\s*(?:附\s*)?表\s*[\d一二三四五六七八九十]{1,3}\s*\|?\s*$")
+"""A line that only numbers the table after it (``表十二 |``, ``附表3``): a budget
+disclosure's caption over each of its tables, no cell of a form."""
 
 _CHROME = (
     r"(?:扫一扫在手机(?:上)?(?:打开|查看)(?:当前|本)页(?:面)?|打印本页|关闭(?:本页|窗口)"
@@ -83,7 +87,7 @@ def unplaced_lines(
 
 
 def _furniture(text: str) -> bool:
-    if FURNITURE.match(text) or SIGN_OFF.match(text):
+    if FURNITURE.match(text) or TABLE_NUMBER.match(text) or SIGN_OFF.match(text):
         return True
     cells = [c for c in re.split(r"[\t|]", text) if c.strip()]  # a rebuilt row's cells
     return bool(cells) and all(WEB_CHROME.match(c) for c in cells)

@@ -15,7 +15,7 @@ from jixiao.model import Finding, Form, Location, finding
 from jixiao.model.table import Table
 from jixiao.parse.layouts.tabbed_grid import table_of_rows
 from jixiao.parse.rebuild.blocks import scan, to_findings
-from jixiao.parse.rebuild.header_rows import join_header_rows
+from jixiao.parse.rebuild.header_rows import join_header_rows, name_column_headings
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import Token, flattening, tokenize
 from jixiao.parse.rebuild.vocab import reordered_level
@@ -71,6 +71,7 @@ def rebuild(doc: Document) -> Rebuilt:
     spaced = kind == "flat"
     cells = [replace(t, spaced=True) if spaced else t for t in tokenize(doc)]
     pieces = [piece for t in cells for piece in split_runon(t, explicit or spaced)]
+    pieces = name_column_headings(pieces)
     tokens = _years_in_titles(join_header_rows(join_wrapped(pieces, explicit)))
     out = Rebuilt(Document(doc.name, ()))
     tokens = [_in_order(t, doc.name, out.findings) for t in tokens]

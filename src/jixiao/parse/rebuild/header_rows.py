@@ -6,6 +6,10 @@ one cell after another, the upper parts come first and the lower parts after the
 ``… 指标说明 指标 县级 市级 | 分值 评分 评分``. :func:`join_header_rows` puts each
 upper part back together with the lower part under it, where every pair reads as a
 column the vocabulary knows and neither part does alone.
+
+A bare ``指标`` heads the name column when the header printed after it names other
+columns but no name column (``指标 | 指标权重 | 计量单位 | 指标性质 | 指标值``);
+elsewhere it is the upper part of a stacked caption, or of a vertical ``绩效`` / ``指标``.
 """
 
 from __future__ import annotations
@@ -15,12 +19,32 @@ from dataclasses import replace
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import header_field
 
-__all__ = ["join_header_rows"]
+__all__ = ["join_header_rows", "name_column_headings"]
 
 _MAX_STACKED = 6
 """At most this many columns are stacked in one header."""
 _MAX_PART = 4
 """A stacked caption's part is a short word."""
+_BARE_NAME = "指标"
+_NAMED = "指标名称"
+_MIN_AFTER = 3
+"""Columns a header must name after a bare ``指标`` for it to head the name column."""
+
+
+def name_column_headings(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with each bare ``指标`` that heads a header's name column read as
+    ``指标名称``: at least :data:`_MIN_AFTER` column headers follow it, and no name
+    column is printed just before or after it (else it is the upper half of a wrapped
+    caption, ``指标`` / ``权重``)."""
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        if token.text != _BARE_NAME:
+            continue
+        after = [header_field(t.text) for t in tokens[i + 1 : i + 1 + _MIN_AFTER]]
+        before = [header_field(t.text) for t in tokens[max(0, i - _MIN_AFTER) : i]]
+        if all(f is not None and f != "name" for f in after) and "name" not in before:
+            out[i] = replace(token, text=_NAMED)
+    return out
 
 
 def join_header_rows(tokens: list[Token]) -> list[Token]:

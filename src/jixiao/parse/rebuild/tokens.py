@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from jixiao.parse.text import strip_tags
 from jixiao.parse.titles import find_title
+from jixiao.parse.unplaced import TABLE_NUMBER
 from jixiao.read import Document
 
 __all__ = ["MAX_TOKENS", "UNIT_TAIL", "Token", "flattening", "tokenize"]
@@ -192,7 +193,7 @@ def _lines(doc: Document) -> list[tuple[int, str]]:
             if paged:
                 out[-1] = (out[-1][0], out[-1][1] + text)
                 continue
-        if text:
+        if text and not TABLE_NUMBER.match(text):
             out.append((line.number, text))
             paged = line.number in marked
     return out
