@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import resource
+import time
+from pathlib import Path
 from typing import Any
 
 from jixiao.service.isolation import Died, WorkerLimits
@@ -20,6 +22,24 @@ def _pid(_n: int) -> int:
 
 def _address_limit(_n: int) -> int:
     return resource.getrlimit(resource.RLIMIT_AS)[0]
+
+
+def _touch(path: Path) -> str:
+    path.touch()
+    return path.name
+
+
+def test_children_go_on_while_the_caller_holds_a_result(tmp_path: Path) -> None:
+    """The children are given their next calls while the caller is busy (an import
+    writing what it got): the calls after the first are made before it asks again."""
+    paths = [tmp_path / f"{n}.done" for n in range(6)]
+    results = map_pooled(_touch, paths, 2, _LIMITS)
+    assert next(results) == "0.done"
+    deadline = time.monotonic() + 60
+    while not all(p.exists() for p in paths) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(p.exists() for p in paths)  # window 8: all six given without asking
+    assert list(results) == [p.name for p in paths[1:]]
 
 
 def test_children_are_reused_for_several_calls() -> None:

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -54,46 +55,154 @@ def map_pooled(
 ) -> Generator[R | Died, None, None]:
     """``fn(a)`` for each ``a`` of ``args`` in at most ``workers`` children, each kept
     for ``per_child`` calls; the results (or :class:`Died`) in the order of ``args``.
+    The children keep working while the caller uses a result (:class:`_Pool`).
     Closing the iterator early ends the children."""
-    limits = limits or WorkerLimits.from_env()
-    context = _context()
-    workers = max(1, workers)
-    pending = iter(enumerate(args))
-    idle: list[_Worker] = []
-    busy: list[_Worker] = []
-    done: dict[int, R | Died] = {}
-    window = workers * 4  # results held back for order: bounded
-    following = 0
-    exhausted = False
+    pool = _Pool(fn, args, max(1, workers), limits or WorkerLimits.from_env(), per_child)
     try:
-        while True:
-            while not exhausted and len(busy) < workers and len(busy) + len(done) < window:
-                item = next(pending, None)
-                if item is None:
-                    exhausted = True
-                    break
-                worker = idle.pop() if idle else _Worker.start(context, fn, limits)
-                worker.give(*item, limits.seconds)
-                busy.append(worker)
-            while following in done:
-                yield done.pop(following)
-                following += 1
-            if not busy:
-                if exhausted and not done:
-                    return
-                continue
-            for worker, outcome in _collect(busy, limits):
-                assert worker.index is not None
-                done[worker.index] = outcome
-                worker.index = None
-                busy.remove(worker)
-                if worker.usable(per_child):
-                    idle.append(worker)
-                else:
-                    worker.stop()
+        yield from pool.results()
     finally:
-        for worker in (*busy, *idle):
+        pool.close()
+
+
+class _Pool(Generic[A, R]):
+    """The calls of :func:`map_pooled`. A thread of this process gives each idle child
+    its next call and takes what the children send back, so a child that finishes gets
+    more work at once even while the caller is busy with a result (an import writing a
+    batch: on two cores the workers would otherwise wait for the writer). The caller's
+    thread takes the results in order and starts the children: they are forked from the
+    caller's thread only (:mod:`jixiao.service.isolation`), the thread merely asks for
+    them. At most ``4 × workers`` calls are given or held back for order."""
+
+    def __init__(
+        self,
+        fn: Callable[[A], R],
+        args: Iterable[A],
+        workers: int,
+        limits: WorkerLimits,
+        per_child: int,
+    ) -> None:
+        self.fn = fn
+        self.args = iter(enumerate(args))
+        self.workers = workers
+        self.limits = limits
+        self.per_child = per_child
+        self.context = _context()
+        self.lock = threading.Condition()
+        self.idle: list[_Worker] = []
+        self.busy: list[_Worker] = []
+        self.done: dict[int, Any] = {}
+        self.call: tuple[int, A] | None = None
+        """The next call, taken from ``args`` but not given yet."""
+        self.exhausted = False
+        self.closing = False
+        self.failure: BaseException | None = None
+        self.wake_fd, self._wake_w = os.pipe()
+        for fd in (self.wake_fd, self._wake_w):
+            os.set_blocking(fd, False)
+        self.thread = threading.Thread(target=self._feed, name="jixiao-pool", daemon=True)
+        self.thread.start()
+
+    def results(self) -> Iterator[R | Died]:
+        """In the caller's thread: each result in order, starting children when asked."""
+        following = 0
+        while True:
+            with self.lock:
+                while following not in self.done:
+                    if self.failure is not None:
+                        raise self.failure
+                    if self._next_call() is None and not self.busy:
+                        return
+                    if self._short():
+                        break
+                    self.lock.wait()
+                outcome = self.done.pop(following, _STARTING)
+                if outcome is not _STARTING:
+                    following += 1
+                    self._wake()
+            if outcome is _STARTING:
+                worker = _Worker.start(self.context, self.fn, self.limits)
+                with self.lock:
+                    self.idle.append(worker)
+                    self._wake()
+                continue
+            yield outcome
+
+    def close(self) -> None:
+        """Stop the thread, then end the children."""
+        with self.lock:
+            self.closing = True
+            self._wake()
+        self.thread.join()
+        for worker in (*self.busy, *self.idle):
             worker.stop()
+        os.close(self.wake_fd)
+        os.close(self._wake_w)
+
+    def _next_call(self) -> tuple[int, A] | None:
+        if self.call is None and not self.exhausted:
+            self.call = next(self.args, None)
+            self.exhausted = self.call is None
+        return self.call
+
+    def _room(self) -> bool:
+        return len(self.busy) + len(self.done) < self.workers * 4
+
+    def _short(self) -> bool:
+        """Whether a call waits for a child that is yet to be started."""
+        return (
+            not self.idle
+            and len(self.busy) < self.workers
+            and self._room()
+            and self._next_call() is not None
+        )
+
+    def _wake(self) -> None:
+        """Tell the thread that something changed (it may be waiting for the children)."""
+        self.lock.notify_all()
+        with suppress(BlockingIOError):
+            os.write(self._wake_w, b"\0")
+
+    def _feed(self) -> None:
+        """In the thread: give calls to idle children, collect results, until closed."""
+        try:
+            while True:
+                with self.lock:
+                    while not self.closing:
+                        while self.idle and self._room() and (call := self._next_call()):
+                            worker = self.idle.pop()
+                            worker.give(*call, self.limits.seconds)
+                            self.call = None
+                            self.busy.append(worker)
+                        if self.busy:
+                            break
+                        self.lock.wait()
+                    if self.closing:
+                        return
+                    busy = list(self.busy)
+                retired = []
+                ended = _collect(busy, self.limits, self.wake_fd)
+                with self.lock:
+                    for worker, outcome in ended:
+                        assert worker.index is not None
+                        self.done[worker.index] = outcome
+                        worker.index = None
+                        self.busy.remove(worker)
+                        if worker.usable(self.per_child):
+                            self.idle.append(worker)
+                        else:
+                            retired.append(worker)
+                    if ended:
+                        self.lock.notify_all()
+                for worker in retired:
+                    worker.stop()
+        except BaseException as err:  # the caller raises it
+            with self.lock:
+                self.failure = err
+                self.lock.notify_all()
+
+
+_STARTING: Any = object()
+"""What the caller's thread takes instead of a result when it is to start a child."""
 
 
 class ReusedChild(Generic[A, R]):
@@ -128,14 +237,20 @@ class ReusedChild(Generic[A, R]):
             self.worker = None
 
 
-def _collect(busy: list[_Worker], limits: WorkerLimits) -> list[tuple[_Worker, Any]]:
-    """Wait until a call ends or one's time is up; the calls that ended, with results."""
+def _collect(
+    busy: list[_Worker], limits: WorkerLimits, wake: int | None = None
+) -> list[tuple[_Worker, Any]]:
+    """Wait until a call ends, one's time is up or something is written to the pipe
+    ``wake`` (read out here); the calls that ended, with results."""
     deadlines = [w.deadline for w in busy if w.deadline is not None]
     timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-    waits: list[Connection | int] = []
+    waits: list[Connection | int] = [] if wake is None else [wake]
     for worker in busy:
         waits += [worker.conn, worker.process.sentinel]
     ready = set(wait(waits, timeout))
+    if wake in ready:
+        with suppress(BlockingIOError):
+            os.read(wake, 4096)
     now = time.monotonic()
     ended: list[tuple[_Worker, Any]] = []
     for worker in busy:
