@@ -4,6 +4,7 @@ reason while a fresh child takes the next ones."""
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import time
@@ -54,6 +55,15 @@ def test_every_child_runs_under_the_memory_limit() -> None:
     limits = list(map_pooled(_address_limit, range(4), 2, _LIMITS))
     # the budget of 1 GiB on top of the address space each child inherits
     assert all(1024**3 < n < 1024**3 + 2 * mapped_bytes() for n in limits)
+
+
+def _collector(_n: int) -> tuple[int, int]:
+    return gc.get_freeze_count(), gc.get_threshold()[0]
+
+
+def test_children_leave_the_inherited_heap_out_of_garbage_collection() -> None:
+    for frozen, threshold in map_pooled(_collector, range(2), 2, _LIMITS):
+        assert frozen > 1000 and threshold > gc.get_threshold()[0]
 
 
 def test_a_call_that_dies_is_its_reason_and_the_next_calls_go_on() -> None:

@@ -21,6 +21,7 @@ The limits come from :class:`WorkerLimits`: ``JIXIAO_WORKER_MEMORY_MB`` and
 from __future__ import annotations
 
 import faulthandler
+import gc
 import multiprocessing
 import os
 import signal
@@ -258,12 +259,28 @@ def _child_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     faulthandler.disable()  # a crash is reported by the parent, in one line
     _limit_memory(memory)
+    _collect_less()
     try:
         conn.send(fn(arg))
     except MemoryError:  # what ran out is unwound by now: a small note still fits
         conn.send(_MemoryExceeded())
     finally:
         conn.close()
+
+
+_CHILD_GC_THRESHOLD = 10_000
+"""Allocations between two collections of the youngest generation in a child (Python's
+default: 700)."""
+
+
+def _collect_less() -> None:
+    """In a child: what it inherited from its parent (modules, layouts, rulesets: it lives
+    as long as the child) is left out of the cyclic garbage collector, and the youngest
+    generation is collected less often. A parse makes many short-lived objects, freed by
+    their reference counts; scanning the inherited heap again and again was about a tenth
+    of an import worker's time (its pages stay shared with the parent's, too)."""
+    gc.freeze()
+    gc.set_threshold(_CHILD_GC_THRESHOLD)
 
 
 def _end_with(caller: int, direct: bool) -> None:

@@ -30,6 +30,7 @@ from typing import Any, Generic, TypeVar
 from jixiao.service.isolation import (
     Died,
     WorkerLimits,
+    _collect_less,
     _context,
     _death,
     _end_with,
@@ -354,6 +355,7 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     faulthandler.disable()
     _limit_memory(memory)
+    _collect_less()
     try:
         while (arg := conn.recv()) is not None:
             try:
