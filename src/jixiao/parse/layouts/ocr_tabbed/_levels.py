@@ -113,6 +113,7 @@ def _resolved(printed: str, vocab: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v for sc, v in scored if best - sc < 0.1)
 
 
+@lru_cache(maxsize=4096)
 def _prefixish(s: str, vocab: tuple[str, ...]) -> bool:
     return any(v.startswith(s) or (len(s) <= len(v) and _lcs(s, v) >= len(s) - 1) for v in vocab)
 
@@ -257,8 +258,9 @@ _HINTS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def hint(name: str | None) -> str | None:
-    """The 二级 label an indicator name points to by its wording, if any."""
+    """The 二级 label an indicator name points to by its wording, if any (remembered)."""
     for label, words in _HINTS:
         if name and any(w in name for w in words):
             return label

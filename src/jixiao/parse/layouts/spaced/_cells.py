@@ -10,8 +10,8 @@ starts a value, a bare unit ``(页)`` ends one) and the cheapest is taken.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from ._text import (
     balanced,
@@ -26,9 +26,9 @@ __all__ = ["CELLS", "Frag", "continues_cell", "split_cells"]
 CELLS = ("name", "target", "actual")
 
 
-@dataclass(frozen=True)
-class Frag:
-    """A piece of one cell as printed: its line and its text."""
+class Frag(NamedTuple):
+    """A piece of one cell as printed: its line and its text (a tuple: the cuts of every
+    gap make many)."""
 
     line: int
     text: str

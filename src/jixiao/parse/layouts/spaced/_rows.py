@@ -55,6 +55,8 @@ class RowLine:
     label_before: bool = False
     """A level label begins just above this line (or at its start)."""
     text: str = field(init=False)
+    bare_width: int = field(init=False, repr=False, compare=False)
+    """The width of ``text`` without the punctuation that may hang past a column."""
     _anchor: int | None = field(init=False, repr=False)
     _splits: dict[int, tuple[dict[str, list[Frag]], float]] = field(
         init=False, repr=False, compare=False, default_factory=dict
@@ -64,6 +66,7 @@ class RowLine:
 
     def __post_init__(self) -> None:  # ``toks`` is never changed: both computed once
         self.text = " ".join(self.toks)
+        self.bare_width = width(self.text.rstrip(_HANGING))
         self._anchor = next(
             (
                 j
@@ -113,9 +116,13 @@ def _ends_note(last: str, full: int) -> bool:
     return ends_sentence(last) or short_of(last, full)
 
 
+_HANGING = "。，、；：！？.,;"
+"""Punctuation that may hang past the end of a full line."""
+
+
 def _too_wide(text: str, w_note: int) -> bool:
     """Wider than the note column (punctuation may hang past the line end)."""
-    return width(text.rstrip("。，、；：！？.,;")) > w_note + 2
+    return width(text.rstrip(_HANGING)) > w_note + 2
 
 
 @dataclass
@@ -149,18 +156,23 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
     name = row.cells.get("name", [])
     post = _Post([], [0], [0.0], [0.0])
     routes, scored, plain = post.routes, post.scored, post.plain
+    no_note = (0.6 if row.full_marks() else 0.1) if not note else 0.0
     for ln in lines:
         by_score, cost = scored[-1], plain[-1]
-        toks = list(ln.toks)
+        toks = ln.toks
+        text = ln.text
+        wide = ln.bare_width > w.note + 2
         if actual and continues_cell("actual", actual, toks[0]):
             actual += toks[0]
-            routes.append(("actual", Frag(ln.number, toks.pop(0))))
+            routes.append(("actual", Frag(ln.number, toks[0])))
+            toks = toks[1:]
             if not toks:
                 scored.append(by_score)
                 plain.append(cost)
                 post.ends.append(len(routes))
                 continue
-        text = " ".join(toks)
+            text = " ".join(toks)
+            wide = _too_wide(text, w.note)
         name_open = (
             w.name is not None
             and ln.page_break
@@ -178,12 +190,12 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
             post.ends.append(len(routes))
             continue
         if not note:
-            by_score += 0.6 if row.full_marks() else 0.1
+            by_score += no_note
             cost += 0.3
         elif _ends_note(note[-1], full):
             by_score += 3.0
             cost += 3.0
-        if _too_wide(text, w.note):
+        if wide:
             by_score += 3.0
             cost += 3.0
         note.append(text)
@@ -214,7 +226,7 @@ class _Head:
         for k in range(len(self.gap) - 1, -1, -1):
             self.later[k] = below
             below = below or self.gap[k].page_break
-        self.wide = [_too_wide(ln.text, self.w.note) for ln in self.gap]
+        self.wide = [ln.bare_width > self.w.note + 2 for ln in self.gap]
 
     def costs(self, m1: int, stop: int) -> list[float]:
         """Cost of reading ``gap[m1:m2]`` as the first lines of the next row's note,
