@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["MAX_TITLE", "MENTION", "TITLE", "TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
 
@@ -59,8 +60,10 @@ class TitleMatch:
     year: int | None
 
 
+@lru_cache(maxsize=8192)
 def find_title(text: str) -> TitleMatch | None:
-    """The form title in ``text`` (a cell or a short line), or ``None``.
+    """The form title in ``text`` (a cell or a short line), or ``None`` (remembered:
+    the layouts and the segmenter ask of the same lines).
 
     ``text`` must be short and read as a heading, not as a sentence that mentions a form
     (``关于报送项目支出绩效自评表的通知`` is no title)."""

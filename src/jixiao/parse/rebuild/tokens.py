@@ -114,8 +114,12 @@ def flattening(doc: Document) -> str:
             return "cellline"
     if sum(1 for t in lines if "\t" in t) >= max(5, n // 3):
         return "tabbed"
-    long = sum(len(t) for t in lines if len(t) >= 48 and t.count(" ") >= 24)
-    rest = sum(len(t) for t in lines if t.count(" ") < 24 and not _SENTENCE.search(t))
+    long = rest = 0
+    for t in lines:
+        if t.count(" ") >= 24:
+            long += len(t) if len(t) >= 48 else 0
+        elif not _SENTENCE.search(t):
+            rest += len(t)
     if long and long >= rest:  # a site's notices before the form are sentences: no cells
         return "flat"
     return "lines"

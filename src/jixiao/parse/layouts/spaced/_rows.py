@@ -26,6 +26,7 @@ widths as a floor.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -376,9 +377,9 @@ def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
     if len(anchor.toks) > j + 2:
         row.note.append(Frag(anchor.number, " ".join(anchor.toks[j + 2 :])))
     last = row.cells["name"][-1] if row.cells["name"] else None
-    row.name_in_pre = last is not None and any(
-        ln.number == last.line and len(ln.toks) == 1 for ln in pre
-    )
+    if last is not None and last.line != anchor.number:  # ``pre`` runs down the page
+        at = bisect_left(pre, last.line, key=lambda ln: ln.number)
+        row.name_in_pre = at < len(pre) and pre[at].number == last.line and len(pre[at].toks) == 1
     if pre:
         row.start = (pre[0].number, pre[0].first_tok)
     else:
