@@ -42,7 +42,7 @@ _OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")
 COLUMN_LABELS = ("绩效指标",)
 """Labels of the whole indicator block, printed down the left edge: structure only."""
 
-_VOCAB = tuple(dict.fromkeys(LEVEL1 + LEVEL2 + COLUMN_LABELS))
+_VOCAB = frozenset(LEVEL1 + LEVEL2 + COLUMN_LABELS)
 _GENERIC = re.compile(r"^[\u4e00-\u9fff]{1,8}指标$")
 _MAX_FRAGMENT = 5
 _WEIGHTED = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,10}指标)[（(](?P<w>\d+(?:\.\d+)?)分[)）]$")
@@ -157,6 +157,8 @@ def _lone_weight(done: list[Label], number: int, previous: int | None, weight: D
 
 def _unweighted(tok: str, weights: dict[str, Decimal]) -> str:
     """``产出指标(50分)`` → ``产出指标``, its weight noted in ``weights``."""
+    if "分" not in tok:  # most tokens: no weight to look for
+        return tok
     m = _WEIGHTED.match(tok)
     if m is None:
         return tok
