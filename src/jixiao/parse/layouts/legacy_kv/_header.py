@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao.parse.text import clean, join_cell
 from jixiao.parse.wording import wording
@@ -42,8 +43,10 @@ class HeaderField:
     lines: list[int] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def _key_of(cell: str) -> tuple[str, str | None] | None:
-    """``(field, unit)`` for a key cell such as ``当年预算数（元）：``, else ``None``."""
+    """``(field, unit)`` for a key cell such as ``当年预算数（元）：``, else ``None``
+    (remembered: detection, the header and every inline split ask of the same cells)."""
     text = clean(cell)
     if text is None or text[-1] not in _COLON:
         return None

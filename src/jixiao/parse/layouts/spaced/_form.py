@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model import Finding, FundRow, Funds, Location, SelfEvaluation, Source, finding
 from jixiao.parse.families import printed_level1_weights
@@ -170,7 +171,10 @@ def _fund_key(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _is_value(tok: str) -> bool:
+    """An amount, a rate or a placeholder (remembered: most cells of the funding rows
+    are not, and saying so raises)."""
     if tok in DASHES:
         return True
     try:
