@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.model import TargetDeclaration
+from jixiao.model import DepartmentTargetDeclaration, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.header_rows import name_column_headings
 from jixiao.parse.rebuild.tokens import Token
@@ -78,3 +78,24 @@ def test_a_bare_指标_beside_a_name_column_stays_a_caption_part() -> None:
     assert texts("指标", "指标权重", "计量单位", "指标值")[0] == "指标名称"
     assert texts("三级指标", "指标", "权重", "计量单位", "指标值")[1] == "指标"  # 指标 / 权重
     assert texts("指标", "县级", "市级", "分值")[0] == "指标"  # a stacked caption
+
+
+_YIPIN = """2022年部门(单位)整体绩效目标表
+单位:万元
+部门(单位)名称重庆市某区人民政府某街道办事处区级支出预算总量3724.39
+当年整体绩效目标2022年街道预算收支平衡;保障机关运转和村居基层组织建设。
+绩效指标指标名称指标权重计量单位指标性质指标值
+预算执行率10%=100
+"""
+
+
+def test_a_department_budget_total_run_onto_its_name_line(tmp_path: Path) -> None:
+    """一品街道 (141) runs its department's name, its 区级支出预算总量 and the amount
+    into one line, and prints its goal under 当年整体绩效目标."""
+    path = tmp_path / "yipin.txt"
+    path.write_text(_YIPIN, encoding="utf-8")
+    (form, *_) = parse_file(path).forms
+    assert isinstance(form, DepartmentTargetDeclaration)
+    assert form.department == "重庆市某区人民政府某街道办事处"
+    assert form.amounts is not None and form.amounts.total == Decimal("3724.39")
+    assert form.goal is not None and form.goal.startswith("2022年街道预算收支平衡")

@@ -26,6 +26,7 @@ from jixiao.parse.layouts.grid import (
 )
 from jixiao.parse.layouts.spaced import LEVEL2
 from jixiao.parse.rebuild.nearest import letters, nearest_field, reordered
+from jixiao.parse.wording import wording
 
 __all__ = [
     "CORNER_WORDS",
@@ -459,6 +460,8 @@ def _label_words() -> tuple[str, ...]:
     words |= {"年度资金总额", "上年结转资金", "其他资金", "年度总体目标", "分值", "得分", "权重"}
     words |= set(TOTALS) | {"本年财政拨款", "当年财政拨款", "财政拨款", "绩效指标"}
     words |= set(OTHER_LABELS) | set(CORNER_WORDS) | set(EXTRA_COLUMNS)
+    # a department's budget total run onto the line of its name (…办事处区级支出预算总量3724.39)
+    words |= {w for w in dict(wording().department_budget)["total"] if len(w) >= 5}
     return tuple(sorted(words, key=len, reverse=True))
 
 
