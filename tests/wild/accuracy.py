@@ -4,13 +4,16 @@ Parses every ``inputs/*`` that has a ``truth/<stem>.json`` and compares each tra
 field (see ``compare.py``). Prints the share read right overall, by province, by
 flattening and by kind; the documents with a wrong value; refusals; and documents whose
 forms carry an error-level finding. ``--verbose`` lists every field not read right,
-``--json`` prints the numbers as JSON. Always exits 0: it is a report.
+``--json`` prints the numbers as JSON, ``--by-field`` counts the fields by field (indices
+and funding-row labels folded: ``indicators.name``, ``funds_extra.adjusted``) and each
+missing one by why it is missing (see :func:`reason`). Always exits 0: it is a report.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -39,6 +42,8 @@ class DocResult:
     parsed_forms: int = 0
     truth_forms: int = 0
     error_findings: list[str] = field(default_factory=list)
+    unread_forms: set[int] = field(default_factory=set)  # no parsed form paired them
+    error_forms: set[int] = field(default_factory=set)  # paired forms with an error finding
 
 
 def parse_forms(path: Path) -> list[dict[str, Any]]:
@@ -68,6 +73,10 @@ def measure(path: Path, truth_path: Path) -> DocResult:
                 result.error_findings.append(f"{finding.get('code')} {finding.get('message')}")
     for i, (want, got) in enumerate(pair_forms(truth_forms, parsed)):
         kind = str(want.get("kind", "?"))
+        if got is None:
+            result.unread_forms.add(i)
+        elif any(f.get("severity") == "error" for f in got.get("findings") or []):
+            result.error_forms.add(i)
         result.fields += [(i, kind, f) for f in compare_form(want, got)]
     return result
 
@@ -157,6 +166,69 @@ def print_report(report: dict[str, Any], results: list[DocResult], verbose: bool
                     )
 
 
+_INDEX = re.compile(r"\.\d+(?=\.|$)")
+REASONS = ("refused", "no form", "form error", "no row", "empty")
+"""Why a field is missing, the first that holds: the document was refused; no parsed form
+paired the transcribed one; the form carries an error-level finding (P013: nothing read);
+the indicator (or other) row holding the field was not read; the read row or form left
+the field empty."""
+
+
+def field_name(path: str) -> str:
+    """``indicators.3.name`` → ``indicators.name``; ``funds_extra.单位资金.adjusted`` →
+    ``funds_extra.adjusted`` (the printed label of an extra funding row folded)."""
+    name = _INDEX.sub("", path)
+    parts = name.split(".")
+    if parts[0] == "funds_extra" and len(parts) == 3:
+        return f"funds_extra.{parts[2]}"
+    return name
+
+
+def reason(doc: DocResult, form: int, f: Field) -> str:
+    if doc.refusal:
+        return "refused"
+    if form in doc.unread_forms:
+        return "no form"
+    if form in doc.error_forms:
+        return "form error"
+    return "no row" if f.unpaired else "empty"
+
+
+def print_by_field(results: list[DocResult], verbose: bool) -> None:
+    """The fields by field, right and missing, each missing one by its reason; with
+    ``--verbose`` the documents missing the most of each field."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    docs: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in results:
+        for i, _, f in doc.fields:
+            c = counts[field_name(f.path)]
+            c["total"] += 1
+            c[f.status] += 1
+            if f.status == "missing":
+                c[reason(doc, i, f)] += 1
+                docs[field_name(f.path)][doc.stem] += 1
+    head = f"{'field':<34} {'total':>5} {'right':>5} {'wrong':>5} {'miss':>5}"
+    print(head + "".join(f" {r:>10}" for r in REASONS))
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1]["missing"], kv[0]))
+    total: Counter[str] = Counter()
+    for name, c in rows:
+        total.update(c)
+        print(
+            f"{name:<34} {c['total']:>5} {c['right']:>5} {c['wrong']:>5} {c['missing']:>5}"
+            + "".join(f" {c[r]:>10}" for r in REASONS)
+        )
+    print(
+        f"{'(all)':<34} {total['total']:>5} {total['right']:>5} {total['wrong']:>5}"
+        f" {total['missing']:>5}" + "".join(f" {total[r]:>10}" for r in REASONS)
+    )
+    if verbose:
+        print("\nmost missing by field:")
+        for name, _ in rows:
+            if docs[name]:
+                top = ", ".join(f"{s} {n}" for s, n in docs[name].most_common(6))
+                print(f"  {name}: {top}")
+
+
 def print_markdown(report: dict[str, Any], results: list[DocResult]) -> None:
     """The figures as the Markdown tables of ``docs/provinces.md``."""
     docs: dict[str, dict[str, set[str]]] = {"by_province": {}, "by_flattening": {}}
@@ -190,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--markdown", action="store_true", help="print the tables of docs/provinces.md"
     )
+    parser.add_argument(
+        "--by-field", action="store_true", help="count the fields by field and missing reason"
+    )
     parser.add_argument("only", nargs="*", help="only inputs whose name contains one of these")
     args = parser.parse_args(argv)
     results: list[DocResult] = []
@@ -205,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif args.markdown:
         print_markdown(report, results)
+    elif args.by_field:
+        print_by_field(results, args.verbose)
     else:
         print_report(report, results, args.verbose)
     return 0

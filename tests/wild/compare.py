@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from functools import cache
@@ -68,6 +68,8 @@ class Field:
     status: Status
     truth: Any
     parsed: Any
+    unpaired: bool = False
+    """The row holding the field was not read at all: no parsed row paired it."""
 
 
 @cache
@@ -219,7 +221,8 @@ def compare_value(path: str, truth: Any, parsed: Any) -> list[Field]:
         rows = parsed if isinstance(parsed, list) else []
         out = []
         for i, (row, match) in enumerate(pair_rows(truth, rows)):
-            out += compare_value(f"{path}.{i}", row, match)
+            fields = compare_value(f"{path}.{i}", row, match)
+            out += [replace(f, unpaired=True) for f in fields] if match is None else fields
         return out
     return _scalar(path, truth, parsed)
 
