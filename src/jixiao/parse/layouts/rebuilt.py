@@ -14,6 +14,7 @@ import re
 
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts.grid import LAYOUT as GRID
+from jixiao.parse.preamble_year import with_preamble_year
 from jixiao.parse.rebuild import rebuild
 from jixiao.parse.rebuild.tokens import flattening
 from jixiao.parse.titles import TITLE
@@ -58,7 +59,7 @@ class RebuiltLayout(Layout):
         rebuilt = rebuild(doc)
         read = GRID.parse(rebuilt.document)
         forms = attach_unplaced(rebuilt.document, read.forms, read.consumed, rebuilt.lines_of)
-        out = [rebuilt.remap(f) for f in forms]
+        out = with_preamble_year(doc, [rebuilt.remap(f) for f in forms])
         placed = (((f.location.lines or (1, 1))[0], f) for f in rebuilt.findings)
         return LayoutResult(attach_findings(out, placed), {ln.number for ln in doc.lines})
 
