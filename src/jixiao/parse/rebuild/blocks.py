@@ -382,8 +382,12 @@ class _Scanner:
             j += 1
         if not caps:
             return False
-        self.i = j
+        start, said, self.i = self.i, len(self.form.findings), j
         groups = self._goal_texts(len(caps), [t for _, t in caps])
+        if not any(groups) and any(printed_weight(t.text) for _, t in caps):
+            self.i = start  # 年度绩效目标(90分) over 一级指标: the points of the indicators
+            del self.form.findings[said:]
+            return False
         while True:  # captions and texts interleaved: 实施期目标, its text, 年度目标, …
             k = self._skip_empty(self.i)
             cap = goal_caption(self.t[k].text) if k < len(self.t) else None

@@ -21,6 +21,7 @@ from jixiao.parse.layouts.grid import (
     TARGET_GOALS,
     column_field,
     fund_label,
+    goal_word,
     key_of,
     norm,
 )
@@ -441,8 +442,9 @@ def fund_row_label(text: str) -> str | None:
 
 
 def goal_caption(text: str) -> str | None:
-    """The goal column a caption names (预期目标 → ``goal_expected``), else ``None``."""
-    label = _n(text)
+    """The goal column a caption names (预期目标 → ``goal_expected``; a number and the
+    points printed after it say nothing: ``年度目标1:(80分)``), else ``None``."""
+    label = goal_word(_n(text))[0]
     for name, words in (*GOALS, *TARGET_GOALS):
         if label in words:
             return name

@@ -20,6 +20,7 @@ from jixiao.parse.layouts.grid._self import (
     GOALS,
     extra_fund_label,
     fund_label,
+    goal_word,
 )
 from jixiao.parse.layouts.grid._tasks import task_field
 
@@ -36,6 +37,7 @@ __all__ = [
     "column_field",
     "extra_fund_label",
     "fund_label",
+    "goal_word",
     "grid_rows",
     "header_columns",
     "key_of",

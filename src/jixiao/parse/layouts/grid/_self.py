@@ -22,6 +22,7 @@ __all__ = [
     "GOALS",
     "fund_label",
     "fund_row",
+    "goal_word",
     "money_unit",
     "read_fund_table",
     "read_goals",
@@ -205,19 +206,53 @@ def split_funds(rows: dict[str, FundRow]) -> dict[str, dict[str, FundRow]]:
     return out
 
 
+_NUMBERED = re.compile(
+    r"^(?P<word>\D+?)(?P<number>[1-9一二三四五])?(?:[（(]\d+(?:\.\d+)?分[)）])?$"
+)
+
+
+def goal_word(label: str) -> tuple[str, str | None]:
+    """A goal caption's wording and number without the points it prints
+    (``年度目标1(80分)`` → ``("年度目标", "1")``, ``预期目标`` → ``("预期目标", None)``)."""
+    m = _NUMBERED.match(label)
+    return (m.group("word"), m.group("number")) if m else (label, None)
+
+
+def _goal_field(
+    label: str, goals: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[str, str | None] | None:
+    word, number = goal_word(label)
+    return next(((name, number) for name, words in goals if word in words), None)
+
+
+def _numbered_twice(rows: list[GridRow], goals: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    """More than one numbered caption of one goal (年度目标1, 年度目标2): each its own
+    text, none of them the goal alone."""
+    seen: set[tuple[str, str]] = set()
+    for cell in (c for r in rows for c in r.cells if c.origin):
+        found = _goal_field(cell.label, goals)
+        if found is not None and found[1] is not None:
+            seen.add((found[0], found[1]))
+    return len(seen) > len({name for name, _ in seen})
+
+
 def read_goals(
     ctx: FormContext, rows: list[GridRow], goals: tuple[tuple[str, tuple[str, ...]], ...] = GOALS
 ) -> dict[str, str | None]:
-    """The texts below the first row of goal captions (``goals``: field → captions)."""
+    """The texts below the first row of goal captions (``goals``: field → captions; a
+    caption may print a number and its points: ``年度目标1(80分)``, unless another
+    number of the same goal is printed too)."""
     out: dict[str, str | None] = {}
     for i, row in enumerate(rows[:-1]):
         heads: dict[str, GridCell] = {}
         for cell in row.cells:
-            for name, words in goals:
-                if cell.label in words and name not in heads:
-                    heads[name] = cell
+            found = _goal_field(cell.label, goals)
+            if found is not None and found[0] not in heads:
+                heads[found[0]] = cell
         if not heads:
             continue
+        if _numbered_twice(rows, goals):
+            break
         ctx.use_row(row)
         below = next((r for r in rows[i + 1 :] if not r.blank), None)
         left = min(h.col for h in heads.values())
