@@ -80,3 +80,17 @@ def test_weighted_goal_caption_over_the_indicator_header_is_no_goal(tmp_path: Pa
     assert [r.weight for r in form.indicators] == [50, 40]
     unplaced = [f for f in form.findings if f.code == "P001" and "年度绩效目标" in f.message]
     assert [f.location.lines for f in unplaced] == [(4, 4)]
+
+
+def test_a_unit_line_ends_at_the_label_of_an_unread_cell(tmp_path: Path) -> None:
+    """Text of a PDF in printed columns: the department beside the project's name, the
+    unit on the next line before 项目负责人 / 联系电话 (labels of no field)."""
+    path = tmp_path / "spaced.txt"
+    source = Path(__file__).parent / "wild" / "inputs" / "105_shandong_self_spaced.txt"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("济南市历城区文化馆 项目负责人", "章丘区图书馆 项目负责人")
+    path.write_text(text, encoding="utf-8")
+    result = parse_file(path)
+    assert result.layout == "spaced"
+    (form,) = result.forms
+    assert (form.unit, form.department) == ("章丘区图书馆", "济南市历城区文化和旅游局")

@@ -116,6 +116,11 @@ def _header(st: _State) -> dict[str, object]:
         out["project"] = join_cell([name])
         if dept_at is None and department is not None:
             out["department"] = join_cell([department])
+            unit_at = end if end < len(st.lines) and end != money_at else None
+            unit = _unit_line(st.lines[unit_at].text) if unit_at is not None else None
+            if unit_at is not None and unit is not None:
+                out["unit"] = unit
+                st.consumed.add(st.lines[unit_at].number)
         st.consumed.update(ln.number for ln in block)
     if dept_at is not None:
         end = money_at if money_at is not None else dept_at + 1
@@ -125,7 +130,7 @@ def _header(st: _State) -> dict[str, object]:
         label = next((u for u in _UNIT_LABELS if u in text), "实施单位")
         dept, _, unit = text.partition(label)
         out["department"] = join_cell([dept])
-        out["unit"] = join_cell([unit])
+        out["unit"] = join_cell([_before_other_label(unit)])
         st.consumed.update(ln.number for ln in block)
     if money_at is not None:
         st.pos = money_at
@@ -138,6 +143,27 @@ def _header(st: _State) -> dict[str, object]:
                 st.pos = at if "年初预算数" in ln.text else at + 1
                 break
     return out
+
+
+def _unit_line(text: str) -> str | None:
+    """The unit of a line opening with its label (``项目实施单位 济南市历城区文化馆 项目负责人
+    田延青 联系电话 …``), up to the next label of the row; ``None`` when it opens with none."""
+    text = text.strip()
+    label = next((u for u in _UNIT_LABELS if text.startswith(u)), None)
+    if label is None:
+        return None
+    return join_cell([_before_other_label(text.removeprefix(label))])
+
+
+def _before_other_label(text: str) -> str:
+    """``文化馆 项目负责人 田延青 联系电话 88894492`` → ``文化馆``: a value ends at a
+    word that is the label of a cell no field reads (项目负责人, 联系电话 …)."""
+    # the reconstructor's vocabulary reads the layouts' wording: imported when first needed
+    from jixiao.parse.rebuild.vocab import OTHER_LABELS
+
+    words = text.split()
+    end = next((i for i, w in enumerate(words) if w in OTHER_LABELS), len(words))
+    return " ".join(words[:end])
 
 
 def _seal_caption(st: _State, out: dict[str, object]) -> None:
