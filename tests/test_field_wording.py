@@ -94,3 +94,22 @@ def test_a_unit_line_ends_at_the_label_of_an_unread_cell(tmp_path: Path) -> None
     assert result.layout == "spaced"
     (form,) = result.forms
     assert (form.unit, form.department) == ("章丘区图书馆", "济南市历城区文化和旅游局")
+
+
+@pytest.mark.parametrize("year", ["( 2021 年度)", "（ 2021年 ）", "(2021 年度 )"])
+def test_a_year_cell_spaced_inside_its_brackets_in_flat_text(tmp_path: Path, year: str) -> None:
+    rows = [
+        "附件1 项目支出绩效自评表",
+        year,
+        "项目名称 司法业务经费 主管部门 上饶市司法局 实施单位 上饶市司法局",
+        "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+        "年度资金总额 620.82 620.82 620.82 10 100% 10",
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标 数量指标 普法宣传场次 ≥20场 24场 50 50",
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 40 40",
+    ]
+    path = tmp_path / "flat.txt"
+    path.write_text(" ".join(rows) + "\n", encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert form.year == 2021
+    assert form.project == "司法业务经费"

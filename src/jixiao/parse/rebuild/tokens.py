@@ -53,6 +53,9 @@ _PROSE_MARK = re.compile(r"[，,、；;。]")
 _BRACKET_WRAP = re.compile(r"([（(][^()（）\s]{1,8})[ \u3000]+([^()（）\s]{1,12}[)）])")
 """A bracket wrapped inside its cell (``得分 (20 分*执行率)``, ``(20 分)``): opened in one
 space-separated part and closed in the next, one note, not two cells."""
+_YEAR_WRAP = re.compile(r"([（(])[ \u3000]*((?:19|20)\d{2})[ \u3000]*(年度?)[ \u3000]*([)）])")
+"""A year cell printed with spaces inside its brackets (``( 2021 年度)``, a Word form's
+centred year dumped to text): one cell, the form's year."""
 _SENTENCE = re.compile(r"[。！？!?]")
 """A sentence's end: a line of prose (a site's notice), no row of a table."""
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
@@ -361,7 +364,7 @@ def _spaced(text: str, number: int) -> list[Token]:
     if len(text) >= 60 and run_on and not _cells(text):
         text = _CJK_SPACE.sub("", text)
     text = _LETTER_SPACED.sub(_closed_up, text)
-    text = _BRACKET_WRAP.sub(r"\1\2", text)
+    text = _BRACKET_WRAP.sub(r"\1\2", _YEAR_WRAP.sub(r"\1\2\3\4", text))
     out: list[Token] = []
     for part in _WS.split(text):
         part = _squash(part)
