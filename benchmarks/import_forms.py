@@ -32,6 +32,11 @@ own CPU seconds (the serial part: unpickling, inserting, the recheck) and its wo
 ``--copies 1 10 20`` imports 1, 10 and 20 copies of the samples (83 forms each) and
 prints the peak memory of each, with its growth over one copy.
 
+``--baseline CHECKOUT`` (another checkout of jixiao, e.g. ``git worktree add /tmp/base
+<rev>``) runs each ``files`` import ``--repeat`` times with this checkout and with the
+baseline's ``src`` alternately, so both see the same machine load, and prints the best
+of each side next to the other.
+
 PostgreSQL runs in a fresh schema of the database at ``--postgres-url`` (default
 ``$JIXIAO_TEST_POSTGRES_URL``), dropped afterwards; without a URL it is skipped.
 Database size: the SQLite file; for PostgreSQL the tables with their indexes and
@@ -332,6 +337,8 @@ def main() -> None:
         "jixiao import); a copy whose project name is not printed verbatim keeps the "
         "seed's identity",
     )
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
+    parser.add_argument("--repeat", type=int, default=3, help="alternations with --baseline")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.db is None:
@@ -343,6 +350,9 @@ def main() -> None:
         return
     if args.copies is not None:
         copies(args)
+        return
+    if args.baseline is not None:
+        against_checkout(args)
         return
     results: list[dict[str, Any]] = []
     for mode in args.mode:
@@ -356,15 +366,18 @@ def main() -> None:
     print(_against_baseline(results))
 
 
-def _measure(args: argparse.Namespace, mode: str, db: str, n: int) -> dict[str, Any]:
-    """One measurement in a fresh process."""
+def _measure(
+    args: argparse.Namespace, mode: str, db: str, n: int, checkout: Path | None = None
+) -> dict[str, Any]:
+    """One measurement in a fresh process (with the jixiao of ``checkout``, if given)."""
+    env = None if checkout is None else {**os.environ, "PYTHONPATH": str(checkout / "src")}
     cmd = [sys.executable, __file__, "--one", "--mode", mode, "--db", db, "--n", str(n)]
     if args.postgres_url:
         cmd += ["--postgres-url", args.postgres_url]
     if args.jobs:
         cmd += ["--jobs", str(args.jobs)]
     cmd += ["--xlsx-max", str(args.xlsx_max), "--duplicates", args.duplicates]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
@@ -392,6 +405,38 @@ def copies(args: argparse.Namespace) -> None:
         )
     print()
     print("\n".join(rows))
+
+
+def against_checkout(args: argparse.Namespace) -> None:
+    """Each ``files`` import with this checkout and with ``--baseline``, alternately."""
+    rows = [
+        "| database | forms | forms/s | baseline forms/s | ratio | writer CPU ms/form "
+        "(baseline) | workers CPU ms/form (baseline) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for db in args.db:
+        for n in args.n:
+            ours: list[dict[str, Any]] = []
+            base: list[dict[str, Any]] = []
+            for _ in range(args.repeat):
+                base.append(_measure(args, "files", db, n, args.baseline))
+                ours.append(_measure(args, "files", db, n))
+                print(f"baseline {_line(base[-1])}\nthis     {_line(ours[-1])}", flush=True)
+            mine = max(ours, key=lambda r: r["forms_per_s"])
+            theirs = max(base, key=lambda r: r["forms_per_s"])
+            ratio = mine["forms_per_s"] / theirs["forms_per_s"]
+            rows.append(
+                f"| {db} | {mine['forms']:,} | {mine['forms_per_s']:.0f} "
+                f"| {theirs['forms_per_s']:.0f} | {ratio:.2f} "
+                f"| {_cpu(mine, 'main_cpu_s')} ({_cpu(theirs, 'main_cpu_s')}) "
+                f"| {_cpu(mine, 'workers_cpu_s')} ({_cpu(theirs, 'workers_cpu_s')}) |"
+            )
+    print(f"\nbest of {args.repeat}, alternating with {args.baseline}")
+    print("\n".join(rows))
+
+
+def _cpu(r: dict[str, Any], key: str) -> str:
+    return f"{1000 * r[key] / r['forms']:.2f}"
 
 
 def _against_baseline(results: list[dict[str, Any]]) -> str:
