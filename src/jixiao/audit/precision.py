@@ -9,6 +9,7 @@ that much and no more.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 __all__ = [
     "HUNDRED",
@@ -27,8 +28,17 @@ def unit_of(value: Decimal) -> Decimal:
     """The unit of the last printed digit: ``97.67`` → ``0.01``, ``98`` → ``1``."""
     exponent = value.as_tuple().exponent
     if not isinstance(exponent, int) or exponent > 0:
-        return Decimal(1)
-    return Decimal(1).scaleb(exponent)
+        return _ONE
+    return _unit(exponent)
+
+
+_ONE = Decimal(1)
+
+
+@cache
+def _unit(exponent: int) -> Decimal:
+    """``10 ** exponent`` (made once per exponent: the checks ask for it on every figure)."""
+    return _ONE.scaleb(exponent)
 
 
 def exact_amounts(money_unit: str | None) -> bool:

@@ -76,17 +76,17 @@ def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
     for row in score.rows:
         if row.reported is None:
             continue
-        where = row_location(form, row.position, "score")
-        if row_excess(row, ruleset) and row.method != "qualitative":
+        excess = row_excess(row, ruleset)
+        if excess and row.method != "qualitative":
             yield finding(
                 "R001",
-                where,
+                row_location(form, row.position, "score"),
                 reported=row.reported,
                 computed=None if row.computed is None else ruleset.rounding.points(row.computed),
                 explanation=row.explanation,
             )
             continue
-        if row_excess(row, ruleset):
+        if excess:
             code = "R002"
         elif _below_band(row, ruleset):
             code = "R003"
@@ -94,7 +94,7 @@ def check_row_scores(form: Form, score: FormScore, ruleset: Ruleset) -> Iterator
             continue
         yield finding(
             code,
-            where,
+            row_location(form, row.position, "score"),
             actual=form.indicators[row.position].actual,
             band_low=row.band_low,
             band_high=row.band_high,

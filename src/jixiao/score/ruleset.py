@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -33,6 +34,12 @@ __all__ = [
 
 RoundingMode = Literal["half_up", "half_even", "down"]
 _MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+
+
+@cache
+def _step(places: int) -> Decimal:
+    """``10 ** -places`` (made once: every row's points are rounded to it)."""
+    return Decimal(1).scaleb(-places)
 
 
 class BudgetRule(Frozen):
@@ -110,7 +117,7 @@ class Rounding(Frozen):
     @property
     def unit(self) -> Decimal:
         """The smallest step, e.g. ``0.01``."""
-        return Decimal(1).scaleb(-self.places)
+        return _step(self.places)
 
     def points(self, value: Decimal) -> Decimal:
         """``value`` rounded as points are."""
