@@ -43,6 +43,23 @@ def test_children_go_on_while_the_caller_holds_a_result(tmp_path: Path) -> None:
     assert list(results) == [p.name for p in paths[1:]]
 
 
+def _meet(job: tuple[int, Path]) -> bool:
+    """Call 0 waits for call 1's mark: both must run at once."""
+    n, mark = job
+    if n == 1:
+        mark.touch()
+        return True
+    deadline = time.monotonic() + 30
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return mark.exists()
+
+
+def test_as_many_children_as_workers_start_at_once(tmp_path: Path) -> None:
+    mark = tmp_path / "second.started"
+    assert list(map_pooled(_meet, [(0, mark), (1, mark)], 2, _LIMITS)) == [True, True]
+
+
 def test_children_are_reused_for_several_calls() -> None:
     pids = list(map_pooled(_pid, range(8), 2, _LIMITS))
     assert os.getpid() not in pids and len(set(pids)) <= 2

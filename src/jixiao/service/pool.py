@@ -174,6 +174,8 @@ class _Pool(Generic[A, R]):
                             worker.give(*call, self.limits.seconds)
                             self.call = None
                             self.busy.append(worker)
+                        if self._short():  # the caller starts the child it waits for
+                            self.lock.notify_all()
                         if self.busy:
                             break
                         self.lock.wait()
