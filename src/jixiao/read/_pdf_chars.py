@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
@@ -111,6 +111,20 @@ def _kind(ch: str) -> int:
     return 1 if ch.isspace() else 2
 
 
+def _untyped(function: Any) -> Any:
+    """``function`` (an ``int``-returning pdfium function) without ctypes' argument
+    conversion: called with a handle, plain ints and ``byref`` pointers it is the same
+    call at less than half the cost (one is made per character)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if not address:
+        raise ImportError(f"pdfium has no {function!r}")
+    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
+
+
+_GET_BOX = _untyped(pdfium_c.FPDFText_GetCharBox)
+_IS_GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated)
+
+
 def page_chars(
     textpage: pdfium.PdfTextPage, transform: Transform, clip: ClipTest | None = None
 ) -> list[Char]:
@@ -120,21 +134,21 @@ def page_chars(
     count = pdfium_c.FPDFText_CountChars(textpage)
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
-    get_box = pdfium_c.FPDFText_GetCharBox
-    is_generated = pdfium_c.FPDFText_IsGenerated
+    boxes = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+    get_box = _GET_BOX
     hidden = clip.hidden if clip is not None and clip.active else None
     text = _page_text(textpage, count)
     kinds = _KINDS
     at: list[Char | None] = []  # the character at each index of PDFium's list
     append = at.append
-    generated: dict[int, bool] = {}  # each space: whether PDFium inferred it
+    spaces: list[int] = []  # the index of each space
     for i, ch in enumerate(text):
         kind = kinds.get(ch)
         if kind is None:
             kind = _kind(ch)
             if len(kinds) < _KNOWN_KINDS:
                 kinds[ch] = kind
-        if not kind or not get_box(textpage, i, left, right, bottom, top):
+        if not kind or not get_box(textpage, i, *boxes):
             append(None)
             continue
         if (
@@ -144,8 +158,8 @@ def page_chars(
         ):
             append(None)
             continue
-        if kind == 1:  # PDFium generates only spaces and line ends: only a space is asked
-            generated[i] = bool(is_generated(textpage, i))
+        if kind == 1:
+            spaces.append(i)
         # upright as on a page without /Rotate (y down); turned below if it has one
         xa, xb, ya, yb = left.value, right.value, -top.value, -bottom.value
         if xa > xb:
@@ -156,21 +170,23 @@ def page_chars(
     if transform != _ROTATIONS[0]:
         ta, tb, tc, td = transform
         at = [None if c is None else _turn(c, ta, -tb, tc, -td) for c in at]
-    if not generated:
-        return [c for c in at if c is not None]
-    out: list[Char] = []
-    for i, c in enumerate(at):
-        if c is None:
-            continue
-        if i not in generated:
-            out.append(c)
-            continue
-        if generated[i] and not _word_gap(at, i):
-            continue
-        gap = _gap(at, i) if generated[i] else _printed_space(at, i)
-        if gap is not None:  # a space's own box is unreliable: put it in the gap it fills
-            out.append(char(" ", *gap))
-    return out
+    if spaces:
+        # PDFium generates only spaces and line ends: only a space is asked; each is
+        # put in the gap it fills (its own box is unreliable), or dropped
+        is_generated = _IS_GENERATED
+        placed = [_placed_space(at, i, bool(is_generated(textpage, i))) for i in spaces]
+        for i, space in zip(spaces, placed, strict=True):
+            at[i] = space
+    return [c for c in at if c is not None]
+
+
+def _placed_space(at: list[Char | None], i: int, generated: bool) -> Char | None:
+    """The space at ``i`` where it shows, or ``None``: a space PDFium inferred counts
+    only between two Latin words."""
+    if generated and not _word_gap(at, i):
+        return None
+    gap = _gap(at, i) if generated else _printed_space(at, i)
+    return None if gap is None else char(" ", *gap)
 
 
 def _turn(c: Char, ta: float, tb: float, tc: float, td: float) -> Char:
