@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
+from jixiao.read._pdf_calls import char_box, char_generated
 from jixiao.read._pdf_clip import ClipTest
 
 __all__ = ["Char", "Transform", "char", "page_chars", "page_transform"]
@@ -111,20 +112,6 @@ def _kind(ch: str) -> int:
     return 1 if ch.isspace() else 2
 
 
-def _untyped(function: Any) -> Any:
-    """``function`` (an ``int``-returning pdfium function) without ctypes' argument
-    conversion: called with a handle, plain ints and ``byref`` pointers it is the same
-    call at less than half the cost (one is made per character)."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    if not address:
-        raise ImportError(f"pdfium has no {function!r}")
-    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
-
-
-_GET_BOX = _untyped(pdfium_c.FPDFText_GetCharBox)
-_IS_GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated)
-
-
 def page_chars(
     textpage: pdfium.PdfTextPage, transform: Transform, clip: ClipTest | None = None
 ) -> list[Char]:
@@ -135,7 +122,7 @@ def page_chars(
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     boxes = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
-    get_box = _GET_BOX
+    get_box = char_box
     hidden = clip.hidden if clip is not None and clip.active else None
     text = _page_text(textpage, count)
     kinds = _KINDS
@@ -173,8 +160,7 @@ def page_chars(
     if spaces:
         # PDFium generates only spaces and line ends: only a space is asked; each is
         # put in the gap it fills (its own box is unreliable), or dropped
-        is_generated = _IS_GENERATED
-        placed = [_placed_space(at, i, bool(is_generated(textpage, i))) for i in spaces]
+        placed = [_placed_space(at, i, bool(char_generated(textpage, i))) for i in spaces]
         for i, space in zip(spaces, placed, strict=True):
             at[i] = space
     return [c for c in at if c is not None]

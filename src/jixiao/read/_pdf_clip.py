@@ -17,6 +17,17 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
+from jixiao.read._pdf_calls import (
+    char_text_object,
+    clip_count_paths,
+    clip_count_segments,
+    clip_path,
+    clip_segment,
+    object_bounds,
+    segment_point,
+    segment_type,
+)
+
 if TYPE_CHECKING:
     from jixiao.read._pdf_rules import PageObject
 
@@ -38,16 +49,18 @@ class ClipTest:
 
     def __init__(self, textpage: pdfium.PdfTextPage, objects: list[PageObject]) -> None:
         """``objects``: the page's own objects (:func:`~jixiao.read._pdf_rules.page_objects`)."""
-        self._textpage = textpage
+        self._textpage = getattr(textpage, "raw", textpage)
         self._suspects: dict[int, tuple[_Box, _Box]] = {}
-        left, bottom = ctypes.c_float(), ctypes.c_float()
-        right, top = ctypes.c_float(), ctypes.c_float()
+        values = [ctypes.c_float() for _ in range(4)]
+        refs = [ctypes.byref(v) for v in values]
+        text = pdfium_c.FPDF_PAGEOBJ_TEXT
         for obj, kind in objects:
-            if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if kind != text:
                 continue
             box = _clip_box(obj)
-            if box is None or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            if box is None or not object_bounds(obj, *refs):
                 continue
+            left, bottom, right, top = values
             bounds = (left.value, bottom.value, right.value, top.value)
             if not _inside(bounds, box):
                 self._suspects[_address(obj)] = (box, bounds)
@@ -64,7 +77,7 @@ class ClipTest:
         x, y = (left + right) / 2, (bottom + top) / 2
         if not any(_holds(bounds, x, y, 1.0) for _, bounds in self._suspects.values()):
             return False
-        obj = pdfium_c.FPDFText_GetTextObject(self._textpage, index)
+        obj = char_text_object(self._textpage, index)
         found = self._suspects.get(_address(obj)) if obj else None
         return found is not None and not _holds(found[0], x, y, _SLACK)
 
@@ -89,27 +102,26 @@ def _address(obj: Any) -> int:
 
 def _clip_box(obj: object) -> _Box | None:
     """The intersection of the bounding boxes of an object's clipping paths."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    clip = clip_path(obj)
     if not clip:
         return None
-    n_paths = pdfium_c.FPDFClipPath_CountPaths(clip)
+    n_paths = clip_count_paths(clip)
     if n_paths <= 0:
         return None
     box: list[float] = [-1e12, -1e12, 1e12, 1e12]
     x, y = ctypes.c_float(), ctypes.c_float()
+    point = ctypes.byref(x), ctypes.byref(y)
     for p in range(n_paths):
-        n_segments = pdfium_c.FPDFClipPath_CountPathSegments(clip, p)
+        n_segments = clip_count_segments(clip, p)
         if n_segments <= 0 or n_segments > _MAX_SEGMENTS:
             return None
         xs: list[float] = []
         ys: list[float] = []
         for s in range(n_segments):
-            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, p, s)
-            if not segment or (
-                pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_BEZIERTO
-            ):
+            segment = clip_segment(clip, p, s)
+            if not segment or segment_type(segment) == pdfium_c.FPDF_SEGMENT_BEZIERTO:
                 return None
-            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            if not segment_point(segment, *point):
                 return None
             xs.append(x.value)
             ys.append(y.value)

@@ -15,6 +15,21 @@ from itertools import pairwise
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
+from jixiao.read._pdf_calls import (
+    form_count_objects,
+    form_object,
+    object_fill_color,
+    object_matrix,
+    object_stroke_color,
+    object_type,
+    page_object,
+    path_count_segments,
+    path_draw_mode,
+    path_segment,
+    segment_close,
+    segment_point,
+    segment_type,
+)
 from jixiao.read._pdf_chars import Transform
 from jixiao.read.limits import current_limits
 
@@ -31,6 +46,8 @@ _GAP = 3.0
 _MAX_DEPTH = 8
 
 _Matrix = tuple[float, float, float, float, float, float]
+_PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+_MOVETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +71,9 @@ PageObject = tuple[object, int]
 def page_objects(page: pdfium.PdfPage) -> list[PageObject]:
     """The objects drawn directly on ``page`` (not those inside forms) with their types,
     asked once for the rules and the clipping test."""
-    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
-    objects = (get_object(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page)))
-    return [(obj, get_type(obj)) for obj in objects]
+    raw = page.raw
+    objects = [page_object(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]
+    return [(obj, object_type(obj)) for obj in objects]
 
 
 def page_rules(
@@ -70,8 +87,9 @@ def page_rules(
     vertical: list[Rule] = []
     ta, tb, tc, td = transform
     upright: _Matrix = (ta, tc, tb, td, 0.0, 0.0)
+    scratch = _Scratch()
     for obj, matrix in _paths(iter(objects), upright, 0, _Budget(where)):
-        _collect(obj, matrix, horizontal, vertical)
+        _collect(obj, matrix, horizontal, vertical, scratch)
     return merge_rules(horizontal), merge_rules(vertical)
 
 
@@ -90,22 +108,34 @@ class _Budget:
             self._limits.check("pdf_objects", self._visited, self._where)
 
 
+class _Scratch:
+    """The C values one page's paths are read into, with their ``byref`` pointers."""
+
+    def __init__(self) -> None:
+        self.ints = [ctypes.c_int() for _ in range(2)]
+        self.int_refs = [ctypes.byref(v) for v in self.ints]
+        self.colour = [ctypes.c_uint() for _ in range(4)]
+        self.colour_refs = [ctypes.byref(v) for v in self.colour]
+        self.point = [ctypes.c_float() for _ in range(2)]
+        self.point_refs = [ctypes.byref(v) for v in self.point]
+
+
 def _paths(
     objects: Iterator[PageObject], parent: _Matrix, depth: int, budget: _Budget
 ) -> Iterator[tuple[object, _Matrix]]:
     fs_matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(fs_matrix)
     for obj, kind in objects:
         budget.visit()
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            pdfium_c.FPDFPageObj_GetMatrix(obj, fs_matrix)
+        if kind == _PATH:
+            object_matrix(obj, matrix_ref)
             m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
             yield obj, _compose(m, parent)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
-            pdfium_c.FPDFPageObj_GetMatrix(obj, fs_matrix)
+        elif kind == _FORM and depth < _MAX_DEPTH:
+            object_matrix(obj, matrix_ref)
             m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
-            n = pdfium_c.FPDFFormObj_CountObjects(obj)
-            inner = (pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(n))
-            typed = ((o, pdfium_c.FPDFPageObj_GetType(o)) for o in inner)
+            inner = (form_object(obj, i) for i in range(form_count_objects(obj)))
+            typed = ((o, object_type(o)) for o in inner)
             yield from _paths(typed, _compose(m, parent), depth + 1, budget)
 
 
@@ -123,16 +153,18 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     )
 
 
-def _collect(obj: object, m: _Matrix, horizontal: list[Rule], vertical: list[Rule]) -> None:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+def _collect(
+    obj: object, m: _Matrix, horizontal: list[Rule], vertical: list[Rule], scratch: _Scratch
+) -> None:
+    fill_mode, stroke = scratch.ints
+    if not path_draw_mode(obj, *scratch.int_refs):
         return
     stroked = bool(stroke.value)
     if not stroked and not fill_mode.value:
         return  # a clipping or invisible path
-    if _white(obj, stroked):
+    if _white(obj, stroked, scratch):
         return
-    for points in _subpaths(obj, m):
+    for points in _subpaths(obj, m, scratch):
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
@@ -150,35 +182,37 @@ def _collect(obj: object, m: _Matrix, horizontal: list[Rule], vertical: list[Rul
                 vertical.append(Rule((xa + xb) / 2, min(ya, yb), max(ya, yb)))
 
 
-def _white(obj: object, stroked: bool) -> bool:
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    get = pdfium_c.FPDFPageObj_GetStrokeColor if stroked else pdfium_c.FPDFPageObj_GetFillColor
-    if not get(obj, r, g, b, a):
+def _white(obj: object, stroked: bool, scratch: _Scratch) -> bool:
+    get = object_stroke_color if stroked else object_fill_color
+    if not get(obj, *scratch.colour_refs):
         return False
+    r, g, b, a = scratch.colour
     return a.value == 0 or min(r.value, g.value, b.value) >= 245
 
 
-def _subpaths(obj: object, m: _Matrix) -> Iterator[list[tuple[float, float]]]:
+def _subpaths(obj: object, m: _Matrix, scratch: _Scratch) -> Iterator[list[tuple[float, float]]]:
     """Each subpath's points in upright page space; a closed one ends at its start.
     A subpath with a curve is skipped: curves are not rules."""
     a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
+    x, y = scratch.point
+    point_refs = scratch.point_refs
     points: list[tuple[float, float]] = []
     curved = False
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+    for i in range(path_count_segments(obj)):
+        seg = path_segment(obj, i)
+        kind = segment_type(seg)
+        segment_point(seg, *point_refs)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)
+        if kind == _MOVETO:
             if len(points) > 1 and not curved:
                 yield points
             points, curved = [point], False
             continue
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        if kind == _BEZIERTO:
             curved = True
         points.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and points[0] != point:
+        if segment_close(seg) and points[0] != point:
             points.append(points[0])
     if len(points) > 1 and not curved:
         yield points
