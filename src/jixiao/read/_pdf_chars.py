@@ -107,9 +107,15 @@ _KNOWN_KINDS = 1 << 16
 
 def _kind(ch: str) -> int:
     """0: not a printed character (skipped); 1: a space; 2: a visible character."""
-    if ch in _SKIP or not (ch.isprintable() or ch.isspace()) or ch in "\r\n":
-        return 0
-    return 1 if ch.isspace() else 2
+    kind = _KINDS.get(ch)
+    if kind is None:
+        if ch in _SKIP or not (ch.isprintable() or ch.isspace()) or ch in "\r\n":
+            kind = 0
+        else:
+            kind = 1 if ch.isspace() else 2
+        if len(_KINDS) < _KNOWN_KINDS:
+            _KINDS[ch] = kind
+    return kind
 
 
 def page_chars(
@@ -121,39 +127,29 @@ def page_chars(
     count = pdfium_c.FPDFText_CountChars(textpage)
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
-    boxes = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+    left_p, right_p = ctypes.byref(left), ctypes.byref(right)
+    bottom_p, top_p = ctypes.byref(bottom), ctypes.byref(top)
     get_box = char_box
     hidden = clip.hidden if clip is not None and clip.active else None
     text = _page_text(textpage, count)
-    kinds = _KINDS
-    at: list[Char | None] = []  # the character at each index of PDFium's list
-    append = at.append
+    kinds = {ch: _kind(ch) for ch in set(text)}
+    at: list[Char | None] = [None] * len(text)  # the character at each index of PDFium's list
     spaces: list[int] = []  # the index of each space
     for i, ch in enumerate(text):
-        kind = kinds.get(ch)
-        if kind is None:
-            kind = _kind(ch)
-            if len(kinds) < _KNOWN_KINDS:
-                kinds[ch] = kind
-        if not kind or not get_box(textpage, i, *boxes):
-            append(None)
-            continue
-        if (
-            kind == 2
-            and hidden is not None
-            and hidden(i, left.value, right.value, bottom.value, top.value)
-        ):
-            append(None)
+        kind = kinds[ch]
+        if not kind or not get_box(textpage, i, left_p, right_p, bottom_p, top_p):
             continue
         if kind == 1:
             spaces.append(i)
+        elif hidden is not None and hidden(i, left.value, right.value, bottom.value, top.value):
+            continue
         # upright as on a page without /Rotate (y down); turned below if it has one
         xa, xb, ya, yb = left.value, right.value, -top.value, -bottom.value
         if xa > xb:
             xa, xb = xb, xa
         if ya > yb:
             ya, yb = yb, ya
-        append(_new(Char, (ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya)))
+        at[i] = _new(Char, (ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya))
     if transform != _ROTATIONS[0]:
         ta, tb, tc, td = transform
         at = [None if c is None else _turn(c, ta, -tb, tc, -td) for c in at]
