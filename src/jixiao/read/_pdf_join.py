@@ -186,8 +186,12 @@ def to_table(table: PageTable) -> tuple[int, int, list[Cell], tuple[float, ...]]
     for c in sorted(table.cells, key=lambda c: (c.row, c.x0)):
         col0 = index(c.x0)
         col1 = max(index(c.x1), col0 + 1)
-        squares = [(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(col0, col1)]
-        clash = next((owner[s] for s in squares if s in owner), None)
+        if c.rowspan == 1 and col1 == col0 + 1:  # most cells: one square
+            squares = [(c.row, col0)]
+            clash = owner.get(squares[0])
+        else:
+            squares = [(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(col0, col1)]
+            clash = next((owner[s] for s in squares if s in owner), None)
         if clash is not None:  # not for well-formed grids: keep the text, never overlap
             kept = cells[clash]
             cells[clash] = Cell(

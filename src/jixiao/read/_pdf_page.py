@@ -217,9 +217,16 @@ def _table(grid: Grid, squares: dict[int, list[Char]], number: int) -> PageTable
             ]
         text = cell_text(members)
         if text:
-            printed = [ch for ch in members if ch.text != " "]
-            top = min([ch.top for ch in printed], default=math.inf) - ys[row]
-            bottom = ys[row + cell.rowspan] - max([ch.bottom for ch in printed], default=-math.inf)
+            # the free space above and below the printed characters (one loop: a cell
+            # holds a few characters, where each comprehension costs a call)
+            high, low = math.inf, -math.inf
+            for ch in members:
+                if ch.text != " ":
+                    if ch.top < high:
+                        high = ch.top
+                    if ch.bottom > low:
+                        low = ch.bottom
+            top, bottom = high - ys[row], ys[row + cell.rowspan] - low
         else:
             top, bottom = math.inf, math.inf
         x0, x1 = xs[col], xs[col + cell.colspan]
