@@ -10,6 +10,7 @@ from jixiao.model import DepartmentTargetDeclaration, TargetDeclaration
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.header_rows import name_column_headings
 from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.value_cuts import fine_cuts
 from jixiao.parse.unplaced import TABLE_NUMBER
 
 
@@ -99,3 +100,47 @@ def test_a_department_budget_total_run_onto_its_name_line(tmp_path: Path) -> Non
     assert form.department == "重庆市某区人民政府某街道办事处"
     assert form.amounts is not None and form.amounts.total == Decimal("3724.39")
     assert form.goal is not None and form.goal.startswith("2022年街道预算收支平衡")
+
+
+_YIPIN_ROWS = """预决算及时编制率10%=100
+政府预决算公开率(除涉密信息外)10%=100
+基层组织建设办公阵地和干部人才保障有效性10有效保障
+民政优抚及特困受助对象生活水平改善情况10有效改善
+民政优抚及特困补助发放及时率10%=100
+农村公路养护里程10公里=125
+开展各种文艺活动场次1020
+森林受灾率10%1
+饲养动物免疫率5%=100
+服务对象满意度5%95
+"""
+
+
+def test_run_on_rows_under_sign_and_unit_columns(tmp_path: Path) -> None:
+    """一品街道 (141) prints 指标名称 | 指标权重 | 计量单位 | 指标性质 | 指标值 run together
+    (``预算执行率10%=100``): the sign and the unit are cells of their own, and the target
+    is read from the three (``=100%``)."""
+    path = tmp_path / "yipin.txt"
+    path.write_text(_YIPIN + _YIPIN_ROWS, encoding="utf-8")
+    (form, *_) = parse_file(path).forms
+    assert isinstance(form, DepartmentTargetDeclaration)
+    got = [(i.name, str(i.weight), i.target) for i in form.indicators]
+    assert got == [
+        ("预算执行率", "10", "=100%"),
+        ("预决算及时编制率", "10", "=100%"),
+        ("政府预决算公开率(除涉密信息外)", "10", "=100%"),
+        ("基层组织建设办公阵地和干部人才保障有效性", "10", "有效保障"),
+        ("民政优抚及特困受助对象生活水平改善情况", "10", "有效改善"),
+        ("民政优抚及特困补助发放及时率", "10", "=100%"),
+        ("农村公路养护里程", "10", "=125公里"),
+        ("开展各种文艺活动场次", "10", "20"),  # the weights' sum of 100 cuts 1020
+        ("森林受灾率", "10", "1%"),
+        ("饲养动物免疫率", "5", "=100%"),
+        ("服务对象满意度", "5", "95%"),
+    ]
+
+
+def test_a_percentage_after_a_bracketed_note_is_cut_from_it() -> None:
+    assert fine_cuts(["政府预决算公开率(除涉密信息外)10%"]) == [
+        "政府预决算公开率(除涉密信息外)",
+        "10%",
+    ]

@@ -137,6 +137,8 @@ def _cut(
     shape: tuple[str, ...] | None,
     memo: _Memo,
 ) -> Reading:
+    if not explicit and set(columns) >= _APART:  # cells run together: signs and units too
+        tokens = [piece for t in tokens for piece in _apart(t)]
     n, k = len(tokens), len(columns)
     level2_names = "level1" in columns and "level2" not in columns
     if n == 0 or k == 0:
@@ -407,6 +409,28 @@ _LAST = re.compile(r"((?:0|[1-9]\d*)(?:\.\d+)?)(?:[%％‰]|[\u4e00-\u9fff]{1,3}
 """The last number of a run, with its unit."""
 _MAX_CUTS = 64
 """At most this many cuts of one run are weighed (a run of digits has few)."""
+
+
+_APART = frozenset({"op", "unit"})
+"""Columns of a table that prints a value's sign and unit in cells of their own."""
+_SIGNED = re.compile(r"([=＝≥≤＞＜><]{1,2})(\d.*)")
+_UNIT_AFTER = re.compile(r"((?:0|[1-9]\d*)(?:\.\d+)?)([%％‰]|[\u4e00-\u9fff]{1,3})")
+
+
+def _apart(token: Token) -> list[Token]:
+    """``token`` as the cells a table with 指标性质 and 计量单位 columns prints apart: a
+    sign run onto its number (``=100``: ``=`` | ``100``), a unit run onto its number
+    (``10%``: ``10`` | ``%``); itself when it is neither."""
+    if token.spaced:
+        return [token]
+    signed = _SIGNED.fullmatch(token.text)
+    if signed is not None:
+        sign = replace(token, text=signed.group(1))
+        return [sign, *_apart(replace(token, text=signed.group(2), glued=True))]
+    unit = _UNIT_AFTER.fullmatch(token.text)
+    if unit is not None:
+        return [replace(token, text=unit.group(1)), replace(token, text=unit.group(2), glued=True)]
+    return [token]
 
 
 def number_cuts(text: str, parts: int = 2) -> list[tuple[str, ...]]:

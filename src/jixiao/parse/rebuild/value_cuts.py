@@ -63,10 +63,11 @@ _AFTER_PERCENT = re.compile(r"(?<=\d[%％])(?=[^\s)）(（/])(?!(?:及|或)?(?:�
 """After a percentage: a sign ends its number (``≥10%115.25%20%20``); a bracket after
 it is a note on it (``90%(计划标准)``), 以上 / 以下 / 左右 part of it (``95%以上``)."""
 _BEFORE_PERCENT = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
+    r"(?<=[\u4e00-\u9fff)）])(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
     r"(?=\d+(?:\.\d+)?[%％])"
 )
-"""Before a percentage that follows a word (``拨付率100%``)."""
+"""Before a percentage that follows a word (``拨付率100%``) or a bracketed note
+(``公开率(除涉密信息外)10%``)."""
 _NEXT_VALUE = re.compile(r"(?<=[^\d.,+\-≥≤<>=＞＜%年月日至第])(?=\d)")
 """Inside a value (``≥2倍10倍``): a unit ends it where the next number begins."""
 UNIT_STARTS = (
