@@ -84,3 +84,41 @@ def test_a_cost_label_does_not_run_down_over_benefit_rows() -> None:
     assert any(f.code == "P008" and "成本指标" in (f.message or "") for f in form.findings)
     satisfied = [r for r in form.indicators if r.level2 == "服务对象满意度指标"]
     assert [r.level1 for r in satisfied] == ["满意度指标"]
+
+
+def test_a_spaced_row_of_sentences_keeps_its_spaces_as_cell_boundaries() -> None:
+    """旺苍 131 (四川) prints a row a line, its cells whole sentences apart: ``数量指标
+    指标1:…覆盖率 实施乡镇社区基层医疗机构37个。 本年度已完成…实施。``. The line is long
+    with few spaces, like a run-on line whose spaces are wraps, but its cells are
+    sentences: the space after ``覆盖率`` ends the name."""
+    from jixiao.parse.rebuild.tokens import tokenize
+    from jixiao.read.document import Document, Line
+
+    row = (
+        "数量指标  指标1:政府办基层医疗卫生机构实施国家基本药物制度覆盖率 "
+        "实施乡镇社区基层医疗机构37个。 本年度已完成37个基层医疗机构基药补助制度实施。"
+    )
+    cells = [t.text for t in tokenize(Document("row.txt", (Line(1, row),)))]
+    assert cells == [
+        "数量指标",
+        "指标1:政府办基层医疗卫生机构实施国家基本药物制度覆盖率",
+        "实施乡镇社区基层医疗机构37个。",
+        "本年度已完成37个基层医疗机构基药补助制度实施。",
+    ]
+    wrapped = "年度 总体 目标 完成本年度全部工作任务并按期支付项目资金以保障正常运转和满意度提升"
+    first = next(t.text for t in tokenize(Document("w.txt", (Line(1, wrapped),))))
+    assert first != "年度"  # a run-on line's wrapped caption: its spaces go
+
+
+def test_a_transfers_goal_block_is_read_under_its_two_columns(tmp_path: Path) -> None:
+    """The transfer template (田家庵 129, 朝天 134, 阆中 126, 旺苍 131) captions its goal
+    row ``总体目标完成情况`` over two columns ``总体目标`` | ``全年实际完成情况``: the
+    first column is the goal set, the second what was done."""
+    text = _TRANSFER + (
+        "总体目标完成情况 | 总体目标 | 全年实际完成情况 | |||||\n"
+        "落实就业创业扶持政策,增强公共就业服务能力。 | "
+        "各项就业指标按要求完成,补贴发放规范。 | ||||||\n"
+    )
+    (form,) = _forms(tmp_path, text)
+    assert form.goal_expected == "落实就业创业扶持政策,增强公共就业服务能力。"
+    assert form.goal_actual == "各项就业指标按要求完成,补贴发放规范。"

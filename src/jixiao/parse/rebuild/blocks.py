@@ -93,6 +93,8 @@ _DIGITS = re.compile(r"[\d.,%％]+")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
 _DATE_KEYS = frozenset({"start", "end"})
 _NAMES = frozenset({"project", "department", "unit"})
+_EXPECTED = "预期目标"
+"""The column of the goal set, under whatever caption it was printed."""
 """Fields that hold a name: never an amount."""
 _NAMED_AMOUNT = re.compile(
     r"^(?P<name>[^\d:：]{2,40}?(?:资金|经费|补助|任务|专项)[)）]?)"
@@ -366,10 +368,19 @@ class _Scanner:
     def _goals(self) -> bool:
         j = self.i
         corner: list[Token] = []
-        if (key_label(self.t[j].text) == "goal" or self.t[j].caption) and j + 1 < len(self.t):
+        caps: list[tuple[str, Token]] = []
+        split = self._goal_over_columns(j)
+        if split is not None:
+            k, m = split  # 总体目标完成情况 | 总体目标 | 全年实际完成情况
+            corner = [replace(self.t[j], caption=True)]
+            caps = [
+                ("goal_expected", replace(self.t[k], text=_EXPECTED)),
+                ("goal_actual", self.t[m]),
+            ]
+            j = m + 1
+        elif (key_label(self.t[j].text) == "goal" or self.t[j].caption) and j + 1 < len(self.t):
             corner = [self.t[j]]
             j = self._skip_empty(j + 1)
-        caps: list[tuple[str, Token]] = []
         j = self._skip_empty(j)
         while j < len(self.t) and len(caps) < 2:
             if not self.t[j].text:
@@ -402,6 +413,18 @@ class _Scanner:
         cells = [""] + [join_cell(t.text for t in g) or "" for g in groups]
         self.emit(cells, [t for g in groups for t in g])
         return True
+
+    def _goal_over_columns(self, j: int) -> tuple[int, int] | None:
+        """The block of a transfer's self-evaluation: ``总体目标完成情况`` captions the
+        row, over its two columns ``总体目标`` (what was set) and ``全年实际完成情况``
+        (what was done); the tokens of the two column captions, else ``None``."""
+        if goal_caption(self.t[j].text) != "goal_actual":
+            return None
+        k = self._skip_empty(j + 1)
+        m = self._skip_empty(k + 1)
+        if m >= len(self.t) or key_label(self.t[k].text) != "goal":
+            return None
+        return (k, m) if goal_caption(self.t[m].text) == "goal_actual" else None
 
     def _goal_texts(self, parts: int, captions: list[Token] | None = None) -> list[list[Token]]:
         """The texts under ``parts`` goal captions: the next cells, or the running text

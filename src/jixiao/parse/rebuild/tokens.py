@@ -447,14 +447,22 @@ _CELL_END = re.compile(r"[\u4e00-\u9fff）)][ \u3000]+[-+]?\d[\d,]*(?:\.\d+)?%?$
 
 def _cells(text: str) -> bool:
     """A table row kept on its line: sentences (or names) printed apart, each a cell of
-    at least a few characters, the last an amount. Its spaces are cell boundaries."""
+    at least a few characters, the last an amount, or two of them whole sentences
+    (``指标1:…覆盖率 实施乡镇社区基层医疗机构37个。 本年度已完成…实施。``, after the
+    row's 二级 label). Its spaces are cell boundaries."""
     parts = text.split()
-    return (
-        _CELL_END.search(text) is not None
-        and len(parts) >= 3
-        and all(len(p) >= 6 for p in parts[:-1])
-        and any(_PROSE_MARK.search(p) for p in parts[:-1])
-    )
+    if len(parts) >= 3 and _LEVEL_WORD.match(parts[0]):
+        parts = parts[1:]  # the row's 二级 label, a short word before its cells
+    long = len(parts) >= 3 and all(len(p) >= 6 for p in parts[:-1])
+    if long and _CELL_END.search(text) is not None:
+        return any(_PROSE_MARK.search(p) for p in parts[:-1])
+    return long and len(parts[-1]) >= 6 and sum(1 for p in parts if _SENTENCE_END.search(p)) >= 2
+
+
+_SENTENCE_END = re.compile(r"[。；;]$")
+"""A cell that is a whole sentence."""
+_LEVEL_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}指标$")
+"""A 一级 or 二级 label (``数量指标``)."""
 
 
 def _glued(text: str) -> bool:
