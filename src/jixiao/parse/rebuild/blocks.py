@@ -93,9 +93,9 @@ _DIGITS = re.compile(r"[\d.,%％]+")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?")
 _DATE_KEYS = frozenset({"start", "end"})
 _NAMES = frozenset({"project", "department", "unit"})
+"""Fields that hold a name: never an amount."""
 _EXPECTED = "预期目标"
 """The column of the goal set, under whatever caption it was printed."""
-"""Fields that hold a name: never an amount."""
 _NAMED_AMOUNT = re.compile(
     r"^(?P<name>[^\d:：]{2,40}?(?:资金|经费|补助|任务|专项)[)）]?)"
     r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|万|元)?$"
