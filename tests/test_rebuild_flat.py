@@ -8,10 +8,12 @@ printed under its caption is its goal.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from jixiao.model import DepartmentTargetDeclaration, SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
+from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import flattening, tokenize
 from jixiao.read import Document, Line
 
@@ -114,3 +116,33 @@ def test_a_tick_box_after_a_name_ends_its_value(tmp_path: Path) -> None:
     (form,) = parse_file(path).forms
     assert isinstance(form, SelfEvaluation)
     assert form.unit == "投资促进中心"
+
+
+def test_a_stacked_caption_with_a_label_word_inside_is_one_caption() -> None:
+    # 年度 / 绩效 / 指标 / 完成 / 情况 down a merged cell; 指标 alone is a label
+    tokens = tokenize(_doc(["达成率为97% 年度 绩效 指标 完成 情况 一级 指标 二级指标"]))
+    assert [t.text for t in tokens][:2] == ["达成率为97%", "年度绩效指标完成情况"]
+
+
+def test_a_level1_label_wrapped_before_its_weight_is_one_label() -> None:
+    doc = _doc(["得分 产出 指标 (60分) 数量 指标 指标1 按月发放员工工资 12个月 12个月 15 15"])
+    pieces = [p for t in tokenize(doc) for p in split_runon(replace(t, spaced=True), True)]
+    assert [t.text for t in join_wrapped(pieces)][1:3] == ["产出指标(60分)", "数量指标"]
+
+
+def test_the_goal_blocks_label_before_its_two_captions_is_no_column(tmp_path: Path) -> None:
+    # the block's label 年度总体目标完成情况 names the actual column elsewhere: here it is
+    # the row's label, 预期目标 and 实际完成情况 the columns (not 实际完成情况 a value)
+    path = tmp_path / "x.txt"
+    text = (
+        "项目支出绩效自评表 (2022年度) 项目名称 水旱灾害防御经费 实施单位 天长市水利局 "
+        "年度总体目标完成情况 预期目标 实际完成情况 做好全年防汛工作。 年度目标全部完成。 "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 完成节水改造项目数量 1 1 50 50 "
+        "效益指标 社会效益指标 保护人口财产 有效 有效 50 50 总分 100 100"
+    )
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    assert form.goal_expected == "做好全年防汛工作。"
+    assert form.goal_actual == "年度目标全部完成。"

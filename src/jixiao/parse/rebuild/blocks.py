@@ -393,6 +393,13 @@ class _Scanner:
             j += 1
         if not caps:
             return False
+        k = self._skip_empty(j)
+        after = goal_caption(self.t[k].text) if len(caps) == 2 and k < len(self.t) else None
+        if after is not None and not corner and after == caps[0][0] != caps[1][0]:
+            # 年度总体目标完成情况 | 预期目标 | 实际完成情况: the block's label, then its columns
+            corner = [replace(caps[0][1], caption=True)]
+            caps = [caps[1], (after, self.t[k])]
+            j = k + 1
         start, said, self.i = self.i, len(self.form.findings), j
         groups = self._goal_texts(len(caps), [t for _, t in caps])
         if not any(groups) and any(printed_weight(t.text) for _, t in caps):

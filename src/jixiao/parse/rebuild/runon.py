@@ -449,13 +449,14 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
             out.append(replace(a, text=a.text + b.text))
             i += 2
             continue
+        tail = without_weight(b.text) if b is not None else ""  # 产出 / 指标(60分)
         if (
             b is not None
             and 0 < len(a.text) <= _WRAP
             and _WORDS.fullmatch(a.text) is not None
-            and _HAN.fullmatch(b.text) is not None
-            and 0 < len(b.text) <= _WRAP
-            and (not _is_label(a.text) or b.text == "指标" or _continued(a.text, b.text))
+            and _HAN.fullmatch(tail) is not None
+            and 0 < len(tail) <= _WRAP
+            and (not _is_label(a.text) or tail == "指标" or _continued(a.text, b.text))
             and _joins(a.text, b.text)
         ):
             out.append(replace(a, text=a.text + b.text))

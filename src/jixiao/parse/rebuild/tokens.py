@@ -400,7 +400,10 @@ def _titles_with_their_year(tokens: list[Token]) -> list[Token]:
 
 
 _SHORT_WORD = re.compile(r"^[\u4e00-\u9fff]{1,4}$")
-_CAPTION_PARTS = (4, 3, 2)
+_CAPTION_PARTS = (5, 4, 3, 2)
+_LONG_CAPTION = 4
+"""A caption of this many words of one or two characters the vocabulary knows is one
+even where a word inside it is a label alone (``指标``)."""
 
 
 def _captions_closed_up(tokens: list[Token]) -> list[Token]:
@@ -417,7 +420,9 @@ def _captions_closed_up(tokens: list[Token]) -> list[Token]:
             if len(parts) < k or not all(_SHORT_WORD.match(t.text) for t in parts):
                 continue
             word = Token("".join(t.text for t in parts), parts[0].line)
-            if anchor(word) and not any(anchor(t) for t in parts):
+            stacked = k >= _LONG_CAPTION and all(len(t.text) <= 2 for t in parts)
+            ends = (parts[0], parts[-1]) if stacked else parts  # 年度 绩效 指标 完成 情况
+            if anchor(word) and not any(anchor(t) for t in ends):
                 out.append(word)
                 i += k
                 break
