@@ -9,6 +9,7 @@ printed under its caption is its goal.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from jixiao.model import DepartmentTargetDeclaration, SelfEvaluation, TargetDeclaration
@@ -146,3 +147,31 @@ def test_the_goal_blocks_label_before_its_two_captions_is_no_column(tmp_path: Pa
     assert isinstance(form, SelfEvaluation)
     assert form.goal_expected == "做好全年防汛工作。"
     assert form.goal_actual == "年度目标全部完成。"
+
+
+def test_an_amount_never_runs_on_into_the_next_rows_number(tmp_path: Path) -> None:
+    # (一)财政拨款小计 6.30 1、一般公共预算 6.30: the 1 numbers the next row
+    path = tmp_path / "x.txt"
+    text = (
+        "项目支出绩效目标申报表 (2021年度) 项目名称 特困家庭再扶助 预算单位 区卫生健康局 "
+        "项目资金(万元) 年度资金总额 金额(万元) (一)财政拨款小计 6.30 1、一般公共预算 6.30 "
+        "2、政府性基金 0.00 (三)其他收入 0.00 总体 目标 年度目标 给予特困家庭特别扶助。 "
+        "绩效指标 一级指标 二级指标 三级指标 指标值 产出指标 数量指标 扶助人数 63人 "
+        "满意度指标 满意度指标 受益群众满意度 ≥90%"
+    )
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert isinstance(form, TargetDeclaration)
+    assert form.target_meta.appropriation == Decimal("6.30")
+    assert [i.name for i in form.indicators] == ["扶助人数", "受益群众满意度"]
+
+
+def test_a_funding_caption_wrapped_before_its_weight_is_one_caption() -> None:
+    doc = _doc(
+        ["年度总体目标完成情况综述 资金全部用于免费开放。 项目预算 执行情况(10分) 年初预算数(A)"]
+    )
+    pieces = [p for t in tokenize(doc) for p in split_runon(replace(t, spaced=True), True)]
+    assert [t.text for t in join_wrapped(pieces)][-2:] == [
+        "项目预算执行情况(10分)",
+        "年初预算数(A)",
+    ]

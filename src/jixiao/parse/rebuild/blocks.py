@@ -864,6 +864,8 @@ class _Scanner:
         amount = _AMOUNT.match(value) if is_amount_label(label.text) else None
         first = tokens[0].text if tokens else ""
         cells = is_amount_label(label.text) and len(tokens) > 1
+        if amount is not None and cells and is_number(first) and amount.end() > len(first):
+            amount = None  # 6.30 | 1、一般公共预算: no amount runs on into the next cell
         if amount is None and cells and (is_number(first) or is_dash(first)):
             # 基本支出 7242318 74.8%, 财政拨款 —— ——: the amount is the first cell
             self.emit([label.text, "" if is_dash(first) else first], [label, tokens[0]])

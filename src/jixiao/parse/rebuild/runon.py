@@ -25,6 +25,7 @@ from jixiao.parse.rebuild.value_cuts import (
     twice,
 )
 from jixiao.parse.rebuild.vocab import (
+    CORNER_WORDS,
     EXTRA_COLUMNS,
     LABEL_WORDS,
     LEVEL1_WORDS,
@@ -518,11 +519,11 @@ def _wrapped_title(a: str, b: str) -> bool:
 
 def _joins(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are one label: a caption the vocabulary names exactly
-    (年初 + 预算数, 年度 + 指标值), or a label when ``b`` alone is none (经济效益 + 指标);
-    never where ``b`` alone names what the whole would (指标说明 | 指标分值: two
-    headers, not one)."""
+    (年初 + 预算数, 年度 + 指标值, 项目预算 + 执行情况(10分)), or a label when ``b``
+    alone is none (经济效益 + 指标); never where ``b`` alone names what the whole would
+    (指标说明 | 指标分值: two headers, not one)."""
     whole = a + b
-    exact = without_weight(whole) in (*LEVEL1_WORDS, *LEVEL2_WORDS)
+    exact = without_weight(whole) in (*LEVEL1_WORDS, *LEVEL2_WORDS, *CORNER_WORDS)
     if exact:
         return True
     if _whole_label(whole):  # 指标说明 + 指标分值: a word of its own before a whole header
