@@ -175,3 +175,16 @@ def test_a_funding_caption_wrapped_before_its_weight_is_one_caption() -> None:
         "项目预算执行情况(10分)",
         "年初预算数(A)",
     ]
+
+
+def test_two_header_rows_run_together_are_no_columns(tmp_path: Path) -> None:
+    # a wild spaced form's lines joined into one: 指标名称 spans 一级/二级/三级指标 on the
+    # row below, so no one row of captions says which cell is which; the rows stay in a
+    # finding, never in fields (they read the funding lines as indicators)
+    wild = Path(__file__).parent / "wild" / "inputs" / "16_chongqing_self_spaced.txt"
+    lines = wild.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "x.txt"
+    path.write_text(" ".join(" ".join(ln.split()) for ln in lines if ln.strip()), encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert form.indicators == ()
+    assert "P012" in {f.code for f in form.findings}

@@ -480,6 +480,9 @@ class _Scanner:
             [*corner, *(t for _, t in heads), *self.notes],
         )
         body = self._until(ends_indicators)
+        if _labels_after_names(columns):
+            self._doubt(body)  # two header rows run together: which column is which is unsaid
+            return True
         if not self.explicit and any(_LONG_TERM.search(t.text) for _, t in heads):
             self._doubt(body)  # the 中长期 and annual blocks side by side, empty cells
             return True  # dropped: which cells are the annual block's is not printed
@@ -1130,6 +1133,13 @@ def _tiered(heads: list[tuple[str, Token]]) -> bool:
     weights = [k for k, f in enumerate(fields) if f == "weight"]
     labels = {k for k, (c, _) in enumerate(heads) if c in ("level1", "level2")}
     return len(weights) >= 2 and any(k - 1 in labels for k in weights) and "score" in fields
+
+
+def _labels_after_names(columns: list[str]) -> bool:
+    """A 一级/二级指标 column after the names (指标名称 … 一级指标 二级指标 三级指标): the
+    rows of a two-row header run together, never one printed row (the labels lead)."""
+    levels = [k for k, c in enumerate(columns) if c in ("level1", "level2")]
+    return bool(levels) and "name" in columns and columns.index("name") < min(levels)
 
 
 def _two_level(heads: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
