@@ -188,3 +188,42 @@ def test_two_header_rows_run_together_are_no_columns(tmp_path: Path) -> None:
     (form,) = parse_file(path).forms
     assert form.indicators == ()
     assert "P012" in {f.code for f in form.findings}
+
+
+def test_rows_that_print_every_cell_need_no_sums(tmp_path: Path) -> None:
+    # an excerpt with no 总分 whose 分值 add up to nothing printed: each row prints every
+    # column from 三级指标 on, one token a cell, so its cells go one way only
+    path = tmp_path / "x.txt"
+    text = (
+        "项目支出绩效自评表 (2023年度) 项目名称 野生动物收容所建设项目 主管部门 临翔区林草局 "
+        "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "偏差原因分析及改进措施 "
+        "产出指标 数量指标 野生动物收容所 ≥200平方米 204.46平方米 10 10 无 "
+        "数量指标 钢结构圈养围栏 ≥120米 121.5米 10 10 无 "
+        "时效指标 项目完工时限 2023年12月 2023年10月 15 15 无 "
+        "效益指标 社会效益指标 提供务工岗位 ≥5个 5个 10 9 无"
+    )
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    rows = [(i.level2, i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators]
+    assert rows == [
+        ("数量指标", "野生动物收容所", "≥200平方米", "204.46平方米", Decimal(10), Decimal(10)),
+        ("数量指标", "钢结构圈养围栏", "≥120米", "121.5米", Decimal(10), Decimal(10)),
+        ("时效指标", "项目完工时限", "2023年12月", "2023年10月", Decimal(15), Decimal(15)),
+        ("社会效益指标", "提供务工岗位", "≥5个", "5个", Decimal(10), Decimal(9)),
+    ]
+
+
+def test_rows_missing_a_cell_still_need_the_sums(tmp_path: Path) -> None:
+    # the second row prints no 实际完成值: which number is which is not certain
+    path = tmp_path / "x.txt"
+    text = (
+        "项目支出绩效自评表 (2023年度) 项目名称 野生动物收容所建设项目 主管部门 临翔区林草局 "
+        "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 野生动物收容所 ≥200平方米 204.46平方米 10 10 "
+        "数量指标 钢结构圈养围栏 120 10 10 "
+        "效益指标 社会效益指标 提供务工岗位 ≥5个 5个 10 9"
+    )
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert "钢结构圈养围栏" not in [i.name for i in form.indicators]

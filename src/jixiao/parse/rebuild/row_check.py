@@ -230,7 +230,23 @@ def rows_fit(
     if _weights_add_up(rows, printed):
         return True
     # no 总分值 printed (an excerpt that stops early): the grid itself may confirm
-    return cells_kept and printed.total_weight is None and aligned(rows, columns, stray)
+    if printed.total_weight is not None:
+        return False
+    return aligned(rows, columns, stray) if cells_kept else _every_cell(rows, columns, stray)
+
+
+def _every_cell(rows: list[CutRow], columns: list[str], stray: Sequence[Token]) -> bool:
+    """Every row of a text that drops empty cells prints each column from 三级指标 on,
+    one token a cell, and no token is left out: the rows' cells can then be placed one
+    way only, whatever the sums."""
+    if any(t.text for t in stray) or not rows:
+        return False
+    needed = columns[columns.index("name") :]
+    for row in rows:
+        cells = {c: [t for t in ts if t.text] for c, ts in row.cells.items()}
+        if any(len(cells.get(c, ())) != 1 for c in needed):
+            return False
+    return True
 
 
 def aligned(rows: list[CutRow], columns: list[str], stray: Sequence[Token] = ()) -> bool:
