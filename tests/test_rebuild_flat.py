@@ -227,3 +227,22 @@ def test_rows_missing_a_cell_still_need_the_sums(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     (form,) = parse_file(path).forms
     assert "钢结构圈养围栏" not in [i.name for i in form.indicators]
+
+
+def test_text_targets_that_fill_every_cell_are_read(tmp_path: Path) -> None:
+    # no 分值 to check: rows that print every cell from 三级指标 on, one token a cell
+    path = tmp_path / "x.txt"
+    text = (
+        "中央预算内投资计划绩效目标表 专项名称 农业绿色发展专项 下达地方或单位 宝坻区人民政府 "
+        "绩效指标 一级指标 二级指标 三级指标 指标值 产出指标 数量指标 建设项目个数 1 "
+        "质量指标 竣工验收合格率 100% 时效指标 按进度计划实施情况 按计划实施 "
+        "满意度指标 服务对象满意度指标 受益养殖场户满意度 ≥90%"
+    )
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert [(i.name, i.target) for i in form.indicators] == [
+        ("建设项目个数", "1"),
+        ("竣工验收合格率", "100%"),
+        ("按进度计划实施情况", "按计划实施"),
+        ("受益养殖场户满意度", "≥90%"),
+    ]

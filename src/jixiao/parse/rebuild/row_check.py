@@ -224,7 +224,9 @@ def rows_fit(
     if "weight" not in columns:
         targeted = sum(1 for r in named if _text(r, "target"))
         valued = sum(1 for r in named if _is_value(_text(r, "target")))
-        return targeted >= _SHARE * len(named) and (cells_kept or valued >= _SHARE * len(named))
+        return targeted >= _SHARE * len(named) and (
+            cells_kept or valued >= _SHARE * len(named) or _every_cell(rows, columns, stray)
+        )
     if any("weight" in r.unsure for r in named):
         return False  # a 分值 the arithmetic does not settle: the sum checks nothing
     if _weights_add_up(rows, printed):
