@@ -246,3 +246,11 @@ def test_text_targets_that_fill_every_cell_are_read(tmp_path: Path) -> None:
         ("按进度计划实施情况", "按计划实施"),
         ("受益养殖场户满意度", "≥90%"),
     ]
+
+
+def test_a_funding_rows_label_wrapped_in_its_cell_is_one_label() -> None:
+    doc = _doc(["年度资金总额 387664.62 10 其中:当年财政 拨款 387664.62 上年结转 资金 — —"])
+    pieces = [p for t in tokenize(doc) for p in split_runon(replace(t, spaced=True), True)]
+    texts = [t.text for t in join_wrapped(pieces)]
+    assert "其中:当年财政拨款" in texts
+    assert "上年结转资金" in texts

@@ -27,6 +27,7 @@ from jixiao.parse.rebuild.value_cuts import (
 from jixiao.parse.rebuild.vocab import (
     CORNER_WORDS,
     EXTRA_COLUMNS,
+    FUND_LABEL_ENDS,
     LABEL_WORDS,
     LEVEL1_WORDS,
     LEVEL2_WORDS,
@@ -454,7 +455,7 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
         if (
             b is not None
             and 0 < len(a.text) <= _WRAP
-            and _WORDS.fullmatch(a.text) is not None
+            and _WORDS.fullmatch(_AMONG.sub("", a.text)) is not None
             and _HAN.fullmatch(tail) is not None
             and 0 < len(tail) <= _WRAP
             and (not _is_label(a.text) or tail == "指标" or _continued(a.text, b.text))
@@ -534,10 +535,18 @@ def _joins(a: str, b: str) -> bool:
 
 
 def _continued(a: str, b: str) -> bool:
-    """A field label wrapped with the rest of its wording (``主管部门`` / ``及编码``): the
-    two are the same field's label together, and ``b`` alone is no label."""
+    """A field label wrapped with the rest of its wording (``主管部门`` / ``及编码``,
+    ``上年结转`` / ``资金``): the two are the same field's or funding row's label
+    together, and ``b`` alone is no label."""
     field = key_label(a)
-    return field is not None and key_label(a + b) == field and not _is_label(b)
+    if field is not None:
+        return key_label(a + b) == field and not _is_label(b)
+    row = fund_row_label(a)
+    return row is not None and b in FUND_LABEL_ENDS and fund_row_label(a + b) == row
+
+
+_AMONG = re.compile(r"^其中[:：]")
+"""``其中:`` before a funding row's label (其中:当年财政 / 拨款): no part of the words."""
 
 
 _WORD = 4

@@ -33,6 +33,7 @@ __all__ = [
     "CORNER_WORDS",
     "EXTRA_COLUMNS",
     "FUND_GROUPS",
+    "FUND_LABEL_ENDS",
     "GRADES",
     "LABEL_WORDS",
     "LEVEL1_WORDS",
@@ -176,6 +177,9 @@ CORNER_WORDS = (
     "年度预算申请",
 )
 """Captions over a funding table's row labels (a unit in brackets may follow)."""
+FUND_LABEL_ENDS = ("资金", "拨款", "总额", "收入")
+"""Words that end a funding row's label, wrapped onto a line of their own (上年结转 /
+资金)."""
 OTHER_LABELS = (
     "项目负责人及电话",
     "负责人及电话",
