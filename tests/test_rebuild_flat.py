@@ -254,3 +254,22 @@ def test_a_funding_rows_label_wrapped_in_its_cell_is_one_label() -> None:
     texts = [t.text for t in join_wrapped(pieces)]
     assert "其中:当年财政拨款" in texts
     assert "上年结转资金" in texts
+
+
+def test_a_templates_empty_rows_leave_only_their_numbers(tmp_path: Path) -> None:
+    # 指标2 指标1 指标2: rows of the template left empty, their numbers the only text
+    path = tmp_path / "x.txt"
+    text = (
+        "项目支出绩效自评表 (2019年度) 项目名称 暖通改造经费 主管部门 廊坊市发改委 "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 指标1工程资金金额 43.2 37.24 50 45 指标2 "
+        "效益指标 社会效益指标 指标1学校发展能力 100 100 40 40 指标2 指标1 指标2 "
+        "满意度指标 服务对象满意度指标 指标1学生满意度 100 100 10 10 总分 100 95"
+    )
+    path.write_text(text, encoding="utf-8")
+    (form,) = parse_file(path).forms
+    assert [(i.name, i.weight, i.score) for i in form.indicators] == [
+        ("指标1工程资金金额", Decimal(50), Decimal(45)),
+        ("指标1学校发展能力", Decimal(40), Decimal(40)),
+        ("指标1学生满意度", Decimal(10), Decimal(10)),
+    ]

@@ -105,6 +105,8 @@ _ITEM = re.compile(
     r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})、)\S"
 )
 """An item's number opening a line of a list: ``(一)``, ``1、``, ``二、``."""
+_PLACEHOLDER = re.compile(r"^(?:指标|指标名称)\s*\d{1,2}\s*[:：]?$")
+"""A template row's number with no name after it (``指标2``, ``指标2:``): an empty row."""
 _TICKS = re.compile(r"^[□☐☑■√✓✔]+$")
 """A tick box printed apart: an option's mark, no part of a name."""
 _LINE_BREAK = re.compile(r"[。；;]\s+(?=\S)")
@@ -480,6 +482,11 @@ class _Scanner:
             [*corner, *(t for _, t in heads), *self.notes],
         )
         body = self._until(ends_indicators)
+        if not self.explicit:  # 指标2 指标1: a template's empty rows, only their numbers left
+            blank = [t for t in body if _PLACEHOLDER.fullmatch(t.text)]
+            body = [t for t in body if not _PLACEHOLDER.fullmatch(t.text)]
+            if blank:
+                self.form.loose.append(blank)
         if _labels_after_names(columns):
             self._doubt(body)  # two header rows run together: which column is which is unsaid
             return True
