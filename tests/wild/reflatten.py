@@ -2,8 +2,10 @@
 
 Each wild input is rebuilt into its table (:func:`jixiao.parse.rebuild.rebuild`), and the
 rows are written out again as pipe rows, one cell a line (``cell |``) and one flat line
-(cells separated by single spaces, as a Word or WPS document dumped to text); each text is
-read and compared with the input's transcription. A field read right from the input but
+(cells separated by single spaces, as a Word or WPS document dumped to text); and the
+input's own lines are joined by single spaces (``joined``: a spaced or PDF text as one
+flat run, what rebuilding may have lost kept); each text is read and compared with the
+input's transcription. A field read right from the input but
 wrong from a re-flattening shows a habit that does not carry over to another flattening.
 A report, not a test: always exits 0. ``[prefixes…]`` limits the inputs.
 """
@@ -46,7 +48,9 @@ def main() -> int:
             line = f"{path.stem:34} input {base['right']:4}/{base['wrong']}"
             total["input right"] += base["right"]
             total["input wrong"] += base["wrong"]
-            for name, text in flattenings(rows).items():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            joined = " ".join(" ".join(ln.split()) for ln in lines if ln.strip())
+            for name, text in {**flattenings(rows), "joined": joined}.items():
                 out = Path(tmp) / f"{path.stem}.txt"
                 out.write_text(text, encoding="utf-8")
                 got = Counter(f.status for _, _, f in measure(out, truth).fields)
