@@ -8,6 +8,7 @@ everything to the left is level labels and pieces of the indicator name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.parse.layouts.ocr_tabbed._text import cell_text, hanzi_count, is_hanzi
 
@@ -31,23 +32,29 @@ _HEADER_WORD = re.compile(r"^(?:偏差原因|原因分析|分析|及改进.{0,2}
 _MERGED = re.compile(r"^\d+\.\d{2}(?:\s+\d+\.\d{2})+$")
 
 
+@lru_cache(maxsize=4096)
 def is_actual(text: str) -> bool:
-    """A 实际完成值: a number with an optional unit, or a tier phrase (达成指标 …)."""
+    """A 实际完成值: a number with an optional unit, or a tier phrase (达成指标 …).
+    This and the other tests of a cell's shape are remembered: detection, the row scan
+    and the indicators ask of the same cells."""
     t = re.sub(r"\s+", "", cell_text(text))
     return bool(t) and (bool(_ACTUAL.match(t)) or (bool(_TIER.search(t)) and len(t) <= 16))
 
 
+@lru_cache(maxsize=4096)
 def is_target(text: str) -> bool:
     """A 年度指标值 recognisable by its shape (comparison sign, number with unit)."""
     t = re.sub(r"\s+", "", cell_text(text))
     return bool(t) and bool(_TARGET.search(t))
 
 
+@lru_cache(maxsize=4096)
 def is_header_word(text: str) -> bool:
     """A piece of the column header (偏差原因分析 / 及改进措施) printed in a row."""
     return bool(_HEADER_WORD.match(re.sub(r"\s+", "", cell_text(text))))
 
 
+@lru_cache(maxsize=4096)
 def is_label_like(text: str) -> bool:
     """A cell that can be a vertical level label or its OCR debris, not a name."""
     t = cell_text(text)
@@ -60,6 +67,7 @@ def is_label_like(text: str) -> bool:
     return sum(1 for ch in han if ch in LABEL_CHARS) * 2 >= len(han)
 
 
+@lru_cache(maxsize=4096)
 def plausible_value(text: str) -> bool:
     """A target/actual that can be read: no kana, no Latin words, no slashes outside
     the unit brackets."""

@@ -58,6 +58,8 @@ class RowLine:
     text: str = field(init=False)
     bare_width: int = field(init=False, repr=False, compare=False)
     """The width of ``text`` without the punctuation that may hang past a column."""
+    frags: list[Frag] = field(init=False, repr=False, compare=False)
+    """Each token as a fragment of a cell (every cut of a gap splits the same lines)."""
     _anchor: int | None = field(init=False, repr=False)
     _splits: dict[int, tuple[dict[str, list[Frag]], float]] = field(
         init=False, repr=False, compare=False, default_factory=dict
@@ -68,6 +70,7 @@ class RowLine:
     def __post_init__(self) -> None:  # ``toks`` is never changed: both computed once
         self.text = " ".join(self.toks)
         self.bare_width = width(self.text.rstrip(_HANGING))
+        self.frags = [Frag(self.number, t) for t in self.toks]
         self._anchor = next(
             (
                 j
@@ -254,7 +257,7 @@ class _Head:
 
 
 def _pre_frags(pre: list[RowLine]) -> list[Frag]:
-    return [Frag(ln.number, t) for ln in pre for t in ln.toks]
+    return [f for ln in pre for f in ln.frags]
 
 
 def _split_pre(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag]], float]:
