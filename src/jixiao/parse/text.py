@@ -76,20 +76,17 @@ def _joins_tight(left: str, right: str) -> bool:
     return b in "(（" and len(right) > 1 and is_cjk(right[1])
 
 
+@lru_cache(maxsize=1 << 14)
 def clean(text: str | None) -> str | None:
     """Tags and extraction whitespace removed; ``None`` for an empty result.
 
     Whitespace touching CJK text or a comparison sign is extraction noise and goes;
     whitespace between Latin words or numbers, and before a list marker (``2、``),
-    stays as one space.
+    stays as one space. Remembered: the layouts ask for the same cells many times over
+    (detection, then parsing; each candidate header row).
     """
-    return None if text is None else _clean(text)
-
-
-@lru_cache(maxsize=1 << 14)
-def _clean(text: str) -> str | None:
-    """:func:`clean` of a string, remembered: the layouts ask for the same cells many
-    times over (detection, then parsing; each candidate header row)."""
+    if text is None:
+        return None
     parts = [p for p in _WS.split(strip_tags(text).strip()) if p]
     if not parts:
         return None
