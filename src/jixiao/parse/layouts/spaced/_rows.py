@@ -60,6 +60,8 @@ class RowLine:
     """The width of ``text`` without the punctuation that may hang past a column."""
     frags: list[Frag] = field(init=False, repr=False, compare=False)
     """Each token as a fragment of a cell (every cut of a gap splits the same lines)."""
+    whole: Frag = field(init=False, repr=False, compare=False)
+    """The whole line as one fragment (of a note)."""
     _anchor: int | None = field(init=False, repr=False)
     _splits: dict[int, tuple[dict[str, list[Frag]], float]] = field(
         init=False, repr=False, compare=False, default_factory=dict
@@ -71,6 +73,7 @@ class RowLine:
         self.text = " ".join(self.toks)
         self.bare_width = width(self.text.rstrip(_HANGING))
         self.frags = [Frag(self.number, t) for t in self.toks]
+        self.whole = Frag(self.number, self.text)
         self._anchor = next(
             (
                 j
@@ -164,7 +167,7 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
     for ln in lines:
         by_score, cost = scored[-1], plain[-1]
         toks = ln.toks
-        text = ln.text
+        text, frag = ln.text, ln.whole
         wide = ln.bare_width > w.note + 2
         if actual and continues_cell("actual", actual, toks[0]):
             actual += toks[0]
@@ -176,6 +179,7 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
                 post.ends.append(len(routes))
                 continue
             text = " ".join(toks)
+            frag = Frag(ln.number, text)
             wide = _too_wide(text, w.note)
         name_open = (
             w.name is not None
@@ -187,8 +191,8 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
             and width(text) <= w.name
         )
         if name_open:
-            routes.append(("name", Frag(ln.number, text)))
-            name = [*name, Frag(ln.number, text)]
+            routes.append(("name", frag))
+            name = [*name, frag]
             scored.append(by_score + 0.4)
             plain.append(cost + 0.4)
             post.ends.append(len(routes))
@@ -204,7 +208,7 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
             cost += 3.0
         note.append(text)
         full = max(full, width(text))
-        routes.append(("note", Frag(ln.number, text)))
+        routes.append(("note", frag))
         scored.append(by_score)
         plain.append(cost)
         post.ends.append(len(routes))
@@ -230,7 +234,8 @@ class _Head:
         for k in range(len(self.gap) - 1, -1, -1):
             self.later[k] = below
             below = below or self.gap[k].page_break
-        self.wide = [ln.bare_width > self.w.note + 2 for ln in self.gap]
+        limit = self.w.note + 2
+        self.wide = [ln.bare_width > limit for ln in self.gap]
 
     def costs(self, m1: int, stop: int) -> list[float]:
         """Cost of reading ``gap[m1:m2]`` as the first lines of the next row's note,
@@ -376,7 +381,7 @@ def _new_row(anchor: RowLine, head: list[RowLine], pre: list[RowLine]) -> Row:
     assert j is not None
     row = Row(anchor, anchor.toks[j], anchor.toks[j + 1])
     row.cells = dict(_split_pre(pre, anchor)[0])  # its lists are replaced, never changed
-    row.note = [Frag(ln.number, ln.text) for ln in head]
+    row.note = [ln.whole for ln in head]
     if len(anchor.toks) > j + 2:
         row.note.append(Frag(anchor.number, " ".join(anchor.toks[j + 2 :])))
     last = row.cells["name"][-1] if row.cells["name"] else None
