@@ -255,6 +255,8 @@ def _text_cost(column: str, text: str, level2_names: bool, placed: bool) -> floa
             return 1.5 if column == "target" else 0.2
         if column == "target" and _VERDICT.match(text):
             return 3.0  # a verdict is what was achieved, not the target
+        if _PLACEHOLDER.match(text):
+            return 3.0  # the template's 指标2: the next row's name, never a value
         if text in _BARE_UNITS:
             return 2.0  # a unit alone (the 度量单位 cell after its number) is no value
         if is_level1(text) or is_level2(text):

@@ -404,7 +404,7 @@ def _column_runs(costs: list[list[float]], parts: int, columns: list[str]) -> li
     return out
 
 
-_RUN = re.compile(r"\d[\d.]*(?:[%％‰]|[\u4e00-\u9fff]{1,3})?")
+_RUN = re.compile(r"(?P<digits>\d[\d.]*)(?:[%％‰]|[\u4e00-\u9fff]{1,3})?")
 _LAST = re.compile(r"((?:0|[1-9]\d*)(?:\.\d+)?)(?:[%％‰]|[\u4e00-\u9fff]{1,3})?")
 """The last number of a run, with its unit."""
 _MAX_CUTS = 64
@@ -436,8 +436,9 @@ def _apart(token: Token) -> list[Token]:
 def number_cuts(text: str, parts: int = 2) -> list[tuple[str, ...]]:
     """The ways to read ``text`` as ``parts`` numbers one after the other (the last with
     its unit): each as printed (no leading zero), the last not zero. A number of two
-    characters is read as printed."""
-    if len(text) < max(3, parts) or not _RUN.fullmatch(text):
+    digits is read as printed, its unit or none (``37个`` is never 3 | 7个)."""
+    run = _RUN.fullmatch(text)
+    if run is None or len(run.group("digits")) < max(3, parts):
         return []
     return _cuts(text, parts)
 
