@@ -40,6 +40,7 @@ def resolve(rows: list[CutRow], columns: list[str], printed: Printed) -> list[Cu
     marked ``unsure``."""
     if not any(r.runs for r in rows):
         return rows
+    rows = _as_the_others(rows, columns)
     shapes = {run.columns for r in rows for run in r.runs}
     if len(shapes) > 1 or any(_open(r, columns) for r in rows):
         return [_settled(r, []) for r in rows]  # no cut is sure
@@ -58,6 +59,45 @@ def resolve(rows: list[CutRow], columns: list[str], printed: Printed) -> list[Cu
 
 
 _NUMBERS = ("target", "actual", "weight", "score")
+
+
+def _as_the_others(rows: list[CutRow], columns: list[str]) -> list[CutRow]:
+    """``rows`` with a row read apart from the others marked unsure: where every other
+    row is a name and a run (``质量指标建设符合验收要求2020``: 20 | 20), a row read as a
+    name, a glued value and a number that cuts into the same run
+    (``建设普通省道二级公路32.1公里2020``: 32.1公里 | 2020, or a name ending in 32.1公里
+    and 20 | 20?) has a name and values no rule settles: left out, never guessed.
+    Only where the others, at least two, all read one shape of run after the name."""
+    shapes = {run.columns for r in rows for run in r.runs}
+    if len(shapes) != 1 or "name" not in columns:
+        return rows
+    shape = shapes.pop()
+    first = columns.index(shape[0])
+    if len(shape) < _TWO or columns[first - 1] != "name":
+        return rows
+    apart = [i for i, r in enumerate(rows) if not r.runs and _filled(r, shape[-1])]
+    if len(apart) != 1 or len(rows) - len(apart) < _TWO:
+        return rows
+    out = list(rows)
+    out[apart[0]] = _doubted(rows[apart[0]], shape)
+    return out
+
+
+_TWO = 2
+
+
+def _doubted(row: CutRow, shape: tuple[str, ...]) -> CutRow:
+    """``row`` with its name and ``shape``'s cells unsure where its last number is glued
+    and would cut into ``shape`` and the values before it ran into the name (glued)."""
+    last = row.cells.get(shape[-1], [])
+    before = [t for c in shape[:-1] for t in row.cells.get(c, [])]
+    if "name" not in row.cells or len(last) != 1 or not last[0].glued:
+        return row
+    if not before or not all(t.glued for t in before):
+        return row  # a value printed apart is a cell of its own
+    if not number_cuts(last[0].text, len(shape)):
+        return row
+    return replace(row, unsure=row.unsure | {"name", *shape})
 
 
 def _open(row: CutRow, columns: list[str]) -> bool:
