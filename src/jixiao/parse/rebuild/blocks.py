@@ -408,6 +408,8 @@ class _Scanner:
             self.i = start  # 年度绩效目标(90分) over 一级指标: the points of the indicators
             del self.form.findings[said:]
             return False
+        groups += [[] for _ in range(len(caps) - len(groups))]  # left out (P012): empty,
+        # so that a text under a caption after them stays under its own caption
         while True:  # captions and texts interleaved: 实施期目标, its text, 年度目标, …
             k = self._skip_empty(self.i)
             cap = goal_caption(self.t[k].text) if k < len(self.t) else None
