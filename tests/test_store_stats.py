@@ -105,3 +105,8 @@ def test_the_overview_is_the_figures_one_by_one_within_a_scope(store: Store) -> 
     assert figures.kpis.errors == len(errors)
     assert overview(seen, Filters(code="A")).kpis.errors == kpis(seen, Filters(code="A")).errors
     assert filter_choices(seen).units == [unit]
+    # an unfiltered overview brings the filter choices from its own scan, a filtered one none
+    assert figures.choices == filter_choices(seen)
+    assert overview(store, Filters()).choices == filter_choices(store)
+    assert overview(seen, Filters(year=rows[0]["year"])).choices is None
+    assert overview(seen, Filters(code="A")).choices is None

@@ -49,12 +49,16 @@ class Dashboard:
 
     kpis: Kpis
     charts: dict[str, Any] | None
+    choices: FilterChoices | None = None
+    """The filter form's choices, when the filters keep every form (else ``None``: see
+    :func:`filter_choices`)."""
 
 
 def dashboard_figures(store: Store, filters: Filters) -> Dashboard:
     """The 总览 figures over the forms matching ``filters``."""
     figures = overview(store, filters)
-    return Dashboard(figures.kpis, _charts(store, filters, figures) if figures.kpis.forms else None)
+    charts = _charts(store, filters, figures) if figures.kpis.forms else None
+    return Dashboard(figures.kpis, charts, figures.choices)
 
 
 def _charts(store: Store, filters: Filters, figures: Overview) -> dict[str, Any]:

@@ -32,6 +32,7 @@ __all__ = [
     "FilterChoices",
     "Kpis",
     "Overview",
+    "choices_of",
     "filter_choices",
     "kpis",
     "kpis_of",
@@ -143,11 +144,13 @@ def score_bins(store: Store, filters: Filters) -> dict[str, list[Any]]:
 @dataclass(frozen=True)
 class Overview:
     """The 总览 figures over forms: KPI cards, :func:`~jixiao.store.stats.statistics`
-    without points, and the score histogram."""
+    without points, and the score histogram; and, when the filters keep every form the
+    store sees, the filter form's choices (from the same scan)."""
 
     kpis: Kpis
     statistics: dict[str, Any]
     bins: dict[str, list[Any]]
+    choices: FilterChoices | None = None
 
 
 def overview(store: Store, filters: Filters) -> Overview:
@@ -163,7 +166,10 @@ def overview(store: Store, filters: Filters) -> Overview:
         else:
             errors = sum(e["count"] for e in stats["findings_by_severity"] if e["key"] == "error")
         bins = _bins(conn, filters)
-    return Overview(kpis_of(groups, errors), stats, bins)
+    # the filter choices are over the forms the store sees: these very groups when the
+    # filters narrow nothing, so the first unfiltered page scans the forms once, not twice
+    choices = choices_of(groups) if filters == store.scoped() else None
+    return Overview(kpis_of(groups, errors), stats, bins, choices)
 
 
 def scatter_points(store: Store, filters: Filters) -> list[list[Any]]:
@@ -201,7 +207,11 @@ def _most_frequent(groups: Sequence[FormGroup], dimension: str) -> list[Any]:
 def filter_choices(store: Store) -> FilterChoices:
     """The years, departments, units and grades found in the forms the store sees."""
     with store.engine.connect() as conn:
-        groups = form_groups(conn, store.scoped())
+        return choices_of(form_groups(conn, store.scoped()))
+
+
+def choices_of(groups: Sequence[FormGroup]) -> FilterChoices:
+    """The years, departments, units and grades found in the forms of ``groups``."""
     grades = _most_frequent(groups, "grade")
     grades += [g for g in _most_frequent(groups, "computed_grade") if g not in grades]
     return FilterChoices(

@@ -16,7 +16,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from jixiao.service.statistics import BIN_WIDTH, Kpis, dashboard_figures, filter_choices
+from jixiao.service.statistics import (
+    BIN_WIDTH,
+    FilterChoices,
+    Kpis,
+    dashboard_figures,
+    filter_choices,
+)
 from jixiao.store import Filters, Store
 from jixiao.web.db_cache import cached
 from jixiao.web.deps import get_store, page
@@ -63,7 +69,7 @@ def dashboard(
     params: dict[str, object] = {
         k: v.strip() for k in _FILTER_KEYS if (v := request.query_params.get(k, "")).strip()
     }
-    figures, data = cached(
+    figures, data, choices = cached(
         store,
         ("dashboard", filters, tuple(params.items())),
         lambda: _figures(store, filters, params),
@@ -78,16 +84,18 @@ def dashboard(
         errors_qs=query_string(params, severity="error"),
         bin_width=BIN_WIDTH,
         kpis=figures,
-        choices=cached(store, "dashboard_choices", lambda: filter_choices(store)),
+        # an unfiltered page's figures bring the choices from their own scan of the forms
+        choices=cached(store, "dashboard_choices", lambda: choices or filter_choices(store)),
         data=data,
     )
 
 
 def _figures(
     store: Store, filters: Filters, params: dict[str, object]
-) -> tuple[Kpis, Markup | None]:
-    """The KPI cards and the charts' JSON, with the URL's filters for the charts' links
-    (kept per database until it changes)."""
+) -> tuple[Kpis, Markup | None, FilterChoices | None]:
+    """The KPI cards and the charts' JSON, with the URL's filters for the charts' links,
+    and the filter choices when the filters narrow nothing (kept per database until it
+    changes)."""
     made = dashboard_figures(store, filters)
     data = None if made.charts is None else _script_json({"params": params, **made.charts})
-    return made.kpis, data
+    return made.kpis, data, made.choices
