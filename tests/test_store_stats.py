@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,3 +111,32 @@ def test_the_overview_is_the_figures_one_by_one_within_a_scope(store: Store) -> 
     assert overview(store, Filters()).choices == filter_choices(store)
     assert overview(seen, Filters(year=rows[0]["year"])).choices is None
     assert overview(seen, Filters(code="A")).choices is None
+
+
+def test_findings_by_code_leave_out_withdrawn_forms(store: Store) -> None:
+    """With no filter the findings are counted over all forms less those of the forms
+    left out (here a withdrawn one): the same as counting the current forms' findings."""
+    from jixiao.model.access import Role, Scope
+    from jixiao.service.access import Principal
+    from jixiao.service.governance import withdraw_form
+
+    def by_hand() -> list[tuple[str, str, int, int]]:
+        found: dict[tuple[str, str], list[Any]] = {}
+        for f in store.findings():
+            entry = found.setdefault((f["code"], f["severity"]), [0, set()])
+            entry[0] += 1
+            entry[1].add(f["form_id"])
+        return sorted((c, s, n, len(ids)) for (c, s), (n, ids) in found.items())
+
+    def counted() -> list[tuple[str, str, int, int]]:
+        groups = finding_groups(store, Filters())
+        return sorted((g["code"], g["severity"], g["count"], g["forms"]) for g in groups)
+
+    before = counted()
+    assert before == by_hand()
+    worst = max(store.forms(), key=lambda r: store.count_findings(Filters(form_ids=(r["id"],))))
+    finance = Principal(8, "finance", "财政", Role.FINANCE_REVIEWER, Scope.everything())
+    withdraw_form(store, finance, worst["id"], "测试")
+    after = counted()
+    assert after == by_hand() != before
+    assert sum(n for *_, n, _ in after) < sum(n for *_, n, _ in before)
