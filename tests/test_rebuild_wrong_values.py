@@ -66,3 +66,16 @@ def test_a_goal_left_out_keeps_its_captions_place(tmp_path: Path) -> None:
     )
     assert form.goal_expected is None
     assert form.goal_actual == "已完成某区体育中心与委托运营方费用结算。"
+
+
+def test_numbers_printed_apart_before_a_goal_are_not_its_text(tmp_path: Path) -> None:
+    """普陀 133 flattened otherwise: ``预期目标 年度 总体 目标 实际完成情况 10 45.17%
+    已完成援滇人员相关经费支付。``: 10 and 45.17% (the funds table's) are no part of it."""
+    text = (_WILD / "133_shanghai_self_flat.txt").read_text(encoding="utf-8")
+    old = "9,034 预期目标 年度 总体 目标 10 45.17% 实际完成情况 "
+    assert old in text
+    path = tmp_path / "133.txt"
+    path.write_text(text.replace(old, "预期目标 年度 总体 目标 实际完成情况 10 45.17% "), "utf-8")
+    form = parse_file(path).forms[1]
+    assert isinstance(form, SelfEvaluation)
+    assert form.goal_actual == "已完成援滇人员相关经费支付。"

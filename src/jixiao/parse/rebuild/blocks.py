@@ -421,6 +421,7 @@ class _Scanner:
         # a stacked caption (年度/总体/目标/完成/情况) names the block, no column of it
         head = [c.text if not c.caption else "" for c in corner] or [""]
         self.emit([*head, *(t.text for _, t in caps)], [*corner, *(t for _, t in caps)])
+        groups = [_without_stray_numbers(g) for g in groups]
         cells = [""] + [join_cell(t.text for t in g) or "" for g in groups]
         self.emit(cells, [t for g in groups for t in g])
         return True
@@ -1074,6 +1075,22 @@ class _Scanner:
             out.append(self.t[self.i])
             self.i += 1
         return out
+
+
+def _without_stray_numbers(group: list[Token]) -> list[Token]:
+    """A goal's text without the numbers printed apart before it (``10 45.17%
+    已完成援滇人员相关经费支付。``: amounts of the funds table a PDF's text put between the
+    captions and the text): no goal opens with a number cell of its own (a numbering,
+    ``1``, ``2.``, may)."""
+    k = 0
+    while k < len(group) - 1 and is_number(group[k].text) and not group[k + 1].glued:
+        if _NUMBERING.fullmatch(group[k].text):
+            break
+        k += 1
+    return group[k:]
+
+
+_NUMBERING = re.compile(r"\d[.、．]?")
 
 
 _HEADLESS = INDICATOR_FIELD_LABELS
