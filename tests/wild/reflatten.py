@@ -2,8 +2,9 @@
 
 Each wild input is rebuilt into its table (:func:`jixiao.parse.rebuild.rebuild`), and the
 rows are written out again as pipe rows, one cell a line (``cell |``) and one flat line
-(cells separated by single spaces, as a Word or WPS document dumped to text); and the
-input's own lines are joined by single spaces (``joined``: a spaced or PDF text as one
+(cells separated by single spaces, as a Word or WPS document dumped to text) and one run-on
+line (cells run together with no separator, as a document-sharing preview prints them); and
+the input's own lines are joined by single spaces (``joined``: a spaced or PDF text as one
 flat run, what rebuilding may have lost kept); each text is read and compared with the
 input's transcription. A field read right from the input but
 wrong from a re-flattening shows a habit that does not carry over to another flattening.
@@ -27,6 +28,7 @@ def flattenings(rows: list[list[str]]) -> dict[str, str]:
         "pipe": "\n".join("| " + " | ".join(r) + " |" for r in rows),
         "cellline": "\n".join((f"{c} |" if c else "|") for r in rows for c in r),
         "flat": " ".join(c for r in rows for c in r if c),
+        "runon": "".join(c for r in rows for c in r),
     }
 
 

@@ -49,7 +49,7 @@ from jixiao.parse.rebuild.indicator_rows import (
 )
 from jixiao.parse.rebuild.label_blocks import label_block
 from jixiao.parse.rebuild.merged_labels import labels_at_top
-from jixiao.parse.rebuild.number_runs import shapes
+from jixiao.parse.rebuild.number_runs import one_shape, shapes
 from jixiao.parse.rebuild.row_check import Printed, doubtful, rows_fit
 from jixiao.parse.rebuild.sections import by_sections
 from jixiao.parse.rebuild.task_rows import task_block
@@ -1262,6 +1262,9 @@ def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: 
     if len(found) < 2:
         return read(None, readings)
     fits = [s for s in (read(shape) for shape in sorted(found)) if s.rows]
+    if not fits:  # runs of another width in some rows (≤441010 beside 55): one shape still
+        mixed = read(None, readings)
+        return mixed if mixed.rows and one_shape(mixed.rows, columns) else Settled()
     return fits[0] if len(fits) == 1 else Settled()
 
 

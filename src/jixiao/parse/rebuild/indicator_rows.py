@@ -356,14 +356,17 @@ class _Split:
         out: list[tuple[tuple[int, ...], float, tuple[str, ...]]] = []
         for parts in (2, 3, 4):
             chosen: dict[tuple[int, ...], tuple[float, tuple[str, ...]]] = {}
-            for pieces in number_cuts(token.text, parts):
+            for pieces in number_cuts(token.text, parts, short=True):
                 costs = [
                     [cell_cost(col, [replace(token, text=p, glued=n > 0)]) for col in columns]
                     for n, p in enumerate(pieces)
                 ]
                 for cols in _column_runs(costs, parts, columns):
-                    if self.shape is not None and tuple(columns[c] for c in cols) != self.shape:
+                    named = tuple(columns[c] for c in cols)
+                    if self.shape is not None and named != self.shape:
                         continue
+                    if len(token.text) == _SHORT and (named != _MARKS or cols[1] != cols[0] + 1):
+                        continue  # 44: a 分值 and its 得分 side by side, nothing else
                     pair = sum(costs[n][c] for n, c in enumerate(cols)) + _SPLIT
                     pair += sum(sum(skip[a + 1 : b]) for a, b in itertools.pairwise(cols))
                     if cols not in chosen or pair < chosen[cols][0]:
@@ -433,14 +436,29 @@ def _apart(token: Token) -> list[Token]:
     return [token]
 
 
-def number_cuts(text: str, parts: int = 2) -> list[tuple[str, ...]]:
+def number_cuts(text: str, parts: int = 2, short: bool = False) -> list[tuple[str, ...]]:
     """The ways to read ``text`` as ``parts`` numbers one after the other (the last with
     its unit): each as printed (no leading zero), the last not zero. A number of two
-    digits is read as printed, its unit or none (``37个`` is never 3 | 7个)."""
+    digits is read as printed, its unit or none (``37个`` is never 3 | 7个), but where
+    ``short`` (two digits, neither zero, may be a 分值 and its 得分 run together: ``44``
+    is 4 and 4)."""
+    if short and parts == 2 and _SHORT_PAIR.fullmatch(text):
+        return [(text[0], text[1])]
+    sign = _SIGN.match(text)
+    if sign is not None:  # ≥1001203030: the first number's sign, the target's
+        cuts = number_cuts(text[sign.end() :], parts)
+        return [(sign.group(0) + first, *rest) for first, *rest in cuts]
     run = _RUN.fullmatch(text)
     if run is None or len(run.group("digits")) < max(3, parts):
         return []
     return _cuts(text, parts)
+
+
+_SHORT = 2
+_SIGN = re.compile(r"[≥≤<>=＞＜]{1,2}")
+_SHORT_PAIR = re.compile(r"[1-9]{2}")
+_MARKS = ("weight", "score")
+"""The only columns two digits run together are read into."""
 
 
 def _cuts(text: str, parts: int) -> list[tuple[str, ...]]:

@@ -25,7 +25,7 @@ from jixiao.parse.rebuild.indicator_rows import CutRow, number_cuts
 from jixiao.parse.rebuild.row_check import Printed, expected_scores, expected_weights, points
 from jixiao.parse.rebuild.tokens import Token
 
-__all__ = ["resolve", "shapes"]
+__all__ = ["one_shape", "resolve", "shapes"]
 
 _Sums = tuple[Decimal, Decimal]
 _CENT = Decimal("0.01")
@@ -41,8 +41,7 @@ def resolve(rows: list[CutRow], columns: list[str], printed: Printed) -> list[Cu
     if not any(r.runs for r in rows):
         return rows
     rows = _as_the_others(rows, columns)
-    shapes = {run.columns for r in rows for run in r.runs}
-    if len(shapes) > 1 or any(_open(r, columns) for r in rows):
+    if not one_shape(rows, columns) or any(_open(r, columns) for r in rows):
         return [_settled(r, []) for r in rows]  # no cut is sure
     options = [_options(r) for r in rows]
     weights = expected_weights(printed) if "weight" in columns else set()
@@ -118,6 +117,18 @@ def _open(row: CutRow, columns: list[str]) -> bool:
     return False
 
 
+def one_shape(rows: list[CutRow], columns: list[str]) -> bool:
+    """The runs of numbers in ``rows`` are read into the same columns in every row, or
+    (where a run's width differs from row to row: ``≤441010`` the 年度指标值, 实际完成值,
+    分值 and 得分, ``55`` after ``≥95% 100%`` only the 分值 and 得分) every row with a
+    run fills the same number columns: the rows of a table have one shape."""
+    if len({run.columns for r in rows for run in r.runs}) <= 1:
+        return True
+    numbers = [c for c in columns if c in _NUMBERS]
+    filled = {tuple(c for c in numbers if _filled(r, c)) for r in rows if r.runs}
+    return len(filled) == 1
+
+
 def _filled(row: CutRow, column: str) -> bool:
     return bool("".join(t.text for t in row.cells.get(column, ())))
 
@@ -139,7 +150,7 @@ def _options(row: CutRow) -> list[_Option]:
     choices: list[list[dict[str, str]]] = []
     for run in row.runs:
         cuts = []
-        for pieces in number_cuts(run.token.text, len(run.columns))[:_MAX_OPTIONS]:
+        for pieces in number_cuts(run.token.text, len(run.columns), short=True)[:_MAX_OPTIONS]:
             if all(
                 cell_cost(c, [replace(run.token, text=p)]) < INF
                 for c, p in zip(run.columns, pieces, strict=True)
