@@ -120,10 +120,15 @@ def _open(row: CutRow, columns: list[str]) -> bool:
 def one_shape(rows: list[CutRow], columns: list[str]) -> bool:
     """The runs of numbers in ``rows`` are read into the same columns in every row, or
     (where a run's width differs from row to row: ``≤441010`` the 年度指标值, 实际完成值,
-    分值 and 得分, ``55`` after ``≥95% 100%`` only the 分值 and 得分) every row with a
-    run fills the same number columns: the rows of a table have one shape."""
-    if len({run.columns for r in rows for run in r.runs}) <= 1:
+    分值 and 得分, ``55`` after ``≥95% 100%`` only the 分值 and 得分) every run ends in
+    the same column and every row with a run fills the same number columns: the rows of
+    a table have one shape. (A run ending before a number printed apart, ``454545 44``,
+    beside one that takes that column, ``5555``, leaves the width of both in doubt.)"""
+    runs = {run.columns for r in rows for run in r.runs}
+    if len(runs) <= 1:
         return True
+    if len({c[-1] for c in runs}) > 1:
+        return False
     numbers = [c for c in columns if c in _NUMBERS]
     filled = {tuple(c for c in numbers if _filled(r, c)) for r in rows if r.runs}
     return len(filled) == 1
