@@ -1,8 +1,9 @@
 """Cells run together at the end of an indicator row: a 分值 and its 得分 of one digit
 each (``55``), a target's comparison sign before the numbers run on after it
-(``≥1001203030``), runs of another width from row to row (``≤441010`` beside ``55``)
-and a template's ``指标2`` never read as a value. Each read only where the table's
-arithmetic (Σ分值 = 总分值, Σ得分 = 总分, 得分 ≤ 分值) leaves one cut."""
+(``≥1001203030``), runs of another width from row to row (``≤441010`` beside ``55``),
+a template's ``指标2`` never read as a value and its unfilled rows left out, a value
+printed twice marking a run of cells. Each read only where the table's arithmetic
+(Σ分值 = 总分值, Σ得分 = 总分, 得分 ≤ 分值) leaves one cut."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 from jixiao.model import SelfEvaluation
 from jixiao.parse import parse_file
 from jixiao.parse.rebuild.cell_costs import cell_cost
-from jixiao.parse.rebuild.indicator_rows import number_cuts
+from jixiao.parse.rebuild.indicator_rows import CutRow, number_cuts, unfilled_left_out
+from jixiao.parse.rebuild.row_check import Printed, rows_fit
+from jixiao.parse.rebuild.runon import split_runon
 from jixiao.parse.rebuild.tokens import Token
 
 _HEAD = (
@@ -103,3 +106,49 @@ def test_runs_the_sums_do_not_settle_stay_whole(tmp_path: Path) -> None:
     (form,) = parse_file(path).forms
     assert all(r.target is None and r.weight is None for r in form.indicators)
     assert any(f.code == "P012" for f in form.findings)
+
+
+def test_a_value_printed_twice_is_a_run_of_cells_not_a_sentence() -> None:
+    """``、`` makes a text a sentence, unless a quantity or a word is printed twice in it
+    (a 年度指标值 and its equal 实际完成值, then the 分值 and 得分)."""
+    cut = [t.text for t in split_runon(Token("更新剧团老化、损坏的音50件50件2020望新点", 1))]
+    assert cut[:4] == ["更新剧团老化、损坏的音", "50件", "50件", "2020"]
+    cut = [t.text for t in split_runon(Token("音响、灯光、道具、服装质量等合格合格2020", 1))]
+    assert cut == ["音响、灯光、道具、服装质量等", "合格", "合格", "2020"]
+    prose = "为当地群众、村民建成3个村3个点"
+    assert [t.text for t in split_runon(Token(prose, 1))] == [prose]
+
+
+def test_unfilled_template_rows_are_left_out() -> None:
+    tokens = [Token(t, 1) for t in ("质量指标", "合格", "2020", "指标2:", "时效指标")]
+    tokens += [Token(t, 1) for t in ("指标1:指标2:", "成本指标", "指标1:", "2万元")]
+    kept = [t.text for t in unfilled_left_out(tokens)]
+    # 指标2: before a 二级 label, and 时效指标 with only 指标1:指标2: under it, go;
+    # 指标1: before a value names that row and stays
+    assert kept == ["质量指标", "合格", "2020", "成本指标", "指标1:", "2万元"]
+
+
+def test_a_self_evaluation_with_unfilled_template_rows(tmp_path: Path) -> None:
+    body = (
+        "产出指标数量指标更新剧团老化、损坏的音50件50件2020指标2:质量指标音响、灯光、道具、"
+        "服装质量等合格合格2020指标2:时效指标指标1:指标2:成本指标演出设备成本2万元2万元2018"
+        "指标2:效益指标经济效益指标指标1:指标2:社会效益指标指标1:指标2:满意度指标服务对象满意度"
+        "指标演出人员满意度100%100%2020指标2:总分8078"
+    )
+    rows = _rows(tmp_path, body)
+    assert rows == [
+        ("更新剧团老化、损坏的音", "50件", "50件", "20", "20"),
+        ("音响、灯光、道具、服装质量等", "合格", "合格", "20", "20"),
+        ("演出设备成本", "2万元", "2万元", "20", "18"),
+        ("演出人员满意度", "100%", "100%", "20", "20"),
+    ]
+
+
+def test_a_name_holding_a_value_printed_twice_is_not_trusted() -> None:
+    def row(name: str) -> CutRow:
+        cells = {c: [Token(t, 1)] for c, t in (("name", name), ("target", "2天"), ("score", "10"))}
+        return CutRow(cells)
+
+    columns = ["name", "target", "score"]
+    assert rows_fit([row("拆除活人墓")], columns, Printed(), cells_kept=False)
+    assert not rows_fit([row("拆除活人墓32座32座20日效")], columns, Printed(), cells_kept=False)

@@ -45,6 +45,7 @@ from jixiao.parse.rebuild.indicator_rows import (
     CutRow,
     Reading,
     best_readings,
+    unfilled_left_out,
     verdicts_in_one_column,
 )
 from jixiao.parse.rebuild.label_blocks import label_block
@@ -490,6 +491,7 @@ class _Scanner:
             body = [t for t in body if not _PLACEHOLDER.fullmatch(t.text)]
             if blank:
                 self.form.loose.append(blank)
+            body = unfilled_left_out(body)  # 指标1:指标2: run together, a 二级 label over them
         if _labels_after_names(columns):
             self._doubt(body)  # two header rows run together: which column is which is unsaid
             return True

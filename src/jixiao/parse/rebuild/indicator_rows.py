@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
+from jixiao.parse.rebuild.vocab import is_level1, is_level2
 
 __all__ = [
     "CutRow",
@@ -34,6 +35,7 @@ __all__ = [
     "explaining",
     "number_cuts",
     "texts_in_their_column",
+    "unfilled_left_out",
     "verdicts_in_one_column",
 ]
 
@@ -251,6 +253,33 @@ def verdicts_in_one_column(rows: list[CutRow]) -> list[CutRow]:
             row = replace(row, cells=cells)
         out.append(row)
     return out
+
+
+def unfilled_left_out(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without the template's numbered rows left unfilled (``指标2:`` before
+    the next 二级 label, ``指标1:指标2:`` run together), nor a 二级 label with only such
+    rows under it: no indicator is printed there, and a number-only name would take the
+    cells of the row after it (or a lone 二级 label make the next one a 一级 label). A
+    placeholder followed by a value stays (it names that row)."""
+    out: list[Token] = []
+    for k, token in enumerate(tokens):
+        after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        if _UNFILLED.fullmatch(token.text) and (
+            len(_UNFILLED_ONE.findall(token.text)) > 1
+            or not after
+            or is_level1(after)
+            or is_level2(after)
+            or _UNFILLED.fullmatch(after)
+        ):
+            if out and is_level2(out[-1].text) and not is_level1(out[-1].text):
+                out.pop()  # 时效指标 指标1:指标2:: a 二级 label with no indicator under it
+            continue
+        out.append(token)
+    return out
+
+
+_UNFILLED_ONE = re.compile(r"指标\s*\d{1,2}\s*[:：]")
+_UNFILLED = re.compile(rf"(?:{_UNFILLED_ONE.pattern}\s*)+")
 
 
 def texts_in_their_column(rows: list[CutRow]) -> list[CutRow]:

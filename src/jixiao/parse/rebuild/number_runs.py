@@ -121,17 +121,32 @@ def one_shape(rows: list[CutRow], columns: list[str]) -> bool:
     """The runs of numbers in ``rows`` are read into the same columns in every row, or
     (where a run's width differs from row to row: ``≤441010`` the 年度指标值, 实际完成值,
     分值 and 得分, ``55`` after ``≥95% 100%`` only the 分值 and 得分) every run ends in
-    the same column and every row with a run fills the same number columns: the rows of
-    a table have one shape. (A run ending before a number printed apart, ``454545 44``,
-    beside one that takes that column, ``5555``, leaves the width of both in doubt.)"""
+    the same column, none could be read as a narrower one, and every row with a run
+    fills the same number columns: the rows of a table have one shape. (A run ending
+    before a number printed apart, ``454545 44``, beside one that takes that column,
+    ``5555``, or a wide run the narrower reading fits too, leave the width in doubt.)"""
     runs = {run.columns for r in rows for run in r.runs}
     if len(runs) <= 1:
         return True
     if len({c[-1] for c in runs}) > 1:
         return False
+    for run in (run for r in rows for run in r.runs):
+        if any(len(s) < len(run.columns) and _fits(run.token, s) for s in runs):
+            return False  # 1111 as 11 | 11 like the rows' 8989: its width is in doubt
     numbers = [c for c in columns if c in _NUMBERS]
     filled = {tuple(c for c in numbers if _filled(r, c)) for r in rows if r.runs}
     return len(filled) == 1
+
+
+def _fits(token: Token, shape: tuple[str, ...]) -> bool:
+    """``token`` can be read as a run of the narrower ``shape`` too (a sign or a unit
+    that only a 年度指标值 takes says it cannot: ``≤441010`` is no 分值 and 得分)."""
+    return any(
+        all(
+            cell_cost(c, [replace(token, text=p)]) < INF for c, p in zip(shape, pieces, strict=True)
+        )
+        for pieces in number_cuts(token.text, len(shape), short=True)
+    )
 
 
 def _filled(row: CutRow, column: str) -> bool:

@@ -98,6 +98,8 @@ def _weights_add_up(rows: list[CutRow], printed: Printed) -> bool:
     return any(abs(total - e) < Decimal("0.01") for e in expected_weights(printed))
 
 
+_TWICE = re.compile(r"(\d+(?:\.\d+)?[\u4e00-\u9fff%％]{1,3})\1")
+"""A quantity printed twice: a target and its actual, never one cell."""
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,2})")
 """A number and its unit, nothing else (``1.5亩``, ``180只``, ``95%``)."""
 _BARE = frozenset({"指标", "产出", "效益", "满意度", "成本", "效果"})
@@ -205,6 +207,8 @@ def rows_fit(
         return False
     if not cells_kept and any(_swallowed(r) for r in named):
         return False  # a name ending in a number and unit swallowed its target
+    if not cells_kept and any(_TWICE.search(_text(r, "name")) for r in named):
+        return False  # …豪华墓32座32座20…: a target and an actual inside a name
     if not cells_kept and any(_text(r, "actual") and not _text(r, "target") for r in named):
         return False  # 受训教师人数效果明显 | 达成预期指标: the name may hold its target
     if not cells_kept and not _one_shape(named):

@@ -57,8 +57,13 @@ _PREFIX_LEVEL = re.compile(
 _LEVEL2 = re.compile(r"^[^\d≥≤<>=＞＜]{2,8}?指标(?:[（(]\d+分[)）])?")
 _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
-_RUN_OF_CELLS = re.compile(r"[%％][\d\u4e00-\u9fff]")
-"""A percentage run into the next cell (``到位率100%100%库存…``)."""
+_RUN_OF_CELLS = re.compile(
+    r"[%％][\d\u4e00-\u9fff]|(\d+(?:\.\d+)?[\u4e00-\u9fff%％]{1,3})\1(?=\d|$|[^\d.])"
+    r"|([\u4e00-\u9fff]{1,4})\2(?=\d)"
+)
+"""A percentage run into the next cell (``到位率100%100%库存…``), or a quantity or a
+word printed twice (``损坏的音50件50件2020``, ``服装质量等合格合格2020``: a 年度指标值
+and its 实际完成值, the numbers after them the 分值 and 得分)."""
 _CHANGE_END = re.compile(r"^[^\d]{4,24}?(?:长远|长期)$")
 """A name whose value (长远) ran into it (``对当地文物保护、文化传承影响长远``): its 、
 lists the name's items, it is no sentence."""
