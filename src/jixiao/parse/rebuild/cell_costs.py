@@ -261,8 +261,6 @@ def _text_cost(column: str, text: str, level2_names: bool, placed: bool) -> floa
             return 2.0  # a unit alone (the 度量单位 cell after its number) is no value
         if is_level1(text) or is_level2(text):
             return 2.0
-        if _PLACEHOLDER.match(text):
-            return 3.0  # the template's 指标2: the next row's name, never a value
         return 0.0 if looks_like_value(text) else 0.3
     if column == "explain":  # 指标解释 beside the target: words, seldom left empty
         return 0.0 if text and not is_number(text) else 1.0
