@@ -72,10 +72,10 @@ def _as_the_others(rows: list[CutRow], columns: list[str]) -> list[CutRow]:
         return rows
     shape = shapes.pop()
     first = columns.index(shape[0])
-    if len(shape) < _TWO or columns[first - 1] != "name":
+    if len(shape) < _TWO or first == 0 or columns[first - 1] != "name":
         return rows
     apart = [i for i, r in enumerate(rows) if not r.runs and _filled(r, shape[-1])]
-    if len(apart) != 1 or len(rows) - len(apart) < _TWO:
+    if len(apart) != 1 or sum(1 for r in rows if r.runs) < _TWO:
         return rows
     out = list(rows)
     out[apart[0]] = _doubted(rows[apart[0]], shape)
