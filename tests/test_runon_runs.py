@@ -140,3 +140,24 @@ def test_a_name_holding_a_value_printed_twice_is_not_trusted() -> None:
     columns = ["name", "target", "score"]
     assert rows_fit([row("拆除活人墓")], columns, Printed(), cells_kept=False)
     assert not rows_fit([row("拆除活人墓32座32座20日效")], columns, Printed(), cells_kept=False)
+
+
+def test_a_goal_section_heading_is_one_label(tmp_path: Path) -> None:
+    """Sichuan's ``1.项目年度目标完成情况`` heads the goal block: cut whole, not as the
+    caption 项目年度目标 and a text 完成情况 (which read as the 年度目标)."""
+    text = "项目基本情况1.项目年度目标完成情况项目年度目标年度目标完成情况按要求采购设备。完成"
+    cut = [t.text for t in split_runon(Token(text, 1))]
+    assert "项目年度目标完成情况" in cut and "完成情况" not in cut
+    path = tmp_path / "sichuan.txt"
+    path.write_text(
+        "2023年全县安可替代补助资金项目支出绩效自评表项目名称全县安可替代补助资金主管部门"
+        "大英县司法局实施单位大英县司法局"
+        + text.replace("采购设备", "采购安可替代设备,并按期支付")
+        + "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标采购设备数量"
+        "≥10台12台5050效益指标社会效益指标办公效率提升提升4040满意度指标服务对象满意度指标"
+        "干部职工满意度≥90%95%1010总分100100",
+        encoding="utf-8",
+    )
+    (form,) = parse_file(path).forms
+    assert isinstance(form, SelfEvaluation)
+    assert (form.goal_expected, form.goal_actual) == ("按要求采购安可替代设备,并按期支付。", "完成")

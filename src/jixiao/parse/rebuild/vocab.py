@@ -182,6 +182,7 @@ FUND_LABEL_ENDS = ("资金", "拨款", "总额", "收入")
 """Words that end a funding row's label, wrapped onto a line of their own (上年结转 /
 资金)."""
 OTHER_LABELS = (
+    "项目年度目标完成情况",
     "项目负责人及电话",
     "负责人及电话",
     "项目负责人",
