@@ -2,8 +2,8 @@
 
 The numbers follow the interchange format's convention (:mod:`jixiao.model.jsonio`):
 a ``Decimal`` is written as a JSON number with exactly its digits. For speed the body
-is made by the C JSON encoder: each ``Decimal`` first becomes a string tagged with a
-random marker, and the tagged strings are then unquoted. Dates become ISO 8601
+is made by the C JSON encoder: each ``Decimal`` first becomes a string between two
+random markers, and the tagged strings are then unquoted. Dates become ISO 8601
 strings, enums their value, tuples and sets lists, pydantic models and dataclasses
 objects.
 """
@@ -11,7 +11,6 @@ objects.
 from __future__ import annotations
 
 import json
-import re
 import secrets
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -27,7 +26,7 @@ __all__ = ["JsonResponse", "dumps_exact", "plain"]
 
 def plain(value: Any, marker: str | None = None) -> Any:
     """``value`` as JSON-ready data; with ``marker``, a ``Decimal`` becomes
-    ``marker + digits`` (see :func:`dumps_exact`), else it stays a ``Decimal``."""
+    ``marker + digits + marker`` (see :func:`dumps_exact`), else it stays a ``Decimal``."""
     if isinstance(value, Enum):
         return value.value
     if value is None or isinstance(value, bool | int | float | str):
@@ -35,7 +34,7 @@ def plain(value: Any, marker: str | None = None) -> Any:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"cannot write {value} as JSON")
-        return value if marker is None else marker + format(value, "f")
+        return value if marker is None else marker + format(value, "f") + marker
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, BaseModel):
@@ -50,10 +49,24 @@ def plain(value: Any, marker: str | None = None) -> Any:
 
 
 def dumps_exact(value: Any) -> str:
-    """``value`` as compact JSON, every ``Decimal`` a number with its own digits."""
+    """``value`` as compact JSON, every ``Decimal`` a number with its own digits.
+
+    The C encoder walks dicts, lists and scalars itself and asks :func:`plain` only for
+    what it cannot write (a ``Decimal``, a date, a model…): a body of 20,000 chart points
+    is not first copied value by value. A dict whose keys it cannot write is made plain
+    as a whole."""
     marker = "\ue000" + secrets.token_hex(8)
-    text = json.dumps(plain(value, marker), ensure_ascii=False, allow_nan=False)
-    return re.sub(f'"{marker}(-?[0-9.]+)"', r"\1", text)
+
+    def tagged(item: Any) -> Any:
+        if type(item) is Decimal and item.is_finite():
+            return marker + format(item, "f") + marker
+        return plain(item, marker)
+
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=tagged)
+    except TypeError:
+        text = json.dumps(plain(value, marker), ensure_ascii=False, allow_nan=False)
+    return text.replace(f'"{marker}', "").replace(f'{marker}"', "")
 
 
 class JsonResponse(JSONResponse):
