@@ -43,6 +43,12 @@ def test_statistics_count_what_the_rows_hold(store: Store) -> None:
     assert finding_groups(store, Filters()) == stats["findings_by_code"]
     scored = [r for r in rows if r["total_score"] is not None]
     assert [p["id"] for p in stats["points"]] == [r["id"] for r in scored]
+    rates = [p["rate"] for p in stats["points"]]
+    assert rates == [
+        r["computed_budget_rate"] if r["computed_budget_rate"] is not None else r["budget_rate"]
+        for r in scored
+    ]
+    assert any(isinstance(rate, Decimal) for rate in rates)
     assert facets(store)["years"] == sorted({r["year"] for r in rows if r["year"]}, reverse=True)
     year = stats["by_year"][0]["key"]
     assert statistics(store, Filters(year=year))["forms"] == by_year[year]

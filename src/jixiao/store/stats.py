@@ -123,6 +123,9 @@ def finding_groups(store: Store, filters: Filters) -> list[dict[str, Any]]:
         return _groups(conn, store.scoped(filters))
 
 
+_POINT_KEYS = ("id", "year", "project", "unit", "reported", "computed", "rate")
+
+
 def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
     query = (
         select(
@@ -132,25 +135,14 @@ def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
             FormRow.unit,
             FormRow.total_score,
             FormRow.computed_total,
-            FormRow.computed_budget_rate,
-            FormRow.budget_rate,
+            func.coalesce(FormRow.computed_budget_rate, FormRow.budget_rate),
         )
         .where(*form_conditions(filters), FormRow.total_score.is_not(None))
         .order_by(FormRow.id)
         .limit(MAX_POINTS)
     )
-    return [
-        {
-            "id": r.id,
-            "year": r.year,
-            "project": r.project,
-            "unit": r.unit,
-            "reported": r.total_score,
-            "computed": r.computed_total,
-            "rate": r.computed_budget_rate if r.computed_budget_rate is not None else r.budget_rate,
-        }
-        for r in conn.execute(query)
-    ]
+    keys = _POINT_KEYS
+    return [dict(zip(keys, row, strict=True)) for row in conn.execute(query)]
 
 
 def statistics(store: Store, filters: Filters, *, points: bool = True) -> dict[str, Any]:
