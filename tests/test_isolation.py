@@ -22,6 +22,7 @@ from jixiao.service.isolation import (
     SECONDS_ENV,
     Died,
     WorkerLimits,
+    _death,
     map_isolated,
     run_isolated,
 )
@@ -245,3 +246,21 @@ def test_the_memory_limit_is_set_and_never_above_one_set_around_jixiao() -> None
         timeout=120,
     )
     assert outer.stdout.strip() == str(2 * 1024**3), outer.stderr
+
+
+class _ReapedElsewhere:
+    """A child another thread has reaped: its exit code shows after a few looks."""
+
+    def __init__(self, looks: int, code: int) -> None:
+        self.looks, self.code = looks, code
+
+    @property
+    def exitcode(self) -> int | None:
+        self.looks -= 1
+        return None if self.looks > 0 else self.code
+
+
+def test_a_child_reaped_by_another_thread_is_known_by_its_code() -> None:
+    # starting a process polls every child: another thread may reap it first
+    died = _death(_ReapedElsewhere(3, -signal.SIGKILL), 1024)  # type: ignore[arg-type]
+    assert died.kind == "memory"

@@ -219,9 +219,23 @@ class _Child(Generic[R]):
         self.conn.close()
 
 
+_REAPED_WAIT = 5.0
+"""Seconds to wait for the exit code of a child another thread has reaped."""
+
+
+def _exit_code(process: BaseProcess) -> int | None:
+    """The exit code of a child that has ended. Starting a process polls every child of
+    this one, so another thread may reap it first; its code is set a moment after, and
+    until then ``exitcode`` says None."""
+    deadline = time.monotonic() + _REAPED_WAIT
+    while (code := process.exitcode) is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    return code
+
+
 def _death(process: BaseProcess, memory_mb: int | None) -> Died:
     """Why a child that has ended sent nothing, from its exit code."""
-    code = process.exitcode
+    code = _exit_code(process)
     if code is not None and code < 0:
         number = -code
         if number == signal.SIGKILL:
