@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from as_files import compare, inputs
 
-HANDFUL = ["07", "13", "17", "46", "49", "70", "71", "84", "91", "97"]
+HANDFUL = ["07_", "13_", "17_", "46_", "49_", "70_", "71_", "84_", "91_", "97_"]
 """Pipe and cell-a-line inputs of every kind: self-evaluations with merged 一级/二级
 labels, target tables (side by side 中期/年度), department forms, a table with only a
 title, names and amounts (71)."""
