@@ -269,7 +269,7 @@ def test_render_round_trip(
     assert value.number is not None and str(value.number) == str(number)
 
 
-_PLACEHOLDER = re.compile(r"[\s\-/\\_~—–−。;,、·]*")
+_PLACEHOLDER = re.compile(r"[\s\-/\\_~〜—–−。;,、·]*")
 
 
 @settings(max_examples=300, deadline=None)
