@@ -358,19 +358,11 @@ def _best_cuts(
             own = pre.get(m2)
             if own is None:
                 own = pre[m2] = _pre_cost(gap[m2:], anchor, w)
-            cost = tail_s
-            cost += head
-            cost += own
-            if label:
-                cost -= 0.5
+            cost = tail_s + head + own - bonus
             if cost < best_s - 1e-9:
                 best_s, cut_s = cost, (m1, m2)
             if plain is not None:
-                cost = tail_p
-                cost += head
-                cost += own
-                if label:
-                    cost -= 0.5
+                cost = tail_p + head + own - bonus
                 if cost < best_p - 1e-9:
                     best_p, cut_p = cost, (m1, m2)
     return cut_s, (cut_p if plain is not None else cut_s)
