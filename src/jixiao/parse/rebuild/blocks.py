@@ -219,12 +219,12 @@ class _Scanner:
 
     def _page_header(self, title: str) -> bool:
         """The current form's own title again, followed by no label that opens a form
-        (项目名称, 主管部门, 填报单位 …, after a year): the header of its next page, where
-        its later blocks go on, not a form of its own."""
+        (项目名称, 主管部门, 填报单位 …, after a year or a money unit): the header of its
+        next page, where its later blocks go on, not a form of its own."""
         if not self.form.rows or self.form.rows[0].cells[0] != title:
             return False
         k = self._skip_empty(self.i + 1)
-        if k < len(self.t) and is_year(self.t[k].text):
+        while k < len(self.t) and (is_year(self.t[k].text) or UNIT_NOTE.search(self.t[k].text)):
             k = self._skip_empty(k + 1)
         if k >= len(self.t):
             return True

@@ -16,6 +16,7 @@ from jixiao.model.table import Table
 from jixiao.parse.layouts.tabbed_grid import table_of_rows
 from jixiao.parse.rebuild.blocks import scan, to_findings
 from jixiao.parse.rebuild.header_rows import join_header_rows, name_column_headings
+from jixiao.parse.rebuild.list_tables import Listed, split_lists
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import Token, flattening, tokenize
 from jixiao.parse.rebuild.vocab import reordered_level
@@ -65,7 +66,27 @@ class Rebuilt:
 
 
 def rebuild(doc: Document) -> Rebuilt:
-    """The forms of ``doc``'s text laid out as tables, whatever the flattening."""
+    """The forms of ``doc``'s text laid out as tables, whatever the flattening (a list
+    table of many projects first written out one form per project)."""
+    listed = split_lists(doc) if not doc.tables else None
+    if listed is None:
+        return _rebuild(doc)
+    out = _rebuild(listed.document)
+    out.origin = {n: (listed.line(a), listed.line(b)) for n, (a, b) in out.origin.items()}
+    out.findings = [_moved(f, listed) for f in out.findings]
+    return out
+
+
+def _moved(f: Finding, listed: Listed) -> Finding:
+    """``f`` located in the text the list table was written out from."""
+    if f.location.lines is None:
+        return f
+    first, last = (listed.line(n) for n in f.location.lines)
+    loc = f.location.model_copy(update={"lines": (first, max(first, last))})
+    return f.model_copy(update={"location": loc})
+
+
+def _rebuild(doc: Document) -> Rebuilt:
     kind = flattening(doc)
     explicit = kind in _EXPLICIT
     spaced = kind == "flat"
