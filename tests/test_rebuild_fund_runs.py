@@ -60,3 +60,25 @@ def test_a_second_classification_label_ends_the_first_ones_value(tmp_path: Path)
     form = _read(tmp_path, text)
     assert isinstance(form, TargetDeclaration)
     assert form.target_meta.category == "本级支出项目"
+
+
+def test_a_source_row_repeating_its_total_rows_points_is_cut_like_it() -> None:
+    """安徽's 其中:本年财政拨款 prints the 分值, 执行率 and 得分 of its 年度资金总额 row
+    again (``9.489.4810100%10``): 9.48 | 9.48 | 10 | 100% | 10, never an 执行数 of
+    9.4810 above the total's 9.48 with the 分值 left out."""
+    from jixiao.parse.rebuild.fund_rows import place_amounts
+    from jixiao.parse.rebuild.tokens import Token
+
+    columns = ["adjusted", "executed", "weight", "rate", "score"]
+    total = place_amounts([Token("9.489.4810100%10", 1)], columns, True, False)
+    assert total is not None
+    bound = {c: Decimal(t.text.rstrip("%")) for c, t in total.items()}
+    placed = place_amounts([Token("9.489.4810100%10", 1)], columns, False, False, bound)
+    assert placed is not None
+    assert {c: t.text for c, t in placed.items()} == {
+        "adjusted": "9.48",
+        "executed": "9.48",
+        "weight": "10",
+        "rate": "100%",
+        "score": "10",
+    }

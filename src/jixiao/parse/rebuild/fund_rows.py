@@ -211,8 +211,7 @@ def _cost(
     if filled:
         cost += sum(1.0 for i in range(max(filled)) if money[i] not in placed)
     if not total_row:
-        points = ("weight", "score")
-        cost += sum(_SOURCE_POINTS for c in points if c in placed and not is_dash(placed[c].text))
+        cost += sum(_SOURCE_POINTS for c in ("weight", "score") if _own_points(placed, c, bound))
     elif "weight" in columns and "score" in placed and "weight" not in placed:
         cost += 1.0  # a total row printing its 得分 prints the 分值 it is out of
     rate, executed = _number(placed.get("rate")), _number(placed.get("executed"))
@@ -236,6 +235,18 @@ def _cost(
     if rate is not None and weight is not None and score is not None:
         cost -= 1.0 if _scored_by_rate(rate, weight, score, placed["score"].text) else 0.0
     return cost
+
+
+def _own_points(placed: dict[str, Token], column: str, bound: Mapping[str, Decimal]) -> bool:
+    """A source row's 分值 or 得分 of its own: printed, and not the 年度资金总额 row's
+    printed again after all of the row's amounts (安徽's 其中:本年财政拨款 repeats
+    every point of the total's: ``9.489.4810100%10``)."""
+    if column not in placed or is_dash(placed[column].text):
+        return False
+    points = [c for c in ("weight", "score") if c in bound]
+    repeated = bool(points) and all(_number(placed.get(c)) == bound[c] for c in points)
+    shown = [c for c in (*_MONEY, "rate") if c in bound]  # the row is printed in full
+    return not (repeated and shown and all(_number(placed.get(c)) is not None for c in shown))
 
 
 def _scored_by_rate(rate: Decimal, weight: Decimal, score: Decimal, printed: str) -> bool:
