@@ -476,3 +476,24 @@ def test_a_goal_broken_by_a_space_after_a_comma_is_one_text(tmp_path: Path) -> N
     expected = "更换剧团老化损坏的音响、灯光、服装等设备,并添置新排剧目所需的演出器材。"
     assert form.goal_expected == expected
     assert form.goal_actual == "已完成"
+
+
+def test_a_project_name_keeps_one_closing_xiangmu_and_a_fee_none() -> None:
+    """项目 before a label that reads without it ends the project's name (…示范推广项目
+    实施单位), but a name never ends in 项目项目 and a fee's name (经费, 事业费) takes no
+    项目: the label after it is 项目主管部门 (a reading of 山东 临邑 and 广西 百色)."""
+    assert _texts("项目名称种薯繁育示范推广项目实施单位原州区")[:3] == [
+        "项目名称",
+        "种薯繁育示范推广项目",
+        "实施单位",
+    ]
+    assert _texts("项目名称种薯繁育项目项目实施单位原州区")[:3] == [
+        "项目名称",
+        "种薯繁育项目",
+        "项目实施单位",
+    ]
+    assert _texts("项目名称小学教育公用经费项目主管部门临邑县师范附属小学")[:3] == [
+        "项目名称",
+        "小学教育公用经费",
+        "项目主管部门",
+    ]

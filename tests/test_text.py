@@ -55,6 +55,8 @@ def test_join_cell_drops_line_breaks_even_inside_numbers() -> None:
         ("0", Decimal("0")),
         ("-", None),
         ("—", None),
+        ("--", None),  # two dashed cells run together, or one printed so
+        ("———", None),
         ("", None),
         ("１２.５", Decimal("12.5")),
     ],

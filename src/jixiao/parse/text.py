@@ -42,6 +42,8 @@ _CJK_PUNCT = set("“”‘’《》〈〉（）【】、。，；：！？…�
 
 DASHES = frozenset({"-", "—", "–", "－", "——", "/", "／", ""})
 """Cell contents that mean "no value"."""
+_DASH_RUN = re.compile(r"[-—–－―]{2,4}")
+"""Dashes printed as a run (``--``, or two dashed cells run together): no value either."""
 
 
 def is_cjk(ch: str) -> bool:
@@ -148,7 +150,7 @@ def _number(text: str) -> Decimal | None:
     layouts read the same cells again (detection, then parsing; totals, then rows)."""
     t = strip_tags(text).strip().replace(" ", "").replace("，", ",")
     t = t.translate(_FULLWIDTH)
-    if t in DASHES:
+    if t in DASHES or _DASH_RUN.fullmatch(t):
         return None
     if (
         not _NUMBER.match(t)

@@ -167,7 +167,7 @@ def _cut_labels(text: str) -> list[str]:
             if before.isdigit() or before in "%％":
                 cuts.add(start)  # the sentence begins after the amounts
             continue  # 执行率*该指标分值,最高不得超过分值上限。: words of a sentence
-        if after_project and label.startswith("项目") and _whole_label(label[2:]):
+        if after_project and _name_takes_xiangmu(text, start, label):
             start += 2  # …示范推广项目实施单位: the project's name ends in 项目
         after_project = key_label(label) == "project"
         lead = _OF_WHICH.search(text, 0, start)  # 其中：本年财政拨款 is one label
@@ -196,6 +196,16 @@ def _cut_labels(text: str) -> list[str]:
     return _scrambled_joined(
         [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
     )
+
+
+def _name_takes_xiangmu(text: str, start: int, label: str) -> bool:
+    """Whether the 项目 opening ``label`` (项目实施单位, 项目主管部门) at ``start`` ends the
+    project's name before it instead: where the label reads without it too, unless the
+    name would then end in 项目项目 (…项目项目实施单位) or name a fee (经费, 事业费: a
+    fee's name takes no 项目 after it, ``…公用经费项目主管部门``)."""
+    if not label.startswith("项目") or not _whole_label(label[2:]):
+        return False
+    return not text.endswith(("项目", "费"), 0, start)
 
 
 def _scrambled_joined(pieces: list[str]) -> list[str]:
