@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ._cells import CELLS, Frag, continues_cell, split_cells
-from ._text import ends_sentence, is_number, short_of, width
+from ._text import ends_sentence, is_number, short_of, slack, width
 
 __all__ = ["Row", "RowLine", "Widths", "build_rows"]
 
@@ -58,6 +58,12 @@ class RowLine:
     text: str = field(init=False)
     bare_width: int = field(init=False, repr=False, compare=False)
     """The width of ``text`` without the punctuation that may hang past a column."""
+    span: int = field(init=False, repr=False, compare=False)
+    """The width of ``text``."""
+    stop: bool = field(init=False, repr=False, compare=False)
+    """``text`` ends a sentence."""
+    slack: float = field(init=False, repr=False, compare=False)
+    """How far short of its column ``text`` may stop and still be wrapped."""
     frags: list[Frag] = field(init=False, repr=False, compare=False)
     """Each token as a fragment of a cell (every cut of a gap splits the same lines)."""
     whole: Frag = field(init=False, repr=False, compare=False)
@@ -72,20 +78,27 @@ class RowLine:
     def __post_init__(self) -> None:  # ``toks`` is never changed: both computed once
         self.text = " ".join(self.toks)
         self.bare_width = width(self.text.rstrip(_HANGING))
+        self.span = width(self.text)
+        self.stop = ends_sentence(self.text)
+        self.slack = slack(self.text)
         self.frags = [Frag(self.number, t) for t in self.toks]
         self.whole = Frag(self.number, self.text)
-        self._anchor = next(
-            (
-                j
-                for j in range(len(self.toks) - 2, -1, -1)
-                if is_number(self.toks[j]) and is_number(self.toks[j + 1])
-            ),
-            None,
-        )
+        self._anchor = None
+        after = False  # the token after ``j`` is a plain number
+        for j in range(len(self.toks) - 1, -1, -1):  # each token tested once
+            number = is_number(self.toks[j])
+            if number and after:
+                self._anchor = j
+                break
+            after = number
 
     def anchor_at(self) -> int | None:
         """Index of the weight in ``toks`` (the last pair of plain numbers)."""
         return self._anchor
+
+    def ends_note(self, full: int) -> bool:
+        """:func:`_ends_note` of ``text``, from what was found of it once."""
+        return self.stop or self.span < full - self.slack
 
 
 @dataclass
@@ -164,6 +177,7 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
     post = _Post([], [0], [0.0], [0.0])
     routes, scored, plain = post.routes, post.scored, post.plain
     no_note = (0.6 if row.full_marks() else 0.1) if not note else 0.0
+    last: RowLine | None = None  # the line whose whole text ends ``note``
     for ln in lines:
         by_score, cost = scored[-1], plain[-1]
         toks = ln.toks
@@ -200,14 +214,15 @@ def _route_post(row: Row, lines: list[RowLine], w: Widths) -> _Post:
         if not note:
             by_score += no_note
             cost += 0.3
-        elif _ends_note(note[-1], full):
+        elif last.ends_note(full) if last is not None else _ends_note(note[-1], full):
             by_score += 3.0
             cost += 3.0
         if wide:
             by_score += 3.0
             cost += 3.0
         note.append(text)
-        full = max(full, width(text))
+        last = ln if text is ln.text else None
+        full = max(full, ln.span if last is not None else width(text))
         routes.append(("note", frag))
         scored.append(by_score)
         plain.append(cost)
@@ -227,8 +242,12 @@ class _Head:
     """A page break comes below the line (or at the anchor)."""
     wide: list[bool] = field(init=False)
     """The line is wider than the note column."""
+    has_note: bool = field(init=False)
+    """The anchor prints a note beside its numbers."""
 
     def __post_init__(self) -> None:
+        j = self.anchor.anchor_at()
+        self.has_note = j is not None and len(self.anchor.toks) > j + 2
         self.later = [False] * len(self.gap)
         below = self.anchor.page_break
         for k in range(len(self.gap) - 1, -1, -1):
@@ -240,23 +259,21 @@ class _Head:
     def costs(self, m1: int, stop: int) -> list[float]:
         """Cost of reading ``gap[m1:m2]`` as the first lines of the next row's note,
         for every ``m2`` from ``m1`` to ``stop`` (entry ``m2 - m1``)."""
-        j = self.anchor.anchor_at()
-        has_note = j is not None and len(self.anchor.toks) > j + 2
         out = [0.0]
         cost = 0.0
-        last: str | None = None
+        last: RowLine | None = None
         widest = self.w.note
         for k in range(m1, stop):
-            text = self.gap[k].text
-            if not has_note:
+            line = self.gap[k]
+            if not self.has_note:
                 cost += 5.0
             cost += 0.3 if self.later[k] else 1.0
-            if last is not None and _ends_note(last, widest):
+            if last is not None and last.ends_note(widest):
                 cost += 3.0
             if self.wide[k]:
                 cost += 3.0
-            last = text
-            widest = max(widest, width(text))
+            last = line
+            widest = max(widest, line.span)
             out.append(cost)
         return out
 

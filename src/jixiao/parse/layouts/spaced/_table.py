@@ -120,9 +120,11 @@ def _own_note(row: Row, explained: bool) -> tuple[Row, set[int]]:
     (``-``, ``- -``) is empty; where an explanation column stands beside the note column,
     text below the row's numbers may be either, so it is left unread (the second set:
     its lines, for P001) rather than guessed."""
-    note = [f for f in row.note if not all(t in DASHES for t in f.text.split())]
-    unread = {f.line for f in note if explained and f.line != row.anchor.number}
-    kept = [f for f in note if f.line not in unread]
+    note = [f for f in row.note if not DASHES.issuperset(f.text.split())]
+    unread = {f.line for f in note if f.line != row.anchor.number} if explained else set()
+    kept = [f for f in note if f.line not in unread] if unread else note
+    if len(kept) == len(row.note):  # the note is all its own (most rows): the row as built
+        return row, unread
     return replace(row, note=kept), unread
 
 
@@ -180,10 +182,13 @@ def _by_score(row: Row, ind: Indicator, file: str, index: int) -> Finding:
     return finding("P004", loc, field=label, value=ind.note or "无", reason=reason)
 
 
-def _indicator(row: Row, levels: Levels, file: str, index: int) -> tuple[Indicator, list[Finding]]:
+def _indicator(
+    row: Row, own: set[int], levels: Levels, file: str, index: int
+) -> tuple[Indicator, list[Finding]]:
+    """The row as an indicator, with its findings; ``own``: the row's lines."""
     level1, level2 = levels.texts
     texts = {k: join_cell([f.text for f in v]) for k, v in row.cells.items()}
-    lines = sorted(row.lines())
+    lines = sorted(own)
     ind = Indicator(
         level1=level1,
         level2=level2,
@@ -309,10 +314,11 @@ def parse_table(
         )
     ):
         row, unread = _own_note(row, explained)
-        ind, found = _indicator(row, levels, file, i)
+        own = row.lines()
+        ind, found = _indicator(row, own, levels, file, i)
         result.indicators.append(ind)
         result.findings.extend(found)
-        result.consumed |= row.lines() - unread
+        result.consumed |= own - unread
     result.findings.extend(_level1_weights(file, labels, result.indicators))
     return result
 

@@ -24,6 +24,7 @@ __all__ = [
     "looks_like_value_start",
     "merge_operator_tokens",
     "short_of",
+    "slack",
     "starts_with_operator",
     "tokens",
     "width",
@@ -73,11 +74,11 @@ def short_of(text: str, full: int) -> bool:
     print narrower or wider than half a CJK character depending on the font, so
     each one widens the tolerance.
     """
-    return width(text) < full - _slack(text)
+    return width(text) < full - slack(text)
 
 
 @lru_cache(maxsize=8192)
-def _slack(text: str) -> float:
+def slack(text: str) -> float:
     """How far short of its column ``text`` may stop and still be wrapped (remembered:
     every cut of a gap asks again of its lines)."""
     return 2 + 0.7 * sum(1 for ch in text if ch.isascii() and not ch.isspace())
