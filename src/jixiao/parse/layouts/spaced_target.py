@@ -70,7 +70,7 @@ def _is_other_title(line: Line) -> bool:
 
 
 def _is_head(line: Line) -> bool:
-    return all(w in line.text for w in _HEAD_WORDS)
+    return all(map(line.text.__contains__, _HEAD_WORDS))
 
 
 def _four_columns(line: Line) -> bool:

@@ -117,13 +117,14 @@ def flattening(doc: Document) -> str:
             return "cellline"
     if sum(1 for t in lines if "\t" in t) >= max(5, n // 3):
         return "tabbed"
-    long = rest = 0
-    for t in lines:
-        if t.count(" ") >= 24:
-            long += len(t) if len(t) >= 48 else 0
-        elif not _SENTENCE.search(t):
-            rest += len(t)
-    if long and long >= rest:  # a site's notices before the form are sentences: no cells
+    counts = [t.count(" ") for t in lines]
+    long = sum(len(t) for t, c in zip(lines, counts, strict=True) if c >= 24 and len(t) >= 48)
+    if not long:  # no long line of cells: decided before the other lines are read
+        return "lines"
+    rest = sum(
+        len(t) for t, c in zip(lines, counts, strict=True) if c < 24 and not _SENTENCE.search(t)
+    )
+    if long >= rest:  # a site's notices before the form are sentences: no cells
         return "flat"
     return "lines"
 

@@ -44,7 +44,11 @@ class OcrTabbedLayout(Layout):
         if not funds or len(tabbed) * 3 < len(text_lines):
             return self._match(0.0, f"制表符分隔的「年度资金总额」行 {len(funds)} 处")
         heads = sum(1 for ln in tabbed if "值" in ln.text and "实际完成值" in compact(ln.text))
-        split = sum(1 for ln in tabbed if any(compact(c) == "全年执行" for c in ln.cells))
+        split = sum(
+            1
+            for ln in tabbed
+            if "执" in ln.text and any(compact(c) == "全年执行" for c in ln.cells)
+        )
         score = 0.5 + 0.1 * (heads > 0) + 0.35 * min(1.0, split / len(funds))
         reason = (
             f"制表符分隔的「年度资金总额」行 {len(funds)} 处，"

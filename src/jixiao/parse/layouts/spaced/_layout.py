@@ -28,7 +28,6 @@ from ._text import tokens
 __all__ = ["LAYOUT", "SpacedLayout", "SpacedText"]
 
 _TITLE = "项目支出绩效自评表"
-_ROW = re.compile(r"\S\s+\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?:\s+\S+)?\s*$")
 _DEFAULT_NOTE_WIDTH = 18
 
 
@@ -63,6 +62,16 @@ def _foreign_columns(line: Line) -> list[str]:
 
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _ends_in_scores(text: str) -> bool:
+    """An indicator row's line: text, then two plain numbers (分值 得分), perhaps one
+    word after them (read from the line's words, not by searching it)."""
+    words = text.split()
+    figure = _FIGURE.fullmatch
+    if len(words) >= 3 and figure(words[-1]) and figure(words[-2]):
+        return True
+    return len(words) >= 4 and bool(figure(words[-2]) and figure(words[-3]))
 
 
 def _printed_crosswise(line: Line) -> bool:
@@ -137,7 +146,9 @@ class SpacedLayout(SpacedText):
         titles = len(_titles(doc))  # a title is never a blank line
         across = [_printed_crosswise(ln) for ln in lines]
         crosswise = sum(across)
-        rows = sum(1 for ln, a in zip(lines, across, strict=True) if not a and _ROW.search(ln.text))
+        rows = sum(
+            1 for ln, a in zip(lines, across, strict=True) if not a and _ends_in_scores(ln.text)
+        )
         if not titles:
             return self._match(0.1 if rows else 0.0, "未找到“项目支出绩效自评表”标题")
         foreign = next((t for ln in lines for t in _foreign_columns(ln)), None)
