@@ -13,7 +13,7 @@ import re
 
 from jixiao.parse.layouts.ocr_tabbed._blocks import compact
 from jixiao.parse.layouts.ocr_tabbed._notes import Notes
-from jixiao.parse.layouts.ocr_tabbed._text import cell_text, hanzi_count, is_hanzi
+from jixiao.parse.layouts.ocr_tabbed._text import cell_text, hanzi_count, hanzi_of
 from jixiao.parse.text import clean
 from jixiao.read import Document
 
@@ -40,7 +40,7 @@ def _split_column(cells: list[str]) -> int | None:
 def _is_goal_header(cells: list[str]) -> bool:
     """The 预期目标 / 实际完成情况 header row (its words only; the label cell and
     marks aside)."""
-    han = ["".join(ch for ch in c if is_hanzi(ch)) for c in cells[1:]]
+    han = [hanzi_of(c) for c in cells[1:]]
     words = [h for h in han if h]
     return (
         bool(words)
@@ -51,7 +51,7 @@ def _is_goal_header(cells: list[str]) -> bool:
 
 def _is_label(text: str) -> bool:
     flat = compact(text)
-    han = [ch for ch in flat if is_hanzi(ch)]
+    han = hanzi_of(flat)
     return not han or all(ch in _LABEL_CHARS for ch in han) or (len(han) <= 2 and len(flat) <= 3)
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from jixiao.parse.layouts.ocr_tabbed._notes import Notes
 from jixiao.parse.layouts.ocr_tabbed._rows import LabelFrag
-from jixiao.parse.layouts.ocr_tabbed._text import cell_text, is_hanzi
+from jixiao.parse.layouts.ocr_tabbed._text import cell_text, hanzi_of
 
 __all__ = [
     "FAMILY",
@@ -145,7 +145,7 @@ def segment(frags: list[tuple[int, str]], vocab: tuple[str, ...]) -> tuple[list[
             junk.append(lab.printed)
 
     for line, raw in frags:
-        text = "".join(ch for ch in cell_text(raw) if is_hanzi(ch))
+        text = hanzi_of(cell_text(raw))
         if not text:
             if cell_text(raw).strip():
                 junk.append(cell_text(raw))
@@ -297,7 +297,7 @@ def assign_levels(
     for f in frags:
         col = f.col
         if col == -1:
-            flat = "".join(ch for ch in cell_text(f.text) if is_hanzi(ch))
+            flat = hanzi_of(cell_text(f.text))
             col = 1 if flat.startswith(_L2_ONLY) else 0
         cols[min(col, 1)].append((f.line, f.text))
     l2_labels, junk2 = segment(cols[1], L2_VOCAB)
@@ -305,11 +305,14 @@ def assign_levels(
     _settle(l2_labels, l1_labels)
     hints = [hint(n) for n in names] if names else None
     pins: list[str | None] = [None] * len(rows)
+    rows_at: dict[int, list[int]] = {}  # line → the rows that span it
+    for r, (a, b) in enumerate(rows):
+        for ln in range(a, b + 1):
+            rows_at.setdefault(ln, []).append(r)
     for lab in l1_labels:
         for ln in lab.lines:
-            for r, (a, b) in enumerate(rows):
-                if a <= ln <= b:
-                    pins[r] = lab.text
+            for r in rows_at.get(ln, ()):
+                pins[r] = lab.text
     l2_of = assign(rows, l2_labels, span, hints=hints, pins=pins)
     level2 = [l2_labels[i].text if i is not None else None for i in l2_of]
     family = [FAMILY.get(t) if t else None for t in level2]

@@ -81,8 +81,9 @@ def score_columns(doc: Document, first: int, last: int) -> tuple[int, int]:
 
 def _anchor(cells: list[str], cols: tuple[int, int]) -> tuple[int | None, int | None]:
     """Indexes of 分值 and 得分 on a row line, or (None, None)."""
-    decs = [i for i, c in enumerate(cells) if i >= 2 and is_decimal(c)]
-    pairs = [i for i in decs if i + 1 in decs]
+    decs = [i for i in range(2, len(cells)) if is_decimal(cells[i])]
+    found = set(decs)
+    pairs = [i for i in decs if i + 1 in found]
     if pairs:
         good = [i for i in pairs if is_actual(cells[i - 1]) or is_target(cells[i - 2])]
         i = (good or pairs)[0]

@@ -20,6 +20,7 @@ __all__ = [
     "cell_marked",
     "cell_text",
     "hanzi_count",
+    "hanzi_of",
     "is_decimal",
     "is_hanzi",
     "is_junk",
@@ -53,6 +54,11 @@ def is_hanzi(ch: str) -> bool:
 
 _HANZI = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002fa1f]")
 """What :func:`is_hanzi` accepts, for counting in one call."""
+
+
+def hanzi_of(text: str) -> str:
+    """The ideographs of ``text`` in order (found by the regex engine in one call)."""
+    return "".join(_HANZI.findall(text))
 
 
 @lru_cache(maxsize=8192)
