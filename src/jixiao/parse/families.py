@@ -39,6 +39,8 @@ def printed_level1_weights(texts: Iterable[str]) -> dict[Decimal, set[str]]:
     weight → the 一级 stems printed with it."""
     out: dict[Decimal, set[str]] = {}
     for text in texts:
+        if "分" not in text or "指标" not in text:  # most lines: decided before a search
+            continue
         for m in _WEIGHED.finditer(text):
             out.setdefault(Decimal(m["w"]), set()).add(m["stem"])
     return out

@@ -101,7 +101,7 @@ def page_starts(doc: Document) -> set[int]:
     runs: list[tuple[int, int]] = []
     blank = 0
     for ln in doc.lines:
-        if ln.blank:
+        if not ln.text.strip():  # ``ln.blank``, without a property call a line
             blank += 1
             continue
         runs.append((ln.number, blank))

@@ -44,7 +44,7 @@ _MAX_HEAD = 4
 """Lines of a note a row may print above its numbers."""
 
 
-@dataclass
+@dataclass(slots=True)
 class RowLine:
     """A table line with label fragments removed."""
 
@@ -64,8 +64,7 @@ class RowLine:
     """``text`` ends a sentence."""
     slack: float = field(init=False, repr=False, compare=False)
     """How far short of its column ``text`` may stop and still be wrapped."""
-    frags: list[Frag] = field(init=False, repr=False, compare=False)
-    """Each token as a fragment of a cell (every cut of a gap splits the same lines)."""
+    _frags: list[Frag] | None = field(init=False, repr=False, compare=False, default=None)
     whole: Frag = field(init=False, repr=False, compare=False)
     """The whole line as one fragment (of a note)."""
     _anchor: int | None = field(init=False, repr=False)
@@ -81,7 +80,6 @@ class RowLine:
         self.span = width(self.text)
         self.stop = ends_sentence(self.text)
         self.slack = slack(self.text)
-        self.frags = [Frag(self.number, t) for t in self.toks]
         self.whole = Frag(self.number, self.text)
         self._anchor = None
         after = False  # the token after ``j`` is a plain number
@@ -95,6 +93,13 @@ class RowLine:
     def anchor_at(self) -> int | None:
         """Index of the weight in ``toks`` (the last pair of plain numbers)."""
         return self._anchor
+
+    def frags(self) -> list[Frag]:
+        """Each token as a fragment of a cell: made when a line above an anchor is first
+        split (every cut of a gap splits the same lines; anchors never are)."""
+        if self._frags is None:
+            self._frags = [Frag(self.number, t) for t in self.toks]
+        return self._frags
 
     def ends_note(self, full: int) -> bool:
         """:func:`_ends_note` of ``text``, from what was found of it once."""
@@ -279,7 +284,7 @@ class _Head:
 
 
 def _pre_frags(pre: list[RowLine]) -> list[Frag]:
-    return [f for ln in pre for f in ln.frags]
+    return [f for ln in pre for f in ln.frags()]
 
 
 def _split_pre(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag]], float]:
