@@ -196,20 +196,22 @@ def assign(
         below = [bisect_left(lines, lo) for lo in top]
         upto = [0] + [bisect_right(lines, hi) for hi in bottom]
         count = len(lines)
-        first = [(center - r[0]) ** 2 for r in rows] if whole else []
+        first = [(center - r[0]) ** 2 for r in rows] if whole else [inf] * m
+        # what each start i brings, read once per label rather than once per (i, j)
+        starts = list(zip(range(m), before, pen, top, below, first, tie, strict=False))
         for j in range(0, m + 1):
             best, arg = before[j] + skip, j
             hi, within, pen_j = bottom[j - 1], upto[j], pen[j]
-            for i in range(0, j):
-                low = before[i] + (pen_j - pen[i])  # every other term adds to it
-                if low >= best:
+            for i, b_i, p_i, top_i, below_i, first_i, tie_i in starts[:j]:
+                if b_i + (pen_j - p_i) >= best:  # every other term adds to it
                     continue
-                c = (center - (top[i] + hi) / 2) ** 2
-                if whole:
-                    c = min(c, first[i])
-                c += outside * (count - max(0, within - below[i]))
-                c += pen_j - pen[i]
-                c = before[i] + (c + tie[i])
+                c = (center - (top_i + hi) / 2) ** 2
+                if first_i < c:  # ``min(c, first_i)`` (a label printed whole on its first row)
+                    c = first_i
+                inside = within - below_i
+                c += outside * (count - (inside if inside > 0 else 0))
+                c += pen_j - p_i
+                c = b_i + (c + tie_i)
                 if c < best:
                     best, arg = c, i
             dp[a][j], back[a][j] = best, arg
