@@ -41,6 +41,12 @@ Reader = Callable[[Document], tuple[tuple[Form, ...], bool]]
 def parts(doc: Document) -> list[tuple[int, int]]:
     """The parts of ``doc`` (first and last line) that each begin at a title and hold
     column headers; one part (or none) when the text is one form."""
+    return _parts(doc, _cuts(doc))
+
+
+def _cuts(doc: Document) -> list[int]:
+    """Where the parts of ``doc`` may begin: the lines that are or hold a new title (at
+    most one part each)."""
     cuts: list[int] = []
     last: tuple[str, str] | None = None
     for line in doc.lines:
@@ -48,6 +54,11 @@ def parts(doc: Document) -> list[tuple[int, int]]:
         if found is not None and (found != last or _names_a_project(doc, line.number)):
             cuts.append(line.number)
             last = found
+    return cuts
+
+
+def _parts(doc: Document, cuts: list[int]) -> list[tuple[int, int]]:
+    """The parts beginning at ``cuts`` that hold column headers (:func:`parts`)."""
     if len(cuts) < 2:
         return []
     bounds = [
@@ -115,7 +126,10 @@ def by_segments(doc: Document, forms: tuple[Form, ...], read: Reader) -> tuple[F
     if doc.tables:
         return forms
     found = sum(has_content(f) for f in forms)
-    cut = parts(doc)
+    cuts = _cuts(doc)
+    if len(cuts) <= found:  # no more parts than that: decided before their headers are read
+        return forms
+    cut = _parts(doc, cuts)
     if len(cut) <= found:
         return forms
     out: list[Form] = []

@@ -12,6 +12,7 @@ back to the rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -95,7 +96,9 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
     previous: int | None = None
     for line in lines:
         weights: dict[str, Decimal] = {}
-        toks = [_unweighted(t, weights) for t in tokens(line.text)]
+        toks: Sequence[str] = tokens(line.text)
+        if "分" in line.text:  # a weight may be printed beside a label
+            toks = [_unweighted(t, weights) for t in toks]
         if not toks:
             continue
         lone = _LONE_WEIGHT.match(toks[0]) if len(toks) == 1 else None
