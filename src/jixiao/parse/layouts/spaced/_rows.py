@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from ._cells import CELLS, Frag, continues_cell, split_cells
 from ._text import ends_sentence, is_number, short_of, slack, width
@@ -68,9 +69,7 @@ class RowLine:
     whole: Frag = field(init=False, repr=False, compare=False)
     """The whole line as one fragment (of a note)."""
     _anchor: int | None = field(init=False, repr=False)
-    _splits: dict[int, tuple[dict[str, list[Frag]], float]] = field(
-        init=False, repr=False, compare=False, default_factory=dict
-    )
+    _splits: dict[int, _Split] = field(init=False, repr=False, compare=False, default_factory=dict)
     """When this line is an anchor: how the lines above it split into cells, by the
     first of those lines (the same whatever the column widths; see ``_split_pre``)."""
 
@@ -95,8 +94,8 @@ class RowLine:
         return self._anchor
 
     def frags(self) -> list[Frag]:
-        """Each token as a fragment of a cell: made when a line above an anchor is first
-        split (every cut of a gap splits the same lines; anchors never are)."""
+        """Each token as a fragment of a cell: made when the line is first split (every
+        cut of a gap splits the same lines)."""
         if self._frags is None:
             self._frags = [Frag(self.number, t) for t in self.toks]
         return self._frags
@@ -287,7 +286,18 @@ def _pre_frags(pre: list[RowLine]) -> list[Frag]:
     return [f for ln in pre for f in ln.frags()]
 
 
-def _split_pre(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag]], float]:
+class _Split(NamedTuple):
+    """How the lines above an anchor and the anchor's own cells split into cells."""
+
+    cells: dict[str, list[Frag]]
+    cost: float
+    names: list[Frag]
+    """The name's fragments printed above the anchor."""
+    widest: int
+    """The width of the widest of them (0 when there are none)."""
+
+
+def _split_pre(pre: list[RowLine], anchor: RowLine) -> _Split:
     """The cells of ``pre`` (the lines just above ``anchor``) and the anchor's own
     cells, and the cost of that split; remembered on the anchor, since every cut of
     every build of the rows asks again (the caller must not change the lists)."""
@@ -297,20 +307,22 @@ def _split_pre(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag
     return anchor._splits[key]
 
 
-def _split_pre_once(pre: list[RowLine], anchor: RowLine) -> tuple[dict[str, list[Frag]], float]:
+def _split_pre_once(pre: list[RowLine], anchor: RowLine) -> _Split:
     j = anchor.anchor_at() or 0
     a = min(j, 3)
     kinds = CELLS[: 3 - a]
     cells, cost = split_cells(_pre_frags(pre), kinds)
-    on_anchor = anchor.toks[:j]
+    on_anchor = anchor.frags()[:j]
     if j > 3:  # a name printed with a space in it
-        on_anchor = [" ".join(on_anchor[: j - 2]), *on_anchor[j - 2 :]]
+        joined = " ".join(anchor.toks[: j - 2])
+        on_anchor = [Frag(anchor.number, joined), *on_anchor[j - 2 :]]
     first = 3 - a
-    if not pre and on_anchor and _SLOT.match(on_anchor[0]):
+    if not pre and on_anchor and _SLOT.match(on_anchor[0].text):
         first = 0  # a template's numbered slot (指标1:) opens the name cell
-    for kind, tok in zip(CELLS[first : first + len(on_anchor)], on_anchor, strict=True):
-        cells[kind] = [*cells.get(kind, []), Frag(anchor.number, tok)]
-    return cells, cost
+    for kind, frag in zip(CELLS[first : first + len(on_anchor)], on_anchor, strict=True):
+        cells[kind] = [*cells.get(kind, []), frag]
+    names = [f for f in cells.get("name", []) if f.line != anchor.number]
+    return _Split(cells, cost, names, max((width(f.text) for f in names), default=0))
 
 
 def _pre_cost(pre: list[RowLine], anchor: RowLine, w: Widths) -> float:
@@ -319,9 +331,9 @@ def _pre_cost(pre: list[RowLine], anchor: RowLine, w: Widths) -> float:
         return 10.0 * len(pre)
     if not pre:
         return 10.0
-    cells, cost = _split_pre(pre, anchor)
-    names = [f for f in cells["name"] if f.line != anchor.number]
-    full = w.name if w.name is not None else max(width(f.text) for f in names or [Frag(0, "")])
+    split = _split_pre(pre, anchor)
+    cost, names = split.cost, split.names
+    full = w.name if w.name is not None else split.widest
     for f in names[:-1]:
         if short_of(f.text, full):
             cost += 1.0
