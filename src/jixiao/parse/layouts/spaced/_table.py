@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
@@ -134,15 +134,20 @@ def _row_lines(
     out: list[RowLine] = []
     label_only: set[int] = set()
     pending_break = pending_label = False
+    labelled = {number for number, _ in used}
     for line in lines:
         pending_break = pending_break or line.number in page_starts
         toks = tokens(line.text)
-        keep = [(i, t) for i, t in enumerate(toks) if (line.number, i) not in used]
-        pending_label = pending_label or len(keep) < len(toks)
-        if not keep:
+        at: Sequence[int] = (
+            [i for i in range(len(toks)) if (line.number, i) not in used]
+            if line.number in labelled
+            else range(len(toks))  # no label on the line (most lines): every token kept
+        )
+        pending_label = pending_label or len(at) < len(toks)
+        if not at:
             label_only.add(line.number)
             continue
-        row = RowLine(line.number, [t for _, t in keep], keep[0][0], pending_break, pending_label)
+        row = RowLine(line.number, [toks[i] for i in at], at[0], pending_break, pending_label)
         out.append(row)
         pending_break = pending_label = False
     return out, label_only
