@@ -46,7 +46,7 @@ def _starts(doc: Document) -> list[int]:
     starts: list[int] = []
     for line in doc.lines:
         first = next((c for c in line.cells if c.strip()), "")
-        if not is_key_line(line) or not (clean(first) or "").startswith("项目名称"):
+        if not (clean(first) or "").startswith("项目名称") or not is_key_line(line):
             continue
         start = line.number
         for back in range(line.number - 1, max(0, line.number - 4), -1):
