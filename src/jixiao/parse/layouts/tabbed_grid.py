@@ -21,7 +21,7 @@ from dataclasses import replace
 from jixiao.model.table import Cell, Table
 from jixiao.parse.base import Layout, LayoutResult, Match
 from jixiao.parse.layouts.grid import LAYOUT as GRID
-from jixiao.parse.layouts.grid import column_field, grid_rows, header_columns, norm
+from jixiao.parse.layouts.grid import STAND_INS, column_field, grid_rows, header_columns, norm
 from jixiao.parse.memo import per_document
 from jixiao.read import Document, Line
 
@@ -169,12 +169,13 @@ def _merge_levels(texts: list[list[str]], spans: dict[tuple[int, int], tuple[int
 
 def _level_columns(labels: list[str]) -> list[int]:
     """The 一级 and 二级 columns of an indicator header row (``一级指标 | 二级指标 | 三级
-    指标 …``, or by the vocabulary ``指标类型 | 指标名称 …`` with a 一级 column only);
+    指标 …``, or by the vocabulary ``指标类型 | 指标名称 …`` with a 一级 column only,
+    the name column's header perhaps a stand-in: ``指标类型 | 绩效指标``);
     none when ``labels`` is no such header."""
     found = [next((labels.index(w) for w in words if w in labels), None) for words in _LEVELS]
     if all(c is not None for c in found):
         return [c for c in found if c is not None]
-    fields = [column_field(t) if t else None for t in labels]
+    fields = [column_field(t) or STAND_INS.get(t) if t else None for t in labels]
     if "name" not in fields or "level1" not in fields or len([f for f in fields if f]) < 3:
         return []
     return [fields.index(f) for f in ("level1", "level2") if f in fields]

@@ -71,8 +71,8 @@ def _by_families(rows: list[CutRow], labels: list[int]) -> list[int] | None:
     the rows right above it whose 二级 belongs to it and not to the label they would
     take; ``None`` unless every row's 二级 then fits its label."""
     stems = [_stem(_cell(rows[k], "level1")) for k in labels]
-    families = [_family(_cell(r, "level2")) for r in rows]
-    if not _conflicts(labels, stems, families):
+    families = _filled(rows)
+    if not _conflicts(labels, stems, families) and not any(families[: labels[0]]):
         return labels
     starts: list[int] = []
     for n, (p, stem) in enumerate(zip(labels, stems, strict=True)):
@@ -102,6 +102,16 @@ _KNOWN = frozenset(stem for stem, _ in FAMILIES)
 
 def _stem(label: str) -> str:
     return without_weight(label).removesuffix("指标")
+
+
+def _filled(rows: list[CutRow]) -> list[set[str]]:
+    """The 一级 stems each row's 二级 label belongs to (:func:`_family`); a row printing
+    no 二级 label sits in the merged 二级 cell of the row above and takes its stems."""
+    out: list[set[str]] = []
+    for row in rows:
+        level2 = _cell(row, "level2")
+        out.append(_family(level2) if level2 or not out else out[-1])
+    return out
 
 
 def _family(level2: str) -> set[str]:

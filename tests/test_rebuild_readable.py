@@ -1,0 +1,96 @@
+"""Fields of readable forms the rebuilder used to leave empty, each habit modelled on a
+real document's structure (the wild corpus input named in each test): a 一级 label
+printed in the middle of its merged cell above rows no label covers, a 一级 column
+headed 指标类型 beside a stand-in name column (绩效指标)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.model import Form
+from jixiao.parse import parse_file
+
+
+def _read(tmp_path: Path, text: str) -> Form:
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    forms = parse_file(path).forms
+    assert len(forms) == 1
+    return forms[0]
+
+
+def _levels(form: Form) -> list[tuple[str | None, str | None, str]]:
+    return [(i.level1, i.level2, i.name) for i in form.indicators]
+
+
+def test_a_level1_label_printed_mid_cell_covers_the_rows_above_it(tmp_path: Path) -> None:
+    """99_hubei_target_pipe: 产出指标 printed on the fifth of its rows (a merged cell's
+    text centred), the rows above under no label; their 二级 (数量指标, carried down its
+    merged cell) belongs to 产出, so the label covers them, and the row it was printed
+    on keeps the 二级 of the cell above it."""
+    text = "\n".join(
+        [
+            "项目支出绩效目标批复表 | ||||||",
+            "(2022年度) | ||||||",
+            "项目名称 | 主体班 | 项目负责人 | ||||",
+            "项目金额 | 164万元 | 其中:当年市级财政资金 | 132万元 | |||",
+            "年度绩效目标(文字) | 完成干部教育培训任务。 | |||||",
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |",
+            "数量指标 | 主体班培训人次 | 280人次 | ||||",
+            "情景教学或外训批次 | 6次 | |||||",
+            "产出指标 | 开设课程数量 | 220 | ||||",
+            "质量指标 | 培训完成率 | 100% | ||||",
+            "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥95% | |||",
+        ]
+    )
+    form = _read(tmp_path, text)
+    assert _levels(form) == [
+        ("产出指标", "数量指标", "主体班培训人次"),
+        ("产出指标", "数量指标", "情景教学或外训批次"),
+        ("产出指标", "数量指标", "开设课程数量"),
+        ("产出指标", "质量指标", "培训完成率"),
+        ("满意度指标", "服务对象满意度指标", "学员满意度"),
+    ]
+
+
+def test_a_label_above_rows_of_another_family_stays_where_printed(tmp_path: Path) -> None:
+    """The same table with 满意度指标 printed below rows whose 二级 belongs to 产出: the
+    label is not moved over them (they are not its rows), they keep no 一级."""
+    text = "\n".join(
+        [
+            "项目支出绩效目标批复表 | ||||||",
+            "(2022年度) | ||||||",
+            "项目名称 | 主体班 | 项目负责人 | ||||",
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |",
+            "数量指标 | 主体班培训人次 | 280人次 | ||||",
+            "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥95% | |||",
+        ]
+    )
+    form = _read(tmp_path, text)
+    assert _levels(form) == [
+        (None, "数量指标", "主体班培训人次"),
+        ("满意度指标", "服务对象满意度指标", "学员满意度"),
+    ]
+
+
+def test_a_level1_column_headed_as_a_type_covers_its_merged_rows(tmp_path: Path) -> None:
+    """60_hainan_target_pipe: ``指标类型 | 绩效指标 | 绩效目标`` (no 二级 column), each
+    一级 label printed on the first row of its merged cell: the rows below it are its."""
+    text = "\n".join(
+        [
+            "| 项目绩效目标表 | ||||",
+            "| 项目名称:规划展览馆运行维护项目 | ||||",
+            "| 指标类型 | 绩效指标 | 绩效目标 | |",
+            "| 产出指标 | 指标1:物业管理面积 | 6500平方米 | |",
+            "| 指标2:用电量 | 60万度 | ||",
+            "| 成效指标 | 指标1:设备的使用率 | 80%以上 | |",
+            "| 指标2:项目成本控制 | 不超预算 | ||",
+        ]
+    )
+    form = _read(tmp_path, text)
+    assert _levels(form) == [
+        ("产出指标", None, "指标1:物业管理面积"),
+        ("产出指标", None, "指标2:用电量"),
+        ("成效指标", None, "指标1:设备的使用率"),
+        ("成效指标", None, "指标2:项目成本控制"),
+    ]
