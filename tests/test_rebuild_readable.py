@@ -5,9 +5,10 @@ headed 指标类型 beside a stand-in name column (绩效指标)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
-from jixiao.model import Form
+from jixiao.model import Form, SelfEvaluation
 from jixiao.parse import parse_file
 
 
@@ -94,3 +95,35 @@ def test_a_level1_column_headed_as_a_type_covers_its_merged_rows(tmp_path: Path)
         ("成效指标", None, "指标1:设备的使用率"),
         ("成效指标", None, "指标2:项目成本控制"),
     ]
+
+
+def test_money_by_level_of_government_is_a_row_of_its_own(tmp_path: Path) -> None:
+    """134_sichuan_self_pipe: a transfer payment's 中央财政资金 and 地方财政资金 rows are
+    sources under their printed labels, not the unit's 财政拨款 (a 财政资金 word inside
+    them notwithstanding); an empty one ends no table (其他资金 after it is read)."""
+    text = "\n".join(
+        [
+            "中央转移支付全民健身中心项目绩效自评表 | |||||||",
+            "(2023年度) | |||||||",
+            "转移支付(项目)名称 | 全民健身中心项目 | ||||||",
+            "资金投入情况 (万元) |",
+            "全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||",
+            "年度资金总额: | 2050 | 1207.9 | 58.92% | ||||",
+            "其中:中央财政资金 | 2000 | 1157.9 | 57.89% | ||||",
+            "地方财政资金 | |||||||",
+            "其他资金 | 50 | 50 | 100% | ||||",
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | |",
+            "产出指标 | 数量指标 | 新建健身中心数量 | 1个 | 1个 | |",
+        ]
+    )
+    form = _read(tmp_path, text)
+    assert isinstance(form, SelfEvaluation)
+    assert form.funds.appropriation is None or form.funds.appropriation.adjusted is None
+    central = form.funds_extra["中央财政资金"]
+    assert (central.adjusted, central.executed, central.rate) == (
+        Decimal("2000"),
+        Decimal("1157.9"),
+        Decimal("57.89"),
+    )
+    assert "地方财政资金" in form.funds_extra
+    assert form.funds.other is not None and form.funds.other.adjusted == Decimal("50")

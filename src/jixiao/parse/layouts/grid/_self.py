@@ -36,6 +36,10 @@ _FUND_ROWS = wording().fund_rows
 _NOT_AMOUNT = re.compile(r"(?:代码|编码|科目|分类|类别|类型)$")
 """A label naming a code or a class of the money (财政资金科目代码, 财政资金预算分类):
 no amount, whatever funding word it holds."""
+_BY_LEVEL = re.compile(r"中央|地方")
+"""A transfer payment's money by the level of government that gives it (中央财政资金,
+地方财政资金, 中央补助): sources of their own (``funds_extra``), never the unit's 财政拨款
+however they are worded."""
 FUNDING: dict[str, tuple[str, str]] = {
     "total": ("current_budget", "年度资金总额"),
     "appropriation": ("appropriation", "财政拨款"),
@@ -86,11 +90,15 @@ def fund_label(label: str) -> str | None:
 def fund_row(
     row: GridRow, label_of: Callable[[str], str | None] = fund_label
 ) -> tuple[str, GridCell] | None:
-    """The funding row ``row`` holds (``label_of`` names it) and its label cell."""
+    """The funding row ``row`` holds (``label_of`` names it) and its label cell; money
+    given by a level of government (中央财政资金, 地方财政资金) is a row of its own, under
+    its printed label (``funds_extra``), printed empty or not."""
     for cell in row.cells:
         if not cell.origin:
             continue
         name = label_of(cell.label)
+        if name == "appropriation" and _BY_LEVEL.match(_LEAD.sub("", cell.label)):
+            return _LEAD.sub("", cell.label), cell
         if name is not None:
             return name, cell
     return None
