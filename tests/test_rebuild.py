@@ -515,6 +515,9 @@ def test_spaced_fund_table_with_group_captions_and_formulas(tmp_path: Path) -> N
         ("2023年4月-2024年2月", "2023年4月", "2024年2月"),
         ("2023.07-2024.01", "2023.07", "2024.01"),
         ("2019-2021", "2019", "2021"),
+        ("202001-202012", "202001", "202012"),  # 66_hubei_target_cellline
+        ("20200101-20201231", "20200101", "20201231"),
+        ("202013-202014", None, None),  # no month 13: no dates
         ("3年", None, None),
         ("全年", None, None),
     ],

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.model import Form, SelfEvaluation
+from jixiao.model import Form, SelfEvaluation, TargetDeclaration
 from jixiao.parse import parse_file
 
 
@@ -127,3 +127,29 @@ def test_money_by_level_of_government_is_a_row_of_its_own(tmp_path: Path) -> Non
     )
     assert "地方财政资金" in form.funds_extra
     assert form.funds.other is not None and form.funds.other.adjusted == Decimal("50")
+
+
+def test_a_declarations_project_total_and_a_period_of_run_together_digits(
+    tmp_path: Path,
+) -> None:
+    """49_xinjiang_target_pipe, 66_hubei_target_cellline: 项目资金总额 beside the year's
+    年度资金申请总额 is the project's whole budget; 项目起止时间 ``202001-202012`` (each date's
+    digits run together) is its start and end."""
+    text = "\n".join(
+        [
+            "补助资金绩效目标申报表 | ||||||",
+            "(2021年度) | ||||||",
+            "项目名称 | 保鲜库建设项目 | |||||",
+            "主管部门 | 农业农村局 | 实施单位 | 农业发展服务中心 | |||",
+            "项目起止时间 | 202101-202112 | |||||",
+            "资金情况 (万元) | 项目资金总额: | 1500 | 年度资金申请总额 | 900 | ||",
+            "其中:财政资金 | 1500 | 其中:当年财政拨款 | 900 | |||",
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |",
+            "产出指标 | 数量指标 | 建成保鲜库数量 | 1座 | ||",
+        ]
+    )
+    form = _read(tmp_path, text)
+    assert isinstance(form, TargetDeclaration)
+    meta = form.target_meta
+    assert (meta.total_budget, meta.current_budget) == (Decimal("1500"), Decimal("900"))
+    assert (meta.start, meta.end) == ("202101", "202112")

@@ -127,8 +127,12 @@ def read_legacy(ctx: FormContext, year: int | None) -> LegacySelfEvaluation:
     )
 
 
-_DAY = r"(?:19|20)\d{2}(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\.\d{1,2}(?:\.\d{1,2})?)?"
-"""A date as a period prints it: 2023年4月, 2023.07, or a year alone (2019)."""
+_DAY = (
+    r"(?:(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?(?!\d)"
+    r"|(?:19|20)\d{2}(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\.\d{1,2}(?:\.\d{1,2})?)?)"
+)
+"""A date as a period prints it: 2023年4月, 2023.07, a year alone (2019), or its digits
+run together (202001, 20200131)."""
 _PERIOD = re.compile(rf"^({_DAY})\s*(?:-|—|–|~|～|至|到)+\s*({_DAY})$")
 
 
@@ -297,18 +301,24 @@ def read_amounts(
 ) -> dict[str, Decimal | None]:
     """Amounts printed as label ⇥ amount (a 项目资金 block: 年度资金总额 as the year's
     budget, then its sources), each from the first amount after its label — one a row,
-    or two as key/value pairs (``上年结转资金：`` ⇥ …). ``label_of`` names a label's
-    row; ``fields`` gives each name its field path and label in findings."""
+    or two as key/value pairs (``上年结转资金：`` ⇥ …) — or after a label saying it is
+    the year's (:data:`_OF_YEAR`); a label already read as another field (项目资金总额,
+    the project's whole budget) names none. ``label_of`` names a label's row; ``fields``
+    gives each name its field path and label in findings."""
     out: dict[str, Decimal | None] = {}
+    of_year: set[str] = set()  # read from a label saying it is the year's (当年财政拨款)
     for row in rows:
         own = row.own
-        found = [(i, label_of(c.label)) for i, c in enumerate(own)]
+        found = [(i, None if c.key in ctx.used else label_of(c.label)) for i, c in enumerate(own)]
         labels = [(i, name) for i, name in found if name is not None and name in fields]
         for n, (i, name) in enumerate(labels):
             path, label = fields[name]
             stop = labels[n + 1][0] if n + 1 < len(labels) else len(own)
-            if name in out:
+            yearly = _OF_YEAR.match(own[i].label) is not None
+            if name in out and (name in of_year or not yearly):
                 continue
+            if yearly:
+                of_year.add(name)
             if i + 1 >= stop:
                 if _blank_after(row, own[i]):
                     ctx.use(own[i])  # printed with its value cell left empty
@@ -321,6 +331,11 @@ def read_amounts(
                 if "资金" in cell.label:
                     ctx.use(cell)  # 项目资金（万元）
     return out
+
+
+_OF_YEAR = re.compile(r"^(?:其中[:：]?)?(?:当年|本年|年度)")
+"""A funding label saying it is the year's money (其中：当年财政拨款), read over the same
+row's label printed without it (其中：财政资金, the project's whole funds beside it)."""
 
 
 def _blank_after(row: GridRow, label: GridCell) -> bool:
