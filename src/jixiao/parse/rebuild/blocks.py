@@ -116,6 +116,10 @@ _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""
 _MAX_VALUE = 6
 """A label's value is at most this many tokens of running text."""
+_SELF_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}[:：]\s*\S")
+"""A cell that is a caption and its value of its own (``评价方式:部门(单位)绩效自评``,
+``报告日期:2017年7月``): never a name's value (a name label printed empty before it);
+a narrative's sub-captions (``项目概况:…立项依据:…``) are its value's parts."""
 
 
 @dataclass
@@ -354,7 +358,7 @@ class _Scanner:
 
     def _extra_fund_label(self, k: int) -> bool:
         """A row label the vocabulary does not know (单位资金), inside the funding table:
-        short text followed by amounts."""
+        short text followed by amounts (an amount may print its unit: ``2530.32万``)."""
         token = self.t[k]
         nxt = self.t[k + 1] if k + 1 < len(self.t) else None
         longest = 24 if token.text.startswith("其中") else 12  # 其中:中央、省、市补助资金
@@ -365,7 +369,12 @@ class _Scanner:
             and _IN_WAN.match(token.text) is None  # 125.25万: an amount with its unit
             and not anchor(token)
             and nxt is not None
-            and (_DIGITS.fullmatch(nxt.text) is not None or is_dash(nxt.text) or not nxt.text)
+            and (
+                _DIGITS.fullmatch(nxt.text) is not None
+                or _IN_WAN.match(nxt.text) is not None  # 地方资金 | 2530.32万
+                or is_dash(nxt.text)
+                or not nxt.text
+            )
         )
 
     def _goals(self) -> bool:
@@ -758,6 +767,7 @@ class _Scanner:
         self.i += 1
         values: list[Token] = []
         row = fund_row_label(text)
+        named = key_label(text) in _NAMES
         if row is not None:
             token = replace(token, text=row_label(text, row))  # 合计 is 年度资金总额
             nxt = self._peek()
@@ -765,12 +775,16 @@ class _Scanner:
                 self.i += 1  # 一般公共预算拨款 | 小计 | 250: the row is its parts' sum
         if self.explicit:
             nxt = self._peek()
-            if nxt is not None and (not (anchor(nxt) and nxt.text) or self._titled_name(text, nxt)):
+            if (
+                nxt is not None
+                and not (named and _SELF_LABELLED.match(nxt.text))
+                and (not (anchor(nxt) and nxt.text) or self._titled_name(text, nxt))
+            ):
                 values.append(nxt)
                 self.i += 1
         else:
             while self.i < len(self.t) and len(values) < _MAX_VALUE and not self._label_at(self.i):
-                if self._item_at(self.i):
+                if self._item_at(self.i) or (named and _SELF_LABELLED.match(self.t[self.i].text)):
                     break
                 if values and _TICKS.match(self.t[self.i].text) and key_label(text) != "category":
                     break  # a tick box after a name: another row's options ran in
