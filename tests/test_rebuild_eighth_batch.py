@@ -104,3 +104,136 @@ def test_a_name_printed_empty_takes_no_captioned_cell_after_it(tmp_path: Path) -
     (form,) = parse_file(path).forms
     assert form.unit == "某区民政局"
     assert form.department is None  # not 评价方式:部门(单位)绩效自评评价机构:…
+
+
+_BARS_BETWEEN = """附件1
+2022年度项目支出绩效自评表
+单位名称:某市退役军人事务局 填报日期:2023年4月6日
+项目名称
+|
+春节走访慰问经费
+|
+||||||||
+主管部门
+|
+某市退役军人事务局
+|
+项目实施单位
+|
+某市退役军人事务局
+|
+||||||
+预算执行情况(万元)
+(20分)
+|
+|
+预算数(A)
+|
+执行数(B)
+|
+执行率(B/A)
+|
+得分
+(20分*执行率)
+|
+||||
+年度财政资金总额
+|
+34.64
+|
+34.64
+|
+100%
+|
+20
+|
+|||||
+一级指标
+|
+二级指标
+|
+三级指标
+|
+年初目标值(A)
+|
+实际完成值(B)
+|
+得分
+|
+|||
+产出指标(60分)
+|
+数量指标
+|
+慰问对象人数
+|
+100%
+|
+100%
+|
+60
+|
+||||
+|
+|
+|
+|
+|
+|||||
+满意度指标(20分)
+|
+服务对象满意度指标
+|
+慰问对象满意率
+|
+100%
+|
+100%
+|
+20
+|
+||||
+总分(100分)
+|
+100
+|
+自评等级
+|
+优
+|
+||||||
+偏差大或
+目标未完成
+原因分析
+|
+无
+|
+||||||||
+备注:预算数为调整后财政资金总额。
+"""
+"""A Word table as 保山 148 (云南) comes out of a mirror page: a cell a line, a lone bar
+after each cell, a line of bars after each row (its empty grid cells), a row of empty
+cells, captions over two or three lines, the page's lines around the table."""
+
+
+def test_bars_after_cells_close_them_and_a_row_of_empty_cells_stays_a_row(
+    tmp_path: Path,
+) -> None:
+    (form,) = _forms(tmp_path, _BARS_BETWEEN)
+    assert (form.project, form.department, form.unit) == (
+        "春节走访慰问经费",
+        "某市退役军人事务局",
+        "某市退役军人事务局",
+    )
+    assert (form.funds.total.adjusted, form.funds.total.score) == (Decimal("34.64"), Decimal(20))
+    names = [r.name for r in form.indicators]
+    assert names == ["慰问对象人数", "慰问对象满意率"]  # the empty row ends nothing
+    assert form.indicators[1].level1 == "满意度指标"
+
+
+def test_a_total_printing_its_full_points_is_the_total_row(tmp_path: Path) -> None:
+    """``总分(100分) | 100``: the total row (its full points in the label), not a row of
+    an indicator named 总分."""
+    (form,) = _forms(tmp_path, _BARS_BETWEEN)
+    assert (form.total_weight, form.total_score, form.grade) == (Decimal(100), Decimal(100), "优")
+    assert all(r.level1 != "总分" for r in form.indicators)

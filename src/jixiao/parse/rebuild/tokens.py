@@ -142,18 +142,26 @@ def tokenize(doc: Document) -> list[Token]:
     between = _bars_between(doc)
     ends: list[tuple[int, int]] | None = [] if _has_row_ends(doc) else None
     bars = 0  # lone bars since the last cell, where bars stand between cells
+    closing = False  # a cell stands before those bars: the first of them closes it
+    lone = [ln.number for ln in doc.lines if ln.text.strip() == "|"] if between else []
     for number, text in _continued(_lines(doc)):
         if _RULE.match(text):
             continue
+        if between and ends is not None and _BAR_RUN.match(text):
+            out.extend(Token("", number) for _ in range(bars - closing))
+            bars, closing = 0, False  # a row's bars end it: the next bar opens a cell
         if ends is not None and _BAR_RUN.match(text):
             ends.append((len(out), len(text)))  # the empty grid cells after a row's last
             continue
         if between and text == "|":
             bars += 1
             continue
-        if between:  # one bar separates two cells, each further one is an empty cell
-            out.extend(Token("", number) for _ in range(bars - 1))
-            bars = 0
+        if between and closing and not bars and "|" not in text and lone[0] < number < lone[-1]:
+            out[-1] = replace(out[-1], text=out[-1].text + _squash(text))  # 偏差大或 / 原因分析
+            continue  # no bar between two lines: one cell printed over both
+        if between:  # one bar closes the cell before it, each further one is an empty cell
+            out.extend(Token("", number) for _ in range(bars - closing))
+            bars, closing = 0, True
         if "|" in text:
             cells = [Token(_squash(c), number) for c in _pipe_cells(text)]
             if cells and text.endswith("|"):
@@ -318,8 +326,13 @@ def _rows_by_ends(tokens: list[Token], ends: list[tuple[int, int]]) -> list[Toke
 def _bars_between(doc: Document) -> bool:
     """Whether lone ``|`` lines stand between cells printed one a line without bars
     (``序号`` / ``|`` / ``一级指标`` / ``|`` …): then a single bar is a separator, not an
-    empty cell. Most text lines have no bar and nearly every one is followed by a bar."""
+    empty cell. Most text lines have no bar and nearly every one is followed by a bar,
+    counted from the cell before the first lone bar to the last one (the page's lines
+    around the table, a heading or a note after it, are no cells of it)."""
     texts = [t for t in (ln.text.strip() for ln in doc.lines) if t]
+    lone = [i for i, t in enumerate(texts) if t == "|"]
+    if lone:
+        texts = texts[max(lone[0] - 1, 0) : lone[-1] + 1]
     cells = [i for i, t in enumerate(texts) if "|" not in t]
     if len(cells) < _MIN_CELLS or len(cells) * 2 < len(texts) - texts.count("|"):
         return False

@@ -363,8 +363,9 @@ def is_spending_label(text: str) -> bool:
 
 
 def is_total(text: str) -> bool:
-    """总分, 合计 …, with the unit of its points (``自评总分(分)``) or without."""
-    return _n(text).removesuffix("(分)") in TOTALS
+    """总分, 合计 …, with the unit of its points (``自评总分(分)``), its full points
+    (``总分(100分)``) or without."""
+    return _n(text).removesuffix("(分)") in TOTALS or without_weight(text) in TOTALS
 
 
 def is_tail(text: str) -> bool:

@@ -65,8 +65,15 @@ class IndicatorTable:
 
 
 def _is_total(row: GridRow) -> bool:
+    """The row of the totals: 总分, 合计 … (``总分(100分)`` printing its full points)."""
     own = row.own
-    return bool(own) and own[0].label in _TOTALS
+    return bool(own) and _total_label(own[0].label)[0] in _TOTALS
+
+
+def _total_label(label: str) -> tuple[str, str | None]:
+    """A total's label and the full points printed in it (``总分(100分)`` → 总分, 100)."""
+    m = _WEIGHTED.match(label)
+    return (m.group("label"), m.group("w")) if m else (label, None)
 
 
 def _ends_table(row: GridRow) -> bool:
@@ -222,6 +229,9 @@ def _read_total(
     out.total_row = row
     label = row.own[0]
     ctx.use(label)
+    printed = _total_label(label.label)[1]
+    if printed is not None and "weight" not in cols:  # 总分(100分) with no 分值 column
+        out.total_weight = ctx.number(printed, row, "total_weight", "总分值", points=True)
     for name in ("weight", "score"):
         if name not in cols:
             continue
