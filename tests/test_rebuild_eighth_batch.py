@@ -237,3 +237,72 @@ def test_a_total_printing_its_full_points_is_the_total_row(tmp_path: Path) -> No
     (form,) = _forms(tmp_path, _BARS_BETWEEN)
     assert (form.total_weight, form.total_score, form.grade) == (Decimal(100), Decimal(100), "优")
     assert all(r.level1 != "总分" for r in form.indicators)
+
+
+def test_a_money_unit_printed_after_the_funding_header_is_the_tables(tmp_path: Path) -> None:
+    """六安 146 (安徽): a Word table a paragraph a cell, ``项目资金`` / ``(万元)`` over two
+    lines of a merged cell, the ``(万元)`` read after the header row's last cell (得分):
+    the table's money unit, not a part of the 得分 caption."""
+    cells = [
+        "项目支出绩效自评表",
+        "(2021年度)",
+        "项目名称",
+        "公共文化服务体系经费",
+        "主管部门",
+        "某市文化和旅游局",
+        "实施单位",
+        "某市文旅局",
+        "项目资金",
+        " ",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+        "(万元)",
+        "年度资金总额",
+        "200",
+        "200",
+        "179.43",
+        "10",
+        "89.7%",
+        "9",
+        " ",
+        "其中:当年财政拨款",
+        "200",
+        "200",
+        "179.43",
+        "10",
+        "89.7%",
+        "8",
+        " ",
+    ]
+    (form,) = _forms(tmp_path, "\n\n".join(cells) + "\n")
+    assert form.money_unit == "万元"
+    assert (form.funds.total.executed, form.funds.total.score) == (Decimal("179.43"), Decimal(9))
+
+
+def test_a_funds_evaluation_table_is_a_self_evaluation(tmp_path: Path) -> None:
+    """名山 147 (四川): the 2024 form of a 转移支付's self-evaluation is titled
+    ``…资金绩效评价表``; a department's ``部门整体支出绩效评价表`` stays a department form."""
+    from jixiao.parse.titles import find_title
+
+    found = find_title("****2024年度林业草原改革发展资金绩效评价表")
+    assert found is not None and (found.kind, found.year) == ("self_evaluation", 2024)
+    department = find_title("2023年度部门整体支出绩效评价表")
+    assert department is not None and department.kind == "department_self_evaluation"
+
+
+def test_an_indicator_cell_the_excerpt_cuts_off_is_no_value(tmp_path: Path) -> None:
+    """霍山 144 ends ``质量指标 | 医疗救助合规率 | 100`` with no closing bar, every piped
+    line before it closed: ``100`` is what the excerpt printed of ``100%``, no target."""
+    text = _BY_LEVEL + (
+        "绩效指标 | 一级 指标 |\n"
+        "二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |\n"
+        "产 出 指 标 |\n"
+        "数量指标 | 享受医疗救助人次 | ≥50000人次 | 110406 | |||\n"
+        "质量指标 | 医疗救助合规率 | 100\n"
+    )
+    (form,) = _forms(tmp_path, text)
+    assert [(r.name, r.target) for r in form.indicators] == [("享受医疗救助人次", "≥50000人次")]

@@ -250,6 +250,7 @@ class _Scanner:
         columns = [c for c, _ in heads]
         self.fund_columns = columns
         corner = join_cell(c.text for c in corners) or "项目资金"
+        corner = _unit_to_corner(captions, columns, corner)
         # 预算执行情况(万元)(20分) with no 分值 column: the caption prints the weight
         weight = printed_weight(corner) if "weight" not in columns else None
         more = ["分值"] if weight is not None else []
@@ -495,6 +496,9 @@ class _Scanner:
             [*corner, *(t for _, t in heads), *self.notes],
         )
         body = self._until(ends_indicators)
+        if body and body[-1].cut:  # 医疗救助合规率 | 100… the excerpt ends inside the cell
+            self.form.loose.append(body[-1:])  # what it printed of the cell is no value
+            body = body[:-1]
         if not self.explicit:  # 指标2 指标1: a template's empty rows, only their numbers left
             blank = [t for t in body if _PLACEHOLDER.fullmatch(t.text)]
             body = [t for t in body if not _PLACEHOLDER.fullmatch(t.text)]
@@ -1145,6 +1149,26 @@ _RANK = (
 
 _SIZE_NOTE = re.compile(r"[(（]\s*(?:限)?\d+字(?:以内|内)?\s*[)）]$")
 """A header's note on the length of its cells (``(150字内)``, ``（限200字）``)."""
+
+
+_UNIT_AFTER = re.compile(r"[（(]\s*(?:万元|千元|元)\s*[)）]$")
+"""A money unit in brackets closing a caption (``得分(万元)``)."""
+_POINTS_OR_RATE = frozenset({"weight", "score", "rate"})
+
+
+def _unit_to_corner(captions: list[str], columns: list[str], corner: str) -> str:
+    """``corner`` with the money unit printed after a points or rate column's caption
+    (``项目资金`` over two lines, its ``(万元)`` read after the header row's last cell,
+    ``得分(万元)``): the unit is the table's, taken off that caption (``captions`` is
+    changed); the corner as it was where it prints a unit of its own or none is found."""
+    if _UNIT_AFTER.search(corner):
+        return corner
+    for k, (caption, column) in enumerate(zip(captions, columns, strict=True)):
+        m = _UNIT_AFTER.search(caption)
+        if m is not None and column in _POINTS_OR_RATE and m.start() > 0:
+            captions[k] = caption[: m.start()]
+            return corner + m.group(0)
+    return corner
 
 
 _IN_WAN = re.compile(r"^(?P<amount>[-+]?[\d,]+(?:\.\d+)?)\s*万元?$")
