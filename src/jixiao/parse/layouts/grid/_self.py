@@ -122,11 +122,10 @@ def read_fund_table(
     cols = _fund_header(rows[start]) or {}
     ctx.use_row(rows[start])
     funds: dict[str, FundRow] = {}
-    by_level = _by_level(rows[start + 1 :])
     for row in rows[start + 1 :]:
         if row.blank:
             continue
-        found = None if _first_label(row) in by_level else fund_row(row, label_of)
+        found = fund_row(row, label_of)
         if found is None:
             if captions and all(c.label in captions for c in row.own):
                 ctx.use_row(row)
@@ -162,12 +161,6 @@ def read_fund_table(
 _EXTRA_LABEL = re.compile(r"资金|拨款|补助|预算|经费|收入|基金|专户|支出|公益金|财政")
 """A funding row the model names no field for still says it is money (财政专户管理资金,
 单位资金, 中央补助, 人员经费, 政府性基金拨款, 彩票公益金…, 省级财政 …)."""
-_LEVELLED = re.compile(
-    r"^(?:其中[:：]?)?(?:中央|地方|省级?|自治区|市级|盟市|州级|县级|区级|旗县|乡镇级?)"
-)
-"""A funding row naming the government whose money it is (中央财政资金, 地方资金, 省级财政):
-where the table lists two such rows, its rows are the money by level, each a source
-of its own, none of them the appropriation (中央财政资金 is no 财政资金 row)."""
 _LEAD = re.compile(r"^(?:其中[:：]?|[(（]?[0-9一二三四五六七八九十]+[)）.、．]?)")
 _SPENDING = ("basic", "project")
 
@@ -185,19 +178,6 @@ def _extra_row(row: GridRow, cols: dict[str, GridCell]) -> tuple[str, GridCell] 
     if not any(_is_number(row.at(head.col), first) for head in cols.values()):
         return None
     return label, first
-
-
-def _first_label(row: GridRow) -> str:
-    first = next((c for c in row.cells if c.origin and c.text), None)
-    return first.label if first is not None else ""
-
-
-def _by_level(rows: list[GridRow]) -> frozenset[str]:
-    """The labels of the funding rows that name the government whose money they are,
-    where two or more rows do (:data:`_LEVELLED`); else none."""
-    labels = {_first_label(r) for r in rows if not r.blank}
-    levelled = frozenset(x for x in labels if _LEVELLED.match(x) and extra_fund_label(x))
-    return levelled if len(levelled) > 1 else frozenset()
 
 
 def extra_fund_label(text: str) -> str | None:
