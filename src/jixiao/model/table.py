@@ -119,6 +119,9 @@ class Table:
         """Every position → the cell covering it (merged cells repeat), ``None`` if empty."""
         out: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
+            if cell.rowspan == 1 and cell.colspan == 1:  # most cells: no generator
+                out[cell.row][cell.col] = cell
+                continue
             for r, c in _positions(cell):
                 out[r][c] = cell
         return out
@@ -132,19 +135,12 @@ class Table:
             yield sorted(row, key=lambda c: c.col)
 
     def row_texts(self) -> list[str]:
-        """Each row as a tab-separated line (cells at their start position only)."""
-        lines = []
-        for r, row in enumerate(self.grid()):
-            texts = [
-                (
-                    cell.text.replace("\n", " ").replace("\t", " ")
-                    if cell and cell.row == r and cell.col == c
-                    else ""
-                )
-                for c, cell in enumerate(row)
-            ]
-            lines.append("\t".join(texts).rstrip("\t"))
-        return lines
+        """Each row as a tab-separated line (cells at their start position only; cells
+        never overlap, so no position needs the whole :meth:`grid`)."""
+        texts = [[""] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            texts[cell.row][cell.col] = cell.text.replace("\n", " ").replace("\t", " ")
+        return ["\t".join(row).rstrip("\t") for row in texts]
 
     def line_of(self, row: int) -> int:
         """The document line number of table row ``row``."""

@@ -9,6 +9,8 @@ dropped; an inferred space between two Latin letters or digits is kept.
 from __future__ import annotations
 
 import ctypes
+import string
+import struct
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -95,8 +97,8 @@ def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
     return "".join(_CODES.get(c) or chr(c) if c <= 0x10FFFF else "\x00" for c in codes)
 
 
-def _ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
+"""The characters ``ch.isascii() and ch.isalnum()`` holds for (one set lookup)."""
 
 
 _KINDS: dict[str, int] = {}
@@ -118,6 +120,10 @@ def _kind(ch: str) -> int:
     return kind
 
 
+_BOX = ctypes.c_double * 4
+_UNPACK_BOX = struct.Struct("4d").unpack_from
+
+
 def page_chars(
     textpage: pdfium.PdfTextPage, transform: Transform, clip: ClipTest | None = None
 ) -> list[Char]:
@@ -125,11 +131,9 @@ def page_chars(
     finds hidden by a clipping path left out)."""
     textpage = getattr(textpage, "raw", textpage)  # the C handle: no property per call
     count = pdfium_c.FPDFText_CountChars(textpage)
-    left, right = ctypes.c_double(), ctypes.c_double()
-    bottom, top = ctypes.c_double(), ctypes.c_double()
-    left_p, right_p = ctypes.byref(left), ctypes.byref(right)
-    bottom_p, top_p = ctypes.byref(bottom), ctypes.byref(top)
-    get_box = char_box
+    box = _BOX()  # left, right, bottom, top: read back as one tuple, not four floats
+    left_p, right_p, bottom_p, top_p = (ctypes.byref(box, 8 * k) for k in range(4))
+    get_box, unpack = char_box, _UNPACK_BOX
     hidden = clip.hidden if clip is not None and clip.active else None
     text = _page_text(textpage, count)
     kinds = {ch: _kind(ch) for ch in set(text)}
@@ -139,12 +143,13 @@ def page_chars(
         kind = kinds[ch]
         if not kind or not get_box(textpage, i, left_p, right_p, bottom_p, top_p):
             continue
+        xa, xb, yb, ya = unpack(box)
         if kind == 1:
             spaces.append(i)
-        elif hidden is not None and hidden(i, left.value, right.value, bottom.value, top.value):
+        elif hidden is not None and hidden(i, xa, xb, yb, ya):
             continue
         # upright as on a page without /Rotate (y down); turned below if it has one
-        xa, xb, ya, yb = left.value, right.value, -top.value, -bottom.value
+        ya, yb = -ya, -yb
         if xa > xb:
             xa, xb = xb, xa
         if ya > yb:
@@ -221,7 +226,7 @@ def _word_gap(at: list[Char | None], i: int) -> bool:
     before, after = b0.text, b1.text
     if not (before.strip() and after.strip()):
         return False
-    if not (_ascii_alnum(before) or _ascii_alnum(after)):
+    if not (before in _ASCII_ALNUM or after in _ASCII_ALNUM):
         return False
     size = max(b0.height, b1.height, 1.0)
     same_line = abs((b0.top + b0.bottom) - (b1.top + b1.bottom)) / 2 < 0.5 * size
