@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
+from operator import attrgetter
 
 from jixiao.model.table import Cell
 from jixiao.read._pdf_cut import Action, cut_action, glue, over, split_row
@@ -67,12 +68,14 @@ def _continues(first: PageTable, second: PageTable) -> bool:
 
 
 _Signature = tuple[tuple[int, int, int, str], ...]
+_X0 = attrgetter("x0")
+_ROW_X0 = attrgetter("row", "x0")
 
 
 def _signatures(table: PageTable) -> list[_Signature]:
     """Each row's cells (those starting in it) as comparable tuples."""
     rows: list[list[tuple[int, int, int, str]]] = [[] for _ in range(table.n_rows)]
-    for c in sorted(table.cells, key=lambda c: c.x0):
+    for c in sorted(table.cells, key=_X0):
         rows[c.row].append((round(c.x0), round(c.x1), c.rowspan, c.text))
     return [tuple(row) for row in rows]
 
@@ -183,7 +186,7 @@ def to_table(table: PageTable) -> tuple[int, int, list[Cell], tuple[float, ...]]
 
     cells: list[Cell] = []
     owner: dict[tuple[int, int], int] = {}
-    for c in sorted(table.cells, key=lambda c: (c.row, c.x0)):
+    for c in sorted(table.cells, key=_ROW_X0):
         col0 = index(c.x0)
         col1 = max(index(c.x1), col0 + 1)
         if c.rowspan == 1 and col1 == col0 + 1:  # most cells: one square

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
+from typing import NamedTuple
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
@@ -50,10 +51,10 @@ _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """An axis-parallel line: ``at`` is its y (horizontal) or x (vertical) position;
-    it runs from ``start`` to ``end`` along the other axis."""
+    it runs from ``start`` to ``end`` along the other axis. A named tuple: a page has
+    hundreds, and a frozen data class sets each field through a call."""
 
     at: float
     start: float
@@ -63,6 +64,9 @@ class Rule:
     def length(self) -> float:
         return self.end - self.start
 
+
+_AT_START = attrgetter("at", "start")
+_START = attrgetter("start")
 
 PageObject = tuple[object, int]
 """A page object's handle and its type (``FPDF_PAGEOBJ_*``)."""
@@ -223,7 +227,7 @@ def merge_rules(rules: list[Rule]) -> list[Rule]:
     stays too short to be a rule."""
     merged: list[Rule] = []
     group: list[Rule] = []
-    for rule in sorted(rules, key=lambda r: (r.at, r.start)):
+    for rule in sorted(rules, key=_AT_START):
         if group and rule.at - group[0].at > TOLERANCE:
             merged.extend(_sweep(group))
             group = []
@@ -235,7 +239,7 @@ def merge_rules(rules: list[Rule]) -> list[Rule]:
 
 def _sweep(group: list[Rule]) -> list[Rule]:
     at = sum(r.at * r.length for r in group) / max(sum(r.length for r in group), 1e-9)
-    pieces = sorted(group, key=lambda r: r.start)
+    pieces = sorted(group, key=_START)
     out: list[Rule] = []
     start, end = pieces[0].start, pieces[0].end
     for rule in pieces[1:]:

@@ -87,6 +87,7 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
 
 _READING = attrgetter("top", "x0")
 _LEFT = attrgetter("x0")
+_TEXT = attrgetter("text")
 
 
 def _middle(line: list[Any]) -> float:
@@ -94,7 +95,7 @@ def _middle(line: list[Any]) -> float:
 
 
 def _plain(line: list[Char]) -> str:
-    text = "".join([c.text for c in line])
+    text = "".join(map(_TEXT, line))
     if " " in text or not text.isprintable():  # else it holds no whitespace at all
         text = _SPACES.sub(" ", text).strip()
     return text
