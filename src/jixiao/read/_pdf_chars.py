@@ -12,7 +12,7 @@ import ctypes
 import string
 import struct
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Final
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
@@ -20,7 +20,21 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 from jixiao.read._pdf_calls import char_box, char_generated
 from jixiao.read._pdf_clip import ClipTest
 
-__all__ = ["Char", "Transform", "char", "page_chars", "page_transform"]
+__all__ = [
+    "BOTTOM",
+    "CX",
+    "CY",
+    "HEIGHT",
+    "TEXT",
+    "TOP",
+    "X0",
+    "X1",
+    "Char",
+    "Transform",
+    "char",
+    "page_chars",
+    "page_transform",
+]
 
 Transform = tuple[float, float, float, float]
 """``(a, b, c, d)``: a user-space point ``(x, y)`` is shown at ``(a·x + b·y, c·x + d·y)``
@@ -39,29 +53,28 @@ def page_transform(page: pdfium.PdfPage) -> Transform:
     return _ROTATIONS.get(page.get_rotation() % 360, _ROTATIONS[0])
 
 
-class Char(NamedTuple):
-    """One printed character: its text and its tight box (top-down y), with its centre
-    and height (made by :func:`char`). A named tuple: a page makes tens of thousands,
-    and a tuple's fields are made and read several times faster than a data class's."""
+Char = tuple[str, float, float, float, float, float, float, float]
+"""One printed character: its text and its tight box (top-down y), with its centre
+and height (made by :func:`char`), read by the index names below (``ch[TOP]``).
 
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    cx: float
-    cy: float
-    height: float
+A plain tuple, not a named tuple: a page makes thousands, and Python's cyclic garbage
+collector stops watching a plain tuple of numbers and strings the first time it sees
+one, while it keeps scanning every instance of a tuple subclass for as long as the
+page's characters live (about a twentieth of the reading time)."""
 
-
-_new = tuple.__new__
-"""Makes a :class:`Char` from its fields as one tuple, without the named tuple's own
-``__new__`` (a Python function: a call more per character)."""
+TEXT: Final = 0
+X0: Final = 1
+TOP: Final = 2
+X1: Final = 3
+BOTTOM: Final = 4
+CX: Final = 5
+CY: Final = 6
+HEIGHT: Final = 7
 
 
 def char(text: str, x0: float, top: float, x1: float, bottom: float) -> Char:
-    """The :class:`Char` of ``text`` printed in the box ``x0, top, x1, bottom``."""
-    return _new(Char, (text, x0, top, x1, bottom, (x0 + x1) / 2, (top + bottom) / 2, bottom - top))
+    """The :data:`Char` of ``text`` printed in the box ``x0, top, x1, bottom``."""
+    return (text, x0, top, x1, bottom, (x0 + x1) / 2, (top + bottom) / 2, bottom - top)
 
 
 _SKIP = frozenset("\x00\ufffe\uffff")
@@ -154,7 +167,7 @@ def page_chars(
             xa, xb = xb, xa
         if ya > yb:
             ya, yb = yb, ya
-        at[i] = _new(Char, (ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya))
+        at[i] = (ch, xa, ya, xb, yb, (xa + xb) / 2, (ya + yb) / 2, yb - ya)
     if transform != _ROTATIONS[0]:
         ta, tb, tc, td = transform
         at = [None if c is None else _turn(c, ta, -tb, tc, -td) for c in at]
@@ -178,13 +191,14 @@ def _placed_space(at: list[Char | None], i: int, generated: bool) -> Char | None
 
 def _turn(c: Char, ta: float, tb: float, tc: float, td: float) -> Char:
     """``c`` with its box turned by ``(ta, tb, tc, td)`` (see :data:`Transform`)."""
-    xa, xb = ta * c.x0 + tb * c.bottom, ta * c.x1 + tb * c.top
-    ya, yb = tc * c.x0 + td * c.bottom, tc * c.x1 + td * c.top
+    x0, top, x1, bottom = c[X0], c[TOP], c[X1], c[BOTTOM]
+    xa, xb = ta * x0 + tb * bottom, ta * x1 + tb * top
+    ya, yb = tc * x0 + td * bottom, tc * x1 + td * top
     if xa > xb:
         xa, xb = xb, xa
     if ya > yb:
         ya, yb = yb, ya
-    return char(c.text, xa, ya, xb, yb)
+    return char(c[TEXT], xa, ya, xb, yb)
 
 
 _Box = tuple[float, float, float, float]
@@ -195,24 +209,24 @@ def _gap(at: list[Char | None], i: int) -> _Box | None:
     if i == 0 or i + 1 >= len(at):
         return None
     b0, b1 = at[i - 1], at[i + 1]
-    if b0 is None or b1 is None or not b0.text.strip() or not b1.text.strip():
+    if b0 is None or b1 is None or not b0[TEXT].strip() or not b1[TEXT].strip():
         return None
-    size = max(b0.height, b1.height, 1.0)
+    size = max(b0[HEIGHT], b1[HEIGHT], 1.0)
     # lenient: a comma sits low and a quotation mark high on the same line
-    if abs((b0.top + b0.bottom) - (b1.top + b1.bottom)) / 2 >= size or b1.x0 < b0.x1:
+    if abs((b0[TOP] + b0[BOTTOM]) - (b1[TOP] + b1[BOTTOM])) / 2 >= size or b1[X0] < b0[X1]:
         return None
-    return b0.x1, min(b0.top, b1.top), b1.x0, max(b0.bottom, b1.bottom)
+    return b0[X1], min(b0[TOP], b1[TOP]), b1[X0], max(b0[BOTTOM], b1[BOTTOM])
 
 
 def _printed_space(at: list[Char | None], i: int) -> _Box | None:
     """A space printed in the PDF: its own horizontal place (or the gap it fills), as
     high as the character before it (its own box has no height)."""
     b0, space = at[i - 1] if i else None, at[i]
-    if b0 is None or space is None or not b0.text.strip():
+    if b0 is None or space is None or not b0[TEXT].strip():
         return None
-    if space.x1 <= space.x0:
+    if space[X1] <= space[X0]:
         return _gap(at, i)
-    return space.x0, b0.top, space.x1, b0.bottom
+    return space[X0], b0[TOP], space[X1], b0[BOTTOM]
 
 
 def _word_gap(at: list[Char | None], i: int) -> bool:
@@ -223,11 +237,11 @@ def _word_gap(at: list[Char | None], i: int) -> bool:
     b0, b1 = at[i - 1], at[i + 1]
     if b0 is None or b1 is None:
         return False
-    before, after = b0.text, b1.text
+    before, after = b0[TEXT], b1[TEXT]
     if not (before.strip() and after.strip()):
         return False
     if not (before in _ASCII_ALNUM or after in _ASCII_ALNUM):
         return False
-    size = max(b0.height, b1.height, 1.0)
-    same_line = abs((b0.top + b0.bottom) - (b1.top + b1.bottom)) / 2 < 0.5 * size
-    return same_line and b1.x0 - b0.x1 > 0.2 * size
+    size = max(b0[HEIGHT], b1[HEIGHT], 1.0)
+    same_line = abs((b0[TOP] + b0[BOTTOM]) - (b1[TOP] + b1[BOTTOM])) / 2 < 0.5 * size
+    return same_line and b1[X0] - b0[X1] > 0.2 * size

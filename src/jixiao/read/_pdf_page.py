@@ -10,7 +10,19 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
-from jixiao.read._pdf_chars import Char, page_chars, page_transform
+from jixiao.read._pdf_chars import (
+    BOTTOM,
+    CX,
+    CY,
+    HEIGHT,
+    TEXT,
+    TOP,
+    X0,
+    X1,
+    Char,
+    page_chars,
+    page_transform,
+)
 from jixiao.read._pdf_clip import ClipTest
 from jixiao.read._pdf_grid import Grid, find_grids
 from jixiao.read._pdf_rules import TOLERANCE, page_objects, page_rules
@@ -111,15 +123,15 @@ def read_page(
 
 def _line(chars: list[Char], number: int) -> PageLine:
     text = line_text(chars)
-    heights = sorted(c.height for c in chars if c.text != " ")
+    heights = sorted(c[HEIGHT] for c in chars if c[TEXT] != " ")
     return PageLine(
         number,
-        min(c.top for c in chars),
+        min(c[TOP] for c in chars),
         text,
         bool(_PAGE_NUMBER.match(text)),
-        max(c.bottom for c in chars),
-        min(c.x0 for c in chars),
-        max(c.x1 for c in chars),
+        max(c[BOTTOM] for c in chars),
+        min(c[X0] for c in chars),
+        max(c[X1] for c in chars),
         heights[len(heights) // 2] if heights else 10.0,
     )
 
@@ -175,7 +187,7 @@ def _place(chars: list[Char], grids: list[Grid]) -> tuple[list[dict[int, list[Ch
     left = right = top = bottom = math.nan
     members: list[Char] = []
     for ch in chars:
-        x, y = ch.cx, ch.cy
+        x, y = ch[CX], ch[CY]
         if left <= x < right and top <= y < bottom:
             members.append(ch)
             continue
@@ -221,18 +233,18 @@ def _table(grid: Grid, squares: dict[int, list[Char]], number: int) -> PageTable
             # holds a few characters, where each comprehension costs a call)
             high, low = math.inf, -math.inf
             for ch in members:
-                if ch.text != " ":
-                    if ch.top < high:
-                        high = ch.top
-                    if ch.bottom > low:
-                        low = ch.bottom
+                if ch[TEXT] != " ":
+                    if ch[TOP] < high:
+                        high = ch[TOP]
+                    if ch[BOTTOM] > low:
+                        low = ch[BOTTOM]
             top, bottom = high - ys[row], ys[row + cell.rowspan] - low
         else:
             top, bottom = math.inf, math.inf
         x0, x1 = xs[col], xs[col + cell.colspan]
         cells.append(PageCell(row, cell.rowspan, x0, x1, text, top, bottom))
     heights = sorted(
-        [ch.height for members in squares.values() for ch in members if ch.text != " "]
+        [ch[HEIGHT] for members in squares.values() for ch in members if ch[TEXT] != " "]
     )
     size = heights[len(heights) // 2] if heights else 10.0
     return PageTable(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
-from jixiao.read._pdf_chars import Char
+from jixiao.read._pdf_chars import BOTTOM, CX, CY, HEIGHT, TEXT, TOP, X0, X1, Char
 
 __all__ = ["cell_text", "group_lines", "line_text"]
 
@@ -33,16 +33,16 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     """
     if len(chars) < 2:
         return [list(chars)] if chars else []
-    heights = sorted([c.height for c in chars if c.text != " "])
+    heights = sorted([c[HEIGHT] for c in chars if c[TEXT] != " "])
     typical = heights[len(heights) // 2] if heights else 1.0
     limit = _SMALL * typical
-    full = [c for c in chars if not c.height < limit]
-    small = [c for c in chars if c.height < limit] if len(full) < len(chars) else []
+    full = [c for c in chars if not c[HEIGHT] < limit]
+    small = [c for c in chars if c[HEIGHT] < limit] if len(full) < len(chars) else []
     full.sort(key=_READING)
     lines: list[list[Any]] = []  # [top, bottom, members] of each line
     recent: list[list[Any]] = []  # the latest lines, newest first
     for ch in full:
-        top, bottom, height = ch.top, ch.bottom, ch.height
+        top, bottom, height = ch[TOP], ch[BOTTOM], ch[HEIGHT]
         if height < 0.1:
             height = 0.1
         for line in recent:
@@ -66,7 +66,7 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
                 recent.pop()
     reach = 0.6 * typical
     for ch in small:  # to the nearest line (the first of equals), if near enough
-        y = ch.cy
+        y = ch[CY]
         nearest: list[Any] | None = None
         distance = 0.0
         for line in lines:
@@ -76,7 +76,7 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
         if nearest is not None and distance <= reach:
             nearest[2].append(ch)
         else:
-            lines.append([ch.top, ch.bottom, [ch]])
+            lines.append([ch[TOP], ch[BOTTOM], [ch]])
     if len(lines) == 1:
         members: list[Char] = lines[0][2]
         members.sort(key=_LEFT)
@@ -85,9 +85,9 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     return [sorted(line[2], key=_LEFT) for line in lines]
 
 
-_READING = attrgetter("top", "x0")
-_LEFT = attrgetter("x0")
-_TEXT = attrgetter("text")
+_READING = itemgetter(TOP, X0)
+_LEFT = itemgetter(X0)
+_TEXT = itemgetter(TEXT)
 
 
 def _middle(line: list[Any]) -> float:
@@ -120,21 +120,21 @@ def cell_text(chars: list[Char]) -> str:
 
 def line_text(line: list[Char]) -> str:
     """One printed line outside a table; a wide gap between characters is a space."""
-    heights = sorted(c.height for c in line if c.text != " ")
+    heights = sorted(c[HEIGHT] for c in line if c[TEXT] != " ")
     size = max(heights[len(heights) // 2] if heights else 1.0, 1.0)
     out: list[str] = []
     previous: Char | None = None
     for ch in line:
-        if previous is not None and ch.text != " " and previous.text != " ":
+        if previous is not None and ch[TEXT] != " " and previous[TEXT] != " ":
             # a full-width glyph (，：（) may be drawn small inside its em square
-            right = max(previous.x1, previous.cx + size / 2) if _wide(previous) else previous.x1
-            left = min(ch.x0, ch.cx - size / 2) if _wide(ch) else ch.x0
+            right = max(previous[X1], previous[CX] + size / 2) if _wide(previous) else previous[X1]
+            left = min(ch[X0], ch[CX] - size / 2) if _wide(ch) else ch[X0]
             if left - right > _GAP * size:
                 out.append(" ")
-        out.append(ch.text)
+        out.append(ch[TEXT])
         previous = ch
     return _SPACES.sub(" ", "".join(out)).strip()
 
 
 def _wide(ch: Char) -> bool:
-    return unicodedata.east_asian_width(ch.text[0]) in ("W", "F")
+    return unicodedata.east_asian_width(ch[TEXT][0]) in ("W", "F")
