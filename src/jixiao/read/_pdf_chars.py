@@ -133,6 +133,17 @@ def _kind(ch: str) -> int:
     return kind
 
 
+def _kinds(text: str) -> dict[str, int]:
+    """:func:`_kind` of every character of ``text``: the shared memo itself once it
+    holds them all (so only characters not met before are looked at)."""
+    new = set(text).difference(_KINDS)
+    for ch in new:
+        _kind(ch)
+    if new and not new.issubset(_KINDS):  # the memo is full
+        return {ch: _kind(ch) for ch in set(text)}
+    return _KINDS
+
+
 _BOX = ctypes.c_double * 4
 _UNPACK_BOX = struct.Struct("4d").unpack_from
 
@@ -149,7 +160,7 @@ def page_chars(
     get_box, unpack = char_box, _UNPACK_BOX
     hidden = clip.hidden if clip is not None and clip.active else None
     text = _page_text(textpage, count)
-    kinds = {ch: _kind(ch) for ch in set(text)}
+    kinds = _kinds(text)
     at: list[Char | None] = [None] * len(text)  # the character at each index of PDFium's list
     spaces: list[int] = []  # the index of each space
     for i, ch in enumerate(text):

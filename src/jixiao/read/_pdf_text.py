@@ -33,11 +33,18 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     """
     if len(chars) < 2:
         return [list(chars)] if chars else []
-    heights = sorted([c[HEIGHT] for c in chars if c[TEXT] != " "])
+    spaced = " " in map(_TEXT, chars)
+    if spaced:
+        heights = sorted([c[HEIGHT] for c in chars if c[TEXT] != " "])
+    else:  # most cells: every character counts (no comprehension, no condition)
+        heights = sorted(map(_HEIGHT, chars))
     typical = heights[len(heights) // 2] if heights else 1.0
     limit = _SMALL * typical
-    full = [c for c in chars if not c[HEIGHT] < limit]
-    small = [c for c in chars if c[HEIGHT] < limit] if len(full) < len(chars) else []
+    if not spaced and min(heights) >= limit:  # no small character (min: robust to NaN)
+        full, small = list(chars), []
+    else:
+        full = [c for c in chars if not c[HEIGHT] < limit]
+        small = [c for c in chars if c[HEIGHT] < limit] if len(full) < len(chars) else []
     full.sort(key=_READING)
     lines: list[list[Any]] = []  # [top, bottom, members] of each line
     recent: list[list[Any]] = []  # the latest lines, newest first
@@ -88,6 +95,7 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
 _READING = itemgetter(TOP, X0)
 _LEFT = itemgetter(X0)
 _TEXT = itemgetter(TEXT)
+_HEIGHT = itemgetter(HEIGHT)
 
 
 def _middle(line: list[Any]) -> float:
