@@ -67,7 +67,7 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 def _ends_in_scores(text: str) -> bool:
     """An indicator row's line: text, then two plain numbers (分值 得分), perhaps one
     word after them (read from the line's words, not by searching it)."""
-    words = text.split()
+    words = text.rsplit(maxsplit=3)  # the last three words (and the rest, if any)
     figure = _FIGURE.fullmatch
     if len(words) >= 3 and figure(words[-1]) and figure(words[-2]):
         return True
@@ -81,9 +81,11 @@ def _printed_crosswise(line: Line) -> bool:
     wrapped apart from its name can leave its figures alone on a line too, so such lines
     refuse the layout only where they outnumber its rows."""
     toks = tokens(line.text)
-    if len(toks) >= 3 and toks[0] in HEADER_TOKENS:
+    if len(toks) < 3:
+        return False
+    if toks[0] in HEADER_TOKENS:
         return not any(t in HEADER_TOKENS for t in toks[1:])
-    return len(toks) >= 3 and all(_FIGURE.fullmatch(t) for t in toks)
+    return bool(_FIGURE.fullmatch(toks[0])) and all(_FIGURE.fullmatch(t) for t in toks[1:])
 
 
 def page_starts(doc: Document) -> set[int]:
