@@ -210,11 +210,13 @@ def _is_value(tok: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=256)
 def _column_order(header: str, next_line: str) -> tuple[str, ...]:
     """The funding columns in the order the header prints them (执行率 before 分值 on
     some provinces' forms; a column such as 全年预算数 left out on others); the usual
     order when the header does not name all six, unless it is whole on its line: every
-    word of it a column, the line after it a funding row."""
+    word of it a column, the line after it a funding row (remembered: the forms of a
+    document print the same header)."""
     # the reconstructor's vocabulary reads the layouts' wording: imported when first needed
     from jixiao.parse.rebuild.vocab import EXTRA_COLUMNS
 

@@ -83,10 +83,7 @@ def _level_of(text: str) -> int:
 
 
 _PREFIXES = frozenset(v[:i] for v in _VOCAB for i in range(len(v) + 1))
-
-
-def _is_prefix(text: str) -> bool:
-    return text in _PREFIXES
+"""Every beginning of a label of the vocabulary (the empty one too)."""
 
 
 def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
@@ -107,7 +104,7 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
             previous = line.number
             continue
         previous = line.number
-        closing = [lab for lab in open_ if lab.text + toks[0] in _VOCAB]
+        closing = [lab for lab in open_ if lab.text + toks[0] in _VOCAB] if open_ else []
         if len(toks) == 1 and closing:  # 服务对象 / 满意度指标: one label in two lines
             closed = max(closing, key=lambda lab: lab.parts[-1])
             closed.text += toks[0]
@@ -122,21 +119,22 @@ def find_labels(lines: list[Line]) -> tuple[list[Label], set[tuple[int, int]]]:
                     level = 0
                 done.append(Label(t, (line.number, i), level, [(line.number, i)], weights.get(t)))
             continue
-        for i, tok in enumerate(toks):
-            pos = (line.number, i)
+        for i, tok in enumerate(toks):  # most lines: the first word starts no label
             if tok in _VOCAB or tok in weights:
+                pos = (line.number, i)
                 done.append(Label(tok, pos, None, [pos], weights.get(tok)))
                 continue
-            fits = [lab for lab in open_ if _is_prefix(lab.text + tok)]
-            target = max(fits, key=lambda lab: lab.parts[-1]) if fits else None
-            if target is not None:
+            fits = [lab for lab in open_ if lab.text + tok in _PREFIXES] if open_ else []
+            if fits:
+                target = max(fits, key=lambda lab: lab.parts[-1])
                 target.text += tok
-                target.parts.append(pos)
+                target.parts.append((line.number, i))
                 if target.complete:
                     open_.remove(target)
                     done.append(target)
                 continue
-            if len(tok) <= _MAX_FRAGMENT and _is_prefix(tok):
+            if len(tok) <= _MAX_FRAGMENT and tok in _PREFIXES:
+                pos = (line.number, i)
                 open_.append(Label(tok, pos, None, [pos]))
                 continue
             break
