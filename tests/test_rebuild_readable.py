@@ -153,3 +153,23 @@ def test_a_declarations_project_total_and_a_period_of_run_together_digits(
     meta = form.target_meta
     assert (meta.total_budget, meta.current_budget) == (Decimal("1500"), Decimal("900"))
     assert (meta.start, meta.end) == ("202101", "202112")
+
+
+def test_a_templates_unfilled_numbered_rows_are_no_indicators(tmp_path: Path) -> None:
+    """08_hebei_self_cellline: the template's ``指标1`` / ``指标2`` / ``……`` rows left
+    unfilled under a 二级 label (one cell a paragraph, empty cells a space) name no
+    indicator; a filled one (``指标1安全率``) is read with its number."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["效益指标", "经济效益指标", "指标1安全率", "100", "100", "10", "10"],
+        ["", "", "指标2", " ", " ", " ", " "],
+        ["", "生态效益指标", "指标1", " ", " ", " ", " "],
+        ["", "", "指标2", " ", " ", " ", " "],
+        ["", "", "……", " ", " ", " ", " "],
+        ["满意度指标", "服务对象满意度指标", "指标1学生满意度", "100", "100", "10", "10"],
+        ["总分", "20", "20"],
+    ]
+    head = ["项目支出绩效自评表", "(2019年度)", "项目名称", "暖通改造经费"]
+    text = "\n\n".join([*head, *(c for r in rows for c in r if c)])
+    form = _read(tmp_path, text)
+    assert [i.name for i in form.indicators] == ["指标1安全率", "指标1学生满意度"]

@@ -207,6 +207,11 @@ def _read_row(
         values["target"] = joined_target(parts.get("op"), target, parts.get("unit"))
     if not filled:
         return None  # only level labels: left for P001 unless another row uses them
+    if _unfilled(values):
+        for cell in row.cells:
+            if cell.key in taken:
+                ctx.use(cell)  # the template's filler, no text of the form's own
+        return None
     for cell in row.cells:
         if cell.key in taken:
             ctx.use(cell)
@@ -215,6 +220,20 @@ def _read_row(
     if parts.get("long_target"):
         out.long_targets[len(out.indicators)] = parts["long_target"] or ""
     return Indicator.model_validate({**values, "lines": (row.line, row.line)})
+
+
+def _unfilled(values: dict[str, object]) -> bool:
+    """A template's numbered row left unfilled (``指标1 | 指标2 | ……``): its name is the
+    row's number alone and its other cells hold no more than numbers and dots."""
+    name = values.get("name")
+    if not isinstance(name, str) or not _PLACEHOLDER.fullmatch(name):
+        return False
+    rest = [values.get(k) for k in ("target", "actual", "note", "weight", "score")]
+    return all(v is None or (isinstance(v, str) and _PLACEHOLDER.fullmatch(v)) for v in rest)
+
+
+_PLACEHOLDER = re.compile(r"(?:指标\s*\d{1,2}\s*[:：]?|[…．.]+)")
+"""A template row's number with no name after it (``指标2``, ``指标2:``) or its dots."""
 
 
 _LABELS = {"weight": "分值", "score": "得分"}
