@@ -109,8 +109,9 @@ def numbers_of(cells: list[str], header: dict[int, str]) -> tuple[int, int] | No
     """Indices of the weight and score cells: the first two adjacent numbers, else the
     header's columns when either holds text (an unreadable number), else ``None``."""
     nums = [i for i, c in enumerate(cells) if _is_number(c)]
+    found = set(nums)
     for i in nums:
-        if i + 1 in nums:
+        if i + 1 in found:
             return i, i + 1
     wi = next((i for i, k in header.items() if k == "weight"), None)
     si = next((i for i, k in header.items() if k == "score"), None)
