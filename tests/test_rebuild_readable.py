@@ -173,3 +173,48 @@ def test_a_templates_unfilled_numbered_rows_are_no_indicators(tmp_path: Path) ->
     text = "\n\n".join([*head, *(c for r in rows for c in r if c)])
     form = _read(tmp_path, text)
     assert [i.name for i in form.indicators] == ["指标1安全率", "指标1学生满意度"]
+
+
+_FUNDS_AND_GOALS = [
+    "| 全年预算数 | 全年执行数 | 执行率 |",
+    "| 年度资金总额 | 64.8 | 64.8 | 100% |",
+    "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+    "| 产出指标 | 数量指标 | 保障人数 | 2370人 | 2370人 |",
+]
+
+
+def test_a_name_label_printed_empty_takes_no_label_after_it(tmp_path: Path) -> None:
+    """108_ningxia_self_runon flattened as pipe rows: ``| 主管部门 |`` printed empty, the
+    funding table's ``年度资金总额`` next is no department's name."""
+    text = "\n".join(
+        [
+            "| 部门项目支出绩效自评表(2021年) |",
+            "| 项目名称 | 初中公用经费 |",
+            "| 主管部门 |",
+            "| 年度资金总额 |",
+            "|  | 年初设定目标 | 年度总体目标完成情况 |",
+            "|  | 保障学校正常运转 | 学校正常运转 |",
+            *_FUNDS_AND_GOALS[2:],
+        ]
+    )
+    form = _read(tmp_path, text)
+    assert form.department is None
+    assert form.project == "初中公用经费"
+
+
+def test_a_money_unit_note_is_no_value_in_a_block_of_labels(tmp_path: Path) -> None:
+    """127_hebei_self_spaced flattened as pipe rows: two labels, then two cells — the
+    second the money unit's note (``金额单位:万元``), not the second label's value."""
+    text = "\n".join(
+        [
+            "| 民政局2020年度预算项目绩效自评表 |",
+            "| 项目名称: | 百岁老人高龄津贴 |",
+            "| 是否为专项资金: |",
+            "| 实施(主管)单位 | 314002-民政局机关 |",
+            "| 金额单位:万元 |",
+            *_FUNDS_AND_GOALS,
+        ]
+    )
+    form = _read(tmp_path, text)
+    assert form.unit == "314002-民政局机关"
+    assert form.money_unit == "万元"

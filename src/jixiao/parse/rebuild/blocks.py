@@ -83,6 +83,7 @@ from jixiao.parse.rebuild.vocab import (
 from jixiao.parse.text import join_cell
 from jixiao.parse.titles import find_title
 from jixiao.parse.unplaced import WEB_CHROME
+from jixiao.parse.wording import wording
 
 __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
@@ -781,7 +782,7 @@ class _Scanner:
             nxt = self._peek()
             if (
                 nxt is not None
-                and not (named and _SELF_LABELLED.match(nxt.text))
+                and not (named and (_SELF_LABELLED.match(nxt.text) or _label_alone(nxt.text)))
                 and (not (anchor(nxt) and nxt.text) or self._titled_name(text, nxt))
             ):
                 values.append(nxt)
@@ -1095,6 +1096,20 @@ class _Scanner:
             out.append(self.t[self.i])
             self.i += 1
         return out
+
+
+def _label_alone(text: str) -> bool:
+    """A cell holding only a label of another kind, never a name's value: a funding
+    row's (``年度资金总额``, ``其中：财政资金``) or the money unit's (``金额单位:万元``)."""
+    if UNIT_NOTE.match(text):
+        return True
+    label = _ROW_LEAD.sub("", text).rstrip(":： ")
+    return label in _FUND_ROW_WORDS
+
+
+_ROW_LEAD = re.compile(r"^其中\s*[:：]?")
+_FUND_ROW_WORDS = frozenset(w for _, words in wording().fund_rows for w in words)
+"""The funding rows' labels as printed whole (年度资金总额, 财政拨款, 其他资金 …)."""
 
 
 def _without_stray_numbers(group: list[Token]) -> list[Token]:

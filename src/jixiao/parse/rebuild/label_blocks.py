@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from jixiao.parse.rebuild.anchors import UNIT_NOTE
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     is_amount_label,
@@ -62,6 +63,8 @@ def _fits(kind: str, text: str) -> bool:
         return _AMOUNT.match(text) is not None
     if kind == "date":
         return _DATE.match(text) is not None
+    if UNIT_NOTE.match(text):
+        return False  # 金额单位:万元: the form's money unit, no name
     return len(text) <= _MAX_NAME and not is_number(text) and _PROSE.search(text) is None
 
 
