@@ -49,12 +49,31 @@ def count_traditional(text: str) -> tuple[int, int]:
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters (see :data:`MIN_SHARE`)."""
     scanned = text[:MAX_SCAN]
-    # every ideograph outside GB2312 is a character the codec cannot encode: with fewer
-    # of those than MIN_CHARS the text is simplified, found without listing its ideographs
-    if scanned.encode("gb2312", errors="replace").count(b"?") - scanned.count("?") < MIN_CHARS:
+    outside = _outside(scanned)
+    if outside < MIN_CHARS:  # decided without listing the text's ideographs
         return False
-    outside, han = count_traditional(text)
-    return outside >= MIN_CHARS and outside >= MIN_SHARE * han
+    return outside >= MIN_SHARE * sum(map(len, _HAN.findall(scanned)))
+
+
+_ESCAPE = re.compile(r"\\u([0-9a-f]{4})")
+"""How the codec writes a character of the basic plane it cannot encode (``\\u7e3e``)."""
+_WRITTEN_ESCAPE = re.compile(_ESCAPE.pattern.encode())
+"""The same in the encoded bytes (GB2312 writes no ASCII byte inside a character)."""
+
+
+def _outside(text: str) -> int:
+    """How many ideographs of ``text`` GB2312 cannot encode (the first count of
+    :func:`count_traditional`): the codec writes each of them as an escape, and only the
+    escapes are read (those printed in the text itself discounted)."""
+    written = text.encode("gb2312", errors="backslashreplace")
+    if b"\\u" not in written:
+        return 0
+    printed = _ESCAPE.findall(text) if "\\u" in text else []
+    return _ideographs(_WRITTEN_ESCAPE.findall(written)) - _ideographs(printed)
+
+
+def _ideographs(codes: list[str] | list[bytes]) -> int:
+    return sum(1 for code in codes if _HAN.match(chr(int(code, 16))))
 
 
 @cache
