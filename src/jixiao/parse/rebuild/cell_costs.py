@@ -92,6 +92,7 @@ class _Joined(NamedTuple):
     join: float
     labels: float
     in_name: float
+    in_value: float
 
 
 @lru_cache(maxsize=4096)
@@ -111,7 +112,22 @@ def _group(group: tuple[Token, ...]) -> _Joined | None:
         return None  # 1.5亩 其中苹果树种植面积: a value and a name, two cells
     if any(without_weight(t.text) in _CAPTIONS for t in group):
         return None  # a table's caption (repeated after a page break) is no cell's text
-    return _Joined(_joined(list(group)), _join_cost(list(group)), labels, in_name)
+    in_value = _NEXT_ROW * sum(
+        1
+        for a, b, c in zip(group, group[1:], group[2:], strict=False)
+        if _VALUE_HEAD.match(a.text) and _name_words(b.text) and _VALUE_HEAD.match(c.text)
+    )
+    return _Joined(_joined(list(group)), _join_cost(list(group)), labels, in_name, in_value)
+
+
+_NEXT_ROW = 0.5
+"""A value, words and another value in one value cell (``≥500人`` ``解决饮水安全问题人数``
+``≥1000人``): rather the next row's name and value run on after this row's, more than
+starting a row costs."""
+
+
+def _name_words(text: str) -> bool:
+    return _VALUE_HEAD.match(text) is None and _WORD.search(text) is not None
 
 
 def cell_cost(
@@ -136,6 +152,8 @@ def cell_cost(
         labels = joined.labels
         if column == "name":
             labels += joined.in_name
+        elif column in ("target", "actual"):
+            labels += joined.in_value
         alone = cell_cost(column, [joined.token], empty_values, level2_names)
         return joined.join + labels + alone
     token = group[0]

@@ -74,9 +74,12 @@ _IN_PROSE = frozenset(")），,。；;")
 """Characters that never follow a caption: a label word before them is prose."""
 _SENTENCE_AMOUNT = re.compile(r"\s*\d[\d.,]*[\u4e00-\u9fff%％]{0,2}(?:[。；;，]|,(?!\d))")
 """An amount that ends a clause (``合计22430200元。``): the label before it is prose."""
-_OF_WHICH_AFTER = re.compile(r"(?<=[\d%％。；;])其中")
-"""其中 after the amounts of a row (or the sentence ending it): the label of the next
-row (its sources) begins."""
+_COMPARISON = re.compile(r"不超过|不超出|不超|不高于|不低于|低于|高于")
+_COMPARED = re.compile(r"(?:不超过|不超出|不超|不高于|不低于|低于|高于|控制在|小于|大于|等于)$")
+"""A comparison's words before a label's (``不超年初预算``): the label is its object."""
+_OF_WHICH_AFTER = re.compile(r"(?<=[\d%％。；;])其中|(?<=\d[人个户次件项名所家座台亩吨元])其中")
+"""其中 after the amounts of a row (or the sentence ending it, or a quantity: ``≥174人
+其中:受益少数民族人口数``): the label of the next row (its sources, its part) begins."""
 _OF_WHICH_ROW = re.compile(r"^(其中\s*[:：]?[^\d]{1,24}?)([\d.,%％]+)$")
 """A source row's label and its amounts run together (``其中:中央、省补助资金194.9194.9``)."""
 _TOTAL_NEXT = re.compile(r"\s*(?:[（(]分[)）])?\s*(?:[\d.%/／\-—–≥≤=]|$)")
@@ -159,6 +162,8 @@ def _cut_labels(text: str) -> list[str]:
             continue
         if _SENTENCE_AMOUNT.match(text, end):
             continue  # …测算。合计22430200元。: a sum stated in a sentence
+        if _COMPARED.search(text, 0, start):
+            continue  # 不超年初预算: what a value is compared with, no caption
         if is_total(label) and not _TOTAL_NEXT.match(text, end) and not _LABELS.match(text, end):
             continue  # 两项合计建成…: a total's label is followed by its numbers
         if _name_end(label, before, text[end : end + 1]):
@@ -348,7 +353,10 @@ def _pieces(token: Token, texts: list[str]) -> list[Token]:
 
 
 def _whole_label(text: str) -> bool:
-    """A caption the vocabulary knows as a whole (年度总体目标完成情况): never cut."""
+    """A caption the vocabulary knows as a whole (年度总体目标完成情况): never cut. A
+    comparison's words make a value of a column's word (``支出不超年初预算``)."""
+    if _COMPARISON.search(text):
+        return False
     return any(f(text) is not None for f in (key_label, goal_caption, header_field, fund_column))
 
 

@@ -42,13 +42,35 @@ _SIGNS = "%‰㎡㎥㎞㎏℃"
 """Units printed as one sign (``1712486㎡``)."""
 _VALUE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<!指标)(?<!不低于)(?<!不高于)(?<!不少于)(?<!不超过)(?<!大于)(?<!小于)(?<!等于)"
-    rf"(?<!^二)(?<!年)(?<!月)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}$)"
+    rf"(?<!^二)(?<!年)(?<!月)(?=\d+(?:\.\d+)?[\u4e00-\u9fff{_SIGNS}]{{1,3}}(?:/[\u4e00-\u9fff]{{1,2}})?$)"
 )
-"""Before a number and its unit ending a name (``重大森林火灾0起``): a proposal only."""
+"""Before a number and its unit ending a name (``重大森林火灾0起``, ``财政资金补助1600元/亩``):
+a proposal only."""
 _DATE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff])(?=(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|内|底|以前|之前)?$)"
 )
 """Before a date ending a name (``服务完成时间2019年12月31日前``): a proposal only."""
+_DATE_CELL = re.compile(r"(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?")
+_DATE_GOES_ON = "前内底以之完止起末初上中下结左至到及或"
+"""What may follow a date in one value (``2021年12月前``, ``…月完成``, ``…月底``)."""
+_BEFORE_DATE = "于在至到从自截止"
+"""What may come before a date in one value or name (``截至2021年``, ``于2021年7月``)."""
+
+
+def _date_between_names(text: str) -> list[str]:
+    """A date between two names (``开工时限2021年7月竣工时限``): the value of the first
+    cut from both; a date that a word of its value follows (前, 完成) stays whole."""
+    for m in _DATE_CELL.finditer(text):
+        a, b = m.start(), m.end()
+        before, after = text[a - 1 : a], text[b : b + 2]
+        if not (_HAN.fullmatch(before or "-") and before not in _BEFORE_DATE):
+            continue
+        if len(after) < 2 or not _HAN.fullmatch(after) or after[0] in _DATE_GOES_ON:
+            continue
+        return [text[:a], text[a:b], *_date_between_names(text[b:])]
+    return [text]
+
+
 _CHANGE_TAIL = re.compile(
     r"(?<=[\u4e00-\u9fff]{4})"
     r"(?=(?:(?:明显|显著|有效|逐步|持续|不断|进一步|稳步|大幅|有所)?"
@@ -56,6 +78,9 @@ _CHANGE_TAIL = re.compile(
 )
 """Before a change word (or 长远, 长期) ending a name (``市容环境卫生状况明显改善``,
 ``…文化传承影响长远``): the target of a row without numbers; a proposal only."""
+_LIMIT_TAIL = re.compile(r"(?<=[\u4e00-\u9fff”]{2})(?=(?:不超过|不超出|不超)[\u4e00-\u9fff]{2,8}$)")
+"""Before a limit in words ending a name (``“三公”经费支出不超年初预算``): the target of a
+row without numbers; a proposal only."""
 _TAIL_NUMBER = re.compile(r"(?<=[^\d.,+\-/≥≤<>=＞＜%])(?<!指标)(?=\d+(?:\.\d+)*$)")
 """Before a number (or numbers run together, ``12.512.5``) that ends the token and
 follows a word or unit (``标尺10``)."""
@@ -77,12 +102,17 @@ UNIT_STARTS = (
 """First characters of the units a number is printed with (个, 人次, 百分比, 立方米 …)."""
 _COUNTERS = "个次人件份项户所家台辆座亩吨株只头间处篇条套册批名场张幅倍棵艘架枚起例宗"
 """Units of one character that are never the start of a longer one (not 小时, 公里)."""
+_WORD_UNITS = ("公里", "千米", "公斤", "千克", "人次", "户次", "平方米", "立方米")
+_AFTER_WORD_UNIT = "|".join(rf"(?<=\d{u})" for u in _WORD_UNITS)
 _NUMBER_THEN_NAME = re.compile(
     rf"(?<=\d)(?<!指标\d)(?=[\u4e00-\u9fff]{{2,}})(?![{UNIT_STARTS}])"
     rf"|(?<=\d[{_COUNTERS}])(?=[\u4e00-\u9fff]{{3,}})(?![{UNIT_STARTS}])"
+    rf"|(?:{_AFTER_WORD_UNIT})(?=[\u4e00-\u9fff]{{3,}})(?![{UNIT_STARTS}])"
+    r"(?!及?(?:以上|以下|以内|之内|左右|内|范围|半径))"
 )
 """After a number, where a name of two or more characters (not a unit) begins (or
-after a number and its one-character unit, ``0起``, a name of three or more); the
+after a number and its one-character unit, ``0起``, or a unit of words no name
+continues, ``≥100公里``, a name of three or more); the
 template's numbering (``指标1安全率``) stays with its name."""
 _VALUE_START = re.compile(r"^[≥≤<>=＞＜]?\d")
 _DATE = re.compile(r"\d{4}\s*[年.\-/]\s*\d{1,2}")
@@ -169,8 +199,10 @@ _CUTS: tuple[Callable[[str], list[str]], ...] = (
     _MONEY_END.split,
     _NUMBER_THEN_NAME.split,
     _DATE_TAIL.split,
+    _date_between_names,
     _value_tails,
     _change_tail,
+    _LIMIT_TAIL.split,
     _answer,
     twice,
     _caption_tail,
