@@ -497,3 +497,22 @@ def test_a_project_name_keeps_one_closing_xiangmu_and_a_fee_none() -> None:
         "小学教育公用经费",
         "项目主管部门",
     ]
+
+
+def test_a_label_after_a_projects_closing_xiangmu_is_read_whole() -> None:
+    """…建设项目主管部门及代码: the name keeps its 项目 and the label after it is read
+    again from there, 主管部门及代码 (not 主管部门 and a department 及代码固原市…)."""
+    text = "项目名称南部水源涵养林建设项目主管部门及代码固原市原州区自然资源局实施单位"
+    assert _texts(text)[:4] == [
+        "项目名称",
+        "南部水源涵养林建设项目",
+        "主管部门及代码",
+        "固原市原州区自然资源局",
+    ]
+
+
+def test_the_project_period_label_before_its_dates_and_a_funding_caption_end_a_value() -> None:
+    text = "项目属性新建项目期2022年3月-2023年11月项目资金(万元)"
+    assert _texts(text)[:4] == ["项目属性", "新建", "项目期", "2022年3月-2023年11月"]
+    text = "实施单位广元市朝天区体育发展中心资金投入情况(万元)年初预算数"
+    assert _texts(text)[:3] == ["实施单位", "广元市朝天区体育发展中心", "资金投入情况(万元)"]

@@ -69,7 +69,8 @@ _CHANGE_END = re.compile(r"^[^\d]{4,24}?(?:长远|长期)$")
 lists the name's items, it is no sentence."""
 _STAMP = re.compile(r"^\s*[（(][^)）]{0,6}[)）]$")
 """A bracketed stamp or unit after a label (``实施单位 (盖章)``): part of the label."""
-_LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS))
+_LABELS = re.compile("|".join(re.escape(w) for w in LABEL_WORDS) + r"|项目期(?=\s*\d)")
+"""Every label; 项目期 (too short to cut at everywhere) only before the period's dates."""
 _IN_PROSE = frozenset(")），,。；;")
 """Characters that never follow a caption: a label word before them is prose."""
 _SENTENCE_AMOUNT = re.compile(r"\s*\d[\d.,]*[\u4e00-\u9fff%％]{0,2}(?:[。；;，]|,(?!\d))")
@@ -139,8 +140,11 @@ def _cut_labels(text: str) -> list[str]:
     after_project = False
     notes = _bracketed(text)
     last_end = -1  # where the last label cut ended
+    passed = 0  # where a label read again after a project's name ended
     for m in _LABELS.finditer(text):
         start, end = m.start(), m.end()
+        if start < passed:
+            continue
         before = text[start - 1] if start else ""
         closing = is_indicator_caption(m.group(0)) and (
             end == len(text) or _LABELS.match(text, end) is not None
@@ -174,6 +178,9 @@ def _cut_labels(text: str) -> list[str]:
             continue  # 执行率*该指标分值,最高不得超过分值上限。: words of a sentence
         if after_project and _name_takes_xiangmu(text, start, label):
             start += 2  # …示范推广项目实施单位: the project's name ends in 项目
+            longer = _LABELS.match(text, start)  # …项目主管部门及代码: the label read again
+            if longer is not None and longer.end() > end:
+                end, label, passed = longer.end(), longer.group(0), longer.end()
         after_project = key_label(label) == "project"
         lead = _OF_WHICH.search(text, 0, start)  # 其中：本年财政拨款 is one label
         if lead is not None and lead.end() == start:
