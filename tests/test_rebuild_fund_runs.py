@@ -82,3 +82,14 @@ def test_a_source_row_repeating_its_total_rows_points_is_cut_like_it() -> None:
         "rate": "100%",
         "score": "10",
     }
+
+
+def test_a_cut_of_digits_that_another_cut_nearly_matches_is_no_reading() -> None:
+    """``8808808801010`` under 年初 | 全年预算 | 全年执行 | 分值 | 执行率 | 得分: 8808 |
+    808 | 80 | 10 | 10 (80/808 ≈ 10%) is only 0.1 cheaper than reading fewer cuts, and
+    880 | 880 | 880 | 10 | 10 is dearer still: no cut is sure, the text stays whole."""
+    from jixiao.parse.rebuild.fund_rows import place_amounts
+    from jixiao.parse.rebuild.tokens import Token
+
+    columns = ["initial", "adjusted", "executed", "weight", "rate", "score"]
+    assert place_amounts([Token("8808808801010", 1)], columns, True, False) is None

@@ -62,7 +62,23 @@ def place_amounts(
         return None
     if any(_amounts(p) != _amounts(best[0]) for p in best[1:]):
         return None  # two places for an amount (where a dash goes changes nothing)
+    if any(v.glued for v in best[0].values()) and _close_second(readings, best[0]):
+        return None  # a cut of digits run together that another cut nearly matches
     return best[0]
+
+
+_MARGIN = _CUT_PRICE - 1e-9
+"""How much cheaper than any other a reading that cut a run of digits must be (a cut's
+price): the cut is the arithmetic's, never a near tie's (``8808808801010`` as 8808 |
+808 | 80 | 10 | 10 by the 执行率 80/808 ≈ 10%, 0.1 cheaper than one cut fewer)."""
+
+
+def _close_second(readings: list[tuple[float, dict[str, Token]]], best: dict[str, Token]) -> bool:
+    first = readings[0][0]
+    return any(
+        cost - first < _MARGIN and _amounts(placed) != _amounts(best)
+        for cost, placed in readings[1:]
+    )
 
 
 def _lone_amount(placed: dict[str, Token], bound: Mapping[str, Decimal]) -> bool:
