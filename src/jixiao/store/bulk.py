@@ -16,11 +16,11 @@ from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import DeclarativeBase
 
-__all__ = ["insert_one", "insert_rows"]
+__all__ = ["insert_numbered", "insert_one", "insert_rows"]
 
 
 class _Compiled:
@@ -100,3 +100,25 @@ def insert_one(
     table = _table(model)
     compiled = _compiled(conn, table, tuple(row), returning)
     return conn.exec_driver_sql(compiled.sql, compiled.params(row)).scalar_one()
+
+
+def insert_numbered(
+    conn: Connection, model: type[DeclarativeBase] | Table, rows: Sequence[Mapping[str, Any]]
+) -> list[int]:
+    """Insert ``rows`` into ``model``'s table, whose integer key ``id`` the database
+    numbers; the ids given, in order. No commit here.
+
+    On SQLite the rows are numbered here and inserted by one ``executemany``: a table
+    without ``AUTOINCREMENT`` gives a new row the largest id so far plus one, so these
+    are the ids one ``INSERT`` per row would get. Call it after a write in the same
+    transaction (which holds the database's write lock: no other writer comes between
+    the count and the insert). Elsewhere (a sequence) each row is inserted on its own."""
+    if not rows:
+        return []
+    table = _table(model)
+    if conn.dialect.name != "sqlite":
+        return [int(insert_one(conn, table, row, "id")) for row in rows]
+    last = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    ids = list(range(int(last) + 1, int(last) + 1 + len(rows)))
+    insert_rows(conn, table, [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+    return ids

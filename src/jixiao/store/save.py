@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from jixiao.model import Finding, Form
 from jixiao.score.result import FormScore
-from jixiao.store.bulk import insert_one, insert_rows
+from jixiao.store.bulk import insert_numbered, insert_rows
 from jixiao.store.fulltext import index_texts, unindex_forms
 from jixiao.store.mapping import finding_values, row_score_values, score_data, score_values
 from jixiao.store.rows import DocumentRows, FormRows, document_rows, form_rows, row_scores
@@ -141,9 +141,9 @@ def insert_document_rows(conn: Connection, info: DocumentInfo, rows: DocumentRow
         )
     if not rows.forms:
         return doc_id
-    form_ids = [
-        int(insert_one(conn, FormRow, {**f.form, "document_id": doc_id}, "id")) for f in rows.forms
-    ]
+    form_ids = insert_numbered(
+        conn, FormRow, [{**f.form, "document_id": doc_id} for f in rows.forms]
+    )
     _insert_form_parts(conn, list(zip(form_ids, rows.forms, strict=True)))
     return doc_id
 
