@@ -171,9 +171,11 @@ def run_import(
             paths = [str(job.path) for job in todo]
             prepared_files = (executor or prepare_files)(paths, ruleset, workers, limits)
             with closing(prepared_files) as results:
-                for prepared, job in zip(results, todo, strict=True):
+                for n, (prepared, job) in enumerate(zip(results, todo, strict=True)):
                     shown = (display_paths or {}).get(job.path, str(job.path))
-                    writer.add(prepared, job, shown)
+                    # the files after this one are all being read: what is pending is
+                    # written now, while they are, not after the last one
+                    writer.add(prepared, job, shown, last=len(todo) - 1 - n <= workers)
                     stop.check()
             writer.flush()
         except KeyboardInterrupt:
@@ -314,7 +316,9 @@ class _Writer:
         self.notes[len(self.pending)] = tuple(notes)
         return replace_dc(prepared, rows=replace_dc(prepared.rows, forms=tuple(kept)))
 
-    def add(self, prepared: Prepared, job: _Job, shown: str) -> None:
+    def add(self, prepared: Prepared, job: _Job, shown: str, *, last: bool = False) -> None:
+        """Add a file to the batch; ``last``: one of the last files (no file is waiting
+        to be read), written at once."""
         had = prepared.forms
         prepared = self._duplicates(prepared, job)
         if not self.pending:
@@ -333,7 +337,7 @@ class _Writer:
             return
         self.pending.append((job, prepared, info))
         self.forms += prepared.forms
-        if self.forms >= _BATCH_FORMS or time.monotonic() - self.started >= _BATCH_SECONDS:
+        if last or self.forms >= _BATCH_FORMS or time.monotonic() - self.started >= _BATCH_SECONDS:
             self.flush()
 
     def _info(self, prepared: Prepared, job: _Job, shown: str) -> DocumentInfo:

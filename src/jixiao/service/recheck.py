@@ -110,7 +110,7 @@ def _recheck_group(
     store: Store, projects: Sequence[str], rulesets: StoredRulesets
 ) -> list[Recheck]:
     """Recheck the forms of a few projects together; store and return the changes."""
-    group = list(store.iter_stored(projects=tuple(projects)))
+    group = list(store.iter_stored(projects=tuple(projects), scores=False))
     cross = cross_form_findings(
         [s.form for s in group], rulesets=[rulesets(s.ruleset) for s in group]
     )

@@ -265,10 +265,10 @@ def count_findings(conn: Connection, filters: Filters) -> int:
 
 
 def load_forms(
-    conn: Connection, form_ids: list[int]
+    conn: Connection, form_ids: list[int], *, scores: bool = True
 ) -> Iterator[tuple[dict[str, Any], Form, FormScore | None]]:
     """``(forms row, model, score)`` for each id (missing ids are skipped), in the order
-    given."""
+    given; without ``scores`` the score is not read (``None``)."""
     if not form_ids:
         return
     form_table = FormRow.__table__
@@ -283,19 +283,19 @@ def load_forms(
     findings = _rows_by_form(conn, FindingRow, forms)
     tasks = _rows_by_form(conn, TaskRow, forms)
     long_term = _rows_by_form(conn, LongTermIndicatorRow, forms)
-    scores: dict[int, dict[str, Any]] = {
-        r.form_id: r.data
-        for r in conn.execute(
+    data: dict[int, dict[str, Any]] = {}
+    if scores:
+        found = conn.execute(
             select(FormScoreRow.form_id, FormScoreRow.data).where(
                 FormScoreRow.form_id.in_(form_ids)
             )
         )
-    }
+        data = {r.form_id: r.data for r in found}
     for form_id in form_ids:
         if form_id in forms:
             row, rows = forms[form_id], indicators[form_id]
             form = form_from_rows(row, rows, findings[form_id], tasks[form_id], long_term[form_id])
-            yield row, form, score_from_data(scores.get(form_id), rows)
+            yield row, form, score_from_data(data.get(form_id), rows) if scores else None
 
 
 def _rows_by_form(

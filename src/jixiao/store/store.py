@@ -572,12 +572,13 @@ class Store:
         return stored.form
 
     def iter_stored(
-        self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
+        self, filters: Filters | None = None, *, scores: bool = True, **kw: Unpack[FilterArgs]
     ) -> Iterator[StoredForm]:
-        """Every matching form with its ids, in id order, loaded in batches."""
+        """Every matching form with its ids, in id order, loaded in batches; without
+        ``scores`` their computed scores are not read (``score`` is ``None``)."""
         ids = self.form_ids(filters, **kw)
         for start in range(0, len(ids), _BATCH):
-            yield from self._stored(ids[start : start + _BATCH])
+            yield from self._stored(ids[start : start + _BATCH], scores=scores)
 
     def iter_forms(
         self, filters: Filters | None = None, **kw: Unpack[FilterArgs]
@@ -586,10 +587,10 @@ class Store:
         for stored in self.iter_stored(filters, **kw):
             yield stored.form
 
-    def _stored(self, ids: list[int]) -> Iterator[StoredForm]:
+    def _stored(self, ids: list[int], *, scores: bool = True) -> Iterator[StoredForm]:
         try:
             with self.engine.connect() as conn:
-                loaded = list(query.load_forms(conn, ids))
+                loaded = list(query.load_forms(conn, ids, scores=scores))
                 docs = {
                     r.id: r
                     for r in conn.execute(
