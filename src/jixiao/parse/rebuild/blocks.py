@@ -203,6 +203,10 @@ class _Scanner:
         found = find_title(token.text) if token.text else None
         if found is None:
             return False
+        if self._listed(found.title):
+            self.i += 1  # 附件：1.…表 / 2.…表: the list names a form printed further on
+            self._stray(token)
+            return True
         if self.form.body and self._page_header(found.title):
             self.i += 1  # the form's title repeated at the top of its next page
             self._stray(token)
@@ -221,6 +225,41 @@ class _Scanner:
             self.emit([nxt.text], [nxt])
             self.i += 1
         return True
+
+    def _listed(self, title: str) -> bool:
+        """The current token an item of a numbered list of attachments (``附件：1.…表``,
+        then ``2.…表`` on the next line) naming a form whose title is printed again
+        further on: there the form begins, not here."""
+        k = self.i
+        if not _LIST_ITEM.match(self.t[k].text):
+            return False
+        while not _ATTACHMENTS.match(self._line_text(k)):
+            k = self._previous_line(k)
+            if k < 0:
+                return False
+            line = self._line_text(k)
+            if not (_LIST_ITEM.match(line) or _ATTACHMENTS.match(line)):
+                return False
+        named = _LIST_ITEM_NUMBER.sub("", title)
+        later = (find_title(t.text) for t in self.t[self.i + 1 :] if t.text)
+        return any(f is not None and _LIST_ITEM_NUMBER.sub("", f.title) == named for f in later)
+
+    def _line_text(self, k: int) -> str:
+        """The text of token ``k``'s line from that token on."""
+        line = self.t[k].line
+        return "".join(t.text for t in self.t[k:] if t.line == line)
+
+    def _previous_line(self, k: int) -> int:
+        """The first token of the line before token ``k``'s (skipping empty cells), or -1."""
+        line = self.t[k].line
+        j = k - 1
+        while j >= 0 and (self.t[j].line == line or not self.t[j].text):
+            j -= 1
+        if j < 0:
+            return -1
+        while j > 0 and self.t[j - 1].line == self.t[j].line:
+            j -= 1
+        return j
 
     def _page_header(self, title: str) -> bool:
         """The current form's own title again, followed by no label that opens a form
@@ -438,6 +477,16 @@ class _Scanner:
         self.emit(cells, [t for g in groups for t in g])
         return True
 
+    def _texts_until_anchor(self) -> list[Token]:
+        """The tokens with text from the current one up to the next label."""
+        out: list[Token] = []
+        for token in self.t[self.i :]:
+            if anchor(token):
+                break
+            if token.text:
+                out.append(token)
+        return out
+
     def _goal_over_columns(self, j: int) -> tuple[int, int] | None:
         """The block of a transfer's self-evaluation: ``总体目标完成情况`` captions the
         row, over its two columns ``总体目标`` (what was set) and ``全年实际完成情况``
@@ -466,6 +515,11 @@ class _Scanner:
         k = self._skip_empty(self.i)
         if parts > 1 and k < len(self.t) and key_label(self.t[k].text) == "goal":
             self.i = k + 1  # 总体目标 | …: the row's label, before the texts under the captions
+        texts = self._texts_until_anchor()
+        split = _enumerated_cells(texts, parts)
+        if split is not None:  # 目标1 / 目标2 / 目标3 under each caption, cell after cell
+            self.i = self.t.index(texts[-1], self.i) + 1
+            return split
         while self.i < len(self.t) and len(groups) < parts:
             token = self.t[self.i]
             if anchor(token):
@@ -1378,6 +1432,34 @@ def _nested(rows: list[CutRow]) -> list[CutRow]:
             row = replace(row, cells=cells)
         out.append(row)
     return out
+
+
+_LIST_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
+"""An item of a numbered list (``2.绩效目标表(福彩公益金)``)."""
+_LIST_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
+_ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]?\s*\d{1,2}\s*[.．、]\s*\S")
+"""The first item of a list of attachments (``附件：1.资金分配表``)."""
+
+
+def _enumerated_cells(texts: list[Token], parts: int) -> list[list[Token]] | None:
+    """``texts`` as the paragraphs of ``parts`` cells, one cell's after the other's,
+    where each cell numbers its paragraphs alike (``目标1:…`` / ``目标2…`` under both
+    预期目标 and 实际完成情况); ``None`` where they are not so numbered."""
+    if parts < 2 or len(texts) <= parts or len(texts) % parts:
+        return None
+    size = len(texts) // parts
+    cells = [texts[n * size : (n + 1) * size] for n in range(parts)]
+    numbers = [[_ENUMERATED.match(t.text) for t in cell] for cell in cells]
+    first = list(range(1, size + 1))
+    if all(
+        all(numbers_) and [int(m.group(1)) for m in numbers_ if m] == first for numbers_ in numbers
+    ):
+        return cells
+    return None
+
+
+_ENUMERATED = re.compile(r"^\s*(?:目标|任务)?\s*[(（]?(\d{1,2})(?:[)）.、．:：]|(?=\D))")
+"""A paragraph numbered as an item of its cell (``目标1:``, ``2、``, ``(3)``)."""
 
 
 def _without_empty(forms: list[ScannedForm]) -> list[ScannedForm]:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from jixiao.parse.layouts.grid import without_fill_note
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     LEVEL2_WORDS,
@@ -259,6 +260,8 @@ def _text_cost(column: str, text: str, level2_names: bool, placed: bool) -> floa
             return 3.0
         if level2_names and is_level2(text) and not is_level1(text):
             return 0.5  # no 二级 column: the rows are named by 二级 words (指标名称 数量指标)
+        if without_fill_note(text) != text and (is_level1(text) or is_level2(text)):
+            return INF  # 经济效益指标 (选填): the template's label, never a name
         if is_level1(text) or without_weight(text) in LEVEL2_WORDS:
             # a printed 一级/二级 label is hardly ever an indicator's name, but where
             # the cells are kept apart its place may say so (社会效益 under 项目效益)

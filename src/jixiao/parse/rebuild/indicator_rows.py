@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
+from jixiao.parse.layouts.grid import without_fill_note
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_level1, is_level2
@@ -52,6 +53,9 @@ _STRAY = 2.0
 _STRAY_PLACED = 3.0
 """… where the text keeps its cells apart (pipes, one a line): a cell of the table
 is seldom page noise there."""
+_STRAY_NOTED = 2.5
+"""… more for a 一级/二级 label with the template's 必填/选填 note (``可持续影响 指标 (必填)``):
+certainly a label cell of the table, no page noise."""
 _AGAIN = 0.3
 """The cost of a row of labels ending in a 二级 label before a row opening with one."""
 _MERGED_NAME = 0.8
@@ -183,6 +187,8 @@ def _cut(
         # an empty cell may be padding of a merged one; any other token may be stray
         # text (a page header, a cut-off line), left out at a price and reported
         leave = _PAD if tokens[i].empty else (_STRAY_PLACED if explicit else _STRAY)
+        if _noted_label(tokens[i].text):
+            leave += _STRAY_NOTED
         better = _later if late else _cheaper
         for c in range(k):
             if better(best[i][c] + leave, best[i + 1][c]):
@@ -547,6 +553,10 @@ def _trace(
 
 
 _LABELS = frozenset({"seq", "level1", "level2"})
+
+
+def _noted_label(text: str) -> bool:
+    return bool(text) and without_fill_note(text) != text and (is_level1(text) or is_level2(text))
 
 
 def explaining(column: str) -> bool:

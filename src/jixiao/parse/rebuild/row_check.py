@@ -226,7 +226,7 @@ def rows_fit(
     if bonus and (printed.total_weight is None or not scores_add_up(rows, printed)):
         return False
     if "weight" not in columns:
-        targeted = sum(1 for r in named if _text(r, "target"))
+        targeted = sum(1 for r in named if _text(r, "target") or _stated(r, cells_kept))
         valued = sum(1 for r in named if _is_value(_text(r, "target")))
         return targeted >= _SHARE * len(named) and (
             cells_kept or valued >= _SHARE * len(named) or _every_cell(rows, columns, stray)
@@ -239,6 +239,18 @@ def rows_fit(
     if printed.total_weight is not None:
         return False
     return aligned(rows, columns, stray) if cells_kept else _every_cell(rows, columns, stray)
+
+
+def _stated(row: CutRow, cells_kept: bool) -> bool:
+    """A row whose 三级指标 is a sentence with no value beside it, the cells kept apart
+    (``增加就业机会,提高农民收入。``): an indicator stated in one merged cell, its target
+    in its words."""
+    name = _text(row, "name")
+    return cells_kept and len(name) >= _STATED and _PROSE.search(name) is not None
+
+
+_STATED = 10
+_PROSE = re.compile(r"[，,；;。]")
 
 
 def _every_cell(rows: list[CutRow], columns: list[str], stray: Sequence[Token]) -> bool:
@@ -261,9 +273,12 @@ def aligned(rows: list[CutRow], columns: list[str], stray: Sequence[Token] = ())
     there is then one way to put them in the columns, whatever the sums."""
     if any(t.text for t in stray):
         return False
-    for row in rows:
+    last = len(columns) - 1 if columns[-1] == "note" else len(columns)
+    for row in rows:  # a row's empty 偏差原因 at the end may be dropped with its cell
         cols = [columns.index(c) for c in row.cells]
-        if cols != list(range(cols[0], len(columns))) or "name" not in row.cells:
+        if cols[-1] < last - 1 or cols != list(range(cols[0], cols[-1] + 1)):
+            return False
+        if "name" not in row.cells:
             return False
     return bool(rows)
 

@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from jixiao.parse.layouts.grid import EXPLAINED
+from jixiao.parse.layouts.grid import COLUMNS, EXPLAINED
 from jixiao.parse.rebuild.anchors import is_indicator_caption
 from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
 from jixiao.parse.rebuild.value_cuts import (
@@ -473,9 +473,20 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
             out[-1] = replace(out[-1], text=out[-1].text + a.text)
             i += 1
             continue
+        weight = _LONE_WEIGHT.fullmatch(a.text.strip())
+        if out and weight and (is_level1(out[-1].text) or is_level2(out[-1].text)):
+            # 产出指标 / (50): the label's weight, wrapped (or its bracket lost: 30分))
+            out[-1] = replace(out[-1], text=f"{out[-1].text}({weight.group('w')})")
+            i += 1
+            continue
         if out and UNIT_TAIL.match(a.text) and (a.glued or a.line != out[-1].line):
             out[-1] = replace(out[-1], text=out[-1].text + a.text)
             i += 1
+            continue
+        c = tokens[i + 2] if i + 2 < len(tokens) else None
+        if b is not None and c is not None and _wrapped_thrice(a.text, b.text, c.text):
+            out.append(replace(a, text=a.text + b.text + c.text))
+            i += 3
             continue
         if b is not None and _wrapped_title(a.text, b.text):
             out.append(replace(a, text=a.text + b.text))
@@ -499,6 +510,8 @@ def join_wrapped(tokens: list[Token], cells_kept: bool = False) -> list[Token]:
     return out
 
 
+_LONE_WEIGHT = re.compile(r"(?=.*[()（）])[（(]?\s*(?P<w>\d+(?:\.\d+)?\s*分?)\s*[)）]?")
+"""A weight in brackets alone in a cell (``(50)``, ``(30分)``; one bracket lost: ``30分)``)."""
 _SIGN_ALONE = frozenset({"%", "％", "‰"})
 """A unit sign cut off alone: no cell of its own, the end of the text before it."""
 _STACK = 2
@@ -534,6 +547,20 @@ def _column_word(text: str) -> bool:
 
 def _opens_table(text: str) -> bool:
     return header_field(text) is not None or is_level1(text) or is_level2(text)
+
+
+def _wrapped_thrice(a: str, b: str, c: str) -> bool:
+    """A column header wrapped over three cells (``偏差原因`` / ``分析及`` / ``改进措施``):
+    together exactly a header word, the middle part no label of its own, the first two
+    parts none together."""
+    parts = (a, b, c)
+    if not all(0 < len(p) <= _WRAP and _HAN.fullmatch(p) for p in parts):
+        return False
+    return a + b + c in _HEADER_WORDS and not _is_label(b) and a + b not in _HEADER_WORDS
+
+
+_HEADER_WORDS = frozenset(w for _, words in COLUMNS for w in words)
+"""Every word of the indicator table's header, as the vocabulary prints it."""
 
 
 def _wrapped_title(a: str, b: str) -> bool:

@@ -24,6 +24,7 @@ from jixiao.parse.layouts.grid import (
     goal_word,
     key_of,
     norm,
+    without_fill_note,
 )
 from jixiao.parse.layouts.spaced import LEVEL2
 from jixiao.parse.rebuild.nearest import letters, nearest_field, reordered
@@ -261,9 +262,11 @@ _WEIGHT_NOTE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 @lru_cache(maxsize=1 << 16)
 def without_weight(text: str) -> str:
-    """``产出指标(50分)`` → ``产出指标`` (and ``服务对象满意度指标等`` → ``…指标``)."""
-    m = _WEIGHTED.match(_n(text))
-    return (m.group("label") if m else _n(text)).removesuffix("等")
+    """``产出指标(50分)`` → ``产出指标`` (and ``服务对象满意度指标等`` → ``…指标``,
+    ``数量指标 (必填)`` → ``数量指标``)."""
+    label = _n(without_fill_note(text))
+    m = _WEIGHTED.match(label)
+    return (m.group("label") if m else label).removesuffix("等")
 
 
 def is_level1(text: str) -> bool:

@@ -11,6 +11,7 @@ from jixiao.parse.layouts.grid._columns import (
     header_columns,
 )
 from jixiao.parse.layouts.grid._header import KEYS, key_of
+from jixiao.parse.layouts.grid._indicators import without_fill_note
 from jixiao.parse.layouts.grid._layout import LAYOUT
 from jixiao.parse.layouts.grid._legacy import TARGET_GOALS
 from jixiao.parse.layouts.grid._rows import grid_rows, norm
@@ -43,4 +44,5 @@ __all__ = [
     "key_of",
     "norm",
     "task_field",
+    "without_fill_note",
 ]

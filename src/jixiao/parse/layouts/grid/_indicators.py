@@ -34,12 +34,21 @@ __all__ = [
     "read_indicators",
     "read_scored_table",
     "total_grade",
+    "without_fill_note",
 ]
 
 _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
 _WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）]$")
+_FILL_NOTE = re.compile(r"\s*[（(][^()（）]*(?:必填|选填|必选|可选)[^()（）]*[)）]\s*$")
+"""A template's instruction after a 一级/二级 label (``数量指标 (必填硬性指标)``,
+``经济效益 指标 (选填)``): no part of the label."""
 _ENDS = frozenset({"grade", "grade_stated", "project", "eval_date", "problems", "improvements"})
 """Labels that end an indicator table (the rows below it)."""
+
+
+def without_fill_note(text: str) -> str:
+    """``text`` without a template's 必填/选填 note at its end."""
+    return _FILL_NOTE.sub("", text)
 
 
 def find_header(rows: list[GridRow]) -> int | None:
@@ -173,6 +182,7 @@ def _read_row(
         if not text and new_table:
             values[name] = levels[name]
             continue
+        text = without_fill_note(text)
         m = _WEIGHTED.match(text) if text else None
         if m:
             text = m.group("label").strip()

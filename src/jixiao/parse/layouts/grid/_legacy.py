@@ -198,7 +198,7 @@ def read_target(ctx: FormContext, year: int | None) -> TargetDeclaration:
         meta[key] = pairs[key].value if key in pairs else None
     if "period" in pairs and meta["start"] is None and meta["end"] is None:
         meta["start"], meta["end"] = _period(pairs["period"].value)
-    meta["goal"] = target_goal(ctx, top) or _goal_pair(pairs.get("goal"))
+    meta["goal"] = target_goal(ctx, top, pairs.get("goal"))
     for row in top:
         own = row.own
         if len(own) == 1 and ("资金使用情况" in own[0].label or own[0].label.endswith("绩效目标")):
@@ -264,11 +264,14 @@ TARGET_GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "项目当年绩效目标",
             "当年绩效目标",
             "当年整体绩效目标",
+            "项目年度目标",
         ),
     ),
 )
 
 
+_ANNUAL = re.compile(r"年度|当年|本年")
+"""A goal label naming the year's goal (年度总体目标), not the project's overall one."""
 _GOAL_CAPTIONS = frozenset(w for _, words in (*TARGET_GOALS, *GOALS) for w in words)
 
 
@@ -280,10 +283,18 @@ def _goal_pair(pair: KeyValue | None) -> str | None:
     return pair.value
 
 
-def target_goal(ctx: FormContext, rows: list[GridRow]) -> str | None:
+def target_goal(ctx: FormContext, rows: list[GridRow], pair: KeyValue | None = None) -> str | None:
     """The 中长期目标 and 年度目标 columns of a 总体目标 block, as one goal text:
-    ``中长期目标：…。年度目标：…`` (or the one that is printed, without caption)."""
+    ``中长期目标：…。年度目标：…`` (or the one that is printed, without caption). ``pair``:
+    a goal printed beside its label (项目总体目标 | …), the 中长期目标 where a 年度目标 is
+    printed too, else the goal."""
     found = {k: v for k, v in read_goals(ctx, rows, TARGET_GOALS).items() if v}
+    beside = _goal_pair(pair)
+    overall = beside if pair is not None and not _ANNUAL.search(pair.label) else None
+    if overall is not None and list(found) == ["年度目标"]:  # 总体目标 beside its label
+        found = {"中长期目标": overall, **found}
+    if not found:
+        return beside
     if len(found) <= 1:
         return next(iter(found.values()), None)
     parts = [f"{k}：{v}" for k, v in found.items()]
