@@ -38,7 +38,13 @@ from jixiao.parse.rebuild.anchors import (
 from jixiao.parse.rebuild.column_runs import by_columns, interleaved
 from jixiao.parse.rebuild.full_rows import full_rows, scattered_header
 from jixiao.parse.rebuild.fund_formulas import budget_column, rate_confirms
-from jixiao.parse.rebuild.fund_rows import place_amounts, total_cut
+from jixiao.parse.rebuild.fund_rows import (
+    CAPTIONS,
+    confirmed,
+    place_amounts,
+    total_cut,
+    unprinted_column,
+)
 from jixiao.parse.rebuild.fund_totals import Listed, sources_off
 from jixiao.parse.rebuild.grid_rows import grid_rows
 from jixiao.parse.rebuild.indicator_rows import (
@@ -304,6 +310,8 @@ class _Scanner:
         extra: list[OutRow] = []
         bound: dict[str, Decimal] = {}
         before = self._label_before()
+        inferred: str | None = None  # a column the header left out (unprinted_column)
+        unit = corner if _UNITS.search(corner) else self._printed_unit()
         while self.i < len(self.t):
             k = self._skip_empty(self.i)  # the empty cells that end the row before
             if k >= len(self.t):
@@ -319,17 +327,30 @@ class _Scanner:
             if row is None and not self._extra_fund_label(k):
                 break
             self.i = k + 1
-            values = [_in_unit(v, corner) for v in self._amounts(len(columns))]
+            values = [_in_unit(v, unit) for v in self._amounts(len(columns))]
             placed = place_amounts(values, columns, row == "total", self.explicit, bound)
+            if placed is None and inferred is None and not (self.explicit or more):
+                gap = unprinted_column(values, columns)
+                wider = [*columns[: gap[0]], gap[1], *columns[gap[0] :]] if gap else columns
+                placed = place_amounts(values, wider, row == "total", self.explicit, bound)
+                if gap is not None and placed is not None:
+                    inferred = gap[1]
+                    self.form.rows[header].cells.insert(1 + gap[0], CAPTIONS[inferred])
+                    for done in known + extra:
+                        done.cells.insert(1 + gap[0], "")
+                    columns[:] = wider
+            left_out: list[Token] = []
+            if placed is not None and inferred is not None:
+                placed, left_out = confirmed(placed, inferred)
             cells = [row_label(label.text, row)] + [""] * (len(columns) + len(more))
-            if placed is None:  # the amounts stay in the finding, never in a column
-                text = " ".join(v.text for v in values if v.text)
+            if placed is None or left_out:  # the amounts stay in the finding, never in a column
+                kept = values if placed is None else left_out
+                text = " ".join(v.text for v in kept if v.text)
                 self.form.findings.append(
-                    ("P012", {"label": label.text, "text": text}, [label, *values])
+                    ("P012", {"label": label.text, "text": text}, [label, *kept])
                 )
-            else:
-                for col, token in placed.items():
-                    cells[1 + columns.index(col)] = token.text
+            for col, token in (placed or {}).items():
+                cells[1 + columns.index(col)] = token.text
             if row == "total" and weight is not None:
                 cells[-1] = weight
                 self.fund_weight = decimal(weight)
@@ -366,6 +387,13 @@ class _Scanner:
             self.form.findings.append(("P006", values, [caption]))
         else:
             self.form.rows[header].cells[at] = caption.text
+
+    def _printed_unit(self) -> str:
+        """The money unit the form's cells so far print (``项目资金(万元)`` apart from the
+        funding header, a PDF's text taking the label column first), where they print
+        one; else ``""``."""
+        units = {m[0] or m[1] for r in self.form.rows for c in r.cells for m in _UNITS.findall(c)}
+        return units.pop() if len(units) == 1 else ""
 
     def _label_before(self) -> int | None:
         """The row of the 年度资金总额 label printed alone before the funding header
@@ -1240,6 +1268,8 @@ def _unit_to_corner(captions: list[str], columns: list[str], corner: str) -> str
     return corner
 
 
+_UNITS = re.compile(r"[（(]\s*(万元|千元|元)\s*[)）]|单位\s*[:：]\s*(万元|千元|元)")
+"""A money unit as a caption or note prints it."""
 _IN_WAN = re.compile(r"^(?P<amount>[-+]?[\d,]+(?:\.\d+)?)\s*万元?$")
 """An amount written with its unit (``150万``, ``125.25万元``)."""
 

@@ -20,7 +20,7 @@ from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_dash, is_number
 from jixiao.parse.text import parse_percent
 
-__all__ = ["place_amounts", "total_cut"]
+__all__ = ["CAPTIONS", "confirmed", "place_amounts", "total_cut", "unprinted_column"]
 
 _MONEY = ("initial", "adjusted", "executed")
 _MAX_COMBINATIONS = 500
@@ -230,19 +230,13 @@ def _cost(
         cost += sum(_SOURCE_POINTS for c in ("weight", "score") if _own_points(placed, c, bound))
     elif "weight" in columns and "score" in placed and "weight" not in placed:
         cost += 1.0  # a total row printing its 得分 prints the 分值 it is out of
-    rate, executed = _number(placed.get("rate")), _number(placed.get("executed"))
+    rate = _number(placed.get("rate"))
     budget = "adjusted" if "adjusted" in columns else "initial"  # 执行率 = B/A of 年初 A
-    adjusted = _number(placed.get(budget))
     if rate is not None and rate > 1000:
         cost += 5.0  # no 执行率 is ten times the budget
     if rate is not None:
-        if adjusted and executed is not None:
-            printed = placed["rate"].text.rstrip("%％")
-            places = len(printed.partition(".")[2])
-            close = abs(executed / adjusted * 100 - rate) < Decimal(1).scaleb(-places)
-            cost += -1.0 if close else 3.0
-        else:
-            cost += 1.0  # a rate the amounts beside it cannot confirm
+        close = _rate_close(placed, budget)
+        cost += 1.0 if close is None else -1.0 if close else 3.0  # None: nothing to confirm
     weight, score = _number(placed.get("weight")), _number(placed.get("score"))
     if weight is not None and not (0 < weight <= 100):
         cost += 3.0
@@ -265,9 +259,65 @@ def _own_points(placed: dict[str, Token], column: str, bound: Mapping[str, Decim
     return not (repeated and shown and all(_number(placed.get(c)) is not None for c in shown))
 
 
+def _rate_close(placed: dict[str, Token], budget: str) -> bool | None:
+    """Whether the printed 执行率 is 执行数 / ``budget`` to the places it is printed with;
+    ``None`` where the row prints no rate, no 执行数 or no (non-zero) budget."""
+    rate, executed = _number(placed.get("rate")), _number(placed.get("executed"))
+    adjusted = _number(placed.get(budget))
+    if rate is None or executed is None or not adjusted:
+        return None
+    places = len(placed["rate"].text.rstrip("%％").partition(".")[2])
+    return abs(executed / adjusted * 100 - rate) < Decimal(1).scaleb(-places)
+
+
 def _scored_by_rate(rate: Decimal, weight: Decimal, score: Decimal, printed: str) -> bool:
     """The budget's 得分 is its 执行率 times its 分值 (at most the 分值), to the places
     it is ``printed`` with: a reading the form's own scoring confirms."""
     places = len(printed.rstrip("%％分").partition(".")[2])
     expected = min(rate, Decimal(100)) / 100 * weight
     return abs(expected - score) <= Decimal(1).scaleb(-places)
+
+
+_ORDER = ("initial", "adjusted", "executed", "weight", "rate", "score")
+"""The funding table's columns in the order every form prints them."""
+CAPTIONS = {
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率",
+    "score": "得分",
+}
+_POINTS = ("weight", "score")
+
+
+def unprinted_column(values: list[Token], columns: list[str]) -> tuple[int, str] | None:
+    """Where the funding header left out a column its rows print (a PDF's text puts a
+    caption of the last column after the rows): the row prints one number more than the
+    header has columns, the header's columns are the standard ones in their order with
+    exactly one left out — that one, at its place among them. Else ``None``."""
+    shown = [v for v in values if v.text]
+    missing = [c for c in _ORDER if c not in columns]
+    ordered = [c for c in _ORDER if c in columns] == columns
+    if len(shown) != len(columns) + 1 or len(missing) != 1 or not ordered:
+        return None
+    if not all(is_number(v.text) or is_dash(v.text) for v in shown):
+        return None
+    column = missing[0]
+    return sum(1 for c in columns if _ORDER.index(c) < _ORDER.index(column)), column
+
+
+def confirmed(placed: dict[str, Token], inferred: str) -> tuple[dict[str, Token], list[Token]]:
+    """``placed`` under a header whose ``inferred`` column was not printed, and the
+    tokens left out of it: a 分值 and 得分 are kept only where the form's own scoring
+    confirms the pair (得分 = 执行率 × 分值), the rest only where the 执行率 is
+    执行数 / 预算数 — else those numbers are not placed."""
+    rest = {c: t for c, t in placed.items() if c not in _POINTS}
+    budget = "adjusted" if "adjusted" in rest else "initial"
+    if inferred not in _POINTS and not _rate_close(rest, budget):
+        return {}, list(placed.values())
+    rate, weight, score = (_number(placed.get(c)) for c in ("rate", *_POINTS))
+    scored = rate is not None and weight is not None and score is not None
+    if scored and _scored_by_rate(rate, weight, score, placed["score"].text):  # type: ignore[arg-type]
+        return placed, []
+    return rest, [placed[c] for c in _POINTS if c in placed]

@@ -50,9 +50,10 @@ _PAGE = 150
 """A page of a preview is at least this long and ends anywhere; an enumerated item is
 shorter or ends its sentence."""
 _PROSE_MARK = re.compile(r"[，,、；;。]")
-_BRACKET_WRAP = re.compile(r"([（(][^()（）\s]{1,8})[ \u3000]+([^()（）\s]{1,12}[)）])")
-"""A bracket wrapped inside its cell (``得分 (20 分*执行率)``, ``(20 分)``): opened in one
-space-separated part and closed in the next, one note, not two cells."""
+_BRACKET_WRAP = re.compile(r"[（(][^()（）\s]{1,8}(?:[ \u3000]+[^()（）\s]{1,12}){1,3}[)）]")
+"""A bracket wrapped inside its cell (``得分 (20 分*执行率)``, ``(20 分)``, ``执行率(全年
+执行数/全年 预算数)``): opened in one space-separated part and closed in one of the next
+three, one note, not several cells."""
 _YEAR_WRAP = re.compile(r"([（(])[ \u3000]*((?:19|20)\d{2})[ \u3000]*(年度?)[ \u3000]*([)）])")
 """A year cell printed with spaces inside its brackets (``( 2021 年度)``, a Word form's
 centred year dumped to text): one cell, the form's year."""
@@ -378,7 +379,7 @@ def _spaced(text: str, number: int) -> list[Token]:
     if len(text) >= 60 and run_on and not _cells(text):
         text = _CJK_SPACE.sub("", text)
     text = _LETTER_SPACED.sub(_closed_up, text)
-    text = _BRACKET_WRAP.sub(r"\1\2", _YEAR_WRAP.sub(r"\1\2\3\4", text))
+    text = _BRACKET_WRAP.sub(_unwrapped, _YEAR_WRAP.sub(r"\1\2\3\4", text))
     out: list[Token] = []
     for part in _WS.split(text):
         part = _squash(part)
@@ -393,6 +394,10 @@ def _spaced(text: str, number: int) -> list[Token]:
             continue
         out.append(Token(part, number))
     return _captions_closed_up(_titles_with_their_year(out))
+
+
+def _unwrapped(m: re.Match[str]) -> str:
+    return _WS.sub("", m.group(0))
 
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
