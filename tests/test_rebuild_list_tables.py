@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jixiao.model import TargetDeclaration
 from jixiao.parse import parse_file
+from jixiao.parse.rebuild import rebuild
 from jixiao.parse.rebuild.list_tables import split_lists
 from jixiao.read import Document
 
@@ -79,3 +80,28 @@ def test_a_form_naming_its_project_above_the_indicator_header_is_no_list() -> No
         "| 产出指标 | 数量指标 | 保洁道路长度 | ≥30公里 |",
     ]
     assert split_lists(Document.from_text("form.txt", "\n".join(lines))) is None
+
+
+def _tabbed(line: str) -> str:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells)
+
+
+def test_a_list_table_copied_from_a_worksheet_is_read_the_same(tmp_path: Path) -> None:
+    piped = _forms(tmp_path, _HEAD + _FIRST + _SECOND)
+    tabbed = _forms(tmp_path, [_tabbed(line) for line in _HEAD + _FIRST + _SECOND])
+    assert [f.project for f in tabbed] == ["环境卫生保洁", "老年活动中心运行"]
+    assert [[i.model_dump() for i in f.indicators] for f in tabbed] == [
+        [i.model_dump() for i in f.indicators] for f in piped
+    ]
+
+
+def test_what_rebuilding_a_list_leaves_out_is_said_at_the_printed_line() -> None:
+    lines = [*_HEAD, *_FIRST, *_SECOND, "审核意见：同意申报，待复核后公开"]
+    rebuilt = rebuild(Document.from_text("list.txt", "\n".join(lines)))
+    said = [f for f in rebuilt.findings if f.code == "P001"]
+    assert [f.values["line"] for f in said] == [len(lines)]
+    assert [f.location.lines for f in said] == [(len(lines), len(lines))]
+    assert f"第 {len(lines)} 行" in said[0].message

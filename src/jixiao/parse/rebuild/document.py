@@ -78,11 +78,15 @@ def rebuild(doc: Document) -> Rebuilt:
 
 
 def _moved(f: Finding, listed: Listed) -> Finding:
-    """``f`` located in the text the list table was written out from."""
+    """``f`` located in the text the list table was written out from (the line its
+    message names too)."""
     if f.location.lines is None:
         return f
     first, last = (listed.line(n) for n in f.location.lines)
     loc = f.location.model_copy(update={"lines": (first, max(first, last))})
+    line = f.values.get("line")
+    if isinstance(line, int):
+        return finding(f.code, loc, **{**f.values, "line": listed.line(line)})
     return f.model_copy(update={"location": loc})
 
 

@@ -4,9 +4,10 @@ Some departments publish their declarations as one list (部门预算项目绩�
 the header row holds the project's own columns (单位名称 | 项目名称 | 预算数 | 年度目标)
 and then the indicator columns (一级指标 … 权重), and each project's first row prints
 both, the rows after it only its indicators — the project's cells are merged over them,
-and a copied page drops those empty cells, so the indicator cells start the line. A row
-with a name and an amount and nothing else heads a group of projects (the department's
-total). Read as one form it would be one project named 「预算数」.
+and a copied page drops those empty cells, so the indicator cells start the line (pipe
+rows from a web page, tabbed rows from a worksheet). A row with a name and an amount and
+nothing else heads a group of projects (the department's total). Read as one form it
+would be one project named 「预算数」.
 
 :func:`split_lists` writes such a table out as one form per project — the lines before
 the table (the title), the project's cells as label/value lines, the indicator header
@@ -84,11 +85,14 @@ def split_lists(doc: Document) -> Listed | None:
 
 
 def _cells(text: str) -> list[str] | None:
-    """A piped line's cells (trailing empty ones dropped), else ``None``."""
+    """A piped or tabbed line's cells (trailing empty ones dropped), else ``None``."""
     text = text.strip()
-    if text.count("|") < 2:
+    if text.count("|") >= 2:
+        cells = [c.strip() for c in text.strip("|").split("|")]
+    elif "\t" in text:
+        cells = [c.strip() for c in text.split("\t")]
+    else:
         return None
-    cells = [c.strip() for c in text.strip("|").split("|")]
     while cells and not cells[-1]:
         cells.pop()
     return cells
@@ -175,9 +179,10 @@ def _written(
 
 
 def _piped(cells: list[str] | None, printed: str = "|") -> str:
-    """``cells`` as a piped line, closed by a bar where the printed line was (the text's
-    last line may be cut off inside its last cell); ``printed`` itself if no cells."""
+    """``cells`` as a piped line, closed by a bar unless the printed one is a piped line
+    without it (the text's last line, cut off inside its last cell); ``printed`` itself
+    if no cells."""
     if cells is None:
         return printed
-    closed = printed.rstrip().endswith("|")
+    closed = "|" not in printed or printed.rstrip().endswith("|")
     return "| " + " | ".join(cells) + (" |" if closed else "")
