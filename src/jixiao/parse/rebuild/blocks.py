@@ -60,7 +60,7 @@ from jixiao.parse.rebuild.number_runs import one_shape, shapes
 from jixiao.parse.rebuild.row_check import Printed, doubtful, rows_fit
 from jixiao.parse.rebuild.sections import by_sections
 from jixiao.parse.rebuild.task_rows import task_block
-from jixiao.parse.rebuild.tiers import TIER_COLUMNS, opens_weighted, tiered_rows
+from jixiao.parse.rebuild.tiers import TIER_COLUMNS, opens_weighted, set_aside, tiered_rows
 from jixiao.parse.rebuild.ties import Settled, settle
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
@@ -660,12 +660,13 @@ class _Scanner:
             texts.insert(at, "分值")
         self.emit(texts, [*corner, *(t for _, t in heads), *self.notes])
         body = self._until(ends_indicators)
-        reading = tiered_rows(body, inside)
+        labelled, aside = set_aside(body, [c for c, _ in heads])
+        reading = tiered_rows(labelled, inside)
         if reading is None:
             self._doubt(body)
             return True
         rows, stray = reading
-        self._lay_out(0, columns, Settled(rows, stray))
+        self._lay_out(0, columns, Settled(rows, [*aside, *stray]))
         return True
 
     def _caption(self, text: str) -> str:
@@ -685,6 +686,8 @@ class _Scanner:
         column) its indicators' weights in their names too. (The standard table may
         weigh its 一级 labels, 产出指标(50分), but not its 二级 ones.)"""
         k = self._skip_empty(j)
+        if "seq" in columns and k < len(self.t) and self.t[k].text == "1":
+            k = self._skip_empty(k + 1)  # the first row's 序号
         if k >= len(self.t) or "score" not in columns:
             return False
         if "weight" not in columns:

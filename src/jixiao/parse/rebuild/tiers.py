@@ -29,7 +29,7 @@ from jixiao.parse.rebuild.indicator_rows import CutRow, Reading
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_number, printed_weight, without_weight
 
-__all__ = ["TIER_COLUMNS", "opens_weighted", "tiered_rows"]
+__all__ = ["TIER_COLUMNS", "opens_weighted", "set_aside", "tiered_rows"]
 
 TIER_COLUMNS = ["level1", "level2", "name", "weight", "score"]
 """The columns :func:`tiered_rows` fills."""
@@ -81,6 +81,38 @@ class _Mismatch(Exception):
 _Block = tuple[Decimal, "_Group | None", list[_Group]]
 """A 二级 label's weight, the label (``None``: an indicator right under the 一级 label)
 and its indicators."""
+
+
+def set_aside(tokens: list[Token], columns: list[str]) -> tuple[list[Token], list[Token]]:
+    """The labels, 分值 and 得分 of a sheet's body, and the text set aside from them:
+    the text printed between an indicator's 分值 and its 得分 (指标解释, 评分标准) where
+    the header prints columns between the indicators' 分值 and 得分. The 序号 1, 2, 3 …
+    opening the rows (a number where the row before has closed, next in the count), where
+    the header prints a 序号 column, are neither: the column holds no field. (A
+    department's evaluation sheet: ``序号 | 一级指标 | 二级指标 | 三级指标 | 指标分值 |
+    指标解释 | 评分标准 | 自评得分``.)"""
+    seq = "seq" in columns
+    after = columns[columns.index("name") + 1 :] if "name" in columns else []
+    between = "weight" in after and "score" in after
+    between = between and after.index("score") > after.index("weight") + 1
+    kept: list[Token] = []
+    aside: list[Token] = []
+    count = 1
+    scoring = False  # after an indicator's 分值, before its 得分
+    for token in (t for t in tokens if t.text):
+        number = is_number(token.text)
+        closed = not kept or (len(kept) >= 2 and all(is_number(t.text) for t in kept[-2:]))
+        if seq and number and token.text == str(count) and closed:
+            count += 1
+            continue
+        if scoring and not number:
+            aside.append(token)
+            continue
+        last = kept[-1].text if kept else ""
+        scoring = between and number and bool(last) and not is_number(last)
+        scoring = scoring and printed_weight(last) is None
+        kept.append(token)
+    return kept, aside
 
 
 def opens_weighted(tokens: list[Token], inside: bool) -> bool:
@@ -148,8 +180,13 @@ def _block(groups: list[_Group], i: int) -> tuple[_Block, int] | None:
 
 
 def _cut_off(groups: list[_Group], i: int) -> bool:
-    """The text ends at ``i``, or with a last word printed without its numbers."""
-    return i >= len(groups) or (i == len(groups) - 1 and not groups[i].numbers)
+    """The text ends at ``i``, or with a last word printed without its numbers (or an
+    indicator without its 得分: ``预算执行率 5`` and the text stops)."""
+    if i >= len(groups):
+        return True
+    last = groups[i]
+    unscored = len(last.numbers) == 1 and printed_weight(last.label.text) is None
+    return i == len(groups) - 1 and (not last.numbers or (unscored and not last.inside))
 
 
 def _groups(tokens: list[Token], inside: bool) -> list[_Group]:
