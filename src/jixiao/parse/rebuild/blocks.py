@@ -20,7 +20,7 @@ from functools import partial
 
 from jixiao.model import Finding, Location, finding
 from jixiao.model.finding import Value
-from jixiao.model.labels import INDICATOR_FIELD_LABELS
+from jixiao.model.labels import FUND_FIELD_LABELS, INDICATOR_FIELD_LABELS
 from jixiao.parse.layouts.grid import EXPLAINED, STAND_INS, norm
 from jixiao.parse.rebuild.anchors import (
     FUND_NOTE,
@@ -39,7 +39,6 @@ from jixiao.parse.rebuild.column_runs import by_columns, interleaved
 from jixiao.parse.rebuild.full_rows import full_rows, scattered_header
 from jixiao.parse.rebuild.fund_formulas import budget_column, rate_confirms
 from jixiao.parse.rebuild.fund_rows import (
-    CAPTIONS,
     confirmed,
     place_amounts,
     total_cut,
@@ -335,7 +334,7 @@ class _Scanner:
                 placed = place_amounts(values, wider, row == "total", self.explicit, bound)
                 if gap is not None and placed is not None:
                     inferred = gap[1]
-                    self.form.rows[header].cells.insert(1 + gap[0], CAPTIONS[inferred])
+                    self.form.rows[header].cells.insert(1 + gap[0], FUND_FIELD_LABELS[inferred])
                     for done in known + extra:
                         done.cells.insert(1 + gap[0], "")
                     columns[:] = wider

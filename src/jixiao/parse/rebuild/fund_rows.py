@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 
+from jixiao.model.labels import FUND_FIELD_LABELS
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_dash, is_number
 from jixiao.parse.text import parse_percent
 
-__all__ = ["CAPTIONS", "confirmed", "place_amounts", "total_cut", "unprinted_column"]
+__all__ = ["confirmed", "place_amounts", "total_cut", "unprinted_column"]
 
 _MONEY = ("initial", "adjusted", "executed")
 _MAX_COMBINATIONS = 500
@@ -278,16 +279,8 @@ def _scored_by_rate(rate: Decimal, weight: Decimal, score: Decimal, printed: str
     return abs(expected - score) <= Decimal(1).scaleb(-places)
 
 
-_ORDER = ("initial", "adjusted", "executed", "weight", "rate", "score")
-"""The funding table's columns in the order every form prints them."""
-CAPTIONS = {
-    "initial": "年初预算数",
-    "adjusted": "全年预算数",
-    "executed": "全年执行数",
-    "weight": "分值",
-    "rate": "执行率",
-    "score": "得分",
-}
+_ORDER = tuple(FUND_FIELD_LABELS)
+"""The funding table's columns in the order every form prints them (年初预算数 … 得分)."""
 _POINTS = ("weight", "score")
 
 
