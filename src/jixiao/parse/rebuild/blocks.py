@@ -328,11 +328,13 @@ class _Scanner:
             self.i = k + 1
             values = [_in_unit(v, unit) for v in self._amounts(len(columns))]
             placed = place_amounts(values, columns, row == "total", self.explicit, bound)
+            gap = None
             if placed is None and inferred is None and not (self.explicit or more):
                 gap = unprinted_column(values, columns)
-                wider = [*columns[: gap[0]], gap[1], *columns[gap[0] :]] if gap else columns
+            if gap is not None:
+                wider = [*columns[: gap[0]], gap[1], *columns[gap[0] :]]
                 placed = place_amounts(values, wider, row == "total", self.explicit, bound)
-                if gap is not None and placed is not None:
+                if placed is not None:
                     inferred = gap[1]
                     self.form.rows[header].cells.insert(1 + gap[0], FUND_FIELD_LABELS[inferred])
                     for done in known + extra:
