@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from jixiao.read._crossing import crossing_groups
 from jixiao.read._pdf_rules import TOLERANCE, Rule
@@ -18,14 +17,10 @@ from jixiao.read._pdf_rules import TOLERANCE, Rule
 __all__ = ["Grid", "GridCell", "find_grids"]
 
 
-class GridCell(NamedTuple):
-    """A cell of a grid: its first square and how many it spans (a named tuple: a page
-    has hundreds)."""
-
-    row: int
-    col: int
-    rowspan: int = 1
-    colspan: int = 1
+GridCell = tuple[int, int, int, int]
+"""A cell of a grid: its first square and how many it spans, ``(row, col, rowspan,
+colspan)``. A plain tuple: a page has hundreds, and the garbage collector stops
+watching a plain tuple of numbers, never a named tuple's instances."""
 
 
 @dataclass(frozen=True)
@@ -159,11 +154,11 @@ def _cells(n_rows: int, n_cols: int, roots: list[int]) -> list[GridCell]:
     for i, root in enumerate(roots):
         count, c0, c1, r1 = extent[root]
         if count == 1:
-            cells.append(GridCell(*divmod(i, n_cols)))
+            cells.append((i // n_cols, i % n_cols, 1, 1))
             continue
         r0 = root // n_cols
         if (r1 - r0 + 1) * (c1 - c0 + 1) != count:
-            cells.append(GridCell(*divmod(i, n_cols)))
+            cells.append((i // n_cols, i % n_cols, 1, 1))
         elif i == root:
-            cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+            cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
     return cells

@@ -216,15 +216,14 @@ def _table(grid: Grid, squares: dict[int, list[Char]], number: int) -> PageTable
     """The page table of ``grid`` from its characters by square (see :func:`_place`)."""
     n_cols, xs, ys = grid.n_cols, grid.xs, grid.ys
     cells = []
-    for cell in grid.cells:
-        row, col = cell.row, cell.col
-        if cell.rowspan == 1 and cell.colspan == 1:
+    for row, col, rowspan, colspan in grid.cells:
+        if rowspan == 1 and colspan == 1:
             members = squares.get(row * n_cols + col, [])
         else:
             members = [
                 ch
-                for r in range(row, row + cell.rowspan)
-                for c in range(col, col + cell.colspan)
+                for r in range(row, row + rowspan)
+                for c in range(col, col + colspan)
                 for ch in squares.get(r * n_cols + c, ())
             ]
         text = cell_text(members)
@@ -238,11 +237,10 @@ def _table(grid: Grid, squares: dict[int, list[Char]], number: int) -> PageTable
                         high = ch[TOP]
                     if ch[BOTTOM] > low:
                         low = ch[BOTTOM]
-            top, bottom = high - ys[row], ys[row + cell.rowspan] - low
+            top, bottom = high - ys[row], ys[row + rowspan] - low
         else:
             top, bottom = math.inf, math.inf
-        x0, x1 = xs[col], xs[col + cell.colspan]
-        cells.append(PageCell(row, cell.rowspan, x0, x1, text, top, bottom))
+        cells.append(PageCell(row, rowspan, xs[col], xs[col + colspan], text, top, bottom))
     heights = sorted(
         [ch[HEIGHT] for members in squares.values() for ch in members if ch[TEXT] != " "]
     )

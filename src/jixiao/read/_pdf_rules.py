@@ -8,6 +8,7 @@ points downwards, as in :mod:`jixiao.read._pdf_chars`.
 from __future__ import annotations
 
 import ctypes
+import struct
 from collections.abc import Iterator
 from itertools import pairwise
 from operator import attrgetter
@@ -113,15 +114,23 @@ class _Budget:
 
 
 class _Scratch:
-    """The C values one page's paths are read into, with their ``byref`` pointers."""
+    """The C arrays one page's paths are read into, with ``byref`` pointers to their
+    items (each array is read back as one tuple, not a ctypes value per item)."""
 
     def __init__(self) -> None:
-        self.ints = [ctypes.c_int() for _ in range(2)]
-        self.int_refs = [ctypes.byref(v) for v in self.ints]
-        self.colour = [ctypes.c_uint() for _ in range(4)]
-        self.colour_refs = [ctypes.byref(v) for v in self.colour]
-        self.point = [ctypes.c_float() for _ in range(2)]
-        self.point_refs = [ctypes.byref(v) for v in self.point]
+        self.ints = (ctypes.c_int * 2)()
+        self.int_refs = [ctypes.byref(self.ints, 4 * k) for k in range(2)]
+        self.colour = (ctypes.c_uint * 4)()
+        self.colour_refs = [ctypes.byref(self.colour, 4 * k) for k in range(4)]
+        self.point = (ctypes.c_float * 2)()
+        self.point_refs = [ctypes.byref(self.point, 4 * k) for k in range(2)]
+
+
+_INTS = struct.Struct("2i").unpack_from
+_COLOUR = struct.Struct("4I").unpack_from
+_POINT = struct.Struct("2f").unpack_from
+_MATRIX = struct.Struct("6f").unpack_from
+"""An ``FS_MATRIX`` (six C floats, ``a`` to ``f``) as a tuple."""
 
 
 def _paths(
@@ -133,11 +142,10 @@ def _paths(
         budget.visit()
         if kind == _PATH:
             object_matrix(obj, matrix_ref)
-            m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
-            yield obj, _compose(m, parent)
+            yield obj, _compose(_MATRIX(fs_matrix), parent)
         elif kind == _FORM and depth < _MAX_DEPTH:
             object_matrix(obj, matrix_ref)
-            m = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
+            m = _MATRIX(fs_matrix)
             inner = (form_object(obj, i) for i in range(form_count_objects(obj)))
             typed = ((o, object_type(o)) for o in inner)
             yield from _paths(typed, _compose(m, parent), depth + 1, budget)
@@ -160,11 +168,11 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 def _collect(
     obj: object, m: _Matrix, horizontal: list[Rule], vertical: list[Rule], scratch: _Scratch
 ) -> None:
-    fill_mode, stroke = scratch.ints
     if not path_draw_mode(obj, *scratch.int_refs):
         return
-    stroked = bool(stroke.value)
-    if not stroked and not fill_mode.value:
+    fill_mode, stroke = _INTS(scratch.ints)
+    stroked = bool(stroke)
+    if not stroked and not fill_mode:
         return  # a clipping or invisible path
     if _white(obj, stroked, scratch):
         return
@@ -190,23 +198,22 @@ def _white(obj: object, stroked: bool, scratch: _Scratch) -> bool:
     get = object_stroke_color if stroked else object_fill_color
     if not get(obj, *scratch.colour_refs):
         return False
-    r, g, b, a = scratch.colour
-    return a.value == 0 or min(r.value, g.value, b.value) >= 245
+    r, g, b, a = _COLOUR(scratch.colour)
+    return bool(a == 0 or min(r, g, b) >= 245)
 
 
 def _subpaths(obj: object, m: _Matrix, scratch: _Scratch) -> Iterator[list[tuple[float, float]]]:
     """Each subpath's points in upright page space; a closed one ends at its start.
     A subpath with a curve is skipped: curves are not rules."""
     a, b, c, d, e, f = m
-    x, y = scratch.point
-    point_refs = scratch.point_refs
+    xy, point_refs = scratch.point, scratch.point_refs
     points: list[tuple[float, float]] = []
     curved = False
     for i in range(path_count_segments(obj)):
         seg = path_segment(obj, i)
         kind = segment_type(seg)
         segment_point(seg, *point_refs)
-        px, py = x.value, y.value
+        px, py = _POINT(xy)
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == _MOVETO:
             if len(points) > 1 and not curved:
