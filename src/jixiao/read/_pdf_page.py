@@ -6,6 +6,8 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
@@ -41,6 +43,10 @@ _LEADING = 0.9
 """Largest gap between two lines of one paragraph, in character sizes."""
 _INDENT = 3.0
 """How far (in character sizes) a continuation line may start left of the one above."""
+
+
+_TEXT = itemgetter(TEXT)
+_HEIGHT = itemgetter(HEIGHT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +247,12 @@ def _table(grid: Grid, squares: dict[int, list[Char]], number: int) -> PageTable
         else:
             top, bottom = math.inf, math.inf
         cells.append(PageCell(row, rowspan, xs[col], xs[col + colspan], text, top, bottom))
-    heights = sorted(
-        [ch[HEIGHT] for members in squares.values() for ch in members if ch[TEXT] != " "]
-    )
+    if " " in map(_TEXT, chain.from_iterable(squares.values())):
+        heights = sorted(
+            [ch[HEIGHT] for members in squares.values() for ch in members if ch[TEXT] != " "]
+        )
+    else:  # most tables: every character counts (no comprehension, no condition)
+        heights = sorted(map(_HEIGHT, chain.from_iterable(squares.values())))
     size = heights[len(heights) // 2] if heights else 10.0
     return PageTable(
         page=number,
