@@ -105,3 +105,19 @@ def test_what_rebuilding_a_list_leaves_out_is_said_at_the_printed_line() -> None
     assert [f.values["line"] for f in said] == [len(lines)]
     assert [f.location.lines for f in said] == [(len(lines), len(lines))]
     assert f"第 {len(lines)} 行" in said[0].message
+
+
+def test_text_no_field_took_is_located_at_the_line_its_finding_names() -> None:
+    wild = Path(__file__).parent / "wild" / "inputs"
+    for name in (
+        "140_sichuan_target_pipe.txt",
+        "98_hubei_self_flat.txt",
+        "78_anhui_self_spaced.txt",
+    ):
+        said = [
+            f for form in parse_file(wild / name).forms for f in form.findings if f.code == "P001"
+        ]
+        assert said, name
+        for f in said:
+            assert f.location.lines is not None
+            assert f.location.lines[0] == f.values["line"], (name, f.message, f.location.lines)

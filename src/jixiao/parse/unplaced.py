@@ -70,15 +70,16 @@ def unplaced_lines(
 ) -> list[Placed]:
     """A P001 finding for every non-blank line of ``doc`` no field took (none when no
     form was read). ``origin`` maps a line of ``doc`` to the lines of the original text
-    it was rebuilt from (the finding names those); the forms' line ranges are in ``doc``'s."""
+    it was rebuilt from: the message names the first of those, while the location stays
+    in ``doc``'s lines like the forms' line ranges (the caller maps both back at once)."""
     if not forms:
         return []
     placed: list[Placed] = []
     for line in doc.lines:
         if line.blank or line.number in consumed or _furniture(strip_tags(line.text)):
             continue
-        start, end = origin(line.number) if origin else (line.number, line.number)
-        loc = Location(file=doc.name, lines=(start, end))
+        start = origin(line.number)[0] if origin else line.number
+        loc = Location(file=doc.name, lines=(line.number, line.number))
         text = line.text.strip()
         if origin is not None:  # a rebuilt row: its cells, not the tabs joining them
             text = " ".join(c.strip() for c in line.text.split("\t") if c.strip())
