@@ -47,7 +47,7 @@ def test_empty_database_is_migrated_on_first_use(db_url: str) -> None:
     engine = create_store_engine(db_url)
     assert current_revision(engine) is None
     open_store(db_url).close()
-    assert current_revision(engine) == head_revision() == "0019"
+    assert current_revision(engine) == head_revision() == "0022"
     names = set(inspect(engine).get_table_names())
     assert {"documents", "forms", "indicators", "findings", "import_runs"} <= names
     with engine.connect() as conn:

@@ -106,6 +106,7 @@ _NOT_WITHDRAWN = text("withdrawn_at IS NULL")
 """A condition :func:`jixiao.store.filters.current_forms` always has (a partial index
 with it serves every query of the current forms)."""
 _SUPERSEDED = text("superseded_by IS NOT NULL")
+_SCORED_CURRENT = text("withdrawn_at IS NULL AND total_score IS NOT NULL")
 
 
 class FormRow(Base):
@@ -131,7 +132,9 @@ class FormRow(Base):
             postgresql_where=_NOT_WITHDRAWN,
         ),
         Index(
-            "ix_forms_points",  # covers the charts' points, newest first
+            # covers the charts' points (the current forms with a printed total), with
+            # what current_forms asks (0022)
+            "ix_forms_points",
             "id",
             "total_score",
             "computed_total",
@@ -140,6 +143,10 @@ class FormRow(Base):
             "year",
             "unit",
             "project",
+            "document_id",
+            "superseded_by",
+            sqlite_where=_SCORED_CURRENT,
+            postgresql_where=_SCORED_CURRENT,
         ),
         Index("ix_forms_unit", "unit"),
         Index("ix_forms_department", "department"),
