@@ -17,7 +17,7 @@ from jixiao.parse import parse_file
 from jixiao.store import DocumentInfo, Filters, Store, open_store
 from jixiao.store.changes import change_marker, close_watchers
 from jixiao.store.dashboard import filter_choices, kpis, scatter_points, score_bins
-from jixiao.store.stats import facets, finding_groups, statistics
+from jixiao.store.stats import POINT_NUMBERS, facets, finding_groups, statistics
 from store_support import BACKENDS, make_url, save_seeds
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -146,3 +146,21 @@ def test_findings_by_code_leave_out_withdrawn_forms(store: Store) -> None:
     after = counted()
     assert after == by_hand() != before
     assert sum(n for *_, n, _ in after) < sum(n for *_, n, _ in before)
+
+
+def test_points_as_stored_are_the_same_numbers(store: Store) -> None:
+    """``stored_numbers``: the points' numbers as the database returns them (text on
+    SQLite), the same values as the ``Decimal`` ones."""
+    exact = statistics(store, Filters())
+    stored = statistics(store, Filters(), stored_numbers=True)
+    assert exact["points"] and len(stored["points"]) == len(exact["points"])
+    assert {k: v for k, v in stored.items() if k != "points"} == {
+        k: v for k, v in exact.items() if k != "points"
+    }
+    for as_stored, point in zip(stored["points"], exact["points"], strict=True):
+        for key, value in point.items():
+            got = as_stored[key]
+            if key in POINT_NUMBERS and got is not None:
+                assert str(got) == str(value) and isinstance(value, Decimal)
+            else:
+                assert got == value

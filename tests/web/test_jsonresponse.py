@@ -10,7 +10,7 @@ from enum import Enum
 
 import pytest
 
-from jixiao.web.jsonresponse import dumps_exact
+from jixiao.web.jsonresponse import dumps_exact, exact_number
 
 
 class _Kind(Enum):
@@ -50,3 +50,12 @@ def test_what_json_cannot_hold_is_refused() -> None:
         dumps_exact({"x": [Decimal("NaN")]})
     with pytest.raises(TypeError):
         dumps_exact({"x": object()})
+
+
+def test_a_number_read_as_text_is_written_as_its_decimal_would_be() -> None:
+    texts = ["90.00", "-0.50", "0", "1E+1", "0E-7", "007.5", "-12"]
+    tagged = dumps_exact({"x": [exact_number(t) for t in texts]})
+    assert tagged == dumps_exact({"x": [Decimal(t) for t in texts]})
+    assert tagged == '{"x": [90.00, -0.50, 0, 10, 0.0000000, 7.5, -12]}'
+    with pytest.raises(ValueError):
+        exact_number("NaN")

@@ -24,11 +24,12 @@ from jixiao.store.dashboard import (
     overview,
     scatter_points,
 )
-from jixiao.store.stats import facets, finding_groups, statistics
+from jixiao.store.stats import POINT_NUMBERS, facets, finding_groups, statistics
 
 __all__ = [
     "BIN_WIDTH",
     "MAX_POINTS",
+    "POINT_NUMBERS",
     "Dashboard",
     "FilterChoices",
     "Kpis",

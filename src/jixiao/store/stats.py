@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, String, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from jixiao.model.codes import CODES
@@ -22,7 +22,14 @@ from jixiao.store.schema import FindingRow, FormRow
 from jixiao.store.store import Store
 from jixiao.store.summary import DIMENSIONS, FormGroup, counts_by, form_groups
 
-__all__ = ["MAX_POINTS", "facets", "finding_groups", "statistics", "statistics_of"]
+__all__ = [
+    "MAX_POINTS",
+    "POINT_NUMBERS",
+    "facets",
+    "finding_groups",
+    "statistics",
+    "statistics_of",
+]
 
 MAX_POINTS = 20_000
 """At most this many points (forms) in ``points``; ``points_total`` says how many match."""
@@ -126,17 +133,20 @@ def finding_groups(store: Store, filters: Filters) -> list[dict[str, Any]]:
 _POINT_KEYS = ("id", "year", "project", "unit", "reported", "computed", "rate")
 
 
-def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
+POINT_NUMBERS = ("reported", "computed", "rate")
+"""The keys of a point whose values are decimal numbers."""
+
+
+def _points(conn: Connection, filters: Filters, *, as_stored: bool) -> list[dict[str, Any]]:
+    numbers: tuple[Any, ...] = (
+        FormRow.total_score,
+        FormRow.computed_total,
+        func.coalesce(FormRow.computed_budget_rate, FormRow.budget_rate),
+    )
+    if as_stored:  # text on SQLite: no Decimal made of it, when it only goes to JSON
+        numbers = tuple(type_coerce(n, String) for n in numbers)
     query = (
-        select(
-            FormRow.id,
-            FormRow.year,
-            FormRow.project,
-            FormRow.unit,
-            FormRow.total_score,
-            FormRow.computed_total,
-            func.coalesce(FormRow.computed_budget_rate, FormRow.budget_rate),
-        )
+        select(FormRow.id, FormRow.year, FormRow.project, FormRow.unit, *numbers)
         .where(*form_conditions(filters), FormRow.total_score.is_not(None))
         .order_by(FormRow.id)
         .limit(MAX_POINTS)
@@ -145,16 +155,26 @@ def _points(conn: Connection, filters: Filters) -> list[dict[str, Any]]:
     return [dict(zip(keys, row, strict=True)) for row in conn.execute(query)]
 
 
-def statistics(store: Store, filters: Filters, *, points: bool = True) -> dict[str, Any]:
+def statistics(
+    store: Store, filters: Filters, *, points: bool = True, stored_numbers: bool = False
+) -> dict[str, Any]:
     """Counts and chart points for the forms matching ``filters`` (see module doc), in
-    three queries (findings by code, the forms in groups, the points)."""
+    three queries (findings by code, the forms in groups, the points). With
+    ``stored_numbers`` the points' :data:`POINT_NUMBERS` are as the database returns
+    them (text on SQLite, ``Decimal`` elsewhere), for a caller that only writes them out."""
     filters = store.scoped(filters)
     with store.engine.connect() as conn:
-        return statistics_of(conn, filters, form_groups(conn, filters), points=points)
+        groups = form_groups(conn, filters)
+        return statistics_of(conn, filters, groups, points=points, stored_numbers=stored_numbers)
 
 
 def statistics_of(
-    conn: Connection, filters: Filters, groups: Sequence[FormGroup], *, points: bool
+    conn: Connection,
+    filters: Filters,
+    groups: Sequence[FormGroup],
+    *,
+    points: bool,
+    stored_numbers: bool = False,
 ) -> dict[str, Any]:
     """:func:`statistics` of the forms matching ``filters`` (already scoped), whose
     :func:`~jixiao.store.summary.form_groups` are ``groups``."""
@@ -178,7 +198,7 @@ def statistics_of(
         "findings_by_severity": sorted(by_severity.values(), key=lambda e: severity_rank(e["key"])),
     }
     if points:
-        result["points"] = _points(conn, filters)
+        result["points"] = _points(conn, filters, as_stored=stored_numbers)
     return result
 
 

@@ -3,14 +3,18 @@
 The numbers follow the interchange format's convention (:mod:`jixiao.model.jsonio`):
 a ``Decimal`` is written as a JSON number with exactly its digits. For speed the body
 is made by the C JSON encoder: each ``Decimal`` first becomes a string between two
-random markers, and the tagged strings are then unquoted. Dates become ISO 8601
-strings, enums their value, tuples and sets lists, pydantic models and dataclasses
-objects.
+markers, and the tagged strings are then unquoted. The marker is a secret drawn when
+the process starts and never written out (a text could only imitate a number by
+holding it). A number read as text (SQLite's decimal columns) can be tagged before
+(:func:`exact_number`): the encoder then writes it without calling back. Dates become
+ISO 8601 strings, enums their value, tuples and sets lists, pydantic models and
+dataclasses objects.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -21,7 +25,7 @@ from typing import Any
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-__all__ = ["JsonResponse", "dumps_exact", "plain"]
+__all__ = ["JsonResponse", "dumps_exact", "exact_number", "plain"]
 
 
 def plain(value: Any, marker: str | None = None) -> Any:
@@ -48,6 +52,24 @@ def plain(value: Any, marker: str | None = None) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+_MARKER = "\ue000" + secrets.token_hex(16)
+_PLAIN = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+"""A number as JSON writes it, without an exponent: what ``format(Decimal(text), "f")``
+gives back unchanged."""
+
+
+def exact_number(text: str) -> str:
+    """The number written ``text`` (e.g. ``"85.50"``, as SQLite stores a decimal),
+    tagged so that :func:`dumps_exact` writes it as a JSON number with the digits a
+    ``Decimal`` of it has there; any other text goes by ``Decimal`` (``1E+2`` is
+    written ``100``; text that is not a finite number raises)."""
+    if _PLAIN.fullmatch(text):
+        return _MARKER + text + _MARKER
+    tagged = plain(Decimal(text), _MARKER)
+    assert isinstance(tagged, str)
+    return tagged
+
+
 def dumps_exact(value: Any) -> str:
     """``value`` as compact JSON, every ``Decimal`` a number with its own digits.
 
@@ -55,7 +77,7 @@ def dumps_exact(value: Any) -> str:
     what it cannot write (a ``Decimal``, a date, a model…): a body of 20,000 chart points
     is not first copied value by value. A dict whose keys it cannot write is made plain
     as a whole."""
-    marker = "\ue000" + secrets.token_hex(8)
+    marker = _MARKER
 
     def tagged(item: Any) -> Any:
         if type(item) is Decimal and item.is_finite():
