@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +27,19 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 
 
 @pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     seen: dict[str, Any] = {}
 
     def fake_run(app: Any, host: str, port: int, **kw: Any) -> None:
-        seen.update(app=app, host=host, port=port, forms=len(app.state.store.forms()), kw=kw)
+        forms = len(app.state.store.forms())
+        seen.update(app=app, host=host, port=port, forms=forms, kw=kw)
+        seen["frozen"] = gc.get_freeze_count()
 
     import uvicorn
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
-    return seen
+    yield seen
+    gc.unfreeze()  # what serve froze for its life: this process goes on testing
 
 
 @pytest.mark.slow
@@ -59,6 +64,7 @@ def test_serve_an_existing_database(
     assert code == 0
     assert served["forms"] == 0 and served["host"] == "127.0.0.1" and served["port"] == 8000
     assert served["kw"]["proxy_headers"] is True  # X-Forwarded-For/-Proto of a local proxy
+    assert served["frozen"] > 10_000  # the server's lifelong heap: not walked by every gc
     assert not served["app"].state.access.beyond_loopback
     assert "http://127.0.0.1:8000/" in out
 

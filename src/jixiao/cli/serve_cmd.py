@@ -138,6 +138,7 @@ def serve(
 
     from jixiao.web import create_app
     from jixiao.web.access import AccessSettings
+    from jixiao.web.app import freeze_heap
 
     if demo and db:
         raise UsageError("--demo 与 --db 不能同时使用")
@@ -183,6 +184,7 @@ def serve(
             previous = signal.signal(signal.SIGTERM, _stop)
             try:
                 app = create_app(store, _hosts(allowed_host, host), access=access)
+                freeze_heap()
                 # Behind a reverse proxy on this machine, uvicorn takes the browser's
                 # address and scheme from its X-Forwarded-For / -Proto (login throttling
                 # by address, Secure cookies over HTTPS). With single sign-on the peer

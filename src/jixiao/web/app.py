@@ -12,6 +12,7 @@ database has accounts); a module with ``PUBLIC = True`` (the login page) not the
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ from jixiao.web.hardening import install_hardening
 from jixiao.web.jsonresponse import JsonResponse
 from jixiao.web.params import refuse_nul
 
-__all__ = ["STATIC_DIR", "create_app", "route_modules"]
+__all__ = ["STATIC_DIR", "create_app", "freeze_heap", "route_modules"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -128,3 +129,13 @@ def create_app(
             app.include_router(router, dependencies=checks)
     install_hardening(app, allowed_hosts)  # last: the outermost middleware
     return app
+
+
+def freeze_heap() -> None:
+    """Leave what the serving process holds for its whole life (modules, the app and its
+    routes, rulesets: about 200,000 objects) out of the cyclic garbage collector, before
+    it serves. Otherwise each full collection walks it all again: about 130 ms during
+    which no request runs (10,000 forms: one in 60 detail pages paid it, and every
+    request in flight with it)."""
+    gc.collect()
+    gc.freeze()
