@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from jixiao.parse.layouts.grid import without_fill_note
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     LEVEL2_WORDS,
@@ -21,6 +20,7 @@ from jixiao.parse.rebuild.vocab import (
     is_dash,
     is_level1,
     is_level2,
+    is_noted_label,
     is_number,
     is_op,
     looks_like_value,
@@ -260,7 +260,7 @@ def _text_cost(column: str, text: str, level2_names: bool, placed: bool) -> floa
             return 3.0
         if level2_names and is_level2(text) and not is_level1(text):
             return 0.5  # no 二级 column: the rows are named by 二级 words (指标名称 数量指标)
-        if without_fill_note(text) != text and (is_level1(text) or is_level2(text)):
+        if is_noted_label(text):
             return INF  # 经济效益指标 (选填): the template's label, never a name
         if is_level1(text) or without_weight(text) in LEVEL2_WORDS:
             # a printed 一级/二级 label is hardly ever an indicator's name, but where

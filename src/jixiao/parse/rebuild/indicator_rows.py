@@ -21,10 +21,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from jixiao.parse.layouts.grid import without_fill_note
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
-from jixiao.parse.rebuild.vocab import is_level1, is_level2
+from jixiao.parse.rebuild.vocab import is_level1, is_level2, is_noted_label
 
 __all__ = [
     "CutRow",
@@ -187,7 +186,7 @@ def _cut(
         # an empty cell may be padding of a merged one; any other token may be stray
         # text (a page header, a cut-off line), left out at a price and reported
         leave = _PAD if tokens[i].empty else (_STRAY_PLACED if explicit else _STRAY)
-        if _noted_label(tokens[i].text):
+        if is_noted_label(tokens[i].text):
             leave += _STRAY_NOTED
         better = _later if late else _cheaper
         for c in range(k):
@@ -553,10 +552,6 @@ def _trace(
 
 
 _LABELS = frozenset({"seq", "level1", "level2"})
-
-
-def _noted_label(text: str) -> bool:
-    return bool(text) and without_fill_note(text) != text and (is_level1(text) or is_level2(text))
 
 
 def explaining(column: str) -> bool:

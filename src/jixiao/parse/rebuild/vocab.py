@@ -51,6 +51,7 @@ __all__ = [
     "is_header_note",
     "is_level1",
     "is_level2",
+    "is_noted_label",
     "is_number",
     "is_op",
     "is_other_label",
@@ -276,6 +277,12 @@ def without_weight(text: str) -> str:
 
 def is_level1(text: str) -> bool:
     return without_weight(text) in LEVEL1_WORDS
+
+
+def is_noted_label(text: str) -> bool:
+    """A 一级/二级 label with the template's 必填/选填 note (``数量指标 (必填)``): a label
+    cell of the table, never an indicator's name."""
+    return bool(text) and without_fill_note(text) != text and (is_level1(text) or is_level2(text))
 
 
 def is_level2(text: str) -> bool:
