@@ -20,7 +20,7 @@ from jixiao.model.cycle import State, Step
 from jixiao.model.jsonio import loads
 from jixiao.model.labels import beijing_time
 from jixiao.service import accounts, read_file
-from jixiao.service.access import AccessDenied
+from jixiao.service.access import AccessDenied, store_for
 from jixiao.service.cycle import CycleError, form_cycle, submit_form, take_step, todo
 from jixiao.service.progress import IMPORTED, overview, overview_forms, set_due_date
 from jixiao.service.revisions import approved_target, resubmit_form, returned_form
@@ -120,6 +120,23 @@ def test_comments_are_pinned_to_cells_and_kept(store: Store, target: TargetDecla
     assert len(cycle.comments) == 3  # the first round kept
     assert set(cycle.latest_comments()) == {"unit"}
     assert cycle.latest_comments()["unit"][0].version == 2
+
+
+def test_a_form_already_read_is_not_read_again(
+    store: Store, target: TargetDeclaration, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 详情 page reads the form once: given it (``seen``), the cycle is the same."""
+    form_id = _returned(store, target)
+    hrss = _who(store, "hrss")
+    expected = form_cycle(store, hrss, form_id)
+    seen = store_for(store, hrss).get(form_id)
+    assert seen is not None
+
+    def refuse(_self: Store, _form_id: int) -> None:
+        raise AssertionError("the form was read again")
+
+    monkeypatch.setattr(Store, "get", refuse)
+    assert form_cycle(store, hrss, form_id, seen=seen) == expected
 
 
 def test_a_self_evaluation_starts_from_the_approved_target_and_is_checked_against_it(

@@ -272,9 +272,13 @@ def _changes(kept: list[Version]) -> list[tuple[int, list[FieldChange]]]:
     return [(kept[i].version, field_changes(forms[i - 1], forms[i])) for i in range(1, len(forms))]
 
 
-def form_cycle(store: Store, who: Principal, form_id: int) -> FormCycle:
-    """The state, history, next steps, comments and versions of a form ``who`` sees."""
-    stored = in_scope(store, who, form_id)
+def form_cycle(
+    store: Store, who: Principal, form_id: int, *, seen: StoredForm | None = None
+) -> FormCycle:
+    """The state, history, next steps, comments and versions of a form ``who`` sees;
+    ``seen``: that form as ``who`` sees it, when the caller has read it already (the
+    详情 page: not read whole a second time)."""
+    stored = seen if seen is not None and seen.id == form_id else in_scope(store, who, form_id)
     current = rows.state_of(store, form_id)
     state = State(current) if current is not None else None
     allowed = ROLE_ACTIONS[who.role]

@@ -76,7 +76,7 @@ def form_detail(request: Request, form_id: StoreInt, store: _StoreDep) -> HTMLRe
     form, score = checked.published(), checked.score
     view = official_view(official_table(form, RenderOptions()), form.findings, score_notes(score))
     counts = Counter(str(f.severity) for f in form.findings)
-    cycle = form_cycle(request.app.state.store, principal(request), form_id)
+    cycle = form_cycle(request.app.state.store, principal(request), form_id, seen=stored)
     pinned = cycle.latest_comments()
     return page(
         request,
