@@ -150,3 +150,45 @@ def test_an_empty_form_without_a_figure_says_it_is_not_filled(tmp_path: Path) ->
     path.write_text(EMPTY_FORM, encoding="utf-8")
     p013 = next(f for f in parse_file(path).forms[0].findings if f.code == "P013")
     assert "没有一个数（表未填写）" in p013.message
+
+
+READ_FORM = (
+    "项目支出绩效自评表\n（2023年度）\n项目名称 |\n某某培训项目 |\n"
+    "一级指标 |\n二级指标 |\n三级指标 |\n年度指标值 |\n实际完成值 |\n分值 |\n得分 |\n"
+    "产出指标 |\n数量指标 |\n培训人次 |\n≥100人次 |\n120人次 |\n90 |\n90 |\n"
+    "总分 |\n90 |\n90 |\n"
+)
+"""A form whose indicator row is read."""
+CUT_OFF = "\n2023年项目支出绩效自评表\n\n\n单位:万元\n单位信息:917001-某某街道办事处(本级)\n"
+"""A second title and its head lines, then the end of the text (a preview cut off)."""
+
+
+def test_a_last_title_with_only_head_lines_after_it_is_a_cut_off_text(tmp_path: Path) -> None:
+    """An excerpt that ends after a second title and a line of its head (the page of a
+    preview cut off): the text ends there, P017 says so, and no error is raised."""
+    path = tmp_path / "截断.txt"
+    path.write_text(READ_FORM + CUT_OFF, encoding="utf-8")
+    first, last = parse_file(path).forms
+    assert first.indicators
+    codes = [(f.code, f.severity.value) for f in last.findings]
+    assert ("P017", "warning") in codes and "P013" not in [c for c, _ in codes]
+
+
+def test_a_last_form_printing_its_header_but_no_row_is_still_an_error(tmp_path: Path) -> None:
+    """The same text with the second form's column header printed: a table was there and
+    nothing of it was read, so it stays a P013 error."""
+    path = tmp_path / "表头.txt"
+    header = "一级指标 |\n二级指标 |\n三级指标 |\n年度指标值 |\n"
+    path.write_text(READ_FORM + CUT_OFF + header, encoding="utf-8")
+    last = parse_file(path).forms[-1]
+    assert "P013" in [f.code for f in last.findings]
+
+
+def test_a_lone_title_with_nothing_read_anywhere_is_still_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "单表.txt"
+    path.write_text("项目支出绩效自评表\n单位:万元\n", encoding="utf-8")
+    try:
+        forms = parse_file(path).forms
+    except NoLayoutError:
+        return  # refused: an error too
+    assert "P013" in [f.code for f in forms[-1].findings]

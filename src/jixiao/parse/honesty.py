@@ -55,10 +55,14 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 _LONG_LINE = 200
 
 
-def empty_form_finding(form: Form, lines: tuple[Line, ...] = ()) -> Finding | None:
+def empty_form_finding(
+    form: Form, lines: tuple[Line, ...] = (), *, cut_off: bool = False
+) -> Finding | None:
     """A P013 error when neither an indicator row nor an amount of ``form`` was read
     (unless the layout gave one), saying what ``lines`` (the text from its title to the
-    next form's) hold."""
+    next form's) hold. With ``cut_off`` (``form`` is the text's last, another form of it
+    was read) and no column header or 一级指标 label in ``lines``, the text merely ends
+    after the title (an excerpt or a preview cut off): a P017 warning instead."""
     if has_content(form) or any(f.code == "P013" for f in form.findings):
         return None
     start, end = form.source.lines
@@ -71,7 +75,14 @@ def empty_form_finding(form: Form, lines: tuple[Line, ...] = ()) -> Finding | No
     seen = "；".join(parts) or "其余文字见同一表的其他解析发现"
     title = f"第 {start} 行起的{KIND_LABELS.get(form.kind, '表单')}"
     loc = Location(file=form.source.file, lines=(start, end))
+    if cut_off and not _holds_a_table(lines):
+        return finding("P017", loc, title=title, seen=seen)
     return finding("P013", loc, title=title, missing="未读出任何指标行和金额", seen=seen)
+
+
+def _holds_a_table(lines: tuple[Line, ...]) -> bool:
+    """Whether ``lines`` print a column header or a 一级指标 label."""
+    return any(COLUMN_WORDS.search(ln.text) or _LEVEL_WORDS.search(ln.text) for ln in lines)
 
 
 def _first_words(pattern: re.Pattern[str], text: str) -> list[str]:
