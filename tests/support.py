@@ -96,3 +96,16 @@ def mapped_bytes() -> int:
     inherits, on top of which its memory budget counts."""
     with open("/proc/self/statm", encoding="ascii") as statm:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def self_evaluations(tmp_path: Path, text: str) -> list[Any]:
+    """The forms ``text`` reads as, written to a file in ``tmp_path``, each a
+    self-evaluation (the test fails otherwise)."""
+    from jixiao.model import SelfEvaluation
+    from jixiao.parse import parse_file
+
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    forms = parse_file(path).forms
+    assert all(isinstance(f, SelfEvaluation) for f in forms)
+    return list(forms)

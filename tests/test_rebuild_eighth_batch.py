@@ -6,16 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from tests.support import self_evaluations
+
 from jixiao.model import SelfEvaluation
 from jixiao.parse import parse_file
 
 
 def _forms(tmp_path: Path, text: str) -> list[SelfEvaluation]:
-    path = tmp_path / "form.txt"
-    path.write_text(text, encoding="utf-8")
-    forms = parse_file(path).forms
-    assert all(isinstance(f, SelfEvaluation) for f in forms)
-    return forms  # type: ignore[return-value]
+    return self_evaluations(tmp_path, text)
 
 
 _BY_LEVEL = """医疗救助补助资金转移支付项目绩效目标自评表 | |||||||
