@@ -84,6 +84,7 @@ from jixiao.parse.rebuild.vocab import (
     near_header,
     printed_weight,
     without_weight,
+    year_caption,
 )
 from jixiao.parse.text import join_cell
 from jixiao.parse.titles import find_title
@@ -92,6 +93,8 @@ from jixiao.parse.wording import wording
 
 __all__ = ["OutRow", "ScannedForm", "scan", "to_findings"]
 
+_CAPTION_RUN = 4
+"""The header's second row opens the body within this many cells."""
 _AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?=[^\d.,%％]|$)")
 _MONEY_AFTER = re.compile(r"\s*(万元|千元|元)")
 """A money unit printed right after an amount (``20万元``)."""
@@ -580,6 +583,7 @@ class _Scanner:
             [*corner, *(t for _, t in heads), *self.notes],
         )
         body = self._until(ends_indicators)
+        body = self._year_captions(body)
         if body and body[-1].cut:  # 医疗救助合规率 | 100… the excerpt ends inside the cell
             self.form.loose.append(body[-1:])  # what it printed of the cell is no value
             body = body[:-1]
@@ -612,6 +616,24 @@ class _Scanner:
                 settled = Settled(rows)
         self._lay_out(offset, columns, settled)
         return True
+
+    def _year_captions(self, body: list[Token]) -> list[Token]:
+        """``body`` without the header's second row that opens it, captions of the value
+        column with their years (``2021年实际实现值 | 预期2022年实现值``): a header row is
+        never an indicator row. A caption the vocabulary does not know printed before
+        them (``指标标准或依据``, the end of the first header row) goes with them, left
+        unplaced; a 一级/二级 label or a number ends the run."""
+        ends = [k for k, t in enumerate(body[:_CAPTION_RUN]) if year_caption(t.text)]
+        if not ends:
+            return body
+        head = body[: ends[-1] + 1]
+        if any(is_level1(t.text) or is_level2(t.text) or is_number(t.text) for t in head):
+            return body
+        self.form.rows[-1].tokens.extend(t for t in head if year_caption(t.text))
+        others = [t for t in head if t.text and not year_caption(t.text)]
+        if others:
+            self.form.loose.append(others)
+        return body[len(head) :]
 
     def _full_rows(
         self, offset: int, columns: list[str], body: list[Token], printed: Printed
