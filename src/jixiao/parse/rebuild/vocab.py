@@ -500,12 +500,7 @@ def _label_words() -> tuple[str, ...]:
     words |= set(OTHER_LABELS) | set(CORNER_WORDS) | set(EXTRA_COLUMNS)
     # a department's budget total run onto the line of its name (…办事处区级支出预算总量3724.39)
     words |= {w for w in dict(wording().department_budget)["total"] if len(w) >= 5}
-    return tuple(sorted(words - _WHOLE_CELL_ONLY, key=len, reverse=True))
-
-
-_WHOLE_CELL_ONLY = frozenset({"绩效目标"})
-"""Labels read only as a whole cell, never cut out of a run: prose prints them
-(``…实现绩效目标…``, the title 绩效目标表)."""
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 EXTRA_COLUMNS = ("得分计算方法", "评分标准", "评分细则", "计分方法", "评分方法")
