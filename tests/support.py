@@ -98,14 +98,19 @@ def mapped_bytes() -> int:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def self_evaluations(tmp_path: Path, text: str) -> list[Any]:
-    """The forms ``text`` reads as, written to a file in ``tmp_path``, each a
-    self-evaluation (the test fails otherwise)."""
-    from jixiao.model import SelfEvaluation
+def parse_text(tmp_path: Path, text: str) -> tuple[Any, ...]:
+    """The forms ``text`` reads as, written to a file in ``tmp_path``."""
     from jixiao.parse import parse_file
 
     path = tmp_path / "form.txt"
     path.write_text(text, encoding="utf-8")
-    forms = parse_file(path).forms
+    return parse_file(path).forms
+
+
+def self_evaluations(tmp_path: Path, text: str) -> list[Any]:
+    """The forms ``text`` reads as, each a self-evaluation (the test fails otherwise)."""
+    from jixiao.model import SelfEvaluation
+
+    forms = parse_text(tmp_path, text)
     assert all(isinstance(f, SelfEvaluation) for f in forms)
     return list(forms)

@@ -12,8 +12,9 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from tests.support import parse_text
+
 from jixiao.model import DepartmentTargetDeclaration, SelfEvaluation, TargetDeclaration
-from jixiao.parse import parse_file
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import flattening, tokenize
 from jixiao.read import Document, Line
@@ -47,9 +48,7 @@ def test_a_sites_notices_before_a_flat_form_leave_it_flat() -> None:
 
 
 def test_a_flat_target_after_notices_reads_its_labels(tmp_path: Path) -> None:
-    path = tmp_path / "x.txt"
-    path.write_text("\n".join(["文档.doc", *_NOTICES, "查看更多", _TARGET]), encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, "\n".join(["文档.doc", *_NOTICES, "查看更多", _TARGET]))
     assert isinstance(form, TargetDeclaration)
     assert form.year == 2018
     assert form.project == "农桥建设专项资金"  # 预算功能科目 is a label of its own
@@ -81,31 +80,26 @@ _DEPARTMENT = (
 
 
 def test_a_department_targets_goal_under_its_wrapped_caption(tmp_path: Path) -> None:
-    path = tmp_path / "x.txt"
-    path.write_text(_DEPARTMENT, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, _DEPARTMENT)
     assert isinstance(form, DepartmentTargetDeclaration)
     assert form.goal == "保障机关正常运转,高质量完成文稿起草和会务服务。"
     assert [i.name for i in form.indicators][:2] == ["起草重要文稿", "承办市政府会议"]
 
 
 def test_a_self_evaluation_title_with_its_year_apart(tmp_path: Path) -> None:
-    path = tmp_path / "x.txt"
     text = (
         "2020 年市级服务贸易发展资金项目自评表 单位名称:区商务局 项目名称 服务贸易发展资金 "
         "主管部门 区商务局 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
         "产出指标 数量指标 服务外包企业数量 3 3 50 50 效益指标 社会效益指标 企业走出去 "
         "≥3家 3家 50 50 总分 100 100"
     )
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, text)
     assert isinstance(form, SelfEvaluation)
     assert form.year == 2020
 
 
 def test_a_tick_box_after_a_name_ends_its_value(tmp_path: Path) -> None:
     # 项目类型's last options ran in after 项目实施单位's value (a PDF's line order)
-    path = tmp_path / "x.txt"
     text = (
         "2020 年市级服务贸易发展资金项目自评表 项目名称 服务贸易发展资金 主管部门 区商务局 "
         "项目类型 1、常年性项目 2、延续性项目 □ 项目实施单位 投资促进中心 □ 3、一次性项目 □ "
@@ -113,8 +107,7 @@ def test_a_tick_box_after_a_name_ends_its_value(tmp_path: Path) -> None:
         "产出指标 数量指标 服务外包企业数量 3 3 50 50 效益指标 社会效益指标 企业走出去 "
         "≥3家 3家 50 50 总分 100 100"
     )
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, text)
     assert isinstance(form, SelfEvaluation)
     assert form.unit == "投资促进中心"
 
@@ -134,7 +127,6 @@ def test_a_level1_label_wrapped_before_its_weight_is_one_label() -> None:
 def test_the_goal_blocks_label_before_its_two_captions_is_no_column(tmp_path: Path) -> None:
     # the block's label 年度总体目标完成情况 names the actual column elsewhere: here it is
     # the row's label, 预期目标 and 实际完成情况 the columns (not 实际完成情况 a value)
-    path = tmp_path / "x.txt"
     text = (
         "项目支出绩效自评表 (2022年度) 项目名称 水旱灾害防御经费 实施单位 天长市水利局 "
         "年度总体目标完成情况 预期目标 实际完成情况 做好全年防汛工作。 年度目标全部完成。 "
@@ -142,8 +134,7 @@ def test_the_goal_blocks_label_before_its_two_captions_is_no_column(tmp_path: Pa
         "产出指标 数量指标 完成节水改造项目数量 1 1 50 50 "
         "效益指标 社会效益指标 保护人口财产 有效 有效 50 50 总分 100 100"
     )
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, text)
     assert isinstance(form, SelfEvaluation)
     assert form.goal_expected == "做好全年防汛工作。"
     assert form.goal_actual == "年度目标全部完成。"
@@ -151,7 +142,6 @@ def test_the_goal_blocks_label_before_its_two_captions_is_no_column(tmp_path: Pa
 
 def test_an_amount_never_runs_on_into_the_next_rows_number(tmp_path: Path) -> None:
     # (一)财政拨款小计 6.30 1、一般公共预算 6.30: the 1 numbers the next row
-    path = tmp_path / "x.txt"
     text = (
         "项目支出绩效目标申报表 (2021年度) 项目名称 特困家庭再扶助 预算单位 区卫生健康局 "
         "项目资金(万元) 年度资金总额 金额(万元) (一)财政拨款小计 6.30 1、一般公共预算 6.30 "
@@ -159,8 +149,7 @@ def test_an_amount_never_runs_on_into_the_next_rows_number(tmp_path: Path) -> No
         "绩效指标 一级指标 二级指标 三级指标 指标值 产出指标 数量指标 扶助人数 63人 "
         "满意度指标 满意度指标 受益群众满意度 ≥90%"
     )
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, text)
     assert isinstance(form, TargetDeclaration)
     assert form.target_meta.appropriation == Decimal("6.30")
     assert [i.name for i in form.indicators] == ["扶助人数", "受益群众满意度"]
@@ -183,9 +172,7 @@ def test_two_header_rows_run_together_are_no_columns(tmp_path: Path) -> None:
     # finding, never in fields (they read the funding lines as indicators)
     wild = Path(__file__).parent / "wild" / "inputs" / "16_chongqing_self_spaced.txt"
     lines = wild.read_text(encoding="utf-8").splitlines()
-    path = tmp_path / "x.txt"
-    path.write_text(" ".join(" ".join(ln.split()) for ln in lines if ln.strip()), encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, " ".join(" ".join(ln.split()) for ln in lines if ln.strip()))
     assert form.indicators == ()
     assert "P012" in {f.code for f in form.findings}
 
@@ -193,7 +180,6 @@ def test_two_header_rows_run_together_are_no_columns(tmp_path: Path) -> None:
 def test_rows_that_print_every_cell_need_no_sums(tmp_path: Path) -> None:
     # an excerpt with no 总分 whose 分值 add up to nothing printed: each row prints every
     # column from 三级指标 on, one token a cell, so its cells go one way only
-    path = tmp_path / "x.txt"
     text = (
         "项目支出绩效自评表 (2023年度) 项目名称 野生动物收容所建设项目 主管部门 临翔区林草局 "
         "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
@@ -203,8 +189,7 @@ def test_rows_that_print_every_cell_need_no_sums(tmp_path: Path) -> None:
         "时效指标 项目完工时限 2023年12月 2023年10月 15 15 无 "
         "效益指标 社会效益指标 提供务工岗位 ≥5个 5个 10 9 无"
     )
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, text)
     rows = [(i.level2, i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators]
     assert rows == [
         ("数量指标", "野生动物收容所", "≥200平方米", "204.46平方米", Decimal(10), Decimal(10)),
@@ -216,7 +201,6 @@ def test_rows_that_print_every_cell_need_no_sums(tmp_path: Path) -> None:
 
 def test_rows_missing_a_cell_still_need_the_sums(tmp_path: Path) -> None:
     # the second row prints no 实际完成值: which number is which is not certain
-    path = tmp_path / "x.txt"
     text = (
         "项目支出绩效自评表 (2023年度) 项目名称 野生动物收容所建设项目 主管部门 临翔区林草局 "
         "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
@@ -224,22 +208,19 @@ def test_rows_missing_a_cell_still_need_the_sums(tmp_path: Path) -> None:
         "数量指标 钢结构圈养围栏 120 10 10 "
         "效益指标 社会效益指标 提供务工岗位 ≥5个 5个 10 9"
     )
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, text)
     assert "钢结构圈养围栏" not in [i.name for i in form.indicators]
 
 
 def test_text_targets_that_fill_every_cell_are_read(tmp_path: Path) -> None:
     # no 分值 to check: rows that print every cell from 三级指标 on, one token a cell
-    path = tmp_path / "x.txt"
     text = (
         "中央预算内投资计划绩效目标表 专项名称 农业绿色发展专项 下达地方或单位 宝坻区人民政府 "
         "绩效指标 一级指标 二级指标 三级指标 指标值 产出指标 数量指标 建设项目个数 1 "
         "质量指标 竣工验收合格率 100% 时效指标 按进度计划实施情况 按计划实施 "
         "满意度指标 服务对象满意度指标 受益养殖场户满意度 ≥90%"
     )
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, text)
     assert [(i.name, i.target) for i in form.indicators] == [
         ("建设项目个数", "1"),
         ("竣工验收合格率", "100%"),
@@ -258,7 +239,6 @@ def test_a_funding_rows_label_wrapped_in_its_cell_is_one_label() -> None:
 
 def test_a_templates_empty_rows_leave_only_their_numbers(tmp_path: Path) -> None:
     # 指标2 指标1 指标2: rows of the template left empty, their numbers the only text
-    path = tmp_path / "x.txt"
     text = (
         "项目支出绩效自评表 (2019年度) 项目名称 暖通改造经费 主管部门 廊坊市发改委 "
         "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
@@ -266,8 +246,7 @@ def test_a_templates_empty_rows_leave_only_their_numbers(tmp_path: Path) -> None
         "效益指标 社会效益指标 指标1学校发展能力 100 100 40 40 指标2 指标1 指标2 "
         "满意度指标 服务对象满意度指标 指标1学生满意度 100 100 10 10 总分 100 95"
     )
-    path.write_text(text, encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, text)
     assert [(i.name, i.weight, i.score) for i in form.indicators] == [
         ("指标1工程资金金额", Decimal(50), Decimal(45)),
         ("指标1学校发展能力", Decimal(40), Decimal(40)),
