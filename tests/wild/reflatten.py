@@ -8,7 +8,8 @@ the input's own lines are joined by single spaces (``joined``: a spaced or PDF t
 flat run, what rebuilding may have lost kept); each text is read and compared with the
 input's transcription. A field read right from the input but
 wrong from a re-flattening shows a habit that does not carry over to another flattening.
-A report, not a test: always exits 0. ``[prefixes…]`` limits the inputs.
+A report, not a test: always exits 0. ``[prefixes…]`` limits the inputs; ``--wrong`` also
+lists every field read wrong from a re-flattening (with the truth and what was read).
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ def main() -> int:
     from jixiao.parse.rebuild import rebuild
     from jixiao.read import read_document
 
-    prefixes = sys.argv[1:]
+    args = sys.argv[1:]
+    show_wrong = "--wrong" in args
+    prefixes = [a for a in args if a != "--wrong"]
+    wrong: list[str] = []
     total: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted(INPUTS.iterdir()):
@@ -55,12 +59,21 @@ def main() -> int:
             for name, text in {**flattenings(rows), "joined": joined}.items():
                 out = Path(tmp) / f"{path.stem}.txt"
                 out.write_text(text, encoding="utf-8")
-                got = Counter(f.status for _, _, f in measure(out, truth).fields)
+                fields = measure(out, truth).fields
+                got = Counter(f.status for _, _, f in fields)
+                wrong += [
+                    f"  {path.stem} {name} form {i} {f.path} truth={f.truth!r} parsed={f.parsed!r}"
+                    for i, _, f in fields
+                    if f.status == "wrong"
+                ]
                 total[f"{name} right"] += got["right"]
                 total[f"{name} wrong"] += got["wrong"]
                 line += f" | {name} {got['right']:4}/{got['wrong']}"
             print(line)
     print("right/wrong fields: " + ", ".join(f"{k} {v}" for k, v in total.items()))
+    if show_wrong:
+        print("\nfields read wrong from a re-flattening:")
+        print("\n".join(wrong))
     return 0
 
 
