@@ -177,6 +177,37 @@ def test_interrupt_keeps_only_whole_documents(db_url: str, monkeypatch: pytest.M
         assert len(store.forms()) == sum(len(FORMS[p.name]) for p in files)
 
 
+def test_interrupt_with_two_workers_keeps_whole_documents(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers still reading when the first batch is stored and the run stopped: the
+    batch's documents whole, nothing of the files being read, the workers shut down."""
+    seen: list[FileEvent] = []
+
+    def hook(event: FileEvent) -> None:
+        seen.append(event)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importing, "_BATCH_FORMS", 10)  # seed 1 (9 forms) and 4 (4)
+    monkeypatch.setattr(importing, "_BATCH_SECONDS", 3600.0)
+    files = [SEEDS[1], SEEDS[4], SEEDS[0], SEEDS[2], SEEDS[3]]  # the last three written at once
+    with open_store(db_url) as store:
+        report = run_import(store, files, jobs=2, on_file=hook)
+        assert report.interrupted
+        assert [e.path for e in seen] == [SEEDS[1]]
+        docs = store.documents()
+        assert [d["file_name"] for d in docs] == [p.name for p in files[:2]]
+        done = reviewed(files[:2])
+        for doc in docs:
+            stored = [s.form for s in store.iter_stored(file=doc["file_name"])]
+            assert stored == done[doc["file_name"]]
+        (run,) = store.import_runs()
+        assert run["status"] == "interrupted" and run["stored"] == 2
+        rest = run_import(store, files, jobs=2)
+        assert (rest.totals.skipped, rest.totals.stored) == (2, 3)
+        assert len(store.forms()) == sum(len(FORMS[p.name]) for p in files)
+
+
 def _comparable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     drop = {"imported_at"}
     return [{k: v for k, v in r.items() if k not in drop} for r in rows]
