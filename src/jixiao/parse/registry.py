@@ -14,6 +14,7 @@ from jixiao.errors import NoLayoutError
 from jixiao.model import Form
 from jixiao.parse import layouts as _layouts_pkg
 from jixiao.parse.base import Layout, Match
+from jixiao.parse.collector import collector_paused
 from jixiao.parse.honesty import blank_forms, has_content, what_was_seen
 from jixiao.parse.prepare import prepare
 from jixiao.parse.report import with_parse_findings
@@ -90,8 +91,14 @@ def parse_document(doc: Document) -> ParseResult:
     a form at all (its empty forms then carry P013). A text whose titles head more forms
     than the winner read is read again part by part (:mod:`.segments`: forms of
     different layouts in one text). Raises :class:`NoLayoutError` (naming what the text
-    holds and every layout tried) when none finds a form.
+    holds and every layout tried) when none finds a form. The cyclic garbage collector
+    is held off meanwhile (:mod:`.collector`: a parse makes no reference cycles).
     """
+    with collector_paused():
+        return _parse(doc)
+
+
+def _parse(doc: Document) -> ParseResult:
     printed, doc = doc, prepare(doc)  # summaries of an export aside, 繁体 → 简体
     matches = detect(doc)
     layout, forms, content = _reading(doc, matches)
