@@ -107,6 +107,8 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
     if cells_kept:  # a cell is a cell: only labels run into it are cut off
         whole = len(token.text) < 4 or _whole_label(token.text)
         pieces = [token.text] if whole else _inline(token.text) or _peel(token.text)
+        if len(pieces) > 1:  # a label and its name: another name's label may follow
+            pieces = [*pieces[:-1], *_names_after(pieces[-1])]
         return _pieces(token, pieces if len(pieces) > 1 else [token.text])
     if len(token.text) < _LONG and len(_peel(token.text)) < 2:
         return _split(token)  # short, and no caption runs into it
@@ -365,6 +367,21 @@ def _whole_label(text: str) -> bool:
     if _COMPARISON.search(text):
         return False
     return any(f(text) is not None for f in (key_label, goal_caption, header_field, fund_column))
+
+
+def _names_after(value: str) -> list[str]:
+    """A name cut off where the label of another name runs on after it (项目主管部门
+    ``青山区教育局项目执行单位化工区学校``: the department, 项目执行单位, the unit); the
+    value whole when no such label stands inside it with words on both sides."""
+    for m in _LABELS.finditer(value):
+        label = m.group(0)
+        if m.start() >= 2 and len(value) - m.end() >= 2 and key_label(label) in _NAMES:
+            return [value[: m.start()], label, value[m.end() :]]
+    return [value]
+
+
+_NAMES = frozenset({"project", "department", "unit"})
+"""The fields a form's name labels (项目名称, 主管部门, 实施单位) hold."""
 
 
 def _peel(text: str) -> list[str]:

@@ -119,11 +119,17 @@ def flattening(doc: Document) -> str:
     if sum(1 for t in lines if "\t" in t) >= max(5, n // 3):
         return "tabbed"
     counts = [t.count(" ") for t in lines]
-    long = sum(len(t) for t, c in zip(lines, counts, strict=True) if c >= 24 and len(t) >= 48)
+    long = sum(
+        len(t)
+        for t, c in zip(lines, counts, strict=True)
+        if c >= _FLAT_SPACES and len(t) >= _FLAT_LENGTH
+    )
     if not long:  # no long line of cells: decided before the other lines are read
         return "lines"
     rest = sum(
-        len(t) for t, c in zip(lines, counts, strict=True) if c < 24 and not _SENTENCE.search(t)
+        len(t)
+        for t, c in zip(lines, counts, strict=True)
+        if c < _FLAT_SPACES and not _SENTENCE.search(t)
     )
     if long >= rest:  # a site's notices before the form are sentences: no cells
         return "flat"
@@ -164,7 +170,7 @@ def tokenize(doc: Document) -> list[Token]:
             out.extend(Token("", number) for _ in range(bars - closing))
             bars, closing = 0, True
         if "|" in text:
-            cells = [Token(_squash(c), number) for c in _pipe_cells(text)]
+            cells = [cell for c in _pipe_cells(text) for cell in _pipe_cell(c, number)]
             if cells and text.endswith("|"):
                 cells[-1] = replace(cells[-1], closed=True)
             out.extend(cells)
@@ -366,6 +372,25 @@ def _pipe_cells(text: str) -> list[str]:
     if text.endswith("|"):
         cells = cells[:-1]
     return cells
+
+
+def _pipe_cell(text: str, number: int) -> list[Token]:
+    """The tokens of the text between two bars: one cell, or, where it is a whole run
+    of space-separated cells (a form dumped on one line after a few stray bars, ``… 浏览量:1
+    | | | 绩效目标申报表 (2022年度) 项目名称 …``), the cells of that run."""
+    if _flat_run(text):
+        return _spaced(text.strip(), number)
+    return [Token(_squash(text), number)]
+
+
+def _flat_run(text: str) -> bool:
+    """``text`` is long and holds many spaces: cells separated by single spaces, not
+    one cell (the test :func:`flattening` applies to a line)."""
+    return len(text) >= _FLAT_LENGTH and len(_WS.findall(text.strip())) >= _FLAT_SPACES
+
+
+_FLAT_LENGTH = 48
+_FLAT_SPACES = 24
 
 
 def _spaced(text: str, number: int) -> list[Token]:
