@@ -16,7 +16,17 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["MAX_TITLE", "MENTION", "TITLE", "TITLE_WORDS", "TitleMatch", "find_title", "year_in"]
+__all__ = [
+    "ATTACHMENT_HEAD",
+    "MAX_TITLE",
+    "MENTION",
+    "TITLE",
+    "TITLE_WORDS",
+    "TitleMatch",
+    "bare_title",
+    "find_title",
+    "year_in",
+]
 
 TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"部门[(（]?单位[)）]?整体(?:支出)?绩效自评", "department_self_evaluation"),
@@ -49,6 +59,12 @@ _NOT_TITLE = re.compile(r"[。；;]|关于|通知|办法|报告|如下|详见|�
 MENTION = re.compile(r"的|中(?:申报|填报|所|的|列|明确|确定|设定)|公示|如下")
 """What follows a form's name in a sentence about it (``…申报表中申报的数量``, a notice's
 ``…申报表公示如下``)."""
+ATTACHMENT_HEAD = re.compile(r"附件\s*\d{1,2}?(?=(?:19|20)\d{2}\s*年|[^\d\s.．、:：])")
+"""An attachment's heading run into its title (``附件2中央…绩效目标表``, ``附件22023年…表``:
+附件 2, then the year), not the list of attachments (``附件:1.…``)."""
+_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_TITLE_YEAR_AFTER = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
 MAX_TITLE = 60
 """A title cell is short; longer text only mentions a form."""
 
@@ -89,3 +105,13 @@ def year_in(text: str) -> int | None:
     """The year a title or a ``（2023年度）`` cell names."""
     m = _YEAR.search(unicodedata.normalize("NFKC", text))
     return int(m.group(1)) if m else None
+
+
+def bare_title(title: str) -> str:
+    """The words that name a form in ``title``, without what numbers and dates it: an
+    attachment's heading or a list item's number before them, a year before or after
+    (a notice lists ``2.2025年…绩效目标表`` and prints ``附件2…绩效目标表(2025年度)``)."""
+    words = _LIST_NUMBER.sub("", title)
+    heading = ATTACHMENT_HEAD.match(words)
+    words = words[heading.end() :] if heading else words
+    return _TITLE_YEAR_AFTER.sub("", _TITLE_YEAR.sub("", words))

@@ -65,6 +65,7 @@ from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     FUND_GROUPS,
     GRADES,
+    SOURCE_CAPTIONS,
     SUBTOTALS,
     fund_column,
     fund_row_label,
@@ -87,7 +88,7 @@ from jixiao.parse.rebuild.vocab import (
     year_caption,
 )
 from jixiao.parse.text import join_cell
-from jixiao.parse.titles import find_title
+from jixiao.parse.titles import bare_title, find_title
 from jixiao.parse.unplaced import WEB_CHROME
 from jixiao.parse.wording import wording
 
@@ -125,6 +126,10 @@ _Head = Callable[[int, list[tuple[str, Token]]], str | None]
 """The column a header cell names, given the header cells before it (``None``: ends)."""
 _MAX_VALUE = 6
 """A label's value is at most this many tokens of running text."""
+_MAX_NARRATIVE = 40
+"""A narrative's (a goal's) words run on up to this many tokens to the label after it
+(``总体目标 目标 1:… 目标 2:… … 一级指标``: a flat text spaces its numbered goals)."""
+_NARRATIVES = frozenset({"goal", "goal_expected", "overview"})
 _SELF_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}[:：]\s*\S")
 """A cell that is a caption and its value of its own (``评价方式:部门(单位)绩效自评``,
 ``报告日期:2017年7月``): never a name's value (a name label printed empty before it);
@@ -242,20 +247,33 @@ class _Scanner:
         if not _LIST_ITEM.match(self.t[k].text):
             return False
         while not _ATTACHMENTS.match(self._line_text(k)):
-            k = self._previous_line(k)
+            j = self._previous_item(k)
+            if j >= 0 and self.t[j].line == self.t[k].line and _ATTACHED.search(self.t[j].text):
+                break  # …保障财政资金安全高效,附件: | 1.…分配表: the list opens a run-on line
+            k = j
             if k < 0:
                 return False
             line = self._line_text(k)
             if not (_LIST_ITEM.match(line) or _ATTACHMENTS.match(line)):
                 return False
-        named = _LIST_ITEM_NUMBER.sub("", title)
+        named = bare_title(title)
         later = (find_title(t.text) for t in self.t[self.i + 1 :] if t.text)
-        return any(f is not None and _LIST_ITEM_NUMBER.sub("", f.title) == named for f in later)
+        return any(f is not None and bare_title(f.title) == named for f in later)
 
     def _line_text(self, k: int) -> str:
         """The text of token ``k``'s line from that token on."""
         line = self.t[k].line
         return "".join(t.text for t in self.t[k:] if t.line == line)
+
+    def _previous_item(self, k: int) -> int:
+        """The token before token ``k`` where run-on text holds the list on one line
+        (``附件:1.…分配表`` | ``2.…绩效目标表``), else the first of the line before."""
+        j = k - 1
+        while j >= 0 and not self.t[j].text:
+            j -= 1
+        if j >= 0 and self.t[j].line == self.t[k].line:
+            return j
+        return self._previous_line(k)
 
     def _previous_line(self, k: int) -> int:
         """The first token of the line before token ``k``'s (skipping empty cells), or -1."""
@@ -896,13 +914,20 @@ class _Scanner:
                 values.append(nxt)
                 self.i += 1
         else:
-            while self.i < len(self.t) and len(values) < _MAX_VALUE and not self._label_at(self.i):
+            most = _MAX_NARRATIVE if key_label(text) in _NARRATIVES else _MAX_VALUE
+            while self.i < len(self.t) and len(values) < most and not self._label_at(self.i):
                 if self._item_at(self.i) or (named and _SELF_LABELLED.match(self.t[self.i].text)):
                     break
+                if values and self.t[self.i].cut:
+                    break  # …恢复资金 | 中央主: the excerpt ends in the next label, not the value
                 if values and _TICKS.match(self.t[self.i].text) and key_label(text) != "category":
                     break  # a tick box after a name: another row's options ran in
                 values.append(self.t[self.i])
                 self.i += 1
+            if most == _MAX_NARRATIVE and len(values) > _MAX_VALUE and not self._ends(self.i):
+                self.i -= len(values)  # no label ends the text: where it ends is not known
+                values = values[:_MAX_VALUE]
+                self.i += _MAX_VALUE
         if is_tail(text) and key_label(text) is None and not is_other_label(text):
             self.form.loose.append([token, *values])  # a caption no field holds (最近年度…)
         elif values and row not in (None, "total") and self._columns_unsaid():
@@ -984,10 +1009,15 @@ class _Scanner:
         token = self.t[k]
         return k > 0 and self.t[k - 1].line != token.line and bool(_ITEM.match(token.text))
 
+    def _ends(self, k: int) -> bool:
+        """A value running on ends at token ``k``: the text's end, a label, an item."""
+        return k >= len(self.t) or self._label_at(k) or self._item_at(k)
+
     def _label_at(self, k: int) -> bool:
         """Token ``k`` opens a block or is a label of its own (其中：财政资金 after
         当年年度预算 65): a value running on stops there."""
-        return anchor(self.t[k]) or fund_row_label(self.t[k].text) is not None
+        text = self.t[k].text
+        return anchor(self.t[k]) or fund_row_label(text) is not None or text in SOURCE_CAPTIONS
 
     def _value(self, label: Token, tokens: list[Token], value: str) -> None:
         """A label and its value; a money unit printed at the value's end (``…人民政府
@@ -1495,6 +1525,8 @@ _LIST_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
 _LIST_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
 _ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]?\s*\d{1,2}\s*[.．、]\s*\S")
 """The first item of a list of attachments (``附件：1.资金分配表``)."""
+_ATTACHED = re.compile(r"附件\s*[:：]\s*$")
+"""The word that opens a list of attachments, ending the sentence before it."""
 
 
 def _enumerated_cells(texts: list[Token], parts: int) -> list[list[Token]] | None:

@@ -19,7 +19,7 @@ from jixiao.parse.rebuild.header_rows import join_header_rows, name_column_headi
 from jixiao.parse.rebuild.list_tables import Listed, split_lists
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import Token, flattening, tokenize
-from jixiao.parse.rebuild.vocab import reordered_level
+from jixiao.parse.rebuild.vocab import LABEL_WORDS, reordered_level
 from jixiao.parse.titles import find_title
 from jixiao.read import Document, Line
 
@@ -97,7 +97,7 @@ def _rebuild(doc: Document) -> Rebuilt:
     cells = [replace(t, spaced=True) if spaced else t for t in tokenize(doc)]
     pieces = [piece for t in cells for piece in split_runon(t, explicit or spaced)]
     pieces = name_column_headings(pieces)
-    tokens = _years_in_titles(join_header_rows(join_wrapped(pieces, explicit)))
+    tokens = _label_cut_off(_years_in_titles(join_header_rows(join_wrapped(pieces, explicit))))
     out = Rebuilt(Document(doc.name, ()))
     tokens = [_in_order(t, doc.name, out.findings) for t in tokens]
     forms = scan(tokens, explicit)
@@ -138,6 +138,21 @@ def _years_in_titles(tokens: list[Token]) -> list[Token]:
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def _label_cut_off(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with the last one marked cut off where it is the beginning of a label
+    (``资金名称 | 林业草原生态保护恢复资金 | 中央主``: the excerpt ends inside 中央主管部门):
+    a caption's first characters, no part of the value before them."""
+    k = len(tokens) - 1
+    while k >= 0 and not tokens[k].text:
+        k -= 1
+    if k < 0:
+        return tokens
+    text = tokens[k].text
+    if len(text) < 2 or not any(w.startswith(text) and w != text for w in LABEL_WORDS):
+        return tokens
+    return [*tokens[:k], replace(tokens[k], cut=True), *tokens[k + 1 :]]
 
 
 def _in_order(token: Token, file: str, said: list[Finding]) -> Token:

@@ -31,6 +31,7 @@ from jixiao.parse.rebuild.vocab import (
     LABEL_WORDS,
     LEVEL1_WORDS,
     LEVEL2_WORDS,
+    SOURCE_CAPTIONS,
     fund_column,
     fund_row_label,
     goal_caption,
@@ -44,7 +45,7 @@ from jixiao.parse.rebuild.vocab import (
     near_header,
     without_weight,
 )
-from jixiao.parse.titles import MAX_TITLE, MENTION, TITLE, find_title
+from jixiao.parse.titles import ATTACHMENT_HEAD, MAX_TITLE, MENTION, TITLE, find_title
 
 __all__ = ["join_wrapped", "split_runon"]
 
@@ -133,6 +134,9 @@ def _without_specks(token: Token) -> Token:
 
 
 _CODE_AFTER = re.compile(r"(?:编码|代码|编号)(?![:：]?\s*\d)")
+_SOURCE = re.compile("|".join(SOURCE_CAPTIONS))
+_AND_CODE = re.compile(r"及(?:部门|单位)?(?:预算)?(?:编码|代码)")
+"""``及部门预算编码`` after a label: the label names the code printed with its value."""
 _STAR = re.compile(r"(?<=[\u4e00-\u9fff])[*＊](?=[\u4e00-\u9fff])")
 
 
@@ -162,6 +166,10 @@ def _cut_labels(text: str) -> list[str]:
         if text.startswith("指标", end) and is_level2(label + "指标"):
             end += 2  # 产出数量指标: the level's whole name, not 产出数量 and a name 指标…
             label += "指标"
+        coded = _AND_CODE.match(text, end)
+        if coded is not None:  # 主管部门(单位)名称及部门预算编码: one label, naming its code too
+            end = passed = coded.end()
+            label = text[start:end]
         code = _CODE_AFTER.match(text, end)
         if code is not None:  # 主管部门编码: the label of a code, not 主管部门 and a value 编码
             cuts.update((start, code.end()))
@@ -191,6 +199,9 @@ def _cut_labels(text: str) -> list[str]:
         last_end = colon.end() if colon else end
         cuts.update((start, last_end))
     cuts.update(m.start() for m in _OF_WHICH_AFTER.finditer(text))
+    for m in _SOURCE.finditer(text):  # …林业局中央补助年度金额: a source's caption before a label
+        if _LABELS.match(text, m.end()) is not None:
+            cuts.update((m.start(), m.end()))
     for t in TITLE.finditer(text):  # a title's wording is never cut, its end always
         if MENTION.match(text, t.end()):
             continue  # 是否完成绩效目标申报表中申报的数量: a form named in a sentence
@@ -202,6 +213,10 @@ def _cut_labels(text: str) -> list[str]:
         opening = max(text.rfind(c, first, t.start()) for c in ":：")
         if opening >= first:  # …具体内容如下:项目支出绩效自评表: the title begins after the colon
             first = opening + 1
+            cuts.add(first)
+        heading = list(ATTACHMENT_HEAD.finditer(text, first, t.start()))
+        if heading:  # …进行安排,附件2中央…绩效目标表: the attachment's heading opens the title
+            first = heading[-1].start()
             cuts.add(first)
         values = list(_VALUE_HEAD.finditer(text, first, t.start()))
         if values:  # =99百分比省级部门预算项目支出绩效目标表: a value ends there
@@ -605,7 +620,8 @@ def _joins(a: str, b: str) -> bool:
         return len(a) < _WORD or _label_of(b) is None or _label_of(b) != _label_of(whole)
     if fund_row_label(whole) is not None:  # 上年 + 结转资金, not 养殖场建设 + 年度资金总额
         return fund_row_label(b) is None
-    return (b == "指标" or not _is_label(b)) and _is_label(whole)
+    # 部门相应职能职 / 责概述: a caption no field holds, wrapped, is one label too
+    return (b == "指标" or not _is_label(b)) and (_is_label(whole) or is_other_label(whole))
 
 
 def _continued(a: str, b: str) -> bool:

@@ -40,6 +40,7 @@ __all__ = [
     "LEVEL1_WORDS",
     "LEVEL2_WORDS",
     "OTHER_LABELS",
+    "SOURCE_CAPTIONS",
     "SPENDING_LABELS",
     "TOTALS",
     "fund_column",
@@ -182,6 +183,9 @@ CORNER_WORDS = (
     "年度预算申请",
 )
 """Captions over a funding table's row labels (a unit in brackets may follow)."""
+SOURCE_CAPTIONS = ("中央补助", "地方资金")
+"""The sources of a transfer's funds printed as captions of its funding rows (其中：中央补助
+| 地方资金); in a sentence (其中中央补助442.43万元) the same words are no caption."""
 FUND_LABEL_ENDS = ("资金", "拨款", "总额", "收入")
 """Words that end a funding row's label, wrapped onto a line of their own (上年结转 /
 资金)."""
@@ -238,6 +242,8 @@ OTHER_LABELS = (
     "部门职责",
     "单位职责",
     "项目性质",
+    "补助项目/区域",
+    "部门相应职能职责概述",
 )
 """Captions of what the model does not hold: a value ends where one of them begins."""
 _WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")

@@ -37,8 +37,8 @@ _AMBIGUOUS = frozenset({"category"})
 """Fields several labels name, each a different classification (项目类别, 项目分类, 项目类型,
 项目属性): a form printing two of them does not say which is meant, so none is read."""
 _UNIT = re.compile(r"^(?P<key>.+?)[（(](?P<unit>万元|千元|元|%|％)[)）]$")
-_CODED = re.compile(r"^(?P<key>.{2,}?)及(?:预算)?(?:代码|编码)$")
-"""A label that names the code printed with its value (``…及代码``, ``…及预算编码``)."""
+_CODED = re.compile(r"^(?P<key>.{2,}?)及(?:部门|单位)?(?:预算)?(?:代码|编码)$")
+"""A label that names the code printed with its value (``…及代码``, ``…及部门预算编码``)."""
 _FILL_IN = re.compile(r"[_＿]{2,}")
 """A fill-in line (``项目名称：_________``): nothing written on it."""
 _SEAL = re.compile(r"^[(（](?:盖章|印章|签章|公章)[)）][:：]?")
