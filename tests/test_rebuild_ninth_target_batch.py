@@ -121,3 +121,26 @@ def test_the_beginning_of_a_label_the_excerpt_ends_in_is_no_value(tmp_path: Path
     )
     forms = _forms(tmp_path, text)
     assert [f.project for f in forms] in ([], ["林业草原生态保护恢复资金"])
+
+
+def test_a_line_between_lone_bars_is_one_cell(tmp_path: Path) -> None:
+    # 蒙城 (174): a PDF's text pasted one cell a line, a lone bar between cells, its
+    # spaces kept (``7 岁以下儿童健康管理率``, ``2279.048 万元``, ``总体 目标``)
+    from jixiao.parse.rebuild.tokens import tokenize
+    from jixiao.read import read_document
+
+    cells = ["总体 目标", "推动基本公共卫生服务均等化。", "7 岁以下儿童健康管理率", "≧85%"]
+    cells += ["年度资金总额", "2279.048 万元", "其他资金"]
+    text = "\n".join(["项目支出绩效目标申报表", "项目名称", *(f"|\n{c}" for c in cells), "|"])
+    path = tmp_path / "form.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    tokens = [t.text for t in tokenize(read_document(path)) if t.text]
+    assert tokens[-7:] == [
+        "总体目标",
+        "推动基本公共卫生服务均等化。",
+        "7 岁以下儿童健康管理率",
+        "≧85%",
+        "年度资金总额",
+        "2279.048万元",
+        "其他资金",
+    ]

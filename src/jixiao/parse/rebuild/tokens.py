@@ -177,6 +177,8 @@ def tokenize(doc: Document) -> list[Token]:
         elif "\t" in text:
             row += 1
             out.extend(Token(_squash(c), number, row) for c in text.split("\t") if c.strip())
+        elif between and lone[0] < number < lone[-1]:
+            out.append(Token(_one_cell(text), number))  # between bars a line is one cell
         else:
             out.extend(_spaced(text, number))
         if len(out) >= MAX_TOKENS:
@@ -521,6 +523,18 @@ def _glued(text: str) -> bool:
     return (
         glued >= 4 and not _NAME_SPACE_VALUE.search(text) and _PERCENT_RUN.search(text) is not None
     )
+
+
+def _one_cell(text: str) -> str:
+    """A line that is one cell, as a PDF's text spaced it (``7 岁以下儿童健康管理率``,
+    ``2279.048 万元``, ``总体 目标``): an amount and its unit closed up, and a short
+    cell's words (a caption's) too; a longer one keeps its spaces."""
+    text = _UNIT_SPACE.sub(r"\1", _squash(text))
+    return _CJK_SPACE.sub("", text) if len(text) <= _SHORT_CELL else text
+
+
+_UNIT_SPACE = re.compile(r"(?<=\d)\s+(万元|千元|亿元|元|%|％)")
+_SHORT_CELL = 8
 
 
 def _squash(text: str) -> str:
