@@ -57,7 +57,11 @@ class ClipTest:
         for obj, kind in objects:
             if kind != text:
                 continue
-            box = _clip_box(obj)
+            clip = clip_path(obj)  # most text objects: not clipped (two calls, no more)
+            n_paths = clip_count_paths(clip) if clip else 0
+            if n_paths <= 0:
+                continue
+            box = _clip_box(clip, n_paths)
             if box is None or not object_bounds(obj, *refs):
                 continue
             left, bottom, right, top = values
@@ -100,14 +104,9 @@ def _address(obj: Any) -> int:
     return ctypes.cast(obj, ctypes.c_void_p).value or 0
 
 
-def _clip_box(obj: object) -> _Box | None:
-    """The intersection of the bounding boxes of an object's clipping paths."""
-    clip = clip_path(obj)
-    if not clip:
-        return None
-    n_paths = clip_count_paths(clip)
-    if n_paths <= 0:
-        return None
+def _clip_box(clip: object, n_paths: int) -> _Box | None:
+    """The intersection of the bounding boxes of the ``n_paths`` paths of an object's
+    clipping path ``clip``."""
     box: list[float] = [-1e12, -1e12, 1e12, 1e12]
     x, y = ctypes.c_float(), ctypes.c_float()
     point = ctypes.byref(x), ctypes.byref(y)

@@ -177,10 +177,10 @@ def _collect(
     if _white(obj, stroked, scratch):
         return
     for points in _subpaths(obj, m, scratch):
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         if not stroked:
+            xs = [p[0] for p in points]
+            ys = [p[1] for p in points]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
             # a filled shape is a rule (or a dot or dash of one) only when it is thin
             if y1 - y0 <= _THIN:
                 horizontal.append(Rule((y0 + y1) / 2, x0, x1))

@@ -178,7 +178,7 @@ def _a85decode(data: bytes) -> bytes:
     digits = (data + b"u" * padding).translate(_A85_DIGITS)
     if not digits:
         return b""
-    if max(digits) == 255:
+    if b"\xff" in digits:  # a byte that is no digit (one memchr, not a loop over ints)
         raise ValueError("Non-Ascii85 digit found")
     import numpy as np  # here: only PDFs need it, and most files have no ASCII85
 
