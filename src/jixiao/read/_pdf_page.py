@@ -47,6 +47,10 @@ _INDENT = 3.0
 
 _TEXT = itemgetter(TEXT)
 _HEIGHT = itemgetter(HEIGHT)
+_TOP = itemgetter(TOP)
+_BOTTOM = itemgetter(BOTTOM)
+_X0 = itemgetter(X0)
+_X1 = itemgetter(X1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,15 +133,15 @@ def read_page(
 
 def _line(chars: list[Char], number: int) -> PageLine:
     text = line_text(chars)
-    heights = sorted(c[HEIGHT] for c in chars if c[TEXT] != " ")
+    heights = sorted([c[HEIGHT] for c in chars if c[TEXT] != " "])
     return PageLine(
         number,
-        min(c[TOP] for c in chars),
+        min(map(_TOP, chars)),
         text,
         bool(_PAGE_NUMBER.match(text)),
-        max(c[BOTTOM] for c in chars),
-        min(c[X0] for c in chars),
-        max(c[X1] for c in chars),
+        max(map(_BOTTOM, chars)),
+        min(map(_X0, chars)),
+        max(map(_X1, chars)),
         heights[len(heights) // 2] if heights else 10.0,
     )
 

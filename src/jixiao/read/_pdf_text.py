@@ -77,7 +77,13 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
         nearest: list[Any] | None = None
         distance = 0.0
         for line in lines:
-            d = max(line[0] - y, y - line[1], 0.0)  # 0 inside the line's extent
+            # max(above, below, 0.0) (0 inside the line's extent), without the call
+            d = line[0] - y
+            below = y - line[1]
+            if below > d:
+                d = below
+            if d < 0.0:
+                d = 0.0
             if nearest is None or d < distance:
                 nearest, distance = line, d
         if nearest is not None and distance <= reach:
@@ -130,19 +136,23 @@ def line_text(line: list[Char]) -> str:
     """One printed line outside a table; a wide gap between characters is a space."""
     heights = sorted(c[HEIGHT] for c in line if c[TEXT] != " ")
     size = max(heights[len(heights) // 2] if heights else 1.0, 1.0)
+    half = size / 2
     out: list[str] = []
-    previous: Char | None = None
+    right: float | None = None  # the previous character's right edge (None: a space)
     for ch in line:
-        if previous is not None and ch[TEXT] != " " and previous[TEXT] != " ":
+        text = ch[TEXT]
+        if text == " ":
+            right = None
+        else:
             # a full-width glyph (，：（) may be drawn small inside its em square
-            right = max(previous[X1], previous[CX] + size / 2) if _wide(previous) else previous[X1]
-            left = min(ch[X0], ch[CX] - size / 2) if _wide(ch) else ch[X0]
-            if left - right > _GAP * size:
-                out.append(" ")
-        out.append(ch[TEXT])
-        previous = ch
+            wide = _east_asian_width(text[0]) in ("W", "F")
+            if right is not None:
+                left = min(ch[X0], ch[CX] - half) if wide else ch[X0]
+                if left - right > _GAP * size:
+                    out.append(" ")
+            right = max(ch[X1], ch[CX] + half) if wide else ch[X1]
+        out.append(text)
     return _SPACES.sub(" ", "".join(out)).strip()
 
 
-def _wide(ch: Char) -> bool:
-    return unicodedata.east_asian_width(ch[TEXT][0]) in ("W", "F")
+_east_asian_width = unicodedata.east_asian_width
