@@ -144,3 +144,19 @@ def test_a_line_between_lone_bars_is_one_cell(tmp_path: Path) -> None:
         "2279.048万元",
         "其他资金",
     ]
+
+
+def test_rows_under_one_label_one_cell_a_line_cut_in_a_target(tmp_path: Path) -> None:
+    # 蒙城 (174): one cell a line, the rows under one 二级 label, the excerpt ending
+    # after the last row's sign (``≧``): each row's last cell is on a line of its own
+    # (no pipe row cut off), and the sign alone is no target
+    cells = ["项目支出绩效目标申报表", "(2024 年度)", "项目名称", "国家基本公共卫生服务项目"]
+    cells += ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标"]
+    cells += ["适龄儿童国家免疫规划疫苗接种率", "≧90%", "7 岁以下儿童健康管理率", "≧85%"]
+    cells += ["0-6 岁儿童眼保健和视力检查覆盖率", "≧"]
+    form = _target(tmp_path, "\n|\n".join(cells))
+    assert [(i.level2, i.name, i.target) for i in form.indicators] == [
+        ("数量指标", "适龄儿童国家免疫规划疫苗接种率", "≧90%"),
+        ("数量指标", "7岁以下儿童健康管理率", "≧85%"),
+        ("数量指标", "0-6岁儿童眼保健和视力检查覆盖率", None),
+    ]

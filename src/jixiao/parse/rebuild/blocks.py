@@ -602,9 +602,11 @@ class _Scanner:
         )
         body = self._until(ends_indicators)
         body = self._year_captions(body)
-        if body and body[-1].cut:  # 医疗救助合规率 | 100… the excerpt ends inside the cell
+        cut = bool(body) and body[-1].cut
+        left_out: Token | None = None
+        if cut:  # 医疗救助合规率 | 100… the excerpt ends inside the cell
             self.form.loose.append(body[-1:])  # what it printed of the cell is no value
-            body = body[:-1]
+            body, left_out = body[:-1], replace(body[-1], text="")
         if not self.explicit:  # 指标2 指标1: a template's empty rows, only their numbers left
             blank = [t for t in body if _PLACEHOLDER.fullmatch(t.text)]
             body = [t for t in body if not _PLACEHOLDER.fullmatch(t.text)]
@@ -617,10 +619,17 @@ class _Scanner:
         if not self.explicit and any(_LONG_TERM.search(t.text) for _, t in heads):
             self._doubt(body)  # the 中长期 and annual blocks side by side, empty cells
             return True  # dropped: which cells are the annual block's is not printed
-        printed = self._printed(corner)
-        settled = _by_grid(body, columns, printed)
-        if settled is None:
-            settled = _settled(body, columns, printed, self.explicit)
+        printed = replace(self._printed(corner), cut=cut)
+        settled = _by_grid(body, columns, printed) or _settled(
+            body, columns, printed, self.explicit
+        )
+        if left_out is not None and self.explicit and not settled.rows:  # …覆盖率 | ≧: the cut
+            padded = [*body, left_out]  # cell an empty one, the rows' cells keep their columns
+            again = _by_grid(padded, columns, printed) or _settled(
+                padded, columns, printed, self.explicit
+            )
+            if again.rows:
+                body, settled = padded, again
         if not settled.rows and body:
             rows = by_columns(body, columns, printed)  # the body printed column by column
             if rows is None:  # each 一级 section on its own, else the rows printing every cell

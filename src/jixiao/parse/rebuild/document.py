@@ -19,7 +19,7 @@ from jixiao.parse.rebuild.header_rows import join_header_rows, name_column_headi
 from jixiao.parse.rebuild.list_tables import Listed, split_lists
 from jixiao.parse.rebuild.runon import join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import Token, flattening, tokenize
-from jixiao.parse.rebuild.vocab import LABEL_WORDS, reordered_level
+from jixiao.parse.rebuild.vocab import LABEL_WORDS, is_op, reordered_level
 from jixiao.parse.titles import find_title
 from jixiao.read import Document, Line
 
@@ -142,15 +142,17 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 def _label_cut_off(tokens: list[Token]) -> list[Token]:
     """``tokens`` with the last one marked cut off where it is the beginning of a label
-    (``资金名称 | 林业草原生态保护恢复资金 | 中央主``: the excerpt ends inside 中央主管部门):
-    a caption's first characters, no part of the value before them."""
+    (``资金名称 | 林业草原生态保护恢复资金 | 中央主``: the excerpt ends inside 中央主管部门)
+    or a comparison's sign alone (``…覆盖率 | ≧``, the excerpt ends inside the target):
+    a cell's first characters, no value and no part of the one before them."""
     k = len(tokens) - 1
     while k >= 0 and not tokens[k].text:
         k -= 1
     if k < 0:
         return tokens
     text = tokens[k].text
-    if len(text) < 2 or not any(w.startswith(text) and w != text for w in LABEL_WORDS):
+    begun = len(text) >= 2 and any(w.startswith(text) and w != text for w in LABEL_WORDS)
+    if not (begun or is_op(text)):  # ≧: a target cut off after its sign
         return tokens
     return [*tokens[:k], replace(tokens[k], cut=True), *tokens[k + 1 :]]
 

@@ -309,7 +309,8 @@ def texts_in_their_column(rows: list[CutRow]) -> list[CutRow]:
 def cut_off_row(reading: Reading) -> Reading:
     """``reading`` with the text of a row begun after the last one and cut off (an
     excerpt ending ``生态(t``) left out as stray text: the last row's last cell, where
-    the rest of that row is printed on one line (a pipe row) and it on a later one."""
+    the rest of that row is printed on one line (a pipe row, two cells or more) and it on
+    a later one."""
     rows, stray = reading
     if not rows:
         return reading
@@ -319,8 +320,11 @@ def cut_off_row(reading: Reading) -> Reading:
         return reading
     column = order[-1]
     tail = [t for t in last.cells[column] if t.text]
-    lines = {t.line for c in order[:-1] for t in last.cells[c] if t.text}
+    before = [t for c in order[:-1] for t in last.cells[c] if t.text]
+    lines = {t.line for t in before}
     if len(lines) > 1 or min(t.line for t in tail) <= min(lines):
+        return reading
+    if len(before) < 2:  # one cell a line (名称 / ≥85%): every cell is on a line of its own
         return reading
     cells = {**last.cells, column: [t for t in last.cells[column] if not t.text]}
     return [*rows[:-1], replace(last, cells=cells)], [*tail, *stray]

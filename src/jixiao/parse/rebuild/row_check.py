@@ -156,6 +156,8 @@ class Printed:
     total_score: Decimal | None = None
     fund_weight: Decimal | None = None
     fund_score: Decimal | None = None
+    cut: bool = False
+    """The excerpt ends inside the table: its last row may lack the cells after it."""
 
 
 def scores_add_up(rows: list[CutRow], printed: Printed) -> bool:
@@ -226,10 +228,11 @@ def rows_fit(
     if bonus and (printed.total_weight is None or not scores_add_up(rows, printed)):
         return False
     if "weight" not in columns:
-        targeted = sum(1 for r in named if _text(r, "target") or _stated(r, cells_kept))
-        valued = sum(1 for r in named if _is_value(_text(r, "target")))
-        return targeted >= _SHARE * len(named) and (
-            cells_kept or valued >= _SHARE * len(named) or _every_cell(rows, columns, stray)
+        whole = named[:-1] if printed.cut and len(named) > 1 else named  # the last row cut off
+        targeted = sum(1 for r in whole if _text(r, "target") or _stated(r, cells_kept))
+        valued = sum(1 for r in whole if _is_value(_text(r, "target")))
+        return targeted >= _SHARE * len(whole) and (
+            cells_kept or valued >= _SHARE * len(whole) or _every_cell(rows, columns, stray)
         )
     if any("weight" in r.unsure for r in named):
         return False  # a 分值 the arithmetic does not settle: the sum checks nothing
