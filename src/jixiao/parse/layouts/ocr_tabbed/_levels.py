@@ -19,7 +19,7 @@ cells of successive lines (``产出`` … ``指标``), often garbled (``数里 �
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -197,23 +197,35 @@ def assign(
         upto = [0] + [bisect_right(lines, hi) for hi in bottom]
         count = len(lines)
         first = [(center - r[0]) ** 2 for r in rows] if whole else [inf] * m
-        # what each start i brings, read once per label rather than once per (i, j)
-        starts = list(zip(range(m), before, pen, top, below, first, tie, strict=False))
+        # A start i costs at least ``before[i] + (pen[j] - pen[i])`` (every other term is at
+        # least 0): the starts before j are tried by ``before[i] - pen[i]``, least first, so
+        # that a good start is found early, and once that bound passes the best found (with
+        # a margin for rounding) no later start can do better.
+        scale = max((abs(x) for x in (*before, *pen) if x != inf), default=0.0) + 1.0
+        starts: list[tuple[float, int]] = []
         for j in range(0, m + 1):
+            if j:
+                insort(starts, (before[j - 1] - pen[j - 1], j - 1))
             best, arg = before[j] + skip, j
             hi, within, pen_j = bottom[j - 1], upto[j], pen[j]
-            for i, b_i, p_i, top_i, below_i, first_i, tie_i in starts[:j]:
-                if b_i + (pen_j - p_i) >= best:  # every other term adds to it
+            stop = best + 1e-9 * (scale + abs(best))
+            for bound, i in starts:
+                if bound + pen_j > stop:
+                    break
+                b_i, p_i = before[i], pen[i]
+                if b_i + (pen_j - p_i) > best:  # every other term adds to it
                     continue
-                c = (center - (top_i + hi) / 2) ** 2
-                if first_i < c:  # ``min(c, first_i)`` (a label printed whole on its first row)
-                    c = first_i
-                inside = within - below_i
+                c = (center - (top[i] + hi) / 2) ** 2
+                if first[i] < c:  # ``min(c, first[i])`` (a label printed whole on its first row)
+                    c = first[i]
+                inside = within - below[i]
                 c += outside * (count - (inside if inside > 0 else 0))
                 c += pen_j - p_i
-                c = b_i + (c + tie_i)
-                if c < best:
+                c = b_i + (c + tie[i])
+                # the least cost; among equal costs the earliest start, and the skip before any
+                if c < best or (c == best and j != arg > i):
                     best, arg = c, i
+                    stop = best + 1e-9 * (scale + abs(best))
             dp[a][j], back[a][j] = best, arg
     out: list[int | None] = [None] * m
     j = m
