@@ -49,8 +49,8 @@ class TabbedGridLayout(Layout):
         tabbed = sum(1 for ln in doc.lines if "\t" in ln.text)
         if tabbed < 5:
             return self._match(0.0, f"制表符分隔的行只有 {tabbed} 行")
-        marked = sum(1 for ln in doc.lines if _MARKUP.search(ln.text))
-        headings = sum(1 for ln in doc.lines if _HEADING.match(ln.text))
+        marked = sum(1 for ln in doc.lines if "<" in ln.text and _MARKUP.search(ln.text))
+        headings = sum(1 for ln in doc.lines if ln.text[:1] == "#" and _HEADING.match(ln.text))
         if headings or marked >= _MARKED:  # decided before building any table
             return self._match(0.0, f"{marked + headings} 行有 HTML/markdown 标记（提取痕迹）")
         grid_doc = _grid_doc(doc)

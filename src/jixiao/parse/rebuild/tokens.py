@@ -118,19 +118,11 @@ def flattening(doc: Document) -> str:
             return "cellline"
     if sum(1 for t in lines if "\t" in t) >= max(5, n // 3):
         return "tabbed"
-    counts = [t.count(" ") for t in lines]
-    long = sum(
-        len(t)
-        for t, c in zip(lines, counts, strict=True)
-        if c >= _FLAT_SPACES and len(t) >= _FLAT_LENGTH
-    )
+    # a long line of cells (its spaces counted only when it is long enough)
+    long = sum(len(t) for t in lines if len(t) >= _FLAT_LENGTH and t.count(" ") >= _FLAT_SPACES)
     if not long:  # no long line of cells: decided before the other lines are read
         return "lines"
-    rest = sum(
-        len(t)
-        for t, c in zip(lines, counts, strict=True)
-        if c < _FLAT_SPACES and not _SENTENCE.search(t)
-    )
+    rest = sum(len(t) for t in lines if t.count(" ") < _FLAT_SPACES and not _SENTENCE.search(t))
     if long >= rest:  # a site's notices before the form are sentences: no cells
         return "flat"
     return "lines"

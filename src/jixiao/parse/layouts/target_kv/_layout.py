@@ -62,11 +62,17 @@ class TargetKvLayout(Layout):
     title = "财政项目支出绩效目标表（键值表头）"
 
     def match(self, doc: Document) -> Match:
-        titles = sum(1 for ln in doc.lines if _is_title(ln))
-        keys = {k for ln in doc.lines if "\t" in ln.text for k in _META_KEYS if k in ln.text}
-        headers = sum(
-            1 for ln in doc.lines if "目标\t" in ln.text and is_column_header(ln)
-        )  # 一级目标⇥二级目标⇥三级目标: a self-evaluation's 一级指标 header does not count
+        titles = headers = 0
+        keys: set[str] = set()
+        for ln in doc.lines:  # one pass, each test only where its words are printed
+            text = ln.text
+            titles += "表" in text and _is_title(ln)
+            if "\t" not in text:
+                continue
+            if "：" in text:  # every key ends with it
+                keys.update(k for k in _META_KEYS if k in text)
+            # 一级目标⇥二级目标⇥三级目标: a self-evaluation's 一级指标 header does not count
+            headers += "目标\t" in text and is_column_header(ln)
         score = 0.45 * (titles > 0) + 0.3 * (len(keys) >= 2) + 0.25 * (headers > 0)
         reason = (
             f"标题「绩效目标表」{titles} 处，制表符分隔的目标表键 {len(keys)} 个，"
