@@ -160,3 +160,32 @@ def test_rows_under_one_label_one_cell_a_line_cut_in_a_target(tmp_path: Path) ->
         ("数量指标", "7岁以下儿童健康管理率", "≧85%"),
         ("数量指标", "0-6岁儿童眼保健和视力检查覆盖率", None),
     ]
+
+
+def test_a_run_of_amounts_cut_so_that_they_print_alike(tmp_path: Path) -> None:
+    # 零陵区疾控中心 (175): a preview runs the funding row together, 2456.18 three times,
+    # 10, 100%, 10; cut as 2456.1 | 82456.1 | 82456.18 the 执行率 holds as well, but a
+    # form prints its money columns with as many decimals each
+    from jixiao.model import DepartmentSelfEvaluation
+
+    text = (
+        "1、部门整体支出绩效自评表(2021年度)区级预算单位名称某区疾病预防控制中心"
+        "年度预算申请(万元)年初预算数全年预算数全年执行数分值执行率得分"
+        "年度资金总额2456.182456.182456.1810100%10按收入性质分:2456.18"
+    )
+    (form,) = _forms(tmp_path, text)
+    assert isinstance(form, DepartmentSelfEvaluation)
+    total = form.funds.total
+    assert (total.initial, total.adjusted, total.executed) == (Decimal("2456.18"),) * 3
+    assert (total.weight, total.rate, total.score) == (Decimal("10"), Decimal("100"), Decimal("10"))
+
+
+def test_a_department_form_names_its_department_as_its_budget_unit(tmp_path: Path) -> None:
+    # 零陵区疾控中心 (175), 零陵区林业局 (164): 区级预算单位名称 on a department form is
+    # the department the form is about
+    text = (
+        "部门整体支出绩效自评表(2021年度)区级预算单位名称某区疾病预防控制中心"
+        "年度预算申请(万元)年初预算数全年预算数全年执行数年度资金总额100100.0090.00"
+    )
+    (form,) = _forms(tmp_path, text)
+    assert form.department == "某区疾病预防控制中心"

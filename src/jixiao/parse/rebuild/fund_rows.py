@@ -62,7 +62,9 @@ def place_amounts(
     if not total_row and _lone_amount(best[0], bound or {}):
         return None
     if any(_amounts(p) != _amounts(best[0]) for p in best[1:]):
-        return None  # two places for an amount (where a dash goes changes nothing)
+        best = [p for p in best if _printed_alike(p)]  # 2456.18 | 2456.18 | 2456.18, not
+        if any(_amounts(p) != _amounts(best[0]) for p in best[1:]) or not best:  # 2456.1 | …
+            return None  # two places for an amount (where a dash goes changes nothing)
     if any(v.glued for v in best[0].values()) and _close_second(readings, best[0]):
         return None  # a cut of digits run together that another cut nearly matches
     return best[0]
@@ -76,10 +78,21 @@ price): the cut is the arithmetic's, never a near tie's (``8808808801010`` as 88
 
 def _close_second(readings: list[tuple[float, dict[str, Token]]], best: dict[str, Token]) -> bool:
     first = readings[0][0]
+    alike = _printed_alike(best)
     return any(
-        cost - first < _MARGIN and _amounts(placed) != _amounts(best)
+        cost - first < _MARGIN
+        and _amounts(placed) != _amounts(best)
+        and not (alike and not _printed_alike(placed))
         for cost, placed in readings[1:]
     )
+
+
+def _printed_alike(placed: dict[str, Token]) -> bool:
+    """The amounts a run of digits was cut into print as many decimals each (a form
+    prints its money columns alike: ``2456.182456.182456.18`` is 2456.18 three times,
+    not 2456.1 | 82456.1 | 82456.18): where readings tie, the one that does wins."""
+    cut = [t.text for c, t in placed.items() if c in _MONEY and t.glued]
+    return len({len(x.partition(".")[2]) for x in cut}) <= 1
 
 
 def _lone_amount(placed: dict[str, Token], bound: Mapping[str, Decimal]) -> bool:
