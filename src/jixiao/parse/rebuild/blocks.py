@@ -22,6 +22,7 @@ from jixiao.model import Finding, Location, finding
 from jixiao.model.finding import Value
 from jixiao.model.labels import FUND_FIELD_LABELS, INDICATOR_FIELD_LABELS
 from jixiao.parse.layouts.grid import EXPLAINED, STAND_INS, norm
+from jixiao.parse.rebuild.amount_columns import amount_columns
 from jixiao.parse.rebuild.anchors import (
     FUND_NOTE,
     UNIT_NOTE,
@@ -195,6 +196,7 @@ class _Scanner:
             for step in (
                 self._title,
                 self._funds,
+                self._amount_columns,
                 self._goals,
                 self._indicators,
                 self._tasks,
@@ -869,6 +871,18 @@ class _Scanner:
         if grade is not None:
             self.form.rows[-1].tokens.remove(grade)
             self.emit(["评分等级", grade.text], [grade])
+        return True
+
+    def _amount_columns(self) -> bool:
+        """A declaration's amounts as columns over a 合计 row (:mod:`.amount_columns`):
+        each caption a row of its own with the amount under it, as the grid reads it."""
+        found = amount_columns(self.t, self.i)
+        if found is None:
+            return False
+        pairs, self.i = found
+        total = self.t[self.i - len(pairs) - 1]
+        for n, (caption, value) in enumerate(pairs):
+            self.emit([caption.text, value.text], [caption, value, *([total] if n == 0 else [])])
         return True
 
     def _in_funds(self) -> bool:
