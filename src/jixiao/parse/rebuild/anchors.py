@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from jixiao.parse.layouts.grid import fund_label, norm
+from jixiao.parse.layouts.grid import fund_label, is_stamp, norm
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import (
     CORNER_WORDS,
@@ -118,6 +118,7 @@ def ends_indicators(token: Token) -> bool:
         or key_label(text) == "grade"
         or _FOOTNOTE.match(text) is not None
         or WEB_CHROME.match(text) is not None
+        or is_stamp(text)
     )
 
 

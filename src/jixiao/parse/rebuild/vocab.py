@@ -25,6 +25,7 @@ from jixiao.parse.layouts.grid import (
     key_of,
     norm,
     without_fill_note,
+    year_caption,
 )
 from jixiao.parse.layouts.spaced import LEVEL2
 from jixiao.parse.rebuild.nearest import letters, nearest_field, reordered
@@ -410,17 +411,6 @@ def key_label(text: str) -> str | None:
 def header_field(text: str) -> str | None:
     """The indicator column a header cell names (三级指标 → ``name``), else ``None``."""
     return column_field(_n(text)) if text else None
-
-
-def year_caption(text: str) -> bool:
-    """``text`` is the caption of a value column with its year (``2021年实际实现值``,
-    ``预期2022年实现值``, ``2023年度目标值``): a header's cell, never an indicator's."""
-    return _YEAR_CAPTION.fullmatch(_n(text)) is not None
-
-
-_YEAR_CAPTION = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:19|20)\d{2}年度?[\u4e00-\u9fff]{0,6}?(?:实现|指标|目标|完成|实际)值"
-)
 
 
 @lru_cache(maxsize=1 << 12)

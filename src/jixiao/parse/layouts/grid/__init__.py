@@ -9,8 +9,9 @@ from jixiao.parse.layouts.grid._columns import (
     STAND_INS,
     column_field,
     header_columns,
+    year_caption,
 )
-from jixiao.parse.layouts.grid._header import KEYS, key_of
+from jixiao.parse.layouts.grid._header import KEYS, is_stamp, key_of
 from jixiao.parse.layouts.grid._indicators import without_fill_note
 from jixiao.parse.layouts.grid._layout import LAYOUT
 from jixiao.parse.layouts.grid._legacy import TARGET_GOALS
@@ -41,8 +42,10 @@ __all__ = [
     "goal_word",
     "grid_rows",
     "header_columns",
+    "is_stamp",
     "key_of",
     "norm",
     "task_field",
     "without_fill_note",
+    "year_caption",
 ]

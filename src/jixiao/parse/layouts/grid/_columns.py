@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from jixiao.parse.layouts.grid._rows import GridCell, GridRow
+from jixiao.parse.layouts.grid._rows import GridCell, GridRow, norm
 from jixiao.parse.synonyms import SynonymIndex
 from jixiao.parse.text import join_cell
 from jixiao.parse.wording import wording
@@ -30,6 +30,8 @@ __all__ = [
     "joined_target",
     "span_text",
     "sub_header",
+    "year_caption",
+    "year_captions",
 ]
 
 COLUMNS = wording().indicator_columns
@@ -116,6 +118,24 @@ def sub_header(row: GridRow) -> dict[str, GridCell] | None:
     if not own or None in found or len(found) != len(own):
         return None
     return {k: v for k, v in found.items() if k is not None}
+
+
+def year_caption(text: str) -> bool:
+    """``text`` is the caption of a value column with its year (``2021年实际实现值``,
+    ``预期2022年实现值``, ``2023年度目标值``): a header's cell, never an indicator's."""
+    return _YEAR_CAPTION.fullmatch(norm(unicodedata.normalize("NFKC", text))) is not None
+
+
+_YEAR_CAPTION = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:19|20)\d{2}年度?[\u4e00-\u9fff]{0,6}?(?:实现|指标|目标|完成|实际)值"
+)
+
+
+def year_captions(row: GridRow) -> bool:
+    """``row`` is a header's second row of year captions over the value columns
+    (``2021年实际实现值 | 预期2022年实现值``): every cell starting in it is one."""
+    own = [c for c in row.own if c.text]
+    return bool(own) and all(year_caption(c.text) for c in own)
 
 
 def span_text(

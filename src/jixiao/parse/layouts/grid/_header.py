@@ -19,6 +19,7 @@ from jixiao.parse.wording import wording
 __all__ = [
     "KEYS",
     "KeyValue",
+    "is_stamp",
     "is_title",
     "key_of",
     "kind_of_title",
@@ -43,6 +44,15 @@ _FILL_IN = re.compile(r"[_＿]{2,}")
 """A fill-in line (``项目名称：_________``): nothing written on it."""
 _SEAL = re.compile(r"^[(（](?:盖章|印章|签章|公章)[)）][:：]?")
 """``实施单位（盖章）：``: the seal note after a label, no value."""
+_STAMP = re.compile(r"[（(]\s*(?:盖章|印章|公章|签章|签字|签名)\s*[)）]|^年\s+月\s+日$")
+
+
+def is_stamp(text: str) -> bool:
+    """A place for a stamp or a signature (``财政资金管理科室(盖章) 年 月 日``), or its
+    date left blank: the sign-off under a form's table, never an indicator's text."""
+    return _STAMP.search(text.strip()) is not None
+
+
 _BOXES = "□☐○"
 _TICKS = "√✓✔☑■☒●"
 _INLINE = re.compile(r"^(?P<key>[^：:]{2,20})[：:](?P<value>.+)$", re.S)

@@ -21,9 +21,10 @@ from jixiao.parse.layouts.grid._columns import (
     joined_target,
     span_text,
     sub_header,
+    year_captions,
 )
 from jixiao.parse.layouts.grid._context import FormContext
-from jixiao.parse.layouts.grid._header import KeyValue, is_title, key_of, read_pairs
+from jixiao.parse.layouts.grid._header import KeyValue, is_stamp, is_title, key_of, read_pairs
 from jixiao.parse.layouts.grid._rows import GridCell, GridRow
 
 __all__ = [
@@ -91,7 +92,12 @@ def _ends_table(row: GridRow) -> bool:
         return False
     first = own[0]
     key = key_of(first.text)
-    return is_title(row) or first.label.startswith("说明") or (key is not None and key[0] in _ENDS)
+    return (
+        is_title(row)
+        or first.label.startswith("说明")
+        or (key is not None and key[0] in _ENDS)
+        or is_stamp(first.text)
+    )
 
 
 def read_indicators(ctx: FormContext, rows: list[GridRow], start: int) -> IndicatorTable:
@@ -133,6 +139,9 @@ def _read_table(ctx: FormContext, rows: list[GridRow], start: int) -> IndicatorT
     if below is not None and sub is not None:
         cols.update(sub)  # 指标性质 / 指标值 / 度量单位 under a spanning 年度指标值
         ctx.use_row(below)
+        start += 1
+    elif below is not None and year_captions(below):
+        ctx.use_row(below)  # 2021年实际实现值 | 预期2022年实现值: the header's, no row
         start += 1
     levels: dict[str, str | None] = {"level1": None, "level2": None}
     last_table: int | None = rows[start].table
