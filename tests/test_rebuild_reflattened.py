@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.support import parse_text
 
 from jixiao.model import TargetDeclaration
-from jixiao.parse.rebuild.runon import split_runon
+from jixiao.parse.rebuild.runon import _cut_labels, join_wrapped, split_runon
 from jixiao.parse.rebuild.tokens import Token, tokenize
 from jixiao.read import Document, Line
 
@@ -63,3 +63,55 @@ def test_a_names_label_run_on_after_a_name_cuts_it() -> None:
         ("主管部门青山区教育局实施单位", "青山区教育局实施单位"),
     ):
         assert [t.text for t in split_runon(Token(text, 1), True)][-1] == name
+
+
+_DEPT_FLAT = (
+    "2020年度部门整体支出绩效自评表 单位名称 塘湖镇人民政府 预算执行情况(万元) (20分) 预算数(A) "
+    "执行数(B) 执行率(B/A) 得分 (20分*执行率) 分值 部门整体支出总额 864.2 100% 20 20 "
+    "年度目标1:(80分) 提高政府办事效率、改善全镇居住环境 年度绩效指标 一级指标 二级指标 三级指标 "
+    "年初目标值(A) 实际完成值(B) 得分 产出指标 数量指标 办结信访案件 168起 168起 10 数量指标 "
+    "拆除活人墓、豪华墓 32座 32座 20 日效性指标 解决群众问题时间 2天以内 2天以内 10 效益指标 "
+    "社会效益指标 改善人居环境 有效改善 有效改善 10 社会效益指标 提升出行效率 有效提升 有效提升 10 "
+    "满意度指标 群众满意度指标 群众对政府工作满意度 ≧90% 95% 20 总分 100分"
+)
+
+
+def test_a_misprinted_level2_label_in_flat_text_is_a_label_not_part_of_a_name(
+    tmp_path: Path,
+) -> None:
+    (form,) = parse_text(tmp_path, _DEPT_FLAT)
+    row = form.indicators[2]
+    # 日效性指标 (时效 misprinted) is no word the vocabulary knows, but a 二级 label by
+    # its words: never the start of the name printed apart after it
+    assert (row.level2, row.name, row.target) == ("日效性指标", "解决群众问题时间", "2天以内")
+
+
+def test_the_indicator_tables_caption_is_never_cut() -> None:
+    caption = Token("年度绩效指标完成情况", 1)
+    assert [t.text for t in split_runon(caption)] == ["年度绩效指标完成情况"]
+    # a caption with more run on after it is still cut
+    assert len(split_runon(Token("绩效指标(90分)一级指标二级指标三级指标指标值", 1))) > 1
+
+
+def test_a_caption_wrapped_as_two_words_apart_is_joined() -> None:
+    pieces = [
+        Token(t, 1, spaced=True) for t in ("开展7个小型水利工程建设", "绩效", "指标", "一级指标")
+    ]
+    assert [t.text for t in join_wrapped(pieces)] == [
+        "开展7个小型水利工程建设",
+        "绩效指标",
+        "一级指标",
+    ]
+
+
+def test_a_codes_label_is_one_label_and_a_project_keeps_its_last_word() -> None:
+    assert _cut_labels("主管部门(单位)名称及预算编码福建省文化和旅游厅335301302") == [
+        "主管部门(单位)名称及预算编码",
+        "福建省文化和旅游厅335301302",
+    ]
+    assert _cut_labels("项目名称南部水源涵养林建设项目主管部门及代码固原市自然资源局") == [
+        "项目名称",
+        "南部水源涵养林建设项目",
+        "主管部门及代码",
+        "固原市自然资源局",
+    ]

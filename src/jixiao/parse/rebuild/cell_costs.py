@@ -103,6 +103,7 @@ def _group(group: tuple[Token, ...]) -> _Joined | None:
     if group[0].empty or any(is_number(t.text) for t in group):
         return None
     labels = sum(2.5 for t in group if is_level1(t.text) or is_level2(t.text))
+    labels += sum(_UNKNOWN_LABEL for t in group if not t.glued and _unknown_level2(t.text))
     labels += sum(3.0 for t in group if _VERDICT.match(t.text))
     labels += sum(1.0 for a, b in itertools.pairwise(group) if a.text == b.text)
     # a value with its unit (0起) run on after a name is a cell
@@ -173,7 +174,7 @@ def cell_cost(
         if not is_level2(text):  # 产出指标 under 实施效果指标 (中央预算内投资 tables)
             if is_level1(text) and text.endswith("指标"):
                 return 0.3
-            return _UNKNOWN_LABEL if placed and _caption(text) else INF
+            return _UNKNOWN_LABEL if (placed or _indicator_word(text)) and _caption(text) else INF
         return 0.0 if without_weight(text).endswith("指标") else 0.8  # 服务对象满意度
     if column == "seq":
         return 0.2 if not text else (0.0 if text.isdigit() and len(text) <= 3 else INF)
@@ -204,6 +205,17 @@ in a 一级 one): less than leaving a cell out of every row (the text then shift
 the wrong columns)."""
 _CAPTION = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff（()）]{1,11}$")
 """A short caption of Chinese characters (a weight in brackets aside), no sentence."""
+
+
+def _indicator_word(text: str) -> bool:
+    return without_weight(text).endswith("指标")
+
+
+def _unknown_level2(text: str) -> bool:
+    """A caption the vocabulary does not know that ends in 指标 (``日效性指标``, a 时效
+    misprinted): a 二级 label by its words, whatever the flattening (a cell of its own,
+    not the start of the indicator's name beside it)."""
+    return _indicator_word(text) and _caption(text) and not is_level1(text) and not is_level2(text)
 
 
 def _caption(text: str) -> bool:

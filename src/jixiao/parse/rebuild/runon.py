@@ -111,6 +111,8 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
         if len(pieces) > 1:  # a label and its name: another name's label may follow
             pieces = [*pieces[:-1], *_names_after(pieces[-1])]
         return _pieces(token, pieces if len(pieces) > 1 else [token.text])
+    if _indicator_caption(token.text):
+        return [token]  # 年度绩效指标完成情况: the indicator table's caption, whole
     if len(token.text) < _LONG and len(_peel(token.text)) < 2:
         return _split(token)  # short, and no caption runs into it
     out: list[Token] = []
@@ -384,6 +386,16 @@ def _whole_label(text: str) -> bool:
     return any(f(text) is not None for f in (key_label, goal_caption, header_field, fund_column))
 
 
+def _indicator_caption(text: str) -> bool:
+    """``text`` is the indicator table's caption and nothing more (``年度绩效指标完成情况``,
+    ``绩效指标(90分)``): a bracketed weight or unit may follow it, no other cell."""
+    rest = text[len(_BRACKET.split(text, maxsplit=1)[0]) :]
+    return is_indicator_caption(text) and (not rest or UNIT_TAIL.fullmatch(rest) is not None)
+
+
+_BRACKET = re.compile(r"[(（]")
+
+
 def _names_after(value: str) -> list[str]:
     """A name cut off where the label of another name runs on after it (项目主管部门
     ``青山区教育局项目执行单位化工区学校``: the department, 项目执行单位, the unit); the
@@ -614,7 +626,7 @@ def _joins(a: str, b: str) -> bool:
     (指标说明 | 指标分值: two headers, not one)."""
     whole = a + b
     exact = without_weight(whole) in (*LEVEL1_WORDS, *LEVEL2_WORDS, *CORNER_WORDS)
-    if exact:
+    if exact or (b == "指标" and is_indicator_caption(whole)):  # 绩效 + 指标
         return True
     if _whole_label(whole):  # 指标说明 + 指标分值: a word of its own before a whole header
         return len(a) < _WORD or _label_of(b) is None or _label_of(b) != _label_of(whole)
