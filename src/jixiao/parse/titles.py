@@ -39,6 +39,7 @@ TITLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"绩效自我评价(?:表)?", "legacy_self_evaluation"),
     (r"绩效目标自评表", "self_evaluation"),
     (r"绩效自评表", "self_evaluation"),
+    (r"绩效自评报告表", "self_evaluation"),
     (r"项目自评表", "self_evaluation"),
     (r"绩效评价指标表", "self_evaluation"),
     (r"绩效评价自评表", "self_evaluation"),

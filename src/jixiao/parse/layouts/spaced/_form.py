@@ -11,6 +11,7 @@ from jixiao.model import Finding, FundRow, Funds, Location, SelfEvaluation, Sour
 from jixiao.parse.families import printed_level1_weights
 from jixiao.parse.layouts.grid import FUND_COLUMNS, KEYS, extra_fund_label
 from jixiao.parse.text import DASHES, join_cell, parse_number, parse_percent
+from jixiao.parse.wording import wording
 from jixiao.read import Document, Line
 
 from ._goals import split_goals
@@ -55,6 +56,9 @@ _TOTAL_LABELS = ("总分", "合计得分", "总得分", "合计", "总计")
 _TOTAL = re.compile(rf"^(?:{'|'.join(_TOTAL_LABELS)})(?=[\s:：\d]|$)")
 _GRADES = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"})
 _GOAL_LABELS = frozenset({"年度", "总体", "目标", "年度总体目标", "总体目标"})
+_GOAL_CAPTIONS = frozenset(w for _, words in wording().goal_columns for w in words)
+"""The captions of the two goal columns (预期目标, 实际完成情况 …), printed on lines of
+their own when a Word table's text keeps one cell a line."""
 
 
 @dataclass
@@ -359,13 +363,18 @@ def _goals(st: _State, start: int, end: int) -> tuple[str | None, str | None]:
     body: list[Line] = []
     for ln in st.lines[start:end]:
         text = ln.text.strip()
-        if text in _GOAL_LABELS or _is_goal_header(text):
+        if text in _GOAL_LABELS or _is_goal_caption(text) or _is_goal_header(text):
             st.consumed.add(ln.number)
         else:
             body.append(ln)
     expected, actual = split_goals(body)
     st.consumed.update(ln.number for ln in body)
     return join_cell(expected), join_cell(actual)
+
+
+def _is_goal_caption(text: str) -> bool:
+    """A line that is one goal column's caption and nothing else (``实际完成情况``)."""
+    return re.sub(r"[\s:：]", "", text) in _GOAL_CAPTIONS
 
 
 def _is_goal_header(text: str) -> bool:
