@@ -92,14 +92,13 @@ def _grid(hs: list[Rule], vs: list[Rule]) -> Grid | None:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    for r in range(n_rows):
-        for c in range(n_cols - 1):
-            if not _covered(v_at[c + 1], ys[r], ys[r + 1]):
-                union(r * n_cols + c, r * n_cols + c + 1)
-    for c in range(n_cols):
-        for r in range(n_rows - 1):
-            if not _covered(h_at[r + 1], xs[c], xs[c + 1]):
-                union(r * n_cols + c, (r + 1) * n_cols + c)
+    # each group's root is its first square, whatever order the squares are joined in
+    for c in range(n_cols - 1):
+        for r in _uncovered(v_at[c + 1], ys):
+            union(r * n_cols + c, r * n_cols + c + 1)
+    for r in range(n_rows - 1):
+        for c in _uncovered(h_at[r + 1], xs):
+            union(r * n_cols + c, (r + 1) * n_cols + c)
     cells = _cells(n_rows, n_cols, [find(i) for i in range(n_rows * n_cols)])
     if len(cells) < 2:
         return None
@@ -120,16 +119,22 @@ def _by_boundary(rules: list[Rule], bounds: tuple[float, ...]) -> list[list[Rule
     return out
 
 
-def _covered(rules: list[Rule], start: float, end: float) -> bool:
-    """Whether any of ``rules`` runs along at least half of ``start``..``end`` (asked for
-    every pair of neighbouring squares: no call a rule)."""
-    half = 0.5 * (end - start)
-    for rule in rules:
-        if (rule.end if rule.end < end else end) - (
-            rule.start if rule.start > start else start
-        ) >= half:
-            return True
-    return False
+def _uncovered(rules: list[Rule], bounds: tuple[float, ...]) -> list[int]:
+    """The intervals ``bounds[k]..bounds[k + 1]`` (by ``k``) along which none of
+    ``rules`` runs for at least half: where the squares on either side of the boundary
+    of ``rules`` join (one call a boundary, no call a rule)."""
+    out = []
+    for k in range(len(bounds) - 1):
+        start, end = bounds[k], bounds[k + 1]
+        half = 0.5 * (end - start)
+        for rule in rules:
+            if (rule.end if rule.end < end else end) - (
+                rule.start if rule.start > start else start
+            ) >= half:
+                break
+        else:
+            out.append(k)
+    return out
 
 
 def _cells(n_rows: int, n_cols: int, roots: list[int]) -> list[GridCell]:

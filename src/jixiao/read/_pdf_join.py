@@ -190,8 +190,13 @@ def to_table(table: PageTable) -> tuple[int, int, list[Cell], tuple[float, ...]]
         col0 = index(c.x0)
         col1 = max(index(c.x1), col0 + 1)
         if c.rowspan == 1 and col1 == col0 + 1:  # most cells: one square
-            squares = [(c.row, col0)]
-            clash = owner.get(squares[0])
+            square = (c.row, col0)
+            clash = owner.get(square)
+            if clash is None:
+                owner[square] = len(cells)
+                cells.append(Cell(c.row, col0, c.text))
+                continue
+            squares = [square]
         else:
             squares = [(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(col0, col1)]
             clash = next((owner[s] for s in squares if s in owner), None)
