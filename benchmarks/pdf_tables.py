@@ -10,10 +10,11 @@ broken over pages). The ground truth of each PDF is the form's
 process (one core, so its peak memory is its own) over the same files:
 
 - pages per second, by the wall clock and by the process's CPU time (the latter is
-  steadier on a busy machine), over all files after a warm-up file; with ``--repeat K``
-  each reader reads all files K times in its process and each time is the least of the
-  K passes (every reader treated alike: a busy machine slows some passes, never speeds
-  one up);
+  steadier on a busy machine), over all files after a warm-up file; each reader reads
+  all files K times in its process (``--repeat K``, 3 unless given) and each time is
+  the least of the K passes (every reader treated alike: a busy machine slows some
+  passes, never speeds one up; the first pass is slower for every phase of jixiao's
+  reading, not for one cost paid once);
 - peak memory: the process's peak resident set (``VmHWM``: ``RSS`` in all,
   ``+RSS`` its growth while reading, after imports and one warm-up file) and the
   Python heap peak (``tracemalloc``, a separate pass, since tracing slows reading);
@@ -23,7 +24,10 @@ process (one core, so its peak memory is its own) over the same files:
 - for jixiao only: the share of merged ground-truth cells found with the same spans,
   and of forms that ``jixiao.parse`` reads back field for field.
 
-A third reader, ``raw text`` (pypdfium2's text of each page, no tables), is the floor;
+A third reader, ``raw text`` (pypdfium2's text of each page, no tables), is the floor:
+it opens the document and, for each page, loads the page (pdfium parses the content
+stream and, for a CJK font, loads each glyph's box) and its text page, and asks the
+page's text — all of which jixiao does too (it cannot read positions without them);
 the last lines print jixiao's CPU time per page as a multiple of the floor's and
 pdfplumber's as a multiple of jixiao's.
 """
@@ -249,7 +253,7 @@ def main() -> None:
     parser.add_argument("--forms", type=int, default=None, help="only the first N forms")
     parser.add_argument("--dir", type=Path, default=None, help="keep the PDFs here")
     parser.add_argument(
-        "--repeat", type=int, default=1, help="passes per reader; times are the least of them"
+        "--repeat", type=int, default=3, help="passes per reader; times are the least of them"
     )
     parser.add_argument("--worker", choices=sorted(READERS), help=argparse.SUPPRESS)
     parser.add_argument("--entries", type=Path, help=argparse.SUPPRESS)
