@@ -947,10 +947,9 @@ class _Scanner:
                     break  # a tick box after a name: another row's options ran in
                 values.append(self.t[self.i])
                 self.i += 1
-            if most == _MAX_NARRATIVE and len(values) > _MAX_VALUE and not self._ends(self.i):
-                self.i -= len(values)  # no label ends the text: where it ends is not known
-                values = values[:_MAX_VALUE]
-                self.i += _MAX_VALUE
+            if len(values) > _MAX_VALUE and not self._ends(self.i):
+                self.i -= len(values) - _MAX_VALUE  # no label ends the text: where it ends
+                values = values[:_MAX_VALUE]  # is not known, the value's first cells only
         if is_tail(text) and key_label(text) is None and not is_other_label(text):
             self.form.loose.append([token, *values])  # a caption no field holds (最近年度…)
         elif values and row not in (None, "total") and self._columns_unsaid():
@@ -1545,7 +1544,6 @@ def _nested(rows: list[CutRow]) -> list[CutRow]:
 
 _LIST_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
 """An item of a numbered list (``2.绩效目标表(福彩公益金)``)."""
-_LIST_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
 _ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]?\s*\d{1,2}\s*[.．、]\s*\S")
 """The first item of a list of attachments (``附件：1.资金分配表``)."""
 _ATTACHED = re.compile(r"附件\s*[:：]\s*$")

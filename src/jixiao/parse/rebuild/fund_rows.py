@@ -63,7 +63,7 @@ def place_amounts(
         return None
     if any(_amounts(p) != _amounts(best[0]) for p in best[1:]):
         best = [p for p in best if _printed_alike(p)]  # 2456.18 | 2456.18 | 2456.18, not
-        if any(_amounts(p) != _amounts(best[0]) for p in best[1:]) or not best:  # 2456.1 | …
+        if not best or any(_amounts(p) != _amounts(best[0]) for p in best[1:]):  # 2456.1 | …
             return None  # two places for an amount (where a dash goes changes nothing)
     if any(v.glued for v in best[0].values()) and _close_second(readings, best[0]):
         return None  # a cut of digits run together that another cut nearly matches
