@@ -38,4 +38,4 @@ def per_document(fn: Callable[[Document], T]) -> Callable[[Document], T]:
 @per_document
 def nonblank_lines(doc: Document) -> tuple[Line, ...]:
     """The lines of ``doc`` that hold any text (every text layout's ``match`` starts here)."""
-    return tuple(ln for ln in doc.lines if not ln.blank)
+    return tuple([ln for ln in doc.lines if ln.text.strip()])  # ``not ln.blank``, uncalled

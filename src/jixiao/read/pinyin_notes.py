@@ -41,7 +41,7 @@ def _strip(text: str) -> tuple[str, int]:
 def without_pinyin(doc: Document) -> Document:
     """``doc`` without pinyin annotations in its lines and cells (``doc`` itself when
     it has none; ``meta["pinyin"]`` counts those dropped from the lines)."""
-    text = "\n".join(line.text for line in doc.lines)
+    text = "\n".join([line.text for line in doc.lines])
     if not _ANY_TONED.search(text) or not _NOTE.search(text):
         return doc  # no annotation spans a line break: one search over all lines
     dropped = 0

@@ -100,7 +100,7 @@ def to_simplified(doc: Document) -> Document:
     """``doc`` with its lines and cells in simplified characters when it is written in
     traditional ones (``meta["traditional"]`` counts the characters changed); otherwise
     ``doc`` itself, untouched."""
-    text = "\n".join(line.text for line in doc.lines)
+    text = "\n".join([line.text for line in doc.lines])
     if not is_traditional(text):
         return doc
     lines = _convert_all([line.text for line in doc.lines])

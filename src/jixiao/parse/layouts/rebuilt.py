@@ -44,7 +44,7 @@ class RebuiltLayout(Layout):
     def match(self, doc: Document) -> Match:
         if doc.tables:
             return self._match(0.0, "已有表格，由 grid 版式读取")
-        text = "".join(ln.text for ln in doc.lines[:20_000]).replace(" ", "")
+        text = "".join([ln.text for ln in doc.lines[:20_000]]).replace(" ", "")
         titles = len(TITLE.findall(text))
         words = len(set(_HEADINGS.findall(text)))
         kind = flattening(doc)

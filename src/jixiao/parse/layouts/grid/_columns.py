@@ -81,11 +81,11 @@ _OPS: dict[str, str] = {
 
 def column_field(label: str) -> str | None:
     """The field of the indicator column a (normalised) header label names."""
-    return _field_of(label)
-
-
-def _field_of(label: str) -> str | None:
     return _INDEX.field(label)
+
+
+_field_of = _INDEX.field
+""":func:`column_field`, without a call in between (asked of every cell of every row)."""
 
 
 def header_columns(row: GridRow) -> dict[str, GridCell] | None:

@@ -201,7 +201,8 @@ def assign(
         # least 0): the starts before j are tried by ``before[i] - pen[i]``, least first, so
         # that a good start is found early, and once that bound passes the best found (with
         # a margin for rounding) no later start can do better.
-        scale = max((abs(x) for x in (*before, *pen) if x != inf), default=0.0) + 1.0
+        # every cost and penalty is at least 0, the penalties running totals
+        scale = max([b for b in before if b != inf], default=0.0) + pen[-1] + 1.0
         starts: list[tuple[float, int]] = []
         for j in range(0, m + 1):
             if j:

@@ -172,7 +172,7 @@ class SpacedLayout(SpacedText):
         if not starts:
             return result
         bounds = list(zip(starts, [*starts[1:], len(doc.lines)], strict=True))
-        blocks = [[ln for ln in doc.lines[a:b] if not ln.blank] for a, b in bounds]
+        blocks = [[ln for ln in doc.lines[a:b] if ln.text.strip()] for a, b in bounds]
         ctx = FormContext(doc, page_starts(doc))
         started = [start_form(ctx, block) for block in blocks]
         widths = _document_widths([s.table.own() for s in started])
