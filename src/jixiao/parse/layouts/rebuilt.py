@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from jixiao.parse.base import Layout, LayoutResult, Match
+from jixiao.parse.caption_unit import with_caption_unit
 from jixiao.parse.layouts.grid import LAYOUT as GRID
 from jixiao.parse.preamble_year import with_preamble_year
 from jixiao.parse.rebuild import rebuild
@@ -59,7 +60,7 @@ class RebuiltLayout(Layout):
         rebuilt = rebuild(doc)
         read = GRID.parse(rebuilt.document)
         forms = attach_unplaced(rebuilt.document, read.forms, read.consumed, rebuilt.lines_of)
-        out = with_preamble_year(doc, [rebuilt.remap(f) for f in forms])
+        out = with_caption_unit(doc, with_preamble_year(doc, [rebuilt.remap(f) for f in forms]))
         placed = (((f.location.lines or (1, 1))[0], f) for f in rebuilt.findings)
         return LayoutResult(attach_findings(out, placed), {ln.number for ln in doc.lines})
 
