@@ -40,6 +40,11 @@ _AMBIGUOUS = frozenset({"category"})
 _UNIT = re.compile(r"^(?P<key>.+?)[（(](?P<unit>万元|千元|元|%|％)[)）]$")
 _CODED = re.compile(r"^(?P<key>.{2,}?)及(?:部门|单位)?(?:预算)?(?:代码|编码)$")
 """A label that names the code printed with its value (``…及代码``, ``…及部门预算编码``)."""
+_SECTOR = re.compile(
+    r"^(?P<level>省级|市级|区级|县级|市县|区县)(?P<sector>[\u4e00-\u9fff]{2,8}?)主管部门$"
+)
+"""A level's 主管部门 naming its sector (``区级林业主管部门``, ``省级林业和草原主管部门``): the
+level's 主管部门; a finance bureau (``市级财政主管部门``) is none."""
 _FILL_IN = re.compile(r"[_＿]{2,}")
 """A fill-in line (``项目名称：_________``): nothing written on it."""
 _SEAL = re.compile(r"^[(（](?:盖章|印章|签章|公章)[)）][:：]?")
@@ -81,6 +86,9 @@ def key_of(text: str) -> tuple[str, str, str | None] | None:
     if coded is not None:  # 主管部门(单位)名称及预算编码: the label, naming its code too
         base = coded.group("key")
         key = KEYS.get(base)
+    sector = _SECTOR.match(base) if key is None else None
+    if sector is not None and "财政" not in sector.group("sector"):
+        key = KEYS.get(sector.group("level") + "主管部门")
     if key is None:
         return None
     return key, base, unit if unit in ("万元", "千元", "元") else None
