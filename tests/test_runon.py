@@ -516,3 +516,19 @@ def test_the_project_period_label_before_its_dates_and_a_funding_caption_end_a_v
     assert _texts(text)[:4] == ["项目属性", "新建", "项目期", "2022年3月-2023年11月"]
     text = "实施单位广元市朝天区体育发展中心资金投入情况(万元)年初预算数"
     assert _texts(text)[:3] == ["实施单位", "广元市朝天区体育发展中心", "资金投入情况(万元)"]
+
+
+def test_a_templates_fill_note_after_a_level_label_is_the_labels() -> None:
+    """数量指标(必填硬性指标)实施…: the note belongs to the 二级 label, never to the name."""
+    text = "产出指标数量指标(必填硬性指标)实施营造林总面积(亩)80000质量指标(必填)苗木成活率85"
+    pieces = _texts(text)
+    assert "数量指标(必填硬性指标)" in pieces
+    assert "质量指标(必填)" in pieces
+    assert not any(p.startswith("(必填") for p in pieces)
+
+
+def test_a_star_before_a_label_marks_it_required_and_ends_the_value() -> None:
+    text = "部门编码:316部门名称:浮梁县林业局*联系人:××联系电话:138××××××××"
+    pieces = _texts(text)
+    assert "浮梁县林业局" in pieces
+    assert "*联系人:" in pieces

@@ -91,6 +91,8 @@ _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
 _COLON = re.compile(r"\s*[:：]|\s*[（(](?:分|万元|元|[%％])[)）]")
 """What ends a label after its words: a colon, or the unit of its value in brackets
 (``自评总分(分)``)."""
+_FILL_NOTE = re.compile(r"\s*[（(][^()（）]{0,8}?(?:必填|选填|必选|可选)[^()（）]{0,8}[)）]")
+"""A template's instruction after a 一级/二级 label (``质量指标(必填)``): the label's."""
 _VALUE_HEAD = re.compile(r"\d(?:[%％‰㎡㎥]|百分比|个百分点)")
 """A value whose end is certain (its unit is a sign or 百分比) before a title run into it."""
 _TITLE_YEAR = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
@@ -160,6 +162,8 @@ def _cut_labels(text: str) -> list[str]:
         if (before in "(（,，" and before and not closing) or text[end : end + 1] in _IN_PROSE:
             continue  # a label named inside brackets or by a comma is part of a sentence
             # (the indicator table's caption before its headers opens the table)
+        if before and before in "*＊":
+            start -= 1  # 浮梁县林业局*联系人: the star marks the label as required
         if _mid_clause(text, start, end) and not _level_label(m.group(0)):
             continue  # …做到科学管理,让项目资金在地区…: a label's words inside a clause
         if any(a < start < b for a, b in notes):
@@ -198,6 +202,8 @@ def _cut_labels(text: str) -> list[str]:
         if lead is not None and lead.end() == start:
             start = lead.start()
         colon = _COLON.match(text, end)  # 年度资金总额：20 — the colon ends the label
+        if colon is None and (is_level1(label) or is_level2(label)):
+            colon = _FILL_NOTE.match(text, end)  # 数量指标(必填硬性指标): the template's note
         last_end = colon.end() if colon else end
         cuts.update((start, last_end))
     cuts.update(m.start() for m in _OF_WHICH_AFTER.finditer(text))
