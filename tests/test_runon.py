@@ -532,3 +532,12 @@ def test_a_star_before_a_label_marks_it_required_and_ends_the_value() -> None:
     pieces = _texts(text)
     assert "浮梁县林业局" in pieces
     assert "*联系人:" in pieces
+
+
+def test_words_after_a_sentence_that_make_a_known_caption_with_the_label_are_the_captions() -> None:
+    """…做好服务。年度绩效指标一级指标: 年度 begins the caption, it ends no goal; a short
+    value after a sentence (…演出设备。已完成绩效指标) stays the value."""
+    text = "年度绩效目标保障机关正常运转,为市政府科学决策做好服务。年度绩效指标一级指标二级指标"
+    assert _texts(text)[1:3] == ["保障机关正常运转,为市政府科学决策做好服务。", "年度绩效指标"]
+    text = "替换剧团已经老化的设备,并补充演出设备。已完成绩效指标一级指标"
+    assert _texts(text)[:2] == ["替换剧团已经老化的设备,并补充演出设备。已完成", "绩效指标"]

@@ -201,6 +201,7 @@ def _cut_labels(text: str) -> list[str]:
         lead = _OF_WHICH.search(text, 0, start)  # 其中：本年财政拨款 is one label
         if lead is not None and lead.end() == start:
             start = lead.start()
+        start = _caption_start(text, max(start - _CAPTION_HEAD, last_end, 0), start, end)
         colon = _COLON.match(text, end)  # 年度资金总额：20 — the colon ends the label
         if colon is None and (is_level1(label) or is_level2(label)):
             colon = _FILL_NOTE.match(text, end)  # 数量指标(必填硬性指标): the template's note
@@ -233,6 +234,26 @@ def _cut_labels(text: str) -> list[str]:
     return _scrambled_joined(
         [text[a:b] for a, b in itertools.pairwise(points) if text[a:b].strip()]
     )
+
+
+def _caption_start(text: str, first: int, start: int, end: int) -> int:
+    """Where the caption holding the label at ``start:end`` begins: earlier where the
+    words between a sentence's end and the label make with it a caption the vocabulary
+    knows (``…做好服务。年度`` + ``绩效指标``: 年度绩效指标), so they end no sentence."""
+    for i in range(first, start):
+        whole = text[i:end]
+        if (
+            text[i - 1 : i] in _SENTENCE_ENDS
+            and _HAN.fullmatch(text, i, start)
+            and (whole in TABLE_CAPTIONS or is_indicator_caption(whole) or _whole_label(whole))
+        ):
+            return i
+    return start
+
+
+_CAPTION_HEAD = 4
+"""The most words before a label that may begin its caption."""
+_SENTENCE_ENDS = frozenset("。；;")
 
 
 def _name_takes_xiangmu(text: str, start: int, label: str) -> bool:
