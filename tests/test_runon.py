@@ -541,3 +541,32 @@ def test_words_after_a_sentence_that_make_a_known_caption_with_the_label_are_the
     assert _texts(text)[1:3] == ["保障机关正常运转,为市政府科学决策做好服务。", "年度绩效指标"]
     text = "替换剧团已经老化的设备,并补充演出设备。已完成绩效指标一级指标"
     assert _texts(text)[:2] == ["替换剧团已经老化的设备,并补充演出设备。已完成", "绩效指标"]
+
+
+_NOTED_ROWS = (
+    "三级指标计算符号目标值度量单位指标值说明保障在职职工人数(人)=116人该指标值数据合理"
+    "保障退休职工人数(人)=81人该指标值数据合理保障遗属人数(人)=13人该指标值数据合理"
+    "野生动植物保护、防火面积(万亩)=320万亩该指标值数据合理"
+)
+
+
+def test_a_note_printed_the_same_on_every_row_is_a_cell_of_its_own() -> None:
+    """该指标值数据合理 after every row's value: the note's words are no header (指标值)
+    and its ends are certain, so no name begins with it and no value ends in 该."""
+    pieces = [
+        (p.text, p.glued)
+        for t in tokenize(Document.from_text("x.txt", _NOTED_ROWS))
+        for p in split_runon(t)
+    ]
+    texts = [t for t, _ in pieces]
+    assert texts.count("该指标值数据合理") == 4
+    assert "=116人" in texts and "保障退休职工人数(人)" in texts
+    assert ("保障退休职工人数(人)", False) in pieces  # the note's end is sure
+
+
+def test_a_names_bracketed_unit_before_a_sign_ends_the_name_despite_its_enumeration() -> None:
+    """防火面积(万亩)=320万亩: a 、 in the name makes no sentence of a name and its value."""
+    assert _texts("野生动植物保护、防火面积(万亩)=320万亩") == [
+        "野生动植物保护、防火面积(万亩)",
+        "=320万亩",
+    ]

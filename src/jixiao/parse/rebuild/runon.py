@@ -60,11 +60,12 @@ _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 """Sentence punctuation: a narrative cell, never a run of short cells."""
 _RUN_OF_CELLS = re.compile(
     r"[%％][\d\u4e00-\u9fff]|(\d+(?:\.\d+)?[\u4e00-\u9fff%％]{1,3})\1(?=\d|$|[^\d.])"
-    r"|([\u4e00-\u9fff]{1,4})\2(?=\d)"
+    r"|([\u4e00-\u9fff]{1,4})\2(?=\d)|[)）][=＝≥≤＞＜><]\d"
 )
 """A percentage run into the next cell (``到位率100%100%库存…``), or a quantity or a
 word printed twice (``损坏的音50件50件2020``, ``服装质量等合格合格2020``: a 年度指标值
-and its 实际完成值, the numbers after them the 分值 and 得分)."""
+and its 实际完成值, the numbers after them the 分值 and 得分), or a name's bracketed unit
+before a sign and a number (``防火面积(万亩)=320万亩``: the name, then its value)."""
 _CHANGE_END = re.compile(r"^[^\d]{4,24}?(?:长远|长期)$")
 """A name whose value (长远) ran into it (``对当地文物保护、文化传承影响长远``): its 、
 lists the name's items, it is no sentence."""
@@ -118,9 +119,13 @@ def split_runon(token: Token, cells_kept: bool = False) -> list[Token]:
     if len(token.text) < _LONG and len(_peel(token.text)) < 2:
         return _split(token)  # short, and no caption runs into it
     out: list[Token] = []
+    certain = {b for span in _repeated_notes(token.text) for b in span}
+    at = 0
     for k, piece in enumerate(_cut_labels(token.text)):
-        part = replace(token, text=piece, glued=token.glued if k == 0 else True)
-        out.extend(_split(part))
+        at = token.text.find(piece, at)
+        glued = token.glued if k == 0 else at not in certain  # a repeated note's ends are sure
+        out.extend(_split(replace(token, text=piece, glued=glued)))
+        at += len(piece)
     return out
 
 
@@ -149,6 +154,9 @@ def _cut_labels(text: str) -> list[str]:
     cuts = {0, len(text)}
     after_project = False
     notes = _bracketed(text)
+    repeated = _repeated_notes(text)
+    for a, b in repeated:
+        cuts.update((a, b))
     last_end = -1  # where the last label cut ended
     passed = 0  # where a label read again after a project's name ended
     for m in _LABELS.finditer(text):
@@ -168,6 +176,8 @@ def _cut_labels(text: str) -> list[str]:
             continue  # …做到科学管理,让项目资金在地区…: a label's words inside a clause
         if any(a < start < b for a, b in notes):
             continue  # 绩效指标(权重分值90分,其中…): a bracketed note names labels in prose
+        if any(a < start < b for a, b in repeated):
+            continue  # …=116人该指标值数据合理保障…: a note's words, printed on every row
         label = m.group(0)
         if text.startswith("指标", end) and is_level2(label + "指标"):
             end += 2  # 产出数量指标: the level's whole name, not 产出数量 and a name 指标…
@@ -254,6 +264,28 @@ def _caption_start(text: str, first: int, start: int, end: int) -> int:
 _CAPTION_HEAD = 4
 """The most words before a label that may begin its caption."""
 _SENTENCE_ENDS = frozenset("。；;")
+
+
+def _repeated_notes(text: str) -> list[tuple[int, int]]:
+    """The spans of a note printed the same on every row (``…=116人该指标值数据合理保障
+    退休职工人数(人)=81人该指标值数据合理…``): words pointing at a label (该指标值) at
+    least :data:`_NOTE_ROWS` times, as far as every one of them reads the same. None
+    where the notes differ right after the label."""
+    starts = [m.start() for m in _POINTING.finditer(text)]
+    if len(starts) < _NOTE_ROWS:
+        return []
+    tails = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
+    low, high = min(tails), max(tails)  # the sorted ends share what all of them share
+    common = next((i for i, (a, b) in enumerate(zip(low, high, strict=False)) if a != b), len(low))
+    label = _LABELS.match(text, starts[0] + 1)
+    if label is None or common <= label.end() - starts[0]:
+        return []
+    return [(a, a + common) for a in starts]
+
+
+_POINTING = re.compile(r"[该此](?=" + _LABELS.pattern + ")")
+"""A word pointing at a label (``该指标值``): the label is the object of a note."""
+_NOTE_ROWS = 3
 
 
 def _name_takes_xiangmu(text: str, start: int, label: str) -> bool:
