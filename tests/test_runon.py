@@ -570,3 +570,22 @@ def test_a_names_bracketed_unit_before_a_sign_ends_the_name_despite_its_enumerat
         "野生动植物保护、防火面积(万亩)",
         "=320万亩",
     ]
+
+
+def test_a_unit_printed_before_the_sign_is_cut_off_the_name(tmp_path: Path) -> None:
+    """名称 | 计量单位 | 指标性质 | 指标值 run together (``绿化美化公路米=3500``): the known
+    unit ending the name before the sign is the 计量单位 cell, and the target takes it."""
+    text = (
+        "项目绩效目标表(2022年度)申报单位区林业局项目(专项)名称乡村振兴绿化美化项目"
+        "资金情况(万元)年度资金总额:153.5184项目年度目标完成公路沿线绿化美化。"
+        "绩效指标一级指标二级指标三级指标计量单位指标性质指标值产出指标数量指标"
+        "绿化美化公路米=3500新建休闲步道公里=2质量指标树木成活率%≥85"
+    )
+    form = _read(tmp_path, text)
+    assert isinstance(form, TargetDeclaration)
+    got = [(i.name, i.target) for i in form.indicators]
+    assert got[:3] == [
+        ("绿化美化公路", "=3500米"),
+        ("新建休闲步道", "=2公里"),
+        ("树木成活率", "≥85%"),
+    ]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
+from jixiao.model.value_units import UNITS
 from jixiao.parse.rebuild.cell_costs import INF, NUMBER_PIECE, cell_cost, skip_cost, tail_cost
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_level1, is_level2, is_noted_label
@@ -144,6 +145,8 @@ def _cut(
 ) -> Reading:
     if not explicit and set(columns) >= _APART:  # cells run together: signs and units too
         tokens = [piece for t in tokens for piece in _apart(t)]
+        if columns.index("unit") + 1 == columns.index("op"):  # 名称 | 计量单位 | 指标性质
+            tokens = _units_before_signs(tokens)
     n, k = len(tokens), len(columns)
     level2_names = "level1" in columns and "level2" not in columns
     if n == 0 or k == 0:
@@ -472,6 +475,34 @@ def _apart(token: Token) -> list[Token]:
     if unit is not None:
         return [replace(token, text=unit.group(1)), replace(token, text=unit.group(2), glued=True)]
     return [token]
+
+
+def _units_before_signs(tokens: list[Token]) -> list[Token]:
+    """A table printing 计量单位 before 指标性质: a known unit ending the words before a
+    sign alone (``绿化美化公路米`` | ``=``: the name, then 米) cut off as a cell of its own."""
+    out: list[Token] = []
+    for token, after in zip(tokens, [*tokens[1:], None], strict=True):
+        sign = after is not None and _SIGNED.fullmatch(after.text + "0") is not None
+        unit = _unit_end(token.text) if sign and not token.spaced else None
+        if unit is None:
+            out.append(token)
+            continue
+        name = token.text[: -len(unit)]
+        out += [replace(token, text=name), replace(token, text=unit, glued=True)]
+    return out
+
+
+def _unit_end(text: str) -> str | None:
+    """The known unit (``米``, ``人次``, ``%``) ending ``text`` after words of a name."""
+    for size in (2, 1):
+        unit, name = text[-size:], text[:-size]
+        if unit in UNITS and len(name) >= _NAME_LEAST and _NAME_END.search(name):
+            return unit
+    return None
+
+
+_NAME_END = re.compile(r"[\u4e00-\u9fff)）]$")
+_NAME_LEAST = 2
 
 
 def number_cuts(text: str, parts: int = 2, short: bool = False) -> list[tuple[str, ...]]:
