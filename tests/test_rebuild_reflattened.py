@@ -7,13 +7,16 @@ label of the next name run on after it, is three cells.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from tests.support import parse_text
 
 from jixiao.model import TargetDeclaration
+from jixiao.parse.rebuild.anchors import split_goals
 from jixiao.parse.rebuild.runon import _cut_labels, join_wrapped, split_runon
-from jixiao.parse.rebuild.tokens import Token, tokenize
+from jixiao.parse.rebuild.task_rows import task_header
+from jixiao.parse.rebuild.tokens import Token, flattening, tokenize
 from jixiao.read import Document, Line
 
 _FORM = (
@@ -114,4 +117,61 @@ def test_a_codes_label_is_one_label_and_a_project_keeps_its_last_word() -> None:
         "南部水源涵养林建设项目",
         "主管部门及代码",
         "固原市自然资源局",
+    ]
+
+
+_DEPT_TARGET_FLAT = (
+    "部门整体支出绩效目标表 (2019年度) 部门(单位)名称 中共宁德市委党史和地方志研究室 部门预算编码 "
+    "901001033 年度预算安排(万元) 资金总额 171.41 项目支出 60.8 基本支出 110.61 年度总体目标 "
+    "目标1:保证本室全体人员工资和福利按时发放;目标2:保证本室日常办公经费需要,维持机关正常运转。 "
+    "部门职能 年度目标任务 支出项目名称 预算金额(万元) "
+    "组织、指导、编纂、督促和检查地方志、年鉴工作 "
+    "落实志鉴编修经费,按期完成2019年度任务 地情、市志编纂与年鉴出版经费 49.8 一级指标 二级指标 "
+    "三级指标 指标解释 目标值 产出指标 数量指标 志鉴地情相关工作开展所需资金的供应时效 "
+    "100%(历史标准) 100% 满意度指标 服务对象满意度指标 社会各界对志鉴工作满意度 90%(计划标准) ≥90%"
+)
+
+
+def test_a_goal_in_flat_text_ends_at_the_task_tables_header(tmp_path: Path) -> None:
+    assert task_header(
+        [Token(t, 1) for t in ("部门职能", "年度目标任务", "支出项目名称", "预算金额")], 0
+    )
+    assert not task_header([Token(t, 1) for t in ("部门职能", "保障运转")], 0)
+    (form,) = parse_text(tmp_path, _DEPT_TARGET_FLAT)
+    assert form.goal == (
+        "目标1:保证本室全体人员工资和福利按时发放;目标2:保证本室日常办公经费需要,维持机关正常运转。"
+    )
+
+
+def test_a_semicolon_is_no_place_to_cut_a_goal_from_its_completion() -> None:
+    one = Token("返还本金并分红:第四、五年各返15%;分红首年按总额8%,余下少量资金留作企业发展", 1)
+    assert split_goals([one], 2) is None  # kept whole (P012), never cut at the clause
+    two = Token("完成年度防汛任务。任务全部完成", 1)
+    assert [[t.text for t in g] for g in split_goals([two], 2) or []] == [
+        ["完成年度防汛任务。"],
+        ["任务全部完成"],
+    ]
+
+
+_JOINED_PIPES = (
+    "| 部门预算项目支出绩效自评表(2023年度) | | 项目名称 | 全县安可替代补助资金项目 | | 主管部门 | "
+    "大英县司法局 | 实施单位 | 大英县司法局 | | 项目基本情况 | 1.项目年度目标完成情况 | "
+    "项目年度目标 | "
+    "年度目标完成情况 | | 按要求采购安可替代设备,并按期完成项目资金支付。 | 完成 | | "
+    "2.项目实施内容及过程概述 | 2023年采购安可电脑13台,12月前已付清全部资金。 | | 一级指标 | "
+    "二级指标 | 三级指标 | 指标值 | 完成值 | 权重 | 得分 | | 产出指标 | 数量指标 | 采购电脑台数 | "
+    "13台 | 13台 | 100 | 100 | | 合计 | 100 | 100 |"
+)
+
+
+def test_a_piped_table_joined_into_one_line_keeps_its_cells(tmp_path: Path) -> None:
+    assert flattening(_doc(_JOINED_PIPES)) == "pipe"
+    # a few stray bars in a flat line make no piped table
+    assert flattening(_doc(_HEADLINE + _FORM)) == "flat"
+    (form,) = parse_text(tmp_path, _JOINED_PIPES)
+    # each goal is its cell: neither runs into the next cell or caption
+    assert form.goal_expected == "按要求采购安可替代设备,并按期完成项目资金支付。"
+    assert form.goal_actual == "完成"
+    assert [(i.name, i.target, i.score) for i in form.indicators] == [
+        ("采购电脑台数", "13台", Decimal(100))
     ]

@@ -166,9 +166,9 @@ def _restated(run: list[Token]) -> list[list[Token]] | None:
         (k, m.end()) for k, t in enumerate(run) for m in _STOP.finditer(t.text, 0, len(t.text) - 1)
     ]
     if stops:  # 完成年度任务。任务全部完成。: two sentences, one a text
-        if len(stops) > 1:
-            return None
         k, cut = stops[0]
+        if len(stops) > 1 or run[k].text[cut - 1] in ";；":
+            return None  # …各返15%;分红首年…: a semicolon ends a clause of one text
         first, second = _at(run[k], cut)
         return [run[:k] + first, second + run[k + 1 :]]
     if len(run) != 1:

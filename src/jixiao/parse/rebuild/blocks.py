@@ -59,7 +59,7 @@ from jixiao.parse.rebuild.merged_labels import labels_at_top
 from jixiao.parse.rebuild.number_runs import one_shape, shapes
 from jixiao.parse.rebuild.row_check import Printed, doubtful, rows_fit
 from jixiao.parse.rebuild.sections import by_sections
-from jixiao.parse.rebuild.task_rows import task_block
+from jixiao.parse.rebuild.task_rows import task_block, task_header
 from jixiao.parse.rebuild.tiers import TIER_COLUMNS, opens_weighted, set_aside, tiered_rows
 from jixiao.parse.rebuild.ties import Settled, settle
 from jixiao.parse.rebuild.tokens import Token
@@ -529,6 +529,11 @@ class _Scanner:
         self.emit(cells, [t for g in groups for t in g])
         return True
 
+    def _ends_goal(self, token: Token) -> bool:
+        """``token`` (the current one) ends a goal's running text: a label, or the
+        header of the task table after it (部门职能 年度目标任务 支出项目名称 预算金额)."""
+        return anchor(token) or task_header(self.t, self.i)
+
     def _texts_until_anchor(self) -> list[Token]:
         """The tokens with text from the current one up to the next label."""
         out: list[Token] = []
@@ -556,7 +561,7 @@ class _Scanner:
         up to the next label cut at sentence ends (kept whole with P012, and under no
         caption, when it cannot be cut)."""
         if not self.explicit:
-            run = self._until(anchor)
+            run = self._until(self._ends_goal)
             cut = split_goals(run, parts, captions)
             if cut is None:
                 text = join_cell(t.text for t in run) or ""
@@ -1037,9 +1042,14 @@ class _Scanner:
 
     def _label_at(self, k: int) -> bool:
         """Token ``k`` opens a block or is a label of its own (其中：财政资金 after
-        当年年度预算 65): a value running on stops there."""
+        当年年度预算 65) or the task table's header: a value running on stops there."""
         text = self.t[k].text
-        return anchor(self.t[k]) or fund_row_label(text) is not None or text in SOURCE_CAPTIONS
+        return (
+            anchor(self.t[k])
+            or fund_row_label(text) is not None
+            or text in SOURCE_CAPTIONS
+            or task_header(self.t, k)
+        )
 
     def _value(self, label: Token, tokens: list[Token], value: str) -> None:
         """A label and its value; a money unit printed at the value's end (``…人民政府

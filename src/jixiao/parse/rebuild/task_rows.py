@@ -16,10 +16,12 @@ from jixiao.parse.layouts.grid import norm, task_field
 from jixiao.parse.rebuild.tokens import Token
 from jixiao.parse.rebuild.vocab import is_dash, is_number
 
-__all__ = ["TaskBlock", "task_block"]
+__all__ = ["TaskBlock", "task_block", "task_header"]
 
 _AMOUNTS = frozenset({"total", "appropriation", "other"})
 _MIN_COLUMNS = 3
+_MAX_COLUMNS = 8
+"""More header cells than a task table has columns (名称, 内容, 项目, 金额 …)."""
 
 
 @dataclass
@@ -31,6 +33,18 @@ class TaskBlock:
     """The lines under the header when they could not all be read as rows."""
     end: int = 0
     """Index of the first token after the table."""
+
+
+def task_header(tokens: list[Token], i: int) -> bool:
+    """Tokens from ``i`` on name the task columns (部门职能 年度目标任务 支出项目名称
+    预算金额), whatever the lines: the task table's header, where no text runs on."""
+    fields: list[str] = []
+    for token in tokens[i : i + _MAX_COLUMNS]:
+        name = task_field(norm(token.text))
+        if name is None or name in fields:
+            break
+        fields.append(name)
+    return len(fields) >= _MIN_COLUMNS and fields[0] == "name" and bool(_AMOUNTS & set(fields))
 
 
 def task_block(tokens: list[Token], i: int, opens: Callable[[Token], bool]) -> TaskBlock | None:

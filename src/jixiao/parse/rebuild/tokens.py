@@ -111,7 +111,7 @@ def flattening(doc: Document) -> str:
     if any("|" in t for t in lines):
         pipes = list(zip(lines, (t.count("|") for t in lines), strict=True))
         piped = sum(1 for t, p in pipes if p >= 3 or (p == 2 and t[0] == "|"))
-        if piped >= max(3, n // 5):
+        if piped >= max(3, n // 5) or _piped_run(pipes):
             return "pipe"
         trailing = sum(1 for t, p in pipes if p <= 2 and t[-1] == "|")
         if trailing >= max(5, n // 3):
@@ -126,6 +126,19 @@ def flattening(doc: Document) -> str:
     if long >= rest:  # a site's notices before the form are sentences: no cells
         return "flat"
     return "lines"
+
+
+def _piped_run(pipes: list[tuple[str, int]]) -> bool:
+    """A table's piped rows joined into one or a few long lines (``| 项目名称 | … | |
+    主管部门 | … |``): bars between cells all along, holding most of the text."""
+    text = sum(len(t) for t, _ in pipes)
+    piped = sum(len(t) for t, p in pipes if p >= _RUN_BARS and len(t) < p * _CELL_LENGTH)
+    return piped * 2 > text
+
+
+_RUN_BARS = 20
+_CELL_LENGTH = 40
+"""A cell between bars is at most this long on average in a piped line."""
 
 
 def tokenize(doc: Document) -> list[Token]:
