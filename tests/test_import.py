@@ -147,7 +147,19 @@ def test_a_document_that_fails_to_store_leaves_nothing(
         assert len(store.findings()) == sum(len(f.findings) for f in expected)
 
 
-def test_interrupt_keeps_only_whole_documents(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("jobs", "files"),
+    [
+        # one worker, the quick seeds
+        (1, [SEEDS[1], SEEDS[4], SEEDS[0]]),
+        # two workers still reading when the first batch is stored (the last three
+        # files are written as they come): they are shut down, nothing of theirs kept
+        (2, [SEEDS[1], SEEDS[4], SEEDS[0], SEEDS[2], SEEDS[3]]),
+    ],
+)
+def test_interrupt_keeps_only_whole_documents(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, jobs: int, files: list[Path]
+) -> None:
     """Stopped after the first batch stored: its documents whole, none of the later."""
     seen: list[FileEvent] = []
 
@@ -156,11 +168,9 @@ def test_interrupt_keeps_only_whole_documents(db_url: str, monkeypatch: pytest.M
         raise KeyboardInterrupt
 
     monkeypatch.setattr(importing, "_BATCH_FORMS", 10)  # seed 1 (9 forms) and 4 (4)
-    files = [SEEDS[1], SEEDS[4], SEEDS[0]]  # the quick ones
+    monkeypatch.setattr(importing, "_BATCH_SECONDS", 3600.0)
     with open_store(db_url) as store:
-        # one worker: with two, every file is one of the last (all being read), each
-        # written on its own
-        report = run_import(store, files, jobs=1, on_file=hook)
+        report = run_import(store, files, jobs=jobs, on_file=hook)
         assert report.interrupted
         assert [e.path for e in seen] == [SEEDS[1]]
         docs = store.documents()
@@ -173,38 +183,7 @@ def test_interrupt_keeps_only_whole_documents(db_url: str, monkeypatch: pytest.M
         assert run["status"] == "interrupted" and run["stored"] == 2
         # the next run picks up where this one stopped
         rest = run_import(store, files, jobs=2)
-        assert (rest.totals.skipped, rest.totals.stored) == (2, 1)
-        assert len(store.forms()) == sum(len(FORMS[p.name]) for p in files)
-
-
-def test_interrupt_with_two_workers_keeps_whole_documents(
-    db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two workers still reading when the first batch is stored and the run stopped: the
-    batch's documents whole, nothing of the files being read, the workers shut down."""
-    seen: list[FileEvent] = []
-
-    def hook(event: FileEvent) -> None:
-        seen.append(event)
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(importing, "_BATCH_FORMS", 10)  # seed 1 (9 forms) and 4 (4)
-    monkeypatch.setattr(importing, "_BATCH_SECONDS", 3600.0)
-    files = [SEEDS[1], SEEDS[4], SEEDS[0], SEEDS[2], SEEDS[3]]  # the last three written at once
-    with open_store(db_url) as store:
-        report = run_import(store, files, jobs=2, on_file=hook)
-        assert report.interrupted
-        assert [e.path for e in seen] == [SEEDS[1]]
-        docs = store.documents()
-        assert [d["file_name"] for d in docs] == [p.name for p in files[:2]]
-        done = reviewed(files[:2])
-        for doc in docs:
-            stored = [s.form for s in store.iter_stored(file=doc["file_name"])]
-            assert stored == done[doc["file_name"]]
-        (run,) = store.import_runs()
-        assert run["status"] == "interrupted" and run["stored"] == 2
-        rest = run_import(store, files, jobs=2)
-        assert (rest.totals.skipped, rest.totals.stored) == (2, 3)
+        assert (rest.totals.skipped, rest.totals.stored) == (2, len(files) - 2)
         assert len(store.forms()) == sum(len(FORMS[p.name]) for p in files)
 
 
