@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.model import Form
-from jixiao.parse import parse_file
+from support import parse_text
 
 _HEAD = [
     "项目支出绩效目标表 |",
@@ -24,9 +24,7 @@ _FUNDS = [
 
 
 def _read(tmp_path: Path, lines: list[str]) -> Form:
-    path = tmp_path / "form.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, "\n".join(lines) + "\n")
     return form
 
 

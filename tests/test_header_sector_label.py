@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from jixiao.model import TargetDeclaration
-from jixiao.parse import parse_file
 from jixiao.parse.layouts.grid._header import key_of
+from support import parse_text
 
 
 @pytest.mark.parametrize(
@@ -47,8 +47,6 @@ def test_a_sector_main_department_in_one_cell_a_line(tmp_path: Path) -> None:
         "参保人数(人) |",
         "163 |",
     ]
-    path = tmp_path / "form.txt"
-    path.write_text("\n".join(cells) + "\n", encoding="utf-8")
-    (form,) = parse_file(path).forms
+    (form,) = parse_text(tmp_path, "\n".join(cells) + "\n")
     assert isinstance(form, TargetDeclaration)
     assert form.department == "宝鸡市陈仓区林业局"
