@@ -627,14 +627,10 @@ class _Scanner:
             self._doubt(body)  # the 中长期 and annual blocks side by side, empty cells
             return True  # dropped: which cells are the annual block's is not printed
         printed = replace(self._printed(corner), cut=cut)
-        settled = _by_grid(body, columns, printed) or _settled(
-            body, columns, printed, self.explicit
-        )
+        settled = _rows_of(body, columns, printed, self.explicit)
         if left_out is not None and self.explicit and not settled.rows:  # …覆盖率 | ≧: the cut
             padded = [*body, left_out]  # cell an empty one, the rows' cells keep their columns
-            again = _by_grid(padded, columns, printed) or _settled(
-                padded, columns, printed, self.explicit
-            )
+            again = _rows_of(padded, columns, printed, self.explicit)
             if again.rows:
                 body, settled = padded, again
         if not settled.rows and body:
@@ -1493,6 +1489,12 @@ def _settled(body: list[Token], columns: list[str], printed: Printed, explicit: 
         mixed = read(None, readings)
         return mixed if mixed.rows and one_shape(mixed.rows, columns) else Settled()
     return fits[0] if len(fits) == 1 else Settled()
+
+
+def _rows_of(body: list[Token], columns: list[str], printed: Printed, explicit: bool) -> Settled:
+    """The rows of an indicator table's ``body``: by its grid where the grid holds, else
+    by the readings of its cells."""
+    return _by_grid(body, columns, printed) or _settled(body, columns, printed, explicit)
 
 
 def _by_grid(body: list[Token], columns: list[str], printed: Printed) -> Settled | None:

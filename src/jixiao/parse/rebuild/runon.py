@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from jixiao.parse.layouts.grid import COLUMNS, EXPLAINED
+from jixiao.parse.layouts.grid import COLUMNS, EXPLAINED, FILL_WORDS
 from jixiao.parse.rebuild.anchors import is_indicator_caption
 from jixiao.parse.rebuild.tokens import UNIT_TAIL, Token
 from jixiao.parse.rebuild.value_cuts import (
@@ -92,7 +92,7 @@ _OF_WHICH = re.compile(r"其中\s*[:：]?\s*$|其中\s*[:：]?\s*(?=\S)")
 _COLON = re.compile(r"\s*[:：]|\s*[（(](?:分|万元|元|[%％])[)）]")
 """What ends a label after its words: a colon, or the unit of its value in brackets
 (``自评总分(分)``)."""
-_FILL_NOTE = re.compile(r"\s*[（(][^()（）]{0,8}?(?:必填|选填|必选|可选)[^()（）]{0,8}[)）]")
+_FILL_NOTE = re.compile(rf"\s*[（(][^()（）]{{0,8}}?(?:{FILL_WORDS})[^()（）]{{0,8}}[)）]")
 """A template's instruction after a 一级/二级 label (``质量指标(必填)``): the label's."""
 _VALUE_HEAD = re.compile(r"\d(?:[%％‰㎡㎥]|百分比|个百分点)")
 """A value whose end is certain (its unit is a sign or 百分比) before a title run into it."""

@@ -44,6 +44,11 @@ def task_header(tokens: list[Token], i: int) -> bool:
         if name is None or name in fields:
             break
         fields.append(name)
+    return _names_tasks(fields)
+
+
+def _names_tasks(fields: list[str]) -> bool:
+    """Header cells naming these columns are a task table's: a name first, an amount."""
     return len(fields) >= _MIN_COLUMNS and fields[0] == "name" and bool(_AMOUNTS & set(fields))
 
 
@@ -59,7 +64,7 @@ def task_block(tokens: list[Token], i: int, opens: Callable[[Token], bool]) -> T
             return None
         fields.append(name)
         j += 1
-    if len(fields) < _MIN_COLUMNS or fields[0] != "name" or not _AMOUNTS & set(fields):
+    if not _names_tasks(fields):
         return None
     block = TaskBlock(tokens[i:j])
     certain = True

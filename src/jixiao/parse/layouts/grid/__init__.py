@@ -12,7 +12,7 @@ from jixiao.parse.layouts.grid._columns import (
     year_caption,
 )
 from jixiao.parse.layouts.grid._header import KEYS, is_stamp, key_of
-from jixiao.parse.layouts.grid._indicators import without_fill_note
+from jixiao.parse.layouts.grid._indicators import FILL_WORDS, without_fill_note
 from jixiao.parse.layouts.grid._layout import LAYOUT
 from jixiao.parse.layouts.grid._legacy import TARGET_GOALS
 from jixiao.parse.layouts.grid._rows import grid_rows, norm
@@ -29,6 +29,7 @@ from jixiao.parse.layouts.grid._tasks import task_field
 __all__ = [
     "COLUMNS",
     "EXPLAINED",
+    "FILL_WORDS",
     "FUNDING",
     "FUND_COLUMNS",
     "GOALS",

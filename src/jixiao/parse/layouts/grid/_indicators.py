@@ -40,7 +40,9 @@ __all__ = [
 
 _TOTALS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
 _WEIGHTED = re.compile(r"^(?P<label>.+?)[（(]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）]$")
-_FILL_NOTE = re.compile(r"\s*[（(][^()（）]*(?:必填|选填|必选|可选)[^()（）]*[)）]\s*$")
+FILL_WORDS = "必填|选填|必选|可选"
+"""The words of a template's instruction to fill a row in (its note in brackets)."""
+_FILL_NOTE = re.compile(rf"\s*[（(][^()（）]*(?:{FILL_WORDS})[^()（）]*[)）]\s*$")
 """A template's instruction after a 一级/二级 label (``数量指标 (必填硬性指标)``,
 ``经济效益 指标 (选填)``): no part of the label."""
 _ENDS = frozenset({"grade", "grade_stated", "project", "eval_date", "problems", "improvements"})
